@@ -1,0 +1,80 @@
+# engage - build, test and run the toolkit.
+#
+#   make          build every executable into bin/
+#   make deps     install the Debian packages the build needs (apt-get)
+#   make test     deps, build, then every unit and end-to-end test
+#   make demo     deps, build, run pipelines/demo.pipeline, print the report path
+#   make clean    remove bin/ and build/
+
+CC      ?= gcc
+PKGS    := xlsxwriter libpcre2-8 cmocka
+CFLAGS  ?= -O2
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude
+DEP_CFLAGS = $(shell pkg-config --cflags xlsxwriter libpcre2-8 2>/dev/null)
+DEP_LIBS   = $(shell pkg-config --libs xlsxwriter libpcre2-8 2>/dev/null) -lcsv -lm
+TEST_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+STAGES  := extract clean join compute render engage
+BINS    := $(STAGES:%=bin/%)
+LIB_SRC := $(wildcard stages/lib/*.c)
+LIB_OBJ := $(LIB_SRC:stages/lib/%.c=build/lib/%.o)
+LIB     := build/libengage.a
+HEADERS := $(wildcard include/engage/*.h)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+
+
+
+
+.PHONY: all deps test unit e2e demo clean update-golden
+
+all: $(BINS)
+
+# A library counts as present when pkg-config finds it (libcsv ships no .pc
+# file: its header is looked for instead); apt-get runs only for what is
+# missing, through sudo when not root.
+deps:
+	@missing=""; \
+	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
+	pkg-config --exists xlsxwriter 2>/dev/null || missing="$$missing libxlsxwriter-dev"; \
+	pkg-config --exists libpcre2-8 2>/dev/null || missing="$$missing libpcre2-dev"; \
+	pkg-config --exists cmocka 2>/dev/null || missing="$$missing libcmocka-dev"; \
+	[ -f /usr/include/csv.h ] || missing="$$missing libcsv-dev"; \
+	if [ -n "$$missing" ]; then \
+		echo "deps: installing$$missing" >&2; \
+		sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build/lib/%.o: stages/lib/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+bin/%: stages/%/main.c $(LIB) $(HEADERS)
+	@mkdir -p bin
+	$(CC) $(CFLAGS) $(DEP_CFLAGS) -o $@ $< $(LIB) $(DEP_LIBS)
+
+build/tests/%: tests/unit/%.c $(LIB) $(HEADERS)
+	@mkdir -p build/tests
+	$(CC) $(CFLAGS) $(DEP_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(TEST_LIBS)
+
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@sh tests/run.sh $(UNIT_BIN)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@bin/engage run pipelines/demo.pipeline
+	@echo "$(CURDIR)/out/demo/report.xlsx"
+
+update-golden: all
+	@sh tests/run.sh --update-golden
+
+clean:
+	rm -rf bin build

@@ -1,0 +1,48 @@
+/*
+ * atomic_file.h - output files that appear whole or not at all.
+ *
+ * Output goes to a temporary file in the destination's folder; commit flushes
+ * it to disk and renames it over the destination, so a reader sees either the
+ * previous file or the complete new one. A stage that fails, or is stopped by
+ * SIGINT, SIGTERM or SIGHUP, leaves the previous outputs untouched and removes
+ * its temporary files.
+ */
+#ifndef ENGAGE_ATOMIC_FILE_H
+#define ENGAGE_ATOMIC_FILE_H
+
+#include <stdio.h>
+
+#include "engage/error.h"
+
+/* One output being written. */
+struct eg_atomic_file {
+	FILE *fp;       /* stream to write to; NULL when not open */
+	char *path;     /* destination, owned */
+	char *tmp_path; /* temporary file beside it, owned */
+	int slot;       /* index in the signal-cleanup registry, -1 if none */
+};
+
+/*
+ * Creates a temporary file beside path and opens it for writing in af. On
+ * failure returns EG_EIO naming path, and af is left closed.
+ */
+int eg_atomic_open(struct eg_atomic_file *af, const char *path, struct eg_error *err);
+
+/*
+ * Flushes, syncs and closes the temporary file, then renames it to the
+ * destination. Any write error seen on the stream, including one from an
+ * earlier fprintf, fails the commit with EG_EIO and removes the temporary
+ * file. af is closed afterwards either way.
+ */
+int eg_atomic_commit(struct eg_atomic_file *af, struct eg_error *err);
+
+/* Closes and removes the temporary file. A closed af is a no-op. */
+void eg_atomic_abort(struct eg_atomic_file *af);
+
+/*
+ * Installs handlers for SIGINT, SIGTERM and SIGHUP that remove every
+ * temporary file still open and then let the signal end the process.
+ */
+void eg_atomic_cleanup_on_signal(void);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * csv_table.h - streaming CSV tables: a reader with header-indexed columns on
+ * libcsv, and a writer that quotes only where RFC 4180 needs it.
+ *
+ * The reader pulls one row at a time and keeps only that row in memory. It
+ * accepts LF, CRLF, a missing final newline, a UTF-8 byte order mark, quoted
+ * fields holding delimiters, quotes and newlines, and keeps field bytes as
+ * they are (no trimming). It knows the line each row starts on, so a caller
+ * can name file:line for any row. A syntax error (a stray quote, an
+ * unterminated quoted field) stops the reader with file:line:column.
+ */
+#ifndef ENGAGE_CSV_TABLE_H
+#define ENGAGE_CSV_TABLE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "engage/error.h"
+
+/* How to read a CSV file. Zeroed fields take the defaults. */
+struct eg_csv_options {
+	char delimiter;   /* field separator; 0 means ',' */
+	size_t read_size; /* bytes read from the file at a time; 0 means 256 KiB */
+};
+
+struct eg_csv_reader;
+
+/*
+ * Opens path and reads its header row. On success *out owns the reader (free
+ * with eg_csv_reader_free). A file with no header row is a data error. opts
+ * may be NULL.
+ */
+int eg_csv_reader_open(struct eg_csv_reader **out, const char *path,
+		       const struct eg_csv_options *opts, struct eg_error *err);
+
+/*
+ * Like eg_csv_reader_open, but reads len bytes at data, which must outlive the
+ * reader; name is used in error messages. For tests and fuzzing.
+ */
+int eg_csv_reader_open_mem(struct eg_csv_reader **out, const char *name,
+			   const char *data, size_t len,
+			   const struct eg_csv_options *opts, struct eg_error *err);
+
+/* Closes the file and frees the reader. NULL is a no-op. */
+void eg_csv_reader_free(struct eg_csv_reader *r);
+
+/*
+ * Reads the next row. Returns 1 when a row is ready, 0 at the end of the
+ * file, or -1 with err filled (file, line, column) on a syntax or read error;
+ * after -1 the reader only returns -1.
+ */
+int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err);
+
+/* Number of header columns. */
+size_t eg_csv_reader_ncolumns(const struct eg_csv_reader *r);
+
+/* Name of header column i (borrowed, valid until the reader is freed). */
+const char *eg_csv_reader_column_name(const struct eg_csv_reader *r, size_t i);
+
+/* Index of the header column named exactly name, or -1 when absent. */
+long eg_csv_reader_column(const struct eg_csv_reader *r, const char *name);
+
+/*
+ * Looks up each of the NULL-terminated names in the header and stores its
+ * index in idx (same order). When any is missing, returns EG_EDATA naming
+ * the file and every missing column.
+ */
+int eg_csv_reader_require(const struct eg_csv_reader *r, const char *const *names, long *idx,
+			  struct eg_error *err);
+
+/* Number of fields in the current row (may differ from the header's). */
+size_t eg_csv_reader_nfields(const struct eg_csv_reader *r);
+
+/*
+ * Field i of the current row, NUL-terminated, its length in *len when len is
+ * not NULL. A column the row does not have reads as "". The pointer is
+ * borrowed and valid until the next call to eg_csv_reader_next.
+ */
+const char *eg_csv_reader_field(const struct eg_csv_reader *r, long i, size_t *len);
+
+/* 1-based line of the file on which the current row starts. */
+long eg_csv_reader_line(const struct eg_csv_reader *r);
+
+/* The file name given at open (borrowed). */
+const char *eg_csv_reader_path(const struct eg_csv_reader *r);
+
+/* Writes CSV rows to a stdio stream the caller owns. */
+struct eg_csv_writer {
+	FILE *fp;      /* destination, not owned */
+	size_t fields; /* fields written in the current row */
+};
+
+/* Starts a writer on fp. */
+void eg_csv_writer_init(struct eg_csv_writer *w, FILE *fp);
+
+/* Appends a field of len bytes, quoted only when it holds ',', '"', CR or LF. */
+void eg_csv_write_field(struct eg_csv_writer *w, const char *s, size_t len);
+
+/* Appends a NUL-terminated field (NULL writes an empty field). */
+void eg_csv_write_str(struct eg_csv_writer *w, const char *s);
+
+/* Appends an integer field. */
+void eg_csv_write_int(struct eg_csv_writer *w, int64_t v);
+
+/* Appends a money field (ten-thousandths, see money.h). */
+void eg_csv_write_money(struct eg_csv_writer *w, int64_t v);
+
+/* Ends the current row with LF. */
+void eg_csv_end_row(struct eg_csv_writer *w);
+
+/* Writes a whole header row from a NULL-terminated array of names. */
+void eg_csv_write_header(struct eg_csv_writer *w, const char *const *names);
+
+#endif

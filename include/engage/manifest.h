@@ -1,0 +1,65 @@
+/*
+ * manifest.h - the row accounting of one stage run.
+ *
+ * Every stage records, per input file, rows read, written, rejected (with a
+ * count per reason code) and merged into another row, and asserts
+ * read = written + rejected + merged before it writes the manifest. The
+ * manifest also carries the stage's parameters and its outputs' row counts.
+ * It is a long CSV, `<stage>.manifest.csv` beside the outputs:
+ *
+ *   stage,section,name,key,value
+ *   extract,param,,source,shopify_orders
+ *   extract,input,orders_export.csv,read,120
+ *   extract,reject,orders_export.csv,ragged_row,1
+ *   extract,output,orders.csv,rows,57
+ *
+ * render reads these files back for the Data quality sheet.
+ */
+#ifndef ENGAGE_MANIFEST_H
+#define ENGAGE_MANIFEST_H
+
+#include <stdint.h>
+
+#include "engage/error.h"
+
+/* Row counts of one input file. */
+struct eg_manifest_counts {
+	int64_t read;     /* data rows read (header not counted) */
+	int64_t written;  /* rows that went to an output */
+	int64_t rejected; /* rows that went to the rejects file */
+	int64_t merged;   /* rows folded into another row (duplicates, continuations) */
+};
+
+struct eg_manifest;
+
+/* Starts a manifest for stage; NULL on out of memory. Free with eg_manifest_free. */
+struct eg_manifest *eg_manifest_new(const char *stage);
+
+/* Frees m. NULL is a no-op. */
+void eg_manifest_free(struct eg_manifest *m);
+
+/* Records a parameter (copied). Returns EG_EIO on out of memory. */
+int eg_manifest_param(struct eg_manifest *m, const char *key, const char *value);
+
+/*
+ * The counts of input file name, created at zero on first use (name copied).
+ * The pointer stays owned by m and valid until m is freed. NULL on out of memory.
+ */
+struct eg_manifest_counts *eg_manifest_input(struct eg_manifest *m, const char *name);
+
+/* Counts one rejected row of input name under reason (both copied). */
+int eg_manifest_reject(struct eg_manifest *m, const char *name, const char *reason);
+
+/* Records that output name holds rows data rows. */
+int eg_manifest_output(struct eg_manifest *m, const char *name, int64_t rows);
+
+/*
+ * Checks read = written + rejected + merged for every input, and that the
+ * per-reason reject counts add up. EG_EINTERNAL naming the input when not.
+ */
+int eg_manifest_check(const struct eg_manifest *m, struct eg_error *err);
+
+/* Checks the accounting, then writes m atomically to path. */
+int eg_manifest_write(const struct eg_manifest *m, const char *path, struct eg_error *err);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * metrics.h - the catalogue of metrics: the id written in kpis.csv, the
+ * plain name the workbook shows, the kind of value, and the definition from
+ * METRICS.md. compute and render share it, so a metric is named once.
+ */
+#ifndef ENGAGE_METRICS_H
+#define ENGAGE_METRICS_H
+
+#include <stddef.h>
+
+/* What a metric's value is. */
+enum eg_metric_kind {
+	EG_METRIC_COUNT, /* a whole number: orders, customers */
+	EG_METRIC_MONEY, /* an amount in the report currency */
+};
+
+/* One metric of the catalogue. */
+struct eg_metric_def {
+	const char *id;         /* snake_case id used in files */
+	const char *name;       /* plain name for people */
+	enum eg_metric_kind kind; /* how the value is written and formatted */
+	const char *definition; /* one sentence, as on the Definitions sheet */
+};
+
+/* The catalogue, in report order. */
+extern const struct eg_metric_def eg_metrics[];
+
+/* Number of entries in eg_metrics. */
+extern const size_t eg_metrics_count;
+
+/* The metric with id, or NULL. */
+const struct eg_metric_def *eg_metric_find(const char *id);
+
+#endif

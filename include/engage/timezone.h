@@ -1,0 +1,28 @@
+/*
+ * timezone.h - the report timezone: which local calendar day and month a UTC
+ * time falls in, from the system tz database.
+ *
+ * The zone is selected process-wide (the C library keeps one current zone),
+ * which suits single-threaded stages. An unknown zone name is an error, never
+ * a silent fallback to UTC.
+ */
+#ifndef ENGAGE_TIMEZONE_H
+#define ENGAGE_TIMEZONE_H
+
+#include <stdint.h>
+
+#include "engage/error.h"
+
+/*
+ * Makes name (an IANA zone such as "Europe/Berlin", or "UTC") the report
+ * timezone. Returns EG_EUSAGE when the tz database has no such zone.
+ */
+int eg_tz_select(const char *name, struct eg_error *err);
+
+/* Local calendar day of UTC time t as days since 1970-01-01. */
+int64_t eg_tz_local_day(int64_t t);
+
+/* Local month index (year * 12 + month - 1) of UTC time t. */
+int64_t eg_tz_local_month(int64_t t);
+
+#endif

@@ -1,0 +1,499 @@
+/*
+ * csv_table.c - the streaming CSV reader on libcsv, and the CSV writer.
+ *
+ * libcsv pushes fields and row ends through callbacks; the reader turns that
+ * into a pull interface by feeding the parser one physical line at a time
+ * (a piece ends at the first CR or LF), so each call to csv_parse completes
+ * at most one row and every row is known to start on a given line. Parsing
+ * is strict: a quote inside an unquoted field, text after a closing quote, or
+ * a quoted field still open at the end of the file is a syntax error reported
+ * with file:line:column. Only this file includes <csv.h>.
+ */
+#include "engage/csv_table.h"
+#include "engage/money.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DEFAULT_READ_SIZE (256 * 1024)
+
+struct eg_csv_reader {
+	struct csv_parser parser; /* libcsv state */
+	char *path;               /* file name for messages, owned */
+	int fd;                   /* open file, -1 in memory mode */
+	const char *mem;          /* memory mode: the whole input, borrowed */
+	size_t mem_len;           /* memory mode: bytes at mem */
+	size_t mem_pos;           /* memory mode: bytes handed out so far */
+	char *buf;                /* file mode: read buffer, owned */
+	const char *chunk;        /* bytes being parsed (buf or a slice of mem) */
+	size_t chunk_len;         /* bytes at chunk */
+	size_t chunk_pos;         /* bytes of chunk already fed */
+	size_t read_size;         /* bytes per read */
+	int at_eof;               /* the source has no more bytes */
+	int finished;             /* csv_fini has run */
+	int failed;               /* a syntax or read error was reported */
+	long line;                /* line of the next byte to feed (1-based) */
+	long column;              /* bytes fed since the last LF */
+	int in_row;               /* a row has started and not yet ended */
+	long row_line;            /* line on which the row being read started */
+	int row_ready;            /* the row being read has ended */
+	char *data;               /* bytes of the current row's fields, each NUL-terminated */
+	size_t data_len;          /* bytes used at data */
+	size_t data_cap;          /* bytes allocated at data */
+	size_t *offs;             /* offset of each field in data */
+	size_t *lens;             /* length of each field */
+	size_t nfields;           /* fields in the current row */
+	size_t fields_cap;        /* entries allocated at offs and lens */
+	int oom;                  /* a callback ran out of memory */
+	long cur_line;            /* line the current row started on */
+	char **names;             /* header names, owned */
+	size_t ncols;             /* header columns */
+};
+
+/* Keep every byte of a field: no trimming of spaces or tabs. */
+static int never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/* Grows *p (elements of size bytes, *cap of them) to hold need; -1 on out of memory. */
+static int ensure(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t n;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	n = *cap ? *cap : 16;
+	while (n < need)
+		n *= 2;
+	q = realloc(*p, n * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+/* Grows the per-field arrays offs and lens together. */
+static int ensure_fields(struct eg_csv_reader *r, size_t need)
+{
+	size_t n;
+	size_t *offs, *lens;
+
+	if (need <= r->fields_cap)
+		return 0;
+	n = r->fields_cap ? r->fields_cap * 2 : 64;
+	while (n < need)
+		n *= 2;
+	offs = realloc(r->offs, n * sizeof(size_t));
+	if (!offs)
+		return -1;
+	r->offs = offs;
+	lens = realloc(r->lens, n * sizeof(size_t));
+	if (!lens)
+		return -1;
+	r->lens = lens;
+	r->fields_cap = n;
+	return 0;
+}
+
+static void on_field(void *s, size_t len, void *ctx)
+{
+	struct eg_csv_reader *r = ctx;
+
+	if (r->oom)
+		return;
+	if (ensure_fields(r, r->nfields + 1) ||
+	    ensure((void **)&r->data, &r->data_cap, r->data_len + len + 1, 1)) {
+		r->oom = 1;
+		return;
+	}
+	if (len)
+		memcpy(r->data + r->data_len, s, len);
+	r->data[r->data_len + len] = '\0';
+	r->offs[r->nfields] = r->data_len;
+	r->lens[r->nfields] = len;
+	r->nfields++;
+	r->data_len += len + 1;
+}
+
+static void on_row(int c, void *ctx)
+{
+	struct eg_csv_reader *r = ctx;
+
+	(void)c;
+	r->row_ready = 1;
+	r->in_row = 0;
+	r->cur_line = r->row_line;
+}
+
+static int read_error(struct eg_csv_reader *r, struct eg_error *err, const char *what)
+{
+	r->failed = 1;
+	eg_error_set(err, EG_EIO, r->path, 0, 0, "unable to %s '%s': %s", what, r->path,
+		     strerror(errno));
+	return -1;
+}
+
+/* Makes the next chunk of input current. Returns 0, or -1 on a read error. */
+static int refill(struct eg_csv_reader *r, struct eg_error *err)
+{
+	ssize_t n;
+
+	r->chunk_pos = 0;
+	if (r->fd < 0) {
+		size_t left = r->mem_len - r->mem_pos;
+
+		r->chunk = r->mem + r->mem_pos;
+		r->chunk_len = left < r->read_size ? left : r->read_size;
+		r->mem_pos += r->chunk_len;
+		r->at_eof = r->chunk_len == 0;
+		return 0;
+	}
+	do
+		n = read(r->fd, r->buf, r->read_size);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return read_error(r, err, "read");
+	r->chunk = r->buf;
+	r->chunk_len = (size_t)n;
+	r->at_eof = n == 0;
+	return 0;
+}
+
+static int syntax_error(struct eg_csv_reader *r, struct eg_error *err, long line, long col,
+			const char *what)
+{
+	r->failed = 1;
+	eg_error_set(err, EG_EDATA, r->path, line, col, "malformed csv: %s", what);
+	return -1;
+}
+
+static int out_of_memory(struct eg_csv_reader *r, struct eg_error *err)
+{
+	r->failed = 1;
+	eg_error_set(err, EG_EIO, r->path, r->line, 0, "out of memory reading a row");
+	return -1;
+}
+
+int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
+{
+	if (r->failed) {
+		eg_error_set(err, EG_EINTERNAL, r->path, 0, 0, "reader used after an error");
+		return -1;
+	}
+	r->nfields = 0;
+	r->data_len = 0;
+	r->row_ready = 0;
+	while (!r->row_ready) {
+		const char *p;
+		size_t k, n, got;
+		char term;
+
+		if (r->finished)
+			return 0;
+		if (r->chunk_pos == r->chunk_len) {
+			if (refill(r, err))
+				return -1;
+			if (r->at_eof) {
+				r->finished = 1;
+				if (csv_fini(&r->parser, on_field, on_row, r) != 0)
+					return syntax_error(r, err, r->row_line, 0,
+							    "quoted field not closed before the end of the file");
+				if (r->oom)
+					return out_of_memory(r, err);
+				continue;
+			}
+		}
+		p = r->chunk + r->chunk_pos;
+		n = r->chunk_len - r->chunk_pos;
+		for (k = 0; k < n && p[k] != '\n' && p[k] != '\r'; k++)
+			;
+		term = k < n ? p[k] : '\0';
+		if (k < n)
+			k++;
+		if (!r->in_row && (k > 1 || (p[0] != '\n' && p[0] != '\r'))) {
+			r->in_row = 1;
+			r->row_line = r->line;
+		}
+		got = csv_parse(&r->parser, p, k, on_field, on_row, r);
+		if (r->oom)
+			return out_of_memory(r, err);
+		if (got < k)
+			return syntax_error(r, err, r->line, r->column + (long)got + 1,
+					    "unexpected quote or text after a closing quote");
+		r->chunk_pos += k;
+		if (term == '\n') {
+			r->line++;
+			r->column = 0;
+		} else {
+			r->column += (long)k;
+		}
+	}
+	return 1;
+}
+
+static int open_common(struct eg_csv_reader *r, const struct eg_csv_options *opts,
+		       struct eg_error *err)
+{
+	size_t i;
+	int rc;
+
+	r->read_size = opts && opts->read_size ? opts->read_size : DEFAULT_READ_SIZE;
+	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return eg_error_set(err, EG_EIO, r->path, 0, 0, "out of memory");
+	csv_set_space_func(&r->parser, never_space);
+	csv_set_delim(&r->parser, (unsigned char)(opts && opts->delimiter ? opts->delimiter : ','));
+	r->line = 1;
+	if (r->fd >= 0) {
+		r->buf = malloc(r->read_size);
+		if (!r->buf)
+			return eg_error_set(err, EG_EIO, r->path, 0, 0, "out of memory");
+	}
+	/* A UTF-8 byte order mark before the header is not part of the data. */
+	if (r->fd < 0) {
+		if (r->mem_len >= 3 && memcmp(r->mem, "\xEF\xBB\xBF", 3) == 0)
+			r->mem_pos = 3;
+	} else {
+		if (refill(r, err))
+			return err->status;
+		while (r->chunk_len < 3 && !r->at_eof) {
+			ssize_t n = read(r->fd, r->buf + r->chunk_len, r->read_size - r->chunk_len);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0) {
+				read_error(r, err, "read");
+				return EG_EIO;
+			}
+			if (n == 0)
+				break;
+			r->chunk_len += (size_t)n;
+		}
+		r->at_eof = 0;
+		if (r->chunk_len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+			r->chunk_pos = 3;
+	}
+	rc = eg_csv_reader_next(r, err);
+	if (rc < 0)
+		return err->status;
+	if (rc == 0)
+		return eg_error_set(err, EG_EDATA, r->path, 1, 0, "empty file: no header row");
+	r->names = calloc(r->nfields, sizeof(char *));
+	if (!r->names)
+		return eg_error_set(err, EG_EIO, r->path, 0, 0, "out of memory");
+	r->ncols = r->nfields;
+	for (i = 0; i < r->nfields; i++) {
+		r->names[i] = strdup(r->data + r->offs[i]);
+		if (!r->names[i])
+			return eg_error_set(err, EG_EIO, r->path, 0, 0, "out of memory");
+	}
+	return EG_OK;
+}
+
+int eg_csv_reader_open(struct eg_csv_reader **out, const char *path,
+		       const struct eg_csv_options *opts, struct eg_error *err)
+{
+	struct eg_csv_reader *r = calloc(1, sizeof(*r));
+	int rc;
+
+	if (!r)
+		return eg_error_set(err, EG_EIO, path, 0, 0, "out of memory");
+	r->path = strdup(path);
+	r->fd = open(path, O_RDONLY);
+	if (!r->path || r->fd < 0) {
+		rc = eg_error_set(err, EG_EIO, path, 0, 0, "unable to open '%s': %s", path,
+				  r->path ? strerror(errno) : "out of memory");
+		eg_csv_reader_free(r);
+		return rc;
+	}
+	rc = open_common(r, opts, err);
+	if (rc != EG_OK) {
+		eg_csv_reader_free(r);
+		return rc;
+	}
+	*out = r;
+	return EG_OK;
+}
+
+int eg_csv_reader_open_mem(struct eg_csv_reader **out, const char *name,
+			   const char *data, size_t len,
+			   const struct eg_csv_options *opts, struct eg_error *err)
+{
+	struct eg_csv_reader *r = calloc(1, sizeof(*r));
+	int rc;
+
+	if (!r)
+		return eg_error_set(err, EG_EIO, name, 0, 0, "out of memory");
+	r->fd = -1;
+	r->mem = data;
+	r->mem_len = len;
+	r->path = strdup(name);
+	if (!r->path) {
+		eg_csv_reader_free(r);
+		return eg_error_set(err, EG_EIO, name, 0, 0, "out of memory");
+	}
+	rc = open_common(r, opts, err);
+	if (rc != EG_OK) {
+		eg_csv_reader_free(r);
+		return rc;
+	}
+	*out = r;
+	return EG_OK;
+}
+
+void eg_csv_reader_free(struct eg_csv_reader *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	if (r->fd >= 0)
+		close(r->fd);
+	csv_free(&r->parser);
+	for (i = 0; i < r->ncols; i++)
+		free(r->names[i]);
+	free(r->names);
+	free(r->buf);
+	free(r->data);
+	free(r->offs);
+	free(r->lens);
+	free(r->path);
+	free(r);
+}
+
+size_t eg_csv_reader_ncolumns(const struct eg_csv_reader *r)
+{
+	return r->ncols;
+}
+
+const char *eg_csv_reader_column_name(const struct eg_csv_reader *r, size_t i)
+{
+	return i < r->ncols ? r->names[i] : NULL;
+}
+
+long eg_csv_reader_column(const struct eg_csv_reader *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		if (strcmp(r->names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+int eg_csv_reader_require(const struct eg_csv_reader *r, const char *const *names, long *idx,
+			  struct eg_error *err)
+{
+	char missing[768] = "";
+	size_t used = 0, n = 0, i;
+
+	for (i = 0; names[i]; i++) {
+		idx[i] = eg_csv_reader_column(r, names[i]);
+		if (idx[i] >= 0)
+			continue;
+		n++;
+		if (used < sizeof(missing))
+			used += (size_t)snprintf(missing + used, sizeof(missing) - used, "%s'%s'",
+						 used ? ", " : "", names[i]);
+	}
+	if (n)
+		return eg_error_set(err, EG_EDATA, r->path, 1, 0, "missing column%s %s",
+				    n > 1 ? "s" : "", missing);
+	return EG_OK;
+}
+
+size_t eg_csv_reader_nfields(const struct eg_csv_reader *r)
+{
+	return r->nfields;
+}
+
+const char *eg_csv_reader_field(const struct eg_csv_reader *r, long i, size_t *len)
+{
+	if (i < 0 || (size_t)i >= r->nfields) {
+		if (len)
+			*len = 0;
+		return "";
+	}
+	if (len)
+		*len = r->lens[i];
+	return r->data + r->offs[i];
+}
+
+long eg_csv_reader_line(const struct eg_csv_reader *r)
+{
+	return r->cur_line;
+}
+
+const char *eg_csv_reader_path(const struct eg_csv_reader *r)
+{
+	return r->path;
+}
+
+void eg_csv_writer_init(struct eg_csv_writer *w, FILE *fp)
+{
+	w->fp = fp;
+	w->fields = 0;
+}
+
+void eg_csv_write_field(struct eg_csv_writer *w, const char *s, size_t len)
+{
+	size_t i;
+	int quote = 0;
+
+	if (w->fields++)
+		putc(',', w->fp);
+	for (i = 0; i < len && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+	if (!quote) {
+		fwrite(s, 1, len, w->fp);
+		return;
+	}
+	putc('"', w->fp);
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			putc('"', w->fp);
+		putc(s[i], w->fp);
+	}
+	putc('"', w->fp);
+}
+
+void eg_csv_write_str(struct eg_csv_writer *w, const char *s)
+{
+	eg_csv_write_field(w, s ? s : "", s ? strlen(s) : 0);
+}
+
+void eg_csv_write_int(struct eg_csv_writer *w, int64_t v)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%" PRId64, v);
+
+	eg_csv_write_field(w, buf, (size_t)n);
+}
+
+void eg_csv_write_money(struct eg_csv_writer *w, int64_t v)
+{
+	char buf[EG_MONEY_BUFSZ];
+
+	eg_csv_write_str(w, eg_money_format(v, buf));
+}
+
+void eg_csv_end_row(struct eg_csv_writer *w)
+{
+	putc('\n', w->fp);
+	w->fields = 0;
+}
+
+void eg_csv_write_header(struct eg_csv_writer *w, const char *const *names)
+{
+	for (; *names; names++)
+		eg_csv_write_str(w, *names);
+	eg_csv_end_row(w);
+}

@@ -1,0 +1,179 @@
+/*
+ * datetime.c - parsing export time stamps into UTC seconds, and the
+ * proleptic Gregorian calendar arithmetic behind it (days from civil and
+ * back, after Howard Hinnant's public-domain algorithms).
+ */
+#include "engage/datetime.h"
+#include "engage/pattern.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Groups: 1 year, 2 month, 3 day, 4 hour, 5 minute, 6 second, 7 fraction,
+ * 8 "Z", 9 offset sign, 10 offset hours, 11 offset minutes.
+ */
+#define ISO_PATTERN                                                                  \
+	"([0-9]{4})-([0-9]{2})-([0-9]{2})"                                           \
+	"(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?)?"        \
+	"[ ]?(?:(Z|UTC)|([+-])([0-9]{2}):?([0-9]{2}))?"
+
+struct eg_datetime_parser {
+	struct eg_pattern *iso; /* ISO 8601 style stamps */
+};
+
+int eg_datetime_parser_new(struct eg_datetime_parser **out, struct eg_error *err)
+{
+	struct eg_datetime_parser *p = calloc(1, sizeof(*p));
+	int rc;
+
+	if (!p)
+		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	rc = eg_pattern_new(&p->iso, ISO_PATTERN, EG_PATTERN_ANCHORED, err);
+	if (rc != EG_OK) {
+		free(p);
+		return rc;
+	}
+	*out = p;
+	return EG_OK;
+}
+
+void eg_datetime_parser_free(struct eg_datetime_parser *p)
+{
+	if (!p)
+		return;
+	eg_pattern_free(p->iso);
+	free(p);
+}
+
+/* Value of group i of the last match as a number, or dflt when it is unset. */
+static int64_t group_num(const struct eg_pattern *pat, const char *s, unsigned i, int64_t dflt)
+{
+	size_t off, len, k;
+	int64_t v = 0;
+
+	if (!eg_pattern_group(pat, i, &off, &len) || len == 0)
+		return dflt;
+	for (k = 0; k < len; k++)
+		v = v * 10 + (s[off + k] - '0');
+	return v;
+}
+
+static int is_leap(int64_t y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static unsigned days_in_month(int64_t y, unsigned m)
+{
+	static const unsigned char dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
+}
+
+int eg_datetime_parse(struct eg_datetime_parser *p, const char *s, size_t len,
+		      int64_t *out, struct eg_error *err)
+{
+	const struct eg_pattern *pat = p->iso;
+	int64_t y, mo, d, h, mi, sec, oh, om, offset = 0, t;
+	size_t off, glen;
+
+	if (!eg_pattern_match(p->iso, s, len))
+		return eg_error_set(err, EG_EDATA, NULL, 0, 0,
+				    "invalid date '%.*s': expected YYYY-MM-DD[ HH:MM[:SS]][ +HHMM]",
+				    (int)(len > 64 ? 64 : len), s);
+	y = group_num(pat, s, 1, 0);
+	mo = group_num(pat, s, 2, 0);
+	d = group_num(pat, s, 3, 0);
+	h = group_num(pat, s, 4, 0);
+	mi = group_num(pat, s, 5, 0);
+	sec = group_num(pat, s, 6, 0);
+	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, (unsigned)mo) ||
+	    h > 23 || mi > 59 || sec > 60)
+		return eg_error_set(err, EG_EDATA, NULL, 0, 0,
+				    "invalid date '%.*s': no such day or time",
+				    (int)(len > 64 ? 64 : len), s);
+	if (sec == 60) /* a leap second is the last second of its minute */
+		sec = 59;
+	if (eg_pattern_group(pat, 9, &off, &glen)) {
+		oh = group_num(pat, s, 10, 0);
+		om = group_num(pat, s, 11, 0);
+		if (oh > 23 || om > 59)
+			return eg_error_set(err, EG_EDATA, NULL, 0, 0,
+					    "invalid date '%.*s': bad utc offset",
+					    (int)(len > 64 ? 64 : len), s);
+		offset = (oh * 60 + om) * 60;
+		if (s[off] == '-')
+			offset = -offset;
+	}
+	t = eg_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec;
+	*out = t - offset;
+	return EG_OK;
+}
+
+int64_t eg_days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void eg_civil_from_days(int64_t z, int64_t *year, unsigned *month, unsigned *day)
+{
+	int64_t era, doe, yoe, y, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*day = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+	*month = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+	*year = y + (*month <= 2);
+}
+
+/* Floor division for negative times. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+char *eg_time_format(int64_t t, char *buf)
+{
+	int64_t days = floor_div(t, 86400), secs = t - days * 86400, y;
+	unsigned m, d;
+
+	eg_civil_from_days(days, &y, &m, &d);
+	snprintf(buf, EG_TIME_BUFSZ, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02uZ", y, m, d,
+		 (unsigned)(secs / 3600), (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
+	return buf;
+}
+
+char *eg_month_format(int64_t month_index, char *buf)
+{
+	int64_t y = floor_div(month_index, 12);
+
+	snprintf(buf, EG_TIME_BUFSZ, "%04" PRId64 "-%02u", y, (unsigned)(month_index - y * 12 + 1));
+	return buf;
+}
+
+int eg_month_parse(const char *s, int64_t *out, struct eg_error *err)
+{
+	unsigned y, m;
+
+	if (strlen(s) != 7 || s[4] != '-' || sscanf(s, "%4u-%2u", &y, &m) != 2 || y < 1 ||
+	    m < 1 || m > 12 || strspn(s, "0123456789-") != 7)
+		return eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
+				    "invalid month '%s': expected YYYY-MM", s);
+	*out = (int64_t)y * 12 + m - 1;
+	return EG_OK;
+}

@@ -1,0 +1,66 @@
+/*
+ * rejects.c - the rejects file of a stage.
+ */
+#include "engage/rejects.h"
+
+#include <stdlib.h>
+
+int eg_rejects_open(struct eg_rejects *r, const char *dir, struct eg_manifest *m,
+		    struct eg_error *err)
+{
+	static const char *const header[] = {"source_file", "source_line", "reason",
+					     "message", "original", NULL};
+
+	r->m = m;
+	return eg_table_output_open(&r->out, dir, "rejects.csv", header, err);
+}
+
+int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
+		   const char *source_file, const char *source_line, const char *reason,
+		   const char *message)
+{
+	struct eg_csv_writer line;
+	FILE *mem;
+	size_t i, n, len;
+	char *text = NULL;
+	size_t text_len = 0;
+
+	/* The original row, re-encoded as one CSV line. */
+	mem = open_memstream(&text, &text_len);
+	if (!mem)
+		return EG_EIO;
+	eg_csv_writer_init(&line, mem);
+	n = eg_csv_reader_nfields(reader);
+	for (i = 0; i < n; i++) {
+		const char *f = eg_csv_reader_field(reader, (long)i, &len);
+
+		eg_csv_write_field(&line, f, len);
+	}
+	if (fclose(mem) != 0) {
+		free(text);
+		return EG_EIO;
+	}
+	if (source_file) {
+		eg_csv_write_str(&r->out.w, source_file);
+		eg_csv_write_str(&r->out.w, source_line);
+	} else {
+		eg_csv_write_str(&r->out.w, eg_csv_reader_path(reader));
+		eg_csv_write_int(&r->out.w, eg_csv_reader_line(reader));
+	}
+	eg_csv_write_str(&r->out.w, reason);
+	eg_csv_write_str(&r->out.w, message);
+	eg_csv_write_field(&r->out.w, text, text_len);
+	eg_table_output_end_row(&r->out);
+	free(text);
+	return eg_manifest_reject(r->m, eg_csv_reader_path(reader), reason);
+}
+
+int eg_rejects_commit(struct eg_rejects *r, struct eg_error *err)
+{
+	return eg_table_output_commit(&r->out, err);
+}
+
+void eg_rejects_abort(struct eg_rejects *r)
+{
+	eg_table_output_abort(&r->out);
+}

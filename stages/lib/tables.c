@@ -1,0 +1,25 @@
+/*
+ * tables.c - column names of the canonical tables.
+ */
+#include "engage/tables.h"
+
+#include <stddef.h>
+
+const char *const eg_order_columns[] = {
+	"order_id", "customer_ref", "email", "created_at", "currency", "subtotal",
+	"discount", "shipping", "tax", "total", "refunded", "financial_status",
+	"cancelled", "is_test", "items", "units", "source", "discount_code",
+	"accepts_marketing", "source_file", "source_line", NULL,
+};
+
+const char *const eg_line_columns[] = {
+	"order_id", "sku", "product", "quantity", "unit_price", "line_total",
+	"source_file", "source_line", NULL,
+};
+
+const char *const eg_customer_columns[] = {
+	"customer_id", "email", "customer_ref", "first_order_at", "last_order_at",
+	"orders", "revenue", "refunds", "accepts_marketing", NULL,
+};
+
+const char *const eg_kpi_columns[] = {"month", "metric", "value", "unit", NULL};

@@ -1,0 +1,58 @@
+/*
+ * timezone.c - local calendar days and months of UTC times in the report
+ * timezone, through the C library and the system tz database.
+ */
+#include "engage/timezone.h"
+#include "engage/datetime.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+int eg_tz_select(const char *name, struct eg_error *err)
+{
+	const char *dir = getenv("TZDIR");
+	char path[1024];
+
+	if (strcmp(name, "UTC") != 0) {
+		/* glibc falls back to UTC silently for an unknown zone: check first. */
+		snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
+		if (name[0] == '\0' || name[0] == '/' || strstr(name, "..") ||
+		    access(path, R_OK) != 0)
+			return eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
+					    "unknown timezone '%s': expected a tz database name "
+					    "such as 'Europe/Berlin' or 'UTC'",
+					    name);
+	}
+	if (setenv("TZ", name, 1) != 0)
+		return eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to set the timezone");
+	tzset();
+	return EG_OK;
+}
+
+/* Local broken-down time of t. */
+static void local(int64_t t, struct tm *tm)
+{
+	time_t tt = (time_t)t;
+
+	localtime_r(&tt, tm);
+}
+
+int64_t eg_tz_local_day(int64_t t)
+{
+	struct tm tm;
+
+	local(t, &tm);
+	return eg_days_from_civil((int64_t)tm.tm_year + 1900, (unsigned)tm.tm_mon + 1,
+				  (unsigned)tm.tm_mday);
+}
+
+int64_t eg_tz_local_month(int64_t t)
+{
+	struct tm tm;
+
+	local(t, &tm);
+	return ((int64_t)tm.tm_year + 1900) * 12 + tm.tm_mon;
+}

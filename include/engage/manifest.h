@@ -12,6 +12,7 @@
  *   extract,input,orders_export.csv,read,120
  *   extract,reject,orders_export.csv,ragged_row,1
  *   extract,output,orders.csv,rows,57
+ *   compute,stat,orders.csv,test_orders,1
  *
  * render reads these files back for the Data quality sheet.
  */
@@ -49,6 +50,12 @@ struct eg_manifest_counts *eg_manifest_input(struct eg_manifest *m, const char *
 
 /* Counts one rejected row of input name under reason (both copied). */
 int eg_manifest_reject(struct eg_manifest *m, const char *name, const char *reason);
+
+/*
+ * Records a figure about input name that is not part of the balance, such
+ * as how many orders were test orders (name and key copied).
+ */
+int eg_manifest_stat(struct eg_manifest *m, const char *name, const char *key, int64_t value);
 
 /* Records that output name holds rows data rows. */
 int eg_manifest_output(struct eg_manifest *m, const char *name, int64_t rows);

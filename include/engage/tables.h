@@ -72,6 +72,12 @@ enum eg_customer_col {
 /* Names of the customers.csv columns, NULL-terminated. */
 extern const char *const eg_customer_columns[];
 
+/*
+ * Whether an orders.csv row counts in KPIs: test orders and cancelled orders
+ * do not. Takes the row's cancelled and is_test fields.
+ */
+int eg_order_is_counted(const char *cancelled, const char *is_test);
+
 /* Columns of kpis.csv (long: one row per month and metric). */
 extern const char *const eg_kpi_columns[];
 

@@ -24,9 +24,9 @@
 #include "engage/integer.h"
 #include "engage/manifest.h"
 #include "engage/money.h"
-#include "engage/path.h"
 #include "engage/pattern.h"
 #include "engage/rejects.h"
+#include "engage/stage.h"
 #include "engage/table_output.h"
 #include "engage/tables.h"
 
@@ -84,11 +84,12 @@ struct order {
 
 /* State of one stage run. */
 struct run {
-	const struct eg_extract_options *opts;
-	struct eg_manifest *m;              /* row accounting */
-	struct eg_table_output orders;      /* orders.csv */
-	struct eg_table_output lines;       /* order_lines.csv */
-	struct eg_rejects rejects;          /* rejects.csv */
+	const struct eg_extract_options *opts; /* what to extract */
+	struct eg_stage stage;              /* outputs, rejects and manifest */
+	struct eg_manifest *m;              /* the stage's manifest */
+	struct eg_rejects *rejects;         /* the stage's rejects file */
+	struct eg_table_output *orders;     /* orders.csv */
+	struct eg_table_output *lines;      /* order_lines.csv */
 	struct eg_datetime_parser *dates;   /* compiled once per run */
 	struct eg_pattern *test_payment;    /* a test order's payment method */
 	struct eg_manifest_counts *counts;  /* counts of the current input */
@@ -116,7 +117,7 @@ static void order_clear(struct order *o)
 static void order_flush(struct run *run)
 {
 	struct order *o = &run->order;
-	struct eg_csv_writer *w = &run->orders.w;
+	struct eg_csv_writer *w = &run->orders->w;
 	size_t i;
 
 	if (!o->open)
@@ -129,7 +130,7 @@ static void order_flush(struct run *run)
 		else
 			eg_csv_write_str(w, o->field[i]);
 	}
-	eg_table_output_end_row(&run->orders);
+	eg_table_output_end_row(run->orders);
 	order_clear(o);
 }
 
@@ -146,7 +147,7 @@ static int reject(struct run *run, struct eg_csv_reader *r, const char *reason,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return eg_rejects_add(&run->rejects, r, NULL, NULL, reason, msg);
+	return eg_rejects_add(run->rejects, r, NULL, NULL, reason, msg);
 }
 
 static char *dup_field(struct eg_csv_reader *r, long col)
@@ -203,7 +204,7 @@ static const char *parse_line(struct eg_csv_reader *r, const long *col, int64_t 
 static int write_line(struct run *run, struct eg_csv_reader *r, const long *col, int64_t qty,
 		      int64_t price, char *why, size_t whysz)
 {
-	struct eg_csv_writer *w = &run->lines.w;
+	struct eg_csv_writer *w = &run->lines->w;
 	int64_t total;
 
 	if (eg_money_mul(price, qty, &total) != EG_OK) {
@@ -218,7 +219,7 @@ static int write_line(struct run *run, struct eg_csv_reader *r, const long *col,
 	eg_csv_write_money(w, total);
 	eg_csv_write_str(w, eg_csv_reader_path(r));
 	eg_csv_write_int(w, eg_csv_reader_line(r));
-	eg_table_output_end_row(&run->lines);
+	eg_table_output_end_row(run->lines);
 	return EG_OK;
 }
 
@@ -438,69 +439,46 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 		   struct eg_error *err)
 {
 	struct run run;
-	char *manifest_path = NULL;
-	int rc;
+	struct eg_table_output *orders, *lines;
 	size_t i;
+	int rc;
 
 	memset(&run, 0, sizeof(run));
 	memset(res, 0, sizeof(*res));
 	run.opts = opts;
-	rc = eg_path_prepare_output_dir(opts->out_dir, err);
+	rc = eg_stage_begin(&run.stage, "extract", opts->out_dir, 1, err);
 	if (rc != EG_OK)
 		return rc;
-	run.m = eg_manifest_new("extract");
-	manifest_path = eg_path_join(opts->out_dir, "extract.manifest.csv");
-	if (!run.m || !manifest_path) {
-		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
-		goto done;
-	}
+	run.m = run.stage.m;
+	run.rejects = &run.stage.rejects;
 	rc = eg_datetime_parser_new(&run.dates, err);
 	if (rc == EG_OK)
 		rc = eg_pattern_new(&run.test_payment, "bogus", EG_PATTERN_CASELESS, err);
-	if (rc == EG_OK)
-		rc = eg_table_output_open(&run.orders, opts->out_dir, "orders.csv", eg_order_columns,
-					  err);
-	if (rc == EG_OK)
-		rc = eg_table_output_open(&run.lines, opts->out_dir, "order_lines.csv",
-					  eg_line_columns, err);
-	if (rc == EG_OK)
-		rc = eg_rejects_open(&run.rejects, opts->out_dir, run.m, err);
-	if (rc == EG_OK)
+	if (rc == EG_OK) {
+		orders = eg_stage_output(&run.stage, "orders.csv", eg_order_columns, err);
+		lines = orders ? eg_stage_output(&run.stage, "order_lines.csv", eg_line_columns, err)
+			       : NULL;
+		rc = lines ? EG_OK : err->status;
+	}
+	if (rc == EG_OK) {
+		run.orders = orders;
+		run.lines = lines;
 		rc = run_inputs(&run, err);
-	if (rc != EG_OK)
-		goto done;
-	if (eg_manifest_output(run.m, "orders.csv", run.orders.rows) != EG_OK ||
-	    eg_manifest_output(run.m, "order_lines.csv", run.lines.rows) != EG_OK ||
-	    eg_manifest_output(run.m, "rejects.csv", run.rejects.out.rows) != EG_OK) {
-		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
-		goto done;
 	}
-	for (i = 0; i < opts->ninputs; i++) {
-		const struct eg_manifest_counts *c = eg_manifest_input(run.m, opts->inputs[i]);
+	if (rc == EG_OK) {
+		for (i = 0; i < opts->ninputs; i++) {
+			const struct eg_manifest_counts *c = eg_manifest_input(run.m, opts->inputs[i]);
 
-		res->rows_read += c->read;
-		res->rows_rejected += c->rejected;
+			res->rows_read += c->read;
+			res->rows_rejected += c->rejected;
+		}
+		res->orders = run.orders->rows;
+		rc = eg_stage_finish(&run.stage, err);
 	}
-	res->orders = run.orders.rows;
-	/* The manifest goes last: it vouches for the outputs beside it. */
-	rc = eg_manifest_check(run.m, err);
-	if (rc == EG_OK)
-		rc = eg_table_output_commit(&run.orders, err);
-	if (rc == EG_OK)
-		rc = eg_table_output_commit(&run.lines, err);
-	if (rc == EG_OK)
-		rc = eg_rejects_commit(&run.rejects, err);
-	if (rc == EG_OK)
-		rc = eg_manifest_write(run.m, manifest_path, err);
-done:
-	eg_table_output_abort(&run.orders);
-	eg_table_output_abort(&run.lines);
-	eg_rejects_abort(&run.rejects);
+	eg_stage_end(&run.stage);
 	order_clear(&run.order);
 	free(run.skip_name);
 	eg_pattern_free(run.test_payment);
 	eg_datetime_parser_free(run.dates);
-	eg_manifest_free(run.m);
-	free(manifest_path);
 	return rc;
 }

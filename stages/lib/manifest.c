@@ -23,9 +23,9 @@ struct input {
 };
 
 struct pair {
-	char *key;   /* parameter name or output file, owned */
-	char *value; /* parameter value, owned (NULL for outputs) */
-	int64_t rows; /* output rows */
+	char *key;    /* parameter name or output file, owned */
+	char *value;  /* parameter value, or a stat's input file; owned, NULL for outputs */
+	int64_t rows; /* output rows, or a stat's value */
 };
 
 struct eg_manifest {
@@ -38,6 +38,8 @@ struct eg_manifest {
 	size_t nreasons;          /* entries at reasons */
 	struct pair *outputs;     /* outputs in insertion order */
 	size_t noutputs;          /* entries at outputs */
+	struct pair *stats;       /* figures outside the balance, in insertion order */
+	size_t nstats;            /* entries at stats */
 };
 
 /* Appends one zeroed element of size bytes to *arr holding *n; NULL on out of memory. */
@@ -87,6 +89,11 @@ void eg_manifest_free(struct eg_manifest *m)
 	}
 	for (i = 0; i < m->noutputs; i++)
 		free(m->outputs[i].key);
+	for (i = 0; i < m->nstats; i++) {
+		free(m->stats[i].key);
+		free(m->stats[i].value);
+	}
+	free(m->stats);
 	free(m->params);
 	free(m->inputs);
 	free(m->reasons);
@@ -168,6 +175,20 @@ int eg_manifest_output(struct eg_manifest *m, const char *name, int64_t rows)
 	return p->key ? EG_OK : EG_EIO;
 }
 
+int eg_manifest_stat(struct eg_manifest *m, const char *name, const char *key, int64_t value)
+{
+	struct pair *p;
+	void *arr = grow(m->stats, &m->nstats, sizeof(*p), (void **)&p);
+
+	if (!arr)
+		return EG_EIO;
+	m->stats = arr;
+	p->key = strdup(key);
+	p->value = strdup(name);
+	p->rows = value;
+	return p->key && p->value ? EG_OK : EG_EIO;
+}
+
 int eg_manifest_check(const struct eg_manifest *m, struct eg_error *err)
 {
 	size_t i, j;
@@ -242,6 +263,11 @@ int eg_manifest_write(const struct eg_manifest *m, const char *path, struct eg_e
 	for (i = 0; i < m->nreasons; i++) {
 		row(&w, m->stage, "reject", m->reasons[i].input, m->reasons[i].code);
 		eg_csv_write_int(&w, m->reasons[i].count);
+		eg_csv_end_row(&w);
+	}
+	for (i = 0; i < m->nstats; i++) {
+		row(&w, m->stage, "stat", m->stats[i].value, m->stats[i].key);
+		eg_csv_write_int(&w, m->stats[i].rows);
 		eg_csv_end_row(&w);
 	}
 	for (i = 0; i < m->noutputs; i++) {

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-const struct eg_metric_def eg_metrics[] = {
+const struct eg_metric_def eg_metrics[EG_M_COUNT] = {
 	{"orders", "Orders", EG_METRIC_COUNT,
 	 "Count of orders, excluding test orders and fully cancelled orders."},
 	{"gross_revenue", "Gross revenue", EG_METRIC_MONEY, "Sum of order totals."},
@@ -22,13 +22,11 @@ const struct eg_metric_def eg_metrics[] = {
 	 "Active customers whose first order is before the month."},
 };
 
-const size_t eg_metrics_count = sizeof(eg_metrics) / sizeof(eg_metrics[0]);
-
 const struct eg_metric_def *eg_metric_find(const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < eg_metrics_count; i++)
+	for (i = 0; i < EG_M_COUNT; i++)
 		if (strcmp(eg_metrics[i].id, id) == 0)
 			return &eg_metrics[i];
 	return NULL;

@@ -4,6 +4,7 @@
 #include "engage/tables.h"
 
 #include <stddef.h>
+#include <string.h>
 
 const char *const eg_order_columns[] = {
 	"order_id", "customer_ref", "email", "created_at", "currency", "subtotal",
@@ -23,3 +24,8 @@ const char *const eg_customer_columns[] = {
 };
 
 const char *const eg_kpi_columns[] = {"month", "metric", "value", "unit", NULL};
+
+int eg_order_is_counted(const char *cancelled, const char *is_test)
+{
+	return strcmp(cancelled, "true") != 0 && strcmp(is_test, "true") != 0;
+}

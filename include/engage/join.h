@@ -1,0 +1,36 @@
+/*
+ * join.h - the join stage: resolving customers and keying facts by them.
+ *
+ * A customer is keyed by email when the order has one (case-insensitive:
+ * clean lowercases), else by the platform's customer id. Orders with
+ * neither are anonymous: they keep an empty customer_id, count in orders and
+ * revenue, and stay out of customer metrics. A customer_id is "c" and 16
+ * hex digits of a hash of the key, so it is the same in every month's run.
+ *
+ * Outputs: orders.csv (customer_id, then clean's columns) and customers.csv
+ * (one row per customer, sorted by customer_id).
+ */
+#ifndef ENGAGE_JOIN_H
+#define ENGAGE_JOIN_H
+
+#include <stdint.h>
+
+#include "engage/error.h"
+
+/* Where join reads and writes. */
+struct eg_join_options {
+	const char *in_dir;  /* clean's output folder */
+	const char *out_dir; /* folder for the outputs, created if needed */
+};
+
+/* What a run did. */
+struct eg_join_result {
+	int64_t customers; /* rows of customers.csv */
+	int64_t anonymous; /* orders with neither email nor customer id */
+};
+
+/* Runs the stage; on failure no output changes and err says why. */
+int eg_join_run(const struct eg_join_options *opts, struct eg_join_result *res,
+		struct eg_error *err);
+
+#endif

@@ -29,6 +29,12 @@ struct eg_atomic_file {
 int eg_atomic_open(struct eg_atomic_file *af, const char *path, struct eg_error *err);
 
 /*
+ * Like eg_atomic_open, but closes the temporary file at once, for a library
+ * that writes by file name: write to af->tmp_path, then commit or abort.
+ */
+int eg_atomic_reserve(struct eg_atomic_file *af, const char *path, struct eg_error *err);
+
+/*
  * Flushes, syncs and closes the temporary file, then renames it to the
  * destination. Any write error seen on the stream, including one from an
  * earlier fprintf, fails the commit with EG_EIO and removes the temporary

@@ -121,6 +121,36 @@ int eg_atomic_open(struct eg_atomic_file *af, const char *path, struct eg_error 
 	return EG_OK;
 }
 
+int eg_atomic_reserve(struct eg_atomic_file *af, const char *path, struct eg_error *err)
+{
+	int rc = eg_atomic_open(af, path, err);
+
+	if (rc != EG_OK)
+		return rc;
+	if (fclose(af->fp) != 0) {
+		int e = errno;
+
+		af->fp = NULL;
+		eg_atomic_abort(af);
+		return eg_error_set(err, EG_EIO, path, 0, 0, "unable to write '%s': %s", path,
+				    strerror(e));
+	}
+	af->fp = NULL;
+	return EG_OK;
+}
+
+/* Flushes and syncs a file written by name, not through af->fp. */
+static int sync_path(const char *path)
+{
+	int fd = open(path, O_RDONLY), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
 /* Syncs the folder holding path, so the rename itself is durable. */
 static void sync_dir(const char *path)
 {
@@ -146,22 +176,27 @@ static void sync_dir(const char *path)
 
 int eg_atomic_commit(struct eg_atomic_file *af, struct eg_error *err)
 {
-	int failed, e = 0;
+	int failed = 0, e = 0;
 
-	if (!af->fp)
+	if (!af->tmp_path)
 		return eg_error_set(err, EG_EINTERNAL, NULL, 0, 0, "commit of a closed file");
-	failed = fflush(af->fp) != 0 || ferror(af->fp);
-	if (failed)
-		e = errno;
-	if (!failed && fsync(fileno(af->fp)) != 0) {
+	if (af->fp) {
+		failed = fflush(af->fp) != 0 || ferror(af->fp);
+		if (failed)
+			e = errno;
+		if (!failed && fsync(fileno(af->fp)) != 0) {
+			failed = 1;
+			e = errno;
+		}
+		if (fclose(af->fp) != 0 && !failed) {
+			failed = 1;
+			e = errno;
+		}
+		af->fp = NULL;
+	} else if (sync_path(af->tmp_path) != 0) {
 		failed = 1;
 		e = errno;
 	}
-	if (fclose(af->fp) != 0 && !failed) {
-		failed = 1;
-		e = errno;
-	}
-	af->fp = NULL;
 	if (!failed && rename(af->tmp_path, af->path) != 0) {
 		failed = 1;
 		e = errno;

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# runner_failing_stage_stops_the_run - when the middle stage exits 5, engage
+# names it, shows the last 10 lines of its log, exits 5, keeps the first
+# stage's output and does not start the third stage.
+set -u
+engage="$ENGAGE_ROOT/bin/engage"
+dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_fail.XXXXXX") || exit 1
+trap 'rm -rf "$dir"' EXIT
+cd "$dir" || exit 1
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+mkdir bin
+cat >bin/ok <<'SH'
+#!/bin/sh
+echo "$1" >>ran.txt
+echo done >"$2"
+SH
+cat >bin/broken <<'SH'
+#!/bin/sh
+echo broken >>ran.txt
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "problem line $i" >&2; done
+exit 5
+SH
+chmod +x bin/ok bin/broken
+cat >fail.pipeline <<'PIPE'
+var out = out
+stage first
+  run bin/ok first ${out}/first.txt
+  out ${out}/first.txt
+stage middle
+  run bin/broken
+  in  ${out}/first.txt
+  out ${out}/middle.txt
+stage last
+  run bin/ok last ${out}/last.txt
+  in  ${out}/middle.txt
+PIPE
+
+"$engage" run fail.pipeline >stdout.txt 2>stderr.txt
+rc=$?
+[ "$rc" -eq 5 ] || { cat stderr.txt >&2; fail "exit code $rc, expected 5"; }
+grep -qxF "engage: stage 'middle' failed (exit 5)" stderr.txt || fail "stage not named"
+for i in 3 4 5 6 7 8 9 10 11 12; do
+	grep -qx "    problem line $i" stderr.txt || fail "tail lacks line $i"
+done
+grep -qx "    problem line 2" stderr.txt && fail "tail shows more than 10 lines"
+[ "$(printf 'first\nbroken\n')" = "$(cat ran.txt)" ] || fail "ran: $(cat ran.txt)"
+[ -f out/first.txt ] || fail "the first stage's output was removed"
+[ ! -e out/last.txt ] && [ ! -e out/logs/last.log ] || fail "the last stage ran"
+grep -Eq '^first +ran +[0-9]+\.[0-9]{2}$' stderr.txt || fail "table: first"
+grep -Eq '^middle +failed +[0-9]+\.[0-9]{2}$' stderr.txt || fail "table: middle"
+grep -Eq '^last +not run +-$' stderr.txt || fail "table: last"
+# The failure note comes before the table.
+[ "$(grep -n "failed (exit 5)" stderr.txt | cut -d: -f1)" -lt \
+  "$(grep -n '^stage ' stderr.txt | cut -d: -f1)" ] || fail "table printed before the failure"
+
+# A stage that fails without a word says so instead of showing nothing.
+cat >bin/quiet <<'SH'
+#!/bin/sh
+exit 1
+SH
+chmod +x bin/quiet
+printf 'var out = out\nstage hush\n  run bin/quiet\n' >quiet.pipeline
+"$engage" run quiet.pipeline 2>stderr.txt
+rc=$?
+[ "$rc" -eq 1 ] || fail "quiet stage: exit code $rc, expected 1"
+grep -qF "engage: its log 'out/logs/hush.log' is empty" stderr.txt || fail "empty log not mentioned"
+exit 0

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# runner_runs_stages_in_order - three fake stages run in file order, each
+# stage's stdout and stderr land in ${out}/logs/<stage>.log, and the closing
+# table on stderr lists every stage as ran.
+set -u
+engage="$ENGAGE_ROOT/bin/engage"
+dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_order.XXXXXX") || exit 1
+trap 'rm -rf "$dir"' EXIT
+cd "$dir" || exit 1
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+mkdir bin data
+cat >bin/step <<'SH'
+#!/bin/sh
+# step NAME INPUT OUTPUT: notes its turn, needs its input, makes its output.
+[ -f "$2" ] || { echo "step $1: missing input '$2'" >&2; exit 1; }
+echo "$1" >>order.txt
+echo "stdout from $1"
+echo "stderr from $1" >&2
+echo "$1" >"$3"
+SH
+chmod +x bin/step
+echo raw >data/raw.txt
+cat >three.pipeline <<'PIPE'
+# three stages, each reading what the one before it wrote
+var out = out
+
+stage one
+  run  bin/step one data/raw.txt ${out}/one.txt
+  in   data/raw.txt
+  out  ${out}/one.txt
+
+stage two
+  run  bin/step two ${out}/one.txt ${out}/two.txt
+  in   ${out}/one.txt
+  out  ${out}/two.txt
+
+stage three
+  run  bin/step three ${out}/two.txt ${out}/three.txt
+  in   ${out}/two.txt
+  out  ${out}/three.txt
+PIPE
+mkdir out
+
+"$engage" run three.pipeline >stdout.txt 2>stderr.txt
+rc=$?
+[ "$rc" -eq 0 ] || { cat stderr.txt >&2; fail "exit code $rc, expected 0"; }
+[ "$(printf 'one\ntwo\nthree\n')" = "$(cat order.txt)" ] || fail "stages ran as: $(cat order.txt)"
+for s in one two three; do
+	log="out/logs/$s.log"
+	[ -f "$log" ] || fail "no log $log"
+	grep -qx "stdout from $s" "$log" || fail "$log lacks the stage's stdout"
+	grep -qx "stderr from $s" "$log" || fail "$log lacks the stage's stderr"
+	[ -f "out/$s.txt" ] || fail "no output out/$s.txt"
+	grep -Eq "^$s +ran +[0-9]+\.[0-9]{2}\$" stderr.txt || fail "table has no 'ran' row for $s"
+done
+grep -Eq '^stage +status +seconds$' stderr.txt || fail "no table header on stderr"
+[ ! -s stdout.txt ] || fail "stdout not empty: $(cat stdout.txt)"
+
+# A second run truncates the logs instead of appending.
+"$engage" run three.pipeline 2>/dev/null || fail "second run failed"
+[ "$(grep -c 'stderr from one' out/logs/one.log)" -eq 1 ] || fail "log appended, not rewritten"
+
+# -v says when each stage starts, with its command.
+"$engage" run three.pipeline -v 2>stderr.txt || fail "-v run failed"
+grep -qF "engage: running stage 'two': bin/step two out/one.txt out/two.txt" stderr.txt ||
+	fail "-v did not name the stage and its command"
+exit 0

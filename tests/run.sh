@@ -6,10 +6,14 @@
 # Unit tests: each cmocka binary given on the command line.
 # End-to-end cases: each folder tests/e2e/NAME/ holding
 #   args      the command, one argument per line; @OUT@ is the case's empty
-#             output folder, @ROOT@ the repository
-#   exit      the expected exit code (0 when absent)
-#   stderr    lines that must each appear in stderr (when present)
-#   expected/ files compared byte for byte with the same paths under @OUT@
+#             output folder, @ROOT@ the repository. A line "&&" separates
+#             commands run one after the other: each before the last must
+#             succeed, and exit and stderr speak of the last
+#   exit      the expected exit code of the last command (0 when absent)
+#   stderr    lines that must each appear in its stderr (when present)
+#   expected/ files compared byte for byte with the same paths under @OUT@,
+#             after @OUT@ in them is replaced by the output folder (*.md
+#             files there are explanations, not compared)
 # and each script tests/e2e/NAME.sh, which passes when it exits 0. A case
 # that ends by a signal (exit code 128 or more) always fails.
 # --update-golden rewrites the expected/ files from what the cases produce.
@@ -54,7 +58,19 @@ run_case() {
 	out="$work/$name/out"
 	mkdir -p "$out"
 	local -a argv=()
+	rc=0
 	while IFS= read -r line || [ -n "$line" ]; do
+		if [ "$line" = "&&" ]; then
+			"${argv[@]}" >"$work/$name/stdout" 2>"$work/$name/stderr" </dev/null
+			rc=$?
+			argv=()
+			if [ "$rc" -ne 0 ]; then
+				fail "$name" "a command before the last exited $rc"
+				tail -n 5 "$work/$name/stderr" | sed 's/^/    /' >&2
+				return
+			fi
+			continue
+		fi
 		line=${line//@OUT@/$out}
 		line=${line//@ROOT@/$root}
 		argv+=("$line")
@@ -85,12 +101,14 @@ run_case() {
 	if [ -d "$dir/expected" ]; then
 		while IFS= read -r rel; do
 			if [ "$update" = 1 ]; then
-				cp "$out/$rel" "$dir/expected/$rel" 2>/dev/null && echo "updated $dir/expected/$rel"
+				[ -f "$out/$rel" ] && sed "s|$out|@OUT@|g" "$out/$rel" >"$dir/expected/$rel" &&
+					echo "updated $dir/expected/$rel"
 				continue
 			fi
-			if ! cmp -s "$dir/expected/$rel" "$out/$rel"; then
+			sed "s|@OUT@|$out|g" "$dir/expected/$rel" >"$work/$name/want"
+			if ! cmp -s "$work/$name/want" "$out/$rel"; then
 				fail "$name" "$rel differs from the expected file"
-				diff -u "$dir/expected/$rel" "$out/$rel" 2>&1 | head -n 20 | sed 's/^/    /' >&2
+				diff -u "$work/$name/want" "$out/$rel" 2>&1 | head -n 20 | sed 's/^/    /' >&2
 				return
 			fi
 		done < <(cd "$dir/expected" && find . -type f ! -name '*.md' | sed 's|^\./||' | sort)

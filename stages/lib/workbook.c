@@ -18,13 +18,16 @@ static const char *const month_names[] = {"January", "February", "March",     "A
 struct formats {
 	lxw_format *title;     /* sheet title */
 	lxw_format *note;      /* small grey text under a title */
-	lxw_format *header;    /* column headers */
+	lxw_format *header;    /* column headers over text */
+	lxw_format *header_num; /* column headers over numbers, right-aligned */
 	lxw_format *label;     /* metric names */
 	lxw_format *count;     /* whole numbers */
 	lxw_format *money;     /* amounts in the report currency */
 	lxw_format *count_delta; /* signed change of a count */
 	lxw_format *money_delta; /* signed change of an amount */
-	lxw_format *percent;   /* change in percent, green up, red down */
+	lxw_format *percent;   /* change in percent, with an arrow up or down */
+	lxw_format *up;        /* green text for a rise (conditional) */
+	lxw_format *down;      /* red text for a fall (conditional) */
 	lxw_format *absent;    /* "n/a" for values that cannot be given */
 	lxw_format *month;     /* a month as a date */
 };
@@ -47,6 +50,13 @@ static void make_formats(lxw_workbook *wb, const char *currency, struct formats 
 	format_set_bottom(f->header, LXW_BORDER_THIN);
 	format_set_text_wrap(f->header);
 	format_set_align(f->header, LXW_ALIGN_VERTICAL_CENTER);
+	f->header_num = workbook_add_format(wb);
+	format_set_bold(f->header_num);
+	format_set_bg_color(f->header_num, 0xDCE6F1);
+	format_set_bottom(f->header_num, LXW_BORDER_THIN);
+	format_set_text_wrap(f->header_num);
+	format_set_align(f->header_num, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_align(f->header_num, LXW_ALIGN_RIGHT);
 	f->label = workbook_add_format(wb);
 	f->count = workbook_add_format(wb);
 	format_set_num_format(f->count, "#,##0");
@@ -57,7 +67,11 @@ static void make_formats(lxw_workbook *wb, const char *currency, struct formats 
 	f->money_delta = workbook_add_format(wb);
 	format_set_num_format(f->money_delta, delta);
 	f->percent = workbook_add_format(wb);
-	format_set_num_format(f->percent, "[Color10]\xE2\x96\xB2 0.0%;[Red]\xE2\x96\xBC 0.0%;0.0%");
+	format_set_num_format(f->percent, "\xE2\x96\xB2 0.0%;\xE2\x96\xBC 0.0%;0.0%");
+	f->up = workbook_add_format(wb);
+	format_set_font_color(f->up, 0x1E7B34);
+	f->down = workbook_add_format(wb);
+	format_set_font_color(f->down, 0xC0392B);
 	f->absent = workbook_add_format(wb);
 	format_set_font_color(f->absent, LXW_COLOR_GRAY);
 	format_set_align(f->absent, LXW_ALIGN_RIGHT);
@@ -105,6 +119,23 @@ static void write_change(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, enum e
 				       f->percent);
 }
 
+/* Colours the numbers in a column range green when above zero, red when below. */
+static void colour_changes(lxw_worksheet *ws, lxw_row_t first, lxw_row_t last, lxw_col_t col,
+			   const struct formats *f)
+{
+	lxw_conditional_format up = {0}, down = {0};
+
+	up.type = LXW_CONDITIONAL_TYPE_CELL;
+	up.criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN;
+	up.value = 0;
+	up.format = f->up;
+	down = up;
+	down.criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN;
+	down.format = f->down;
+	worksheet_conditional_format_range(ws, first, col, last, col, &up);
+	worksheet_conditional_format_range(ws, first, col, last, col, &down);
+}
+
 static void month_label(int64_t m, char *buf, size_t n)
 {
 	int64_t y = m / 12;
@@ -137,13 +168,13 @@ static void write_summary(lxw_workbook *wb, const struct eg_report *rep, const s
 		worksheet_write_string(ws, 1, 0, note, f->note);
 	}
 	worksheet_write_string(ws, 3, 0, "Metric", f->header);
-	worksheet_write_string(ws, 3, 1, now, f->header);
-	worksheet_write_string(ws, 3, 2, prev, f->header);
-	worksheet_write_string(ws, 3, 3, "Change", f->header);
-	worksheet_write_string(ws, 3, 4, "Change %", f->header);
-	worksheet_write_string(ws, 3, 5, last_year, f->header);
-	worksheet_write_string(ws, 3, 6, "Change", f->header);
-	worksheet_write_string(ws, 3, 7, "Change %", f->header);
+	worksheet_write_string(ws, 3, 1, now, f->header_num);
+	worksheet_write_string(ws, 3, 2, prev, f->header_num);
+	worksheet_write_string(ws, 3, 3, "Change", f->header_num);
+	worksheet_write_string(ws, 3, 4, "Change %", f->header_num);
+	worksheet_write_string(ws, 3, 5, last_year, f->header_num);
+	worksheet_write_string(ws, 3, 6, "Change", f->header_num);
+	worksheet_write_string(ws, 3, 7, "Change %", f->header_num);
 	for (id = 0; id < EG_M_COUNT; id++) {
 		lxw_row_t row = (lxw_row_t)(4 + id);
 		struct eg_report_value v = eg_report_get(rep, rep->month, (enum eg_metric_id)id);
@@ -157,6 +188,8 @@ static void write_summary(lxw_workbook *wb, const struct eg_report *rep, const s
 		write_value(ws, row, 5, (enum eg_metric_id)id, y, f);
 		write_change(ws, row, 6, (enum eg_metric_id)id, v, y, f);
 	}
+	colour_changes(ws, 4, 3 + EG_M_COUNT, 4, f);
+	colour_changes(ws, 4, 3 + EG_M_COUNT, 7, f);
 	worksheet_set_column(ws, 0, 0, 24, NULL);
 	worksheet_set_column(ws, 1, 7, 16, NULL);
 	worksheet_freeze_panes(ws, 4, 1);
@@ -171,7 +204,8 @@ static void write_kpis(lxw_workbook *wb, const struct eg_report *rep, const stru
 
 	worksheet_write_string(ws, 0, 0, "Month", f->header);
 	for (id = 0; id < EG_M_COUNT; id++)
-		worksheet_write_string(ws, 0, (lxw_col_t)(id + 1), eg_metrics[id].name, f->header);
+		worksheet_write_string(ws, 0, (lxw_col_t)(id + 1), eg_metrics[id].name,
+				       f->header_num);
 	for (i = 0; i < rep->nmonths; i++) {
 		int64_t m = rep->first_month + i, y = m / 12;
 		lxw_datetime date = {(int)y, (int)(m - y * 12 + 1), 1, 0, 0, 0.0};

@@ -20,6 +20,25 @@
 
 struct eg_datetime_parser;
 
+/* Order of day and month in numeric dates. */
+enum eg_date_order {
+	EG_DATES_ISO, /* YYYY-MM-DD */
+	EG_DATES_US,  /* MM/DD/YYYY, with an optional 12-hour AM/PM time */
+	EG_DATES_EU,  /* DD.MM.YYYY or DD/MM/YYYY */
+};
+
+/* A time stamp as written: its calendar fields and its offset, if any. */
+struct eg_stamp {
+	int64_t year;        /* 1 to 9999 */
+	unsigned month;      /* 1 to 12 */
+	unsigned day;        /* 1 to 31, valid for the month */
+	unsigned hour;       /* 0 to 23 */
+	unsigned minute;     /* 0 to 59 */
+	unsigned second;     /* 0 to 59 (a leap second reads as 59) */
+	int has_offset;      /* 1 when the stamp gives its UTC offset or Z */
+	int64_t offset;      /* the offset in seconds east of UTC */
+};
+
 /* Compiles the patterns into *out, owned by the caller. */
 int eg_datetime_parser_new(struct eg_datetime_parser **out, struct eg_error *err);
 
@@ -32,6 +51,17 @@ void eg_datetime_parser_free(struct eg_datetime_parser *p);
  */
 int eg_datetime_parse(struct eg_datetime_parser *p, const char *s, size_t len,
 		      int64_t *out, struct eg_error *err);
+
+/*
+ * Reads len bytes at s as a time stamp with dates in the given order into
+ * *out. On failure returns EG_EDATA with a message in err (the caller adds
+ * file and line).
+ */
+int eg_datetime_scan(struct eg_datetime_parser *p, const char *s, size_t len,
+		     enum eg_date_order order, struct eg_stamp *out, struct eg_error *err);
+
+/* UTC seconds of a stamp; a stamp without an offset is taken as UTC. */
+int64_t eg_stamp_utc(const struct eg_stamp *st);
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (month 1-12). */
 int64_t eg_days_from_civil(int64_t year, unsigned month, unsigned day);

@@ -3,9 +3,10 @@
  * out (orders.csv, order_lines.csv), with rejects.csv and
  * extract.manifest.csv beside them.
  *
- * The source of a file is recognised from its header, or named. Known
- * sources: shopify_orders (Shopify's orders export, one row per line item,
- * order-level fields on the first row of each order).
+ * The source of a file is recognised from its header, or named. Sources
+ * are described by mapping files (source_map.h): which header column holds
+ * each canonical field, how dates and amounts are written. A file's source
+ * is the one whose required columns the header has.
  */
 #ifndef ENGAGE_EXTRACT_H
 #define ENGAGE_EXTRACT_H
@@ -21,6 +22,8 @@ struct eg_extract_options {
 	size_t ninputs;            /* entries at inputs */
 	const char *out_dir;       /* folder for the outputs, created if needed */
 	const char *source;        /* source name, or NULL to recognise from the header */
+	const char *const *source_dirs; /* folders of mapping files, read in this order */
+	size_t nsource_dirs;       /* entries at source_dirs */
 };
 
 /* What a run did, for the closing message. */

@@ -18,4 +18,10 @@ int eg_path_mkdirs(const char *dir, struct eg_error *err);
  */
 int eg_path_prepare_output_dir(const char *dir, struct eg_error *err);
 
+/*
+ * Returns the folder holding the running executable (from /proc/self/exe)
+ * in a new string the caller frees; NULL with EG_EIO in err on failure.
+ */
+char *eg_path_self_dir(struct eg_error *err);
+
 #endif

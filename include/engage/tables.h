@@ -31,6 +31,7 @@ enum eg_order_col {
 	EG_ORDER_SOURCE,      /* the source that produced the row, e.g. shopify_orders */
 	EG_ORDER_DISCOUNT_CODE, /* discount code(s), "" when none */
 	EG_ORDER_ACCEPTS_MARKETING, /* "true", "false", or "" when unknown */
+	EG_ORDER_COUNTRY,     /* the buyer's country as exported, "" when unknown */
 	EG_ORDER_SOURCE_FILE, /* raw export the order came from */
 	EG_ORDER_SOURCE_LINE, /* line of its first row in that file */
 	EG_ORDER_NCOLS

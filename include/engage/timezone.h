@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 
+#include "engage/datetime.h"
 #include "engage/error.h"
 
 /*
@@ -18,6 +19,13 @@
  * timezone. Returns EG_EUSAGE when the tz database has no such zone.
  */
 int eg_tz_select(const char *name, struct eg_error *err);
+
+/*
+ * UTC seconds of a stamp: exact when it carries an offset, else read as
+ * wall-clock time in the selected zone (a time skipped by a clock change is
+ * moved forward by the change, as mktime does).
+ */
+int64_t eg_tz_utc_from_stamp(const struct eg_stamp *st);
 
 /* Local calendar day of UTC time t as days since 1970-01-01. */
 int64_t eg_tz_local_day(int64_t t);

@@ -20,8 +20,20 @@
 	"(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?)?"        \
 	"[ ]?(?:(Z|UTC)|([+-])([0-9]{2}):?([0-9]{2}))?"
 
+/*
+ * Day-first or month-first numeric dates. Groups: 1 and 2 the day and month
+ * in the source's order, 3 year, 4 hour, 5 minute, 6 second, 7 AM/PM,
+ * 8 "Z", 9 offset sign, 10 offset hours, 11 offset minutes.
+ */
+#define NUMERIC_PATTERN                                                              \
+	"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})"                               \
+	"(?:[T ]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,][0-9]{1,9})?)?"          \
+	"(?: ?([AaPp][Mm]))?)?"                                                      \
+	"[ ]?(?:(Z|UTC)|([+-])([0-9]{2}):?([0-9]{2}))?"
+
 struct eg_datetime_parser {
-	struct eg_pattern *iso; /* ISO 8601 style stamps */
+	struct eg_pattern *iso;     /* ISO 8601 style stamps */
+	struct eg_pattern *numeric; /* US and European numeric dates */
 };
 
 int eg_datetime_parser_new(struct eg_datetime_parser **out, struct eg_error *err)
@@ -32,8 +44,10 @@ int eg_datetime_parser_new(struct eg_datetime_parser **out, struct eg_error *err
 	if (!p)
 		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 	rc = eg_pattern_new(&p->iso, ISO_PATTERN, EG_PATTERN_ANCHORED, err);
+	if (rc == EG_OK)
+		rc = eg_pattern_new(&p->numeric, NUMERIC_PATTERN, EG_PATTERN_ANCHORED, err);
 	if (rc != EG_OK) {
-		free(p);
+		eg_datetime_parser_free(p);
 		return rc;
 	}
 	*out = p;
@@ -45,6 +59,7 @@ void eg_datetime_parser_free(struct eg_datetime_parser *p)
 	if (!p)
 		return;
 	eg_pattern_free(p->iso);
+	eg_pattern_free(p->numeric);
 	free(p);
 }
 
@@ -73,44 +88,82 @@ static unsigned days_in_month(int64_t y, unsigned m)
 	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
 }
 
-int eg_datetime_parse(struct eg_datetime_parser *p, const char *s, size_t len,
-		      int64_t *out, struct eg_error *err)
+/* Fills err for a stamp that cannot be read, quoting at most 64 bytes of it. */
+static int invalid(struct eg_error *err, const char *s, size_t len, const char *why)
 {
-	const struct eg_pattern *pat = p->iso;
-	int64_t y, mo, d, h, mi, sec, oh, om, offset = 0, t;
+	return eg_error_set(err, EG_EDATA, NULL, 0, 0, "invalid date '%.*s': %s",
+			    (int)(len > 64 ? 64 : len), s, why);
+}
+
+int eg_datetime_scan(struct eg_datetime_parser *p, const char *s, size_t len,
+		     enum eg_date_order order, struct eg_stamp *out, struct eg_error *err)
+{
+	const struct eg_pattern *pat = order == EG_DATES_ISO ? p->iso : p->numeric;
+	struct eg_stamp st;
+	int64_t a, b, h, mi, sec;
 	size_t off, glen;
 
-	if (!eg_pattern_match(p->iso, s, len))
-		return eg_error_set(err, EG_EDATA, NULL, 0, 0,
-				    "invalid date '%.*s': expected YYYY-MM-DD[ HH:MM[:SS]][ +HHMM]",
-				    (int)(len > 64 ? 64 : len), s);
-	y = group_num(pat, s, 1, 0);
-	mo = group_num(pat, s, 2, 0);
-	d = group_num(pat, s, 3, 0);
+	if (!eg_pattern_match(order == EG_DATES_ISO ? p->iso : p->numeric, s, len))
+		return invalid(err, s, len,
+			       order == EG_DATES_ISO ? "expected YYYY-MM-DD[ HH:MM[:SS]][ +HHMM]"
+			       : order == EG_DATES_US ? "expected MM/DD/YYYY[ HH:MM[:SS]]"
+						      : "expected DD.MM.YYYY[ HH:MM[:SS]]");
+	memset(&st, 0, sizeof(st));
+	a = group_num(pat, s, 1, 0);
+	b = group_num(pat, s, 2, 0);
+	if (order == EG_DATES_ISO) {
+		st.year = a;
+		st.month = (unsigned)b;
+		st.day = (unsigned)group_num(pat, s, 3, 0);
+	} else {
+		st.year = group_num(pat, s, 3, 0);
+		st.month = (unsigned)(order == EG_DATES_US ? a : b);
+		st.day = (unsigned)(order == EG_DATES_US ? b : a);
+	}
 	h = group_num(pat, s, 4, 0);
 	mi = group_num(pat, s, 5, 0);
 	sec = group_num(pat, s, 6, 0);
-	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, (unsigned)mo) ||
-	    h > 23 || mi > 59 || sec > 60)
-		return eg_error_set(err, EG_EDATA, NULL, 0, 0,
-				    "invalid date '%.*s': no such day or time",
-				    (int)(len > 64 ? 64 : len), s);
-	if (sec == 60) /* a leap second is the last second of its minute */
-		sec = 59;
-	if (eg_pattern_group(pat, 9, &off, &glen)) {
-		oh = group_num(pat, s, 10, 0);
-		om = group_num(pat, s, 11, 0);
-		if (oh > 23 || om > 59)
-			return eg_error_set(err, EG_EDATA, NULL, 0, 0,
-					    "invalid date '%.*s': bad utc offset",
-					    (int)(len > 64 ? 64 : len), s);
-		offset = (oh * 60 + om) * 60;
-		if (s[off] == '-')
-			offset = -offset;
+	if (order != EG_DATES_ISO && eg_pattern_group(pat, 7, &off, &glen)) {
+		/* 12-hour clock: 12 AM is midnight, 12 PM noon. */
+		if (h < 1 || h > 12)
+			return invalid(err, s, len, "no such hour on a 12-hour clock");
+		h = h % 12 + ((s[off] == 'P' || s[off] == 'p') ? 12 : 0);
 	}
-	t = eg_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec;
-	*out = t - offset;
+	if (st.year < 1 || st.month < 1 || st.month > 12 || st.day < 1 ||
+	    st.day > days_in_month(st.year, st.month) || h > 23 || mi > 59 || sec > 60)
+		return invalid(err, s, len, "no such day or time");
+	st.hour = (unsigned)h;
+	st.minute = (unsigned)mi;
+	st.second = (unsigned)(sec == 60 ? 59 : sec); /* a leap second ends its minute */
+	if (eg_pattern_group(pat, 8, &off, &glen)) {
+		st.has_offset = 1;
+	} else if (eg_pattern_group(pat, 9, &off, &glen)) {
+		int64_t oh = group_num(pat, s, 10, 0), om = group_num(pat, s, 11, 0);
+
+		if (oh > 23 || om > 59)
+			return invalid(err, s, len, "bad utc offset");
+		st.has_offset = 1;
+		st.offset = (s[off] == '-' ? -1 : 1) * (oh * 60 + om) * 60;
+	}
+	*out = st;
 	return EG_OK;
+}
+
+int64_t eg_stamp_utc(const struct eg_stamp *st)
+{
+	return eg_days_from_civil(st->year, st->month, st->day) * 86400 + st->hour * 3600 +
+	       st->minute * 60 + st->second - st->offset;
+}
+
+int eg_datetime_parse(struct eg_datetime_parser *p, const char *s, size_t len,
+		      int64_t *out, struct eg_error *err)
+{
+	struct eg_stamp st;
+	int rc = eg_datetime_scan(p, s, len, EG_DATES_ISO, &st, err);
+
+	if (rc == EG_OK)
+		*out = eg_stamp_utc(&st);
+	return rc;
 }
 
 int64_t eg_days_from_civil(int64_t y, unsigned m, unsigned d)

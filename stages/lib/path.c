@@ -65,3 +65,20 @@ int eg_path_prepare_output_dir(const char *dir, struct eg_error *err)
 				    strerror(errno));
 	return EG_OK;
 }
+
+char *eg_path_self_dir(struct eg_error *err)
+{
+	char buf[4096];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	char *slash;
+
+	if (n <= 0 || (size_t)n >= sizeof(buf) - 1) {
+		eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to find the running executable");
+		return NULL;
+	}
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (slash)
+		*slash = '\0';
+	return strdup(slash == buf ? "/" : buf);
+}

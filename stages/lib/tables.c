@@ -10,7 +10,7 @@ const char *const eg_order_columns[] = {
 	"order_id", "customer_ref", "email", "created_at", "currency", "subtotal",
 	"discount", "shipping", "tax", "total", "refunded", "financial_status",
 	"cancelled", "is_test", "items", "units", "source", "discount_code",
-	"accepts_marketing", "source_file", "source_line", NULL,
+	"accepts_marketing", "country", "source_file", "source_line", NULL,
 };
 
 const char *const eg_line_columns[] = {

@@ -56,3 +56,19 @@ int64_t eg_tz_local_month(int64_t t)
 	local(t, &tm);
 	return ((int64_t)tm.tm_year + 1900) * 12 + tm.tm_mon;
 }
+
+int64_t eg_tz_utc_from_stamp(const struct eg_stamp *st)
+{
+	struct tm tm = {0};
+
+	if (st->has_offset)
+		return eg_stamp_utc(st);
+	tm.tm_year = (int)(st->year - 1900);
+	tm.tm_mon = (int)st->month - 1;
+	tm.tm_mday = (int)st->day;
+	tm.tm_hour = (int)st->hour;
+	tm.tm_min = (int)st->minute;
+	tm.tm_sec = (int)st->second;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}

@@ -86,8 +86,9 @@ const char *eg_csv_reader_path(const struct eg_csv_reader *r);
 
 /* Writes CSV rows to a stdio stream the caller owns. */
 struct eg_csv_writer {
-	FILE *fp;      /* destination, not owned */
-	size_t fields; /* fields written in the current row */
+	FILE *fp;        /* destination, not owned */
+	size_t fields;   /* fields written in the current row */
+	int first_empty; /* the row's first field was empty (a lone one needs quotes) */
 };
 
 /* Starts a writer on fp. */

@@ -41,6 +41,12 @@ struct eg_csv_reader {
 	long column;              /* bytes fed since the last LF */
 	int in_row;               /* a row has started and not yet ended */
 	long row_line;            /* line on which the row being read started */
+	long row_column;          /* bytes before the row on its first line */
+	uint64_t offset;          /* bytes of the input consumed so far */
+	uint64_t row_offset;      /* offset at which the row being read started */
+	unsigned bom_seen;        /* bytes of a UTF-8 BOM matched at the start (0-3) */
+	int bom_done;             /* the start of the input has been checked for a BOM */
+	char delimiter;           /* field separator */
 	int row_ready;            /* the row being read has ended */
 	char *data;               /* bytes of the current row's fields, each NUL-terminated */
 	size_t data_len;          /* bytes used at data */
@@ -183,6 +189,90 @@ static int out_of_memory(struct eg_csv_reader *r, struct eg_error *err)
 	return -1;
 }
 
+static const char bom[3] = {'\xEF', '\xBB', '\xBF'};
+
+/*
+ * Feeds k bytes at p (at most one line: they end at the first CR or LF) to
+ * libcsv, keeping line, column and offset. Returns how many bytes libcsv
+ * took: fewer than k means a syntax error at the first one it refused.
+ */
+static size_t feed(struct eg_csv_reader *r, const char *p, size_t k)
+{
+	size_t got;
+
+	if (!r->in_row && (k > 1 || (p[0] != '\n' && p[0] != '\r'))) {
+		r->in_row = 1;
+		r->row_line = r->line;
+		r->row_column = r->column;
+		r->row_offset = r->offset;
+	}
+	got = csv_parse(&r->parser, p, k, on_field, on_row, r);
+	if (got < k)
+		return got;
+	r->offset += k;
+	if (p[k - 1] == '\n') {
+		r->line++;
+		r->column = 0;
+	} else {
+		r->column += (long)k;
+	}
+	return k;
+}
+
+/*
+ * Reads the input again from the start of the row being read, to find
+ * where its quoted field that never closes opened. Only runs on that
+ * error, so the common path never tracks quotes itself.
+ */
+static void find_open_quote(struct eg_csv_reader *r, long *line, long *column)
+{
+	enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } state = FIELD_START;
+	uint64_t off = r->row_offset;
+	long ln = r->row_line, col = r->row_column;
+	char buf[4096];
+
+	*line = r->row_line;
+	*column = 0;
+	for (;;) {
+		size_t n, i;
+
+		if (r->fd < 0) {
+			size_t left = off < r->mem_len ? r->mem_len - (size_t)off : 0;
+
+			n = left < sizeof(buf) ? left : sizeof(buf);
+			memcpy(buf, r->mem + off, n);
+		} else {
+			ssize_t got = pread(r->fd, buf, sizeof(buf), (off_t)off);
+
+			n = got > 0 ? (size_t)got : 0;
+		}
+		if (n == 0)
+			return;
+		for (i = 0; i < n; i++) {
+			char c = buf[i];
+
+			col++;
+			if (state == QUOTED) {
+				if (c == '"')
+					state = QUOTE_IN_QUOTED;
+			} else if (state == FIELD_START && c == '"') {
+				state = QUOTED;
+				*line = ln;
+				*column = col;
+			} else if (c == r->delimiter || c == '\n' || c == '\r') {
+				state = FIELD_START;
+			} else if (state != QUOTE_IN_QUOTED) {
+				state = UNQUOTED;
+			}
+			if (c == '\n') {
+				ln++;
+				col = 0;
+			}
+		}
+		off += n;
+	}
+}
+
 int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 {
 	if (r->failed) {
@@ -195,7 +285,6 @@ int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 	while (!r->row_ready) {
 		const char *p;
 		size_t k, n, got;
-		char term;
 
 		if (r->finished)
 			return 0;
@@ -203,10 +292,19 @@ int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 			if (refill(r, err))
 				return -1;
 			if (r->at_eof) {
+				long line, column;
+
+				/* Bytes that began like a BOM but were not one are data. */
+				if (!r->bom_done && r->bom_seen && feed(r, bom, r->bom_seen) < r->bom_seen)
+					return syntax_error(r, err, r->line, 1,
+							    "unexpected quote or text after a closing quote");
+				r->bom_done = 1;
 				r->finished = 1;
-				if (csv_fini(&r->parser, on_field, on_row, r) != 0)
-					return syntax_error(r, err, r->row_line, 0,
+				if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
+					find_open_quote(r, &line, &column);
+					return syntax_error(r, err, line, column,
 							    "quoted field not closed before the end of the file");
+				}
 				if (r->oom)
 					return out_of_memory(r, err);
 				continue;
@@ -214,28 +312,30 @@ int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 		}
 		p = r->chunk + r->chunk_pos;
 		n = r->chunk_len - r->chunk_pos;
+		if (!r->bom_done) {
+			/* A UTF-8 byte order mark before the header is not data. */
+			if (p[0] == bom[r->bom_seen]) {
+				r->chunk_pos++;
+				r->offset++;
+				r->bom_done = ++r->bom_seen == 3;
+				continue;
+			}
+			r->bom_done = 1;
+			if (r->bom_seen && feed(r, bom, r->bom_seen) < r->bom_seen)
+				return syntax_error(r, err, r->line, 1,
+						    "unexpected quote or text after a closing quote");
+		}
 		for (k = 0; k < n && p[k] != '\n' && p[k] != '\r'; k++)
 			;
-		term = k < n ? p[k] : '\0';
 		if (k < n)
 			k++;
-		if (!r->in_row && (k > 1 || (p[0] != '\n' && p[0] != '\r'))) {
-			r->in_row = 1;
-			r->row_line = r->line;
-		}
-		got = csv_parse(&r->parser, p, k, on_field, on_row, r);
-		if (r->oom)
-			return out_of_memory(r, err);
+		got = feed(r, p, k);
 		if (got < k)
 			return syntax_error(r, err, r->line, r->column + (long)got + 1,
 					    "unexpected quote or text after a closing quote");
+		if (r->oom)
+			return out_of_memory(r, err);
 		r->chunk_pos += k;
-		if (term == '\n') {
-			r->line++;
-			r->column = 0;
-		} else {
-			r->column += (long)k;
-		}
 	}
 	return 1;
 }
@@ -250,36 +350,13 @@ static int open_common(struct eg_csv_reader *r, const struct eg_csv_options *opt
 	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return eg_error_set(err, EG_EIO, r->path, 0, 0, "out of memory");
 	csv_set_space_func(&r->parser, never_space);
-	csv_set_delim(&r->parser, (unsigned char)(opts && opts->delimiter ? opts->delimiter : ','));
+	r->delimiter = opts && opts->delimiter ? opts->delimiter : ',';
+	csv_set_delim(&r->parser, (unsigned char)r->delimiter);
 	r->line = 1;
 	if (r->fd >= 0) {
 		r->buf = malloc(r->read_size);
 		if (!r->buf)
 			return eg_error_set(err, EG_EIO, r->path, 0, 0, "out of memory");
-	}
-	/* A UTF-8 byte order mark before the header is not part of the data. */
-	if (r->fd < 0) {
-		if (r->mem_len >= 3 && memcmp(r->mem, "\xEF\xBB\xBF", 3) == 0)
-			r->mem_pos = 3;
-	} else {
-		if (refill(r, err))
-			return err->status;
-		while (r->chunk_len < 3 && !r->at_eof) {
-			ssize_t n = read(r->fd, r->buf + r->chunk_len, r->read_size - r->chunk_len);
-
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0) {
-				read_error(r, err, "read");
-				return EG_EIO;
-			}
-			if (n == 0)
-				break;
-			r->chunk_len += (size_t)n;
-		}
-		r->at_eof = 0;
-		if (r->chunk_len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-			r->chunk_pos = 3;
 	}
 	rc = eg_csv_reader_next(r, err);
 	if (rc < 0)
@@ -441,6 +518,7 @@ void eg_csv_writer_init(struct eg_csv_writer *w, FILE *fp)
 {
 	w->fp = fp;
 	w->fields = 0;
+	w->first_empty = 0;
 }
 
 void eg_csv_write_field(struct eg_csv_writer *w, const char *s, size_t len)
@@ -450,6 +528,8 @@ void eg_csv_write_field(struct eg_csv_writer *w, const char *s, size_t len)
 
 	if (w->fields++)
 		putc(',', w->fp);
+	else
+		w->first_empty = len == 0;
 	for (i = 0; i < len && !quote; i++)
 		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
 	if (!quote) {
@@ -487,6 +567,9 @@ void eg_csv_write_money(struct eg_csv_writer *w, int64_t v)
 
 void eg_csv_end_row(struct eg_csv_writer *w)
 {
+	/* A row of one empty field would read back as a blank line, which is skipped. */
+	if (w->fields == 1 && w->first_empty)
+		fputs("\"\"", w->fp);
 	putc('\n', w->fp);
 	w->fields = 0;
 }

@@ -221,12 +221,21 @@ char *eg_month_format(int64_t month_index, char *buf)
 
 int eg_month_parse(const char *s, int64_t *out, struct eg_error *err)
 {
-	unsigned y, m;
+	int64_t y = 0, m;
+	int i;
 
-	if (strlen(s) != 7 || s[4] != '-' || sscanf(s, "%4u-%2u", &y, &m) != 2 || y < 1 ||
-	    m < 1 || m > 12 || strspn(s, "0123456789-") != 7)
-		return eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
-				    "invalid month '%s': expected YYYY-MM", s);
-	*out = (int64_t)y * 12 + m - 1;
+	for (i = 0; i < 7; i++)
+		if (i == 4 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			break;
+	if (i < 7 || s[7] != '\0')
+		goto bad;
+	for (i = 0; i < 4; i++)
+		y = y * 10 + (s[i] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	if (y < 1 || m < 1 || m > 12)
+		goto bad;
+	*out = y * 12 + m - 1;
 	return EG_OK;
+bad:
+	return eg_error_set(err, EG_EUSAGE, NULL, 0, 0, "invalid month '%s': expected YYYY-MM", s);
 }

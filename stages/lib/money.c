@@ -23,7 +23,7 @@ int eg_money_parse(const char *s, size_t len, const struct eg_money_style *style
 	int neg = 0, seen_thou = 0, round_up = 0;
 	uint64_t units = 0; /* whole currency units */
 	uint64_t frac = 0;  /* first four decimals, in ten-thousandths */
-	uint64_t total;
+	uint64_t total, limit;
 
 	if (len == 0)
 		return bad(err, s, len, "empty");
@@ -31,6 +31,8 @@ int eg_money_parse(const char *s, size_t len, const struct eg_money_style *style
 		neg = s[0] == '-';
 		i++;
 	}
+	/* The magnitude INT64_MIN has is one more than INT64_MAX's. */
+	limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
 	for (; i < len && s[i] != dec; i++) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -44,9 +46,10 @@ int eg_money_parse(const char *s, size_t len, const struct eg_money_style *style
 		}
 		if (c < '0' || c > '9')
 			return bad(err, s, len, "not a number");
-		if (units > (UINT64_MAX / 10))
-			return bad(err, s, len, "out of range");
 		units = units * 10 + (uint64_t)(c - '0');
+		/* Checked each digit, so units * 10 never wraps. */
+		if (units > limit / EG_MONEY_SCALE)
+			return bad(err, s, len, "out of range");
 		int_digits++;
 		group++;
 	}
@@ -71,12 +74,10 @@ int eg_money_parse(const char *s, size_t len, const struct eg_money_style *style
 		frac *= 10;
 		frac_digits++;
 	}
-	if (units > (uint64_t)INT64_MAX / EG_MONEY_SCALE)
-		return bad(err, s, len, "out of range");
 	total = units * EG_MONEY_SCALE + frac + (uint64_t)round_up;
-	if (total > (uint64_t)INT64_MAX)
+	if (total > limit)
 		return bad(err, s, len, "out of range");
-	*out = neg ? -(int64_t)total : (int64_t)total;
+	*out = neg ? (int64_t)(0 - total) : (int64_t)total;
 	return EG_OK;
 }
 

@@ -24,7 +24,7 @@ struct eg_strmap {
 
 uint64_t eg_hash64(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = 14695981039346656037ULL;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
@@ -78,7 +78,8 @@ static struct slot *find(const struct eg_strmap *m, const char *key, size_t len,
 
 		if (s->hash == 0)
 			return s;
-		if (s->hash == h && s->len == len && memcmp(m->arena + s->key, key, len) == 0)
+		if (s->hash == h && s->len == len &&
+		    (len == 0 || memcmp(m->arena + s->key, key, len) == 0))
 			return s;
 	}
 }
@@ -124,6 +125,12 @@ int eg_strmap_put(struct eg_strmap *m, const char *key, size_t len, size_t *valu
 			*value = s->value;
 		return 0;
 	}
+	/* Grow before inserting, so a failure leaves the map unchanged. */
+	if ((m->size + 1) * 2 > m->cap) {
+		if (rehash(m) != 0)
+			return -1;
+		s = find(m, key, len, h);
+	}
 	if (m->arena_len + len > m->arena_cap) {
 		size_t cap = m->arena_cap ? m->arena_cap : 4096;
 		char *a;
@@ -144,8 +151,6 @@ int eg_strmap_put(struct eg_strmap *m, const char *key, size_t len, size_t *valu
 	s->value = value ? *value : 0;
 	m->arena_len += len;
 	m->size++;
-	if (m->size * 2 > m->cap && rehash(m) != 0)
-		return -1;
 	return 1;
 }
 

@@ -9,7 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
+
+/* Whether path is a compiled zone file (a regular file starting "TZif"). */
+static int is_zone_file(const char *path)
+{
+	char magic[4];
+	FILE *fp = fopen(path, "rb");
+	int ok;
+
+	if (!fp)
+		return 0;
+	ok = fread(magic, 1, 4, fp) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(fp);
+	return ok;
+}
 
 int eg_tz_select(const char *name, struct eg_error *err)
 {
@@ -19,8 +32,7 @@ int eg_tz_select(const char *name, struct eg_error *err)
 	if (strcmp(name, "UTC") != 0) {
 		/* glibc falls back to UTC silently for an unknown zone: check first. */
 		snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
-		if (name[0] == '\0' || name[0] == '/' || strstr(name, "..") ||
-		    access(path, R_OK) != 0)
+		if (name[0] == '\0' || name[0] == '/' || strstr(name, "..") || !is_zone_file(path))
 			return eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
 					    "unknown timezone '%s': expected a tz database name "
 					    "such as 'Europe/Berlin' or 'UTC'",

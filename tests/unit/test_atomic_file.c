@@ -1,0 +1,462 @@
+/*
+ * test_atomic_file.c - outputs that appear whole or not at all: commit puts
+ * the content in place and leaves no temporary file, abort keeps the
+ * previous file, failures (a removed folder, an earlier stream error, a
+ * missing folder at open) are EG_EIO naming the destination, a reserved
+ * file written by name commits the same way, and a signal removes the
+ * temporary files of a dying process.
+ *
+ * Each test gets a fresh scratch folder, emptied and removed afterwards.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "engage/atomic_file.h"
+
+static char scratch[512]; /* this test's folder */
+static char dest[600];    /* scratch/out.csv */
+
+static int setup(void **state)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	(void)state;
+	snprintf(scratch, sizeof(scratch), "%s/test_atomic_file.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(scratch))
+		return -1;
+	snprintf(dest, sizeof(dest), "%s/out.csv", scratch);
+	return 0;
+}
+
+/* Removes every file in scratch, then scratch (which a test may have removed). */
+static int teardown(void **state)
+{
+	DIR *d = opendir(scratch);
+	struct dirent *e;
+	char path[1200];
+
+	(void)state;
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	return rmdir(scratch);
+}
+
+/* Number of entries in scratch; the names, joined by spaces, in names. */
+static int entries(char *names, size_t n)
+{
+	DIR *d = opendir(scratch);
+	struct dirent *e;
+	int count = 0;
+
+	assert_non_null(d);
+	names[0] = '\0';
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		count++;
+		if (strlen(names) + strlen(e->d_name) + 2 < n) {
+			if (names[0])
+				strcat(names, " ");
+			strcat(names, e->d_name);
+		}
+	}
+	closedir(d);
+	return count;
+}
+
+/* Asserts that path holds exactly text. */
+static void file_is(const char *path, const char *text)
+{
+	char buf[4096];
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+
+	assert_non_null(fp);
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	assert_int_equal(n, strlen(text));
+	assert_string_equal(buf, text);
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "wb");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void atomic_commit_makes_file_appear_with_content(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+	char names[1024];
+
+	(void)state;
+	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
+	assert_non_null(af.fp);
+	assert_string_equal(af.path, dest);
+	/* Until the commit, only the temporary file beside it exists. */
+	assert_int_equal(access(dest, F_OK), -1);
+	assert_int_equal(access(af.tmp_path, F_OK), 0);
+	assert_int_equal(strncmp(af.tmp_path, dest, strlen(dest)), 0);
+	assert_int_equal(entries(names, sizeof(names)), 1);
+	fprintf(af.fp, "id,total\n1,12.50\n");
+	assert_int_equal(eg_atomic_commit(&af, &err), EG_OK);
+	file_is(dest, "id,total\n1,12.50\n");
+	assert_int_equal(entries(names, sizeof(names)), 1);
+	assert_string_equal(names, "out.csv");
+	/* af is closed afterwards. */
+	assert_null(af.fp);
+	assert_null(af.path);
+	assert_null(af.tmp_path);
+}
+
+static void atomic_commit_replaces_previous_file(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+	char names[1024];
+
+	(void)state;
+	write_text(dest, "old content that is longer than the new\n");
+	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
+	fputs("new\n", af.fp);
+	file_is(dest, "old content that is longer than the new\n");
+	assert_int_equal(eg_atomic_commit(&af, &err), EG_OK);
+	file_is(dest, "new\n");
+	assert_int_equal(entries(names, sizeof(names)), 1);
+	assert_string_equal(names, "out.csv");
+}
+
+static void atomic_commit_of_empty_file_makes_empty_file(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+	struct stat st;
+
+	(void)state;
+	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
+	assert_int_equal(eg_atomic_commit(&af, &err), EG_OK);
+	assert_int_equal(stat(dest, &st), 0);
+	assert_int_equal(st.st_size, 0);
+}
+
+static void atomic_file_mode_follows_umask(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+	struct stat st;
+	mode_t old = umask(022);
+
+	(void)state;
+	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
+	assert_int_equal(eg_atomic_commit(&af, &err), EG_OK);
+	umask(old);
+	assert_int_equal(stat(dest, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0644);
+}
+
+static void atomic_abort_leaves_previous_file_untouched(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+	char names[1024];
+
+	(void)state;
+	write_text(dest, "previous\n");
+	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
+	fputs("half a new fi", af.fp);
+	fflush(af.fp);
+	assert_int_equal(entries(names, sizeof(names)), 2);
+	eg_atomic_abort(&af);
+	file_is(dest, "previous\n");
+	assert_int_equal(entries(names, sizeof(names)), 1);
+	assert_string_equal(names, "out.csv");
+	assert_null(af.fp);
+	assert_null(af.tmp_path);
+}
+
+static void atomic_abort_of_new_file_leaves_nothing(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+	char names[1024];
+
+	(void)state;
+	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
+	fputs("data\n", af.fp);
+	eg_atomic_abort(&af);
+	assert_int_equal(access(dest, F_OK), -1);
+	assert_int_equal(entries(names, sizeof(names)), 0);
+}
+
+static void atomic_abort_of_closed_file_is_noop(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
+	fputs("kept\n", af.fp);
+	assert_int_equal(eg_atomic_commit(&af, &err), EG_OK);
+	eg_atomic_abort(&af);
+	eg_atomic_abort(&af);
+	file_is(dest, "kept\n");
+}
+
+static void atomic_commit_of_closed_file_is_internal_error(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
+	assert_int_equal(eg_atomic_commit(&af, &err), EG_OK);
+	assert_int_equal(eg_atomic_commit(&af, &err), EG_EINTERNAL);
+	assert_int_equal(err.status, EG_EINTERNAL);
+}
+
+static void atomic_commit_after_folder_removed_is_io_error(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
+	fputs("data\n", af.fp);
+	assert_int_equal(unlink(af.tmp_path), 0);
+	assert_int_equal(rmdir(scratch), 0);
+	eg_error_clear(&err);
+	assert_int_equal(eg_atomic_commit(&af, &err), EG_EIO);
+	assert_int_equal(err.status, EG_EIO);
+	assert_string_equal(err.file, dest);
+	assert_non_null(strstr(err.message, dest));
+	assert_null(af.fp);
+	assert_null(af.tmp_path);
+	assert_int_equal(access(scratch, F_OK), -1);
+}
+
+static void atomic_commit_fails_on_earlier_stream_error(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+	char names[1024];
+
+	(void)state;
+	write_text(dest, "previous\n");
+	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
+	fputs("data\n", af.fp);
+	/* Reading a write-only stream fails and sets its error indicator. */
+	assert_int_equal(fgetc(af.fp), EOF);
+	assert_true(ferror(af.fp));
+	eg_error_clear(&err);
+	assert_int_equal(eg_atomic_commit(&af, &err), EG_EIO);
+	assert_int_equal(err.status, EG_EIO);
+	assert_string_equal(err.file, dest);
+	file_is(dest, "previous\n");
+	assert_int_equal(entries(names, sizeof(names)), 1);
+	assert_string_equal(names, "out.csv");
+}
+
+static void atomic_open_in_missing_folder_is_io_error_naming_path(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+	char path[700];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/no-such-folder/out.csv", scratch);
+	eg_error_clear(&err);
+	assert_int_equal(eg_atomic_open(&af, path, &err), EG_EIO);
+	assert_int_equal(err.status, EG_EIO);
+	assert_string_equal(err.file, path);
+	assert_non_null(strstr(err.message, path));
+	/* af is left closed: abort is a no-op. */
+	assert_null(af.fp);
+	assert_null(af.path);
+	assert_null(af.tmp_path);
+	eg_atomic_abort(&af);
+}
+
+static void atomic_two_files_in_one_folder_commit_independently(void **state)
+{
+	struct eg_atomic_file a, b;
+	struct eg_error err;
+	char other[700], names[1024];
+
+	(void)state;
+	snprintf(other, sizeof(other), "%s/rejects.csv", scratch);
+	assert_int_equal(eg_atomic_open(&a, dest, &err), EG_OK);
+	assert_int_equal(eg_atomic_open(&b, other, &err), EG_OK);
+	assert_string_not_equal(a.tmp_path, b.tmp_path);
+	fputs("a\n", a.fp);
+	fputs("b\n", b.fp);
+	eg_atomic_abort(&b);
+	assert_int_equal(eg_atomic_commit(&a, &err), EG_OK);
+	file_is(dest, "a\n");
+	assert_int_equal(entries(names, sizeof(names)), 1);
+}
+
+static void atomic_reserve_closes_stream_and_commit_renames_file_written_by_name(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+	char names[1024];
+	FILE *fp;
+
+	(void)state;
+	write_text(dest, "previous\n");
+	assert_int_equal(eg_atomic_reserve(&af, dest, &err), EG_OK);
+	assert_null(af.fp);
+	assert_non_null(af.tmp_path);
+	assert_int_equal(access(af.tmp_path, F_OK), 0);
+	/* Another library writes the temporary file by its name. */
+	fp = fopen(af.tmp_path, "wb");
+	assert_non_null(fp);
+	fputs("written by name\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	file_is(dest, "previous\n");
+	assert_int_equal(eg_atomic_commit(&af, &err), EG_OK);
+	file_is(dest, "written by name\n");
+	assert_int_equal(entries(names, sizeof(names)), 1);
+	assert_string_equal(names, "out.csv");
+	assert_null(af.tmp_path);
+	assert_int_equal(eg_atomic_commit(&af, &err), EG_EINTERNAL);
+}
+
+static void atomic_reserve_then_abort_leaves_previous_file(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+	char names[1024];
+
+	(void)state;
+	write_text(dest, "previous\n");
+	assert_int_equal(eg_atomic_reserve(&af, dest, &err), EG_OK);
+	eg_atomic_abort(&af);
+	file_is(dest, "previous\n");
+	assert_int_equal(entries(names, sizeof(names)), 1);
+	assert_null(af.tmp_path);
+}
+
+static void atomic_reserve_commit_after_folder_removed_is_io_error(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(eg_atomic_reserve(&af, dest, &err), EG_OK);
+	assert_int_equal(unlink(af.tmp_path), 0);
+	assert_int_equal(rmdir(scratch), 0);
+	eg_error_clear(&err);
+	assert_int_equal(eg_atomic_commit(&af, &err), EG_EIO);
+	assert_string_equal(err.file, dest);
+	assert_null(af.tmp_path);
+}
+
+static void atomic_reserve_in_missing_folder_is_io_error_naming_path(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+	char path[700];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/no-such-folder/report.xlsx", scratch);
+	eg_error_clear(&err);
+	assert_int_equal(eg_atomic_reserve(&af, path, &err), EG_EIO);
+	assert_int_equal(err.status, EG_EIO);
+	assert_string_equal(err.file, path);
+	assert_null(af.tmp_path);
+}
+
+static void atomic_signal_removes_temp_files(void **state)
+{
+	char names[1024];
+	int status;
+	pid_t pid;
+
+	(void)state;
+	write_text(dest, "previous\n");
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct eg_atomic_file af;
+		struct eg_error err;
+
+		eg_atomic_cleanup_on_signal();
+		if (eg_atomic_open(&af, dest, &err) != EG_OK)
+			_exit(10);
+		fputs("partial\n", af.fp);
+		fflush(af.fp);
+		raise(SIGTERM);
+		_exit(11);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGTERM);
+	file_is(dest, "previous\n");
+	assert_int_equal(entries(names, sizeof(names)), 1);
+	assert_string_equal(names, "out.csv");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(atomic_commit_makes_file_appear_with_content, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(atomic_commit_replaces_previous_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(atomic_commit_of_empty_file_makes_empty_file, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(atomic_file_mode_follows_umask, setup, teardown),
+		cmocka_unit_test_setup_teardown(atomic_abort_leaves_previous_file_untouched, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(atomic_abort_of_new_file_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(atomic_abort_of_closed_file_is_noop, setup, teardown),
+		cmocka_unit_test_setup_teardown(atomic_commit_of_closed_file_is_internal_error, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(atomic_commit_after_folder_removed_is_io_error, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(atomic_commit_fails_on_earlier_stream_error, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(atomic_open_in_missing_folder_is_io_error_naming_path,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(atomic_two_files_in_one_folder_commit_independently, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			atomic_reserve_closes_stream_and_commit_renames_file_written_by_name, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(atomic_reserve_then_abort_leaves_previous_file, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(atomic_reserve_commit_after_folder_removed_is_io_error,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(atomic_reserve_in_missing_folder_is_io_error_naming_path,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(atomic_signal_removes_temp_files, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,448 @@
+/*
+ * test_datetime.c - time stamps to UTC seconds (offsets, Z, no offset,
+ * date only, minutes only, fractions), calendar checks, the day-count
+ * arithmetic at the ends of years 1 and 9999, and the formatting and parsing
+ * of times and months.
+ *
+ * Expected epoch values were computed with python3:
+ *   int(datetime.fromisoformat("2026-02-24T17:09:53-08:00").timestamp())
+ * and the day counts as (date(y, m, d) - date(1970, 1, 1)).days.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "engage/datetime.h"
+
+#define UNCHANGED INT64_C(-777) /* sentinel: *out must keep it on failure */
+
+/* 2026-02-24T17:09:53Z */
+#define T_2026_02_24_170953Z INT64_C(1771952993)
+
+static struct eg_datetime_parser *parser;
+
+static int setup(void **state)
+{
+	struct eg_error err;
+
+	(void)state;
+	return eg_datetime_parser_new(&parser, &err) == EG_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	eg_datetime_parser_free(parser);
+	eg_datetime_parser_free(NULL);
+	return 0;
+}
+
+static void parses(const char *s, int64_t want)
+{
+	struct eg_error err;
+	int64_t out = UNCHANGED;
+	int rc;
+
+	eg_error_clear(&err);
+	rc = eg_datetime_parse(parser, s, strlen(s), &out, &err);
+	if (rc != EG_OK || out != want)
+		print_error("'%s': status %d (%s), got %lld, expected %lld\n", s, rc, err.message,
+			    (long long)out, (long long)want);
+	assert_int_equal(rc, EG_OK);
+	assert_true(out == want);
+}
+
+static void rejects(const char *s)
+{
+	struct eg_error err;
+	int64_t out = UNCHANGED;
+	int rc;
+
+	eg_error_clear(&err);
+	rc = eg_datetime_parse(parser, s, strlen(s), &out, &err);
+	if (rc != EG_EDATA || out != UNCHANGED)
+		print_error("'%s': status %d, out %lld\n", s, rc, (long long)out);
+	assert_int_equal(rc, EG_EDATA);
+	assert_int_equal(err.status, EG_EDATA);
+	assert_true(err.message[0] != '\0');
+	assert_true(out == UNCHANGED);
+}
+
+/* ---- parsing ---- */
+
+static void datetime_parses_negative_offset_without_colon(void **state)
+{
+	(void)state;
+	/* 2026-02-24 17:09:53 -0800 = 2026-02-25T01:09:53Z */
+	parses("2026-02-24 17:09:53 -0800", INT64_C(1771981793));
+	parses("2026-02-24T17:09:53-0800", INT64_C(1771981793));
+	parses("2026-02-24T17:09:53-08:00", INT64_C(1771981793));
+}
+
+static void datetime_parses_z(void **state)
+{
+	(void)state;
+	parses("2026-02-24T17:09:53Z", T_2026_02_24_170953Z);
+	parses("2026-02-24 17:09:53Z", T_2026_02_24_170953Z);
+	parses("2026-02-24 17:09:53 UTC", T_2026_02_24_170953Z);
+}
+
+static void datetime_parses_positive_offset_with_colon(void **state)
+{
+	(void)state;
+	/* 17:09:53+01:00 = 16:09:53Z */
+	parses("2026-02-24T17:09:53+01:00", INT64_C(1771949393));
+	parses("2026-02-24T17:09:53+00:00", T_2026_02_24_170953Z);
+	parses("2026-02-24T17:09:53-00:00", T_2026_02_24_170953Z);
+}
+
+static void datetime_parses_half_hour_offset(void **state)
+{
+	(void)state;
+	/* 17:09:53+05:30 = 11:39:53Z */
+	parses("2026-02-24T17:09:53+0530", INT64_C(1771933193));
+	parses("2026-02-24 17:09:53 +05:30", INT64_C(1771933193));
+}
+
+static void datetime_without_offset_is_utc(void **state)
+{
+	(void)state;
+	parses("2026-02-24T17:09:53", T_2026_02_24_170953Z);
+	parses("2026-02-24 17:09:53", T_2026_02_24_170953Z);
+}
+
+static void datetime_parses_date_only_as_midnight_utc(void **state)
+{
+	(void)state;
+	parses("2026-02-24", INT64_C(1771891200));
+	parses("1970-01-01", 0);
+}
+
+static void datetime_parses_minutes_only(void **state)
+{
+	(void)state;
+	parses("2026-02-24 17:09", INT64_C(1771952940));
+	parses("2026-02-24T17:09Z", INT64_C(1771952940));
+	/* 17:09-08:00 = 01:09Z on the 25th */
+	parses("2026-02-24 17:09 -0800", INT64_C(1771981740));
+}
+
+static void datetime_drops_fractional_seconds(void **state)
+{
+	(void)state;
+	parses("2026-02-24T17:09:53.250Z", T_2026_02_24_170953Z);
+	parses("2026-02-24T17:09:53.999999999", T_2026_02_24_170953Z);
+	parses("2026-02-24 17:09:53,5 +0000", T_2026_02_24_170953Z);
+}
+
+static void datetime_parses_times_before_1970(void **state)
+{
+	(void)state;
+	parses("1969-12-31 23:59:59", -1);
+	parses("1969-07-20T20:17:40Z", INT64_C(-14182940));
+	parses("1900-01-01", INT64_C(-2208988800));
+	parses("0001-01-01", INT64_C(-62135596800));
+}
+
+static void datetime_parses_last_second_of_9999(void **state)
+{
+	(void)state;
+	parses("9999-12-31T23:59:59Z", INT64_C(253402300799));
+}
+
+static void datetime_accepts_leap_day_of_leap_year(void **state)
+{
+	(void)state;
+	parses("2024-02-29", INT64_C(1709164800));
+	parses("2000-02-29", INT64_C(951782400));
+}
+
+static void datetime_rejects_leap_day_of_common_year(void **state)
+{
+	(void)state;
+	rejects("2026-02-29");
+	rejects("1900-02-29");
+	rejects("2100-02-29 00:00:00");
+}
+
+static void datetime_rejects_impossible_dates_and_times(void **state)
+{
+	(void)state;
+	rejects("2026-13-01");
+	rejects("2026-00-10");
+	rejects("2026-04-31");
+	rejects("2026-01-00");
+	rejects("2026-01-32");
+	rejects("0000-01-01");
+	rejects("2026-02-24 24:00:00");
+	rejects("2026-02-24 23:60:00");
+	rejects("2026-02-24 23:59:61");
+}
+
+static void datetime_rejects_bad_offsets(void **state)
+{
+	(void)state;
+	rejects("2026-02-24 17:09:53 +2400");
+	rejects("2026-02-24 17:09:53 +0160");
+	rejects("2026-02-24 17:09:53 +08");
+	rejects("2026-02-24 17:09:53 0800");
+}
+
+static void datetime_rejects_text_that_is_not_a_stamp(void **state)
+{
+	struct eg_error err;
+	int64_t out = UNCHANGED;
+
+	(void)state;
+	rejects("");
+	rejects("yesterday");
+	rejects("24/02/2026");
+	rejects("2026-2-24");
+	rejects("2026-02-24x");
+	rejects(" 2026-02-24");
+	rejects("2026-02-24 17");
+	rejects("2026-02-24 17:09:53 -0800 extra");
+	/* Only len bytes count: the valid prefix of a longer text is not enough. */
+	assert_int_equal(eg_datetime_parse(parser, "2026-02-2", 9, &out, &err), EG_EDATA);
+	assert_true(out == UNCHANGED);
+	assert_int_equal(eg_datetime_parse(parser, "2026-02-24junk", 10, &out, &err), EG_OK);
+	assert_true(out == INT64_C(1771891200));
+}
+
+/* ---- civil calendar ---- */
+
+static void civil(int64_t days, int64_t y, unsigned m, unsigned d)
+{
+	int64_t gy = 0;
+	unsigned gm = 0, gd = 0;
+
+	assert_true(eg_days_from_civil(y, m, d) == days);
+	eg_civil_from_days(days, &gy, &gm, &gd);
+	assert_true(gy == y);
+	assert_int_equal(gm, m);
+	assert_int_equal(gd, d);
+}
+
+static void days_from_civil_known_dates(void **state)
+{
+	(void)state;
+	civil(0, 1970, 1, 1);
+	civil(-1, 1969, 12, 31);
+	civil(19782, 2024, 2, 29);
+	civil(20485, 2026, 2, 1);
+	civil(11016, 2000, 2, 29);
+}
+
+static void days_from_civil_round_trips_year_1(void **state)
+{
+	(void)state;
+	civil(-719162, 1, 1, 1);
+	civil(-719162 + 58, 1, 2, 28);
+	civil(-719162 + 59, 1, 3, 1); /* year 1 is not a leap year */
+	civil(-719162 + 364, 1, 12, 31);
+}
+
+static void days_from_civil_round_trips_year_9999(void **state)
+{
+	(void)state;
+	civil(2932896, 9999, 12, 31);
+	civil(2932896 - 364, 9999, 1, 1);
+}
+
+static void days_from_civil_round_trips_every_day_of_year_1_to_9999(void **state)
+{
+	int64_t z, y, first = eg_days_from_civil(1, 1, 1), last = eg_days_from_civil(9999, 12, 31);
+	unsigned m, d;
+
+	(void)state;
+	assert_true(last - first + 1 == INT64_C(3652059)); /* days in 9999 Gregorian years */
+	for (z = first; z <= last; z++) {
+		eg_civil_from_days(z, &y, &m, &d);
+		if (eg_days_from_civil(y, m, d) != z)
+			fail_msg("day %lld came back as %lld-%u-%u", (long long)z, (long long)y, m, d);
+	}
+}
+
+/* ---- formatting ---- */
+
+static void formats(int64_t t, const char *want)
+{
+	char buf[EG_TIME_BUFSZ];
+
+	assert_ptr_equal(eg_time_format(t, buf), buf);
+	assert_string_equal(buf, want);
+}
+
+static void time_format_writes_iso_utc(void **state)
+{
+	(void)state;
+	formats(0, "1970-01-01T00:00:00Z");
+	formats(T_2026_02_24_170953Z, "2026-02-24T17:09:53Z");
+	formats(INT64_C(253402300799), "9999-12-31T23:59:59Z");
+}
+
+static void time_format_handles_negative_times(void **state)
+{
+	(void)state;
+	formats(-1, "1969-12-31T23:59:59Z");
+	formats(-86400, "1969-12-31T00:00:00Z");
+	formats(-86401, "1969-12-30T23:59:59Z");
+	formats(INT64_C(-14182940), "1969-07-20T20:17:40Z");
+	formats(INT64_C(-2208988800), "1900-01-01T00:00:00Z");
+	formats(INT64_C(-62135596800), "0001-01-01T00:00:00Z");
+}
+
+static void time_format_round_trips_through_parse(void **state)
+{
+	static const int64_t times[] = {0, -1, 1, INT64_C(1771981793), INT64_C(-62135596800),
+					INT64_C(253402300799), INT64_C(951782400)};
+	char buf[EG_TIME_BUFSZ];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(times) / sizeof(times[0]); i++)
+		parses(eg_time_format(times[i], buf), times[i]);
+}
+
+/* ---- months ---- */
+
+static void month_format_writes_year_and_month(void **state)
+{
+	char buf[EG_TIME_BUFSZ];
+
+	(void)state;
+	assert_string_equal(eg_month_format(2026 * 12 + 9, buf), "2026-10");
+	assert_string_equal(eg_month_format(2026 * 12 + 0, buf), "2026-01");
+	assert_string_equal(eg_month_format(2025 * 12 + 11, buf), "2025-12");
+	assert_string_equal(eg_month_format(1 * 12 + 0, buf), "0001-01");
+	assert_string_equal(eg_month_format(9999 * 12 + 11, buf), "9999-12");
+}
+
+static void month_parse_reads_year_and_month(void **state)
+{
+	struct eg_error err;
+	int64_t out = UNCHANGED;
+
+	(void)state;
+	assert_int_equal(eg_month_parse("2026-10", &out, &err), EG_OK);
+	assert_true(out == 2026 * 12 + 9);
+	assert_int_equal(eg_month_parse("2026-01", &out, &err), EG_OK);
+	assert_true(out == 2026 * 12);
+	assert_int_equal(eg_month_parse("0001-12", &out, &err), EG_OK);
+	assert_true(out == 1 * 12 + 11);
+	assert_int_equal(eg_month_parse("9999-12", &out, &err), EG_OK);
+	assert_true(out == 9999 * 12 + 11);
+}
+
+static void month_parse_round_trips_format(void **state)
+{
+	struct eg_error err;
+	char buf[EG_TIME_BUFSZ];
+	int64_t i, out;
+
+	(void)state;
+	for (i = 12; i < 10000 * 12; i += 7) {
+		out = UNCHANGED;
+		assert_int_equal(eg_month_parse(eg_month_format(i, buf), &out, &err), EG_OK);
+		assert_true(out == i);
+	}
+}
+
+static void month_rejects(const char *s)
+{
+	struct eg_error err;
+	int64_t out = UNCHANGED;
+	int rc;
+
+	eg_error_clear(&err);
+	rc = eg_month_parse(s, &out, &err);
+	if (rc != EG_EUSAGE || out != UNCHANGED)
+		print_error("'%s': status %d, out %lld\n", s, rc, (long long)out);
+	assert_int_equal(rc, EG_EUSAGE);
+	assert_int_equal(err.status, EG_EUSAGE);
+	assert_non_null(strstr(err.message, s));
+	assert_true(out == UNCHANGED);
+}
+
+static void month_parse_rejects_bad_months_with_usage_error(void **state)
+{
+	(void)state;
+	month_rejects("");
+	month_rejects("2026");
+	month_rejects("2026-13");
+	month_rejects("2026-00");
+	month_rejects("0000-05");
+	month_rejects("2026-1");
+	month_rejects("2026-010");
+	month_rejects("26-10");
+	month_rejects("2026/10");
+	month_rejects("2026-10-01");
+	month_rejects("2026-1x");
+	month_rejects("oct-2026");
+	month_rejects(" 2026-1");
+	month_rejects("+026-10");
+}
+
+static void month_parse_rejects_signed_year(void **state)
+{
+	(void)state;
+	/* sscanf's %u takes a sign and wraps it: "-026" is not year 4294967270. */
+	month_rejects("-026-01");
+	month_rejects("-001-12");
+}
+
+static void month_parse_rejects_signed_month(void **state)
+{
+	(void)state;
+	month_rejects("2026--1");
+	month_rejects("2026-+1");
+}
+
+static void month_parse_rejects_one_digit_month_with_trailing_dash(void **state)
+{
+	(void)state;
+	/* "%2u" stops at the dash, so "1-" must not read as month 1. */
+	month_rejects("2026-1-");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(datetime_parses_negative_offset_without_colon),
+		cmocka_unit_test(datetime_parses_z),
+		cmocka_unit_test(datetime_parses_positive_offset_with_colon),
+		cmocka_unit_test(datetime_parses_half_hour_offset),
+		cmocka_unit_test(datetime_without_offset_is_utc),
+		cmocka_unit_test(datetime_parses_date_only_as_midnight_utc),
+		cmocka_unit_test(datetime_parses_minutes_only),
+		cmocka_unit_test(datetime_drops_fractional_seconds),
+		cmocka_unit_test(datetime_parses_times_before_1970),
+		cmocka_unit_test(datetime_parses_last_second_of_9999),
+		cmocka_unit_test(datetime_accepts_leap_day_of_leap_year),
+		cmocka_unit_test(datetime_rejects_leap_day_of_common_year),
+		cmocka_unit_test(datetime_rejects_impossible_dates_and_times),
+		cmocka_unit_test(datetime_rejects_bad_offsets),
+		cmocka_unit_test(datetime_rejects_text_that_is_not_a_stamp),
+		cmocka_unit_test(days_from_civil_known_dates),
+		cmocka_unit_test(days_from_civil_round_trips_year_1),
+		cmocka_unit_test(days_from_civil_round_trips_year_9999),
+		cmocka_unit_test(days_from_civil_round_trips_every_day_of_year_1_to_9999),
+		cmocka_unit_test(time_format_writes_iso_utc),
+		cmocka_unit_test(time_format_handles_negative_times),
+		cmocka_unit_test(time_format_round_trips_through_parse),
+		cmocka_unit_test(month_format_writes_year_and_month),
+		cmocka_unit_test(month_parse_reads_year_and_month),
+		cmocka_unit_test(month_parse_round_trips_format),
+		cmocka_unit_test(month_parse_rejects_bad_months_with_usage_error),
+		cmocka_unit_test(month_parse_rejects_signed_year),
+		cmocka_unit_test(month_parse_rejects_signed_month),
+		cmocka_unit_test(month_parse_rejects_one_digit_month_with_trailing_dash),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,166 @@
+/*
+ * test_integer.c - eg_int_parse: signs, the int64 edges, overflow, and every
+ * kind of text that is not a whole number (with *out left untouched).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "engage/integer.h"
+
+#define UNCHANGED INT64_C(-777) /* sentinel: *out must keep it on failure */
+
+static void parses(const char *s, int64_t want)
+{
+	struct eg_error err;
+	int64_t out = UNCHANGED;
+	int rc;
+
+	eg_error_clear(&err);
+	rc = eg_int_parse(s, strlen(s), &out, &err);
+	if (rc != EG_OK || out != want)
+		print_error("'%s': status %d (%s), got %lld\n", s, rc, err.message, (long long)out);
+	assert_int_equal(rc, EG_OK);
+	assert_true(out == want);
+}
+
+static void rejects(const char *s, size_t len)
+{
+	struct eg_error err;
+	int64_t out = UNCHANGED;
+	int rc;
+
+	eg_error_clear(&err);
+	rc = eg_int_parse(s, len, &out, &err);
+	if (rc != EG_EDATA || out != UNCHANGED)
+		print_error("'%.*s': status %d, out %lld\n", (int)len, s, rc, (long long)out);
+	assert_int_equal(rc, EG_EDATA);
+	assert_int_equal(err.status, EG_EDATA);
+	assert_true(err.message[0] != '\0');
+	assert_true(out == UNCHANGED);
+}
+
+static void rejects_str(const char *s)
+{
+	rejects(s, strlen(s));
+}
+
+static void int_parses_plain_numbers(void **state)
+{
+	(void)state;
+	parses("0", 0);
+	parses("7", 7);
+	parses("120", 120);
+	parses("000042", 42);
+}
+
+static void int_parses_signs(void **state)
+{
+	(void)state;
+	parses("-7", -7);
+	parses("+7", 7);
+	parses("-0", 0);
+	parses("+0", 0);
+}
+
+static void int_parses_int64_max_and_min(void **state)
+{
+	(void)state;
+	parses("9223372036854775807", INT64_MAX);
+	parses("+9223372036854775807", INT64_MAX);
+	parses("-9223372036854775808", INT64_MIN);
+	parses("-9223372036854775807", -INT64_MAX);
+	parses("00009223372036854775807", INT64_MAX);
+}
+
+static void int_rejects_overflow(void **state)
+{
+	(void)state;
+	rejects_str("9223372036854775808");
+	rejects_str("-9223372036854775809");
+	rejects_str("9223372036854775810");
+	rejects_str("18446744073709551615");
+	rejects_str("18446744073709551616");
+	rejects_str("99999999999999999999");
+	rejects_str("-99999999999999999999999");
+}
+
+static void int_rejects_empty_and_sign_only(void **state)
+{
+	(void)state;
+	rejects("", 0);
+	rejects_str("-");
+	rejects_str("+");
+	rejects_str("--1");
+	rejects_str("+-1");
+}
+
+static void int_rejects_spaces(void **state)
+{
+	(void)state;
+	rejects_str(" 1");
+	rejects_str("1 ");
+	rejects_str("- 1");
+	rejects_str(" ");
+	rejects_str("1 000");
+	rejects_str("\t1");
+	rejects_str("1\n");
+}
+
+static void int_rejects_non_digits(void **state)
+{
+	(void)state;
+	rejects_str("1.0");
+	rejects_str("1,000");
+	rejects_str("1e3");
+	rejects_str("0x10");
+	rejects_str("abc");
+	rejects_str("12a");
+	rejects_str("/");
+	rejects_str(":");
+	rejects_str("\xd9\xa3"); /* ARABIC-INDIC DIGIT THREE */
+	rejects("1\0", 2);
+}
+
+static void int_only_reads_len_bytes(void **state)
+{
+	struct eg_error err;
+	int64_t out = UNCHANGED;
+
+	(void)state;
+	assert_int_equal(eg_int_parse("123abc", 3, &out, &err), EG_OK);
+	assert_true(out == 123);
+	assert_int_equal(eg_int_parse("-5x", 2, &out, &err), EG_OK);
+	assert_true(out == -5);
+}
+
+static void int_accepts_null_error_record(void **state)
+{
+	int64_t out = UNCHANGED;
+
+	(void)state;
+	assert_int_equal(eg_int_parse("x", 1, &out, NULL), EG_EDATA);
+	assert_true(out == UNCHANGED);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(int_parses_plain_numbers),
+		cmocka_unit_test(int_parses_signs),
+		cmocka_unit_test(int_parses_int64_max_and_min),
+		cmocka_unit_test(int_rejects_overflow),
+		cmocka_unit_test(int_rejects_empty_and_sign_only),
+		cmocka_unit_test(int_rejects_spaces),
+		cmocka_unit_test(int_rejects_non_digits),
+		cmocka_unit_test(int_only_reads_len_bytes),
+		cmocka_unit_test(int_accepts_null_error_record),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

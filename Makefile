@@ -67,7 +67,7 @@ build/tests/%: tests/unit/%.c $(LIB) $(HEADERS)
 
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@sh tests/run.sh $(UNIT_BIN)
+	@bash tests/run.sh $(UNIT_BIN)
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -75,7 +75,7 @@ demo: deps
 	@echo "$(CURDIR)/out/demo/report.xlsx"
 
 update-golden: all
-	@sh tests/run.sh --update-golden
+	@bash tests/run.sh --update-golden
 
 clean:
 	rm -rf bin build

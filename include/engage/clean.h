@@ -2,11 +2,17 @@
  * clean.h - the clean stage: canonical tables in, validated and normalised
  * tables out, every row accounted for.
  *
- * Reads orders.csv and order_lines.csv from extract's folder and writes them
- * again with emails trimmed and lowercased, and with each order id once: the
- * same order read twice (overlapping exports) is merged, and a second copy
- * whose values differ is rejected with the reason conflicting_duplicate.
- * Line items follow their order: kept, merged or rejected with it.
+ * Reads orders.csv and order_lines.csv from extract's folder and writes
+ * orders.csv, order_lines.csv and refunds.csv: emails trimmed, lowercased
+ * and checked; each order id once (an identical copy from an overlapping
+ * export is merged, a copy with other values rejected); time stamps in a
+ * plausible range; amounts in one report currency. Line items follow their
+ * order. The rules of generic line-item sources (generic_transactions):
+ * an invoice starting with C is a return, written to refunds.csv; one
+ * starting with A is an adjustment, rejected; a line with a quantity or
+ * price of zero or less on an ordinary invoice is rejected, and the
+ * invoice's totals are the sum of its remaining lines. See clean.c for the
+ * reject reasons.
  */
 #ifndef ENGAGE_CLEAN_H
 #define ENGAGE_CLEAN_H
@@ -19,6 +25,8 @@
 struct eg_clean_options {
 	const char *in_dir;  /* folder holding extract's orders.csv and order_lines.csv */
 	const char *out_dir; /* folder for the cleaned tables, created if needed */
+	const char *currency; /* report currency; NULL: the orders' one currency */
+	const char *rates;   /* exchange rates CSV (exchange_rates.h), or NULL */
 };
 
 /* What a run did, for the closing message. */

@@ -1,14 +1,16 @@
 /*
  * join.h - the join stage: resolving customers and keying facts by them.
  *
- * A customer is keyed by email when the order has one (case-insensitive:
- * clean lowercases), else by the platform's customer id. Orders with
- * neither are anonymous: they keep an empty customer_id, count in orders and
- * revenue, and stay out of customer metrics. A customer_id is "c" and 16
- * hex digits of a hash of the key, so it is the same in every month's run.
+ * A customer is everything linked by an email (case-insensitive: clean
+ * lowercases) or a platform customer id: a row carrying both links them.
+ * Rows with neither are anonymous: they keep an empty customer_id, count in
+ * orders and revenue, and stay out of customer metrics. A customer_id is "c"
+ * and 16 hex digits of a hash of the customer's smallest email (or, with no
+ * email, its smallest customer id), so it is the same in every month's run.
  *
- * Outputs: orders.csv (customer_id, then clean's columns) and customers.csv
- * (one row per customer, sorted by customer_id).
+ * Outputs: orders.csv and refunds.csv (customer_id, then clean's columns)
+ * and customers.csv (one row per customer, sorted by customer_id; refunds
+ * include the customer's returns).
  */
 #ifndef ENGAGE_JOIN_H
 #define ENGAGE_JOIN_H
@@ -19,7 +21,7 @@
 
 /* Where join reads and writes. */
 struct eg_join_options {
-	const char *in_dir;  /* clean's output folder */
+	const char *in_dir;  /* clean's output folder (orders.csv, and refunds.csv if there) */
 	const char *out_dir; /* folder for the outputs, created if needed */
 };
 

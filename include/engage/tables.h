@@ -56,6 +56,28 @@ enum eg_line_col {
 /* Names of the order_lines.csv columns, NULL-terminated. */
 extern const char *const eg_line_columns[];
 
+/*
+ * Columns of refunds.csv (one row per dated refund or return that is not a
+ * column of its order, such as a return invoice; written by clean).
+ */
+enum eg_refund_col {
+	EG_REFUND_ID,           /* the refund's own id (e.g. the return invoice) */
+	EG_REFUND_CUSTOMER_REF, /* platform customer id, "" when none */
+	EG_REFUND_EMAIL,        /* buyer email, "" when none */
+	EG_REFUND_REFUNDED_AT,  /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
+	EG_REFUND_CURRENCY,     /* ISO 4217 code */
+	EG_REFUND_AMOUNT,       /* refunded amount, positive */
+	EG_REFUND_ITEMS,        /* returned line items */
+	EG_REFUND_UNITS,        /* returned units, positive */
+	EG_REFUND_SOURCE,       /* the source that produced it */
+	EG_REFUND_SOURCE_FILE,  /* raw export it came from */
+	EG_REFUND_SOURCE_LINE,  /* its first line in that file */
+	EG_REFUND_NCOLS
+};
+
+/* Names of the refunds.csv columns, NULL-terminated. */
+extern const char *const eg_refund_columns[];
+
 /* Columns of customers.csv (one row per resolved customer, after join). */
 enum eg_customer_col {
 	EG_CUSTOMER_ID,        /* stable id derived from the customer's key */

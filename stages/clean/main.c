@@ -9,15 +9,22 @@
 #include <stdio.h>
 
 static const char usage[] =
-	"usage: clean --in DIR --out DIR\n"
+	"usage: clean --in DIR --out DIR [--currency CODE [--rates FILE]]\n"
 	"\n"
 	"Reads orders.csv and order_lines.csv from extract's folder and writes\n"
-	"them into the output folder with emails trimmed and lowercased and each\n"
-	"order once: an order read twice is merged, a second copy with other\n"
-	"values goes to rejects.csv. clean.manifest.csv accounts for every row.\n"
+	"orders.csv, order_lines.csv and refunds.csv into the output folder:\n"
+	"emails trimmed, lowercased and checked, each order once (an order read\n"
+	"twice is merged, a copy with other values rejected), amounts in one\n"
+	"currency. Generic line-item files: invoices starting with C are returns\n"
+	"(refunds.csv), A adjustments (rejected), lines with a quantity or price\n"
+	"of zero or less rejected. rejects.csv says why for every row left out;\n"
+	"clean.manifest.csv accounts for every row.\n"
 	"\n"
-	"  --in DIR    extract's output folder\n"
-	"  --out DIR   output folder, created if needed\n"
+	"  --in DIR         extract's output folder\n"
+	"  --out DIR        output folder, created if needed\n"
+	"  --currency CODE  report currency (default: the orders' one currency)\n"
+	"  --rates FILE     CSV of currency,month,rate: one unit of currency is\n"
+	"                   worth rate units of the report currency that month\n"
 	"  -h, --help  this text\n"
 	"  --version   the version\n"
 	"\n"
@@ -26,8 +33,9 @@ static const char usage[] =
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"in", required_argument, NULL, 'i'}, {"out", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},     {"version", no_argument, NULL, 'V'},
+		{"in", required_argument, NULL, 'i'},       {"out", required_argument, NULL, 'o'},
+		{"currency", required_argument, NULL, 'c'}, {"rates", required_argument, NULL, 'r'},
+		{"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	struct eg_clean_options opts = {0};
@@ -39,6 +47,8 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'i': opts.in_dir = optarg; break;
 		case 'o': opts.out_dir = optarg; break;
+		case 'c': opts.currency = optarg; break;
+		case 'r': opts.rates = optarg; break;
 		case 'h': return eg_cli_help(usage);
 		case 'V': return eg_cli_version("clean");
 		default: return eg_cli_usage_error("clean", "unknown option");
@@ -48,6 +58,8 @@ int main(int argc, char **argv)
 		return eg_cli_usage_error("clean", "unexpected argument '%s'", argv[optind]);
 	if (!opts.in_dir || !opts.out_dir)
 		return eg_cli_usage_error("clean", "--in and --out are required");
+	if (opts.rates && !opts.currency)
+		return eg_cli_usage_error("clean", "--rates needs --currency");
 	eg_atomic_cleanup_on_signal();
 	eg_error_clear(&err);
 	if (eg_clean_run(&opts, &res, &err) != EG_OK)

@@ -1,21 +1,49 @@
 /*
- * clean.c - normalising orders and line items and settling duplicate orders.
+ * clean.c - normalising orders and line items, settling duplicate orders,
+ * applying the rules of generic line-item sources, and converting amounts
+ * into the report currency.
  *
- * Orders are read first. Each copy of an order is remembered by its source
- * file and first line, with what became of it (kept, merged into an earlier
- * identical copy, or rejected as a conflicting copy). Line items are then
- * read, and each follows the copy of its order that it was exported with:
- * the copy in the same file whose first line is the nearest one above it.
+ * Three passes, so that memory grows with orders, not with rows:
+ *  1. orders.csv: every copy of an order is remembered (its file, first
+ *     line, a fingerprint of its values, its exchange rate) with what
+ *     becomes of it: kept, merged into an earlier identical copy, folded
+ *     into the copy it continues (an invoice split in two runs of one
+ *     file), or rejected.
+ *  2. order_lines.csv: each line follows the copy of its order it was
+ *     exported with (the copy in the same file whose first line is the
+ *     nearest above it). Lines of generic sources are checked, and their
+ *     sums become the order's totals; lines of returns become the return's
+ *     amount.
+ *  3. orders.csv again: kept orders are written with their final totals,
+ *     returns go to refunds.csv, and an ordinary invoice left without lines
+ *     is rejected.
  *
  * Reject reasons:
  *   ragged_row            a row has more or fewer fields than the header
  *   conflicting_duplicate an order id seen before with different values
+ *   adjustment            an adjustment invoice (A...) of a generic source
+ *   implausible_date      a time stamp before 1995 or from 2100 on
+ *   bad_date, bad_amount  a value extract should have caught
+ *   no_exchange_rate      an order in another currency with no rate for its month
+ *   non_positive_quantity a line of an ordinary generic invoice with quantity <= 0
+ *   non_positive_price    a line of an ordinary generic invoice with price <= 0
+ *   no_valid_lines        an ordinary generic invoice none of whose lines is valid
  *   order_rejected        a line item of a rejected order copy
  *   unknown_order         a line item whose order is not in orders.csv
+ * Figures for the Data quality sheet (manifest stats): invalid_emails (an
+ * email that does not look like one is cleared, making the order a guest
+ * order), duplicate_lines (lines that repeat an earlier line of their order
+ * exactly, whatever became of them; a kept one stays, as a real repeated
+ * scan), test_orders and cancelled_orders (kept, flagged).
  */
 #include "engage/clean.h"
 #include "engage/csv_table.h"
+#include "engage/datetime.h"
+#include "engage/exchange_rates.h"
+#include "engage/integer.h"
+#include "engage/money.h"
 #include "engage/path.h"
+#include "engage/pattern.h"
 #include "engage/stage.h"
 #include "engage/strmap.h"
 #include "engage/tables.h"
@@ -26,27 +54,62 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum copy_fate { KEPT, MERGED, REJECTED };
+/* Time stamps outside [1995-01-01, 2100-01-01) are not plausible order dates. */
+#define PLAUSIBLE_FROM 788918400LL
+#define PLAUSIBLE_UNTIL 4102444800LL
+
+/* Rules of a generic line-item source. */
+struct source_rules {
+	const char *source;     /* source name, as extract writes it */
+	char return_prefix;     /* order ids starting with it are returns */
+	char adjustment_prefix; /* order ids starting with it are adjustments */
+};
+
+static const struct source_rules generic_rules[] = {
+	{"generic_transactions", 'C', 'A'},
+};
+
+enum copy_fate { KEPT, MERGED, CONTINUED, REJECTED };
 
 /* One copy of an order, as read from orders.csv. */
 struct copy {
-	uint64_t fingerprint; /* hash of the order's values, sources left out */
-	long line;            /* its source_line */
-	enum copy_fate fate;  /* what became of it */
-	size_t next;          /* next copy with the same file and id, or SIZE_MAX */
-	size_t first;         /* the kept copy of its order id */
+	uint64_t fingerprint;      /* hash of the order's values, sources left out */
+	long line;                 /* its source_line */
+	enum copy_fate fate;       /* what becomes of it */
+	int is_return;             /* a return invoice of a generic source */
+	int generic;               /* its lines make its totals (generic source) */
+	size_t file;               /* index of its source file in the files map */
+	size_t next;               /* next copy with the same file and id, or SIZE_MAX */
+	size_t owner;              /* copy that receives its lines (itself, or the one it continues) */
+	int64_t rate;              /* exchange rate into the report currency, 0 when none needed */
+	int64_t total;             /* generic: sum of its valid lines; return: amount returned */
+	int64_t items;             /* generic: valid lines; return: returned lines */
+	int64_t units;             /* generic: units of valid lines; return: units returned */
 };
 
 /* State of one run. */
 struct run {
-	struct eg_stage stage;    /* outputs, rejects and manifest */
-	struct eg_strmap *by_id;  /* order id -> index of its first copy */
-	struct eg_strmap *by_key; /* source file + id -> index of the file's first copy */
-	struct copy *copies;      /* every order copy read */
-	size_t ncopies;           /* entries at copies */
-	size_t cap;               /* entries allocated at copies */
-	char *key;                /* scratch for map keys */
-	size_t key_cap;           /* bytes allocated at key */
+	const struct eg_clean_options *opts; /* what to do */
+	struct eg_stage stage;       /* outputs, rejects and manifest */
+	struct eg_table_output *orders;  /* orders.csv */
+	struct eg_table_output *lines;   /* order_lines.csv */
+	struct eg_table_output *refunds; /* refunds.csv */
+	struct eg_strmap *by_id;     /* order id -> index of its first copy */
+	struct eg_strmap *by_key;    /* source file + id -> index of the file's first copy */
+	struct eg_strmap *files;     /* source file -> index */
+	struct copy *copies;         /* every order copy read, in file order */
+	size_t ncopies;              /* entries at copies */
+	size_t cap;                  /* entries allocated */
+	char *key;                   /* scratch for map keys */
+	size_t key_cap;              /* bytes allocated at key */
+	char currency[8];            /* report currency */
+	struct eg_exchange_rates *rates; /* the user's rates, NULL when none */
+	struct eg_pattern *email;    /* what an email looks like */
+	struct eg_datetime_parser *dates; /* for created_at */
+	int64_t invalid_emails;      /* emails cleared as invalid */
+	int64_t duplicate_lines;     /* lines repeated exactly within their order */
+	int64_t test_orders;         /* kept orders flagged as tests */
+	int64_t cancelled_orders;    /* kept orders flagged as cancelled */
 };
 
 static int reject(struct run *run, struct eg_csv_reader *r, long file_col, long line_col,
@@ -99,15 +162,112 @@ static size_t normalise_email(char *s, size_t len)
 	return len - start;
 }
 
-static int clean_orders(struct run *run, const char *path, struct eg_table_output *out,
-			struct eg_error *err)
+static const struct source_rules *rules_for(const char *source)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(generic_rules) / sizeof(generic_rules[0]); i++)
+		if (strcmp(generic_rules[i].source, source) == 0)
+			return &generic_rules[i];
+	return NULL;
+}
+
+/* Parses a money field of the current row; EG_EDATA when it is not an amount. */
+static int money_field(struct eg_csv_reader *r, long col, int64_t *v)
+{
+	size_t len;
+	const char *s = eg_csv_reader_field(r, col, &len);
+	struct eg_error e;
+
+	return eg_money_parse(s, len, NULL, v, &e);
+}
+
+/* Appends a copy to run->copies; NULL on out of memory. */
+static struct copy *new_copy(struct run *run)
+{
+	if (run->ncopies == run->cap) {
+		size_t cap = run->cap ? run->cap * 2 : 1024;
+		struct copy *q = realloc(run->copies, cap * sizeof(*q));
+
+		if (!q)
+			return NULL;
+		run->copies = q;
+		run->cap = cap;
+	}
+	memset(&run->copies[run->ncopies], 0, sizeof(struct copy));
+	return &run->copies[run->ncopies++];
+}
+
+/*
+ * Decides, for the current orders.csv row (copy idx), whether it can be
+ * kept. Returns NULL, or the reject reason with why filled. Normalises the
+ * email into email (*elen bytes).
+ */
+static const char *check_order(struct run *run, struct eg_csv_reader *r, const long *col,
+			       struct copy *cp, char *email, size_t *elen, char *why, size_t whysz)
+{
+	const char *id = eg_csv_reader_field(r, col[EG_ORDER_ID], NULL);
+	const char *cur = eg_csv_reader_field(r, col[EG_ORDER_CURRENCY], NULL);
+	const struct source_rules *rules =
+		rules_for(eg_csv_reader_field(r, col[EG_ORDER_SOURCE], NULL));
+	struct eg_error e;
+	int64_t t;
+	size_t len;
+	const char *s;
+	char month[EG_TIME_BUFSZ];
+
+	if (eg_csv_reader_nfields(r) != eg_csv_reader_ncolumns(r)) {
+		snprintf(why, whysz, "row has %zu fields, the header has %zu",
+			 eg_csv_reader_nfields(r), eg_csv_reader_ncolumns(r));
+		return "ragged_row";
+	}
+	cp->generic = rules != NULL;
+	if (rules && id[0] == rules->adjustment_prefix) {
+		snprintf(why, whysz, "'%s' is an adjustment invoice, not a sale or a return", id);
+		return "adjustment";
+	}
+	cp->is_return = rules && id[0] == rules->return_prefix;
+	s = eg_csv_reader_field(r, col[EG_ORDER_CREATED_AT], &len);
+	if (eg_datetime_parse(run->dates, s, len, &t, &e) != EG_OK) {
+		snprintf(why, whysz, "%.400s", e.message);
+		return "bad_date";
+	}
+	if (t < PLAUSIBLE_FROM || t >= PLAUSIBLE_UNTIL) {
+		snprintf(why, whysz, "order date %s is before 1995 or after 2099", s);
+		return "implausible_date";
+	}
+	if (run->currency[0] && strcmp(cur, run->currency) != 0) {
+		/* Rates are looked up by the UTC month of the order. */
+		int64_t y, m;
+		unsigned mo, d;
+
+		eg_civil_from_days(t >= 0 ? t / 86400 : (t - 86399) / 86400, &y, &mo, &d);
+		m = y * 12 + mo - 1;
+		if (!eg_exchange_rates_find(run->rates, cur, m, &cp->rate)) {
+			snprintf(why, whysz, "order in %s, and no rate to %s for %s in the rates file",
+				 cur, run->currency, eg_month_format(m, month));
+			return "no_exchange_rate";
+		}
+	}
+	s = eg_csv_reader_field(r, col[EG_ORDER_EMAIL], &len);
+	memcpy(email, s, len + 1);
+	*elen = normalise_email(email, len);
+	if (*elen && !eg_pattern_match(run->email, email, *elen)) {
+		run->invalid_emails++;
+		email[0] = '\0';
+		*elen = 0;
+	}
+	return NULL;
+}
+
+static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 {
 	struct eg_csv_reader *r;
 	struct eg_manifest_counts *c;
 	long col[EG_ORDER_NCOLS];
 	char *email = NULL;
 	size_t email_cap = 0;
-	int more, rc;
+	int more = 0, rc;
 
 	rc = eg_csv_reader_open(&r, path, NULL, err);
 	if (rc != EG_OK)
@@ -119,98 +279,87 @@ static int clean_orders(struct run *run, const char *path, struct eg_table_outpu
 	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
 		const char *id = eg_csv_reader_field(r, col[EG_ORDER_ID], NULL);
 		const char *file = eg_csv_reader_field(r, col[EG_ORDER_SOURCE_FILE], NULL);
-		struct copy *cp;
-		size_t i, len, n, first, idx;
+		const char *reason;
+		struct copy *cp, *first;
+		size_t i, elen, n, idx, first_idx, head, file_idx, raw_len;
 		uint64_t fp = 0;
-		const char *f;
+		char why[512];
 
 		c->read++;
-		if (eg_csv_reader_nfields(r) != eg_csv_reader_ncolumns(r)) {
-			rc = reject(run, r, col[EG_ORDER_SOURCE_FILE], col[EG_ORDER_SOURCE_LINE],
-				    "ragged_row", "row has %zu fields, the header has %zu",
-				    eg_csv_reader_nfields(r), eg_csv_reader_ncolumns(r));
-			if (rc != EG_OK)
-				rc = eg_stage_oom(err);
-			continue;
-		}
-		f = eg_csv_reader_field(r, col[EG_ORDER_EMAIL], &len);
-		if (len + 1 > email_cap) {
-			char *e = realloc(email, len + 1);
+		eg_csv_reader_field(r, col[EG_ORDER_EMAIL], &raw_len);
+		if (raw_len + 1 > email_cap) {
+			char *e = realloc(email, raw_len + 1);
 
 			if (!e) {
 				rc = eg_stage_oom(err);
 				break;
 			}
 			email = e;
-			email_cap = len + 1;
+			email_cap = raw_len + 1;
 		}
-		memcpy(email, f, len + 1);
-		len = normalise_email(email, len);
+		cp = new_copy(run);
+		idx = run->ncopies - 1;
+		file_idx = eg_strmap_size(run->files);
+		if (!cp || eg_strmap_put(run->files, file, strlen(file), &file_idx) < 0 ||
+		    !(n = file_key(run, file, id))) {
+			rc = eg_stage_oom(err);
+			break;
+		}
+		cp->file = file_idx;
+		cp->line = strtol(eg_csv_reader_field(r, col[EG_ORDER_SOURCE_LINE], NULL), NULL, 10);
+		cp->next = SIZE_MAX;
+		cp->owner = idx;
+		head = idx;
+		i = (size_t)eg_strmap_put(run->by_key, run->key, n, &head);
+		if (i == (size_t)-1) {
+			rc = eg_stage_oom(err);
+			break;
+		}
+		if (i == 0) { /* not the file's first copy of this id: chain it */
+			while (run->copies[head].next != SIZE_MAX)
+				head = run->copies[head].next;
+			run->copies[head].next = idx;
+		}
+		reason = check_order(run, r, col, cp, email, &elen, why, sizeof(why));
+		if (reason) {
+			cp->fate = REJECTED;
+			if (reject(run, r, col[EG_ORDER_SOURCE_FILE], col[EG_ORDER_SOURCE_LINE], reason,
+				   "%s", why) != EG_OK)
+				rc = eg_stage_oom(err);
+			continue;
+		}
 		/* The fingerprint covers every value but where the copy came from. */
 		for (i = 0; i < EG_ORDER_NCOLS; i++) {
+			const char *f;
+
 			if (i == EG_ORDER_SOURCE_FILE || i == EG_ORDER_SOURCE_LINE)
 				continue;
 			f = i == EG_ORDER_EMAIL ? email : eg_csv_reader_field(r, col[i], NULL);
 			fp = fp * 1099511628211ULL ^ eg_hash64(f, strlen(f) + 1);
 		}
-		if (run->ncopies == run->cap) {
-			size_t cap = run->cap ? run->cap * 2 : 1024;
-			struct copy *q = realloc(run->copies, cap * sizeof(*q));
-
-			if (!q) {
-				rc = eg_stage_oom(err);
-				break;
-			}
-			run->copies = q;
-			run->cap = cap;
-		}
-		idx = run->ncopies;
-		cp = &run->copies[idx];
 		cp->fingerprint = fp;
-		cp->line = strtol(eg_csv_reader_field(r, col[EG_ORDER_SOURCE_LINE], NULL), NULL, 10);
-		cp->next = SIZE_MAX;
-		first = idx;
-		if (eg_strmap_put(run->by_id, id, strlen(id), &first) < 0 ||
-		    !(n = file_key(run, file, id))) {
+		first_idx = idx;
+		if (eg_strmap_put(run->by_id, id, strlen(id), &first_idx) < 0) {
 			rc = eg_stage_oom(err);
 			break;
 		}
-		cp->first = first;
-		{
-			size_t head = idx;
-			int fresh = eg_strmap_put(run->by_key, run->key, n, &head);
-
-			if (fresh < 0) {
-				rc = eg_stage_oom(err);
-				break;
-			}
-			if (!fresh) {
-				while (run->copies[head].next != SIZE_MAX)
-					head = run->copies[head].next;
-				run->copies[head].next = idx;
-			}
-		}
-		run->ncopies++;
-		if (first == idx) {
+		first = &run->copies[first_idx];
+		if (first_idx == idx) {
 			cp->fate = KEPT;
-			for (i = 0; i < EG_ORDER_NCOLS; i++) {
-				if (i == EG_ORDER_EMAIL)
-					eg_csv_write_field(&out->w, email, len);
-				else
-					eg_csv_write_str(&out->w, eg_csv_reader_field(r, col[i], NULL));
-			}
-			eg_table_output_end_row(out);
-			c->written++;
-		} else if (run->copies[first].fingerprint == fp) {
+		} else if (cp->generic && first->file == cp->file && first->fate == KEPT) {
+			/* A generic invoice split in two runs of one file is one invoice. */
+			cp->fate = CONTINUED;
+			cp->owner = first_idx;
+			c->merged++;
+		} else if (first->fingerprint == fp) {
 			cp->fate = MERGED;
 			c->merged++;
 		} else {
 			cp->fate = REJECTED;
-			rc = reject(run, r, col[EG_ORDER_SOURCE_FILE], col[EG_ORDER_SOURCE_LINE],
-				    "conflicting_duplicate",
-				    "order '%s' was read before (line %ld) with different values", id,
-				    run->copies[first].line);
-			if (rc != EG_OK)
+			if (reject(run, r, col[EG_ORDER_SOURCE_FILE], col[EG_ORDER_SOURCE_LINE],
+				   "conflicting_duplicate",
+				   "order '%s' was read before (line %ld) with different values", id,
+				   first->line) != EG_OK)
 				rc = eg_stage_oom(err);
 		}
 	}
@@ -221,13 +370,89 @@ static int clean_orders(struct run *run, const char *path, struct eg_table_outpu
 	return rc;
 }
 
-static int clean_lines(struct run *run, const char *path, struct eg_table_output *out,
-		       struct eg_error *err)
+/* The copy a line of file:line for order id belongs to, or SIZE_MAX. */
+static size_t line_owner(struct run *run, const char *file, const char *id, long line, int *oom)
+{
+	size_t n = file_key(run, file, id), head, owner = SIZE_MAX;
+
+	*oom = n == 0;
+	if (n && eg_strmap_get(run->by_key, run->key, n, &head))
+		for (; head != SIZE_MAX; head = run->copies[head].next)
+			if (run->copies[head].line <= line)
+				owner = head;
+	return owner;
+}
+
+/* Writes a line with its amounts converted at rate (0: as they are). */
+static void write_line(struct run *run, struct eg_csv_reader *r, const long *col, int64_t rate,
+		       int64_t price, int64_t total)
+{
+	struct eg_csv_writer *w = &run->lines->w;
+	size_t i;
+
+	for (i = 0; i < EG_LINE_NCOLS; i++) {
+		if (rate && i == EG_LINE_UNIT_PRICE)
+			eg_csv_write_money(w, price);
+		else if (rate && i == EG_LINE_TOTAL)
+			eg_csv_write_money(w, total);
+		else
+			eg_csv_write_str(w, eg_csv_reader_field(r, col[i], NULL));
+	}
+	eg_table_output_end_row(run->lines);
+}
+
+/* Whether the current line repeats one already seen in its run of the order exactly. */
+static int repeated_line(struct eg_csv_reader *r, const long *col, uint64_t **seen, size_t *n,
+			 size_t *cap, char **run_key, int *oom)
+{
+	const char *id = eg_csv_reader_field(r, col[EG_LINE_ORDER_ID], NULL);
+	uint64_t h = 0;
+	size_t i;
+
+	*oom = 0;
+	if (!*run_key || strcmp(*run_key, id) != 0) {
+		free(*run_key);
+		*run_key = strdup(id);
+		*n = 0;
+		if (!*run_key) {
+			*oom = 1;
+			return 0;
+		}
+	}
+	for (i = 0; i < EG_LINE_NCOLS; i++) {
+		const char *f;
+
+		if (i == EG_LINE_SOURCE_LINE)
+			continue;
+		f = eg_csv_reader_field(r, col[i], NULL);
+		h = h * 1099511628211ULL ^ eg_hash64(f, strlen(f) + 1);
+	}
+	for (i = 0; i < *n; i++)
+		if ((*seen)[i] == h)
+			return 1;
+	if (*n == *cap) {
+		uint64_t *q = realloc(*seen, (*cap ? *cap * 2 : 64) * sizeof(*q));
+
+		if (!q) {
+			*oom = 1;
+			return 0;
+		}
+		*seen = q;
+		*cap = *cap ? *cap * 2 : 64;
+	}
+	(*seen)[(*n)++] = h;
+	return 0;
+}
+
+static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 {
 	struct eg_csv_reader *r;
 	struct eg_manifest_counts *c;
 	long col[EG_LINE_NCOLS];
-	int more, rc;
+	uint64_t *seen = NULL;
+	size_t nseen = 0, seen_cap = 0;
+	char *run_key = NULL;
+	int more = 0, rc;
 
 	rc = eg_csv_reader_open(&r, path, NULL, err);
 	if (rc != EG_OK)
@@ -240,7 +465,15 @@ static int clean_lines(struct run *run, const char *path, struct eg_table_output
 		const char *id = eg_csv_reader_field(r, col[EG_LINE_ORDER_ID], NULL);
 		const char *file = eg_csv_reader_field(r, col[EG_LINE_SOURCE_FILE], NULL);
 		long line = strtol(eg_csv_reader_field(r, col[EG_LINE_SOURCE_LINE], NULL), NULL, 10);
-		size_t n, head, owner = SIZE_MAX, i;
+		const char *reason = NULL;
+		char why[512] = "";
+		struct copy *cp, *target;
+		size_t owner;
+		int64_t qty, price, total;
+		struct eg_error e;
+		size_t len;
+		const char *s;
+		int oom;
 
 		c->read++;
 		if (eg_csv_reader_nfields(r) != eg_csv_reader_ncolumns(r)) {
@@ -250,83 +483,329 @@ static int clean_lines(struct run *run, const char *path, struct eg_table_output
 				rc = eg_stage_oom(err);
 			continue;
 		}
-		if (!(n = file_key(run, file, id))) {
+		/* Counted whatever becomes of the line, like any scan of the raw file. */
+		if (repeated_line(r, col, &seen, &nseen, &seen_cap, &run_key, &oom))
+			run->duplicate_lines++;
+		owner = oom ? SIZE_MAX : line_owner(run, file, id, line, &oom);
+		if (oom) {
 			rc = eg_stage_oom(err);
 			break;
 		}
-		if (eg_strmap_get(run->by_key, run->key, n, &head))
-			for (; head != SIZE_MAX; head = run->copies[head].next)
-				if (run->copies[head].line <= line)
-					owner = head;
 		if (owner == SIZE_MAX) {
 			if (reject(run, r, col[EG_LINE_SOURCE_FILE], col[EG_LINE_SOURCE_LINE],
 				   "unknown_order", "line item of order '%s', which is not in orders",
 				   id) != EG_OK)
 				rc = eg_stage_oom(err);
-		} else if (run->copies[owner].fate == MERGED) {
+			continue;
+		}
+		cp = &run->copies[owner];
+		if (cp->fate == MERGED) {
 			c->merged++;
-		} else if (run->copies[owner].fate == REJECTED) {
+			continue;
+		}
+		if (cp->fate == REJECTED) {
 			if (reject(run, r, col[EG_LINE_SOURCE_FILE], col[EG_LINE_SOURCE_LINE],
 				   "order_rejected",
 				   "line item of order '%s', whose copy at line %ld was rejected", id,
-				   run->copies[owner].line) != EG_OK)
+				   cp->line) != EG_OK)
 				rc = eg_stage_oom(err);
+			continue;
+		}
+		target = &run->copies[cp->owner];
+		s = eg_csv_reader_field(r, col[EG_LINE_QUANTITY], &len);
+		if (eg_int_parse(s, len, &qty, &e) != EG_OK) {
+			reason = "bad_amount";
+			snprintf(why, sizeof(why), "quantity: %.400s", e.message);
+		} else if (money_field(r, col[EG_LINE_UNIT_PRICE], &price) != EG_OK ||
+			   money_field(r, col[EG_LINE_TOTAL], &total) != EG_OK) {
+			reason = "bad_amount";
+			snprintf(why, sizeof(why), "unit_price or line_total is not an amount");
+		} else if (target->rate && (eg_exchange_convert(price, target->rate, &price) ||
+					    eg_exchange_convert(total, target->rate, &total))) {
+			reason = "bad_amount";
+			snprintf(why, sizeof(why), "converted amount out of range");
+		} else if (target->generic && !target->is_return && qty <= 0) {
+			reason = "non_positive_quantity";
+			snprintf(why, sizeof(why), "quantity %lld on invoice '%s', which is not a return",
+				 (long long)qty, id);
+		} else if (target->generic && !target->is_return && price <= 0) {
+			reason = "non_positive_price";
+			snprintf(why, sizeof(why), "unit price %s on invoice '%s'",
+				 eg_csv_reader_field(r, col[EG_LINE_UNIT_PRICE], NULL), id);
+		}
+		if (reason) {
+			if (reject(run, r, col[EG_LINE_SOURCE_FILE], col[EG_LINE_SOURCE_LINE], reason,
+				   "%s", why) != EG_OK)
+				rc = eg_stage_oom(err);
+			continue;
+		}
+		if (target->is_return) {
+			/* A return's lines are folded into its one refund row. */
+			target->total -= total;
+			target->items++;
+			target->units -= qty;
+			c->merged++;
+			continue;
+		}
+		if (eg_money_add(&target->total, total) != EG_OK) {
+			rc = eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r), 0,
+					  "total of order '%s' out of range", id);
+			break;
+		}
+		target->items++;
+		target->units += qty;
+		write_line(run, r, col, target->rate, price, total);
+		c->written++;
+	}
+	if (rc == EG_OK && more < 0)
+		rc = err->status;
+	free(seen);
+	free(run_key);
+	eg_csv_reader_free(r);
+	return rc;
+}
+
+/* Writes a kept sale, its totals from its lines when generic, amounts converted. */
+static int write_order(struct run *run, struct eg_csv_reader *r, const long *col,
+		       const struct copy *cp, const char *email)
+{
+	static const enum eg_order_col money[] = {EG_ORDER_SUBTOTAL, EG_ORDER_DISCOUNT,
+						  EG_ORDER_SHIPPING, EG_ORDER_TAX, EG_ORDER_TOTAL,
+						  EG_ORDER_REFUNDED};
+	struct eg_csv_writer *w = &run->orders->w;
+	size_t i, k;
+
+	for (i = 0; i < EG_ORDER_NCOLS; i++) {
+		int is_money = 0;
+		int64_t v;
+
+		for (k = 0; k < sizeof(money) / sizeof(money[0]); k++)
+			is_money |= money[k] == i;
+		if (i == EG_ORDER_EMAIL) {
+			eg_csv_write_str(w, email);
+		} else if (cp->generic && (i == EG_ORDER_SUBTOTAL || i == EG_ORDER_TOTAL)) {
+			eg_csv_write_money(w, cp->total);
+		} else if (cp->generic && i == EG_ORDER_ITEMS) {
+			eg_csv_write_int(w, cp->items);
+		} else if (cp->generic && i == EG_ORDER_UNITS) {
+			eg_csv_write_int(w, cp->units);
+		} else if (i == EG_ORDER_CURRENCY && cp->rate) {
+			eg_csv_write_str(w, run->currency);
+		} else if (is_money && cp->rate) {
+			if (money_field(r, col[i], &v) != EG_OK ||
+			    eg_exchange_convert(v, cp->rate, &v) != EG_OK)
+				return EG_EDATA;
+			eg_csv_write_money(w, v);
 		} else {
-			for (i = 0; i < EG_LINE_NCOLS; i++)
-				eg_csv_write_str(&out->w, eg_csv_reader_field(r, col[i], NULL));
-			eg_table_output_end_row(out);
+			eg_csv_write_str(w, eg_csv_reader_field(r, col[i], NULL));
+		}
+	}
+	eg_table_output_end_row(run->orders);
+	return EG_OK;
+}
+
+static void write_refund(struct run *run, struct eg_csv_reader *r, const long *col,
+			 const struct copy *cp, const char *email)
+{
+	struct eg_csv_writer *w = &run->refunds->w;
+
+	eg_csv_write_str(w, eg_csv_reader_field(r, col[EG_ORDER_ID], NULL));
+	eg_csv_write_str(w, eg_csv_reader_field(r, col[EG_ORDER_CUSTOMER_REF], NULL));
+	eg_csv_write_str(w, email);
+	eg_csv_write_str(w, eg_csv_reader_field(r, col[EG_ORDER_CREATED_AT], NULL));
+	eg_csv_write_str(w, cp->rate ? run->currency
+				     : eg_csv_reader_field(r, col[EG_ORDER_CURRENCY], NULL));
+	eg_csv_write_money(w, cp->total);
+	eg_csv_write_int(w, cp->items);
+	eg_csv_write_int(w, cp->units);
+	eg_csv_write_str(w, eg_csv_reader_field(r, col[EG_ORDER_SOURCE], NULL));
+	eg_csv_write_str(w, eg_csv_reader_field(r, col[EG_ORDER_SOURCE_FILE], NULL));
+	eg_csv_write_str(w, eg_csv_reader_field(r, col[EG_ORDER_SOURCE_LINE], NULL));
+	eg_table_output_end_row(run->refunds);
+}
+
+static int orders_pass3(struct run *run, const char *path, struct eg_error *err)
+{
+	struct eg_csv_reader *r;
+	struct eg_manifest_counts *c = eg_manifest_input(run->stage.m, path);
+	long col[EG_ORDER_NCOLS];
+	char *email = NULL;
+	size_t email_cap = 0, idx = 0;
+	int more = 0, rc;
+
+	rc = eg_csv_reader_open(&r, path, NULL, err);
+	if (rc == EG_OK)
+		rc = eg_csv_reader_require(r, eg_order_columns, col, err);
+	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
+		const struct copy *cp = &run->copies[idx++];
+		const char *id = eg_csv_reader_field(r, col[EG_ORDER_ID], NULL);
+		size_t len;
+		const char *s;
+
+		if (cp->fate != KEPT)
+			continue;
+		s = eg_csv_reader_field(r, col[EG_ORDER_EMAIL], &len);
+		if (len + 1 > email_cap) {
+			char *e = realloc(email, len + 1);
+
+			if (!e) {
+				rc = eg_stage_oom(err);
+				break;
+			}
+			email = e;
+			email_cap = len + 1;
+		}
+		memcpy(email, s, len + 1);
+		len = normalise_email(email, len);
+		if (len && !eg_pattern_match(run->email, email, len))
+			email[0] = '\0';
+		if (cp->is_return) {
+			write_refund(run, r, col, cp, email);
+			c->written++;
+		} else if (cp->generic && cp->items == 0) {
+			if (reject(run, r, col[EG_ORDER_SOURCE_FILE], col[EG_ORDER_SOURCE_LINE],
+				   "no_valid_lines",
+				   "every line of invoice '%s' was rejected: quantity or price <= 0",
+				   id) != EG_OK)
+				rc = eg_stage_oom(err);
+		} else if (write_order(run, r, col, cp, email) != EG_OK) {
+			rc = eg_error_set(err, EG_EDATA, path, eg_csv_reader_line(r), 0,
+					  "amounts of order '%s' cannot be converted", id);
+		} else {
+			run->test_orders += strcmp(eg_csv_reader_field(r, col[EG_ORDER_IS_TEST], NULL),
+						   "true") == 0;
+			run->cancelled_orders += strcmp(eg_csv_reader_field(r, col[EG_ORDER_CANCELLED],
+									    NULL),
+							"true") == 0;
 			c->written++;
 		}
 	}
 	if (rc == EG_OK && more < 0)
 		rc = err->status;
+	if (rc == EG_OK && idx != run->ncopies)
+		rc = eg_error_set(err, EG_EIO, path, 0, 0, "'%s' changed while clean read it", path);
+	free(email);
 	eg_csv_reader_free(r);
 	return rc;
+}
+
+/*
+ * Picks the report currency: the one given, or the orders' one currency
+ * (read from the first pass over orders.csv). Several without a choice is
+ * a data error.
+ */
+static int choose_currency(struct run *run, const char *path, struct eg_error *err)
+{
+	struct eg_csv_reader *r;
+	long col;
+	char first[8] = "", other[8] = "";
+	int more = 0, rc;
+
+	if (run->opts->currency) {
+		if (strlen(run->opts->currency) != 3)
+			return eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
+					    "currency '%s' is not a 3-letter code",
+					    run->opts->currency);
+		strcpy(run->currency, run->opts->currency);
+		return EG_OK;
+	}
+	rc = eg_csv_reader_open(&r, path, NULL, err);
+	if (rc != EG_OK)
+		return rc;
+	col = eg_csv_reader_column(r, "currency");
+	while (col >= 0 && (more = eg_csv_reader_next(r, err)) > 0) {
+		const char *cur = eg_csv_reader_field(r, col, NULL);
+
+		if (!cur[0] || strlen(cur) >= sizeof(first))
+			continue;
+		if (!first[0])
+			strcpy(first, cur);
+		else if (strcmp(first, cur) != 0 && !other[0])
+			strcpy(other, cur);
+	}
+	eg_csv_reader_free(r);
+	if (more < 0)
+		return err->status;
+	if (other[0])
+		return eg_error_set(err, EG_EDATA, path, 0, 0,
+				    "orders in several currencies (%s, %s): give --currency "
+				    "and --rates",
+				    first, other);
+	strcpy(run->currency, first);
+	return EG_OK;
 }
 
 int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *res,
 		 struct eg_error *err)
 {
 	struct run run;
-	struct eg_table_output *orders, *lines;
 	char *orders_in = eg_path_join(opts->in_dir, "orders.csv");
 	char *lines_in = eg_path_join(opts->in_dir, "order_lines.csv");
-	int rc;
+	int rc = EG_OK;
 
 	memset(&run, 0, sizeof(run));
 	memset(res, 0, sizeof(*res));
+	run.opts = opts;
 	run.by_id = eg_strmap_new(1024);
 	run.by_key = eg_strmap_new(1024);
-	if (!orders_in || !lines_in || !run.by_id || !run.by_key) {
+	run.files = eg_strmap_new(16);
+	if (!orders_in || !lines_in || !run.by_id || !run.by_key || !run.files)
 		rc = eg_stage_oom(err);
-		goto done;
+	if (rc == EG_OK)
+		rc = eg_stage_begin(&run.stage, "clean", opts->out_dir, 1, err);
+	if (rc == EG_OK)
+		rc = eg_pattern_new(&run.email, "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", EG_PATTERN_ANCHORED,
+				    err);
+	if (rc == EG_OK)
+		rc = eg_datetime_parser_new(&run.dates, err);
+	if (rc == EG_OK && opts->rates)
+		rc = eg_exchange_rates_load(&run.rates, opts->rates, err);
+	if (rc == EG_OK)
+		rc = choose_currency(&run, orders_in, err);
+	if (rc == EG_OK) {
+		run.orders = eg_stage_output(&run.stage, "orders.csv", eg_order_columns, err);
+		run.lines = run.orders ? eg_stage_output(&run.stage, "order_lines.csv",
+							 eg_line_columns, err)
+				       : NULL;
+		run.refunds = run.lines ? eg_stage_output(&run.stage, "refunds.csv",
+							  eg_refund_columns, err)
+					: NULL;
+		rc = run.refunds ? EG_OK : err->status;
 	}
-	rc = eg_stage_begin(&run.stage, "clean", opts->out_dir, 1, err);
-	if (rc != EG_OK)
-		goto done;
-	orders = eg_stage_output(&run.stage, "orders.csv", eg_order_columns, err);
-	lines = orders ? eg_stage_output(&run.stage, "order_lines.csv", eg_line_columns, err) : NULL;
-	rc = lines ? EG_OK : err->status;
 	if (rc == EG_OK)
-		rc = clean_orders(&run, orders_in, orders, err);
+		rc = orders_pass1(&run, orders_in, err);
 	if (rc == EG_OK)
-		rc = clean_lines(&run, lines_in, lines, err);
+		rc = lines_pass(&run, lines_in, err);
+	if (rc == EG_OK)
+		rc = orders_pass3(&run, orders_in, err);
 	if (rc == EG_OK) {
 		const char *in[] = {orders_in, lines_in};
+		struct eg_manifest *m = run.stage.m;
 
 		for (size_t i = 0; i < 2; i++) {
-			const struct eg_manifest_counts *c = eg_manifest_input(run.stage.m, in[i]);
+			const struct eg_manifest_counts *c = eg_manifest_input(m, in[i]);
 
 			res->rows_read += c->read;
 			res->rows_rejected += c->rejected;
 			res->rows_merged += c->merged;
 		}
-		rc = eg_stage_finish(&run.stage, err);
+		if (eg_manifest_param(m, "currency", run.currency) != EG_OK ||
+		    eg_manifest_param(m, "rates", opts->rates ? opts->rates : "") != EG_OK ||
+		    eg_manifest_stat(m, orders_in, "invalid_emails", run.invalid_emails) != EG_OK ||
+		    eg_manifest_stat(m, orders_in, "test_orders", run.test_orders) != EG_OK ||
+		    eg_manifest_stat(m, orders_in, "cancelled_orders", run.cancelled_orders) != EG_OK ||
+		    eg_manifest_stat(m, lines_in, "duplicate_lines", run.duplicate_lines) != EG_OK)
+			rc = eg_stage_oom(err);
 	}
-done:
+	if (rc == EG_OK)
+		rc = eg_stage_finish(&run.stage, err);
 	eg_stage_end(&run.stage);
 	eg_strmap_free(run.by_id);
 	eg_strmap_free(run.by_key);
+	eg_strmap_free(run.files);
+	eg_pattern_free(run.email);
+	eg_datetime_parser_free(run.dates);
+	eg_exchange_rates_free(run.rates);
 	free(run.copies);
 	free(run.key);
 	free(orders_in);

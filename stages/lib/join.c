@@ -1,6 +1,15 @@
 /*
- * join.c - one row per customer from the orders, and orders keyed by
- * customer_id. Holds one record per customer in memory, never the orders.
+ * join.c - resolving customers across sources, and keying facts by them.
+ *
+ * Every email and every platform customer id met in the facts is a key
+ * ("e:" + email, "r:" + id). A row that carries both links its two keys, so
+ * an order by email and a return by customer id of the same person end in
+ * one customer (union-find over the keys). A customer's id derives from the
+ * smallest email key of its group, or, with no email, its smallest id key:
+ * the same customer gets the same customer_id in every month's run as long
+ * as its keys do not change. Two passes over the facts: the first links
+ * keys, the second writes the facts with their customer_id while summing
+ * each customer's figures.
  */
 #include "engage/join.h"
 #include "engage/csv_table.h"
@@ -14,81 +23,206 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define TIME_LEN 20 /* "YYYY-MM-DDTHH:MM:SSZ" */
 
+/* A key's node in the union-find forest. */
+struct node {
+	size_t parent;   /* parent node; itself for a root */
+	size_t key_off;  /* offset of its key in the key arena */
+	size_t key_len;  /* key length */
+	size_t customer; /* for a root after the first pass: customer index */
+};
+
 /* What join learns of one customer. */
 struct customer {
-	char id[18];                    /* "c" + 16 hex digits */
-	char *email;                    /* normalised email, owned, "" when none */
-	char *ref;                      /* platform customer id, owned, "" when none */
-	char first[TIME_LEN + 1];       /* first counted order, "" when none */
-	char last[TIME_LEN + 1];        /* last counted order, "" when none */
-	char consent_at[TIME_LEN + 1];  /* time of the latest order stating consent */
-	const char *consent;            /* "true", "false" or "" (static strings) */
-	int64_t orders;                 /* counted orders */
-	int64_t revenue;                /* sum of their totals */
-	int64_t refunds;                /* sum of their refunds */
+	char id[18];                   /* "c" + 16 hex digits */
+	size_t email_key;              /* node of its smallest email key, SIZE_MAX if none */
+	size_t ref_key;                /* node of its smallest customer id key, SIZE_MAX if none */
+	char first[TIME_LEN + 1];      /* first counted order, "" when none */
+	char last[TIME_LEN + 1];       /* last counted order, "" when none */
+	char consent_at[TIME_LEN + 1]; /* time of the latest order stating consent */
+	const char *consent;           /* "true", "false" or "" (static strings) */
+	int64_t orders;                /* counted orders */
+	int64_t revenue;               /* sum of their totals */
+	int64_t refunds;               /* refunds of those orders, and returns */
 };
 
 /* State of one run. */
 struct run {
 	struct eg_stage stage;      /* outputs and manifest */
-	struct eg_strmap *by_key;   /* customer key -> index in customers */
-	struct eg_strmap *by_id;    /* customer_id -> index, to catch hash collisions */
-	struct customer *customers; /* one per customer */
+	struct eg_strmap *keys;     /* key -> node index */
+	struct node *nodes;         /* one per key */
+	size_t nnodes;              /* entries at nodes */
+	size_t nodes_cap;           /* entries allocated */
+	char *arena;                /* key bytes */
+	size_t arena_len;           /* bytes used */
+	size_t arena_cap;           /* bytes allocated */
+	struct customer *customers; /* one per group of keys */
 	size_t ncustomers;          /* entries at customers */
-	size_t cap;                 /* entries allocated */
-	int64_t anonymous;          /* orders without a customer */
+	char *scratch;              /* key being built */
+	size_t scratch_cap;         /* bytes allocated at scratch */
 };
 
-/* Finds or adds the customer for key; NULL on out of memory or collision (err says). */
-static struct customer *customer_for(struct run *run, const char *key, size_t klen,
-				     const char *email, const char *ref, struct eg_error *err)
+static size_t find_root(struct run *run, size_t i)
 {
-	size_t idx = run->ncustomers, same;
-	int fresh = eg_strmap_put(run->by_key, key, klen, &idx);
-	struct customer *c;
+	while (run->nodes[i].parent != i) {
+		run->nodes[i].parent = run->nodes[run->nodes[i].parent].parent;
+		i = run->nodes[i].parent;
+	}
+	return i;
+}
 
-	if (fresh < 0)
-		goto oom;
-	if (!fresh)
-		return &run->customers[idx];
-	if (run->ncustomers == run->cap) {
-		size_t cap = run->cap ? run->cap * 2 : 1024;
-		struct customer *q = realloc(run->customers, cap * sizeof(*q));
+/* Node of prefix + value, created when absent; SIZE_MAX on out of memory. */
+static size_t node_for(struct run *run, const char *prefix, const char *value, size_t len)
+{
+	size_t n = len + 2, idx = run->nnodes;
+	int fresh;
+
+	if (n > run->scratch_cap) {
+		char *s = realloc(run->scratch, n * 2);
+
+		if (!s)
+			return SIZE_MAX;
+		run->scratch = s;
+		run->scratch_cap = n * 2;
+	}
+	memcpy(run->scratch, prefix, 2);
+	memcpy(run->scratch + 2, value, len);
+	fresh = eg_strmap_put(run->keys, run->scratch, n, &idx);
+	if (fresh <= 0)
+		return fresh < 0 ? SIZE_MAX : idx;
+	if (run->nnodes == run->nodes_cap) {
+		size_t cap = run->nodes_cap ? run->nodes_cap * 2 : 1024;
+		struct node *q = realloc(run->nodes, cap * sizeof(*q));
 
 		if (!q)
-			goto oom;
-		run->customers = q;
-		run->cap = cap;
+			return SIZE_MAX;
+		run->nodes = q;
+		run->nodes_cap = cap;
 	}
-	c = &run->customers[idx];
-	memset(c, 0, sizeof(*c));
-	snprintf(c->id, sizeof(c->id), "c%016" PRIx64, eg_hash64(key, klen));
-	c->consent = "";
-	c->email = strdup(email);
-	c->ref = strdup(ref);
-	run->ncustomers++;
-	if (!c->email || !c->ref)
-		goto oom;
-	same = idx;
-	if (eg_strmap_put(run->by_id, c->id, strlen(c->id), &same) < 0)
-		goto oom;
-	if (same != idx) {
-		eg_error_set(err, EG_EINTERNAL, NULL, 0, 0,
-			     "customer id %s is shared by two customers (a hash collision)", c->id);
-		return NULL;
+	if (run->arena_len + n > run->arena_cap) {
+		size_t cap = run->arena_cap ? run->arena_cap : 65536;
+		char *a;
+
+		while (cap < run->arena_len + n)
+			cap *= 2;
+		a = realloc(run->arena, cap);
+		if (!a)
+			return SIZE_MAX;
+		run->arena = a;
+		run->arena_cap = cap;
 	}
-	return c;
-oom:
-	eg_stage_oom(err);
-	return NULL;
+	memcpy(run->arena + run->arena_len, run->scratch, n);
+	run->nodes[idx] = (struct node){idx, run->arena_len, n, SIZE_MAX};
+	run->arena_len += n;
+	run->nnodes++;
+	return idx;
+}
+
+/*
+ * The root node of the row's customer (its email and customer id linked),
+ * or SIZE_MAX for an anonymous row. *oom is set on out of memory.
+ */
+static size_t row_customer(struct run *run, struct eg_csv_reader *r, long email_col,
+			   long ref_col, int link, int *oom)
+{
+	size_t elen, rlen, e = SIZE_MAX, f = SIZE_MAX;
+	const char *email = eg_csv_reader_field(r, email_col, &elen);
+	const char *ref = eg_csv_reader_field(r, ref_col, &rlen);
+
+	*oom = 0;
+	if (elen && (e = node_for(run, "e:", email, elen)) == SIZE_MAX)
+		*oom = 1;
+	if (rlen && (f = node_for(run, "r:", ref, rlen)) == SIZE_MAX)
+		*oom = 1;
+	if (*oom || (e == SIZE_MAX && f == SIZE_MAX))
+		return SIZE_MAX;
+	if (e == SIZE_MAX || f == SIZE_MAX)
+		return find_root(run, e == SIZE_MAX ? f : e);
+	e = find_root(run, e);
+	f = find_root(run, f);
+	if (link && e != f)
+		run->nodes[f].parent = e;
+	return e;
+}
+
+/* Compares two keys by their bytes. */
+static int key_cmp(const struct run *run, size_t a, size_t b)
+{
+	const struct node *x = &run->nodes[a], *y = &run->nodes[b];
+	size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
+	int c = memcmp(run->arena + x->key_off, run->arena + y->key_off, n);
+
+	return c ? c : (x->key_len > y->key_len) - (x->key_len < y->key_len);
+}
+
+/* Makes one customer per group of linked keys, its id from its smallest email key. */
+static int make_customers(struct run *run, struct eg_error *err)
+{
+	size_t i;
+
+	run->customers = calloc(run->nnodes ? run->nnodes : 1, sizeof(*run->customers));
+	if (!run->customers)
+		return eg_stage_oom(err);
+	for (i = 0; i < run->nnodes; i++) {
+		size_t root = find_root(run, i), *slot;
+		struct customer *c;
+		const char *key = run->arena + run->nodes[i].key_off;
+
+		if (run->nodes[root].customer == SIZE_MAX) {
+			c = &run->customers[run->ncustomers];
+			c->email_key = c->ref_key = SIZE_MAX;
+			c->consent = "";
+			run->nodes[root].customer = run->ncustomers++;
+		}
+		c = &run->customers[run->nodes[root].customer];
+		slot = key[0] == 'e' ? &c->email_key : &c->ref_key;
+		if (*slot == SIZE_MAX || key_cmp(run, i, *slot) < 0)
+			*slot = i;
+	}
+	for (i = 0; i < run->ncustomers; i++) {
+		struct customer *c = &run->customers[i];
+		const struct node *k = &run->nodes[c->email_key != SIZE_MAX ? c->email_key : c->ref_key];
+
+		snprintf(c->id, sizeof(c->id), "c%016" PRIx64,
+			 eg_hash64(run->arena + k->key_off, k->key_len));
+	}
+	return EG_OK;
+}
+
+/* The customer of a root node after make_customers. */
+static struct customer *customer_of(struct run *run, size_t root)
+{
+	return &run->customers[run->nodes[find_root(run, root)].customer];
+}
+
+/* Links the keys of every row of a fact table (first pass). */
+static int link_keys(struct run *run, const char *path, const char *email_name,
+		     const char *ref_name, struct eg_error *err)
+{
+	struct eg_csv_reader *r;
+	long col[2];
+	int more = 0, oom = 0, rc;
+
+	rc = eg_csv_reader_open(&r, path, NULL, err);
+	if (rc != EG_OK)
+		return rc;
+	rc = eg_csv_reader_require(r, (const char *const[]){email_name, ref_name, NULL}, col, err);
+	while (rc == EG_OK && !oom && (more = eg_csv_reader_next(r, err)) > 0)
+		row_customer(run, r, col[0], col[1], 1, &oom);
+	if (oom)
+		rc = eg_stage_oom(err);
+	else if (rc == EG_OK && more < 0)
+		rc = err->status;
+	eg_csv_reader_free(r);
+	return rc;
 }
 
 /* Adds a counted order's values to c. */
-static int customer_add(struct customer *c, struct eg_csv_reader *r, const long *col,
-			struct eg_error *err)
+static int customer_add_order(struct customer *c, struct eg_csv_reader *r, const long *col,
+			      struct eg_error *err)
 {
 	const char *at = eg_csv_reader_field(r, col[EG_ORDER_CREATED_AT], NULL);
 	int64_t total, refunded;
@@ -127,83 +261,86 @@ static void customer_consent(struct customer *c, const char *consent, const char
 	c->consent = strcmp(consent, "true") == 0 ? "true" : "false";
 }
 
-static int join_orders(struct run *run, const char *path, struct eg_table_output *out,
-		       struct eg_error *err)
+/*
+ * Second pass over a fact table: writes each row with its customer_id in
+ * front and hands it to add (may be NULL) for the customer's figures. Counts
+ * the rows without a customer in *anonymous and in the manifest.
+ */
+static int key_facts(struct run *run, const char *path, const char *const *columns,
+		     long email_idx, long ref_idx, struct eg_table_output *out,
+		     int (*add)(struct customer *, struct eg_csv_reader *, const long *,
+				struct eg_error *),
+		     int64_t *anonymous, struct eg_error *err)
 {
 	struct eg_csv_reader *r;
 	struct eg_manifest_counts *cnt;
-	long col[EG_ORDER_NCOLS];
-	char *key = NULL;
-	size_t key_cap = 0;
-	int more = 0, rc;
+	long col[64];
+	int more = 0, oom = 0, rc;
+	size_t ncols = 0, i;
 
+	while (columns[ncols])
+		ncols++;
 	rc = eg_csv_reader_open(&r, path, NULL, err);
 	if (rc != EG_OK)
 		return rc;
-	rc = eg_csv_reader_require(r, eg_order_columns, col, err);
+	rc = eg_csv_reader_require(r, columns, col, err);
 	cnt = eg_manifest_input(run->stage.m, path);
 	if (rc == EG_OK && !cnt)
 		rc = eg_stage_oom(err);
 	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
-		size_t elen, rlen, i;
-		const char *email = eg_csv_reader_field(r, col[EG_ORDER_EMAIL], &elen);
-		const char *ref = eg_csv_reader_field(r, col[EG_ORDER_CUSTOMER_REF], &rlen);
-		struct customer *c = NULL;
+		size_t root = row_customer(run, r, col[email_idx], col[ref_idx], 0, &oom);
+		struct customer *c = root == SIZE_MAX ? NULL : customer_of(run, root);
 
-		cnt->read++;
-		if (elen || rlen) {
-			/* "e:" and "r:" keep an email and a customer id from ever meeting. */
-			size_t klen = 2 + (elen ? elen : rlen);
-
-			if (klen > key_cap) {
-				char *k = realloc(key, klen * 2);
-
-				if (!k) {
-					rc = eg_stage_oom(err);
-					break;
-				}
-				key = k;
-				key_cap = klen * 2;
-			}
-			memcpy(key, elen ? "e:" : "r:", 2);
-			memcpy(key + 2, elen ? email : ref, klen - 2);
-			c = customer_for(run, key, klen, email, elen ? "" : ref, err);
-			if (!c) {
-				rc = err->status;
-				break;
-			}
-			if (rlen && !c->ref[0]) {
-				char *dup = strdup(ref);
-
-				if (!dup) {
-					rc = eg_stage_oom(err);
-					break;
-				}
-				free(c->ref);
-				c->ref = dup;
-			}
-			if (eg_order_is_counted(eg_csv_reader_field(r, col[EG_ORDER_CANCELLED], NULL),
-						eg_csv_reader_field(r, col[EG_ORDER_IS_TEST], NULL))) {
-				rc = customer_add(c, r, col, err);
-				if (rc != EG_OK)
-					break;
-			}
-			customer_consent(c, eg_csv_reader_field(r, col[EG_ORDER_ACCEPTS_MARKETING], NULL),
-					 eg_csv_reader_field(r, col[EG_ORDER_CREATED_AT], NULL));
-		} else {
-			run->anonymous++;
+		if (oom) {
+			rc = eg_stage_oom(err);
+			break;
 		}
+		cnt->read++;
+		if (!c)
+			(*anonymous)++;
+		else if (add)
+			rc = add(c, r, col, err);
 		eg_csv_write_str(&out->w, c ? c->id : "");
-		for (i = 0; i < EG_ORDER_NCOLS; i++)
+		for (i = 0; i < ncols; i++)
 			eg_csv_write_str(&out->w, eg_csv_reader_field(r, col[i], NULL));
 		eg_table_output_end_row(out);
 		cnt->written++;
 	}
 	if (rc == EG_OK && more < 0)
 		rc = err->status;
-	free(key);
+	if (rc == EG_OK && eg_manifest_stat(run->stage.m, path, "anonymous_rows", *anonymous))
+		rc = eg_stage_oom(err);
 	eg_csv_reader_free(r);
 	return rc;
+}
+
+static int add_order(struct customer *c, struct eg_csv_reader *r, const long *col,
+		     struct eg_error *err)
+{
+	int rc = EG_OK;
+
+	if (eg_order_is_counted(eg_csv_reader_field(r, col[EG_ORDER_CANCELLED], NULL),
+				eg_csv_reader_field(r, col[EG_ORDER_IS_TEST], NULL)))
+		rc = customer_add_order(c, r, col, err);
+	customer_consent(c, eg_csv_reader_field(r, col[EG_ORDER_ACCEPTS_MARKETING], NULL),
+			 eg_csv_reader_field(r, col[EG_ORDER_CREATED_AT], NULL));
+	return rc;
+}
+
+static int add_refund(struct customer *c, struct eg_csv_reader *r, const long *col,
+		      struct eg_error *err)
+{
+	size_t len;
+	const char *s = eg_csv_reader_field(r, col[EG_REFUND_AMOUNT], &len);
+	int64_t amount;
+
+	if (eg_money_parse(s, len, NULL, &amount, err) != EG_OK) {
+		err->line = eg_csv_reader_line(r);
+		snprintf(err->file, sizeof(err->file), "%s", eg_csv_reader_path(r));
+		return err->status;
+	}
+	c->refunds += amount;
+	return EG_OK;
 }
 
 static int by_id(const void *a, const void *b)
@@ -211,7 +348,7 @@ static int by_id(const void *a, const void *b)
 	return strcmp(((const struct customer *)a)->id, ((const struct customer *)b)->id);
 }
 
-static void write_customers(struct run *run, struct eg_table_output *out)
+static int write_customers(struct run *run, struct eg_table_output *out, struct eg_error *err)
 {
 	struct eg_csv_writer *w = &out->w;
 	size_t i;
@@ -219,10 +356,17 @@ static void write_customers(struct run *run, struct eg_table_output *out)
 	qsort(run->customers, run->ncustomers, sizeof(*run->customers), by_id);
 	for (i = 0; i < run->ncustomers; i++) {
 		const struct customer *c = &run->customers[i];
+		const struct node *e = c->email_key != SIZE_MAX ? &run->nodes[c->email_key] : NULL;
+		const struct node *f = c->ref_key != SIZE_MAX ? &run->nodes[c->ref_key] : NULL;
 
+		if (i && strcmp(c->id, run->customers[i - 1].id) == 0)
+			return eg_error_set(err, EG_EINTERNAL, NULL, 0, 0,
+					    "customer id %s is shared by two customers "
+					    "(a hash collision)",
+					    c->id);
 		eg_csv_write_str(w, c->id);
-		eg_csv_write_str(w, c->email);
-		eg_csv_write_str(w, c->ref);
+		eg_csv_write_field(w, e ? run->arena + e->key_off + 2 : "", e ? e->key_len - 2 : 0);
+		eg_csv_write_field(w, f ? run->arena + f->key_off + 2 : "", f ? f->key_len - 2 : 0);
 		eg_csv_write_str(w, c->first);
 		eg_csv_write_str(w, c->last);
 		eg_csv_write_int(w, c->orders);
@@ -231,53 +375,78 @@ static void write_customers(struct run *run, struct eg_table_output *out)
 		eg_csv_write_str(w, c->consent);
 		eg_table_output_end_row(out);
 	}
+	return EG_OK;
+}
+
+/* A header of customer_id followed by columns, in buf (room for 64 names). */
+static const char *const *keyed_header(const char **buf, const char *const *columns)
+{
+	size_t i;
+
+	buf[0] = "customer_id";
+	for (i = 0; columns[i] && i < 62; i++)
+		buf[i + 1] = columns[i];
+	buf[i + 1] = NULL;
+	return buf;
 }
 
 int eg_join_run(const struct eg_join_options *opts, struct eg_join_result *res,
 		struct eg_error *err)
 {
-	static const char *order_header[EG_ORDER_NCOLS + 2];
+	const char *order_header[64], *refund_header[64];
 	struct run run;
-	struct eg_table_output *orders, *customers;
+	struct eg_table_output *orders = NULL, *refunds = NULL, *customers = NULL;
 	char *orders_in = eg_path_join(opts->in_dir, "orders.csv");
-	size_t i;
-	int rc;
+	char *refunds_in = eg_path_join(opts->in_dir, "refunds.csv");
+	int64_t anonymous_refunds = 0;
+	int rc = EG_OK, has_refunds;
 
 	memset(&run, 0, sizeof(run));
 	memset(res, 0, sizeof(*res));
-	order_header[0] = "customer_id";
-	for (i = 0; i <= EG_ORDER_NCOLS; i++)
-		order_header[i + 1] = eg_order_columns[i];
-	run.by_key = eg_strmap_new(1024);
-	run.by_id = eg_strmap_new(1024);
-	if (!orders_in || !run.by_key || !run.by_id) {
+	run.keys = eg_strmap_new(4096);
+	if (!orders_in || !refunds_in || !run.keys)
 		rc = eg_stage_oom(err);
-		goto done;
-	}
-	rc = eg_stage_begin(&run.stage, "join", opts->out_dir, 0, err);
-	if (rc != EG_OK)
-		goto done;
-	orders = eg_stage_output(&run.stage, "orders.csv", order_header, err);
-	customers = orders ? eg_stage_output(&run.stage, "customers.csv", eg_customer_columns, err)
-			   : NULL;
-	rc = customers ? EG_OK : err->status;
+	has_refunds = refunds_in && access(refunds_in, F_OK) == 0;
 	if (rc == EG_OK)
-		rc = join_orders(&run, orders_in, orders, err);
+		rc = eg_stage_begin(&run.stage, "join", opts->out_dir, 0, err);
+	if (rc == EG_OK)
+		rc = link_keys(&run, orders_in, "email", "customer_ref", err);
+	if (rc == EG_OK && has_refunds)
+		rc = link_keys(&run, refunds_in, "email", "customer_ref", err);
+	if (rc == EG_OK)
+		rc = make_customers(&run, err);
 	if (rc == EG_OK) {
-		write_customers(&run, customers);
+		orders = eg_stage_output(&run.stage, "orders.csv",
+					 keyed_header(order_header, eg_order_columns), err);
+		refunds = orders && has_refunds
+				  ? eg_stage_output(&run.stage, "refunds.csv",
+						    keyed_header(refund_header, eg_refund_columns), err)
+				  : NULL;
+		customers = orders && (refunds || !has_refunds)
+				    ? eg_stage_output(&run.stage, "customers.csv", eg_customer_columns,
+						      err)
+				    : NULL;
+		rc = customers ? EG_OK : err->status;
+	}
+	if (rc == EG_OK)
+		rc = key_facts(&run, orders_in, eg_order_columns, EG_ORDER_EMAIL,
+			       EG_ORDER_CUSTOMER_REF, orders, add_order, &res->anonymous, err);
+	if (rc == EG_OK && has_refunds)
+		rc = key_facts(&run, refunds_in, eg_refund_columns, EG_REFUND_EMAIL,
+			       EG_REFUND_CUSTOMER_REF, refunds, add_refund, &anonymous_refunds, err);
+	if (rc == EG_OK)
+		rc = write_customers(&run, customers, err);
+	if (rc == EG_OK)
 		res->customers = customers->rows;
-		res->anonymous = run.anonymous;
+	if (rc == EG_OK)
 		rc = eg_stage_finish(&run.stage, err);
-	}
-done:
 	eg_stage_end(&run.stage);
-	for (i = 0; i < run.ncustomers; i++) {
-		free(run.customers[i].email);
-		free(run.customers[i].ref);
-	}
+	eg_strmap_free(run.keys);
+	free(run.nodes);
+	free(run.arena);
 	free(run.customers);
-	eg_strmap_free(run.by_key);
-	eg_strmap_free(run.by_id);
+	free(run.scratch);
 	free(orders_in);
+	free(refunds_in);
 	return rc;
 }

@@ -18,6 +18,11 @@ const char *const eg_line_columns[] = {
 	"source_file", "source_line", NULL,
 };
 
+const char *const eg_refund_columns[] = {
+	"refund_id", "customer_ref", "email", "refunded_at", "currency", "amount", "items",
+	"units", "source", "source_file", "source_line", NULL,
+};
+
 const char *const eg_customer_columns[] = {
 	"customer_id", "email", "customer_ref", "first_order_at", "last_order_at",
 	"orders", "revenue", "refunds", "accepts_marketing", NULL,

@@ -234,7 +234,8 @@ static const char *order_start(struct run *run, struct eg_csv_reader *r, char *w
 		return "bad_date";
 	}
 	for (i = 0; i < 6; i++)
-		if (field_money(run, r, money[i].src, money[i].src != EG_SF_TOTAL, &v[i], why,
+		if (field_money(run, r, money[i].src,
+				money[i].src != EG_SF_TOTAL || run->col[EG_SF_TOTAL] < 0, &v[i], why,
 				whysz))
 			return "bad_amount";
 	o->open = 1;

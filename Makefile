@@ -7,11 +7,10 @@
 #   make clean    remove bin/ and build/
 
 CC      ?= gcc
-PKGS    := xlsxwriter libpcre2-8 cmocka
 CFLAGS  ?= -O2
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude
-DEP_CFLAGS = $(shell pkg-config --cflags xlsxwriter libpcre2-8 2>/dev/null)
-DEP_LIBS   = $(shell pkg-config --libs xlsxwriter libpcre2-8 2>/dev/null) -lcsv -lm
+DEP_CFLAGS = $(shell pkg-config --cflags xlsxwriter libpcre2-8 libxxhash 2>/dev/null)
+DEP_LIBS   = $(shell pkg-config --libs xlsxwriter libpcre2-8 libxxhash 2>/dev/null) -lcsv -lm
 TEST_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -40,8 +39,11 @@ deps:
 	pkg-config --exists xlsxwriter 2>/dev/null || missing="$$missing libxlsxwriter-dev"; \
 	pkg-config --exists libpcre2-8 2>/dev/null || missing="$$missing libpcre2-dev"; \
 	pkg-config --exists cmocka 2>/dev/null || missing="$$missing libcmocka-dev"; \
+	pkg-config --exists libxxhash 2>/dev/null || missing="$$missing libxxhash-dev"; \
 	[ -f /usr/include/csv.h ] || missing="$$missing libcsv-dev"; \
 	command -v unzip >/dev/null 2>&1 || missing="$$missing unzip"; \
+	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
+	command -v xz >/dev/null 2>&1 || missing="$$missing xz-utils"; \
 	if [ -n "$$missing" ]; then \
 		echo "deps: installing$$missing" >&2; \
 		sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \

@@ -78,6 +78,12 @@ struct eg_pipeline_stage {
 					   * argv[0] equal to exe; owned; NULL
 					   * until eg_pipeline_resolve */
 	size_t argc;                      /* entries in argv before the NULL */
+	char *program;                    /* first `run` word after expansion,
+					   * before the lookup ("extract",
+					   * "bin/ok"), owned: what the state
+					   * file records as the command, so
+					   * moving the checkout changes no
+					   * command; NULL until resolve */
 	char *exe;                        /* file given to execv, owned */
 	struct eg_pipeline_path *inputs;  /* `in` files in file order, owned */
 	size_t n_inputs;                  /* entries in inputs */
@@ -130,10 +136,12 @@ int eg_pipeline_set_var(struct eg_pipeline *pl, const char *name, const char *va
  * Expands every variable and word and checks the pipeline against the disk:
  * each executable exists and is executable (bare names looked up in bin_dir),
  * no output is declared twice, each input is an output of an earlier stage
- * (or lies under one) or an existing file, and no input is an output of its
- * own or a later stage. Fills vars[].expanded, stages[].argv and exe, and the
- * paths and producers of inputs and outputs. Returns EG_EUSAGE with the line
- * at the first problem; filled fields are then released again.
+ * (or lies under one) or an existing regular file (not a folder: `in` and
+ * `out` name files, whose content the runner hashes), and no input is an
+ * output of its own or a later stage. Fills vars[].expanded, stages[].argv,
+ * program and exe, and the paths and producers of inputs and outputs.
+ * Returns EG_EUSAGE with the line at the first problem; filled fields are
+ * then released again.
  */
 int eg_pipeline_resolve(struct eg_pipeline *pl, const char *bin_dir,
 			struct eg_error *err);

@@ -218,6 +218,7 @@ void eg_pipeline_release(struct eg_pipeline *pl)
 		free(st->name);
 		free_words(st->words, st->n_words);
 		free_words(st->argv, st->argc);
+		free(st->program);
 		free(st->exe);
 		free_paths(st->inputs, st->n_inputs);
 		free_paths(st->outputs, st->n_outputs);
@@ -538,6 +539,8 @@ static void unresolve(struct eg_pipeline *pl)
 		free_words(st->argv, st->argc);
 		st->argv = NULL;
 		st->argc = 0;
+		free(st->program);
+		st->program = NULL;
 		free(st->exe);
 		st->exe = NULL;
 		for (size_t k = 0; k < st->n_inputs; k++) {
@@ -737,7 +740,7 @@ static int resolve_command(struct eg_pipeline *pl, struct eg_pipeline_stage *st,
 	if (!S_ISREG(sb.st_mode) || access(st->exe, X_OK) != 0)
 		return eg_error_set(err, EG_EUSAGE, pl->file, st->run_line, 0,
 				    "'%s' is not an executable file", st->exe);
-	free(st->argv[0]);
+	st->program = st->argv[0];
 	st->argv[0] = dup_n(st->exe, strlen(st->exe));
 	return st->argv[0] ? EG_OK : oom(pl, st->run_line, err);
 }
@@ -837,6 +840,13 @@ static int check_inputs(struct eg_pipeline *pl, struct eg_error *err)
 						    "input '%s' does not exist and no earlier "
 						    "stage outputs it",
 						    in->path);
+			if (j < 0 && !S_ISREG(sb.st_mode))
+				return eg_error_set(err, EG_EUSAGE, pl->file, in->line, 0,
+						    "input '%s' is %s; 'in' and 'out' name "
+						    "files only",
+						    in->path,
+						    S_ISDIR(sb.st_mode) ? "a folder, not a file"
+									: "not a regular file");
 			in->producer = j;
 		}
 	}

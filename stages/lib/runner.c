@@ -1,16 +1,26 @@
 /*
- * runner.c - runs a resolved pipeline's stages one after another.
+ * runner.c - runs the stages a plan says must run, up to N at a time.
  *
  * Each stage is started with posix_spawn from its argv (no shell), in a
  * process group of its own, with stdin from /dev/null and stdout and stderr
- * in its log. Signals: while a run is under way SIGINT, SIGTERM and SIGHUP
- * are caught; the handler notes the first one and passes each on to the
- * running stage's process group. They are blocked between posix_spawn and
- * recording the child, so a signal that arrives then is passed on as soon
- * as the child is known, and never lost or sent twice.
+ * in its log. One loop starts every stage that is ready (its producers that
+ * run in this run have finished well) while fewer than `jobs` run, then
+ * waits for any one of them with waitpid(-1): the runner has no children
+ * but its stages. With one job this is file order, one stage at a time.
+ *
+ * Signals: while stages run, SIGINT, SIGTERM and SIGHUP are caught; the
+ * handler notes the first one and passes each on to the process group of
+ * every running stage, from a table of groups it can read safely. They are
+ * blocked between posix_spawn and recording the child in that table, so a
+ * signal that arrives then is passed on as soon as the child is known, and
+ * never lost or sent twice.
+ *
+ * The state file is rewritten after every stage that ends, so a run stopped
+ * half way keeps what it finished and forgets what failed.
  */
 #include "engage/runner.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -23,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engage/manifest_totals.h"
 #include "engage/path.h"
 
 extern char **environ;
@@ -32,14 +43,14 @@ extern char **environ;
 /* Bytes read from the end of a log to find its last lines. */
 #define TAIL_BYTES 65536
 
-/* The signals a run catches and passes on to the running stage. */
+/* The signals a run catches and passes on to the running stages. */
 static const int caught[] = { SIGINT, SIGTERM, SIGHUP };
 #define N_CAUGHT (sizeof(caught) / sizeof(caught[0]))
 
 /* First signal caught during the run, 0 when none. */
 static volatile sig_atomic_t got_signal;
-/* Process group of the running stage, 0 when none runs. */
-static volatile sig_atomic_t child_group;
+/* Process groups of the running stages, 0 for a free entry. */
+static volatile sig_atomic_t groups[EG_RUNNER_MAX_JOBS];
 
 static void on_signal(int sig)
 {
@@ -47,8 +58,9 @@ static void on_signal(int sig)
 
 	if (!got_signal)
 		got_signal = sig;
-	if (child_group > 0)
-		kill(-(pid_t)child_group, sig);
+	for (size_t k = 0; k < EG_RUNNER_MAX_JOBS; k++)
+		if (groups[k] > 0)
+			kill(-(pid_t)groups[k], sig);
 	errno = saved;
 }
 
@@ -82,16 +94,29 @@ int eg_runner_init(struct eg_runner *r, const struct eg_pipeline *pl,
 	memset(r, 0, sizeof(*r));
 	r->pl = pl;
 	r->stopped_at = -1;
+	eg_runstate_init(&r->state);
+	eg_run_plan_init(&r->plan);
+	eg_error_clear(&r->state_warning);
 	if (opts)
 		r->opts = *opts;
+	if (r->opts.jobs == 0)
+		r->opts.jobs = 1;
+	if (r->opts.jobs < 1 || r->opts.jobs > EG_RUNNER_MAX_JOBS)
+		return eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
+				    "-j wants 1 to %d stages at once, not %d", EG_RUNNER_MAX_JOBS,
+				    r->opts.jobs);
 	if (pl->n_stages) {
 		r->stages = calloc(pl->n_stages, sizeof(*r->stages));
 		if (!r->stages)
 			return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 	}
 	r->n_stages = pl->n_stages;
-	for (size_t i = 0; i < r->n_stages; i++)
+	for (size_t i = 0; i < r->n_stages; i++) {
 		r->stages[i].exit_code = -1;
+		r->stages[i].rows_in = -1;
+		r->stages[i].rows_out = -1;
+		r->stages[i].slot = -1;
+	}
 	return EG_OK;
 }
 
@@ -99,10 +124,15 @@ void eg_runner_release(struct eg_runner *r)
 {
 	if (!r)
 		return;
-	for (size_t i = 0; i < r->n_stages; i++)
+	for (size_t i = 0; i < r->n_stages; i++) {
 		free(r->stages[i].log_path);
+		eg_runstate_record_free(r->stages[i].pending);
+	}
 	free(r->stages);
 	free(r->log_dir);
+	free(r->state_path);
+	eg_runstate_release(&r->state);
+	eg_run_plan_release(&r->plan);
 	memset(r, 0, sizeof(*r));
 	r->stopped_at = -1;
 }
@@ -264,42 +294,162 @@ char *eg_runner_self_dir(struct eg_error *err)
 	return buf;
 }
 
-static double seconds_since(const struct timespec *t0)
+static double now_seconds(void)
 {
-	struct timespec t1;
+	struct timespec t;
 
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* Starts stage i and waits for it; fills r->stages[i]. */
-static int run_stage(struct eg_runner *r, size_t i, struct eg_error *err)
+/* Keeps the first error of a run: copies e into err when nothing failed yet. */
+static int keep_error(int *first, struct eg_error *err, int rc, const struct eg_error *e)
+{
+	if (rc != EG_OK && *first == EG_OK) {
+		*first = rc;
+		if (err && e)
+			*err = *e;
+	}
+	return rc;
+}
+
+/* The output root, or EG_EUSAGE when the pipeline has none. */
+static int output_root(struct eg_runner *r, const char **out, struct eg_error *err)
+{
+	*out = NULL;
+	if (!r->pl->resolved)
+		return eg_error_set(err, EG_EINTERNAL, r->pl->file, 0, 0,
+				    "pipeline run before it was resolved");
+	*out = eg_pipeline_var_value(r->pl, "out");
+	if (!*out || !(*out)[0])
+		return eg_error_set(err, EG_EUSAGE, r->pl->file, 0, 0,
+				    *out ? "variable 'out' is empty; it names the folder for "
+					   "outputs, logs and the state file"
+					 : "no variable 'out'; add 'var out = FOLDER' for "
+					   "outputs, logs and the state file");
+	return EG_OK;
+}
+
+/* Reads the state file and makes the plan with popts; fills r->state_path. */
+static int prepare(struct eg_runner *r, const struct eg_run_plan_options *popts,
+		   struct eg_error *err)
+{
+	struct eg_error e;
+	const char *out = NULL;
+	int rc = output_root(r, &out, err);
+
+	if (rc != EG_OK)
+		return rc;
+	free(r->state_path);
+	r->state_path = eg_path_join(out, EG_RUNSTATE_FILE);
+	if (!r->state_path)
+		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	eg_runstate_release(&r->state);
+	eg_error_clear(&e);
+	rc = eg_runstate_read(&r->state, r->state_path, &e);
+	if (rc == EG_EDATA) {
+		/* A damaged state file only costs a full run: note it and go on. */
+		r->state_warning = e;
+	} else if (rc != EG_OK) {
+		if (err)
+			*err = e;
+		return rc;
+	}
+	eg_run_plan_release(&r->plan);
+	r->planned = 0;
+	rc = eg_run_plan_make(&r->plan, r->pl, &r->state, popts, err);
+	if (rc != EG_OK)
+		return rc;
+	r->planned = 1;
+	for (size_t i = 0; i < r->n_stages; i++)
+		r->stages[i].state = r->plan.stages[i].action == EG_RUN_PLAN_SKIP
+					     ? EG_RUNNER_SKIPPED
+					     : EG_RUNNER_NOT_RUN;
+	return EG_OK;
+}
+
+int eg_runner_plan(struct eg_runner *r, struct eg_error *err)
+{
+	return prepare(r, NULL, err);
+}
+
+/* Makes each stage's log path, and ${out}/logs itself when make_dir. */
+static int prepare_logs(struct eg_runner *r, int make_dir, struct eg_error *err)
+{
+	const char *out = eg_pipeline_var_value(r->pl, "out");
+
+	r->log_dir = eg_path_join(out, "logs");
+	if (!r->log_dir)
+		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < r->n_stages; i++) {
+		size_t n = strlen(r->log_dir) + strlen(r->pl->stages[i].name) + 6;
+
+		r->stages[i].log_path = malloc(n);
+		if (!r->stages[i].log_path)
+			return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+		snprintf(r->stages[i].log_path, n, "%s/%s.log", r->log_dir,
+			 r->pl->stages[i].name);
+	}
+	return make_dir ? eg_path_mkdirs(r->log_dir, err) : EG_OK;
+}
+
+/* 1 when every producer of stage i's inputs that runs in this run has run. */
+static int ready(const struct eg_runner *r, size_t i)
+{
+	const struct eg_pipeline_stage *st = &r->pl->stages[i];
+
+	for (size_t k = 0; k < st->n_inputs; k++) {
+		long j = st->inputs[k].producer;
+
+		if (j >= 0 && r->plan.stages[j].action == EG_RUN_PLAN_RUN &&
+		    r->stages[j].state != EG_RUNNER_RAN)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Snapshots stage i's inputs, opens its log and starts it. Returns EG_OK
+ * without starting it when a signal has come (res->pid stays 0).
+ */
+static int start_stage(struct eg_runner *r, size_t i, struct eg_error *err)
 {
 	const struct eg_pipeline_stage *st = &r->pl->stages[i];
 	struct eg_runner_stage *res = &r->stages[i];
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	sigset_t block, old, none;
-	struct timespec t0;
-	int fd, rc, status;
+	int fd, rc, slot = -1;
 	pid_t pid;
 
+	for (int k = 0; k < EG_RUNNER_MAX_JOBS && slot < 0; k++)
+		if (groups[k] == 0)
+			slot = k;
+	if (slot < 0)
+		return eg_error_set(err, EG_EINTERNAL, NULL, 0, 0, "no free job slot");
+	rc = eg_runstate_snapshot(&r->state, st, &res->pending, err);
+	if (rc != EG_OK)
+		return rc;
 	fd = open(res->log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0)
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to create '%s': %s",
-				    res->log_path, strerror(errno));
+	if (fd < 0) {
+		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to create '%s': %s",
+				  res->log_path, strerror(errno));
+		goto drop_pending;
+	}
 	sigemptyset(&none);
 	sigemptyset(&block);
 	for (size_t k = 0; k < N_CAUGHT; k++)
 		sigaddset(&block, caught[k]);
 	if (posix_spawn_file_actions_init(&fa) != 0) {
 		close(fd);
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+		goto drop_pending;
 	}
 	if (posix_spawnattr_init(&attr) != 0) {
 		posix_spawn_file_actions_destroy(&fa);
 		close(fd);
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+		goto drop_pending;
 	}
 	rc = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	if (rc == 0)
@@ -323,12 +473,17 @@ static int run_stage(struct eg_runner *r, size_t i, struct eg_error *err)
 		posix_spawnattr_destroy(&attr);
 		posix_spawn_file_actions_destroy(&fa);
 		close(fd);
+		eg_runstate_record_free(res->pending);
+		res->pending = NULL;
 		return EG_OK;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	res->started = now_seconds();
 	rc = posix_spawn(&pid, st->exe, &fa, &attr, st->argv, environ);
-	if (rc == 0)
-		child_group = (sig_atomic_t)pid;
+	if (rc == 0) {
+		groups[slot] = (sig_atomic_t)pid;
+		res->pid = (long)pid;
+		res->slot = slot;
+	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0)
 		goto spawn_failed;
@@ -336,18 +491,79 @@ static int run_stage(struct eg_runner *r, size_t i, struct eg_error *err)
 	posix_spawn_file_actions_destroy(&fa);
 	close(fd);
 	r->n_started++;
+	return EG_OK;
 
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			child_group = 0;
-			res->state = EG_RUNNER_FAILED;
-			return eg_error_set(err, EG_EIO, NULL, 0, 0,
-					    "unable to wait for stage '%s': %s", st->name,
-					    strerror(errno));
+spawn_failed:
+	posix_spawnattr_destroy(&attr);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fd);
+	res->state = EG_RUNNER_FAILED;
+	rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to start stage '%s' ('%s'): %s",
+			  st->name, st->exe, strerror(rc));
+drop_pending:
+	eg_runstate_record_free(res->pending);
+	res->pending = NULL;
+	return rc;
+}
+
+/*
+ * Removes what the atomic writes of a stopped stage left beside its declared
+ * outputs: files named "<output name>.tmp." and six more characters.
+ */
+static void sweep_temp_files(const struct eg_pipeline_stage *st)
+{
+	for (size_t k = 0; k < st->n_outputs; k++) {
+		const char *path = st->outputs[k].path;
+		const char *slash = strrchr(path, '/');
+		const char *base = slash ? slash + 1 : path;
+		size_t base_len = strlen(base);
+		char *dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path))
+				  : strdup(".");
+		struct dirent *d;
+		DIR *dp;
+
+		if (!dir || !base_len || !(dp = opendir(dir))) {
+			free(dir);
+			continue;
 		}
+		while ((d = readdir(dp)) != NULL) {
+			const char *name = d->d_name;
+			char *victim;
+
+			if (strncmp(name, base, base_len) != 0 ||
+			    strncmp(name + base_len, ".tmp.", 5) != 0 ||
+			    strlen(name + base_len + 5) != 6)
+				continue;
+			victim = eg_path_join(dir, name);
+			if (victim)
+				unlink(victim);
+			free(victim);
+		}
+		closedir(dp);
+		free(dir);
 	}
-	child_group = 0;
-	res->seconds = seconds_since(&t0);
+}
+
+/* Writes the state file when it changed. */
+static int save_state(struct eg_runner *r, struct eg_error *err)
+{
+	if (!r->state.dirty)
+		return EG_OK;
+	return eg_runstate_write(&r->state, r->state_path, err);
+}
+
+/* Records how stage i ended (wait status) and updates the state file. */
+static int finish_stage(struct eg_runner *r, size_t i, int status, struct eg_error *err)
+{
+	const struct eg_pipeline_stage *st = &r->pl->stages[i];
+	struct eg_runner_stage *res = &r->stages[i];
+	int rc;
+
+	if (res->slot >= 0)
+		groups[res->slot] = 0;
+	res->slot = -1;
+	res->pid = 0;
+	res->seconds = now_seconds() - res->started;
 	if (WIFEXITED(status)) {
 		res->exit_code = WEXITSTATUS(status);
 		res->state = res->exit_code == 0 ? EG_RUNNER_RAN : EG_RUNNER_FAILED;
@@ -357,83 +573,181 @@ static int run_stage(struct eg_runner *r, size_t i, struct eg_error *err)
 	}
 	if (got_signal && res->state == EG_RUNNER_FAILED)
 		res->state = EG_RUNNER_INTERRUPTED;
-	return EG_OK;
-
-spawn_failed:
-	posix_spawnattr_destroy(&attr);
-	posix_spawn_file_actions_destroy(&fa);
-	close(fd);
-	res->state = EG_RUNNER_FAILED;
-	return eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to start stage '%s' ('%s'): %s",
-			    st->name, st->exe, strerror(rc));
-}
-
-/* Writes each stage's command line to opts.commands. */
-static int dry_run(struct eg_runner *r, struct eg_error *err)
-{
-	for (size_t i = 0; i < r->pl->n_stages; i++) {
-		char *line = eg_runner_command_line(&r->pl->stages[i]);
-
-		if (!line)
-			return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
-		fprintf(r->opts.commands, "%s\n", line);
-		free(line);
+	if (res->state == EG_RUNNER_RAN) {
+		rc = eg_runstate_commit(&r->state, res->pending, st, err);
+		res->pending = NULL;
+		return rc == EG_OK ? save_state(r, err) : rc;
 	}
-	return EG_OK;
+	eg_runstate_record_free(res->pending);
+	res->pending = NULL;
+	sweep_temp_files(st);
+	eg_runstate_forget(&r->state, st->name);
+	return save_state(r, err);
 }
 
-/* Makes ${out}/logs and each stage's log path. */
-static int prepare_logs(struct eg_runner *r, const char *out, struct eg_error *err)
+/* Index of the running stage with process pid, or -1. */
+static long stage_of(const struct eg_runner *r, pid_t pid)
 {
-	int rc;
+	for (size_t i = 0; i < r->n_stages; i++)
+		if (r->stages[i].pid == (long)pid)
+			return (long)i;
+	return -1;
+}
 
-	r->log_dir = eg_path_join(out, "logs");
-	if (!r->log_dir)
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+/* -v: says that stage i starts, why, and its command line. */
+static void note_running(const struct eg_runner *r, size_t i)
+{
+	const struct eg_pipeline_stage *st = &r->pl->stages[i];
+	char *line;
+
+	if (!r->opts.notes)
+		return;
+	line = eg_runner_command_line(st);
+	fprintf(r->opts.notes, "engage: running stage '%s' (%s): %s\n", st->name,
+		r->plan.stages[i].reason, line ? line : st->exe);
+	fflush(r->opts.notes);
+	free(line);
+}
+
+/* -v: says that stage i does not run, and why. */
+static void note_skipping(const struct eg_runner *r, size_t i)
+{
+	if (!r->opts.notes)
+		return;
+	fprintf(r->opts.notes, "engage: skipping stage '%s': %s\n", r->pl->stages[i].name,
+		r->plan.stages[i].reason);
+	fflush(r->opts.notes);
+}
+
+/* Starts and waits for the planned stages; the first error goes to err. */
+static int run_stages(struct eg_runner *r, struct eg_error *err)
+{
+	size_t running = 0;
+	long last_done = -1;
+	int first = EG_OK, stop = 0;
+	struct eg_error e;
+
+	for (;;) {
+		for (size_t i = 0; !stop && !got_signal && i < r->n_stages &&
+				   running < (size_t)r->opts.jobs; i++) {
+			struct eg_runner_stage *res = &r->stages[i];
+			int rc;
+
+			if (r->plan.stages[i].action != EG_RUN_PLAN_RUN ||
+			    res->state != EG_RUNNER_NOT_RUN || res->pid || !ready(r, i))
+				continue;
+			note_running(r, i);
+			eg_error_clear(&e);
+			rc = start_stage(r, i, &e);
+			if (keep_error(&first, err, rc, &e) != EG_OK) {
+				stop = 1;
+				if (res->state == EG_RUNNER_FAILED)
+					last_done = (long)i;
+			} else if (res->pid) {
+				running++;
+			}
+		}
+		if (running == 0)
+			break;
+		{
+			int status, rc;
+			pid_t pid = waitpid(-1, &status, 0);
+			long i;
+
+			if (pid < 0) {
+				if (errno == EINTR)
+					continue;
+				eg_error_set(&e, EG_EIO, NULL, 0, 0,
+					     "unable to wait for the running stages: %s",
+					     strerror(errno));
+				keep_error(&first, err, EG_EIO, &e);
+				break;
+			}
+			i = stage_of(r, pid);
+			if (i < 0)
+				continue;
+			running--;
+			eg_error_clear(&e);
+			rc = finish_stage(r, (size_t)i, status, &e);
+			if (keep_error(&first, err, rc, &e) != EG_OK)
+				stop = 1;
+			if (r->stages[i].state != EG_RUNNER_RAN)
+				stop = 1;
+			last_done = i;
+		}
+	}
+	for (size_t i = 0; i < r->n_stages && r->stopped_at < 0; i++)
+		if (r->stages[i].state == EG_RUNNER_FAILED ||
+		    r->stages[i].state == EG_RUNNER_INTERRUPTED)
+			r->stopped_at = (long)i;
+	if (got_signal) {
+		r->signal = got_signal;
+		if (r->stopped_at < 0)
+			r->stopped_at = last_done;
+	}
+	return first;
+}
+
+/* Fills rows_in and rows_out of the stages that ran or were skipped. */
+static void read_rows(struct eg_runner *r)
+{
 	for (size_t i = 0; i < r->n_stages; i++) {
-		size_t n = strlen(r->log_dir) + strlen(r->pl->stages[i].name) + 6;
+		struct eg_runner_stage *res = &r->stages[i];
+		struct eg_manifest_totals t;
+		struct eg_error e;
+		char *path;
 
-		r->stages[i].log_path = malloc(n);
-		if (!r->stages[i].log_path)
-			return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
-		snprintf(r->stages[i].log_path, n, "%s/%s.log", r->log_dir,
-			 r->pl->stages[i].name);
+		if (res->state != EG_RUNNER_RAN && res->state != EG_RUNNER_SKIPPED)
+			continue;
+		path = eg_runner_manifest_path(&r->pl->stages[i]);
+		if (path && access(path, R_OK) == 0 &&
+		    eg_manifest_totals_read(path, &t, &e) == EG_OK) {
+			res->rows_in = t.rows_in;
+			res->rows_out = t.rows_out;
+		}
+		free(path);
 	}
-	rc = eg_path_mkdirs(r->log_dir, err);
-	return rc;
 }
 
 int eg_runner_run(struct eg_runner *r, struct eg_error *err)
 {
+	struct eg_run_plan_options popts = { 0 };
 	struct sigaction act, old[N_CAUGHT];
 	int installed[N_CAUGHT] = { 0 };
-	const char *out;
-	int rc = EG_OK;
+	int rc;
 
-	if (!r->pl->resolved)
-		return eg_error_set(err, EG_EINTERNAL, r->pl->file, 0, 0,
-				    "pipeline run before it was resolved");
-	out = eg_pipeline_var_value(r->pl, "out");
-	if (!out || !out[0]) {
-		r->exit_code = EG_EUSAGE;
-		return eg_error_set(err, EG_EUSAGE, r->pl->file, 0, 0,
-				    out ? "variable 'out' is empty; it names the folder for logs"
-					: "no variable 'out'; add 'var out = FOLDER' for "
-					  "outputs and logs");
-	}
 	if (r->opts.dry_run && !r->opts.commands)
 		return eg_error_set(err, EG_EINTERNAL, NULL, 0, 0,
 				    "dry run without a stream for the commands");
-	if (r->opts.dry_run)
-		return dry_run(r, err);
-	rc = prepare_logs(r, out, err);
+	popts.force = r->opts.force;
+	popts.only = r->opts.only;
+	popts.from = r->opts.from;
+	popts.until = r->opts.until;
+	rc = prepare(r, &popts, err);
+	if (rc == EG_OK)
+		rc = eg_run_plan_check_inputs(&r->plan, err);
 	if (rc != EG_OK) {
 		r->exit_code = rc;
 		return rc;
 	}
+	if (r->opts.dry_run) {
+		eg_runner_write_script(r, r->opts.commands);
+		return EG_OK;
+	}
+	rc = prepare_logs(r, r->plan.n_run > 0, err);
+	if (rc == EG_OK)
+		rc = save_state(r, err); /* touched files: keep the fast path */
+	if (rc != EG_OK) {
+		r->exit_code = rc;
+		return rc;
+	}
+	for (size_t i = 0; i < r->n_stages; i++)
+		if (r->plan.stages[i].action != EG_RUN_PLAN_RUN)
+			note_skipping(r, i);
 
 	got_signal = 0;
-	child_group = 0;
+	for (size_t k = 0; k < EG_RUNNER_MAX_JOBS; k++)
+		groups[k] = 0;
 	memset(&act, 0, sizeof(act));
 	act.sa_handler = on_signal;
 	sigemptyset(&act.sa_mask);
@@ -444,72 +758,98 @@ int eg_runner_run(struct eg_runner *r, struct eg_error *err)
 		installed[k] = sigaction(caught[k], &act, NULL) == 0;
 	}
 
-	for (size_t i = 0; i < r->n_stages; i++) {
-		const struct eg_pipeline_stage *st = &r->pl->stages[i];
-		struct eg_runner_stage *res = &r->stages[i];
-
-		if (r->opts.notes) {
-			char *line = eg_runner_command_line(st);
-
-			fprintf(r->opts.notes, "engage: running stage '%s': %s\n", st->name,
-				line ? line : st->exe);
-			fflush(r->opts.notes);
-			free(line);
-		}
-		rc = run_stage(r, i, err);
-		if (rc != EG_OK) {
-			r->stopped_at = (long)i;
-			r->exit_code = rc;
-			break;
-		}
-		if (got_signal) {
-			/* Stopped by a signal: this stage, or the one before it. */
-			r->signal = got_signal;
-			r->exit_code = 128 + got_signal;
-			if (res->state != EG_RUNNER_NOT_RUN)
-				r->stopped_at = (long)i;
-			else
-				r->stopped_at = (long)i - 1;
-			break;
-		}
-		if (res->state == EG_RUNNER_FAILED) {
-			r->stopped_at = (long)i;
-			r->exit_code = res->signal ? 128 + res->signal : res->exit_code;
-			break;
-		}
-	}
+	rc = run_stages(r, err);
 
 	for (size_t k = 0; k < N_CAUGHT; k++)
 		if (installed[k])
 			sigaction(caught[k], &old[k], NULL);
+	read_rows(r);
+	if (rc != EG_OK)
+		r->exit_code = rc;
+	else if (r->signal)
+		r->exit_code = 128 + r->signal;
+	else if (r->stopped_at >= 0)
+		r->exit_code = r->stages[r->stopped_at].signal
+				       ? 128 + r->stages[r->stopped_at].signal
+				       : r->stages[r->stopped_at].exit_code;
+	else
+		r->exit_code = 0;
 	return rc;
 }
 
-void eg_runner_write_failure(const struct eg_runner *r, FILE *fp)
+/* Writes line with "# " before it and after each newline in it. */
+static void write_commented(FILE *fp, const char *line)
 {
-	const struct eg_runner_stage *res;
-	const char *name;
+	fputs("# ", fp);
+	for (; *line; line++) {
+		fputc(*line, fp);
+		if (*line == '\n')
+			fputs("# ", fp);
+	}
+	fputc('\n', fp);
+}
+
+void eg_runner_write_script(const struct eg_runner *r, FILE *fp)
+{
+	if (!r->planned)
+		return;
+	for (size_t i = 0; i < r->n_stages; i++) {
+		const struct eg_run_plan_stage *ps = &r->plan.stages[i];
+		const char *name = r->pl->stages[i].name;
+		char *line = eg_runner_command_line(&r->pl->stages[i]);
+
+		switch (ps->action) {
+		case EG_RUN_PLAN_RUN:
+			fprintf(fp, "# stage %s will run: %s\n", name, ps->reason);
+			fprintf(fp, "%s\n", line ? line : r->pl->stages[i].exe);
+			break;
+		case EG_RUN_PLAN_SKIP:
+			fprintf(fp, "# stage %s is skipped: %s\n", name, ps->reason);
+			write_commented(fp, line ? line : r->pl->stages[i].exe);
+			break;
+		case EG_RUN_PLAN_EXCLUDED:
+			fprintf(fp, "# stage %s is not run: %s\n", name, ps->reason);
+			write_commented(fp, line ? line : r->pl->stages[i].exe);
+			break;
+		}
+		free(line);
+	}
+}
+
+void eg_runner_write_status(const struct eg_runner *r, FILE *fp)
+{
+	int name_w = 0;
+
+	if (!r->planned)
+		return;
+	for (size_t i = 0; i < r->n_stages; i++) {
+		int n = (int)strlen(r->pl->stages[i].name);
+
+		name_w = n > name_w ? n : name_w;
+	}
+	for (size_t i = 0; i < r->n_stages; i++) {
+		const struct eg_run_plan_stage *ps = &r->plan.stages[i];
+
+		if (ps->action == EG_RUN_PLAN_SKIP)
+			fprintf(fp, "%-*s  up to date\n", name_w, r->pl->stages[i].name);
+		else if (ps->action == EG_RUN_PLAN_RUN)
+			fprintf(fp, "%-*s  out of date: %s\n", name_w, r->pl->stages[i].name,
+				ps->reason);
+		else
+			fprintf(fp, "%-*s  %s\n", name_w, r->pl->stages[i].name, ps->reason);
+	}
+}
+
+/* Writes the failure note and log tail of stage i. */
+static void write_stage_failure(const struct eg_runner *r, size_t i, FILE *fp)
+{
+	const struct eg_runner_stage *res = &r->stages[i];
+	const char *name = r->pl->stages[i].name;
 	struct eg_error err;
 	char *tail = NULL;
 
-	if (r->signal) {
-		if (r->stopped_at < 0)
-			fprintf(fp, "engage: interrupted by %s before the first stage\n",
-				signal_name(r->signal));
-		else if (r->stages[r->stopped_at].state == EG_RUNNER_INTERRUPTED)
-			fprintf(fp, "engage: stage '%s' interrupted by %s\n",
-				r->pl->stages[r->stopped_at].name, signal_name(r->signal));
-		else
-			fprintf(fp, "engage: interrupted by %s after stage '%s'\n",
-				signal_name(r->signal), r->pl->stages[r->stopped_at].name);
-		return;
-	}
-	if (r->stopped_at < 0)
-		return;
-	res = &r->stages[r->stopped_at];
-	name = r->pl->stages[r->stopped_at].name;
-	if (res->state != EG_RUNNER_FAILED || (res->exit_code < 0 && !res->signal))
-		return; /* the runner's own error, reported by the caller */
+	if (res->exit_code < 0 && !res->signal)
+		return; /* never started: the runner's own error, reported by the caller */
 	if (res->signal)
 		fprintf(fp, "engage: stage '%s' failed (killed by %s, signal %d)\n", name,
 			signal_name(res->signal), res->signal);
@@ -536,9 +876,40 @@ void eg_runner_write_failure(const struct eg_runner *r, FILE *fp)
 	free(tail);
 }
 
+void eg_runner_write_failure(const struct eg_runner *r, FILE *fp)
+{
+	if (r->signal) {
+		int any = 0;
+
+		for (size_t i = 0; i < r->n_stages; i++) {
+			if (r->stages[i].state == EG_RUNNER_INTERRUPTED) {
+				fprintf(fp, "engage: stage '%s' interrupted by %s\n",
+					r->pl->stages[i].name, signal_name(r->signal));
+				any = 1;
+			} else if (r->stages[i].state == EG_RUNNER_FAILED) {
+				write_stage_failure(r, i, fp);
+				any = 1;
+			}
+		}
+		if (any)
+			return;
+		if (r->stopped_at < 0)
+			fprintf(fp, "engage: interrupted by %s before the first stage\n",
+				signal_name(r->signal));
+		else
+			fprintf(fp, "engage: interrupted by %s after stage '%s'\n",
+				signal_name(r->signal), r->pl->stages[r->stopped_at].name);
+		return;
+	}
+	for (size_t i = 0; i < r->n_stages; i++)
+		if (r->stages[i].state == EG_RUNNER_FAILED)
+			write_stage_failure(r, i, fp);
+}
+
 static const char *state_text(enum eg_runner_state s)
 {
 	switch (s) {
+	case EG_RUNNER_SKIPPED: return "skipped";
 	case EG_RUNNER_RAN: return "ran";
 	case EG_RUNNER_FAILED: return "failed";
 	case EG_RUNNER_INTERRUPTED: return "interrupted";
@@ -547,26 +918,84 @@ static const char *state_text(enum eg_runner_state s)
 	return "not run";
 }
 
+/* Writes v right-aligned in w columns, or "-" when it is negative (unknown). */
+static void write_count(FILE *fp, int w, int64_t v)
+{
+	if (v < 0)
+		fprintf(fp, "  %*s", w, "-");
+	else
+		fprintf(fp, "  %*lld", w, (long long)v);
+}
+
+static int count_width(int64_t v)
+{
+	char buf[32];
+
+	return v < 0 ? 1 : snprintf(buf, sizeof(buf), "%lld", (long long)v);
+}
+
 void eg_runner_write_summary(const struct eg_runner *r, FILE *fp)
 {
 	int name_w = (int)strlen("stage"), state_w = (int)strlen("status");
+	int in_w = (int)strlen("rows in"), out_w = (int)strlen("rows out");
 
 	for (size_t i = 0; i < r->n_stages; i++) {
+		const struct eg_runner_stage *res = &r->stages[i];
 		int n = (int)strlen(r->pl->stages[i].name);
-		int s = (int)strlen(state_text(r->stages[i].state));
+		int s = (int)strlen(state_text(res->state));
 
 		name_w = n > name_w ? n : name_w;
 		state_w = s > state_w ? s : state_w;
+		in_w = count_width(res->rows_in) > in_w ? count_width(res->rows_in) : in_w;
+		out_w = count_width(res->rows_out) > out_w ? count_width(res->rows_out) : out_w;
 	}
-	fprintf(fp, "%-*s  %-*s  %7s\n", name_w, "stage", state_w, "status", "seconds");
+	fprintf(fp, "%-*s  %-*s  %*s  %*s  %7s\n", name_w, "stage", state_w, "status", in_w,
+		"rows in", out_w, "rows out", "seconds");
 	for (size_t i = 0; i < r->n_stages; i++) {
 		const struct eg_runner_stage *res = &r->stages[i];
+		int timed = res->state == EG_RUNNER_RAN || res->state == EG_RUNNER_FAILED ||
+			    res->state == EG_RUNNER_INTERRUPTED;
 
-		if (res->state == EG_RUNNER_NOT_RUN)
-			fprintf(fp, "%-*s  %-*s  %7s\n", name_w, r->pl->stages[i].name, state_w,
-				state_text(res->state), "-");
+		fprintf(fp, "%-*s  %-*s", name_w, r->pl->stages[i].name, state_w,
+			state_text(res->state));
+		write_count(fp, in_w, res->rows_in);
+		write_count(fp, out_w, res->rows_out);
+		if (timed && (res->exit_code >= 0 || res->signal))
+			fprintf(fp, "  %7.2f\n", res->seconds);
 		else
-			fprintf(fp, "%-*s  %-*s  %7.2f\n", name_w, r->pl->stages[i].name,
-				state_w, state_text(res->state), res->seconds);
+			fprintf(fp, "  %7s\n", "-");
 	}
+}
+
+char *eg_runner_manifest_path(const struct eg_pipeline_stage *st)
+{
+	static const char suffix[] = ".manifest.csv";
+	const char *first, *slash;
+	size_t n;
+	char *dir, *name, *path;
+
+	for (size_t k = 0; k < st->n_outputs; k++) {
+		const char *p = st->outputs[k].path;
+		size_t len = strlen(p);
+
+		if (len >= sizeof(suffix) - 1 && strcmp(p + len - (sizeof(suffix) - 1), suffix) == 0)
+			return strdup(p);
+	}
+	if (st->n_outputs == 0)
+		return NULL;
+	first = st->outputs[0].path;
+	slash = strrchr(first, '/');
+	dir = slash ? strndup(first, (size_t)(slash - first) + (slash == first)) : strdup(".");
+	n = strlen(st->name) + sizeof(suffix);
+	name = malloc(n);
+	if (!dir || !name) {
+		free(dir);
+		free(name);
+		return NULL;
+	}
+	snprintf(name, n, "%s%s", st->name, suffix);
+	path = eg_path_join(dir, name);
+	free(dir);
+	free(name);
+	return path;
 }

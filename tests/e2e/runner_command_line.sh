@@ -2,8 +2,10 @@
 # runner_command_line - engage's own arguments and the errors found before
 # anything runs: --help and --version on stdout with exit 0; unknown
 # options, commands and variables, a bad pipeline file or one without `out`
-# give exit 2 with a message naming the file and line; a missing pipeline
-# file gives exit 3. None of them runs a stage.
+# give exit 2 with a message naming the file and line; so do unknown stage
+# names for --only, --from and --until (listing the stages), a bad -j and
+# options given to status; a missing pipeline file gives exit 3. None of
+# them runs a stage. `engage status` prints one line per stage.
 set -u
 engage="$ENGAGE_ROOT/bin/engage"
 dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_cli.XXXXXX") || exit 1
@@ -46,7 +48,21 @@ expect 2 "engage: unknown option '--frobnicate'" --frobnicate
 grep -qF "try 'engage --help'" err.txt || fail "no pointer to --help"
 [ ! -s out.txt ] || fail "usage error wrote to stdout"
 expect 2 "engage: unknown option '-x'" run good.pipeline -x
-expect 2 "engage: unknown option '--only'" run good.pipeline --only s
+expect 2 "engage: good.pipeline: --only: no stage 'nope'; the stages are s" \
+	run good.pipeline --only nope
+expect 2 "engage: good.pipeline: --from: no stage 'x'; the stages are s" run good.pipeline --from=x
+expect 2 "engage: good.pipeline: --until: no stage 'x'" run good.pipeline -n --until x
+expect 2 "engage: --only needs a stage name" run good.pipeline --only
+expect 2 "engage: --only given twice" run good.pipeline --only s --only s
+expect 2 "--only runs one stage; it cannot be combined with --from or --until" \
+	run good.pipeline --only s --from s
+expect 2 "engage: -j wants a number of stages from 1 to 64, not '0'" run good.pipeline -j 0
+expect 2 "engage: -j wants a number of stages from 1 to 64, not 'x'" run good.pipeline -jx
+expect 2 "engage: -j wants a number of stages from 1 to 64, not '65'" run good.pipeline --jobs=65
+expect 2 "engage: -j needs a number" run good.pipeline -j
+expect 2 "engage: unknown option '--force' for status" status good.pipeline --force
+expect 2 "engage: missing the pipeline file" status
+expect 2 "engage: good.pipeline: no variable 'mnth' to set" status good.pipeline mnth=1
 expect 2 "engage: unknown command 'walk'" walk good.pipeline
 expect 2 "engage: missing a command" 
 expect 2 "engage: missing the pipeline file" run -n
@@ -73,6 +89,14 @@ grep -qx 'bin/mark 2026-10' out.txt || fail "override not applied: $(cat out.txt
 expect 0 "" run -nv good.pipeline month=2026-11
 grep -qx 'bin/mark 2026-11' out.txt || fail "-nv: $(cat out.txt)"
 expect 0 "" run good.pipeline month=2026-10 --dry-run -- 
-expect 0 "" run good.pipeline
+expect 0 "" run good.pipeline -j 2
 [ "$(cat ran.txt)" = "ran" ] || fail "the stage did not run once"
+expect 0 "" status good.pipeline
+[ "$(cat out.txt)" = "s  up to date" ] || fail "status printed: $(cat out.txt)"
+expect 0 "" status good.pipeline month=2026-10
+[ "$(cat out.txt)" = "s  out of date: command changed: 2026-03 -> 2026-10" ] ||
+	fail "status printed: $(cat out.txt)"
+expect 0 "" status --help
+grep -q '^usage: engage run FILE' out.txt || fail "status --help: no usage on stdout"
+[ "$(cat ran.txt)" = "ran" ] || fail "status or --help ran the stage"
 exit 0

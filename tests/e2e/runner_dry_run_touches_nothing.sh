@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# runner_dry_run_touches_nothing - `engage run -n` prints each stage's
-# command, shell-quoted only where needed, and creates, writes or deletes
-# nothing: the folder listing is the same before and after. Each printed
-# line, pasted into a shell, gives the stage the same arguments a real run
-# would.
+# runner_dry_run_touches_nothing - `engage run -n` prints, for each stage,
+# whether it would run and why, then its command, shell-quoted only where
+# needed (commented out when the stage would not run), and creates, writes
+# or deletes nothing, the state file included: the folder listing is the
+# same before and after. Each printed command, pasted into a shell, gives
+# the stage the same arguments a real run would.
 set -u
 engage="$ENGAGE_ROOT/bin/engage"
 dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_dry.XXXXXX") || exit 1
@@ -47,7 +48,9 @@ printed=$(cat "$dir/stdout.txt")
 after=$(listing)
 [ "$before" = "$after" ] || { diff <(echo "$before") <(echo "$after") >&2; fail "-n changed the disk"; }
 
-expected="bin/args out/plain.args --in data/raw.txt --month 2026-03
+expected="# stage plain will run: never ran
+bin/args out/plain.args --in data/raw.txt --month 2026-03
+# stage fancy will run: upstream stage 'plain' will run
 bin/args out/fancy.args 'it'\\''s a \"test\"' '' '~' '\$HOME' 'a*b' --x=1,2"
 [ "$printed" = "$expected" ] || {
 	printf 'expected:\n%s\ngot:\n%s\n' "$expected" "$printed" >&2
@@ -74,4 +77,31 @@ cmp -s real_fancy.args out/fancy.args || {
 	fail "pasted 'fancy' command differs from the run"
 }
 grep -qxF "[it's a \"test\"]" out/fancy.args || fail "quoted value not one word"
+
+# After a real run, -n says each stage is skipped and comments its command
+# out, so the printed script, pasted into a shell, does nothing; and it
+# still writes nothing, not even the state file's note of a touched input.
+"$engage" run dry.pipeline 2>/dev/null || fail "second real run failed"
+touch -d '2001-02-03 04:05:06' data/raw.txt
+before=$(listing)
+"$engage" run dry.pipeline -n >"$dir/stdout.txt" 2>"$dir/stderr.txt" || fail "-n after a run failed"
+after=$(listing)
+[ "$before" = "$after" ] || { diff <(echo "$before") <(echo "$after") >&2; fail "-n changed the disk"; }
+expected="# stage plain is skipped: up to date
+# bin/args out/plain.args --in data/raw.txt --month 2026-03
+# stage fancy is skipped: up to date
+# bin/args out/fancy.args 'it'\\''s a \"test\"' '' '~' '\$HOME' 'a*b' --x=1,2"
+[ "$(cat "$dir/stdout.txt")" = "$expected" ] || {
+	printf 'expected:\n%s\ngot:\n%s\n' "$expected" "$(cat "$dir/stdout.txt")" >&2
+	fail "-n after a run printed other lines"
+}
+
+# With a changed parameter, -n names the change and the stage it carries to.
+"$engage" run dry.pipeline -n month=2026-04 >"$dir/stdout.txt" || fail "-n month=2026-04 failed"
+grep -qxF "# stage plain will run: command changed: --month 2026-03 -> 2026-04" "$dir/stdout.txt" ||
+	fail "-n did not name the changed parameter: $(cat "$dir/stdout.txt")"
+grep -qxF "# stage fancy will run: upstream stage 'plain' will run" "$dir/stdout.txt" ||
+	fail "-n did not say why fancy runs"
+after=$(listing)
+[ "$before" = "$after" ] || fail "-n with an override changed the disk"
 exit 0

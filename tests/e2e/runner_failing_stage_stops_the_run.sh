@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # runner_failing_stage_stops_the_run - when the middle stage exits 5, engage
 # names it, shows the last 10 lines of its log, exits 5, keeps the first
-# stage's output and does not start the third stage.
+# stage's output and does not start the third stage. The failed stage
+# records no state, so the next run runs it again (and skips the first);
+# once it is fixed, --from NAME resumes there.
 set -u
 engage="$ENGAGE_ROOT/bin/engage"
 dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_fail.XXXXXX") || exit 1
@@ -47,12 +49,38 @@ grep -qx "    problem line 2" stderr.txt && fail "tail shows more than 10 lines"
 [ "$(printf 'first\nbroken\n')" = "$(cat ran.txt)" ] || fail "ran: $(cat ran.txt)"
 [ -f out/first.txt ] || fail "the first stage's output was removed"
 [ ! -e out/last.txt ] && [ ! -e out/logs/last.log ] || fail "the last stage ran"
-grep -Eq '^first +ran +[0-9]+\.[0-9]{2}$' stderr.txt || fail "table: first"
-grep -Eq '^middle +failed +[0-9]+\.[0-9]{2}$' stderr.txt || fail "table: middle"
-grep -Eq '^last +not run +-$' stderr.txt || fail "table: last"
+grep -Eq '^first +ran +- +- +[0-9]+\.[0-9]{2}$' stderr.txt || fail "table: first"
+grep -Eq '^middle +failed +- +- +[0-9]+\.[0-9]{2}$' stderr.txt || fail "table: middle"
+grep -Eq '^last +not run +- +- +-$' stderr.txt || fail "table: last"
 # The failure note comes before the table.
 [ "$(grep -n "failed (exit 5)" stderr.txt | cut -d: -f1)" -lt \
   "$(grep -n '^stage ' stderr.txt | cut -d: -f1)" ] || fail "table printed before the failure"
+
+# The failed stage recorded no state: the next run skips the stage that
+# worked and runs the failed one again, and stops there again.
+grep -qx 'stage first' out/.engage-state || fail "no state recorded for first"
+grep -qx 'stage middle' out/.engage-state && fail "state recorded for the failed stage"
+"$engage" run fail.pipeline >stdout.txt 2>stderr.txt
+rc=$?
+[ "$rc" -eq 5 ] || { cat stderr.txt >&2; fail "second run: exit code $rc, expected 5"; }
+[ "$(printf 'first\nbroken\nbroken\n')" = "$(cat ran.txt)" ] || fail "second run ran: $(cat ran.txt)"
+grep -Eq '^first +skipped +- +- +-$' stderr.txt || fail "second run: first not skipped"
+"$engage" status fail.pipeline >status.txt || fail "status failed"
+[ "$(cat status.txt)" = "first   up to date
+middle  out of date: never ran
+last    out of date: upstream stage 'middle' will run" ] || fail "status: $(cat status.txt)"
+
+# Once fixed, --from resumes at the failed stage: it and the ones after it
+# run, the earlier one is not run.
+printf '#!/bin/sh\necho fixed >>ran.txt\necho fixed >out/middle.txt\n' >bin/broken
+"$engage" run fail.pipeline --from middle >stdout.txt 2>stderr.txt ||
+	{ cat stderr.txt >&2; fail "--from middle failed"; }
+[ "$(printf 'first\nbroken\nbroken\nfixed\nlast\n')" = "$(cat ran.txt)" ] ||
+	fail "--from ran: $(cat ran.txt)"
+grep -Eq '^first +not run +- +- +-$' stderr.txt || fail "--from: first not 'not run'"
+grep -Eq '^middle +ran ' stderr.txt || fail "--from: middle did not run"
+"$engage" run fail.pipeline 2>stderr.txt || fail "run after --from failed"
+[ "$(tail -n 1 ran.txt)" = "last" ] || fail "a stage ran again after --from: $(cat ran.txt)"
 
 # A stage that fails without a word says so instead of showing nothing.
 cat >bin/quiet <<'SH'

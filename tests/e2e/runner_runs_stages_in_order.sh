@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # runner_runs_stages_in_order - three fake stages run in file order, each
 # stage's stdout and stderr land in ${out}/logs/<stage>.log, and the closing
-# table on stderr lists every stage as ran.
+# table on stderr lists every stage as ran (rows unknown: these stages write
+# no manifest). --force runs them all again; -v says what runs and why.
 set -u
 engage="$ENGAGE_ROOT/bin/engage"
 dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_order.XXXXXX") || exit 1
@@ -52,17 +53,25 @@ for s in one two three; do
 	grep -qx "stdout from $s" "$log" || fail "$log lacks the stage's stdout"
 	grep -qx "stderr from $s" "$log" || fail "$log lacks the stage's stderr"
 	[ -f "out/$s.txt" ] || fail "no output out/$s.txt"
-	grep -Eq "^$s +ran +[0-9]+\.[0-9]{2}\$" stderr.txt || fail "table has no 'ran' row for $s"
+	grep -Eq "^$s +ran +- +- +[0-9]+\.[0-9]{2}\$" stderr.txt || fail "table has no 'ran' row for $s"
 done
-grep -Eq '^stage +status +seconds$' stderr.txt || fail "no table header on stderr"
+grep -Eq '^stage +status +rows in +rows out +seconds$' stderr.txt || fail "no table header on stderr"
 [ ! -s stdout.txt ] || fail "stdout not empty: $(cat stdout.txt)"
 
-# A second run truncates the logs instead of appending.
-"$engage" run three.pipeline 2>/dev/null || fail "second run failed"
+# A second, forced run truncates the logs instead of appending.
+"$engage" run three.pipeline --force 2>/dev/null || fail "second run failed"
 [ "$(grep -c 'stderr from one' out/logs/one.log)" -eq 1 ] || fail "log appended, not rewritten"
+[ "$(printf 'one\ntwo\nthree\none\ntwo\nthree\n')" = "$(cat order.txt)" ] ||
+	fail "--force did not run every stage: $(cat order.txt)"
 
-# -v says when each stage starts, with its command.
+# -v says when each stage starts, why, with its command, and why the others
+# are skipped; a skipped stage keeps the log of its last run.
+"$engage" run three.pipeline -v --only two 2>stderr.txt || fail "-v run failed"
+grep -qxF "engage: running stage 'two' (forced by --only two): bin/step two out/one.txt out/two.txt" \
+	stderr.txt || fail "-v did not name the stage, the reason and its command"
+grep -qxF "engage: skipping stage 'one': not selected by --only two" stderr.txt ||
+	fail "-v did not say why one is skipped"
 "$engage" run three.pipeline -v 2>stderr.txt || fail "-v run failed"
-grep -qF "engage: running stage 'two': bin/step two out/one.txt out/two.txt" stderr.txt ||
-	fail "-v did not name the stage and its command"
+grep -qxF "engage: skipping stage 'three': up to date" stderr.txt || fail "-v: three not up to date"
+grep -qx "stdout from three" out/logs/three.log || fail "a skipped stage's log was emptied"
 exit 0

@@ -52,8 +52,8 @@ interrupt() {
 	[ ! -e out/after ] || fail "$sig: the next stage ran"
 	grep -qxF "engage: stage 'slow' interrupted by SIG$sig" stderr.txt ||
 		{ cat stderr.txt >&2; fail "$sig: no interrupted note"; }
-	grep -Eq '^slow +interrupted +[0-9]+\.[0-9]{2}$' stderr.txt || fail "$sig: table: slow"
-	grep -Eq '^after +not run +-$' stderr.txt || fail "$sig: table: after"
+	grep -Eq '^slow +interrupted +- +- +[0-9]+\.[0-9]{2}$' stderr.txt || fail "$sig: table: slow"
+	grep -Eq '^after +not run +- +- +-$' stderr.txt || fail "$sig: table: after"
 }
 
 interrupt TERM 143

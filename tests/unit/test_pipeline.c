@@ -129,6 +129,7 @@ static void pipeline_parses_vars_and_stages(void **state)
 	assert_int_equal(pl.stages[0].argc, 5);
 	assert_string_equal(pl.stages[0].exe, "bin/fake");
 	assert_string_equal(pl.stages[0].argv[0], "bin/fake");
+	assert_string_equal(pl.stages[0].program, "fake");
 	assert_string_equal(pl.stages[0].argv[2], "data/in.csv");
 	assert_string_equal(pl.stages[0].argv[4], "out/demo/extract");
 	assert_null(pl.stages[0].argv[5]);
@@ -297,10 +298,14 @@ static void pipeline_finds_bare_names_in_bin_dir(void **state)
 	assert_string_equal(pl.stages[0].exe, "bin/fake");
 	assert_string_equal(pl.stages[1].exe, "bin/fake");
 	assert_string_equal(pl.stages[2].exe, "./bin/fake");
+	assert_string_equal(pl.stages[1].program, "bin/fake");
+	assert_string_equal(pl.stages[2].program, "./bin/fake");
 	snprintf(abs, sizeof(abs), "%s/bin", scratch);
 	assert_int_equal(eg_pipeline_resolve(&pl, abs, &err), EG_OK);
 	assert_string_equal(pl.stages[0].exe + strlen(scratch), "/bin/fake");
 	assert_string_equal(pl.stages[0].argv[0], pl.stages[0].exe);
+	/* The state file records the program as written, wherever bin/ is. */
+	assert_string_equal(pl.stages[0].program, "fake");
 	eg_pipeline_release(&pl);
 }
 
@@ -539,6 +544,17 @@ static void pipeline_rejects_missing_input(void **state)
 		     "input 'data/nope.csv' does not exist and no earlier stage outputs it");
 }
 
+static void pipeline_rejects_folder_input(void **state)
+{
+	(void)state;
+	expect_error("var out = o\n"
+		     "stage a\n  run fake\n  in data/in.csv\n  in ./data/\n  out ${out}/a.csv\n",
+		     EG_EUSAGE, 5,
+		     "input './data/' is a folder, not a file; 'in' and 'out' name files only");
+	expect_error("var out = o\nstage a\n  run fake\n  in /dev/null\n", EG_EUSAGE, 4,
+		     "input '/dev/null' is not a regular file; 'in' and 'out' name files only");
+}
+
 static void pipeline_failed_resolve_can_be_retried(void **state)
 {
 	struct eg_pipeline pl;
@@ -550,6 +566,7 @@ static void pipeline_failed_resolve_can_be_retried(void **state)
 	assert_int_equal(err.line, 4);
 	assert_int_equal(pl.resolved, 0);
 	assert_null(pl.stages[0].argv);
+	assert_null(pl.stages[0].program);
 	assert_null(eg_pipeline_var_value(&pl, "out"));
 	assert_int_equal(eg_pipeline_set_var(&pl, "tool", "fake", &err), EG_OK);
 	assert_int_equal(eg_pipeline_resolve(&pl, "bin", &err), EG_OK);
@@ -590,6 +607,7 @@ int main(void)
 		cmocka_unit_test(pipeline_rejects_input_from_later_stage),
 		cmocka_unit_test(pipeline_rejects_input_from_own_stage),
 		cmocka_unit_test(pipeline_rejects_missing_input),
+		cmocka_unit_test(pipeline_rejects_folder_input),
 		cmocka_unit_test(pipeline_failed_resolve_can_be_retried),
 	};
 

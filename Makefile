@@ -81,3 +81,4 @@ update-golden: all
 
 clean:
 	rm -rf bin build
+

@@ -1,14 +1,23 @@
 /*
  * compute.h - the compute stage: every number the workbook shows.
  *
- * Reads join's orders.csv and writes kpis.csv: one row per month and metric
- * (month, metric, value, unit), for every month from the first order to the
- * later of the last order and the report month, metrics in catalogue order
- * (metrics.h). Months are calendar months in the report timezone. Only
- * counted orders take part (no test orders, no cancelled orders); orders
- * without a customer count in orders and revenue, not in customer metrics.
- * A value that cannot be computed (the average order value of a month
- * without orders) is left empty rather than written as zero.
+ * Reads join's customers.csv, orders.csv and refunds.csv, and the other
+ * tables when there (sessions, email events or campaigns, responses,
+ * tickets, loyalty), and writes:
+ *   kpis.csv            month x metric (kpis.h), every month from the first
+ *                       order to the later of the last one and the report month
+ *   bridge.csv          gross sales to net revenue per month (bridge.h)
+ *   funnel.csv, journey.csv, voice.csv  views of the KPIs (grid_views.h)
+ *   email.csv           email engagement per month and campaign (email_metrics.h)
+ *   cohorts.csv         acquisition cohorts (cohorts.h)
+ *   customer_scores.csv RFM scores and segment of each customer (rfm.h)
+ *   segments.csv        customers and revenue per segment, with the action
+ *   segment_moves.csv   segment a month ago x segment now
+ *   risk_bands.csv      customers and revenue per churn-risk band
+ *   model.csv, holdout.csv  the churn models and their check (churn_model.h)
+ * Months and days are the report timezone's. Only counted orders take part
+ * (no test orders, no cancelled orders); orders without a customer count
+ * in orders and revenue, not in customer metrics.
  */
 #ifndef ENGAGE_COMPUTE_H
 #define ENGAGE_COMPUTE_H
@@ -17,12 +26,20 @@
 
 #include "engage/error.h"
 
-/* Parameters of a compute run. */
+/* Parameters of a compute run; zero or NULL fields take the defaults. */
 struct eg_compute_options {
-	const char *in_dir;   /* join's output folder */
-	const char *out_dir;  /* folder for kpis.csv, created if needed */
-	const char *month;    /* report month "YYYY-MM", or NULL for the last month with orders */
-	const char *timezone; /* report timezone (tz database name); NULL means "UTC" */
+	const char *in_dir;     /* join's output folder */
+	const char *out_dir;    /* folder for the outputs, created if needed */
+	const char *month;      /* report month "YYYY-MM"; NULL: the last full month */
+	const char *timezone;   /* report timezone (tz database name); NULL: "UTC" */
+	int64_t churn_window;   /* churn window in days; 0: 365 */
+	int cohort_depth;       /* months followed per cohort; 0: 24 */
+	const char *rfm_grid;   /* RFM grid CSV; NULL: the shipped stages/compute/rfm_grid.csv */
+	const char *segment_actions; /* segment actions CSV; NULL: the shipped one */
+	int64_t holdout_days;   /* holdout period of the churn model check; 0: 90 */
+	double clv_discount;    /* monthly discount rate of the CLV; < 0: 0.01 */
+	double high_risk;       /* P(alive) below this is high churn risk; <= 0: 0.3 */
+	double medium_risk;     /* below this is medium risk; <= 0: 0.7 */
 };
 
 /* What a run did. */

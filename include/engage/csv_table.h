@@ -106,6 +106,13 @@ void eg_csv_write_int(struct eg_csv_writer *w, int64_t v);
 /* Appends a money field (ten-thousandths, see money.h). */
 void eg_csv_write_money(struct eg_csv_writer *w, int64_t v);
 
+/*
+ * Appends num / den as a decimal with places digits after the point (0-9),
+ * rounded half away from zero in exact integer arithmetic; an empty field
+ * when den is 0.
+ */
+void eg_csv_write_fraction(struct eg_csv_writer *w, int64_t num, int64_t den, int places);
+
 /* Ends the current row with LF. */
 void eg_csv_end_row(struct eg_csv_writer *w);
 

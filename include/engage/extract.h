@@ -1,12 +1,17 @@
 /*
  * extract.h - the extract stage: raw platform exports in, canonical tables
- * out (orders.csv, order_lines.csv), with rejects.csv and
- * extract.manifest.csv beside them.
+ * out, with rejects.csv and extract.manifest.csv beside them.
  *
  * The source of a file is recognised from its header, or named. Sources
  * are described by mapping files (source_map.h): which header column holds
  * each canonical field, how dates and amounts are written. A file's source
- * is the one whose required columns the header has.
+ * is the one whose required columns the header has; when several fit, the
+ * one that finds the most of its columns in the header. Files of different
+ * sources may be read in one run: each table kind the inputs produce gets
+ * one output (orders.csv and order_lines.csv for order sources, then
+ * sessions.csv, email_events.csv, email_campaigns.csv, responses.csv,
+ * tickets.csv, profiles.csv, loyalty.csv), holding the rows of every input
+ * of that kind in input order.
  */
 #ifndef ENGAGE_EXTRACT_H
 #define ENGAGE_EXTRACT_H
@@ -18,12 +23,17 @@
 
 /* What to extract. */
 struct eg_extract_options {
-	const char *const *inputs; /* raw export files, read in this order */
+	const char *const *inputs; /* raw export files or glob patterns (*, ?, [),
+				      read in this order; a pattern's matches sorted */
 	size_t ninputs;            /* entries at inputs */
 	const char *out_dir;       /* folder for the outputs, created if needed */
 	const char *source;        /* source name, or NULL to recognise from the header */
 	const char *const *source_dirs; /* folders of mapping files, read in this order */
 	size_t nsource_dirs;       /* entries at source_dirs */
+	const char *timezone;      /* zone of time stamps without offset for sources whose
+				      mapping names none; NULL means UTC */
+	const char *dates;         /* "iso", "us" or "eu" to override every mapping's date
+				      order, or NULL */
 };
 
 /* What a run did, for the closing message. */
@@ -35,7 +45,11 @@ struct eg_extract_result {
 
 /*
  * Runs the stage. Outputs appear all together on success; on failure none of
- * them changes, and err says which file, line and column and why.
+ * them changes, and err says which file, line and column and why: EG_EDATA
+ * for a header no source fits or a file that is not CSV, EG_EUSAGE for an
+ * unknown source name, a bad mapping file, a pattern no file matches or a
+ * bad timezone or dates value, EG_EIO for a file that cannot be read or an
+ * output that cannot be written.
  */
 int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_result *res,
 		   struct eg_error *err);

@@ -1,21 +1,32 @@
 /*
- * render.h - the render stage: compute's files in, report.xlsx out.
+ * render.h - the render stage: compute's files in; the report workbook, the
+ * segment lists for email tools and render.manifest.csv out.
  */
 #ifndef ENGAGE_RENDER_H
 #define ENGAGE_RENDER_H
+
+#include <stddef.h>
 
 #include "engage/error.h"
 
 /* What to render. */
 struct eg_render_options {
-	const char *in_dir; /* compute's output folder (kpis.csv) */
-	const char *out;    /* the workbook to write, e.g. out/2026-10/report.xlsx */
-	const char *month;  /* report month "YYYY-MM", or NULL for the last month in kpis.csv */
+	const char *in_dir;    /* compute's output folder (kpis.csv and the rest) */
+	const char *out;       /* the workbook to write, e.g. out/2026-10/report.xlsx */
+	const char *month;     /* report month "YYYY-MM"; NULL: compute's (from
+				* compute.manifest.csv), else the last month in kpis.csv */
+	const char *lists_dir; /* folder of the segment lists; NULL: "segments" beside out */
+	const char *customers; /* join's customers.csv, for last order, consent and names; or NULL */
+	const char *const *manifest_dirs; /* folders whose *.manifest.csv go to Data quality */
+	size_t nmanifest_dirs; /* how many */
 };
 
 /*
- * Reads kpis.csv and writes the workbook atomically, with
- * render.manifest.csv beside it. On failure no output changes.
+ * Reads compute's files and writes the workbook and the segment lists
+ * atomically, with render.manifest.csv beside the workbook. kpis.csv is
+ * required; every other input may be absent (its sheet says so). On failure
+ * the workbook and the lists are unchanged (EG_EDATA for bad input naming
+ * file and line, EG_EUSAGE for a bad month, EG_EIO for files).
  */
 int eg_render_run(const struct eg_render_options *opts, struct eg_error *err);
 

@@ -1,19 +1,87 @@
 /*
- * workbook.h - writing the report workbook (XLSX) from a report. The only
- * module that includes <xlsxwriter.h>.
+ * workbook.h - writing the report workbook (XLSX) marketing opens. The
+ * workbook modules (workbook*.c) are the only ones that include
+ * <xlsxwriter.h>.
  *
- * Sheets: Summary (the report month's KPIs beside the previous month and the
- * same month a year before, with changes) and KPIs (months as rows, metrics
- * as columns). The file is written atomically, and its bytes depend only on
- * the report: the created date is the last second of the report month.
+ * Sheets, always all of them and in this order: Summary, KPI trends,
+ * Journey, Funnel, Cohorts, Segments, Segment moves, Revenue bridge,
+ * Customers, Voice of customer, Email, Model, Data quality, Definitions. A
+ * sheet whose source file is absent says so in words. Text from the data is
+ * always written as text, never as a formula. The file is written
+ * atomically, and its bytes depend only on what it shows: the created date
+ * is the last second of the report month.
  */
 #ifndef ENGAGE_WORKBOOK_H
 #define ENGAGE_WORKBOOK_H
 
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engage/data_table.h"
 #include "engage/error.h"
 #include "engage/report.h"
+#include "engage/sha256.h"
 
-/* Writes rep as an XLSX workbook at path. EG_EIO when it cannot be written. */
-int eg_workbook_write(const struct eg_report *rep, const char *path, struct eg_error *err);
+/* Above this many customers the workbook is written in constant-memory mode. */
+#define EG_WORKBOOK_CONSTANT_MEMORY_ROWS 100000
+
+/* A raw input file named in extract's manifest, for the Data quality sheet. */
+struct eg_input_file {
+	char *stage;                      /* the stage that read it, owned */
+	char *path;                       /* its path as the manifest names it, owned */
+	int found;                        /* 1 when render could read it */
+	int64_t size;                     /* its size in bytes, when found */
+	char sha256[EG_SHA256_HEX_SIZE];  /* its SHA-256, when found */
+};
+
+/* A stage manifest, for the Data quality sheet. */
+struct eg_manifest_file {
+	char *file;                 /* its file name (no folder), owned */
+	struct eg_data_table rows;  /* stage,section,name,key,value */
+};
+
+/* Everything the workbook shows. render fills it; eg_workbook_data_release frees it. */
+struct eg_workbook_data {
+	struct eg_report kpis;            /* kpis.csv */
+	struct eg_data_table cohorts;     /* cohorts.csv */
+	struct eg_data_table segments;    /* segments.csv */
+	struct eg_data_table moves;       /* segment_moves.csv */
+	struct eg_data_table bridge;      /* bridge.csv */
+	struct eg_data_table funnel;      /* funnel.csv */
+	struct eg_data_table journey;     /* journey.csv */
+	struct eg_data_table voice;       /* voice.csv */
+	struct eg_data_table email;       /* email.csv */
+	struct eg_data_table model;       /* model.csv */
+	struct eg_data_table holdout;     /* holdout.csv */
+	struct eg_data_table risk_bands;  /* risk_bands.csv */
+	char *scores;                     /* customer_scores.csv, NULL when absent; owned */
+	char *customers;                  /* join's customers.csv (--customers), or NULL; owned */
+	struct eg_manifest_file *manifests; /* the stages' manifests, in stage order; owned */
+	size_t nmanifests;                /* how many */
+	struct eg_input_file *files;      /* raw input files; owned */
+	size_t nfiles;                    /* how many */
+	char **params;                    /* render's parameters: key, value, key, value, ...; owned */
+	size_t nparams;                   /* pairs */
+	char timezone[64];                /* the report timezone (compute's), "UTC" by default */
+};
+
+/* What the workbook holds, for render's manifest. */
+struct eg_workbook_result {
+	int64_t customers;   /* rows of the Customers sheet */
+	int constant_memory; /* 1 when written in constant-memory mode */
+	int sheets;          /* sheets written */
+};
+
+/*
+ * Writes d as an XLSX workbook at path, atomically. Streams the customers
+ * from d->scores (twice: a count first). EG_EIO when it cannot be written,
+ * EG_EDATA for a bad customer row, EG_EINTERNAL when a cell is refused (a
+ * bug). res may be NULL.
+ */
+int eg_workbook_write(const struct eg_workbook_data *d, const char *path,
+		      struct eg_workbook_result *res, struct eg_error *err);
+
+/* Frees what d holds and zeroes it. A zeroed d is a no-op. */
+void eg_workbook_data_release(struct eg_workbook_data *d);
 
 #endif

@@ -12,18 +12,27 @@
 
 static const char usage[] =
 	"usage: extract --in FILE [--in FILE ...] --out DIR [--source NAME] [--sources DIR]\n"
+	"               [--tz ZONE] [--dates iso|us|eu]\n"
 	"\n"
-	"Reads raw platform exports and writes the canonical tables into DIR:\n"
-	"orders.csv, order_lines.csv, rejects.csv (rows that could not be used,\n"
-	"with the reason) and extract.manifest.csv (rows read, written and\n"
-	"rejected per input file).\n"
+	"Reads raw platform exports and writes the canonical tables into DIR, one\n"
+	"file per kind the inputs hold: orders.csv and order_lines.csv (order\n"
+	"sources), sessions.csv, email_events.csv, email_campaigns.csv,\n"
+	"responses.csv, tickets.csv, profiles.csv, loyalty.csv; then rejects.csv\n"
+	"(rows that could not be used, with the reason) and extract.manifest.csv\n"
+	"(rows read, written and rejected per input file). Each file's source is\n"
+	"recognised from its header.\n"
 	"\n"
-	"  --in FILE      a raw export; repeat for several files of one shop\n"
+	"  --in FILE      a raw export, or a quoted glob pattern ('raw/*.csv', matches\n"
+	"                 read in sorted order); repeat for several files\n"
 	"  --out DIR      output folder, created if needed\n"
-	"  --source NAME  the export's source, instead of recognising it from\n"
-	"                 the header\n"
+	"  --source NAME  every input's source, instead of recognising it from\n"
+	"                 its header\n"
 	"  --sources DIR  a folder of mapping files (NAME.source) to read besides\n"
 	"                 the built-in ones in stages/extract/sources; repeatable\n"
+	"  --tz ZONE      time zone of time stamps written without a UTC offset,\n"
+	"                 for sources whose mapping names none (default UTC)\n"
+	"  --dates ORDER  read dates like 03/10/2026 as us (month first) or eu (day\n"
+	"                 first) in every input, whatever the mappings say\n"
 	"  -h, --help     this text\n"
 	"  --version      the version\n"
 	"\n"
@@ -34,6 +43,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"in", required_argument, NULL, 'i'},     {"out", required_argument, NULL, 'o'},
 		{"source", required_argument, NULL, 's'}, {"sources", required_argument, NULL, 'S'},
+		{"tz", required_argument, NULL, 't'},     {"dates", required_argument, NULL, 'd'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
 	};
@@ -46,37 +56,49 @@ int main(int argc, char **argv)
 	char *builtin = self ? eg_path_join(self, "../stages/extract/sources") : NULL;
 	int c, rc;
 
-	if (!inputs || !dirs || !builtin)
-		return EG_EIO;
+	if (!inputs || !dirs || !builtin) {
+		rc = EG_EIO;
+		goto done;
+	}
 	opts.inputs = inputs;
 	opts.source_dirs = dirs;
 	dirs[opts.nsource_dirs++] = builtin;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	rc = -1;
+	while (rc < 0 && (c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i': inputs[opts.ninputs++] = optarg; break;
 		case 'o': opts.out_dir = optarg; break;
 		case 's': opts.source = optarg; break;
 		case 'S': dirs[opts.nsource_dirs++] = optarg; break;
-		case 'h': return eg_cli_help(usage);
-		case 'V': return eg_cli_version("extract");
-		default: return eg_cli_usage_error("extract", "unknown option");
+		case 't': opts.timezone = optarg; break;
+		case 'd': opts.dates = optarg; break;
+		case 'h': rc = eg_cli_help(usage); break;
+		case 'V': rc = eg_cli_version("extract"); break;
+		default: rc = eg_cli_usage_error("extract", "unknown option"); break;
 		}
 	}
-	if (optind < argc)
-		return eg_cli_usage_error("extract", "unexpected argument '%s'", argv[optind]);
-	if (opts.ninputs == 0 || !opts.out_dir)
-		return eg_cli_usage_error("extract", "--in and --out are required");
+	if (rc >= 0)
+		goto done;
+	if (optind < argc) {
+		rc = eg_cli_usage_error("extract", "unexpected argument '%s'", argv[optind]);
+		goto done;
+	}
+	if (opts.ninputs == 0 || !opts.out_dir) {
+		rc = eg_cli_usage_error("extract", "--in and --out are required");
+		goto done;
+	}
 	eg_atomic_cleanup_on_signal();
 	eg_error_clear(&err);
 	rc = eg_extract_run(&opts, &res, &err);
 	if (rc != EG_OK)
-		return eg_cli_report("extract", &err);
-	if (res.rows_rejected)
+		rc = eg_cli_report("extract", &err);
+	else if (res.rows_rejected)
 		fprintf(stderr, "extract: %lld of %lld rows rejected, see '%s/rejects.csv'\n",
 			(long long)res.rows_rejected, (long long)res.rows_read, opts.out_dir);
+done:
 	free(inputs);
 	free(dirs);
 	free(builtin);
 	free(self);
-	return 0;
+	return rc;
 }

@@ -30,6 +30,12 @@
  *   no_valid_lines        an ordinary generic invoice none of whose lines is valid
  *   order_rejected        a line item of a rejected order copy
  *   unknown_order         a line item whose order is not in orders.csv
+ *   bad_score             a survey response whose kind is not nps, csat or ces,
+ *                         or whose score is not a whole number on its scale
+ *
+ * The other tables extract may write (sessions, email events and campaigns,
+ * survey responses, tickets, profiles, loyalty members) are carried
+ * through with their emails normalised like the orders'.
  * Figures for the Data quality sheet (manifest stats): invalid_emails (an
  * email that does not look like one is cleared, making the order a guest
  * order), duplicate_lines (lines that repeat an earlier line of their order
@@ -53,6 +59,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Time stamps outside [1995-01-01, 2100-01-01) are not plausible order dates. */
 #define PLAUSIBLE_FROM 788918400LL
@@ -626,7 +633,7 @@ static void write_refund(struct run *run, struct eg_csv_reader *r, const long *c
 
 static int orders_pass3(struct run *run, const char *path, struct eg_error *err)
 {
-	struct eg_csv_reader *r;
+	struct eg_csv_reader *r = NULL;
 	struct eg_manifest_counts *c = eg_manifest_input(run->stage.m, path);
 	long col[EG_ORDER_NCOLS];
 	char *email = NULL;
@@ -685,6 +692,125 @@ static int orders_pass3(struct run *run, const char *path, struct eg_error *err)
 	if (rc == EG_OK && idx != run->ncopies)
 		rc = eg_error_set(err, EG_EIO, path, 0, 0, "'%s' changed while clean read it", path);
 	free(email);
+	eg_csv_reader_free(r);
+	return rc;
+}
+
+/* Whether a responses.csv row's kind and score make sense; fills why when not. */
+static int score_ok(struct eg_csv_reader *r, const long *col, char *why, size_t whysz)
+{
+	static const struct {
+		const char *kind;
+		int64_t low, high;
+	} scales[] = {{"nps", 0, 10}, {"csat", 1, 5}, {"ces", 1, 7}};
+	const char *kind = eg_csv_reader_field(r, col[EG_RESPONSE_KIND], NULL);
+	const char *s;
+	size_t i, len;
+	int64_t score, top;
+	struct eg_error e;
+
+	for (i = 0; i < sizeof(scales) / sizeof(scales[0]); i++) {
+		if (strcmp(kind, scales[i].kind) != 0)
+			continue;
+		s = eg_csv_reader_field(r, col[EG_RESPONSE_SCALE_MAX], &len);
+		top = scales[i].high;
+		if (len && eg_int_parse(s, len, &top, &e) != EG_OK)
+			top = -1;
+		s = eg_csv_reader_field(r, col[EG_RESPONSE_SCORE], &len);
+		if (eg_int_parse(s, len, &score, &e) == EG_OK && top > scales[i].low &&
+		    score >= scales[i].low && score <= top)
+			return 1;
+		snprintf(why, whysz, "%s score '%s' is not a whole number from %lld to %lld", kind,
+			 s, (long long)scales[i].low, (long long)top);
+		return 0;
+	}
+	snprintf(why, whysz, "survey kind '%s' is not nps, csat or ces", kind);
+	return 0;
+}
+
+/* Carries one of the other tables through, when extract wrote it. */
+static int clean_side_table(struct run *run, const struct eg_table_def *t, struct eg_error *err)
+{
+	char *path = eg_path_join(run->opts->in_dir, t->file);
+	struct eg_csv_reader *r = NULL;
+	struct eg_table_output *out;
+	struct eg_manifest_counts *c;
+	long col[64], email = -1, file_col = -1, line_col = -1;
+	char *buf = NULL;
+	size_t ncols = 0, i, cap = 0;
+	int more = 0, rc = EG_OK, responses = t->columns == eg_response_columns;
+
+	if (!path)
+		return eg_stage_oom(err);
+	if (access(path, F_OK) != 0) {
+		free(path);
+		return EG_OK;
+	}
+	while (t->columns[ncols]) {
+		if (strcmp(t->columns[ncols], "email") == 0)
+			email = (long)ncols;
+		else if (strcmp(t->columns[ncols], "source_file") == 0)
+			file_col = (long)ncols;
+		else if (strcmp(t->columns[ncols], "source_line") == 0)
+			line_col = (long)ncols;
+		ncols++;
+	}
+	rc = eg_csv_reader_open(&r, path, NULL, err);
+	if (rc == EG_OK)
+		rc = eg_csv_reader_require(r, t->columns, col, err);
+	c = rc == EG_OK ? eg_manifest_input(run->stage.m, path) : NULL;
+	out = c ? eg_stage_output(&run->stage, t->file, t->columns, err) : NULL;
+	if (rc == EG_OK && !out)
+		rc = c ? (int)err->status : eg_stage_oom(err);
+	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
+		char why[512];
+
+		c->read++;
+		if (eg_csv_reader_nfields(r) != eg_csv_reader_ncolumns(r) ||
+		    (responses && !score_ok(r, col, why, sizeof(why)))) {
+			if (eg_csv_reader_nfields(r) != eg_csv_reader_ncolumns(r))
+				snprintf(why, sizeof(why), "row has %zu fields, the header has %zu",
+					 eg_csv_reader_nfields(r), eg_csv_reader_ncolumns(r));
+			if (reject(run, r, col[file_col], col[line_col],
+				   eg_csv_reader_nfields(r) != eg_csv_reader_ncolumns(r) ? "ragged_row"
+											: "bad_score",
+				   "%s", why) != EG_OK)
+				rc = eg_stage_oom(err);
+			continue;
+		}
+		for (i = 0; i < ncols; i++) {
+			size_t len;
+			const char *f = eg_csv_reader_field(r, col[i], &len);
+
+			if ((long)i != email) {
+				eg_csv_write_field(&out->w, f, len);
+				continue;
+			}
+			if (len + 1 > cap) {
+				char *q = realloc(buf, len + 1);
+
+				if (!q) {
+					rc = eg_stage_oom(err);
+					break;
+				}
+				buf = q;
+				cap = len + 1;
+			}
+			memcpy(buf, f, len + 1);
+			len = normalise_email(buf, len);
+			if (len && !eg_pattern_match(run->email, buf, len)) {
+				run->invalid_emails++;
+				len = 0;
+			}
+			eg_csv_write_field(&out->w, buf, len);
+		}
+		eg_table_output_end_row(out);
+		c->written++;
+	}
+	if (rc == EG_OK && more < 0)
+		rc = err->status;
+	free(buf);
+	free(path);
 	eg_csv_reader_free(r);
 	return rc;
 }
@@ -778,6 +904,8 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 		rc = lines_pass(&run, lines_in, err);
 	if (rc == EG_OK)
 		rc = orders_pass3(&run, orders_in, err);
+	for (size_t t = 0; rc == EG_OK && t < eg_nside_tables; t++)
+		rc = clean_side_table(&run, &eg_side_tables[t], err);
 	if (rc == EG_OK) {
 		const char *in[] = {orders_in, lines_in};
 		struct eg_manifest *m = run.stage.m;

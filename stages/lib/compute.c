@@ -1,20 +1,23 @@
 /*
- * compute.c - monthly KPIs from join's orders.
- *
- * One pass over the orders keeps, per counted order, its month, customer and
- * amounts (a few words each); then per-month sums, and per customer the
- * first month and the months active, come from sorting (customer, month)
- * pairs. Money stays in int64 fixed point; the average order value is the
- * one division, rounded half away from zero to the cent.
+ * compute.c - the compute stage: loads the facts once, then hands them to
+ * each table's module (kpis, cohorts, rfm and its reports).
  */
 #include "engage/compute.h"
-#include "engage/csv_table.h"
+#include "engage/bridge.h"
+#include "engage/churn_model.h"
+#include "engage/cohorts.h"
+#include "engage/email_metrics.h"
+#include "engage/grid_views.h"
+#include "engage/loyalty_metrics.h"
+#include "engage/voice_metrics.h"
+#include "engage/web_metrics.h"
 #include "engage/datetime.h"
-#include "engage/metrics.h"
-#include "engage/money.h"
+#include "engage/facts.h"
+#include "engage/kpis.h"
 #include "engage/path.h"
+#include "engage/rfm.h"
+#include "engage/segment_report.h"
 #include "engage/stage.h"
-#include "engage/strmap.h"
 #include "engage/tables.h"
 #include "engage/timezone.h"
 
@@ -23,294 +26,212 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NO_CUSTOMER SIZE_MAX
-
-/* A counted order, reduced to what the KPIs need. */
-struct fact {
-	int64_t month;   /* local month index */
-	size_t customer; /* customer index, or NO_CUSTOMER */
-	int64_t total;   /* order total */
-	int64_t refunded; /* refunded amount */
-};
-
-/* A customer active in a month. */
-struct activity {
-	size_t customer; /* customer index */
-	int64_t month;   /* local month index */
-};
-
-/* Per-month sums. */
-struct month {
-	int64_t orders;    /* counted orders */
-	int64_t gross;     /* sum of totals */
-	int64_t refunds;   /* sum of refunds */
-	int64_t active;    /* customers with an order */
-	int64_t fresh;     /* customers whose first order is in the month */
-};
-
-/* State of one run. */
-struct run {
-	struct eg_stage stage;    /* output and manifest */
-	struct fact *facts;       /* counted orders */
-	size_t nfacts;            /* entries at facts */
-	size_t cap;               /* entries allocated */
-	struct eg_strmap *customers; /* customer_id -> index */
-	char currency[16];        /* the one currency of the counted orders */
-	int64_t test_orders;      /* orders left out as tests */
-	int64_t cancelled_orders; /* orders left out as cancelled */
-	int64_t anonymous_orders; /* counted orders without a customer */
-};
-
-static int read_orders(struct run *run, const char *path, struct eg_error *err)
+/*
+ * The last full month of the data: the month of the last order when that
+ * order is on the month's last day, else the month before.
+ */
+static int64_t last_full_month(const struct eg_facts *f)
 {
-	static const char *const need[] = {"customer_id", "created_at", "currency", "total",
-					   "refunded", "cancelled", "is_test", NULL};
-	enum { C_CUSTOMER, C_CREATED, C_CURRENCY, C_TOTAL, C_REFUNDED, C_CANCELLED, C_TEST };
-	struct eg_datetime_parser *dates = NULL;
-	struct eg_csv_reader *r = NULL;
-	struct eg_manifest_counts *cnt;
-	long col[7];
-	int more = 0, rc;
+	int64_t m = eg_month_of_day(f->last_day);
 
-	rc = eg_datetime_parser_new(&dates, err);
+	return f->last_day + 1 == eg_first_day_of_month(m + 1) ? m : m - 1;
+}
+
+/* Opens output file of the stage into *out; the stage's status. */
+static int open_output(struct eg_stage *st, const char *file, const char *const *columns,
+		       struct eg_table_output **out, struct eg_error *err)
+{
+	*out = eg_stage_output(st, file, columns, err);
+	return *out ? EG_OK : (int)err->status;
+}
+
+/* Opens each output and writes it; the reports share the scores. */
+static int write_outputs(struct eg_stage *st, const struct eg_facts *f,
+			 const struct eg_compute_options *o, const struct eg_rfm_grid *g,
+			 int64_t report, struct eg_kpi_grid *grid, struct eg_error *err)
+{
+	struct eg_rfm_score *now = calloc(f->ncustomers + 1, sizeof(*now));
+	struct eg_rfm_score *prev = calloc(f->ncustomers + 1, sizeof(*prev));
+	struct eg_churn_score *churn = calloc(f->ncustomers + 1, sizeof(*churn));
+	struct eg_table_output *out, *holdout;
+	struct eg_churn_options co = {
+		.as_of = eg_first_day_of_month(report + 1),
+		.holdout_days = o->holdout_days > 0 ? o->holdout_days : 90,
+		.discount = o->clv_discount >= 0 ? o->clv_discount : 0.01,
+		.high_risk = o->high_risk > 0 ? o->high_risk : 0.3,
+		.medium_risk = o->medium_risk > 0 ? o->medium_risk : 0.7,
+	};
+	int rc = now && prev && churn ? EG_OK : eg_stage_oom(err);
+
+	/* email.csv comes with the email metrics, which the other tables then show. */
+	if (rc == EG_OK && (rc = open_output(st, "email.csv", eg_email_columns, &out, err)) == EG_OK)
+		rc = eg_email_metrics_fill(o->in_dir, grid, st->m, out, err);
+	if (rc == EG_OK && (rc = open_output(st, "kpis.csv", eg_kpi_columns, &out, err)) == EG_OK)
+		eg_kpi_grid_write(grid, f->currency, out);
+	if (rc == EG_OK && (rc = open_output(st, "funnel.csv", eg_funnel_columns, &out, err)) == EG_OK)
+		eg_funnel_write(grid, out);
+	if (rc == EG_OK &&
+	    (rc = open_output(st, "journey.csv", eg_journey_columns, &out, err)) == EG_OK)
+		eg_journey_write(grid, f->currency, out);
+	if (rc == EG_OK && (rc = open_output(st, "voice.csv", eg_voice_columns, &out, err)) == EG_OK)
+		eg_voice_write(grid, out);
+	if (rc == EG_OK &&
+	    (rc = open_output(st, "bridge.csv", eg_bridge_columns, &out, err)) == EG_OK)
+		rc = eg_bridge_write(f, grid->first_month, grid->first_month + grid->nmonths - 1, out,
+				     err);
+	if (rc == EG_OK &&
+	    (rc = open_output(st, "cohorts.csv", eg_cohort_columns, &out, err)) == EG_OK)
+		rc = eg_cohorts_write(f, report, o->cohort_depth ? o->cohort_depth : 24, out, err);
+	/* As of the day after the report month, and a month earlier. */
 	if (rc == EG_OK)
-		rc = eg_csv_reader_open(&r, path, NULL, err);
+		rc = eg_rfm_score(f, eg_first_day_of_month(report + 1), g, now, err);
 	if (rc == EG_OK)
-		rc = eg_csv_reader_require(r, need, col, err);
-	cnt = rc == EG_OK ? eg_manifest_input(run->stage.m, path) : NULL;
-	if (rc == EG_OK && !cnt)
-		rc = eg_stage_oom(err);
-	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
-		const char *cancelled = eg_csv_reader_field(r, col[C_CANCELLED], NULL);
-		const char *test = eg_csv_reader_field(r, col[C_TEST], NULL);
-		const char *cur, *s;
-		size_t len, clen;
-		struct fact f;
-		int64_t t;
-
-		cnt->read++;
-		cnt->written++; /* every order is consumed; the ones left out are counted below */
-		if (!eg_order_is_counted(cancelled, test)) {
-			if (strcmp(test, "true") == 0)
-				run->test_orders++;
-			else
-				run->cancelled_orders++;
-			continue;
-		}
-		s = eg_csv_reader_field(r, col[C_CREATED], &len);
-		rc = eg_datetime_parse(dates, s, len, &t, err);
-		if (rc == EG_OK) {
-			s = eg_csv_reader_field(r, col[C_TOTAL], &len);
-			rc = eg_money_parse(s, len, NULL, &f.total, err);
-		}
-		if (rc == EG_OK) {
-			s = eg_csv_reader_field(r, col[C_REFUNDED], &len);
-			rc = eg_money_parse(s, len, NULL, &f.refunded, err);
-		}
-		cur = eg_csv_reader_field(r, col[C_CURRENCY], &clen);
-		if (rc == EG_OK && !run->currency[0] && clen < sizeof(run->currency))
-			memcpy(run->currency, cur, clen + 1);
-		if (rc == EG_OK && strcmp(cur, run->currency) != 0)
-			rc = eg_error_set(err, EG_EDATA, NULL, 0, 0,
-					  "order in currency '%s' after orders in '%s': "
-					  "the report needs one currency",
-					  cur, run->currency);
-		if (rc != EG_OK) {
-			snprintf(err->file, sizeof(err->file), "%s", path);
-			err->line = eg_csv_reader_line(r);
-			break;
-		}
-		f.month = eg_tz_local_month(t);
-		s = eg_csv_reader_field(r, col[C_CUSTOMER], &len);
-		f.customer = NO_CUSTOMER;
-		if (len) {
-			f.customer = eg_strmap_size(run->customers);
-			if (eg_strmap_put(run->customers, s, len, &f.customer) < 0) {
-				rc = eg_stage_oom(err);
-				break;
-			}
-		} else {
-			run->anonymous_orders++;
-		}
-		if (run->nfacts == run->cap) {
-			size_t ncap = run->cap ? run->cap * 2 : 4096;
-			struct fact *q = realloc(run->facts, ncap * sizeof(*q));
-
-			if (!q) {
-				rc = eg_stage_oom(err);
-				break;
-			}
-			run->facts = q;
-			run->cap = ncap;
-		}
-		run->facts[run->nfacts++] = f;
-	}
-	if (rc == EG_OK && more < 0)
-		rc = err->status;
-	eg_csv_reader_free(r);
-	eg_datetime_parser_free(dates);
+		rc = eg_rfm_score(f, eg_first_day_of_month(report), g, prev, err);
+	if (rc == EG_OK && (rc = open_output(st, "model.csv", eg_model_columns, &out, err)) == EG_OK &&
+	    (rc = open_output(st, "holdout.csv", eg_holdout_columns, &holdout, err)) == EG_OK)
+		rc = eg_churn_model_run(f, &co, churn, out, holdout, err);
+	if (rc == EG_OK && (rc = open_output(st, "customer_scores.csv", eg_customer_score_columns,
+					     &out, err)) == EG_OK)
+		eg_customer_scores_write(f, g, now, prev, churn, out);
+	if (rc == EG_OK &&
+	    (rc = open_output(st, "risk_bands.csv", eg_risk_band_columns, &out, err)) == EG_OK)
+		eg_risk_bands_write(f, now, churn, out);
+	if (rc == EG_OK &&
+	    (rc = open_output(st, "segments.csv", eg_segment_columns, &out, err)) == EG_OK)
+		eg_segments_write(f, g, now, out);
+	if (rc == EG_OK && (rc = open_output(st, "segment_moves.csv", eg_segment_move_columns,
+					     &out, err)) == EG_OK)
+		rc = eg_segment_moves_write(f, g, now, prev, out, err);
+	free(now);
+	free(prev);
+	free(churn);
 	return rc;
 }
 
-static int by_customer_month(const void *a, const void *b)
+/* The shipped data file name beside the executables, in a new string. */
+static char *shipped(const char *name, struct eg_error *err)
 {
-	const struct activity *x = a, *y = b;
+	char *self = eg_path_self_dir(err), *dir, *path;
 
-	if (x->customer != y->customer)
-		return x->customer < y->customer ? -1 : 1;
-	return (x->month > y->month) - (x->month < y->month);
+	if (!self)
+		return NULL;
+	dir = eg_path_join(self, "../stages/compute");
+	path = dir ? eg_path_join(dir, name) : NULL;
+	free(self);
+	free(dir);
+	if (!path)
+		eg_stage_oom(err);
+	return path;
 }
 
-/* Fills months[0 .. n) (month index first + i) from the facts. */
-static int sum_months(struct run *run, int64_t first, struct month *months, struct eg_error *err)
+static int record_params(struct eg_manifest *m, const struct eg_compute_options *o,
+			 const struct eg_facts *f, const char *month, int64_t window,
+			 const char *grid, const char *actions)
 {
-	struct activity *act = malloc((run->nfacts ? run->nfacts : 1) * sizeof(*act));
-	size_t i, n = 0;
+	char buf[32], *in = eg_path_join(o->in_dir, "orders.csv");
+	int rc = in ? EG_OK : EG_EIO;
 
-	if (!act)
-		return eg_stage_oom(err);
-	for (i = 0; i < run->nfacts; i++) {
-		const struct fact *f = &run->facts[i];
-		struct month *m = &months[f->month - first];
-
-		m->orders++;
-		m->gross += f->total;
-		m->refunds += f->refunded;
-		if (f->customer != NO_CUSTOMER)
-			act[n++] = (struct activity){f->customer, f->month};
-	}
-	qsort(act, n, sizeof(*act), by_customer_month);
-	for (i = 0; i < n; i++) {
-		int new_customer = i == 0 || act[i].customer != act[i - 1].customer;
-
-		if (!new_customer && act[i].month == act[i - 1].month)
-			continue;
-		months[act[i].month - first].active++;
-		if (new_customer)
-			months[act[i].month - first].fresh++;
-	}
-	free(act);
-	return EG_OK;
-}
-
-static void write_value(struct eg_csv_writer *w, enum eg_metric_id id, const struct month *m)
-{
-	switch (id) {
-	case EG_M_ORDERS: eg_csv_write_int(w, m->orders); break;
-	case EG_M_GROSS_REVENUE: eg_csv_write_money(w, m->gross); break;
-	case EG_M_REFUNDS: eg_csv_write_money(w, m->refunds); break;
-	case EG_M_NET_REVENUE: eg_csv_write_money(w, m->gross - m->refunds); break;
-	case EG_M_AOV:
-		/* One rounding, straight to the cent: no double rounding. */
-		if (m->orders)
-			eg_csv_write_money(w, eg_money_div_round(m->gross, m->orders * 100) * 100);
-		else
-			eg_csv_write_str(w, "");
-		break;
-	case EG_M_ACTIVE_CUSTOMERS: eg_csv_write_int(w, m->active); break;
-	case EG_M_NEW_CUSTOMERS: eg_csv_write_int(w, m->fresh); break;
-	case EG_M_RETURNING_CUSTOMERS: eg_csv_write_int(w, m->active - m->fresh); break;
-	case EG_M_COUNT: break;
-	}
-}
-
-static int write_kpis(struct run *run, int64_t first, int64_t last, const struct month *months,
-		      struct eg_error *err)
-{
-	struct eg_table_output *out = eg_stage_output(&run->stage, "kpis.csv", eg_kpi_columns, err);
-	char label[EG_TIME_BUFSZ];
-	int64_t mi;
-	int id;
-
-	if (!out)
-		return err->status;
-	for (mi = first; mi <= last; mi++) {
-		eg_month_format(mi, label);
-		for (id = 0; id < EG_M_COUNT; id++) {
-			eg_csv_write_str(&out->w, label);
-			eg_csv_write_str(&out->w, eg_metrics[id].id);
-			write_value(&out->w, (enum eg_metric_id)id, &months[mi - first]);
-			eg_csv_write_str(&out->w,
-					 eg_metrics[id].kind == EG_METRIC_MONEY ? run->currency : "count");
-			eg_table_output_end_row(out);
-		}
-	}
-	return EG_OK;
+	snprintf(buf, sizeof(buf), "%" PRId64, window);
+	if (rc == EG_OK)
+		rc = eg_manifest_param(m, "month", month) ||
+		     eg_manifest_param(m, "timezone", o->timezone ? o->timezone : "UTC") ||
+		     eg_manifest_param(m, "churn_window_days", buf) ||
+		     eg_manifest_param(m, "rfm_grid", grid) ||
+		     eg_manifest_param(m, "segment_actions", actions);
+	snprintf(buf, sizeof(buf), "%lld", (long long)(o->holdout_days > 0 ? o->holdout_days : 90));
+	if (rc == EG_OK)
+		rc = eg_manifest_param(m, "holdout_days", buf);
+	snprintf(buf, sizeof(buf), "%g", o->clv_discount >= 0 ? o->clv_discount : 0.01);
+	if (rc == EG_OK)
+		rc = eg_manifest_param(m, "clv_discount", buf);
+	snprintf(buf, sizeof(buf), "%g", o->high_risk > 0 ? o->high_risk : 0.3);
+	if (rc == EG_OK)
+		rc = eg_manifest_param(m, "risk_high", buf);
+	snprintf(buf, sizeof(buf), "%g", o->medium_risk > 0 ? o->medium_risk : 0.7);
+	if (rc == EG_OK)
+		rc = eg_manifest_param(m, "risk_medium", buf);
+	snprintf(buf, sizeof(buf), "%d", o->cohort_depth ? o->cohort_depth : 24);
+	if (rc == EG_OK)
+		rc = eg_manifest_param(m, "cohort_depth", buf) ||
+		     eg_manifest_param(m, "currency", f->currency) ||
+		     eg_manifest_stat(m, in, "counted_orders", (int64_t)f->norders) ||
+		     eg_manifest_stat(m, in, "test_orders", f->test_orders) ||
+		     eg_manifest_stat(m, in, "cancelled_orders", f->cancelled_orders) ||
+		     eg_manifest_stat(m, in, "guest_orders", f->guest_orders);
+	free(in);
+	return rc ? EG_EIO : EG_OK;
 }
 
 int eg_compute_run(const struct eg_compute_options *opts, struct eg_compute_result *res,
 		   struct eg_error *err)
 {
-	const char *tz = opts->timezone ? opts->timezone : "UTC";
-	struct run run;
-	struct month *months = NULL;
-	char *orders_in = eg_path_join(opts->in_dir, "orders.csv");
-	int64_t first = INT64_MAX, last = INT64_MIN, report = 0;
-	size_t i;
-	int rc;
+	struct eg_stage st;
+	struct eg_facts f;
+	struct eg_rfm_grid g;
+	struct eg_kpi_options ko = {0};
+	struct eg_kpi_grid kg = {0};
+	char *grid = opts->rfm_grid ? strdup(opts->rfm_grid) : shipped("rfm_grid.csv", err);
+	char *actions = opts->segment_actions ? strdup(opts->segment_actions)
+					      : shipped("segment_actions.csv", err);
+	int64_t report = 0;
+	int rc = grid && actions ? EG_OK : EG_EIO;
 
-	memset(&run, 0, sizeof(run));
+	memset(&st, 0, sizeof(st));
+	memset(&f, 0, sizeof(f));
+	memset(&g, 0, sizeof(g));
 	memset(res, 0, sizeof(*res));
-	run.customers = eg_strmap_new(1024);
-	if (!orders_in || !run.customers) {
-		rc = eg_stage_oom(err);
-		goto done;
-	}
-	rc = eg_tz_select(tz, err);
+	ko.churn_window = opts->churn_window ? opts->churn_window : 365;
+	if (rc == EG_OK && (ko.churn_window < 1 || opts->cohort_depth < 0))
+		rc = eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
+				  "the churn window and cohort depth must be positive");
+	if (rc == EG_OK && (opts->medium_risk > 0 ? opts->medium_risk : 0.7) <=
+				   (opts->high_risk > 0 ? opts->high_risk : 0.3))
+		rc = eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
+				  "the medium-risk threshold must be above the high-risk one");
+	if (rc == EG_OK)
+		rc = eg_tz_select(opts->timezone ? opts->timezone : "UTC", err);
 	if (rc == EG_OK && opts->month)
 		rc = eg_month_parse(opts->month, &report, err);
 	if (rc == EG_OK)
-		rc = eg_stage_begin(&run.stage, "compute", opts->out_dir, 0, err);
+		rc = eg_rfm_grid_load(&g, grid, actions, err);
 	if (rc == EG_OK)
-		rc = read_orders(&run, orders_in, err);
-	if (rc != EG_OK)
-		goto done;
-	for (i = 0; i < run.nfacts; i++) {
-		if (run.facts[i].month < first)
-			first = run.facts[i].month;
-		if (run.facts[i].month > last)
-			last = run.facts[i].month;
-	}
-	if (!opts->month) {
-		if (run.nfacts == 0) {
-			rc = eg_error_set(err, EG_EDATA, orders_in, 0, 0,
-					  "no counted orders, so no report month: give --month");
-			goto done;
-		}
-		report = last;
-	}
-	if (run.nfacts == 0)
-		first = last = report;
-	if (report > last)
-		last = report;
-	if (report < first)
-		first = report;
-	months = calloc((size_t)(last - first + 1), sizeof(*months));
-	if (!months) {
-		rc = eg_stage_oom(err);
-		goto done;
-	}
-	eg_month_format(report, res->month);
-	res->months = last - first + 1;
-	rc = sum_months(&run, first, months, err);
+		rc = eg_stage_begin(&st, "compute", opts->out_dir, 0, err);
 	if (rc == EG_OK)
-		rc = write_kpis(&run, first, last, months, err);
+		rc = eg_facts_load(&f, opts->in_dir, st.m, err);
+	if (rc == EG_OK && !opts->month && f.norders == 0)
+		rc = eg_error_set(err, EG_EDATA, opts->in_dir, 0, 0,
+				  "no counted orders, so no report month: give --month");
+	if (rc == EG_OK) {
+		if (!opts->month)
+			report = last_full_month(&f);
+		eg_month_format(report, res->month);
+		rc = eg_kpi_grid_init(&kg, f.first_month < report ? f.first_month : report,
+				      f.last_month > report ? f.last_month : report, err);
+		res->months = kg.nmonths;
+	}
+	if (rc == EG_OK)
+		rc = eg_kpis_fill_orders(&f, &ko, &kg, err);
+	if (rc == EG_OK)
+		rc = eg_loyalty_metrics_fill(opts->in_dir, &kg, st.m, err);
+	if (rc == EG_OK)
+		rc = eg_web_metrics_fill(opts->in_dir, &kg, st.m, err);
+	if (rc == EG_OK)
+		rc = eg_voice_metrics_fill(opts->in_dir, &kg, st.m, err);
+	if (rc == EG_OK)
+		rc = write_outputs(&st, &f, opts, &g, report, &kg, err);
+	/* The shipped files are named as in the repository, so manifests do not vary by checkout. */
 	if (rc == EG_OK &&
-	    (eg_manifest_param(run.stage.m, "month", res->month) != EG_OK ||
-	     eg_manifest_param(run.stage.m, "timezone", tz) != EG_OK ||
-	     eg_manifest_param(run.stage.m, "currency", run.currency) != EG_OK ||
-	     eg_manifest_stat(run.stage.m, orders_in, "counted_orders", (int64_t)run.nfacts) ||
-	     eg_manifest_stat(run.stage.m, orders_in, "test_orders", run.test_orders) ||
-	     eg_manifest_stat(run.stage.m, orders_in, "cancelled_orders", run.cancelled_orders) ||
-	     eg_manifest_stat(run.stage.m, orders_in, "anonymous_orders", run.anonymous_orders)))
+	    record_params(st.m, opts, &f, res->month, ko.churn_window,
+			  opts->rfm_grid ? grid : "stages/compute/rfm_grid.csv",
+			  opts->segment_actions ? actions : "stages/compute/segment_actions.csv") != EG_OK)
 		rc = eg_stage_oom(err);
 	if (rc == EG_OK)
-		rc = eg_stage_finish(&run.stage, err);
-done:
-	eg_stage_end(&run.stage);
-	eg_strmap_free(run.customers);
-	free(run.facts);
-	free(months);
-	free(orders_in);
+		rc = eg_stage_finish(&st, err);
+	eg_stage_end(&st);
+	eg_kpi_grid_release(&kg);
+	eg_facts_release(&f);
+	eg_rfm_grid_release(&g);
+	free(grid);
+	free(actions);
 	return rc;
 }

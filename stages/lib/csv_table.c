@@ -10,6 +10,7 @@
  * with file:line:column. Only this file includes <csv.h>.
  */
 #include "engage/csv_table.h"
+#include "engage/input.h"
 #include "engage/money.h"
 
 #include <csv.h>
@@ -26,6 +27,7 @@ struct eg_csv_reader {
 	struct csv_parser parser; /* libcsv state */
 	char *path;               /* file name for messages, owned */
 	int fd;                   /* open file, -1 in memory mode */
+	struct eg_input input;    /* the file, or its decompressor, behind fd */
 	const char *mem;          /* memory mode: the whole input, borrowed */
 	size_t mem_len;           /* memory mode: bytes at mem */
 	size_t mem_pos;           /* memory mode: bytes handed out so far */
@@ -171,6 +173,10 @@ static int refill(struct eg_csv_reader *r, struct eg_error *err)
 	r->chunk = r->buf;
 	r->chunk_len = (size_t)n;
 	r->at_eof = n == 0;
+	if (r->at_eof && eg_input_finish(&r->input, r->path, err) != EG_OK) {
+		r->failed = 1;
+		return -1;
+	}
 	return 0;
 }
 
@@ -383,14 +389,16 @@ int eg_csv_reader_open(struct eg_csv_reader **out, const char *path,
 
 	if (!r)
 		return eg_error_set(err, EG_EIO, path, 0, 0, "out of memory");
+	r->input.fd = -1;
+	r->fd = -1;
 	r->path = strdup(path);
-	r->fd = open(path, O_RDONLY);
-	if (!r->path || r->fd < 0) {
-		rc = eg_error_set(err, EG_EIO, path, 0, 0, "unable to open '%s': %s", path,
-				  r->path ? strerror(errno) : "out of memory");
+	rc = r->path ? eg_input_open(&r->input, path, err)
+		     : eg_error_set(err, EG_EIO, path, 0, 0, "out of memory");
+	if (rc != EG_OK) {
 		eg_csv_reader_free(r);
 		return rc;
 	}
+	r->fd = r->input.fd;
 	rc = open_common(r, opts, err);
 	if (rc != EG_OK) {
 		eg_csv_reader_free(r);
@@ -433,7 +441,7 @@ void eg_csv_reader_free(struct eg_csv_reader *r)
 	if (!r)
 		return;
 	if (r->fd >= 0)
-		close(r->fd);
+		eg_input_close(&r->input);
 	csv_free(&r->parser);
 	for (i = 0; i < r->ncols; i++)
 		free(r->names[i]);
@@ -563,6 +571,32 @@ void eg_csv_write_money(struct eg_csv_writer *w, int64_t v)
 	char buf[EG_MONEY_BUFSZ];
 
 	eg_csv_write_str(w, eg_money_format(v, buf));
+}
+
+void eg_csv_write_fraction(struct eg_csv_writer *w, int64_t num, int64_t den, int places)
+{
+	__int128 scale = 1, n, d, q;
+	char buf[64];
+	int i;
+
+	if (den == 0) {
+		eg_csv_write_str(w, "");
+		return;
+	}
+	for (i = 0; i < places; i++)
+		scale *= 10;
+	n = (__int128)num * scale;
+	d = den;
+	if (d < 0) {
+		n = -n;
+		d = -d;
+	}
+	q = ((n < 0 ? -n : n) * 2 + d) / (2 * d);
+	snprintf(buf, sizeof(buf), "%s%lld", n < 0 && q ? "-" : "", (long long)(q / scale));
+	if (places)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), ".%0*lld", places,
+			 (long long)(q % scale));
+	eg_csv_write_str(w, buf);
 }
 
 void eg_csv_end_row(struct eg_csv_writer *w)

@@ -27,9 +27,10 @@ static int64_t parse_rate(const char *s)
 	int digits = 0, frac_digits = 0;
 
 	for (; *s >= '0' && *s <= '9'; s++, digits++) {
-		if (whole > INT64_MAX / 10 / EG_RATE_SCALE)
-			return -1;
 		whole = whole * 10 + (*s - '0');
+		/* Checked each digit: whole * scale + 8 decimals must fit. */
+		if (whole > (INT64_MAX - EG_RATE_SCALE) / EG_RATE_SCALE)
+			return -1;
 	}
 	if (*s == '.')
 		for (s++; *s >= '0' && *s <= '9'; s++, frac_digits++) {
@@ -73,13 +74,23 @@ int eg_exchange_rates_load(struct eg_exchange_rates **out, const char *path,
 			r->rates = q;
 		}
 		q = &r->rates[r->n];
-		if (strlen(cur) != 3 ||
+		if (strlen(cur) != 3 || strspn(cur, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3 ||
 		    eg_month_parse(eg_csv_reader_field(in, col[1], NULL), &q->month, err) != EG_OK ||
 		    (q->rate = parse_rate(eg_csv_reader_field(in, col[2], NULL))) <= 0) {
 			rc = eg_error_set(err, EG_EDATA, path, eg_csv_reader_line(in), 0,
 					  "expected a 3-letter currency, a month YYYY-MM and a "
 					  "positive rate with at most 8 decimals");
 			break;
+		}
+		{
+			int64_t seen;
+
+			if (eg_exchange_rates_find(r, cur, q->month, &seen)) {
+				rc = eg_error_set(err, EG_EDATA, path, eg_csv_reader_line(in), 0,
+						  "a second rate for %s in %s", cur,
+						  eg_csv_reader_field(in, col[1], NULL));
+				break;
+			}
 		}
 		strcpy(q->currency, cur);
 		r->n++;

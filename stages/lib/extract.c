@@ -1,413 +1,602 @@
 /*
- * extract.c - recognising a raw export's source from its header and turning
- * its rows into the canonical orders and order_lines tables, as its mapping
- * file says.
+ * extract.c - the extract stage: expanding the inputs, recognising each
+ * file's source from its header, and handing its rows to the source's
+ * layout (extract_line_items, extract_orders, extract_records; GA4
+ * downloads are first taken apart by extract_ga4).
  *
- * The line_items layout: one row per line item, rows of an order next to
- * each other. The first row of an order carries the order-level fields; when
- * the source has a total column, that row must have a total (a later row of
- * the same order repeats only some fields, as Shopify's export does). When
- * the source has no total column, the order's subtotal and total are the sum
- * of its lines. The reader streams: one order is held in memory at a time,
- * and its line items are written as they are read.
+ * Recognition reads only the head of a file: its first line says whether it
+ * opens with `#` comments (a GA4 download) and which of , ; tab | separates
+ * its fields (the most frequent outside quotes), unless a mapping names its
+ * delimiter. Each mapping is bound to the header; a source fits when every
+ * `need` column is there, and of several that fit the one finding the most
+ * of its columns wins (then the most `need` columns, then the name).
  *
- * Every data row is accounted for: it becomes an order line (written) or
- * goes to rejects.csv with a reason code:
- *   ragged_row       the row has more or fewer fields than the header
- *   missing_order_id the order id is empty
- *   orphan_line_item a continuation row whose order's first row is absent
- *   bad_date         the order's date is not a date
- *   bad_amount       an amount is not an amount, or out of range
- *   bad_quantity     the quantity is not a whole number
- *   order_rejected   a line item of an order whose first row was rejected
+ * Every data row is accounted for: it becomes a row of an output (written)
+ * or goes to rejects.csv with a reason code (see the layout headers and
+ * eg_extract_row_check).
  */
 #include "engage/extract.h"
 #include "engage/csv_table.h"
-#include "engage/datetime.h"
-#include "engage/integer.h"
-#include "engage/money.h"
+#include "engage/extract_ga4.h"
+#include "engage/extract_line_items.h"
+#include "engage/extract_orders.h"
+#include "engage/extract_records.h"
+#include "engage/extract_row.h"
+#include "engage/extract_value.h"
+#include "engage/input.h"
 #include "engage/source_map.h"
 #include "engage/stage.h"
 #include "engage/tables.h"
 #include "engage/timezone.h"
 
-#include <stdarg.h>
+#include <errno.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-/* The order being assembled from its rows. */
-struct order {
-	int open;                    /* an order is being assembled */
-	char *name;                  /* its order id, owned */
-	char *field[EG_ORDER_NCOLS]; /* formatted output fields, owned */
-	int64_t items;               /* line items so far */
-	int64_t units;               /* units so far */
-	int64_t lines_total;         /* sum of the line totals so far */
-};
+#define HEAD_SIZE (64 * 1024) /* bytes read to recognise a file */
+#define CLOSEST 3             /* sources named when none fits */
 
 /* State of one stage run. */
 struct run {
-	const struct eg_extract_options *opts; /* what to extract */
-	struct eg_stage stage;              /* outputs, rejects and manifest */
-	struct eg_table_output *orders;     /* orders.csv */
-	struct eg_table_output *lines;      /* order_lines.csv */
-	struct eg_source_set sources;       /* every known source */
-	struct eg_datetime_parser *dates;   /* compiled once per run */
-	const struct eg_source_map *map;    /* source of the current input */
-	long col[EG_SF_COUNT];              /* its header column per field, -1 if none */
-	struct eg_manifest_counts *counts;  /* counts of the current input */
-	struct order order;                 /* the order being assembled */
-	char *skip_name;                    /* id of a rejected order, owned */
-	long skip_line;                     /* line of that order's first row */
+	const struct eg_extract_options *opts;       /* what to extract */
+	struct eg_stage stage;                       /* outputs, rejects and manifest */
+	struct eg_table_output *out[EG_TABLE_COUNT]; /* table outputs, NULL until used */
+	struct eg_table_output *lines;               /* order_lines.csv, with orders */
+	struct eg_source_set sources;                /* every known source */
+	struct eg_extract_value *values;             /* compiled once per run */
+	char **inputs;                               /* the files to read, owned */
+	size_t ninputs;                              /* entries at inputs */
+	int dates;                                   /* date order override, -1 for none */
 };
 
-static void order_clear(struct order *o)
-{
-	size_t i;
+/* Bytes of a file: its head, or all of it. */
+struct bytes {
+	char *data;  /* owned */
+	size_t len;  /* bytes at data */
+	size_t skip; /* bytes of a UTF-8 byte order mark at the start */
+};
 
-	for (i = 0; i < EG_ORDER_NCOLS; i++) {
-		free(o->field[i]);
-		o->field[i] = NULL;
+static const char *const *table_columns(enum eg_table t)
+{
+	switch (t) {
+	case EG_TABLE_ORDERS: return eg_order_columns;
+	case EG_TABLE_SESSIONS: return eg_session_columns;
+	case EG_TABLE_EMAIL_EVENTS: return eg_email_event_columns;
+	case EG_TABLE_EMAIL_CAMPAIGNS: return eg_email_campaign_columns;
+	case EG_TABLE_RESPONSES: return eg_response_columns;
+	case EG_TABLE_TICKETS: return eg_ticket_columns;
+	case EG_TABLE_PROFILES: return eg_profile_columns;
+	case EG_TABLE_LOYALTY: return eg_loyalty_columns;
+	default: return NULL;
 	}
-	free(o->name);
-	memset(o, 0, sizeof(*o));
 }
 
-/* The value of field f in the current row ("" when the source lacks it). */
-static const char *field(const struct run *run, struct eg_csv_reader *r, enum eg_source_field f,
-			 size_t *len)
+/* Opens table t's output (and order_lines.csv with orders) on first use. */
+static int need_output(struct run *run, enum eg_table t, struct eg_error *err)
 {
-	return eg_csv_reader_field(r, run->col[f], len);
-}
+	char file[64];
 
-/* Writes the assembled order to orders.csv and clears it. */
-static void order_flush(struct run *run)
-{
-	struct order *o = &run->order;
-	struct eg_csv_writer *w = &run->orders->w;
-	int from_lines = run->col[EG_SF_TOTAL] < 0;
-	size_t i;
-
-	if (!o->open)
-		return;
-	for (i = 0; i < EG_ORDER_NCOLS; i++) {
-		if (i == EG_ORDER_ITEMS)
-			eg_csv_write_int(w, o->items);
-		else if (i == EG_ORDER_UNITS)
-			eg_csv_write_int(w, o->units);
-		else if (from_lines && (i == EG_ORDER_SUBTOTAL || i == EG_ORDER_TOTAL))
-			eg_csv_write_money(w, o->lines_total);
-		else
-			eg_csv_write_str(w, o->field[i]);
-	}
-	eg_table_output_end_row(run->orders);
-	order_clear(o);
-}
-
-/* Sends the reader's current row to rejects with a formatted message. */
-static int reject(struct run *run, struct eg_csv_reader *r, const char *reason,
-		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int reject(struct run *run, struct eg_csv_reader *r, const char *reason,
-		  const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return eg_rejects_add(&run->stage.rejects, r, NULL, NULL, reason, msg);
-}
-
-/* The header name of field f's column, for messages. */
-static const char *column_name(const struct run *run, struct eg_csv_reader *r,
-			       enum eg_source_field f)
-{
-	return eg_csv_reader_column_name(r, (size_t)run->col[f]);
-}
-
-/*
- * Parses money field f of the current row into *v; an empty or absent field
- * is 0 when empty_ok. On failure fills why and returns EG_EDATA.
- */
-static int field_money(struct run *run, struct eg_csv_reader *r, enum eg_source_field f,
-		       int empty_ok, int64_t *v, char *why, size_t whysz)
-{
-	struct eg_error e;
-	size_t len;
-	const char *s = field(run, r, f, &len);
-
-	*v = 0;
-	if (len == 0 && empty_ok)
+	if (run->out[t])
 		return EG_OK;
-	if (eg_money_parse(s, len, &run->map->money, v, &e) != EG_OK) {
-		snprintf(why, whysz, "column '%s': %.400s", column_name(run, r, f), e.message);
-		return EG_EDATA;
+	snprintf(file, sizeof(file), "%s.csv", eg_table_names[t]);
+	run->out[t] = eg_stage_output(&run->stage, file, table_columns(t), err);
+	if (!run->out[t])
+		return err->status;
+	if (t == EG_TABLE_ORDERS) {
+		run->lines = eg_stage_output(&run->stage, "order_lines.csv", eg_line_columns, err);
+		if (!run->lines)
+			return err->status;
 	}
 	return EG_OK;
-}
-
-/* Parses the line-item part of a row, or names the reject reason and fills why. */
-static const char *parse_line(struct run *run, struct eg_csv_reader *r, int64_t *qty,
-			      int64_t *price, int64_t *total, char *why, size_t whysz)
-{
-	struct eg_error e;
-	size_t len;
-	const char *s = field(run, r, EG_SF_QUANTITY, &len);
-
-	if (eg_int_parse(s, len, qty, &e) != EG_OK) {
-		snprintf(why, whysz, "column '%s': %.400s", column_name(run, r, EG_SF_QUANTITY),
-			 e.message);
-		return "bad_quantity";
-	}
-	if (field_money(run, r, EG_SF_UNIT_PRICE, 0, price, why, whysz))
-		return "bad_amount";
-	if (eg_money_mul(*price, *qty, total) != EG_OK) {
-		snprintf(why, whysz, "line total of %lld units out of range", (long long)*qty);
-		return "bad_amount";
-	}
-	return NULL;
-}
-
-static void write_line(struct run *run, struct eg_csv_reader *r, int64_t qty, int64_t price,
-		       int64_t total)
-{
-	struct eg_csv_writer *w = &run->lines->w;
-
-	eg_csv_write_str(w, field(run, r, EG_SF_ORDER_ID, NULL));
-	eg_csv_write_str(w, field(run, r, EG_SF_SKU, NULL));
-	eg_csv_write_str(w, field(run, r, EG_SF_PRODUCT, NULL));
-	eg_csv_write_int(w, qty);
-	eg_csv_write_money(w, price);
-	eg_csv_write_money(w, total);
-	eg_csv_write_str(w, eg_csv_reader_path(r));
-	eg_csv_write_int(w, eg_csv_reader_line(r));
-	eg_table_output_end_row(run->lines);
-}
-
-static char *dup_field(struct run *run, struct eg_csv_reader *r, enum eg_source_field f)
-{
-	return strdup(field(run, r, f, NULL));
-}
-
-/* "true", "false" or "" for a yes/no style value. */
-static const char *boolean(const char *s)
-{
-	if (strcmp(s, "yes") == 0 || strcmp(s, "true") == 0 || strcmp(s, "TRUE") == 0 ||
-	    strcmp(s, "Yes") == 0 || strcmp(s, "1") == 0)
-		return "true";
-	if (strcmp(s, "no") == 0 || strcmp(s, "false") == 0 || strcmp(s, "FALSE") == 0 ||
-	    strcmp(s, "No") == 0 || strcmp(s, "0") == 0)
-		return "false";
-	return "";
 }
 
 /*
- * Starts a new order from its first row. Returns NULL on success, or the
- * reject reason with why filled.
+ * Reads the head of path (max bytes, or the whole file when max is 0),
+ * through its decompressor for .xz and .gz files (input.h).
  */
-static const char *order_start(struct run *run, struct eg_csv_reader *r, char *why, size_t whysz)
+static int read_bytes(const char *path, size_t max, struct bytes *b, struct eg_error *err)
 {
-	static const struct {
-		enum eg_source_field src;
-		enum eg_order_col dst;
-	} money[] = {
-		{EG_SF_SUBTOTAL, EG_ORDER_SUBTOTAL}, {EG_SF_DISCOUNT, EG_ORDER_DISCOUNT},
-		{EG_SF_SHIPPING, EG_ORDER_SHIPPING}, {EG_SF_TAX, EG_ORDER_TAX},
-		{EG_SF_TOTAL, EG_ORDER_TOTAL},       {EG_SF_REFUNDED, EG_ORDER_REFUNDED},
-	};
-	const struct eg_source_map *map = run->map;
-	struct order *o = &run->order;
-	struct eg_stamp stamp;
-	struct eg_error e;
-	int64_t v[6];
-	size_t i, len;
-	const char *s;
-	char buf[EG_TIME_BUFSZ > EG_MONEY_BUFSZ ? EG_TIME_BUFSZ : EG_MONEY_BUFSZ];
+	struct eg_input in;
+	size_t cap = max ? max : 64 * 1024;
+	ssize_t n;
+	int rc;
 
-	s = field(run, r, EG_SF_CREATED_AT, &len);
-	if (eg_datetime_scan(run->dates, s, len, map->dates, &stamp, &e) != EG_OK) {
-		snprintf(why, whysz, "column '%s': %.400s", column_name(run, r, EG_SF_CREATED_AT),
-			 e.message);
-		return "bad_date";
-	}
-	for (i = 0; i < 6; i++)
-		if (field_money(run, r, money[i].src,
-				money[i].src != EG_SF_TOTAL || run->col[EG_SF_TOTAL] < 0, &v[i], why,
-				whysz))
-			return "bad_amount";
-	o->open = 1;
-	o->name = dup_field(run, r, EG_SF_ORDER_ID);
-	o->field[EG_ORDER_ID] = dup_field(run, r, EG_SF_ORDER_ID);
-	o->field[EG_ORDER_CUSTOMER_REF] = dup_field(run, r, EG_SF_CUSTOMER_REF);
-	o->field[EG_ORDER_EMAIL] = dup_field(run, r, EG_SF_EMAIL);
-	/* Without an offset, a stamp is wall-clock time in the source's zone. */
-	o->field[EG_ORDER_CREATED_AT] = strdup(eg_time_format(eg_tz_utc_from_stamp(&stamp), buf));
-	s = field(run, r, EG_SF_CURRENCY, &len);
-	o->field[EG_ORDER_CURRENCY] = strdup(len ? s : map->currency);
-	for (i = 0; i < 6; i++)
-		o->field[money[i].dst] = strdup(eg_money_format(v[i], buf));
-	o->field[EG_ORDER_FINANCIAL_STATUS] = dup_field(run, r, EG_SF_FINANCIAL_STATUS);
-	field(run, r, EG_SF_CANCELLED_AT, &len);
-	o->field[EG_ORDER_CANCELLED] = strdup(len ? "true" : "false");
-	s = map->test ? field(run, r, (enum eg_source_field)map->test_field, &len) : "";
-	o->field[EG_ORDER_IS_TEST] =
-		strdup(map->test && eg_pattern_match(map->test, s, len) ? "true" : "false");
-	o->field[EG_ORDER_SOURCE] = strdup(map->name);
-	o->field[EG_ORDER_DISCOUNT_CODE] = dup_field(run, r, EG_SF_DISCOUNT_CODE);
-	o->field[EG_ORDER_ACCEPTS_MARKETING] =
-		strdup(boolean(field(run, r, EG_SF_ACCEPTS_MARKETING, NULL)));
-	o->field[EG_ORDER_COUNTRY] = dup_field(run, r, EG_SF_COUNTRY);
-	o->field[EG_ORDER_SOURCE_FILE] = strdup(eg_csv_reader_path(r));
-	snprintf(buf, sizeof(buf), "%ld", eg_csv_reader_line(r));
-	o->field[EG_ORDER_SOURCE_LINE] = strdup(buf);
-	return NULL;
-}
+	memset(b, 0, sizeof(*b));
+	rc = eg_input_open(&in, path, err);
+	if (rc != EG_OK)
+		return rc;
+	b->data = malloc(cap + 1);
+	while (b->data) {
+		if (b->len == cap) {
+			char *d;
 
-/* Reads one row of a line_items source. Returns EG_OK, or EG_EIO on out of memory. */
-static int line_items_row(struct run *run, struct eg_csv_reader *r)
-{
-	const char *name, *reason;
-	size_t name_len, ncols = eg_csv_reader_ncolumns(r);
-	int64_t qty, price, total;
-	int first;
-	char why[512];
-
-	if (eg_csv_reader_nfields(r) != ncols)
-		return reject(run, r, "ragged_row", "row has %zu fields, the header has %zu",
-			      eg_csv_reader_nfields(r), ncols);
-	name = field(run, r, EG_SF_ORDER_ID, &name_len);
-	if (name_len == 0)
-		return reject(run, r, "missing_order_id", "column '%s' is empty",
-			      column_name(run, r, EG_SF_ORDER_ID));
-	if (run->skip_name && strcmp(name, run->skip_name) == 0)
-		return reject(run, r, "order_rejected",
-			      "line item of order '%s', whose first row (line %ld) was rejected",
-			      name, run->skip_line);
-	first = !run->order.open || strcmp(name, run->order.name) != 0;
-	if (first) {
-		order_flush(run);
-		free(run->skip_name);
-		run->skip_name = NULL;
-		if (run->col[EG_SF_TOTAL] >= 0 && field(run, r, EG_SF_TOTAL, NULL)[0] == '\0')
-			return reject(run, r, "orphan_line_item",
-				      "line item of order '%s' without the order's first row "
-				      "(no %s)",
-				      name, column_name(run, r, EG_SF_TOTAL));
-	}
-	reason = parse_line(run, r, &qty, &price, &total, why, sizeof(why));
-	if (!reason && first)
-		reason = order_start(run, r, why, sizeof(why));
-	if (!reason && eg_money_add(&run->order.lines_total, total) != EG_OK) {
-		snprintf(why, sizeof(why), "order total out of range");
-		reason = "bad_amount";
-	}
-	if (reason) {
-		if (first) {
-			order_clear(&run->order);
-			run->skip_name = strdup(name);
-			run->skip_line = eg_csv_reader_line(r);
+			if (max)
+				break;
+			d = realloc(b->data, cap * 2 + 1);
+			if (!d) {
+				free(b->data);
+				b->data = NULL;
+				break;
+			}
+			b->data = d;
+			cap *= 2;
 		}
-		return reject(run, r, reason, "%s", why);
+		do
+			n = read(in.fd, b->data + b->len, cap - b->len);
+		while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			int e = errno;
+
+			eg_input_close(&in);
+			free(b->data);
+			b->data = NULL;
+			return eg_error_set(err, EG_EIO, path, 0, 0, "unable to read '%s': %s", path,
+					    strerror(e));
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
 	}
-	write_line(run, r, qty, price, total);
-	run->order.items++;
-	run->order.units += qty;
-	run->counts->written++;
+	/* A whole file read to its end must have been decompressed without error. */
+	rc = b->data && b->len < cap ? eg_input_finish(&in, path, err) : EG_OK;
+	eg_input_close(&in);
+	if (!b->data)
+		return eg_stage_oom(err);
+	if (rc != EG_OK) {
+		free(b->data);
+		b->data = NULL;
+		return rc;
+	}
+	b->data[b->len] = '\0';
+	if (b->len >= 3 && memcmp(b->data, "\xEF\xBB\xBF", 3) == 0)
+		b->skip = 3;
 	return EG_OK;
 }
 
-/* Picks the source whose required columns the header has, or explains why none fits. */
-static const struct eg_source_map *recognise(struct run *run, struct eg_csv_reader *r,
-					     struct eg_error *err)
+/* The field separator of a header line: the most frequent of , ; tab | outside quotes. */
+static char detect_delimiter(const char *s, size_t len)
+{
+	static const char cand[] = {',', ';', '\t', '|'};
+	size_t count[4] = {0}, i, k, best = 0;
+	int quoted = 0;
+
+	for (i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			for (k = 0; k < 4; k++)
+				count[k] += s[i] == cand[k];
+	}
+	for (k = 1; k < 4; k++)
+		if (count[k] > count[best])
+			best = k;
+	return cand[best];
+}
+
+/* A header read for recognition. */
+struct header {
+	struct eg_csv_reader *r; /* owns the names */
+	const char **names;      /* column names, borrowed from r, owned array */
+	size_t ncols;            /* entries at names */
+};
+
+static void header_release(struct header *h)
+{
+	eg_csv_reader_free(h->r);
+	free(h->names);
+	memset(h, 0, sizeof(*h));
+}
+
+/* Reads the header row of len bytes at data separated by delim. */
+static int header_read(struct header *h, const char *path, const char *data, size_t len,
+		       char delim, struct eg_error *err)
+{
+	struct eg_csv_options o = {0};
+	size_t i;
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	o.delimiter = delim;
+	rc = eg_csv_reader_open_mem(&h->r, path, data, len, &o, err);
+	if (rc != EG_OK)
+		return rc;
+	h->ncols = eg_csv_reader_ncolumns(h->r);
+	h->names = calloc(h->ncols ? h->ncols : 1, sizeof(char *));
+	if (!h->names) {
+		header_release(h);
+		return eg_stage_oom(err);
+	}
+	for (i = 0; i < h->ncols; i++)
+		h->names[i] = eg_csv_reader_column_name(h->r, i);
+	return EG_OK;
+}
+
+/* How well a source fits one header. */
+struct fit {
+	const struct eg_source_map *map; /* the source */
+	size_t missing;                  /* need columns not found */
+	size_t bound;                    /* columns found */
+	size_t block;                    /* the GA4 block the header opens, 0 otherwise */
+	long col[EG_SOURCE_MAX_FIELDS];  /* header column per field */
+};
+
+/* 1 when a is a better fit than b. */
+static int better(const struct fit *a, const struct fit *b)
+{
+	size_t na = 0, nb = 0, f;
+
+	if (!b->map)
+		return 1;
+	if (a->missing != b->missing)
+		return a->missing < b->missing;
+	if (a->bound != b->bound)
+		return a->bound > b->bound;
+	for (f = 0; f < a->map->nfields; f++)
+		na += a->map->need[f];
+	for (f = 0; f < b->map->nfields; f++)
+		nb += b->map->need[f];
+	if (na != nb)
+		return na > nb;
+	return strcmp(a->map->name, b->map->name) < 0;
+}
+
+/*
+ * Binds map to a header of len bytes at data and fills fit. A header that
+ * does not parse fits nothing.
+ */
+static void try_fit(const struct eg_source_map *map, const char *path, const char *data,
+		    size_t len, char detected, struct fit *fit)
+{
+	struct header h;
+	struct eg_error e;
+	size_t f;
+
+	memset(fit, 0, sizeof(*fit));
+	fit->map = map;
+	fit->missing = (size_t)-1;
+	if (header_read(&h, path, data, len, map->delimiter ? map->delimiter : detected, &e) !=
+	    EG_OK)
+		return;
+	fit->missing = eg_source_map_bind(map, h.names, h.ncols, fit->col);
+	for (f = 0; f < map->nfields; f++)
+		fit->bound += fit->col[f] >= 0;
+	header_release(&h);
+}
+
+/* Appends "name, which also needs f (/p/), ..." for a near miss to list. */
+static void describe_miss(const struct fit *fit, char *list, size_t size, size_t *used)
+{
+	const struct eg_source_map *m = fit->map;
+	size_t f, k = 0;
+
+	if (*used >= size)
+		return;
+	*used += (size_t)snprintf(list + *used, size - *used, "%s%s, which %s ",
+				  *used ? "; " : "", m->name,
+				  fit->missing == (size_t)-1 ? "cannot read the header:"
+							     : "also needs");
+	if (fit->missing == (size_t)-1)
+		return;
+	for (f = 0; f < m->nfields && *used < size; f++)
+		if (m->need[f] && fit->col[f] < 0)
+			*used += (size_t)snprintf(list + *used, size - *used, "%s%s (/%.60s/)",
+						  k++ ? ", " : "", m->fields[f].name,
+						  m->pattern_text[f]);
+}
+
+/*
+ * Picks the source of a file whose headers (one, or one per GA4 block) are
+ * at data. On success *best holds the chosen fit; else err explains, naming
+ * the closest sources and what each misses.
+ */
+static int recognise(struct run *run, const char *path, const struct bytes *b,
+		     const struct eg_extract_ga4 *doc, struct fit *best, struct eg_error *err)
 {
 	const struct eg_source_set *set = &run->sources;
-	const struct eg_source_map *best = NULL;
 	const char *named = run->opts->source;
-	size_t ncols = eg_csv_reader_ncolumns(r), i, best_missing = (size_t)-1, used = 0;
-	const char **names = calloc(ncols ? ncols : 1, sizeof(char *));
-	char list[768] = "";
-	int f;
+	const char *data = b->data + b->skip;
+	size_t len = b->len - b->skip, i, k, nheaders = doc ? doc->nblocks : 1, named_found = 0;
+	struct fit closest[CLOSEST];
+	char list[900] = "";
+	size_t used = 0;
 
-	if (!names) {
-		eg_stage_oom(err);
-		return NULL;
-	}
-	for (i = 0; i < ncols; i++)
-		names[i] = eg_csv_reader_column_name(r, i);
+	memset(best, 0, sizeof(*best));
+	memset(closest, 0, sizeof(closest));
 	for (i = 0; i < set->n; i++) {
-		size_t missing;
+		const struct eg_source_map *m = set->maps[i];
+		struct fit mine;
 
-		if (named && strcmp(named, set->maps[i]->name) != 0)
+		if (named && strcmp(named, m->name) != 0)
 			continue;
-		missing = eg_source_map_bind(set->maps[i], names, ncols, run->col);
-		if (missing == 0) {
-			free(names);
-			return set->maps[i];
+		named_found = 1;
+		memset(&mine, 0, sizeof(mine));
+		if (doc && m->layout != EG_LAYOUT_GA4)
+			continue;
+		for (k = 0; k < nheaders; k++) {
+			const char *h = doc ? data + doc->blocks[k].offset : data;
+			size_t hlen = doc ? doc->blocks[k].len : len;
+			struct fit f;
+
+			try_fit(m, path, h, hlen, detect_delimiter(h, hlen), &f);
+			f.block = k;
+			if (f.missing == 0 && (!best->map || k < best->block ||
+					       (k == best->block && better(&f, best))))
+				*best = f;
+			if (!mine.map || better(&f, &mine))
+				mine = f;
 		}
-		if (missing < best_missing) {
-			best_missing = missing;
-			best = set->maps[i];
-		}
+		if (mine.map)
+			for (k = 0; k < CLOSEST; k++)
+				if (better(&mine, &closest[k])) {
+					memmove(&closest[k + 1], &closest[k],
+						(CLOSEST - k - 1) * sizeof(closest[0]));
+					closest[k] = mine;
+					break;
+				}
 	}
-	if (!best) {
+	if (best->map)
+		return EG_OK;
+	if (named && !named_found) {
 		for (i = 0; i < set->n && used < sizeof(list); i++)
 			used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s",
 						 i ? ", " : "", set->maps[i]->name);
-		free(names);
-		eg_error_set(err, EG_EUSAGE, NULL, 0, 0, "unknown source '%s' (known: %s)",
-			     named ? named : "", list);
-		return NULL;
+		return eg_error_set(err, EG_EUSAGE, NULL, 0, 0, "unknown source '%s' (known: %s)",
+				    named, list);
 	}
-	eg_source_map_bind(best, names, ncols, run->col);
-	for (f = 0; f < EG_SF_COUNT && used < sizeof(list); f++)
-		if (best->need[f] && run->col[f] < 0)
-			used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s (/%s/)",
-						 used ? ", " : "", eg_source_field_names[f],
-						 best->pattern_text[f]);
-	free(names);
-	eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), 1, 0,
-		     "%s: closest known source is %s, which also needs %s",
-		     named ? "header does not fit the named source" : "header matches no known source",
-		     best->name, list);
-	return NULL;
+	if (!closest[0].map && named)
+		return eg_error_set(err, EG_EDATA, path, 1, 0,
+				    "source '%s' cannot read the file: it opens with # comment lines, "
+				    "which only ga4 sources read",
+				    named);
+	if (!closest[0].map)
+		return eg_error_set(err, EG_EDATA, path, 1, 0,
+				    "the file opens with # comment lines, and no ga4 source is known");
+	for (k = 0; k < CLOSEST && closest[k].map; k++)
+		describe_miss(&closest[k], list, sizeof(list), &used);
+	return eg_error_set(err, EG_EDATA, path, doc && doc->nblocks ? doc->blocks[0].line : 1, 0,
+			    "%s: closest known source%s %s",
+			    named ? "header does not fit the named source"
+				  : "header matches no known source",
+			    closest[1].map ? "s are" : " is", list);
+}
+
+/* Reads every row of x->r. */
+static int read_rows(struct eg_extract_input *x, struct eg_extract_line_items *li,
+		     struct eg_error *err)
+{
+	int short_ok = x->map->layout == EG_LAYOUT_RECORDS || x->map->layout == EG_LAYOUT_GA4;
+	const char *reason;
+	char why[512];
+	int more, rc;
+
+	while ((more = eg_csv_reader_next(x->r, err)) > 0) {
+		x->counts->read++;
+		reason = eg_extract_row_check(x, short_ok, why, sizeof(why));
+		if (reason)
+			rc = eg_extract_row_reject(x, reason, "%s", why);
+		else if (x->map->layout == EG_LAYOUT_LINE_ITEMS)
+			rc = eg_extract_line_items_row(li);
+		else if (x->map->layout == EG_LAYOUT_ORDERS)
+			rc = eg_extract_orders_row(x);
+		else
+			rc = eg_extract_records_row(x);
+		if (rc != EG_OK)
+			return eg_stage_oom(err);
+	}
+	if (more < 0) {
+		if (err->line > 0)
+			err->line += x->line_offset;
+		return err->status;
+	}
+	return EG_OK;
+}
+
+/* Reads the blocks of a GA4 download that the source fits. */
+static int read_blocks(struct eg_extract_input *x, const struct bytes *b,
+		       const struct eg_extract_ga4 *doc, struct eg_error *err)
+{
+	const char *data = b->data + b->skip;
+	struct eg_csv_options o = {0};
+	int64_t nread = 0, skipped = 0;
+	size_t k;
+	int rc = EG_OK;
+
+	for (k = 0; k < doc->nblocks && rc == EG_OK; k++) {
+		const struct eg_extract_ga4_block *bl = &doc->blocks[k];
+		struct fit f;
+
+		try_fit(x->map, x->path, data + bl->offset, bl->len,
+			detect_delimiter(data + bl->offset, bl->len), &f);
+		if (f.missing != 0) {
+			skipped++;
+			continue;
+		}
+		nread++;
+		memcpy(x->col, f.col, sizeof(x->col));
+		o.delimiter = x->map->delimiter ? x->map->delimiter
+						: detect_delimiter(data + bl->offset, bl->len);
+		rc = eg_csv_reader_open_mem(&x->r, x->path, data + bl->offset, bl->len, &o, err);
+		if (rc != EG_OK)
+			break;
+		x->line_offset = bl->line - 1;
+		rc = read_rows(x, NULL, err);
+		eg_csv_reader_free(x->r);
+		x->r = NULL;
+	}
+	if (rc == EG_OK && (eg_manifest_stat(x->stage->m, x->path, "blocks_read", nread) ||
+			    eg_manifest_stat(x->stage->m, x->path, "blocks_skipped", skipped)))
+		rc = eg_stage_oom(err);
+	return rc;
+}
+
+/* Records a parameter "KEY PATH" = value in the manifest. */
+static int param(struct run *run, const char *key, const char *path, const char *value,
+		 struct eg_error *err)
+{
+	char k[768];
+
+	snprintf(k, sizeof(k), "%s %s", key, path);
+	return eg_manifest_param(run->stage.m, k, value) == EG_OK ? EG_OK : eg_stage_oom(err);
 }
 
 static int extract_file(struct run *run, const char *path, struct eg_error *err)
 {
-	struct eg_csv_reader *r;
-	char key[512];
-	int rc, more = 0;
+	struct bytes b;
+	struct eg_extract_ga4 doc;
+	struct eg_extract_input x;
+	struct eg_extract_line_items *li = NULL;
+	struct eg_csv_options o = {0};
+	struct fit fit;
+	int rc, commented;
+	const char *data;
+	char range[40], delim;
 
-	rc = eg_csv_reader_open(&r, path, NULL, err);
+	memset(&doc, 0, sizeof(doc));
+	memset(&x, 0, sizeof(x));
+	rc = read_bytes(path, HEAD_SIZE, &b, err);
 	if (rc != EG_OK)
 		return rc;
-	run->counts = eg_manifest_input(run->stage.m, path);
-	run->map = recognise(run, r, err);
-	if (!run->counts)
-		rc = eg_stage_oom(err);
-	else if (!run->map)
-		rc = err->status;
-	if (rc == EG_OK && run->map->timezone)
-		rc = eg_tz_select(run->map->timezone, err);
-	else if (rc == EG_OK)
-		rc = eg_tz_select("UTC", err);
-	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
-		run->counts->read++;
-		if (line_items_row(run, r) != EG_OK)
-			rc = eg_stage_oom(err);
+	commented = eg_extract_ga4_is_commented(b.data + b.skip, b.len - b.skip);
+	if (commented && b.len == HEAD_SIZE) {
+		free(b.data);
+		rc = read_bytes(path, 0, &b, err);
+		if (rc != EG_OK)
+			return rc;
 	}
-	if (rc == EG_OK && more < 0)
-		rc = err->status;
-	order_flush(run);
-	free(run->skip_name);
-	run->skip_name = NULL;
-	snprintf(key, sizeof(key), "source %s", path);
-	if (rc == EG_OK && eg_manifest_param(run->stage.m, key, run->map->name) != EG_OK)
+	data = b.data + b.skip;
+	if (commented)
+		rc = eg_extract_ga4_split(data, b.len - b.skip, detect_delimiter(data, b.len - b.skip), &doc,
+				  err);
+	if (rc == EG_OK && commented && doc.nblocks == 0)
+		rc = eg_error_set(err, EG_EDATA, path, 1, 0, "no table after the # comment lines");
+	if (rc == EG_OK && !commented) {
+		/* Parse the header as csv once, for its errors. */
+		struct header h;
+
+		rc = header_read(&h, path, b.data, b.len, detect_delimiter(data, b.len - b.skip), err);
+		header_release(&h);
+	}
+	if (rc == EG_OK)
+		rc = recognise(run, path, &b, commented ? &doc : NULL, &fit, err);
+	x.counts = rc == EG_OK ? eg_manifest_input(run->stage.m, path) : NULL;
+	if (rc == EG_OK && !x.counts)
 		rc = eg_stage_oom(err);
-	eg_csv_reader_free(r);
+	if (rc == EG_OK)
+		rc = eg_tz_select(fit.map->timezone     ? fit.map->timezone
+				  : run->opts->timezone ? run->opts->timezone
+							: "UTC",
+				  err);
+	if (rc == EG_OK)
+		rc = need_output(run, fit.map->table, err);
+	if (rc == EG_OK)
+		rc = param(run, "source", path, fit.map->name, err);
+	if (rc != EG_OK)
+		goto done;
+	x.stage = &run->stage;
+	x.out = run->out[fit.map->table];
+	x.lines = fit.map->table == EG_TABLE_ORDERS ? run->lines : NULL;
+	x.map = fit.map;
+	x.path = path;
+	x.values = run->values;
+	x.number = fit.map->number;
+	delim = fit.map->delimiter ? fit.map->delimiter : detect_delimiter(data, b.len - b.skip);
+	/* "1.234" is more likely a thousand in a file Excel wrote with ';'. */
+	if (x.number.decimal == 0)
+		x.number.guess = delim == ';' ? ',' : '.';
+	x.dates = run->dates >= 0 ? (enum eg_date_order)run->dates : fit.map->dates;
+	memcpy(x.col, fit.col, sizeof(x.col));
+	if (fit.map->layout == EG_LAYOUT_GA4) {
+		if (!commented) {
+			/* A GA4 table without its preamble: the whole file, in blocks. */
+			free(b.data);
+			rc = read_bytes(path, 0, &b, err);
+			if (rc == EG_OK)
+				rc = eg_extract_ga4_split(b.data + b.skip, b.len - b.skip,
+						  detect_delimiter(b.data + b.skip, b.len - b.skip),
+						  &doc, err);
+		}
+		if (rc == EG_OK && doc.title[0])
+			rc = param(run, "report", path, doc.title, err);
+		if (rc == EG_OK && (doc.start[0] || doc.end[0])) {
+			snprintf(range, sizeof(range), "%s-%s", doc.start, doc.end);
+			rc = param(run, "dates", path, range, err);
+		}
+		if (rc == EG_OK)
+			rc = read_blocks(&x, &b, &doc, err);
+		goto done;
+	}
+	o.delimiter = delim;
+	rc = eg_csv_reader_open(&x.r, path, &o, err);
+	if (rc == EG_OK && fit.map->layout == EG_LAYOUT_LINE_ITEMS)
+		rc = eg_extract_line_items_new(&li, &x, err);
+	if (rc == EG_OK)
+		rc = read_rows(&x, li, err);
+	if (rc == EG_OK && li)
+		eg_extract_line_items_flush(li);
+done:
+	eg_extract_line_items_free(li);
+	eg_csv_reader_free(x.r);
+	eg_extract_ga4_release(&doc);
+	free(b.data);
+	return rc;
+}
+
+static int has_glob(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+/* Adds path to run's inputs unless it is there already. */
+static int add_input(struct run *run, const char *path, struct eg_error *err)
+{
+	char **in;
+	size_t i;
+
+	for (i = 0; i < run->ninputs; i++)
+		if (strcmp(run->inputs[i], path) == 0)
+			return EG_OK;
+	in = realloc(run->inputs, (run->ninputs + 1) * sizeof(*in));
+	if (!in)
+		return eg_stage_oom(err);
+	run->inputs = in;
+	in[run->ninputs] = strdup(path);
+	if (!in[run->ninputs])
+		return eg_stage_oom(err);
+	run->ninputs++;
+	return EG_OK;
+}
+
+/* Expands the inputs: glob patterns into their sorted matches, duplicates once. */
+static int expand_inputs(struct run *run, struct eg_error *err)
+{
+	const struct eg_extract_options *opts = run->opts;
+	size_t i, k;
+	int rc = EG_OK;
+
+	for (i = 0; i < opts->ninputs && rc == EG_OK; i++) {
+		glob_t g;
+		int grc;
+
+		if (!has_glob(opts->inputs[i])) {
+			rc = add_input(run, opts->inputs[i], err);
+			continue;
+		}
+		grc = glob(opts->inputs[i], GLOB_ERR, NULL, &g);
+		if (grc == GLOB_NOMATCH)
+			rc = eg_error_set(err, EG_EUSAGE, NULL, 0, 0, "no file matches '%s'",
+					  opts->inputs[i]);
+		else if (grc != 0)
+			rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to expand '%s'",
+					  opts->inputs[i]);
+		for (k = 0; grc == 0 && k < g.gl_pathc && rc == EG_OK; k++)
+			rc = add_input(run, g.gl_pathv[k], err);
+		if (grc == 0 || grc == GLOB_NOMATCH)
+			globfree(&g);
+	}
 	return rc;
 }
 
@@ -416,40 +605,54 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 {
 	struct run run;
 	size_t i;
-	int rc;
+	int rc = EG_OK;
 
 	memset(&run, 0, sizeof(run));
 	memset(res, 0, sizeof(*res));
 	run.opts = opts;
-	rc = eg_stage_begin(&run.stage, "extract", opts->out_dir, 1, err);
+	run.dates = -1;
+	if (opts->dates) {
+		if (strcmp(opts->dates, "iso") == 0)
+			run.dates = EG_DATES_ISO;
+		else if (strcmp(opts->dates, "us") == 0)
+			run.dates = EG_DATES_US;
+		else if (strcmp(opts->dates, "eu") == 0)
+			run.dates = EG_DATES_EU;
+		else
+			return eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
+					    "unknown date order '%s' (iso, us or eu)", opts->dates);
+	}
+	if (opts->timezone) {
+		rc = eg_tz_select(opts->timezone, err);
+		if (rc != EG_OK)
+			return rc;
+	}
+	rc = expand_inputs(&run, err);
+	if (rc == EG_OK)
+		rc = eg_stage_begin(&run.stage, "extract", opts->out_dir, 1, err);
 	for (i = 0; rc == EG_OK && i < opts->nsource_dirs; i++)
 		rc = eg_source_set_load_dir(&run.sources, opts->source_dirs[i], err);
 	if (rc == EG_OK)
-		rc = eg_datetime_parser_new(&run.dates, err);
+		rc = eg_extract_value_new(&run.values, err);
+	for (i = 0; rc == EG_OK && i < run.ninputs; i++)
+		rc = extract_file(&run, run.inputs[i], err);
 	if (rc == EG_OK) {
-		run.orders = eg_stage_output(&run.stage, "orders.csv", eg_order_columns, err);
-		run.lines = run.orders ? eg_stage_output(&run.stage, "order_lines.csv",
-							 eg_line_columns, err)
-				       : NULL;
-		rc = run.lines ? EG_OK : err->status;
-	}
-	for (i = 0; rc == EG_OK && i < opts->ninputs; i++)
-		rc = extract_file(&run, opts->inputs[i], err);
-	if (rc == EG_OK) {
-		for (i = 0; i < opts->ninputs; i++) {
+		for (i = 0; i < run.ninputs; i++) {
 			const struct eg_manifest_counts *c = eg_manifest_input(run.stage.m,
-									       opts->inputs[i]);
+									       run.inputs[i]);
 
 			res->rows_read += c->read;
 			res->rows_rejected += c->rejected;
 		}
-		res->orders = run.orders->rows;
+		res->orders = run.out[EG_TABLE_ORDERS] ? run.out[EG_TABLE_ORDERS]->rows : 0;
 		rc = eg_stage_finish(&run.stage, err);
+	} else {
+		eg_stage_end(&run.stage);
 	}
-	eg_stage_end(&run.stage);
-	order_clear(&run.order);
-	free(run.skip_name);
+	for (i = 0; i < run.ninputs; i++)
+		free(run.inputs[i]);
+	free(run.inputs);
 	eg_source_set_release(&run.sources);
-	eg_datetime_parser_free(run.dates);
+	eg_extract_value_free(run.values);
 	return rc;
 }

@@ -12,6 +12,7 @@
  * each customer's figures.
  */
 #include "engage/join.h"
+#include "engage/loyalty_metrics.h"
 #include "engage/csv_table.h"
 #include "engage/money.h"
 #include "engage/path.h"
@@ -47,6 +48,10 @@ struct customer {
 	int64_t orders;                /* counted orders */
 	int64_t revenue;               /* sum of their totals */
 	int64_t refunds;               /* refunds of those orders, and returns */
+	int64_t responses;             /* survey responses */
+	int64_t tickets;               /* support tickets */
+	int loyalty_member;            /* in the loyalty programme export */
+	const char *profile_consent;   /* consent of the profile export, "" when none */
 };
 
 /* State of one run. */
@@ -121,9 +126,33 @@ static size_t node_for(struct run *run, const char *prefix, const char *value, s
 	return idx;
 }
 
+/* Node of prefix + value when it exists, else SIZE_MAX; *oom on out of memory. */
+static size_t node_find(struct run *run, const char *prefix, const char *value, size_t len,
+			int *oom)
+{
+	size_t n = len + 2, idx;
+
+	if (n > run->scratch_cap) {
+		char *s = realloc(run->scratch, n * 2);
+
+		if (!s) {
+			*oom = 1;
+			return SIZE_MAX;
+		}
+		run->scratch = s;
+		run->scratch_cap = n * 2;
+	}
+	memcpy(run->scratch, prefix, 2);
+	memcpy(run->scratch + 2, value, len);
+	return eg_strmap_get(run->keys, run->scratch, n, &idx) ? idx : SIZE_MAX;
+}
+
 /*
- * The root node of the row's customer (its email and customer id linked),
- * or SIZE_MAX for an anonymous row. *oom is set on out of memory.
+ * The root node of the row's customer, or SIZE_MAX for an anonymous row.
+ * With link (the first pass), the row's email and customer id become keys
+ * and are linked; without (the second pass), keys are only looked up, so a
+ * row of a table that creates no customers (email events) finds one or not.
+ * ref_col may be -1. *oom is set on out of memory.
  */
 static size_t row_customer(struct run *run, struct eg_csv_reader *r, long email_col,
 			   long ref_col, int link, int *oom)
@@ -133,6 +162,13 @@ static size_t row_customer(struct run *run, struct eg_csv_reader *r, long email_
 	const char *ref = eg_csv_reader_field(r, ref_col, &rlen);
 
 	*oom = 0;
+	if (!link) {
+		if (elen)
+			e = node_find(run, "e:", email, elen, oom);
+		if (rlen && e == SIZE_MAX)
+			f = node_find(run, "r:", ref, rlen, oom);
+		return e != SIZE_MAX ? find_root(run, e) : f != SIZE_MAX ? find_root(run, f) : SIZE_MAX;
+	}
 	if (elen && (e = node_for(run, "e:", email, elen)) == SIZE_MAX)
 		*oom = 1;
 	if (rlen && (f = node_for(run, "r:", ref, rlen)) == SIZE_MAX)
@@ -175,6 +211,7 @@ static int make_customers(struct run *run, struct eg_error *err)
 			c = &run->customers[run->ncustomers];
 			c->email_key = c->ref_key = SIZE_MAX;
 			c->consent = "";
+			c->profile_consent = "";
 			run->nodes[root].customer = run->ncustomers++;
 		}
 		c = &run->customers[run->nodes[root].customer];
@@ -203,13 +240,15 @@ static int link_keys(struct run *run, const char *path, const char *email_name,
 		     const char *ref_name, struct eg_error *err)
 {
 	struct eg_csv_reader *r;
-	long col[2];
+	long col[2] = {-1, -1};
 	int more = 0, oom = 0, rc;
 
 	rc = eg_csv_reader_open(&r, path, NULL, err);
 	if (rc != EG_OK)
 		return rc;
 	rc = eg_csv_reader_require(r, (const char *const[]){email_name, ref_name, NULL}, col, err);
+	if (!ref_name)
+		col[1] = -1;
 	while (rc == EG_OK && !oom && (more = eg_csv_reader_next(r, err)) > 0)
 		row_customer(run, r, col[0], col[1], 1, &oom);
 	if (oom)
@@ -288,7 +327,8 @@ static int key_facts(struct run *run, const char *path, const char *const *colum
 	if (rc == EG_OK && !cnt)
 		rc = eg_stage_oom(err);
 	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
-		size_t root = row_customer(run, r, col[email_idx], col[ref_idx], 0, &oom);
+		size_t root = row_customer(run, r, col[email_idx], ref_idx < 0 ? -1 : col[ref_idx], 0,
+					   &oom);
 		struct customer *c = root == SIZE_MAX ? NULL : customer_of(run, root);
 
 		if (oom) {
@@ -343,6 +383,47 @@ static int add_refund(struct customer *c, struct eg_csv_reader *r, const long *c
 	return EG_OK;
 }
 
+static int add_response(struct customer *c, struct eg_csv_reader *r, const long *col,
+			struct eg_error *err)
+{
+	(void)r;
+	(void)col;
+	(void)err;
+	c->responses++;
+	return EG_OK;
+}
+
+static int add_ticket(struct customer *c, struct eg_csv_reader *r, const long *col,
+		      struct eg_error *err)
+{
+	(void)r;
+	(void)col;
+	(void)err;
+	c->tickets++;
+	return EG_OK;
+}
+
+static int add_loyalty(struct customer *c, struct eg_csv_reader *r, const long *col,
+		       struct eg_error *err)
+{
+	(void)err;
+	if (eg_loyalty_is_member(eg_csv_reader_field(r, col[EG_LOYALTY_STATUS], NULL)))
+		c->loyalty_member = 1;
+	return EG_OK;
+}
+
+/* A profile export states the customer's current consent. */
+static int add_profile(struct customer *c, struct eg_csv_reader *r, const long *col,
+		       struct eg_error *err)
+{
+	const char *v = eg_csv_reader_field(r, col[EG_PROFILE_ACCEPTS_MARKETING], NULL);
+
+	(void)err;
+	if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+		c->profile_consent = strcmp(v, "true") == 0 ? "true" : "false";
+	return EG_OK;
+}
+
 static int by_id(const void *a, const void *b)
 {
 	return strcmp(((const struct customer *)a)->id, ((const struct customer *)b)->id);
@@ -372,7 +453,11 @@ static int write_customers(struct run *run, struct eg_table_output *out, struct 
 		eg_csv_write_int(w, c->orders);
 		eg_csv_write_money(w, c->revenue);
 		eg_csv_write_money(w, c->refunds);
-		eg_csv_write_str(w, c->consent);
+		eg_csv_write_str(w, c->profile_consent && c->profile_consent[0] ? c->profile_consent
+									       : c->consent);
+		eg_csv_write_int(w, c->responses);
+		eg_csv_write_int(w, c->tickets);
+		eg_csv_write_str(w, c->loyalty_member ? "true" : "false");
 		eg_table_output_end_row(out);
 	}
 	return EG_OK;
@@ -390,63 +475,143 @@ static const char *const *keyed_header(const char **buf, const char *const *colu
 	return buf;
 }
 
+/* A table join reads: how its rows find their customer, and what they add to it. */
+struct fact_table {
+	const char *file;           /* file in clean's folder */
+	const char *const *columns; /* its columns */
+	long email;                 /* index of its email column, -1 when none */
+	long ref;                   /* index of its customer id column, -1 when none */
+	int links;                  /* its rows create and link customers */
+	int (*add)(struct customer *, struct eg_csv_reader *, const long *, struct eg_error *);
+};
+
+static const struct fact_table fact_tables[] = {
+	{"orders.csv", eg_order_columns, EG_ORDER_EMAIL, EG_ORDER_CUSTOMER_REF, 1, add_order},
+	{"refunds.csv", eg_refund_columns, EG_REFUND_EMAIL, EG_REFUND_CUSTOMER_REF, 1, add_refund},
+	{"profiles.csv", eg_profile_columns, EG_PROFILE_EMAIL, EG_PROFILE_CUSTOMER_REF, 1,
+	 add_profile},
+	{"loyalty.csv", eg_loyalty_columns, EG_LOYALTY_EMAIL, EG_LOYALTY_CUSTOMER_REF, 1,
+	 add_loyalty},
+	{"responses.csv", eg_response_columns, EG_RESPONSE_EMAIL, -1, 1, add_response},
+	{"tickets.csv", eg_ticket_columns, EG_TICKET_EMAIL, -1, 1, add_ticket},
+	/* Email recipients are customers only when they are known from the tables above. */
+	{"email_events.csv", eg_email_event_columns, EG_EMAIL_EVENT_EMAIL, -1, 0, NULL},
+	/* Tables of no one customer pass through, so compute reads one folder. */
+	{"sessions.csv", eg_session_columns, -1, -1, 0, NULL},
+	{"email_campaigns.csv", eg_email_campaign_columns, -1, -1, 0, NULL},
+};
+
+#define NFACT_TABLES (sizeof(fact_tables) / sizeof(fact_tables[0]))
+
+/* Copies a table of no one customer through unchanged, counted. */
+static int pass_through(struct run *run, const char *path, const char *const *columns,
+			struct eg_table_output *out, struct eg_error *err)
+{
+	struct eg_csv_reader *r;
+	struct eg_manifest_counts *cnt;
+	long col[64];
+	size_t i, n = 0;
+	int more = 0, rc;
+
+	while (columns[n])
+		n++;
+	rc = eg_csv_reader_open(&r, path, NULL, err);
+	if (rc != EG_OK)
+		return rc;
+	rc = eg_csv_reader_require(r, columns, col, err);
+	cnt = eg_manifest_input(run->stage.m, path);
+	if (rc == EG_OK && !cnt)
+		rc = eg_stage_oom(err);
+	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
+		size_t len;
+
+		cnt->read++;
+		for (i = 0; i < n; i++) {
+			const char *f = eg_csv_reader_field(r, col[i], &len);
+
+			eg_csv_write_field(&out->w, f, len);
+		}
+		eg_table_output_end_row(out);
+		cnt->written++;
+	}
+	if (rc == EG_OK && more < 0)
+		rc = err->status;
+	eg_csv_reader_free(r);
+	return rc;
+}
+
 int eg_join_run(const struct eg_join_options *opts, struct eg_join_result *res,
 		struct eg_error *err)
 {
-	const char *order_header[64], *refund_header[64];
+	const char *header[NFACT_TABLES][64];
+	struct eg_table_output *out[NFACT_TABLES] = {0}, *customers = NULL;
+	char *path[NFACT_TABLES] = {0};
+	int present[NFACT_TABLES] = {0};
 	struct run run;
-	struct eg_table_output *orders = NULL, *refunds = NULL, *customers = NULL;
-	char *orders_in = eg_path_join(opts->in_dir, "orders.csv");
-	char *refunds_in = eg_path_join(opts->in_dir, "refunds.csv");
-	int64_t anonymous_refunds = 0;
-	int rc = EG_OK, has_refunds;
+	int64_t anonymous;
+	size_t t;
+	int rc = EG_OK;
 
 	memset(&run, 0, sizeof(run));
 	memset(res, 0, sizeof(*res));
 	run.keys = eg_strmap_new(4096);
-	if (!orders_in || !refunds_in || !run.keys)
+	if (!run.keys)
 		rc = eg_stage_oom(err);
-	has_refunds = refunds_in && access(refunds_in, F_OK) == 0;
-	if (rc == EG_OK)
-		rc = eg_stage_begin(&run.stage, "join", opts->out_dir, 0, err);
-	if (rc == EG_OK)
-		rc = link_keys(&run, orders_in, "email", "customer_ref", err);
-	if (rc == EG_OK && has_refunds)
-		rc = link_keys(&run, refunds_in, "email", "customer_ref", err);
-	if (rc == EG_OK)
-		rc = make_customers(&run, err);
-	if (rc == EG_OK) {
-		orders = eg_stage_output(&run.stage, "orders.csv",
-					 keyed_header(order_header, eg_order_columns), err);
-		refunds = orders && has_refunds
-				  ? eg_stage_output(&run.stage, "refunds.csv",
-						    keyed_header(refund_header, eg_refund_columns), err)
-				  : NULL;
-		customers = orders && (refunds || !has_refunds)
-				    ? eg_stage_output(&run.stage, "customers.csv", eg_customer_columns,
-						      err)
-				    : NULL;
-		rc = customers ? EG_OK : err->status;
+	for (t = 0; rc == EG_OK && t < NFACT_TABLES; t++) {
+		path[t] = eg_path_join(opts->in_dir, fact_tables[t].file);
+		if (!path[t])
+			rc = eg_stage_oom(err);
+		/* orders.csv is required: reading it reports its absence. */
+		present[t] = rc == EG_OK && (t == 0 || access(path[t], F_OK) == 0);
 	}
 	if (rc == EG_OK)
-		rc = key_facts(&run, orders_in, eg_order_columns, EG_ORDER_EMAIL,
-			       EG_ORDER_CUSTOMER_REF, orders, add_order, &res->anonymous, err);
-	if (rc == EG_OK && has_refunds)
-		rc = key_facts(&run, refunds_in, eg_refund_columns, EG_REFUND_EMAIL,
-			       EG_REFUND_CUSTOMER_REF, refunds, add_refund, &anonymous_refunds, err);
+		rc = eg_stage_begin(&run.stage, "join", opts->out_dir, 0, err);
+	for (t = 0; rc == EG_OK && t < NFACT_TABLES; t++) {
+		const struct fact_table *ft = &fact_tables[t];
+
+		if (present[t] && ft->links)
+			rc = link_keys(&run, path[t], ft->columns[ft->email],
+				       ft->ref >= 0 ? ft->columns[ft->ref] : NULL, err);
+	}
 	if (rc == EG_OK)
-		rc = write_customers(&run, customers, err);
-	if (rc == EG_OK)
+		rc = make_customers(&run, err);
+	for (t = 0; rc == EG_OK && t < NFACT_TABLES; t++) {
+		const struct fact_table *ft = &fact_tables[t];
+
+		if (!present[t])
+			continue;
+		out[t] = eg_stage_output(&run.stage, ft->file,
+					 ft->email >= 0 ? keyed_header(header[t], ft->columns)
+							: ft->columns,
+					 err);
+		if (!out[t]) {
+			rc = err->status;
+			break;
+		}
+		anonymous = 0;
+		if (ft->email < 0)
+			rc = pass_through(&run, path[t], ft->columns, out[t], err);
+		else
+			rc = key_facts(&run, path[t], ft->columns, ft->email, ft->ref, out[t], ft->add,
+				       &anonymous, err);
+		if (t == 0)
+			res->anonymous = anonymous;
+	}
+	if (rc == EG_OK) {
+		customers = eg_stage_output(&run.stage, "customers.csv", eg_customer_columns, err);
+		rc = customers ? write_customers(&run, customers, err) : (int)err->status;
+	}
+	if (rc == EG_OK) {
 		res->customers = customers->rows;
-	if (rc == EG_OK)
 		rc = eg_stage_finish(&run.stage, err);
+	}
 	eg_stage_end(&run.stage);
 	eg_strmap_free(run.keys);
 	free(run.nodes);
 	free(run.arena);
 	free(run.customers);
 	free(run.scratch);
-	free(orders_in);
-	free(refunds_in);
+	for (t = 0; t < NFACT_TABLES; t++)
+		free(path[t]);
 	return rc;
 }

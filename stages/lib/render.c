@@ -1,15 +1,32 @@
 /*
- * render.c - loading compute's figures and handing them to the workbook.
+ * render.c - the render stage: loading compute's files and the stages'
+ * manifests, hashing the raw inputs, writing the segment lists and the
+ * workbook, and accounting for it all in render.manifest.csv.
  */
 #include "engage/render.h"
+#include "engage/csv_table.h"
+#include "engage/customer_list.h"
 #include "engage/datetime.h"
 #include "engage/manifest.h"
 #include "engage/path.h"
 #include "engage/report.h"
+#include "engage/segment_lists.h"
+#include "engage/sha256.h"
+#include "engage/timezone.h"
 #include "engage/workbook.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int oom(struct eg_error *err)
+{
+	return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+}
 
 /* The folder part of path, in a new string; "." when path has none. */
 static char *folder_of(const char *path)
@@ -29,40 +46,468 @@ static char *folder_of(const char *path)
 	return dir;
 }
 
-int eg_render_run(const struct eg_render_options *opts, struct eg_error *err)
+/*
+ * Parameter key of compute.manifest.csv in dir, into buf of size n; NULL
+ * when there is no such manifest or parameter.
+ */
+static const char *compute_param(const char *dir, const char *key, char *buf, size_t n)
 {
-	struct eg_report rep = {0};
-	struct eg_manifest *m = eg_manifest_new("render");
-	struct eg_manifest_counts *c = NULL;
-	char *kpis = eg_path_join(opts->in_dir, "kpis.csv");
-	char *dir = folder_of(opts->out);
-	char *manifest = dir ? eg_path_join(dir, "render.manifest.csv") : NULL;
-	char month[EG_TIME_BUFSZ];
+	struct eg_csv_reader *r = NULL;
+	struct eg_error ignored;
+	char *path = eg_path_join(dir, "compute.manifest.csv");
+	const char *found = NULL;
+	long col[3];
+
+	if (path && access(path, R_OK) == 0 && eg_csv_reader_open(&r, path, NULL, &ignored) == EG_OK &&
+	    eg_csv_reader_require(r, (const char *const[]){"section", "key", "value", NULL}, col,
+				  &ignored) == EG_OK) {
+		while (!found && eg_csv_reader_next(r, &ignored) > 0) {
+			const char *v = eg_csv_reader_field(r, col[2], NULL);
+
+			if (strcmp(eg_csv_reader_field(r, col[0], NULL), "param") == 0 &&
+			    strcmp(eg_csv_reader_field(r, col[1], NULL), key) == 0 && strlen(v) < n)
+				found = strcpy(buf, v);
+		}
+	}
+	eg_csv_reader_free(r);
+	free(path);
+	return found;
+}
+
+/* One of compute's tables: its file, the columns it must have and those that hold numbers. */
+struct table_spec {
+	const char *file;
+	const char *const *required;
+	const char *const *numeric;
+	size_t offset; /* of the eg_data_table in struct eg_workbook_data */
+};
+
+#define COLS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const struct table_spec tables[] = {
+	{"cohorts.csv",
+	 COLS("cohort", "month_offset", "cohort_customers", "active_customers", "retention",
+	      "net_revenue", "cumulative_net_revenue_per_customer"),
+	 COLS("month_offset", "cohort_customers", "active_customers", "retention", "net_revenue",
+	      "cumulative_net_revenue_per_customer"),
+	 offsetof(struct eg_workbook_data, cohorts)},
+	{"segments.csv", COLS("segment", "customers", "customer_share", "revenue", "revenue_share"),
+	 COLS("customers", "customer_share", "revenue", "revenue_share", "average_recency_days"),
+	 offsetof(struct eg_workbook_data, segments)},
+	{"segment_moves.csv", COLS("from_segment", "to_segment", "customers"),
+	 COLS("customers", "revenue"), offsetof(struct eg_workbook_data, moves)},
+	{"bridge.csv",
+	 COLS("month", "gross_sales", "discounts", "shipping", "tax", "other", "total", "refunds",
+	      "net_revenue"),
+	 COLS("gross_sales", "discounts", "shipping", "tax", "other", "total", "refunds",
+	      "net_revenue"),
+	 offsetof(struct eg_workbook_data, bridge)},
+	{"funnel.csv", COLS("month", "step", "count", "share_of_previous", "share_of_sessions"),
+	 COLS("count", "share_of_previous", "share_of_sessions"),
+	 offsetof(struct eg_workbook_data, funnel)},
+	{"journey.csv", COLS("month", "stage", "measure", "value", "unit"), COLS("value"),
+	 offsetof(struct eg_workbook_data, journey)},
+	{"voice.csv", COLS("month", "measure", "value", "unit"), COLS("value"),
+	 offsetof(struct eg_workbook_data, voice)},
+	{"email.csv", COLS("month", "campaign", "delivered", "open_rate", "click_rate"),
+	 COLS("delivered", "unique_opens", "unique_clicks", "unsubscribes", "bounces", "open_rate",
+	      "click_rate", "unsubscribe_rate", "bounce_rate"),
+	 offsetof(struct eg_workbook_data, email)},
+	{"model.csv", COLS("model", "parameter", "value"), NULL,
+	 offsetof(struct eg_workbook_data, model)},
+	{"holdout.csv",
+	 COLS("calibration_frequency", "customers", "actual_holdout_orders",
+	      "predicted_holdout_orders"),
+	 COLS("customers", "actual_holdout_orders", "predicted_holdout_orders",
+	      "mean_absolute_error", "bias", "rmse"),
+	 offsetof(struct eg_workbook_data, holdout)},
+	{"risk_bands.csv", COLS("churn_risk", "customers"),
+	 COLS("customers", "customer_share", "revenue", "revenue_share", "average_p_alive"),
+	 offsetof(struct eg_workbook_data, risk_bands)},
+};
+
+#define NTABLES (sizeof(tables) / sizeof(tables[0]))
+
+static struct eg_data_table *table_of(struct eg_workbook_data *d, size_t i)
+{
+	return (struct eg_data_table *)((char *)d + tables[i].offset);
+}
+
+/* The order of a manifest in the pipeline, by its file name. */
+static int stage_rank(const char *file)
+{
+	static const char *const order[] = {"extract.", "clean.", "join.", "compute.", NULL};
+	int i;
+
+	for (i = 0; order[i]; i++)
+		if (strncmp(file, order[i], strlen(order[i])) == 0)
+			return i;
+	return i;
+}
+
+static int by_stage(const void *a, const void *b)
+{
+	const struct eg_manifest_file *x = a, *y = b;
+	int rx = stage_rank(x->file), ry = stage_rank(y->file);
+
+	return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x->file, y->file);
+}
+
+/* A manifest already read: its device and inode, so a folder given twice counts once. */
+struct seen {
+	dev_t dev;
+	ino_t ino;
+};
+
+/* Reads manifest path (named file) into d's list, unless the same file is there already. */
+static int add_manifest(struct eg_workbook_data *d, const char *path, const char *file,
+			struct seen *seen, size_t *nseen, struct eg_error *err)
+{
+	static const char *const required[] = {"stage", "section", "name", "key", "value", NULL};
+	struct eg_manifest_file *mf, *grown;
+	struct stat st;
+	size_t i;
 	int rc;
 
-	if (!m || !kpis || !dir || !manifest || !(c = eg_manifest_input(m, kpis))) {
-		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	if (stat(path, &st) != 0)
+		return EG_OK; /* absent: compute's own manifest is optional */
+	for (i = 0; i < *nseen; i++)
+		if (seen[i].dev == st.st_dev && seen[i].ino == st.st_ino)
+			return EG_OK;
+	if (*nseen == 64)
+		return eg_error_set(err, EG_EUSAGE, NULL, 0, 0, "more than 64 manifests");
+	seen[*nseen].dev = st.st_dev;
+	seen[(*nseen)++].ino = st.st_ino;
+	grown = realloc(d->manifests, (d->nmanifests + 1) * sizeof(*grown));
+	if (!grown)
+		return oom(err);
+	d->manifests = grown;
+	mf = &d->manifests[d->nmanifests];
+	memset(mf, 0, sizeof(*mf));
+	if (!(mf->file = strdup(file)))
+		return oom(err);
+	rc = eg_data_table_load(&mf->rows, path, required, NULL, err);
+	if (rc != EG_OK || !mf->rows.present) {
+		free(mf->file);
+		return rc;
+	}
+	d->nmanifests++;
+	return EG_OK;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+
+	return n > t && strcmp(s + n - t, tail) == 0;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int is_stage_manifest(const struct dirent *e)
+{
+	/* render's own manifest is the one this run writes, not an input. */
+	return ends_with(e->d_name, ".manifest.csv") && strcmp(e->d_name, "render.manifest.csv") != 0;
+}
+
+/* Loads every *.manifest.csv of the --manifests folders and compute's, in stage order. */
+static int load_manifests(struct eg_workbook_data *d, const struct eg_render_options *opts,
+			  struct eg_error *err)
+{
+	struct seen *seen = malloc(64 * sizeof(*seen));
+	size_t nseen = 0, i;
+	int rc = EG_OK, k, n;
+
+	if (!seen)
+		return oom(err);
+	for (i = 0; rc == EG_OK && i < opts->nmanifest_dirs; i++) {
+		struct dirent **names = NULL;
+
+		n = scandir(opts->manifest_dirs[i], &names, is_stage_manifest, by_name);
+		if (n < 0) {
+			rc = eg_error_set(err, EG_EIO, opts->manifest_dirs[i], 0, 0,
+					  "unable to read folder '%s': %s", opts->manifest_dirs[i],
+					  strerror(errno));
+			break;
+		}
+		for (k = 0; k < n; k++) {
+			char *path = eg_path_join(opts->manifest_dirs[i], names[k]->d_name);
+
+			if (rc == EG_OK)
+				rc = path ? add_manifest(d, path, names[k]->d_name, seen, &nseen, err)
+					  : oom(err);
+			free(path);
+			free(names[k]);
+		}
+		free(names);
+	}
+	if (rc == EG_OK) {
+		char *path = eg_path_join(opts->in_dir, "compute.manifest.csv");
+
+		rc = path ? add_manifest(d, path, "compute.manifest.csv", seen, &nseen, err) : oom(err);
+		free(path);
+	}
+	free(seen);
+	if (rc == EG_OK && d->nmanifests > 1)
+		qsort(d->manifests, d->nmanifests, sizeof(*d->manifests), by_stage);
+	return rc;
+}
+
+/* The raw files extract read, with their sizes and SHA-256. */
+static int hash_inputs(struct eg_workbook_data *d, struct eg_error *err)
+{
+	size_t i, r, k;
+
+	for (i = 0; i < d->nmanifests; i++) {
+		const struct eg_data_table *t = &d->manifests[i].rows;
+		long cs = eg_data_table_column(t, "stage"), csec = eg_data_table_column(t, "section");
+		long cn = eg_data_table_column(t, "name");
+
+		for (r = 0; r < t->nrows; r++) {
+			const char *name = eg_data_table_cell(t, r, cn);
+			struct eg_input_file *f, *grown;
+			struct eg_error ignored;
+
+			if (strcmp(eg_data_table_cell(t, r, cs), "extract") != 0 ||
+			    strcmp(eg_data_table_cell(t, r, csec), "input") != 0 || !name[0])
+				continue;
+			for (k = 0; k < d->nfiles && strcmp(d->files[k].path, name) != 0; k++)
+				;
+			if (k < d->nfiles)
+				continue;
+			grown = realloc(d->files, (d->nfiles + 1) * sizeof(*grown));
+			if (!grown)
+				return oom(err);
+			d->files = grown;
+			f = &d->files[d->nfiles];
+			memset(f, 0, sizeof(*f));
+			f->stage = strdup("extract");
+			f->path = strdup(name);
+			if (!f->stage || !f->path) {
+				free(f->stage);
+				free(f->path);
+				return oom(err);
+			}
+			d->nfiles++;
+			f->found = eg_sha256_file(name, f->sha256, &f->size, &ignored) == EG_OK;
+		}
+	}
+	return EG_OK;
+}
+
+/* Adds render parameter key = value to d (both copied). */
+static int add_param(struct eg_workbook_data *d, const char *key, const char *value)
+{
+	char **grown = realloc(d->params, 2 * (d->nparams + 1) * sizeof(char *));
+
+	if (!grown)
+		return 0;
+	d->params = grown;
+	d->params[2 * d->nparams] = strdup(key);
+	d->params[2 * d->nparams + 1] = strdup(value ? value : "");
+	if (!d->params[2 * d->nparams] || !d->params[2 * d->nparams + 1]) {
+		free(d->params[2 * d->nparams]);
+		free(d->params[2 * d->nparams + 1]);
+		return 0;
+	}
+	d->nparams++;
+	return 1;
+}
+
+/* Everything the workbook shows, from opts. */
+static int load(struct eg_workbook_data *d, const struct eg_render_options *opts,
+		struct eg_error *err)
+{
+	char month[EG_TIME_BUFSZ], *path;
+	const char *m = opts->month;
+	size_t i;
+	int rc;
+
+	if (!m)
+		m = compute_param(opts->in_dir, "month", month, sizeof(month));
+	if (m && strcmp(m, "auto") == 0)
+		m = NULL;
+	if (!compute_param(opts->in_dir, "timezone", d->timezone, sizeof(d->timezone)))
+		strcpy(d->timezone, "UTC");
+	/* Dates in the workbook are local to the report timezone, whatever the machine's. */
+	if (eg_tz_select(d->timezone, err) != EG_OK) {
+		strcpy(d->timezone, "UTC");
+		eg_tz_select("UTC", err);
+		eg_error_clear(err);
+	}
+	if (!(path = eg_path_join(opts->in_dir, "kpis.csv")))
+		return oom(err);
+	rc = eg_report_load(&d->kpis, path, m, err);
+	free(path);
+	for (i = 0; rc == EG_OK && i < NTABLES; i++) {
+		if (!(path = eg_path_join(opts->in_dir, tables[i].file)))
+			return oom(err);
+		rc = eg_data_table_load(table_of(d, i), path, tables[i].required, tables[i].numeric,
+					err);
+		free(path);
+	}
+	if (rc != EG_OK)
+		return rc;
+	if (!(path = eg_path_join(opts->in_dir, "customer_scores.csv")))
+		return oom(err);
+	if (access(path, F_OK) == 0)
+		d->scores = path;
+	else
+		free(path);
+	if (opts->customers) {
+		if (access(opts->customers, R_OK) != 0)
+			return eg_error_set(err, EG_EIO, opts->customers, 0, 0, "unable to open '%s': %s",
+					    opts->customers, strerror(errno));
+		if (!(d->customers = strdup(opts->customers)))
+			return oom(err);
+	}
+	rc = load_manifests(d, opts, err);
+	if (rc == EG_OK)
+		rc = hash_inputs(d, err);
+	if (rc != EG_OK)
+		return rc;
+	/* The outputs' paths are not in the workbook: where it is written changes no byte. */
+	if (!add_param(d, "month", eg_month_format(d->kpis.month, month)) ||
+	    !add_param(d, "in", opts->in_dir) || !add_param(d, "customers", opts->customers))
+		return oom(err);
+	for (i = 0; i < opts->nmanifest_dirs; i++)
+		if (!add_param(d, "manifests", opts->manifest_dirs[i]))
+			return oom(err);
+	return EG_OK;
+}
+
+/* The segments in segments.csv's order, borrowed from d; *n of them. NULL on out of memory. */
+static const char **segment_order(const struct eg_workbook_data *d, size_t *n)
+{
+	const char **names = malloc((d->segments.nrows + 1) * sizeof(*names));
+	long c = eg_data_table_column(&d->segments, "segment");
+	size_t r;
+
+	*n = 0;
+	if (!names)
+		return NULL;
+	for (r = 0; d->segments.present && r < d->segments.nrows; r++)
+		names[(*n)++] = eg_data_table_cell(&d->segments, r, c);
+	return names;
+}
+
+/* Writes the segment lists to temporary files. */
+static int write_lists(const struct eg_workbook_data *d, const char *dir,
+		       struct eg_segment_lists *lists, struct eg_error *err)
+{
+	struct eg_customer_reader *r = NULL;
+	const char **order;
+	size_t n;
+	int rc;
+
+	if (!d->scores)
+		return EG_OK;
+	if (!(order = segment_order(d, &n)))
+		return oom(err);
+	rc = eg_customer_reader_open(&r, d->scores, d->customers, err);
+	if (rc == EG_OK)
+		rc = eg_segment_lists_write(lists, dir, order, n, r, err);
+	eg_customer_reader_free(r);
+	free(order);
+	return rc;
+}
+
+/* Counts one input table read whole into the manifest. */
+static int count_input(struct eg_manifest *m, const char *path, int64_t rows)
+{
+	struct eg_manifest_counts *c = eg_manifest_input(m, path);
+
+	if (!c)
+		return 0;
+	c->read = c->written = rows;
+	return 1;
+}
+
+/* render.manifest.csv: what was read, what was written. */
+static int write_manifest(const struct eg_workbook_data *d, const struct eg_render_options *opts,
+			  const struct eg_segment_lists *lists, const char *lists_dir,
+			  const struct eg_workbook_result *wr, const char *path, struct eg_error *err)
+{
+	struct eg_manifest *m = eg_manifest_new("render");
+	char *kpis = eg_path_join(opts->in_dir, "kpis.csv");
+	int ok = m && kpis, rc;
+	size_t i;
+
+	ok = ok && count_input(m, kpis, d->kpis.rows);
+	for (i = 0; ok && i < NTABLES; i++) {
+		const struct eg_data_table *t = (const struct eg_data_table *)((const char *)d +
+									    tables[i].offset);
+
+		if (t->present)
+			ok = count_input(m, t->path, (int64_t)t->nrows);
+	}
+	if (ok && d->scores)
+		ok = count_input(m, d->scores, wr->customers);
+	/* The workbook's parameters (month and in first), with the outputs after in. */
+	for (i = 0; ok && i < d->nparams; i++) {
+		ok = eg_manifest_param(m, d->params[2 * i], d->params[2 * i + 1]) == EG_OK;
+		if (ok && strcmp(d->params[2 * i], "in") == 0)
+			ok = eg_manifest_param(m, "out", opts->out) == EG_OK &&
+			     eg_manifest_param(m, "lists", lists_dir) == EG_OK;
+	}
+	ok = ok && eg_manifest_param(m, "timezone", d->timezone) == EG_OK;
+	ok = ok && eg_manifest_output(m, opts->out, d->kpis.nmonths) == EG_OK;
+	if (ok && d->scores)
+		ok = eg_manifest_stat(m, d->scores, "customers_sheet_rows", wr->customers) == EG_OK &&
+		     eg_manifest_stat(m, d->scores, "constant_memory", wr->constant_memory) == EG_OK &&
+		     eg_manifest_stat(m, d->scores, "listed", lists->written) == EG_OK &&
+		     eg_manifest_stat(m, d->scores, "not_listed_no_email", lists->no_email) == EG_OK &&
+		     eg_manifest_stat(m, d->scores, "not_listed_no_consent", lists->no_consent) ==
+			     EG_OK;
+	for (i = 0; ok && i < lists->n; i++) {
+		char *p = eg_path_join(lists->dir, lists->lists[i].file);
+
+		ok = p && eg_manifest_output(m, p, lists->lists[i].customers) == EG_OK;
+		free(p);
+	}
+	rc = ok ? eg_manifest_write(m, path, err) : oom(err);
+	eg_manifest_free(m);
+	free(kpis);
+	return rc;
+}
+
+int eg_render_run(const struct eg_render_options *opts, struct eg_error *err)
+{
+	struct eg_workbook_data d;
+	struct eg_segment_lists lists;
+	struct eg_workbook_result wr = {0, 0, 0};
+	char *dir = folder_of(opts->out), *manifest = NULL, *lists_dir = NULL;
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	memset(&lists, 0, sizeof(lists));
+	if (dir) {
+		manifest = eg_path_join(dir, "render.manifest.csv");
+		lists_dir = opts->lists_dir ? strdup(opts->lists_dir) : eg_path_join(dir, "segments");
+	}
+	if (!dir || !manifest || !lists_dir) {
+		rc = oom(err);
 		goto done;
 	}
 	rc = eg_path_prepare_output_dir(dir, err);
 	if (rc == EG_OK)
-		rc = eg_report_load(&rep, kpis, opts->month, err);
-	if (rc != EG_OK)
-		goto done;
-	/* Every metric row of kpis.csv lands in the workbook. */
-	c->read = c->written = rep.rows;
-	rc = eg_workbook_write(&rep, opts->out, err);
-	if (rc == EG_OK &&
-	    (eg_manifest_param(m, "month", eg_month_format(rep.month, month)) != EG_OK ||
-	     eg_manifest_output(m, opts->out, rep.nmonths) != EG_OK))
-		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+		rc = load(&d, opts, err);
 	if (rc == EG_OK)
-		rc = eg_manifest_write(m, manifest, err);
+		rc = write_lists(&d, lists_dir, &lists, err);
+	if (rc == EG_OK)
+		rc = eg_workbook_write(&d, opts->out, &wr, err);
+	if (rc == EG_OK)
+		rc = eg_segment_lists_commit(&lists, err);
+	if (rc == EG_OK)
+		rc = write_manifest(&d, opts, &lists, lists_dir, &wr, manifest, err);
 done:
-	eg_report_release(&rep);
-	eg_manifest_free(m);
-	free(kpis);
+	eg_segment_lists_release(&lists);
+	eg_workbook_data_release(&d);
 	free(dir);
 	free(manifest);
+	free(lists_dir);
 	return rc;
 }

@@ -1,264 +1,657 @@
 /*
- * workbook.c - the report workbook, sheet by sheet, on libxlsxwriter.
+ * workbook.c - the report workbook: the entry point, the formats and the
+ * cell helpers every sheet shares. The sheets themselves are in
+ * workbook_*.c.
  */
 #include "engage/workbook.h"
 #include "engage/atomic_file.h"
+#include "engage/customer_list.h"
 #include "engage/datetime.h"
-#include "engage/money.h"
+#include "engage/version.h"
+#include "engage/workbook_sheets.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
+
+#define EXCEL_STR_MAX 32767 /* bytes of a cell string libxlsxwriter accepts */
 
 static const char *const month_names[] = {"January", "February", "March",     "April",
 					  "May",     "June",     "July",      "August",
 					  "September", "October", "November", "December"};
 
-/* The formats every sheet shares. */
-struct formats {
-	lxw_format *title;     /* sheet title */
-	lxw_format *note;      /* small grey text under a title */
-	lxw_format *header;    /* column headers over text */
-	lxw_format *header_num; /* column headers over numbers, right-aligned */
-	lxw_format *label;     /* metric names */
-	lxw_format *count;     /* whole numbers */
-	lxw_format *money;     /* amounts in the report currency */
-	lxw_format *count_delta; /* signed change of a count */
-	lxw_format *money_delta; /* signed change of an amount */
-	lxw_format *percent;   /* change in percent, with an arrow up or down */
-	lxw_format *up;        /* green text for a rise (conditional) */
-	lxw_format *down;      /* red text for a fall (conditional) */
-	lxw_format *absent;    /* "n/a" for values that cannot be given */
-	lxw_format *month;     /* a month as a date */
+/* Currency symbols shown before an amount; other codes go after it. */
+static const struct {
+	const char *code;   /* ISO 4217 code */
+	const char *symbol; /* UTF-8 symbol */
+	int decimals;       /* decimals shown */
+} symbols[] = {
+	{"USD", "$", 2},    {"GBP", "\xC2\xA3", 2}, {"EUR", "\xE2\x82\xAC", 2},
+	{"JPY", "\xC2\xA5", 0}, {"CAD", "CA$", 2}, {"AUD", "A$", 2},
+	{"NZD", "NZ$", 2},  {"INR", "\xE2\x82\xB9", 2},
 };
 
-static void make_formats(lxw_workbook *wb, const char *currency, struct formats *f)
+static void money_formats(struct wb *b, const char *currency)
 {
-	char money[64], delta[96];
+	size_t i;
 
-	snprintf(money, sizeof(money), "#,##0.00 \"%s\"", currency);
-	snprintf(delta, sizeof(delta), "+#,##0.00 \"%s\";-#,##0.00 \"%s\";0.00", currency, currency);
-	f->title = workbook_add_format(wb);
-	format_set_bold(f->title);
-	format_set_font_size(f->title, 14);
-	f->note = workbook_add_format(wb);
-	format_set_font_color(f->note, LXW_COLOR_GRAY);
-	format_set_italic(f->note);
-	f->header = workbook_add_format(wb);
-	format_set_bold(f->header);
-	format_set_bg_color(f->header, 0xDCE6F1);
-	format_set_bottom(f->header, LXW_BORDER_THIN);
-	format_set_text_wrap(f->header);
-	format_set_align(f->header, LXW_ALIGN_VERTICAL_CENTER);
-	f->header_num = workbook_add_format(wb);
-	format_set_bold(f->header_num);
-	format_set_bg_color(f->header_num, 0xDCE6F1);
-	format_set_bottom(f->header_num, LXW_BORDER_THIN);
-	format_set_text_wrap(f->header_num);
-	format_set_align(f->header_num, LXW_ALIGN_VERTICAL_CENTER);
-	format_set_align(f->header_num, LXW_ALIGN_RIGHT);
-	f->label = workbook_add_format(wb);
-	f->count = workbook_add_format(wb);
-	format_set_num_format(f->count, "#,##0");
-	f->money = workbook_add_format(wb);
-	format_set_num_format(f->money, money);
-	f->count_delta = workbook_add_format(wb);
-	format_set_num_format(f->count_delta, "+#,##0;-#,##0;0");
-	f->money_delta = workbook_add_format(wb);
-	format_set_num_format(f->money_delta, delta);
-	f->percent = workbook_add_format(wb);
-	format_set_num_format(f->percent, "\xE2\x96\xB2 0.0%;\xE2\x96\xBC 0.0%;0.0%");
-	f->up = workbook_add_format(wb);
-	format_set_font_color(f->up, 0x1E7B34);
-	f->down = workbook_add_format(wb);
-	format_set_font_color(f->down, 0xC0392B);
-	f->absent = workbook_add_format(wb);
-	format_set_font_color(f->absent, LXW_COLOR_GRAY);
-	format_set_align(f->absent, LXW_ALIGN_RIGHT);
-	f->month = workbook_add_format(wb);
-	format_set_num_format(f->month, "yyyy-mm");
-	format_set_align(f->month, LXW_ALIGN_LEFT);
-}
-
-/* A value as the number a cell holds: money in currency units. */
-static double cell_number(enum eg_metric_id id, int64_t v)
-{
-	return eg_metrics[id].kind == EG_METRIC_MONEY ? (double)v / EG_MONEY_SCALE : (double)v;
-}
-
-static void write_value(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, enum eg_metric_id id,
-			struct eg_report_value v, const struct formats *f)
-{
-	if (!v.present) {
-		worksheet_write_string(ws, row, col, "n/a", f->absent);
+	if (!currency[0]) {
+		strcpy(b->money, "#,##0.00");
+		strcpy(b->money_delta, "+#,##0.00;-#,##0.00;0.00");
 		return;
 	}
-	worksheet_write_number(ws, row, col, cell_number(id, v.v),
-			       eg_metrics[id].kind == EG_METRIC_MONEY ? f->money : f->count);
+	for (i = 0; i < sizeof(symbols) / sizeof(symbols[0]); i++) {
+		if (strcmp(symbols[i].code, currency) == 0) {
+			const char *n = symbols[i].decimals ? "#,##0.00" : "#,##0";
+			const char *z = symbols[i].decimals ? "0.00" : "0";
+
+			snprintf(b->money, sizeof(b->money), "\"%s\"%s;-\"%s\"%s", symbols[i].symbol, n,
+				 symbols[i].symbol, n);
+			snprintf(b->money_delta, sizeof(b->money_delta), "+\"%s\"%s;-\"%s\"%s;\"%s\"%s",
+				 symbols[i].symbol, n, symbols[i].symbol, n, symbols[i].symbol, z);
+			return;
+		}
+	}
+	snprintf(b->money, sizeof(b->money), "#,##0.00 \"%.8s\"", currency);
+	snprintf(b->money_delta, sizeof(b->money_delta),
+		 "+#,##0.00 \"%.8s\";-#,##0.00 \"%.8s\";0.00 \"%.8s\"", currency, currency, currency);
 }
 
-/* Writes the change from before to now, and the change in percent, at col and col + 1. */
-static void write_change(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, enum eg_metric_id id,
-			 struct eg_report_value now, struct eg_report_value before,
-			 const struct formats *f)
+lxw_format *wb_format(struct wb *b, const char *num, unsigned flags)
 {
-	int money = eg_metrics[id].kind == EG_METRIC_MONEY;
+	struct wb_cached_format *c;
+	lxw_format *f;
+	size_t i;
 
-	if (!now.present || !before.present) {
-		worksheet_write_string(ws, row, col, "n/a", f->absent);
-		worksheet_write_string(ws, row, col + 1, "n/a", f->absent);
+	if (!num)
+		num = "";
+	for (i = 0; i < b->nformats; i++)
+		if (b->formats[i].flags == flags && strcmp(b->formats[i].num, num) == 0)
+			return b->formats[i].format;
+	f = workbook_add_format(b->wb);
+	if (!f)
+		return NULL;
+	if (num[0])
+		format_set_num_format(f, num);
+	if (flags & WB_BOLD)
+		format_set_bold(f);
+	if (flags & WB_ITALIC)
+		format_set_italic(f);
+	if (flags & WB_GREY)
+		format_set_font_color(f, 0x7F7F7F);
+	if (flags & WB_GREEN)
+		format_set_font_color(f, 0x1E7B34);
+	if (flags & WB_RED)
+		format_set_font_color(f, 0xC0392B);
+	if (flags & WB_WRAP) {
+		format_set_text_wrap(f);
+		format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	}
+	if (flags & WB_HEADER) {
+		format_set_bold(f);
+		format_set_bg_color(f, 0xDCE6F1);
+		format_set_bottom(f, LXW_BORDER_THIN);
+		format_set_text_wrap(f);
+		format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+	}
+	if (flags & WB_TITLE) {
+		format_set_bold(f);
+		format_set_font_size(f, 14);
+	}
+	if (flags & WB_SECTION) {
+		format_set_bold(f);
+		format_set_font_size(f, 12);
+		format_set_font_color(f, 0x1F4E79);
+	}
+	if (flags & WB_RIGHT)
+		format_set_align(f, LXW_ALIGN_RIGHT);
+	if (flags & WB_LEFT)
+		format_set_align(f, LXW_ALIGN_LEFT);
+	if (flags & WB_FILL_RED) {
+		format_set_bg_color(f, 0xF8D7DA);
+		format_set_font_color(f, 0x9C0006);
+		format_set_bold(f);
+	}
+	if (flags & WB_FILL_GREEN) {
+		format_set_bg_color(f, 0xD4EDDA);
+		format_set_font_color(f, 0x155724);
+	}
+	if (flags & WB_FILL_GREY) {
+		format_set_bg_color(f, 0xD9D9D9);
+		format_set_border(f, LXW_BORDER_THIN);
+		format_set_bold(f);
+	}
+	if (flags & WB_TOP_RULE) {
+		format_set_top(f, LXW_BORDER_THIN);
+		format_set_bold(f);
+	}
+	if (b->nformats < WB_MAX_FORMATS) {
+		c = &b->formats[b->nformats++];
+		snprintf(c->num, sizeof(c->num), "%s", num);
+		c->flags = flags;
+		c->format = f;
+	}
+	return f;
+}
+
+const char *wb_num_format(const struct wb *b, enum wb_kind k, int delta)
+{
+	switch (k) {
+	case WB_MONEY: return delta ? b->money_delta : b->money;
+	case WB_RATIO: return delta ? "+0.0%;-0.0%;0.0%" : "0.0%";
+	case WB_DECIMAL: return delta ? "+#,##0.00;-#,##0.00;0.00" : "#,##0.00";
+	case WB_PRECISE: return delta ? "+#,##0.0000;-#,##0.0000;0.0000" : "#,##0.0000";
+	case WB_COUNT: break;
+	}
+	return delta ? "+#,##0;-#,##0;0" : "#,##0";
+}
+
+enum wb_kind wb_kind_of_unit(const struct wb *b, const char *unit)
+{
+	const char *currency = b->rep->currency;
+	int i;
+
+	if (strcmp(unit, "count") == 0)
+		return WB_COUNT;
+	if (strcmp(unit, "ratio") == 0)
+		return WB_RATIO;
+	if (currency[0] && strcmp(unit, currency) == 0)
+		return WB_MONEY;
+	for (i = 0; i < 3; i++)
+		if (unit[i] < 'A' || unit[i] > 'Z')
+			return WB_DECIMAL;
+	return unit[3] ? WB_DECIMAL : WB_MONEY;
+}
+
+enum wb_kind wb_kind_of_metric(const struct eg_report_metric *m)
+{
+	switch (m->kind) {
+	case EG_METRIC_MONEY: return WB_MONEY;
+	case EG_METRIC_RATIO: return WB_RATIO;
+	case EG_METRIC_DECIMAL: return WB_DECIMAL;
+	case EG_METRIC_COUNT: break;
+	}
+	return WB_COUNT;
+}
+
+void wb_check(struct wb_sheet *s, lxw_error rc, lxw_row_t row, lxw_col_t col)
+{
+	char cell[32];
+
+	if (rc == LXW_NO_ERROR || s->b->status != EG_OK)
+		return;
+	lxw_rowcol_to_cell(cell, row, col);
+	s->b->status = eg_error_set(s->b->err, EG_EINTERNAL, NULL, 0, 0,
+				    "sheet '%s' refused cell %s: %s", s->name, cell, lxw_strerror(rc));
+}
+
+void wb_sheet_start(struct wb *b, struct wb_sheet *s, const char *name)
+{
+	memset(s, 0, sizeof(*s));
+	s->b = b;
+	s->name = name;
+	s->max_width = 50;
+	s->ws = workbook_add_worksheet(b->wb, name);
+	b->sheets++;
+	if (!s->ws && b->status == EG_OK)
+		b->status = eg_error_set(b->err, EG_EINTERNAL, NULL, 0, 0,
+					 "unable to add sheet '%s'", name);
+}
+
+void wb_sheet_finish(struct wb_sheet *s)
+{
+	lxw_col_t c;
+
+	for (c = 0; c < WB_MAX_COLS; c++)
+		if (s->width[c] > 0)
+			worksheet_set_column(s->ws, c, c, s->width[c] < 8 ? 8 : s->width[c], NULL);
+	worksheet_set_landscape(s->ws);
+	worksheet_set_paper(s->ws, 9); /* A4 */
+	worksheet_fit_to_pages(s->ws, 1, 0);
+	worksheet_set_margins(s->ws, 0.5, 0.5, 0.6, 0.6);
+}
+
+/* Characters of UTF-8 text: its code points. */
+static size_t text_chars(const char *text)
+{
+	size_t n = 0;
+
+	for (; *text; text++)
+		n += ((unsigned char)*text & 0xC0) != 0x80;
+	return n;
+}
+
+static void track(struct wb_sheet *s, lxw_col_t col, double chars)
+{
+	double w = chars * 1.1 + 2;
+
+	if (col >= WB_MAX_COLS)
+		return;
+	if (w > s->max_width)
+		w = s->max_width;
+	if (w > s->width[col])
+		s->width[col] = w;
+}
+
+/* Writes text as a string cell, cut on a character boundary at Excel's limit. */
+static void put_text(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *text,
+		     lxw_format *f)
+{
+	size_t len = strlen(text);
+	lxw_error rc;
+
+	if (len > EXCEL_STR_MAX) {
+		char *cut = malloc(EXCEL_STR_MAX + 1);
+
+		if (!cut) {
+			wb_check(s, LXW_ERROR_MEMORY_MALLOC_FAILED, row, col);
+			return;
+		}
+		len = EXCEL_STR_MAX;
+		while (len && ((unsigned char)text[len] & 0xC0) == 0x80)
+			len--;
+		memcpy(cut, text, len);
+		cut[len] = '\0';
+		rc = worksheet_write_string(s->ws, row, col, cut, f);
+		free(cut);
+	} else {
+		rc = worksheet_write_string(s->ws, row, col, text, f);
+	}
+	wb_check(s, rc, row, col);
+}
+
+void wb_text(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f)
+{
+	/* An empty string writes nothing, as a blank cell without a format would. */
+	if (!text[0] && !f)
+		return;
+	put_text(s, row, col, text, f);
+	track(s, col, (double)text_chars(text));
+}
+
+void wb_note(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f)
+{
+	put_text(s, row, col, text, f);
+}
+
+void wb_headers(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *const *names,
+		size_t n, size_t num_from)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		size_t chars = text_chars(names[i]);
+
+		put_text(s, row, (lxw_col_t)(col + i), names[i],
+			 wb_format(s->b, NULL, WB_HEADER | (i >= num_from ? WB_RIGHT : 0)));
+		track(s, (lxw_col_t)(col + i), (double)(chars > 14 ? 14 : chars));
+	}
+}
+
+/* About how many characters x takes shown as kind k. */
+static double number_chars(double x, enum wb_kind k)
+{
+	double a = x < 0 ? -x : x;
+	int digits = 1;
+
+	while (a >= 10 && digits < 20)
+		a /= 10, digits++;
+	switch (k) {
+	case WB_RATIO: return 7;
+	case WB_COUNT: return digits + (digits - 1) / 3 + (x < 0);
+	case WB_MONEY: return digits + (digits - 1) / 3 + 4 + (x < 0);
+	case WB_DECIMAL: return digits + (digits - 1) / 3 + 3 + (x < 0);
+	case WB_PRECISE: break;
+	}
+	return digits + (digits - 1) / 3 + 5 + (x < 0);
+}
+
+void wb_number(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, double x, lxw_format *f)
+{
+	wb_check(s, worksheet_write_number(s->ws, row, col, x, f), row, col);
+	track(s, col, number_chars(x, WB_DECIMAL) + 2);
+}
+
+void wb_value(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum wb_kind k, int present,
+	      double x, unsigned flags)
+{
+	if (!present) {
+		put_text(s, row, col, "n/a", wb_format(s->b, NULL, WB_GREY | WB_RIGHT | flags));
 		return;
 	}
-	worksheet_write_number(ws, row, col, cell_number(id, now.v - before.v),
-			       money ? f->money_delta : f->count_delta);
-	if (before.v == 0)
-		worksheet_write_string(ws, row, col + 1, "n/a", f->absent);
-	else
-		worksheet_write_number(ws, row, col + 1,
-				       (double)(now.v - before.v) / (double)llabs(before.v),
-				       f->percent);
+	wb_number(s, row, col, x, wb_format(s->b, wb_num_format(s->b, k, 0), flags));
+	track(s, col, number_chars(x, k));
 }
 
-/* Colours the numbers in a column range green when above zero, red when below. */
-static void colour_changes(lxw_worksheet *ws, lxw_row_t first, lxw_row_t last, lxw_col_t col,
-			   const struct formats *f)
+void wb_table_value(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum wb_kind k,
+		    const struct eg_data_table *t, size_t r, long c, unsigned flags)
 {
-	lxw_conditional_format up = {0}, down = {0};
+	double x = 0;
+	int present = eg_data_table_number(t, r, c, &x);
 
-	up.type = LXW_CONDITIONAL_TYPE_CELL;
-	up.criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN;
-	up.value = 0;
-	up.format = f->up;
-	down = up;
-	down.criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN;
-	down.format = f->down;
-	worksheet_conditional_format_range(ws, first, col, last, col, &up);
-	worksheet_conditional_format_range(ws, first, col, last, col, &down);
+	wb_value(s, row, col, k, present, x, flags);
 }
 
-static void month_label(int64_t m, char *buf, size_t n)
+void wb_month(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, int64_t m, unsigned flags)
+{
+	int64_t y = m / 12;
+	lxw_datetime date = {(int)y, (int)(m - y * 12 + 1), 1, 0, 0, 0.0};
+
+	wb_check(s,
+		 worksheet_write_datetime(s->ws, row, col, &date,
+					  wb_format(s->b, "mmm yyyy", WB_LEFT | flags)),
+		 row, col);
+	track(s, col, 9);
+}
+
+void wb_day(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, int64_t day, unsigned flags)
+{
+	int64_t y;
+	unsigned m, d;
+	lxw_datetime date;
+
+	eg_civil_from_days(day, &y, &m, &d);
+	date.year = (int)y, date.month = (int)m, date.day = (int)d;
+	date.hour = date.min = 0;
+	date.sec = 0.0;
+	wb_check(s,
+		 worksheet_write_datetime(s->ws, row, col, &date,
+					  wb_format(s->b, "yyyy-mm-dd", WB_LEFT | flags)),
+		 row, col);
+	track(s, col, 10);
+}
+
+void wb_title(struct wb_sheet *s, lxw_row_t row, const char *title, const char *note)
+{
+	wb_note(s, row, 0, title, wb_format(s->b, NULL, WB_TITLE));
+	worksheet_set_row(s->ws, row, 20, NULL);
+	if (note)
+		wb_note(s, row + 1, 0, note, wb_format(s->b, NULL, WB_GREY | WB_ITALIC));
+}
+
+void wb_absent(struct wb_sheet *s, lxw_row_t row, const char *message)
+{
+	wb_note(s, row, 0, message, wb_format(s->b, NULL, WB_BOLD | WB_GREY));
+}
+
+int wb_no_values(struct wb_sheet *s, lxw_row_t row, const struct eg_data_table *t,
+		 long value_col, long note_col, const char *what, const char *file)
+{
+	char msg[1024];
+	size_t r, k, used;
+
+	for (r = 0; r < t->nrows; r++)
+		if (eg_data_table_cell(t, r, value_col)[0])
+			return 0;
+	used = (size_t)snprintf(msg, sizeof(msg), "%s: ", what);
+	if (!t->nrows) {
+		snprintf(msg + used, sizeof(msg) - used, "%s has no rows.", file);
+		wb_absent(s, row, msg);
+		return 1;
+	}
+	/* Each distinct note once, in the order met. */
+	for (r = 0; r < t->nrows && used + 4 < sizeof(msg); r++) {
+		const char *note = eg_data_table_cell(t, r, note_col);
+
+		for (k = 0; k < r && strcmp(eg_data_table_cell(t, k, note_col), note) != 0; k++)
+			;
+		if (!note[0] || k < r)
+			continue;
+		used += (size_t)snprintf(msg + used, sizeof(msg) - used, "%s%s",
+					 msg[used - 2] == ':' ? "" : "; ", note);
+	}
+	if (msg[used - 2] == ':')
+		snprintf(msg + used, sizeof(msg) - used, "%s has no values", file);
+	used = strlen(msg);
+	if (used + 1 < sizeof(msg))
+		strcat(msg, ".");
+	wb_absent(s, row, msg);
+	return 1;
+}
+
+char *wb_month_name(int64_t m, char *buf, size_t n)
 {
 	int64_t y = m / 12;
 
 	snprintf(buf, n, "%s %lld", month_names[m - y * 12], (long long)y);
+	return buf;
 }
 
-static void page_setup(lxw_worksheet *ws)
+char *wb_humanise(const char *id, char *buf, size_t n)
 {
-	worksheet_set_landscape(ws);
-	worksheet_fit_to_pages(ws, 1, 0);
-	worksheet_set_paper(ws, 9); /* A4 */
+	static const char *const upper[] = {"nps", "csat", "ces", "aov", "clv", "rfm", NULL};
+	size_t i, o = 0, start = 0;
+
+	if (!n)
+		return buf;
+	for (i = 0; id[i] && o + 1 < n; i++)
+		buf[o++] = id[i] == '_' ? ' ' : id[i];
+	buf[o] = '\0';
+	/* Acronyms as whole words in capitals, then a capital first letter. */
+	for (i = 0; i <= o; i++) {
+		if (buf[i] == ' ' || buf[i] == '\0') {
+			size_t k;
+
+			for (k = 0; upper[k]; k++) {
+				if (strlen(upper[k]) == i - start &&
+				    strncmp(buf + start, upper[k], i - start) == 0) {
+					size_t j;
+
+					for (j = start; j < i; j++)
+						buf[j] = (char)(buf[j] - 'a' + 'A');
+				}
+			}
+			start = i + 1;
+		}
+	}
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+	return buf;
 }
 
-static void write_summary(lxw_workbook *wb, const struct eg_report *rep, const struct formats *f)
+char *wb_thousands(int64_t n, char *buf, size_t size)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "Summary");
-	char title[96], now[32], prev[32], last_year[32];
-	int id;
+	char digits[32];
+	size_t len, i, o = 0;
 
-	month_label(rep->month, now, sizeof(now));
-	month_label(rep->month - 1, prev, sizeof(prev));
-	month_label(rep->month - 12, last_year, sizeof(last_year));
-	snprintf(title, sizeof(title), "Monthly report: %s", now);
-	worksheet_write_string(ws, 0, 0, title, f->title);
-	if (rep->currency[0]) {
-		char note[64];
-
-		snprintf(note, sizeof(note), "Amounts in %s.", rep->currency);
-		worksheet_write_string(ws, 1, 0, note, f->note);
+	len = (size_t)snprintf(digits, sizeof(digits), "%lld", (long long)(n < 0 ? -n : n));
+	if (n < 0 && o + 1 < size)
+		buf[o++] = '-';
+	for (i = 0; i < len && o + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
 	}
-	worksheet_write_string(ws, 3, 0, "Metric", f->header);
-	worksheet_write_string(ws, 3, 1, now, f->header_num);
-	worksheet_write_string(ws, 3, 2, prev, f->header_num);
-	worksheet_write_string(ws, 3, 3, "Change", f->header_num);
-	worksheet_write_string(ws, 3, 4, "Change %", f->header_num);
-	worksheet_write_string(ws, 3, 5, last_year, f->header_num);
-	worksheet_write_string(ws, 3, 6, "Change", f->header_num);
-	worksheet_write_string(ws, 3, 7, "Change %", f->header_num);
-	for (id = 0; id < EG_M_COUNT; id++) {
-		lxw_row_t row = (lxw_row_t)(4 + id);
-		struct eg_report_value v = eg_report_get(rep, rep->month, (enum eg_metric_id)id);
-		struct eg_report_value p = eg_report_get(rep, rep->month - 1, (enum eg_metric_id)id);
-		struct eg_report_value y = eg_report_get(rep, rep->month - 12, (enum eg_metric_id)id);
-
-		worksheet_write_string(ws, row, 0, eg_metrics[id].name, f->label);
-		write_value(ws, row, 1, (enum eg_metric_id)id, v, f);
-		write_value(ws, row, 2, (enum eg_metric_id)id, p, f);
-		write_change(ws, row, 3, (enum eg_metric_id)id, v, p, f);
-		write_value(ws, row, 5, (enum eg_metric_id)id, y, f);
-		write_change(ws, row, 6, (enum eg_metric_id)id, v, y, f);
-	}
-	colour_changes(ws, 4, 3 + EG_M_COUNT, 4, f);
-	colour_changes(ws, 4, 3 + EG_M_COUNT, 7, f);
-	worksheet_set_column(ws, 0, 0, 24, NULL);
-	worksheet_set_column(ws, 1, 7, 16, NULL);
-	worksheet_freeze_panes(ws, 4, 1);
-	page_setup(ws);
+	buf[o] = '\0';
+	return buf;
 }
 
-static void write_kpis(lxw_workbook *wb, const struct eg_report *rep, const struct formats *f)
+int wb_parse_month(const char *s, int64_t *m)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "KPIs");
-	int64_t i;
-	int id;
+	struct eg_error ignored;
 
-	worksheet_write_string(ws, 0, 0, "Month", f->header);
-	for (id = 0; id < EG_M_COUNT; id++)
-		worksheet_write_string(ws, 0, (lxw_col_t)(id + 1), eg_metrics[id].name,
-				       f->header_num);
-	for (i = 0; i < rep->nmonths; i++) {
-		int64_t m = rep->first_month + i, y = m / 12;
-		lxw_datetime date = {(int)y, (int)(m - y * 12 + 1), 1, 0, 0, 0.0};
-		lxw_row_t row = (lxw_row_t)(i + 1);
-
-		worksheet_write_datetime(ws, row, 0, &date, f->month);
-		for (id = 0; id < EG_M_COUNT; id++)
-			write_value(ws, row, (lxw_col_t)(id + 1), (enum eg_metric_id)id,
-				    eg_report_get(rep, m, (enum eg_metric_id)id), f);
-	}
-	worksheet_set_row(ws, 0, 30, NULL);
-	worksheet_set_column(ws, 0, 0, 10, NULL);
-	worksheet_set_column(ws, 1, EG_M_COUNT, 15, NULL);
-	worksheet_freeze_panes(ws, 1, 1);
-	page_setup(ws);
+	return strlen(s) == 7 && eg_month_parse(s, m, &ignored) == EG_OK;
 }
 
-int eg_workbook_write(const struct eg_report *rep, const char *path, struct eg_error *err)
+lxw_chart *wb_chart(struct wb *b, uint8_t type, const char *title)
+{
+	lxw_chart *c = workbook_add_chart(b->wb, type);
+
+	if (!c)
+		return NULL;
+	chart_title_set_name(c, title);
+	chart_set_style(c, 10);
+	chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+	return c;
+}
+
+void wb_insert_chart(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, lxw_chart *chart,
+		     int width, int height)
+{
+	lxw_chart_options opt = {0};
+
+	if (!chart)
+		return;
+	opt.x_scale = width / 480.0;
+	opt.y_scale = height / 288.0;
+	opt.object_position = LXW_OBJECT_MOVE_DONT_SIZE;
+	wb_check(s, worksheet_insert_chart_opt(s->ws, row, col, chart, &opt), row, col);
+}
+
+/* Counts the customers and sums them by churn-risk band, in one pass. */
+static int count_customers(struct wb *b, struct eg_error *err)
+{
+	struct eg_customer_reader *r = NULL;
+	int more, rc, i;
+
+	if (!b->d->scores)
+		return EG_OK;
+	rc = eg_customer_reader_open(&r, b->d->scores, NULL, err);
+	if (rc != EG_OK)
+		return rc;
+	b->has_churn_risk = eg_customer_reader_has(r, EG_CF_CHURN_RISK);
+	while ((more = eg_customer_reader_next(r, err)) > 0) {
+		const char *band = eg_customer_reader_get(r, EG_CF_CHURN_RISK);
+		struct wb_band *x = NULL;
+		double v;
+
+		b->customers++;
+		if (!b->has_churn_risk)
+			continue;
+		for (i = 0; i < b->nbands && !x; i++)
+			if (strcmp(b->bands[i].name, band) == 0)
+				x = &b->bands[i];
+		if (!x && b->nbands < WB_MAX_BANDS && strlen(band) < sizeof(x->name)) {
+			x = &b->bands[b->nbands++];
+			strcpy(x->name, band);
+		}
+		if (!x) {
+			b->unbanded++;
+			continue;
+		}
+		x->customers++;
+		if (eg_data_table_parse_number(eg_customer_reader_get(r, EG_CF_MONETARY), &v))
+			x->revenue += v;
+		if (eg_data_table_parse_number(eg_customer_reader_get(r, EG_CF_CLV), &v))
+			x->clv += v;
+		if (eg_data_table_parse_number(eg_customer_reader_get(r, EG_CF_P_ALIVE), &v)) {
+			x->p_alive += v;
+			x->with_p_alive++;
+		}
+	}
+	eg_customer_reader_free(r);
+	return more < 0 ? err->status : EG_OK;
+}
+
+int eg_workbook_write(const struct eg_workbook_data *d, const char *path,
+		      struct eg_workbook_result *res, struct eg_error *err)
 {
 	struct eg_atomic_file af;
 	lxw_workbook_options options = {0};
 	lxw_doc_properties props = {0};
-	struct formats f;
-	lxw_workbook *wb;
-	lxw_error rc;
-	char title[64];
-	int64_t y = (rep->month + 1) / 12;
+	struct wb *b = calloc(1, sizeof(*b));
+	lxw_error lrc;
+	char title[96], month[48], comments[160];
+	int64_t m = d->kpis.month, y = (m + 1) / 12;
 	int status;
 
-	status = eg_atomic_reserve(&af, path, err);
-	if (status != EG_OK)
+	if (!b)
+		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	b->d = d;
+	b->rep = &d->kpis;
+	b->err = err;
+	money_formats(b, d->kpis.currency);
+	status = count_customers(b, err);
+	if (status != EG_OK) {
+		free(b);
 		return status;
-	wb = workbook_new_opt(af.tmp_path, &options);
-	if (!wb) {
+	}
+	b->constant_memory = b->customers > EG_WORKBOOK_CONSTANT_MEMORY_ROWS;
+	options.constant_memory = (uint8_t)b->constant_memory;
+	status = eg_atomic_reserve(&af, path, err);
+	if (status != EG_OK) {
+		free(b);
+		return status;
+	}
+	b->wb = workbook_new_opt(af.tmp_path, &options);
+	if (!b->wb) {
 		eg_atomic_abort(&af);
+		free(b);
 		return eg_error_set(err, EG_EIO, path, 0, 0, "unable to create workbook '%s'", path);
 	}
-	month_label(rep->month, title + snprintf(title, sizeof(title), "engage report: "),
-		    sizeof(title) - 15);
+	snprintf(title, sizeof(title), "engage report: %s", wb_month_name(m, month, sizeof(month)));
+	snprintf(comments, sizeof(comments), "Made by engage %s from compute's files.",
+		 ENGAGE_VERSION);
 	props.title = title;
-	props.comments = "Made by engage from compute's kpis.csv.";
+	props.subject = "Monthly KPIs, cohorts and customer segments";
+	props.author = "engage";
+	props.comments = comments;
 	/* The last second of the report month, so the same report gives the same bytes. */
-	props.created = (time_t)(eg_days_from_civil(y, (unsigned)(rep->month + 1 - y * 12 + 1), 1) *
-				 86400 - 1);
-	workbook_set_properties(wb, &props);
-	make_formats(wb, rep->currency, &f);
-	write_summary(wb, rep, &f);
-	write_kpis(wb, rep, &f);
-	rc = workbook_close(wb);
-	if (rc != LXW_NO_ERROR) {
+	props.created = (time_t)(eg_days_from_civil(y, (unsigned)(m + 1 - y * 12 + 1), 1) * 86400 - 1);
+	workbook_set_properties(b->wb, &props);
+	wb_write_summary(b);
+	wb_write_trends(b);
+	wb_write_journey(b);
+	wb_write_funnel(b);
+	wb_write_cohorts(b);
+	wb_write_segments(b);
+	wb_write_moves(b);
+	wb_write_bridge(b);
+	wb_write_customers(b);
+	wb_write_voice(b);
+	wb_write_email(b);
+	wb_write_model(b);
+	wb_write_quality(b);
+	wb_write_definitions(b);
+	lrc = workbook_close(b->wb);
+	status = b->status;
+	if (status == EG_OK && lrc != LXW_NO_ERROR)
+		status = eg_error_set(err, EG_EIO, path, 0, 0, "unable to write workbook '%s': %s",
+				      path, lxw_strerror(lrc));
+	if (status != EG_OK) {
 		eg_atomic_abort(&af);
-		return eg_error_set(err, EG_EIO, path, 0, 0, "unable to write workbook '%s': %s", path,
-				    lxw_strerror(rc));
+		free(b);
+		return status;
 	}
+	if (res) {
+		res->customers = b->customers;
+		res->constant_memory = b->constant_memory;
+		res->sheets = b->sheets;
+	}
+	free(b);
 	return eg_atomic_commit(&af, err);
+}
+
+void eg_workbook_data_release(struct eg_workbook_data *d)
+{
+	size_t i;
+
+	eg_report_release(&d->kpis);
+	eg_data_table_release(&d->cohorts);
+	eg_data_table_release(&d->segments);
+	eg_data_table_release(&d->moves);
+	eg_data_table_release(&d->bridge);
+	eg_data_table_release(&d->funnel);
+	eg_data_table_release(&d->journey);
+	eg_data_table_release(&d->voice);
+	eg_data_table_release(&d->email);
+	eg_data_table_release(&d->model);
+	eg_data_table_release(&d->holdout);
+	eg_data_table_release(&d->risk_bands);
+	free(d->scores);
+	free(d->customers);
+	for (i = 0; i < d->nmanifests; i++) {
+		free(d->manifests[i].file);
+		eg_data_table_release(&d->manifests[i].rows);
+	}
+	free(d->manifests);
+	for (i = 0; i < d->nfiles; i++) {
+		free(d->files[i].stage);
+		free(d->files[i].path);
+	}
+	free(d->files);
+	for (i = 0; i < 2 * d->nparams; i++)
+		free(d->params[i]);
+	free(d->params);
+	memset(d, 0, sizeof(*d));
 }

@@ -1,5 +1,6 @@
 /*
- * render - write the report workbook from compute's files.
+ * render - write the report workbook and the segment lists from compute's
+ * files.
  */
 #include "engage/atomic_file.h"
 #include "engage/cli.h"
@@ -7,30 +8,51 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
+
+#define MAX_MANIFEST_DIRS 32 /* --manifests given at most this often */
 
 static const char usage[] =
-	"usage: render --in DIR --out FILE.xlsx [--month YYYY-MM]\n"
+	"usage: render --in DIR --out FILE.xlsx [--month YYYY-MM] [--lists DIR]\n"
+	"              [--manifests DIR ...] [--customers FILE]\n"
 	"\n"
-	"Reads compute's kpis.csv and writes the report workbook: a Summary sheet\n"
-	"for the report month (beside the previous month and the same month a\n"
-	"year before) and a KPIs sheet with one row per month. The same inputs\n"
-	"give a byte-identical file. render.manifest.csv is written beside it.\n"
+	"Reads compute's files and writes the report workbook: Summary, KPI trends,\n"
+	"Journey, Funnel, Cohorts, Segments, Segment moves, Revenue bridge,\n"
+	"Customers, Voice of customer, Email, Model, Data quality and Definitions.\n"
+	"A sheet whose input is absent says so. Writes one CSV per customer segment\n"
+	"for an email tool, and render.manifest.csv beside the workbook. The same\n"
+	"inputs give a byte-identical workbook.\n"
 	"\n"
-	"  --in DIR         compute's output folder\n"
-	"  --out FILE       the workbook to write; its folder is created if needed\n"
-	"  --month YYYY-MM  report month (default: the last month in kpis.csv)\n"
-	"  -h, --help       this text\n"
-	"  --version        the version\n"
+	"  --in DIR          compute's output folder (kpis.csv is required; cohorts,\n"
+	"                    segments, customer_scores, bridge, funnel, journey, voice,\n"
+	"                    email, model and holdout CSVs are used when present)\n"
+	"  --out FILE        the workbook to write; its folder is created if needed\n"
+	"  --month YYYY-MM   report month; 'auto' or none: compute's report month\n"
+	"                    (from compute.manifest.csv), else the last month in\n"
+	"                    kpis.csv\n"
+	"  --lists DIR       folder of the segment lists (default: segments/ beside\n"
+	"                    the workbook)\n"
+	"  --manifests DIR   a folder whose *.manifest.csv go to the Data quality\n"
+	"                    sheet (repeatable: extract's, clean's, join's folders);\n"
+	"                    the raw files extract read are listed with size and\n"
+	"                    SHA-256\n"
+	"  --customers FILE  join's customers.csv: last order date, email consent and\n"
+	"                    names when customer_scores.csv lacks them\n"
+	"  -h, --help        this text\n"
+	"  --version         the version\n"
 	"\n"
-	"Exit codes: 0 ok, 1 bad input data, 2 usage error, 3 i/o error.\n";
+	"Exit codes: 0 ok, 1 bad input data, 2 usage error, 3 i/o error, 4 internal error.\n";
 
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"in", required_argument, NULL, 'i'},    {"out", required_argument, NULL, 'o'},
-		{"month", required_argument, NULL, 'm'}, {"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},     {NULL, 0, NULL, 0},
+		{"in", required_argument, NULL, 'i'},        {"out", required_argument, NULL, 'o'},
+		{"month", required_argument, NULL, 'm'},     {"lists", required_argument, NULL, 'l'},
+		{"manifests", required_argument, NULL, 'M'}, {"customers", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},            {"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
 	};
+	const char *manifest_dirs[MAX_MANIFEST_DIRS];
 	struct eg_render_options opts = {0};
 	struct eg_error err;
 	int c;
@@ -39,7 +61,15 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'i': opts.in_dir = optarg; break;
 		case 'o': opts.out = optarg; break;
-		case 'm': opts.month = optarg; break;
+		case 'm': opts.month = strcmp(optarg, "auto") == 0 ? NULL : optarg; break;
+		case 'l': opts.lists_dir = optarg; break;
+		case 'c': opts.customers = optarg; break;
+		case 'M':
+			if (opts.nmanifest_dirs == MAX_MANIFEST_DIRS)
+				return eg_cli_usage_error("render", "--manifests given more than %d times",
+							  MAX_MANIFEST_DIRS);
+			manifest_dirs[opts.nmanifest_dirs++] = optarg;
+			break;
 		case 'h': return eg_cli_help(usage);
 		case 'V': return eg_cli_version("render");
 		default: return eg_cli_usage_error("render", "unknown option");
@@ -49,6 +79,7 @@ int main(int argc, char **argv)
 		return eg_cli_usage_error("render", "unexpected argument '%s'", argv[optind]);
 	if (!opts.in_dir || !opts.out)
 		return eg_cli_usage_error("render", "--in and --out are required");
+	opts.manifest_dirs = manifest_dirs;
 	eg_atomic_cleanup_on_signal();
 	eg_error_clear(&err);
 	if (eg_render_run(&opts, &err) != EG_OK)

@@ -16,8 +16,7 @@ cd "$root" || exit 1
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 fixture_sum=$(cksum <fixtures/shopify/orders_export.csv)
-mkdir "$dir/raw"
-cp fixtures/shopify/orders_export.csv "$dir/raw/" || fail "cannot copy the fixture"
+cp -r fixtures "$dir/raw" || fail "cannot copy the fixtures"
 out="$dir/x"
 run() { "$engage" run pipelines/demo.pipeline out="$out" raw="$dir/raw" "$@" 2>"$dir/stderr.txt"; }
 # statuses S1,S2,S3,S4,S5: the table gives extract..render these statuses.
@@ -43,16 +42,16 @@ for m in extract/extract clean/clean join/join compute/compute render; do
 	grep -Eq "^$s +ran +$in +$made +[0-9]+\.[0-9]{2}\$" "$dir/stderr.txt" ||
 		{ cat "$dir/stderr.txt" >&2; fail "table: $s should read $in rows and write $made"; }
 done
-grep -Eq '^extract +ran +82 ' "$dir/stderr.txt" || fail "table: extract did not read the 82 rows"
+grep -Eq '^extract +ran +721 ' "$dir/stderr.txt" || fail "table: extract did not read the 721 rows of the demo shop's files"
 [ -f "$out/report.xlsx" ] || fail "no report"
 [ -f "$out/.engage-state" ] || fail "no state file"
 cp "$out/compute/kpis.csv" "$dir/kpis.first"
 
 run || fail "second run failed"
 statuses skipped,skipped,skipped,skipped,skipped
-grep -Eq '^extract +skipped +82 +[0-9]+ +-$' "$dir/stderr.txt" || fail "table: skipped extract rows"
+grep -Eq '^extract +skipped +721 +[0-9]+ +-$' "$dir/stderr.txt" || fail "table: skipped extract rows"
 
-touch "$dir/raw/orders_export.csv"
+touch "$dir/raw/shopify/orders_export.csv"
 run || fail "run after touch failed"
 statuses skipped,skipped,skipped,skipped,skipped
 
@@ -82,13 +81,13 @@ before=$(listing)
 	fail "-n --force: $(cat "$dir/plan.txt")"
 
 # A changed raw export (same size, other bytes) reruns all five.
-sed -i 's/Newton/Newtom/' "$dir/raw/orders_export.csv"
+sed -i 's/Newton/Newtom/' "$dir/raw/shopify/orders_export.csv"
 "$engage" status pipelines/demo.pipeline out="$out" raw="$dir/raw" >"$dir/status.txt" || fail "status"
-grep -qx "extract  out of date: input $dir/raw/orders_export.csv changed" "$dir/status.txt" ||
+grep -qx "extract  out of date: input $dir/raw/shopify/orders_export.csv changed" "$dir/status.txt" ||
 	fail "status: $(cat "$dir/status.txt")"
 run -j 2 || { cat "$dir/stderr.txt" >&2; fail "run after the change failed"; }
 statuses ran,ran,ran,ran,ran
-cmp -s fixtures/shopify/orders_export.csv "$dir/raw/orders_export.csv" &&
+cmp -s fixtures/shopify/orders_export.csv "$dir/raw/shopify/orders_export.csv" &&
 	fail "the copy did not change"
 [ "$(cksum <fixtures/shopify/orders_export.csv)" = "$fixture_sum" ] ||
 	fail "the repository's fixture changed"

@@ -1,0 +1,66 @@
+/*
+ * churn_model.h - the buy-till-you-die models on a shop's customers:
+ * BG/NBD (bgnbd.h) for P(alive) and expected orders, Gamma-Gamma
+ * (gamma_gamma.h) for the expected order value and a 12-month CLV, churn-
+ * risk bands, and a calibration/holdout check.
+ *
+ * Time is in days. A customer's transactions are the distinct days with an
+ * order before the as-of day: x = those days - 1, t_x = last - first day,
+ * T = as-of - first day; a day's value is the sum of its order totals, and
+ * the Gamma-Gamma value is the mean of the repeat days' values. The fit
+ * uses every order before the as-of day. The holdout check fits again on
+ * the orders before as-of - holdout days and compares the orders expected
+ * in the holdout days with those that happened, per calibration frequency.
+ *
+ * Outputs: model.csv (model, parameter, value: bgnbd r, alpha, a, b,
+ * log_likelihood, time_unit, customers; gamma_gamma p, q, gamma; holdout
+ * figures; each model's status "fitted" or "not fitted: why") and
+ * holdout.csv (calibration_frequency, customers, actual_holdout_orders,
+ * predicted_holdout_orders as means per customer, mean_absolute_error; a
+ * last row "total" with the totals and the mean absolute error per
+ * customer). A model that cannot be fitted (too few customers, no repeat
+ * buyers, no convergence) is reported there, and the run goes on.
+ */
+#ifndef ENGAGE_CHURN_MODEL_H
+#define ENGAGE_CHURN_MODEL_H
+
+#include <stdint.h>
+
+#include "engage/error.h"
+#include "engage/facts.h"
+#include "engage/table_output.h"
+
+/* Parameters of the models. */
+struct eg_churn_options {
+	int64_t as_of;        /* local day the model looks from (the day after the report month) */
+	int64_t holdout_days; /* length of the holdout period */
+	double discount;      /* monthly discount rate of the CLV */
+	double high_risk;     /* P(alive) below this is high risk */
+	double medium_risk;   /* below this (and not high) is medium risk; else low */
+};
+
+/* A customer's predictions; all absent when fitted is 0. */
+struct eg_churn_score {
+	int fitted;           /* the BG/NBD model was fitted and the customer scored */
+	double p_alive;       /* P(alive) at the as-of day */
+	double expected[3];   /* expected orders in the next 30, 90 and 365 days */
+	int has_spend;        /* the Gamma-Gamma model was fitted */
+	double expected_aov;  /* expected value of an order */
+	double clv;           /* predicted 12-month CLV, discounted */
+	const char *risk;     /* "high", "medium" or "low" (static) */
+};
+
+/* Columns of model.csv and holdout.csv, NULL-terminated. */
+extern const char *const eg_model_columns[];
+extern const char *const eg_holdout_columns[];
+
+/*
+ * Fits the models on f's orders before o->as_of, fills out (f->ncustomers
+ * entries, caller-allocated), and writes model.csv and holdout.csv rows.
+ * A model that cannot be fitted is not an error; EG_EIO on out of memory.
+ */
+int eg_churn_model_run(const struct eg_facts *f, const struct eg_churn_options *o,
+		       struct eg_churn_score *out, struct eg_table_output *model,
+		       struct eg_table_output *holdout, struct eg_error *err);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * extract_row.h - what extract's layout modules share while one input is
+ * read: the input's reader, source and bound columns, the tables it
+ * fills, and the steps every layout takes on a row (the byte and shape
+ * checks and the mapping's skip rules that come before any layout, a
+ * field's value after the mapping's value rules, a value read as its
+ * field's type, a reject traced to the raw file's line).
+ */
+#ifndef ENGAGE_EXTRACT_ROW_H
+#define ENGAGE_EXTRACT_ROW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engage/csv_table.h"
+#include "engage/extract_value.h"
+#include "engage/manifest.h"
+#include "engage/source_map.h"
+#include "engage/stage.h"
+
+/* One input (a file, or the blocks of one GA4 file) being read. */
+struct eg_extract_input {
+	struct eg_stage *stage;                /* the run's rejects and manifest (borrowed) */
+	struct eg_table_output *out;           /* the table the rows fill (orders.csv for orders) */
+	struct eg_table_output *lines;         /* order_lines.csv for order sources, else NULL */
+	const struct eg_source_map *map;       /* the input's source */
+	struct eg_csv_reader *r;               /* reader of the rows (the file or one block) */
+	const char *path;                      /* the raw file, for source_file */
+	long col[EG_SOURCE_MAX_FIELDS];        /* header column per field, -1 if none */
+	long line_offset;                      /* added to the reader's lines (a GA4 block's place) */
+	struct eg_manifest_counts *counts;     /* row counts of the input (owned by the manifest) */
+	struct eg_extract_value *values;       /* time patterns, compiled once per run */
+	struct eg_extract_value_style number;  /* how this input writes amounts */
+	enum eg_date_order dates;              /* how this input orders numeric dates */
+};
+
+/* Line of the raw file the current row starts on. */
+long eg_extract_row_line(const struct eg_extract_input *x);
+
+/* Header name of field f's column, "" when the field has none. */
+const char *eg_extract_row_column(const struct eg_extract_input *x, int f);
+
+/* Field f's cell of the current row as read (untrimmed; "" when unmapped), its length in *len. */
+const char *eg_extract_row_cell(const struct eg_extract_input *x, int f, size_t *len);
+
+/*
+ * Field f of the current row after the mapping: the cell trimmed of white
+ * space, then its value rules and default (eg_source_map_translate).
+ * Borrowed until the next row.
+ */
+const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t *len);
+
+/*
+ * Sends the current row to rejects with reason and a printf-style message,
+ * traced to the raw file and line, and counts it. EG_EIO on out of memory.
+ */
+int eg_extract_row_reject(struct eg_extract_input *x, const char *reason, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * The checks before any layout reads the row: every field valid UTF-8
+ * without NUL (else invalid_utf8 or nul_byte), the row's shape (ragged_row:
+ * more fields than the header unless the extra ones are empty; fewer, unless
+ * short_ok and no mapped column is missing), and the mapping's skip rules
+ * (their own reasons). Returns NULL for a row to read, else the reason with
+ * why filled.
+ */
+const char *eg_extract_row_check(struct eg_extract_input *x, int short_ok, char *why, size_t whysz);
+
+#define EG_EXTRACT_FIELD_BUFSZ 128 /* room for any formatted value and a lowercased word */
+
+/* A field's value read as its type. */
+struct eg_extract_field {
+	const char *text;                 /* what to write: buf, the cell, or a mapping string */
+	size_t len;                       /* bytes at text */
+	int present;                      /* 0 when empty (or a blank marker like N/A) */
+	int64_t num;                      /* count, integer, seconds, amount or UTC time */
+	char buf[EG_EXTRACT_FIELD_BUFSZ]; /* storage for formatted values */
+};
+
+/*
+ * Reads field f of the current row (eg_extract_row_value) as its type says into
+ * *v. An empty value is not an error here. Returns NULL, or the reject
+ * reason (bad_date, bad_amount, bad_number or bad_value) with why naming
+ * the column and the problem.
+ */
+const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_extract_field *v,
+				char *why, size_t whysz);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * grid_views.h - tables that show parts of the KPI grid another way:
+ *   funnel.csv   month, step, count, share_of_previous, share_of_sessions;
+ *                steps sessions -> product views -> add to cart -> checkout
+ *                -> purchase, for the months with analytics rows
+ *   journey.csv  month, stage, measure, value, unit, note; the five
+ *                engagement stages of METRICS.md (awareness, consideration,
+ *                conversion, retention, advocacy) with their measures
+ *   voice.csv    month, measure, value, unit, note; surveys and tickets
+ * A value whose source is absent is empty with the reason, as in kpis.csv.
+ */
+#ifndef ENGAGE_GRID_VIEWS_H
+#define ENGAGE_GRID_VIEWS_H
+
+#include "engage/kpis.h"
+#include "engage/table_output.h"
+
+/* Columns of the three tables, NULL-terminated. */
+extern const char *const eg_funnel_columns[];
+extern const char *const eg_journey_columns[];
+extern const char *const eg_voice_columns[];
+
+/* Writes funnel.csv rows from g. */
+void eg_funnel_write(struct eg_kpi_grid *g, struct eg_table_output *out);
+
+/* Writes journey.csv rows from g; money in currency. */
+void eg_journey_write(struct eg_kpi_grid *g, const char *currency, struct eg_table_output *out);
+
+/* Writes voice.csv rows from g. */
+void eg_voice_write(struct eg_kpi_grid *g, struct eg_table_output *out);
+
+#endif

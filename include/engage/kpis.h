@@ -1,0 +1,86 @@
+/*
+ * kpis.h - the month x metric grid of kpis.csv, and the order metrics.
+ *
+ * Each module fills the cells of its metrics (metrics.h) as exact numbers:
+ * an integer, an amount, or a fraction num/den written with a set number of
+ * decimals. A cell left alone is absent: empty, with the reason in note
+ * (the export its metric needs was not given). kpis.csv is long: month,
+ * metric, value, unit, note; one row per month and metric, metrics in
+ * catalogue order. Counts are integers, money has 2 or 4 decimals
+ * (money.h), shares 6 decimals (0.250000 is 25%), other numbers 2
+ * decimals; all rounded half away from zero from exact integers.
+ */
+#ifndef ENGAGE_KPIS_H
+#define ENGAGE_KPIS_H
+
+#include <stdint.h>
+
+#include "engage/error.h"
+#include "engage/facts.h"
+#include "engage/metrics.h"
+#include "engage/table_output.h"
+
+/* What a cell holds. */
+enum eg_cell_type {
+	EG_CELL_ABSENT,   /* no value; note says why */
+	EG_CELL_INT,      /* the integer a */
+	EG_CELL_MONEY,    /* the amount a (money.h units) */
+	EG_CELL_FRACTION, /* a / b with places decimals; absent when b is 0 */
+};
+
+/* One metric in one month. */
+struct eg_kpi_cell {
+	enum eg_cell_type type; /* what it holds */
+	int64_t a, b;           /* the value, or numerator and denominator */
+	int places;             /* decimals of a fraction */
+	const char *note;       /* why it is absent (static string), "" otherwise */
+};
+
+/* The grid of one run. */
+struct eg_kpi_grid {
+	int64_t first_month;      /* month index of row 0 */
+	int64_t nmonths;          /* months */
+	struct eg_kpi_cell *cells; /* nmonths x EG_M_COUNT, month-major, owned */
+};
+
+/* Makes a grid of months first..last, every cell absent for want of its source. */
+int eg_kpi_grid_init(struct eg_kpi_grid *g, int64_t first, int64_t last, struct eg_error *err);
+
+/* Frees what g holds. */
+void eg_kpi_grid_release(struct eg_kpi_grid *g);
+
+/* The cell of metric id in month index m, or NULL outside the grid. */
+struct eg_kpi_cell *eg_kpi_cell(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id);
+
+/* Sets a cell to an integer, an amount, or a fraction (absent with note when den is 0). */
+void eg_kpi_set_int(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int64_t v);
+void eg_kpi_set_money(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int64_t v);
+void eg_kpi_set_fraction(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int64_t num,
+			 int64_t den, const char *note_if_none);
+
+/*
+ * Writes the value, unit and note fields of metric id in month m (three
+ * fields of a row) to w; money in currency.
+ */
+void eg_kpi_write_value(struct eg_csv_writer *w, struct eg_kpi_grid *g, int64_t m,
+			enum eg_metric_id id, const char *currency);
+
+/* Writes every cell, month by month, to out (eg_kpi_columns); money in currency. */
+void eg_kpi_grid_write(struct eg_kpi_grid *g, const char *currency, struct eg_table_output *out);
+
+/* Options of the order metrics. */
+struct eg_kpi_options {
+	int64_t churn_window; /* the churn window, in days */
+};
+
+/* Fills the metrics computed from orders, refunds and customers. EG_EIO on out of memory. */
+int eg_kpis_fill_orders(const struct eg_facts *f, const struct eg_kpi_options *o,
+			struct eg_kpi_grid *g, struct eg_error *err);
+
+/* Month index of local day d. */
+int64_t eg_month_of_day(int64_t d);
+
+/* First local day of month index m. */
+int64_t eg_first_day_of_month(int64_t m);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * rfm.h - recency, frequency and monetary scores, the segment grid and the
+ * engagement model of each segment, read from data files marketing edits.
+ *
+ * As of a day (by default the day after the report month): recency is the
+ * whole days from the customer's last order to it, frequency the orders
+ * before it, monetary their gross revenue. Scores 1-5 by rank, equal values
+ * always sharing a score: F and M = 1 + floor(5 x (customers with a strictly
+ * smaller value) / N); R the same with "strictly larger recency" (recent is
+ * good). FM = (F + M + 1) div 2. The segment is the grid's cell at (R, FM).
+ *
+ * The grid file is a CSV r,fm,segment with all 25 cells; the actions file a
+ * CSV segment,engagement_model,action with every segment of the grid, in
+ * the order the workbook lists them.
+ */
+#ifndef ENGAGE_RFM_H
+#define ENGAGE_RFM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engage/error.h"
+#include "engage/facts.h"
+
+/* The segment grid and what to do with each segment. */
+struct eg_rfm_grid {
+	int cell[5][5];   /* segment index of (R - 1, FM - 1) */
+	char **segment;   /* segment names, in the actions file's order, owned */
+	char **model;     /* engagement model of each segment, owned */
+	char **action;    /* recommended action of each segment, owned */
+	size_t nsegments; /* entries in the three arrays */
+};
+
+/* A customer's scores as of a day. */
+struct eg_rfm_score {
+	int64_t recency;   /* days from the last order to the as-of day */
+	int64_t frequency; /* orders before the as-of day; 0 means not a customer yet */
+	int64_t monetary;  /* their gross revenue */
+	int r, f, m, fm;   /* scores 1-5, 0 when frequency is 0 */
+	int segment;       /* index in the grid's segments, -1 when frequency is 0 */
+};
+
+/*
+ * Reads the grid and actions files into g (free with eg_rfm_grid_release).
+ * A missing cell, an unknown segment or a segment without an action is
+ * EG_EDATA naming the file and line.
+ */
+int eg_rfm_grid_load(struct eg_rfm_grid *g, const char *grid_path, const char *actions_path,
+		     struct eg_error *err);
+
+/* Frees what g holds. */
+void eg_rfm_grid_release(struct eg_rfm_grid *g);
+
+/*
+ * Scores every customer of f as of local day as_of into out (f->ncustomers
+ * entries, caller-allocated). EG_EIO on out of memory.
+ */
+int eg_rfm_score(const struct eg_facts *f, int64_t as_of, const struct eg_rfm_grid *g,
+		 struct eg_rfm_score *out, struct eg_error *err);
+
+#endif

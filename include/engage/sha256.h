@@ -1,0 +1,44 @@
+/*
+ * sha256.h - SHA-256 (FIPS 180-4), for the fingerprints of the raw input
+ * files the Data quality sheet lists: anyone can check a file against the
+ * report with `sha256sum`.
+ */
+#ifndef ENGAGE_SHA256_H
+#define ENGAGE_SHA256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engage/error.h"
+
+#define EG_SHA256_HEX_SIZE 65 /* 64 hex digits and the NUL */
+
+/* A hash being computed. Initialise with eg_sha256_init; no heap memory. */
+struct eg_sha256 {
+	uint32_t h[8];         /* the intermediate hash value */
+	uint64_t length;       /* bytes hashed so far */
+	unsigned char buf[64]; /* the partial block */
+	size_t used;           /* bytes in buf */
+};
+
+/* Starts a new hash in s. */
+void eg_sha256_init(struct eg_sha256 *s);
+
+/* Adds len bytes at data (may be NULL when len is 0). */
+void eg_sha256_update(struct eg_sha256 *s, const void *data, size_t len);
+
+/* Ends the hash and writes the 32-byte digest to out; s must be initialised again to reuse. */
+void eg_sha256_final(struct eg_sha256 *s, unsigned char out[32]);
+
+/* Writes digest as 64 lowercase hex digits and a NUL into hex; returns hex. */
+char *eg_sha256_hex(const unsigned char digest[32], char hex[EG_SHA256_HEX_SIZE]);
+
+/*
+ * Hashes the file at path: its digest as hex into hex and its size in bytes
+ * into *size. EG_EIO naming path when it cannot be opened or read; the
+ * outputs are then unchanged.
+ */
+int eg_sha256_file(const char *path, char hex[EG_SHA256_HEX_SIZE], int64_t *size,
+		   struct eg_error *err);
+
+#endif

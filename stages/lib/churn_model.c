@@ -1,0 +1,321 @@
+/*
+ * churn_model.c - customer summaries from the facts, the fits, predictions
+ * and the holdout table.
+ */
+#include "engage/churn_model.h"
+#include "engage/bgnbd.h"
+#include "engage/datetime.h"
+#include "engage/gamma_gamma.h"
+#include "engage/holdout.h"
+#include "engage/money.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const eg_model_columns[] = {"model", "parameter", "value", NULL};
+const char *const eg_holdout_columns[] = {
+	"calibration_frequency", "customers", "actual_holdout_orders", "predicted_holdout_orders",
+	"mean_absolute_error", NULL,
+};
+
+/* An order reduced to what the models need. */
+struct visit {
+	size_t customer; /* customer index */
+	int64_t day;     /* local day */
+	int64_t total;   /* order total (money units) */
+};
+
+static int by_customer_day(const void *a, const void *b)
+{
+	const struct visit *x = a, *y = b;
+
+	if (x->customer != y->customer)
+		return x->customer < y->customer ? -1 : 1;
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+static void row(struct eg_table_output *out, const char *model, const char *param,
+		const char *value)
+{
+	eg_csv_write_str(&out->w, model);
+	eg_csv_write_str(&out->w, param);
+	eg_csv_write_str(&out->w, value);
+	eg_table_output_end_row(out);
+}
+
+static void row_num(struct eg_table_output *out, const char *model, const char *param, double v)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%.9g", v);
+	row(out, model, param, buf);
+}
+
+static void not_fitted(struct eg_table_output *out, const char *model, const char *why)
+{
+	char buf[600];
+
+	snprintf(buf, sizeof(buf), "not fitted: %.500s", why);
+	row(out, model, "status", buf);
+}
+
+/*
+ * Per-customer summaries as of day end (exclusive): BG/NBD customers, the
+ * repeat-day mean value, and holdout orders in [end, holdout_end). idx[k]
+ * is the customer of summary k. Returns the number of summaries.
+ */
+static size_t summarise(const struct visit *v, size_t nv, int64_t end, int64_t holdout_end,
+			struct eg_bgnbd_customer *bg, struct eg_gamma_gamma_customer *gg,
+			unsigned *holdout, size_t *idx)
+{
+	size_t i = 0, j, n = 0;
+
+	while (i < nv) {
+		size_t c = v[i].customer;
+		int64_t first = 0, last = 0, day = INT64_MIN, value = 0, repeat_value = 0;
+		unsigned days = 0, later = 0;
+
+		for (j = i; j < nv && v[j].customer == c; j++) {
+			if (v[j].day >= holdout_end)
+				continue;
+			if (v[j].day >= end) {
+				/* Holdout: distinct days with an order. */
+				later += v[j].day != day;
+				day = v[j].day;
+				continue;
+			}
+			if (v[j].day != day) {
+				if (days > 1)
+					repeat_value += value;
+				days++;
+				value = 0;
+				if (days == 1)
+					first = v[j].day;
+				last = day = v[j].day;
+			}
+			value += v[j].total;
+		}
+		if (days > 1)
+			repeat_value += value;
+		if (days) {
+			bg[n].x = days - 1;
+			bg[n].t_x = (double)(last - first);
+			bg[n].T = (double)(end - first);
+			gg[n].x = repeat_value > 0 ? days - 1 : 0;
+			gg[n].m = days > 1 ? (double)repeat_value / EG_MONEY_SCALE / (days - 1) : 0;
+			if (holdout)
+				holdout[n] = later;
+			idx[n++] = c;
+		}
+		i = j;
+	}
+	return n;
+}
+
+static void write_holdout(struct eg_table_output *out, const struct eg_holdout *h)
+{
+	char buf[64];
+	size_t i;
+
+	for (i = 0; i < h->nrows; i++) {
+		const struct eg_holdout_row *r = &h->rows[i];
+
+		snprintf(buf, sizeof(buf), "%u%s", r->x, i + 1 == h->nrows ? "+" : "");
+		eg_csv_write_str(&out->w, buf);
+		eg_csv_write_int(&out->w, (int64_t)r->customers);
+		snprintf(buf, sizeof(buf), "%.4f", r->actual);
+		eg_csv_write_str(&out->w, buf);
+		snprintf(buf, sizeof(buf), "%.4f", r->predicted);
+		eg_csv_write_str(&out->w, buf);
+		eg_csv_write_str(&out->w, "");
+		eg_table_output_end_row(out);
+	}
+	eg_csv_write_str(&out->w, "total");
+	eg_csv_write_int(&out->w, (int64_t)h->customers);
+	snprintf(buf, sizeof(buf), "%.4f", h->total_actual);
+	eg_csv_write_str(&out->w, buf);
+	snprintf(buf, sizeof(buf), "%.4f", h->total_predicted);
+	eg_csv_write_str(&out->w, buf);
+	snprintf(buf, sizeof(buf), "%.4f", h->mae);
+	eg_csv_write_str(&out->w, buf);
+	eg_table_output_end_row(out);
+}
+
+/* Fits on the calibration period and compares with the holdout period. */
+static int validate(const struct visit *v, size_t nv, const struct eg_churn_options *o,
+		    struct eg_table_output *model, struct eg_table_output *holdout,
+		    struct eg_error *err)
+{
+	size_t n, cap = nv ? nv : 1;
+	struct eg_bgnbd_customer *bg = malloc(cap * sizeof(*bg));
+	struct eg_gamma_gamma_customer *gg = malloc(cap * sizeof(*gg));
+	unsigned *later = malloc(cap * sizeof(*later));
+	size_t *idx = malloc(cap * sizeof(*idx));
+	struct eg_bgnbd_fit fit;
+	struct eg_holdout h;
+	struct eg_error why;
+	int64_t cal_end = o->as_of - o->holdout_days;
+	char buf[EG_TIME_BUFSZ];
+	int64_t y;
+	unsigned mo, d;
+	int rc = EG_OK;
+
+	if (!bg || !gg || !later || !idx) {
+		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	eg_civil_from_days(cal_end, &y, &mo, &d);
+	snprintf(buf, sizeof(buf), "%04lld-%02u-%02u", (long long)y, mo, d);
+	row(model, "holdout", "calibration_end", buf);
+	row_num(model, "holdout", "holdout_days", (double)o->holdout_days);
+	n = summarise(v, nv, cal_end, o->as_of, bg, gg, later, idx);
+	eg_error_clear(&why);
+	if (eg_bgnbd_fit(bg, n, NULL, &fit, &why) != EG_OK ||
+	    eg_holdout_compare(&fit.params, bg, later, n, (double)o->holdout_days, 7, &h, &why) !=
+		    EG_OK) {
+		if (why.status != EG_EDATA) {
+			rc = eg_error_set(err, why.status, NULL, 0, 0, "%s", why.message);
+			goto done;
+		}
+		not_fitted(model, "holdout", why.message);
+		goto done;
+	}
+	row(model, "holdout", "status", "fitted");
+	row_num(model, "holdout", "r", fit.params.r);
+	row_num(model, "holdout", "alpha", fit.params.alpha);
+	row_num(model, "holdout", "a", fit.params.a);
+	row_num(model, "holdout", "b", fit.params.b);
+	row_num(model, "holdout", "customers", (double)h.customers);
+	row_num(model, "holdout", "actual_orders", h.total_actual);
+	row_num(model, "holdout", "predicted_orders", h.total_predicted);
+	row_num(model, "holdout", "bias", h.bias);
+	row_num(model, "holdout", "mean_absolute_error", h.mae);
+	row_num(model, "holdout", "rmse", h.rmse);
+	write_holdout(holdout, &h);
+done:
+	free(bg);
+	free(gg);
+	free(later);
+	free(idx);
+	return rc;
+}
+
+/* Predictions for the fitted customers. */
+static int predict(const struct eg_churn_options *o, const struct eg_bgnbd_params *p,
+		   const struct eg_gamma_gamma_params *gp, int has_spend,
+		   const struct eg_bgnbd_customer *bg, const struct eg_gamma_gamma_customer *gg,
+		   const size_t *idx, size_t n, struct eg_churn_score *out, struct eg_error *err)
+{
+	static const double horizons[3] = {30, 90, 365};
+	struct eg_gamma_gamma_clv_options clv = {12, 30.4375, o->discount};
+	double *alive = malloc((n ? n : 1) * sizeof(double));
+	double *expected = malloc((n ? n : 1) * 3 * sizeof(double));
+	double *spend = malloc((n ? n : 1) * sizeof(double));
+	double *value = malloc((n ? n : 1) * sizeof(double));
+	size_t k;
+	int rc;
+
+	if (!alive || !expected || !spend || !value) {
+		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	rc = eg_bgnbd_predict(p, bg, n, horizons, 3, alive, expected, err);
+	if (rc == EG_OK && has_spend)
+		rc = eg_gamma_gamma_predict(gp, gg, n, spend, err);
+	if (rc == EG_OK && has_spend)
+		rc = eg_gamma_gamma_clv_all(p, bg, spend, n, &clv, value, err);
+	for (k = 0; rc == EG_OK && k < n; k++) {
+		struct eg_churn_score *s = &out[idx[k]];
+
+		s->fitted = 1;
+		s->p_alive = alive[k];
+		memcpy(s->expected, &expected[k * 3], sizeof(s->expected));
+		s->has_spend = has_spend;
+		s->expected_aov = has_spend ? spend[k] : 0;
+		s->clv = has_spend ? value[k] : 0;
+		s->risk = alive[k] < o->high_risk     ? "high"
+			  : alive[k] < o->medium_risk ? "medium"
+						      : "low";
+	}
+done:
+	free(alive);
+	free(expected);
+	free(spend);
+	free(value);
+	return rc;
+}
+
+int eg_churn_model_run(const struct eg_facts *f, const struct eg_churn_options *o,
+		       struct eg_churn_score *out, struct eg_table_output *model,
+		       struct eg_table_output *holdout, struct eg_error *err)
+{
+	struct visit *v = malloc((f->norders ? f->norders : 1) * sizeof(*v));
+	struct eg_bgnbd_customer *bg = NULL;
+	struct eg_gamma_gamma_customer *gg = NULL;
+	size_t *idx = NULL, nv = 0, n, i;
+	struct eg_bgnbd_fit fit;
+	struct eg_gamma_gamma_fit gfit;
+	struct eg_error why;
+	int rc = EG_OK, has_spend = 0;
+
+	memset(out, 0, f->ncustomers * sizeof(*out));
+	if (!v)
+		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	for (i = 0; i < f->norders; i++)
+		if (f->orders[i].customer != EG_NO_CUSTOMER && f->orders[i].day < o->as_of)
+			v[nv++] = (struct visit){f->orders[i].customer, f->orders[i].day,
+						  f->orders[i].total};
+	qsort(v, nv, sizeof(*v), by_customer_day);
+	bg = malloc((nv ? nv : 1) * sizeof(*bg));
+	gg = malloc((nv ? nv : 1) * sizeof(*gg));
+	idx = malloc((nv ? nv : 1) * sizeof(*idx));
+	if (!bg || !gg || !idx) {
+		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	n = summarise(v, nv, o->as_of, o->as_of, bg, gg, NULL, idx);
+	row(model, "bgnbd", "time_unit", "days");
+	eg_error_clear(&why);
+	if (eg_bgnbd_fit(bg, n, NULL, &fit, &why) != EG_OK) {
+		if (why.status != EG_EDATA) {
+			rc = eg_error_set(err, why.status, NULL, 0, 0, "%s", why.message);
+			goto done;
+		}
+		not_fitted(model, "bgnbd", why.message);
+		not_fitted(model, "gamma_gamma", "the BG/NBD model was not fitted");
+		not_fitted(model, "holdout", "the BG/NBD model was not fitted");
+		goto done;
+	}
+	row(model, "bgnbd", "status", "fitted");
+	row_num(model, "bgnbd", "r", fit.params.r);
+	row_num(model, "bgnbd", "alpha", fit.params.alpha);
+	row_num(model, "bgnbd", "a", fit.params.a);
+	row_num(model, "bgnbd", "b", fit.params.b);
+	row_num(model, "bgnbd", "log_likelihood", fit.log_likelihood);
+	row_num(model, "bgnbd", "customers", (double)fit.customers);
+	eg_error_clear(&why);
+	if (eg_gamma_gamma_fit(gg, n, NULL, &gfit, &why) == EG_OK) {
+		has_spend = 1;
+		row(model, "gamma_gamma", "status", "fitted");
+		row_num(model, "gamma_gamma", "p", gfit.params.p);
+		row_num(model, "gamma_gamma", "q", gfit.params.q);
+		row_num(model, "gamma_gamma", "gamma", gfit.params.gamma);
+		row_num(model, "gamma_gamma", "customers", (double)gfit.customers);
+	} else if (why.status == EG_EDATA) {
+		not_fitted(model, "gamma_gamma", why.message);
+	} else {
+		rc = eg_error_set(err, why.status, NULL, 0, 0, "%s", why.message);
+		goto done;
+	}
+	rc = predict(o, &fit.params, &gfit.params, has_spend, bg, gg, idx, n, out, err);
+	if (rc == EG_OK)
+		rc = validate(v, nv, o, model, holdout, err);
+done:
+	free(v);
+	free(bg);
+	free(gg);
+	free(idx);
+	return rc;
+}

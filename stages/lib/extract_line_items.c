@@ -1,0 +1,322 @@
+/*
+ * extract_line_items.c - the line_items layout (see extract_line_items.h).
+ *
+ * Text fields are written as read, so the canonical tables keep what the
+ * platform exported (clean normalises emails); a field the mapping gives
+ * value rules or a default goes through them.
+ */
+#include "engage/extract_line_items.h"
+#include "engage/integer.h"
+#include "engage/money.h"
+#include "engage/tables.h"
+#include "engage/timezone.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The order being assembled from its rows. */
+struct order {
+	int open;                    /* an order is being assembled */
+	char *name;                  /* its order id, owned */
+	char *field[EG_ORDER_NCOLS]; /* formatted output fields, owned */
+	int64_t items;               /* line items so far */
+	int64_t units;               /* units so far */
+	int64_t lines_total;         /* sum of the line totals so far */
+};
+
+struct eg_extract_line_items {
+	struct eg_extract_input *x;  /* the input being read (borrowed) */
+	struct order order;   /* the order being assembled */
+	char *skip_name;      /* id of a rejected order, owned */
+	long skip_line;       /* line of that order's first row */
+};
+
+static void order_clear(struct order *o)
+{
+	size_t i;
+
+	for (i = 0; i < EG_ORDER_NCOLS; i++) {
+		free(o->field[i]);
+		o->field[i] = NULL;
+	}
+	free(o->name);
+	memset(o, 0, sizeof(*o));
+}
+
+int eg_extract_line_items_new(struct eg_extract_line_items **out, struct eg_extract_input *x,
+			      struct eg_error *err)
+{
+	struct eg_extract_line_items *li = calloc(1, sizeof(*li));
+
+	if (!li)
+		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	li->x = x;
+	*out = li;
+	return EG_OK;
+}
+
+void eg_extract_line_items_free(struct eg_extract_line_items *li)
+{
+	if (!li)
+		return;
+	order_clear(&li->order);
+	free(li->skip_name);
+	free(li);
+}
+
+/* The cell of field f as read, or after the mapping's rules when it has any. */
+static const char *field(const struct eg_extract_line_items *li, int f, size_t *len)
+{
+	const struct eg_source_map *m = li->x->map;
+
+	if (m->has_rules[f] || m->dflt[f])
+		return eg_extract_row_value(li->x, f, len);
+	return eg_extract_row_cell(li->x, f, len);
+}
+
+static char *dup_field(const struct eg_extract_line_items *li, int f)
+{
+	size_t len;
+	const char *s = field(li, f, &len);
+	char *d = malloc(len + 1);
+
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
+}
+
+void eg_extract_line_items_flush(struct eg_extract_line_items *li)
+{
+	struct order *o = &li->order;
+	struct eg_csv_writer *w = &li->x->out->w;
+	int from_lines = li->x->col[EG_SF_TOTAL] < 0;
+	size_t i;
+
+	if (!o->open)
+		return;
+	for (i = 0; i < EG_ORDER_NCOLS; i++) {
+		if (i == EG_ORDER_ITEMS)
+			eg_csv_write_int(w, o->items);
+		else if (i == EG_ORDER_UNITS)
+			eg_csv_write_int(w, o->units);
+		else if (from_lines && (i == EG_ORDER_SUBTOTAL || i == EG_ORDER_TOTAL))
+			eg_csv_write_money(w, o->lines_total);
+		else
+			eg_csv_write_str(w, o->field[i]);
+	}
+	eg_table_output_end_row(li->x->out);
+	order_clear(o);
+	free(li->skip_name);
+	li->skip_name = NULL;
+}
+
+/*
+ * Parses money field f of the current row into *v; an empty or absent field
+ * is 0 when empty_ok. On failure fills why and returns EG_EDATA.
+ */
+static int field_money(struct eg_extract_line_items *li, int f, int empty_ok, int64_t *v, char *why,
+		       size_t whysz)
+{
+	struct eg_error e;
+	size_t len;
+	const char *s = field(li, f, &len);
+
+	*v = 0;
+	if (len == 0 && empty_ok)
+		return EG_OK;
+	if (eg_extract_value_amount(s, len, &li->x->number, v, &e) != EG_OK) {
+		snprintf(why, whysz, "column '%s': %.400s", eg_extract_row_column(li->x, f), e.message);
+		return EG_EDATA;
+	}
+	return EG_OK;
+}
+
+/* Parses the line-item part of a row, or names the reject reason and fills why. */
+static const char *parse_line(struct eg_extract_line_items *li, int64_t *qty, int64_t *price,
+			      int64_t *total, char *why, size_t whysz)
+{
+	struct eg_error e;
+	size_t len;
+	const char *s = field(li, EG_SF_QUANTITY, &len);
+
+	if (eg_int_parse(s, len, qty, &e) != EG_OK) {
+		snprintf(why, whysz, "column '%s': %.400s", eg_extract_row_column(li->x, EG_SF_QUANTITY),
+			 e.message);
+		return "bad_quantity";
+	}
+	if (field_money(li, EG_SF_UNIT_PRICE, 0, price, why, whysz))
+		return "bad_amount";
+	if (eg_money_mul(*price, *qty, total) != EG_OK) {
+		snprintf(why, whysz, "line total of %lld units out of range", (long long)*qty);
+		return "bad_amount";
+	}
+	return NULL;
+}
+
+static void write_line(struct eg_extract_line_items *li, int64_t qty, int64_t price, int64_t total)
+{
+	struct eg_csv_writer *w = &li->x->lines->w;
+	size_t len;
+	const char *s;
+
+	s = field(li, EG_SF_ORDER_ID, &len);
+	eg_csv_write_field(w, s, len);
+	s = field(li, EG_SF_SKU, &len);
+	eg_csv_write_field(w, s, len);
+	s = field(li, EG_SF_PRODUCT, &len);
+	eg_csv_write_field(w, s, len);
+	eg_csv_write_int(w, qty);
+	eg_csv_write_money(w, price);
+	eg_csv_write_money(w, total);
+	eg_csv_write_str(w, li->x->path);
+	eg_csv_write_int(w, eg_extract_row_line(li->x));
+	eg_table_output_end_row(li->x->lines);
+}
+
+/* Reads a typed field into a new string for the order, or names the reject reason. */
+static const char *typed(struct eg_extract_line_items *li, int f, char **out, char *why,
+			 size_t whysz)
+{
+	struct eg_extract_field v;
+	const char *reason = eg_extract_row_read(li->x, f, &v, why, whysz);
+
+	if (reason)
+		return reason;
+	*out = malloc(v.len + 1);
+	if (*out) {
+		memcpy(*out, v.text, v.len);
+		(*out)[v.len] = '\0';
+	}
+	return NULL;
+}
+
+/*
+ * Starts a new order from its first row. Returns NULL on success, or the
+ * reject reason with why filled.
+ */
+static const char *order_start(struct eg_extract_line_items *li, char *why, size_t whysz)
+{
+	static const struct {
+		enum eg_source_field src;
+		enum eg_order_col dst;
+	} money[] = {
+		{EG_SF_SUBTOTAL, EG_ORDER_SUBTOTAL}, {EG_SF_DISCOUNT, EG_ORDER_DISCOUNT},
+		{EG_SF_SHIPPING, EG_ORDER_SHIPPING}, {EG_SF_TAX, EG_ORDER_TAX},
+		{EG_SF_TOTAL, EG_ORDER_TOTAL},       {EG_SF_REFUNDED, EG_ORDER_REFUNDED},
+	};
+	struct eg_extract_input *x = li->x;
+	const struct eg_source_map *map = x->map;
+	struct order *o = &li->order;
+	struct eg_stamp stamp;
+	struct eg_error e;
+	int64_t v[6];
+	size_t i, len;
+	const char *s, *reason;
+	char *refunded_at = NULL, *cancelled = NULL;
+	char buf[EG_TIME_BUFSZ > EG_MONEY_BUFSZ ? EG_TIME_BUFSZ : EG_MONEY_BUFSZ];
+
+	s = field(li, EG_SF_CREATED_AT, &len);
+	if (eg_extract_value_time(x->values, s, len, x->dates, &stamp, &e) != EG_OK) {
+		snprintf(why, whysz, "column '%s': %.400s", eg_extract_row_column(x, EG_SF_CREATED_AT),
+			 e.message);
+		return "bad_date";
+	}
+	for (i = 0; i < 6; i++)
+		if (field_money(li, money[i].src,
+				money[i].src != EG_SF_TOTAL || x->col[EG_SF_TOTAL] < 0, &v[i], why,
+				whysz))
+			return "bad_amount";
+	reason = typed(li, EG_SF_REFUNDED_AT, &refunded_at, why, whysz);
+	if (!reason)
+		reason = typed(li, EG_SF_CANCELLED, &cancelled, why, whysz);
+	if (reason) {
+		free(refunded_at);
+		return reason;
+	}
+	o->open = 1;
+	o->name = dup_field(li, EG_SF_ORDER_ID);
+	o->field[EG_ORDER_ID] = dup_field(li, EG_SF_ORDER_ID);
+	o->field[EG_ORDER_CUSTOMER_REF] = dup_field(li, EG_SF_CUSTOMER_REF);
+	o->field[EG_ORDER_EMAIL] = dup_field(li, EG_SF_EMAIL);
+	/* Without an offset, a stamp is wall-clock time in the source's zone. */
+	o->field[EG_ORDER_CREATED_AT] = strdup(eg_time_format(eg_tz_utc_from_stamp(&stamp), buf));
+	s = field(li, EG_SF_CURRENCY, &len);
+	o->field[EG_ORDER_CURRENCY] = len ? dup_field(li, EG_SF_CURRENCY) : strdup(map->currency);
+	for (i = 0; o->field[EG_ORDER_CURRENCY] && o->field[EG_ORDER_CURRENCY][i]; i++)
+		if (o->field[EG_ORDER_CURRENCY][i] >= 'a' && o->field[EG_ORDER_CURRENCY][i] <= 'z')
+			o->field[EG_ORDER_CURRENCY][i] -= 'a' - 'A';
+	for (i = 0; i < 6; i++)
+		o->field[money[i].dst] = strdup(eg_money_format(v[i], buf));
+	o->field[EG_ORDER_FINANCIAL_STATUS] = dup_field(li, EG_SF_FINANCIAL_STATUS);
+	field(li, EG_SF_CANCELLED_AT, &len);
+	o->field[EG_ORDER_CANCELLED] =
+		strdup(len || (cancelled && strcmp(cancelled, "true") == 0) ? "true" : "false");
+	free(cancelled);
+	s = map->test ? field(li, map->test_field, &len) : "";
+	o->field[EG_ORDER_IS_TEST] =
+		strdup(map->test && eg_pattern_match(map->test, s, len) ? "true" : "false");
+	o->field[EG_ORDER_SOURCE] = strdup(map->name);
+	o->field[EG_ORDER_DISCOUNT_CODE] = dup_field(li, EG_SF_DISCOUNT_CODE);
+	s = field(li, EG_SF_ACCEPTS_MARKETING, &len);
+	s = eg_extract_value_bool(s, len);
+	o->field[EG_ORDER_ACCEPTS_MARKETING] = strdup(s ? s : "");
+	o->field[EG_ORDER_COUNTRY] = dup_field(li, EG_SF_COUNTRY);
+	o->field[EG_ORDER_SOURCE_FILE] = strdup(x->path);
+	snprintf(buf, sizeof(buf), "%ld", eg_extract_row_line(x));
+	o->field[EG_ORDER_SOURCE_LINE] = strdup(buf);
+	o->field[EG_ORDER_REFUNDED_AT] = refunded_at;
+	return NULL;
+}
+
+int eg_extract_line_items_row(struct eg_extract_line_items *li)
+{
+	struct eg_extract_input *x = li->x;
+	const char *name, *reason;
+	size_t name_len;
+	int64_t qty, price, total;
+	int first;
+	char why[512];
+
+	name = field(li, EG_SF_ORDER_ID, &name_len);
+	if (name_len == 0)
+		return eg_extract_row_reject(x, "missing_order_id", "column '%s' is empty",
+				      eg_extract_row_column(x, EG_SF_ORDER_ID));
+	if (li->skip_name && strcmp(name, li->skip_name) == 0)
+		return eg_extract_row_reject(x, "order_rejected",
+				      "line item of order '%s', whose first row (line %ld) was rejected",
+				      name, li->skip_line);
+	first = !li->order.open || strcmp(name, li->order.name) != 0;
+	if (first) {
+		eg_extract_line_items_flush(li);
+		free(li->skip_name);
+		li->skip_name = NULL;
+		if (x->col[EG_SF_TOTAL] >= 0 && eg_extract_row_cell(x, EG_SF_TOTAL, NULL)[0] == '\0')
+			return eg_extract_row_reject(x, "orphan_line_item",
+					      "line item of order '%s' without the order's first row "
+					      "(no %s)",
+					      name, eg_extract_row_column(x, EG_SF_TOTAL));
+	}
+	reason = parse_line(li, &qty, &price, &total, why, sizeof(why));
+	if (!reason && first)
+		reason = order_start(li, why, sizeof(why));
+	if (!reason && eg_money_add(&li->order.lines_total, total) != EG_OK) {
+		snprintf(why, sizeof(why), "order total out of range");
+		reason = "bad_amount";
+	}
+	if (reason) {
+		if (first) {
+			order_clear(&li->order);
+			li->skip_name = strdup(name);
+			li->skip_line = eg_extract_row_line(x);
+		}
+		return eg_extract_row_reject(x, reason, "%s", why);
+	}
+	write_line(li, qty, price, total);
+	li->order.items++;
+	li->order.units += qty;
+	x->counts->written++;
+	return EG_OK;
+}

@@ -1,0 +1,104 @@
+/*
+ * extract_orders.c - the orders layout (see extract_orders.h).
+ */
+#include "engage/extract_orders.h"
+#include "engage/money.h"
+#include "engage/tables.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The row below is written in the column order of tables.h. */
+_Static_assert(EG_ORDER_NCOLS == 23, "orders columns changed: update eg_extract_orders_row");
+
+/* Reads field f into *v, or rejects the row; *rejected tells which. */
+static int read_field(struct eg_extract_input *x, int f, struct eg_extract_field *v, int *rejected)
+{
+	char why[512];
+	const char *reason = eg_extract_row_read(x, f, v, why, sizeof(why));
+
+	*rejected = reason != NULL;
+	return reason ? eg_extract_row_reject(x, reason, "%s", why) : EG_OK;
+}
+
+int eg_extract_orders_row(struct eg_extract_input *x)
+{
+	static const int money_fields[] = {EG_SF_SUBTOTAL, EG_SF_DISCOUNT, EG_SF_SHIPPING,
+					   EG_SF_TAX,      EG_SF_TOTAL,    EG_SF_REFUNDED};
+	static const int text_fields[] = {
+		EG_SF_ORDER_ID,      EG_SF_CUSTOMER_REF, EG_SF_EMAIL,        EG_SF_CREATED_AT,
+		EG_SF_CURRENCY,      EG_SF_FINANCIAL_STATUS, EG_SF_CANCELLED_AT, EG_SF_DISCOUNT_CODE,
+		EG_SF_ACCEPTS_MARKETING, EG_SF_COUNTRY, EG_SF_REFUNDED_AT,  EG_SF_CANCELLED,
+		EG_SF_ITEMS,         EG_SF_UNITS,
+	};
+	const struct eg_source_map *map = x->map;
+	struct eg_extract_field v[EG_SF_COUNT];
+	struct eg_csv_writer *w = &x->out->w;
+	int64_t amount[EG_SF_COUNT] = {0};
+	size_t i, len;
+	int rejected, rc, cancelled, test = 0;
+	const char *s;
+
+	for (i = 0; i < sizeof(text_fields) / sizeof(text_fields[0]); i++) {
+		rc = read_field(x, text_fields[i], &v[text_fields[i]], &rejected);
+		if (rejected || rc != EG_OK)
+			return rc;
+	}
+	if (!v[EG_SF_ORDER_ID].present)
+		return eg_extract_row_reject(x, "missing_order_id", "column '%s' is empty",
+				      eg_extract_row_column(x, EG_SF_ORDER_ID));
+	if (!v[EG_SF_CREATED_AT].present)
+		return eg_extract_row_reject(x, "bad_date", "column '%s' is empty",
+				      eg_extract_row_column(x, EG_SF_CREATED_AT));
+	for (i = 0; i < sizeof(money_fields) / sizeof(money_fields[0]); i++) {
+		int f = money_fields[i];
+
+		rc = read_field(x, f, &v[f], &rejected);
+		if (rejected || rc != EG_OK)
+			return rc;
+		amount[f] = v[f].num;
+	}
+	if (!v[EG_SF_TOTAL].present)
+		return eg_extract_row_reject(x, "bad_amount", "column '%s' is empty",
+				      eg_extract_row_column(x, EG_SF_TOTAL));
+	if (x->col[EG_SF_SUBTOTAL] < 0 && !map->dflt[EG_SF_SUBTOTAL] &&
+	    (eg_money_add(&amount[EG_SF_SUBTOTAL], amount[EG_SF_TOTAL]) != EG_OK ||
+	     eg_money_add(&amount[EG_SF_SUBTOTAL], -amount[EG_SF_SHIPPING]) != EG_OK ||
+	     eg_money_add(&amount[EG_SF_SUBTOTAL], -amount[EG_SF_TAX]) != EG_OK))
+		return eg_extract_row_reject(x, "bad_amount", "subtotal out of range");
+	/* A fully refunded order of a source without refund amounts is refunded in full. */
+	if (x->col[EG_SF_REFUNDED] < 0 && !map->dflt[EG_SF_REFUNDED] &&
+	    v[EG_SF_FINANCIAL_STATUS].len == 8 &&
+	    memcmp(v[EG_SF_FINANCIAL_STATUS].text, "refunded", 8) == 0)
+		amount[EG_SF_REFUNDED] = amount[EG_SF_TOTAL];
+	cancelled = v[EG_SF_CANCELLED_AT].present || strcmp(v[EG_SF_CANCELLED].text, "true") == 0;
+	if (map->test) {
+		s = eg_extract_row_value(x, map->test_field, &len);
+		test = eg_pattern_match(map->test, s, len);
+	}
+	eg_csv_write_field(w, v[EG_SF_ORDER_ID].text, v[EG_SF_ORDER_ID].len);
+	eg_csv_write_field(w, v[EG_SF_CUSTOMER_REF].text, v[EG_SF_CUSTOMER_REF].len);
+	eg_csv_write_field(w, v[EG_SF_EMAIL].text, v[EG_SF_EMAIL].len);
+	eg_csv_write_field(w, v[EG_SF_CREATED_AT].text, v[EG_SF_CREATED_AT].len);
+	if (v[EG_SF_CURRENCY].present)
+		eg_csv_write_field(w, v[EG_SF_CURRENCY].text, v[EG_SF_CURRENCY].len);
+	else
+		eg_csv_write_str(w, map->currency);
+	for (i = 0; i < sizeof(money_fields) / sizeof(money_fields[0]); i++)
+		eg_csv_write_money(w, amount[money_fields[i]]);
+	eg_csv_write_field(w, v[EG_SF_FINANCIAL_STATUS].text, v[EG_SF_FINANCIAL_STATUS].len);
+	eg_csv_write_str(w, cancelled ? "true" : "false");
+	eg_csv_write_str(w, test ? "true" : "false");
+	eg_csv_write_field(w, v[EG_SF_ITEMS].text, v[EG_SF_ITEMS].len);
+	eg_csv_write_field(w, v[EG_SF_UNITS].text, v[EG_SF_UNITS].len);
+	eg_csv_write_str(w, map->name);
+	eg_csv_write_field(w, v[EG_SF_DISCOUNT_CODE].text, v[EG_SF_DISCOUNT_CODE].len);
+	eg_csv_write_field(w, v[EG_SF_ACCEPTS_MARKETING].text, v[EG_SF_ACCEPTS_MARKETING].len);
+	eg_csv_write_field(w, v[EG_SF_COUNTRY].text, v[EG_SF_COUNTRY].len);
+	eg_csv_write_str(w, x->path);
+	eg_csv_write_int(w, eg_extract_row_line(x));
+	eg_csv_write_field(w, v[EG_SF_REFUNDED_AT].text, v[EG_SF_REFUNDED_AT].len);
+	eg_table_output_end_row(x->out);
+	x->counts->written++;
+	return EG_OK;
+}

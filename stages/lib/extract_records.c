@@ -1,0 +1,131 @@
+/*
+ * extract_records.c - the records layout (see extract_records.h).
+ */
+#include "engage/extract_records.h"
+#include "engage/tables.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The fields one of which a row of the table must have, -1 terminated. */
+static const int *key_fields(enum eg_table t)
+{
+	static const int sessions[] = {EG_SESSION_DATE, -1};
+	static const int events[] = {EG_EMAIL_EVENT_EMAIL, -1};
+	static const int campaigns[] = {EG_CAMPAIGN_NAME, EG_CAMPAIGN_ID, -1};
+	static const int responses[] = {EG_RESPONSE_SCORE, -1};
+	static const int tickets[] = {EG_TICKET_ID, -1};
+	static const int profiles[] = {EG_PROFILE_EMAIL, EG_PROFILE_CUSTOMER_REF, -1};
+	static const int loyalty[] = {EG_LOYALTY_EMAIL, EG_LOYALTY_CUSTOMER_REF, -1};
+
+	switch (t) {
+	case EG_TABLE_SESSIONS: return sessions;
+	case EG_TABLE_EMAIL_EVENTS: return events;
+	case EG_TABLE_EMAIL_CAMPAIGNS: return campaigns;
+	case EG_TABLE_RESPONSES: return responses;
+	case EG_TABLE_TICKETS: return tickets;
+	case EG_TABLE_PROFILES: return profiles;
+	case EG_TABLE_LOYALTY: return loyalty;
+	default: return NULL;
+	}
+}
+
+/* Rejects a row without its table's key, naming the fields it lacks. */
+static int missing_key(struct eg_extract_input *x, const int *keys)
+{
+	char list[400] = "";
+	size_t used = 0;
+	int i;
+
+	for (i = 0; keys[i] >= 0 && used < sizeof(list); i++) {
+		const char *col = eg_extract_row_column(x, keys[i]);
+
+		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s%s%s%s",
+					 i ? " or " : "", x->map->fields[keys[i]].name,
+					 *col ? " (column '" : " (no column", col, *col ? "')" : ")");
+	}
+	return eg_extract_row_reject(x, "missing_value", "no %s", list);
+}
+
+/* Checks a survey response's kind, scale and score; fills the scale when empty. */
+static int response(struct eg_extract_input *x, struct eg_extract_field *v, int *rejected)
+{
+	struct eg_extract_field *kind = &v[EG_RESPONSE_KIND], *max = &v[EG_RESPONSE_SCALE_MAX];
+	int64_t lo, score = v[EG_RESPONSE_SCORE].num;
+
+	*rejected = 1;
+	if (!kind->present)
+		return eg_extract_row_reject(x, "bad_value",
+				      "no survey kind: the source needs a kind column or "
+				      "'default kind = nps|csat|ces'");
+	if (!max->present) {
+		max->num = kind->text[1] == 'p' ? 10 : kind->text[1] == 's' ? 5 : 7;
+		snprintf(max->buf, sizeof(max->buf), "%lld", (long long)max->num);
+		max->text = max->buf;
+		max->len = strlen(max->buf);
+		max->present = 1;
+	}
+	lo = kind->text[1] == 'p' ? 0 : 1;
+	if (score < lo || score > max->num)
+		return eg_extract_row_reject(x, "score_out_of_range",
+				      "column '%s': %s score %lld is outside %lld-%lld",
+				      eg_extract_row_column(x, EG_RESPONSE_SCORE), kind->text, (long long)score,
+				      (long long)lo, (long long)max->num);
+	*rejected = 0;
+	return EG_OK;
+}
+
+/* Index of the table's currency field, -1 when it has none. */
+static int currency_field(enum eg_table t)
+{
+	switch (t) {
+	case EG_TABLE_SESSIONS: return EG_SESSION_CURRENCY;
+	case EG_TABLE_EMAIL_CAMPAIGNS: return EG_CAMPAIGN_CURRENCY;
+	case EG_TABLE_PROFILES: return EG_PROFILE_CURRENCY;
+	default: return -1;
+	}
+}
+
+int eg_extract_records_row(struct eg_extract_input *x)
+{
+	const struct eg_source_map *map = x->map;
+	struct eg_extract_field v[EG_SOURCE_MAX_FIELDS];
+	struct eg_csv_writer *w = &x->out->w;
+	const int *keys = key_fields(map->table);
+	int i, cur = currency_field(map->table), found = 0, rejected;
+	char why[512];
+
+	for (i = 0; i < (int)map->nfields; i++) {
+		const char *reason = eg_extract_row_read(x, i, &v[i], why, sizeof(why));
+
+		if (reason)
+			return eg_extract_row_reject(x, reason, "%s", why);
+	}
+	for (i = 0; keys[i] >= 0; i++)
+		found |= v[keys[i]].present;
+	if (!found)
+		return missing_key(x, keys);
+	if (map->table == EG_TABLE_EMAIL_EVENTS && !v[EG_EMAIL_EVENT_EVENT].present) {
+		int rc = eg_extract_row_reject(x, "missing_value", "no event (column '%s')",
+					eg_extract_row_column(x, EG_EMAIL_EVENT_EVENT));
+		return rc;
+	}
+	if (map->table == EG_TABLE_RESPONSES) {
+		int rc = response(x, v, &rejected);
+
+		if (rejected)
+			return rc;
+	}
+	if (cur >= 0 && !v[cur].present) {
+		v[cur].text = map->currency;
+		v[cur].len = strlen(map->currency);
+	}
+	for (i = 0; i < (int)map->nfields; i++)
+		eg_csv_write_field(w, v[i].text, v[i].len);
+	eg_csv_write_str(w, map->name);
+	eg_csv_write_str(w, x->path);
+	eg_csv_write_int(w, eg_extract_row_line(x));
+	eg_table_output_end_row(x->out);
+	x->counts->written++;
+	return EG_OK;
+}

@@ -1,0 +1,282 @@
+/*
+ * extract_row.c - the row steps extract's layouts share: checks before a
+ * layout, a field's value after the mapping, typed reads, and rejects.
+ */
+#include "engage/extract_row.h"
+#include "engage/money.h"
+#include "engage/rejects.h"
+#include "engage/timezone.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+long eg_extract_row_line(const struct eg_extract_input *x)
+{
+	return x->line_offset + eg_csv_reader_line(x->r);
+}
+
+const char *eg_extract_row_column(const struct eg_extract_input *x, int f)
+{
+	const char *name;
+
+	if (x->col[f] < 0)
+		return "";
+	name = eg_csv_reader_column_name(x->r, (size_t)x->col[f]);
+	return name ? name : "";
+}
+
+const char *eg_extract_row_cell(const struct eg_extract_input *x, int f, size_t *len)
+{
+	return eg_csv_reader_field(x->r, x->col[f], len);
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t *len)
+{
+	size_t n;
+	const char *s = eg_csv_reader_field(x->r, x->col[f], &n);
+
+	while (n && is_space(*s))
+		s++, n--;
+	while (n && is_space(s[n - 1]))
+		n--;
+	return eg_source_map_translate(x->map, f, s, n, len);
+}
+
+int eg_extract_row_reject(struct eg_extract_input *x, const char *reason, const char *fmt, ...)
+{
+	char msg[768], line[32];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (x->line_offset == 0)
+		return eg_rejects_add(&x->stage->rejects, x->r, NULL, NULL, reason, msg);
+	snprintf(line, sizeof(line), "%ld", eg_extract_row_line(x));
+	return eg_rejects_add(&x->stage->rejects, x->r, x->path, line, reason, msg);
+}
+
+/* Name of the header column i for messages ("field N" past the header). */
+static const char *column_label(const struct eg_extract_input *x, size_t i, char *buf, size_t n)
+{
+	const char *name = eg_csv_reader_column_name(x->r, i);
+
+	if (name && *name)
+		return name;
+	snprintf(buf, n, "field %zu", i + 1);
+	return buf;
+}
+
+const char *eg_extract_row_check(struct eg_extract_input *x, int short_ok, char *why, size_t whysz)
+{
+	size_t nf = eg_csv_reader_nfields(x->r), nc = eg_csv_reader_ncolumns(x->r), i, len, at;
+	const struct eg_source_map *m = x->map;
+	char label[32];
+
+	for (i = 0; i < nf; i++) {
+		const char *s = eg_csv_reader_field(x->r, (long)i, &len);
+		enum eg_extract_bytes c = eg_extract_value_check_bytes(s, len, &at);
+
+		if (c == EG_BYTES_OK)
+			continue;
+		snprintf(why, whysz, "column '%s' %s at byte %zu",
+			 column_label(x, i, label, sizeof(label)),
+			 c == EG_BYTES_NUL ? "holds a NUL byte" : "is not valid UTF-8", at + 1);
+		return c == EG_BYTES_NUL ? "nul_byte" : "invalid_utf8";
+	}
+	if (nf > nc) {
+		/* Spreadsheets pad rows with empty fields past the header. */
+		for (i = nc; i < nf; i++) {
+			eg_csv_reader_field(x->r, (long)i, &len);
+			if (len)
+				break;
+		}
+		if (i < nf) {
+			snprintf(why, whysz, "row has %zu fields, the header has %zu", nf, nc);
+			return "ragged_row";
+		}
+	} else if (nf < nc) {
+		int missing = !short_ok;
+
+		for (i = 0; i < m->nfields && !missing; i++)
+			missing = x->col[i] >= (long)nf;
+		if (missing) {
+			snprintf(why, whysz, "row has %zu fields, the header has %zu", nf, nc);
+			return "ragged_row";
+		}
+	}
+	for (i = 0; i < m->nskips; i++) {
+		const struct eg_source_map_skip *k = &m->skips[i];
+		const char *s = eg_csv_reader_field(x->r, x->col[k->field], &len);
+
+		while (len && is_space(*s))
+			s++, len--;
+		while (len && is_space(s[len - 1]))
+			len--;
+		if (eg_pattern_match(k->match, s, len)) {
+			snprintf(why, whysz, "column '%s' is '%.*s', which the source skips (/%s/)",
+				 eg_extract_row_column(x, k->field), (int)(len > 64 ? 64 : len), s, k->text);
+			return k->reason;
+		}
+	}
+	return NULL;
+}
+
+/* Copies len bytes at s lowercased into v->buf when they fit; else leaves them. */
+static void lower(struct eg_extract_field *v)
+{
+	size_t i;
+
+	if (v->len >= sizeof(v->buf))
+		return;
+	for (i = 0; i < v->len; i++) {
+		char c = v->text[i];
+
+		v->buf[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	v->buf[v->len] = '\0';
+	v->text = v->buf;
+}
+
+static const char *fail(struct eg_extract_input *x, int f, const char *reason, const char *msg,
+			char *why, size_t whysz)
+{
+	snprintf(why, whysz, "column '%s': %s", eg_extract_row_column(x, f), msg);
+	return reason;
+}
+
+const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_extract_field *v,
+				char *why, size_t whysz)
+{
+	const struct eg_field_spec *spec = &x->map->fields[f];
+	struct eg_error e;
+	struct eg_stamp st;
+	size_t i;
+	int rc;
+
+	v->text = eg_extract_row_value(x, f, &v->len);
+	v->present = v->len > 0;
+	v->num = 0;
+	switch (spec->type) {
+	case EG_FT_TEXT:
+		return NULL;
+	case EG_FT_REF:
+		if (v->len && v->text[0] == '\'') {
+			v->text++;
+			v->len--;
+			v->present = v->len > 0;
+		}
+		return NULL;
+	case EG_FT_WORD:
+		lower(v);
+		if (!v->present || !spec->allowed)
+			return NULL;
+		for (i = 0; spec->allowed[i]; i++)
+			if (strlen(spec->allowed[i]) == v->len &&
+			    memcmp(spec->allowed[i], v->text, v->len) == 0)
+				return NULL;
+		snprintf(why, whysz, "column '%s': '%.*s' is not a known %s", eg_extract_row_column(x, f),
+			 (int)(v->len > 64 ? 64 : v->len), v->text, spec->name);
+		return "bad_value";
+	case EG_FT_BOOL: {
+		const char *b = eg_extract_value_bool(v->text, v->len);
+
+		if (!b) {
+			snprintf(why, whysz, "column '%s': '%.*s' is not yes or no",
+				 eg_extract_row_column(x, f), (int)(v->len > 64 ? 64 : v->len), v->text);
+			return "bad_value";
+		}
+		v->text = b;
+		v->len = strlen(b);
+		v->present = v->len > 0;
+		return NULL;
+	}
+	case EG_FT_CURRENCY:
+		if (!v->present)
+			return NULL;
+		if (v->len != 3) {
+			snprintf(why, whysz, "column '%s': '%.*s' is not a currency code",
+				 eg_extract_row_column(x, f), (int)(v->len > 64 ? 64 : v->len), v->text);
+			return "bad_value";
+		}
+		for (i = 0; i < 3; i++) {
+			char c = v->text[i];
+
+			if (c >= 'a' && c <= 'z')
+				c = (char)(c - 'a' + 'A');
+			if (c < 'A' || c > 'Z') {
+				snprintf(why, whysz, "column '%s': '%.3s' is not a currency code",
+					 eg_extract_row_column(x, f), v->text);
+				return "bad_value";
+			}
+			v->buf[i] = c;
+		}
+		v->buf[3] = '\0';
+		v->text = v->buf;
+		return NULL;
+	default:
+		break;
+	}
+	if (eg_extract_value_is_blank(v->text, v->len)) {
+		v->text = "";
+		v->len = 0;
+		v->present = 0;
+		return NULL;
+	}
+	switch (spec->type) {
+	case EG_FT_TIME:
+	case EG_FT_DATE:
+		rc = eg_extract_value_time(x->values, v->text, v->len, x->dates, &st, &e);
+		if (rc != EG_OK)
+			return fail(x, f, "bad_date", e.message, why, whysz);
+		if (spec->type == EG_FT_DATE) {
+			snprintf(v->buf, sizeof(v->buf), "%04lld-%02u-%02u", (long long)st.year,
+				 st.month, st.day);
+			v->num = eg_days_from_civil(st.year, st.month, st.day);
+		} else {
+			/* Without an offset, a stamp is wall-clock time in the input's zone. */
+			v->num = eg_tz_utc_from_stamp(&st);
+			eg_time_format(v->num, v->buf);
+		}
+		break;
+	case EG_FT_MONEY:
+		if (eg_extract_value_amount(v->text, v->len, &x->number, &v->num, &e) != EG_OK)
+			return fail(x, f, "bad_amount", e.message, why, whysz);
+		eg_money_format(v->num, v->buf);
+		break;
+	case EG_FT_COUNT:
+		rc = eg_extract_value_count(v->text, v->len, &x->number, &v->num, &e);
+		goto integer;
+	case EG_FT_SECONDS:
+		rc = eg_extract_value_seconds(v->text, v->len, &x->number, &v->num, &e);
+		goto integer;
+	case EG_FT_INTEGER:
+		rc = eg_extract_value_amount(v->text, v->len, &x->number, &v->num, &e);
+		if (rc == EG_OK && v->num % EG_MONEY_SCALE != 0) {
+			snprintf(e.message, sizeof(e.message), "invalid number '%.*s': not a whole number",
+				 (int)(v->len > 64 ? 64 : v->len), v->text);
+			rc = EG_EDATA;
+		} else if (rc == EG_OK) {
+			v->num /= EG_MONEY_SCALE;
+		} else {
+			snprintf(e.message, sizeof(e.message), "invalid number '%.*s': not a number",
+				 (int)(v->len > 64 ? 64 : v->len), v->text);
+		}
+	integer:
+		if (rc != EG_OK)
+			return fail(x, f, "bad_number", e.message, why, whysz);
+		snprintf(v->buf, sizeof(v->buf), "%lld", (long long)v->num);
+		break;
+	default:
+		return NULL;
+	}
+	v->text = v->buf;
+	v->len = strlen(v->buf);
+	return NULL;
+}

@@ -1,0 +1,110 @@
+/*
+ * grid_views.c - funnel, journey and voice tables read off the KPI grid.
+ */
+#include "engage/grid_views.h"
+#include "engage/datetime.h"
+
+const char *const eg_funnel_columns[] = {
+	"month", "step", "count", "share_of_previous", "share_of_sessions", NULL,
+};
+
+const char *const eg_journey_columns[] = {
+	"month", "stage", "measure", "value", "unit", "note", NULL,
+};
+
+const char *const eg_voice_columns[] = {"month", "measure", "value", "unit", "note", NULL};
+
+void eg_funnel_write(struct eg_kpi_grid *g, struct eg_table_output *out)
+{
+	static const enum eg_metric_id steps[] = {EG_M_SESSIONS, EG_M_PRODUCT_VIEWS,
+						  EG_M_ADD_TO_CARTS, EG_M_CHECKOUTS, EG_M_PURCHASES};
+	char label[EG_TIME_BUFSZ];
+	int64_t k;
+	size_t i;
+
+	for (k = 0; k < g->nmonths; k++) {
+		int64_t m = g->first_month + k;
+		const struct eg_kpi_cell *sessions = eg_kpi_cell(g, m, EG_M_SESSIONS);
+
+		if (sessions->type != EG_CELL_INT)
+			continue;
+		eg_month_format(m, label);
+		for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+			const struct eg_kpi_cell *c = eg_kpi_cell(g, m, steps[i]);
+			const struct eg_kpi_cell *prev = eg_kpi_cell(g, m, steps[i ? i - 1 : 0]);
+
+			eg_csv_write_str(&out->w, label);
+			eg_csv_write_str(&out->w, eg_metrics[steps[i]].id);
+			eg_csv_write_int(&out->w, c->a);
+			eg_csv_write_fraction(&out->w, c->a, prev->a, 6);
+			eg_csv_write_fraction(&out->w, c->a, sessions->a, 6);
+			eg_table_output_end_row(out);
+		}
+	}
+}
+
+void eg_journey_write(struct eg_kpi_grid *g, const char *currency, struct eg_table_output *out)
+{
+	static const struct {
+		const char *stage;
+		enum eg_metric_id measure[3];
+	} stages[] = {
+		{"awareness", {EG_M_USERS, EG_M_NEW_USERS, EG_M_EMAILS_DELIVERED}},
+		{"consideration", {EG_M_PRODUCT_VIEWS, EG_M_ADD_TO_CARTS, EG_M_EMAIL_CLICKS}},
+		{"conversion", {EG_M_PURCHASES, EG_M_NEW_CUSTOMERS, EG_M_CONVERSION_RATE}},
+		{"retention", {EG_M_RETURNING_CUSTOMERS, EG_M_REPEAT_PURCHASE_RATE, EG_M_CHURN_RATE}},
+		{"advocacy", {EG_M_NPS_PROMOTERS, EG_M_LOYALTY_MEMBERS, EG_M_REFERRALS}},
+	};
+	char label[EG_TIME_BUFSZ];
+	int64_t k;
+	size_t s, i;
+
+	for (k = 0; k < g->nmonths; k++) {
+		eg_month_format(g->first_month + k, label);
+		for (s = 0; s < sizeof(stages) / sizeof(stages[0]); s++) {
+			for (i = 0; i < 3; i++) {
+				eg_csv_write_str(&out->w, label);
+				eg_csv_write_str(&out->w, stages[s].stage);
+				eg_csv_write_str(&out->w, eg_metrics[stages[s].measure[i]].id);
+				eg_kpi_write_value(&out->w, g, g->first_month + k, stages[s].measure[i],
+						   currency);
+				eg_table_output_end_row(out);
+			}
+		}
+	}
+}
+
+void eg_voice_write(struct eg_kpi_grid *g, struct eg_table_output *out)
+{
+	static const struct {
+		const char *name;
+		enum eg_metric_id id;
+	} measures[] = {
+		{"nps", EG_M_NPS},
+		{"promoters", EG_M_NPS_PROMOTERS},
+		{"passives", EG_M_NPS_PASSIVES},
+		{"detractors", EG_M_NPS_DETRACTORS},
+		{"nps_responses", EG_M_NPS_RESPONSES},
+		{"csat", EG_M_CSAT},
+		{"csat_responses", EG_M_CSAT_RESPONSES},
+		{"ces", EG_M_CES},
+		{"ces_high_effort_rate", EG_M_CES_HIGH_EFFORT_RATE},
+		{"ces_responses", EG_M_CES_RESPONSES},
+		{"tickets", EG_M_TICKETS},
+		{"tickets_per_100_orders", EG_M_TICKETS_PER_100_ORDERS},
+		{"median_resolution_hours", EG_M_MEDIAN_RESOLUTION_HOURS},
+	};
+	char label[EG_TIME_BUFSZ];
+	int64_t k;
+	size_t i;
+
+	for (k = 0; k < g->nmonths; k++) {
+		eg_month_format(g->first_month + k, label);
+		for (i = 0; i < sizeof(measures) / sizeof(measures[0]); i++) {
+			eg_csv_write_str(&out->w, label);
+			eg_csv_write_str(&out->w, measures[i].name);
+			eg_kpi_write_value(&out->w, g, g->first_month + k, measures[i].id, "");
+			eg_table_output_end_row(out);
+		}
+	}
+}

@@ -1,0 +1,299 @@
+/*
+ * kpis.c - monthly sums and customer counts, then one row per metric.
+ *
+ * Per month: order sums in one pass over the orders; refunds in the month
+ * they count in; customers from each customer's sorted order days (first
+ * and second order months, months active, churn windows by binary search).
+ */
+#include "engage/kpis.h"
+#include "engage/datetime.h"
+#include "engage/money.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Sums of one month. */
+struct month {
+	int64_t orders;           /* counted orders */
+	int64_t gross;            /* sum of totals */
+	int64_t refunds;          /* refunds counted in the month */
+	int64_t units;            /* units sold */
+	int64_t discounted;       /* orders with a discount */
+	int64_t refunded_orders;  /* orders with a refund, and return invoices */
+	int64_t identified;       /* orders of identified customers */
+	int64_t active;           /* customers with an order */
+	int64_t fresh;            /* customers whose first order is in the month */
+	int64_t ever1;            /* customers with 1+ orders up to the month's end */
+	int64_t ever2;            /* customers with 2+ orders up to the month's end */
+	int64_t at_start;         /* customers with an order in the window before the month */
+	int64_t lost;             /* of those, customers with none in the window ending with it */
+	int64_t returning_net;    /* net revenue from customers whose first order is before it */
+	int64_t active_members;   /* active customers who are loyalty members */
+	int loyalty_known;        /* a loyalty export was read */
+};
+
+int64_t eg_month_of_day(int64_t d)
+{
+	int64_t y;
+	unsigned m, day;
+
+	eg_civil_from_days(d, &y, &m, &day);
+	return y * 12 + m - 1;
+}
+
+int64_t eg_first_day_of_month(int64_t m)
+{
+	int64_t y = m >= 0 ? m / 12 : (m - 11) / 12;
+
+	return eg_days_from_civil(y, (unsigned)(m - y * 12 + 1), 1);
+}
+
+/* Per-customer months: first, second order, from the sorted days. */
+static void customer_months(const struct eg_facts *f, int64_t *first, int64_t *second)
+{
+	size_t c;
+
+	for (c = 0; c < f->ncustomers; c++) {
+		size_t lo = f->day_start[c], hi = f->day_start[c + 1];
+
+		first[c] = lo < hi ? eg_month_of_day(f->days[lo]) : INT64_MAX;
+		second[c] = lo + 1 < hi ? eg_month_of_day(f->days[lo + 1]) : INT64_MAX;
+	}
+}
+
+static void sum_orders(const struct eg_facts *f, int64_t first_month, int64_t n,
+		       const int64_t *first, struct month *mo)
+{
+	size_t i;
+
+	for (i = 0; i < f->norders; i++) {
+		const struct eg_order_fact *x = &f->orders[i];
+		int64_t k = x->month - first_month, r = x->refund_month - first_month;
+		int returning = x->customer != EG_NO_CUSTOMER && first[x->customer] < x->month;
+
+		if (k >= 0 && k < n) {
+			mo[k].orders++;
+			mo[k].gross += x->total;
+			mo[k].units += x->units;
+			mo[k].discounted += x->has_discount;
+			mo[k].refunded_orders += x->refunded > 0;
+			mo[k].identified += x->customer != EG_NO_CUSTOMER;
+			if (returning)
+				mo[k].returning_net += x->total;
+		}
+		if (r >= 0 && r < n) {
+			mo[r].refunds += x->refunded;
+			if (x->customer != EG_NO_CUSTOMER && first[x->customer] < x->refund_month)
+				mo[r].returning_net -= x->refunded;
+		}
+	}
+	for (i = 0; i < f->nrefunds; i++) {
+		const struct eg_refund_fact *x = &f->refunds[i];
+		int64_t k = x->month - first_month;
+
+		if (k < 0 || k >= n)
+			continue;
+		mo[k].refunds += x->amount;
+		mo[k].refunded_orders++;
+		if (x->customer != EG_NO_CUSTOMER && first[x->customer] < x->month)
+			mo[k].returning_net -= x->amount;
+	}
+}
+
+static void count_customers(const struct eg_facts *f, int64_t first_month, int64_t n,
+			    int64_t window, const int64_t *first, const int64_t *second,
+			    struct month *mo)
+{
+	int64_t k;
+	size_t c, i;
+
+	for (c = 0; c < f->ncustomers; c++) {
+		int64_t prev = INT64_MIN;
+
+		for (i = f->day_start[c]; i < f->day_start[c + 1]; i++) {
+			int64_t m = eg_month_of_day(f->days[i]);
+
+			if (m != prev && m >= first_month && m < first_month + n) {
+				mo[m - first_month].active++;
+				mo[m - first_month].active_members += f->loyalty_member &&
+									f->loyalty_member[c];
+			}
+			prev = m;
+		}
+		if (first[c] >= first_month && first[c] < first_month + n)
+			mo[first[c] - first_month].fresh++;
+		for (k = 0; k < n; k++) {
+			int64_t m = first_month + k;
+			int64_t start = eg_first_day_of_month(m), end = eg_first_day_of_month(m + 1);
+
+			mo[k].ever1 += first[c] <= m;
+			mo[k].ever2 += second[c] <= m;
+			if (eg_facts_orders_between(f, c, start - window, start) == 0)
+				continue;
+			mo[k].at_start++;
+			mo[k].lost += eg_facts_orders_between(f, c, end - window, end) == 0;
+		}
+	}
+}
+
+int eg_kpi_grid_init(struct eg_kpi_grid *g, int64_t first, int64_t last, struct eg_error *err)
+{
+	int64_t n = last - first + 1, k;
+	int id;
+
+	g->first_month = first;
+	g->nmonths = n > 0 ? n : 0;
+	g->cells = calloc((size_t)(g->nmonths ? g->nmonths : 1) * EG_M_COUNT, sizeof(*g->cells));
+	if (!g->cells)
+		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	for (k = 0; k < g->nmonths; k++)
+		for (id = 0; id < EG_M_COUNT; id++)
+			g->cells[k * EG_M_COUNT + id].note =
+				eg_metric_absent_note(eg_metrics[id].source);
+	return EG_OK;
+}
+
+void eg_kpi_grid_release(struct eg_kpi_grid *g)
+{
+	free(g->cells);
+	g->cells = NULL;
+}
+
+struct eg_kpi_cell *eg_kpi_cell(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id)
+{
+	int64_t k = m - g->first_month;
+
+	return k >= 0 && k < g->nmonths ? &g->cells[k * EG_M_COUNT + id] : NULL;
+}
+
+static void set(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, enum eg_cell_type type,
+		int64_t a, int64_t b, int places, const char *note)
+{
+	struct eg_kpi_cell *c = eg_kpi_cell(g, m, id);
+
+	if (c)
+		*c = (struct eg_kpi_cell){type, a, b, places, note};
+}
+
+void eg_kpi_set_int(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int64_t v)
+{
+	set(g, m, id, EG_CELL_INT, v, 0, 0, "");
+}
+
+void eg_kpi_set_money(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int64_t v)
+{
+	set(g, m, id, EG_CELL_MONEY, v, 0, 0, "");
+}
+
+void eg_kpi_set_fraction(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int64_t num,
+			 int64_t den, const char *note_if_none)
+{
+	int places = eg_metrics[id].kind == EG_METRIC_RATIO ? 6 : 2;
+
+	if (den == 0)
+		set(g, m, id, EG_CELL_ABSENT, 0, 0, 0, note_if_none);
+	else
+		set(g, m, id, EG_CELL_FRACTION, num, den, places, "");
+}
+
+void eg_kpi_write_value(struct eg_csv_writer *w, struct eg_kpi_grid *g, int64_t m,
+			enum eg_metric_id id, const char *currency)
+{
+	const struct eg_kpi_cell *c = eg_kpi_cell(g, m, id);
+	const struct eg_metric_def *def = &eg_metrics[id];
+
+	switch (c ? c->type : EG_CELL_ABSENT) {
+	case EG_CELL_ABSENT: eg_csv_write_str(w, ""); break;
+	case EG_CELL_INT: eg_csv_write_int(w, c->a); break;
+	case EG_CELL_MONEY: eg_csv_write_money(w, c->a); break;
+	case EG_CELL_FRACTION: eg_csv_write_fraction(w, c->a, c->b, c->places); break;
+	}
+	eg_csv_write_str(w, def->kind == EG_METRIC_MONEY   ? currency
+			    : def->kind == EG_METRIC_COUNT  ? "count"
+			    : def->kind == EG_METRIC_RATIO  ? "ratio"
+							    : def->unit);
+	eg_csv_write_str(w, c && c->type == EG_CELL_ABSENT ? c->note : "");
+}
+
+void eg_kpi_grid_write(struct eg_kpi_grid *g, const char *currency, struct eg_table_output *out)
+{
+	char label[EG_TIME_BUFSZ];
+	int64_t k;
+	int id;
+
+	for (k = 0; k < g->nmonths; k++) {
+		eg_month_format(g->first_month + k, label);
+		for (id = 0; id < EG_M_COUNT; id++) {
+			eg_csv_write_str(&out->w, label);
+			eg_csv_write_str(&out->w, eg_metrics[id].id);
+			eg_kpi_write_value(&out->w, g, g->first_month + k, (enum eg_metric_id)id,
+					   currency);
+			eg_table_output_end_row(out);
+		}
+	}
+}
+
+/* Fills the order metrics of one month from its sums. */
+static void fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
+{
+	static const char no_orders[] = "no orders in the month";
+	int64_t net = x->gross - x->refunds;
+
+	eg_kpi_set_int(g, m, EG_M_ORDERS, x->orders);
+	eg_kpi_set_money(g, m, EG_M_GROSS_REVENUE, x->gross);
+	eg_kpi_set_money(g, m, EG_M_REFUNDS, x->refunds);
+	eg_kpi_set_money(g, m, EG_M_NET_REVENUE, net);
+	/* One rounding, straight to the cent: no double rounding. */
+	if (x->orders)
+		eg_kpi_set_money(g, m, EG_M_AOV, eg_money_div_round(x->gross, x->orders * 100) * 100);
+	else
+		eg_kpi_set_fraction(g, m, EG_M_AOV, 0, 0, no_orders);
+	eg_kpi_set_int(g, m, EG_M_UNITS, x->units);
+	eg_kpi_set_fraction(g, m, EG_M_UNITS_PER_TRANSACTION, x->units, x->orders, no_orders);
+	eg_kpi_set_int(g, m, EG_M_ACTIVE_CUSTOMERS, x->active);
+	eg_kpi_set_int(g, m, EG_M_NEW_CUSTOMERS, x->fresh);
+	eg_kpi_set_int(g, m, EG_M_RETURNING_CUSTOMERS, x->active - x->fresh);
+	eg_kpi_set_fraction(g, m, EG_M_REPEAT_PURCHASE_RATE, x->ever2, x->ever1, "no customers yet");
+	eg_kpi_set_fraction(g, m, EG_M_PURCHASE_FREQUENCY, x->identified, x->active,
+			    "no active customers");
+	eg_kpi_set_fraction(g, m, EG_M_REFUND_RATE, x->refunded_orders, x->orders, no_orders);
+	eg_kpi_set_fraction(g, m, EG_M_REFUND_AMOUNT_RATE, x->refunds, x->gross,
+			    "no revenue in the month");
+	eg_kpi_set_fraction(g, m, EG_M_DISCOUNT_RATE, x->discounted, x->orders, no_orders);
+	eg_kpi_set_fraction(g, m, EG_M_CHURN_RATE, x->lost, x->at_start,
+			    "no customers in the window before the month");
+	eg_kpi_set_fraction(g, m, EG_M_RETENTION_RATE, x->at_start - x->lost, x->at_start,
+			    "no customers in the window before the month");
+	eg_kpi_set_fraction(g, m, EG_M_RETURNING_REVENUE_SHARE, x->returning_net, net,
+			    "no net revenue in the month");
+	if (x->loyalty_known)
+		eg_kpi_set_fraction(g, m, EG_M_LOYALTY_PARTICIPATION, x->active_members, x->active,
+				    "no active customers");
+}
+
+int eg_kpis_fill_orders(const struct eg_facts *f, const struct eg_kpi_options *o,
+			struct eg_kpi_grid *g, struct eg_error *err)
+{
+	int64_t n = g->nmonths, k;
+	struct month *mo = calloc((size_t)(n > 0 ? n : 1), sizeof(*mo));
+	int64_t *first = malloc((f->ncustomers + 1) * sizeof(int64_t));
+	int64_t *second = malloc((f->ncustomers + 1) * sizeof(int64_t));
+
+	if (!mo || !first || !second) {
+		free(mo);
+		free(first);
+		free(second);
+		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	}
+	customer_months(f, first, second);
+	sum_orders(f, g->first_month, n, first, mo);
+	count_customers(f, g->first_month, n, o->churn_window, first, second, mo);
+	for (k = 0; k < n; k++) {
+		mo[k].loyalty_known = f->has_loyalty;
+		fill_month(g, g->first_month + k, &mo[k]);
+	}
+	free(mo);
+	free(first);
+	free(second);
+	return EG_OK;
+}

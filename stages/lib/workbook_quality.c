@@ -1,0 +1,237 @@
+/*
+ * workbook_quality.c - the Data quality sheet: every stage's row
+ * accounting (read = kept + rejected + merged per input file), rejects by
+ * reason, other counts, outputs, the raw input files with their sizes and
+ * SHA-256, every parameter and the tool's version, from the stages'
+ * manifests.
+ */
+#include "engage/version.h"
+#include "engage/workbook_sheets.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Columns of a manifest table. */
+struct mcols {
+	long stage, section, name, key, value;
+};
+
+static struct mcols columns_of(const struct eg_data_table *t)
+{
+	struct mcols c;
+
+	c.stage = eg_data_table_column(t, "stage");
+	c.section = eg_data_table_column(t, "section");
+	c.name = eg_data_table_column(t, "name");
+	c.key = eg_data_table_column(t, "key");
+	c.value = eg_data_table_column(t, "value");
+	return c;
+}
+
+/* The stage a manifest speaks for: its stage column, else its file name. */
+static const char *stage_of(const struct eg_manifest_file *mf)
+{
+	const char *s = mf->rows.nrows ? eg_data_table_cell(&mf->rows, 0, columns_of(&mf->rows).stage)
+				       : "";
+
+	return s[0] ? s : mf->file;
+}
+
+/* Writes a manifest value: a number when it is one, else text. */
+static void write_count(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *v)
+{
+	double x;
+
+	if (eg_data_table_parse_number(v, &x))
+		wb_number(s, row, col, x, wb_format(s->b, "#,##0", 0));
+	else
+		wb_text(s, row, col, v, wb_format(s->b, NULL, WB_RIGHT));
+}
+
+/* The balance of one input file of a manifest. */
+static void balance_row(struct wb_sheet *s, lxw_row_t row, const struct eg_manifest_file *mf,
+			const char *input)
+{
+	static const char *const keys[] = {"read", "written", "rejected", "merged"};
+	const struct eg_data_table *t = &mf->rows;
+	struct mcols c = columns_of(t);
+	double v[4] = {0, 0, 0, 0};
+	int have[4] = {0, 0, 0, 0}, k;
+	size_t r;
+	char msg[96];
+
+	wb_text(s, row, 0, stage_of(mf), wb_format(s->b, NULL, WB_BOLD));
+	wb_text(s, row, 1, input, NULL);
+	for (r = 0; r < t->nrows; r++) {
+		if (strcmp(eg_data_table_cell(t, r, c.section), "input") != 0 ||
+		    strcmp(eg_data_table_cell(t, r, c.name), input) != 0)
+			continue;
+		for (k = 0; k < 4; k++)
+			if (strcmp(eg_data_table_cell(t, r, c.key), keys[k]) == 0)
+				have[k] = eg_data_table_number(t, r, c.value, &v[k]);
+	}
+	for (k = 0; k < 4; k++)
+		wb_value(s, row, (lxw_col_t)(k + 2), WB_COUNT, have[k], v[k], 0);
+	if (have[0] && v[0] == v[1] + v[2] + v[3]) {
+		wb_text(s, row, 6, "yes", wb_format(s->b, NULL, WB_FILL_GREEN));
+	} else {
+		snprintf(msg, sizeof(msg), "no: %.0f rows unaccounted", v[0] - v[1] - v[2] - v[3]);
+		wb_text(s, row, 6, msg, wb_format(s->b, NULL, WB_FILL_RED));
+	}
+}
+
+/* Writes every row of section sec of every manifest: stage, name, key, value; returns how many. */
+static int section_rows(struct wb_sheet *s, lxw_row_t *row, const char *sec, int name_col)
+{
+	const struct eg_workbook_data *d = s->b->d;
+	size_t i, r;
+	int n = 0;
+
+	for (i = 0; i < d->nmanifests; i++) {
+		const struct eg_data_table *t = &d->manifests[i].rows;
+		struct mcols c = columns_of(t);
+
+		for (r = 0; r < t->nrows; r++) {
+			lxw_col_t col = 0;
+
+			if (strcmp(eg_data_table_cell(t, r, c.section), sec) != 0)
+				continue;
+			wb_text(s, *row, col++, stage_of(&d->manifests[i]), wb_format(s->b, NULL, WB_BOLD));
+			if (name_col)
+				wb_text(s, *row, col++, eg_data_table_cell(t, r, c.name), NULL);
+			wb_text(s, *row, col++, eg_data_table_cell(t, r, c.key), NULL);
+			if (strcmp(sec, "param") == 0)
+				wb_text(s, *row, col, eg_data_table_cell(t, r, c.value), NULL);
+			else
+				write_count(s, *row, col, eg_data_table_cell(t, r, c.value));
+			(*row)++, n++;
+		}
+	}
+	return n;
+}
+
+void wb_write_quality(struct wb *b)
+{
+	const struct eg_workbook_data *d = b->d;
+	struct wb_sheet s;
+	lxw_row_t row = 3;
+	char note[512], month[32];
+	size_t i, r, k;
+	int n, have_extract = 0;
+
+	wb_sheet_start(b, &s, "Data quality");
+	if (!s.ws)
+		return;
+	s.max_width = 60;
+	snprintf(note, sizeof(note),
+		 "Made by engage %s for %s. Every stage accounts for each row it read: read = kept + "
+		 "rejected + merged, per input file; rejected rows are in that stage's rejects.csv.",
+		 ENGAGE_VERSION, wb_month_name(b->rep->month, month, sizeof(month)));
+	wb_title(&s, 0, "Data quality", note);
+	for (i = 0; i < d->nmanifests; i++)
+		have_extract |= strcmp(stage_of(&d->manifests[i]), "extract") == 0;
+	if (d->nmanifests < 4)
+		wb_note(&s, row++, 0,
+			"Some stages' manifests are not here: give render --manifests DIR for each "
+			"folder holding a *.manifest.csv (extract, clean, join).",
+			wb_format(b, NULL, WB_BOLD | WB_GREY));
+	/* Rows by stage and input file. */
+	wb_note(&s, row++, 0, "Rows by stage and input file", wb_format(b, NULL, WB_SECTION));
+	wb_headers(&s, row++, 0,
+		   (const char *const[]){"Stage", "File", "Read", "Kept", "Rejected", "Merged",
+					 "Balanced"},
+		   7, 2);
+	n = 0;
+	for (i = 0; i < d->nmanifests; i++) {
+		const struct eg_data_table *t = &d->manifests[i].rows;
+		struct mcols c = columns_of(t);
+
+		for (r = 0; r < t->nrows; r++) {
+			const char *name = eg_data_table_cell(t, r, c.name);
+
+			if (strcmp(eg_data_table_cell(t, r, c.section), "input") != 0)
+				continue;
+			/* Each input once, where it first appears. */
+			for (k = 0; k < r; k++)
+				if (strcmp(eg_data_table_cell(t, k, c.section), "input") == 0 &&
+				    strcmp(eg_data_table_cell(t, k, c.name), name) == 0)
+					break;
+			if (k < r)
+				continue;
+			balance_row(&s, row++, &d->manifests[i], name);
+			n++;
+		}
+	}
+	if (!n)
+		wb_absent(&s, row++, "No manifest names an input file.");
+	row++;
+	wb_note(&s, row++, 0, "Rejected rows by reason", wb_format(b, NULL, WB_SECTION));
+	wb_headers(&s, row++, 0, (const char *const[]){"Stage", "File", "Reason", "Rows"}, 4, 3);
+	if (!section_rows(&s, &row, "reject", 1))
+		wb_note(&s, row++, 0, "No row was rejected.", wb_format(b, NULL, WB_GREY | WB_ITALIC));
+	row++;
+	wb_note(&s, row++, 0, "Other counts", wb_format(b, NULL, WB_SECTION));
+	wb_headers(&s, row++, 0, (const char *const[]){"Stage", "File", "What", "Count"}, 4, 3);
+	if (!section_rows(&s, &row, "stat", 1))
+		wb_note(&s, row++, 0, "None.", wb_format(b, NULL, WB_GREY | WB_ITALIC));
+	row++;
+	wb_note(&s, row++, 0, "Outputs", wb_format(b, NULL, WB_SECTION));
+	wb_headers(&s, row++, 0, (const char *const[]){"Stage", "File", "Rows"}, 3, 2);
+	for (i = 0; i < d->nmanifests; i++) {
+		const struct eg_data_table *t = &d->manifests[i].rows;
+		struct mcols c = columns_of(t);
+
+		for (r = 0; r < t->nrows; r++) {
+			if (strcmp(eg_data_table_cell(t, r, c.section), "output") != 0)
+				continue;
+			wb_text(&s, row, 0, stage_of(&d->manifests[i]), wb_format(b, NULL, WB_BOLD));
+			wb_text(&s, row, 1, eg_data_table_cell(t, r, c.name), NULL);
+			write_count(&s, row++, 2, eg_data_table_cell(t, r, c.value));
+		}
+	}
+	row++;
+	wb_note(&s, row++, 0, "Raw input files", wb_format(b, NULL, WB_SECTION));
+	wb_headers(&s, row++, 0,
+		   (const char *const[]){"Stage", "File", "Size (bytes)", "SHA-256"}, 4, 2);
+	for (i = 0; i < d->nfiles; i++, row++) {
+		wb_text(&s, row, 0, d->files[i].stage, wb_format(b, NULL, WB_BOLD));
+		wb_text(&s, row, 1, d->files[i].path, NULL);
+		if (d->files[i].found) {
+			wb_number(&s, row, 2, (double)d->files[i].size, wb_format(b, "#,##0", 0));
+			wb_text(&s, row, 3, d->files[i].sha256,
+				wb_format(b, NULL, WB_LEFT));
+		} else {
+			wb_value(&s, row, 2, WB_COUNT, 0, 0, 0);
+			wb_text(&s, row, 3, "not found where render ran: no size or hash",
+				wb_format(b, NULL, WB_FILL_RED));
+		}
+	}
+	if (!d->nfiles)
+		wb_note(&s, row++, 0,
+			have_extract ? "extract's manifest names no input file."
+				     : "No extract manifest: give render --manifests with extract's "
+				       "folder to list the raw files and their SHA-256.",
+			wb_format(b, NULL, WB_GREY | WB_ITALIC));
+	row++;
+	wb_note(&s, row++, 0, "Parameters", wb_format(b, NULL, WB_SECTION));
+	wb_headers(&s, row++, 0, (const char *const[]){"Stage", "Parameter", "Value"}, 3, 3);
+	section_rows(&s, &row, "param", 0);
+	for (i = 0; i < d->nparams; i++, row++) {
+		wb_text(&s, row, 0, "render", wb_format(b, NULL, WB_BOLD));
+		wb_text(&s, row, 1, d->params[2 * i], NULL);
+		wb_text(&s, row, 2, d->params[2 * i + 1], NULL);
+	}
+	row++;
+	wb_note(&s, row++, 0, "Versions", wb_format(b, NULL, WB_SECTION));
+	wb_headers(&s, row++, 0, (const char *const[]){"Stage", "Program", "Version"}, 3, 3);
+	section_rows(&s, &row, "version", 0);
+	wb_text(&s, row, 0, "render", wb_format(b, NULL, WB_BOLD));
+	wb_text(&s, row, 1, "engage", NULL);
+	wb_text(&s, row++, 2, ENGAGE_VERSION, NULL);
+	if (s.width[0] < 12)
+		s.width[0] = 12;
+	if (s.width[3] < 20)
+		s.width[3] = 20;
+	wb_sheet_finish(&s);
+}

@@ -1,0 +1,486 @@
+/*
+ * workbook_summary.c - the Summary sheet (the report month's headline KPIs
+ * against the previous month and the same month a year before, with a
+ * 12-month sparkline), KPI trends (months x metrics, with line charts) and
+ * Definitions (every figure in plain words).
+ */
+#include "engage/money.h"
+#include "engage/version.h"
+#include "engage/workbook_sheets.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A headline KPI of the Summary sheet. */
+struct headline {
+	const char *id;   /* its id in kpis.csv */
+	const char *name; /* its name when the catalogue lacks it */
+	enum wb_kind kind; /* its kind when kpis.csv lacks it too */
+	const char *absent; /* why it is absent when kpis.csv lacks it */
+};
+
+static const struct headline headlines[] = {
+	{"net_revenue", "Net revenue", WB_MONEY, "not in kpis.csv"},
+	{"orders", "Orders", WB_COUNT, "not in kpis.csv"},
+	{"aov", "Average order value", WB_MONEY, "not in kpis.csv"},
+	{"active_customers", "Active customers", WB_COUNT, "not in kpis.csv"},
+	{"new_customers", "New customers", WB_COUNT, "not in kpis.csv"},
+	{"returning_customers", "Returning customers", WB_COUNT, "not in kpis.csv"},
+	{"repeat_purchase_rate", "Repeat purchase rate", WB_RATIO, "not in kpis.csv"},
+	{"churn_rate", "Churn rate", WB_RATIO, "not in kpis.csv"},
+	{"conversion_rate", "Conversion rate", WB_RATIO,
+	 "not in kpis.csv: needs a web analytics export"},
+	{"nps", "Net Promoter Score (NPS)", WB_DECIMAL, "not in kpis.csv: needs an NPS survey export"},
+	{"csat", "Customer satisfaction (CSAT)", WB_RATIO,
+	 "not in kpis.csv: needs a CSAT survey export"},
+};
+
+#define NHEADLINES (sizeof(headlines) / sizeof(headlines[0]))
+
+/* Ids whose rise is bad news: their changes are red when up, green when down. */
+static const char *const lower_is_better[] = {
+	"refunds", "refund_rate", "refund_amount_rate", "discount_rate", "churn_rate",
+	"cart_abandonment_rate", "ces_high_effort_rate", "detractors", "tickets",
+	"tickets_per_100_orders", "median_resolution_hours", "first_response_hours",
+	"unsubscribe_rate", "bounce_rate", NULL,
+};
+
+static int is_lower_better(const char *id)
+{
+	size_t i;
+
+	for (i = 0; lower_is_better[i]; i++)
+		if (strcmp(lower_is_better[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_headline(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < NHEADLINES; i++)
+		if (strcmp(headlines[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+/* now - before as the cell shows it: exact for counts and money, to 6 decimals otherwise. */
+static double difference(enum wb_kind k, struct eg_report_value now, struct eg_report_value before)
+{
+	if (k == WB_COUNT)
+		return (double)(now.v - before.v);
+	if (k == WB_MONEY)
+		return (double)(now.v - before.v) / EG_MONEY_SCALE;
+	return round((now.x - before.x) * 1e6) / 1e6;
+}
+
+/* Writes the change from before to now at col, and in percent at col + 1. */
+static void write_change(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum wb_kind k,
+			 int lower_better, struct eg_report_value now, struct eg_report_value before)
+{
+	double diff, base;
+	unsigned colour;
+
+	if (!now.present || !before.present) {
+		wb_value(s, row, col, k, 0, 0, 0);
+		wb_value(s, row, col + 1, k, 0, 0, 0);
+		return;
+	}
+	diff = difference(k, now, before);
+	colour = diff == 0 ? 0 : (diff > 0) != lower_better ? WB_GREEN : WB_RED;
+	wb_number(s, row, col, diff, wb_format(s->b, wb_num_format(s->b, k, 1), colour));
+	base = k == WB_COUNT || k == WB_MONEY ? (double)before.v : before.x;
+	if (k == WB_RATIO)
+		return; /* a change of a share is in percentage points already */
+	if (base == 0) {
+		wb_value(s, row, col + 1, k, 0, 0, 0);
+		return;
+	}
+	wb_number(s, row, col + 1,
+		  (k == WB_COUNT || k == WB_MONEY ? (double)(now.v - before.v) : now.x - before.x) /
+			  fabs(base),
+		  wb_format(s->b, "\xE2\x96\xB2 0.0%;\xE2\x96\xBC 0.0%;0.0%", colour));
+}
+
+/* The 12 months up to m of metric i as block characters, lowest to highest; "·" when absent. */
+static void sparkline(const struct eg_report *rep, size_t i, int64_t m, char *buf)
+{
+	static const char *const bars[] = {"\xE2\x96\x81", "\xE2\x96\x82", "\xE2\x96\x83",
+					   "\xE2\x96\x84", "\xE2\x96\x85", "\xE2\x96\x86",
+					   "\xE2\x96\x87", "\xE2\x96\x88"};
+	double lo = 0, hi = 0;
+	int k, any = 0;
+
+	buf[0] = '\0';
+	for (k = 0; k < 12; k++) {
+		struct eg_report_value v = eg_report_value_at(rep, m - 11 + k, i);
+
+		if (!v.present)
+			continue;
+		if (!any || v.x < lo)
+			lo = v.x;
+		if (!any || v.x > hi)
+			hi = v.x;
+		any = 1;
+	}
+	if (!any)
+		return;
+	for (k = 0; k < 12; k++) {
+		struct eg_report_value v = eg_report_value_at(rep, m - 11 + k, i);
+		int level = 3;
+
+		if (!v.present) {
+			/* Months before the data began are left out, later gaps shown. */
+			if (m - 11 + k >= rep->first_month)
+				strcat(buf, "\xC2\xB7");
+			continue;
+		}
+		if (hi > lo)
+			level = (int)floor((v.x - lo) / (hi - lo) * 7 + 0.5);
+		strcat(buf, bars[level]);
+	}
+}
+
+/* One metric row of the Summary: idx is its index in the report, -1 when kpis.csv lacks it. */
+static void summary_row(struct wb_sheet *s, lxw_row_t row, long idx, const char *name,
+			enum wb_kind kind, const char *id, const char *absent)
+{
+	const struct eg_report *rep = s->b->rep;
+	struct eg_report_value none = {0, 0, 0, ""}, v = none, p = none, y = none;
+	int lower = is_lower_better(id);
+	char spark[64], note[256];
+
+	if (idx >= 0) {
+		v = eg_report_value_at(rep, rep->month, (size_t)idx);
+		p = eg_report_value_at(rep, rep->month - 1, (size_t)idx);
+		y = eg_report_value_at(rep, rep->month - 12, (size_t)idx);
+		kind = wb_kind_of_metric(&rep->metrics[idx]);
+	}
+	wb_text(s, row, 0, name, NULL);
+	wb_value(s, row, 1, kind, v.present, v.x, WB_BOLD);
+	wb_value(s, row, 2, kind, p.present, p.x, 0);
+	write_change(s, row, 3, kind, lower, v, p);
+	wb_value(s, row, 5, kind, y.present, y.x, 0);
+	write_change(s, row, 6, kind, lower, v, y);
+	spark[0] = '\0';
+	if (idx >= 0)
+		sparkline(rep, (size_t)idx, rep->month, spark);
+	wb_text(s, row, 8, spark, wb_format(s->b, NULL, WB_GREEN));
+	note[0] = '\0';
+	if (idx < 0)
+		snprintf(note, sizeof(note), "%s", absent);
+	else if (!v.present)
+		snprintf(note, sizeof(note), "%s", v.note[0] ? v.note : "no value for the month");
+	wb_text(s, row, 9, note, note[0] ? wb_format(s->b, NULL, WB_GREY | WB_ITALIC) : NULL);
+}
+
+void wb_write_summary(struct wb *b)
+{
+	const struct eg_report *rep = b->rep;
+	struct wb_sheet s;
+	char title[96], now[32], prev[32], last_year[32], note[256];
+	const char *head[10];
+	lxw_row_t row = 4;
+	size_t i;
+
+	wb_sheet_start(b, &s, "Summary");
+	if (!s.ws)
+		return;
+	wb_month_name(rep->month, now, sizeof(now));
+	wb_month_name(rep->month - 1, prev, sizeof(prev));
+	wb_month_name(rep->month - 12, last_year, sizeof(last_year));
+	snprintf(title, sizeof(title), "Monthly report: %s", now);
+	snprintf(note, sizeof(note),
+		 "%s%s%sGreen: a change for the better; red: for the worse. Made by engage %s.",
+		 rep->currency[0] ? "Amounts in " : "", rep->currency, rep->currency[0] ? ". " : "",
+		 ENGAGE_VERSION);
+	wb_title(&s, 0, title, note);
+	head[0] = "Metric", head[1] = now, head[2] = prev, head[3] = "Change",
+	head[4] = "Change %", head[5] = last_year, head[6] = "Change", head[7] = "Change %",
+	head[8] = "Last 12 months", head[9] = "Note";
+	wb_headers(&s, 3, 0, head, 10, 1);
+	for (i = 0; i < NHEADLINES; i++, row++) {
+		long idx = eg_report_find(rep, headlines[i].id);
+		const char *name = idx >= 0 && idx < EG_M_COUNT ? rep->metrics[idx].name
+								 : headlines[i].name;
+
+		if (idx >= 0 && rep->metrics[idx].rows == 0)
+			idx = -1;
+		summary_row(&s, row, idx, name, headlines[i].kind, headlines[i].id,
+			    idx < 0 && eg_metric_find(headlines[i].id)
+				    ? eg_metric_absent_note(eg_metric_find(headlines[i].id)->source)
+				    : headlines[i].absent);
+	}
+	row++;
+	head[0] = "Other metrics";
+	wb_headers(&s, row++, 0, head, 10, 1);
+	for (i = 0; i < rep->nmetrics; i++) {
+		if (rep->metrics[i].rows == 0 || is_headline(rep->metrics[i].id))
+			continue;
+		summary_row(&s, row++, (long)i, rep->metrics[i].name, WB_COUNT, rep->metrics[i].id,
+			    "");
+	}
+	s.width[8] = 16;
+	s.width[1] = s.width[2] = s.width[5] = 14;
+	if (s.width[0] < 28)
+		s.width[0] = 28;
+	worksheet_freeze_panes(s.ws, 4, 1);
+	worksheet_activate(s.ws);
+	wb_sheet_finish(&s);
+}
+
+/* Adds a series of the trends table's column col (rows 1..n) to chart. */
+static void trend_series(lxw_chart *chart, long col, int64_t n, const char *name)
+{
+	lxw_chart_series *series;
+
+	if (col < 0 || !chart)
+		return;
+	series = chart_add_series(chart, NULL, NULL);
+	if (!series)
+		return;
+	chart_series_set_categories(series, "KPI trends", 1, 0, (lxw_row_t)n, 0);
+	chart_series_set_values(series, "KPI trends", 1, (lxw_col_t)col, (lxw_row_t)n,
+				(lxw_col_t)col);
+	chart_series_set_name(series, name);
+	chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
+	chart_series_set_marker_size(series, 4);
+}
+
+void wb_write_trends(struct wb *b)
+{
+	static const char *const revenue[] = {"gross_revenue", "net_revenue", NULL};
+	static const char *const orders[] = {"orders", NULL};
+	static const char *const customers[] = {"active_customers", "new_customers",
+						"returning_customers", NULL};
+	static const char *const conversion[] = {"conversion_rate", NULL};
+	static const struct {
+		const char *title;
+		const char *const *ids;
+		enum wb_kind axis;
+	} charts[] = {
+		{"Revenue", revenue, WB_MONEY},
+		{"Orders", orders, WB_COUNT},
+		{"Customers", customers, WB_COUNT},
+		{"Conversion rate", conversion, WB_RATIO},
+	};
+	const struct eg_report *rep = b->rep;
+	struct wb_sheet s;
+	long *col_of = malloc((rep->nmetrics ? rep->nmetrics : 1) * sizeof(long));
+	lxw_col_t ncols = 1;
+	lxw_row_t row;
+	size_t i, c, k;
+	int64_t m;
+
+	wb_sheet_start(b, &s, "KPI trends");
+	if (!s.ws || !col_of) {
+		free(col_of);
+		if (s.ws)
+			wb_check(&s, LXW_ERROR_MEMORY_MALLOC_FAILED, 0, 0);
+		return;
+	}
+	worksheet_set_row(s.ws, 0, 45, NULL);
+	wb_headers(&s, 0, 0, (const char *const[]){"Month"}, 1, 1);
+	for (i = 0; i < rep->nmetrics; i++) {
+		col_of[i] = -1;
+		if (rep->metrics[i].rows == 0 || ncols >= WB_MAX_COLS)
+			continue;
+		col_of[i] = ncols;
+		wb_headers(&s, 0, ncols++, &rep->metrics[i].name, 1, 0);
+	}
+	for (m = rep->first_month, row = 1; m < rep->first_month + rep->nmonths; m++, row++) {
+		wb_month(&s, row, 0, m, 0);
+		for (i = 0; i < rep->nmetrics; i++) {
+			struct eg_report_value v = eg_report_value_at(rep, m, i);
+
+			if (col_of[i] >= 0)
+				wb_value(&s, row, (lxw_col_t)col_of[i], wb_kind_of_metric(&rep->metrics[i]),
+					 v.present, v.x, 0);
+		}
+	}
+	/* Four charts below the table, two by two. */
+	row++;
+	for (c = 0; c < sizeof(charts) / sizeof(charts[0]); c++) {
+		lxw_row_t at = row + (lxw_row_t)(c / 2) * 18;
+		lxw_col_t left = (lxw_col_t)(c % 2) * 8;
+		lxw_chart *chart = NULL;
+		const char *why = NULL;
+
+		for (k = 0; charts[c].ids[k]; k++) {
+			long i2 = eg_report_find(rep, charts[c].ids[k]);
+
+			if (i2 < 0 || col_of[i2] < 0) {
+				if (!why && i2 >= 0 && eg_metric_find(charts[c].ids[k]))
+					why = eg_metric_absent_note(eg_metric_find(charts[c].ids[k])->source);
+				continue;
+			}
+			if (!chart) {
+				chart = wb_chart(b, LXW_CHART_LINE, charts[c].title);
+				if (!chart)
+					break;
+				chart_axis_set_num_format(chart->y_axis,
+							  wb_num_format(b, charts[c].axis, 0));
+				chart_axis_set_num_format(chart->x_axis, "mmm yyyy");
+			}
+			trend_series(chart, col_of[i2], rep->nmonths, rep->metrics[i2].name);
+		}
+		if (chart) {
+			wb_insert_chart(&s, at, left, chart, 560, 320);
+		} else {
+			char msg[256];
+
+			if (why)
+				snprintf(msg, sizeof(msg), "%s: no chart, %s.", charts[c].title, why);
+			else
+				snprintf(msg, sizeof(msg), "%s: no chart, the metric is not in kpis.csv.",
+					 charts[c].title);
+			wb_absent(&s, at, msg);
+		}
+	}
+	s.width[0] = 10;
+	for (c = 1; c < ncols; c++)
+		s.width[c] = 15;
+	worksheet_freeze_panes(s.ws, 1, 1);
+	worksheet_repeat_rows(s.ws, 0, 0);
+	wb_sheet_finish(&s);
+	free(col_of);
+}
+
+/* A term of the Definitions sheet that the metric catalogue does not define. */
+struct term {
+	const char *name;       /* as people say it */
+	const char *id;         /* its id in files, "" for a concept */
+	const char *definition; /* in plain words, after METRICS.md */
+};
+
+static const struct term web_terms[] = {
+	{"Conversion rate", "conversion_rate",
+	 "Purchases (or orders) / sessions; also / users when users are given (1,000 purchases "
+	 "from 5,000 visitors is 20%)."},
+	{"Funnel step rates", "",
+	 "Sessions, then product views, add to cart, checkout and purchase: each step as a share "
+	 "of the step before and of sessions."},
+	{"Cart abandonment rate", "cart_abandonment_rate", "1 - purchases / add-to-carts."},
+	{"Returning visitor rate", "returning_visitor_rate", "(Users - new users) / users."},
+	{"Revenue per visitor", "revenue_per_visitor", "Net revenue / users."},
+	{"Average engagement time", "average_engagement_time",
+	 "Engagement seconds / users (\"actions time\")."},
+	{"Engaged session rate", "engaged_session_rate", "Engaged sessions / sessions."},
+	{"NPS (Net Promoter Score)", "nps",
+	 "% promoters (9-10) - % detractors (0-6) on the 0-10 scale; passives are 7-8. Reported "
+	 "with the counts of each."},
+	{"CSAT", "csat", "Share of responses at the top two points of the scale (4-5 of 5)."},
+	{"CES", "ces",
+	 "Mean effort score on its scale (for example 1-7), and the share of responses reporting "
+	 "high effort."},
+	{"Tickets per 100 orders", "tickets_per_100_orders", "Support tickets / orders x 100."},
+	{"Resolution time", "median_resolution_hours",
+	 "Median hours from a ticket's creation to its solution."},
+	{"Open rate, click rate", "open_rate",
+	 "Unique opens (clicks) / delivered sends, per campaign and per month."},
+	{"Unsubscribe rate, bounce rate", "unsubscribe_rate", "Per delivered send."},
+	{"Marketing-engaged customers", "marketing_engaged_customers",
+	 "Customers with an email open or click in the trailing 90 days."},
+	{NULL, NULL, NULL},
+};
+
+static const struct term sheet_terms[] = {
+	{"Acquisition cohort", "",
+	 "Customers grouped by the month of their first order. For each cohort and month since the "
+	 "first order: active customers, the share of the cohort active (retention), net revenue, "
+	 "and cumulative net revenue per customer."},
+	{"Historical CLV", "",
+	 "Cumulative net revenue per customer of a cohort, by months since the first order."},
+	{"RFM scores", "",
+	 "Recency (whole days from the last order to the day after the report month), frequency "
+	 "(orders) and monetary (their gross revenue), each scored 1-5 by rank; equal values share "
+	 "a score. FM = (F + M + 1) div 2."},
+	{"Segment", "",
+	 "From the R score and the FM score by the RFM grid (Champions, Loyal Customers, ... Lost), "
+	 "a data file marketing can edit."},
+	{"Segment moves", "",
+	 "Each customer's segment at the previous month's end beside this month's: who stayed, who "
+	 "moved where, and who is new."},
+	{"Engagement model", "",
+	 "How a segment is served: high-touch (personal outreach), low-touch (scaled automated "
+	 "email), customer success manager (a named owner for the most valuable accounts), "
+	 "automated retention (a win-back flow triggered by churn risk), hybrid (automation with "
+	 "human follow-up)."},
+	{"P(alive)", "p_alive",
+	 "The probability that a customer is still active, from the BG/NBD model (Fader, Hardie & "
+	 "Lee 2005) fitted on each customer's repeat orders, recency and age."},
+	{"Expected orders", "expected_orders_30",
+	 "Orders the BG/NBD model expects from the customer in the next 30, 90 and 365 days."},
+	{"Predicted CLV", "predicted_clv_12m",
+	 "Expected orders in the next 12 months x the expected order value from the Gamma-Gamma "
+	 "spend model."},
+	{"Churn risk", "churn_risk", "A band of P(alive), for example high risk below 0.3."},
+	{"Holdout comparison", "",
+	 "The model fitted on orders up to a cut-off date, its expected orders after it compared "
+	 "with the orders customers actually made, by the number of repeat orders before the "
+	 "cut-off."},
+	{"Revenue bridge", "",
+	 "Per month: gross sales (line items before discounts) - discounts + shipping + tax + "
+	 "other = order totals; net revenue = order totals - refunds. Other is what the exported "
+	 "totals hold beyond their parts (duties, tips, fees, or totals that do not add up): it is "
+	 "shown, never hidden."},
+	{"Awareness", "", "Users, new users, email sends delivered."},
+	{"Consideration", "", "Product views, add-to-carts, email clicks."},
+	{"Conversion", "", "Purchases, new customers, conversion rate."},
+	{"Retention", "", "Returning customers, repeat purchase rate, churn rate."},
+	{"Advocacy", "", "NPS promoters, loyalty programme members, referrals where exported."},
+	{NULL, NULL, NULL},
+};
+
+static void definition_row(struct wb_sheet *s, lxw_row_t row, const char *name, const char *id,
+			   const char *definition)
+{
+	wb_text(s, row, 0, name, wb_format(s->b, NULL, WB_WRAP | WB_BOLD));
+	wb_text(s, row, 1, id, wb_format(s->b, NULL, WB_WRAP | WB_GREY));
+	wb_note(s, row, 2, definition, wb_format(s->b, NULL, WB_WRAP));
+}
+
+void wb_write_definitions(struct wb *b)
+{
+	const struct eg_report *rep = b->rep;
+	struct wb_sheet s;
+	lxw_row_t row = 3;
+	char note[256];
+	size_t i;
+
+	wb_sheet_start(b, &s, "Definitions");
+	if (!s.ws)
+		return;
+	snprintf(note, sizeof(note),
+		 "Every figure of this workbook in plain words. Months are calendar months in the "
+		 "report timezone (%s). An order excludes test and fully cancelled orders.",
+		 b->d->timezone[0] ? b->d->timezone : "UTC");
+	wb_title(&s, 0, "Definitions", note);
+	wb_headers(&s, row++, 0, (const char *const[]){"Term", "Id", "Definition"}, 3, 3);
+	wb_note(&s, row++, 0, "KPIs", wb_format(b, NULL, WB_SECTION));
+	for (i = 0; i < rep->nmetrics; i++)
+		definition_row(&s, row++, rep->metrics[i].name, rep->metrics[i].id,
+			       rep->metrics[i].definition
+				       ? rep->metrics[i].definition
+				       : "Not defined by this version of engage: a metric of a newer "
+					 "compute, shown as kpis.csv has it.");
+	wb_note(&s, row++, 0, "Web, voice of the customer and email",
+		wb_format(b, NULL, WB_SECTION));
+	for (i = 0; web_terms[i].name; i++)
+		if (!web_terms[i].id[0] || eg_report_find(rep, web_terms[i].id) < 0)
+			definition_row(&s, row++, web_terms[i].name, web_terms[i].id,
+				       web_terms[i].definition);
+	wb_note(&s, row++, 0, "Cohorts, segments, models and the journey",
+		wb_format(b, NULL, WB_SECTION));
+	for (i = 0; sheet_terms[i].name; i++)
+		definition_row(&s, row++, sheet_terms[i].name, sheet_terms[i].id,
+			       sheet_terms[i].definition);
+	s.width[0] = 30;
+	s.width[1] = 30;
+	worksheet_set_column(s.ws, 2, 2, 100, NULL);
+	worksheet_freeze_panes(s.ws, 4, 0);
+	wb_sheet_finish(&s);
+}

@@ -1,0 +1,369 @@
+"""render_check.py - reads render's workbook back with openpyxl, an
+independent reader, and checks it against the CSV files it was made from.
+
+    python3 render_check.py kpis     XLSX KPIS_CSV         Summary and KPI trends = kpis.csv
+    python3 render_check.py full     XLSX FIXTURE_DIR ROOT every sheet of fixtures/canonical/render/full
+    python3 render_check.py absent   XLSX                  each sheet without its source says so
+    python3 render_check.py customers XLSX N CONSTANT      the Customers sheet holds N rows
+
+Exits 0 when every check holds, else prints the first failure and exits 1.
+Used by tests/e2e/render_*.sh; needs python3-openpyxl (make deps).
+"""
+import csv
+import datetime
+import hashlib
+import math
+import os
+import sys
+
+try:
+    import openpyxl
+except ImportError:
+    print("python3-openpyxl is missing: run 'make deps'")
+    sys.exit(1)
+
+SHEETS = ["Summary", "KPI trends", "Journey", "Funnel", "Cohorts", "Segments",
+          "Segment moves", "Revenue bridge", "Customers", "Voice of customer", "Email",
+          "Model", "Data quality", "Definitions"]
+HEADLINES = ["net_revenue", "orders", "aov", "active_customers", "new_customers",
+             "returning_customers", "repeat_purchase_rate", "churn_rate", "conversion_rate",
+             "nps", "csat"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise Failure(what)
+
+
+def same(cell, text, what, tol=1e-12):
+    """cell holds the number text (to within tol), or "n/a" when text is empty."""
+    if text == "":
+        check(cell == "n/a", "%s: expected n/a, found %r" % (what, cell))
+        return
+    check(isinstance(cell, (int, float)) and not isinstance(cell, bool),
+          "%s: expected %s, found %r" % (what, text, cell))
+    check(math.isclose(cell, float(text), rel_tol=tol, abs_tol=tol),
+          "%s: expected %s, found %r" % (what, text, cell))
+
+
+def month_index(s):
+    y, m = s.split("-")
+    return int(y) * 12 + int(m) - 1
+
+
+def month_name(i):
+    return "%s %d" % (MONTHS[i % 12], i // 12)
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def kpis_of(path):
+    """{(month index, metric): (value, note)} and the metric ids in file order."""
+    values, ids = {}, []
+    for r in read_csv(path):
+        values[(month_index(r["month"]), r["metric"])] = (r["value"], r.get("note", ""))
+        if r["metric"] not in ids:
+            ids.append(r["metric"])
+    return values, ids
+
+
+def metric_ids(wb):
+    """Plain name -> id from the Definitions sheet's KPIs section."""
+    ws = wb["Definitions"]
+    names, inside = {}, False
+    for row in ws.iter_rows(min_row=4, values_only=True):
+        if row[0] == "KPIs":
+            inside = True
+            continue
+        if inside and row[1] is None and row[2] is None:
+            break
+        if inside:
+            names[row[0]] = row[1]
+    return names
+
+
+def check_layout(wb):
+    check(wb.sheetnames == SHEETS, "sheets are %r" % wb.sheetnames)
+    for ws in wb.worksheets:
+        check(ws.page_setup.orientation == "landscape", "%s is not landscape" % ws.title)
+        check(ws.sheet_properties.pageSetUpPr.fitToPage, "%s does not fit to pages" % ws.title)
+        check(ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0,
+              "%s does not print one page wide" % ws.title)
+        for row in ws.iter_rows():
+            for c in row:
+                check(c.data_type != "f", "%s!%s holds a formula: %r" % (ws.title, c.coordinate, c.value))
+
+
+def check_kpis(wb, kpis_path):
+    values, ids = kpis_of(kpis_path)
+    months = sorted({m for (m, _) in values})
+    ws = wb["Summary"]
+    month = None
+    for m in months:
+        if ws["A1"].value == "Monthly report: " + month_name(m):
+            month = m
+    check(month is not None, "Summary title %r names no month of kpis.csv" % ws["A1"].value)
+    check(ws["B4"].value == month_name(month) and ws["C4"].value == month_name(month - 1)
+          and ws["F4"].value == month_name(month - 12), "Summary headers name the wrong months")
+    check(ws.freeze_panes == "B5", "Summary panes frozen at %r" % ws.freeze_panes)
+    names = metric_ids(wb)
+    for i in ids:
+        check(i in names.values(), "Definitions lack metric %s" % i)
+    # The headline rows, in order, then every other metric of the file.
+    seen = []
+    for r in range(5, ws.max_row + 1):
+        name = ws.cell(r, 1).value
+        if name in (None, "Other metrics"):
+            continue
+        mid = names.get(name, name)
+        if r < 5 + len(HEADLINES):
+            check(mid == HEADLINES[r - 5], "Summary row %d is %r, not %s" % (r, name, HEADLINES[r - 5]))
+        seen.append(mid)
+        for col, m in ((2, month), (3, month - 1), (6, month - 12)):
+            text = values.get((m, mid), ("", ""))[0]
+            same(ws.cell(r, col).value, text, "Summary %s of %s" % (mid, month_name(m)))
+        now, before = values.get((month, mid), ("", ""))[0], values.get((month - 1, mid), ("", ""))[0]
+        if now and before:
+            change = ws.cell(r, 4).value
+            check(math.isclose(change, float(now) - float(before), abs_tol=1e-6),
+                  "Summary change of %s is %r" % (mid, change))
+            pct = ws.cell(r, 5).value
+            fmt = ws.cell(r, 2).number_format
+            if "%" not in fmt and float(before) != 0:
+                check(math.isclose(pct, (float(now) - float(before)) / abs(float(before)), rel_tol=1e-9),
+                      "Summary change %% of %s is %r" % (mid, pct))
+        if now == "" and (month, mid) in values and values[(month, mid)][1]:
+            check(ws.cell(r, 10).value == values[(month, mid)][1],
+                  "Summary note of %s is %r" % (mid, ws.cell(r, 10).value))
+    for i in ids:
+        check(i in seen, "Summary lacks metric %s" % i)
+    for mid in HEADLINES:
+        check(mid in seen, "Summary lacks headline %s" % mid)
+    # Number formats: money in the report currency, shares as percentages.
+    unit = next((values[k][0] and r["unit"] for r in read_csv(kpis_path)
+                 for k in [(month_index(r["month"]), r["metric"])] if r["metric"] == "net_revenue"), "")
+    symbol = {"USD": "$", "GBP": "\u00a3", "EUR": "\u20ac"}.get(unit, unit)
+    check(symbol in ws["B5"].number_format, "net revenue format %r lacks %s" % (ws["B5"].number_format, symbol))
+    check(ws["B11"].number_format.endswith("%"), "repeat purchase rate format %r" % ws["B11"].number_format)
+    # KPI trends: months as rows, every metric of the file as a column.
+    ws = wb["KPI trends"]
+    check(ws.freeze_panes == "B2", "KPI trends panes frozen at %r" % ws.freeze_panes)
+    cols = {}
+    for c in range(2, ws.max_column + 1):
+        name = ws.cell(1, c).value
+        if name is None:
+            break
+        cols[names.get(name, name)] = c
+    for i in ids:
+        check(i in cols, "KPI trends lack metric %s" % i)
+    r = 2
+    for m in range(months[0], months[-1] + 1):
+        d = ws.cell(r, 1).value
+        check(isinstance(d, datetime.datetime) and d.year * 12 + d.month - 1 == m,
+              "KPI trends row %d is %r, not %s" % (r, d, month_name(m)))
+        for mid, c in cols.items():
+            same(ws.cell(r, c).value, values.get((m, mid), ("", ""))[0],
+                 "KPI trends %s of %s" % (mid, month_name(m)))
+        r += 1
+    check(not isinstance(ws.cell(r, 1).value, datetime.datetime), "KPI trends has a month after the last")
+    end = month + 1
+    created = datetime.datetime(end // 12, end % 12 + 1, 1) - datetime.timedelta(seconds=1)
+    check(wb.properties.created == created, "created %r, not %r" % (wb.properties.created, created))
+
+
+def rows_of(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def find(rows, first, col=0):
+    for i, r in enumerate(rows):
+        if len(r) > col and r[col] == first:
+            return i, r
+    raise Failure("no row starting with %r" % first)
+
+
+def check_full(wb, d, root):
+    check_kpis(wb, os.path.join(d, "kpis.csv"))
+    ws = wb["Summary"]
+    _, r = find(rows_of(ws), "widgets_per_visit")
+    check(r[1] == 1.1 and r[2] == 1.4, "unknown metric row %r" % r)
+    # Journey: each stage's measures, this month and last.
+    rows = rows_of(wb["Journey"])
+    _, r = find(rows, "Users", 1)
+    check(r[0] == "Awareness" and r[2] == 700 and r[3] == 640, "journey users %r" % r)
+    _, r = find(rows, "Loyalty members", 1)
+    check(r[2] == "n/a" and r[6] == "no loyalty programme export", "journey loyalty %r" % r)
+    # Funnel: the steps of the report month with their rates.
+    rows = rows_of(wb["Funnel"])
+    _, r = find(rows, "Sessions")
+    check(r[1] == 900 and r[2] == "n/a" and r[3] == 1, "funnel sessions %r" % r)
+    _, r = find(rows, "Purchase")
+    check(r[1] == 20 and r[2] == 0.555556 and r[3] == 0.022222 and r[4] == 17, "funnel purchase %r" % r)
+    # Cohorts: the retention matrix as cohorts.csv has it, coloured.
+    ws = wb["Cohorts"]
+    rows = rows_of(ws)
+    i, _ = find(rows, "Retention: share of the cohort with an order in the month")
+    for c in read_csv(os.path.join(d, "cohorts.csv")):
+        m = month_index(c["cohort"])
+        k = i + 2 + m - month_index("2026-01")
+        check(rows[k][0].year * 12 + rows[k][0].month - 1 == m, "cohort row %d" % k)
+        same(rows[k][1], c["cohort_customers"], "cohort size of %s" % c["cohort"])
+        same(rows[k][2 + int(c["month_offset"])], c["retention"], "retention of %s" % c["cohort"])
+    rules = [rule.colorScale for cf in ws.conditional_formatting for rule in cf.rules]
+    check(any(rules), "Cohorts has no colour scale")
+    # Segments: segments.csv, and the churn-risk bands of the customers.
+    rows = rows_of(wb["Segments"])
+    for s in read_csv(os.path.join(d, "segments.csv")):
+        _, r = find(rows, s["segment"])
+        same(r[1], s["customers"], "customers of %s" % s["segment"])
+        same(r[3], s["revenue"], "revenue of %s" % s["segment"])
+        check(r[7] == s["action"], "action of %s" % s["segment"])
+    bands = os.path.join(d, "risk_bands.csv")
+    if not os.path.exists(bands):
+        bands = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                             "fixtures/canonical/render/full/risk_bands.csv")
+    for band in read_csv(bands):
+        _, r = find(rows, band["churn_risk"])
+        same(r[1], band["customers"], "customers of band %s" % band["churn_risk"])
+        # Without risk_bands.csv render sums the customers itself: to 4 decimals then.
+        tol = 1e-12 if bands.startswith(d) else 1e-4
+        same(r[4], band["revenue_share"], "revenue share of band %s" % band["churn_risk"], tol)
+        same(r[5], band["average_p_alive"], "P(alive) of band %s" % band["churn_risk"], tol)
+    # Segment moves: the matrix, its diagonal set apart, its colour scale.
+    ws = wb["Segment moves"]
+    rows = rows_of(ws)
+    head = rows[3]
+    for mv in read_csv(os.path.join(d, "segment_moves.csv")):
+        frm = "New (no order a month ago)" if mv["from_segment"] == "(new)" else mv["from_segment"]
+        i, r = find(rows, frm)
+        c = head.index(mv["to_segment"])
+        same(r[c], mv["customers"], "move %s -> %s" % (frm, mv["to_segment"]))
+        if mv["from_segment"] == mv["to_segment"]:
+            check(ws.cell(i + 1, c + 1).fill.fgColor.rgb.endswith("D9D9D9"), "diagonal not set apart")
+    check(any(cf.rules[0].colorScale for cf in ws.conditional_formatting), "moves have no heatmap")
+    # Revenue bridge: February's 1.50 shown in red, never hidden.
+    ws = wb["Revenue bridge"]
+    rows = rows_of(ws)
+    for i, r in enumerate(rows):
+        if isinstance(r[0], datetime.datetime) and r[0].month == 2:
+            check(r[5] == 1.5 and "does not reconcile" in r[10], "February bridge %r" % r)
+            check(ws.cell(i + 1, 6).fill.fgColor.rgb.endswith("F8D7DA"), "February other not red")
+        elif isinstance(r[0], datetime.datetime):
+            check(r[5] == 0 and r[10] == "reconciles", "bridge %r" % r)
+    # Customers: an Excel table, frozen header, text from the data as text.
+    ws = wb["Customers"]
+    check(ws.freeze_panes == "C5", "Customers panes frozen at %r" % ws.freeze_panes)
+    check(len(ws.tables) == 1, "Customers has no table")
+    table = list(ws.tables.values())[0]
+    check(table.ref.startswith("A4:") and table.ref.endswith("12"), "table at %s" % table.ref)
+    head = [c.value for c in ws[4]]
+    for title in ("Customer ID", "Email", "First name", "Last name", "Segment", "P(alive)",
+                  "Expected orders, 30 days", "Predicted CLV, 12 months", "Churn risk",
+                  "Last order", "Email consent", "country"):
+        check(title in head, "Customers lack column %s" % title)
+    scores = read_csv(os.path.join(d, "customer_scores.csv"))
+    for k, s in enumerate(scores):
+        r = [c for c in ws[5 + k]]
+        by = dict(zip(head, r))
+        check(by["Customer ID"].value == s["customer_id"], "customer row %d" % k)
+        for title, col in (("First name", "first_name"), ("Last name", "last_name")):
+            if s[col]:
+                check(by[title].value == s[col] and by[title].data_type == "s",
+                      "%s of %s is %r" % (title, s["customer_id"], by[title].value))
+        same(by["P(alive)"].value, s["p_alive"], "P(alive) of %s" % s["customer_id"])
+        check(by["Last order"].is_date, "last order of %s is not a date" % s["customer_id"])
+    check(ws.cell(5 + len(scores), 1).value is None, "Customers has extra rows")
+    # Voice and email: by month, the formula-like campaign as text.
+    rows = rows_of(wb["Voice of customer"])
+    check(rows[3][1] == "NPS" and rows[4][1] == 40 and rows[6][1] == "n/a", "voice %r" % rows[3:7])
+    find(rows, "NPS: no survey responses in the month")
+    rows = rows_of(wb["Email"])
+    _, r = find(rows, '=HYPERLINK("http://evil.example","click")', 1)
+    check(r[2] == 500, "campaign row %r" % r)
+    # Model: parameters, the reason a model was not fitted, the holdout.
+    rows = rows_of(wb["Model"])
+    find(rows, "Fitted.")
+    find(rows, "Not fitted: fewer than 10 customers with repeat orders.")
+    _, r = find(rows, "r")
+    check(r[1] == 0.2426, "r is %r" % r[1])
+    _, r = find(rows, "calibration_end")
+    check(r[1] == "2026-01-01", "calibration end %r" % r)
+    _, r = find(rows, "3+")
+    check(r[1] == 2 and r[2] == 1.5 and r[3] == 1.29 and r[5] == 3, "holdout 3+ %r" % r)
+    # The total row holds totals: per customer is total / customers.
+    _, r = find(rows, "All customers")
+    check(r[1] == 24 and math.isclose(r[2], 11 / 24) and math.isclose(r[3], 11.196 / 24)
+          and r[5] == 11 and r[6] == 11.196 and r[7] == 0.312, "holdout total %r" % r)
+    # Data quality: the raw file's size and SHA-256, the row balance.
+    rows = rows_of(wb["Data quality"])
+    raw = os.path.join(root, "fixtures/shopify/orders_export.csv")
+    _, r = find(rows, "fixtures/shopify/orders_export.csv", 1)
+    digest = hashlib.sha256(open(raw, "rb").read()).hexdigest()
+    check(r[0] == "extract" and r[2] == 82 and r[3] == 82 and r[6] == "yes", "extract balance %r" % r)
+    hashed = [x for x in rows if x[1] == "fixtures/shopify/orders_export.csv" and x[3] == digest]
+    check(len(hashed) == 1 and hashed[0][2] == os.path.getsize(raw), "no SHA-256 %s" % digest)
+    find(rows, "timezone", 1)
+
+
+def check_absent(wb):
+    check_layout(wb)
+    for name, cell in (("Journey", "A4"), ("Funnel", "A4"), ("Cohorts", "A4"),
+                       ("Segments", "A4"), ("Segment moves", "A4"), ("Revenue bridge", "A4"),
+                       ("Customers", "A4"), ("Voice of customer", "A4"), ("Email", "A4"),
+                       ("Model", "A4")):
+        v = wb[name][cell].value
+        check(isinstance(v, str) and v.startswith("No "), "%s!%s is %r" % (name, cell, v))
+    rows = rows_of(wb["Segments"])
+    find(rows, "No churn-risk bands: compute wrote no customer_scores.csv.")
+    find(rows_of(wb["Model"]), "No holdout comparison: compute wrote no holdout.csv.")
+
+
+def check_customers(path, n, constant):
+    wb = openpyxl.load_workbook(path, read_only=True)
+    ws = wb["Customers"]
+    rows = 0
+    last = None
+    for r in ws.iter_rows(min_row=5, values_only=True):
+        if r[0] is None:
+            break
+        rows += 1
+        last = r
+    check(rows == n, "Customers has %d rows, not %d" % (rows, n))
+    check(last[0] == "c%d" % (n - 1), "last customer is %r" % (last,))
+    check(ws["A1"].value == "Customers: {:,} with an order up to the end of March 2026".format(n),
+          "title %r" % ws["A1"].value)
+
+
+def main(argv):
+    try:
+        if argv[1] == "customers":
+            check_customers(argv[2], int(argv[3]), argv[4] == "1")
+            return 0
+        wb = openpyxl.load_workbook(argv[2])
+        if argv[1] == "kpis":
+            check_layout(wb)
+            check_kpis(wb, argv[3])
+        elif argv[1] == "full":
+            check_layout(wb)
+            check_full(wb, argv[3], argv[4])
+        elif argv[1] == "absent":
+            check_absent(wb)
+        else:
+            raise Failure("unknown check %s" % argv[1])
+    except Failure as e:
+        print("render_check %s: %s" % (argv[1], e))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,208 @@
+/*
+ * test_loyalty_metrics.c - loyalty programme members and referrals per
+ * month from loyalty.csv: members who joined by each month's end (those
+ * without a join date, or joined before the grid, from the first month),
+ * their referrals as the export counts them, joins after the grid left
+ * out, months in the report timezone; an absent export leaves the cells
+ * absent with its note; bad values are EG_EDATA at their line.
+ *
+ * loyalty.csv is written into a scratch folder. Cells are read as kpis.csv
+ * writes them: "value,unit,note".
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engage/csv_table.h"
+#include "engage/kpis.h"
+#include "engage/loyalty_metrics.h"
+#include "engage/manifest.h"
+#include "engage/timezone.h"
+
+#define MON(y, m) ((int64_t)(y) * 12 + (m) - 1)
+#define HEADER "customer_id,email,joined_at,referrals,status\n"
+
+static char scratch[512];       /* this test's folder */
+static struct eg_kpi_grid grid; /* January to March 2026 */
+
+static int setup(void **state)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct eg_error err;
+
+	(void)state;
+	snprintf(scratch, sizeof(scratch), "%s/test_loyalty_metrics.XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(scratch))
+		return -1;
+	if (eg_tz_select("UTC", &err) != EG_OK ||
+	    eg_kpi_grid_init(&grid, MON(2026, 1), MON(2026, 3), &err) != EG_OK)
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	DIR *d = opendir(scratch);
+	struct dirent *e;
+	char path[1200];
+	struct eg_error err;
+
+	(void)state;
+	eg_kpi_grid_release(&grid);
+	while (d && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	eg_tz_select("UTC", &err);
+	return rmdir(scratch);
+}
+
+static void put(const char *name, const char *text)
+{
+	char path[1200];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", scratch, name);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static int fill(struct eg_error *err)
+{
+	struct eg_manifest *m = eg_manifest_new("compute");
+	int rc;
+
+	assert_non_null(m);
+	eg_error_clear(err);
+	rc = eg_loyalty_metrics_fill(scratch, &grid, m, err);
+	eg_manifest_free(m);
+	return rc;
+}
+
+/* The cell as kpis.csv writes it: "value,unit,note". */
+static const char *cell(int64_t m, enum eg_metric_id id)
+{
+	static char buf[512];
+	char *p = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&p, &n);
+	struct eg_csv_writer w;
+
+	assert_non_null(fp);
+	eg_csv_writer_init(&w, fp);
+	eg_kpi_write_value(&w, &grid, m, id, "EUR");
+	assert_int_equal(fclose(fp), 0);
+	snprintf(buf, sizeof(buf), "%s", p);
+	free(p);
+	return buf;
+}
+
+#define CELL(m, id, text) assert_string_equal(cell((m), (id)), (text))
+
+/*
+ * c1 joined before the grid (2 referrals), c2 has no join date (no
+ * referrals given), c3 joined in January (1), c4 on 2026-03-31 23:00 UTC
+ * (3), c5 after the grid (5). c6 is a guest and c7 excluded: not members,
+ * their referrals not counted.
+ */
+static const char members[] = HEADER "c1,a@x.com,2025-06-01T10:00:00Z,2,member\n"
+				     "c2,b@x.com,,,member\n"
+				     "c3,c@x.com,2026-01-15T10:00:00Z,1,member\n"
+				     "c4,d@x.com,2026-03-31T23:00:00Z,3,member\n"
+				     "c5,e@x.com,2026-05-01T10:00:00Z,5,member\n"
+				     "c6,f@x.com,,4,guest\n"
+				     "c7,g@x.com,2025-06-01T10:00:00Z,4,excluded\n";
+
+static void loyalty_members_by_join_month(void **state)
+{
+	struct eg_error err;
+
+	(void)state;
+	put("loyalty.csv", members);
+	assert_int_equal(fill(&err), EG_OK);
+	/* January: c1, c2, c3 with 2 + 0 + 1 referrals; February the same; March adds c4. */
+	CELL(MON(2026, 1), EG_M_LOYALTY_MEMBERS, "3,count,");
+	CELL(MON(2026, 1), EG_M_REFERRALS, "3,count,");
+	CELL(MON(2026, 2), EG_M_LOYALTY_MEMBERS, "3,count,");
+	CELL(MON(2026, 2), EG_M_REFERRALS, "3,count,");
+	CELL(MON(2026, 3), EG_M_LOYALTY_MEMBERS, "4,count,");
+	CELL(MON(2026, 3), EG_M_REFERRALS, "6,count,");
+	/* participation needs the customers' orders: left to the order metrics */
+	CELL(MON(2026, 1), EG_M_LOYALTY_PARTICIPATION, ",ratio,no loyalty programme export");
+}
+
+static void loyalty_join_months_are_the_report_timezones(void **state)
+{
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(eg_tz_select("Europe/Berlin", &err), EG_OK);
+	put("loyalty.csv", members);
+	assert_int_equal(fill(&err), EG_OK);
+	/* c4's 2026-03-31 23:00 UTC is April 1 in Berlin: after the grid. */
+	CELL(MON(2026, 3), EG_M_LOYALTY_MEMBERS, "3,count,");
+	CELL(MON(2026, 3), EG_M_REFERRALS, "3,count,");
+}
+
+static void loyalty_without_the_export_stays_absent(void **state)
+{
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(fill(&err), EG_OK);
+	CELL(MON(2026, 1), EG_M_LOYALTY_MEMBERS, ",count,no loyalty programme export");
+	CELL(MON(2026, 3), EG_M_REFERRALS, ",count,no loyalty programme export");
+}
+
+static void loyalty_bad_referrals_is_data_error_at_its_line(void **state)
+{
+	struct eg_error err;
+
+	(void)state;
+	put("loyalty.csv", HEADER "c1,a@x.com,2025-06-01T10:00:00Z,2,member\n"
+				  "c2,b@x.com,2025-06-01T10:00:00Z,two,member\n");
+	assert_int_equal(fill(&err), EG_EDATA);
+	assert_non_null(strstr(err.file, "loyalty.csv"));
+	assert_int_equal(err.line, 3);
+}
+
+static void loyalty_bad_join_date_is_data_error_at_its_line(void **state)
+{
+	struct eg_error err;
+
+	(void)state;
+	put("loyalty.csv", HEADER "c1,a@x.com,last spring,2,member\n");
+	assert_int_equal(fill(&err), EG_EDATA);
+	assert_int_equal(err.line, 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		T(loyalty_members_by_join_month),
+		T(loyalty_join_months_are_the_report_timezones),
+		T(loyalty_without_the_export_stays_absent),
+		T(loyalty_bad_referrals_is_data_error_at_its_line),
+		T(loyalty_bad_join_date_is_data_error_at_its_line),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,305 @@
+/*
+ * test_segment_report.c - the tables made from RFM scores: customer_scores.csv
+ * (one row per scored customer, with the segment a month earlier),
+ * segments.csv (customers, revenue, their shares and average recency per
+ * segment, in the actions file's order) and segment_moves.csv (customers
+ * and revenue per pair of segments, "(new)" for who had not ordered).
+ *
+ * The grid (three segments), the scores and the churn model's predictions
+ * are filled by hand, so these tests depend on neither the scoring nor the
+ * model fit; each table is compared whole.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engage/churn_model.h"
+#include "engage/facts.h"
+#include "engage/rfm.h"
+#include "engage/segment_report.h"
+#include "engage/table_output.h"
+
+#define EUR(x) ((int64_t)(x) * 10000)
+#define NCUST 6
+
+enum { CHAMPIONS, AT_RISK, LOST };
+
+static char scratch[512];       /* this test's folder */
+static struct eg_facts facts;   /* NCUST customers, no orders */
+static struct eg_rfm_grid grid; /* Champions, At Risk, Lost */
+static struct eg_rfm_score now[NCUST], prev[NCUST]; /* scores now and a month earlier */
+static struct eg_churn_score churn[NCUST];          /* churn model predictions, none fitted */
+
+/* Sets score s: recency, frequency, monetary (whole euros), r, f, m, fm, segment. */
+static void set(struct eg_rfm_score *s, int64_t rec, int64_t freq, int64_t mon, int r, int f,
+		int m, int fm, int segment)
+{
+	*s = (struct eg_rfm_score){rec, freq, EUR(mon), r, f, m, fm, segment};
+}
+
+static int setup(void **state)
+{
+	static const char *const names[] = {"Champions", "At Risk", "Lost"};
+	static const char *const models[] = {"customer success manager", "hybrid",
+					     "automated retention"};
+	static const char *const actions[] = {"Early access, referral asks.",
+					      "Personalised win-back.", "Last attempt."};
+	const char *tmp = getenv("TMPDIR");
+	size_t i;
+
+	(void)state;
+	snprintf(scratch, sizeof(scratch), "%s/test_segment_report.XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(scratch))
+		return -1;
+	memset(&grid, 0, sizeof(grid));
+	grid.segment = calloc(3, sizeof(char *));
+	grid.model = calloc(3, sizeof(char *));
+	grid.action = calloc(3, sizeof(char *));
+	if (!grid.segment || !grid.model || !grid.action)
+		return -1;
+	for (i = 0; i < 3; i++) {
+		grid.segment[i] = strdup(names[i]);
+		grid.model[i] = strdup(models[i]);
+		grid.action[i] = strdup(actions[i]);
+	}
+	grid.nsegments = 3;
+	memset(&facts, 0, sizeof(facts));
+	facts.customers = calloc(NCUST, sizeof(*facts.customers));
+	facts.day_start = calloc(NCUST + 1, sizeof(size_t));
+	if (!facts.customers || !facts.day_start)
+		return -1;
+	facts.ncustomers = NCUST;
+	for (i = 0; i < NCUST; i++) {
+		char id[16], email[32];
+
+		snprintf(id, sizeof(id), "c%zu", i);
+		snprintf(email, sizeof(email), "c%zu@example.com", i);
+		facts.customers[i].id = strdup(id);
+		facts.customers[i].email = strdup(email);
+		facts.customers[i].ref = strdup(i == 1 ? "9001" : "");
+	}
+	/*
+	 * Now: c0 and c1 Champions, c2..c4 At Risk, c5 not a customer yet.
+	 * A month earlier: c0 At Risk, c1 not yet, c2 At Risk, c3 and c4 Lost.
+	 */
+	set(&now[0], 10, 3, 300, 5, 5, 5, 5, CHAMPIONS);
+	set(&now[1], 15, 2, 100, 5, 4, 4, 4, CHAMPIONS);
+	set(&now[2], 7, 1, 50, 2, 1, 5, 3, AT_RISK);
+	set(&now[3], 8, 1, 25, 2, 1, 5, 3, AT_RISK);
+	set(&now[4], 8, 1, 25, 1, 3, 3, 3, AT_RISK);
+	set(&now[5], 0, 0, 0, 0, 0, 0, 0, -1);
+	set(&prev[0], 40, 2, 200, 2, 4, 4, 4, AT_RISK);
+	set(&prev[1], 0, 0, 0, 0, 0, 0, 0, -1);
+	set(&prev[2], 70, 1, 50, 2, 1, 5, 3, AT_RISK);
+	set(&prev[3], 300, 1, 25, 1, 1, 1, 1, LOST);
+	set(&prev[4], 300, 1, 25, 1, 1, 1, 1, LOST);
+	set(&prev[5], 0, 0, 0, 0, 0, 0, 0, -1);
+	memset(churn, 0, sizeof(churn));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	DIR *d = opendir(scratch);
+	struct dirent *e;
+	char path[1200];
+
+	(void)state;
+	eg_facts_release(&facts);
+	eg_rfm_grid_release(&grid);
+	while (d && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	return rmdir(scratch);
+}
+
+/* Asserts that scratch/name holds exactly text. */
+static void file_is(const char *name, const char *text)
+{
+	static char buf[8192];
+	char path[1200];
+	FILE *fp;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/%s", scratch, name);
+	fp = fopen(path, "rb");
+	assert_non_null(fp);
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	assert_string_equal(buf, text);
+}
+
+static void segments_give_shares_revenue_and_average_recency(void **state)
+{
+	struct eg_table_output out;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(
+		eg_table_output_open(&out, scratch, "segments.csv", eg_segment_columns, &err), EG_OK);
+	eg_segments_write(&facts, &grid, now, &out);
+	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	/*
+	 * 5 customers scored, 500.00 of revenue. Champions: 2 (0.4), 300 + 100
+	 * = 400 (0.8), recency (10 + 15) / 2 = 12.50. At Risk: 3 (0.6), 100
+	 * (0.2), (7 + 8 + 8) / 3 = 7.666... -> 7.67. Lost: nobody, no average.
+	 * The action with a comma is quoted.
+	 */
+	file_is("segments.csv",
+		"segment,customers,customer_share,revenue,revenue_share,average_recency_days,"
+		"engagement_model,action\n"
+		"Champions,2,0.400000,400.00,0.800000,12.50,customer success manager,"
+		"\"Early access, referral asks.\"\n"
+		"At Risk,3,0.600000,100.00,0.200000,7.67,hybrid,Personalised win-back.\n"
+		"Lost,0,0.000000,0.00,0.000000,,automated retention,Last attempt.\n");
+}
+
+static void segments_of_nobody_scored_leave_shares_empty(void **state)
+{
+	struct eg_table_output out;
+	struct eg_error err;
+	size_t c;
+
+	(void)state;
+	for (c = 0; c < NCUST; c++)
+		set(&now[c], 0, 0, 0, 0, 0, 0, 0, -1);
+	assert_int_equal(
+		eg_table_output_open(&out, scratch, "segments.csv", eg_segment_columns, &err), EG_OK);
+	eg_segments_write(&facts, &grid, now, &out);
+	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	file_is("segments.csv",
+		"segment,customers,customer_share,revenue,revenue_share,average_recency_days,"
+		"engagement_model,action\n"
+		"Champions,0,,0.00,,,customer success manager,\"Early access, referral asks.\"\n"
+		"At Risk,0,,0.00,,,hybrid,Personalised win-back.\n"
+		"Lost,0,,0.00,,,automated retention,Last attempt.\n");
+}
+
+static void customer_scores_list_scored_customers_with_their_previous_segment(void **state)
+{
+	struct eg_table_output out;
+	struct eg_error err;
+
+	(void)state;
+	/* Only c0 has churn predictions; the others' seven model fields stay empty. */
+	churn[0] = (struct eg_churn_score){1, 0.87654, {0.1234, 0.5, 2.25}, 1, 61.5, 123.456,
+					   "low"};
+	assert_int_equal(eg_table_output_open(&out, scratch, "customer_scores.csv",
+					      eg_customer_score_columns, &err),
+			 EG_OK);
+	eg_customer_scores_write(&facts, &grid, now, prev, churn, &out);
+	assert_int_equal(out.rows, 5);
+	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	/* c1 had no order a month ago: empty previous segment; c5 is not listed. */
+	file_is("customer_scores.csv",
+		"customer_id,email,customer_ref,recency_days,frequency,monetary,r_score,f_score,"
+		"m_score,fm_score,segment,previous_segment,engagement_model,p_alive,"
+		"expected_orders_30,expected_orders_90,expected_orders_365,expected_aov,"
+		"predicted_clv_12m,churn_risk\n"
+		"c0,c0@example.com,,10,3,300.00,5,5,5,5,Champions,At Risk,customer success "
+		"manager,0.8765,0.1234,0.5000,2.2500,61.50,123.46,low\n"
+		"c1,c1@example.com,9001,15,2,100.00,5,4,4,4,Champions,,customer success "
+		"manager,,,,,,,\n"
+		"c2,c2@example.com,,7,1,50.00,2,1,5,3,At Risk,At Risk,hybrid,,,,,,,\n"
+		"c3,c3@example.com,,8,1,25.00,2,1,5,3,At Risk,Lost,hybrid,,,,,,,\n"
+		"c4,c4@example.com,,8,1,25.00,1,3,3,3,At Risk,Lost,hybrid,,,,,,,\n");
+}
+
+static void risk_bands_share_the_fitted_customers(void **state)
+{
+	struct eg_table_output out;
+	struct eg_error err;
+
+	(void)state;
+	churn[0] = (struct eg_churn_score){1, 0.9, {0, 0, 0}, 0, 0, 0, "low"};
+	churn[1] = (struct eg_churn_score){1, 0.2, {0, 0, 0}, 0, 0, 0, "high"};
+	churn[2] = (struct eg_churn_score){1, 0.1, {0, 0, 0}, 0, 0, 0, "high"};
+	churn[3] = (struct eg_churn_score){1, 0.5, {0, 0, 0}, 0, 0, 0, "medium"};
+	assert_int_equal(eg_table_output_open(&out, scratch, "risk_bands.csv",
+					      eg_risk_band_columns, &err),
+			 EG_OK);
+	eg_risk_bands_write(&facts, now, churn, &out);
+	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	/*
+	 * c4 is not fitted: 4 customers, 300 + 100 + 50 + 25 = 475.00. High: c1
+	 * and c2, 150.00 (150 / 475 = 0.3157894...), mean P(alive) 0.15.
+	 * Medium: c3, 25 / 475 = 0.0526315... Low: c0, 300 / 475 = 0.6315789...
+	 */
+	file_is("risk_bands.csv",
+		"churn_risk,customers,customer_share,revenue,revenue_share,average_p_alive\n"
+		"high,2,0.500000,150.00,0.315789,0.1500\n"
+		"medium,1,0.250000,25.00,0.052632,0.5000\n"
+		"low,1,0.250000,300.00,0.631579,0.9000\n");
+}
+
+static void risk_bands_are_empty_when_the_model_was_not_fitted(void **state)
+{
+	struct eg_table_output out;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(eg_table_output_open(&out, scratch, "risk_bands.csv",
+					      eg_risk_band_columns, &err),
+			 EG_OK);
+	eg_risk_bands_write(&facts, now, churn, &out);
+	assert_int_equal(out.rows, 0);
+	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	file_is("risk_bands.csv",
+		"churn_risk,customers,customer_share,revenue,revenue_share,average_p_alive\n");
+}
+
+static void segment_moves_count_pairs_with_new_customers_first(void **state)
+{
+	struct eg_table_output out;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(eg_table_output_open(&out, scratch, "segment_moves.csv",
+					      eg_segment_move_columns, &err),
+			 EG_OK);
+	assert_int_equal(eg_segment_moves_write(&facts, &grid, now, prev, &out, &err), EG_OK);
+	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	/*
+	 * c1 (new) -> Champions 100.00; c0 At Risk -> Champions 300.00; c2 stays
+	 * At Risk 50.00; c3 and c4 Lost -> At Risk, 25 + 25 = 50.00. Rows by from
+	 * ("(new)" first, then the actions order), then to; pairs without
+	 * customers are left out.
+	 */
+	file_is("segment_moves.csv", "from_segment,to_segment,customers,revenue\n"
+				     "(new),Champions,1,100.00\n"
+				     "At Risk,Champions,1,300.00\n"
+				     "At Risk,At Risk,1,50.00\n"
+				     "Lost,At Risk,2,50.00\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		T(segments_give_shares_revenue_and_average_recency),
+		T(segments_of_nobody_scored_leave_shares_empty),
+		T(customer_scores_list_scored_customers_with_their_previous_segment),
+		T(risk_bands_share_the_fitted_customers),
+		T(risk_bands_are_empty_when_the_model_was_not_fitted),
+		T(segment_moves_count_pairs_with_new_customers_first),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,272 @@
+/*
+ * test_workbook.c - the report workbook as a file: every sheet written from
+ * kpis.csv alone or with customers, the same data giving the same bytes,
+ * constant-memory mode above EG_WORKBOOK_CONSTANT_MEMORY_ROWS customers and
+ * not at it, and failures (a bad customer row, a folder that cannot be
+ * written) leaving no file behind. The cells themselves are read back by an
+ * independent reader in tests/e2e/render_*.sh.
+ *
+ * Each test gets a fresh scratch folder, removed afterwards.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engage/workbook.h"
+
+static char scratch[512]; /* this test's folder */
+
+static int setup(void **state)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	(void)state;
+	snprintf(scratch, sizeof(scratch), "%s/test_workbook.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	return mkdtemp(scratch) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	DIR *d = opendir(scratch);
+	struct dirent *e;
+	char p[1200];
+
+	(void)state;
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", scratch, e->d_name);
+		unlink(p);
+	}
+	closedir(d);
+	return rmdir(scratch);
+}
+
+static char *in_scratch(const char *name)
+{
+	char *p = malloc(1100);
+
+	assert_non_null(p);
+	snprintf(p, 1100, "%s/%s", scratch, name);
+	return p;
+}
+
+static void write_file(const char *name, const char *text)
+{
+	char *p = in_scratch(name);
+	FILE *fp = fopen(p, "w");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	free(p);
+}
+
+/* Files in scratch. */
+static int entries(void)
+{
+	DIR *d = opendir(scratch);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/* The bytes of scratch/name into *len; the caller frees. */
+static unsigned char *slurp(const char *name, long *len)
+{
+	char *p = in_scratch(name);
+	FILE *fp = fopen(p, "rb");
+	unsigned char *buf;
+
+	free(p);
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	*len = ftell(fp);
+	rewind(fp);
+	buf = malloc((size_t)*len);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)*len, fp), (size_t)*len);
+	fclose(fp);
+	return buf;
+}
+
+static const char kpis[] = "month,metric,value,unit,note\n"
+			   "2026-02,orders,17,count,\n"
+			   "2026-02,net_revenue,887.28,USD,\n"
+			   "2026-03,orders,20,count,\n"
+			   "2026-03,net_revenue,904.60,USD,\n"
+			   "2026-03,churn_rate,,ratio,no customers in the window before the month\n"
+			   "2026-03,a_newer_metric,3.5,points,\n";
+
+/* Data with kpis.csv loaded, and customer_scores.csv when scores is not NULL. */
+static void load(struct eg_workbook_data *d, const char *scores)
+{
+	struct eg_error err;
+	char *p;
+
+	memset(d, 0, sizeof(*d));
+	write_file("kpis.csv", kpis);
+	p = in_scratch("kpis.csv");
+	assert_int_equal(eg_report_load(&d->kpis, p, "2026-03", &err), EG_OK);
+	free(p);
+	strcpy(d->timezone, "UTC");
+	if (scores) {
+		write_file("customer_scores.csv", scores);
+		d->scores = in_scratch("customer_scores.csv");
+	}
+}
+
+static void workbook_writes_every_sheet_from_kpis_alone(void **state)
+{
+	struct eg_workbook_data d;
+	struct eg_workbook_result res;
+	struct eg_error err;
+	char *out = in_scratch("report.xlsx");
+	unsigned char *bytes;
+	long len;
+
+	(void)state;
+	load(&d, NULL);
+	assert_int_equal(eg_workbook_write(&d, out, &res, &err), EG_OK);
+	assert_int_equal(res.sheets, 14);
+	assert_int_equal(res.customers, 0);
+	assert_int_equal(res.constant_memory, 0);
+	bytes = slurp("report.xlsx", &len);
+	assert_true(len > 4 && memcmp(bytes, "PK\x03\x04", 4) == 0);
+	free(bytes);
+	/* kpis.csv and the workbook: no temporary file left. */
+	assert_int_equal(entries(), 2);
+	eg_workbook_data_release(&d);
+	eg_workbook_data_release(&d);
+	free(out);
+}
+
+static void workbook_gives_the_same_bytes_for_the_same_data(void **state)
+{
+	struct eg_workbook_data d;
+	struct eg_error err;
+	char *a = in_scratch("a.xlsx"), *b = in_scratch("b.xlsx");
+	unsigned char *x, *y;
+	long nx, ny;
+
+	(void)state;
+	load(&d, "customer_id,email,segment,monetary,last_order_at\n"
+		 "c1,a@example.com,Champions,10.00,2026-03-02T10:00:00Z\n"
+		 "c2,=b@example.com,Lost,5.00,\n");
+	assert_int_equal(eg_workbook_write(&d, a, NULL, &err), EG_OK);
+	sleep(1);
+	assert_int_equal(eg_workbook_write(&d, b, NULL, &err), EG_OK);
+	x = slurp("a.xlsx", &nx);
+	y = slurp("b.xlsx", &ny);
+	assert_int_equal(nx, ny);
+	assert_memory_equal(x, y, (size_t)nx);
+	free(x);
+	free(y);
+	eg_workbook_data_release(&d);
+	free(a);
+	free(b);
+}
+
+/* A customer_scores.csv of n customers in a new string. */
+static char *customers(long n)
+{
+	size_t cap = (size_t)n * 48 + 64, used;
+	char *s = malloc(cap);
+	long i;
+
+	assert_non_null(s);
+	used = (size_t)sprintf(s, "customer_id,email,segment,monetary\n");
+	for (i = 0; i < n; i++)
+		used += (size_t)sprintf(s + used, "c%ld,u%ld@example.com,Lost,%ld.50\n", i, i, i % 90);
+	return s;
+}
+
+static void workbook_uses_constant_memory_above_the_limit(void **state)
+{
+	struct eg_workbook_data d;
+	struct eg_workbook_result res;
+	struct eg_error err;
+	char *out = in_scratch("report.xlsx");
+	char *at = customers(EG_WORKBOOK_CONSTANT_MEMORY_ROWS);
+	char *above = customers(EG_WORKBOOK_CONSTANT_MEMORY_ROWS + 1);
+
+	(void)state;
+	load(&d, at);
+	assert_int_equal(eg_workbook_write(&d, out, &res, &err), EG_OK);
+	assert_int_equal(res.customers, EG_WORKBOOK_CONSTANT_MEMORY_ROWS);
+	assert_int_equal(res.constant_memory, 0);
+	eg_workbook_data_release(&d);
+	load(&d, above);
+	assert_int_equal(eg_workbook_write(&d, out, &res, &err), EG_OK);
+	assert_int_equal(res.customers, EG_WORKBOOK_CONSTANT_MEMORY_ROWS + 1);
+	assert_int_equal(res.constant_memory, 1);
+	assert_int_equal(res.sheets, 14);
+	eg_workbook_data_release(&d);
+	free(at);
+	free(above);
+	free(out);
+}
+
+static void workbook_refuses_a_bad_customer_row_and_writes_nothing(void **state)
+{
+	struct eg_workbook_data d;
+	struct eg_error err;
+	char *out = in_scratch("report.xlsx");
+
+	(void)state;
+	load(&d, "customer_id,segment,frequency\nc1,Lost,1\nc2,Lost,many\n");
+	assert_int_equal(eg_workbook_write(&d, out, NULL, &err), EG_EDATA);
+	assert_int_equal(err.line, 3);
+	assert_non_null(strstr(err.message, "'many' in column 'frequency'"));
+	assert_int_not_equal(access(out, F_OK), 0);
+	assert_int_equal(entries(), 2);
+	eg_workbook_data_release(&d);
+	free(out);
+}
+
+static void workbook_fails_in_a_folder_it_cannot_write(void **state)
+{
+	struct eg_workbook_data d;
+	struct eg_error err;
+	char *out = in_scratch("no/such/folder/report.xlsx");
+
+	(void)state;
+	load(&d, NULL);
+	assert_int_equal(eg_workbook_write(&d, out, NULL, &err), EG_EIO);
+	eg_workbook_data_release(&d);
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(workbook_writes_every_sheet_from_kpis_alone, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(workbook_gives_the_same_bytes_for_the_same_data, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(workbook_uses_constant_memory_above_the_limit, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(workbook_refuses_a_bad_customer_row_and_writes_nothing,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(workbook_fails_in_a_folder_it_cannot_write, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -6,6 +6,8 @@
  * tickets, loyalty), and writes:
  *   kpis.csv            month x metric (kpis.h), every month from the first
  *                       order to the later of the last one and the report month
+ *   summary.csv         the report month beside the month before and a year
+ *                       before, with the changes (grid_views.h)
  *   bridge.csv          gross sales to net revenue per month (bridge.h)
  *   funnel.csv, journey.csv, voice.csv  views of the KPIs (grid_views.h)
  *   email.csv           email engagement per month and campaign (email_metrics.h)

@@ -7,6 +7,13 @@
  *                engagement stages of METRICS.md (awareness, consideration,
  *                conversion, retention, advocacy) with their measures
  *   voice.csv    month, measure, value, unit, note; surveys and tickets
+ *   summary.csv  metric, value, previous, change, change_ratio, last_year,
+ *                change_last_year, change_ratio_last_year, unit, note: every
+ *                metric of the report month beside the month before and the
+ *                same month a year before; changes are between the values
+ *                as written (rounded), ratios of a change to the earlier
+ *                value's size with 6 decimals, empty where a value is absent
+ *                or the earlier one is 0
  * A value whose source is absent is empty with the reason, as in kpis.csv.
  */
 #ifndef ENGAGE_GRID_VIEWS_H
@@ -19,6 +26,7 @@
 extern const char *const eg_funnel_columns[];
 extern const char *const eg_journey_columns[];
 extern const char *const eg_voice_columns[];
+extern const char *const eg_summary_columns[];
 
 /* Writes funnel.csv rows from g. */
 void eg_funnel_write(struct eg_kpi_grid *g, struct eg_table_output *out);
@@ -28,5 +36,9 @@ void eg_journey_write(struct eg_kpi_grid *g, const char *currency, struct eg_tab
 
 /* Writes voice.csv rows from g. */
 void eg_voice_write(struct eg_kpi_grid *g, struct eg_table_output *out);
+
+/* Writes summary.csv rows for month index report from g; money in currency. */
+void eg_summary_write(struct eg_kpi_grid *g, int64_t report, const char *currency,
+		      struct eg_table_output *out);
 
 #endif

@@ -60,6 +60,9 @@ int eg_manifest_stat(struct eg_manifest *m, const char *name, const char *key, i
 /* Records that output name holds rows data rows. */
 int eg_manifest_output(struct eg_manifest *m, const char *name, int64_t rows);
 
+/* Sums the counts of every input into *sum. */
+void eg_manifest_totals(const struct eg_manifest *m, struct eg_manifest_counts *sum);
+
 /*
  * Checks read = written + rejected + merged for every input, and that the
  * per-reason reject counts add up. EG_EINTERNAL naming the input when not.

@@ -867,7 +867,7 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 	struct run run;
 	char *orders_in = eg_path_join(opts->in_dir, "orders.csv");
 	char *lines_in = eg_path_join(opts->in_dir, "order_lines.csv");
-	int rc = EG_OK;
+	int rc = EG_OK, has_orders;
 
 	memset(&run, 0, sizeof(run));
 	memset(res, 0, sizeof(*res));
@@ -877,6 +877,8 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 	run.files = eg_strmap_new(16);
 	if (!orders_in || !lines_in || !run.by_id || !run.by_key || !run.files)
 		rc = eg_stage_oom(err);
+	/* A folder of surveys or analytics alone has no order tables: that is fine. */
+	has_orders = rc == EG_OK && (access(orders_in, F_OK) == 0 || access(lines_in, F_OK) == 0);
 	if (rc == EG_OK)
 		rc = eg_stage_begin(&run.stage, "clean", opts->out_dir, 1, err);
 	if (rc == EG_OK)
@@ -886,9 +888,9 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 		rc = eg_datetime_parser_new(&run.dates, err);
 	if (rc == EG_OK && opts->rates)
 		rc = eg_exchange_rates_load(&run.rates, opts->rates, err);
-	if (rc == EG_OK)
+	if (rc == EG_OK && has_orders)
 		rc = choose_currency(&run, orders_in, err);
-	if (rc == EG_OK) {
+	if (rc == EG_OK && has_orders) {
 		run.orders = eg_stage_output(&run.stage, "orders.csv", eg_order_columns, err);
 		run.lines = run.orders ? eg_stage_output(&run.stage, "order_lines.csv",
 							 eg_line_columns, err)
@@ -898,25 +900,26 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 					: NULL;
 		rc = run.refunds ? EG_OK : err->status;
 	}
-	if (rc == EG_OK)
+	if (rc == EG_OK && has_orders)
 		rc = orders_pass1(&run, orders_in, err);
-	if (rc == EG_OK)
+	if (rc == EG_OK && has_orders)
 		rc = lines_pass(&run, lines_in, err);
-	if (rc == EG_OK)
+	if (rc == EG_OK && has_orders)
 		rc = orders_pass3(&run, orders_in, err);
 	for (size_t t = 0; rc == EG_OK && t < eg_nside_tables; t++)
 		rc = clean_side_table(&run, &eg_side_tables[t], err);
 	if (rc == EG_OK) {
-		const char *in[] = {orders_in, lines_in};
+		struct eg_manifest *m = run.stage.m;
+		struct eg_manifest_counts sum;
+
+		eg_manifest_totals(m, &sum);
+		res->rows_read = sum.read;
+		res->rows_rejected = sum.rejected;
+		res->rows_merged = sum.merged;
+	}
+	if (rc == EG_OK && has_orders) {
 		struct eg_manifest *m = run.stage.m;
 
-		for (size_t i = 0; i < 2; i++) {
-			const struct eg_manifest_counts *c = eg_manifest_input(m, in[i]);
-
-			res->rows_read += c->read;
-			res->rows_rejected += c->rejected;
-			res->rows_merged += c->merged;
-		}
 		if (eg_manifest_param(m, "currency", run.currency) != EG_OK ||
 		    eg_manifest_param(m, "rates", opts->rates ? opts->rates : "") != EG_OK ||
 		    eg_manifest_stat(m, orders_in, "invalid_emails", run.invalid_emails) != EG_OK ||

@@ -68,6 +68,9 @@ static int write_outputs(struct eg_stage *st, const struct eg_facts *f,
 		rc = eg_email_metrics_fill(o->in_dir, grid, st->m, out, err);
 	if (rc == EG_OK && (rc = open_output(st, "kpis.csv", eg_kpi_columns, &out, err)) == EG_OK)
 		eg_kpi_grid_write(grid, f->currency, out);
+	if (rc == EG_OK &&
+	    (rc = open_output(st, "summary.csv", eg_summary_columns, &out, err)) == EG_OK)
+		eg_summary_write(grid, report, f->currency, out);
 	if (rc == EG_OK && (rc = open_output(st, "funnel.csv", eg_funnel_columns, &out, err)) == EG_OK)
 		eg_funnel_write(grid, out);
 	if (rc == EG_OK &&

@@ -561,8 +561,7 @@ int eg_join_run(const struct eg_join_options *opts, struct eg_join_result *res,
 		path[t] = eg_path_join(opts->in_dir, fact_tables[t].file);
 		if (!path[t])
 			rc = eg_stage_oom(err);
-		/* orders.csv is required: reading it reports its absence. */
-		present[t] = rc == EG_OK && (t == 0 || access(path[t], F_OK) == 0);
+		present[t] = rc == EG_OK && access(path[t], F_OK) == 0;
 	}
 	if (rc == EG_OK)
 		rc = eg_stage_begin(&run.stage, "join", opts->out_dir, 0, err);
@@ -596,6 +595,14 @@ int eg_join_run(const struct eg_join_options *opts, struct eg_join_result *res,
 				       &anonymous, err);
 		if (t == 0)
 			res->anonymous = anonymous;
+	}
+	/* Nothing to join at all is a mistake worth saying (a wrong folder, say). */
+	for (t = 0; rc == EG_OK && t < NFACT_TABLES && !present[t]; t++)
+		;
+	if (rc == EG_OK && t == NFACT_TABLES) {
+		rc = eg_error_set(err, EG_EDATA, opts->in_dir, 0, 0,
+				  "no table to join in '%s' (orders.csv, responses.csv, ...)",
+				  opts->in_dir);
 	}
 	if (rc == EG_OK) {
 		customers = eg_stage_output(&run.stage, "customers.csv", eg_customer_columns, err);

@@ -189,6 +189,19 @@ int eg_manifest_stat(struct eg_manifest *m, const char *name, const char *key, i
 	return p->key && p->value ? EG_OK : EG_EIO;
 }
 
+void eg_manifest_totals(const struct eg_manifest *m, struct eg_manifest_counts *sum)
+{
+	size_t i;
+
+	memset(sum, 0, sizeof(*sum));
+	for (i = 0; i < m->ninputs; i++) {
+		sum->read += m->inputs[i]->counts.read;
+		sum->written += m->inputs[i]->counts.written;
+		sum->rejected += m->inputs[i]->counts.rejected;
+		sum->merged += m->inputs[i]->counts.merged;
+	}
+}
+
 int eg_manifest_check(const struct eg_manifest *m, struct eg_error *err)
 {
 	size_t i, j;

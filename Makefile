@@ -43,6 +43,7 @@ deps:
 	[ -f /usr/include/csv.h ] || missing="$$missing libcsv-dev"; \
 	command -v unzip >/dev/null 2>&1 || missing="$$missing unzip"; \
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
+	/usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || missing="$$missing python3-openpyxl"; \
 	command -v xz >/dev/null 2>&1 || missing="$$missing xz-utils"; \
 	if [ -n "$$missing" ]; then \
 		echo "deps: installing$$missing" >&2; \

@@ -54,6 +54,8 @@ struct eg_workbook_data {
 	struct eg_data_table model;       /* model.csv */
 	struct eg_data_table holdout;     /* holdout.csv */
 	struct eg_data_table risk_bands;  /* risk_bands.csv */
+	struct eg_data_table summary;     /* summary.csv: compute's changes for its report month */
+	int summary_current;              /* 1 when summary.csv is for the report month shown */
 	char *scores;                     /* customer_scores.csv, NULL when absent; owned */
 	char *customers;                  /* join's customers.csv (--customers), or NULL; owned */
 	struct eg_manifest_file *manifests; /* the stages' manifests, in stage order; owned */

@@ -61,7 +61,6 @@ struct wb_band {
 	char name[64];        /* the band as customer_scores.csv names it */
 	int64_t customers;    /* customers in it */
 	double revenue;       /* their revenue (monetary) */
-	double clv;           /* their predicted 12-month CLV */
 	double p_alive;       /* sum of their P(alive) */
 	int64_t with_p_alive; /* customers with a P(alive) */
 };
@@ -162,6 +161,16 @@ char *wb_thousands(int64_t n, char *buf, size_t size);
 /* The month index of "YYYY-MM" into *m: 1, or 0 when it is not one. */
 int wb_parse_month(const char *s, int64_t *m);
 
+/*
+ * Writes x at (row, col) of a hidden chart-data column, or nothing when
+ * present is 0: a chart shows a gap there, where a table's "n/a" text would
+ * be drawn as a zero. Not counted in the column's width.
+ */
+void wb_chart_cell(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, int present, double x);
+
+/* Hides columns first..last (chart data); call after the last write to them. */
+void wb_hide_columns(struct wb_sheet *s, lxw_col_t first, lxw_col_t last);
+
 /* A line chart, column chart, ... with the workbook's style. */
 lxw_chart *wb_chart(struct wb *b, uint8_t type, const char *title);
 
@@ -181,7 +190,7 @@ void wb_absent(struct wb_sheet *s, lxw_row_t row, const char *message);
 int wb_no_values(struct wb_sheet *s, lxw_row_t row, const struct eg_data_table *t,
 		 long value_col, long note_col, const char *what, const char *file);
 
-/* The sheets, in workbook order; each returns the workbook's status. */
+/* The sheets, in workbook order; a failure is left in b->status and b->err. */
 void wb_write_summary(struct wb *b);
 void wb_write_trends(struct wb *b);
 void wb_write_journey(struct wb *b);

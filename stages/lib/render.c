@@ -124,6 +124,12 @@ static const struct table_spec tables[] = {
 	{"risk_bands.csv", COLS("churn_risk", "customers"),
 	 COLS("customers", "customer_share", "revenue", "revenue_share", "average_p_alive"),
 	 offsetof(struct eg_workbook_data, risk_bands)},
+	{"summary.csv",
+	 COLS("metric", "value", "previous", "change", "change_ratio", "last_year",
+	      "change_last_year", "change_ratio_last_year"),
+	 COLS("value", "previous", "change", "change_ratio", "last_year", "change_last_year",
+	      "change_ratio_last_year"),
+	 offsetof(struct eg_workbook_data, summary)},
 };
 
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
@@ -321,7 +327,7 @@ static int add_param(struct eg_workbook_data *d, const char *key, const char *va
 static int load(struct eg_workbook_data *d, const struct eg_render_options *opts,
 		struct eg_error *err)
 {
-	char month[EG_TIME_BUFSZ], *path;
+	char month[EG_TIME_BUFSZ], computed[EG_TIME_BUFSZ], *path;
 	const char *m = opts->month;
 	size_t i;
 	int rc;
@@ -330,6 +336,8 @@ static int load(struct eg_workbook_data *d, const struct eg_render_options *opts
 		m = compute_param(opts->in_dir, "month", month, sizeof(month));
 	if (m && strcmp(m, "auto") == 0)
 		m = NULL;
+	if (!compute_param(opts->in_dir, "month", computed, sizeof(computed)))
+		computed[0] = '\0';
 	if (!compute_param(opts->in_dir, "timezone", d->timezone, sizeof(d->timezone)))
 		strcpy(d->timezone, "UTC");
 	/* Dates in the workbook are local to the report timezone, whatever the machine's. */
@@ -351,6 +359,9 @@ static int load(struct eg_workbook_data *d, const struct eg_render_options *opts
 	}
 	if (rc != EG_OK)
 		return rc;
+	/* summary.csv speaks of compute's report month: of another, render computes the changes. */
+	d->summary_current = d->summary.present &&
+			     strcmp(computed, eg_month_format(d->kpis.month, month)) == 0;
 	if (!(path = eg_path_join(opts->in_dir, "customer_scores.csv")))
 		return oom(err);
 	if (access(path, F_OK) == 0)

@@ -137,7 +137,8 @@ static int parse_row(struct loader *l, struct eg_csv_reader *r, const long *col,
 	if (eg_month_parse(month, &row->month, &ignored) != EG_OK)
 		return bad_row(r, err, col[0] + 1, "invalid month '%s'", month);
 	if (!metric[0])
-		return bad_row(r, err, col[1] + 1, "%sempty metric id", "");
+		return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r),
+				    col[1] + 1, "empty metric id");
 	if (eg_metric_find(metric) && eg_metric_find(metric)->kind == EG_METRIC_MONEY &&
 	    !rep->currency[0] && strlen(unit) < sizeof(rep->currency))
 		strcpy(rep->currency, unit);

@@ -473,6 +473,22 @@ int wb_parse_month(const char *s, int64_t *m)
 	return strlen(s) == 7 && eg_month_parse(s, m, &ignored) == EG_OK;
 }
 
+void wb_chart_cell(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, int present, double x)
+{
+	if (present)
+		wb_check(s, worksheet_write_number(s->ws, row, col, x, NULL), row, col);
+}
+
+void wb_hide_columns(struct wb_sheet *s, lxw_col_t first, lxw_col_t last)
+{
+	lxw_row_col_options hidden = {1, 0, 0};
+	lxw_col_t c;
+
+	for (c = first; c <= last && c < WB_MAX_COLS; c++)
+		s->width[c] = 0;
+	worksheet_set_column_opt(s->ws, first, last, 12, NULL, &hidden);
+}
+
 lxw_chart *wb_chart(struct wb *b, uint8_t type, const char *title)
 {
 	lxw_chart *c = workbook_add_chart(b->wb, type);
@@ -532,8 +548,6 @@ static int count_customers(struct wb *b, struct eg_error *err)
 		x->customers++;
 		if (eg_data_table_parse_number(eg_customer_reader_get(r, EG_CF_MONETARY), &v))
 			x->revenue += v;
-		if (eg_data_table_parse_number(eg_customer_reader_get(r, EG_CF_CLV), &v))
-			x->clv += v;
 		if (eg_data_table_parse_number(eg_customer_reader_get(r, EG_CF_P_ALIVE), &v)) {
 			x->p_alive += v;
 			x->with_p_alive++;
@@ -638,6 +652,7 @@ void eg_workbook_data_release(struct eg_workbook_data *d)
 	eg_data_table_release(&d->model);
 	eg_data_table_release(&d->holdout);
 	eg_data_table_release(&d->risk_bands);
+	eg_data_table_release(&d->summary);
 	free(d->scores);
 	free(d->customers);
 	for (i = 0; i < d->nmanifests; i++) {

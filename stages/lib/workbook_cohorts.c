@@ -437,7 +437,7 @@ void wb_write_moves(struct wb *b)
 	double stayed_rev = 0, moved_rev = 0, fresh_rev = 0;
 	int n = 0, i, j, has_new = 0, has_revenue;
 	long cf, ct, cc, cr, cs;
-	lxw_row_t row = 3, first;
+	lxw_row_t row = 3;
 	char now[32], prev[32], title[128], note[320], *ranges = NULL;
 	size_t r, used = 0;
 
@@ -503,7 +503,6 @@ void wb_write_moves(struct wb *b)
 		worksheet_set_row(s.ws, row, 45, NULL);
 		wb_headers(&s, row++, 0, head, (size_t)n + 2, 1);
 	}
-	first = row;
 	memset(col_total, 0, sizeof(col_total));
 	ranges = malloc((size_t)(n + 1) * 2 * 24 + 1);
 	if (ranges)
@@ -583,7 +582,6 @@ void wb_write_moves(struct wb *b)
 				wb_value(&s, row, 3, WB_MONEY, 1, revs[i], 0);
 		}
 	}
-	(void)first;
 	if (s.width[0] < 28)
 		s.width[0] = 28;
 	for (j = 1; j <= n + 1 && j < WB_MAX_COLS; j++)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define HEADER_ROW 3 /* the table's header row */
 #define MAX_ROWS 1048576 /* rows of a sheet in Excel */
@@ -65,6 +66,7 @@ void wb_write_customers(struct wb *b)
 	struct wb_sheet s;
 	struct eg_customer_reader *r = NULL;
 	struct column cols[EG_CF_COUNT + WB_MAX_COLS];
+	static char extra_titles[EG_CF_COUNT + WB_MAX_COLS][64];
 	lxw_table_column tcols[EG_CF_COUNT + WB_MAX_COLS], *tptr[EG_CF_COUNT + WB_MAX_COLS + 1];
 	lxw_table_options topt = {0};
 	size_t ncols = 0, i;
@@ -104,9 +106,20 @@ void wb_write_customers(struct wb *b)
 		ncols++;
 	}
 	for (i = 0; i < eg_customer_reader_nextra(r) && ncols < WB_MAX_COLS; i++) {
+		const char *name = eg_customer_reader_extra_name(r, i);
+		size_t k;
+
+		/* An Excel table needs a distinct, non-empty header per column. */
+		for (k = 0; k < ncols && strcasecmp(cols[k].title, name) != 0; k++)
+			;
 		cols[ncols].field = -1;
 		cols[ncols].extra = i;
-		cols[ncols].title = eg_customer_reader_extra_name(r, i);
+		cols[ncols].title = name;
+		if (!name[0] || k < ncols) {
+			snprintf(extra_titles[ncols], sizeof(extra_titles[ncols]), "%.40s (column %zu)",
+				 name, ncols + 1);
+			cols[ncols].title = extra_titles[ncols];
+		}
 		ncols++;
 	}
 	shown = b->customers < MAX_ROWS - HEADER_ROW - 1 ? b->customers : MAX_ROWS - HEADER_ROW - 1;
@@ -133,7 +146,7 @@ void wb_write_customers(struct wb *b)
 		s.width[i] = strlen(cols[i].title) * 1.1 + 4;
 	}
 	tptr[ncols] = NULL;
-	topt.name = "Customers";
+	topt.name = "CustomerTable";
 	topt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
 	topt.style_type_number = 9;
 	topt.columns = tptr;
@@ -170,5 +183,7 @@ void wb_write_customers(struct wb *b)
 	eg_customer_reader_free(r);
 	worksheet_freeze_panes(s.ws, HEADER_ROW + 1, 2);
 	worksheet_repeat_rows(s.ws, HEADER_ROW, HEADER_ROW);
+	/* Ids such as a platform's "15521" are text on purpose: no warning triangles. */
+	worksheet_ignore_errors(s.ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, "A1:XFD1048576");
 	wb_sheet_finish(&s);
 }

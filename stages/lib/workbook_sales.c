@@ -303,7 +303,7 @@ void wb_write_funnel(struct wb *b)
 	char now[32], prev[32], title[96], buf[96];
 	const char *head[MAX_ITEMS + 2];
 	char names[MAX_ITEMS][64];
-	lxw_row_t row = 3, first, month_rows = 0;
+	lxw_row_t row = 3, first;
 	int64_t m, lo = INT64_MAX, hi = INT64_MIN;
 	long purchases_share = -1;
 
@@ -404,7 +404,7 @@ void wb_write_funnel(struct wb *b)
 	for (i = 0; i < nsteps; i++)
 		if (strcmp(steps[i], "purchases") == 0)
 			purchases_share = (long)i;
-	for (m = lo; hi != INT64_MIN && m <= hi; m++, row++, month_rows++) {
+	for (m = lo; hi != INT64_MIN && m <= hi; m++, row++) {
 		wb_month(&s, row, 0, m, 0);
 		for (i = 0; i < nsteps; i++) {
 			long rr = find_row(t, cm, m, &cst, &steps[i], 1);
@@ -422,7 +422,6 @@ void wb_write_funnel(struct wb *b)
 		if (purchases_share < 0)
 			wb_value(&s, row, (lxw_col_t)(nsteps + 1), WB_RATIO, 0, 0, 0);
 	}
-	(void)month_rows;
 	if (s.width[0] < 16)
 		s.width[0] = 16;
 	worksheet_freeze_panes(s.ws, 4, 1);
@@ -447,7 +446,7 @@ void wb_write_bridge(struct wb *b)
 	struct wb_sheet s;
 	long c[8], cm;
 	int64_t sums[8] = {0}, v, kpi_sum = 0;
-	lxw_row_t row = 4, first;
+	lxw_row_t row = 4;
 	size_t r;
 	int k, bad_months = 0, have_kpi_all = 1;
 	char check[200], a[EG_MONEY_BUFSZ], b2[EG_MONEY_BUFSZ], total_check[200];
@@ -474,7 +473,6 @@ void wb_write_bridge(struct wb *b)
 					 "Other", "Order totals", "Refunds", "Net revenue",
 					 "Net revenue in KPIs", "Check"},
 		   11, 1);
-	first = row;
 	for (r = 0; r < t->nrows; r++, row++) {
 		int64_t m = 0, other = 0, net = 0;
 		struct eg_report_value kpi = {0, 0, 0, ""};
@@ -531,7 +529,6 @@ void wb_write_bridge(struct wb *b)
 		snprintf(total_check, sizeof(total_check), "every month reconciles");
 	wb_text(&s, row, 10, total_check,
 		wb_format(b, NULL, WB_TOP_RULE | (bad_months ? WB_FILL_RED : WB_FILL_GREEN)));
-	(void)first;
 	s.width[0] = 10;
 	worksheet_freeze_panes(s.ws, 4, 1);
 	wb_sheet_finish(&s);

@@ -77,32 +77,78 @@ static double difference(enum wb_kind k, struct eg_report_value now, struct eg_r
 	return round((now.x - before.x) * 1e6) / 1e6;
 }
 
-/* Writes the change from before to now at col, and in percent at col + 1. */
+/* A change compute gave in summary.csv. */
+struct given {
+	int from_compute; /* 1 when summary.csv has the metric for the report month */
+	int has_change;   /* the change is there */
+	double change;    /* the change, as compute wrote it */
+	int has_ratio;    /* the change's ratio to the earlier value is there */
+	double ratio;     /* that ratio */
+};
+
+/*
+ * Writes the change from before to now at col, and in percent at col + 1:
+ * compute's (g) when summary.csv has them, else worked out here.
+ */
 static void write_change(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum wb_kind k,
-			 int lower_better, struct eg_report_value now, struct eg_report_value before)
+			 int lower_better, struct eg_report_value now, struct eg_report_value before,
+			 const struct given *g)
 {
-	double diff, base;
+	double diff, base, ratio = 0;
+	int has_ratio;
 	unsigned colour;
 
-	if (!now.present || !before.present) {
+	if (!now.present || !before.present || (g->from_compute && !g->has_change)) {
 		wb_value(s, row, col, k, 0, 0, 0);
 		wb_value(s, row, col + 1, k, 0, 0, 0);
 		return;
 	}
-	diff = difference(k, now, before);
+	diff = g->from_compute ? g->change : difference(k, now, before);
 	colour = diff == 0 ? 0 : (diff > 0) != lower_better ? WB_GREEN : WB_RED;
 	wb_number(s, row, col, diff, wb_format(s->b, wb_num_format(s->b, k, 1), colour));
-	base = k == WB_COUNT || k == WB_MONEY ? (double)before.v : before.x;
 	if (k == WB_RATIO)
 		return; /* a change of a share is in percentage points already */
-	if (base == 0) {
+	if (g->from_compute) {
+		has_ratio = g->has_ratio, ratio = g->ratio;
+	} else {
+		base = k == WB_COUNT || k == WB_MONEY ? (double)before.v : before.x;
+		has_ratio = base != 0;
+		if (has_ratio)
+			ratio = (k == WB_COUNT || k == WB_MONEY ? (double)(now.v - before.v)
+								: now.x - before.x) /
+				fabs(base);
+	}
+	if (!has_ratio)
 		wb_value(s, row, col + 1, k, 0, 0, 0);
+	else
+		wb_number(s, row, col + 1, ratio,
+			  wb_format(s->b, "\xE2\x96\xB2 0.0%;\xE2\x96\xBC 0.0%;0.0%", colour));
+}
+
+/* compute's changes of metric id from summary.csv into prev and year, when it is current. */
+static void given_changes(const struct eg_workbook_data *d, const char *id, struct given *prev,
+			  struct given *year)
+{
+	const struct eg_data_table *t = &d->summary;
+	long cm = eg_data_table_column(t, "metric");
+	size_t r;
+
+	memset(prev, 0, sizeof(*prev));
+	memset(year, 0, sizeof(*year));
+	for (r = 0; d->summary_current && r < t->nrows; r++) {
+		if (strcmp(eg_data_table_cell(t, r, cm), id) != 0)
+			continue;
+		prev->from_compute = year->from_compute = 1;
+		prev->has_change = eg_data_table_number(t, r, eg_data_table_column(t, "change"),
+							&prev->change);
+		prev->has_ratio = eg_data_table_number(t, r, eg_data_table_column(t, "change_ratio"),
+						       &prev->ratio);
+		year->has_change = eg_data_table_number(
+			t, r, eg_data_table_column(t, "change_last_year"), &year->change);
+		year->has_ratio = eg_data_table_number(
+			t, r, eg_data_table_column(t, "change_ratio_last_year"), &year->ratio);
 		return;
 	}
-	wb_number(s, row, col + 1,
-		  (k == WB_COUNT || k == WB_MONEY ? (double)(now.v - before.v) : now.x - before.x) /
-			  fabs(base),
-		  wb_format(s->b, "\xE2\x96\xB2 0.0%;\xE2\x96\xBC 0.0%;0.0%", colour));
 }
 
 /* The 12 months up to m of metric i as block characters, lowest to highest; "·" when absent. */
@@ -152,6 +198,7 @@ static void summary_row(struct wb_sheet *s, lxw_row_t row, long idx, const char 
 	struct eg_report_value none = {0, 0, 0, ""}, v = none, p = none, y = none;
 	int lower = is_lower_better(id);
 	char spark[64], note[256];
+	struct given gp, gy;
 
 	if (idx >= 0) {
 		v = eg_report_value_at(rep, rep->month, (size_t)idx);
@@ -162,9 +209,10 @@ static void summary_row(struct wb_sheet *s, lxw_row_t row, long idx, const char 
 	wb_text(s, row, 0, name, NULL);
 	wb_value(s, row, 1, kind, v.present, v.x, WB_BOLD);
 	wb_value(s, row, 2, kind, p.present, p.x, 0);
-	write_change(s, row, 3, kind, lower, v, p);
+	given_changes(s->b->d, id, &gp, &gy);
+	write_change(s, row, 3, kind, lower, v, p, &gp);
 	wb_value(s, row, 5, kind, y.present, y.x, 0);
-	write_change(s, row, 6, kind, lower, v, y);
+	write_change(s, row, 6, kind, lower, v, y, &gy);
 	spark[0] = '\0';
 	if (idx >= 0)
 		sparkline(rep, (size_t)idx, rep->month, spark);
@@ -269,15 +317,18 @@ void wb_write_trends(struct wb *b)
 	};
 	const struct eg_report *rep = b->rep;
 	struct wb_sheet s;
-	long *col_of = malloc((rep->nmetrics ? rep->nmetrics : 1) * sizeof(long));
-	lxw_col_t ncols = 1;
+	size_t n = rep->nmetrics ? rep->nmetrics : 1;
+	long *col_of = malloc(n * sizeof(long)), *chart_col = malloc(n * sizeof(long));
+	lxw_col_t ncols = 1, data_first, data_col;
 	lxw_row_t row;
 	size_t i, c, k;
 	int64_t m;
+	char title[160];
 
 	wb_sheet_start(b, &s, "KPI trends");
-	if (!s.ws || !col_of) {
+	if (!s.ws || !col_of || !chart_col) {
 		free(col_of);
+		free(chart_col);
 		if (s.ws)
 			wb_check(&s, LXW_ERROR_MEMORY_MALLOC_FAILED, 0, 0);
 		return;
@@ -285,11 +336,24 @@ void wb_write_trends(struct wb *b)
 	worksheet_set_row(s.ws, 0, 45, NULL);
 	wb_headers(&s, 0, 0, (const char *const[]){"Month"}, 1, 1);
 	for (i = 0; i < rep->nmetrics; i++) {
-		col_of[i] = -1;
-		if (rep->metrics[i].rows == 0 || ncols >= WB_MAX_COLS)
+		col_of[i] = chart_col[i] = -1;
+		if (rep->metrics[i].rows == 0 || ncols >= WB_MAX_COLS - 16)
 			continue;
 		col_of[i] = ncols;
 		wb_headers(&s, 0, ncols++, &rep->metrics[i].name, 1, 0);
+	}
+	/* The charted metrics again, after a gap, in hidden columns with gaps for n/a. */
+	data_first = data_col = ncols + 1;
+	for (c = 0; c < sizeof(charts) / sizeof(charts[0]); c++) {
+		for (k = 0; charts[c].ids[k]; k++) {
+			long i2 = eg_report_find(rep, charts[c].ids[k]);
+
+			if (i2 < 0 || col_of[i2] < 0 || chart_col[i2] >= 0)
+				continue;
+			chart_col[i2] = data_col;
+			snprintf(title, sizeof(title), "%s (chart data)", rep->metrics[i2].name);
+			wb_note(&s, 0, data_col++, title, wb_format(b, NULL, WB_HEADER));
+		}
 	}
 	for (m = rep->first_month, row = 1; m < rep->first_month + rep->nmonths; m++, row++) {
 		wb_month(&s, row, 0, m, 0);
@@ -299,6 +363,12 @@ void wb_write_trends(struct wb *b)
 			if (col_of[i] >= 0)
 				wb_value(&s, row, (lxw_col_t)col_of[i], wb_kind_of_metric(&rep->metrics[i]),
 					 v.present, v.x, 0);
+		}
+		for (i = 0; i < rep->nmetrics; i++) {
+			struct eg_report_value v = eg_report_value_at(rep, m, i);
+
+			if (chart_col[i] >= 0)
+				wb_chart_cell(&s, row, (lxw_col_t)chart_col[i], v.present, v.x);
 		}
 	}
 	/* Four charts below the table, two by two. */
@@ -324,8 +394,10 @@ void wb_write_trends(struct wb *b)
 				chart_axis_set_num_format(chart->y_axis,
 							  wb_num_format(b, charts[c].axis, 0));
 				chart_axis_set_num_format(chart->x_axis, "mmm yyyy");
+				chart_show_hidden_data(chart);
+				chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
 			}
-			trend_series(chart, col_of[i2], rep->nmonths, rep->metrics[i2].name);
+			trend_series(chart, chart_col[i2], rep->nmonths, rep->metrics[i2].name);
 		}
 		if (chart) {
 			wb_insert_chart(&s, at, left, chart, 560, 320);
@@ -343,10 +415,13 @@ void wb_write_trends(struct wb *b)
 	s.width[0] = 10;
 	for (c = 1; c < ncols; c++)
 		s.width[c] = 15;
+	if (data_col > data_first)
+		wb_hide_columns(&s, data_first, data_col - 1);
 	worksheet_freeze_panes(s.ws, 1, 1);
 	worksheet_repeat_rows(s.ws, 0, 0);
 	wb_sheet_finish(&s);
 	free(col_of);
+	free(chart_col);
 }
 
 /* A term of the Definitions sheet that the metric catalogue does not define. */

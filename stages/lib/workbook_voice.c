@@ -72,6 +72,8 @@ static lxw_chart *line_chart(struct wb *b, const char *sheet, const char *title,
 	if (chart) {
 		chart_axis_set_num_format(chart->y_axis, num_format);
 		chart_axis_set_num_format(chart->x_axis, "mmm yyyy");
+		chart_show_hidden_data(chart);
+		chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
 	}
 	return chart;
 }
@@ -83,6 +85,7 @@ void wb_write_voice(struct wb *b)
 	const char *ids[MAX_MEASURES], *head[MAX_MEASURES + 1];
 	char names[MAX_MEASURES][64], buf[320], month[32];
 	enum wb_kind kinds[MAX_MEASURES];
+	lxw_col_t chart_col[MAX_MEASURES];
 	size_t n = 0, r, i, k;
 	long cm, cme, cv, cu, cn;
 	int64_t lo = 0, hi = 0, m;
@@ -141,7 +144,17 @@ void wb_write_voice(struct wb *b)
 	for (i = 0; i < n; i++)
 		head[i + 1] = names[i];
 	worksheet_set_row(s.ws, row, 30, NULL);
-	wb_headers(&s, row++, 0, head, n + 1, 1);
+	wb_headers(&s, row, 0, head, n + 1, 1);
+	/* NPS and CSAT again after a gap, hidden, for the charts: gaps, not zeros, for n/a. */
+	for (i = 0, k = 0; i < n; i++) {
+		chart_col[i] = 0;
+		if (strcmp(ids[i], "nps") == 0 || strcmp(ids[i], "csat") == 0) {
+			chart_col[i] = (lxw_col_t)(n + 2 + k++);
+			snprintf(buf, sizeof(buf), "%s (chart data)", names[i]);
+			wb_note(&s, row, chart_col[i], buf, wb_format(b, NULL, WB_HEADER));
+		}
+	}
+	row++;
 	first = row;
 	for (m = lo; m <= hi; m++, row++) {
 		wb_month(&s, row, 0, m, 0);
@@ -160,6 +173,8 @@ void wb_write_voice(struct wb *b)
 			}
 			wb_value(&s, row, (lxw_col_t)(i + 1), kinds[i], have, x,
 				 i == 0 || strcmp(ids[i], "csat") == 0 ? WB_BOLD : 0);
+			if (chart_col[i])
+				wb_chart_cell(&s, row, chart_col[i], have, x);
 		}
 	}
 	/* The report month's notes: why a value is absent. */
@@ -183,9 +198,9 @@ void wb_write_voice(struct wb *b)
 	if (!k)
 		wb_note(&s, row++, 0, "None.", wb_format(b, NULL, WB_GREY | WB_ITALIC));
 	k = 0;
-	for (i = 0; i < n && k < 2; i++) {
-		if (strcmp(ids[i], "nps") == 0 || strcmp(ids[i], "csat") == 0) {
-			lxw_col_t col = (lxw_col_t)(i + 1);
+	for (i = 0; i < n; i++) {
+		if (chart_col[i]) {
+			lxw_col_t col = chart_col[i];
 			const char *name = names[i];
 
 			wb_insert_chart(&s, row + 1, (lxw_col_t)(k * 7),
@@ -198,6 +213,8 @@ void wb_write_voice(struct wb *b)
 	s.width[0] = 10;
 	for (i = 1; i <= n && i < WB_MAX_COLS; i++)
 		s.width[i] = 13;
+	if (k)
+		wb_hide_columns(&s, (lxw_col_t)(n + 2), (lxw_col_t)(n + 1 + k));
 	worksheet_freeze_panes(s.ws, 4, 1);
 	wb_sheet_finish(&s);
 }

@@ -115,6 +115,14 @@ def check_kpis(wb, kpis_path):
     check(ws["B4"].value == month_name(month) and ws["C4"].value == month_name(month - 1)
           and ws["F4"].value == month_name(month - 12), "Summary headers name the wrong months")
     check(ws.freeze_panes == "B5", "Summary panes frozen at %r" % ws.freeze_panes)
+    # compute's summary.csv beside kpis.csv, and the month it speaks of (its values').
+    summary, summary_month = {}, None
+    spath = os.path.join(os.path.dirname(kpis_path), "summary.csv")
+    if os.path.exists(spath):
+        summary = {r["metric"]: r for r in read_csv(spath)}
+        for m in months:
+            if all(values.get((m, k), ("", ""))[0] == r["value"] for k, r in summary.items()):
+                summary_month = m
     names = metric_ids(wb)
     for i in ids:
         check(i in names.values(), "Definitions lack metric %s" % i)
@@ -131,13 +139,23 @@ def check_kpis(wb, kpis_path):
         for col, m in ((2, month), (3, month - 1), (6, month - 12)):
             text = values.get((m, mid), ("", ""))[0]
             same(ws.cell(r, col).value, text, "Summary %s of %s" % (mid, month_name(m)))
-        now, before = values.get((month, mid), ("", ""))[0], values.get((month - 1, mid), ("", ""))[0]
-        if now and before:
-            change = ws.cell(r, 4).value
+        fmt = ws.cell(r, 2).number_format
+        for col, m in ((4, month - 1), (7, month - 12)):
+            now, before = values.get((month, mid), ("", ""))[0], values.get((m, mid), ("", ""))[0]
+            change, pct = ws.cell(r, col).value, ws.cell(r, col + 1).value
+            if not (now and before):
+                check(change == "n/a", "Summary change of %s is %r, not n/a" % (mid, change))
+                continue
+            # compute's summary.csv gives the changes of its report month: they are shown as written.
+            given = summary.get(mid) if summary_month == month else None
+            if given:
+                key = "change" if col == 4 else "change_last_year"
+                same(change, given[key], "Summary %s of %s" % (key, mid))
+                if "%" not in fmt:
+                    same(pct, given[key.replace("change", "change_ratio")], "Summary %s ratio of %s" % (key, mid))
+                continue
             check(math.isclose(change, float(now) - float(before), abs_tol=1e-6),
                   "Summary change of %s is %r" % (mid, change))
-            pct = ws.cell(r, 5).value
-            fmt = ws.cell(r, 2).number_format
             if "%" not in fmt and float(before) != 0:
                 check(math.isclose(pct, (float(now) - float(before)) / abs(float(before)), rel_tol=1e-9),
                       "Summary change %% of %s is %r" % (mid, pct))

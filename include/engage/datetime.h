@@ -63,6 +63,9 @@ int eg_datetime_scan(struct eg_datetime_parser *p, const char *s, size_t len,
 /* UTC seconds of a stamp; a stamp without an offset is taken as UTC. */
 int64_t eg_stamp_utc(const struct eg_stamp *st);
 
+/* 1 when year-month-day is a real day of years 1 to 9999, else 0. */
+int eg_date_is_valid(int64_t year, unsigned month, unsigned day);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (month 1-12). */
 int64_t eg_days_from_civil(int64_t year, unsigned month, unsigned day);
 

@@ -9,6 +9,7 @@
 #define ENGAGE_PATTERN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "engage/error.h"
 
@@ -42,5 +43,13 @@ int eg_pattern_match(struct eg_pattern *p, const char *s, size_t len);
  * part in the match.
  */
 int eg_pattern_group(const struct eg_pattern *p, unsigned i, size_t *off, size_t *len);
+
+/*
+ * Group i of the last successful match read as a decimal number (its bytes
+ * in s, which must be the matched subject and all digits), or dflt when the
+ * group did not take part or is empty.
+ */
+int64_t eg_pattern_group_number(const struct eg_pattern *p, const char *s, unsigned i,
+				int64_t dflt);
 
 #endif

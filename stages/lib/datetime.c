@@ -63,19 +63,6 @@ void eg_datetime_parser_free(struct eg_datetime_parser *p)
 	free(p);
 }
 
-/* Value of group i of the last match as a number, or dflt when it is unset. */
-static int64_t group_num(const struct eg_pattern *pat, const char *s, unsigned i, int64_t dflt)
-{
-	size_t off, len, k;
-	int64_t v = 0;
-
-	if (!eg_pattern_group(pat, i, &off, &len) || len == 0)
-		return dflt;
-	for (k = 0; k < len; k++)
-		v = v * 10 + (s[off + k] - '0');
-	return v;
-}
-
 static int is_leap(int64_t y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -109,28 +96,27 @@ int eg_datetime_scan(struct eg_datetime_parser *p, const char *s, size_t len,
 			       : order == EG_DATES_US ? "expected MM/DD/YYYY[ HH:MM[:SS]]"
 						      : "expected DD.MM.YYYY[ HH:MM[:SS]]");
 	memset(&st, 0, sizeof(st));
-	a = group_num(pat, s, 1, 0);
-	b = group_num(pat, s, 2, 0);
+	a = eg_pattern_group_number(pat, s, 1, 0);
+	b = eg_pattern_group_number(pat, s, 2, 0);
 	if (order == EG_DATES_ISO) {
 		st.year = a;
 		st.month = (unsigned)b;
-		st.day = (unsigned)group_num(pat, s, 3, 0);
+		st.day = (unsigned)eg_pattern_group_number(pat, s, 3, 0);
 	} else {
-		st.year = group_num(pat, s, 3, 0);
+		st.year = eg_pattern_group_number(pat, s, 3, 0);
 		st.month = (unsigned)(order == EG_DATES_US ? a : b);
 		st.day = (unsigned)(order == EG_DATES_US ? b : a);
 	}
-	h = group_num(pat, s, 4, 0);
-	mi = group_num(pat, s, 5, 0);
-	sec = group_num(pat, s, 6, 0);
+	h = eg_pattern_group_number(pat, s, 4, 0);
+	mi = eg_pattern_group_number(pat, s, 5, 0);
+	sec = eg_pattern_group_number(pat, s, 6, 0);
 	if (order != EG_DATES_ISO && eg_pattern_group(pat, 7, &off, &glen)) {
 		/* 12-hour clock: 12 AM is midnight, 12 PM noon. */
 		if (h < 1 || h > 12)
 			return invalid(err, s, len, "no such hour on a 12-hour clock");
 		h = h % 12 + ((s[off] == 'P' || s[off] == 'p') ? 12 : 0);
 	}
-	if (st.year < 1 || st.month < 1 || st.month > 12 || st.day < 1 ||
-	    st.day > days_in_month(st.year, st.month) || h > 23 || mi > 59 || sec > 60)
+	if (!eg_date_is_valid(st.year, st.month, st.day) || h > 23 || mi > 59 || sec > 60)
 		return invalid(err, s, len, "no such day or time");
 	st.hour = (unsigned)h;
 	st.minute = (unsigned)mi;
@@ -138,7 +124,7 @@ int eg_datetime_scan(struct eg_datetime_parser *p, const char *s, size_t len,
 	if (eg_pattern_group(pat, 8, &off, &glen)) {
 		st.has_offset = 1;
 	} else if (eg_pattern_group(pat, 9, &off, &glen)) {
-		int64_t oh = group_num(pat, s, 10, 0), om = group_num(pat, s, 11, 0);
+		int64_t oh = eg_pattern_group_number(pat, s, 10, 0), om = eg_pattern_group_number(pat, s, 11, 0);
 
 		if (oh > 23 || om > 59)
 			return invalid(err, s, len, "bad utc offset");
@@ -147,6 +133,11 @@ int eg_datetime_scan(struct eg_datetime_parser *p, const char *s, size_t len,
 	}
 	*out = st;
 	return EG_OK;
+}
+
+int eg_date_is_valid(int64_t y, unsigned m, unsigned d)
+{
+	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
 int64_t eg_stamp_utc(const struct eg_stamp *st)

@@ -449,18 +449,7 @@ void eg_extract_value_free(struct eg_extract_value *p)
 	free(p);
 }
 
-/* 1 when y-m-d is a real day. */
-static int valid_day(int64_t y, unsigned m, unsigned d)
-{
-	int64_t yy;
-	unsigned mm, dd;
-
-	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
-		return 0;
-	eg_civil_from_days(eg_days_from_civil(y, m, d), &yy, &mm, &dd);
-	return yy == y && mm == m && dd == d;
-}
-
+/* The decimal number of the len digits at s + off. */
 static int64_t num(const char *s, size_t off, size_t len)
 {
 	int64_t v = 0;
@@ -469,16 +458,6 @@ static int64_t num(const char *s, size_t off, size_t len)
 	for (i = 0; i < len; i++)
 		v = v * 10 + (s[off + i] - '0');
 	return v;
-}
-
-/* Value of group i of the last match as a number, or dflt when unset. */
-static int64_t group_num(const struct eg_pattern *pat, const char *s, unsigned i, int64_t dflt)
-{
-	size_t off, len;
-
-	if (!eg_pattern_group(pat, i, &off, &len) || len == 0)
-		return dflt;
-	return num(s, off, len);
 }
 
 /* Month 1-12 named by the word at s (first three letters, any case), 0 if none. */
@@ -517,17 +496,17 @@ static int named_stamp(const struct eg_pattern *pat, const char *s, size_t len, 
 	st.month = month_named(s + off, glen);
 	if (st.month == 0)
 		return invalid(err, s, len, "unknown month name");
-	st.day = (unsigned)group_num(pat, s, dg, 0);
-	st.year = group_num(pat, s, 3, 0);
-	h = group_num(pat, s, 4, 0);
-	mi = group_num(pat, s, 5, 0);
-	sec = group_num(pat, s, 6, 0);
+	st.day = (unsigned)eg_pattern_group_number(pat, s, dg, 0);
+	st.year = eg_pattern_group_number(pat, s, 3, 0);
+	h = eg_pattern_group_number(pat, s, 4, 0);
+	mi = eg_pattern_group_number(pat, s, 5, 0);
+	sec = eg_pattern_group_number(pat, s, 6, 0);
 	if (eg_pattern_group(pat, 7, &off, &glen)) {
 		if (h < 1 || h > 12)
 			return invalid(err, s, len, "no such hour on a 12-hour clock");
 		h = h % 12 + ((s[off] == 'p' || s[off] == 'P') ? 12 : 0);
 	}
-	if (!valid_day(st.year, st.month, st.day) || h > 23 || mi > 59 || sec > 60)
+	if (!eg_date_is_valid(st.year, st.month, st.day) || h > 23 || mi > 59 || sec > 60)
 		return invalid(err, s, len, "no such day or time");
 	st.hour = (unsigned)h;
 	st.minute = (unsigned)mi;
@@ -535,7 +514,8 @@ static int named_stamp(const struct eg_pattern *pat, const char *s, size_t len, 
 	if (eg_pattern_group(pat, 8, &off, &glen)) {
 		st.has_offset = 1;
 	} else if (eg_pattern_group(pat, 9, &off, &glen)) {
-		int64_t oh = group_num(pat, s, 10, 0), om = group_num(pat, s, 11, 0);
+		int64_t oh = eg_pattern_group_number(pat, s, 10, 0);
+		int64_t om = eg_pattern_group_number(pat, s, 11, 0);
 
 		if (oh > 23 || om > 59)
 			return invalid(err, s, len, "bad utc offset");
@@ -563,7 +543,7 @@ int eg_extract_value_time(struct eg_extract_value *p, const char *s, size_t len,
 		st.year = num(s, 0, 4);
 		st.month = (unsigned)num(s, 4, 2);
 		st.day = (unsigned)num(s, 6, 2);
-		if (!valid_day(st.year, st.month, st.day))
+		if (!eg_date_is_valid(st.year, st.month, st.day))
 			return invalid(err, s, len, "no such day");
 		*out = st;
 		return EG_OK;

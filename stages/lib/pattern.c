@@ -81,3 +81,16 @@ int eg_pattern_group(const struct eg_pattern *p, unsigned i, size_t *off, size_t
 	*len = ov[2 * i + 1] - ov[2 * i];
 	return 1;
 }
+
+int64_t eg_pattern_group_number(const struct eg_pattern *p, const char *s, unsigned i,
+				int64_t dflt)
+{
+	size_t off, len, k;
+	int64_t v = 0;
+
+	if (!eg_pattern_group(p, i, &off, &len) || len == 0)
+		return dflt;
+	for (k = 0; k < len; k++)
+		v = v * 10 + (s[off + k] - '0');
+	return v;
+}

@@ -9,6 +9,7 @@
  * runs. Files are small, so arrays grow one element at a time.
  */
 #include "engage/pipeline.h"
+#include "engage/strbuf.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -16,45 +17,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* A growing string. */
-struct buf {
-	char *s;    /* NUL-terminated text, owned; NULL while empty */
-	size_t len; /* bytes before the NUL */
-	size_t cap; /* bytes allocated */
-};
-
-static int buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 32;
-		char *p;
-
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		p = realloc(b->s, cap);
-		if (!p)
-			return -1;
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-	return 0;
-}
-
-/* Hands the text over to the caller (an empty string when nothing was added). */
-static char *buf_take(struct buf *b)
-{
-	char *s = b->s;
-
-	if (!s)
-		s = calloc(1, 1);
-	b->s = NULL;
-	b->len = b->cap = 0;
-	return s;
-}
 
 static char *dup_n(const char *s, size_t n)
 {
@@ -125,7 +87,7 @@ static int oom(struct eg_pipeline *pl, long line, struct eg_error *err)
 static int split_words(const char *s, size_t n, char ***words, size_t *count)
 {
 	const char *p = s, *end = s + n;
-	struct buf b = { 0 };
+	struct eg_strbuf b = { 0 };
 	char **v = NULL, **nv;
 	size_t c = 0;
 	int rc = -1;
@@ -137,14 +99,14 @@ static int split_words(const char *s, size_t n, char ***words, size_t *count)
 			break;
 		while (p < end && !is_blank(*p)) {
 			if (*p != '"') {
-				if (buf_add(&b, p++, 1))
+				if (eg_strbuf_add(&b, p++, 1))
 					goto fail;
 				continue;
 			}
 			for (p++; p < end && *p != '"'; p++) {
 				if (*p == '\\' && p + 1 < end && (p[1] == '"' || p[1] == '\\'))
 					p++;
-				if (buf_add(&b, p, 1))
+				if (eg_strbuf_add(&b, p, 1))
 					goto fail;
 			}
 			if (p == end) {
@@ -157,7 +119,7 @@ static int split_words(const char *s, size_t n, char ***words, size_t *count)
 		if (!nv)
 			goto fail;
 		v = nv;
-		v[c] = buf_take(&b);
+		v[c] = eg_strbuf_take(&b);
 		if (!v[c])
 			goto fail;
 		v[++c] = NULL;
@@ -464,34 +426,14 @@ fail:
 
 int eg_pipeline_read(struct eg_pipeline *pl, const char *path, struct eg_error *err)
 {
-	struct buf b = { 0 };
-	char chunk[8192];
-	size_t n;
-	FILE *fp;
+	struct eg_strbuf b = {0};
 	int rc;
 
 	eg_pipeline_init(pl);
-	fp = fopen(path, "rb");
-	if (!fp)
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to open '%s': %s", path,
-				    strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (buf_add(&b, chunk, n)) {
-			fclose(fp);
-			free(b.s);
-			return eg_error_set(err, EG_EIO, path, 0, 0, "out of memory");
-		}
-	}
-	if (ferror(fp)) {
-		rc = errno;
-		fclose(fp);
-		free(b.s);
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to read '%s': %s", path,
-				    strerror(rc));
-	}
-	fclose(fp);
-	rc = eg_pipeline_parse(pl, path, b.s ? b.s : "", b.len, err);
-	free(b.s);
+	rc = eg_strbuf_read_file(&b, path, err);
+	if (rc == EG_OK)
+		rc = eg_pipeline_parse(pl, path, b.s ? b.s : "", b.len, err);
+	eg_strbuf_release(&b);
 	return rc;
 }
 
@@ -499,13 +441,13 @@ int eg_pipeline_set_var(struct eg_pipeline *pl, const char *name, const char *va
 			struct eg_error *err)
 {
 	long i = find_var(pl, name, strlen(name));
-	struct buf names = { 0 };
+	struct eg_strbuf names = { 0 };
 	char *copy;
 
 	if (i < 0) {
 		for (size_t k = 0; k < pl->n_vars; k++) {
-			if ((k && buf_add(&names, ", ", 2)) ||
-			    buf_add(&names, pl->vars[k].name, strlen(pl->vars[k].name))) {
+			if ((k && eg_strbuf_add(&names, ", ", 2)) ||
+			    eg_strbuf_add(&names, pl->vars[k].name, strlen(pl->vars[k].name))) {
 				free(names.s);
 				return oom(pl, 0, err);
 			}
@@ -563,7 +505,7 @@ static int expand_var(struct eg_pipeline *pl, size_t i, long line, struct eg_err
 static int expand(struct eg_pipeline *pl, const char *text, long line, char **out,
 		  struct eg_error *err)
 {
-	struct buf b = { 0 };
+	struct eg_strbuf b = { 0 };
 	const char *p = text;
 	int rc;
 
@@ -574,7 +516,7 @@ static int expand(struct eg_pipeline *pl, const char *text, long line, char **ou
 
 		if (!dollar)
 			dollar = p + strlen(p);
-		if (buf_add(&b, p, (size_t)(dollar - p)))
+		if (eg_strbuf_add(&b, p, (size_t)(dollar - p)))
 			goto nomem;
 		if (!*dollar)
 			break;
@@ -600,11 +542,11 @@ static int expand(struct eg_pipeline *pl, const char *text, long line, char **ou
 		rc = expand_var(pl, (size_t)v, line, err);
 		if (rc != EG_OK)
 			goto fail;
-		if (buf_add(&b, pl->vars[v].expanded, strlen(pl->vars[v].expanded)))
+		if (eg_strbuf_add(&b, pl->vars[v].expanded, strlen(pl->vars[v].expanded)))
 			goto nomem;
 		p = close + 1;
 	}
-	*out = buf_take(&b);
+	*out = eg_strbuf_take(&b);
 	if (!*out)
 		return oom(pl, line, err);
 	return EG_OK;

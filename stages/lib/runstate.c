@@ -11,6 +11,7 @@
  * size is a change without reading a byte).
  */
 #include "engage/runstate.h"
+#include "engage/strbuf.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "engage/atomic_file.h"
@@ -25,43 +27,11 @@
 /* First line of every state file. */
 #define MAGIC "engage-state 1"
 
-/* A growing string. */
-struct buf {
-	char *s;    /* NUL-terminated text, owned; NULL while empty */
-	size_t len; /* bytes before the NUL */
-	size_t cap; /* bytes allocated */
-};
-
-static int buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *p;
-
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		p = realloc(b->s, cap);
-		if (!p)
-			return -1;
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-	return 0;
-}
-
-static int buf_str(struct buf *b, const char *s)
-{
-	return buf_add(b, s, strlen(s));
-}
-
 /* Appends s as one field: escaped, "\e" when empty. */
-static int buf_field(struct buf *b, const char *s)
+static int buf_field(struct eg_strbuf *b, const char *s)
 {
 	if (!*s)
-		return buf_str(b, "\\e");
+		return eg_strbuf_str(b, "\\e");
 	for (; *s; s++) {
 		const char *esc = NULL;
 
@@ -73,7 +43,7 @@ static int buf_field(struct buf *b, const char *s)
 		case '\r': esc = "\\r"; break;
 		default: break;
 		}
-		if (esc ? buf_str(b, esc) : buf_add(b, s, 1))
+		if (esc ? eg_strbuf_str(b, esc) : eg_strbuf_add(b, s, 1))
 			return -1;
 	}
 	return 0;
@@ -173,7 +143,7 @@ static int split_fields(const char *s, size_t n, char ***fields, size_t *count, 
 	*count = 0;
 	while (i <= n) {
 		size_t start = i;
-		struct buf b = { 0 };
+		struct eg_strbuf b = { 0 };
 
 		while (i < n && s[i] != ' ')
 			i++;
@@ -198,7 +168,7 @@ static int split_fields(const char *s, size_t n, char ***fields, size_t *count, 
 					}
 					k++;
 				}
-				if (buf_add(&b, &ch, 1)) {
+				if (eg_strbuf_add(&b, &ch, 1)) {
 					free(b.s);
 					goto nomem;
 				}
@@ -367,65 +337,45 @@ int eg_runstate_parse(struct eg_runstate *s, const char *name, const char *text,
 
 int eg_runstate_read(struct eg_runstate *s, const char *path, struct eg_error *err)
 {
-	struct buf b = { 0 };
-	char chunk[8192];
-	size_t n;
-	FILE *fp;
+	struct eg_strbuf b = {0};
 	int rc;
 
 	eg_runstate_init(s);
-	fp = fopen(path, "rb");
-	if (!fp) {
-		if (errno == ENOENT)
-			return EG_OK;
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to open '%s': %s", path,
-				    strerror(errno));
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (buf_add(&b, chunk, n)) {
-			fclose(fp);
-			free(b.s);
-			return eg_error_set(err, EG_EIO, path, 0, 0, "out of memory");
-		}
-	}
-	if (ferror(fp)) {
-		rc = errno;
-		fclose(fp);
-		free(b.s);
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to read '%s': %s", path,
-				    strerror(rc));
-	}
-	fclose(fp);
-	rc = eg_runstate_parse(s, path, b.s ? b.s : "", b.len, err);
-	free(b.s);
+	/* No state file yet: nothing ran, which is no error. */
+	if (access(path, F_OK) != 0 && errno == ENOENT)
+		return EG_OK;
+	rc = eg_strbuf_read_file(&b, path, err);
+	if (rc == EG_OK)
+		rc = eg_runstate_parse(s, path, b.s ? b.s : "", b.len, err);
+	eg_strbuf_release(&b);
 	return rc;
 }
 
 /* Writing. */
 
-static int format_file(struct buf *b, const char *key, const struct eg_runstate_file *f)
+static int format_file(struct eg_strbuf *b, const char *key, const struct eg_runstate_file *f)
 {
 	char nums[64];
 
 	snprintf(nums, sizeof(nums), " %" PRId64 " %" PRId64 " ", f->size, f->mtime_ns);
-	return buf_str(b, key) || buf_str(b, nums) || buf_str(b, f->hash.hex) ||
-	       buf_str(b, " ") || buf_field(b, f->path) || buf_str(b, "\n");
+	return eg_strbuf_str(b, key) || eg_strbuf_str(b, nums) || eg_strbuf_str(b, f->hash.hex) ||
+	       eg_strbuf_str(b, " ") || buf_field(b, f->path) || eg_strbuf_str(b, "\n");
 }
 
 char *eg_runstate_format(const struct eg_runstate *s)
 {
-	struct buf b = { 0 };
-	int bad = buf_str(&b, "# engage state: what each stage last ran successfully with.\n"
+	struct eg_strbuf b = { 0 };
+	int bad = eg_strbuf_str(&b, "# engage state: what each stage last ran successfully with.\n"
 			      "# Written by 'engage run'; delete it to make every stage run "
 			      "again.\n" MAGIC "\n");
 
 	for (size_t i = 0; !bad && i < s->n_records; i++) {
 		const struct eg_runstate_record *r = &s->records[i];
 
-		bad = buf_str(&b, "\nstage ") || buf_field(&b, r->stage) || buf_str(&b, "\nrun");
+		bad = eg_strbuf_str(&b, "\nstage ") || buf_field(&b, r->stage) || eg_strbuf_str(&b, "\nrun");
 		for (size_t k = 0; !bad && k < r->n_command; k++)
-			bad = buf_str(&b, " ") || buf_field(&b, r->command[k]);
-		bad = bad || buf_str(&b, "\n");
+			bad = eg_strbuf_str(&b, " ") || buf_field(&b, r->command[k]);
+		bad = bad || eg_strbuf_str(&b, "\n");
 		for (size_t k = 0; !bad && k < r->n_inputs; k++)
 			bad = format_file(&b, "in", &r->inputs[k]);
 		for (size_t k = 0; !bad && k < r->n_outputs; k++)

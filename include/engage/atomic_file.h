@@ -16,10 +16,10 @@
 
 /* One output being written. */
 struct eg_atomic_file {
-	FILE *fp;       /* stream to write to; NULL when not open */
-	char *path;     /* destination, owned */
+	FILE *fp;	/* stream to write to; NULL when not open */
+	char *path;	/* destination, owned */
 	char *tmp_path; /* temporary file beside it, owned */
-	int slot;       /* index in the signal-cleanup registry, -1 if none */
+	int slot;	/* index in the signal-cleanup registry, -1 if none */
 };
 
 /*

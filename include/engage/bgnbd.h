@@ -45,17 +45,17 @@ struct eg_bgnbd_params {
 struct eg_bgnbd_fit_options {
 	size_t min_customers; /* fewer customers is EG_EDATA (default 10) */
 	size_t max_iter;      /* optimiser iterations per run (default 500) */
-	double gtol;          /* tolerance on the gradient of the mean log-likelihood (1e-8) */
+	double gtol;	      /* tolerance on the gradient of the mean log-likelihood (1e-8) */
 };
 
 /* A fitted model and how the fit went. */
 struct eg_bgnbd_fit {
 	struct eg_bgnbd_params params; /* maximum-likelihood estimates */
-	double log_likelihood;         /* total log-likelihood of all customers at params */
-	size_t customers;              /* customers fitted */
-	size_t distinct;               /* distinct (x, t_x, T) the likelihood was summed over */
-	size_t iterations;             /* optimiser iterations */
-	size_t evaluations;            /* likelihood evaluations */
+	double log_likelihood;	       /* total log-likelihood of all customers at params */
+	size_t customers;	       /* customers fitted */
+	size_t distinct;	       /* distinct (x, t_x, T) the likelihood was summed over */
+	size_t iterations;	       /* optimiser iterations */
+	size_t evaluations;	       /* likelihood evaluations */
 };
 
 /*
@@ -124,9 +124,9 @@ int eg_bgnbd_expected_orders_new(const struct eg_bgnbd_params *p, double t, doub
  * the arrays hold the values of the customers before it. Other failures as
  * eg_bgnbd_expected_orders.
  */
-int eg_bgnbd_predict(const struct eg_bgnbd_params *p, const struct eg_bgnbd_customer *c,
-		     size_t n, const double *horizons, size_t nh, double *p_alive,
-		     double *expected, struct eg_error *err);
+int eg_bgnbd_predict(const struct eg_bgnbd_params *p, const struct eg_bgnbd_customer *c, size_t n,
+		     const double *horizons, size_t nh, double *p_alive, double *expected,
+		     struct eg_error *err);
 
 /*
  * Stores in *band the churn-risk band of a P(alive) value: the number of
@@ -145,7 +145,7 @@ int eg_bgnbd_risk_band(double p_alive, const double *thresholds, size_t n, size_
  * *holdout_orders (may be NULL). p must be valid and T, holdout >= 0
  * (asserted). For tests and benchmark data.
  */
-void eg_bgnbd_simulate(const struct eg_bgnbd_params *p, double T, double holdout,
-		       struct eg_rng *g, struct eg_bgnbd_customer *cal, unsigned *holdout_orders);
+void eg_bgnbd_simulate(const struct eg_bgnbd_params *p, double T, double holdout, struct eg_rng *g,
+		       struct eg_bgnbd_customer *cal, unsigned *holdout_orders);
 
 #endif

@@ -32,7 +32,7 @@
 
 /* Parameters of the models. */
 struct eg_churn_options {
-	int64_t as_of;        /* local day the model looks from (the day after the report month) */
+	int64_t as_of;	      /* local day the model looks from (the day after the report month) */
 	int64_t holdout_days; /* length of the holdout period */
 	double discount;      /* monthly discount rate of the CLV */
 	double high_risk;     /* P(alive) below this is high risk */
@@ -41,13 +41,13 @@ struct eg_churn_options {
 
 /* A customer's predictions; all absent when fitted is 0. */
 struct eg_churn_score {
-	int fitted;           /* the BG/NBD model was fitted and the customer scored */
-	double p_alive;       /* P(alive) at the as-of day */
-	double expected[3];   /* expected orders in the next 30, 90 and 365 days */
-	int has_spend;        /* the Gamma-Gamma model was fitted */
-	double expected_aov;  /* expected value of an order */
-	double clv;           /* predicted 12-month CLV, discounted */
-	const char *risk;     /* "high", "medium" or "low" (static) */
+	int fitted;	     /* the BG/NBD model was fitted and the customer scored */
+	double p_alive;	     /* P(alive) at the as-of day */
+	double expected[3];  /* expected orders in the next 30, 90 and 365 days */
+	int has_spend;	     /* the Gamma-Gamma model was fitted */
+	double expected_aov; /* expected value of an order */
+	double clv;	     /* predicted 12-month CLV, discounted */
+	const char *risk;    /* "high", "medium" or "low" (static) */
 };
 
 /* Columns of model.csv and holdout.csv, NULL-terminated. */

@@ -23,10 +23,10 @@
 
 /* Where clean reads and writes. */
 struct eg_clean_options {
-	const char *in_dir;  /* folder holding extract's orders.csv and order_lines.csv */
-	const char *out_dir; /* folder for the cleaned tables, created if needed */
+	const char *in_dir;   /* folder holding extract's orders.csv and order_lines.csv */
+	const char *out_dir;  /* folder for the cleaned tables, created if needed */
 	const char *currency; /* report currency; NULL: the orders' one currency */
-	const char *rates;   /* exchange rates CSV (exchange_rates.h), or NULL */
+	const char *rates;    /* exchange rates CSV (exchange_rates.h), or NULL */
 };
 
 /* What a run did, for the closing message. */

@@ -30,18 +30,18 @@
 
 /* Parameters of a compute run; zero or NULL fields take the defaults. */
 struct eg_compute_options {
-	const char *in_dir;     /* join's output folder */
-	const char *out_dir;    /* folder for the outputs, created if needed */
-	const char *month;      /* report month "YYYY-MM"; NULL: the last full month */
-	const char *timezone;   /* report timezone (tz database name); NULL: "UTC" */
-	int64_t churn_window;   /* churn window in days; 0: 365 */
-	int cohort_depth;       /* months followed per cohort; 0: 24 */
-	const char *rfm_grid;   /* RFM grid CSV; NULL: the shipped stages/compute/rfm_grid.csv */
+	const char *in_dir;   /* join's output folder */
+	const char *out_dir;  /* folder for the outputs, created if needed */
+	const char *month;    /* report month "YYYY-MM"; NULL: the last full month */
+	const char *timezone; /* report timezone (tz database name); NULL: "UTC" */
+	int64_t churn_window; /* churn window in days; 0: 365 */
+	int cohort_depth;     /* months followed per cohort; 0: 24 */
+	const char *rfm_grid; /* RFM grid CSV; NULL: the shipped stages/compute/rfm_grid.csv */
 	const char *segment_actions; /* segment actions CSV; NULL: the shipped one */
-	int64_t holdout_days;   /* holdout period of the churn model check; 0: 90 */
-	double clv_discount;    /* monthly discount rate of the CLV; < 0: 0.01 */
-	double high_risk;       /* P(alive) below this is high churn risk; <= 0: 0.3 */
-	double medium_risk;     /* below this is medium risk; <= 0: 0.7 */
+	int64_t holdout_days;	     /* holdout period of the churn model check; 0: 90 */
+	double clv_discount;	     /* monthly discount rate of the CLV; < 0: 0.01 */
+	double high_risk;	     /* P(alive) below this is high churn risk; <= 0: 0.3 */
+	double medium_risk;	     /* below this is medium risk; <= 0: 0.7 */
 };
 
 /* What a run did. */

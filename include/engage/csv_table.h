@@ -19,7 +19,7 @@
 
 /* How to read a CSV file. Zeroed fields take the defaults. */
 struct eg_csv_options {
-	char delimiter;   /* field separator; 0 means ',' */
+	char delimiter;	  /* field separator; 0 means ',' */
 	size_t read_size; /* bytes read from the file at a time; 0 means 256 KiB */
 };
 
@@ -37,9 +37,8 @@ int eg_csv_reader_open(struct eg_csv_reader **out, const char *path,
  * Like eg_csv_reader_open, but reads len bytes at data, which must outlive the
  * reader; name is used in error messages. For tests and fuzzing.
  */
-int eg_csv_reader_open_mem(struct eg_csv_reader **out, const char *name,
-			   const char *data, size_t len,
-			   const struct eg_csv_options *opts, struct eg_error *err);
+int eg_csv_reader_open_mem(struct eg_csv_reader **out, const char *name, const char *data,
+			   size_t len, const struct eg_csv_options *opts, struct eg_error *err);
 
 /* Closes the file and frees the reader. NULL is a no-op. */
 void eg_csv_reader_free(struct eg_csv_reader *r);
@@ -86,8 +85,8 @@ const char *eg_csv_reader_path(const struct eg_csv_reader *r);
 
 /* Writes CSV rows to a stdio stream the caller owns. */
 struct eg_csv_writer {
-	FILE *fp;        /* destination, not owned */
-	size_t fields;   /* fields written in the current row */
+	FILE *fp;	 /* destination, not owned */
+	size_t fields;	 /* fields written in the current row */
 	int first_empty; /* the row's first field was empty (a lone one needs quotes) */
 };
 

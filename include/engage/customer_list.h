@@ -18,30 +18,30 @@
 
 /* The fields of a customer row render knows, in the order the Customers sheet shows them. */
 enum eg_customer_field {
-	EG_CF_ID,               /* customer_id */
-	EG_CF_EMAIL,            /* email */
-	EG_CF_FIRST_NAME,       /* first_name */
-	EG_CF_LAST_NAME,        /* last_name */
-	EG_CF_REF,              /* customer_ref: the platform's customer id */
-	EG_CF_SEGMENT,          /* segment (RFM) */
+	EG_CF_ID,		/* customer_id */
+	EG_CF_EMAIL,		/* email */
+	EG_CF_FIRST_NAME,	/* first_name */
+	EG_CF_LAST_NAME,	/* last_name */
+	EG_CF_REF,		/* customer_ref: the platform's customer id */
+	EG_CF_SEGMENT,		/* segment (RFM) */
 	EG_CF_PREVIOUS_SEGMENT, /* previous_segment: a month earlier */
-	EG_CF_MODEL,            /* engagement_model */
-	EG_CF_RECENCY,          /* recency_days */
-	EG_CF_FREQUENCY,        /* frequency: orders */
-	EG_CF_MONETARY,         /* monetary: their gross revenue */
-	EG_CF_R,                /* r_score */
-	EG_CF_F,                /* f_score */
-	EG_CF_M,                /* m_score */
-	EG_CF_FM,               /* fm_score */
-	EG_CF_P_ALIVE,          /* p_alive (BG/NBD) */
-	EG_CF_EXPECTED_30,      /* expected_orders_30 */
-	EG_CF_EXPECTED_90,      /* expected_orders_90 */
-	EG_CF_EXPECTED_365,     /* expected_orders_365 */
-	EG_CF_EXPECTED_AOV,     /* expected_aov (Gamma-Gamma) */
-	EG_CF_CLV,              /* predicted_clv_12m */
-	EG_CF_CHURN_RISK,       /* churn_risk band */
-	EG_CF_LAST_ORDER,       /* last_order_at: a UTC time stamp */
-	EG_CF_CONSENT,          /* accepts_marketing: email consent */
+	EG_CF_MODEL,		/* engagement_model */
+	EG_CF_RECENCY,		/* recency_days */
+	EG_CF_FREQUENCY,	/* frequency: orders */
+	EG_CF_MONETARY,		/* monetary: their gross revenue */
+	EG_CF_R,		/* r_score */
+	EG_CF_F,		/* f_score */
+	EG_CF_M,		/* m_score */
+	EG_CF_FM,		/* fm_score */
+	EG_CF_P_ALIVE,		/* p_alive (BG/NBD) */
+	EG_CF_EXPECTED_30,	/* expected_orders_30 */
+	EG_CF_EXPECTED_90,	/* expected_orders_90 */
+	EG_CF_EXPECTED_365,	/* expected_orders_365 */
+	EG_CF_EXPECTED_AOV,	/* expected_aov (Gamma-Gamma) */
+	EG_CF_CLV,		/* predicted_clv_12m */
+	EG_CF_CHURN_RISK,	/* churn_risk band */
+	EG_CF_LAST_ORDER,	/* last_order_at: a UTC time stamp */
+	EG_CF_CONSENT,		/* accepts_marketing: email consent */
 	EG_CF_COUNT
 };
 
@@ -58,9 +58,9 @@ enum eg_customer_kind {
 
 /* One known field. */
 struct eg_customer_field_def {
-	const char *column;        /* its column in customer_scores.csv and customers.csv */
-	const char *alias;         /* another name accepted for it, or NULL */
-	const char *title;         /* the column title people see */
+	const char *column;	    /* its column in customer_scores.csv and customers.csv */
+	const char *alias;	    /* another name accepted for it, or NULL */
+	const char *title;	    /* the column title people see */
 	enum eg_customer_kind kind; /* how it is read and shown */
 };
 

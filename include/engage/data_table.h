@@ -18,13 +18,13 @@
 
 /* A CSV file's header and rows, all text. */
 struct eg_data_table {
-	int present;     /* 1 when the file was there and read */
-	char *path;      /* the file, owned; NULL when never loaded */
-	size_t ncols;    /* header columns */
-	size_t nrows;    /* data rows */
-	char *arena;     /* every header name and cell, NUL-terminated, owned */
+	int present;	 /* 1 when the file was there and read */
+	char *path;	 /* the file, owned; NULL when never loaded */
+	size_t ncols;	 /* header columns */
+	size_t nrows;	 /* data rows */
+	char *arena;	 /* every header name and cell, NUL-terminated, owned */
 	size_t *offsets; /* (1 + nrows) x ncols offsets into arena: the header first */
-	long *lines;     /* the line each data row starts on, owned */
+	long *lines;	 /* the line each data row starts on, owned */
 };
 
 /*

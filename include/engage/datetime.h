@@ -29,14 +29,14 @@ enum eg_date_order {
 
 /* A time stamp as written: its calendar fields and its offset, if any. */
 struct eg_stamp {
-	int64_t year;        /* 1 to 9999 */
-	unsigned month;      /* 1 to 12 */
-	unsigned day;        /* 1 to 31, valid for the month */
-	unsigned hour;       /* 0 to 23 */
-	unsigned minute;     /* 0 to 59 */
-	unsigned second;     /* 0 to 59 (a leap second reads as 59) */
-	int has_offset;      /* 1 when the stamp gives its UTC offset or Z */
-	int64_t offset;      /* the offset in seconds east of UTC */
+	int64_t year;	 /* 1 to 9999 */
+	unsigned month;	 /* 1 to 12 */
+	unsigned day;	 /* 1 to 31, valid for the month */
+	unsigned hour;	 /* 0 to 23 */
+	unsigned minute; /* 0 to 59 */
+	unsigned second; /* 0 to 59 (a leap second reads as 59) */
+	int has_offset;	 /* 1 when the stamp gives its UTC offset or Z */
+	int64_t offset;	 /* the offset in seconds east of UTC */
 };
 
 /* Compiles the patterns into *out, owned by the caller. */
@@ -49,8 +49,8 @@ void eg_datetime_parser_free(struct eg_datetime_parser *p);
  * Parses len bytes at s into *out (UTC seconds). On failure returns EG_EDATA
  * with a message in err (the caller adds file and line); *out is unchanged.
  */
-int eg_datetime_parse(struct eg_datetime_parser *p, const char *s, size_t len,
-		      int64_t *out, struct eg_error *err);
+int eg_datetime_parse(struct eg_datetime_parser *p, const char *s, size_t len, int64_t *out,
+		      struct eg_error *err);
 
 /*
  * Reads len bytes at s as a time stamp with dates in the given order into

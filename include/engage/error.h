@@ -15,19 +15,19 @@
 
 /* Status of a library call; the values are also the process exit codes. */
 enum eg_status {
-	EG_OK = 0,        /* success */
-	EG_EDATA = 1,     /* bad input data the user must fix */
-	EG_EUSAGE = 2,    /* bad arguments or a bad pipeline file */
-	EG_EIO = 3,       /* I/O or system error (open, write, rename, memory) */
+	EG_OK = 0,	  /* success */
+	EG_EDATA = 1,	  /* bad input data the user must fix */
+	EG_EUSAGE = 2,	  /* bad arguments or a bad pipeline file */
+	EG_EIO = 3,	  /* I/O or system error (open, write, rename, memory) */
 	EG_EINTERNAL = 4, /* a bug: an invariant did not hold */
 };
 
 /* What went wrong, where. Filled by the function that fails. */
 struct eg_error {
 	enum eg_status status; /* EG_OK while nothing failed */
-	char file[512];        /* file the problem is in, "" when none */
-	long line;             /* 1-based line in file, 0 when unknown */
-	long column;           /* 1-based column (field or byte), 0 when unknown */
+	char file[512];	       /* file the problem is in, "" when none */
+	long line;	       /* 1-based line in file, 0 when unknown */
+	long column;	       /* 1-based column (field or byte), 0 when unknown */
 	char message[1024];    /* lowercase, no full stop, subject quoted */
 };
 
@@ -42,9 +42,8 @@ void eg_error_clear(struct eg_error *err);
  * write `return eg_error_set(err, EG_EDATA, path, line, col, "...")`.
  * file may be NULL; line and column 0 mean unknown.
  */
-int eg_error_set(struct eg_error *err, enum eg_status status, const char *file,
-		 long line, long column, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+int eg_error_set(struct eg_error *err, enum eg_status status, const char *file, long line,
+		 long column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /*
  * Writes err as "file:line:column: message" (parts that are unknown left out)

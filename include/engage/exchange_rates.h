@@ -22,8 +22,7 @@ struct eg_exchange_rates;
  * Reads the rates file at path into *out, owned by the caller (free with
  * eg_exchange_rates_free). A malformed row is EG_EDATA naming file:line.
  */
-int eg_exchange_rates_load(struct eg_exchange_rates **out, const char *path,
-			   struct eg_error *err);
+int eg_exchange_rates_load(struct eg_exchange_rates **out, const char *path, struct eg_error *err);
 
 /* Frees r. NULL is a no-op. */
 void eg_exchange_rates_free(struct eg_exchange_rates *r);

@@ -23,16 +23,16 @@
 
 /* What to extract. */
 struct eg_extract_options {
-	const char *const *inputs; /* raw export files or glob patterns (*, ?, [),
+	const char *const *inputs;	/* raw export files or glob patterns (*, ?, [),
 				      read in this order; a pattern's matches sorted */
-	size_t ninputs;            /* entries at inputs */
-	const char *out_dir;       /* folder for the outputs, created if needed */
-	const char *source;        /* source name, or NULL to recognise from the header */
+	size_t ninputs;			/* entries at inputs */
+	const char *out_dir;		/* folder for the outputs, created if needed */
+	const char *source;		/* source name, or NULL to recognise from the header */
 	const char *const *source_dirs; /* folders of mapping files, read in this order */
-	size_t nsource_dirs;       /* entries at source_dirs */
-	const char *timezone;      /* zone of time stamps without offset for sources whose
+	size_t nsource_dirs;		/* entries at source_dirs */
+	const char *timezone;		/* zone of time stamps without offset for sources whose
 				      mapping names none; NULL means UTC */
-	const char *dates;         /* "iso", "us" or "eu" to override every mapping's date
+	const char *dates;		/* "iso", "us" or "eu" to override every mapping's date
 				      order, or NULL */
 };
 
@@ -40,7 +40,7 @@ struct eg_extract_options {
 struct eg_extract_result {
 	int64_t rows_read;     /* data rows read over all inputs */
 	int64_t rows_rejected; /* of those, rows sent to rejects.csv */
-	int64_t orders;        /* rows written to orders.csv */
+	int64_t orders;	       /* rows written to orders.csv */
 };
 
 /*

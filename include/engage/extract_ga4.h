@@ -27,11 +27,11 @@ struct eg_extract_ga4_block {
 
 /* A GA4 download taken apart. */
 struct eg_extract_ga4 {
-	char title[256];             /* report title from the preamble, "" when none */
-	char start[16];              /* its "# Start date:" value, "" when none */
-	char end[16];                /* its "# End date:" value, "" when none */
+	char title[256];		     /* report title from the preamble, "" when none */
+	char start[16];			     /* its "# Start date:" value, "" when none */
+	char end[16];			     /* its "# End date:" value, "" when none */
 	struct eg_extract_ga4_block *blocks; /* blocks in file order, owned */
-	size_t nblocks;              /* entries at blocks */
+	size_t nblocks;			     /* entries at blocks */
 };
 
 /*

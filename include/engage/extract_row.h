@@ -20,18 +20,18 @@
 
 /* One input (a file, or the blocks of one GA4 file) being read. */
 struct eg_extract_input {
-	struct eg_stage *stage;                /* the run's rejects and manifest (borrowed) */
-	struct eg_table_output *out;           /* the table the rows fill (orders.csv for orders) */
-	struct eg_table_output *lines;         /* order_lines.csv for order sources, else NULL */
-	const struct eg_source_map *map;       /* the input's source */
-	struct eg_csv_reader *r;               /* reader of the rows (the file or one block) */
-	const char *path;                      /* the raw file, for source_file */
-	long col[EG_SOURCE_MAX_FIELDS];        /* header column per field, -1 if none */
-	long line_offset;                      /* added to the reader's lines (a GA4 block's place) */
-	struct eg_manifest_counts *counts;     /* row counts of the input (owned by the manifest) */
-	struct eg_extract_value *values;       /* time patterns, compiled once per run */
-	struct eg_extract_value_style number;  /* how this input writes amounts */
-	enum eg_date_order dates;              /* how this input orders numeric dates */
+	struct eg_stage *stage;		   /* the run's rejects and manifest (borrowed) */
+	struct eg_table_output *out;	   /* the table the rows fill (orders.csv for orders) */
+	struct eg_table_output *lines;	   /* order_lines.csv for order sources, else NULL */
+	const struct eg_source_map *map;   /* the input's source */
+	struct eg_csv_reader *r;	   /* reader of the rows (the file or one block) */
+	const char *path;		   /* the raw file, for source_file */
+	long col[EG_SOURCE_MAX_FIELDS];	   /* header column per field, -1 if none */
+	long line_offset;		   /* added to the reader's lines (a GA4 block's place) */
+	struct eg_manifest_counts *counts; /* row counts of the input (owned by the manifest) */
+	struct eg_extract_value *values;   /* time patterns, compiled once per run */
+	struct eg_extract_value_style number; /* how this input writes amounts */
+	enum eg_date_order dates;	      /* how this input orders numeric dates */
 };
 
 /* Line of the raw file the current row starts on. */
@@ -71,10 +71,10 @@ const char *eg_extract_row_check(struct eg_extract_input *x, int short_ok, char 
 
 /* A field's value read as its type. */
 struct eg_extract_field {
-	const char *text;                 /* what to write: buf, the cell, or a mapping string */
-	size_t len;                       /* bytes at text */
-	int present;                      /* 0 when empty (or a blank marker like N/A) */
-	int64_t num;                      /* count, integer, seconds, amount or UTC time */
+	const char *text;		  /* what to write: buf, the cell, or a mapping string */
+	size_t len;			  /* bytes at text */
+	int present;			  /* 0 when empty (or a blank marker like N/A) */
+	int64_t num;			  /* count, integer, seconds, amount or UTC time */
 	char buf[EG_EXTRACT_FIELD_BUFSZ]; /* storage for formatted values */
 };
 

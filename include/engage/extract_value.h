@@ -22,9 +22,9 @@
 
 /* How a source writes amounts and numbers. */
 struct eg_extract_value_style {
-	char decimal;   /* '.' or ','; 0: decided per value (see eg_extract_value_amount) */
+	char decimal;	/* '.' or ','; 0: decided per value (see eg_extract_value_amount) */
 	char thousands; /* with a fixed decimal: separator between digit groups, 0 for none */
-	char guess;     /* with decimal 0: the decimal separator of an undecidable
+	char guess;	/* with decimal 0: the decimal separator of an undecidable
 			   "1,234" or "1.234" (',' in files delimited by ';'); 0 means '.' */
 };
 

@@ -39,16 +39,16 @@ struct eg_gamma_gamma_params {
 struct eg_gamma_gamma_fit_options {
 	size_t min_customers; /* fewer customers with x >= 1 is EG_EDATA (default 10) */
 	size_t max_iter;      /* optimiser iterations per run (default 500) */
-	double gtol;          /* tolerance on the gradient of the mean log-likelihood (1e-8) */
+	double gtol;	      /* tolerance on the gradient of the mean log-likelihood (1e-8) */
 };
 
 /* A fitted model and how the fit went. */
 struct eg_gamma_gamma_fit {
 	struct eg_gamma_gamma_params params; /* maximum-likelihood estimates */
-	double log_likelihood; /* total log-likelihood of the fitted customers */
-	size_t customers;      /* customers fitted: those with x >= 1 */
-	size_t iterations;     /* optimiser iterations */
-	size_t evaluations;    /* likelihood evaluations */
+	double log_likelihood;		     /* total log-likelihood of the fitted customers */
+	size_t customers;		     /* customers fitted: those with x >= 1 */
+	size_t iterations;		     /* optimiser iterations */
+	size_t evaluations;		     /* likelihood evaluations */
 };
 
 /* Customer lifetime value settings. */
@@ -129,7 +129,6 @@ int eg_gamma_gamma_clv_all(const struct eg_bgnbd_params *bg, const struct eg_bgn
  * the model: nu, then x values. p must be valid (asserted). For tests and
  * benchmark data.
  */
-double eg_gamma_gamma_simulate(const struct eg_gamma_gamma_params *p, unsigned x,
-			       struct eg_rng *g);
+double eg_gamma_gamma_simulate(const struct eg_gamma_gamma_params *p, unsigned x, struct eg_rng *g);
 
 #endif

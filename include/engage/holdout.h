@@ -20,22 +20,22 @@
 
 /* Customers with one calibration frequency. */
 struct eg_holdout_row {
-	unsigned x;       /* calibration repeat orders; in the last row, this many or more */
+	unsigned x;	  /* calibration repeat orders; in the last row, this many or more */
 	size_t customers; /* customers in the row */
-	double actual;    /* their mean holdout orders, observed (0 when the row is empty) */
+	double actual;	  /* their mean holdout orders, observed (0 when the row is empty) */
 	double predicted; /* their mean holdout orders, expected by the model (0 when empty) */
 };
 
 /* Predicted against actual holdout orders. */
 struct eg_holdout {
 	struct eg_holdout_row rows[EG_HOLDOUT_MAX_ROWS]; /* rows 0 .. nrows - 1 by x */
-	size_t nrows;           /* top + 1 */
-	size_t customers;       /* all customers compared */
-	double total_actual;    /* holdout orders of all customers */
-	double total_predicted; /* the model's expected total */
-	double bias;            /* mean of predicted - actual per customer */
-	double mae;             /* mean |predicted - actual| per customer */
-	double rmse;            /* root mean square of predicted - actual per customer */
+	size_t nrows;					 /* top + 1 */
+	size_t customers;				 /* all customers compared */
+	double total_actual;				 /* holdout orders of all customers */
+	double total_predicted;				 /* the model's expected total */
+	double bias; /* mean of predicted - actual per customer */
+	double mae;  /* mean |predicted - actual| per customer */
+	double rmse; /* root mean square of predicted - actual per customer */
 };
 
 /*
@@ -50,8 +50,7 @@ struct eg_holdout {
  * holdout_end < cal_end or n is 0. Outputs are unchanged on failure.
  */
 int eg_holdout_split(const double *times, size_t n, double cal_end, double holdout_end,
-		     struct eg_bgnbd_customer *cal, unsigned *holdout_orders,
-		     struct eg_error *err);
+		     struct eg_bgnbd_customer *cal, unsigned *holdout_orders, struct eg_error *err);
 
 /*
  * Builds in *out the comparison for n customers with calibration summaries

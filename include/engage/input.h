@@ -13,7 +13,7 @@
 
 /* An open input. */
 struct eg_input {
-	int fd;      /* descriptor to read; -1 when closed */
+	int fd;	     /* descriptor to read; -1 when closed */
 	pid_t child; /* decompressor feeding fd, or 0 */
 };
 

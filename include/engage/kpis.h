@@ -22,24 +22,24 @@
 
 /* What a cell holds. */
 enum eg_cell_type {
-	EG_CELL_ABSENT,   /* no value; note says why */
-	EG_CELL_INT,      /* the integer a */
-	EG_CELL_MONEY,    /* the amount a (money.h units) */
+	EG_CELL_ABSENT,	  /* no value; note says why */
+	EG_CELL_INT,	  /* the integer a */
+	EG_CELL_MONEY,	  /* the amount a (money.h units) */
 	EG_CELL_FRACTION, /* a / b with places decimals; absent when b is 0 */
 };
 
 /* One metric in one month. */
 struct eg_kpi_cell {
 	enum eg_cell_type type; /* what it holds */
-	int64_t a, b;           /* the value, or numerator and denominator */
-	int places;             /* decimals of a fraction */
-	const char *note;       /* why it is absent (static string), "" otherwise */
+	int64_t a, b;		/* the value, or numerator and denominator */
+	int places;		/* decimals of a fraction */
+	const char *note;	/* why it is absent (static string), "" otherwise */
 };
 
 /* The grid of one run. */
 struct eg_kpi_grid {
-	int64_t first_month;      /* month index of row 0 */
-	int64_t nmonths;          /* months */
+	int64_t first_month;	   /* month index of row 0 */
+	int64_t nmonths;	   /* months */
 	struct eg_kpi_cell *cells; /* nmonths x EG_M_COUNT, month-major, owned */
 };
 

@@ -25,10 +25,10 @@
 
 /* Row counts of one input file. */
 struct eg_manifest_counts {
-	int64_t read;     /* data rows read (header not counted) */
+	int64_t read;	  /* data rows read (header not counted) */
 	int64_t written;  /* rows that went to an output */
 	int64_t rejected; /* rows that went to the rejects file */
-	int64_t merged;   /* rows folded into another row (duplicates, continuations) */
+	int64_t merged;	  /* rows folded into another row (duplicates, continuations) */
 };
 
 struct eg_manifest;

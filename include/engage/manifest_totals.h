@@ -26,7 +26,6 @@ struct eg_manifest_totals {
  * section, key or value missing, a counted value that is not a whole number
  * of at least 0, a sum too large). *t is unchanged on failure.
  */
-int eg_manifest_totals_read(const char *path, struct eg_manifest_totals *t,
-			    struct eg_error *err);
+int eg_manifest_totals_read(const char *path, struct eg_manifest_totals *t, struct eg_error *err);
 
 #endif

@@ -19,12 +19,12 @@ enum eg_metric_kind {
 
 /* The table a metric is computed from; absent tables make it absent. */
 enum eg_metric_source {
-	EG_SRC_ORDERS,   /* orders.csv (always there) */
-	EG_SRC_LOYALTY,  /* a loyalty programme export */
-	EG_SRC_SESSIONS, /* a web analytics export */
+	EG_SRC_ORDERS,	  /* orders.csv (always there) */
+	EG_SRC_LOYALTY,	  /* a loyalty programme export */
+	EG_SRC_SESSIONS,  /* a web analytics export */
 	EG_SRC_RESPONSES, /* survey exports */
-	EG_SRC_TICKETS,  /* a support tickets export */
-	EG_SRC_EMAIL,    /* email activity exports */
+	EG_SRC_TICKETS,	  /* a support tickets export */
+	EG_SRC_EMAIL,	  /* email activity exports */
 };
 
 /* Index of each metric in eg_metrics. */
@@ -90,12 +90,12 @@ enum eg_metric_id {
 
 /* One metric of the catalogue. */
 struct eg_metric_def {
-	const char *id;              /* snake_case id used in files */
-	const char *name;            /* plain name for people */
-	enum eg_metric_kind kind;    /* how the value is written and formatted */
-	const char *unit;            /* unit of a DECIMAL metric, NULL otherwise */
+	const char *id;		      /* snake_case id used in files */
+	const char *name;	      /* plain name for people */
+	enum eg_metric_kind kind;     /* how the value is written and formatted */
+	const char *unit;	      /* unit of a DECIMAL metric, NULL otherwise */
 	enum eg_metric_source source; /* table it needs */
-	const char *definition;      /* one sentence, as on the Definitions sheet */
+	const char *definition;	      /* one sentence, as on the Definitions sheet */
 };
 
 /* The catalogue, in report order, indexed by enum eg_metric_id. */

@@ -35,18 +35,18 @@ typedef double (*eg_optimize_fn)(const double *x, double *grad, void *ctx);
 struct eg_optimize_options {
 	size_t max_iter;      /* iterations per run (default 500) */
 	size_t restarts;      /* extra runs from the best point (default 1) */
-	double gtol;          /* converged when every |gradient| <= gtol (default 1e-8) */
+	double gtol;	      /* converged when every |gradient| <= gtol (default 1e-8) */
 	double max_step;      /* largest change of one coordinate per step (default 2) */
 	int numeric_gradient; /* non-zero: fn fills no gradient, use central differences */
 };
 
 /* What a minimisation found. */
 struct eg_optimize_result {
-	double f;           /* objective at the best point */
-	double gmax;        /* largest |gradient component| there */
+	double f;	    /* objective at the best point */
+	double gmax;	    /* largest |gradient component| there */
 	size_t iterations;  /* BFGS iterations over all runs */
 	size_t evaluations; /* calls of fn, gradient differences included */
-	int converged;      /* 1 when gmax <= gtol at the best point */
+	int converged;	    /* 1 when gmax <= gtol at the best point */
 };
 
 /*

@@ -49,56 +49,56 @@
 
 /* A variable defined in the pipeline file. */
 struct eg_pipeline_var {
-	char *name;     /* variable name, owned */
-	char *value;    /* value as written in the file (quotes removed), owned */
+	char *name;	/* variable name, owned */
+	char *value;	/* value as written in the file (quotes removed), owned */
 	char *override; /* value from the command line, owned; NULL when none */
 	char *expanded; /* final value, owned; NULL until eg_pipeline_resolve */
-	long line;      /* line of its `var` */
-	int visiting;   /* set while its value is being expanded (finds cycles) */
+	long line;	/* line of its `var` */
+	int visiting;	/* set while its value is being expanded (finds cycles) */
 };
 
 /* One file named by an `in` or `out` line. */
 struct eg_pipeline_path {
-	char *word;     /* the word as written, before expansion, owned */
-	char *path;     /* expanded path, owned; NULL until eg_pipeline_resolve */
-	long line;      /* line of its `in` or `out` */
-	long producer;  /* for an input: index of the earlier stage that outputs
+	char *word;    /* the word as written, before expansion, owned */
+	char *path;    /* expanded path, owned; NULL until eg_pipeline_resolve */
+	long line;     /* line of its `in` or `out` */
+	long producer; /* for an input: index of the earlier stage that outputs
 			 * it, or -1 for a source file; for an output: the
 			 * index of its own stage */
 };
 
 /* One `stage` block. */
 struct eg_pipeline_stage {
-	char *name;                       /* stage name, unique in the file, owned */
-	long line;                        /* line of `stage NAME` */
-	long run_line;                    /* line of `run`, 0 when missing */
-	char **words;                     /* `run` words before expansion, owned */
-	size_t n_words;                   /* entries in words */
-	char **argv;                      /* expanded command, NULL-terminated,
+	char *name;			  /* stage name, unique in the file, owned */
+	long line;			  /* line of `stage NAME` */
+	long run_line;			  /* line of `run`, 0 when missing */
+	char **words;			  /* `run` words before expansion, owned */
+	size_t n_words;			  /* entries in words */
+	char **argv;			  /* expanded command, NULL-terminated,
 					   * argv[0] equal to exe; owned; NULL
 					   * until eg_pipeline_resolve */
-	size_t argc;                      /* entries in argv before the NULL */
-	char *program;                    /* first `run` word after expansion,
+	size_t argc;			  /* entries in argv before the NULL */
+	char *program;			  /* first `run` word after expansion,
 					   * before the lookup ("extract",
 					   * "bin/ok"), owned: what the state
 					   * file records as the command, so
 					   * moving the checkout changes no
 					   * command; NULL until resolve */
-	char *exe;                        /* file given to execv, owned */
+	char *exe;			  /* file given to execv, owned */
 	struct eg_pipeline_path *inputs;  /* `in` files in file order, owned */
-	size_t n_inputs;                  /* entries in inputs */
+	size_t n_inputs;		  /* entries in inputs */
 	struct eg_pipeline_path *outputs; /* `out` files in file order, owned */
-	size_t n_outputs;                 /* entries in outputs */
+	size_t n_outputs;		  /* entries in outputs */
 };
 
 /* A whole pipeline file. Owns everything it points to. */
 struct eg_pipeline {
-	char *file;                       /* file name used in messages, owned */
-	struct eg_pipeline_var *vars;     /* variables in file order */
-	size_t n_vars;                    /* entries in vars */
+	char *file;			  /* file name used in messages, owned */
+	struct eg_pipeline_var *vars;	  /* variables in file order */
+	size_t n_vars;			  /* entries in vars */
 	struct eg_pipeline_stage *stages; /* stages in file (run) order */
-	size_t n_stages;                  /* entries in stages */
-	int resolved;                     /* 1 once eg_pipeline_resolve succeeded */
+	size_t n_stages;		  /* entries in stages */
+	int resolved;			  /* 1 once eg_pipeline_resolve succeeded */
 };
 
 /* Makes pl an empty pipeline; needs no eg_pipeline_release until parsed. */
@@ -114,8 +114,8 @@ void eg_pipeline_release(struct eg_pipeline *pl);
  * `run` in every stage. On failure returns EG_EUSAGE (EG_EIO when out of
  * memory) with err naming the line, and pl is released and empty.
  */
-int eg_pipeline_parse(struct eg_pipeline *pl, const char *file, const char *text,
-		      size_t len, struct eg_error *err);
+int eg_pipeline_parse(struct eg_pipeline *pl, const char *file, const char *text, size_t len,
+		      struct eg_error *err);
 
 /*
  * Reads the file at path and parses it as eg_pipeline_parse does. EG_EIO
@@ -143,8 +143,7 @@ int eg_pipeline_set_var(struct eg_pipeline *pl, const char *name, const char *va
  * Returns EG_EUSAGE with the line at the first problem; filled fields are
  * then released again.
  */
-int eg_pipeline_resolve(struct eg_pipeline *pl, const char *bin_dir,
-			struct eg_error *err);
+int eg_pipeline_resolve(struct eg_pipeline *pl, const char *bin_dir, struct eg_error *err);
 
 /* Returns the final value of variable name (borrowed), or NULL when undefined or not resolved. */
 const char *eg_pipeline_var_value(const struct eg_pipeline *pl, const char *name);

@@ -19,7 +19,7 @@
 /* An open rejects file. */
 struct eg_rejects {
 	struct eg_table_output out; /* rejects.csv being written */
-	struct eg_manifest *m;      /* manifest the rejects are counted in, borrowed */
+	struct eg_manifest *m;	    /* manifest the rejects are counted in, borrowed */
 };
 
 /*

@@ -16,9 +16,10 @@ struct eg_render_options {
 	const char *month;     /* report month "YYYY-MM"; NULL: compute's (from
 				* compute.manifest.csv), else the last month in kpis.csv */
 	const char *lists_dir; /* folder of the segment lists; NULL: "segments" beside out */
-	const char *customers; /* join's customers.csv, for last order, consent and names; or NULL */
+	const char
+		*customers; /* join's customers.csv, for last order, consent and names; or NULL */
 	const char *const *manifest_dirs; /* folders whose *.manifest.csv go to Data quality */
-	size_t nmanifest_dirs; /* how many */
+	size_t nmanifest_dirs;		  /* how many */
 };
 
 /*

@@ -24,10 +24,10 @@
 
 /* The segment grid and what to do with each segment. */
 struct eg_rfm_grid {
-	int cell[5][5];   /* segment index of (R - 1, FM - 1) */
-	char **segment;   /* segment names, in the actions file's order, owned */
-	char **model;     /* engagement model of each segment, owned */
-	char **action;    /* recommended action of each segment, owned */
+	int cell[5][5];	  /* segment index of (R - 1, FM - 1) */
+	char **segment;	  /* segment names, in the actions file's order, owned */
+	char **model;	  /* engagement model of each segment, owned */
+	char **action;	  /* recommended action of each segment, owned */
 	size_t nsegments; /* entries in the three arrays */
 };
 
@@ -37,7 +37,7 @@ struct eg_rfm_score {
 	int64_t frequency; /* orders before the as-of day; 0 means not a customer yet */
 	int64_t monetary;  /* their gross revenue */
 	int r, f, m, fm;   /* scores 1-5, 0 when frequency is 0 */
-	int segment;       /* index in the grid's segments, -1 when frequency is 0 */
+	int segment;	   /* index in the grid's segments, -1 when frequency is 0 */
 };
 
 /*

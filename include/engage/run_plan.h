@@ -44,7 +44,7 @@ enum eg_run_plan_action {
 
 /* The stage selection of the command line. Zeroed: every stage, no force. */
 struct eg_run_plan_options {
-	int force;         /* 1: every selected stage runs */
+	int force;	   /* 1: every selected stage runs */
 	const char *only;  /* run this stage alone, forced; NULL for none */
 	const char *from;  /* run this stage and all after it, forced; NULL for none */
 	const char *until; /* run no stage after this one; NULL for none */
@@ -52,20 +52,20 @@ struct eg_run_plan_options {
 
 /* The plan for one stage. */
 struct eg_run_plan_stage {
-	enum eg_run_plan_action action;       /* what the run does */
-	long upstream;                        /* index of the earlier stage whose run
+	enum eg_run_plan_action action;	     /* what the run does */
+	long upstream;			     /* index of the earlier stage whose run
 					       * makes this one run, else -1 */
-	enum eg_runstate_why stale;           /* what the state file said, when it
+	enum eg_runstate_why stale;	     /* what the state file said, when it
 					       * was asked; else EG_RUNSTATE_UP_TO_DATE */
-	char reason[EG_RUNSTATE_REASON_MAX];  /* why, for people (see above) */
+	char reason[EG_RUNSTATE_REASON_MAX]; /* why, for people (see above) */
 };
 
 /* The plan for a whole pipeline. */
 struct eg_run_plan {
-	const struct eg_pipeline *pl;     /* the pipeline, borrowed, resolved */
+	const struct eg_pipeline *pl;	  /* the pipeline, borrowed, resolved */
 	struct eg_run_plan_stage *stages; /* one per pipeline stage, same order, owned */
-	size_t n_stages;                  /* entries in stages */
-	size_t n_run;                     /* stages whose action is EG_RUN_PLAN_RUN */
+	size_t n_stages;		  /* entries in stages */
+	size_t n_run;			  /* stages whose action is EG_RUN_PLAN_RUN */
 };
 
 /* Makes p an empty plan; eg_run_plan_release is then a no-op. */
@@ -83,9 +83,8 @@ void eg_run_plan_release(struct eg_run_plan *p);
  * --until's. EG_EIO when a file cannot be read or out of memory. p is empty
  * after a failure.
  */
-int eg_run_plan_make(struct eg_run_plan *p, const struct eg_pipeline *pl,
-		     struct eg_runstate *state, const struct eg_run_plan_options *opts,
-		     struct eg_error *err);
+int eg_run_plan_make(struct eg_run_plan *p, const struct eg_pipeline *pl, struct eg_runstate *state,
+		     const struct eg_run_plan_options *opts, struct eg_error *err);
 
 /*
  * Checks that every input of every stage that runs will be there: made by a

@@ -55,64 +55,64 @@
 
 /* Where a stage got to. */
 enum eg_runner_state {
-	EG_RUNNER_NOT_RUN = 0,   /* not started: not selected, the run stopped
+	EG_RUNNER_NOT_RUN = 0, /* not started: not selected, the run stopped
 				  * before it, or -n */
-	EG_RUNNER_SKIPPED,       /* up to date, so not started */
-	EG_RUNNER_RAN,           /* exited with 0 */
-	EG_RUNNER_FAILED,        /* exited non-zero or was killed by a signal */
-	EG_RUNNER_INTERRUPTED,   /* was running when the runner got a signal */
+	EG_RUNNER_SKIPPED,     /* up to date, so not started */
+	EG_RUNNER_RAN,	       /* exited with 0 */
+	EG_RUNNER_FAILED,      /* exited non-zero or was killed by a signal */
+	EG_RUNNER_INTERRUPTED, /* was running when the runner got a signal */
 };
 
 /* What happened to one stage. */
 struct eg_runner_stage {
-	enum eg_runner_state state;         /* where it got to */
-	int exit_code;                      /* its exit status when it exited, else -1 */
-	int signal;                         /* the signal that ended it, else 0 */
-	double seconds;                     /* wall-clock time it ran, 0 when not run */
-	char *log_path;                     /* ${out}/logs/<name>.log, owned; NULL for -n */
-	int64_t rows_in;                    /* rows read, from its manifest; -1 unknown */
-	int64_t rows_out;                   /* rows written, from its manifest; -1 unknown */
-	long pid;                           /* its process while it runs, else 0 */
-	int slot;                           /* its entry in the signal handler's table
+	enum eg_runner_state state;	    /* where it got to */
+	int exit_code;			    /* its exit status when it exited, else -1 */
+	int signal;			    /* the signal that ended it, else 0 */
+	double seconds;			    /* wall-clock time it ran, 0 when not run */
+	char *log_path;			    /* ${out}/logs/<name>.log, owned; NULL for -n */
+	int64_t rows_in;		    /* rows read, from its manifest; -1 unknown */
+	int64_t rows_out;		    /* rows written, from its manifest; -1 unknown */
+	long pid;			    /* its process while it runs, else 0 */
+	int slot;			    /* its entry in the signal handler's table
 					     * while it runs, else -1 */
-	double started;                     /* monotonic seconds when it started */
+	double started;			    /* monotonic seconds when it started */
 	struct eg_runstate_record *pending; /* its inputs as they were when it
 					     * started, owned; NULL when not running */
 };
 
 /* How to run. Zeroed fields mean: every out-of-date stage, one at a time, quietly. */
 struct eg_runner_options {
-	int dry_run;       /* 1: write the plan as a script to `commands`, touch nothing */
-	FILE *commands;    /* stream for the dry-run script (required with dry_run) */
-	FILE *notes;       /* stream for "running stage" notes (-v); NULL for none */
-	int force;         /* --force: every selected stage runs */
+	int dry_run;	   /* 1: write the plan as a script to `commands`, touch nothing */
+	FILE *commands;	   /* stream for the dry-run script (required with dry_run) */
+	FILE *notes;	   /* stream for "running stage" notes (-v); NULL for none */
+	int force;	   /* --force: every selected stage runs */
 	const char *only;  /* --only NAME, borrowed; NULL for none */
 	const char *from;  /* --from NAME, borrowed; NULL for none */
 	const char *until; /* --until NAME, borrowed; NULL for none */
-	int jobs;          /* stages run at once, 1..EG_RUNNER_MAX_JOBS; 0 means 1 */
+	int jobs;	   /* stages run at once, 1..EG_RUNNER_MAX_JOBS; 0 means 1 */
 };
 
 /* One run of a pipeline: the options, then what happened. */
 struct eg_runner {
-	const struct eg_pipeline *pl;   /* the pipeline, borrowed, resolved */
-	struct eg_runner_options opts;  /* copy of the options */
-	char *log_dir;                  /* ${out}/logs, owned; NULL until run */
-	char *state_path;               /* ${out}/.engage-state, owned; NULL until run */
-	struct eg_runstate state;       /* the state file as read, then as updated */
-	struct eg_error state_warning;  /* why an unreadable state file was ignored
+	const struct eg_pipeline *pl;	/* the pipeline, borrowed, resolved */
+	struct eg_runner_options opts;	/* copy of the options */
+	char *log_dir;			/* ${out}/logs, owned; NULL until run */
+	char *state_path;		/* ${out}/.engage-state, owned; NULL until run */
+	struct eg_runstate state;	/* the state file as read, then as updated */
+	struct eg_error state_warning;	/* why an unreadable state file was ignored
 					 * (every stage then counts as never run);
 					 * status EG_OK when it was not */
-	struct eg_run_plan plan;        /* what runs and why; empty until planned */
-	int planned;                    /* 1 once plan is made */
+	struct eg_run_plan plan;	/* what runs and why; empty until planned */
+	int planned;			/* 1 once plan is made */
 	struct eg_runner_stage *stages; /* one per pipeline stage, same order */
-	size_t n_stages;                /* entries in stages */
-	size_t n_started;               /* stages started so far */
-	long stopped_at;                /* index of the first stage (file order) that
+	size_t n_stages;		/* entries in stages */
+	size_t n_started;		/* stages started so far */
+	long stopped_at;		/* index of the first stage (file order) that
 					 * failed or was interrupted, or the last one
 					 * that finished when a signal came between
 					 * stages; -1 */
-	int signal;                     /* signal the runner got, 0 when none */
-	int exit_code;                  /* what `engage run` exits with */
+	int signal;			/* signal the runner got, 0 when none */
+	int exit_code;			/* what `engage run` exits with */
 };
 
 /*

@@ -55,36 +55,36 @@
 
 /* One file as a record holds it. */
 struct eg_runstate_file {
-	char *path;                  /* path as the pipeline names it, expanded; owned */
-	int64_t size;                /* bytes */
-	int64_t mtime_ns;            /* modification time in ns since the epoch; -1 unknown */
+	char *path;		     /* path as the pipeline names it, expanded; owned */
+	int64_t size;		     /* bytes */
+	int64_t mtime_ns;	     /* modification time in ns since the epoch; -1 unknown */
 	struct eg_content_hash hash; /* XXH3-128 of its content */
 };
 
 /* What one stage last ran successfully with. */
 struct eg_runstate_record {
-	char *stage;                      /* stage name, owned */
-	char **command;                   /* command words, owned; [0] is the program
+	char *stage;			  /* stage name, owned */
+	char **command;			  /* command words, owned; [0] is the program
 					   * as written ("extract"), not its path */
-	size_t n_command;                 /* entries in command */
+	size_t n_command;		  /* entries in command */
 	struct eg_runstate_file *inputs;  /* declared inputs before the run, owned */
-	size_t n_inputs;                  /* entries in inputs */
+	size_t n_inputs;		  /* entries in inputs */
 	struct eg_runstate_file *outputs; /* declared outputs after the run, owned;
 					   * outputs missing then are left out */
-	size_t n_outputs;                 /* entries in outputs */
+	size_t n_outputs;		  /* entries in outputs */
 };
 
 /* A whole state file in memory. */
 struct eg_runstate {
 	struct eg_runstate_record *records; /* one per stage, in file order, owned */
-	size_t n_records;                   /* entries in records */
-	int dirty;                          /* 1 when records changed since read or written */
+	size_t n_records;		    /* entries in records */
+	int dirty;			    /* 1 when records changed since read or written */
 };
 
 /* Why a stage is not up to date: the first reason a check found. */
 enum eg_runstate_why {
 	EG_RUNSTATE_UP_TO_DATE = 0,  /* nothing changed */
-	EG_RUNSTATE_NEVER_RAN,       /* no record: never ran, or failed last time */
+	EG_RUNSTATE_NEVER_RAN,	     /* no record: never ran, or failed last time */
 	EG_RUNSTATE_COMMAND_CHANGED, /* a command word differs (a parameter, a path) */
 	EG_RUNSTATE_INPUT_CHANGED,   /* an input's content differs */
 	EG_RUNSTATE_INPUT_MISSING,   /* an input does not exist */
@@ -93,7 +93,7 @@ enum eg_runstate_why {
 	EG_RUNSTATE_OUTPUT_MISSING,  /* an output does not exist */
 	EG_RUNSTATE_OUTPUT_CHANGED,  /* an output's content differs from what the stage wrote */
 	EG_RUNSTATE_OUTPUT_ADDED,    /* an output declared now is not in the record */
-	EG_RUNSTATE_NOT_A_FILE,      /* an input or output is a folder or other non-file */
+	EG_RUNSTATE_NOT_A_FILE,	     /* an input or output is a folder or other non-file */
 };
 
 /* Longest reason text kept, with its NUL. */
@@ -101,8 +101,8 @@ enum eg_runstate_why {
 
 /* The answer of eg_runstate_check. */
 struct eg_runstate_verdict {
-	enum eg_runstate_why why;            /* first reason; EG_RUNSTATE_UP_TO_DATE if none */
-	size_t n_reasons;                    /* reasons found */
+	enum eg_runstate_why why;	     /* first reason; EG_RUNSTATE_UP_TO_DATE if none */
+	size_t n_reasons;		     /* reasons found */
 	char reason[EG_RUNSTATE_REASON_MAX]; /* every reason in the order found, joined
 					      * by "; " ("input out/x.csv changed",
 					      * "output out/y.csv missing"), cut
@@ -125,8 +125,8 @@ void eg_runstate_record_free(struct eg_runstate_record *rec);
  * on a malformed line, an unknown version or a stage recorded twice; EG_EIO
  * when out of memory. s is empty after a failure.
  */
-int eg_runstate_parse(struct eg_runstate *s, const char *name, const char *text,
-		      size_t len, struct eg_error *err);
+int eg_runstate_parse(struct eg_runstate *s, const char *name, const char *text, size_t len,
+		      struct eg_error *err);
 
 /*
  * Reads the state file at path into s (empty before the call) as
@@ -148,8 +148,7 @@ char *eg_runstate_format(const struct eg_runstate *s);
 int eg_runstate_write(struct eg_runstate *s, const char *path, struct eg_error *err);
 
 /* Returns the record of stage (borrowed from s), or NULL when there is none. */
-const struct eg_runstate_record *eg_runstate_find(const struct eg_runstate *s,
-						  const char *stage);
+const struct eg_runstate_record *eg_runstate_find(const struct eg_runstate *s, const char *stage);
 
 /*
  * Decides whether stage st (resolved) is up to date against its record in s

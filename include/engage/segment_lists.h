@@ -37,21 +37,21 @@ extern const char *const eg_segment_list_columns[];
 
 /* One segment's file. */
 struct eg_segment_list {
-	char *segment;              /* the segment's name, owned */
+	char *segment;		    /* the segment's name, owned */
 	struct eg_table_output out; /* its file; out.name is the file name */
-	char *file;                 /* the file name, owned (kept after commit) */
-	int64_t customers;          /* rows written */
+	char *file;		    /* the file name, owned (kept after commit) */
+	int64_t customers;	    /* rows written */
 };
 
 /* The lists of a run. */
 struct eg_segment_lists {
-	char *dir;                     /* the folder, owned */
+	char *dir;		       /* the folder, owned */
 	struct eg_segment_list *lists; /* in order: the named segments, then others as met */
-	size_t n;                      /* lists */
-	int64_t read;                  /* customers read */
-	int64_t written;               /* customers written to a list */
-	int64_t no_email;              /* left out: no email */
-	int64_t no_consent;            /* left out: consent refused */
+	size_t n;		       /* lists */
+	int64_t read;		       /* customers read */
+	int64_t written;	       /* customers written to a list */
+	int64_t no_email;	       /* left out: no email */
+	int64_t no_consent;	       /* left out: consent refused */
 };
 
 /*
@@ -63,9 +63,8 @@ struct eg_segment_lists {
  * is released; EG_EIO for files, EG_EDATA for bad customer rows or more
  * than EG_SEGMENT_LISTS_MAX segments.
  */
-int eg_segment_lists_write(struct eg_segment_lists *l, const char *dir,
-			   const char *const *segments, size_t nsegments,
-			   struct eg_customer_reader *r, struct eg_error *err);
+int eg_segment_lists_write(struct eg_segment_lists *l, const char *dir, const char *const *segments,
+			   size_t nsegments, struct eg_customer_reader *r, struct eg_error *err);
 
 /*
  * Renames every list into place. On a failure the lists after it are

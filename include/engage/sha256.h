@@ -15,10 +15,10 @@
 
 /* A hash being computed. Initialise with eg_sha256_init; no heap memory. */
 struct eg_sha256 {
-	uint32_t h[8];         /* the intermediate hash value */
+	uint32_t h[8];	       /* the intermediate hash value */
 	uint64_t length;       /* bytes hashed so far */
 	unsigned char buf[64]; /* the partial block */
-	size_t used;           /* bytes in buf */
+	size_t used;	       /* bytes in buf */
 };
 
 /* Starts a new hash in s. */

@@ -69,19 +69,19 @@ enum eg_layout {
 	EG_LAYOUT_LINE_ITEMS, /* one row per line item, grouped into orders by order_id */
 	EG_LAYOUT_ORDERS,     /* one row per order (no line items) */
 	EG_LAYOUT_RECORDS,    /* one row per row of a named table */
-	EG_LAYOUT_GA4,        /* records in a file of #-commented blocks (GA4 downloads) */
+	EG_LAYOUT_GA4,	      /* records in a file of #-commented blocks (GA4 downloads) */
 };
 
 /* The tables a source fills: orders for the order layouts, else its `table`. */
 enum eg_table {
-	EG_TABLE_ORDERS,          /* orders.csv and order_lines.csv */
-	EG_TABLE_SESSIONS,        /* sessions.csv */
-	EG_TABLE_EMAIL_EVENTS,    /* email_events.csv */
+	EG_TABLE_ORDERS,	  /* orders.csv and order_lines.csv */
+	EG_TABLE_SESSIONS,	  /* sessions.csv */
+	EG_TABLE_EMAIL_EVENTS,	  /* email_events.csv */
 	EG_TABLE_EMAIL_CAMPAIGNS, /* email_campaigns.csv */
-	EG_TABLE_RESPONSES,       /* responses.csv */
-	EG_TABLE_TICKETS,         /* tickets.csv */
-	EG_TABLE_PROFILES,        /* profiles.csv */
-	EG_TABLE_LOYALTY,         /* loyalty.csv */
+	EG_TABLE_RESPONSES,	  /* responses.csv */
+	EG_TABLE_TICKETS,	  /* tickets.csv */
+	EG_TABLE_PROFILES,	  /* profiles.csv */
+	EG_TABLE_LOYALTY,	  /* loyalty.csv */
 	EG_TABLE_COUNT
 };
 
@@ -113,31 +113,32 @@ enum eg_source_field {
 	EG_SF_COUNTRY,
 	EG_SF_REFUNDED_AT, /* time of the refund (Stripe's Refunded date) */
 	EG_SF_CANCELLED,   /* a yes/no cell saying the order was cancelled */
-	EG_SF_ITEMS,       /* line items, for orders sources that count them */
-	EG_SF_UNITS,       /* units, for orders sources that count them */
+	EG_SF_ITEMS,	   /* line items, for orders sources that count them */
+	EG_SF_UNITS,	   /* units, for orders sources that count them */
 	EG_SF_COUNT
 };
 
 /* How extract reads and writes a field's value. */
 enum eg_field_type {
-	EG_FT_TEXT,     /* kept as written, white space at the ends trimmed */
-	EG_FT_REF,      /* an id: trimmed, one leading ' (a spreadsheet guard) removed */
-	EG_FT_WORD,     /* trimmed and lowercased (statuses, channels, event names) */
-	EG_FT_TIME,     /* a time stamp, written as UTC YYYY-MM-DDTHH:MM:SSZ */
-	EG_FT_DATE,     /* a calendar date, written as YYYY-MM-DD as the platform dated it */
-	EG_FT_COUNT,    /* a whole number >= 0 */
-	EG_FT_SECONDS,  /* a duration, rounded to whole seconds */
-	EG_FT_MONEY,    /* an amount */
-	EG_FT_BOOL,     /* yes/no, written true, false or "" */
+	EG_FT_TEXT,	/* kept as written, white space at the ends trimmed */
+	EG_FT_REF,	/* an id: trimmed, one leading ' (a spreadsheet guard) removed */
+	EG_FT_WORD,	/* trimmed and lowercased (statuses, channels, event names) */
+	EG_FT_TIME,	/* a time stamp, written as UTC YYYY-MM-DDTHH:MM:SSZ */
+	EG_FT_DATE,	/* a calendar date, written as YYYY-MM-DD as the platform dated it */
+	EG_FT_COUNT,	/* a whole number >= 0 */
+	EG_FT_SECONDS,	/* a duration, rounded to whole seconds */
+	EG_FT_MONEY,	/* an amount */
+	EG_FT_BOOL,	/* yes/no, written true, false or "" */
 	EG_FT_CURRENCY, /* an ISO 4217 code, uppercased */
-	EG_FT_INTEGER,  /* a whole number, sign allowed (survey scores) */
+	EG_FT_INTEGER,	/* a whole number, sign allowed (survey scores) */
 };
 
 /* One field a mapping may name. */
 struct eg_field_spec {
-	const char *name;           /* as written in mapping files (and output headers) */
-	enum eg_field_type type;    /* how its value is read */
-	const char *const *allowed; /* canonical values of a word field, NULL-terminated; NULL: any */
+	const char *name;	 /* as written in mapping files (and output headers) */
+	enum eg_field_type type; /* how its value is read */
+	const char *const
+		*allowed; /* canonical values of a word field, NULL-terminated; NULL: any */
 };
 
 /*
@@ -146,53 +147,52 @@ struct eg_field_spec {
  * for line_items and orders, else the table's columns up to source. Sets
  * *n. NULL for a combination that does not exist.
  */
-const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_table table,
-					     size_t *n);
+const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_table table, size_t *n);
 
 #define EG_SOURCE_MAX_FIELDS 32 /* more than any layout or table has */
 
 /* A `value FIELD FROM = TO` line. */
 struct eg_source_map_value {
-	int field;                /* field index */
-	struct eg_pattern *from;  /* the whole cell must match */
-	char *to;                 /* canonical value, owned */
+	int field;		 /* field index */
+	struct eg_pattern *from; /* the whole cell must match */
+	char *to;		 /* canonical value, owned */
 };
 
 /* A `skip FIELD = PATTERN as REASON` line. */
 struct eg_source_map_skip {
-	int field;                /* field index */
+	int field;		  /* field index */
 	struct eg_pattern *match; /* the whole cell must match */
-	char *text;               /* the pattern as written, owned, for messages */
-	char *reason;             /* reject reason code, owned */
+	char *text;		  /* the pattern as written, owned, for messages */
+	char *reason;		  /* reject reason code, owned */
 };
 
 /* One mapping file, parsed and compiled. */
 struct eg_source_map {
-	char *name;                               /* source name, owned */
-	char *path;                               /* the mapping file, owned */
-	enum eg_layout layout;                    /* how rows are read */
-	enum eg_table table;                      /* what they become */
-	const struct eg_field_spec *fields;       /* the fields of layout and table, static */
-	size_t nfields;                           /* entries at fields */
+	char *name;			    /* source name, owned */
+	char *path;			    /* the mapping file, owned */
+	enum eg_layout layout;		    /* how rows are read */
+	enum eg_table table;		    /* what they become */
+	const struct eg_field_spec *fields; /* the fields of layout and table, static */
+	size_t nfields;			    /* entries at fields */
 	struct eg_pattern *pattern[EG_SOURCE_MAX_FIELDS]; /* header pattern per field, or NULL */
-	struct eg_pattern **alts[EG_SOURCE_MAX_FIELDS];   /* its top-level alternatives, owned */
-	size_t nalts[EG_SOURCE_MAX_FIELDS];       /* entries at alts[f] */
+	struct eg_pattern **alts[EG_SOURCE_MAX_FIELDS];	  /* its top-level alternatives, owned */
+	size_t nalts[EG_SOURCE_MAX_FIELDS];		  /* entries at alts[f] */
 	char *pattern_text[EG_SOURCE_MAX_FIELDS]; /* the pattern as written, owned, for messages */
-	int need[EG_SOURCE_MAX_FIELDS];           /* 1 when the field's column identifies the source */
-	char *dflt[EG_SOURCE_MAX_FIELDS];         /* default value, owned, NULL when none */
-	int has_rules[EG_SOURCE_MAX_FIELDS];      /* 1 when a value rule names the field */
-	struct eg_source_map_value *values;       /* value rules in file order, owned */
-	size_t nvalues;                           /* entries at values */
-	struct eg_source_map_skip *skips;         /* skip rules in file order, owned */
-	size_t nskips;                            /* entries at skips */
-	int test_field;                           /* field tested for test orders, -1 when none */
-	struct eg_pattern *test;                  /* pattern marking a test order, NULL when none */
-	enum eg_date_order dates;                 /* order of numeric dates */
-	int dates_set;                            /* a `dates` line was given */
-	struct eg_extract_value_style number;     /* decimal and thousands separators */
-	char delimiter;                           /* field separator, 0 to find it from the header */
-	char currency[8];                         /* currency without a currency column, "" if none */
-	char *timezone;                           /* zone of stamps without offset, owned, or NULL */
+	int need[EG_SOURCE_MAX_FIELDS];	      /* 1 when the field's column identifies the source */
+	char *dflt[EG_SOURCE_MAX_FIELDS];     /* default value, owned, NULL when none */
+	int has_rules[EG_SOURCE_MAX_FIELDS];  /* 1 when a value rule names the field */
+	struct eg_source_map_value *values;   /* value rules in file order, owned */
+	size_t nvalues;			      /* entries at values */
+	struct eg_source_map_skip *skips;     /* skip rules in file order, owned */
+	size_t nskips;			      /* entries at skips */
+	int test_field;			      /* field tested for test orders, -1 when none */
+	struct eg_pattern *test;	      /* pattern marking a test order, NULL when none */
+	enum eg_date_order dates;	      /* order of numeric dates */
+	int dates_set;			      /* a `dates` line was given */
+	struct eg_extract_value_style number; /* decimal and thousands separators */
+	char delimiter;			      /* field separator, 0 to find it from the header */
+	char currency[8];		      /* currency without a currency column, "" if none */
+	char *timezone;			      /* zone of stamps without offset, owned, or NULL */
 };
 
 /*
@@ -231,13 +231,13 @@ size_t eg_source_map_bind(const struct eg_source_map *m, const char *const *name
  * cell; an empty result gives the field's default when it has one. The
  * result is s or a string owned by m; its length goes to *out_len.
  */
-const char *eg_source_map_translate(const struct eg_source_map *m, int f, const char *s,
-				    size_t len, size_t *out_len);
+const char *eg_source_map_translate(const struct eg_source_map *m, int f, const char *s, size_t len,
+				    size_t *out_len);
 
 /* All mapping files of a folder, sorted by source name. */
 struct eg_source_set {
 	struct eg_source_map **maps; /* owned */
-	size_t n;                    /* entries at maps */
+	size_t n;		     /* entries at maps */
 };
 
 /*

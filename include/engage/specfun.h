@@ -46,7 +46,6 @@ double eg_specfun_digamma(double x);
  * the series does not converge in 20 million terms. *out is unchanged on
  * failure.
  */
-int eg_specfun_hyp2f1(double a, double b, double c, double z, double *out,
-		      struct eg_error *err);
+int eg_specfun_hyp2f1(double a, double b, double c, double z, double *out, struct eg_error *err);
 
 #endif

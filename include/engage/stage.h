@@ -21,13 +21,13 @@
 
 /* One run of a stage. */
 struct eg_stage {
-	const char *name;            /* stage name, e.g. "clean" (borrowed) */
-	const char *out_dir;         /* output folder (borrowed) */
-	struct eg_manifest *m;       /* row accounting, owned */
-	struct eg_rejects rejects;   /* rejects.csv, open when has_rejects */
-	int has_rejects;             /* the stage writes a rejects file */
+	const char *name;				  /* stage name, e.g. "clean" (borrowed) */
+	const char *out_dir;				  /* output folder (borrowed) */
+	struct eg_manifest *m;				  /* row accounting, owned */
+	struct eg_rejects rejects;			  /* rejects.csv, open when has_rejects */
+	int has_rejects;				  /* the stage writes a rejects file */
 	struct eg_table_output out[EG_STAGE_MAX_OUTPUTS]; /* output tables */
-	size_t nout;                 /* outputs opened */
+	size_t nout;					  /* outputs opened */
 };
 
 /*

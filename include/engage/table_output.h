@@ -14,9 +14,9 @@
 /* An output table being written. */
 struct eg_table_output {
 	struct eg_atomic_file af; /* the file, renamed into place on commit */
-	struct eg_csv_writer w;   /* writer on af.fp */
-	int64_t rows;             /* data rows ended with eg_table_output_end_row */
-	char *name;               /* file name inside the folder, owned */
+	struct eg_csv_writer w;	  /* writer on af.fp */
+	int64_t rows;		  /* data rows ended with eg_table_output_end_row */
+	char *name;		  /* file name inside the folder, owned */
 };
 
 /*

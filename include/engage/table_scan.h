@@ -14,15 +14,14 @@
  * column, in the order given. Returns EG_OK, or a status with err filled to
  * stop the scan.
  */
-typedef int (*eg_row_fn)(void *ctx, struct eg_csv_reader *r, const long *col,
-			 struct eg_error *err);
+typedef int (*eg_row_fn)(void *ctx, struct eg_csv_reader *r, const long *col, struct eg_error *err);
 
 /*
  * Reads the table at path, requiring the NULL-terminated columns (at most
  * 64), calling fn(ctx, ...) for every row, and counting every row as read
  * and written (consumed) in m. Returns the first failure.
  */
-int eg_table_scan(const char *path, const char *const *columns, struct eg_manifest *m,
-		  eg_row_fn fn, void *ctx, struct eg_error *err);
+int eg_table_scan(const char *path, const char *const *columns, struct eg_manifest *m, eg_row_fn fn,
+		  void *ctx, struct eg_error *err);
 
 #endif

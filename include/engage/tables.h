@@ -14,29 +14,29 @@
 
 /* Columns of orders.csv (one row per order). */
 enum eg_order_col {
-	EG_ORDER_ID,          /* the platform's order number, e.g. "#1001" */
-	EG_ORDER_CUSTOMER_REF, /* the platform's customer id, "" when not exported */
-	EG_ORDER_EMAIL,       /* buyer email; "" for guests without one */
-	EG_ORDER_CREATED_AT,  /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
-	EG_ORDER_CURRENCY,    /* ISO 4217 code */
-	EG_ORDER_SUBTOTAL,    /* line items less discounts */
-	EG_ORDER_DISCOUNT,    /* discount amount */
-	EG_ORDER_SHIPPING,    /* shipping charged */
-	EG_ORDER_TAX,         /* taxes */
-	EG_ORDER_TOTAL,       /* order total as exported */
-	EG_ORDER_REFUNDED,    /* refunded amount */
-	EG_ORDER_FINANCIAL_STATUS, /* paid, refunded, partially_refunded, voided, ... */
-	EG_ORDER_CANCELLED,   /* "true" when the order was cancelled */
-	EG_ORDER_IS_TEST,     /* "true" for a test order */
-	EG_ORDER_ITEMS,       /* line items */
-	EG_ORDER_UNITS,       /* units over all line items */
-	EG_ORDER_SOURCE,      /* the source that produced the row, e.g. shopify_orders */
-	EG_ORDER_DISCOUNT_CODE, /* discount code(s), "" when none */
+	EG_ORDER_ID,		    /* the platform's order number, e.g. "#1001" */
+	EG_ORDER_CUSTOMER_REF,	    /* the platform's customer id, "" when not exported */
+	EG_ORDER_EMAIL,		    /* buyer email; "" for guests without one */
+	EG_ORDER_CREATED_AT,	    /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
+	EG_ORDER_CURRENCY,	    /* ISO 4217 code */
+	EG_ORDER_SUBTOTAL,	    /* line items less discounts */
+	EG_ORDER_DISCOUNT,	    /* discount amount */
+	EG_ORDER_SHIPPING,	    /* shipping charged */
+	EG_ORDER_TAX,		    /* taxes */
+	EG_ORDER_TOTAL,		    /* order total as exported */
+	EG_ORDER_REFUNDED,	    /* refunded amount */
+	EG_ORDER_FINANCIAL_STATUS,  /* paid, refunded, partially_refunded, voided, ... */
+	EG_ORDER_CANCELLED,	    /* "true" when the order was cancelled */
+	EG_ORDER_IS_TEST,	    /* "true" for a test order */
+	EG_ORDER_ITEMS,		    /* line items */
+	EG_ORDER_UNITS,		    /* units over all line items */
+	EG_ORDER_SOURCE,	    /* the source that produced the row, e.g. shopify_orders */
+	EG_ORDER_DISCOUNT_CODE,	    /* discount code(s), "" when none */
 	EG_ORDER_ACCEPTS_MARKETING, /* "true", "false", or "" when unknown */
-	EG_ORDER_COUNTRY,     /* the buyer's country as exported, "" when unknown */
-	EG_ORDER_SOURCE_FILE, /* raw export the order came from */
-	EG_ORDER_SOURCE_LINE, /* line of its first row in that file */
-	EG_ORDER_REFUNDED_AT, /* UTC time of the refund when the source dates it, else "" */
+	EG_ORDER_COUNTRY,	    /* the buyer's country as exported, "" when unknown */
+	EG_ORDER_SOURCE_FILE,	    /* raw export the order came from */
+	EG_ORDER_SOURCE_LINE,	    /* line of its first row in that file */
+	EG_ORDER_REFUNDED_AT,	    /* UTC time of the refund when the source dates it, else "" */
 	EG_ORDER_NCOLS
 };
 
@@ -46,11 +46,11 @@ extern const char *const eg_order_columns[];
 /* Columns of order_lines.csv (one row per line item). */
 enum eg_line_col {
 	EG_LINE_ORDER_ID,    /* order the line belongs to */
-	EG_LINE_SKU,         /* stock keeping unit */
+	EG_LINE_SKU,	     /* stock keeping unit */
 	EG_LINE_PRODUCT,     /* product name */
 	EG_LINE_QUANTITY,    /* units */
 	EG_LINE_UNIT_PRICE,  /* price per unit */
-	EG_LINE_TOTAL,       /* quantity x unit price */
+	EG_LINE_TOTAL,	     /* quantity x unit price */
 	EG_LINE_SOURCE_FILE, /* raw export the line came from */
 	EG_LINE_SOURCE_LINE, /* its line in that file */
 	EG_LINE_NCOLS
@@ -64,17 +64,17 @@ extern const char *const eg_line_columns[];
  * column of its order, such as a return invoice; written by clean).
  */
 enum eg_refund_col {
-	EG_REFUND_ID,           /* the refund's own id (e.g. the return invoice) */
+	EG_REFUND_ID,		/* the refund's own id (e.g. the return invoice) */
 	EG_REFUND_CUSTOMER_REF, /* platform customer id, "" when none */
-	EG_REFUND_EMAIL,        /* buyer email, "" when none */
-	EG_REFUND_REFUNDED_AT,  /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
-	EG_REFUND_CURRENCY,     /* ISO 4217 code */
-	EG_REFUND_AMOUNT,       /* refunded amount, positive */
-	EG_REFUND_ITEMS,        /* returned line items */
-	EG_REFUND_UNITS,        /* returned units, positive */
-	EG_REFUND_SOURCE,       /* the source that produced it */
-	EG_REFUND_SOURCE_FILE,  /* raw export it came from */
-	EG_REFUND_SOURCE_LINE,  /* its first line in that file */
+	EG_REFUND_EMAIL,	/* buyer email, "" when none */
+	EG_REFUND_REFUNDED_AT,	/* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
+	EG_REFUND_CURRENCY,	/* ISO 4217 code */
+	EG_REFUND_AMOUNT,	/* refunded amount, positive */
+	EG_REFUND_ITEMS,	/* returned line items */
+	EG_REFUND_UNITS,	/* returned units, positive */
+	EG_REFUND_SOURCE,	/* the source that produced it */
+	EG_REFUND_SOURCE_FILE,	/* raw export it came from */
+	EG_REFUND_SOURCE_LINE,	/* its first line in that file */
 	EG_REFUND_NCOLS
 };
 
@@ -91,22 +91,22 @@ extern const char *const eg_refund_columns[];
 
 /* Columns of sessions.csv (web analytics: one row per day and channel). */
 enum eg_session_col {
-	EG_SESSION_DATE,             /* the day, in the analytics property's time zone */
-	EG_SESSION_CHANNEL,          /* channel group as exported, e.g. "Organic Search" */
-	EG_SESSION_USERS,            /* total (or active) users */
-	EG_SESSION_NEW_USERS,        /* first-time users */
-	EG_SESSION_SESSIONS,         /* sessions */
-	EG_SESSION_ENGAGED_SESSIONS, /* engaged sessions */
+	EG_SESSION_DATE,	       /* the day, in the analytics property's time zone */
+	EG_SESSION_CHANNEL,	       /* channel group as exported, e.g. "Organic Search" */
+	EG_SESSION_USERS,	       /* total (or active) users */
+	EG_SESSION_NEW_USERS,	       /* first-time users */
+	EG_SESSION_SESSIONS,	       /* sessions */
+	EG_SESSION_ENGAGED_SESSIONS,   /* engaged sessions */
 	EG_SESSION_ENGAGEMENT_SECONDS, /* total engagement time, whole seconds */
-	EG_SESSION_PRODUCT_VIEWS,    /* item or page views */
-	EG_SESSION_ADD_TO_CARTS,     /* add-to-cart events */
-	EG_SESSION_CHECKOUTS,        /* checkouts begun */
-	EG_SESSION_PURCHASES,        /* purchases */
-	EG_SESSION_REVENUE,          /* purchase revenue */
-	EG_SESSION_CURRENCY,         /* currency of revenue (from the mapping), "" if unknown */
-	EG_SESSION_SOURCE,           /* the source that produced the row */
-	EG_SESSION_SOURCE_FILE,      /* raw export the row came from */
-	EG_SESSION_SOURCE_LINE,      /* its line in that file */
+	EG_SESSION_PRODUCT_VIEWS,      /* item or page views */
+	EG_SESSION_ADD_TO_CARTS,       /* add-to-cart events */
+	EG_SESSION_CHECKOUTS,	       /* checkouts begun */
+	EG_SESSION_PURCHASES,	       /* purchases */
+	EG_SESSION_REVENUE,	       /* purchase revenue */
+	EG_SESSION_CURRENCY,	       /* currency of revenue (from the mapping), "" if unknown */
+	EG_SESSION_SOURCE,	       /* the source that produced the row */
+	EG_SESSION_SOURCE_FILE,	       /* raw export the row came from */
+	EG_SESSION_SOURCE_LINE,	       /* its line in that file */
 	EG_SESSION_NCOLS
 };
 
@@ -115,13 +115,13 @@ extern const char *const eg_session_columns[];
 
 /* Columns of email_events.csv (one row per email event of one recipient). */
 enum eg_email_event_col {
-	EG_EMAIL_EVENT_EMAIL,       /* recipient */
+	EG_EMAIL_EVENT_EMAIL,	    /* recipient */
 	EG_EMAIL_EVENT_CAMPAIGN,    /* campaign (or flow) name */
-	EG_EMAIL_EVENT_EVENT,       /* sent, open, click, unsubscribe or bounce */
+	EG_EMAIL_EVENT_EVENT,	    /* sent, open, click, unsubscribe or bounce */
 	EG_EMAIL_EVENT_OCCURRED_AT, /* UTC time of the event */
 	EG_EMAIL_EVENT_CAMPAIGN_ID, /* the platform's campaign id, "" when not exported */
-	EG_EMAIL_EVENT_URL,         /* the clicked link of a click, else "" */
-	EG_EMAIL_EVENT_SOURCE,      /* the source that produced the row */
+	EG_EMAIL_EVENT_URL,	    /* the clicked link of a click, else "" */
+	EG_EMAIL_EVENT_SOURCE,	    /* the source that produced the row */
 	EG_EMAIL_EVENT_SOURCE_FILE, /* raw export the row came from */
 	EG_EMAIL_EVENT_SOURCE_LINE, /* its line in that file */
 	EG_EMAIL_EVENT_NCOLS
@@ -132,24 +132,24 @@ extern const char *const eg_email_event_columns[];
 
 /* Columns of email_campaigns.csv (one row per sent campaign, with its totals). */
 enum eg_email_campaign_col {
-	EG_CAMPAIGN_ID,              /* the platform's campaign id, "" when not exported */
-	EG_CAMPAIGN_NAME,            /* campaign name */
-	EG_CAMPAIGN_SUBJECT,         /* subject line */
-	EG_CAMPAIGN_SENT_AT,         /* UTC send time */
-	EG_CAMPAIGN_CHANNEL,         /* email or sms, lowercased */
-	EG_CAMPAIGN_RECIPIENTS,      /* recipients */
-	EG_CAMPAIGN_DELIVERED,       /* successful deliveries */
+	EG_CAMPAIGN_ID,		     /* the platform's campaign id, "" when not exported */
+	EG_CAMPAIGN_NAME,	     /* campaign name */
+	EG_CAMPAIGN_SUBJECT,	     /* subject line */
+	EG_CAMPAIGN_SENT_AT,	     /* UTC send time */
+	EG_CAMPAIGN_CHANNEL,	     /* email or sms, lowercased */
+	EG_CAMPAIGN_RECIPIENTS,	     /* recipients */
+	EG_CAMPAIGN_DELIVERED,	     /* successful deliveries */
 	EG_CAMPAIGN_UNIQUE_OPENS,    /* recipients who opened */
-	EG_CAMPAIGN_OPENS,           /* opens, repeats included */
+	EG_CAMPAIGN_OPENS,	     /* opens, repeats included */
 	EG_CAMPAIGN_UNIQUE_CLICKS,   /* recipients who clicked */
-	EG_CAMPAIGN_CLICKS,          /* clicks, repeats included */
+	EG_CAMPAIGN_CLICKS,	     /* clicks, repeats included */
 	EG_CAMPAIGN_UNSUBSCRIBES,    /* unsubscribes */
-	EG_CAMPAIGN_BOUNCES,         /* bounces, hard and soft */
+	EG_CAMPAIGN_BOUNCES,	     /* bounces, hard and soft */
 	EG_CAMPAIGN_SPAM_COMPLAINTS, /* spam complaints */
-	EG_CAMPAIGN_ORDERS,          /* orders the platform attributes to the campaign */
-	EG_CAMPAIGN_REVENUE,         /* revenue the platform attributes to it */
-	EG_CAMPAIGN_CURRENCY,        /* currency of revenue (from the mapping), "" if unknown */
-	EG_CAMPAIGN_SOURCE,          /* the source that produced the row */
+	EG_CAMPAIGN_ORDERS,	     /* orders the platform attributes to the campaign */
+	EG_CAMPAIGN_REVENUE,	     /* revenue the platform attributes to it */
+	EG_CAMPAIGN_CURRENCY,	     /* currency of revenue (from the mapping), "" if unknown */
+	EG_CAMPAIGN_SOURCE,	     /* the source that produced the row */
 	EG_CAMPAIGN_SOURCE_FILE,     /* raw export the row came from */
 	EG_CAMPAIGN_SOURCE_LINE,     /* its line in that file */
 	EG_CAMPAIGN_NCOLS
@@ -160,14 +160,14 @@ extern const char *const eg_email_campaign_columns[];
 
 /* Columns of responses.csv (one row per survey response). */
 enum eg_response_col {
-	EG_RESPONSE_EMAIL,        /* respondent, "" when anonymous */
-	EG_RESPONSE_KIND,         /* nps, csat or ces */
-	EG_RESPONSE_SCORE,        /* the score: 0-10 (nps), 1-5 (csat), 1-7 (ces) */
-	EG_RESPONSE_SCALE_MAX,    /* top of the scale: 10, 5 or 7 unless the source says */
-	EG_RESPONSE_COMMENT,      /* free text, may hold newlines */
+	EG_RESPONSE_EMAIL,	  /* respondent, "" when anonymous */
+	EG_RESPONSE_KIND,	  /* nps, csat or ces */
+	EG_RESPONSE_SCORE,	  /* the score: 0-10 (nps), 1-5 (csat), 1-7 (ces) */
+	EG_RESPONSE_SCALE_MAX,	  /* top of the scale: 10, 5 or 7 unless the source says */
+	EG_RESPONSE_COMMENT,	  /* free text, may hold newlines */
 	EG_RESPONSE_RESPONDED_AT, /* UTC time of the response */
-	EG_RESPONSE_ID,           /* the platform's response id, "" when not exported */
-	EG_RESPONSE_SOURCE,       /* the source that produced the row */
+	EG_RESPONSE_ID,		  /* the platform's response id, "" when not exported */
+	EG_RESPONSE_SOURCE,	  /* the source that produced the row */
 	EG_RESPONSE_SOURCE_FILE,  /* raw export the row came from */
 	EG_RESPONSE_SOURCE_LINE,  /* its line in that file */
 	EG_RESPONSE_NCOLS
@@ -178,16 +178,16 @@ extern const char *const eg_response_columns[];
 
 /* Columns of tickets.csv (one row per support ticket). */
 enum eg_ticket_col {
-	EG_TICKET_ID,           /* the platform's ticket id */
-	EG_TICKET_EMAIL,        /* requester */
-	EG_TICKET_CREATED_AT,   /* UTC */
-	EG_TICKET_SOLVED_AT,    /* UTC, "" while unsolved */
-	EG_TICKET_CHANNEL,      /* email, web, chat, phone, ... lowercased */
-	EG_TICKET_STATUS,       /* new, open, pending, hold, solved, closed, ... lowercased */
+	EG_TICKET_ID,		/* the platform's ticket id */
+	EG_TICKET_EMAIL,	/* requester */
+	EG_TICKET_CREATED_AT,	/* UTC */
+	EG_TICKET_SOLVED_AT,	/* UTC, "" while unsolved */
+	EG_TICKET_CHANNEL,	/* email, web, chat, phone, ... lowercased */
+	EG_TICKET_STATUS,	/* new, open, pending, hold, solved, closed, ... lowercased */
 	EG_TICKET_SATISFACTION, /* satisfied, dissatisfied, offered, or "" when not offered */
-	EG_TICKET_SOURCE,       /* the source that produced the row */
-	EG_TICKET_SOURCE_FILE,  /* raw export the row came from */
-	EG_TICKET_SOURCE_LINE,  /* its line in that file */
+	EG_TICKET_SOURCE,	/* the source that produced the row */
+	EG_TICKET_SOURCE_FILE,	/* raw export the row came from */
+	EG_TICKET_SOURCE_LINE,	/* its line in that file */
 	EG_TICKET_NCOLS
 };
 
@@ -196,19 +196,19 @@ extern const char *const eg_ticket_columns[];
 
 /* Columns of profiles.csv (one row per customer record of a platform's customer export). */
 enum eg_profile_col {
-	EG_PROFILE_CUSTOMER_REF,       /* the platform's customer id, "" when not exported */
-	EG_PROFILE_EMAIL,              /* email, "" for phone-only customers */
-	EG_PROFILE_ACCEPTS_MARKETING,  /* email consent: "true", "false" or "" */
-	EG_PROFILE_ACCEPTS_SMS,        /* SMS consent: "true", "false" or "" */
-	EG_PROFILE_ORDERS,             /* orders the platform counts for the customer */
-	EG_PROFILE_TOTAL_SPENT,        /* amount the platform says the customer spent */
-	EG_PROFILE_CURRENCY,           /* currency of total_spent (from the mapping), "" if unknown */
-	EG_PROFILE_COUNTRY,            /* country as exported */
-	EG_PROFILE_TAGS,               /* tags as exported (", "-joined) */
-	EG_PROFILE_CREATED_AT,         /* UTC, "" when the export has no date (Shopify) */
-	EG_PROFILE_SOURCE,             /* the source that produced the row */
-	EG_PROFILE_SOURCE_FILE,        /* raw export the row came from */
-	EG_PROFILE_SOURCE_LINE,        /* its line in that file */
+	EG_PROFILE_CUSTOMER_REF,      /* the platform's customer id, "" when not exported */
+	EG_PROFILE_EMAIL,	      /* email, "" for phone-only customers */
+	EG_PROFILE_ACCEPTS_MARKETING, /* email consent: "true", "false" or "" */
+	EG_PROFILE_ACCEPTS_SMS,	      /* SMS consent: "true", "false" or "" */
+	EG_PROFILE_ORDERS,	      /* orders the platform counts for the customer */
+	EG_PROFILE_TOTAL_SPENT,	      /* amount the platform says the customer spent */
+	EG_PROFILE_CURRENCY,	/* currency of total_spent (from the mapping), "" if unknown */
+	EG_PROFILE_COUNTRY,	/* country as exported */
+	EG_PROFILE_TAGS,	/* tags as exported (", "-joined) */
+	EG_PROFILE_CREATED_AT,	/* UTC, "" when the export has no date (Shopify) */
+	EG_PROFILE_SOURCE,	/* the source that produced the row */
+	EG_PROFILE_SOURCE_FILE, /* raw export the row came from */
+	EG_PROFILE_SOURCE_LINE, /* its line in that file */
 	EG_PROFILE_NCOLS
 };
 
@@ -217,16 +217,16 @@ extern const char *const eg_profile_columns[];
 
 /* Columns of loyalty.csv (one row per loyalty programme member). */
 enum eg_loyalty_col {
-	EG_LOYALTY_EMAIL,        /* member email */
+	EG_LOYALTY_EMAIL,	 /* member email */
 	EG_LOYALTY_CUSTOMER_REF, /* the store's customer id, "" when not exported */
-	EG_LOYALTY_POINTS,       /* points balance */
-	EG_LOYALTY_TIER,         /* tier (VIP level) name as exported, "" when none */
-	EG_LOYALTY_JOINED_AT,    /* UTC time the member joined */
-	EG_LOYALTY_REFERRALS,    /* completed referrals */
-	EG_LOYALTY_STATUS,       /* member, guest, excluded, ... lowercased */
-	EG_LOYALTY_SOURCE,       /* the source that produced the row */
-	EG_LOYALTY_SOURCE_FILE,  /* raw export the row came from */
-	EG_LOYALTY_SOURCE_LINE,  /* its line in that file */
+	EG_LOYALTY_POINTS,	 /* points balance */
+	EG_LOYALTY_TIER,	 /* tier (VIP level) name as exported, "" when none */
+	EG_LOYALTY_JOINED_AT,	 /* UTC time the member joined */
+	EG_LOYALTY_REFERRALS,	 /* completed referrals */
+	EG_LOYALTY_STATUS,	 /* member, guest, excluded, ... lowercased */
+	EG_LOYALTY_SOURCE,	 /* the source that produced the row */
+	EG_LOYALTY_SOURCE_FILE,	 /* raw export the row came from */
+	EG_LOYALTY_SOURCE_LINE,	 /* its line in that file */
 	EG_LOYALTY_NCOLS
 };
 
@@ -235,17 +235,17 @@ extern const char *const eg_loyalty_columns[];
 
 /* Columns of customers.csv (one row per resolved customer, after join). */
 enum eg_customer_col {
-	EG_CUSTOMER_ID,        /* stable id derived from the customer's key */
-	EG_CUSTOMER_EMAIL,     /* normalised email, "" when only a platform id is known */
-	EG_CUSTOMER_REF,       /* platform customer id, "" when none */
+	EG_CUSTOMER_ID,		    /* stable id derived from the customer's key */
+	EG_CUSTOMER_EMAIL,	    /* normalised email, "" when only a platform id is known */
+	EG_CUSTOMER_REF,	    /* platform customer id, "" when none */
 	EG_CUSTOMER_FIRST_ORDER_AT, /* first counted order, UTC; "" when none */
 	EG_CUSTOMER_LAST_ORDER_AT,  /* last counted order, UTC; "" when none */
-	EG_CUSTOMER_ORDERS,    /* counted orders */
-	EG_CUSTOMER_REVENUE,   /* gross revenue of counted orders */
-	EG_CUSTOMER_REFUNDS,   /* refunds of counted orders */
+	EG_CUSTOMER_ORDERS,	    /* counted orders */
+	EG_CUSTOMER_REVENUE,	    /* gross revenue of counted orders */
+	EG_CUSTOMER_REFUNDS,	    /* refunds of counted orders */
 	EG_CUSTOMER_ACCEPTS_MARKETING, /* consent of the profile export, else of the latest order stating it */
-	EG_CUSTOMER_RESPONSES, /* survey responses */
-	EG_CUSTOMER_TICKETS,   /* support tickets */
+	EG_CUSTOMER_RESPONSES,	    /* survey responses */
+	EG_CUSTOMER_TICKETS,	    /* support tickets */
 	EG_CUSTOMER_LOYALTY_MEMBER, /* "true" when in the loyalty programme export, else "false" */
 	EG_CUSTOMER_NCOLS
 };
@@ -264,8 +264,8 @@ extern const char *const eg_kpi_columns[];
 
 /* A canonical table read from a source besides the orders: its file and columns. */
 struct eg_table_def {
-	const char *file;            /* file name, e.g. "responses.csv" */
-	const char *const *columns;  /* its columns, NULL-terminated */
+	const char *file;	    /* file name, e.g. "responses.csv" */
+	const char *const *columns; /* its columns, NULL-terminated */
 };
 
 /*

@@ -27,51 +27,51 @@
 
 /* A raw input file named in extract's manifest, for the Data quality sheet. */
 struct eg_input_file {
-	char *stage;                      /* the stage that read it, owned */
-	char *path;                       /* its path as the manifest names it, owned */
-	int found;                        /* 1 when render could read it */
-	int64_t size;                     /* its size in bytes, when found */
-	char sha256[EG_SHA256_HEX_SIZE];  /* its SHA-256, when found */
+	char *stage;			 /* the stage that read it, owned */
+	char *path;			 /* its path as the manifest names it, owned */
+	int found;			 /* 1 when render could read it */
+	int64_t size;			 /* its size in bytes, when found */
+	char sha256[EG_SHA256_HEX_SIZE]; /* its SHA-256, when found */
 };
 
 /* A stage manifest, for the Data quality sheet. */
 struct eg_manifest_file {
-	char *file;                 /* its file name (no folder), owned */
-	struct eg_data_table rows;  /* stage,section,name,key,value */
+	char *file;		   /* its file name (no folder), owned */
+	struct eg_data_table rows; /* stage,section,name,key,value */
 };
 
 /* Everything the workbook shows. render fills it; eg_workbook_data_release frees it. */
 struct eg_workbook_data {
-	struct eg_report kpis;            /* kpis.csv */
-	struct eg_data_table cohorts;     /* cohorts.csv */
-	struct eg_data_table segments;    /* segments.csv */
-	struct eg_data_table moves;       /* segment_moves.csv */
-	struct eg_data_table bridge;      /* bridge.csv */
-	struct eg_data_table funnel;      /* funnel.csv */
-	struct eg_data_table journey;     /* journey.csv */
-	struct eg_data_table voice;       /* voice.csv */
-	struct eg_data_table email;       /* email.csv */
-	struct eg_data_table model;       /* model.csv */
-	struct eg_data_table holdout;     /* holdout.csv */
-	struct eg_data_table risk_bands;  /* risk_bands.csv */
-	struct eg_data_table summary;     /* summary.csv: compute's changes for its report month */
-	int summary_current;              /* 1 when summary.csv is for the report month shown */
-	char *scores;                     /* customer_scores.csv, NULL when absent; owned */
-	char *customers;                  /* join's customers.csv (--customers), or NULL; owned */
+	struct eg_report kpis;		 /* kpis.csv */
+	struct eg_data_table cohorts;	 /* cohorts.csv */
+	struct eg_data_table segments;	 /* segments.csv */
+	struct eg_data_table moves;	 /* segment_moves.csv */
+	struct eg_data_table bridge;	 /* bridge.csv */
+	struct eg_data_table funnel;	 /* funnel.csv */
+	struct eg_data_table journey;	 /* journey.csv */
+	struct eg_data_table voice;	 /* voice.csv */
+	struct eg_data_table email;	 /* email.csv */
+	struct eg_data_table model;	 /* model.csv */
+	struct eg_data_table holdout;	 /* holdout.csv */
+	struct eg_data_table risk_bands; /* risk_bands.csv */
+	struct eg_data_table summary;	 /* summary.csv: compute's changes for its report month */
+	int summary_current;		 /* 1 when summary.csv is for the report month shown */
+	char *scores;			 /* customer_scores.csv, NULL when absent; owned */
+	char *customers;		 /* join's customers.csv (--customers), or NULL; owned */
 	struct eg_manifest_file *manifests; /* the stages' manifests, in stage order; owned */
-	size_t nmanifests;                /* how many */
-	struct eg_input_file *files;      /* raw input files; owned */
-	size_t nfiles;                    /* how many */
-	char **params;                    /* render's parameters: key, value, key, value, ...; owned */
-	size_t nparams;                   /* pairs */
-	char timezone[64];                /* the report timezone (compute's), "UTC" by default */
+	size_t nmanifests;		    /* how many */
+	struct eg_input_file *files;	    /* raw input files; owned */
+	size_t nfiles;			    /* how many */
+	char **params;	   /* render's parameters: key, value, key, value, ...; owned */
+	size_t nparams;	   /* pairs */
+	char timezone[64]; /* the report timezone (compute's), "UTC" by default */
 };
 
 /* What the workbook holds, for render's manifest. */
 struct eg_workbook_result {
 	int64_t customers;   /* rows of the Customers sheet */
 	int constant_memory; /* 1 when written in constant-memory mode */
-	int sheets;          /* sheets written */
+	int sheets;	     /* sheets written */
 };
 
 /*

@@ -18,26 +18,26 @@
 #include "engage/error.h"
 #include "engage/workbook.h"
 
-#define WB_MAX_COLS 256    /* columns whose widths a sheet tracks */
+#define WB_MAX_COLS    256 /* columns whose widths a sheet tracks */
 #define WB_MAX_FORMATS 200 /* distinct formats a workbook uses */
 
 /* Format flags for wb_format. */
 enum {
-	WB_BOLD = 1 << 0,      /* bold */
-	WB_ITALIC = 1 << 1,    /* italic */
-	WB_GREY = 1 << 2,      /* grey text */
-	WB_GREEN = 1 << 3,     /* green text: good news */
-	WB_RED = 1 << 4,       /* red text: bad news */
-	WB_WRAP = 1 << 5,      /* wrap text, top-aligned */
-	WB_HEADER = 1 << 6,    /* a column header: bold on light blue, rule below */
-	WB_TITLE = 1 << 7,     /* a sheet title */
-	WB_RIGHT = 1 << 8,     /* right-aligned */
-	WB_FILL_RED = 1 << 9,  /* light red fill with dark red text: a problem */
-	WB_FILL_GREY = 1 << 10, /* grey fill with a border: set apart */
-	WB_SECTION = 1 << 11,  /* a section heading inside a sheet */
+	WB_BOLD = 1 << 0,	 /* bold */
+	WB_ITALIC = 1 << 1,	 /* italic */
+	WB_GREY = 1 << 2,	 /* grey text */
+	WB_GREEN = 1 << 3,	 /* green text: good news */
+	WB_RED = 1 << 4,	 /* red text: bad news */
+	WB_WRAP = 1 << 5,	 /* wrap text, top-aligned */
+	WB_HEADER = 1 << 6,	 /* a column header: bold on light blue, rule below */
+	WB_TITLE = 1 << 7,	 /* a sheet title */
+	WB_RIGHT = 1 << 8,	 /* right-aligned */
+	WB_FILL_RED = 1 << 9,	 /* light red fill with dark red text: a problem */
+	WB_FILL_GREY = 1 << 10,	 /* grey fill with a border: set apart */
+	WB_SECTION = 1 << 11,	 /* a section heading inside a sheet */
 	WB_FILL_GREEN = 1 << 12, /* light green fill with dark green text: all good */
-	WB_TOP_RULE = 1 << 13, /* a rule above: a total row */
-	WB_LEFT = 1 << 14,     /* left-aligned */
+	WB_TOP_RULE = 1 << 13,	 /* a rule above: a total row */
+	WB_LEFT = 1 << 14,	 /* left-aligned */
 };
 
 /* How a value is shown. */
@@ -51,17 +51,17 @@ enum wb_kind {
 
 /* One cached format. */
 struct wb_cached_format {
-	char num[96];    /* its number format, "" for General */
-	unsigned flags;  /* its WB_ flags */
+	char num[96];	    /* its number format, "" for General */
+	unsigned flags;	    /* its WB_ flags */
 	lxw_format *format; /* owned by the workbook */
 };
 
 /* A churn-risk band, summed over the customers, for the Segments sheet. */
 struct wb_band {
-	char name[64];        /* the band as customer_scores.csv names it */
+	char name[64];	      /* the band as customer_scores.csv names it */
 	int64_t customers;    /* customers in it */
-	double revenue;       /* their revenue (monetary) */
-	double p_alive;       /* sum of their P(alive) */
+	double revenue;	      /* their revenue (monetary) */
+	double p_alive;	      /* sum of their P(alive) */
 	int64_t with_p_alive; /* customers with a P(alive) */
 };
 
@@ -69,31 +69,31 @@ struct wb_band {
 
 /* A workbook being written. */
 struct wb {
-	lxw_workbook *wb;                  /* the libxlsxwriter workbook */
-	const struct eg_workbook_data *d;  /* what it shows */
-	const struct eg_report *rep;       /* d->kpis */
-	char money[96];                    /* number format of an amount */
-	char money_delta[128];             /* number format of a change of an amount */
+	lxw_workbook *wb;		  /* the libxlsxwriter workbook */
+	const struct eg_workbook_data *d; /* what it shows */
+	const struct eg_report *rep;	  /* d->kpis */
+	char money[96];			  /* number format of an amount */
+	char money_delta[128];		  /* number format of a change of an amount */
 	struct wb_cached_format formats[WB_MAX_FORMATS]; /* formats made so far */
-	size_t nformats;                   /* how many */
-	int constant_memory;               /* 1 in constant-memory mode */
-	int64_t customers;                 /* rows of customer_scores.csv */
-	int has_churn_risk;                /* 1 when the customers carry a churn_risk column */
+	size_t nformats;				 /* how many */
+	int constant_memory;				 /* 1 in constant-memory mode */
+	int64_t customers;				 /* rows of customer_scores.csv */
+	int has_churn_risk;		    /* 1 when the customers carry a churn_risk column */
 	struct wb_band bands[WB_MAX_BANDS]; /* churn-risk bands, in the order first met */
-	int nbands;                        /* how many */
-	int64_t unbanded;                  /* customers of a band past WB_MAX_BANDS */
-	int sheets;                        /* sheets added */
-	int status;                        /* first failure (EG_OK while none) */
-	struct eg_error *err;              /* where that failure is described */
+	int nbands;			    /* how many */
+	int64_t unbanded;		    /* customers of a band past WB_MAX_BANDS */
+	int sheets;			    /* sheets added */
+	int status;			    /* first failure (EG_OK while none) */
+	struct eg_error *err;		    /* where that failure is described */
 };
 
 /* A sheet being written. */
 struct wb_sheet {
-	struct wb *b;              /* its workbook */
-	lxw_worksheet *ws;         /* the worksheet */
-	const char *name;          /* its name */
+	struct wb *b;		   /* its workbook */
+	lxw_worksheet *ws;	   /* the worksheet */
+	const char *name;	   /* its name */
 	double width[WB_MAX_COLS]; /* widest content seen per column, in characters */
-	double max_width;          /* cap on a tracked width */
+	double max_width;	   /* cap on a tracked width */
 };
 
 /* The format with number format num (NULL: General) and flags, made once per workbook. */
@@ -118,12 +118,10 @@ void wb_sheet_finish(struct wb_sheet *s);
 void wb_title(struct wb_sheet *s, lxw_row_t row, const char *title, const char *note);
 
 /* Writes text as a string cell (never a formula), cut at Excel's 32,767 characters. */
-void wb_text(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *text,
-	     lxw_format *f);
+void wb_text(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f);
 
 /* Writes text without counting it in the column's width (titles, long notes). */
-void wb_note(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *text,
-	     lxw_format *f);
+void wb_note(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f);
 
 /* Writes column headers from col on; numeric headers (from num_from on) right-aligned. */
 void wb_headers(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *const *names,
@@ -175,8 +173,8 @@ void wb_hide_columns(struct wb_sheet *s, lxw_col_t first, lxw_col_t last);
 lxw_chart *wb_chart(struct wb *b, uint8_t type, const char *title);
 
 /* Inserts chart at (row, col) with a size in pixels. */
-void wb_insert_chart(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, lxw_chart *chart,
-		     int width, int height);
+void wb_insert_chart(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, lxw_chart *chart, int width,
+		     int height);
 
 /* Says in words that a sheet's source is absent, at (row, 0). */
 void wb_absent(struct wb_sheet *s, lxw_row_t row, const char *message);
@@ -187,8 +185,8 @@ void wb_absent(struct wb_sheet *s, lxw_row_t row, const char *message);
  * no support tickets export"), or of an empty table "<what>: <file> has no
  * rows", and returns 1; else returns 0 and writes nothing.
  */
-int wb_no_values(struct wb_sheet *s, lxw_row_t row, const struct eg_data_table *t,
-		 long value_col, long note_col, const char *what, const char *file);
+int wb_no_values(struct wb_sheet *s, lxw_row_t row, const struct eg_data_table *t, long value_col,
+		 long note_col, const char *what, const char *file);
 
 /* The sheets, in workbook order; a failure is left in b->status and b->err. */
 void wb_write_summary(struct wb *b);

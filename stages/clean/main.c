@@ -33,12 +33,15 @@ static const char usage[] =
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"in", required_argument, NULL, 'i'},       {"out", required_argument, NULL, 'o'},
-		{"currency", required_argument, NULL, 'c'}, {"rates", required_argument, NULL, 'r'},
-		{"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+		{ "in", required_argument, NULL, 'i' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "currency", required_argument, NULL, 'c' },
+		{ "rates", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
 	};
-	struct eg_clean_options opts = {0};
+	struct eg_clean_options opts = { 0 };
 	struct eg_clean_result res;
 	struct eg_error err;
 	int c;

@@ -67,23 +67,23 @@ static long positive(const char *s)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"in", required_argument, NULL, 'i'},
-		{"out", required_argument, NULL, 'o'},
-		{"month", required_argument, NULL, 'm'},
-		{"tz", required_argument, NULL, 'z'},
-		{"churn-window", required_argument, NULL, 'w'},
-		{"cohort-depth", required_argument, NULL, 'd'},
-		{"rfm-grid", required_argument, NULL, 'g'},
-		{"segment-actions", required_argument, NULL, 'a'},
-		{"holdout-days", required_argument, NULL, 'H'},
-		{"clv-discount", required_argument, NULL, 'D'},
-		{"risk-high", required_argument, NULL, 'R'},
-		{"risk-medium", required_argument, NULL, 'M'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+		{ "in", required_argument, NULL, 'i' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "month", required_argument, NULL, 'm' },
+		{ "tz", required_argument, NULL, 'z' },
+		{ "churn-window", required_argument, NULL, 'w' },
+		{ "cohort-depth", required_argument, NULL, 'd' },
+		{ "rfm-grid", required_argument, NULL, 'g' },
+		{ "segment-actions", required_argument, NULL, 'a' },
+		{ "holdout-days", required_argument, NULL, 'H' },
+		{ "clv-discount", required_argument, NULL, 'D' },
+		{ "risk-high", required_argument, NULL, 'R' },
+		{ "risk-medium", required_argument, NULL, 'M' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
 	};
-	struct eg_compute_options opts = {.clv_discount = -1};
+	struct eg_compute_options opts = { .clv_discount = -1 };
 	double d;
 	struct eg_compute_result res;
 	struct eg_error err;
@@ -102,8 +102,8 @@ int main(int argc, char **argv)
 		case 'R':
 		case 'M':
 			if ((d = share(optarg)) < 0 || (c != 'D' && d == 0))
-				return eg_cli_usage_error("compute", "'%s' is not a share between 0 and 1",
-							  optarg);
+				return eg_cli_usage_error(
+					"compute", "'%s' is not a share between 0 and 1", optarg);
 			if (c == 'D')
 				opts.clv_discount = d;
 			else if (c == 'R')
@@ -115,8 +115,8 @@ int main(int argc, char **argv)
 		case 'w':
 		case 'd':
 			if ((v = positive(optarg)) < 0)
-				return eg_cli_usage_error("compute", "'%s' is not a positive number",
-							  optarg);
+				return eg_cli_usage_error("compute",
+							  "'%s' is not a positive number", optarg);
 			if (c == 'w')
 				opts.churn_window = v;
 			else if (c == 'H')

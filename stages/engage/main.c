@@ -51,17 +51,17 @@ static const char usage[] =
 
 /* The command line of `engage run` or `engage status`. */
 struct args {
-	int status;        /* 1 for `engage status` */
+	int status;	   /* 1 for `engage status` */
 	const char *file;  /* pipeline file */
-	char **assigns;    /* NAME=VALUE words, borrowed from argv */
+	char **assigns;	   /* NAME=VALUE words, borrowed from argv */
 	size_t n_assigns;  /* entries in assigns */
-	int dry_run;       /* -n */
-	int verbose;       /* -v */
-	int force;         /* --force */
+	int dry_run;	   /* -n */
+	int verbose;	   /* -v */
+	int force;	   /* --force */
 	const char *only;  /* --only STAGE, borrowed from argv */
 	const char *from;  /* --from STAGE, borrowed from argv */
 	const char *until; /* --until STAGE, borrowed from argv */
-	int jobs;          /* -j N; 0 when not given */
+	int jobs;	   /* -j N; 0 when not given */
 };
 
 /* Reads N of -j N into a->jobs; returns 0 or an exit code. */
@@ -77,7 +77,8 @@ static int parse_jobs(const char *s, struct args *a)
 		n = n * 10 + (*p - '0');
 	}
 	if (!*s || strspn(s, "0123456789") != strlen(s) || n < 1 || n > EG_RUNNER_MAX_JOBS)
-		return eg_cli_usage_error("engage", "-j wants a number of stages from 1 to %d, not '%s'",
+		return eg_cli_usage_error("engage",
+					  "-j wants a number of stages from 1 to %d, not '%s'",
 					  EG_RUNNER_MAX_JOBS, s);
 	a->jobs = n;
 	return 0;
@@ -157,10 +158,12 @@ static int parse_args(int argc, char **argv, struct args *a)
 					else if (i + 1 < argc)
 						code = parse_jobs(argv[++i], a);
 					else
-						code = eg_cli_usage_error("engage", "-j needs a number");
+						code = eg_cli_usage_error("engage",
+									  "-j needs a number");
 					break;
 				} else {
-					code = eg_cli_usage_error("engage", "unknown option '-%c'", *c);
+					code = eg_cli_usage_error("engage", "unknown option '-%c'",
+								  *c);
 				}
 			}
 		} else if (options && arg[0] == '-' && arg[1]) {
@@ -186,8 +189,10 @@ static void warn_state(const struct eg_runner *r)
 	if (r->state_warning.status == EG_OK)
 		return;
 	eg_error_format(&r->state_warning, where, sizeof(where));
-	fprintf(stderr, "engage: warning: ignoring the state file: %s; every stage counts as "
-			"never run\n", where);
+	fprintf(stderr,
+		"engage: warning: ignoring the state file: %s; every stage counts as "
+		"never run\n",
+		where);
 }
 
 /* Loads and checks the pipeline, then runs it or reports its status; returns the exit code. */

@@ -41,13 +41,17 @@ static const char usage[] =
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"in", required_argument, NULL, 'i'},     {"out", required_argument, NULL, 'o'},
-		{"source", required_argument, NULL, 's'}, {"sources", required_argument, NULL, 'S'},
-		{"tz", required_argument, NULL, 't'},     {"dates", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
+		{ "in", required_argument, NULL, 'i' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "source", required_argument, NULL, 's' },
+		{ "sources", required_argument, NULL, 'S' },
+		{ "tz", required_argument, NULL, 't' },
+		{ "dates", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
 	};
-	struct eg_extract_options opts = {0};
+	struct eg_extract_options opts = { 0 };
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char **inputs = calloc((size_t)argc, sizeof(char *));

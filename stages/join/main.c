@@ -27,11 +27,13 @@ static const char usage[] =
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"in", required_argument, NULL, 'i'}, {"out", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},     {"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+		{ "in", required_argument, NULL, 'i' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
 	};
-	struct eg_join_options opts = {0};
+	struct eg_join_options opts = { 0 };
 	struct eg_join_result res;
 	struct eg_error err;
 	int c;

@@ -28,11 +28,11 @@
 #include "engage/specfun.h"
 
 #define DEFAULT_MIN_CUSTOMERS 10
-#define LOG_PARAM_LIMIT 30.0 /* |ln param| beyond this is outside the domain */
-#define LOG_PARAM_RUNAWAY 20.0 /* a fitted |ln param| beyond this ran off */
-#define SINGULAR_STEP 1e-5   /* half-width of the interpolation around a = 1 */
+#define LOG_PARAM_LIMIT	      30.0 /* |ln param| beyond this is outside the domain */
+#define LOG_PARAM_RUNAWAY     20.0 /* a fitted |ln param| beyond this ran off */
+#define SINGULAR_STEP	      1e-5 /* half-width of the interpolation around a = 1 */
 
-static const char *const param_names[] = {"r", "alpha", "a", "b"};
+static const char *const param_names[] = { "r", "alpha", "a", "b" };
 
 /* ---- validation ---- */
 
@@ -131,17 +131,17 @@ struct time_terms {
 
 /* Everything the objective needs; built once per fit. */
 struct fitdata {
-	double *times;          /* distinct times, ascending */
-	struct time_terms *tv;  /* per time, for the current alpha */
-	double *w0;             /* per time: customers with x = 0 and that age */
-	size_t ntimes;          /* distinct times */
-	struct group *groups;   /* distinct x >= 1, ascending */
-	size_t ngroups;         /* distinct x >= 1 */
-	uint32_t *it_T, *it_x;  /* per row: time index of T and of t_x */
-	double *w;              /* per row: customers with that (x, t_x, T) */
-	size_t nrows;           /* rows: distinct (x, t_x, T) with x >= 1 */
-	double w_zero;          /* customers with x = 0 */
-	double w_total;         /* all customers */
+	double *times;	       /* distinct times, ascending */
+	struct time_terms *tv; /* per time, for the current alpha */
+	double *w0;	       /* per time: customers with x = 0 and that age */
+	size_t ntimes;	       /* distinct times */
+	struct group *groups;  /* distinct x >= 1, ascending */
+	size_t ngroups;	       /* distinct x >= 1 */
+	uint32_t *it_T, *it_x; /* per row: time index of T and of t_x */
+	double *w;	       /* per row: customers with that (x, t_x, T) */
+	size_t nrows;	       /* rows: distinct (x, t_x, T) with x >= 1 */
+	double w_zero;	       /* customers with x = 0 */
+	double w_total;	       /* all customers */
 };
 
 static int cmp_key(const void *pa, const void *pb)
@@ -324,10 +324,10 @@ static double objective(const double *theta, double *grad, void *ctx)
 
 		for (k = gr->begin; k < gr->end; k++) {
 			const struct time_terms *vT = &d->tv[d->it_T[k]], *vt = &d->tv[d->it_x[k]];
-			double dl = vT->log - vt->log;     /* >= 0: T >= t_x */
-			double delta = c + rx * dl;         /* A4 - A3 */
+			double dl = vT->log - vt->log; /* >= 0: T >= t_x */
+			double delta = c + rx * dl;    /* A4 - A3 */
 			double e = exp(-fabs(delta));
-			double sp = fmax(delta, 0.0) + log1p(e); /* ln(1 + exp(delta)) */
+			double sp = fmax(delta, 0.0) + log1p(e);      /* ln(1 + exp(delta)) */
 			double q = (delta > 0 ? 1.0 : e) / (1.0 + e); /* weight of the A4 term */
 			double w = d->w[k];
 
@@ -363,7 +363,7 @@ int eg_bgnbd_fit(const struct eg_bgnbd_customer *c, size_t n,
 		 const struct eg_bgnbd_fit_options *opt, struct eg_bgnbd_fit *out,
 		 struct eg_error *err)
 {
-	struct eg_optimize_options oo = {0};
+	struct eg_optimize_options oo = { 0 };
 	struct eg_optimize_result res;
 	struct fitdata d;
 	size_t min_customers = DEFAULT_MIN_CUSTOMERS, i;
@@ -499,8 +499,8 @@ static int alive_expectation(const struct eg_bgnbd_params *p, double x, double T
  * the singular value the result is interpolated linearly between the band's
  * edges, which costs about 1e-10 relative.
  */
-static int expectation(const struct eg_bgnbd_params *p, double x, double T, double t,
-		       double *out, struct eg_error *err)
+static int expectation(const struct eg_bgnbd_params *p, double x, double T, double t, double *out,
+		       struct eg_error *err)
 {
 	struct eg_bgnbd_params q = *p;
 	double *knob = NULL, centre = 0.0, value, lo, hi;
@@ -577,9 +577,9 @@ int eg_bgnbd_expected_orders_new(const struct eg_bgnbd_params *p, double t, doub
 	return EG_OK;
 }
 
-int eg_bgnbd_predict(const struct eg_bgnbd_params *p, const struct eg_bgnbd_customer *c,
-		     size_t n, const double *horizons, size_t nh, double *p_alive_out,
-		     double *expected, struct eg_error *err)
+int eg_bgnbd_predict(const struct eg_bgnbd_params *p, const struct eg_bgnbd_customer *c, size_t n,
+		     const double *horizons, size_t nh, double *p_alive_out, double *expected,
+		     struct eg_error *err)
 {
 	size_t i, j;
 	int rc;
@@ -635,8 +635,8 @@ int eg_bgnbd_risk_band(double p_alive, const double *thresholds, size_t n, size_
 	return EG_OK;
 }
 
-void eg_bgnbd_simulate(const struct eg_bgnbd_params *p, double T, double holdout,
-		       struct eg_rng *g, struct eg_bgnbd_customer *cal, unsigned *holdout_orders)
+void eg_bgnbd_simulate(const struct eg_bgnbd_params *p, double T, double holdout, struct eg_rng *g,
+		       struct eg_bgnbd_customer *cal, unsigned *holdout_orders)
 {
 	double lambda, drop, t = 0.0, end = T + holdout;
 	unsigned later = 0;

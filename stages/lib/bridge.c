@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 const char *const eg_bridge_columns[] = {
-	"month", "gross_sales", "discounts", "shipping", "tax", "other", "total", "refunds",
-	"net_revenue", NULL,
+	"month", "gross_sales", "discounts", "shipping",    "tax",
+	"other", "total",	"refunds",   "net_revenue", NULL,
 };
 
 /* Sums of one month. */
@@ -16,8 +16,8 @@ struct sums {
 	int64_t subtotal; /* subtotals (after discounts) */
 	int64_t discount; /* discounts */
 	int64_t shipping; /* shipping */
-	int64_t tax;      /* taxes */
-	int64_t total;    /* order totals */
+	int64_t tax;	  /* taxes */
+	int64_t total;	  /* order totals */
 	int64_t refunds;  /* refunds counted in the month */
 };
 

@@ -14,17 +14,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const eg_model_columns[] = {"model", "parameter", "value", NULL};
+const char *const eg_model_columns[] = { "model", "parameter", "value", NULL };
 const char *const eg_holdout_columns[] = {
-	"calibration_frequency", "customers", "actual_holdout_orders", "predicted_holdout_orders",
-	"mean_absolute_error", NULL,
+	"calibration_frequency",    "customers",	   "actual_holdout_orders",
+	"predicted_holdout_orders", "mean_absolute_error", NULL,
 };
 
 /* An order reduced to what the models need. */
 struct visit {
 	size_t customer; /* customer index */
-	int64_t day;     /* local day */
-	int64_t total;   /* order total (money units) */
+	int64_t day;	 /* local day */
+	int64_t total;	 /* order total (money units) */
 };
 
 static int by_customer_day(const void *a, const void *b)
@@ -208,8 +208,8 @@ static int predict(const struct eg_churn_options *o, const struct eg_bgnbd_param
 		   const struct eg_bgnbd_customer *bg, const struct eg_gamma_gamma_customer *gg,
 		   const size_t *idx, size_t n, struct eg_churn_score *out, struct eg_error *err)
 {
-	static const double horizons[3] = {30, 90, 365};
-	struct eg_gamma_gamma_clv_options clv = {12, 30.4375, o->discount};
+	static const double horizons[3] = { 30, 90, 365 };
+	struct eg_gamma_gamma_clv_options clv = { 12, 30.4375, o->discount };
 	double *alive = malloc((n ? n : 1) * sizeof(double));
 	double *expected = malloc((n ? n : 1) * 3 * sizeof(double));
 	double *spend = malloc((n ? n : 1) * sizeof(double));
@@ -265,8 +265,8 @@ int eg_churn_model_run(const struct eg_facts *f, const struct eg_churn_options *
 		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 	for (i = 0; i < f->norders; i++)
 		if (f->orders[i].customer != EG_NO_CUSTOMER && f->orders[i].day < o->as_of)
-			v[nv++] = (struct visit){f->orders[i].customer, f->orders[i].day,
-						  f->orders[i].total};
+			v[nv++] = (struct visit){ f->orders[i].customer, f->orders[i].day,
+						  f->orders[i].total };
 	qsort(v, nv, sizeof(*v), by_customer_day);
 	bg = malloc((nv ? nv : 1) * sizeof(*bg));
 	gg = malloc((nv ? nv : 1) * sizeof(*gg));

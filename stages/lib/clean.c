@@ -62,61 +62,61 @@
 #include <unistd.h>
 
 /* Time stamps outside [1995-01-01, 2100-01-01) are not plausible order dates. */
-#define PLAUSIBLE_FROM 788918400LL
+#define PLAUSIBLE_FROM	788918400LL
 #define PLAUSIBLE_UNTIL 4102444800LL
 
 /* Rules of a generic line-item source. */
 struct source_rules {
-	const char *source;     /* source name, as extract writes it */
-	char return_prefix;     /* order ids starting with it are returns */
+	const char *source;	/* source name, as extract writes it */
+	char return_prefix;	/* order ids starting with it are returns */
 	char adjustment_prefix; /* order ids starting with it are adjustments */
 };
 
 static const struct source_rules generic_rules[] = {
-	{"generic_transactions", 'C', 'A'},
+	{ "generic_transactions", 'C', 'A' },
 };
 
 enum copy_fate { KEPT, MERGED, CONTINUED, REJECTED };
 
 /* One copy of an order, as read from orders.csv. */
 struct copy {
-	uint64_t fingerprint;      /* hash of the order's values, sources left out */
-	long line;                 /* its source_line */
-	enum copy_fate fate;       /* what becomes of it */
-	int is_return;             /* a return invoice of a generic source */
-	int generic;               /* its lines make its totals (generic source) */
-	size_t file;               /* index of its source file in the files map */
-	size_t next;               /* next copy with the same file and id, or SIZE_MAX */
-	size_t owner;              /* copy that receives its lines (itself, or the one it continues) */
-	int64_t rate;              /* exchange rate into the report currency, 0 when none needed */
-	int64_t total;             /* generic: sum of its valid lines; return: amount returned */
-	int64_t items;             /* generic: valid lines; return: returned lines */
-	int64_t units;             /* generic: units of valid lines; return: units returned */
+	uint64_t fingerprint; /* hash of the order's values, sources left out */
+	long line;	      /* its source_line */
+	enum copy_fate fate;  /* what becomes of it */
+	int is_return;	      /* a return invoice of a generic source */
+	int generic;	      /* its lines make its totals (generic source) */
+	size_t file;	      /* index of its source file in the files map */
+	size_t next;	      /* next copy with the same file and id, or SIZE_MAX */
+	size_t owner;	      /* copy that receives its lines (itself, or the one it continues) */
+	int64_t rate;	      /* exchange rate into the report currency, 0 when none needed */
+	int64_t total;	      /* generic: sum of its valid lines; return: amount returned */
+	int64_t items;	      /* generic: valid lines; return: returned lines */
+	int64_t units;	      /* generic: units of valid lines; return: units returned */
 };
 
 /* State of one run. */
 struct run {
 	const struct eg_clean_options *opts; /* what to do */
-	struct eg_stage stage;       /* outputs, rejects and manifest */
-	struct eg_table_output *orders;  /* orders.csv */
-	struct eg_table_output *lines;   /* order_lines.csv */
-	struct eg_table_output *refunds; /* refunds.csv */
-	struct eg_strmap *by_id;     /* order id -> index of its first copy */
-	struct eg_strmap *by_key;    /* source file + id -> index of the file's first copy */
-	struct eg_strmap *files;     /* source file -> index */
-	struct copy *copies;         /* every order copy read, in file order */
-	size_t ncopies;              /* entries at copies */
-	size_t cap;                  /* entries allocated */
-	char *key;                   /* scratch for map keys */
-	size_t key_cap;              /* bytes allocated at key */
-	char currency[8];            /* report currency */
-	struct eg_exchange_rates *rates; /* the user's rates, NULL when none */
-	struct eg_pattern *email;    /* what an email looks like */
+	struct eg_stage stage;		     /* outputs, rejects and manifest */
+	struct eg_table_output *orders;	     /* orders.csv */
+	struct eg_table_output *lines;	     /* order_lines.csv */
+	struct eg_table_output *refunds;     /* refunds.csv */
+	struct eg_strmap *by_id;	     /* order id -> index of its first copy */
+	struct eg_strmap *by_key;	  /* source file + id -> index of the file's first copy */
+	struct eg_strmap *files;	  /* source file -> index */
+	struct copy *copies;		  /* every order copy read, in file order */
+	size_t ncopies;			  /* entries at copies */
+	size_t cap;			  /* entries allocated */
+	char *key;			  /* scratch for map keys */
+	size_t key_cap;			  /* bytes allocated at key */
+	char currency[8];		  /* report currency */
+	struct eg_exchange_rates *rates;  /* the user's rates, NULL when none */
+	struct eg_pattern *email;	  /* what an email looks like */
 	struct eg_datetime_parser *dates; /* for created_at */
-	int64_t invalid_emails;      /* emails cleared as invalid */
-	int64_t duplicate_lines;     /* lines repeated exactly within their order */
-	int64_t test_orders;         /* kept orders flagged as tests */
-	int64_t cancelled_orders;    /* kept orders flagged as cancelled */
+	int64_t invalid_emails;		  /* emails cleared as invalid */
+	int64_t duplicate_lines;	  /* lines repeated exactly within their order */
+	int64_t test_orders;		  /* kept orders flagged as tests */
+	int64_t cancelled_orders;	  /* kept orders flagged as cancelled */
 };
 
 static int reject(struct run *run, struct eg_csv_reader *r, long file_col, long line_col,
@@ -251,8 +251,9 @@ static const char *check_order(struct run *run, struct eg_csv_reader *r, const l
 		eg_civil_from_days(t >= 0 ? t / 86400 : (t - 86399) / 86400, &y, &mo, &d);
 		m = y * 12 + mo - 1;
 		if (!eg_exchange_rates_find(run->rates, cur, m, &cp->rate)) {
-			snprintf(why, whysz, "order in %s, and no rate to %s for %s in the rates file",
-				 cur, run->currency, eg_month_format(m, month));
+			snprintf(why, whysz,
+				 "order in %s, and no rate to %s for %s in the rates file", cur,
+				 run->currency, eg_month_format(m, month));
 			return "no_exchange_rate";
 		}
 	}
@@ -313,7 +314,8 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 			break;
 		}
 		cp->file = file_idx;
-		cp->line = strtol(eg_csv_reader_field(r, col[EG_ORDER_SOURCE_LINE], NULL), NULL, 10);
+		cp->line =
+			strtol(eg_csv_reader_field(r, col[EG_ORDER_SOURCE_LINE], NULL), NULL, 10);
 		cp->next = SIZE_MAX;
 		cp->owner = idx;
 		head = idx;
@@ -330,8 +332,8 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 		reason = check_order(run, r, col, cp, email, &elen, why, sizeof(why));
 		if (reason) {
 			cp->fate = REJECTED;
-			if (reject(run, r, col[EG_ORDER_SOURCE_FILE], col[EG_ORDER_SOURCE_LINE], reason,
-				   "%s", why) != EG_OK)
+			if (reject(run, r, col[EG_ORDER_SOURCE_FILE], col[EG_ORDER_SOURCE_LINE],
+				   reason, "%s", why) != EG_OK)
 				rc = eg_stage_oom(err);
 			continue;
 		}
@@ -365,8 +367,8 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 			cp->fate = REJECTED;
 			if (reject(run, r, col[EG_ORDER_SOURCE_FILE], col[EG_ORDER_SOURCE_LINE],
 				   "conflicting_duplicate",
-				   "order '%s' was read before (line %ld) with different values", id,
-				   first->line) != EG_OK)
+				   "order '%s' was read before (line %ld) with different values",
+				   id, first->line) != EG_OK)
 				rc = eg_stage_oom(err);
 		}
 	}
@@ -471,7 +473,8 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
 		const char *id = eg_csv_reader_field(r, col[EG_LINE_ORDER_ID], NULL);
 		const char *file = eg_csv_reader_field(r, col[EG_LINE_SOURCE_FILE], NULL);
-		long line = strtol(eg_csv_reader_field(r, col[EG_LINE_SOURCE_LINE], NULL), NULL, 10);
+		long line =
+			strtol(eg_csv_reader_field(r, col[EG_LINE_SOURCE_LINE], NULL), NULL, 10);
 		const char *reason = NULL;
 		char why[512] = "";
 		struct copy *cp, *target;
@@ -500,8 +503,8 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 		}
 		if (owner == SIZE_MAX) {
 			if (reject(run, r, col[EG_LINE_SOURCE_FILE], col[EG_LINE_SOURCE_LINE],
-				   "unknown_order", "line item of order '%s', which is not in orders",
-				   id) != EG_OK)
+				   "unknown_order",
+				   "line item of order '%s', which is not in orders", id) != EG_OK)
 				rc = eg_stage_oom(err);
 			continue;
 		}
@@ -513,8 +516,8 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 		if (cp->fate == REJECTED) {
 			if (reject(run, r, col[EG_LINE_SOURCE_FILE], col[EG_LINE_SOURCE_LINE],
 				   "order_rejected",
-				   "line item of order '%s', whose copy at line %ld was rejected", id,
-				   cp->line) != EG_OK)
+				   "line item of order '%s', whose copy at line %ld was rejected",
+				   id, cp->line) != EG_OK)
 				rc = eg_stage_oom(err);
 			continue;
 		}
@@ -533,7 +536,8 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 			snprintf(why, sizeof(why), "converted amount out of range");
 		} else if (target->generic && !target->is_return && qty <= 0) {
 			reason = "non_positive_quantity";
-			snprintf(why, sizeof(why), "quantity %lld on invoice '%s', which is not a return",
+			snprintf(why, sizeof(why),
+				 "quantity %lld on invoice '%s', which is not a return",
 				 (long long)qty, id);
 		} else if (target->generic && !target->is_return && price <= 0) {
 			reason = "non_positive_price";
@@ -541,8 +545,8 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 				 eg_csv_reader_field(r, col[EG_LINE_UNIT_PRICE], NULL), id);
 		}
 		if (reason) {
-			if (reject(run, r, col[EG_LINE_SOURCE_FILE], col[EG_LINE_SOURCE_LINE], reason,
-				   "%s", why) != EG_OK)
+			if (reject(run, r, col[EG_LINE_SOURCE_FILE], col[EG_LINE_SOURCE_LINE],
+				   reason, "%s", why) != EG_OK)
 				rc = eg_stage_oom(err);
 			continue;
 		}
@@ -555,7 +559,8 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 			continue;
 		}
 		if (eg_money_add(&target->total, total) != EG_OK) {
-			rc = eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r), 0,
+			rc = eg_error_set(err, EG_EDATA, eg_csv_reader_path(r),
+					  eg_csv_reader_line(r), 0,
 					  "total of order '%s' out of range", id);
 			break;
 		}
@@ -576,9 +581,9 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 static int write_order(struct run *run, struct eg_csv_reader *r, const long *col,
 		       const struct copy *cp, const char *email)
 {
-	static const enum eg_order_col money[] = {EG_ORDER_SUBTOTAL, EG_ORDER_DISCOUNT,
-						  EG_ORDER_SHIPPING, EG_ORDER_TAX, EG_ORDER_TOTAL,
-						  EG_ORDER_REFUNDED};
+	static const enum eg_order_col money[] = { EG_ORDER_SUBTOTAL, EG_ORDER_DISCOUNT,
+						   EG_ORDER_SHIPPING, EG_ORDER_TAX,
+						   EG_ORDER_TOTAL,    EG_ORDER_REFUNDED };
 	struct eg_csv_writer *w = &run->orders->w;
 	size_t i, k;
 
@@ -672,25 +677,28 @@ static int orders_pass3(struct run *run, const char *path, struct eg_error *err)
 		} else if (cp->generic && cp->items == 0) {
 			if (reject(run, r, col[EG_ORDER_SOURCE_FILE], col[EG_ORDER_SOURCE_LINE],
 				   "no_valid_lines",
-				   "every line of invoice '%s' was rejected: quantity or price <= 0",
+				   "every line of invoice '%s' was rejected: quantity or price <= "
+				   "0",
 				   id) != EG_OK)
 				rc = eg_stage_oom(err);
 		} else if (write_order(run, r, col, cp, email) != EG_OK) {
 			rc = eg_error_set(err, EG_EDATA, path, eg_csv_reader_line(r), 0,
 					  "amounts of order '%s' cannot be converted", id);
 		} else {
-			run->test_orders += strcmp(eg_csv_reader_field(r, col[EG_ORDER_IS_TEST], NULL),
-						   "true") == 0;
-			run->cancelled_orders += strcmp(eg_csv_reader_field(r, col[EG_ORDER_CANCELLED],
-									    NULL),
-							"true") == 0;
+			run->test_orders +=
+				strcmp(eg_csv_reader_field(r, col[EG_ORDER_IS_TEST], NULL),
+				       "true") == 0;
+			run->cancelled_orders +=
+				strcmp(eg_csv_reader_field(r, col[EG_ORDER_CANCELLED], NULL),
+				       "true") == 0;
 			c->written++;
 		}
 	}
 	if (rc == EG_OK && more < 0)
 		rc = err->status;
 	if (rc == EG_OK && idx != run->ncopies)
-		rc = eg_error_set(err, EG_EIO, path, 0, 0, "'%s' changed while clean read it", path);
+		rc = eg_error_set(err, EG_EIO, path, 0, 0, "'%s' changed while clean read it",
+				  path);
 	free(email);
 	eg_csv_reader_free(r);
 	return rc;
@@ -702,7 +710,7 @@ static int score_ok(struct eg_csv_reader *r, const long *col, char *why, size_t 
 	static const struct {
 		const char *kind;
 		int64_t low, high;
-	} scales[] = {{"nps", 0, 10}, {"csat", 1, 5}, {"ces", 1, 7}};
+	} scales[] = { { "nps", 0, 10 }, { "csat", 1, 5 }, { "ces", 1, 7 } };
 	const char *kind = eg_csv_reader_field(r, col[EG_RESPONSE_KIND], NULL);
 	const char *s;
 	size_t i, len;
@@ -772,8 +780,9 @@ static int clean_side_table(struct run *run, const struct eg_table_def *t, struc
 				snprintf(why, sizeof(why), "row has %zu fields, the header has %zu",
 					 eg_csv_reader_nfields(r), eg_csv_reader_ncolumns(r));
 			if (reject(run, r, col[file_col], col[line_col],
-				   eg_csv_reader_nfields(r) != eg_csv_reader_ncolumns(r) ? "ragged_row"
-											: "bad_score",
+				   eg_csv_reader_nfields(r) != eg_csv_reader_ncolumns(r)
+					   ? "ragged_row"
+					   : "bad_score",
 				   "%s", why) != EG_OK)
 				rc = eg_stage_oom(err);
 			continue;
@@ -924,7 +933,8 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 		    eg_manifest_param(m, "rates", opts->rates ? opts->rates : "") != EG_OK ||
 		    eg_manifest_stat(m, orders_in, "invalid_emails", run.invalid_emails) != EG_OK ||
 		    eg_manifest_stat(m, orders_in, "test_orders", run.test_orders) != EG_OK ||
-		    eg_manifest_stat(m, orders_in, "cancelled_orders", run.cancelled_orders) != EG_OK ||
+		    eg_manifest_stat(m, orders_in, "cancelled_orders", run.cancelled_orders) !=
+			    EG_OK ||
 		    eg_manifest_stat(m, lines_in, "duplicate_lines", run.duplicate_lines) != EG_OK)
 			rc = eg_stage_oom(err);
 	}

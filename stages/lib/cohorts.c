@@ -11,14 +11,20 @@
 #include <stdlib.h>
 
 const char *const eg_cohort_columns[] = {
-	"cohort", "month_offset", "cohort_customers", "active_customers", "retention",
-	"net_revenue", "cumulative_net_revenue_per_customer", NULL,
+	"cohort",
+	"month_offset",
+	"cohort_customers",
+	"active_customers",
+	"retention",
+	"net_revenue",
+	"cumulative_net_revenue_per_customer",
+	NULL,
 };
 
 /* One cell of the grid. */
 struct cell {
 	int64_t active; /* cohort customers with an order in the month */
-	int64_t net;    /* their net revenue in the month */
+	int64_t net;	/* their net revenue in the month */
 };
 
 int eg_cohorts_write(const struct eg_facts *f, int64_t report_month, int depth,

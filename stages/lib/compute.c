@@ -64,24 +64,27 @@ static int write_outputs(struct eg_stage *st, const struct eg_facts *f,
 	int rc = now && prev && churn ? EG_OK : eg_stage_oom(err);
 
 	/* email.csv comes with the email metrics, which the other tables then show. */
-	if (rc == EG_OK && (rc = open_output(st, "email.csv", eg_email_columns, &out, err)) == EG_OK)
+	if (rc == EG_OK &&
+	    (rc = open_output(st, "email.csv", eg_email_columns, &out, err)) == EG_OK)
 		rc = eg_email_metrics_fill(o->in_dir, grid, st->m, out, err);
 	if (rc == EG_OK && (rc = open_output(st, "kpis.csv", eg_kpi_columns, &out, err)) == EG_OK)
 		eg_kpi_grid_write(grid, f->currency, out);
 	if (rc == EG_OK &&
 	    (rc = open_output(st, "summary.csv", eg_summary_columns, &out, err)) == EG_OK)
 		eg_summary_write(grid, report, f->currency, out);
-	if (rc == EG_OK && (rc = open_output(st, "funnel.csv", eg_funnel_columns, &out, err)) == EG_OK)
+	if (rc == EG_OK &&
+	    (rc = open_output(st, "funnel.csv", eg_funnel_columns, &out, err)) == EG_OK)
 		eg_funnel_write(grid, out);
 	if (rc == EG_OK &&
 	    (rc = open_output(st, "journey.csv", eg_journey_columns, &out, err)) == EG_OK)
 		eg_journey_write(grid, f->currency, out);
-	if (rc == EG_OK && (rc = open_output(st, "voice.csv", eg_voice_columns, &out, err)) == EG_OK)
+	if (rc == EG_OK &&
+	    (rc = open_output(st, "voice.csv", eg_voice_columns, &out, err)) == EG_OK)
 		eg_voice_write(grid, out);
 	if (rc == EG_OK &&
 	    (rc = open_output(st, "bridge.csv", eg_bridge_columns, &out, err)) == EG_OK)
-		rc = eg_bridge_write(f, grid->first_month, grid->first_month + grid->nmonths - 1, out,
-				     err);
+		rc = eg_bridge_write(f, grid->first_month, grid->first_month + grid->nmonths - 1,
+				     out, err);
 	if (rc == EG_OK &&
 	    (rc = open_output(st, "cohorts.csv", eg_cohort_columns, &out, err)) == EG_OK)
 		rc = eg_cohorts_write(f, report, o->cohort_depth ? o->cohort_depth : 24, out, err);
@@ -90,7 +93,8 @@ static int write_outputs(struct eg_stage *st, const struct eg_facts *f,
 		rc = eg_rfm_score(f, eg_first_day_of_month(report + 1), g, now, err);
 	if (rc == EG_OK)
 		rc = eg_rfm_score(f, eg_first_day_of_month(report), g, prev, err);
-	if (rc == EG_OK && (rc = open_output(st, "model.csv", eg_model_columns, &out, err)) == EG_OK &&
+	if (rc == EG_OK &&
+	    (rc = open_output(st, "model.csv", eg_model_columns, &out, err)) == EG_OK &&
 	    (rc = open_output(st, "holdout.csv", eg_holdout_columns, &holdout, err)) == EG_OK)
 		rc = eg_churn_model_run(f, &co, churn, out, holdout, err);
 	if (rc == EG_OK && (rc = open_output(st, "customer_scores.csv", eg_customer_score_columns,
@@ -102,8 +106,8 @@ static int write_outputs(struct eg_stage *st, const struct eg_facts *f,
 	if (rc == EG_OK &&
 	    (rc = open_output(st, "segments.csv", eg_segment_columns, &out, err)) == EG_OK)
 		eg_segments_write(f, g, now, out);
-	if (rc == EG_OK && (rc = open_output(st, "segment_moves.csv", eg_segment_move_columns,
-					     &out, err)) == EG_OK)
+	if (rc == EG_OK && (rc = open_output(st, "segment_moves.csv", eg_segment_move_columns, &out,
+					     err)) == EG_OK)
 		rc = eg_segment_moves_write(f, g, now, prev, out, err);
 	free(now);
 	free(prev);
@@ -171,8 +175,8 @@ int eg_compute_run(const struct eg_compute_options *opts, struct eg_compute_resu
 	struct eg_stage st;
 	struct eg_facts f;
 	struct eg_rfm_grid g;
-	struct eg_kpi_options ko = {0};
-	struct eg_kpi_grid kg = {0};
+	struct eg_kpi_options ko = { 0 };
+	struct eg_kpi_grid kg = { 0 };
 	char *grid = opts->rfm_grid ? strdup(opts->rfm_grid) : shipped("rfm_grid.csv", err);
 	char *actions = opts->segment_actions ? strdup(opts->segment_actions)
 					      : shipped("segment_actions.csv", err);
@@ -226,7 +230,8 @@ int eg_compute_run(const struct eg_compute_options *opts, struct eg_compute_resu
 	if (rc == EG_OK &&
 	    record_params(st.m, opts, &f, res->month, ko.churn_window,
 			  opts->rfm_grid ? grid : "stages/compute/rfm_grid.csv",
-			  opts->segment_actions ? actions : "stages/compute/segment_actions.csv") != EG_OK)
+			  opts->segment_actions ? actions : "stages/compute/segment_actions.csv") !=
+		    EG_OK)
 		rc = eg_stage_oom(err);
 	if (rc == EG_OK)
 		rc = eg_stage_finish(&st, err);

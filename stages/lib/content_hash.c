@@ -84,8 +84,7 @@ fail:
 	close(fd);
 	if (e == ENOMEM)
 		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory hashing '%s'", path);
-	return eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to read '%s': %s", path,
-			    strerror(e));
+	return eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to read '%s': %s", path, strerror(e));
 }
 
 int eg_content_hash_parse(const char *s, size_t len, struct eg_content_hash *out)

@@ -25,42 +25,42 @@
 
 struct eg_csv_reader {
 	struct csv_parser parser; /* libcsv state */
-	char *path;               /* file name for messages, owned */
-	int fd;                   /* open file, -1 in memory mode */
-	struct eg_input input;    /* the file, or its decompressor, behind fd */
-	const char *mem;          /* memory mode: the whole input, borrowed */
-	size_t mem_len;           /* memory mode: bytes at mem */
-	size_t mem_pos;           /* memory mode: bytes handed out so far */
-	char *buf;                /* file mode: read buffer, owned */
-	const char *chunk;        /* bytes being parsed (buf or a slice of mem) */
-	size_t chunk_len;         /* bytes at chunk */
-	size_t chunk_pos;         /* bytes of chunk already fed */
-	size_t read_size;         /* bytes per read */
-	int at_eof;               /* the source has no more bytes */
-	int finished;             /* csv_fini has run */
-	int failed;               /* a syntax or read error was reported */
-	long line;                /* line of the next byte to feed (1-based) */
-	long column;              /* bytes fed since the last LF */
-	int in_row;               /* a row has started and not yet ended */
-	long row_line;            /* line on which the row being read started */
-	long row_column;          /* bytes before the row on its first line */
-	uint64_t offset;          /* bytes of the input consumed so far */
-	uint64_t row_offset;      /* offset at which the row being read started */
-	unsigned bom_seen;        /* bytes of a UTF-8 BOM matched at the start (0-3) */
-	int bom_done;             /* the start of the input has been checked for a BOM */
-	char delimiter;           /* field separator */
-	int row_ready;            /* the row being read has ended */
-	char *data;               /* bytes of the current row's fields, each NUL-terminated */
-	size_t data_len;          /* bytes used at data */
-	size_t data_cap;          /* bytes allocated at data */
-	size_t *offs;             /* offset of each field in data */
-	size_t *lens;             /* length of each field */
-	size_t nfields;           /* fields in the current row */
-	size_t fields_cap;        /* entries allocated at offs and lens */
-	int oom;                  /* a callback ran out of memory */
-	long cur_line;            /* line the current row started on */
-	char **names;             /* header names, owned */
-	size_t ncols;             /* header columns */
+	char *path;		  /* file name for messages, owned */
+	int fd;			  /* open file, -1 in memory mode */
+	struct eg_input input;	  /* the file, or its decompressor, behind fd */
+	const char *mem;	  /* memory mode: the whole input, borrowed */
+	size_t mem_len;		  /* memory mode: bytes at mem */
+	size_t mem_pos;		  /* memory mode: bytes handed out so far */
+	char *buf;		  /* file mode: read buffer, owned */
+	const char *chunk;	  /* bytes being parsed (buf or a slice of mem) */
+	size_t chunk_len;	  /* bytes at chunk */
+	size_t chunk_pos;	  /* bytes of chunk already fed */
+	size_t read_size;	  /* bytes per read */
+	int at_eof;		  /* the source has no more bytes */
+	int finished;		  /* csv_fini has run */
+	int failed;		  /* a syntax or read error was reported */
+	long line;		  /* line of the next byte to feed (1-based) */
+	long column;		  /* bytes fed since the last LF */
+	int in_row;		  /* a row has started and not yet ended */
+	long row_line;		  /* line on which the row being read started */
+	long row_column;	  /* bytes before the row on its first line */
+	uint64_t offset;	  /* bytes of the input consumed so far */
+	uint64_t row_offset;	  /* offset at which the row being read started */
+	unsigned bom_seen;	  /* bytes of a UTF-8 BOM matched at the start (0-3) */
+	int bom_done;		  /* the start of the input has been checked for a BOM */
+	char delimiter;		  /* field separator */
+	int row_ready;		  /* the row being read has ended */
+	char *data;		  /* bytes of the current row's fields, each NUL-terminated */
+	size_t data_len;	  /* bytes used at data */
+	size_t data_cap;	  /* bytes allocated at data */
+	size_t *offs;		  /* offset of each field in data */
+	size_t *lens;		  /* length of each field */
+	size_t nfields;		  /* fields in the current row */
+	size_t fields_cap;	  /* entries allocated at offs and lens */
+	int oom;		  /* a callback ran out of memory */
+	long cur_line;		  /* line the current row started on */
+	char **names;		  /* header names, owned */
+	size_t ncols;		  /* header columns */
 };
 
 /* Keep every byte of a field: no trimming of spaces or tabs. */
@@ -195,7 +195,7 @@ static int out_of_memory(struct eg_csv_reader *r, struct eg_error *err)
 	return -1;
 }
 
-static const char bom[3] = {'\xEF', '\xBB', '\xBF'};
+static const char bom[3] = { '\xEF', '\xBB', '\xBF' };
 
 /*
  * Feeds k bytes at p (at most one line: they end at the first CR or LF) to
@@ -301,15 +301,18 @@ int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 				long line, column;
 
 				/* Bytes that began like a BOM but were not one are data. */
-				if (!r->bom_done && r->bom_seen && feed(r, bom, r->bom_seen) < r->bom_seen)
-					return syntax_error(r, err, r->line, 1,
-							    "unexpected quote or text after a closing quote");
+				if (!r->bom_done && r->bom_seen &&
+				    feed(r, bom, r->bom_seen) < r->bom_seen)
+					return syntax_error(
+						r, err, r->line, 1,
+						"unexpected quote or text after a closing quote");
 				r->bom_done = 1;
 				r->finished = 1;
 				if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
 					find_open_quote(r, &line, &column);
 					return syntax_error(r, err, line, column,
-							    "quoted field not closed before the end of the file");
+							    "quoted field not closed before the "
+							    "end of the file");
 				}
 				if (r->oom)
 					return out_of_memory(r, err);
@@ -328,8 +331,9 @@ int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 			}
 			r->bom_done = 1;
 			if (r->bom_seen && feed(r, bom, r->bom_seen) < r->bom_seen)
-				return syntax_error(r, err, r->line, 1,
-						    "unexpected quote or text after a closing quote");
+				return syntax_error(
+					r, err, r->line, 1,
+					"unexpected quote or text after a closing quote");
 		}
 		for (k = 0; k < n && p[k] != '\n' && p[k] != '\r'; k++)
 			;
@@ -408,9 +412,8 @@ int eg_csv_reader_open(struct eg_csv_reader **out, const char *path,
 	return EG_OK;
 }
 
-int eg_csv_reader_open_mem(struct eg_csv_reader **out, const char *name,
-			   const char *data, size_t len,
-			   const struct eg_csv_options *opts, struct eg_error *err)
+int eg_csv_reader_open_mem(struct eg_csv_reader **out, const char *name, const char *data,
+			   size_t len, const struct eg_csv_options *opts, struct eg_error *err)
 {
 	struct eg_csv_reader *r = calloc(1, sizeof(*r));
 	int rc;

@@ -14,45 +14,45 @@
 #include <strings.h>
 
 const struct eg_customer_field_def eg_customer_fields[EG_CF_COUNT] = {
-	[EG_CF_ID] = {"customer_id", NULL, "Customer ID", EG_CK_TEXT},
-	[EG_CF_EMAIL] = {"email", NULL, "Email", EG_CK_TEXT},
-	[EG_CF_FIRST_NAME] = {"first_name", NULL, "First name", EG_CK_TEXT},
-	[EG_CF_LAST_NAME] = {"last_name", NULL, "Last name", EG_CK_TEXT},
-	[EG_CF_REF] = {"customer_ref", NULL, "Platform customer ID", EG_CK_TEXT},
-	[EG_CF_SEGMENT] = {"segment", NULL, "Segment", EG_CK_TEXT},
-	[EG_CF_PREVIOUS_SEGMENT] = {"previous_segment", NULL, "Segment a month ago", EG_CK_TEXT},
-	[EG_CF_MODEL] = {"engagement_model", NULL, "Engagement model", EG_CK_TEXT},
-	[EG_CF_RECENCY] = {"recency_days", NULL, "Days since last order", EG_CK_COUNT},
-	[EG_CF_FREQUENCY] = {"frequency", NULL, "Orders", EG_CK_COUNT},
-	[EG_CF_MONETARY] = {"monetary", NULL, "Revenue", EG_CK_MONEY},
-	[EG_CF_R] = {"r_score", NULL, "R", EG_CK_COUNT},
-	[EG_CF_F] = {"f_score", NULL, "F", EG_CK_COUNT},
-	[EG_CF_M] = {"m_score", NULL, "M", EG_CK_COUNT},
-	[EG_CF_FM] = {"fm_score", NULL, "FM", EG_CK_COUNT},
-	[EG_CF_P_ALIVE] = {"p_alive", NULL, "P(alive)", EG_CK_RATIO},
-	[EG_CF_EXPECTED_30] = {"expected_orders_30", NULL, "Expected orders, 30 days",
-			       EG_CK_DECIMAL},
-	[EG_CF_EXPECTED_90] = {"expected_orders_90", NULL, "Expected orders, 90 days",
-			       EG_CK_DECIMAL},
-	[EG_CF_EXPECTED_365] = {"expected_orders_365", NULL, "Expected orders, 365 days",
-				EG_CK_DECIMAL},
-	[EG_CF_EXPECTED_AOV] = {"expected_aov", NULL, "Expected order value", EG_CK_MONEY},
-	[EG_CF_CLV] = {"predicted_clv_12m", NULL, "Predicted CLV, 12 months", EG_CK_MONEY},
-	[EG_CF_CHURN_RISK] = {"churn_risk", NULL, "Churn risk", EG_CK_TEXT},
-	[EG_CF_LAST_ORDER] = {"last_order_at", "last_order_date", "Last order", EG_CK_TIME},
-	[EG_CF_CONSENT] = {"accepts_marketing", "email_consent", "Email consent", EG_CK_CONSENT},
+	[EG_CF_ID] = { "customer_id", NULL, "Customer ID", EG_CK_TEXT },
+	[EG_CF_EMAIL] = { "email", NULL, "Email", EG_CK_TEXT },
+	[EG_CF_FIRST_NAME] = { "first_name", NULL, "First name", EG_CK_TEXT },
+	[EG_CF_LAST_NAME] = { "last_name", NULL, "Last name", EG_CK_TEXT },
+	[EG_CF_REF] = { "customer_ref", NULL, "Platform customer ID", EG_CK_TEXT },
+	[EG_CF_SEGMENT] = { "segment", NULL, "Segment", EG_CK_TEXT },
+	[EG_CF_PREVIOUS_SEGMENT] = { "previous_segment", NULL, "Segment a month ago", EG_CK_TEXT },
+	[EG_CF_MODEL] = { "engagement_model", NULL, "Engagement model", EG_CK_TEXT },
+	[EG_CF_RECENCY] = { "recency_days", NULL, "Days since last order", EG_CK_COUNT },
+	[EG_CF_FREQUENCY] = { "frequency", NULL, "Orders", EG_CK_COUNT },
+	[EG_CF_MONETARY] = { "monetary", NULL, "Revenue", EG_CK_MONEY },
+	[EG_CF_R] = { "r_score", NULL, "R", EG_CK_COUNT },
+	[EG_CF_F] = { "f_score", NULL, "F", EG_CK_COUNT },
+	[EG_CF_M] = { "m_score", NULL, "M", EG_CK_COUNT },
+	[EG_CF_FM] = { "fm_score", NULL, "FM", EG_CK_COUNT },
+	[EG_CF_P_ALIVE] = { "p_alive", NULL, "P(alive)", EG_CK_RATIO },
+	[EG_CF_EXPECTED_30] = { "expected_orders_30", NULL, "Expected orders, 30 days",
+				EG_CK_DECIMAL },
+	[EG_CF_EXPECTED_90] = { "expected_orders_90", NULL, "Expected orders, 90 days",
+				EG_CK_DECIMAL },
+	[EG_CF_EXPECTED_365] = { "expected_orders_365", NULL, "Expected orders, 365 days",
+				 EG_CK_DECIMAL },
+	[EG_CF_EXPECTED_AOV] = { "expected_aov", NULL, "Expected order value", EG_CK_MONEY },
+	[EG_CF_CLV] = { "predicted_clv_12m", NULL, "Predicted CLV, 12 months", EG_CK_MONEY },
+	[EG_CF_CHURN_RISK] = { "churn_risk", NULL, "Churn risk", EG_CK_TEXT },
+	[EG_CF_LAST_ORDER] = { "last_order_at", "last_order_date", "Last order", EG_CK_TIME },
+	[EG_CF_CONSENT] = { "accepts_marketing", "email_consent", "Email consent", EG_CK_CONSENT },
 };
 
 struct eg_customer_reader {
-	struct eg_csv_reader *csv;          /* customer_scores.csv */
-	long col[EG_CF_COUNT];              /* its column of each field, -1 when it has none */
-	int joined[EG_CF_COUNT];            /* 1 when the field comes from customers.csv */
-	long *extra;                        /* its columns that are no known field */
-	size_t nextra;                      /* how many */
-	struct eg_strmap *ids;              /* customers.csv: customer_id -> row */
-	struct eg_data_table customers;     /* customers.csv, when given */
-	long join_col[EG_CF_COUNT];         /* customers.csv's column of each joined field */
-	size_t join_row;                    /* the current customer's row there, or (size_t)-1 */
+	struct eg_csv_reader *csv;	/* customer_scores.csv */
+	long col[EG_CF_COUNT];		/* its column of each field, -1 when it has none */
+	int joined[EG_CF_COUNT];	/* 1 when the field comes from customers.csv */
+	long *extra;			/* its columns that are no known field */
+	size_t nextra;			/* how many */
+	struct eg_strmap *ids;		/* customers.csv: customer_id -> row */
+	struct eg_data_table customers; /* customers.csv, when given */
+	long join_col[EG_CF_COUNT];	/* customers.csv's column of each joined field */
+	size_t join_row;		/* the current customer's row there, or (size_t)-1 */
 };
 
 static long find_column(struct eg_csv_reader *csv, const struct eg_customer_field_def *d)
@@ -67,7 +67,7 @@ static long find_column(struct eg_csv_reader *csv, const struct eg_customer_fiel
 /* Loads customers.csv for the fields scores lacks. */
 static int join_customers(struct eg_customer_reader *r, const char *path, struct eg_error *err)
 {
-	static const char *const required[] = {"customer_id", NULL};
+	static const char *const required[] = { "customer_id", NULL };
 	long id;
 	size_t i;
 	int f, any = 0, rc;
@@ -108,7 +108,7 @@ static int join_customers(struct eg_customer_reader *r, const char *path, struct
 int eg_customer_reader_open(struct eg_customer_reader **out, const char *scores,
 			    const char *customers, struct eg_error *err)
 {
-	static const char *const required[] = {"customer_id", "segment", NULL};
+	static const char *const required[] = { "customer_id", "segment", NULL };
 	struct eg_customer_reader *r = calloc(1, sizeof(*r));
 	long idx[2];
 	size_t i, n;
@@ -235,9 +235,11 @@ long eg_customer_reader_line(const struct eg_customer_reader *r)
 
 int eg_customer_consent(const char *s)
 {
-	static const char *const yes[] = {"true", "yes", "y", "1", "subscribed", "opted_in", NULL};
-	static const char *const no[] = {"false", "no", "n", "0", "unsubscribed", "not_subscribed",
-					 "opted_out", NULL};
+	static const char *const yes[] = {
+		"true", "yes", "y", "1", "subscribed", "opted_in", NULL
+	};
+	static const char *const no[] = { "false",	    "no",	 "n", "0", "unsubscribed",
+					  "not_subscribed", "opted_out", NULL };
 	size_t i;
 
 	for (i = 0; yes[i]; i++)
@@ -270,15 +272,15 @@ int eg_customer_day(const char *s, int64_t *day)
 	int64_t y, mo, d, h = 0, mi = 0, se = 0;
 
 	if ((n != 10 && n != 20) || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) ||
-	    !digits(s + 5, 2, &mo) || !digits(s + 8, 2, &d) || mo < 1 || mo > 12 || d < 1 ||
-	    d > 31)
+	    !digits(s + 5, 2, &mo) || !digits(s + 8, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > 31)
 		return 0;
 	if (n == 10) {
 		*day = eg_days_from_civil(y, (unsigned)mo, (unsigned)d);
 		return 1;
 	}
-	if (s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' || !digits(s + 11, 2, &h) ||
-	    !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &se) || h > 23 || mi > 59 || se > 60)
+	if (s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
+	    !digits(s + 11, 2, &h) || !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &se) ||
+	    h > 23 || mi > 59 || se > 60)
 		return 0;
 	*day = eg_tz_local_day(eg_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 +
 			       mi * 60 + se);

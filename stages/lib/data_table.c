@@ -101,7 +101,7 @@ int eg_data_table_load(struct eg_data_table *t, const char *path, const char *co
 		       const char *const *numeric, struct eg_error *err)
 {
 	struct eg_csv_reader *r = NULL;
-	struct build b = {0};
+	struct build b = { 0 };
 	struct stat st;
 	size_t ncols, i, row = 0;
 	long numeric_col[64];
@@ -152,9 +152,11 @@ int eg_data_table_load(struct eg_data_table *t, const char *path, const char *co
 			double x;
 
 			if (len && !eg_data_table_parse_number(v, &x)) {
-				rc = eg_error_set(err, EG_EDATA, path, eg_csv_reader_line(r),
-						  numeric_col[i] + 1, "'%.64s' in column '%s' is not a number",
-						  v, eg_csv_reader_column_name(r, (size_t)numeric_col[i]));
+				rc = eg_error_set(
+					err, EG_EDATA, path, eg_csv_reader_line(r),
+					numeric_col[i] + 1,
+					"'%.64s' in column '%s' is not a number", v,
+					eg_csv_reader_column_name(r, (size_t)numeric_col[i]));
 				goto fail;
 			}
 		}

@@ -15,9 +15,9 @@
  * Groups: 1 year, 2 month, 3 day, 4 hour, 5 minute, 6 second, 7 fraction,
  * 8 "Z", 9 offset sign, 10 offset hours, 11 offset minutes.
  */
-#define ISO_PATTERN                                                                  \
-	"([0-9]{4})-([0-9]{2})-([0-9]{2})"                                           \
-	"(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?)?"        \
+#define ISO_PATTERN                                                                                \
+	"([0-9]{4})-([0-9]{2})-([0-9]{2})"                                                         \
+	"(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?)?"                      \
 	"[ ]?(?:(Z|UTC)|([+-])([0-9]{2}):?([0-9]{2}))?"
 
 /*
@@ -25,14 +25,14 @@
  * in the source's order, 3 year, 4 hour, 5 minute, 6 second, 7 AM/PM,
  * 8 "Z", 9 offset sign, 10 offset hours, 11 offset minutes.
  */
-#define NUMERIC_PATTERN                                                              \
-	"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})"                               \
-	"(?:[T ]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,][0-9]{1,9})?)?"          \
-	"(?: ?([AaPp][Mm]))?)?"                                                      \
+#define NUMERIC_PATTERN                                                                            \
+	"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})"                                             \
+	"(?:[T ]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,][0-9]{1,9})?)?"                        \
+	"(?: ?([AaPp][Mm]))?)?"                                                                    \
 	"[ ]?(?:(Z|UTC)|([+-])([0-9]{2}):?([0-9]{2}))?"
 
 struct eg_datetime_parser {
-	struct eg_pattern *iso;     /* ISO 8601 style stamps */
+	struct eg_pattern *iso;	    /* ISO 8601 style stamps */
 	struct eg_pattern *numeric; /* US and European numeric dates */
 };
 
@@ -70,7 +70,7 @@ static int is_leap(int64_t y)
 
 static unsigned days_in_month(int64_t y, unsigned m)
 {
-	static const unsigned char dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const unsigned char dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
 	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
 }
@@ -92,7 +92,7 @@ int eg_datetime_scan(struct eg_datetime_parser *p, const char *s, size_t len,
 
 	if (!eg_pattern_match(order == EG_DATES_ISO ? p->iso : p->numeric, s, len))
 		return invalid(err, s, len,
-			       order == EG_DATES_ISO ? "expected YYYY-MM-DD[ HH:MM[:SS]][ +HHMM]"
+			       order == EG_DATES_ISO  ? "expected YYYY-MM-DD[ HH:MM[:SS]][ +HHMM]"
 			       : order == EG_DATES_US ? "expected MM/DD/YYYY[ HH:MM[:SS]]"
 						      : "expected DD.MM.YYYY[ HH:MM[:SS]]");
 	memset(&st, 0, sizeof(st));
@@ -124,7 +124,8 @@ int eg_datetime_scan(struct eg_datetime_parser *p, const char *s, size_t len,
 	if (eg_pattern_group(pat, 8, &off, &glen)) {
 		st.has_offset = 1;
 	} else if (eg_pattern_group(pat, 9, &off, &glen)) {
-		int64_t oh = eg_pattern_group_number(pat, s, 10, 0), om = eg_pattern_group_number(pat, s, 11, 0);
+		int64_t oh = eg_pattern_group_number(pat, s, 10, 0),
+			om = eg_pattern_group_number(pat, s, 11, 0);
 
 		if (oh > 23 || om > 59)
 			return invalid(err, s, len, "bad utc offset");
@@ -146,8 +147,8 @@ int64_t eg_stamp_utc(const struct eg_stamp *st)
 	       st->minute * 60 + st->second - st->offset;
 }
 
-int eg_datetime_parse(struct eg_datetime_parser *p, const char *s, size_t len,
-		      int64_t *out, struct eg_error *err)
+int eg_datetime_parse(struct eg_datetime_parser *p, const char *s, size_t len, int64_t *out,
+		      struct eg_error *err)
 {
 	struct eg_stamp st;
 	int rc = eg_datetime_scan(p, s, len, EG_DATES_ISO, &st, err);

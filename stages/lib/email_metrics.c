@@ -15,22 +15,22 @@
 #include <unistd.h>
 
 const char *const eg_email_columns[] = {
-	"month", "campaign", "delivered", "unique_opens", "unique_clicks", "unsubscribes",
-	"bounces", "open_rate", "click_rate", "unsubscribe_rate", "bounce_rate", NULL,
+	"month",   "campaign",	"delivered",  "unique_opens",	  "unique_clicks", "unsubscribes",
+	"bounces", "open_rate", "click_rate", "unsubscribe_rate", "bounce_rate",   NULL,
 };
 
 enum event { SENT, OPEN, CLICK, UNSUBSCRIBE, BOUNCE, NEVENTS };
 
-static const char *const event_names[NEVENTS] = {"sent", "open", "click", "unsubscribe",
-						 "bounce"};
+static const char *const event_names[NEVENTS] = { "sent", "open", "click", "unsubscribe",
+						  "bounce" };
 
 /* One activity row. */
 struct record {
-	int64_t month;    /* grid month index (0-based); -1: before the grid, engagement only */
-	size_t campaign;  /* campaign index */
-	int event;        /* enum event */
-	uint64_t send;    /* hash of email and campaign */
-	int64_t day;      /* local day */
+	int64_t month;	   /* grid month index (0-based); -1: before the grid, engagement only */
+	size_t campaign;   /* campaign index */
+	int event;	   /* enum event */
+	uint64_t send;	   /* hash of email and campaign */
+	int64_t day;	   /* local day */
 	uint64_t customer; /* hash of customer_id, 0 when not a customer */
 };
 
@@ -41,14 +41,14 @@ struct counts {
 
 /* State of one run. */
 struct scan {
-	struct record *recs;          /* activity rows in the grid's months */
-	size_t nrecs, cap;            /* entries at recs */
-	struct eg_strmap *campaigns;  /* campaign name -> index */
-	char **names;                 /* campaign names by index, owned */
-	size_t nnames;                /* entries at names */
-	int64_t first, n;             /* grid months */
+	struct record *recs;		  /* activity rows in the grid's months */
+	size_t nrecs, cap;		  /* entries at recs */
+	struct eg_strmap *campaigns;	  /* campaign name -> index */
+	char **names;			  /* campaign names by index, owned */
+	size_t nnames;			  /* entries at names */
+	int64_t first, n;		  /* grid months */
 	struct eg_datetime_parser *dates; /* for occurred_at */
-	struct counts *month_totals;  /* campaign reports: sums per grid month */
+	struct counts *month_totals;	  /* campaign reports: sums per grid month */
 };
 
 static size_t campaign_index(struct scan *s, const char *name, int *oom)
@@ -251,7 +251,7 @@ static void from_events(struct scan *s, struct eg_kpi_grid *g, struct eg_table_o
 
 			for (c = 0; c < s->nnames; c++)
 				if (camp[c].n[SENT] + camp[c].n[OPEN] + camp[c].n[CLICK] +
-					    camp[c].n[UNSUBSCRIBE] + camp[c].n[BOUNCE] >
+						    camp[c].n[UNSUBSCRIBE] + camp[c].n[BOUNCE] >
 					    0 &&
 				    (best == SIZE_MAX || strcmp(s->names[c], s->names[best]) < 0))
 					best = c;
@@ -270,7 +270,7 @@ static void from_events(struct scan *s, struct eg_kpi_grid *g, struct eg_table_o
 static int add_campaign(void *ctx, struct eg_csv_reader *r, const long *col, struct eg_error *err)
 {
 	struct scan *s = ctx;
-	static const int at[] = {SENT, -1, OPEN, CLICK, UNSUBSCRIBE, BOUNCE};
+	static const int at[] = { SENT, -1, OPEN, CLICK, UNSUBSCRIBE, BOUNCE };
 	size_t len, i;
 	const char *sent_at = eg_csv_reader_field(r, col[1], &len);
 	int64_t t, k, v;
@@ -291,7 +291,8 @@ static int add_campaign(void *ctx, struct eg_csv_reader *r, const long *col, str
 			continue;
 		if (eg_int_parse(f, len, &v, err) != EG_OK)
 			return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r),
-					    eg_csv_reader_line(r), 0, "'%s' is not a whole number", f);
+					    eg_csv_reader_line(r), 0, "'%s' is not a whole number",
+					    f);
 		s->month_totals[k].n[at[i]] += v;
 	}
 	return EG_OK;
@@ -300,14 +301,14 @@ static int add_campaign(void *ctx, struct eg_csv_reader *r, const long *col, str
 int eg_email_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_manifest *m,
 			  struct eg_table_output *out, struct eg_error *err)
 {
-	static const char *const events[] = {"customer_id", "email", "event", "campaign",
-					     "occurred_at", NULL};
-	static const char *const campaigns[] = {"campaign", "sent_at", "recipients", "delivered",
-						"unique_opens", "unique_clicks", "unsubscribes",
-						"bounces", NULL};
+	static const char *const events[] = { "customer_id", "email",	    "event",
+					      "campaign",    "occurred_at", NULL };
+	static const char *const campaigns[] = { "campaign",	 "sent_at",	 "recipients",
+						 "delivered",	 "unique_opens", "unique_clicks",
+						 "unsubscribes", "bounces",	 NULL };
 	char *ev = eg_path_join(dir, "email_events.csv");
 	char *ca = eg_path_join(dir, "email_campaigns.csv");
-	struct scan s = {0};
+	struct scan s = { 0 };
 	int rc = ev && ca ? EG_OK : eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 	size_t i;
 	int64_t k;

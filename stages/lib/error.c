@@ -33,8 +33,8 @@ void eg_error_clear(struct eg_error *err)
 	err->message[0] = '\0';
 }
 
-int eg_error_set(struct eg_error *err, enum eg_status status, const char *file,
-		 long line, long column, const char *fmt, ...)
+int eg_error_set(struct eg_error *err, enum eg_status status, const char *file, long line,
+		 long column, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -11,13 +11,13 @@
 /* One rate of the file. */
 struct rate {
 	char currency[8]; /* ISO 4217 code */
-	int64_t month;    /* month index */
-	int64_t rate;     /* units of report currency per unit, EG_RATE_SCALE = 1 */
+	int64_t month;	  /* month index */
+	int64_t rate;	  /* units of report currency per unit, EG_RATE_SCALE = 1 */
 };
 
 struct eg_exchange_rates {
 	struct rate *rates; /* in file order */
-	size_t n;           /* entries at rates */
+	size_t n;	    /* entries at rates */
 };
 
 /* Parses a positive decimal with at most 8 decimals into EG_RATE_SCALE units; -1 if not one. */
@@ -45,10 +45,9 @@ static int64_t parse_rate(const char *s)
 	return whole * EG_RATE_SCALE + frac;
 }
 
-int eg_exchange_rates_load(struct eg_exchange_rates **out, const char *path,
-			   struct eg_error *err)
+int eg_exchange_rates_load(struct eg_exchange_rates **out, const char *path, struct eg_error *err)
 {
-	static const char *const need[] = {"currency", "month", "rate", NULL};
+	static const char *const need[] = { "currency", "month", "rate", NULL };
 	struct eg_exchange_rates *r = calloc(1, sizeof(*r));
 	struct eg_csv_reader *in = NULL;
 	size_t cap = 0;
@@ -75,7 +74,8 @@ int eg_exchange_rates_load(struct eg_exchange_rates **out, const char *path,
 		}
 		q = &r->rates[r->n];
 		if (strlen(cur) != 3 || strspn(cur, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3 ||
-		    eg_month_parse(eg_csv_reader_field(in, col[1], NULL), &q->month, err) != EG_OK ||
+		    eg_month_parse(eg_csv_reader_field(in, col[1], NULL), &q->month, err) !=
+			    EG_OK ||
 		    (q->rate = parse_rate(eg_csv_reader_field(in, col[2], NULL))) <= 0) {
 			rc = eg_error_set(err, EG_EDATA, path, eg_csv_reader_line(in), 0,
 					  "expected a 3-letter currency, a month YYYY-MM and a "

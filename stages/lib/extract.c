@@ -38,19 +38,19 @@
 #include <unistd.h>
 
 #define HEAD_SIZE (64 * 1024) /* bytes read to recognise a file */
-#define CLOSEST 3             /* sources named when none fits */
+#define CLOSEST	  3	      /* sources named when none fits */
 
 /* State of one stage run. */
 struct run {
-	const struct eg_extract_options *opts;       /* what to extract */
-	struct eg_stage stage;                       /* outputs, rejects and manifest */
+	const struct eg_extract_options *opts;	     /* what to extract */
+	struct eg_stage stage;			     /* outputs, rejects and manifest */
 	struct eg_table_output *out[EG_TABLE_COUNT]; /* table outputs, NULL until used */
-	struct eg_table_output *lines;               /* order_lines.csv, with orders */
-	struct eg_source_set sources;                /* every known source */
-	struct eg_extract_value *values;             /* compiled once per run */
-	char **inputs;                               /* the files to read, owned */
-	size_t ninputs;                              /* entries at inputs */
-	int dates;                                   /* date order override, -1 for none */
+	struct eg_table_output *lines;		     /* order_lines.csv, with orders */
+	struct eg_source_set sources;		     /* every known source */
+	struct eg_extract_value *values;	     /* compiled once per run */
+	char **inputs;				     /* the files to read, owned */
+	size_t ninputs;				     /* entries at inputs */
+	int dates;				     /* date order override, -1 for none */
 };
 
 /* Bytes of a file: its head, or all of it. */
@@ -134,8 +134,8 @@ static int read_bytes(const char *path, size_t max, struct bytes *b, struct eg_e
 			eg_input_close(&in);
 			free(b->data);
 			b->data = NULL;
-			return eg_error_set(err, EG_EIO, path, 0, 0, "unable to read '%s': %s", path,
-					    strerror(e));
+			return eg_error_set(err, EG_EIO, path, 0, 0, "unable to read '%s': %s",
+					    path, strerror(e));
 		}
 		if (n == 0)
 			break;
@@ -160,8 +160,8 @@ static int read_bytes(const char *path, size_t max, struct bytes *b, struct eg_e
 /* The field separator of a header line: the most frequent of , ; tab | outside quotes. */
 static char detect_delimiter(const char *s, size_t len)
 {
-	static const char cand[] = {',', ';', '\t', '|'};
-	size_t count[4] = {0}, i, k, best = 0;
+	static const char cand[] = { ',', ';', '\t', '|' };
+	size_t count[4] = { 0 }, i, k, best = 0;
 	int quoted = 0;
 
 	for (i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
@@ -180,8 +180,8 @@ static char detect_delimiter(const char *s, size_t len)
 /* A header read for recognition. */
 struct header {
 	struct eg_csv_reader *r; /* owns the names */
-	const char **names;      /* column names, borrowed from r, owned array */
-	size_t ncols;            /* entries at names */
+	const char **names;	 /* column names, borrowed from r, owned array */
+	size_t ncols;		 /* entries at names */
 };
 
 static void header_release(struct header *h)
@@ -192,10 +192,10 @@ static void header_release(struct header *h)
 }
 
 /* Reads the header row of len bytes at data separated by delim. */
-static int header_read(struct header *h, const char *path, const char *data, size_t len,
-		       char delim, struct eg_error *err)
+static int header_read(struct header *h, const char *path, const char *data, size_t len, char delim,
+		       struct eg_error *err)
 {
-	struct eg_csv_options o = {0};
+	struct eg_csv_options o = { 0 };
 	size_t i;
 	int rc;
 
@@ -218,10 +218,10 @@ static int header_read(struct header *h, const char *path, const char *data, siz
 /* How well a source fits one header. */
 struct fit {
 	const struct eg_source_map *map; /* the source */
-	size_t missing;                  /* need columns not found */
-	size_t bound;                    /* columns found */
-	size_t block;                    /* the GA4 block the header opens, 0 otherwise */
-	long col[EG_SOURCE_MAX_FIELDS];  /* header column per field */
+	size_t missing;			 /* need columns not found */
+	size_t bound;			 /* columns found */
+	size_t block;			 /* the GA4 block the header opens, 0 otherwise */
+	long col[EG_SOURCE_MAX_FIELDS];	 /* header column per field */
 };
 
 /* 1 when a is a better fit than b. */
@@ -248,8 +248,8 @@ static int better(const struct fit *a, const struct fit *b)
  * Binds map to a header of len bytes at data and fills fit. A header that
  * does not parse fits nothing.
  */
-static void try_fit(const struct eg_source_map *map, const char *path, const char *data,
-		    size_t len, char detected, struct fit *fit)
+static void try_fit(const struct eg_source_map *map, const char *path, const char *data, size_t len,
+		    char detected, struct fit *fit)
 {
 	struct header h;
 	struct eg_error e;
@@ -275,10 +275,9 @@ static void describe_miss(const struct fit *fit, char *list, size_t size, size_t
 
 	if (*used >= size)
 		return;
-	*used += (size_t)snprintf(list + *used, size - *used, "%s%s, which %s ",
-				  *used ? "; " : "", m->name,
-				  fit->missing == (size_t)-1 ? "cannot read the header:"
-							     : "also needs");
+	*used += (size_t)snprintf(
+		list + *used, size - *used, "%s%s, which %s ", *used ? "; " : "", m->name,
+		fit->missing == (size_t)-1 ? "cannot read the header:" : "also needs");
 	if (fit->missing == (size_t)-1)
 		return;
 	for (f = 0; f < m->nfields && *used < size; f++)
@@ -348,13 +347,15 @@ static int recognise(struct run *run, const char *path, const struct bytes *b,
 				    named, list);
 	}
 	if (!closest[0].map && named)
-		return eg_error_set(err, EG_EDATA, path, 1, 0,
-				    "source '%s' cannot read the file: it opens with # comment lines, "
-				    "which only ga4 sources read",
-				    named);
+		return eg_error_set(
+			err, EG_EDATA, path, 1, 0,
+			"source '%s' cannot read the file: it opens with # comment lines, "
+			"which only ga4 sources read",
+			named);
 	if (!closest[0].map)
-		return eg_error_set(err, EG_EDATA, path, 1, 0,
-				    "the file opens with # comment lines, and no ga4 source is known");
+		return eg_error_set(
+			err, EG_EDATA, path, 1, 0,
+			"the file opens with # comment lines, and no ga4 source is known");
 	for (k = 0; k < CLOSEST && closest[k].map; k++)
 		describe_miss(&closest[k], list, sizeof(list), &used);
 	return eg_error_set(err, EG_EDATA, path, doc && doc->nblocks ? doc->blocks[0].line : 1, 0,
@@ -400,7 +401,7 @@ static int read_blocks(struct eg_extract_input *x, const struct bytes *b,
 		       const struct eg_extract_ga4 *doc, struct eg_error *err)
 {
 	const char *data = b->data + b->skip;
-	struct eg_csv_options o = {0};
+	struct eg_csv_options o = { 0 };
 	int64_t nread = 0, skipped = 0;
 	size_t k;
 	int rc = EG_OK;
@@ -449,7 +450,7 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 	struct eg_extract_ga4 doc;
 	struct eg_extract_input x;
 	struct eg_extract_line_items *li = NULL;
-	struct eg_csv_options o = {0};
+	struct eg_csv_options o = { 0 };
 	struct fit fit;
 	int rc, commented;
 	const char *data;
@@ -469,15 +470,16 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 	}
 	data = b.data + b.skip;
 	if (commented)
-		rc = eg_extract_ga4_split(data, b.len - b.skip, detect_delimiter(data, b.len - b.skip), &doc,
-				  err);
+		rc = eg_extract_ga4_split(data, b.len - b.skip,
+					  detect_delimiter(data, b.len - b.skip), &doc, err);
 	if (rc == EG_OK && commented && doc.nblocks == 0)
 		rc = eg_error_set(err, EG_EDATA, path, 1, 0, "no table after the # comment lines");
 	if (rc == EG_OK && !commented) {
 		/* Parse the header as csv once, for its errors. */
 		struct header h;
 
-		rc = header_read(&h, path, b.data, b.len, detect_delimiter(data, b.len - b.skip), err);
+		rc = header_read(&h, path, b.data, b.len, detect_delimiter(data, b.len - b.skip),
+				 err);
 		header_release(&h);
 	}
 	if (rc == EG_OK)
@@ -486,7 +488,7 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 	if (rc == EG_OK && !x.counts)
 		rc = eg_stage_oom(err);
 	if (rc == EG_OK)
-		rc = eg_tz_select(fit.map->timezone     ? fit.map->timezone
+		rc = eg_tz_select(fit.map->timezone	? fit.map->timezone
 				  : run->opts->timezone ? run->opts->timezone
 							: "UTC",
 				  err);
@@ -515,9 +517,10 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 			free(b.data);
 			rc = read_bytes(path, 0, &b, err);
 			if (rc == EG_OK)
-				rc = eg_extract_ga4_split(b.data + b.skip, b.len - b.skip,
-						  detect_delimiter(b.data + b.skip, b.len - b.skip),
-						  &doc, err);
+				rc = eg_extract_ga4_split(
+					b.data + b.skip, b.len - b.skip,
+					detect_delimiter(b.data + b.skip, b.len - b.skip), &doc,
+					err);
 		}
 		if (rc == EG_OK && doc.title[0])
 			rc = param(run, "report", path, doc.title, err);
@@ -638,8 +641,8 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 		rc = extract_file(&run, run.inputs[i], err);
 	if (rc == EG_OK) {
 		for (i = 0; i < run.ninputs; i++) {
-			const struct eg_manifest_counts *c = eg_manifest_input(run.stage.m,
-									       run.inputs[i]);
+			const struct eg_manifest_counts *c =
+				eg_manifest_input(run.stage.m, run.inputs[i]);
 
 			res->rows_read += c->read;
 			res->rows_rejected += c->rejected;

@@ -66,8 +66,8 @@ static void copy_after(const char *t, size_t tlen, const char *prefix, char *out
 /* Reads what the preamble says: the title (its first other line) and the date range. */
 static void preamble_line(struct eg_extract_ga4 *doc, const char *s, size_t len, char delimiter)
 {
-	static const char *const keys[] = {"Account:", "Property:", "Start date:", "End date:",
-					   NULL};
+	static const char *const keys[] = { "Account:", "Property:", "Start date:", "End date:",
+					    NULL };
 	const char *t;
 	size_t tlen, i;
 	int dashes = 1;
@@ -95,8 +95,8 @@ int eg_extract_ga4_split(const char *data, size_t len, char delimiter, struct eg
 {
 	size_t pos = 0, cap = 0;
 	long line = 0;
-	int between = 1;   /* not inside a block: a '#' line is a comment */
-	int preamble = 1;  /* no block seen yet */
+	int between = 1;  /* not inside a block: a '#' line is a comment */
+	int preamble = 1; /* no block seen yet */
 	struct eg_extract_ga4_block *cur = NULL;
 
 	memset(doc, 0, sizeof(*doc));
@@ -117,11 +117,13 @@ int eg_extract_ga4_split(const char *data, size_t len, char delimiter, struct eg
 		} else {
 			if (doc->nblocks == cap) {
 				size_t ncap = cap ? cap * 2 : 4;
-				struct eg_extract_ga4_block *b = realloc(doc->blocks, ncap * sizeof(*b));
+				struct eg_extract_ga4_block *b =
+					realloc(doc->blocks, ncap * sizeof(*b));
 
 				if (!b) {
 					eg_extract_ga4_release(doc);
-					return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+					return eg_error_set(err, EG_EIO, NULL, 0, 0,
+							    "out of memory");
 				}
 				doc->blocks = b;
 				cap = ncap;

@@ -17,19 +17,19 @@
 
 /* The order being assembled from its rows. */
 struct order {
-	int open;                    /* an order is being assembled */
-	char *name;                  /* its order id, owned */
+	int open;		     /* an order is being assembled */
+	char *name;		     /* its order id, owned */
 	char *field[EG_ORDER_NCOLS]; /* formatted output fields, owned */
-	int64_t items;               /* line items so far */
-	int64_t units;               /* units so far */
-	int64_t lines_total;         /* sum of the line totals so far */
+	int64_t items;		     /* line items so far */
+	int64_t units;		     /* units so far */
+	int64_t lines_total;	     /* sum of the line totals so far */
 };
 
 struct eg_extract_line_items {
-	struct eg_extract_input *x;  /* the input being read (borrowed) */
-	struct order order;   /* the order being assembled */
-	char *skip_name;      /* id of a rejected order, owned */
-	long skip_line;       /* line of that order's first row */
+	struct eg_extract_input *x; /* the input being read (borrowed) */
+	struct order order;	    /* the order being assembled */
+	char *skip_name;	    /* id of a rejected order, owned */
+	long skip_line;		    /* line of that order's first row */
 };
 
 static void order_clear(struct order *o)
@@ -128,7 +128,8 @@ static int field_money(struct eg_extract_line_items *li, int f, int empty_ok, in
 	if (len == 0 && empty_ok)
 		return EG_OK;
 	if (eg_extract_value_amount(s, len, &li->x->number, v, &e) != EG_OK) {
-		snprintf(why, whysz, "column '%s': %.400s", eg_extract_row_column(li->x, f), e.message);
+		snprintf(why, whysz, "column '%s': %.400s", eg_extract_row_column(li->x, f),
+			 e.message);
 		return EG_EDATA;
 	}
 	return EG_OK;
@@ -143,8 +144,8 @@ static const char *parse_line(struct eg_extract_line_items *li, int64_t *qty, in
 	const char *s = field(li, EG_SF_QUANTITY, &len);
 
 	if (eg_int_parse(s, len, qty, &e) != EG_OK) {
-		snprintf(why, whysz, "column '%s': %.400s", eg_extract_row_column(li->x, EG_SF_QUANTITY),
-			 e.message);
+		snprintf(why, whysz, "column '%s': %.400s",
+			 eg_extract_row_column(li->x, EG_SF_QUANTITY), e.message);
 		return "bad_quantity";
 	}
 	if (field_money(li, EG_SF_UNIT_PRICE, 0, price, why, whysz))
@@ -203,9 +204,9 @@ static const char *order_start(struct eg_extract_line_items *li, char *why, size
 		enum eg_source_field src;
 		enum eg_order_col dst;
 	} money[] = {
-		{EG_SF_SUBTOTAL, EG_ORDER_SUBTOTAL}, {EG_SF_DISCOUNT, EG_ORDER_DISCOUNT},
-		{EG_SF_SHIPPING, EG_ORDER_SHIPPING}, {EG_SF_TAX, EG_ORDER_TAX},
-		{EG_SF_TOTAL, EG_ORDER_TOTAL},       {EG_SF_REFUNDED, EG_ORDER_REFUNDED},
+		{ EG_SF_SUBTOTAL, EG_ORDER_SUBTOTAL }, { EG_SF_DISCOUNT, EG_ORDER_DISCOUNT },
+		{ EG_SF_SHIPPING, EG_ORDER_SHIPPING }, { EG_SF_TAX, EG_ORDER_TAX },
+		{ EG_SF_TOTAL, EG_ORDER_TOTAL },       { EG_SF_REFUNDED, EG_ORDER_REFUNDED },
 	};
 	struct eg_extract_input *x = li->x;
 	const struct eg_source_map *map = x->map;
@@ -220,8 +221,8 @@ static const char *order_start(struct eg_extract_line_items *li, char *why, size
 
 	s = field(li, EG_SF_CREATED_AT, &len);
 	if (eg_extract_value_time(x->values, s, len, x->dates, &stamp, &e) != EG_OK) {
-		snprintf(why, whysz, "column '%s': %.400s", eg_extract_row_column(x, EG_SF_CREATED_AT),
-			 e.message);
+		snprintf(why, whysz, "column '%s': %.400s",
+			 eg_extract_row_column(x, EG_SF_CREATED_AT), e.message);
 		return "bad_date";
 	}
 	for (i = 0; i < 6; i++)
@@ -283,21 +284,24 @@ int eg_extract_line_items_row(struct eg_extract_line_items *li)
 	name = field(li, EG_SF_ORDER_ID, &name_len);
 	if (name_len == 0)
 		return eg_extract_row_reject(x, "missing_order_id", "column '%s' is empty",
-				      eg_extract_row_column(x, EG_SF_ORDER_ID));
+					     eg_extract_row_column(x, EG_SF_ORDER_ID));
 	if (li->skip_name && strcmp(name, li->skip_name) == 0)
-		return eg_extract_row_reject(x, "order_rejected",
-				      "line item of order '%s', whose first row (line %ld) was rejected",
-				      name, li->skip_line);
+		return eg_extract_row_reject(
+			x, "order_rejected",
+			"line item of order '%s', whose first row (line %ld) was rejected", name,
+			li->skip_line);
 	first = !li->order.open || strcmp(name, li->order.name) != 0;
 	if (first) {
 		eg_extract_line_items_flush(li);
 		free(li->skip_name);
 		li->skip_name = NULL;
-		if (x->col[EG_SF_TOTAL] >= 0 && eg_extract_row_cell(x, EG_SF_TOTAL, NULL)[0] == '\0')
-			return eg_extract_row_reject(x, "orphan_line_item",
-					      "line item of order '%s' without the order's first row "
-					      "(no %s)",
-					      name, eg_extract_row_column(x, EG_SF_TOTAL));
+		if (x->col[EG_SF_TOTAL] >= 0 &&
+		    eg_extract_row_cell(x, EG_SF_TOTAL, NULL)[0] == '\0')
+			return eg_extract_row_reject(
+				x, "orphan_line_item",
+				"line item of order '%s' without the order's first row "
+				"(no %s)",
+				name, eg_extract_row_column(x, EG_SF_TOTAL));
 	}
 	reason = parse_line(li, &qty, &price, &total, why, sizeof(why));
 	if (!reason && first)

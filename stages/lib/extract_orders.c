@@ -23,18 +23,19 @@ static int read_field(struct eg_extract_input *x, int f, struct eg_extract_field
 
 int eg_extract_orders_row(struct eg_extract_input *x)
 {
-	static const int money_fields[] = {EG_SF_SUBTOTAL, EG_SF_DISCOUNT, EG_SF_SHIPPING,
-					   EG_SF_TAX,      EG_SF_TOTAL,    EG_SF_REFUNDED};
+	static const int money_fields[] = { EG_SF_SUBTOTAL, EG_SF_DISCOUNT, EG_SF_SHIPPING,
+					    EG_SF_TAX,	    EG_SF_TOTAL,    EG_SF_REFUNDED };
 	static const int text_fields[] = {
-		EG_SF_ORDER_ID,      EG_SF_CUSTOMER_REF, EG_SF_EMAIL,        EG_SF_CREATED_AT,
-		EG_SF_CURRENCY,      EG_SF_FINANCIAL_STATUS, EG_SF_CANCELLED_AT, EG_SF_DISCOUNT_CODE,
-		EG_SF_ACCEPTS_MARKETING, EG_SF_COUNTRY, EG_SF_REFUNDED_AT,  EG_SF_CANCELLED,
-		EG_SF_ITEMS,         EG_SF_UNITS,
+		EG_SF_ORDER_ID,	    EG_SF_CUSTOMER_REF,	 EG_SF_EMAIL,
+		EG_SF_CREATED_AT,   EG_SF_CURRENCY,	 EG_SF_FINANCIAL_STATUS,
+		EG_SF_CANCELLED_AT, EG_SF_DISCOUNT_CODE, EG_SF_ACCEPTS_MARKETING,
+		EG_SF_COUNTRY,	    EG_SF_REFUNDED_AT,	 EG_SF_CANCELLED,
+		EG_SF_ITEMS,	    EG_SF_UNITS,
 	};
 	const struct eg_source_map *map = x->map;
 	struct eg_extract_field v[EG_SF_COUNT];
 	struct eg_csv_writer *w = &x->out->w;
-	int64_t amount[EG_SF_COUNT] = {0};
+	int64_t amount[EG_SF_COUNT] = { 0 };
 	size_t i, len;
 	int rejected, rc, cancelled, test = 0;
 	const char *s;
@@ -46,10 +47,10 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	}
 	if (!v[EG_SF_ORDER_ID].present)
 		return eg_extract_row_reject(x, "missing_order_id", "column '%s' is empty",
-				      eg_extract_row_column(x, EG_SF_ORDER_ID));
+					     eg_extract_row_column(x, EG_SF_ORDER_ID));
 	if (!v[EG_SF_CREATED_AT].present)
 		return eg_extract_row_reject(x, "bad_date", "column '%s' is empty",
-				      eg_extract_row_column(x, EG_SF_CREATED_AT));
+					     eg_extract_row_column(x, EG_SF_CREATED_AT));
 	for (i = 0; i < sizeof(money_fields) / sizeof(money_fields[0]); i++) {
 		int f = money_fields[i];
 
@@ -60,7 +61,7 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	}
 	if (!v[EG_SF_TOTAL].present)
 		return eg_extract_row_reject(x, "bad_amount", "column '%s' is empty",
-				      eg_extract_row_column(x, EG_SF_TOTAL));
+					     eg_extract_row_column(x, EG_SF_TOTAL));
 	if (x->col[EG_SF_SUBTOTAL] < 0 && !map->dflt[EG_SF_SUBTOTAL] &&
 	    (eg_money_add(&amount[EG_SF_SUBTOTAL], amount[EG_SF_TOTAL]) != EG_OK ||
 	     eg_money_add(&amount[EG_SF_SUBTOTAL], -amount[EG_SF_SHIPPING]) != EG_OK ||

@@ -10,13 +10,13 @@
 /* The fields one of which a row of the table must have, -1 terminated. */
 static const int *key_fields(enum eg_table t)
 {
-	static const int sessions[] = {EG_SESSION_DATE, -1};
-	static const int events[] = {EG_EMAIL_EVENT_EMAIL, -1};
-	static const int campaigns[] = {EG_CAMPAIGN_NAME, EG_CAMPAIGN_ID, -1};
-	static const int responses[] = {EG_RESPONSE_SCORE, -1};
-	static const int tickets[] = {EG_TICKET_ID, -1};
-	static const int profiles[] = {EG_PROFILE_EMAIL, EG_PROFILE_CUSTOMER_REF, -1};
-	static const int loyalty[] = {EG_LOYALTY_EMAIL, EG_LOYALTY_CUSTOMER_REF, -1};
+	static const int sessions[] = { EG_SESSION_DATE, -1 };
+	static const int events[] = { EG_EMAIL_EVENT_EMAIL, -1 };
+	static const int campaigns[] = { EG_CAMPAIGN_NAME, EG_CAMPAIGN_ID, -1 };
+	static const int responses[] = { EG_RESPONSE_SCORE, -1 };
+	static const int tickets[] = { EG_TICKET_ID, -1 };
+	static const int profiles[] = { EG_PROFILE_EMAIL, EG_PROFILE_CUSTOMER_REF, -1 };
+	static const int loyalty[] = { EG_LOYALTY_EMAIL, EG_LOYALTY_CUSTOMER_REF, -1 };
 
 	switch (t) {
 	case EG_TABLE_SESSIONS: return sessions;
@@ -42,7 +42,8 @@ static int missing_key(struct eg_extract_input *x, const int *keys)
 
 		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s%s%s%s",
 					 i ? " or " : "", x->map->fields[keys[i]].name,
-					 *col ? " (column '" : " (no column", col, *col ? "')" : ")");
+					 *col ? " (column '" : " (no column", col,
+					 *col ? "')" : ")");
 	}
 	return eg_extract_row_reject(x, "missing_value", "no %s", list);
 }
@@ -56,8 +57,8 @@ static int response(struct eg_extract_input *x, struct eg_extract_field *v, int 
 	*rejected = 1;
 	if (!kind->present)
 		return eg_extract_row_reject(x, "bad_value",
-				      "no survey kind: the source needs a kind column or "
-				      "'default kind = nps|csat|ces'");
+					     "no survey kind: the source needs a kind column or "
+					     "'default kind = nps|csat|ces'");
 	if (!max->present) {
 		max->num = kind->text[1] == 'p' ? 10 : kind->text[1] == 's' ? 5 : 7;
 		snprintf(max->buf, sizeof(max->buf), "%lld", (long long)max->num);
@@ -67,10 +68,10 @@ static int response(struct eg_extract_input *x, struct eg_extract_field *v, int 
 	}
 	lo = kind->text[1] == 'p' ? 0 : 1;
 	if (score < lo || score > max->num)
-		return eg_extract_row_reject(x, "score_out_of_range",
-				      "column '%s': %s score %lld is outside %lld-%lld",
-				      eg_extract_row_column(x, EG_RESPONSE_SCORE), kind->text, (long long)score,
-				      (long long)lo, (long long)max->num);
+		return eg_extract_row_reject(
+			x, "score_out_of_range", "column '%s': %s score %lld is outside %lld-%lld",
+			eg_extract_row_column(x, EG_RESPONSE_SCORE), kind->text, (long long)score,
+			(long long)lo, (long long)max->num);
 	*rejected = 0;
 	return EG_OK;
 }
@@ -107,7 +108,7 @@ int eg_extract_records_row(struct eg_extract_input *x)
 		return missing_key(x, keys);
 	if (map->table == EG_TABLE_EMAIL_EVENTS && !v[EG_EMAIL_EVENT_EVENT].present) {
 		int rc = eg_extract_row_reject(x, "missing_value", "no event (column '%s')",
-					eg_extract_row_column(x, EG_EMAIL_EVENT_EVENT));
+					       eg_extract_row_column(x, EG_EMAIL_EVENT_EVENT));
 		return rc;
 	}
 	if (map->table == EG_TABLE_RESPONSES) {

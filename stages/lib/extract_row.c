@@ -121,7 +121,8 @@ const char *eg_extract_row_check(struct eg_extract_input *x, int short_ok, char 
 			len--;
 		if (eg_pattern_match(k->match, s, len)) {
 			snprintf(why, whysz, "column '%s' is '%.*s', which the source skips (/%s/)",
-				 eg_extract_row_column(x, k->field), (int)(len > 64 ? 64 : len), s, k->text);
+				 eg_extract_row_column(x, k->field), (int)(len > 64 ? 64 : len), s,
+				 k->text);
 			return k->reason;
 		}
 	}
@@ -164,8 +165,7 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 	v->present = v->len > 0;
 	v->num = 0;
 	switch (spec->type) {
-	case EG_FT_TEXT:
-		return NULL;
+	case EG_FT_TEXT: return NULL;
 	case EG_FT_REF:
 		if (v->len && v->text[0] == '\'') {
 			v->text++;
@@ -181,15 +181,17 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 			if (strlen(spec->allowed[i]) == v->len &&
 			    memcmp(spec->allowed[i], v->text, v->len) == 0)
 				return NULL;
-		snprintf(why, whysz, "column '%s': '%.*s' is not a known %s", eg_extract_row_column(x, f),
-			 (int)(v->len > 64 ? 64 : v->len), v->text, spec->name);
+		snprintf(why, whysz, "column '%s': '%.*s' is not a known %s",
+			 eg_extract_row_column(x, f), (int)(v->len > 64 ? 64 : v->len), v->text,
+			 spec->name);
 		return "bad_value";
 	case EG_FT_BOOL: {
 		const char *b = eg_extract_value_bool(v->text, v->len);
 
 		if (!b) {
 			snprintf(why, whysz, "column '%s': '%.*s' is not yes or no",
-				 eg_extract_row_column(x, f), (int)(v->len > 64 ? 64 : v->len), v->text);
+				 eg_extract_row_column(x, f), (int)(v->len > 64 ? 64 : v->len),
+				 v->text);
 			return "bad_value";
 		}
 		v->text = b;
@@ -202,7 +204,8 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 			return NULL;
 		if (v->len != 3) {
 			snprintf(why, whysz, "column '%s': '%.*s' is not a currency code",
-				 eg_extract_row_column(x, f), (int)(v->len > 64 ? 64 : v->len), v->text);
+				 eg_extract_row_column(x, f), (int)(v->len > 64 ? 64 : v->len),
+				 v->text);
 			return "bad_value";
 		}
 		for (i = 0; i < 3; i++) {
@@ -220,8 +223,7 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 		v->buf[3] = '\0';
 		v->text = v->buf;
 		return NULL;
-	default:
-		break;
+	default: break;
 	}
 	if (eg_extract_value_is_blank(v->text, v->len)) {
 		v->text = "";
@@ -259,13 +261,15 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 	case EG_FT_INTEGER:
 		rc = eg_extract_value_amount(v->text, v->len, &x->number, &v->num, &e);
 		if (rc == EG_OK && v->num % EG_MONEY_SCALE != 0) {
-			snprintf(e.message, sizeof(e.message), "invalid number '%.*s': not a whole number",
+			snprintf(e.message, sizeof(e.message),
+				 "invalid number '%.*s': not a whole number",
 				 (int)(v->len > 64 ? 64 : v->len), v->text);
 			rc = EG_EDATA;
 		} else if (rc == EG_OK) {
 			v->num /= EG_MONEY_SCALE;
 		} else {
-			snprintf(e.message, sizeof(e.message), "invalid number '%.*s': not a number",
+			snprintf(e.message, sizeof(e.message),
+				 "invalid number '%.*s': not a number",
 				 (int)(v->len > 64 ? 64 : v->len), v->text);
 		}
 	integer:
@@ -273,8 +277,7 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 			return fail(x, f, "bad_number", e.message, why, whysz);
 		snprintf(v->buf, sizeof(v->buf), "%lld", (long long)v->num);
 		break;
-	default:
-		return NULL;
+	default: return NULL;
 	}
 	v->text = v->buf;
 	v->len = strlen(v->buf);

@@ -54,12 +54,30 @@ static void trim(const char **s, size_t *len)
 
 /* Currency symbols and prefixes accepted around an amount, longest first where they overlap. */
 static const char *const symbols[] = {
-	"US$", "NZ$", "HK$", "A$", "C$", "S$", "R$", "$", "\xE2\x82\xAC" /* euro */,
-	"\xC2\xA3" /* pound */, "\xC2\xA5" /* yen */, "\xE2\x82\xB9" /* rupee */,
-	"\xE2\x82\xA9" /* won */, "\xE2\x82\xBD" /* rouble */, "\xE2\x82\xBA" /* lira */,
-	"\xE2\x82\xAA" /* shekel */, "\xE2\x82\xAB" /* dong */, "\xE0\xB8\xBF" /* baht */,
-	"\xE2\x82\xB1" /* peso */, "z\xC5\x82" /* zloty */, "K\xC4\x8D" /* koruna */, "kr",
-	"Fr.", NULL,
+	"US$",
+	"NZ$",
+	"HK$",
+	"A$",
+	"C$",
+	"S$",
+	"R$",
+	"$",
+	"\xE2\x82\xAC" /* euro */,
+	"\xC2\xA3" /* pound */,
+	"\xC2\xA5" /* yen */,
+	"\xE2\x82\xB9" /* rupee */,
+	"\xE2\x82\xA9" /* won */,
+	"\xE2\x82\xBD" /* rouble */,
+	"\xE2\x82\xBA" /* lira */,
+	"\xE2\x82\xAA" /* shekel */,
+	"\xE2\x82\xAB" /* dong */,
+	"\xE0\xB8\xBF" /* baht */,
+	"\xE2\x82\xB1" /* peso */,
+	"z\xC5\x82" /* zloty */,
+	"K\xC4\x8D" /* koruna */,
+	"kr",
+	"Fr.",
+	NULL,
 };
 
 static int is_upper(char c)
@@ -83,7 +101,7 @@ static size_t symbol_at(const char *s, size_t len)
 			return n;
 	}
 	if (len >= 3 && is_upper(s[0]) && is_upper(s[1]) && is_upper(s[2]) &&
-	    (len == 3 || !is_upper(s[3]) ))
+	    (len == 3 || !is_upper(s[3])))
 		return 3;
 	return 0;
 }
@@ -188,7 +206,8 @@ static const char *normalise(const char *s, size_t len, const struct eg_extract_
 			i++;
 			continue;
 		}
-		if (!in_frac && ((thou && c == thou) || (auto_mode && (k = group_space_at(s + i, len - i))))) {
+		if (!in_frac &&
+		    ((thou && c == thou) || (auto_mode && (k = group_space_at(s + i, len - i))))) {
 			if (digits == 0 || (seen_thou ? group != 3 : group > 3))
 				return "misplaced thousands separator";
 			seen_thou = 1;
@@ -332,14 +351,13 @@ int eg_extract_value_is_blank(const char *s, size_t len)
 {
 	trim(&s, &len);
 	return len == 0 || caseless_is(s, len, "n/a") || caseless_is(s, len, "na") ||
-	       caseless_is(s, len, "-") || caseless_is(s, len, "--") ||
-	       caseless_is(s, len, "null");
+	       caseless_is(s, len, "-") || caseless_is(s, len, "--") || caseless_is(s, len, "null");
 }
 
 const char *eg_extract_value_bool(const char *s, size_t len)
 {
-	static const char *const yes[] = {"yes", "y", "true", "t", "1", NULL};
-	static const char *const no[] = {"no", "n", "false", "f", "0", NULL};
+	static const char *const yes[] = { "yes", "y", "true", "t", "1", NULL };
+	static const char *const no[] = { "no", "n", "false", "f", "0", NULL };
 	size_t i;
 
 	trim(&s, &len);
@@ -397,24 +415,24 @@ enum eg_extract_bytes eg_extract_value_check_bytes(const char *s, size_t len, si
  * Time after a date, shared by the month-name patterns. Groups (from n):
  * hour, minute, second, am/pm, "Z", offset sign, offset hours, minutes.
  */
-#define TIME_TAIL                                                                        \
-	"(?:(?:,?\\s+|T)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?\\s*([ap])?\\.?(?:m\\.?)?)?" \
+#define TIME_TAIL                                                                                  \
+	"(?:(?:,?\\s+|T)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?\\s*([ap])?\\.?(?:m\\.?)?)?"        \
 	"\\s*(?:(Z|UTC|GMT)|([+-])([0-9]{2}):?([0-9]{2}))?"
 
 #define WEEKDAY "(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?"
 
 /* "Oct 3, 2026 2:05 pm": groups 1 month, 2 day, 3 year, then TIME_TAIL from 4. */
-#define MONTH_FIRST                                                                      \
+#define MONTH_FIRST                                                                                \
 	WEEKDAY "([a-z]{3,9})\\.?\\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\\s+([0-9]{4})" TIME_TAIL
 
 /* "3 October 2026 14:05": groups 1 day, 2 month, 3 year, then TIME_TAIL from 4. */
-#define DAY_FIRST                                                                        \
+#define DAY_FIRST                                                                                  \
 	WEEKDAY "([0-9]{1,2})(?:st|nd|rd|th)?\\.?\\s+([a-z]{3,9})\\.?,?\\s+([0-9]{4})" TIME_TAIL
 
 struct eg_extract_value {
-	struct eg_datetime_parser *dt; /* ISO and numeric stamps */
+	struct eg_datetime_parser *dt;	/* ISO and numeric stamps */
 	struct eg_pattern *month_first; /* MONTH_FIRST */
-	struct eg_pattern *day_first;   /* DAY_FIRST */
+	struct eg_pattern *day_first;	/* DAY_FIRST */
 };
 
 int eg_extract_value_new(struct eg_extract_value **out, struct eg_error *err)

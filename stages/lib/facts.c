@@ -52,7 +52,7 @@ static void note_month(struct eg_facts *f, int64_t m)
 static int load_customers(struct eg_facts *f, const char *path, struct eg_strmap *ids,
 			  struct eg_manifest *m, struct eg_error *err)
 {
-	static const char *const need[] = {"customer_id", "email", "customer_ref", NULL};
+	static const char *const need[] = { "customer_id", "email", "customer_ref", NULL };
 	struct eg_csv_reader *r;
 	struct eg_manifest_counts *c;
 	size_t cap = 0, member_cap = 0;
@@ -80,7 +80,8 @@ static int load_customers(struct eg_facts *f, const char *path, struct eg_strmap
 			rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 			break;
 		}
-		if (member >= 0 && grow((void **)&f->loyalty_member, &member_cap, f->ncustomers, 1)) {
+		if (member >= 0 &&
+		    grow((void **)&f->loyalty_member, &member_cap, f->ncustomers, 1)) {
 			rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 			break;
 		}
@@ -158,11 +159,27 @@ static int check_currency(struct eg_facts *f, struct eg_csv_reader *r, long col,
 static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates, const char *path,
 		       struct eg_strmap *ids, struct eg_manifest *m, struct eg_error *err)
 {
-	static const char *const need[] = {"customer_id", "created_at", "currency", "total",
-					   "refunded", "cancelled", "is_test", "units", "discount",
-					   "discount_code", "subtotal", "shipping", "tax", NULL};
-	enum { C_CUSTOMER, C_CREATED, C_CURRENCY, C_TOTAL, C_REFUNDED, C_CANCELLED, C_TEST,
-	       C_UNITS, C_DISCOUNT, C_CODE, C_SUBTOTAL, C_SHIPPING, C_TAX, C_REFUNDED_AT };
+	static const char *const need[] = { "customer_id",   "created_at", "currency",
+					    "total",	     "refunded",   "cancelled",
+					    "is_test",	     "units",	   "discount",
+					    "discount_code", "subtotal",   "shipping",
+					    "tax",	     NULL };
+	enum {
+		C_CUSTOMER,
+		C_CREATED,
+		C_CURRENCY,
+		C_TOTAL,
+		C_REFUNDED,
+		C_CANCELLED,
+		C_TEST,
+		C_UNITS,
+		C_DISCOUNT,
+		C_CODE,
+		C_SUBTOTAL,
+		C_SHIPPING,
+		C_TAX,
+		C_REFUNDED_AT
+	};
 	struct eg_csv_reader *r;
 	struct eg_manifest_counts *c;
 	size_t cap = 0;
@@ -218,7 +235,8 @@ static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates, con
 		o.refund_month = o.month;
 		eg_csv_reader_field(r, col[C_REFUNDED_AT], &len);
 		if (rc == EG_OK && len)
-			rc = row_time(dates, r, col[C_REFUNDED_AT], &ignored_day, &o.refund_month, err);
+			rc = row_time(dates, r, col[C_REFUNDED_AT], &ignored_day, &o.refund_month,
+				      err);
 		if (rc != EG_OK)
 			break;
 		eg_csv_reader_field(r, col[C_CODE], &len);
@@ -244,7 +262,8 @@ static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates, con
 static int load_refunds(struct eg_facts *f, struct eg_datetime_parser *dates, const char *path,
 			struct eg_strmap *ids, struct eg_manifest *m, struct eg_error *err)
 {
-	static const char *const need[] = {"customer_id", "refunded_at", "currency", "amount", NULL};
+	static const char *const need[] = { "customer_id", "refunded_at", "currency", "amount",
+					    NULL };
 	struct eg_csv_reader *r;
 	struct eg_manifest_counts *c;
 	size_t cap = 0;
@@ -322,8 +341,7 @@ static int index_days(struct eg_facts *f, struct eg_error *err)
 	return EG_OK;
 }
 
-int eg_facts_load(struct eg_facts *f, const char *dir, struct eg_manifest *m,
-		  struct eg_error *err)
+int eg_facts_load(struct eg_facts *f, const char *dir, struct eg_manifest *m, struct eg_error *err)
 {
 	char *customers = eg_path_join(dir, "customers.csv");
 	char *orders = eg_path_join(dir, "orders.csv");

@@ -26,11 +26,11 @@
 #include "engage/specfun.h"
 
 #define DEFAULT_MIN_CUSTOMERS 10
-#define DEFAULT_MONTHS 12
-#define LOG_PARAM_LIMIT 30.0   /* |ln param| beyond this is outside the domain */
-#define LOG_PARAM_RUNAWAY 20.0 /* a fitted |ln param| beyond this ran off */
+#define DEFAULT_MONTHS	      12
+#define LOG_PARAM_LIMIT	      30.0 /* |ln param| beyond this is outside the domain */
+#define LOG_PARAM_RUNAWAY     20.0 /* a fitted |ln param| beyond this ran off */
 
-static const char *const param_names[] = {"p", "q", "gamma"};
+static const char *const param_names[] = { "p", "q", "gamma" };
 
 static int check_params(const struct eg_gamma_gamma_params *p, struct eg_error *err)
 {
@@ -99,10 +99,10 @@ struct group {
 
 /* What the objective needs; built once per fit. */
 struct fitdata {
-	double *xm;           /* per row (sorted by x): m x */
+	double *xm;	      /* per row (sorted by x): m x */
 	struct group *groups; /* distinct x, ascending */
-	size_t ngroups;       /* distinct x */
-	double w_total;       /* customers fitted */
+	size_t ngroups;	      /* distinct x */
+	double w_total;	      /* customers fitted */
 };
 
 /* One customer's summary, for sorting by x. */
@@ -219,7 +219,7 @@ int eg_gamma_gamma_fit(const struct eg_gamma_gamma_customer *c, size_t n,
 		       const struct eg_gamma_gamma_fit_options *opt, struct eg_gamma_gamma_fit *out,
 		       struct eg_error *err)
 {
-	struct eg_optimize_options oo = {0};
+	struct eg_optimize_options oo = { 0 };
 	struct eg_optimize_result res;
 	struct fitdata d;
 	size_t min_customers = DEFAULT_MIN_CUSTOMERS, k = 0, i;
@@ -376,8 +376,8 @@ static int check_spend(double spend, size_t index, struct eg_error *err)
 		return EG_OK;
 	if (index != SIZE_MAX)
 		snprintf(who, sizeof(who), "customer %zu", index);
-	return eg_error_set(err, EG_EUSAGE, NULL, 0, 0, "%s: order value %g is not 0 or more",
-			    who, spend);
+	return eg_error_set(err, EG_EUSAGE, NULL, 0, 0, "%s: order value %g is not 0 or more", who,
+			    spend);
 }
 
 /* The discounted sum for valid inputs (months already resolved). */
@@ -442,8 +442,7 @@ int eg_gamma_gamma_clv_all(const struct eg_bgnbd_params *bg, const struct eg_bgn
 	return EG_OK;
 }
 
-double eg_gamma_gamma_simulate(const struct eg_gamma_gamma_params *p, unsigned x,
-			       struct eg_rng *g)
+double eg_gamma_gamma_simulate(const struct eg_gamma_gamma_params *p, unsigned x, struct eg_rng *g)
 {
 	double nu, sum = 0.0;
 	unsigned i;

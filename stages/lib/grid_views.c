@@ -12,11 +12,20 @@ const char *const eg_journey_columns[] = {
 	"month", "stage", "measure", "value", "unit", "note", NULL,
 };
 
-const char *const eg_voice_columns[] = {"month", "measure", "value", "unit", "note", NULL};
+const char *const eg_voice_columns[] = { "month", "measure", "value", "unit", "note", NULL };
 
 const char *const eg_summary_columns[] = {
-	"metric", "value", "previous", "change", "change_ratio", "last_year", "change_last_year",
-	"change_ratio_last_year", "unit", "note", NULL,
+	"metric",
+	"value",
+	"previous",
+	"change",
+	"change_ratio",
+	"last_year",
+	"change_last_year",
+	"change_ratio_last_year",
+	"unit",
+	"note",
+	NULL,
 };
 
 /* A cell's value as written, as an integer in units of 10^-places; 0 when absent. */
@@ -86,8 +95,9 @@ static void write_comparison(struct eg_csv_writer *w, const struct eg_kpi_cell *
 
 void eg_funnel_write(struct eg_kpi_grid *g, struct eg_table_output *out)
 {
-	static const enum eg_metric_id steps[] = {EG_M_SESSIONS, EG_M_PRODUCT_VIEWS,
-						  EG_M_ADD_TO_CARTS, EG_M_CHECKOUTS, EG_M_PURCHASES};
+	static const enum eg_metric_id steps[] = { EG_M_SESSIONS, EG_M_PRODUCT_VIEWS,
+						   EG_M_ADD_TO_CARTS, EG_M_CHECKOUTS,
+						   EG_M_PURCHASES };
 	char label[EG_TIME_BUFSZ];
 	int64_t k;
 	size_t i;
@@ -119,11 +129,12 @@ void eg_journey_write(struct eg_kpi_grid *g, const char *currency, struct eg_tab
 		const char *stage;
 		enum eg_metric_id measure[3];
 	} stages[] = {
-		{"awareness", {EG_M_USERS, EG_M_NEW_USERS, EG_M_EMAILS_DELIVERED}},
-		{"consideration", {EG_M_PRODUCT_VIEWS, EG_M_ADD_TO_CARTS, EG_M_EMAIL_CLICKS}},
-		{"conversion", {EG_M_PURCHASES, EG_M_NEW_CUSTOMERS, EG_M_CONVERSION_RATE}},
-		{"retention", {EG_M_RETURNING_CUSTOMERS, EG_M_REPEAT_PURCHASE_RATE, EG_M_CHURN_RATE}},
-		{"advocacy", {EG_M_NPS_PROMOTERS, EG_M_LOYALTY_MEMBERS, EG_M_REFERRALS}},
+		{ "awareness", { EG_M_USERS, EG_M_NEW_USERS, EG_M_EMAILS_DELIVERED } },
+		{ "consideration", { EG_M_PRODUCT_VIEWS, EG_M_ADD_TO_CARTS, EG_M_EMAIL_CLICKS } },
+		{ "conversion", { EG_M_PURCHASES, EG_M_NEW_CUSTOMERS, EG_M_CONVERSION_RATE } },
+		{ "retention",
+		  { EG_M_RETURNING_CUSTOMERS, EG_M_REPEAT_PURCHASE_RATE, EG_M_CHURN_RATE } },
+		{ "advocacy", { EG_M_NPS_PROMOTERS, EG_M_LOYALTY_MEMBERS, EG_M_REFERRALS } },
 	};
 	char label[EG_TIME_BUFSZ];
 	int64_t k;
@@ -136,8 +147,8 @@ void eg_journey_write(struct eg_kpi_grid *g, const char *currency, struct eg_tab
 				eg_csv_write_str(&out->w, label);
 				eg_csv_write_str(&out->w, stages[s].stage);
 				eg_csv_write_str(&out->w, eg_metrics[stages[s].measure[i]].id);
-				eg_kpi_write_value(&out->w, g, g->first_month + k, stages[s].measure[i],
-						   currency);
+				eg_kpi_write_value(&out->w, g, g->first_month + k,
+						   stages[s].measure[i], currency);
 				eg_table_output_end_row(out);
 			}
 		}
@@ -150,19 +161,19 @@ void eg_voice_write(struct eg_kpi_grid *g, struct eg_table_output *out)
 		const char *name;
 		enum eg_metric_id id;
 	} measures[] = {
-		{"nps", EG_M_NPS},
-		{"promoters", EG_M_NPS_PROMOTERS},
-		{"passives", EG_M_NPS_PASSIVES},
-		{"detractors", EG_M_NPS_DETRACTORS},
-		{"nps_responses", EG_M_NPS_RESPONSES},
-		{"csat", EG_M_CSAT},
-		{"csat_responses", EG_M_CSAT_RESPONSES},
-		{"ces", EG_M_CES},
-		{"ces_high_effort_rate", EG_M_CES_HIGH_EFFORT_RATE},
-		{"ces_responses", EG_M_CES_RESPONSES},
-		{"tickets", EG_M_TICKETS},
-		{"tickets_per_100_orders", EG_M_TICKETS_PER_100_ORDERS},
-		{"median_resolution_hours", EG_M_MEDIAN_RESOLUTION_HOURS},
+		{ "nps", EG_M_NPS },
+		{ "promoters", EG_M_NPS_PROMOTERS },
+		{ "passives", EG_M_NPS_PASSIVES },
+		{ "detractors", EG_M_NPS_DETRACTORS },
+		{ "nps_responses", EG_M_NPS_RESPONSES },
+		{ "csat", EG_M_CSAT },
+		{ "csat_responses", EG_M_CSAT_RESPONSES },
+		{ "ces", EG_M_CES },
+		{ "ces_high_effort_rate", EG_M_CES_HIGH_EFFORT_RATE },
+		{ "ces_responses", EG_M_CES_RESPONSES },
+		{ "tickets", EG_M_TICKETS },
+		{ "tickets_per_100_orders", EG_M_TICKETS_PER_100_ORDERS },
+		{ "median_resolution_hours", EG_M_MEDIAN_RESOLUTION_HOURS },
 	};
 	char label[EG_TIME_BUFSZ];
 	int64_t k;
@@ -198,9 +209,9 @@ void eg_summary_write(struct eg_kpi_grid *g, int64_t report, const char *currenc
 		write_comparison(w, now, eg_kpi_cell(g, report - 1, (enum eg_metric_id)id));
 		write_comparison(w, now, eg_kpi_cell(g, report - 12, (enum eg_metric_id)id));
 		eg_csv_write_str(w, eg_metrics[id].kind == EG_METRIC_MONEY   ? currency
-				    : eg_metrics[id].kind == EG_METRIC_COUNT  ? "count"
-				    : eg_metrics[id].kind == EG_METRIC_RATIO  ? "ratio"
-									      : eg_metrics[id].unit);
+				    : eg_metrics[id].kind == EG_METRIC_COUNT ? "count"
+				    : eg_metrics[id].kind == EG_METRIC_RATIO ? "ratio"
+									     : eg_metrics[id].unit);
 		eg_csv_write_str(w, now && now->type == EG_CELL_ABSENT ? now->note : "");
 		eg_table_output_end_row(out);
 	}

@@ -9,10 +9,9 @@
 #include <string.h>
 
 int eg_holdout_split(const double *times, size_t n, double cal_end, double holdout_end,
-		     struct eg_bgnbd_customer *cal, unsigned *holdout_orders,
-		     struct eg_error *err)
+		     struct eg_bgnbd_customer *cal, unsigned *holdout_orders, struct eg_error *err)
 {
-	struct eg_bgnbd_customer s = {0, 0.0, 0.0};
+	struct eg_bgnbd_customer s = { 0, 0.0, 0.0 };
 	unsigned later = 0;
 	size_t i;
 

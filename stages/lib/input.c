@@ -70,11 +70,12 @@ int eg_input_finish(struct eg_input *in, const char *path, struct eg_error *err)
 	in->child = 0;
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
-			return eg_error_set(err, EG_EIO, path, 0, 0, "unable to decompress '%s'", path);
+			return eg_error_set(err, EG_EIO, path, 0, 0, "unable to decompress '%s'",
+					    path);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return eg_error_set(err, EG_EIO, path, 0, 0,
-				    "unable to decompress '%s': the archive is corrupt or truncated",
-				    path);
+		return eg_error_set(
+			err, EG_EIO, path, 0, 0,
+			"unable to decompress '%s': the archive is corrupt or truncated", path);
 	return EG_OK;
 }
 

@@ -24,8 +24,8 @@ int eg_int_parse(const char *s, size_t len, int64_t *out, struct eg_error *err)
 			return eg_error_set(err, EG_EDATA, NULL, 0, 0, "invalid number '%.*s'",
 					    (int)(len > 64 ? 64 : len), s);
 		if (v > (limit - d) / 10)
-			return eg_error_set(err, EG_EDATA, NULL, 0, 0,
-					    "number '%.*s' out of range", (int)(len > 64 ? 64 : len), s);
+			return eg_error_set(err, EG_EDATA, NULL, 0, 0, "number '%.*s' out of range",
+					    (int)(len > 64 ? 64 : len), s);
 		v = v * 10 + d;
 	}
 	*out = neg ? (int64_t)(0 - v) : (int64_t)v;

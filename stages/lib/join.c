@@ -30,44 +30,44 @@
 
 /* A key's node in the union-find forest. */
 struct node {
-	size_t parent;   /* parent node; itself for a root */
-	size_t key_off;  /* offset of its key in the key arena */
-	size_t key_len;  /* key length */
+	size_t parent;	 /* parent node; itself for a root */
+	size_t key_off;	 /* offset of its key in the key arena */
+	size_t key_len;	 /* key length */
 	size_t customer; /* for a root after the first pass: customer index */
 };
 
 /* What join learns of one customer. */
 struct customer {
-	char id[18];                   /* "c" + 16 hex digits */
-	size_t email_key;              /* node of its smallest email key, SIZE_MAX if none */
-	size_t ref_key;                /* node of its smallest customer id key, SIZE_MAX if none */
+	char id[18];		       /* "c" + 16 hex digits */
+	size_t email_key;	       /* node of its smallest email key, SIZE_MAX if none */
+	size_t ref_key;		       /* node of its smallest customer id key, SIZE_MAX if none */
 	char first[TIME_LEN + 1];      /* first counted order, "" when none */
 	char last[TIME_LEN + 1];       /* last counted order, "" when none */
 	char consent_at[TIME_LEN + 1]; /* time of the latest order stating consent */
-	const char *consent;           /* "true", "false" or "" (static strings) */
-	int64_t orders;                /* counted orders */
-	int64_t revenue;               /* sum of their totals */
-	int64_t refunds;               /* refunds of those orders, and returns */
-	int64_t responses;             /* survey responses */
-	int64_t tickets;               /* support tickets */
-	int loyalty_member;            /* in the loyalty programme export */
+	const char *consent;	       /* "true", "false" or "" (static strings) */
+	int64_t orders;		       /* counted orders */
+	int64_t revenue;	       /* sum of their totals */
+	int64_t refunds;	       /* refunds of those orders, and returns */
+	int64_t responses;	       /* survey responses */
+	int64_t tickets;	       /* support tickets */
+	int loyalty_member;	       /* in the loyalty programme export */
 	const char *profile_consent;   /* consent of the profile export, "" when none */
 };
 
 /* State of one run. */
 struct run {
-	struct eg_stage stage;      /* outputs and manifest */
-	struct eg_strmap *keys;     /* key -> node index */
-	struct node *nodes;         /* one per key */
-	size_t nnodes;              /* entries at nodes */
-	size_t nodes_cap;           /* entries allocated */
-	char *arena;                /* key bytes */
-	size_t arena_len;           /* bytes used */
-	size_t arena_cap;           /* bytes allocated */
+	struct eg_stage stage;	    /* outputs and manifest */
+	struct eg_strmap *keys;	    /* key -> node index */
+	struct node *nodes;	    /* one per key */
+	size_t nnodes;		    /* entries at nodes */
+	size_t nodes_cap;	    /* entries allocated */
+	char *arena;		    /* key bytes */
+	size_t arena_len;	    /* bytes used */
+	size_t arena_cap;	    /* bytes allocated */
 	struct customer *customers; /* one per group of keys */
-	size_t ncustomers;          /* entries at customers */
-	char *scratch;              /* key being built */
-	size_t scratch_cap;         /* bytes allocated at scratch */
+	size_t ncustomers;	    /* entries at customers */
+	char *scratch;		    /* key being built */
+	size_t scratch_cap;	    /* bytes allocated at scratch */
 };
 
 static size_t find_root(struct run *run, size_t i)
@@ -120,7 +120,7 @@ static size_t node_for(struct run *run, const char *prefix, const char *value, s
 		run->arena_cap = cap;
 	}
 	memcpy(run->arena + run->arena_len, run->scratch, n);
-	run->nodes[idx] = (struct node){idx, run->arena_len, n, SIZE_MAX};
+	run->nodes[idx] = (struct node){ idx, run->arena_len, n, SIZE_MAX };
 	run->arena_len += n;
 	run->nnodes++;
 	return idx;
@@ -154,8 +154,8 @@ static size_t node_find(struct run *run, const char *prefix, const char *value, 
  * row of a table that creates no customers (email events) finds one or not.
  * ref_col may be -1. *oom is set on out of memory.
  */
-static size_t row_customer(struct run *run, struct eg_csv_reader *r, long email_col,
-			   long ref_col, int link, int *oom)
+static size_t row_customer(struct run *run, struct eg_csv_reader *r, long email_col, long ref_col,
+			   int link, int *oom)
 {
 	size_t elen, rlen, e = SIZE_MAX, f = SIZE_MAX;
 	const char *email = eg_csv_reader_field(r, email_col, &elen);
@@ -167,7 +167,9 @@ static size_t row_customer(struct run *run, struct eg_csv_reader *r, long email_
 			e = node_find(run, "e:", email, elen, oom);
 		if (rlen && e == SIZE_MAX)
 			f = node_find(run, "r:", ref, rlen, oom);
-		return e != SIZE_MAX ? find_root(run, e) : f != SIZE_MAX ? find_root(run, f) : SIZE_MAX;
+		return e != SIZE_MAX   ? find_root(run, e)
+		       : f != SIZE_MAX ? find_root(run, f)
+				       : SIZE_MAX;
 	}
 	if (elen && (e = node_for(run, "e:", email, elen)) == SIZE_MAX)
 		*oom = 1;
@@ -221,7 +223,8 @@ static int make_customers(struct run *run, struct eg_error *err)
 	}
 	for (i = 0; i < run->ncustomers; i++) {
 		struct customer *c = &run->customers[i];
-		const struct node *k = &run->nodes[c->email_key != SIZE_MAX ? c->email_key : c->ref_key];
+		const struct node *k =
+			&run->nodes[c->email_key != SIZE_MAX ? c->email_key : c->ref_key];
 
 		snprintf(c->id, sizeof(c->id), "c%016" PRIx64,
 			 eg_hash64(run->arena + k->key_off, k->key_len));
@@ -240,13 +243,14 @@ static int link_keys(struct run *run, const char *path, const char *email_name,
 		     const char *ref_name, struct eg_error *err)
 {
 	struct eg_csv_reader *r;
-	long col[2] = {-1, -1};
+	long col[2] = { -1, -1 };
 	int more = 0, oom = 0, rc;
 
 	rc = eg_csv_reader_open(&r, path, NULL, err);
 	if (rc != EG_OK)
 		return rc;
-	rc = eg_csv_reader_require(r, (const char *const[]){email_name, ref_name, NULL}, col, err);
+	rc = eg_csv_reader_require(r, (const char *const[]){ email_name, ref_name, NULL }, col,
+				   err);
 	if (!ref_name)
 		col[1] = -1;
 	while (rc == EG_OK && !oom && (more = eg_csv_reader_next(r, err)) > 0)
@@ -305,8 +309,8 @@ static void customer_consent(struct customer *c, const char *consent, const char
  * front and hands it to add (may be NULL) for the customer's figures. Counts
  * the rows without a customer in *anonymous and in the manifest.
  */
-static int key_facts(struct run *run, const char *path, const char *const *columns,
-		     long email_idx, long ref_idx, struct eg_table_output *out,
+static int key_facts(struct run *run, const char *path, const char *const *columns, long email_idx,
+		     long ref_idx, struct eg_table_output *out,
 		     int (*add)(struct customer *, struct eg_csv_reader *, const long *,
 				struct eg_error *),
 		     int64_t *anonymous, struct eg_error *err)
@@ -327,8 +331,8 @@ static int key_facts(struct run *run, const char *path, const char *const *colum
 	if (rc == EG_OK && !cnt)
 		rc = eg_stage_oom(err);
 	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
-		size_t root = row_customer(run, r, col[email_idx], ref_idx < 0 ? -1 : col[ref_idx], 0,
-					   &oom);
+		size_t root = row_customer(run, r, col[email_idx], ref_idx < 0 ? -1 : col[ref_idx],
+					   0, &oom);
 		struct customer *c = root == SIZE_MAX ? NULL : customer_of(run, root);
 
 		if (oom) {
@@ -454,7 +458,7 @@ static int write_customers(struct run *run, struct eg_table_output *out, struct 
 		eg_csv_write_money(w, c->revenue);
 		eg_csv_write_money(w, c->refunds);
 		eg_csv_write_str(w, c->profile_consent && c->profile_consent[0] ? c->profile_consent
-									       : c->consent);
+										: c->consent);
 		eg_csv_write_int(w, c->responses);
 		eg_csv_write_int(w, c->tickets);
 		eg_csv_write_str(w, c->loyalty_member ? "true" : "false");
@@ -477,28 +481,29 @@ static const char *const *keyed_header(const char **buf, const char *const *colu
 
 /* A table join reads: how its rows find their customer, and what they add to it. */
 struct fact_table {
-	const char *file;           /* file in clean's folder */
+	const char *file;	    /* file in clean's folder */
 	const char *const *columns; /* its columns */
-	long email;                 /* index of its email column, -1 when none */
-	long ref;                   /* index of its customer id column, -1 when none */
-	int links;                  /* its rows create and link customers */
+	long email;		    /* index of its email column, -1 when none */
+	long ref;		    /* index of its customer id column, -1 when none */
+	int links;		    /* its rows create and link customers */
 	int (*add)(struct customer *, struct eg_csv_reader *, const long *, struct eg_error *);
 };
 
 static const struct fact_table fact_tables[] = {
-	{"orders.csv", eg_order_columns, EG_ORDER_EMAIL, EG_ORDER_CUSTOMER_REF, 1, add_order},
-	{"refunds.csv", eg_refund_columns, EG_REFUND_EMAIL, EG_REFUND_CUSTOMER_REF, 1, add_refund},
-	{"profiles.csv", eg_profile_columns, EG_PROFILE_EMAIL, EG_PROFILE_CUSTOMER_REF, 1,
-	 add_profile},
-	{"loyalty.csv", eg_loyalty_columns, EG_LOYALTY_EMAIL, EG_LOYALTY_CUSTOMER_REF, 1,
-	 add_loyalty},
-	{"responses.csv", eg_response_columns, EG_RESPONSE_EMAIL, -1, 1, add_response},
-	{"tickets.csv", eg_ticket_columns, EG_TICKET_EMAIL, -1, 1, add_ticket},
+	{ "orders.csv", eg_order_columns, EG_ORDER_EMAIL, EG_ORDER_CUSTOMER_REF, 1, add_order },
+	{ "refunds.csv", eg_refund_columns, EG_REFUND_EMAIL, EG_REFUND_CUSTOMER_REF, 1,
+	  add_refund },
+	{ "profiles.csv", eg_profile_columns, EG_PROFILE_EMAIL, EG_PROFILE_CUSTOMER_REF, 1,
+	  add_profile },
+	{ "loyalty.csv", eg_loyalty_columns, EG_LOYALTY_EMAIL, EG_LOYALTY_CUSTOMER_REF, 1,
+	  add_loyalty },
+	{ "responses.csv", eg_response_columns, EG_RESPONSE_EMAIL, -1, 1, add_response },
+	{ "tickets.csv", eg_ticket_columns, EG_TICKET_EMAIL, -1, 1, add_ticket },
 	/* Email recipients are customers only when they are known from the tables above. */
-	{"email_events.csv", eg_email_event_columns, EG_EMAIL_EVENT_EMAIL, -1, 0, NULL},
+	{ "email_events.csv", eg_email_event_columns, EG_EMAIL_EVENT_EMAIL, -1, 0, NULL },
 	/* Tables of no one customer pass through, so compute reads one folder. */
-	{"sessions.csv", eg_session_columns, -1, -1, 0, NULL},
-	{"email_campaigns.csv", eg_email_campaign_columns, -1, -1, 0, NULL},
+	{ "sessions.csv", eg_session_columns, -1, -1, 0, NULL },
+	{ "email_campaigns.csv", eg_email_campaign_columns, -1, -1, 0, NULL },
 };
 
 #define NFACT_TABLES (sizeof(fact_tables) / sizeof(fact_tables[0]))
@@ -544,9 +549,9 @@ int eg_join_run(const struct eg_join_options *opts, struct eg_join_result *res,
 		struct eg_error *err)
 {
 	const char *header[NFACT_TABLES][64];
-	struct eg_table_output *out[NFACT_TABLES] = {0}, *customers = NULL;
-	char *path[NFACT_TABLES] = {0};
-	int present[NFACT_TABLES] = {0};
+	struct eg_table_output *out[NFACT_TABLES] = { 0 }, *customers = NULL;
+	char *path[NFACT_TABLES] = { 0 };
+	int present[NFACT_TABLES] = { 0 };
 	struct run run;
 	int64_t anonymous;
 	size_t t;
@@ -579,10 +584,9 @@ int eg_join_run(const struct eg_join_options *opts, struct eg_join_result *res,
 
 		if (!present[t])
 			continue;
-		out[t] = eg_stage_output(&run.stage, ft->file,
-					 ft->email >= 0 ? keyed_header(header[t], ft->columns)
-							: ft->columns,
-					 err);
+		out[t] = eg_stage_output(
+			&run.stage, ft->file,
+			ft->email >= 0 ? keyed_header(header[t], ft->columns) : ft->columns, err);
 		if (!out[t]) {
 			rc = err->status;
 			break;
@@ -591,8 +595,8 @@ int eg_join_run(const struct eg_join_options *opts, struct eg_join_result *res,
 		if (ft->email < 0)
 			rc = pass_through(&run, path[t], ft->columns, out[t], err);
 		else
-			rc = key_facts(&run, path[t], ft->columns, ft->email, ft->ref, out[t], ft->add,
-				       &anonymous, err);
+			rc = key_facts(&run, path[t], ft->columns, ft->email, ft->ref, out[t],
+				       ft->add, &anonymous, err);
 		if (t == 0)
 			res->anonymous = anonymous;
 	}

@@ -14,22 +14,22 @@
 
 /* Sums of one month. */
 struct month {
-	int64_t orders;           /* counted orders */
-	int64_t gross;            /* sum of totals */
-	int64_t refunds;          /* refunds counted in the month */
-	int64_t units;            /* units sold */
-	int64_t discounted;       /* orders with a discount */
-	int64_t refunded_orders;  /* orders with a refund, and return invoices */
-	int64_t identified;       /* orders of identified customers */
-	int64_t active;           /* customers with an order */
-	int64_t fresh;            /* customers whose first order is in the month */
-	int64_t ever1;            /* customers with 1+ orders up to the month's end */
-	int64_t ever2;            /* customers with 2+ orders up to the month's end */
-	int64_t at_start;         /* customers with an order in the window before the month */
-	int64_t lost;             /* of those, customers with none in the window ending with it */
-	int64_t returning_net;    /* net revenue from customers whose first order is before it */
-	int64_t active_members;   /* active customers who are loyalty members */
-	int loyalty_known;        /* a loyalty export was read */
+	int64_t orders;		 /* counted orders */
+	int64_t gross;		 /* sum of totals */
+	int64_t refunds;	 /* refunds counted in the month */
+	int64_t units;		 /* units sold */
+	int64_t discounted;	 /* orders with a discount */
+	int64_t refunded_orders; /* orders with a refund, and return invoices */
+	int64_t identified;	 /* orders of identified customers */
+	int64_t active;		 /* customers with an order */
+	int64_t fresh;		 /* customers whose first order is in the month */
+	int64_t ever1;		 /* customers with 1+ orders up to the month's end */
+	int64_t ever2;		 /* customers with 2+ orders up to the month's end */
+	int64_t at_start;	 /* customers with an order in the window before the month */
+	int64_t lost;		 /* of those, customers with none in the window ending with it */
+	int64_t returning_net;	 /* net revenue from customers whose first order is before it */
+	int64_t active_members;	 /* active customers who are loyalty members */
+	int loyalty_known;	 /* a loyalty export was read */
 };
 
 int64_t eg_month_of_day(int64_t d)
@@ -115,8 +115,8 @@ static void count_customers(const struct eg_facts *f, int64_t first_month, int64
 
 			if (m != prev && m >= first_month && m < first_month + n) {
 				mo[m - first_month].active++;
-				mo[m - first_month].active_members += f->loyalty_member &&
-									f->loyalty_member[c];
+				mo[m - first_month].active_members +=
+					f->loyalty_member && f->loyalty_member[c];
 			}
 			prev = m;
 		}
@@ -124,7 +124,8 @@ static void count_customers(const struct eg_facts *f, int64_t first_month, int64
 			mo[first[c] - first_month].fresh++;
 		for (k = 0; k < n; k++) {
 			int64_t m = first_month + k;
-			int64_t start = eg_first_day_of_month(m), end = eg_first_day_of_month(m + 1);
+			int64_t start = eg_first_day_of_month(m),
+				end = eg_first_day_of_month(m + 1);
 
 			mo[k].ever1 += first[c] <= m;
 			mo[k].ever2 += second[c] <= m;
@@ -172,7 +173,7 @@ static void set(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, enum eg_
 	struct eg_kpi_cell *c = eg_kpi_cell(g, m, id);
 
 	if (c)
-		*c = (struct eg_kpi_cell){type, a, b, places, note};
+		*c = (struct eg_kpi_cell){ type, a, b, places, note };
 }
 
 void eg_kpi_set_int(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int64_t v)
@@ -209,9 +210,9 @@ void eg_kpi_write_value(struct eg_csv_writer *w, struct eg_kpi_grid *g, int64_t 
 	case EG_CELL_FRACTION: eg_csv_write_fraction(w, c->a, c->b, c->places); break;
 	}
 	eg_csv_write_str(w, def->kind == EG_METRIC_MONEY   ? currency
-			    : def->kind == EG_METRIC_COUNT  ? "count"
-			    : def->kind == EG_METRIC_RATIO  ? "ratio"
-							    : def->unit);
+			    : def->kind == EG_METRIC_COUNT ? "count"
+			    : def->kind == EG_METRIC_RATIO ? "ratio"
+							   : def->unit);
 	eg_csv_write_str(w, c && c->type == EG_CELL_ABSENT ? c->note : "");
 }
 
@@ -245,7 +246,8 @@ static void fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
 	eg_kpi_set_money(g, m, EG_M_NET_REVENUE, net);
 	/* One rounding, straight to the cent: no double rounding. */
 	if (x->orders)
-		eg_kpi_set_money(g, m, EG_M_AOV, eg_money_div_round(x->gross, x->orders * 100) * 100);
+		eg_kpi_set_money(g, m, EG_M_AOV,
+				 eg_money_div_round(x->gross, x->orders * 100) * 100);
 	else
 		eg_kpi_set_fraction(g, m, EG_M_AOV, 0, 0, no_orders);
 	eg_kpi_set_int(g, m, EG_M_UNITS, x->units);
@@ -253,7 +255,8 @@ static void fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
 	eg_kpi_set_int(g, m, EG_M_ACTIVE_CUSTOMERS, x->active);
 	eg_kpi_set_int(g, m, EG_M_NEW_CUSTOMERS, x->fresh);
 	eg_kpi_set_int(g, m, EG_M_RETURNING_CUSTOMERS, x->active - x->fresh);
-	eg_kpi_set_fraction(g, m, EG_M_REPEAT_PURCHASE_RATE, x->ever2, x->ever1, "no customers yet");
+	eg_kpi_set_fraction(g, m, EG_M_REPEAT_PURCHASE_RATE, x->ever2, x->ever1,
+			    "no customers yet");
 	eg_kpi_set_fraction(g, m, EG_M_PURCHASE_FREQUENCY, x->identified, x->active,
 			    "no active customers");
 	eg_kpi_set_fraction(g, m, EG_M_REFUND_RATE, x->refunded_orders, x->orders, no_orders);

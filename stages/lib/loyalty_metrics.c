@@ -38,8 +38,8 @@ static int add_member(void *ctx, struct eg_csv_reader *r, const long *col, struc
 	if (len) {
 		if (eg_datetime_parse(s->dates, at, len, &t, err) != EG_OK)
 			return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r),
-					    eg_csv_reader_line(r), 0, "joined_at '%s' cannot be read",
-					    at);
+					    eg_csv_reader_line(r), 0,
+					    "joined_at '%s' cannot be read", at);
 		k = eg_tz_local_month(t) - s->first;
 		if (k < -1)
 			k = -1;
@@ -59,9 +59,9 @@ int eg_loyalty_is_member(const char *status)
 int eg_loyalty_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_manifest *m,
 			    struct eg_error *err)
 {
-	static const char *const need[] = {"joined_at", "referrals", "status", NULL};
+	static const char *const need[] = { "joined_at", "referrals", "status", NULL };
 	char *path = eg_path_join(dir, "loyalty.csv");
-	struct scan s = {0};
+	struct scan s = { 0 };
 	int64_t k, members = 0, referrals = 0;
 	int rc = EG_OK;
 

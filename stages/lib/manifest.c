@@ -18,7 +18,7 @@ struct reason {
 };
 
 struct input {
-	char *name;                       /* input file, owned */
+	char *name;			  /* input file, owned */
 	struct eg_manifest_counts counts; /* its row accounting */
 };
 
@@ -29,17 +29,17 @@ struct pair {
 };
 
 struct eg_manifest {
-	char *stage;              /* stage name, owned */
-	struct pair *params;      /* parameters in insertion order */
-	size_t nparams;           /* entries at params */
-	struct input **inputs;    /* inputs in insertion order */
-	size_t ninputs;           /* entries at inputs */
-	struct reason *reasons;   /* reject reasons in insertion order */
-	size_t nreasons;          /* entries at reasons */
-	struct pair *outputs;     /* outputs in insertion order */
-	size_t noutputs;          /* entries at outputs */
-	struct pair *stats;       /* figures outside the balance, in insertion order */
-	size_t nstats;            /* entries at stats */
+	char *stage;		/* stage name, owned */
+	struct pair *params;	/* parameters in insertion order */
+	size_t nparams;		/* entries at params */
+	struct input **inputs;	/* inputs in insertion order */
+	size_t ninputs;		/* entries at inputs */
+	struct reason *reasons; /* reject reasons in insertion order */
+	size_t nreasons;	/* entries at reasons */
+	struct pair *outputs;	/* outputs in insertion order */
+	size_t noutputs;	/* entries at outputs */
+	struct pair *stats;	/* figures outside the balance, in insertion order */
+	size_t nstats;		/* entries at stats */
 };
 
 /* Appends one zeroed element of size bytes to *arr holding *n; NULL on out of memory. */
@@ -147,7 +147,8 @@ int eg_manifest_reject(struct eg_manifest *m, const char *name, const char *reas
 		return EG_EIO;
 	c->rejected++;
 	for (i = 0; i < m->nreasons; i++) {
-		if (strcmp(m->reasons[i].input, name) == 0 && strcmp(m->reasons[i].code, reason) == 0) {
+		if (strcmp(m->reasons[i].input, name) == 0 &&
+		    strcmp(m->reasons[i].code, reason) == 0) {
 			m->reasons[i].count++;
 			return EG_OK;
 		}
@@ -229,8 +230,8 @@ int eg_manifest_check(const struct eg_manifest *m, struct eg_error *err)
 	return EG_OK;
 }
 
-static void row(struct eg_csv_writer *w, const char *stage, const char *section,
-		const char *name, const char *key)
+static void row(struct eg_csv_writer *w, const char *stage, const char *section, const char *name,
+		const char *key)
 {
 	eg_csv_write_str(w, stage);
 	eg_csv_write_str(w, section);
@@ -240,8 +241,8 @@ static void row(struct eg_csv_writer *w, const char *stage, const char *section,
 
 int eg_manifest_write(const struct eg_manifest *m, const char *path, struct eg_error *err)
 {
-	static const char *const header[] = {"stage", "section", "name", "key", "value", NULL};
-	static const char *const count_key[] = {"read", "written", "rejected", "merged"};
+	static const char *const header[] = { "stage", "section", "name", "key", "value", NULL };
+	static const char *const count_key[] = { "read", "written", "rejected", "merged" };
 	struct eg_atomic_file af;
 	struct eg_csv_writer w;
 	size_t i, k;
@@ -265,7 +266,7 @@ int eg_manifest_write(const struct eg_manifest *m, const char *path, struct eg_e
 	}
 	for (i = 0; i < m->ninputs; i++) {
 		const struct eg_manifest_counts *c = &m->inputs[i]->counts;
-		const int64_t v[] = {c->read, c->written, c->rejected, c->merged};
+		const int64_t v[] = { c->read, c->written, c->rejected, c->merged };
 
 		for (k = 0; k < 4; k++) {
 			row(&w, m->stage, "input", m->inputs[i]->name, count_key[k]);

@@ -31,8 +31,7 @@ static int add_value(struct eg_csv_reader *r, long col, int64_t *sum, struct eg_
 	return EG_OK;
 }
 
-int eg_manifest_totals_read(const char *path, struct eg_manifest_totals *t,
-			    struct eg_error *err)
+int eg_manifest_totals_read(const char *path, struct eg_manifest_totals *t, struct eg_error *err)
 {
 	static const char *const cols[] = { "section", "key", "value", NULL };
 	struct eg_manifest_totals sum = { 0, 0 };

@@ -11,20 +11,20 @@
 #include <math.h>
 #include <string.h>
 
-#define MAXN EG_OPTIMIZE_MAX_DIM
-#define ARMIJO 1e-4       /* sufficient-decrease constant c1 */
-#define BACKTRACKS 60     /* step halvings (at least) before a search gives up */
-#define NOISE 1e-12       /* relative change of f taken as rounding noise */
-#define STALL 20          /* iterations over which f must fall by STALL_GAIN */
-#define STALL_GAIN 1e-10  /* relative; less means a flat ridge or the noise floor */
+#define MAXN	   EG_OPTIMIZE_MAX_DIM
+#define ARMIJO	   1e-4	 /* sufficient-decrease constant c1 */
+#define BACKTRACKS 60	 /* step halvings (at least) before a search gives up */
+#define NOISE	   1e-12 /* relative change of f taken as rounding noise */
+#define STALL	   20	 /* iterations over which f must fall by STALL_GAIN */
+#define STALL_GAIN 1e-10 /* relative; less means a flat ridge or the noise floor */
 
 /* The objective and its bookkeeping. */
 struct problem {
 	eg_optimize_fn fn; /* objective */
-	void *ctx;         /* its context */
-	size_t n;          /* dimension */
-	int numeric;       /* gradients by central differences */
-	size_t evals;      /* calls of fn so far */
+	void *ctx;	   /* its context */
+	size_t n;	   /* dimension */
+	int numeric;	   /* gradients by central differences */
+	size_t evals;	   /* calls of fn so far */
 };
 
 /* Central differences of fn at x into g; 0 when a side is not finite. */
@@ -223,7 +223,7 @@ int eg_optimize_bfgs(eg_optimize_fn fn, void *ctx, size_t n, double *x,
 		     const struct eg_optimize_options *opt, struct eg_optimize_result *res,
 		     struct eg_error *err)
 {
-	struct eg_optimize_options o = {500, 1, 1e-8, 2.0, 0};
+	struct eg_optimize_options o = { 500, 1, 1e-8, 2.0, 0 };
 	struct problem p;
 	double xc[MAXN], g[MAXN], f;
 	size_t r, iters = 0;

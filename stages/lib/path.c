@@ -40,8 +40,8 @@ int eg_path_mkdirs(const char *dir, struct eg_error *err)
 
 		*s = '\0';
 		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-			rc = eg_error_set(err, EG_EIO, dir, 0, 0, "unable to create folder '%s': %s",
-					  p, strerror(errno));
+			rc = eg_error_set(err, EG_EIO, dir, 0, 0,
+					  "unable to create folder '%s': %s", p, strerror(errno));
 			break;
 		}
 		*s = c;

@@ -9,13 +9,12 @@
 #include <stdlib.h>
 
 struct eg_pattern {
-	pcre2_code *code;       /* the compiled expression */
-	pcre2_match_data *md;   /* reused by every match */
-	int jit;                /* 1 when JIT compilation succeeded */
+	pcre2_code *code;     /* the compiled expression */
+	pcre2_match_data *md; /* reused by every match */
+	int jit;	      /* 1 when JIT compilation succeeded */
 };
 
-int eg_pattern_new(struct eg_pattern **out, const char *regex, unsigned flags,
-		   struct eg_error *err)
+int eg_pattern_new(struct eg_pattern **out, const char *regex, unsigned flags, struct eg_error *err)
 {
 	struct eg_pattern *p;
 	/*
@@ -34,16 +33,16 @@ int eg_pattern_new(struct eg_pattern **out, const char *regex, unsigned flags,
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
-	p->code = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED, options,
-				&code, &offset, NULL);
+	p->code = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED, options, &code, &offset,
+				NULL);
 	if (!p->code) {
 		PCRE2_UCHAR msg[256];
 
 		pcre2_get_error_message(code, msg, sizeof(msg));
 		free(p);
 		return eg_error_set(err, EG_EUSAGE, NULL, 0, (long)offset + 1,
-				    "bad pattern '%s' at offset %zu: %s", regex,
-				    (size_t)offset, (const char *)msg);
+				    "bad pattern '%s' at offset %zu: %s", regex, (size_t)offset,
+				    (const char *)msg);
 	}
 	p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
 	p->md = pcre2_match_data_create_from_pattern(p->code, NULL);
@@ -82,8 +81,7 @@ int eg_pattern_group(const struct eg_pattern *p, unsigned i, size_t *off, size_t
 	return 1;
 }
 
-int64_t eg_pattern_group_number(const struct eg_pattern *p, const char *s, unsigned i,
-				int64_t dflt)
+int64_t eg_pattern_group_number(const struct eg_pattern *p, const char *s, unsigned i, int64_t dflt)
 {
 	size_t off, len, k;
 	int64_t v = 0;

@@ -191,8 +191,8 @@ void eg_pipeline_release(struct eg_pipeline *pl)
 }
 
 /* `var NAME = VALUE`; rest points after the key. */
-static int parse_var(struct eg_pipeline *pl, const char *rest, const char *end,
-		     long line, struct eg_error *err)
+static int parse_var(struct eg_pipeline *pl, const char *rest, const char *end, long line,
+		     struct eg_error *err)
 {
 	const char *name = rest, *p = rest, *vend = end;
 	struct eg_pipeline_var *v;
@@ -211,12 +211,13 @@ static int parse_var(struct eg_pipeline *pl, const char *rest, const char *end,
 	if (!is_var_name(name, name_len))
 		return eg_error_set(err, EG_EUSAGE, pl->file, line, 0,
 				    "bad variable name '%.*s' (letters, digits and '_', "
-				    "not starting with a digit)", (int)name_len, name);
+				    "not starting with a digit)",
+				    (int)name_len, name);
 	dup = find_var(pl, name, name_len);
 	if (dup >= 0)
 		return eg_error_set(err, EG_EUSAGE, pl->file, line, 0,
-				    "variable '%.*s' is already defined at line %ld",
-				    (int)name_len, name, pl->vars[dup].line);
+				    "variable '%.*s' is already defined at line %ld", (int)name_len,
+				    name, pl->vars[dup].line);
 	for (p++; p < vend && is_blank(*p); p++)
 		;
 	while (vend > p && is_blank(vend[-1]))
@@ -271,7 +272,8 @@ static int parse_stage(struct eg_pipeline *pl, char **words, size_t n, long line
 	if (!is_stage_name(words[0]))
 		return eg_error_set(err, EG_EUSAGE, pl->file, line, 0,
 				    "bad stage name '%s' (letters, digits, '_' and '-', "
-				    "starting with a letter or '_')", words[0]);
+				    "starting with a letter or '_')",
+				    words[0]);
 	dup = eg_pipeline_find_stage(pl, words[0]);
 	if (dup >= 0)
 		return eg_error_set(err, EG_EUSAGE, pl->file, line, 0,
@@ -290,8 +292,8 @@ static int parse_stage(struct eg_pipeline *pl, char **words, size_t n, long line
 }
 
 /* Appends words to an `in` or `out` list, taking them over. */
-static int add_paths(struct eg_pipeline *pl, struct eg_pipeline_path **list,
-		     size_t *count, char **words, size_t n, long line, struct eg_error *err)
+static int add_paths(struct eg_pipeline *pl, struct eg_pipeline_path **list, size_t *count,
+		     char **words, size_t n, long line, struct eg_error *err)
 {
 	struct eg_pipeline_path *p = realloc(*list, (*count + n) * sizeof(*p));
 
@@ -310,8 +312,8 @@ static int add_paths(struct eg_pipeline *pl, struct eg_pipeline_path **list,
 }
 
 /* One `run`, `in` or `out` line; takes over words where it keeps them. */
-static int parse_key(struct eg_pipeline *pl, const char *key, char **words,
-		     size_t n, long line, struct eg_error *err)
+static int parse_key(struct eg_pipeline *pl, const char *key, char **words, size_t n, long line,
+		     struct eg_error *err)
 {
 	struct eg_pipeline_stage *st;
 
@@ -322,7 +324,8 @@ static int parse_key(struct eg_pipeline *pl, const char *key, char **words,
 	if (n == 0)
 		return eg_error_set(err, EG_EUSAGE, pl->file, line, 0,
 				    strcmp(key, "run") == 0 ? "'run' needs a command"
-							    : "'%s' needs at least one file", key);
+							    : "'%s' needs at least one file",
+				    key);
 	if (strcmp(key, "in") == 0)
 		return add_paths(pl, &st->inputs, &st->n_inputs, words, n, line, err);
 	if (strcmp(key, "out") == 0)
@@ -337,8 +340,8 @@ static int parse_key(struct eg_pipeline *pl, const char *key, char **words,
 	return EG_OK;
 }
 
-static int parse_line(struct eg_pipeline *pl, const char *p, const char *end,
-		      long line, struct eg_error *err)
+static int parse_line(struct eg_pipeline *pl, const char *p, const char *end, long line,
+		      struct eg_error *err)
 {
 	const char *key, *rest;
 	char keyword[8] = "";
@@ -381,8 +384,8 @@ static int parse_line(struct eg_pipeline *pl, const char *p, const char *end,
 	return rc;
 }
 
-int eg_pipeline_parse(struct eg_pipeline *pl, const char *file, const char *text,
-		      size_t len, struct eg_error *err)
+int eg_pipeline_parse(struct eg_pipeline *pl, const char *file, const char *text, size_t len,
+		      struct eg_error *err)
 {
 	const char *p = text, *end = text + len;
 	long line = 0;
@@ -426,7 +429,7 @@ fail:
 
 int eg_pipeline_read(struct eg_pipeline *pl, const char *path, struct eg_error *err)
 {
-	struct eg_strbuf b = {0};
+	struct eg_strbuf b = { 0 };
 	int rc;
 
 	eg_pipeline_init(pl);
@@ -728,8 +731,7 @@ static int check_outputs(struct eg_pipeline *pl, struct eg_error *err)
 }
 
 /* Finds the stage that makes input (normalized): OUT *stage, *line; -1 when none. */
-static int find_producer(const struct eg_pipeline *pl, const char *input, long *stage,
-			 long *line)
+static int find_producer(const struct eg_pipeline *pl, const char *input, long *stage, long *line)
 {
 	*stage = -1;
 	for (size_t j = 0; j < pl->n_stages; j++) {
@@ -795,8 +797,7 @@ static int check_inputs(struct eg_pipeline *pl, struct eg_error *err)
 	return EG_OK;
 }
 
-int eg_pipeline_resolve(struct eg_pipeline *pl, const char *bin_dir,
-			struct eg_error *err)
+int eg_pipeline_resolve(struct eg_pipeline *pl, const char *bin_dir, struct eg_error *err)
 {
 	int rc = EG_OK;
 

@@ -8,8 +8,8 @@
 int eg_rejects_open(struct eg_rejects *r, const char *dir, struct eg_manifest *m,
 		    struct eg_error *err)
 {
-	static const char *const header[] = {"source_file", "source_line", "reason",
-					     "message", "original", NULL};
+	static const char *const header[] = { "source_file", "source_line", "reason",
+					      "message",     "original",    NULL };
 
 	r->m = m;
 	return eg_table_output_open(&r->out, dir, "rejects.csv", header, err);

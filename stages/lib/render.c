@@ -58,8 +58,9 @@ static const char *compute_param(const char *dir, const char *key, char *buf, si
 	const char *found = NULL;
 	long col[3];
 
-	if (path && access(path, R_OK) == 0 && eg_csv_reader_open(&r, path, NULL, &ignored) == EG_OK &&
-	    eg_csv_reader_require(r, (const char *const[]){"section", "key", "value", NULL}, col,
+	if (path && access(path, R_OK) == 0 &&
+	    eg_csv_reader_open(&r, path, NULL, &ignored) == EG_OK &&
+	    eg_csv_reader_require(r, (const char *const[]){ "section", "key", "value", NULL }, col,
 				  &ignored) == EG_OK) {
 		while (!found && eg_csv_reader_next(r, &ignored) > 0) {
 			const char *v = eg_csv_reader_field(r, col[2], NULL);
@@ -82,54 +83,55 @@ struct table_spec {
 	size_t offset; /* of the eg_data_table in struct eg_workbook_data */
 };
 
-#define COLS(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define COLS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
 static const struct table_spec tables[] = {
-	{"cohorts.csv",
-	 COLS("cohort", "month_offset", "cohort_customers", "active_customers", "retention",
-	      "net_revenue", "cumulative_net_revenue_per_customer"),
-	 COLS("month_offset", "cohort_customers", "active_customers", "retention", "net_revenue",
-	      "cumulative_net_revenue_per_customer"),
-	 offsetof(struct eg_workbook_data, cohorts)},
-	{"segments.csv", COLS("segment", "customers", "customer_share", "revenue", "revenue_share"),
-	 COLS("customers", "customer_share", "revenue", "revenue_share", "average_recency_days"),
-	 offsetof(struct eg_workbook_data, segments)},
-	{"segment_moves.csv", COLS("from_segment", "to_segment", "customers"),
-	 COLS("customers", "revenue"), offsetof(struct eg_workbook_data, moves)},
-	{"bridge.csv",
-	 COLS("month", "gross_sales", "discounts", "shipping", "tax", "other", "total", "refunds",
-	      "net_revenue"),
-	 COLS("gross_sales", "discounts", "shipping", "tax", "other", "total", "refunds",
-	      "net_revenue"),
-	 offsetof(struct eg_workbook_data, bridge)},
-	{"funnel.csv", COLS("month", "step", "count", "share_of_previous", "share_of_sessions"),
-	 COLS("count", "share_of_previous", "share_of_sessions"),
-	 offsetof(struct eg_workbook_data, funnel)},
-	{"journey.csv", COLS("month", "stage", "measure", "value", "unit"), COLS("value"),
-	 offsetof(struct eg_workbook_data, journey)},
-	{"voice.csv", COLS("month", "measure", "value", "unit"), COLS("value"),
-	 offsetof(struct eg_workbook_data, voice)},
-	{"email.csv", COLS("month", "campaign", "delivered", "open_rate", "click_rate"),
-	 COLS("delivered", "unique_opens", "unique_clicks", "unsubscribes", "bounces", "open_rate",
-	      "click_rate", "unsubscribe_rate", "bounce_rate"),
-	 offsetof(struct eg_workbook_data, email)},
-	{"model.csv", COLS("model", "parameter", "value"), NULL,
-	 offsetof(struct eg_workbook_data, model)},
-	{"holdout.csv",
-	 COLS("calibration_frequency", "customers", "actual_holdout_orders",
-	      "predicted_holdout_orders"),
-	 COLS("customers", "actual_holdout_orders", "predicted_holdout_orders",
-	      "mean_absolute_error", "bias", "rmse"),
-	 offsetof(struct eg_workbook_data, holdout)},
-	{"risk_bands.csv", COLS("churn_risk", "customers"),
-	 COLS("customers", "customer_share", "revenue", "revenue_share", "average_p_alive"),
-	 offsetof(struct eg_workbook_data, risk_bands)},
-	{"summary.csv",
-	 COLS("metric", "value", "previous", "change", "change_ratio", "last_year",
-	      "change_last_year", "change_ratio_last_year"),
-	 COLS("value", "previous", "change", "change_ratio", "last_year", "change_last_year",
-	      "change_ratio_last_year"),
-	 offsetof(struct eg_workbook_data, summary)},
+	{ "cohorts.csv",
+	  COLS("cohort", "month_offset", "cohort_customers", "active_customers", "retention",
+	       "net_revenue", "cumulative_net_revenue_per_customer"),
+	  COLS("month_offset", "cohort_customers", "active_customers", "retention", "net_revenue",
+	       "cumulative_net_revenue_per_customer"),
+	  offsetof(struct eg_workbook_data, cohorts) },
+	{ "segments.csv",
+	  COLS("segment", "customers", "customer_share", "revenue", "revenue_share"),
+	  COLS("customers", "customer_share", "revenue", "revenue_share", "average_recency_days"),
+	  offsetof(struct eg_workbook_data, segments) },
+	{ "segment_moves.csv", COLS("from_segment", "to_segment", "customers"),
+	  COLS("customers", "revenue"), offsetof(struct eg_workbook_data, moves) },
+	{ "bridge.csv",
+	  COLS("month", "gross_sales", "discounts", "shipping", "tax", "other", "total", "refunds",
+	       "net_revenue"),
+	  COLS("gross_sales", "discounts", "shipping", "tax", "other", "total", "refunds",
+	       "net_revenue"),
+	  offsetof(struct eg_workbook_data, bridge) },
+	{ "funnel.csv", COLS("month", "step", "count", "share_of_previous", "share_of_sessions"),
+	  COLS("count", "share_of_previous", "share_of_sessions"),
+	  offsetof(struct eg_workbook_data, funnel) },
+	{ "journey.csv", COLS("month", "stage", "measure", "value", "unit"), COLS("value"),
+	  offsetof(struct eg_workbook_data, journey) },
+	{ "voice.csv", COLS("month", "measure", "value", "unit"), COLS("value"),
+	  offsetof(struct eg_workbook_data, voice) },
+	{ "email.csv", COLS("month", "campaign", "delivered", "open_rate", "click_rate"),
+	  COLS("delivered", "unique_opens", "unique_clicks", "unsubscribes", "bounces", "open_rate",
+	       "click_rate", "unsubscribe_rate", "bounce_rate"),
+	  offsetof(struct eg_workbook_data, email) },
+	{ "model.csv", COLS("model", "parameter", "value"), NULL,
+	  offsetof(struct eg_workbook_data, model) },
+	{ "holdout.csv",
+	  COLS("calibration_frequency", "customers", "actual_holdout_orders",
+	       "predicted_holdout_orders"),
+	  COLS("customers", "actual_holdout_orders", "predicted_holdout_orders",
+	       "mean_absolute_error", "bias", "rmse"),
+	  offsetof(struct eg_workbook_data, holdout) },
+	{ "risk_bands.csv", COLS("churn_risk", "customers"),
+	  COLS("customers", "customer_share", "revenue", "revenue_share", "average_p_alive"),
+	  offsetof(struct eg_workbook_data, risk_bands) },
+	{ "summary.csv",
+	  COLS("metric", "value", "previous", "change", "change_ratio", "last_year",
+	       "change_last_year", "change_ratio_last_year"),
+	  COLS("value", "previous", "change", "change_ratio", "last_year", "change_last_year",
+	       "change_ratio_last_year"),
+	  offsetof(struct eg_workbook_data, summary) },
 };
 
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
@@ -142,7 +144,7 @@ static struct eg_data_table *table_of(struct eg_workbook_data *d, size_t i)
 /* The order of a manifest in the pipeline, by its file name. */
 static int stage_rank(const char *file)
 {
-	static const char *const order[] = {"extract.", "clean.", "join.", "compute.", NULL};
+	static const char *const order[] = { "extract.", "clean.", "join.", "compute.", NULL };
 	int i;
 
 	for (i = 0; order[i]; i++)
@@ -169,7 +171,7 @@ struct seen {
 static int add_manifest(struct eg_workbook_data *d, const char *path, const char *file,
 			struct seen *seen, size_t *nseen, struct eg_error *err)
 {
-	static const char *const required[] = {"stage", "section", "name", "key", "value", NULL};
+	static const char *const required[] = { "stage", "section", "name", "key", "value", NULL };
 	struct eg_manifest_file *mf, *grown;
 	struct stat st;
 	size_t i;
@@ -216,7 +218,8 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 static int is_stage_manifest(const struct dirent *e)
 {
 	/* render's own manifest is the one this run writes, not an input. */
-	return ends_with(e->d_name, ".manifest.csv") && strcmp(e->d_name, "render.manifest.csv") != 0;
+	return ends_with(e->d_name, ".manifest.csv") &&
+	       strcmp(e->d_name, "render.manifest.csv") != 0;
 }
 
 /* Loads every *.manifest.csv of the --manifests folders and compute's, in stage order. */
@@ -243,7 +246,8 @@ static int load_manifests(struct eg_workbook_data *d, const struct eg_render_opt
 			char *path = eg_path_join(opts->manifest_dirs[i], names[k]->d_name);
 
 			if (rc == EG_OK)
-				rc = path ? add_manifest(d, path, names[k]->d_name, seen, &nseen, err)
+				rc = path ? add_manifest(d, path, names[k]->d_name, seen, &nseen,
+							 err)
 					  : oom(err);
 			free(path);
 			free(names[k]);
@@ -253,7 +257,8 @@ static int load_manifests(struct eg_workbook_data *d, const struct eg_render_opt
 	if (rc == EG_OK) {
 		char *path = eg_path_join(opts->in_dir, "compute.manifest.csv");
 
-		rc = path ? add_manifest(d, path, "compute.manifest.csv", seen, &nseen, err) : oom(err);
+		rc = path ? add_manifest(d, path, "compute.manifest.csv", seen, &nseen, err)
+			  : oom(err);
 		free(path);
 	}
 	free(seen);
@@ -269,7 +274,8 @@ static int hash_inputs(struct eg_workbook_data *d, struct eg_error *err)
 
 	for (i = 0; i < d->nmanifests; i++) {
 		const struct eg_data_table *t = &d->manifests[i].rows;
-		long cs = eg_data_table_column(t, "stage"), csec = eg_data_table_column(t, "section");
+		long cs = eg_data_table_column(t, "stage"),
+		     csec = eg_data_table_column(t, "section");
 		long cn = eg_data_table_column(t, "name");
 
 		for (r = 0; r < t->nrows; r++) {
@@ -360,8 +366,8 @@ static int load(struct eg_workbook_data *d, const struct eg_render_options *opts
 	if (rc != EG_OK)
 		return rc;
 	/* summary.csv speaks of compute's report month: of another, render computes the changes. */
-	d->summary_current = d->summary.present &&
-			     strcmp(computed, eg_month_format(d->kpis.month, month)) == 0;
+	d->summary_current =
+		d->summary.present && strcmp(computed, eg_month_format(d->kpis.month, month)) == 0;
 	if (!(path = eg_path_join(opts->in_dir, "customer_scores.csv")))
 		return oom(err);
 	if (access(path, F_OK) == 0)
@@ -370,8 +376,9 @@ static int load(struct eg_workbook_data *d, const struct eg_render_options *opts
 		free(path);
 	if (opts->customers) {
 		if (access(opts->customers, R_OK) != 0)
-			return eg_error_set(err, EG_EIO, opts->customers, 0, 0, "unable to open '%s': %s",
-					    opts->customers, strerror(errno));
+			return eg_error_set(err, EG_EIO, opts->customers, 0, 0,
+					    "unable to open '%s': %s", opts->customers,
+					    strerror(errno));
 		if (!(d->customers = strdup(opts->customers)))
 			return oom(err);
 	}
@@ -440,7 +447,8 @@ static int count_input(struct eg_manifest *m, const char *path, int64_t rows)
 /* render.manifest.csv: what was read, what was written. */
 static int write_manifest(const struct eg_workbook_data *d, const struct eg_render_options *opts,
 			  const struct eg_segment_lists *lists, const char *lists_dir,
-			  const struct eg_workbook_result *wr, const char *path, struct eg_error *err)
+			  const struct eg_workbook_result *wr, const char *path,
+			  struct eg_error *err)
 {
 	struct eg_manifest *m = eg_manifest_new("render");
 	char *kpis = eg_path_join(opts->in_dir, "kpis.csv");
@@ -449,8 +457,8 @@ static int write_manifest(const struct eg_workbook_data *d, const struct eg_rend
 
 	ok = ok && count_input(m, kpis, d->kpis.rows);
 	for (i = 0; ok && i < NTABLES; i++) {
-		const struct eg_data_table *t = (const struct eg_data_table *)((const char *)d +
-									    tables[i].offset);
+		const struct eg_data_table *t =
+			(const struct eg_data_table *)((const char *)d + tables[i].offset);
 
 		if (t->present)
 			ok = count_input(m, t->path, (int64_t)t->nrows);
@@ -467,10 +475,13 @@ static int write_manifest(const struct eg_workbook_data *d, const struct eg_rend
 	ok = ok && eg_manifest_param(m, "timezone", d->timezone) == EG_OK;
 	ok = ok && eg_manifest_output(m, opts->out, d->kpis.nmonths) == EG_OK;
 	if (ok && d->scores)
-		ok = eg_manifest_stat(m, d->scores, "customers_sheet_rows", wr->customers) == EG_OK &&
-		     eg_manifest_stat(m, d->scores, "constant_memory", wr->constant_memory) == EG_OK &&
+		ok = eg_manifest_stat(m, d->scores, "customers_sheet_rows", wr->customers) ==
+			     EG_OK &&
+		     eg_manifest_stat(m, d->scores, "constant_memory", wr->constant_memory) ==
+			     EG_OK &&
 		     eg_manifest_stat(m, d->scores, "listed", lists->written) == EG_OK &&
-		     eg_manifest_stat(m, d->scores, "not_listed_no_email", lists->no_email) == EG_OK &&
+		     eg_manifest_stat(m, d->scores, "not_listed_no_email", lists->no_email) ==
+			     EG_OK &&
 		     eg_manifest_stat(m, d->scores, "not_listed_no_consent", lists->no_consent) ==
 			     EG_OK;
 	for (i = 0; ok && i < lists->n; i++) {
@@ -489,7 +500,7 @@ int eg_render_run(const struct eg_render_options *opts, struct eg_error *err)
 {
 	struct eg_workbook_data d;
 	struct eg_segment_lists lists;
-	struct eg_workbook_result wr = {0, 0, 0};
+	struct eg_workbook_result wr = { 0, 0, 0 };
 	char *dir = folder_of(opts->out), *manifest = NULL, *lists_dir = NULL;
 	int rc;
 
@@ -497,7 +508,8 @@ int eg_render_run(const struct eg_render_options *opts, struct eg_error *err)
 	memset(&lists, 0, sizeof(lists));
 	if (dir) {
 		manifest = eg_path_join(dir, "render.manifest.csv");
-		lists_dir = opts->lists_dir ? strdup(opts->lists_dir) : eg_path_join(dir, "segments");
+		lists_dir =
+			opts->lists_dir ? strdup(opts->lists_dir) : eg_path_join(dir, "segments");
 	}
 	if (!dir || !manifest || !lists_dir) {
 		rc = oom(err);

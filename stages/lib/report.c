@@ -16,17 +16,17 @@
 
 /* One parsed row of kpis.csv. */
 struct row {
-	int64_t month;                /* month index */
-	size_t metric;                /* index in the report's metrics */
+	int64_t month;		      /* month index */
+	size_t metric;		      /* index in the report's metrics */
 	struct eg_report_value value; /* its value (note not yet set) */
-	size_t note;                  /* offset of its note in the notes buffer */
+	size_t note;		      /* offset of its note in the notes buffer */
 };
 
 /* What loading keeps between rows. */
 struct loader {
-	struct eg_report *rep;  /* the report being filled */
-	size_t metrics_cap;     /* allocated metrics */
-	char *notes;            /* notes text, each NUL-terminated; offset 0 is "" */
+	struct eg_report *rep; /* the report being filled */
+	size_t metrics_cap;    /* allocated metrics */
+	char *notes;	       /* notes text, each NUL-terminated; offset 0 is "" */
 	size_t notes_used, notes_cap;
 };
 
@@ -199,10 +199,9 @@ static int start_metrics(struct loader *l)
 	return 1;
 }
 
-int eg_report_load(struct eg_report *rep, const char *path, const char *month,
-		   struct eg_error *err)
+int eg_report_load(struct eg_report *rep, const char *path, const char *month, struct eg_error *err)
 {
-	struct loader l = {rep, 0, NULL, 0, 0};
+	struct loader l = { rep, 0, NULL, 0, 0 };
 	struct eg_csv_reader *r = NULL;
 	struct row *rows = NULL, *q;
 	size_t n = 0, cap = 0, i;
@@ -220,7 +219,8 @@ int eg_report_load(struct eg_report *rep, const char *path, const char *month,
 	rc = eg_csv_reader_open(&r, path, NULL, err);
 	if (rc == EG_OK)
 		rc = eg_csv_reader_require(
-			r, (const char *const[]){"month", "metric", "value", "unit", NULL}, col, err);
+			r, (const char *const[]){ "month", "metric", "value", "unit", NULL }, col,
+			err);
 	if (rc == EG_OK)
 		col[4] = eg_csv_reader_column(r, "note");
 	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
@@ -267,7 +267,8 @@ int eg_report_load(struct eg_report *rep, const char *path, const char *month,
 		rep->values[i].note = rep->notes;
 	for (i = 0; i < n; i++) {
 		struct eg_report_value *v =
-			&rep->values[(size_t)(rows[i].month - first) * rep->nmetrics + rows[i].metric];
+			&rep->values[(size_t)(rows[i].month - first) * rep->nmetrics +
+				     rows[i].metric];
 
 		*v = rows[i].value;
 		v->note = rep->notes + rows[i].note;
@@ -288,7 +289,7 @@ long eg_report_find(const struct eg_report *rep, const char *id)
 
 struct eg_report_value eg_report_value_at(const struct eg_report *rep, int64_t m, size_t i)
 {
-	struct eg_report_value none = {0, 0, 0.0, ""};
+	struct eg_report_value none = { 0, 0, 0.0, "" };
 
 	if (m < rep->first_month || m >= rep->first_month + rep->nmonths || i >= rep->nmetrics ||
 	    !rep->values)

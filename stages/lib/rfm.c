@@ -38,7 +38,7 @@ static int find_segment(const struct eg_rfm_grid *g, const char *name)
 
 static int load_actions(struct eg_rfm_grid *g, const char *path, struct eg_error *err)
 {
-	static const char *const need[] = {"segment", "engagement_model", "action", NULL};
+	static const char *const need[] = { "segment", "engagement_model", "action", NULL };
 	struct eg_csv_reader *r = NULL;
 	long col[3];
 	int more = 0, rc;
@@ -61,10 +61,12 @@ static int load_actions(struct eg_rfm_grid *g, const char *path, struct eg_error
 			break;
 		}
 		g->action = a;
-		if (!*eg_csv_reader_field(r, col[0], NULL) || !*eg_csv_reader_field(r, col[1], NULL) ||
+		if (!*eg_csv_reader_field(r, col[0], NULL) ||
+		    !*eg_csv_reader_field(r, col[1], NULL) ||
 		    !*eg_csv_reader_field(r, col[2], NULL)) {
-			rc = eg_error_set(err, EG_EDATA, path, eg_csv_reader_line(r), 0,
-					  "a segment needs a name, an engagement model and an action");
+			rc = eg_error_set(
+				err, EG_EDATA, path, eg_csv_reader_line(r), 0,
+				"a segment needs a name, an engagement model and an action");
 			break;
 		}
 		if (find_segment(g, eg_csv_reader_field(r, col[0], NULL)) >= 0) {
@@ -88,7 +90,7 @@ static int load_actions(struct eg_rfm_grid *g, const char *path, struct eg_error
 
 static int load_grid(struct eg_rfm_grid *g, const char *path, struct eg_error *err)
 {
-	static const char *const need[] = {"r", "fm", "segment", NULL};
+	static const char *const need[] = { "r", "fm", "segment", NULL };
 	struct eg_csv_reader *r = NULL;
 	long col[3];
 	int more = 0, rc, i, j;
@@ -105,14 +107,14 @@ static int load_grid(struct eg_rfm_grid *g, const char *path, struct eg_error *e
 		const char *seg = eg_csv_reader_field(r, col[2], NULL);
 		int s = find_segment(g, seg);
 
-		if (strlen(rs) != 1 || rs[0] < '1' || rs[0] > '5' || strlen(fs) != 1 || fs[0] < '1' ||
-		    fs[0] > '5')
+		if (strlen(rs) != 1 || rs[0] < '1' || rs[0] > '5' || strlen(fs) != 1 ||
+		    fs[0] < '1' || fs[0] > '5')
 			rc = eg_error_set(err, EG_EDATA, path, eg_csv_reader_line(r), 0,
 					  "r and fm must be 1 to 5");
 		else if (s < 0)
-			rc = eg_error_set(err, EG_EDATA, path, eg_csv_reader_line(r), 0,
-					  "segment '%s' has no engagement model in the actions file",
-					  seg);
+			rc = eg_error_set(
+				err, EG_EDATA, path, eg_csv_reader_line(r), 0,
+				"segment '%s' has no engagement model in the actions file", seg);
 		else if (g->cell[rs[0] - '1'][fs[0] - '1'] >= 0)
 			rc = eg_error_set(err, EG_EDATA, path, eg_csv_reader_line(r), 0,
 					  "cell r=%s fm=%s is given twice", rs, fs);

@@ -44,8 +44,8 @@ static void set_reason(struct eg_run_plan_stage *ps, const char *fmt, ...)
 }
 
 /* Finds the stage named by option opt (OUT: *index); EG_EUSAGE listing the stages. */
-static int find_named(const struct eg_pipeline *pl, const char *opt, const char *name,
-		      long *index, struct eg_error *err)
+static int find_named(const struct eg_pipeline *pl, const char *opt, const char *name, long *index,
+		      struct eg_error *err)
 {
 	char list[768];
 	size_t used = 0;
@@ -67,14 +67,12 @@ static int find_named(const struct eg_pipeline *pl, const char *opt, const char 
 		}
 		used += (size_t)n;
 	}
-	return eg_error_set(err, EG_EUSAGE, pl->file, 0, 0,
-			    "%s: no stage '%s'; the stages are %s", opt, name,
-			    pl->n_stages ? list : "none");
+	return eg_error_set(err, EG_EUSAGE, pl->file, 0, 0, "%s: no stage '%s'; the stages are %s",
+			    opt, name, pl->n_stages ? list : "none");
 }
 
-int eg_run_plan_make(struct eg_run_plan *p, const struct eg_pipeline *pl,
-		     struct eg_runstate *state, const struct eg_run_plan_options *opts,
-		     struct eg_error *err)
+int eg_run_plan_make(struct eg_run_plan *p, const struct eg_pipeline *pl, struct eg_runstate *state,
+		     const struct eg_run_plan_options *opts, struct eg_error *err)
 {
 	static const struct eg_run_plan_options none = { 0 };
 	long only, from, until;
@@ -150,7 +148,8 @@ int eg_run_plan_make(struct eg_run_plan *p, const struct eg_pipeline *pl,
 				ps->upstream = j;
 		}
 		if (ps->upstream >= 0) {
-			set_reason(ps, "upstream stage '%s' will run", pl->stages[ps->upstream].name);
+			set_reason(ps, "upstream stage '%s' will run",
+				   pl->stages[ps->upstream].name);
 			p->n_run++;
 			continue;
 		}
@@ -196,8 +195,8 @@ int eg_run_plan_check_inputs(const struct eg_run_plan *p, struct eg_error *err)
 						    st->name, in->path, pl->stages[j].name,
 						    p->stages[j].reason);
 			return eg_error_set(err, EG_EUSAGE, pl->file, in->line, 0,
-					    "stage '%s' needs '%s', which does not exist",
-					    st->name, in->path);
+					    "stage '%s' needs '%s', which does not exist", st->name,
+					    in->path);
 		}
 	}
 	return EG_OK;

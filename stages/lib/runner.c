@@ -253,8 +253,7 @@ fail:
 	if (fd >= 0)
 		close(fd);
 	free(buf);
-	return eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to read '%s': %s", path,
-			    strerror(e));
+	return eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to read '%s': %s", path, strerror(e));
 }
 
 char *eg_runner_self_dir(struct eg_error *err)
@@ -387,8 +386,7 @@ static int prepare_logs(struct eg_runner *r, int make_dir, struct eg_error *err)
 		r->stages[i].log_path = malloc(n);
 		if (!r->stages[i].log_path)
 			return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
-		snprintf(r->stages[i].log_path, n, "%s/%s.log", r->log_dir,
-			 r->pl->stages[i].name);
+		snprintf(r->stages[i].log_path, n, "%s/%s.log", r->log_dir, r->pl->stages[i].name);
 	}
 	return make_dir ? eg_path_mkdirs(r->log_dir, err) : EG_OK;
 }
@@ -457,8 +455,8 @@ static int start_stage(struct eg_runner *r, size_t i, struct eg_error *err)
 	if (rc == 0)
 		rc = posix_spawn_file_actions_adddup2(&fa, fd, 2);
 	if (rc == 0)
-		rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP |
-							     POSIX_SPAWN_SETSIGMASK);
+		rc = posix_spawnattr_setflags(&attr,
+					      POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
 	if (rc == 0)
 		rc = posix_spawnattr_setpgroup(&attr, 0);
 	if (rc == 0)
@@ -628,8 +626,9 @@ static int run_stages(struct eg_runner *r, struct eg_error *err)
 	struct eg_error e;
 
 	for (;;) {
-		for (size_t i = 0; !stop && !got_signal && i < r->n_stages &&
-				   running < (size_t)r->opts.jobs; i++) {
+		for (size_t i = 0;
+		     !stop && !got_signal && i < r->n_stages && running < (size_t)r->opts.jobs;
+		     i++) {
 			struct eg_runner_stage *res = &r->stages[i];
 			int rc;
 
@@ -978,7 +977,8 @@ char *eg_runner_manifest_path(const struct eg_pipeline_stage *st)
 		const char *p = st->outputs[k].path;
 		size_t len = strlen(p);
 
-		if (len >= sizeof(suffix) - 1 && strcmp(p + len - (sizeof(suffix) - 1), suffix) == 0)
+		if (len >= sizeof(suffix) - 1 &&
+		    strcmp(p + len - (sizeof(suffix) - 1), suffix) == 0)
 			return strdup(p);
 	}
 	if (st->n_outputs == 0)

@@ -108,8 +108,7 @@ static struct eg_runstate_record *find_record(const struct eg_runstate *s, const
 	return NULL;
 }
 
-const struct eg_runstate_record *eg_runstate_find(const struct eg_runstate *s,
-						  const char *stage)
+const struct eg_runstate_record *eg_runstate_find(const struct eg_runstate *s, const char *stage)
 {
 	return find_record(s, stage);
 }
@@ -158,8 +157,12 @@ static int split_fields(const char *s, size_t n, char ***fields, size_t *count, 
 				if (ch == '\\') {
 					char e = k + 1 < i ? s[k + 1] : '\0';
 
-					ch = e == '\\' ? '\\' : e == 's' ? ' ' : e == 't' ? '\t' :
-					     e == 'n' ? '\n' : e == 'r' ? '\r' : '\0';
+					ch = e == '\\'	? '\\'
+					     : e == 's' ? ' '
+					     : e == 't' ? '\t'
+					     : e == 'n' ? '\n'
+					     : e == 'r' ? '\r'
+							: '\0';
 					if (!ch) {
 						free(b.s);
 						free_words(v, c);
@@ -210,8 +213,8 @@ static int parse_int(const char *s, int64_t min, int64_t *out)
 }
 
 /* One non-blank, non-comment line after the first. */
-static int parse_line(struct eg_runstate *s, const char *name, long line, char **f,
-		      size_t n, struct eg_error *err)
+static int parse_line(struct eg_runstate *s, const char *name, long line, char **f, size_t n,
+		      struct eg_error *err)
 {
 	struct eg_runstate_record *rec = s->n_records ? &s->records[s->n_records - 1] : NULL;
 	const char *key = f[0];
@@ -220,8 +223,7 @@ static int parse_line(struct eg_runstate *s, const char *name, long line, char *
 		struct eg_runstate_record *r;
 
 		if (n != 2 || !f[1][0])
-			return eg_error_set(err, EG_EDATA, name, line, 0,
-					    "expected 'stage NAME'");
+			return eg_error_set(err, EG_EDATA, name, line, 0, "expected 'stage NAME'");
 		if (find_record(s, f[1]))
 			return eg_error_set(err, EG_EDATA, name, line, 0,
 					    "stage '%s' is recorded twice", f[1]);
@@ -279,8 +281,8 @@ static int parse_line(struct eg_runstate *s, const char *name, long line, char *
 	}
 }
 
-int eg_runstate_parse(struct eg_runstate *s, const char *name, const char *text,
-		      size_t len, struct eg_error *err)
+int eg_runstate_parse(struct eg_runstate *s, const char *name, const char *text, size_t len,
+		      struct eg_error *err)
 {
 	const char *p = text, *end = text + len;
 	int seen_magic = 0, rc = EG_OK;
@@ -305,7 +307,8 @@ int eg_runstate_parse(struct eg_runstate *s, const char *name, const char *text,
 			if ((size_t)(eol - p) != strlen(MAGIC) || memcmp(p, MAGIC, strlen(MAGIC)))
 				rc = eg_error_set(err, EG_EDATA, name, line, 0,
 						  "not an engage state file of version 1 "
-						  "(expected '%s')", MAGIC);
+						  "(expected '%s')",
+						  MAGIC);
 			seen_magic = 1;
 			p = next;
 			continue;
@@ -327,8 +330,8 @@ int eg_runstate_parse(struct eg_runstate *s, const char *name, const char *text,
 	}
 	for (size_t i = 0; rc == EG_OK && i < s->n_records; i++)
 		if (!s->records[i].command)
-			rc = eg_error_set(err, EG_EDATA, name, 0, 0,
-					  "stage '%s' has no 'run' line", s->records[i].stage);
+			rc = eg_error_set(err, EG_EDATA, name, 0, 0, "stage '%s' has no 'run' line",
+					  s->records[i].stage);
 	if (rc != EG_OK)
 		eg_runstate_release(s);
 	s->dirty = 0;
@@ -337,7 +340,7 @@ int eg_runstate_parse(struct eg_runstate *s, const char *name, const char *text,
 
 int eg_runstate_read(struct eg_runstate *s, const char *path, struct eg_error *err)
 {
-	struct eg_strbuf b = {0};
+	struct eg_strbuf b = { 0 };
 	int rc;
 
 	eg_runstate_init(s);
@@ -366,13 +369,14 @@ char *eg_runstate_format(const struct eg_runstate *s)
 {
 	struct eg_strbuf b = { 0 };
 	int bad = eg_strbuf_str(&b, "# engage state: what each stage last ran successfully with.\n"
-			      "# Written by 'engage run'; delete it to make every stage run "
-			      "again.\n" MAGIC "\n");
+				    "# Written by 'engage run'; delete it to make every stage run "
+				    "again.\n" MAGIC "\n");
 
 	for (size_t i = 0; !bad && i < s->n_records; i++) {
 		const struct eg_runstate_record *r = &s->records[i];
 
-		bad = eg_strbuf_str(&b, "\nstage ") || buf_field(&b, r->stage) || eg_strbuf_str(&b, "\nrun");
+		bad = eg_strbuf_str(&b, "\nstage ") || buf_field(&b, r->stage) ||
+		      eg_strbuf_str(&b, "\nrun");
 		for (size_t k = 0; !bad && k < r->n_command; k++)
 			bad = eg_strbuf_str(&b, " ") || buf_field(&b, r->command[k]);
 		bad = bad || eg_strbuf_str(&b, "\n");
@@ -413,7 +417,7 @@ int eg_runstate_write(struct eg_runstate *s, const char *path, struct eg_error *
 
 /* What a path is on disk. */
 enum kind {
-	K_FILE,    /* a regular file (after following links) */
+	K_FILE,	   /* a regular file (after following links) */
 	K_MISSING, /* nothing there */
 	K_FOLDER,  /* a folder */
 	K_OTHER,   /* a device, socket, fifo */
@@ -493,8 +497,7 @@ static int hash_into(const char *path, const struct stat *sb, struct eg_runstate
 static int fingerprint(const struct eg_runstate *s, const char *path, const struct stat *sb,
 		       struct eg_runstate_file *f, struct eg_error *err)
 {
-	const struct eg_content_hash *h = known_hash(s, path, (int64_t)sb->st_size,
-						     mtime_ns(sb));
+	const struct eg_content_hash *h = known_hash(s, path, (int64_t)sb->st_size, mtime_ns(sb));
 
 	if (h) {
 		f->size = (int64_t)sb->st_size;
@@ -505,8 +508,7 @@ static int fingerprint(const struct eg_runstate *s, const char *path, const stru
 	return hash_into(path, sb, f, err);
 }
 
-static struct eg_runstate_file *find_file(struct eg_runstate_file *list, size_t n,
-					  const char *path)
+static struct eg_runstate_file *find_file(struct eg_runstate_file *list, size_t n, const char *path)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(list[i].path, path) == 0)
@@ -522,11 +524,11 @@ static void verdict_clear(struct eg_runstate_verdict *v)
 }
 
 /* Adds one reason to v; the first one sets v->why. */
-static void add_reason(struct eg_runstate_verdict *v, enum eg_runstate_why why,
-		       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void add_reason(struct eg_runstate_verdict *v, enum eg_runstate_why why, const char *fmt,
+		       ...) __attribute__((format(printf, 3, 4)));
 
-static void add_reason(struct eg_runstate_verdict *v, enum eg_runstate_why why,
-		       const char *fmt, ...)
+static void add_reason(struct eg_runstate_verdict *v, enum eg_runstate_why why, const char *fmt,
+		       ...)
 {
 	size_t used = strlen(v->reason), room = sizeof(v->reason) - used;
 	va_list ap;
@@ -561,8 +563,8 @@ static const char *command_word(const struct eg_pipeline_stage *st, size_t k)
 }
 
 /* Compares the recorded command with st's, adding a reason when they differ. */
-static void check_command(const struct eg_runstate_record *rec,
-			  const struct eg_pipeline_stage *st, struct eg_runstate_verdict *v)
+static void check_command(const struct eg_runstate_record *rec, const struct eg_pipeline_stage *st,
+			  struct eg_runstate_verdict *v)
 {
 	size_t n = st->argc, k;
 
@@ -605,7 +607,8 @@ static int check_files(struct eg_runstate *s, const char *kind,
 		if (rc != EG_OK)
 			return rc;
 		if (k == K_MISSING) {
-			add_reason(v, is_in ? EG_RUNSTATE_INPUT_MISSING : EG_RUNSTATE_OUTPUT_MISSING,
+			add_reason(v,
+				   is_in ? EG_RUNSTATE_INPUT_MISSING : EG_RUNSTATE_OUTPUT_MISSING,
 				   "%s %s missing", kind, path);
 			continue;
 		}
@@ -663,8 +666,7 @@ int eg_runstate_check(struct eg_runstate *s, const struct eg_pipeline_stage *st,
 		return EG_OK;
 	}
 	check_command(rec, st, v);
-	rc = check_files(s, "input", st->inputs, st->n_inputs, rec->inputs, rec->n_inputs, v,
-			 err);
+	rc = check_files(s, "input", st->inputs, st->n_inputs, rec->inputs, rec->n_inputs, v, err);
 	if (rc == EG_OK)
 		rc = check_files(s, "output", st->outputs, st->n_outputs, rec->outputs,
 				 rec->n_outputs, v, err);
@@ -736,8 +738,7 @@ int eg_runstate_commit(struct eg_runstate *s, struct eg_runstate_record *rec,
 		       const struct eg_pipeline_stage *st, struct eg_error *err)
 {
 	struct eg_runstate_record *slot;
-	int rc = add_existing(s, st->outputs, st->n_outputs, &rec->outputs, &rec->n_outputs,
-			      err);
+	int rc = add_existing(s, st->outputs, st->n_outputs, &rec->outputs, &rec->n_outputs, err);
 
 	if (rc != EG_OK) {
 		eg_runstate_record_free(rec);
@@ -770,8 +771,7 @@ void eg_runstate_forget(struct eg_runstate *s, const char *stage)
 		return;
 	i = (size_t)(rec - s->records);
 	record_clear(rec);
-	memmove(&s->records[i], &s->records[i + 1],
-		(s->n_records - i - 1) * sizeof(*s->records));
+	memmove(&s->records[i], &s->records[i + 1], (s->n_records - i - 1) * sizeof(*s->records));
 	s->n_records--;
 	s->dirty = 1;
 }

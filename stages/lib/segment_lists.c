@@ -11,20 +11,31 @@
 #include <string.h>
 
 const char *const eg_segment_list_columns[] = {
-	"Email",           "First Name",         "Last Name",
-	"Segment",         "Previous Segment",   "Engagement Model",
-	"Customer ID",     "Orders",             "Revenue",
-	"Last Order Date", "Days Since Last Order", "P(alive)",
-	"Expected Orders 90 Days", "Predicted CLV 12 Months", "Churn Risk",
-	"Email Consent",   NULL,
+	"Email",
+	"First Name",
+	"Last Name",
+	"Segment",
+	"Previous Segment",
+	"Engagement Model",
+	"Customer ID",
+	"Orders",
+	"Revenue",
+	"Last Order Date",
+	"Days Since Last Order",
+	"P(alive)",
+	"Expected Orders 90 Days",
+	"Predicted CLV 12 Months",
+	"Churn Risk",
+	"Email Consent",
+	NULL,
 };
 
 /* The customer field behind each list column but the date and consent. */
 static const int column_field[] = {
-	EG_CF_EMAIL,     EG_CF_FIRST_NAME, EG_CF_LAST_NAME,   EG_CF_SEGMENT,
-	EG_CF_PREVIOUS_SEGMENT, EG_CF_MODEL, EG_CF_ID,        EG_CF_FREQUENCY,
-	EG_CF_MONETARY,  EG_CF_LAST_ORDER, EG_CF_RECENCY,     EG_CF_P_ALIVE,
-	EG_CF_EXPECTED_90, EG_CF_CLV,      EG_CF_CHURN_RISK,  EG_CF_CONSENT,
+	EG_CF_EMAIL,   EG_CF_FIRST_NAME, EG_CF_LAST_NAME,   EG_CF_SEGMENT,  EG_CF_PREVIOUS_SEGMENT,
+	EG_CF_MODEL,   EG_CF_ID,	 EG_CF_FREQUENCY,   EG_CF_MONETARY, EG_CF_LAST_ORDER,
+	EG_CF_RECENCY, EG_CF_P_ALIVE,	 EG_CF_EXPECTED_90, EG_CF_CLV,	    EG_CF_CHURN_RISK,
+	EG_CF_CONSENT,
 };
 
 char *eg_segment_list_file_name(const char *segment)
@@ -110,7 +121,8 @@ static struct eg_segment_list *list_of(struct eg_segment_lists *l, const char *s
 		if (strcmp(l->lists[i].segment, segment) == 0)
 			return &l->lists[i];
 	if (l->n == EG_SEGMENT_LISTS_MAX) {
-		eg_error_set(err, EG_EDATA, NULL, 0, 0, "more than %d segments", EG_SEGMENT_LISTS_MAX);
+		eg_error_set(err, EG_EDATA, NULL, 0, 0, "more than %d segments",
+			     EG_SEGMENT_LISTS_MAX);
 		return NULL;
 	}
 	x = &l->lists[l->n];
@@ -173,16 +185,17 @@ static void write_customer(struct eg_segment_list *x, struct eg_customer_reader 
 		if (column_field[i] == EG_CF_LAST_ORDER)
 			v = order_date(v, date);
 		else if (column_field[i] == EG_CF_CONSENT)
-			v = eg_customer_consent(v) == 1 ? "yes" : eg_customer_consent(v) == 0 ? "no" : "";
+			v = eg_customer_consent(v) == 1	  ? "yes"
+			    : eg_customer_consent(v) == 0 ? "no"
+							  : "";
 		write_safe(&x->out.w, v);
 	}
 	eg_table_output_end_row(&x->out);
 	x->customers++;
 }
 
-int eg_segment_lists_write(struct eg_segment_lists *l, const char *dir,
-			   const char *const *segments, size_t nsegments,
-			   struct eg_customer_reader *r, struct eg_error *err)
+int eg_segment_lists_write(struct eg_segment_lists *l, const char *dir, const char *const *segments,
+			   size_t nsegments, struct eg_customer_reader *r, struct eg_error *err)
 {
 	size_t i;
 	int more, rc;

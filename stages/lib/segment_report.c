@@ -7,14 +7,31 @@
 #include <string.h>
 
 const char *const eg_customer_score_columns[] = {
-	"customer_id", "email", "customer_ref", "recency_days", "frequency", "monetary",
-	"r_score", "f_score", "m_score", "fm_score", "segment", "previous_segment",
-	"engagement_model", "p_alive", "expected_orders_30", "expected_orders_90",
-	"expected_orders_365", "expected_aov", "predicted_clv_12m", "churn_risk", NULL,
+	"customer_id",
+	"email",
+	"customer_ref",
+	"recency_days",
+	"frequency",
+	"monetary",
+	"r_score",
+	"f_score",
+	"m_score",
+	"fm_score",
+	"segment",
+	"previous_segment",
+	"engagement_model",
+	"p_alive",
+	"expected_orders_30",
+	"expected_orders_90",
+	"expected_orders_365",
+	"expected_aov",
+	"predicted_clv_12m",
+	"churn_risk",
+	NULL,
 };
 
 const char *const eg_risk_band_columns[] = {
-	"churn_risk", "customers", "customer_share", "revenue", "revenue_share",
+	"churn_risk",	   "customers", "customer_share", "revenue", "revenue_share",
 	"average_p_alive", NULL,
 };
 
@@ -32,8 +49,9 @@ static void write_double(struct eg_csv_writer *w, int present, double v, int dec
 }
 
 const char *const eg_segment_columns[] = {
-	"segment", "customers", "customer_share", "revenue", "revenue_share",
-	"average_recency_days", "engagement_model", "action", NULL,
+	"segment",	    "customers",     "customer_share",
+	"revenue",	    "revenue_share", "average_recency_days",
+	"engagement_model", "action",	     NULL,
 };
 
 const char *const eg_segment_move_columns[] = {
@@ -79,7 +97,7 @@ void eg_customer_scores_write(const struct eg_facts *f, const struct eg_rfm_grid
 void eg_risk_bands_write(const struct eg_facts *f, const struct eg_rfm_score *now,
 			 const struct eg_churn_score *churn, struct eg_table_output *out)
 {
-	static const char *const bands[] = {"high", "medium", "low"};
+	static const char *const bands[] = { "high", "medium", "low" };
 	int64_t total_customers = 0, total_revenue = 0;
 	size_t c, b;
 
@@ -96,7 +114,8 @@ void eg_risk_bands_write(const struct eg_facts *f, const struct eg_rfm_score *no
 		double alive = 0;
 
 		for (c = 0; c < f->ncustomers; c++) {
-			if (!now[c].frequency || !churn[c].fitted || strcmp(churn[c].risk, bands[b]))
+			if (!now[c].frequency || !churn[c].fitted ||
+			    strcmp(churn[c].risk, bands[b]))
 				continue;
 			customers++;
 			revenue += now[c].monetary;

@@ -19,88 +19,105 @@
 #include <string.h>
 
 const char *const eg_table_names[EG_TABLE_COUNT] = {
-	"orders", "sessions", "email_events", "email_campaigns", "responses", "tickets",
-	"profiles", "loyalty",
+	"orders",    "sessions", "email_events", "email_campaigns",
+	"responses", "tickets",	 "profiles",	 "loyalty",
 };
 
-static const char *const layout_names[] = {"line_items", "orders", "records", "ga4"};
+static const char *const layout_names[] = { "line_items", "orders", "records", "ga4" };
 
-static const char *const email_event_words[] = {"sent", "open", "click", "unsubscribe",
-						"bounce", NULL};
-static const char *const kind_words[] = {"nps", "csat", "ces", NULL};
-static const char *const satisfaction_words[] = {"satisfied", "dissatisfied", "offered", NULL};
+static const char *const email_event_words[] = { "sent",	"open",	  "click",
+						 "unsubscribe", "bounce", NULL };
+static const char *const kind_words[] = { "nps", "csat", "ces", NULL };
+static const char *const satisfaction_words[] = { "satisfied", "dissatisfied", "offered", NULL };
 
 static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
-	{"order_id", EG_FT_TEXT, NULL},        {"customer_ref", EG_FT_REF, NULL},
-	{"email", EG_FT_TEXT, NULL},           {"created_at", EG_FT_TIME, NULL},
-	{"currency", EG_FT_CURRENCY, NULL},    {"subtotal", EG_FT_MONEY, NULL},
-	{"discount", EG_FT_MONEY, NULL},       {"shipping", EG_FT_MONEY, NULL},
-	{"tax", EG_FT_MONEY, NULL},            {"total", EG_FT_MONEY, NULL},
-	{"refunded", EG_FT_MONEY, NULL},       {"financial_status", EG_FT_WORD, NULL},
-	{"cancelled_at", EG_FT_TEXT, NULL},    {"payment_method", EG_FT_TEXT, NULL},
-	{"discount_code", EG_FT_TEXT, NULL},   {"accepts_marketing", EG_FT_BOOL, NULL},
-	{"sku", EG_FT_TEXT, NULL},             {"product", EG_FT_TEXT, NULL},
-	{"quantity", EG_FT_INTEGER, NULL},     {"unit_price", EG_FT_MONEY, NULL},
-	{"country", EG_FT_TEXT, NULL},         {"refunded_at", EG_FT_TIME, NULL},
-	{"cancelled", EG_FT_BOOL, NULL},       {"items", EG_FT_COUNT, NULL},
-	{"units", EG_FT_COUNT, NULL},
+	{ "order_id", EG_FT_TEXT, NULL },      { "customer_ref", EG_FT_REF, NULL },
+	{ "email", EG_FT_TEXT, NULL },	       { "created_at", EG_FT_TIME, NULL },
+	{ "currency", EG_FT_CURRENCY, NULL },  { "subtotal", EG_FT_MONEY, NULL },
+	{ "discount", EG_FT_MONEY, NULL },     { "shipping", EG_FT_MONEY, NULL },
+	{ "tax", EG_FT_MONEY, NULL },	       { "total", EG_FT_MONEY, NULL },
+	{ "refunded", EG_FT_MONEY, NULL },     { "financial_status", EG_FT_WORD, NULL },
+	{ "cancelled_at", EG_FT_TEXT, NULL },  { "payment_method", EG_FT_TEXT, NULL },
+	{ "discount_code", EG_FT_TEXT, NULL }, { "accepts_marketing", EG_FT_BOOL, NULL },
+	{ "sku", EG_FT_TEXT, NULL },	       { "product", EG_FT_TEXT, NULL },
+	{ "quantity", EG_FT_INTEGER, NULL },   { "unit_price", EG_FT_MONEY, NULL },
+	{ "country", EG_FT_TEXT, NULL },       { "refunded_at", EG_FT_TIME, NULL },
+	{ "cancelled", EG_FT_BOOL, NULL },     { "items", EG_FT_COUNT, NULL },
+	{ "units", EG_FT_COUNT, NULL },
 };
 
 static const struct eg_field_spec session_fields[] = {
-	{"date", EG_FT_DATE, NULL},          {"channel", EG_FT_TEXT, NULL},
-	{"users", EG_FT_COUNT, NULL},        {"new_users", EG_FT_COUNT, NULL},
-	{"sessions", EG_FT_COUNT, NULL},     {"engaged_sessions", EG_FT_COUNT, NULL},
-	{"engagement_seconds", EG_FT_SECONDS, NULL}, {"product_views", EG_FT_COUNT, NULL},
-	{"add_to_carts", EG_FT_COUNT, NULL}, {"checkouts", EG_FT_COUNT, NULL},
-	{"purchases", EG_FT_COUNT, NULL},    {"revenue", EG_FT_MONEY, NULL},
-	{"currency", EG_FT_CURRENCY, NULL},
+	{ "date", EG_FT_DATE, NULL },
+	{ "channel", EG_FT_TEXT, NULL },
+	{ "users", EG_FT_COUNT, NULL },
+	{ "new_users", EG_FT_COUNT, NULL },
+	{ "sessions", EG_FT_COUNT, NULL },
+	{ "engaged_sessions", EG_FT_COUNT, NULL },
+	{ "engagement_seconds", EG_FT_SECONDS, NULL },
+	{ "product_views", EG_FT_COUNT, NULL },
+	{ "add_to_carts", EG_FT_COUNT, NULL },
+	{ "checkouts", EG_FT_COUNT, NULL },
+	{ "purchases", EG_FT_COUNT, NULL },
+	{ "revenue", EG_FT_MONEY, NULL },
+	{ "currency", EG_FT_CURRENCY, NULL },
 };
 
 static const struct eg_field_spec email_event_fields[] = {
-	{"email", EG_FT_TEXT, NULL},       {"campaign", EG_FT_TEXT, NULL},
-	{"event", EG_FT_WORD, email_event_words}, {"occurred_at", EG_FT_TIME, NULL},
-	{"campaign_id", EG_FT_REF, NULL},  {"url", EG_FT_TEXT, NULL},
+	{ "email", EG_FT_TEXT, NULL },
+	{ "campaign", EG_FT_TEXT, NULL },
+	{ "event", EG_FT_WORD, email_event_words },
+	{ "occurred_at", EG_FT_TIME, NULL },
+	{ "campaign_id", EG_FT_REF, NULL },
+	{ "url", EG_FT_TEXT, NULL },
 };
 
 static const struct eg_field_spec email_campaign_fields[] = {
-	{"campaign_id", EG_FT_REF, NULL},      {"campaign", EG_FT_TEXT, NULL},
-	{"subject", EG_FT_TEXT, NULL},         {"sent_at", EG_FT_TIME, NULL},
-	{"channel", EG_FT_WORD, NULL},         {"recipients", EG_FT_COUNT, NULL},
-	{"delivered", EG_FT_COUNT, NULL},      {"unique_opens", EG_FT_COUNT, NULL},
-	{"opens", EG_FT_COUNT, NULL},          {"unique_clicks", EG_FT_COUNT, NULL},
-	{"clicks", EG_FT_COUNT, NULL},         {"unsubscribes", EG_FT_COUNT, NULL},
-	{"bounces", EG_FT_COUNT, NULL},        {"spam_complaints", EG_FT_COUNT, NULL},
-	{"orders", EG_FT_COUNT, NULL},         {"revenue", EG_FT_MONEY, NULL},
-	{"currency", EG_FT_CURRENCY, NULL},
+	{ "campaign_id", EG_FT_REF, NULL },   { "campaign", EG_FT_TEXT, NULL },
+	{ "subject", EG_FT_TEXT, NULL },      { "sent_at", EG_FT_TIME, NULL },
+	{ "channel", EG_FT_WORD, NULL },      { "recipients", EG_FT_COUNT, NULL },
+	{ "delivered", EG_FT_COUNT, NULL },   { "unique_opens", EG_FT_COUNT, NULL },
+	{ "opens", EG_FT_COUNT, NULL },	      { "unique_clicks", EG_FT_COUNT, NULL },
+	{ "clicks", EG_FT_COUNT, NULL },      { "unsubscribes", EG_FT_COUNT, NULL },
+	{ "bounces", EG_FT_COUNT, NULL },     { "spam_complaints", EG_FT_COUNT, NULL },
+	{ "orders", EG_FT_COUNT, NULL },      { "revenue", EG_FT_MONEY, NULL },
+	{ "currency", EG_FT_CURRENCY, NULL },
 };
 
 static const struct eg_field_spec response_fields[] = {
-	{"email", EG_FT_TEXT, NULL},        {"kind", EG_FT_WORD, kind_words},
-	{"score", EG_FT_INTEGER, NULL},     {"scale_max", EG_FT_COUNT, NULL},
-	{"comment", EG_FT_TEXT, NULL},      {"responded_at", EG_FT_TIME, NULL},
-	{"response_id", EG_FT_REF, NULL},
+	{ "email", EG_FT_TEXT, NULL },	    { "kind", EG_FT_WORD, kind_words },
+	{ "score", EG_FT_INTEGER, NULL },   { "scale_max", EG_FT_COUNT, NULL },
+	{ "comment", EG_FT_TEXT, NULL },    { "responded_at", EG_FT_TIME, NULL },
+	{ "response_id", EG_FT_REF, NULL },
 };
 
 static const struct eg_field_spec ticket_fields[] = {
-	{"ticket_id", EG_FT_REF, NULL},  {"email", EG_FT_TEXT, NULL},
-	{"created_at", EG_FT_TIME, NULL}, {"solved_at", EG_FT_TIME, NULL},
-	{"channel", EG_FT_WORD, NULL},   {"status", EG_FT_WORD, NULL},
-	{"satisfaction", EG_FT_WORD, satisfaction_words},
+	{ "ticket_id", EG_FT_REF, NULL },
+	{ "email", EG_FT_TEXT, NULL },
+	{ "created_at", EG_FT_TIME, NULL },
+	{ "solved_at", EG_FT_TIME, NULL },
+	{ "channel", EG_FT_WORD, NULL },
+	{ "status", EG_FT_WORD, NULL },
+	{ "satisfaction", EG_FT_WORD, satisfaction_words },
 };
 
 static const struct eg_field_spec profile_fields[] = {
-	{"customer_ref", EG_FT_REF, NULL},     {"email", EG_FT_TEXT, NULL},
-	{"accepts_marketing", EG_FT_BOOL, NULL}, {"accepts_sms", EG_FT_BOOL, NULL},
-	{"orders", EG_FT_COUNT, NULL},         {"total_spent", EG_FT_MONEY, NULL},
-	{"currency", EG_FT_CURRENCY, NULL},    {"country", EG_FT_TEXT, NULL},
-	{"tags", EG_FT_TEXT, NULL},            {"created_at", EG_FT_TIME, NULL},
+	{ "customer_ref", EG_FT_REF, NULL },
+	{ "email", EG_FT_TEXT, NULL },
+	{ "accepts_marketing", EG_FT_BOOL, NULL },
+	{ "accepts_sms", EG_FT_BOOL, NULL },
+	{ "orders", EG_FT_COUNT, NULL },
+	{ "total_spent", EG_FT_MONEY, NULL },
+	{ "currency", EG_FT_CURRENCY, NULL },
+	{ "country", EG_FT_TEXT, NULL },
+	{ "tags", EG_FT_TEXT, NULL },
+	{ "created_at", EG_FT_TIME, NULL },
 };
 
 static const struct eg_field_spec loyalty_fields[] = {
-	{"email", EG_FT_TEXT, NULL},     {"customer_ref", EG_FT_REF, NULL},
-	{"points", EG_FT_INTEGER, NULL}, {"tier", EG_FT_TEXT, NULL},
-	{"joined_at", EG_FT_TIME, NULL}, {"referrals", EG_FT_COUNT, NULL},
-	{"status", EG_FT_WORD, NULL},
+	{ "email", EG_FT_TEXT, NULL },	   { "customer_ref", EG_FT_REF, NULL },
+	{ "points", EG_FT_INTEGER, NULL }, { "tier", EG_FT_TEXT, NULL },
+	{ "joined_at", EG_FT_TIME, NULL }, { "referrals", EG_FT_COUNT, NULL },
+	{ "status", EG_FT_WORD, NULL },
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -115,21 +132,20 @@ _Static_assert(COUNT_OF(profile_fields) + 3 == EG_PROFILE_NCOLS, "profiles field
 _Static_assert(COUNT_OF(loyalty_fields) + 3 == EG_LOYALTY_NCOLS, "loyalty fields");
 _Static_assert(EG_SF_COUNT <= EG_SOURCE_MAX_FIELDS, "order fields");
 
-const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_table table,
-					     size_t *n)
+const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_table table, size_t *n)
 {
 	static const struct {
 		const struct eg_field_spec *f;
 		size_t n;
 	} tables[EG_TABLE_COUNT] = {
-		{NULL, 0},
-		{session_fields, COUNT_OF(session_fields)},
-		{email_event_fields, COUNT_OF(email_event_fields)},
-		{email_campaign_fields, COUNT_OF(email_campaign_fields)},
-		{response_fields, COUNT_OF(response_fields)},
-		{ticket_fields, COUNT_OF(ticket_fields)},
-		{profile_fields, COUNT_OF(profile_fields)},
-		{loyalty_fields, COUNT_OF(loyalty_fields)},
+		{ NULL, 0 },
+		{ session_fields, COUNT_OF(session_fields) },
+		{ email_event_fields, COUNT_OF(email_event_fields) },
+		{ email_campaign_fields, COUNT_OF(email_campaign_fields) },
+		{ response_fields, COUNT_OF(response_fields) },
+		{ ticket_fields, COUNT_OF(ticket_fields) },
+		{ profile_fields, COUNT_OF(profile_fields) },
+		{ loyalty_fields, COUNT_OF(loyalty_fields) },
 	};
 
 	*n = 0;
@@ -204,21 +220,21 @@ int eg_source_map_field(const struct eg_source_map *m, const char *name)
 
 /* A line that names a field, kept until the layout and table are known. */
 struct pending {
-	char key[8];   /* need, column, default, value, skip or test */
-	char *field;   /* field name, owned */
-	char *value;   /* pattern or value, owned */
-	char *extra;   /* value: TO; skip: REASON; owned, NULL otherwise */
-	long line;     /* line in the mapping file */
+	char key[8]; /* need, column, default, value, skip or test */
+	char *field; /* field name, owned */
+	char *value; /* pattern or value, owned */
+	char *extra; /* value: TO; skip: REASON; owned, NULL otherwise */
+	long line;   /* line in the mapping file */
 };
 
 /* Parser state of one mapping file. */
 struct parse {
 	struct eg_source_map *m; /* the map being built */
-	const char *path;        /* for messages */
-	struct pending *lines;   /* field lines in file order, owned */
-	size_t nlines;           /* entries at lines */
-	int have_layout;         /* a layout line was read */
-	int have_table;          /* a table line was read */
+	const char *path;	 /* for messages */
+	struct pending *lines;	 /* field lines in file order, owned */
+	size_t nlines;		 /* entries at lines */
+	int have_layout;	 /* a layout line was read */
+	int have_table;		 /* a table line was read */
 };
 
 static int bad(struct eg_error *err, const char *path, long line, const char *fmt, const char *arg)
@@ -328,9 +344,8 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 	if (*rest)
 		*rest++ = '\0';
 	rest = trim(rest);
-	if (strcmp(key, "need") == 0 || strcmp(key, "column") == 0 ||
-	    strcmp(key, "test") == 0 || strcmp(key, "default") == 0 ||
-	    strcmp(key, "value") == 0 || strcmp(key, "skip") == 0)
+	if (strcmp(key, "need") == 0 || strcmp(key, "column") == 0 || strcmp(key, "test") == 0 ||
+	    strcmp(key, "default") == 0 || strcmp(key, "value") == 0 || strcmp(key, "skip") == 0)
 		return field_line(ps, key, rest, line, err);
 	if (!*rest)
 		return bad(err, path, line, "'%s' needs a value", key);
@@ -374,8 +389,8 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 		else if (strcmp(rest, "eu") == 0)
 			m->dates = EG_DATES_EU;
 		else
-			return bad(err, path, line, "unknown date order '%s' (iso, us, eu or compact)",
-				   rest);
+			return bad(err, path, line,
+				   "unknown date order '%s' (iso, us, eu or compact)", rest);
 		m->dates_set = 1;
 		return EG_OK;
 	}
@@ -385,8 +400,8 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 		else if (strcmp(rest, ".") == 0 || strcmp(rest, ",") == 0)
 			m->number.decimal = rest[0];
 		else
-			return bad(err, path, line, "decimal separator '%s' is not '.', ',' or auto",
-				   rest);
+			return bad(err, path, line,
+				   "decimal separator '%s' is not '.', ',' or auto", rest);
 		return EG_OK;
 	}
 	if (strcmp(key, "thousands") == 0) {
@@ -397,8 +412,8 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 		else if (strcmp(rest, ",") == 0 || strcmp(rest, ".") == 0 || strcmp(rest, "'") == 0)
 			m->number.thousands = rest[0];
 		else
-			return bad(err, path, line, "thousands separator '%s' is not , . ' space or none",
-				   rest);
+			return bad(err, path, line,
+				   "thousands separator '%s' is not , . ' space or none", rest);
 		return EG_OK;
 	}
 	if (strcmp(key, "delimiter") == 0) {
@@ -444,8 +459,8 @@ static int compile(struct parse *ps, const struct pending *p, const char *regex,
  * outside parentheses, brackets and escapes separates them), so a header
  * can be bound to the first alternative that names one of its columns.
  */
-static int compile_alternatives(struct parse *ps, const struct pending *p,
-				struct eg_source_map *m, int f, struct eg_error *err)
+static int compile_alternatives(struct parse *ps, const struct pending *p, struct eg_source_map *m,
+				int f, struct eg_error *err)
 {
 	const char *s = p->value, *start = s;
 	int depth = 0, in_class = 0, rc = EG_OK;
@@ -511,19 +526,21 @@ static int resolve(struct parse *ps, struct eg_error *err)
 			for (k = 0; k < m->nfields && used < sizeof(msg); k++)
 				used += (size_t)snprintf(msg + used, sizeof(msg) - used, "%s%s",
 							 k ? ", " : "", m->fields[k].name);
-			return eg_error_set(err, EG_EUSAGE, ps->path, p->line, 0,
-					    "unknown field '%s' for %s %s (known: %s)", p->field,
-					    m->layout == EG_LAYOUT_LINE_ITEMS || m->layout == EG_LAYOUT_ORDERS
-						    ? "layout"
-						    : "table",
-					    m->layout == EG_LAYOUT_LINE_ITEMS || m->layout == EG_LAYOUT_ORDERS
-						    ? layout_names[m->layout]
-						    : eg_table_names[m->table],
-					    msg);
+			return eg_error_set(
+				err, EG_EUSAGE, ps->path, p->line, 0,
+				"unknown field '%s' for %s %s (known: %s)", p->field,
+				m->layout == EG_LAYOUT_LINE_ITEMS || m->layout == EG_LAYOUT_ORDERS
+					? "layout"
+					: "table",
+				m->layout == EG_LAYOUT_LINE_ITEMS || m->layout == EG_LAYOUT_ORDERS
+					? layout_names[m->layout]
+					: eg_table_names[m->table],
+				msg);
 		}
 		if (strcmp(key, "need") == 0 || strcmp(key, "column") == 0) {
 			if (m->pattern[f])
-				return bad(err, ps->path, p->line, "field '%s' mapped twice", p->field);
+				return bad(err, ps->path, p->line, "field '%s' mapped twice",
+					   p->field);
 			m->need[f] = key[0] == 'n';
 			m->pattern_text[f] = strdup(p->value);
 			if (!m->pattern_text[f])
@@ -533,8 +550,8 @@ static int resolve(struct parse *ps, struct eg_error *err)
 				rc = compile_alternatives(ps, p, m, f, err);
 		} else if (strcmp(key, "default") == 0) {
 			if (m->dflt[f])
-				return bad(err, ps->path, p->line, "a second default for field '%s'",
-					   p->field);
+				return bad(err, ps->path, p->line,
+					   "a second default for field '%s'", p->field);
 			m->dflt[f] = strdup(p->value);
 			if (!m->dflt[f])
 				return oom(err);
@@ -544,7 +561,8 @@ static int resolve(struct parse *ps, struct eg_error *err)
 			m->test_field = f;
 			rc = compile(ps, p, p->value, EG_PATTERN_CASELESS, &m->test, err);
 		} else if (strcmp(key, "value") == 0) {
-			struct eg_source_map_value *v = realloc(m->values, (m->nvalues + 1) * sizeof(*v));
+			struct eg_source_map_value *v =
+				realloc(m->values, (m->nvalues + 1) * sizeof(*v));
 
 			if (!v)
 				return oom(err);
@@ -559,7 +577,8 @@ static int resolve(struct parse *ps, struct eg_error *err)
 			m->has_rules[f] = 1;
 			rc = compile(ps, p, p->value, whole, &v->from, err);
 		} else {
-			struct eg_source_map_skip *s = realloc(m->skips, (m->nskips + 1) * sizeof(*s));
+			struct eg_source_map_skip *s =
+				realloc(m->skips, (m->nskips + 1) * sizeof(*s));
 
 			if (!s)
 				return oom(err);
@@ -604,7 +623,8 @@ static int finish(struct parse *ps, struct eg_error *err)
 		return bad(err, ps->path, 0, "layout %s fills orders: it takes no 'table' line",
 			   layout_names[m->layout]);
 	if (!orders && !ps->have_table)
-		return bad(err, ps->path, 0, "layout %s needs a 'table' line", layout_names[m->layout]);
+		return bad(err, ps->path, 0, "layout %s needs a 'table' line",
+			   layout_names[m->layout]);
 	if (orders)
 		m->table = EG_TABLE_ORDERS;
 	m->fields = eg_source_fields(m->layout, m->table, &m->nfields);
@@ -694,7 +714,8 @@ int eg_source_map_load(struct eg_source_map **out, const char *path, struct eg_e
 	}
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
 		fwrite(buf, 1, n, mem);
-	rc = ferror(fp) ? eg_error_set(err, EG_EIO, path, 0, 0, "unable to read '%s'", path) : EG_OK;
+	rc = ferror(fp) ? eg_error_set(err, EG_EIO, path, 0, 0, "unable to read '%s'", path)
+			: EG_OK;
 	fclose(fp);
 	if (fclose(mem) != 0 && rc == EG_OK)
 		rc = oom(err);
@@ -726,14 +747,15 @@ size_t eg_source_map_bind(const struct eg_source_map *m, const char *const *name
 	return missing;
 }
 
-const char *eg_source_map_translate(const struct eg_source_map *m, int f, const char *s,
-				    size_t len, size_t *out_len)
+const char *eg_source_map_translate(const struct eg_source_map *m, int f, const char *s, size_t len,
+				    size_t *out_len)
 {
 	size_t i;
 
 	if (m->has_rules[f])
 		for (i = 0; i < m->nvalues; i++)
-			if (m->values[i].field == f && eg_pattern_match(m->values[i].from, s, len)) {
+			if (m->values[i].field == f &&
+			    eg_pattern_match(m->values[i].from, s, len)) {
 				s = m->values[i].to;
 				len = strlen(s);
 				break;
@@ -767,8 +789,8 @@ int eg_source_set_load_dir(struct eg_source_set *set, const char *dir, struct eg
 	int rc = EG_OK;
 
 	if (!d)
-		return eg_error_set(err, EG_EIO, dir, 0, 0, "unable to read mapping folder '%s': %s",
-				    dir, strerror(errno));
+		return eg_error_set(err, EG_EIO, dir, 0, 0,
+				    "unable to read mapping folder '%s': %s", dir, strerror(errno));
 	while (rc == EG_OK && (e = readdir(d))) {
 		struct eg_source_map *m, **maps;
 		char *path;

@@ -15,17 +15,17 @@
 #include <float.h>
 #include <math.h>
 
-#define SERIES_BUDGET 1000L     /* terms tried before a transformation */
-#define SERIES_CAP 20000000L    /* terms before giving up */
-#define NEAR_INTEGER 0.05       /* c - a - b this close to an integer: no 15.3.6 */
-#define SERIES_TOL (DBL_EPSILON / 2)
-#define MAX_CANCEL 1e4          /* largest term (or part) / result allowed */
+#define SERIES_BUDGET 1000L	/* terms tried before a transformation */
+#define SERIES_CAP    20000000L /* terms before giving up */
+#define NEAR_INTEGER  0.05	/* c - a - b this close to an integer: no 15.3.6 */
+#define SERIES_TOL    (DBL_EPSILON / 2)
+#define MAX_CANCEL    1e4 /* largest term (or part) / result allowed */
 
 enum series_status {
-	SERIES_DONE,     /* converged */
-	SERIES_SLOW,     /* not converged within the cap */
+	SERIES_DONE,	 /* converged */
+	SERIES_SLOW,	 /* not converged within the cap */
 	SERIES_OVERFLOW, /* a partial sum overflowed */
-	SERIES_CANCEL,   /* terms cancel: the result would lose more than 4 digits */
+	SERIES_CANCEL,	 /* terms cancel: the result would lose more than 4 digits */
 };
 
 double eg_specfun_logaddexp(double u, double v)
@@ -204,8 +204,7 @@ static enum series_status unit_interval(double a, double b, double c, double z, 
 	return series(a, b, c, z, SERIES_CAP, out);
 }
 
-int eg_specfun_hyp2f1(double a, double b, double c, double z, double *out,
-		      struct eg_error *err)
+int eg_specfun_hyp2f1(double a, double b, double c, double z, double *out, struct eg_error *err)
 {
 	double value;
 	enum series_status st;
@@ -265,7 +264,8 @@ int eg_specfun_hyp2f1(double a, double b, double c, double z, double *out,
 	if (st == SERIES_CANCEL)
 		return eg_error_set(err, EG_EDATA, NULL, 0, 0,
 				    "2f1(%g, %g; %g; %g) cannot be computed accurately: its terms "
-				    "cancel", a, b, c, z);
+				    "cancel",
+				    a, b, c, z);
 	if (st == SERIES_SLOW)
 		return eg_error_set(err, EG_EDATA, NULL, 0, 0,
 				    "2f1(%g, %g; %g; %g): series did not converge (z too close "

@@ -15,9 +15,9 @@ struct slot {
 
 struct eg_strmap {
 	struct slot *slots; /* table of cap slots */
-	size_t cap;         /* a power of two */
-	size_t size;        /* keys stored */
-	char *arena;        /* key bytes */
+	size_t cap;	    /* a power of two */
+	size_t size;	    /* keys stored */
+	char *arena;	    /* key bytes */
 	size_t arena_len;   /* bytes used in arena */
 	size_t arena_cap;   /* bytes allocated in arena */
 };
@@ -94,7 +94,8 @@ static int rehash(struct eg_strmap *m)
 	for (i = 0; i < m->cap; i++) {
 		if (m->slots[i].hash == 0)
 			continue;
-		for (j = (size_t)m->slots[i].hash & (cap - 1); slots[j].hash; j = (j + 1) & (cap - 1))
+		for (j = (size_t)m->slots[i].hash & (cap - 1); slots[j].hash;
+		     j = (j + 1) & (cap - 1))
 			;
 		slots[j] = m->slots[i];
 	}

@@ -3,8 +3,8 @@
  */
 #include "engage/table_scan.h"
 
-int eg_table_scan(const char *path, const char *const *columns, struct eg_manifest *m,
-		  eg_row_fn fn, void *ctx, struct eg_error *err)
+int eg_table_scan(const char *path, const char *const *columns, struct eg_manifest *m, eg_row_fn fn,
+		  void *ctx, struct eg_error *err)
 {
 	struct eg_csv_reader *r;
 	struct eg_manifest_counts *c;

@@ -7,68 +7,102 @@
 #include <string.h>
 
 const char *const eg_order_columns[] = {
-	"order_id", "customer_ref", "email", "created_at", "currency", "subtotal",
-	"discount", "shipping", "tax", "total", "refunded", "financial_status",
-	"cancelled", "is_test", "items", "units", "source", "discount_code",
-	"accepts_marketing", "country", "source_file", "source_line", "refunded_at", NULL,
-};
-
-const char *const eg_line_columns[] = {
-	"order_id", "sku", "product", "quantity", "unit_price", "line_total",
-	"source_file", "source_line", NULL,
-};
-
-const char *const eg_refund_columns[] = {
-	"refund_id", "customer_ref", "email", "refunded_at", "currency", "amount", "items",
-	"units", "source", "source_file", "source_line", NULL,
-};
-
-const char *const eg_session_columns[] = {
-	"date", "channel", "users", "new_users", "sessions", "engaged_sessions",
-	"engagement_seconds", "product_views", "add_to_carts", "checkouts", "purchases",
-	"revenue", "currency", "source", "source_file", "source_line", NULL,
-};
-
-const char *const eg_email_event_columns[] = {
-	"email", "campaign", "event", "occurred_at", "campaign_id", "url",
-	"source", "source_file", "source_line", NULL,
-};
-
-const char *const eg_email_campaign_columns[] = {
-	"campaign_id", "campaign", "subject", "sent_at", "channel", "recipients", "delivered",
-	"unique_opens", "opens", "unique_clicks", "clicks", "unsubscribes", "bounces",
-	"spam_complaints", "orders", "revenue", "currency", "source", "source_file",
-	"source_line", NULL,
-};
-
-const char *const eg_response_columns[] = {
-	"email", "kind", "score", "scale_max", "comment", "responded_at", "response_id",
-	"source", "source_file", "source_line", NULL,
-};
-
-const char *const eg_ticket_columns[] = {
-	"ticket_id", "email", "created_at", "solved_at", "channel", "status", "satisfaction",
-	"source", "source_file", "source_line", NULL,
-};
-
-const char *const eg_profile_columns[] = {
-	"customer_ref", "email", "accepts_marketing", "accepts_sms", "orders", "total_spent",
-	"currency", "country", "tags", "created_at", "source", "source_file", "source_line",
+	"order_id",
+	"customer_ref",
+	"email",
+	"created_at",
+	"currency",
+	"subtotal",
+	"discount",
+	"shipping",
+	"tax",
+	"total",
+	"refunded",
+	"financial_status",
+	"cancelled",
+	"is_test",
+	"items",
+	"units",
+	"source",
+	"discount_code",
+	"accepts_marketing",
+	"country",
+	"source_file",
+	"source_line",
+	"refunded_at",
 	NULL,
 };
 
+const char *const eg_line_columns[] = {
+	"order_id",   "sku",	     "product",	    "quantity", "unit_price",
+	"line_total", "source_file", "source_line", NULL,
+};
+
+const char *const eg_refund_columns[] = {
+	"refund_id", "customer_ref", "email",  "refunded_at", "currency",    "amount",
+	"items",     "units",	     "source", "source_file", "source_line", NULL,
+};
+
+const char *const eg_session_columns[] = {
+	"date",
+	"channel",
+	"users",
+	"new_users",
+	"sessions",
+	"engaged_sessions",
+	"engagement_seconds",
+	"product_views",
+	"add_to_carts",
+	"checkouts",
+	"purchases",
+	"revenue",
+	"currency",
+	"source",
+	"source_file",
+	"source_line",
+	NULL,
+};
+
+const char *const eg_email_event_columns[] = {
+	"email", "campaign", "event",	    "occurred_at", "campaign_id",
+	"url",	 "source",   "source_file", "source_line", NULL,
+};
+
+const char *const eg_email_campaign_columns[] = {
+	"campaign_id", "campaign",	  "subject", "sent_at",	      "channel",  "recipients",
+	"delivered",   "unique_opens",	  "opens",   "unique_clicks", "clicks",	  "unsubscribes",
+	"bounces",     "spam_complaints", "orders",  "revenue",	      "currency", "source",
+	"source_file", "source_line",	  NULL,
+};
+
+const char *const eg_response_columns[] = {
+	"email",       "kind",	 "score",	"scale_max",   "comment", "responded_at",
+	"response_id", "source", "source_file", "source_line", NULL,
+};
+
+const char *const eg_ticket_columns[] = {
+	"ticket_id",	"email",  "created_at",	 "solved_at",	"channel", "status",
+	"satisfaction", "source", "source_file", "source_line", NULL,
+};
+
+const char *const eg_profile_columns[] = {
+	"customer_ref", "email",       "accepts_marketing", "accepts_sms", "orders",
+	"total_spent",	"currency",    "country",	    "tags",	   "created_at",
+	"source",	"source_file", "source_line",	    NULL,
+};
+
 const char *const eg_loyalty_columns[] = {
-	"email", "customer_ref", "points", "tier", "joined_at", "referrals", "status",
-	"source", "source_file", "source_line", NULL,
+	"email",  "customer_ref", "points",	 "tier",	"joined_at", "referrals",
+	"status", "source",	  "source_file", "source_line", NULL,
 };
 
 const char *const eg_customer_columns[] = {
-	"customer_id", "email", "customer_ref", "first_order_at", "last_order_at",
-	"orders", "revenue", "refunds", "accepts_marketing", "responses", "tickets",
-	"loyalty_member", NULL,
+	"customer_id", "email",		 "customer_ref", "first_order_at",    "last_order_at",
+	"orders",      "revenue",	 "refunds",	 "accepts_marketing", "responses",
+	"tickets",     "loyalty_member", NULL,
 };
 
-const char *const eg_kpi_columns[] = {"month", "metric", "value", "unit", "note", NULL};
+const char *const eg_kpi_columns[] = { "month", "metric", "value", "unit", "note", NULL };
 
 int eg_order_is_counted(const char *cancelled, const char *is_test)
 {
@@ -76,13 +110,13 @@ int eg_order_is_counted(const char *cancelled, const char *is_test)
 }
 
 const struct eg_table_def eg_side_tables[] = {
-	{"sessions.csv", eg_session_columns},
-	{"email_events.csv", eg_email_event_columns},
-	{"email_campaigns.csv", eg_email_campaign_columns},
-	{"responses.csv", eg_response_columns},
-	{"tickets.csv", eg_ticket_columns},
-	{"profiles.csv", eg_profile_columns},
-	{"loyalty.csv", eg_loyalty_columns},
+	{ "sessions.csv", eg_session_columns },
+	{ "email_events.csv", eg_email_event_columns },
+	{ "email_campaigns.csv", eg_email_campaign_columns },
+	{ "responses.csv", eg_response_columns },
+	{ "tickets.csv", eg_ticket_columns },
+	{ "profiles.csv", eg_profile_columns },
+	{ "loyalty.csv", eg_loyalty_columns },
 };
 
 const size_t eg_nside_tables = sizeof(eg_side_tables) / sizeof(eg_side_tables[0]);

@@ -31,7 +31,8 @@ int eg_tz_select(const char *name, struct eg_error *err)
 
 	if (strcmp(name, "UTC") != 0) {
 		/* glibc falls back to UTC silently for an unknown zone: check first. */
-		snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
+		snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
+			 name);
 		if (name[0] == '\0' || name[0] == '/' || strstr(name, "..") || !is_zone_file(path))
 			return eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
 					    "unknown timezone '%s': expected a tz database name "
@@ -71,7 +72,7 @@ int64_t eg_tz_local_month(int64_t t)
 
 int64_t eg_tz_utc_from_stamp(const struct eg_stamp *st)
 {
-	struct tm tm = {0};
+	struct tm tm = { 0 };
 
 	if (st->has_offset)
 		return eg_stamp_utc(st);

@@ -15,18 +15,18 @@
 /* Survey and ticket sums of one month. */
 struct voice_month {
 	int64_t promoters, passives, detractors; /* NPS responses by band */
-	int64_t csat, csat_top;                  /* CSAT responses, and at the top two points */
-	int64_t ces, ces_sum, ces_high;          /* CES responses, their sum, high-effort ones */
-	int64_t tickets;                         /* tickets created */
-	int64_t *resolved;                       /* seconds to solve, of tickets solved in it */
-	size_t nresolved, cap;                   /* entries at resolved */
+	int64_t csat, csat_top;			 /* CSAT responses, and at the top two points */
+	int64_t ces, ces_sum, ces_high;		 /* CES responses, their sum, high-effort ones */
+	int64_t tickets;			 /* tickets created */
+	int64_t *resolved;			 /* seconds to solve, of tickets solved in it */
+	size_t nresolved, cap;			 /* entries at resolved */
 };
 
 /* State of one scan. */
 struct scan {
-	struct voice_month *months;         /* one per grid month */
-	int64_t first, n;                   /* grid months */
-	struct eg_datetime_parser *dates;   /* for the time stamps */
+	struct voice_month *months;	  /* one per grid month */
+	int64_t first, n;		  /* grid months */
+	struct eg_datetime_parser *dates; /* for the time stamps */
 };
 
 /* The grid month of a time stamp field, or -1 outside the grid or when empty. */
@@ -145,7 +145,8 @@ static void fill_surveys(struct eg_kpi_grid *g, int64_t m, const struct voice_mo
 	eg_kpi_set_fraction(g, m, EG_M_NPS, (v->promoters - v->detractors) * 100, nps,
 			    "no NPS responses in the month");
 	eg_kpi_set_int(g, m, EG_M_CSAT_RESPONSES, v->csat);
-	eg_kpi_set_fraction(g, m, EG_M_CSAT, v->csat_top, v->csat, "no CSAT responses in the month");
+	eg_kpi_set_fraction(g, m, EG_M_CSAT, v->csat_top, v->csat,
+			    "no CSAT responses in the month");
 	eg_kpi_set_int(g, m, EG_M_CES_RESPONSES, v->ces);
 	eg_kpi_set_fraction(g, m, EG_M_CES, v->ces_sum, v->ces, "no CES responses in the month");
 	eg_kpi_set_fraction(g, m, EG_M_CES_HIGH_EFFORT_RATE, v->ces_high, v->ces,
@@ -192,9 +193,10 @@ static int scan_if_there(const char *dir, const char *file, const char *const *n
 int eg_voice_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_manifest *m,
 			  struct eg_error *err)
 {
-	static const char *const responses[] = {"kind", "score", "scale_max", "responded_at", NULL};
-	static const char *const tickets[] = {"created_at", "solved_at", NULL};
-	struct scan s = {0};
+	static const char *const responses[] = { "kind", "score", "scale_max", "responded_at",
+						 NULL };
+	static const char *const tickets[] = { "created_at", "solved_at", NULL };
+	struct scan s = { 0 };
 	int has_responses = 0, has_tickets = 0, rc;
 	int64_t k;
 
@@ -207,7 +209,8 @@ int eg_voice_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_mani
 		rc = scan_if_there(dir, "responses.csv", responses, m, add_response, &s,
 				   &has_responses, err);
 	if (rc == EG_OK)
-		rc = scan_if_there(dir, "tickets.csv", tickets, m, add_ticket, &s, &has_tickets, err);
+		rc = scan_if_there(dir, "tickets.csv", tickets, m, add_ticket, &s, &has_tickets,
+				   err);
 	for (k = 0; rc == EG_OK && k < s.n; k++) {
 		if (has_responses)
 			fill_surveys(g, s.first + k, &s.months[k]);

@@ -15,7 +15,7 @@
 
 /* The counted columns of sessions.csv, in the order of struct web_month's fields. */
 static const char *const counted[] = {
-	"users", "new_users", "sessions", "engaged_sessions", "engagement_seconds",
+	"users",	 "new_users",	 "sessions",  "engaged_sessions", "engagement_seconds",
 	"product_views", "add_to_carts", "checkouts", "purchases",
 };
 
@@ -24,8 +24,8 @@ static const char *const counted[] = {
 /* Sums of one month. */
 struct web_month {
 	int64_t v[NCOUNTED]; /* sums of the counted columns */
-	int seen;            /* a row fell in the month */
-	int purchases;       /* a row of the month gave purchases */
+	int seen;	     /* a row fell in the month */
+	int purchases;	     /* a row of the month gave purchases */
 };
 
 enum { USERS, NEW_USERS, SESSIONS, ENGAGED, SECONDS, VIEWS, CARTS, CHECKOUTS, PURCHASES };
@@ -33,8 +33,8 @@ enum { USERS, NEW_USERS, SESSIONS, ENGAGED, SECONDS, VIEWS, CARTS, CHECKOUTS, PU
 /* State of one scan. */
 struct scan {
 	struct web_month *months; /* one per grid month */
-	int64_t first;            /* grid's first month */
-	int64_t n;                /* grid's months */
+	int64_t first;		  /* grid's first month */
+	int64_t n;		  /* grid's months */
 };
 
 static int add_row(void *ctx, struct eg_csv_reader *r, const long *col, struct eg_error *err)
@@ -60,8 +60,9 @@ static int add_row(void *ctx, struct eg_csv_reader *r, const long *col, struct e
 
 		/* An export without a column writes it empty: it adds nothing. */
 		if (len && eg_int_parse(f, len, &v, err) != EG_OK)
-			return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r),
-					    0, "%s '%s' is not a whole number", counted[i], f);
+			return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r),
+					    eg_csv_reader_line(r), 0,
+					    "%s '%s' is not a whole number", counted[i], f);
 		s->months[m - s->first].v[i] += len ? v : 0;
 		if (len && i == PURCHASES)
 			s->months[m - s->first].purchases = 1;
@@ -119,7 +120,7 @@ int eg_web_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_manife
 {
 	const char *need[NCOUNTED + 2];
 	char *path = eg_path_join(dir, "sessions.csv");
-	struct scan s = {0};
+	struct scan s = { 0 };
 	int64_t k;
 	size_t i;
 	int rc;

@@ -16,19 +16,19 @@
 
 #define EXCEL_STR_MAX 32767 /* bytes of a cell string libxlsxwriter accepts */
 
-static const char *const month_names[] = {"January", "February", "March",     "April",
-					  "May",     "June",     "July",      "August",
-					  "September", "October", "November", "December"};
+static const char *const month_names[] = { "January",	"February", "March",	"April",
+					   "May",	"June",	    "July",	"August",
+					   "September", "October",  "November", "December" };
 
 /* Currency symbols shown before an amount; other codes go after it. */
 static const struct {
 	const char *code;   /* ISO 4217 code */
 	const char *symbol; /* UTF-8 symbol */
-	int decimals;       /* decimals shown */
+	int decimals;	    /* decimals shown */
 } symbols[] = {
-	{"USD", "$", 2},    {"GBP", "\xC2\xA3", 2}, {"EUR", "\xE2\x82\xAC", 2},
-	{"JPY", "\xC2\xA5", 0}, {"CAD", "CA$", 2}, {"AUD", "A$", 2},
-	{"NZD", "NZ$", 2},  {"INR", "\xE2\x82\xB9", 2},
+	{ "USD", "$", 2 },	  { "GBP", "\xC2\xA3", 2 },	{ "EUR", "\xE2\x82\xAC", 2 },
+	{ "JPY", "\xC2\xA5", 0 }, { "CAD", "CA$", 2 },		{ "AUD", "A$", 2 },
+	{ "NZD", "NZ$", 2 },	  { "INR", "\xE2\x82\xB9", 2 },
 };
 
 static void money_formats(struct wb *b, const char *currency)
@@ -45,16 +45,18 @@ static void money_formats(struct wb *b, const char *currency)
 			const char *n = symbols[i].decimals ? "#,##0.00" : "#,##0";
 			const char *z = symbols[i].decimals ? "0.00" : "0";
 
-			snprintf(b->money, sizeof(b->money), "\"%s\"%s;-\"%s\"%s", symbols[i].symbol, n,
-				 symbols[i].symbol, n);
-			snprintf(b->money_delta, sizeof(b->money_delta), "+\"%s\"%s;-\"%s\"%s;\"%s\"%s",
-				 symbols[i].symbol, n, symbols[i].symbol, n, symbols[i].symbol, z);
+			snprintf(b->money, sizeof(b->money), "\"%s\"%s;-\"%s\"%s",
+				 symbols[i].symbol, n, symbols[i].symbol, n);
+			snprintf(b->money_delta, sizeof(b->money_delta),
+				 "+\"%s\"%s;-\"%s\"%s;\"%s\"%s", symbols[i].symbol, n,
+				 symbols[i].symbol, n, symbols[i].symbol, z);
 			return;
 		}
 	}
 	snprintf(b->money, sizeof(b->money), "#,##0.00 \"%.8s\"", currency);
 	snprintf(b->money_delta, sizeof(b->money_delta),
-		 "+#,##0.00 \"%.8s\";-#,##0.00 \"%.8s\";0.00 \"%.8s\"", currency, currency, currency);
+		 "+#,##0.00 \"%.8s\";-#,##0.00 \"%.8s\";0.00 \"%.8s\"", currency, currency,
+		 currency);
 }
 
 lxw_format *wb_format(struct wb *b, const char *num, unsigned flags)
@@ -181,8 +183,9 @@ void wb_check(struct wb_sheet *s, lxw_error rc, lxw_row_t row, lxw_col_t col)
 	if (rc == LXW_NO_ERROR || s->b->status != EG_OK)
 		return;
 	lxw_rowcol_to_cell(cell, row, col);
-	s->b->status = eg_error_set(s->b->err, EG_EINTERNAL, NULL, 0, 0,
-				    "sheet '%s' refused cell %s: %s", s->name, cell, lxw_strerror(rc));
+	s->b->status =
+		eg_error_set(s->b->err, EG_EINTERNAL, NULL, 0, 0, "sheet '%s' refused cell %s: %s",
+			     s->name, cell, lxw_strerror(rc));
 }
 
 void wb_sheet_start(struct wb *b, struct wb_sheet *s, const char *name)
@@ -335,7 +338,7 @@ void wb_table_value(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum wb_ki
 void wb_month(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, int64_t m, unsigned flags)
 {
 	int64_t y = m / 12;
-	lxw_datetime date = {(int)y, (int)(m - y * 12 + 1), 1, 0, 0, 0.0};
+	lxw_datetime date = { (int)y, (int)(m - y * 12 + 1), 1, 0, 0, 0.0 };
 
 	wb_check(s,
 		 worksheet_write_datetime(s->ws, row, col, &date,
@@ -374,8 +377,8 @@ void wb_absent(struct wb_sheet *s, lxw_row_t row, const char *message)
 	wb_note(s, row, 0, message, wb_format(s->b, NULL, WB_BOLD | WB_GREY));
 }
 
-int wb_no_values(struct wb_sheet *s, lxw_row_t row, const struct eg_data_table *t,
-		 long value_col, long note_col, const char *what, const char *file)
+int wb_no_values(struct wb_sheet *s, lxw_row_t row, const struct eg_data_table *t, long value_col,
+		 long note_col, const char *what, const char *file)
 {
 	char msg[1024];
 	size_t r, k, used;
@@ -419,7 +422,7 @@ char *wb_month_name(int64_t m, char *buf, size_t n)
 
 char *wb_humanise(const char *id, char *buf, size_t n)
 {
-	static const char *const upper[] = {"nps", "csat", "ces", "aov", "clv", "rfm", NULL};
+	static const char *const upper[] = { "nps", "csat", "ces", "aov", "clv", "rfm", NULL };
 	size_t i, o = 0, start = 0;
 
 	if (!n)
@@ -481,7 +484,7 @@ void wb_chart_cell(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, int present
 
 void wb_hide_columns(struct wb_sheet *s, lxw_col_t first, lxw_col_t last)
 {
-	lxw_row_col_options hidden = {1, 0, 0};
+	lxw_row_col_options hidden = { 1, 0, 0 };
 	lxw_col_t c;
 
 	for (c = first; c <= last && c < WB_MAX_COLS; c++)
@@ -501,10 +504,10 @@ lxw_chart *wb_chart(struct wb *b, uint8_t type, const char *title)
 	return c;
 }
 
-void wb_insert_chart(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, lxw_chart *chart,
-		     int width, int height)
+void wb_insert_chart(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, lxw_chart *chart, int width,
+		     int height)
 {
-	lxw_chart_options opt = {0};
+	lxw_chart_options opt = { 0 };
 
 	if (!chart)
 		return;
@@ -561,8 +564,8 @@ int eg_workbook_write(const struct eg_workbook_data *d, const char *path,
 		      struct eg_workbook_result *res, struct eg_error *err)
 {
 	struct eg_atomic_file af;
-	lxw_workbook_options options = {0};
-	lxw_doc_properties props = {0};
+	lxw_workbook_options options = { 0 };
+	lxw_doc_properties props = { 0 };
 	struct wb *b = calloc(1, sizeof(*b));
 	lxw_error lrc;
 	char title[96], month[48], comments[160];
@@ -591,7 +594,8 @@ int eg_workbook_write(const struct eg_workbook_data *d, const char *path,
 	if (!b->wb) {
 		eg_atomic_abort(&af);
 		free(b);
-		return eg_error_set(err, EG_EIO, path, 0, 0, "unable to create workbook '%s'", path);
+		return eg_error_set(err, EG_EIO, path, 0, 0, "unable to create workbook '%s'",
+				    path);
 	}
 	snprintf(title, sizeof(title), "engage report: %s", wb_month_name(m, month, sizeof(month)));
 	snprintf(comments, sizeof(comments), "Made by engage %s from compute's files.",
@@ -601,7 +605,8 @@ int eg_workbook_write(const struct eg_workbook_data *d, const char *path,
 	props.author = "engage";
 	props.comments = comments;
 	/* The last second of the report month, so the same report gives the same bytes. */
-	props.created = (time_t)(eg_days_from_civil(y, (unsigned)(m + 1 - y * 12 + 1), 1) * 86400 - 1);
+	props.created =
+		(time_t)(eg_days_from_civil(y, (unsigned)(m + 1 - y * 12 + 1), 1) * 86400 - 1);
 	workbook_set_properties(b->wb, &props);
 	wb_write_summary(b);
 	wb_write_trends(b);

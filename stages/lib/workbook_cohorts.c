@@ -11,15 +11,15 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_OFFSETS 60  /* month offsets the Cohorts sheet shows */
+#define MAX_OFFSETS  60 /* month offsets the Cohorts sheet shows */
 #define MAX_SEGMENTS 60 /* segments the Segment moves matrix shows */
-#define MAX_CHARTED 36  /* cohorts on the CLV chart: the latest */
+#define MAX_CHARTED  36 /* cohorts on the CLV chart: the latest */
 
 /* Applies a colour scale over rows first..last, columns c0..c1 (nothing when empty). */
 static void colour_scale(struct wb_sheet *s, lxw_row_t first, lxw_row_t last, lxw_col_t c0,
 			 lxw_col_t c1, int three)
 {
-	lxw_conditional_format cf = {0};
+	lxw_conditional_format cf = { 0 };
 
 	if (last < first || c1 < c0)
 		return;
@@ -43,15 +43,15 @@ void wb_write_cohorts(struct wb *b)
 		"Net revenue in the month",
 		"Cumulative net revenue per customer (historical CLV)",
 	};
-	static const char *const columns[] = {"retention", "net_revenue",
-					      "cumulative_net_revenue_per_customer"};
+	static const char *const columns[] = { "retention", "net_revenue",
+					       "cumulative_net_revenue_per_customer" };
 	const struct eg_data_table *t = &b->d->cohorts;
 	struct wb_sheet s;
 	int64_t *cohorts = NULL, m, off;
 	long *cell = NULL, cc, co, csize, col;
 	size_t ncohorts = 0, r, k;
 	int64_t max_off = -1, lo = INT64_MAX, hi = INT64_MIN;
-	lxw_row_t row = 3, block_first[3] = {0}, header_row[3] = {0};
+	lxw_row_t row = 3, block_first[3] = { 0 }, header_row[3] = { 0 };
 	char names[MAX_OFFSETS][16], label[32];
 	const char *head[MAX_OFFSETS + 2];
 	int blk, cut = 0;
@@ -63,8 +63,9 @@ void wb_write_cohorts(struct wb *b)
 		 "Month 0 is the month of the first order. Retention runs from red (low) to green "
 		 "(high); month 0, always 100%, is left out of the colours.");
 	if (!t->present || !t->nrows) {
-		wb_absent(&s, 3, t->present ? "No cohorts: cohorts.csv has no rows."
-					    : "No cohorts: compute wrote no cohorts.csv.");
+		wb_absent(&s, 3,
+			  t->present ? "No cohorts: cohorts.csv has no rows."
+				     : "No cohorts: compute wrote no cohorts.csv.");
 		wb_sheet_finish(&s);
 		return;
 	}
@@ -135,7 +136,8 @@ void wb_write_cohorts(struct wb *b)
 				if (size_row < 0)
 					size_row = rr;
 				wb_table_value(&s, row, (lxw_col_t)(off + 2),
-					       blk == 0 ? WB_RATIO : WB_MONEY, t, (size_t)rr, col, 0);
+					       blk == 0 ? WB_RATIO : WB_MONEY, t, (size_t)rr, col,
+					       0);
 			}
 			if (size_row >= 0)
 				wb_table_value(&s, row, 1, WB_COUNT, t, (size_t)size_row, csize, 0);
@@ -160,12 +162,13 @@ void wb_write_cohorts(struct wb *b)
 
 			if (!series)
 				break;
-			chart_series_set_categories(series, "Cohorts", header_row[2], 2, header_row[2],
-						    (lxw_col_t)(max_off + 2));
+			chart_series_set_categories(series, "Cohorts", header_row[2], 2,
+						    header_row[2], (lxw_col_t)(max_off + 2));
 			chart_series_set_values(series, "Cohorts", block_first[2] + (lxw_row_t)k, 2,
 						block_first[2] + (lxw_row_t)k,
 						(lxw_col_t)(max_off + 2));
-			chart_series_set_name(series, wb_month_name(cohorts[k], label, sizeof(label)));
+			chart_series_set_name(series,
+					      wb_month_name(cohorts[k], label, sizeof(label)));
 			chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
 			chart_series_set_marker_size(series, 4);
 		}
@@ -226,8 +229,8 @@ static void no_bands(struct wb *b, struct wb_sheet *s, lxw_row_t *row, const cha
 	wb_absent(s, (*row)++, msg);
 }
 
-static const char *const band_head[] = {"Band", "Customers", "Share of customers", "Revenue",
-					"Share of revenue", "Average P(alive)"};
+static const char *const band_head[] = { "Band",    "Customers",	"Share of customers",
+					 "Revenue", "Share of revenue", "Average P(alive)" };
 
 /* The bands of compute's risk_bands.csv. */
 static void bands_from_table(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
@@ -250,8 +253,8 @@ static void bands_from_table(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 	wb_headers(s, (*row)++, 0, band_head, 6, 1);
 	for (r = 0; r < t->nrows; r++, (*row)++) {
 		const char *name = eg_data_table_cell(t, r, c[0]);
-		static const enum wb_kind kinds[] = {WB_COUNT, WB_COUNT, WB_RATIO, WB_MONEY, WB_RATIO,
-						     WB_RATIO};
+		static const enum wb_kind kinds[] = { WB_COUNT, WB_COUNT, WB_RATIO,
+						      WB_MONEY, WB_RATIO, WB_RATIO };
 
 		wb_text(s, *row, 0, name,
 			wb_format(b, NULL, band_rank(name) == 0 ? WB_RED | WB_BOLD : WB_BOLD));
@@ -278,7 +281,8 @@ static void write_bands(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 	}
 	if (!b->has_churn_risk) {
 		no_bands(b, s, row,
-			 "customer_scores.csv has no churn_risk column (the BG/NBD model gives P(alive) "
+			 "customer_scores.csv has no churn_risk column (the BG/NBD model gives "
+			 "P(alive) "
 			 "and its bands; see the Model sheet)");
 		return;
 	}
@@ -294,7 +298,7 @@ static void write_bands(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 	/* Insertion sort: few bands, and equal ranks keep the order first met. */
 	for (i = 1; i < n; i++)
 		for (j = i; j > 0 && band_rank(b->bands[order[j - 1]].name) >
-					    band_rank(b->bands[order[j]].name);
+					     band_rank(b->bands[order[j]].name);
 		     j--) {
 			int x = order[j];
 
@@ -311,12 +315,14 @@ static void write_bands(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 		wb_value(s, *row, 2, WB_RATIO, total > 0,
 			 total ? (double)x->customers / (double)total : 0, 0);
 		wb_value(s, *row, 3, WB_MONEY, 1, x->revenue, 0);
-		wb_value(s, *row, 4, WB_RATIO, revenue != 0, revenue != 0 ? x->revenue / revenue : 0, 0);
+		wb_value(s, *row, 4, WB_RATIO, revenue != 0,
+			 revenue != 0 ? x->revenue / revenue : 0, 0);
 		wb_value(s, *row, 5, WB_RATIO, x->with_p_alive > 0,
 			 x->with_p_alive ? x->p_alive / (double)x->with_p_alive : 0, 0);
 	}
 	if (b->unbanded) {
-		snprintf(name, sizeof(name), "%lld customers in bands past the first %d are not shown.",
+		snprintf(name, sizeof(name),
+			 "%lld customers in bands past the first %d are not shown.",
 			 (long long)b->unbanded, WB_MAX_BANDS);
 		wb_absent(s, (*row)++, name);
 	}
@@ -353,21 +359,23 @@ void wb_write_segments(struct wb *b)
 		cmodel = eg_data_table_column(t, "engagement_model");
 		caction = eg_data_table_column(t, "action");
 		wb_headers(&s, row++, 0,
-			   (const char *const[]){"Segment", "Customers", "Share of customers",
-						 "Revenue", "Share of revenue",
-						 "Average days since last order", "Engagement model",
-						 "Recommended action"},
+			   (const char *const[]){ "Segment", "Customers", "Share of customers",
+						  "Revenue", "Share of revenue",
+						  "Average days since last order",
+						  "Engagement model", "Recommended action" },
 			   8, 1);
 		first = row;
 		for (r = 0; r < t->nrows; r++, row++) {
-			wb_text(&s, row, 0, eg_data_table_cell(t, r, cseg), wb_format(b, NULL, WB_BOLD));
+			wb_text(&s, row, 0, eg_data_table_cell(t, r, cseg),
+				wb_format(b, NULL, WB_BOLD));
 			wb_table_value(&s, row, 1, WB_COUNT, t, r, ccust, 0);
 			wb_table_value(&s, row, 2, WB_RATIO, t, r, cshare, 0);
 			wb_table_value(&s, row, 3, WB_MONEY, t, r, crev, 0);
 			wb_table_value(&s, row, 4, WB_RATIO, t, r, crshare, 0);
 			wb_table_value(&s, row, 5, WB_DECIMAL, t, r, crec, 0);
 			wb_text(&s, row, 6, eg_data_table_cell(t, r, cmodel), NULL);
-			wb_text(&s, row, 7, eg_data_table_cell(t, r, caction), wb_format(b, NULL, WB_WRAP));
+			wb_text(&s, row, 7, eg_data_table_cell(t, r, caction),
+				wb_format(b, NULL, WB_WRAP));
 			if (eg_data_table_number(t, r, ccust, &x))
 				customers += x;
 			if (eg_data_table_number(t, r, crev, &x))
@@ -382,7 +390,8 @@ void wb_write_segments(struct wb *b)
 		row++;
 		write_bands(b, &s, &row);
 		if (t->nrows) {
-			lxw_chart *chart = wb_chart(b, LXW_CHART_BAR, "Share of customers and of revenue");
+			lxw_chart *chart =
+				wb_chart(b, LXW_CHART_BAR, "Share of customers and of revenue");
 			lxw_chart_series *a = chart ? chart_add_series(chart, NULL, NULL) : NULL;
 			lxw_chart_series *v = chart ? chart_add_series(chart, NULL, NULL) : NULL;
 
@@ -432,7 +441,8 @@ void wb_write_moves(struct wb *b)
 	const struct eg_report *rep = b->rep;
 	struct wb_sheet s;
 	const char *names[MAX_SEGMENTS];
-	static double count[MAX_SEGMENTS + 1][MAX_SEGMENTS], revenue[MAX_SEGMENTS + 1][MAX_SEGMENTS];
+	static double count[MAX_SEGMENTS + 1][MAX_SEGMENTS],
+		revenue[MAX_SEGMENTS + 1][MAX_SEGMENTS];
 	double row_total, col_total[MAX_SEGMENTS], stayed = 0, moved = 0, fresh = 0, all = 0;
 	double stayed_rev = 0, moved_rev = 0, fresh_rev = 0;
 	int n = 0, i, j, has_new = 0, has_revenue;
@@ -529,23 +539,24 @@ void wb_write_moves(struct wb *b)
 			if (l1 >= l0) {
 				lxw_rowcol_to_cell(cell_a, row, (lxw_col_t)l0);
 				lxw_rowcol_to_cell(cell_b, row, (lxw_col_t)l1);
-				used += (size_t)sprintf(ranges + used, "%s%s:%s", used ? " " : "", cell_a,
-							cell_b);
+				used += (size_t)sprintf(ranges + used, "%s%s:%s", used ? " " : "",
+							cell_a, cell_b);
 			}
 			if (r1 >= r0) {
 				lxw_rowcol_to_cell(cell_a, row, (lxw_col_t)r0);
 				lxw_rowcol_to_cell(cell_b, row, (lxw_col_t)r1);
-				used += (size_t)sprintf(ranges + used, "%s%s:%s", used ? " " : "", cell_a,
-							cell_b);
+				used += (size_t)sprintf(ranges + used, "%s%s:%s", used ? " " : "",
+							cell_a, cell_b);
 			}
 		}
 	}
 	wb_text(&s, row, 0, "Total", wb_format(b, NULL, WB_TOP_RULE));
 	for (j = 0; j < n; j++)
-		wb_number(&s, row, (lxw_col_t)(j + 1), col_total[j], wb_format(b, "#,##0", WB_TOP_RULE));
+		wb_number(&s, row, (lxw_col_t)(j + 1), col_total[j],
+			  wb_format(b, "#,##0", WB_TOP_RULE));
 	wb_number(&s, row++, (lxw_col_t)(n + 1), all, wb_format(b, "#,##0", WB_TOP_RULE));
 	if (ranges && used) {
-		lxw_conditional_format cf2 = {0};
+		lxw_conditional_format cf2 = { 0 };
 		lxw_row_t r0, r1;
 		lxw_col_t c0, c1;
 		char *space = strchr(ranges, ' ');
@@ -561,21 +572,23 @@ void wb_write_moves(struct wb *b)
 		cf2.min_color = 0xFFFFFF;
 		cf2.max_color = 0xF4B183;
 		cf2.multi_range = ranges;
-		wb_check(&s, worksheet_conditional_format_range(s.ws, r0, c0, r1, c1, &cf2), r0, c0);
+		wb_check(&s, worksheet_conditional_format_range(s.ws, r0, c0, r1, c1, &cf2), r0,
+			 c0);
 	}
 	free(ranges);
 	row++;
 	wb_note(&s, row++, 0, "Who stayed, who moved", wb_format(b, NULL, WB_SECTION));
-	wb_headers(&s, row++, 0,
-		   (const char *const[]){"Customers", "Count", "Share", "Revenue"}, has_revenue ? 4 : 3,
-		   1);
+	wb_headers(&s, row++, 0, (const char *const[]){ "Customers", "Count", "Share", "Revenue" },
+		   has_revenue ? 4 : 3, 1);
 	{
-		const char *labels[3] = {"Stayed in their segment", "Moved to another segment",
-					 "New since a month ago"};
-		double counts[3] = {stayed, moved, fresh}, revs[3] = {stayed_rev, moved_rev, fresh_rev};
+		const char *labels[3] = { "Stayed in their segment", "Moved to another segment",
+					  "New since a month ago" };
+		double counts[3] = { stayed, moved, fresh },
+		       revs[3] = { stayed_rev, moved_rev, fresh_rev };
 
 		for (i = 0; i < 3; i++, row++) {
-			wb_text(&s, row, 0, labels[i], i == 0 ? wb_format(b, NULL, WB_FILL_GREY) : NULL);
+			wb_text(&s, row, 0, labels[i],
+				i == 0 ? wb_format(b, NULL, WB_FILL_GREY) : NULL);
 			wb_value(&s, row, 1, WB_COUNT, 1, counts[i], 0);
 			wb_value(&s, row, 2, WB_RATIO, all > 0, all > 0 ? counts[i] / all : 0, 0);
 			if (has_revenue)

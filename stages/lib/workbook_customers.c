@@ -12,13 +12,13 @@
 #include <string.h>
 #include <strings.h>
 
-#define HEADER_ROW 3 /* the table's header row */
-#define MAX_ROWS 1048576 /* rows of a sheet in Excel */
+#define HEADER_ROW 3	   /* the table's header row */
+#define MAX_ROWS   1048576 /* rows of a sheet in Excel */
 
 /* A column of the sheet: a known field, or an extra column of customer_scores.csv. */
 struct column {
-	int field;    /* enum eg_customer_field, or -1 for an extra */
-	size_t extra; /* the extra's index */
+	int field;	   /* enum eg_customer_field, or -1 for an extra */
+	size_t extra;	   /* the extra's index */
 	const char *title; /* its header */
 };
 
@@ -37,11 +37,13 @@ static void write_cell(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum eg
 		if (!*v || !eg_data_table_parse_number(v, &x))
 			return; /* an empty cell: a filter shows it as blank */
 		wb_number(s, row, col, x,
-			  wb_format(b, wb_num_format(b, k == EG_CK_COUNT   ? WB_COUNT
-							: k == EG_CK_MONEY ? WB_MONEY
-							: k == EG_CK_RATIO ? WB_RATIO
-									   : WB_DECIMAL,
-						     0),
+			  wb_format(b,
+				    wb_num_format(b,
+						  k == EG_CK_COUNT   ? WB_COUNT
+						  : k == EG_CK_MONEY ? WB_MONEY
+						  : k == EG_CK_RATIO ? WB_RATIO
+								     : WB_DECIMAL,
+						  0),
 				    0));
 		return;
 	case EG_CK_TIME:
@@ -55,8 +57,7 @@ static void write_cell(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum eg
 		if (x >= 0)
 			wb_text(s, row, col, x > 0 ? "yes" : "no", NULL);
 		return;
-	case EG_CK_TEXT:
-		break;
+	case EG_CK_TEXT: break;
 	}
 	wb_text(s, row, col, v, NULL);
 }
@@ -68,7 +69,7 @@ void wb_write_customers(struct wb *b)
 	struct column cols[EG_CF_COUNT + WB_MAX_COLS];
 	static char extra_titles[EG_CF_COUNT + WB_MAX_COLS][64];
 	lxw_table_column tcols[EG_CF_COUNT + WB_MAX_COLS], *tptr[EG_CF_COUNT + WB_MAX_COLS + 1];
-	lxw_table_options topt = {0};
+	lxw_table_options topt = { 0 };
 	size_t ncols = 0, i;
 	int64_t shown, written = 0;
 	lxw_row_t row;
@@ -96,9 +97,11 @@ void wb_write_customers(struct wb *b)
 		if (!eg_customer_reader_has(r, (enum eg_customer_field)f)) {
 			if (f == EG_CF_FIRST_NAME || f == EG_CF_LAST_NAME || f == EG_CF_REF)
 				continue;
-			if (strlen(missing) + strlen(eg_customer_fields[f].title) + 4 < sizeof(missing))
-				snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing),
-					 "%s%s", missing[0] ? ", " : "", eg_customer_fields[f].title);
+			if (strlen(missing) + strlen(eg_customer_fields[f].title) + 4 <
+			    sizeof(missing))
+				snprintf(missing + strlen(missing),
+					 sizeof(missing) - strlen(missing), "%s%s",
+					 missing[0] ? ", " : "", eg_customer_fields[f].title);
 			continue;
 		}
 		cols[ncols].field = f;
@@ -116,8 +119,8 @@ void wb_write_customers(struct wb *b)
 		cols[ncols].extra = i;
 		cols[ncols].title = name;
 		if (!name[0] || k < ncols) {
-			snprintf(extra_titles[ncols], sizeof(extra_titles[ncols]), "%.40s (column %zu)",
-				 name, ncols + 1);
+			snprintf(extra_titles[ncols], sizeof(extra_titles[ncols]),
+				 "%.40s (column %zu)", name, ncols + 1);
 			cols[ncols].title = extra_titles[ncols];
 		}
 		ncols++;
@@ -159,22 +162,25 @@ void wb_write_customers(struct wb *b)
 	} else {
 		/* libxlsxwriter has no tables in constant-memory mode: a header and filter arrows. */
 		for (i = 0; i < ncols; i++)
-			wb_note(&s, HEADER_ROW, (lxw_col_t)i, cols[i].title, wb_format(b, NULL, WB_HEADER));
+			wb_note(&s, HEADER_ROW, (lxw_col_t)i, cols[i].title,
+				wb_format(b, NULL, WB_HEADER));
 		wb_check(&s,
 			 worksheet_autofilter(s.ws, HEADER_ROW, 0, (lxw_row_t)(HEADER_ROW + shown),
 					      (lxw_col_t)(ncols - 1)),
 			 HEADER_ROW, 0);
 	}
 	row = HEADER_ROW + 1;
-	while (written < shown && b->status == EG_OK && (more = eg_customer_reader_next(r, b->err)) > 0) {
+	while (written < shown && b->status == EG_OK &&
+	       (more = eg_customer_reader_next(r, b->err)) > 0) {
 		for (i = 0; i < ncols; i++) {
 			if (cols[i].field >= 0)
 				write_cell(&s, row, (lxw_col_t)i,
 					   eg_customer_fields[cols[i].field].kind,
-					   eg_customer_reader_get(r, (enum eg_customer_field)cols[i].field));
+					   eg_customer_reader_get(
+						   r, (enum eg_customer_field)cols[i].field));
 			else
-				wb_text(&s, row, (lxw_col_t)i, eg_customer_reader_extra(r, cols[i].extra),
-					NULL);
+				wb_text(&s, row, (lxw_col_t)i,
+					eg_customer_reader_extra(r, cols[i].extra), NULL);
 		}
 		row++, written++;
 	}

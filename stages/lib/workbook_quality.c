@@ -32,8 +32,8 @@ static struct mcols columns_of(const struct eg_data_table *t)
 /* The stage a manifest speaks for: its stage column, else its file name. */
 static const char *stage_of(const struct eg_manifest_file *mf)
 {
-	const char *s = mf->rows.nrows ? eg_data_table_cell(&mf->rows, 0, columns_of(&mf->rows).stage)
-				       : "";
+	const char *s =
+		mf->rows.nrows ? eg_data_table_cell(&mf->rows, 0, columns_of(&mf->rows).stage) : "";
 
 	return s[0] ? s : mf->file;
 }
@@ -53,11 +53,11 @@ static void write_count(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const 
 static void balance_row(struct wb_sheet *s, lxw_row_t row, const struct eg_manifest_file *mf,
 			const char *input)
 {
-	static const char *const keys[] = {"read", "written", "rejected", "merged"};
+	static const char *const keys[] = { "read", "written", "rejected", "merged" };
 	const struct eg_data_table *t = &mf->rows;
 	struct mcols c = columns_of(t);
-	double v[4] = {0, 0, 0, 0};
-	int have[4] = {0, 0, 0, 0}, k;
+	double v[4] = { 0, 0, 0, 0 };
+	int have[4] = { 0, 0, 0, 0 }, k;
 	size_t r;
 	char msg[96];
 
@@ -97,7 +97,8 @@ static int section_rows(struct wb_sheet *s, lxw_row_t *row, const char *sec, int
 
 			if (strcmp(eg_data_table_cell(t, r, c.section), sec) != 0)
 				continue;
-			wb_text(s, *row, col++, stage_of(&d->manifests[i]), wb_format(s->b, NULL, WB_BOLD));
+			wb_text(s, *row, col++, stage_of(&d->manifests[i]),
+				wb_format(s->b, NULL, WB_BOLD));
 			if (name_col)
 				wb_text(s, *row, col++, eg_data_table_cell(t, r, c.name), NULL);
 			wb_text(s, *row, col++, eg_data_table_cell(t, r, c.key), NULL);
@@ -124,10 +125,12 @@ void wb_write_quality(struct wb *b)
 	if (!s.ws)
 		return;
 	s.max_width = 60;
-	snprintf(note, sizeof(note),
-		 "Made by engage %s for %s. Every stage accounts for each row it read: read = kept + "
-		 "rejected + merged, per input file; rejected rows are in that stage's rejects.csv.",
-		 ENGAGE_VERSION, wb_month_name(b->rep->month, month, sizeof(month)));
+	snprintf(
+		note, sizeof(note),
+		"Made by engage %s for %s. Every stage accounts for each row it read: read = kept "
+		"+ "
+		"rejected + merged, per input file; rejected rows are in that stage's rejects.csv.",
+		ENGAGE_VERSION, wb_month_name(b->rep->month, month, sizeof(month)));
 	wb_title(&s, 0, "Data quality", note);
 	for (i = 0; i < d->nmanifests; i++)
 		have_extract |= strcmp(stage_of(&d->manifests[i]), "extract") == 0;
@@ -139,8 +142,8 @@ void wb_write_quality(struct wb *b)
 	/* Rows by stage and input file. */
 	wb_note(&s, row++, 0, "Rows by stage and input file", wb_format(b, NULL, WB_SECTION));
 	wb_headers(&s, row++, 0,
-		   (const char *const[]){"Stage", "File", "Read", "Kept", "Rejected", "Merged",
-					 "Balanced"},
+		   (const char *const[]){ "Stage", "File", "Read", "Kept", "Rejected", "Merged",
+					  "Balanced" },
 		   7, 2);
 	n = 0;
 	for (i = 0; i < d->nmanifests; i++) {
@@ -167,17 +170,18 @@ void wb_write_quality(struct wb *b)
 		wb_absent(&s, row++, "No manifest names an input file.");
 	row++;
 	wb_note(&s, row++, 0, "Rejected rows by reason", wb_format(b, NULL, WB_SECTION));
-	wb_headers(&s, row++, 0, (const char *const[]){"Stage", "File", "Reason", "Rows"}, 4, 3);
+	wb_headers(&s, row++, 0, (const char *const[]){ "Stage", "File", "Reason", "Rows" }, 4, 3);
 	if (!section_rows(&s, &row, "reject", 1))
-		wb_note(&s, row++, 0, "No row was rejected.", wb_format(b, NULL, WB_GREY | WB_ITALIC));
+		wb_note(&s, row++, 0, "No row was rejected.",
+			wb_format(b, NULL, WB_GREY | WB_ITALIC));
 	row++;
 	wb_note(&s, row++, 0, "Other counts", wb_format(b, NULL, WB_SECTION));
-	wb_headers(&s, row++, 0, (const char *const[]){"Stage", "File", "What", "Count"}, 4, 3);
+	wb_headers(&s, row++, 0, (const char *const[]){ "Stage", "File", "What", "Count" }, 4, 3);
 	if (!section_rows(&s, &row, "stat", 1))
 		wb_note(&s, row++, 0, "None.", wb_format(b, NULL, WB_GREY | WB_ITALIC));
 	row++;
 	wb_note(&s, row++, 0, "Outputs", wb_format(b, NULL, WB_SECTION));
-	wb_headers(&s, row++, 0, (const char *const[]){"Stage", "File", "Rows"}, 3, 2);
+	wb_headers(&s, row++, 0, (const char *const[]){ "Stage", "File", "Rows" }, 3, 2);
 	for (i = 0; i < d->nmanifests; i++) {
 		const struct eg_data_table *t = &d->manifests[i].rows;
 		struct mcols c = columns_of(t);
@@ -185,7 +189,8 @@ void wb_write_quality(struct wb *b)
 		for (r = 0; r < t->nrows; r++) {
 			if (strcmp(eg_data_table_cell(t, r, c.section), "output") != 0)
 				continue;
-			wb_text(&s, row, 0, stage_of(&d->manifests[i]), wb_format(b, NULL, WB_BOLD));
+			wb_text(&s, row, 0, stage_of(&d->manifests[i]),
+				wb_format(b, NULL, WB_BOLD));
 			wb_text(&s, row, 1, eg_data_table_cell(t, r, c.name), NULL);
 			write_count(&s, row++, 2, eg_data_table_cell(t, r, c.value));
 		}
@@ -193,14 +198,13 @@ void wb_write_quality(struct wb *b)
 	row++;
 	wb_note(&s, row++, 0, "Raw input files", wb_format(b, NULL, WB_SECTION));
 	wb_headers(&s, row++, 0,
-		   (const char *const[]){"Stage", "File", "Size (bytes)", "SHA-256"}, 4, 2);
+		   (const char *const[]){ "Stage", "File", "Size (bytes)", "SHA-256" }, 4, 2);
 	for (i = 0; i < d->nfiles; i++, row++) {
 		wb_text(&s, row, 0, d->files[i].stage, wb_format(b, NULL, WB_BOLD));
 		wb_text(&s, row, 1, d->files[i].path, NULL);
 		if (d->files[i].found) {
 			wb_number(&s, row, 2, (double)d->files[i].size, wb_format(b, "#,##0", 0));
-			wb_text(&s, row, 3, d->files[i].sha256,
-				wb_format(b, NULL, WB_LEFT));
+			wb_text(&s, row, 3, d->files[i].sha256, wb_format(b, NULL, WB_LEFT));
 		} else {
 			wb_value(&s, row, 2, WB_COUNT, 0, 0, 0);
 			wb_text(&s, row, 3, "not found where render ran: no size or hash",
@@ -209,13 +213,14 @@ void wb_write_quality(struct wb *b)
 	}
 	if (!d->nfiles)
 		wb_note(&s, row++, 0,
-			have_extract ? "extract's manifest names no input file."
-				     : "No extract manifest: give render --manifests with extract's "
-				       "folder to list the raw files and their SHA-256.",
+			have_extract
+				? "extract's manifest names no input file."
+				: "No extract manifest: give render --manifests with extract's "
+				  "folder to list the raw files and their SHA-256.",
 			wb_format(b, NULL, WB_GREY | WB_ITALIC));
 	row++;
 	wb_note(&s, row++, 0, "Parameters", wb_format(b, NULL, WB_SECTION));
-	wb_headers(&s, row++, 0, (const char *const[]){"Stage", "Parameter", "Value"}, 3, 3);
+	wb_headers(&s, row++, 0, (const char *const[]){ "Stage", "Parameter", "Value" }, 3, 3);
 	section_rows(&s, &row, "param", 0);
 	for (i = 0; i < d->nparams; i++, row++) {
 		wb_text(&s, row, 0, "render", wb_format(b, NULL, WB_BOLD));
@@ -224,7 +229,7 @@ void wb_write_quality(struct wb *b)
 	}
 	row++;
 	wb_note(&s, row++, 0, "Versions", wb_format(b, NULL, WB_SECTION));
-	wb_headers(&s, row++, 0, (const char *const[]){"Stage", "Program", "Version"}, 3, 3);
+	wb_headers(&s, row++, 0, (const char *const[]){ "Stage", "Program", "Version" }, 3, 3);
 	section_rows(&s, &row, "version", 0);
 	wb_text(&s, row, 0, "render", wb_format(b, NULL, WB_BOLD));
 	wb_text(&s, row, 1, "engage", NULL);

@@ -14,8 +14,8 @@
 
 #define MAX_ITEMS 64 /* journey measures or funnel steps a sheet shows */
 
-static const char *const stages[] = {"awareness", "consideration", "conversion", "retention",
-				     "advocacy", NULL};
+static const char *const stages[] = { "awareness", "consideration", "conversion",
+				      "retention", "advocacy",	    NULL };
 
 /* The rank of a journey stage: its place in the five, or 5 for another. */
 static int stage_rank(const char *stage)
@@ -40,7 +40,8 @@ static long find_row(const struct eg_data_table *t, long month_col, int64_t m, c
 
 		if (!wb_parse_month(eg_data_table_cell(t, r, month_col), &rm) || rm != m)
 			continue;
-		for (k = 0; k < nkeys && strcmp(eg_data_table_cell(t, r, cols[k]), keys[k]) == 0; k++)
+		for (k = 0; k < nkeys && strcmp(eg_data_table_cell(t, r, cols[k]), keys[k]) == 0;
+		     k++)
 			;
 		if (k == nkeys)
 			return (long)r;
@@ -69,14 +70,14 @@ static void change_cells(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum 
 }
 
 /* A stacked bar chart drawn as a funnel: an invisible offset series centres each bar. */
-static lxw_chart *funnel_chart(struct wb *b, const char *sheet, const char *title,
-			       lxw_row_t first, lxw_row_t last, lxw_col_t categories,
-			       lxw_col_t offsets, lxw_col_t values)
+static lxw_chart *funnel_chart(struct wb *b, const char *sheet, const char *title, lxw_row_t first,
+			       lxw_row_t last, lxw_col_t categories, lxw_col_t offsets,
+			       lxw_col_t values)
 {
 	lxw_chart *chart = wb_chart(b, LXW_CHART_BAR_STACKED, title);
 	lxw_chart_series *pad, *bars;
-	lxw_chart_fill none = {0};
-	lxw_chart_line no_line = {0};
+	lxw_chart_fill none = { 0 };
+	lxw_chart_line no_line = { 0 };
 
 	if (!chart)
 		return NULL;
@@ -109,8 +110,8 @@ static lxw_chart *funnel_chart(struct wb *b, const char *sheet, const char *titl
 struct measure {
 	const char *stage;   /* its stage id */
 	const char *measure; /* its measure id */
-	int rank;            /* the stage's rank */
-	size_t order;        /* first appearance, for a stable order */
+	int rank;	     /* the stage's rank */
+	size_t order;	     /* first appearance, for a stable order */
 };
 
 static int by_stage(const void *a, const void *b)
@@ -138,7 +139,7 @@ void wb_write_journey(struct wb *b)
 	int nstages = 0, k;
 	double top = 0;
 	struct {
-		const char *stage;  /* stage id */
+		const char *stage;   /* stage id */
 		const char *measure; /* its headline measure */
 		int have_now, have_prev;
 		double now, prev;
@@ -154,9 +155,10 @@ void wb_write_journey(struct wb *b)
 		 "The five engagement stages of the Definitions sheet, each with the measures its "
 		 "exports give.");
 	if (!t->present) {
-		wb_absent(&s, 3,
-			  "No customer journey: compute wrote no journey.csv, so there is nothing to "
-			  "show for the five stages.");
+		wb_absent(
+			&s, 3,
+			"No customer journey: compute wrote no journey.csv, so there is nothing to "
+			"show for the five stages.");
 		wb_sheet_finish(&s);
 		return;
 	}
@@ -186,8 +188,8 @@ void wb_write_journey(struct wb *b)
 		n++;
 	}
 	if (!n) {
-		snprintf(buf, sizeof(buf), "No customer journey for %s: journey.csv has no row for it.",
-			 now);
+		snprintf(buf, sizeof(buf),
+			 "No customer journey for %s: journey.csv has no row for it.", now);
 		wb_absent(&s, 3, buf);
 		wb_sheet_finish(&s);
 		return;
@@ -197,8 +199,8 @@ void wb_write_journey(struct wb *b)
 	head[5] = "Change %", head[6] = "Note";
 	wb_headers(&s, row++, 0, head, 7, 2);
 	for (i = 0; i < n; i++, row++) {
-		long keys_cols[2] = {cs, cme};
-		const char *keys[2] = {items[i].stage, items[i].measure};
+		long keys_cols[2] = { cs, cme };
+		const char *keys[2] = { items[i].stage, items[i].measure };
 		long rn = find_row(t, cm, rep->month, keys_cols, keys, 2);
 		long rp = find_row(t, cm, rep->month - 1, keys_cols, keys, 2);
 		const char *unit = eg_data_table_cell(t, (size_t)(rn >= 0 ? rn : rp), cu);
@@ -247,7 +249,8 @@ void wb_write_journey(struct wb *b)
 	for (k = 0; k < nstages; k++, row++) {
 		wb_text(&s, row, 0, wb_humanise(heads[k].stage, buf, sizeof(buf)), NULL);
 		if (!heads[k].measure) {
-			wb_text(&s, row, 1, "no count this month", wb_format(b, NULL, WB_GREY | WB_ITALIC));
+			wb_text(&s, row, 1, "no count this month",
+				wb_format(b, NULL, WB_GREY | WB_ITALIC));
 			wb_number(&s, row, 2, 0, wb_format(b, "#,##0", 0));
 			wb_number(&s, row, 3, 0, wb_format(b, "#,##0", 0));
 			wb_number(&s, row, 4, top / 2, wb_format(b, "#,##0", WB_GREY));
@@ -264,10 +267,11 @@ void wb_write_journey(struct wb *b)
 	chart_row = row + 1;
 	if (nstages) {
 		wb_insert_chart(&s, chart_row, 0,
-				funnel_chart(b, "Journey", now, chart_first, row - 1, 0, 4, 2), 480, 300);
-		wb_insert_chart(&s, chart_row, 4,
-				funnel_chart(b, "Journey", prev, chart_first, row - 1, 0, 5, 3), 480,
+				funnel_chart(b, "Journey", now, chart_first, row - 1, 0, 4, 2), 480,
 				300);
+		wb_insert_chart(&s, chart_row, 4,
+				funnel_chart(b, "Journey", prev, chart_first, row - 1, 0, 5, 3),
+				480, 300);
 	}
 	s.width[0] = 16;
 	if (s.width[1] < 24)
@@ -280,10 +284,10 @@ void wb_write_journey(struct wb *b)
 /* The name of a funnel step. */
 static const char *step_name(const char *step, char *buf, size_t n)
 {
-	static const char *const ids[] = {"sessions", "product_views", "add_to_carts", "checkouts",
-					  "purchases", NULL};
-	static const char *const names[] = {"Sessions", "Product views", "Add to cart", "Checkout",
-					    "Purchase"};
+	static const char *const ids[] = { "sessions",	"product_views", "add_to_carts",
+					   "checkouts", "purchases",	 NULL };
+	static const char *const names[] = { "Sessions", "Product views", "Add to cart", "Checkout",
+					     "Purchase" };
 	int i;
 
 	for (i = 0; ids[i]; i++)
@@ -317,9 +321,10 @@ void wb_write_funnel(struct wb *b)
 		 "Sessions, then product views, add to cart, checkout and purchase; each step as a "
 		 "share of the step before and of sessions.");
 	if (!t->present) {
-		wb_absent(&s, 3,
-			  "No funnel: compute wrote no funnel.csv. The funnel needs a web analytics "
-			  "export (sessions, product views, add-to-carts, checkouts, purchases).");
+		wb_absent(
+			&s, 3,
+			"No funnel: compute wrote no funnel.csv. The funnel needs a web analytics "
+			"export (sessions, product views, add-to-carts, checkouts, purchases).");
 		wb_sheet_finish(&s);
 		return;
 	}
@@ -327,8 +332,8 @@ void wb_write_funnel(struct wb *b)
 	cc = eg_data_table_column(t, "count");
 	cprev = eg_data_table_column(t, "share_of_previous");
 	cses = eg_data_table_column(t, "share_of_sessions");
-	if (wb_no_values(&s, 3, t, cc, -1,
-			 "No funnel (it needs a web analytics export)", "funnel.csv")) {
+	if (wb_no_values(&s, 3, t, cc, -1, "No funnel (it needs a web analytics export)",
+			 "funnel.csv")) {
 		wb_sheet_finish(&s);
 		return;
 	}
@@ -414,7 +419,8 @@ void wb_write_funnel(struct wb *b)
 			wb_value(&s, row, (lxw_col_t)(i + 1), WB_COUNT, h, v, 0);
 			if ((long)i == purchases_share) {
 				double share = 0;
-				int hs = rr >= 0 && eg_data_table_number(t, (size_t)rr, cses, &share);
+				int hs = rr >= 0 &&
+					 eg_data_table_number(t, (size_t)rr, cses, &share);
 
 				wb_value(&s, row, (lxw_col_t)(nsteps + 1), WB_RATIO, hs, share, 0);
 			}
@@ -439,13 +445,13 @@ static int amount(const struct eg_data_table *t, size_t r, long c, int64_t *v)
 
 void wb_write_bridge(struct wb *b)
 {
-	static const char *const cols[] = {"gross_sales", "discounts", "shipping", "tax", "other",
-					   "total", "refunds", "net_revenue"};
+	static const char *const cols[] = { "gross_sales", "discounts", "shipping", "tax",
+					    "other",	   "total",	"refunds",  "net_revenue" };
 	const struct eg_data_table *t = &b->d->bridge;
 	const struct eg_report *rep = b->rep;
 	struct wb_sheet s;
 	long c[8], cm;
-	int64_t sums[8] = {0}, v, kpi_sum = 0;
+	int64_t sums[8] = { 0 }, v, kpi_sum = 0;
 	lxw_row_t row = 4;
 	size_t r;
 	int k, bad_months = 0, have_kpi_all = 1;
@@ -454,13 +460,15 @@ void wb_write_bridge(struct wb *b)
 	wb_sheet_start(b, &s, "Revenue bridge");
 	if (!s.ws)
 		return;
-	wb_title(&s, 0, "Revenue bridge: from gross sales to net revenue",
-		 "Gross sales - discounts + shipping + tax + other = order totals; order totals - "
-		 "refunds = net revenue. Other is what the exported totals hold beyond their parts: "
-		 "any amount there, or a net revenue that differs from kpis.csv, is shown in red.");
+	wb_title(
+		&s, 0, "Revenue bridge: from gross sales to net revenue",
+		"Gross sales - discounts + shipping + tax + other = order totals; order totals - "
+		"refunds = net revenue. Other is what the exported totals hold beyond their parts: "
+		"any amount there, or a net revenue that differs from kpis.csv, is shown in red.");
 	if (!t->present) {
 		wb_absent(&s, 3,
-			  "No revenue bridge: compute wrote no bridge.csv, so the order totals cannot "
+			  "No revenue bridge: compute wrote no bridge.csv, so the order totals "
+			  "cannot "
 			  "be reconciled here.");
 		wb_sheet_finish(&s);
 		return;
@@ -469,13 +477,13 @@ void wb_write_bridge(struct wb *b)
 	for (k = 0; k < 8; k++)
 		c[k] = eg_data_table_column(t, cols[k]);
 	wb_headers(&s, 3, 0,
-		   (const char *const[]){"Month", "Gross sales", "Discounts", "Shipping", "Tax",
-					 "Other", "Order totals", "Refunds", "Net revenue",
-					 "Net revenue in KPIs", "Check"},
+		   (const char *const[]){ "Month", "Gross sales", "Discounts", "Shipping", "Tax",
+					  "Other", "Order totals", "Refunds", "Net revenue",
+					  "Net revenue in KPIs", "Check" },
 		   11, 1);
 	for (r = 0; r < t->nrows; r++, row++) {
 		int64_t m = 0, other = 0, net = 0;
-		struct eg_report_value kpi = {0, 0, 0, ""};
+		struct eg_report_value kpi = { 0, 0, 0, "" };
 		int ok, have_net = 0;
 
 		if (wb_parse_month(eg_data_table_cell(t, r, cm), &m)) {
@@ -493,8 +501,11 @@ void wb_write_bridge(struct wb *b)
 				other = v;
 			if (k == 7 && have)
 				net = v, have_net = 1;
-			wb_value(&s, row, (lxw_col_t)(k + 1), WB_MONEY, have, have ? (double)v / EG_MONEY_SCALE : 0,
-				 k == 4 && have && v != 0 ? WB_FILL_RED : k == 7 ? WB_BOLD : 0);
+			wb_value(&s, row, (lxw_col_t)(k + 1), WB_MONEY, have,
+				 have ? (double)v / EG_MONEY_SCALE : 0,
+				 k == 4 && have && v != 0 ? WB_FILL_RED
+				 : k == 7		  ? WB_BOLD
+							  : 0);
 		}
 		wb_value(&s, row, 9, WB_MONEY, kpi.present, kpi.x,
 			 kpi.present && have_net && kpi.v != net ? WB_FILL_RED : 0);
@@ -506,13 +517,16 @@ void wb_write_bridge(struct wb *b)
 		if (ok)
 			snprintf(check, sizeof(check), "reconciles");
 		else
-			snprintf(check, sizeof(check), "does not reconcile:%s%s%s%s%s", other ? " " : "",
-				 other ? eg_money_format(other, a) : "",
+			snprintf(check, sizeof(check), "does not reconcile:%s%s%s%s%s",
+				 other ? " " : "", other ? eg_money_format(other, a) : "",
 				 other ? " in the totals unexplained" : "",
-				 kpi.present && have_net && kpi.v != net ? (other ? "; net revenue differs from kpis.csv by "
-								      : " net revenue differs from kpis.csv by ")
-							     : "",
-				 kpi.present && have_net && kpi.v != net ? eg_money_format(net - kpi.v, b2) : "");
+				 kpi.present && have_net && kpi.v != net
+					 ? (other ? "; net revenue differs from kpis.csv by "
+						  : " net revenue differs from kpis.csv by ")
+					 : "",
+				 kpi.present && have_net && kpi.v != net
+					 ? eg_money_format(net - kpi.v, b2)
+					 : "");
 		bad_months += !ok;
 		wb_text(&s, row, 10, check, wb_format(b, NULL, ok ? WB_FILL_GREEN : WB_FILL_RED));
 	}
@@ -523,8 +537,8 @@ void wb_write_bridge(struct wb *b)
 	wb_value(&s, row, 9, WB_MONEY, have_kpi_all && t->nrows, (double)kpi_sum / EG_MONEY_SCALE,
 		 WB_TOP_RULE);
 	if (bad_months)
-		snprintf(total_check, sizeof(total_check), "%d month%s do%s not reconcile", bad_months,
-			 bad_months == 1 ? "" : "s", bad_months == 1 ? "es" : "");
+		snprintf(total_check, sizeof(total_check), "%d month%s do%s not reconcile",
+			 bad_months, bad_months == 1 ? "" : "s", bad_months == 1 ? "es" : "");
 	else
 		snprintf(total_check, sizeof(total_check), "every month reconciles");
 	wb_text(&s, row, 10, total_check,

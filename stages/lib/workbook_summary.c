@@ -15,36 +15,48 @@
 
 /* A headline KPI of the Summary sheet. */
 struct headline {
-	const char *id;   /* its id in kpis.csv */
-	const char *name; /* its name when the catalogue lacks it */
-	enum wb_kind kind; /* its kind when kpis.csv lacks it too */
+	const char *id;	    /* its id in kpis.csv */
+	const char *name;   /* its name when the catalogue lacks it */
+	enum wb_kind kind;  /* its kind when kpis.csv lacks it too */
 	const char *absent; /* why it is absent when kpis.csv lacks it */
 };
 
 static const struct headline headlines[] = {
-	{"net_revenue", "Net revenue", WB_MONEY, "not in kpis.csv"},
-	{"orders", "Orders", WB_COUNT, "not in kpis.csv"},
-	{"aov", "Average order value", WB_MONEY, "not in kpis.csv"},
-	{"active_customers", "Active customers", WB_COUNT, "not in kpis.csv"},
-	{"new_customers", "New customers", WB_COUNT, "not in kpis.csv"},
-	{"returning_customers", "Returning customers", WB_COUNT, "not in kpis.csv"},
-	{"repeat_purchase_rate", "Repeat purchase rate", WB_RATIO, "not in kpis.csv"},
-	{"churn_rate", "Churn rate", WB_RATIO, "not in kpis.csv"},
-	{"conversion_rate", "Conversion rate", WB_RATIO,
-	 "not in kpis.csv: needs a web analytics export"},
-	{"nps", "Net Promoter Score (NPS)", WB_DECIMAL, "not in kpis.csv: needs an NPS survey export"},
-	{"csat", "Customer satisfaction (CSAT)", WB_RATIO,
-	 "not in kpis.csv: needs a CSAT survey export"},
+	{ "net_revenue", "Net revenue", WB_MONEY, "not in kpis.csv" },
+	{ "orders", "Orders", WB_COUNT, "not in kpis.csv" },
+	{ "aov", "Average order value", WB_MONEY, "not in kpis.csv" },
+	{ "active_customers", "Active customers", WB_COUNT, "not in kpis.csv" },
+	{ "new_customers", "New customers", WB_COUNT, "not in kpis.csv" },
+	{ "returning_customers", "Returning customers", WB_COUNT, "not in kpis.csv" },
+	{ "repeat_purchase_rate", "Repeat purchase rate", WB_RATIO, "not in kpis.csv" },
+	{ "churn_rate", "Churn rate", WB_RATIO, "not in kpis.csv" },
+	{ "conversion_rate", "Conversion rate", WB_RATIO,
+	  "not in kpis.csv: needs a web analytics export" },
+	{ "nps", "Net Promoter Score (NPS)", WB_DECIMAL,
+	  "not in kpis.csv: needs an NPS survey export" },
+	{ "csat", "Customer satisfaction (CSAT)", WB_RATIO,
+	  "not in kpis.csv: needs a CSAT survey export" },
 };
 
 #define NHEADLINES (sizeof(headlines) / sizeof(headlines[0]))
 
 /* Ids whose rise is bad news: their changes are red when up, green when down. */
 static const char *const lower_is_better[] = {
-	"refunds", "refund_rate", "refund_amount_rate", "discount_rate", "churn_rate",
-	"cart_abandonment_rate", "ces_high_effort_rate", "detractors", "tickets",
-	"tickets_per_100_orders", "median_resolution_hours", "first_response_hours",
-	"unsubscribe_rate", "bounce_rate", NULL,
+	"refunds",
+	"refund_rate",
+	"refund_amount_rate",
+	"discount_rate",
+	"churn_rate",
+	"cart_abandonment_rate",
+	"ces_high_effort_rate",
+	"detractors",
+	"tickets",
+	"tickets_per_100_orders",
+	"median_resolution_hours",
+	"first_response_hours",
+	"unsubscribe_rate",
+	"bounce_rate",
+	NULL,
 };
 
 static int is_lower_better(const char *id)
@@ -80,10 +92,10 @@ static double difference(enum wb_kind k, struct eg_report_value now, struct eg_r
 /* A change compute gave in summary.csv. */
 struct given {
 	int from_compute; /* 1 when summary.csv has the metric for the report month */
-	int has_change;   /* the change is there */
-	double change;    /* the change, as compute wrote it */
-	int has_ratio;    /* the change's ratio to the earlier value is there */
-	double ratio;     /* that ratio */
+	int has_change;	  /* the change is there */
+	double change;	  /* the change, as compute wrote it */
+	int has_ratio;	  /* the change's ratio to the earlier value is there */
+	double ratio;	  /* that ratio */
 };
 
 /*
@@ -91,8 +103,8 @@ struct given {
  * compute's (g) when summary.csv has them, else worked out here.
  */
 static void write_change(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum wb_kind k,
-			 int lower_better, struct eg_report_value now, struct eg_report_value before,
-			 const struct given *g)
+			 int lower_better, struct eg_report_value now,
+			 struct eg_report_value before, const struct given *g)
 {
 	double diff, base, ratio = 0;
 	int has_ratio;
@@ -141,8 +153,8 @@ static void given_changes(const struct eg_workbook_data *d, const char *id, stru
 		prev->from_compute = year->from_compute = 1;
 		prev->has_change = eg_data_table_number(t, r, eg_data_table_column(t, "change"),
 							&prev->change);
-		prev->has_ratio = eg_data_table_number(t, r, eg_data_table_column(t, "change_ratio"),
-						       &prev->ratio);
+		prev->has_ratio = eg_data_table_number(
+			t, r, eg_data_table_column(t, "change_ratio"), &prev->ratio);
 		year->has_change = eg_data_table_number(
 			t, r, eg_data_table_column(t, "change_last_year"), &year->change);
 		year->has_ratio = eg_data_table_number(
@@ -154,9 +166,9 @@ static void given_changes(const struct eg_workbook_data *d, const char *id, stru
 /* The 12 months up to m of metric i as block characters, lowest to highest; "·" when absent. */
 static void sparkline(const struct eg_report *rep, size_t i, int64_t m, char *buf)
 {
-	static const char *const bars[] = {"\xE2\x96\x81", "\xE2\x96\x82", "\xE2\x96\x83",
-					   "\xE2\x96\x84", "\xE2\x96\x85", "\xE2\x96\x86",
-					   "\xE2\x96\x87", "\xE2\x96\x88"};
+	static const char *const bars[] = { "\xE2\x96\x81", "\xE2\x96\x82", "\xE2\x96\x83",
+					    "\xE2\x96\x84", "\xE2\x96\x85", "\xE2\x96\x86",
+					    "\xE2\x96\x87", "\xE2\x96\x88" };
 	double lo = 0, hi = 0;
 	int k, any = 0;
 
@@ -195,7 +207,7 @@ static void summary_row(struct wb_sheet *s, lxw_row_t row, long idx, const char 
 			enum wb_kind kind, const char *id, const char *absent)
 {
 	const struct eg_report *rep = s->b->rep;
-	struct eg_report_value none = {0, 0, 0, ""}, v = none, p = none, y = none;
+	struct eg_report_value none = { 0, 0, 0, "" }, v = none, p = none, y = none;
 	int lower = is_lower_better(id);
 	char spark[64], note[256];
 	struct given gp, gy;
@@ -246,14 +258,14 @@ void wb_write_summary(struct wb *b)
 		 rep->currency[0] ? "Amounts in " : "", rep->currency, rep->currency[0] ? ". " : "",
 		 ENGAGE_VERSION);
 	wb_title(&s, 0, title, note);
-	head[0] = "Metric", head[1] = now, head[2] = prev, head[3] = "Change",
-	head[4] = "Change %", head[5] = last_year, head[6] = "Change", head[7] = "Change %",
-	head[8] = "Last 12 months", head[9] = "Note";
+	head[0] = "Metric", head[1] = now, head[2] = prev, head[3] = "Change", head[4] = "Change %",
+	head[5] = last_year, head[6] = "Change", head[7] = "Change %", head[8] = "Last 12 months",
+	head[9] = "Note";
 	wb_headers(&s, 3, 0, head, 10, 1);
 	for (i = 0; i < NHEADLINES; i++, row++) {
 		long idx = eg_report_find(rep, headlines[i].id);
-		const char *name = idx >= 0 && idx < EG_M_COUNT ? rep->metrics[idx].name
-								 : headlines[i].name;
+		const char *name =
+			idx >= 0 && idx < EG_M_COUNT ? rep->metrics[idx].name : headlines[i].name;
 
 		if (idx >= 0 && rep->metrics[idx].rows == 0)
 			idx = -1;
@@ -300,20 +312,20 @@ static void trend_series(lxw_chart *chart, long col, int64_t n, const char *name
 
 void wb_write_trends(struct wb *b)
 {
-	static const char *const revenue[] = {"gross_revenue", "net_revenue", NULL};
-	static const char *const orders[] = {"orders", NULL};
-	static const char *const customers[] = {"active_customers", "new_customers",
-						"returning_customers", NULL};
-	static const char *const conversion[] = {"conversion_rate", NULL};
+	static const char *const revenue[] = { "gross_revenue", "net_revenue", NULL };
+	static const char *const orders[] = { "orders", NULL };
+	static const char *const customers[] = { "active_customers", "new_customers",
+						 "returning_customers", NULL };
+	static const char *const conversion[] = { "conversion_rate", NULL };
 	static const struct {
 		const char *title;
 		const char *const *ids;
 		enum wb_kind axis;
 	} charts[] = {
-		{"Revenue", revenue, WB_MONEY},
-		{"Orders", orders, WB_COUNT},
-		{"Customers", customers, WB_COUNT},
-		{"Conversion rate", conversion, WB_RATIO},
+		{ "Revenue", revenue, WB_MONEY },
+		{ "Orders", orders, WB_COUNT },
+		{ "Customers", customers, WB_COUNT },
+		{ "Conversion rate", conversion, WB_RATIO },
 	};
 	const struct eg_report *rep = b->rep;
 	struct wb_sheet s;
@@ -334,7 +346,7 @@ void wb_write_trends(struct wb *b)
 		return;
 	}
 	worksheet_set_row(s.ws, 0, 45, NULL);
-	wb_headers(&s, 0, 0, (const char *const[]){"Month"}, 1, 1);
+	wb_headers(&s, 0, 0, (const char *const[]){ "Month" }, 1, 1);
 	for (i = 0; i < rep->nmetrics; i++) {
 		col_of[i] = chart_col[i] = -1;
 		if (rep->metrics[i].rows == 0 || ncols >= WB_MAX_COLS - 16)
@@ -361,8 +373,8 @@ void wb_write_trends(struct wb *b)
 			struct eg_report_value v = eg_report_value_at(rep, m, i);
 
 			if (col_of[i] >= 0)
-				wb_value(&s, row, (lxw_col_t)col_of[i], wb_kind_of_metric(&rep->metrics[i]),
-					 v.present, v.x, 0);
+				wb_value(&s, row, (lxw_col_t)col_of[i],
+					 wb_kind_of_metric(&rep->metrics[i]), v.present, v.x, 0);
 		}
 		for (i = 0; i < rep->nmetrics; i++) {
 			struct eg_report_value v = eg_report_value_at(rep, m, i);
@@ -384,7 +396,8 @@ void wb_write_trends(struct wb *b)
 
 			if (i2 < 0 || col_of[i2] < 0) {
 				if (!why && i2 >= 0 && eg_metric_find(charts[c].ids[k]))
-					why = eg_metric_absent_note(eg_metric_find(charts[c].ids[k])->source);
+					why = eg_metric_absent_note(
+						eg_metric_find(charts[c].ids[k])->source);
 				continue;
 			}
 			if (!chart) {
@@ -405,9 +418,11 @@ void wb_write_trends(struct wb *b)
 			char msg[256];
 
 			if (why)
-				snprintf(msg, sizeof(msg), "%s: no chart, %s.", charts[c].title, why);
+				snprintf(msg, sizeof(msg), "%s: no chart, %s.", charts[c].title,
+					 why);
 			else
-				snprintf(msg, sizeof(msg), "%s: no chart, the metric is not in kpis.csv.",
+				snprintf(msg, sizeof(msg),
+					 "%s: no chart, the metric is not in kpis.csv.",
 					 charts[c].title);
 			wb_absent(&s, at, msg);
 		}
@@ -426,88 +441,93 @@ void wb_write_trends(struct wb *b)
 
 /* A term of the Definitions sheet that the metric catalogue does not define. */
 struct term {
-	const char *name;       /* as people say it */
-	const char *id;         /* its id in files, "" for a concept */
+	const char *name;	/* as people say it */
+	const char *id;		/* its id in files, "" for a concept */
 	const char *definition; /* in plain words, after METRICS.md */
 };
 
 static const struct term web_terms[] = {
-	{"Conversion rate", "conversion_rate",
-	 "Purchases (or orders) / sessions; also / users when users are given (1,000 purchases "
-	 "from 5,000 visitors is 20%)."},
-	{"Funnel step rates", "",
-	 "Sessions, then product views, add to cart, checkout and purchase: each step as a share "
-	 "of the step before and of sessions."},
-	{"Cart abandonment rate", "cart_abandonment_rate", "1 - purchases / add-to-carts."},
-	{"Returning visitor rate", "returning_visitor_rate", "(Users - new users) / users."},
-	{"Revenue per visitor", "revenue_per_visitor", "Net revenue / users."},
-	{"Average engagement time", "average_engagement_time",
-	 "Engagement seconds / users (\"actions time\")."},
-	{"Engaged session rate", "engaged_session_rate", "Engaged sessions / sessions."},
-	{"NPS (Net Promoter Score)", "nps",
-	 "% promoters (9-10) - % detractors (0-6) on the 0-10 scale; passives are 7-8. Reported "
-	 "with the counts of each."},
-	{"CSAT", "csat", "Share of responses at the top two points of the scale (4-5 of 5)."},
-	{"CES", "ces",
-	 "Mean effort score on its scale (for example 1-7), and the share of responses reporting "
-	 "high effort."},
-	{"Tickets per 100 orders", "tickets_per_100_orders", "Support tickets / orders x 100."},
-	{"Resolution time", "median_resolution_hours",
-	 "Median hours from a ticket's creation to its solution."},
-	{"Open rate, click rate", "open_rate",
-	 "Unique opens (clicks) / delivered sends, per campaign and per month."},
-	{"Unsubscribe rate, bounce rate", "unsubscribe_rate", "Per delivered send."},
-	{"Marketing-engaged customers", "marketing_engaged_customers",
-	 "Customers with an email open or click in the trailing 90 days."},
-	{NULL, NULL, NULL},
+	{ "Conversion rate", "conversion_rate",
+	  "Purchases (or orders) / sessions; also / users when users are given (1,000 purchases "
+	  "from 5,000 visitors is 20%)." },
+	{ "Funnel step rates", "",
+	  "Sessions, then product views, add to cart, checkout and purchase: each step as a share "
+	  "of the step before and of sessions." },
+	{ "Cart abandonment rate", "cart_abandonment_rate", "1 - purchases / add-to-carts." },
+	{ "Returning visitor rate", "returning_visitor_rate", "(Users - new users) / users." },
+	{ "Revenue per visitor", "revenue_per_visitor", "Net revenue / users." },
+	{ "Average engagement time", "average_engagement_time",
+	  "Engagement seconds / users (\"actions time\")." },
+	{ "Engaged session rate", "engaged_session_rate", "Engaged sessions / sessions." },
+	{ "NPS (Net Promoter Score)", "nps",
+	  "% promoters (9-10) - % detractors (0-6) on the 0-10 scale; passives are 7-8. Reported "
+	  "with the counts of each." },
+	{ "CSAT", "csat", "Share of responses at the top two points of the scale (4-5 of 5)." },
+	{ "CES", "ces",
+	  "Mean effort score on its scale (for example 1-7), and the share of responses reporting "
+	  "high effort." },
+	{ "Tickets per 100 orders", "tickets_per_100_orders", "Support tickets / orders x 100." },
+	{ "Resolution time", "median_resolution_hours",
+	  "Median hours from a ticket's creation to its solution." },
+	{ "Open rate, click rate", "open_rate",
+	  "Unique opens (clicks) / delivered sends, per campaign and per month." },
+	{ "Unsubscribe rate, bounce rate", "unsubscribe_rate", "Per delivered send." },
+	{ "Marketing-engaged customers", "marketing_engaged_customers",
+	  "Customers with an email open or click in the trailing 90 days." },
+	{ NULL, NULL, NULL },
 };
 
 static const struct term sheet_terms[] = {
-	{"Acquisition cohort", "",
-	 "Customers grouped by the month of their first order. For each cohort and month since the "
-	 "first order: active customers, the share of the cohort active (retention), net revenue, "
-	 "and cumulative net revenue per customer."},
-	{"Historical CLV", "",
-	 "Cumulative net revenue per customer of a cohort, by months since the first order."},
-	{"RFM scores", "",
-	 "Recency (whole days from the last order to the day after the report month), frequency "
-	 "(orders) and monetary (their gross revenue), each scored 1-5 by rank; equal values share "
-	 "a score. FM = (F + M + 1) div 2."},
-	{"Segment", "",
-	 "From the R score and the FM score by the RFM grid (Champions, Loyal Customers, ... Lost), "
-	 "a data file marketing can edit."},
-	{"Segment moves", "",
-	 "Each customer's segment at the previous month's end beside this month's: who stayed, who "
-	 "moved where, and who is new."},
-	{"Engagement model", "",
-	 "How a segment is served: high-touch (personal outreach), low-touch (scaled automated "
-	 "email), customer success manager (a named owner for the most valuable accounts), "
-	 "automated retention (a win-back flow triggered by churn risk), hybrid (automation with "
-	 "human follow-up)."},
-	{"P(alive)", "p_alive",
-	 "The probability that a customer is still active, from the BG/NBD model (Fader, Hardie & "
-	 "Lee 2005) fitted on each customer's repeat orders, recency and age."},
-	{"Expected orders", "expected_orders_30",
-	 "Orders the BG/NBD model expects from the customer in the next 30, 90 and 365 days."},
-	{"Predicted CLV", "predicted_clv_12m",
-	 "Expected orders in the next 12 months x the expected order value from the Gamma-Gamma "
-	 "spend model."},
-	{"Churn risk", "churn_risk", "A band of P(alive), for example high risk below 0.3."},
-	{"Holdout comparison", "",
-	 "The model fitted on orders up to a cut-off date, its expected orders after it compared "
-	 "with the orders customers actually made, by the number of repeat orders before the "
-	 "cut-off."},
-	{"Revenue bridge", "",
-	 "Per month: gross sales (line items before discounts) - discounts + shipping + tax + "
-	 "other = order totals; net revenue = order totals - refunds. Other is what the exported "
-	 "totals hold beyond their parts (duties, tips, fees, or totals that do not add up): it is "
-	 "shown, never hidden."},
-	{"Awareness", "", "Users, new users, email sends delivered."},
-	{"Consideration", "", "Product views, add-to-carts, email clicks."},
-	{"Conversion", "", "Purchases, new customers, conversion rate."},
-	{"Retention", "", "Returning customers, repeat purchase rate, churn rate."},
-	{"Advocacy", "", "NPS promoters, loyalty programme members, referrals where exported."},
-	{NULL, NULL, NULL},
+	{ "Acquisition cohort", "",
+	  "Customers grouped by the month of their first order. For each cohort and month since "
+	  "the "
+	  "first order: active customers, the share of the cohort active (retention), net revenue, "
+	  "and cumulative net revenue per customer." },
+	{ "Historical CLV", "",
+	  "Cumulative net revenue per customer of a cohort, by months since the first order." },
+	{ "RFM scores", "",
+	  "Recency (whole days from the last order to the day after the report month), frequency "
+	  "(orders) and monetary (their gross revenue), each scored 1-5 by rank; equal values "
+	  "share "
+	  "a score. FM = (F + M + 1) div 2." },
+	{ "Segment", "",
+	  "From the R score and the FM score by the RFM grid (Champions, Loyal Customers, ... "
+	  "Lost), "
+	  "a data file marketing can edit." },
+	{ "Segment moves", "",
+	  "Each customer's segment at the previous month's end beside this month's: who stayed, "
+	  "who "
+	  "moved where, and who is new." },
+	{ "Engagement model", "",
+	  "How a segment is served: high-touch (personal outreach), low-touch (scaled automated "
+	  "email), customer success manager (a named owner for the most valuable accounts), "
+	  "automated retention (a win-back flow triggered by churn risk), hybrid (automation with "
+	  "human follow-up)." },
+	{ "P(alive)", "p_alive",
+	  "The probability that a customer is still active, from the BG/NBD model (Fader, Hardie & "
+	  "Lee 2005) fitted on each customer's repeat orders, recency and age." },
+	{ "Expected orders", "expected_orders_30",
+	  "Orders the BG/NBD model expects from the customer in the next 30, 90 and 365 days." },
+	{ "Predicted CLV", "predicted_clv_12m",
+	  "Expected orders in the next 12 months x the expected order value from the Gamma-Gamma "
+	  "spend model." },
+	{ "Churn risk", "churn_risk", "A band of P(alive), for example high risk below 0.3." },
+	{ "Holdout comparison", "",
+	  "The model fitted on orders up to a cut-off date, its expected orders after it compared "
+	  "with the orders customers actually made, by the number of repeat orders before the "
+	  "cut-off." },
+	{ "Revenue bridge", "",
+	  "Per month: gross sales (line items before discounts) - discounts + shipping + tax + "
+	  "other = order totals; net revenue = order totals - refunds. Other is what the exported "
+	  "totals hold beyond their parts (duties, tips, fees, or totals that do not add up): it "
+	  "is "
+	  "shown, never hidden." },
+	{ "Awareness", "", "Users, new users, email sends delivered." },
+	{ "Consideration", "", "Product views, add-to-carts, email clicks." },
+	{ "Conversion", "", "Purchases, new customers, conversion rate." },
+	{ "Retention", "", "Returning customers, repeat purchase rate, churn rate." },
+	{ "Advocacy", "", "NPS promoters, loyalty programme members, referrals where exported." },
+	{ NULL, NULL, NULL },
 };
 
 static void definition_row(struct wb_sheet *s, lxw_row_t row, const char *name, const char *id,
@@ -534,14 +554,15 @@ void wb_write_definitions(struct wb *b)
 		 "report timezone (%s). An order excludes test and fully cancelled orders.",
 		 b->d->timezone[0] ? b->d->timezone : "UTC");
 	wb_title(&s, 0, "Definitions", note);
-	wb_headers(&s, row++, 0, (const char *const[]){"Term", "Id", "Definition"}, 3, 3);
+	wb_headers(&s, row++, 0, (const char *const[]){ "Term", "Id", "Definition" }, 3, 3);
 	wb_note(&s, row++, 0, "KPIs", wb_format(b, NULL, WB_SECTION));
 	for (i = 0; i < rep->nmetrics; i++)
-		definition_row(&s, row++, rep->metrics[i].name, rep->metrics[i].id,
-			       rep->metrics[i].definition
-				       ? rep->metrics[i].definition
-				       : "Not defined by this version of engage: a metric of a newer "
-					 "compute, shown as kpis.csv has it.");
+		definition_row(
+			&s, row++, rep->metrics[i].name, rep->metrics[i].id,
+			rep->metrics[i].definition
+				? rep->metrics[i].definition
+				: "Not defined by this version of engage: a metric of a newer "
+				  "compute, shown as kpis.csv has it.");
 	wb_note(&s, row++, 0, "Web, voice of the customer and email",
 		wb_format(b, NULL, WB_SECTION));
 	for (i = 0; web_terms[i].name; i++)

@@ -13,23 +13,23 @@
 #define MAX_MEASURES 48 /* voice measures shown */
 
 static const struct {
-	const char *id;   /* measure id in voice.csv */
+	const char *id;	  /* measure id in voice.csv */
 	const char *name; /* its column title */
 } voice_measures[] = {
-	{"nps", "NPS"},
-	{"promoters", "Promoters"},
-	{"passives", "Passives"},
-	{"detractors", "Detractors"},
-	{"nps_responses", "NPS responses"},
-	{"csat", "CSAT"},
-	{"csat_responses", "CSAT responses"},
-	{"ces", "CES (mean effort)"},
-	{"ces_high_effort_rate", "High-effort share (CES)"},
-	{"ces_responses", "CES responses"},
-	{"tickets", "Tickets"},
-	{"tickets_per_100_orders", "Tickets per 100 orders"},
-	{"median_resolution_hours", "Median resolution (hours)"},
-	{NULL, NULL},
+	{ "nps", "NPS" },
+	{ "promoters", "Promoters" },
+	{ "passives", "Passives" },
+	{ "detractors", "Detractors" },
+	{ "nps_responses", "NPS responses" },
+	{ "csat", "CSAT" },
+	{ "csat_responses", "CSAT responses" },
+	{ "ces", "CES (mean effort)" },
+	{ "ces_high_effort_rate", "High-effort share (CES)" },
+	{ "ces_responses", "CES responses" },
+	{ "tickets", "Tickets" },
+	{ "tickets_per_100_orders", "Tickets per 100 orders" },
+	{ "median_resolution_hours", "Median resolution (hours)" },
+	{ NULL, NULL },
 };
 
 /* The month range of column cm of t into *lo and *hi; 0 when no row has a month. */
@@ -53,8 +53,8 @@ static int month_range(const struct eg_data_table *t, long cm, int64_t *lo, int6
 
 /* A line chart of one column of rows first..last, months in column 0. */
 static lxw_chart *line_chart(struct wb *b, const char *sheet, const char *title, lxw_row_t first,
-			     lxw_row_t last, const lxw_col_t *cols, const char *const *names,
-			     int n, const char *num_format)
+			     lxw_row_t last, const lxw_col_t *cols, const char *const *names, int n,
+			     const char *num_format)
 {
 	lxw_chart *chart = wb_chart(b, LXW_CHART_LINE, title);
 	int i;
@@ -179,7 +179,8 @@ void wb_write_voice(struct wb *b)
 	}
 	/* The report month's notes: why a value is absent. */
 	row++;
-	snprintf(buf, sizeof(buf), "Notes for %s", wb_month_name(b->rep->month, month, sizeof(month)));
+	snprintf(buf, sizeof(buf), "Notes for %s",
+		 wb_month_name(b->rep->month, month, sizeof(month)));
 	wb_note(&s, row++, 0, buf, wb_format(b, NULL, WB_SECTION));
 	k = 0;
 	for (r = 0; r < t->nrows; r++) {
@@ -204,8 +205,9 @@ void wb_write_voice(struct wb *b)
 			const char *name = names[i];
 
 			wb_insert_chart(&s, row + 1, (lxw_col_t)(k * 7),
-					line_chart(b, "Voice of customer", name, first, first + (lxw_row_t)(hi - lo),
-						   &col, &name, 1, wb_num_format(b, kinds[i], 0)),
+					line_chart(b, "Voice of customer", name, first,
+						   first + (lxw_row_t)(hi - lo), &col, &name, 1,
+						   wb_num_format(b, kinds[i], 0)),
 					480, 288);
 			k++;
 		}
@@ -221,12 +223,13 @@ void wb_write_voice(struct wb *b)
 
 void wb_write_email(struct wb *b)
 {
-	static const char *const columns[] = {"delivered", "unique_opens", "unique_clicks",
-					      "unsubscribes", "bounces", "open_rate",
-					      "click_rate", "unsubscribe_rate", "bounce_rate"};
-	static const char *const titles[] = {"Month", "Delivered", "Unique opens", "Unique clicks",
-					     "Unsubscribes", "Bounces", "Open rate", "Click rate",
-					     "Unsubscribe rate", "Bounce rate"};
+	static const char *const columns[] = { "delivered",    "unique_opens",	   "unique_clicks",
+					       "unsubscribes", "bounces",	   "open_rate",
+					       "click_rate",   "unsubscribe_rate", "bounce_rate" };
+	static const char *const titles[] = { "Month",	       "Delivered",    "Unique opens",
+					      "Unique clicks", "Unsubscribes", "Bounces",
+					      "Open rate",     "Click rate",   "Unsubscribe rate",
+					      "Bounce rate" };
 	const struct eg_data_table *t = &b->d->email;
 	struct wb_sheet s;
 	long cm, cc, col[9];
@@ -249,8 +252,8 @@ void wb_write_email(struct wb *b)
 		return;
 	}
 	cm = eg_data_table_column(t, "month"), cc = eg_data_table_column(t, "campaign");
-	if (wb_no_values(&s, 3, t, eg_data_table_column(t, "delivered"), -1,
-			 "No email engagement", "email.csv")) {
+	if (wb_no_values(&s, 3, t, eg_data_table_column(t, "delivered"), -1, "No email engagement",
+			 "email.csv")) {
 		wb_sheet_finish(&s);
 		return;
 	}
@@ -270,8 +273,8 @@ void wb_write_email(struct wb *b)
 		else
 			wb_text(&s, row, 0, eg_data_table_cell(t, r, cm), NULL);
 		for (k = 0; k < 9; k++)
-			wb_table_value(&s, row, (lxw_col_t)(k + 1), k < 5 ? WB_COUNT : WB_RATIO, t, r, col[k],
-				       k == 5 || k == 6 ? WB_BOLD : 0);
+			wb_table_value(&s, row, (lxw_col_t)(k + 1), k < 5 ? WB_COUNT : WB_RATIO, t,
+				       r, col[k], k == 5 || k == 6 ? WB_BOLD : 0);
 		row++, totals++;
 	}
 	last = row - 1;
@@ -279,12 +282,12 @@ void wb_write_email(struct wb *b)
 		wb_absent(&s, row++, "No month totals: email.csv has no \"(all)\" rows.");
 	row++;
 	if (totals) {
-		static const lxw_col_t rate_cols[] = {7, 8};
-		static const char *const rate_names[] = {"Open rate", "Click rate"};
+		static const lxw_col_t rate_cols[] = { 7, 8 };
+		static const char *const rate_names[] = { "Open rate", "Click rate" };
 
 		wb_insert_chart(&s, 3, 11,
-				line_chart(b, "Email", "Open and click rates", first, last, rate_cols,
-					   rate_names, 2, "0%"),
+				line_chart(b, "Email", "Open and click rates", first, last,
+					   rate_cols, rate_names, 2, "0%"),
 				520, 300);
 	}
 	wb_note(&s, row++, 0, "By campaign", wb_format(b, NULL, WB_SECTION));
@@ -305,8 +308,8 @@ void wb_write_email(struct wb *b)
 			wb_text(&s, row, 0, eg_data_table_cell(t, r, cm), NULL);
 		wb_text(&s, row, 1, eg_data_table_cell(t, r, cc), NULL);
 		for (k = 0; k < 9; k++)
-			wb_table_value(&s, row, (lxw_col_t)(k + 2), k < 5 ? WB_COUNT : WB_RATIO, t, r, col[k],
-				       0);
+			wb_table_value(&s, row, (lxw_col_t)(k + 2), k < 5 ? WB_COUNT : WB_RATIO, t,
+				       r, col[k], 0);
 		row++, campaigns++;
 	}
 	if (campaigns)
@@ -326,37 +329,47 @@ static const char *meaning(const char *model, const char *parameter)
 	static const struct {
 		const char *model, *parameter, *meaning;
 	} known[] = {
-		{"bgnbd", "r", "Shape of the gamma distribution of purchase rates across customers."},
-		{"bgnbd", "alpha",
-		 "Its rate, in the time unit: the mean purchase rate while active is r / alpha."},
-		{"bgnbd", "a",
-		 "First shape of the beta distribution of the chance to drop out after a purchase."},
-		{"bgnbd", "b", "Its second shape: the mean dropout chance is a / (a + b)."},
-		{"bgnbd", "log_likelihood", "Log-likelihood of the customers at these parameters."},
-		{"bgnbd", "time_unit", "The unit of time of the fit."},
-		{"bgnbd", "customers", "Customers the model was fitted on."},
-		{"gamma_gamma", "p", "Shape of the gamma distribution of one customer's order values."},
-		{"gamma_gamma", "q", "Shape of the gamma distribution of customers' mean order values."},
-		{"gamma_gamma", "gamma", "Its scale."},
-		{"gamma_gamma", "customers", "Customers with repeat orders the model was fitted on."},
-		{"holdout", "calibration_end", "The cut-off: the model is fitted on the orders before it."},
-		{"holdout", "holdout_days", "Days after the cut-off whose orders are predicted."},
-		{"holdout", "r", "BG/NBD r fitted on the orders before the cut-off."},
-		{"holdout", "alpha", "BG/NBD alpha fitted on the orders before the cut-off."},
-		{"holdout", "a", "BG/NBD a fitted on the orders before the cut-off."},
-		{"holdout", "b", "BG/NBD b fitted on the orders before the cut-off."},
-		{"holdout", "customers", "Customers compared: first order before the cut-off."},
-		{"holdout", "actual_orders", "Orders they made after the cut-off."},
-		{"holdout", "predicted_orders", "Orders the model expected of them."},
-		{"holdout", "bias", "Mean of predicted - actual orders per customer."},
-		{"holdout", "mean_absolute_error", "Mean of |predicted - actual| orders per customer."},
-		{"holdout", "rmse", "Root mean square of predicted - actual orders per customer."},
-		{NULL, NULL, NULL},
+		{ "bgnbd", "r",
+		  "Shape of the gamma distribution of purchase rates across customers." },
+		{ "bgnbd", "alpha",
+		  "Its rate, in the time unit: the mean purchase rate while active is r / alpha." },
+		{ "bgnbd", "a",
+		  "First shape of the beta distribution of the chance to drop out after a "
+		  "purchase." },
+		{ "bgnbd", "b", "Its second shape: the mean dropout chance is a / (a + b)." },
+		{ "bgnbd", "log_likelihood",
+		  "Log-likelihood of the customers at these parameters." },
+		{ "bgnbd", "time_unit", "The unit of time of the fit." },
+		{ "bgnbd", "customers", "Customers the model was fitted on." },
+		{ "gamma_gamma", "p",
+		  "Shape of the gamma distribution of one customer's order values." },
+		{ "gamma_gamma", "q",
+		  "Shape of the gamma distribution of customers' mean order values." },
+		{ "gamma_gamma", "gamma", "Its scale." },
+		{ "gamma_gamma", "customers",
+		  "Customers with repeat orders the model was fitted on." },
+		{ "holdout", "calibration_end",
+		  "The cut-off: the model is fitted on the orders before it." },
+		{ "holdout", "holdout_days", "Days after the cut-off whose orders are predicted." },
+		{ "holdout", "r", "BG/NBD r fitted on the orders before the cut-off." },
+		{ "holdout", "alpha", "BG/NBD alpha fitted on the orders before the cut-off." },
+		{ "holdout", "a", "BG/NBD a fitted on the orders before the cut-off." },
+		{ "holdout", "b", "BG/NBD b fitted on the orders before the cut-off." },
+		{ "holdout", "customers", "Customers compared: first order before the cut-off." },
+		{ "holdout", "actual_orders", "Orders they made after the cut-off." },
+		{ "holdout", "predicted_orders", "Orders the model expected of them." },
+		{ "holdout", "bias", "Mean of predicted - actual orders per customer." },
+		{ "holdout", "mean_absolute_error",
+		  "Mean of |predicted - actual| orders per customer." },
+		{ "holdout", "rmse",
+		  "Root mean square of predicted - actual orders per customer." },
+		{ NULL, NULL, NULL },
 	};
 	size_t i;
 
 	for (i = 0; known[i].model; i++)
-		if (strcmp(known[i].model, model) == 0 && strcmp(known[i].parameter, parameter) == 0)
+		if (strcmp(known[i].model, model) == 0 &&
+		    strcmp(known[i].parameter, parameter) == 0)
 			return known[i].meaning;
 	return "";
 }
@@ -406,18 +419,20 @@ static int write_model_rows(struct wb *b, struct wb_sheet *s, lxw_row_t *row, co
 			continue;
 		if (!params++)
 			wb_headers(s, (*row)++, 0,
-				   (const char *const[]){"Parameter", "Value", "Meaning"}, 3, 1);
+				   (const char *const[]){ "Parameter", "Value", "Meaning" }, 3, 1);
 		wb_text(s, *row, 0, p, wb_format(b, NULL, WB_BOLD));
 		if (eg_data_table_number(t, r, cval, &x))
 			wb_number(s, *row, 1, x,
 				  wb_format(b,
-					    strcmp(p, "customers") == 0 || strcmp(p, "holdout_days") == 0
+					    strcmp(p, "customers") == 0 ||
+							    strcmp(p, "holdout_days") == 0
 						    ? "#,##0"
 					    : x != 0 && x < 0.001 && x > -0.001 ? "0.000E+00"
-										 : "#,##0.0000",
+										: "#,##0.0000",
 					    0));
 		else
-			wb_text(s, *row, 1, eg_data_table_cell(t, r, cval), wb_format(b, NULL, WB_RIGHT));
+			wb_text(s, *row, 1, eg_data_table_cell(t, r, cval),
+				wb_format(b, NULL, WB_RIGHT));
 		wb_note(s, (*row)++, 2, meaning(model, p), wb_format(b, NULL, WB_GREY));
 	}
 	return 1;
@@ -438,7 +453,8 @@ static void write_holdout(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 	named = write_model_rows(b, s, row, "holdout");
 	if (!t->present) {
 		if (!named)
-			wb_absent(s, (*row)++, "No holdout comparison: compute wrote no holdout.csv.");
+			wb_absent(s, (*row)++,
+				  "No holdout comparison: compute wrote no holdout.csv.");
 		return;
 	}
 	if (!t->nrows)
@@ -450,16 +466,19 @@ static void write_holdout(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 	cp = eg_data_table_column(t, "predicted_holdout_orders");
 	cmae = eg_data_table_column(t, "mean_absolute_error");
 	wb_headers(s, (*row)++, 0,
-		   (const char *const[]){"Repeat orders before the cut-off", "Customers",
-					 "Actual orders per customer", "Predicted orders per customer",
-					 "Difference", "Actual orders", "Predicted orders",
-					 "Mean absolute error per customer"},
+		   (const char *const[]){ "Repeat orders before the cut-off", "Customers",
+					  "Actual orders per customer",
+					  "Predicted orders per customer", "Difference",
+					  "Actual orders", "Predicted orders",
+					  "Mean absolute error per customer" },
 		   8, 1);
 	first = *row;
 	for (r = 0; r < t->nrows; r++, (*row)++) {
 		double n = 0, a = 0, p = 0, e = 0;
-		int hn = eg_data_table_number(t, r, cn, &n), ha = eg_data_table_number(t, r, ca, &a);
-		int hp = eg_data_table_number(t, r, cp, &p), he = eg_data_table_number(t, r, cmae, &e);
+		int hn = eg_data_table_number(t, r, cn, &n),
+		    ha = eg_data_table_number(t, r, ca, &a);
+		int hp = eg_data_table_number(t, r, cp, &p),
+		    he = eg_data_table_number(t, r, cmae, &e);
 		int total = strcmp(eg_data_table_cell(t, r, cf), "total") == 0;
 		unsigned flags = total ? WB_TOP_RULE : 0;
 		double ma = a, mp = p, ta = n * a, tp = n * p;
@@ -487,7 +506,8 @@ static void write_holdout(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 		if (strcmp(eg_data_table_cell(t, r, cf), "total") != 0)
 			last = first + (lxw_row_t)r;
 	if (t->nrows > 1 || strcmp(eg_data_table_cell(t, 0, cf), "total") != 0) {
-		lxw_chart *chart = wb_chart(b, LXW_CHART_COLUMN, "Orders per customer after the cut-off");
+		lxw_chart *chart =
+			wb_chart(b, LXW_CHART_COLUMN, "Orders per customer after the cut-off");
 		lxw_chart_series *a = chart ? chart_add_series(chart, NULL, NULL) : NULL;
 		lxw_chart_series *p = chart ? chart_add_series(chart, NULL, NULL) : NULL;
 
@@ -516,13 +536,15 @@ void wb_write_model(struct wb *b)
 	wb_sheet_start(b, &s, "Model");
 	if (!s.ws)
 		return;
-	wb_title(&s, 0, "Customer lifetime models",
-		 "BG/NBD (Fader, Hardie & Lee 2005) gives P(alive) and expected orders; Gamma-Gamma "
-		 "the expected order value; together the predicted 12-month CLV.");
+	wb_title(
+		&s, 0, "Customer lifetime models",
+		"BG/NBD (Fader, Hardie & Lee 2005) gives P(alive) and expected orders; Gamma-Gamma "
+		"the expected order value; together the predicted 12-month CLV.");
 	if (!t->present) {
-		wb_absent(&s, row++,
-			  "No models: compute wrote no model.csv, so there is no P(alive), expected "
-			  "orders or predicted CLV.");
+		wb_absent(
+			&s, row++,
+			"No models: compute wrote no model.csv, so there is no P(alive), expected "
+			"orders or predicted CLV.");
 		row++;
 	} else {
 		cmod = eg_data_table_column(t, "model");
@@ -538,9 +560,11 @@ void wb_write_model(struct wb *b)
 				models[nmodels++] = m;
 		}
 		for (i = 0; i < nmodels; i++) {
-			wb_note(&s, row++, 0, model_title(models[i]), wb_format(b, NULL, WB_SECTION));
+			wb_note(&s, row++, 0, model_title(models[i]),
+				wb_format(b, NULL, WB_SECTION));
 			if (!write_model_rows(b, &s, &row, models[i]))
-				wb_note(&s, row++, 0, "Not in model.csv.", wb_format(b, NULL, WB_BOLD | WB_GREY));
+				wb_note(&s, row++, 0, "Not in model.csv.",
+					wb_format(b, NULL, WB_BOLD | WB_GREY));
 			row++;
 		}
 	}

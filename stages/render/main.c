@@ -46,14 +46,18 @@ static const char usage[] =
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"in", required_argument, NULL, 'i'},        {"out", required_argument, NULL, 'o'},
-		{"month", required_argument, NULL, 'm'},     {"lists", required_argument, NULL, 'l'},
-		{"manifests", required_argument, NULL, 'M'}, {"customers", required_argument, NULL, 'c'},
-		{"help", no_argument, NULL, 'h'},            {"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+		{ "in", required_argument, NULL, 'i' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "month", required_argument, NULL, 'm' },
+		{ "lists", required_argument, NULL, 'l' },
+		{ "manifests", required_argument, NULL, 'M' },
+		{ "customers", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
 	};
 	const char *manifest_dirs[MAX_MANIFEST_DIRS];
-	struct eg_render_options opts = {0};
+	struct eg_render_options opts = { 0 };
 	struct eg_error err;
 	int c;
 
@@ -66,7 +70,8 @@ int main(int argc, char **argv)
 		case 'c': opts.customers = optarg; break;
 		case 'M':
 			if (opts.nmanifest_dirs == MAX_MANIFEST_DIRS)
-				return eg_cli_usage_error("render", "--manifests given more than %d times",
+				return eg_cli_usage_error("render",
+							  "--manifests given more than %d times",
 							  MAX_MANIFEST_DIRS);
 			manifest_dirs[opts.nmanifest_dirs++] = optarg;
 			break;

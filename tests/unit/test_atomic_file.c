@@ -28,14 +28,15 @@
 #include "engage/atomic_file.h"
 
 static char scratch[512]; /* this test's folder */
-static char dest[600];    /* scratch/out.csv */
+static char dest[600];	  /* scratch/out.csv */
 
 static int setup(void **state)
 {
 	const char *tmp = getenv("TMPDIR");
 
 	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_atomic_file.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	snprintf(scratch, sizeof(scratch), "%s/test_atomic_file.XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(scratch))
 		return -1;
 	snprintf(dest, sizeof(dest), "%s/out.csv", scratch);
@@ -428,33 +429,36 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(atomic_commit_makes_file_appear_with_content, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(atomic_commit_replaces_previous_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(atomic_commit_replaces_previous_file, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(atomic_commit_of_empty_file_makes_empty_file, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(atomic_file_mode_follows_umask, setup, teardown),
 		cmocka_unit_test_setup_teardown(atomic_abort_leaves_previous_file_untouched, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(atomic_abort_of_new_file_leaves_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(atomic_abort_of_closed_file_is_noop, setup, teardown),
-		cmocka_unit_test_setup_teardown(atomic_commit_of_closed_file_is_internal_error, setup,
+		cmocka_unit_test_setup_teardown(atomic_abort_of_new_file_leaves_nothing, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(atomic_commit_after_folder_removed_is_io_error, setup,
+		cmocka_unit_test_setup_teardown(atomic_abort_of_closed_file_is_noop, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(atomic_commit_of_closed_file_is_internal_error,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(atomic_commit_after_folder_removed_is_io_error,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(atomic_commit_fails_on_earlier_stream_error, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(atomic_open_in_missing_folder_is_io_error_naming_path,
+		cmocka_unit_test_setup_teardown(
+			atomic_open_in_missing_folder_is_io_error_naming_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(atomic_two_files_in_one_folder_commit_independently,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(atomic_two_files_in_one_folder_commit_independently, setup,
-						teardown),
 		cmocka_unit_test_setup_teardown(
 			atomic_reserve_closes_stream_and_commit_renames_file_written_by_name, setup,
 			teardown),
-		cmocka_unit_test_setup_teardown(atomic_reserve_then_abort_leaves_previous_file, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(atomic_reserve_commit_after_folder_removed_is_io_error,
+		cmocka_unit_test_setup_teardown(atomic_reserve_then_abort_leaves_previous_file,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(atomic_reserve_in_missing_folder_is_io_error_naming_path,
-						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			atomic_reserve_commit_after_folder_removed_is_io_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			atomic_reserve_in_missing_folder_is_io_error_naming_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(atomic_signal_removes_temp_files, setup, teardown),
 	};
 

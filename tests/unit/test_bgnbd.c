@@ -90,7 +90,7 @@
 #include "engage/bgnbd.h"
 
 /* The paper's CDNOW estimates, in weeks, used as truths here. */
-static const struct eg_bgnbd_params cdnow = {0.243, 4.414, 0.793, 2.426};
+static const struct eg_bgnbd_params cdnow = { 0.243, 4.414, 0.793, 2.426 };
 
 /* One reference case: parameters, customer, horizon, integrals. */
 struct ref_case {
@@ -104,32 +104,82 @@ struct ref_case {
 };
 
 static const struct ref_case refs[] = {
-	{{0.243, 4.414, 0.793, 2.426}, {0, 0, 38.86}, 39,
-	 -0.55471327643815845, 1.0, 0.19509805201126264, 1e-12},
+	{ { 0.243, 4.414, 0.793, 2.426 },
+	  { 0, 0, 38.86 },
+	  39,
+	  -0.55471327643815845,
+	  1.0,
+	  0.19509805201126264,
+	  1e-12 },
 	/* the customer usually worked through in the literature: 1.226 */
-	{{0.243, 4.414, 0.793, 2.426}, {2, 30.43, 38.86}, 39,
-	 -9.4586063070662712, 0.72657857008067291, 1.2260281747671444, 1e-12},
-	{{0.243, 4.414, 0.793, 2.426}, {15, 35.2, 38.5}, 39,
-	 -33.855420612695486, 0.85949729091190804, 9.282555084390261, 1e-12},
-	{{0.243, 4.414, 0.793, 2.426}, {7, 5.1, 38}, 39,
-	 -13.698259390468706, 0.00021110158017143547, 0.0011158096068404908, 1e-12},
+	{ { 0.243, 4.414, 0.793, 2.426 },
+	  { 2, 30.43, 38.86 },
+	  39,
+	  -9.4586063070662712,
+	  0.72657857008067291,
+	  1.2260281747671444,
+	  1e-12 },
+	{ { 0.243, 4.414, 0.793, 2.426 },
+	  { 15, 35.2, 38.5 },
+	  39,
+	  -33.855420612695486,
+	  0.85949729091190804,
+	  9.282555084390261,
+	  1e-12 },
+	{ { 0.243, 4.414, 0.793, 2.426 },
+	  { 7, 5.1, 38 },
+	  39,
+	  -13.698259390468706,
+	  0.00021110158017143547,
+	  0.0011158096068404908,
+	  1e-12 },
 	/* days, three years of history */
-	{{0.25, 30, 0.8, 2.5}, {40, 1000, 1100}, 365,
-	 -177.54832274615501, 0.55461103511083126, 6.458339829405076, 1e-12},
-	{{0.25, 30, 0.8, 2.5}, {3, 100, 1050}, 365,
-	 -17.689980557929456, 0.0057452494674975553, 0.0058064140171963616, 1e-12},
+	{ { 0.25, 30, 0.8, 2.5 },
+	  { 40, 1000, 1100 },
+	  365,
+	  -177.54832274615501,
+	  0.55461103511083126,
+	  6.458339829405076,
+	  1e-12 },
+	{ { 0.25, 30, 0.8, 2.5 },
+	  { 3, 100, 1050 },
+	  365,
+	  -17.689980557929456,
+	  0.0057452494674975553,
+	  0.0058064140171963616,
+	  1e-12 },
 	/* a = 1: eq. (10) is 0 / 0 there */
-	{{0.5, 10, 1, 3}, {3, 20, 40}, 30,
-	 -11.81897806901233, 0.45550507323028401, 0.81062510730468491, 1e-10},
+	{ { 0.5, 10, 1, 3 },
+	  { 3, 20, 40 },
+	  30,
+	  -11.81897806901233,
+	  0.45550507323028401,
+	  0.81062510730468491,
+	  1e-10 },
 	/* many orders and a ten-year horizon: the plain 2F1 would be ~1e35 */
-	{{0.243, 4.414, 0.793, 2.426}, {150, 37, 38}, 520,
-	 34.094516659672368, 0.84121617400041623, 435.02825186336526, 1e-12},
+	{ { 0.243, 4.414, 0.793, 2.426 },
+	  { 150, 37, 38 },
+	  520,
+	  34.094516659672368,
+	  0.84121617400041623,
+	  435.02825186336526,
+	  1e-12 },
 	/* r far above a + b - 1: the Euler-form series alternates */
-	{{20, 3, 5, 0.5}, {3, 2, 3}, 365,
-	 -10.175707368198268, 0.0074909315528539233, 0.01404549665834175, 1e-12},
+	{ { 20, 3, 5, 0.5 },
+	  { 3, 2, 3 },
+	  365,
+	  -10.175707368198268,
+	  0.0074909315528539233,
+	  0.01404549665834175,
+	  1e-12 },
 	/* x = 0 with a + b = 1: c = a + b + x - 1 = 0 */
-	{{0.5, 10, 0.4, 0.6}, {0, 0, 40}, 30,
-	 -0.80471895621705019, 1.0, 0.25942739579381588, 1e-10},
+	{ { 0.5, 10, 0.4, 0.6 },
+	  { 0, 0, 40 },
+	  30,
+	  -0.80471895621705019,
+	  1.0,
+	  0.25942739579381588,
+	  1e-10 },
 };
 
 /* Asserts |got - want| <= rel * max(|want|, 1e-300), printing both. */
@@ -143,8 +193,8 @@ static void near_rel(double got, double want, double rel, const char *what, size
 }
 
 /* n customers simulated from p with ages uniform in [t_min, t_max]. */
-static struct eg_bgnbd_customer *simulate(const struct eg_bgnbd_params *p, size_t n,
-					  double t_min, double t_max, uint64_t seed)
+static struct eg_bgnbd_customer *simulate(const struct eg_bgnbd_params *p, size_t n, double t_min,
+					  double t_max, uint64_t seed)
 {
 	struct eg_bgnbd_customer *c = malloc(n * sizeof(*c));
 	struct eg_rng g;
@@ -176,9 +226,9 @@ static struct eg_bgnbd_fit fit_ok(const struct eg_bgnbd_customer *c, size_t n)
 static void recovered(const struct eg_bgnbd_params *got, const struct eg_bgnbd_params *want,
 		      double tol_r_alpha, double tol_ab)
 {
-	const double g[] = {got->r, got->alpha, got->a, got->b};
-	const double w[] = {want->r, want->alpha, want->a, want->b};
-	static const char *const names[] = {"r", "alpha", "a", "b"};
+	const double g[] = { got->r, got->alpha, got->a, got->b };
+	const double w[] = { want->r, want->alpha, want->a, want->b };
+	static const char *const names[] = { "r", "alpha", "a", "b" };
 	size_t i;
 
 	for (i = 0; i < 4; i++) {
@@ -246,10 +296,10 @@ static void bgnbd_expected_orders_of_new_customer_match_integral(void **state)
 		struct eg_bgnbd_params p;
 		double t, want, tol;
 	} cases[] = {
-		{{0.243, 4.414, 0.793, 2.426}, 39, 1.1967231933208168, 1e-12},
-		{{0.25, 30, 0.8, 2.5}, 365, 1.5224695351770465, 1e-12},
-		{{0.5, 10, 1, 3}, 30, 1.0439017597600974, 1e-10},
-		{{0.5, 10, 0.4, 0.6}, 30, 0.95548436021711412, 1e-10},
+		{ { 0.243, 4.414, 0.793, 2.426 }, 39, 1.1967231933208168, 1e-12 },
+		{ { 0.25, 30, 0.8, 2.5 }, 365, 1.5224695351770465, 1e-12 },
+		{ { 0.5, 10, 1, 3 }, 30, 1.0439017597600974, 1e-10 },
+		{ { 0.5, 10, 0.4, 0.6 }, 30, 0.95548436021711412, 1e-10 },
 	};
 	size_t i;
 
@@ -267,7 +317,7 @@ static void bgnbd_expected_orders_of_new_customer_match_integral(void **state)
 
 static void bgnbd_p_alive_is_one_without_repeat_orders(void **state)
 {
-	struct eg_bgnbd_customer c = {0, 123.0 /* ignored */, 50.0};
+	struct eg_bgnbd_customer c = { 0, 123.0 /* ignored */, 50.0 };
 	double pa = 0;
 
 	(void)state;
@@ -277,7 +327,7 @@ static void bgnbd_p_alive_is_one_without_repeat_orders(void **state)
 
 static void bgnbd_expected_orders_grow_from_zero_with_horizon(void **state)
 {
-	struct eg_bgnbd_customer c = {4, 20.0, 38.0};
+	struct eg_bgnbd_customer c = { 4, 20.0, 38.0 };
 	double prev = -1.0, e;
 	int t;
 
@@ -294,14 +344,14 @@ static void bgnbd_expected_orders_grow_from_zero_with_horizon(void **state)
 static void bgnbd_expected_orders_are_continuous_through_a_equal_1(void **state)
 {
 	/* across the interpolation band (1e-5 wide) and outside it */
-	static const double offsets[] = {-4e-5, -2e-5, -1e-5, -5e-6, 0.0, 5e-6, 1e-5, 2e-5, 4e-5};
-	struct eg_bgnbd_customer c = {3, 20.0, 40.0};
+	static const double offsets[] = { -4e-5, -2e-5, -1e-5, -5e-6, 0.0, 5e-6, 1e-5, 2e-5, 4e-5 };
+	struct eg_bgnbd_customer c = { 3, 20.0, 40.0 };
 	double e[9];
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < 9; i++) {
-		struct eg_bgnbd_params p = {0.5, 10.0, 1.0 + offsets[i], 3.0};
+		struct eg_bgnbd_params p = { 0.5, 10.0, 1.0 + offsets[i], 3.0 };
 
 		assert_int_equal(eg_bgnbd_expected_orders(&p, &c, 30.0, &e[i], NULL), EG_OK);
 	}
@@ -317,14 +367,16 @@ static void bgnbd_expected_orders_are_continuous_through_a_equal_1(void **state)
 static void bgnbd_predictions_stay_finite_on_extreme_customers(void **state)
 {
 	static const struct eg_bgnbd_customer cs[] = {
-		{0, 0, 0},       {1, 0, 0},          {500, 3.0, 3.0},  {500, 1095, 1100},
-		{1, 1e-9, 1100}, {2000, 1100, 1100}, {3, 0.0, 1100.0}, {0, 0, 1e6},
+		{ 0, 0, 0 },	   { 1, 0, 0 },		 { 500, 3.0, 3.0 },  { 500, 1095, 1100 },
+		{ 1, 1e-9, 1100 }, { 2000, 1100, 1100 }, { 3, 0.0, 1100.0 }, { 0, 0, 1e6 },
 	};
 	static const struct eg_bgnbd_params ps[] = {
-		{0.243, 4.414, 0.793, 2.426}, {0.01, 1000, 0.05, 50}, {20, 3, 5, 0.5},
-		{0.25, 30, 0.999995, 2.5},
+		{ 0.243, 4.414, 0.793, 2.426 },
+		{ 0.01, 1000, 0.05, 50 },
+		{ 20, 3, 5, 0.5 },
+		{ 0.25, 30, 0.999995, 2.5 },
 	};
-	static const double horizons[] = {0, 1, 30, 365, 3650};
+	static const double horizons[] = { 0, 1, 30, 365, 3650 };
 	double pa[8], ex[8 * 5];
 	size_t i, j;
 
@@ -347,7 +399,7 @@ static void bgnbd_predictions_stay_finite_on_extreme_customers(void **state)
 
 static void bgnbd_predict_matches_single_calls(void **state)
 {
-	static const double horizons[] = {30, 90, 365};
+	static const double horizons[] = { 30, 90, 365 };
 	struct eg_bgnbd_customer *c = simulate(&cdnow, 50, 0, 160, 11);
 	double pa[50], ex[150], one;
 	size_t i, j;
@@ -380,8 +432,7 @@ static void bgnbd_predict_matches_single_calls(void **state)
  * so each tolerance is at least 3.7 of them - and the likelihood ratio
  * 0 <= 2 (LL_fit - LL_true) <= chi2(4) at 99.9% = 18.47.
  */
-static void recovers(const struct eg_bgnbd_params *truth, double t_min, double t_max,
-		     uint64_t seed)
+static void recovers(const struct eg_bgnbd_params *truth, double t_min, double t_max, uint64_t seed)
 {
 	const size_t n = 100000;
 	struct eg_bgnbd_customer *c = simulate(truth, n, t_min, t_max, seed);
@@ -405,7 +456,7 @@ static void bgnbd_fit_recovers_parameters_in_weeks(void **state)
 
 static void bgnbd_fit_recovers_parameters_in_days(void **state)
 {
-	const struct eg_bgnbd_params truth = {0.25, 30.0, 0.8, 2.5};
+	const struct eg_bgnbd_params truth = { 0.25, 30.0, 0.8, 2.5 };
 
 	(void)state;
 	/* three years of daily history */
@@ -509,7 +560,7 @@ static double seconds(void)
 static void bgnbd_fit_of_a_million_customers_is_fast(void **state)
 {
 	/* three years of daily data, the size the issue asks for */
-	const struct eg_bgnbd_params truth = {0.25, 30.0, 0.8, 2.5};
+	const struct eg_bgnbd_params truth = { 0.25, 30.0, 0.8, 2.5 };
 	const size_t n = 1000000;
 	struct eg_bgnbd_customer *c = simulate(&truth, n, 0, 1100, 8);
 	struct eg_bgnbd_fit f;
@@ -558,7 +609,7 @@ static void fit_fails(const struct eg_bgnbd_customer *c, size_t n,
 static void bgnbd_fit_rejects_too_few_customers(void **state)
 {
 	struct eg_bgnbd_customer *c = simulate(&cdnow, 9, 20, 40, 6);
-	struct eg_bgnbd_fit_options opt = {50, 0, 0};
+	struct eg_bgnbd_fit_options opt = { 50, 0, 0 };
 
 	(void)state;
 	fit_fails(c, 9, NULL, EG_EDATA, "too few customers");
@@ -602,7 +653,7 @@ static void bgnbd_fit_reports_unidentified_model(void **state)
 static void bgnbd_fit_rejects_invalid_customers(void **state)
 {
 	struct eg_bgnbd_customer *c = simulate(&cdnow, 30, 20, 40, 7);
-	struct eg_bgnbd_fit_options bad = {0, 0, -1.0};
+	struct eg_bgnbd_fit_options bad = { 0, 0, -1.0 };
 
 	(void)state;
 	c[12].x = 2;
@@ -623,16 +674,16 @@ static void bgnbd_fit_rejects_invalid_customers(void **state)
 static void bgnbd_rejects_bad_parameters_and_horizons(void **state)
 {
 	static const struct eg_bgnbd_params bad[] = {
-		{0, 1, 1, 1}, {1, -1, 1, 1}, {1, 1, NAN, 1}, {1, 1, 1, INFINITY}};
-	struct eg_bgnbd_customer c = {2, 5.0, 10.0};
+		{ 0, 1, 1, 1 }, { 1, -1, 1, 1 }, { 1, 1, NAN, 1 }, { 1, 1, 1, INFINITY }
+	};
+	struct eg_bgnbd_customer c = { 2, 5.0, 10.0 };
 	double out = -777.0;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < 4; i++) {
 		assert_int_equal(eg_bgnbd_p_alive(&bad[i], &c, &out, NULL), EG_EUSAGE);
-		assert_int_equal(eg_bgnbd_expected_orders(&bad[i], &c, 1.0, &out, NULL),
-				 EG_EUSAGE);
+		assert_int_equal(eg_bgnbd_expected_orders(&bad[i], &c, 1.0, &out, NULL), EG_EUSAGE);
 		assert_int_equal(eg_bgnbd_log_likelihood(&bad[i], &c, 1, &out, NULL), EG_EUSAGE);
 	}
 	assert_int_equal(eg_bgnbd_expected_orders(&cdnow, &c, -1.0, &out, NULL), EG_EUSAGE);
@@ -644,9 +695,9 @@ static void bgnbd_rejects_bad_parameters_and_horizons(void **state)
 
 static void bgnbd_risk_bands_follow_thresholds(void **state)
 {
-	static const double th[] = {0.3, 0.7};
-	static const double bad_order[] = {0.7, 0.3};
-	static const double bad_range[] = {0.3, 1.5};
+	static const double th[] = { 0.3, 0.7 };
+	static const double bad_order[] = { 0.7, 0.3 };
+	static const double bad_range[] = { 0.3, 1.5 };
 	struct eg_error err;
 	size_t band = 99;
 

@@ -23,12 +23,12 @@
 #include "engage/facts.h"
 #include "engage/table_output.h"
 
-#define MON(y, m) ((int64_t)(y) * 12 + (m) - 1)
-#define CENTS(x) ((int64_t)(x) * 100) /* cents in money units */
-#define HEADER "month,gross_sales,discounts,shipping,tax,other,total,refunds,net_revenue\n"
+#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
+#define CENTS(x)  ((int64_t)(x)*100) /* cents in money units */
+#define HEADER	  "month,gross_sales,discounts,shipping,tax,other,total,refunds,net_revenue\n"
 
 static char scratch[512]; /* the group's folder */
-static char path[600];    /* scratch/bridge.csv */
+static char path[600];	  /* scratch/bridge.csv */
 
 static int setup(void **state)
 {
@@ -51,7 +51,8 @@ static int teardown(void **state)
 
 /* An order of month m: subtotal, discount, shipping, tax, total, refunded (cents), refund month. */
 static struct eg_order_fact order(int64_t m, int64_t subtotal, int64_t discount, int64_t shipping,
-				  int64_t tax, int64_t total, int64_t refunded, int64_t refund_month)
+				  int64_t tax, int64_t total, int64_t refunded,
+				  int64_t refund_month)
 {
 	struct eg_order_fact o;
 

@@ -28,23 +28,23 @@
 #include "engage/table_output.h"
 #include "engage/timezone.h"
 
-#define MON(y, m) ((int64_t)(y) * 12 + (m) - 1)
+#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
 
-#define ORDERS_HEADER                                                                       \
-	"customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"  \
+#define ORDERS_HEADER                                                                              \
+	"customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"         \
 	"discount_code,subtotal,shipping,tax,refunded_at\n"
 #define REFUNDS_HEADER "customer_id,refunded_at,currency,amount\n"
-#define COHORTS_HEADER                                                                      \
-	"cohort,month_offset,cohort_customers,active_customers,retention,net_revenue,"      \
+#define COHORTS_HEADER                                                                             \
+	"cohort,month_offset,cohort_customers,active_customers,retention,net_revenue,"             \
 	"cumulative_net_revenue_per_customer\n"
 
 /* An order of customer c at time t with total and refunded (refunded_at ra, "" for none). */
-#define ORDER(c, t, total, refunded, ra)                                                   \
+#define ORDER(c, t, total, refunded, ra)                                                           \
 	c "," t ",EUR," total "," refunded ",false,false,1,0.00,," total ",0.00,0.00," ra "\n"
 
 static char scratch[512];     /* this test's folder */
 static struct eg_facts facts; /* loaded by load() */
-static int loaded;            /* facts holds something */
+static int loaded;	      /* facts holds something */
 
 static int setup(void **state)
 {
@@ -140,13 +140,12 @@ static void cohorts_are(int64_t report, int depth, const char *text)
 static void load_shop(void)
 {
 	load("customer_id,email,customer_ref\nca,,\ncb,,\ncc,,\ncd,,\n",
-	     ORDERS_HEADER
-	     ORDER("ca", "2026-01-05T10:00:00Z", "100.00", "0.00", "")
-	     ORDER("cb", "2026-01-20T10:00:00Z", "50.01", "0.00", "")
-	     ORDER("", "2026-01-25T10:00:00Z", "20.00", "0.00", "")
-	     ORDER("cc", "2026-02-10T10:00:00Z", "40.00", "0.00", "")
-	     ORDER("ca", "2026-03-02T10:00:00Z", "30.00", "30.00", "")
-	     ORDER("cd", "2026-05-01T10:00:00Z", "99.00", "0.00", ""),
+	     ORDERS_HEADER ORDER("ca", "2026-01-05T10:00:00Z", "100.00", "0.00",
+				 "") ORDER("cb", "2026-01-20T10:00:00Z", "50.01", "0.00", "")
+		     ORDER("", "2026-01-25T10:00:00Z", "20.00", "0.00",
+			   "") ORDER("cc", "2026-02-10T10:00:00Z", "40.00", "0.00", "")
+			     ORDER("ca", "2026-03-02T10:00:00Z", "30.00", "30.00", "")
+				     ORDER("cd", "2026-05-01T10:00:00Z", "99.00", "0.00", ""),
 	     REFUNDS_HEADER "cc,2026-03-15T10:00:00Z,EUR,10.00\n");
 }
 
@@ -216,10 +215,10 @@ static void cohorts_count_a_dated_order_refund_in_its_month(void **state)
 	 * Offset 1: -20.00; cumulative 60.05 / 2 = 30.025 -> 30.03.
 	 */
 	load("customer_id,email,customer_ref\nca,,\ncb,,\n",
-	     ORDERS_HEADER
-	     ORDER("ca", "2026-01-10T10:00:00Z", "80.00", "20.00", "2026-02-03T09:00:00Z")
-	     ORDER("ca", "2026-01-11T10:00:00Z", "0.03", "0.00", "")
-	     ORDER("cb", "2026-01-12T10:00:00Z", "0.02", "0.00", ""),
+	     ORDERS_HEADER ORDER("ca", "2026-01-10T10:00:00Z", "80.00", "20.00",
+				 "2026-02-03T09:00:00Z")
+		     ORDER("ca", "2026-01-11T10:00:00Z", "0.03", "0.00", "")
+			     ORDER("cb", "2026-01-12T10:00:00Z", "0.02", "0.00", ""),
 	     NULL);
 	cohorts_are(MON(2026, 2), 24,
 		    COHORTS_HEADER "2026-01,0,2,2,1.000000,80.05,40.03\n"
@@ -234,9 +233,8 @@ static void cohorts_round_a_negative_half_cent_away_from_zero(void **state)
 	 * Offset 1 cumulative: 1.01 - 10.02 = -9.01, / 2 = -4.505 -> -4.51.
 	 */
 	load("customer_id,email,customer_ref\nca,,\ncb,,\n",
-	     ORDERS_HEADER
-	     ORDER("ca", "2026-01-10T10:00:00Z", "1.00", "0.00", "")
-	     ORDER("cb", "2026-01-12T10:00:00Z", "0.01", "0.00", ""),
+	     ORDERS_HEADER ORDER("ca", "2026-01-10T10:00:00Z", "1.00", "0.00", "")
+		     ORDER("cb", "2026-01-12T10:00:00Z", "0.01", "0.00", ""),
 	     REFUNDS_HEADER "ca,2026-02-01T00:00:00Z,EUR,10.02\n");
 	cohorts_are(MON(2026, 2), 24,
 		    COHORTS_HEADER "2026-01,0,2,2,1.000000,1.01,0.51\n"

@@ -64,8 +64,10 @@ static void content_hash_gives_published_values(void **state)
 
 static void content_hash_file_equals_bytes_at_every_chunk_edge(void **state)
 {
-	static const size_t sizes[] = { 0, 1, 2, 16, 17, 128, 129, 240, 241, 4096,
-					CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK + 7 };
+	static const size_t sizes[] = {
+		0,   1,	  2,	16,	   17,	  128,	     129,
+		240, 241, 4096, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK + 7
+	};
 	unsigned char *data = malloc(2 * CHUNK + 7);
 	uint32_t x = 12345;
 

@@ -24,8 +24,8 @@
 
 #include "engage/csv_table.h"
 
-#define MAXF 8          /* fields per expected row */
-#define MAXR 8          /* expected rows per case */
+#define MAXF	 8	    /* fields per expected row */
+#define MAXR	 8	    /* expected rows per case */
 #define BIG_READ (1u << 20) /* the "large" read size */
 
 /* Builds .data and .len from one string literal (which may hold NUL bytes). */
@@ -33,25 +33,25 @@
 
 /* One expected data row. */
 struct row {
-	long line;          /* line the row starts on */
-	size_t n;           /* fields in the row */
+	long line;	     /* line the row starts on */
+	size_t n;	     /* fields in the row */
 	const char *f[MAXF]; /* the fields */
 };
 
 /* One parsing case. */
 struct csv_case {
-	const char *data;       /* the input */
-	size_t len;             /* bytes at data */
-	char delim;             /* 0 for ',' */
-	long header_line;       /* line the header starts on, 0 for 1 */
-	size_t ncols;           /* header columns */
+	const char *data;	/* the input */
+	size_t len;		/* bytes at data */
+	char delim;		/* 0 for ',' */
+	long header_line;	/* line the header starts on, 0 for 1 */
+	size_t ncols;		/* header columns */
 	const char *cols[MAXF]; /* header names */
-	size_t nrows;           /* data rows read before the end or the error */
-	struct row rows[MAXR];  /* those rows */
-	int fail;               /* EG_OK, or the status of the expected error */
-	int fail_at_open;       /* 1 when the error ends eg_csv_reader_open */
-	long fail_line;         /* expected err.line, -1 for "do not check" */
-	long fail_col;          /* expected err.column, -1 for "do not check" */
+	size_t nrows;		/* data rows read before the end or the error */
+	struct row rows[MAXR];	/* those rows */
+	int fail;		/* EG_OK, or the status of the expected error */
+	int fail_at_open;	/* 1 when the error ends eg_csv_reader_open */
+	long fail_line;		/* expected err.line, -1 for "do not check" */
+	long fail_col;		/* expected err.column, -1 for "do not check" */
 };
 
 static char scratch[512];   /* scratch folder of the group */
@@ -108,10 +108,10 @@ static void show(char *out, size_t n, const char *s, size_t len)
  * Checks one reader against c; name is what errors must call the file.
  * Returns 0, or -1 with what went wrong in why.
  */
-static int check_reader(const struct csv_case *c, int from_file, size_t read_size,
-			char *why, size_t n)
+static int check_reader(const struct csv_case *c, int from_file, size_t read_size, char *why,
+			size_t n)
 {
-	struct eg_csv_options opts = {c->delim, read_size};
+	struct eg_csv_options opts = { c->delim, read_size };
 	struct eg_csv_reader *r = NULL;
 	struct eg_error err;
 	const char *name = from_file ? case_path : "mem.csv";
@@ -128,9 +128,11 @@ static int check_reader(const struct csv_case *c, int from_file, size_t read_siz
 		if (rc != c->fail || (int)err.status != c->fail || strcmp(err.file, name) != 0 ||
 		    (c->fail_line >= 0 && err.line != c->fail_line) ||
 		    (c->fail_col >= 0 && err.column != c->fail_col)) {
-			snprintf(why, n, "open gave %d, err %d at '%.300s':%ld:%ld (%.300s); expected %d at %ld:%ld",
-				 rc, err.status, err.file, err.line, err.column, err.message, c->fail,
-				 c->fail_line, c->fail_col);
+			snprintf(why, n,
+				 "open gave %d, err %d at '%.300s':%ld:%ld (%.300s); expected %d "
+				 "at %ld:%ld",
+				 rc, err.status, err.file, err.line, err.column, err.message,
+				 c->fail, c->fail_line, c->fail_col);
 			if (rc == EG_OK)
 				eg_csv_reader_free(r);
 			return -1;
@@ -138,8 +140,8 @@ static int check_reader(const struct csv_case *c, int from_file, size_t read_siz
 		return 0;
 	}
 	if (rc != EG_OK) {
-		snprintf(why, n, "open failed: %d %.300s:%ld:%ld: %.300s", rc, err.file, err.line, err.column,
-			 err.message);
+		snprintf(why, n, "open failed: %d %.300s:%ld:%ld: %.300s", rc, err.file, err.line,
+			 err.column, err.message);
 		return -1;
 	}
 	if (eg_csv_reader_ncolumns(r) != c->ncols) {
@@ -157,10 +159,12 @@ static int check_reader(const struct csv_case *c, int from_file, size_t read_siz
 	for (i = 0; i < c->ncols; i++) {
 		const char *got = eg_csv_reader_column_name(r, i);
 
-		if (strcmp(got, c->cols[i]) != 0 || eg_csv_reader_column(r, c->cols[i]) != (long)i) {
+		if (strcmp(got, c->cols[i]) != 0 ||
+		    eg_csv_reader_column(r, c->cols[i]) != (long)i) {
 			snprintf(why, n, "column %zu is '", i);
 			show(why, n, got, strlen(got));
-			snprintf(why + strlen(why), n - strlen(why), "', expected '%s'", c->cols[i]);
+			snprintf(why + strlen(why), n - strlen(why), "', expected '%s'",
+				 c->cols[i]);
 			goto out;
 		}
 	}
@@ -169,8 +173,8 @@ static int check_reader(const struct csv_case *c, int from_file, size_t read_siz
 
 		rc = eg_csv_reader_next(r, &err);
 		if (rc != 1) {
-			snprintf(why, n, "row %zu: next gave %d (%.300s:%ld:%ld: %.300s)", i + 1, rc, err.file,
-				 err.line, err.column, err.message);
+			snprintf(why, n, "row %zu: next gave %d (%.300s:%ld:%ld: %.300s)", i + 1,
+				 rc, err.file, err.line, err.column, err.message);
 			goto out;
 		}
 		if (eg_csv_reader_line(r) != e->line) {
@@ -215,9 +219,11 @@ static int check_reader(const struct csv_case *c, int from_file, size_t read_siz
 		if (rc != -1 || (int)err.status != c->fail || strcmp(err.file, name) != 0 ||
 		    (c->fail_line >= 0 && err.line != c->fail_line) ||
 		    (c->fail_col >= 0 && err.column != c->fail_col)) {
-			snprintf(why, n, "next gave %d, err %d at '%.300s':%ld:%ld (%.300s); expected -1, %d at %ld:%ld",
-				 rc, err.status, err.file, err.line, err.column, err.message, c->fail,
-				 c->fail_line, c->fail_col);
+			snprintf(why, n,
+				 "next gave %d, err %d at '%.300s':%ld:%ld (%.300s); expected -1, "
+				 "%d at %ld:%ld",
+				 rc, err.status, err.file, err.line, err.column, err.message,
+				 c->fail, c->fail_line, c->fail_col);
 			goto out;
 		}
 		if (eg_csv_reader_next(r, &err) != -1) {
@@ -226,8 +232,8 @@ static int check_reader(const struct csv_case *c, int from_file, size_t read_siz
 		}
 	} else {
 		if (rc != 0) {
-			snprintf(why, n, "after %zu rows next gave %d, expected 0 (%.300s)", c->nrows, rc,
-				 err.message);
+			snprintf(why, n, "after %zu rows next gave %d, expected 0 (%.300s)",
+				 c->nrows, rc, err.message);
 			goto out;
 		}
 		if (eg_csv_reader_next(r, &err) != 0) {
@@ -256,8 +262,8 @@ static void run_case(const struct csv_case *c)
 			nmodes++;
 			if (check_reader(c, from_file, size, why, sizeof(why)) != 0) {
 				if (nfail++ < 6)
-					print_error("%s read_size %zu: %s\n", from_file ? "file" : "memory",
-						    size, why);
+					print_error("%s read_size %zu: %s\n",
+						    from_file ? "file" : "memory", size, why);
 				if (!first[0])
 					snprintf(first, sizeof(first), "%s read_size %zu: %s",
 						 from_file ? "file" : "memory", size, why);
@@ -277,9 +283,10 @@ static void csv_indexes_columns_by_header_name(void **state)
 {
 	static const struct csv_case c = {
 		DATA("id,name,total\n1,Ann,12.50\n2,Bob,3\n"),
-		.ncols = 3, .cols = {"id", "name", "total"},
+		.ncols = 3,
+		.cols = { "id", "name", "total" },
 		.nrows = 2,
-		.rows = {{2, 3, {"1", "Ann", "12.50"}}, {3, 3, {"2", "Bob", "3"}}},
+		.rows = { { 2, 3, { "1", "Ann", "12.50" } }, { 3, 3, { "2", "Bob", "3" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -311,11 +318,8 @@ static void csv_column_lookup_is_exact_and_absent_is_minus_one(void **state)
 static void csv_reads_custom_delimiter(void **state)
 {
 	static const struct csv_case c = {
-		DATA("a;b\n\"x;y\";2,5\n"),
-		.delim = ';',
-		.ncols = 2, .cols = {"a", "b"},
-		.nrows = 1,
-		.rows = {{2, 2, {"x;y", "2,5"}}},
+		DATA("a;b\n\"x;y\";2,5\n"), .delim = ';', .ncols = 2,
+		.cols = { "a", "b" },	    .nrows = 1,	  .rows = { { 2, 2, { "x;y", "2,5" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -327,9 +331,10 @@ static void csv_quoted_field_keeps_comma(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b\n\"x,y\",z\n\",\",\",,\"\n"),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 2,
-		.rows = {{2, 2, {"x,y", "z"}}, {3, 2, {",", ",,"}}},
+		.rows = { { 2, 2, { "x,y", "z" } }, { 3, 2, { ",", ",," } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -339,9 +344,10 @@ static void csv_quoted_field_undoubles_quotes(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b\n\"say \"\"hi\"\"\",\"\"\"\"\n\"\",x\n"),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 2,
-		.rows = {{2, 2, {"say \"hi\"", "\""}}, {3, 2, {"", "x"}}},
+		.rows = { { 2, 2, { "say \"hi\"", "\"" } }, { 3, 2, { "", "x" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -351,9 +357,10 @@ static void csv_quoted_field_keeps_lf(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b\n\"line1\nline2\",z\n3,4\n"),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 2,
-		.rows = {{2, 2, {"line1\nline2", "z"}}, {4, 2, {"3", "4"}}},
+		.rows = { { 2, 2, { "line1\nline2", "z" } }, { 4, 2, { "3", "4" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -363,9 +370,10 @@ static void csv_quoted_field_keeps_crlf(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b\r\n\"line1\r\nline2\",z\r\n3,4\r\n"),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 2,
-		.rows = {{2, 2, {"line1\r\nline2", "z"}}, {4, 2, {"3", "4"}}},
+		.rows = { { 2, 2, { "line1\r\nline2", "z" } }, { 4, 2, { "3", "4" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -375,9 +383,10 @@ static void csv_quoted_field_in_header(void **state)
 {
 	static const struct csv_case c = {
 		DATA("\"order id\",\"a,b\",\"q\"\"t\"\n1,2,3\n"),
-		.ncols = 3, .cols = {"order id", "a,b", "q\"t"},
+		.ncols = 3,
+		.cols = { "order id", "a,b", "q\"t" },
 		.nrows = 1,
-		.rows = {{2, 3, {"1", "2", "3"}}},
+		.rows = { { 2, 3, { "1", "2", "3" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -389,9 +398,10 @@ static void csv_reads_crlf_line_ends(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b\r\n1,2\r\n3,4\r\n"),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 2,
-		.rows = {{2, 2, {"1", "2"}}, {3, 2, {"3", "4"}}},
+		.rows = { { 2, 2, { "1", "2" } }, { 3, 2, { "3", "4" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -401,9 +411,10 @@ static void csv_reads_last_row_without_final_newline(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b\n1,2\n3,4"),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 2,
-		.rows = {{2, 2, {"1", "2"}}, {3, 2, {"3", "4"}}},
+		.rows = { { 2, 2, { "1", "2" } }, { 3, 2, { "3", "4" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -413,9 +424,10 @@ static void csv_reads_crlf_file_without_final_newline(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b\r\n1,2\r\n3,"),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 2,
-		.rows = {{2, 2, {"1", "2"}}, {3, 2, {"3", ""}}},
+		.rows = { { 2, 2, { "1", "2" } }, { 3, 2, { "3", "" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -425,9 +437,10 @@ static void csv_reads_quoted_last_field_without_final_newline(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b\n1,\"x\ny\""),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 1,
-		.rows = {{2, 2, {"1", "x\ny"}}},
+		.rows = { { 2, 2, { "1", "x\ny" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -437,7 +450,8 @@ static void csv_reads_header_only_file(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b"),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 	};
 	(void)state;
 	run_case(&c);
@@ -449,9 +463,10 @@ static void csv_strips_bom_from_first_header_name(void **state)
 {
 	static const struct csv_case c = {
 		DATA("\xEF\xBB\xBFid,name\n1,Ann\n"),
-		.ncols = 2, .cols = {"id", "name"},
+		.ncols = 2,
+		.cols = { "id", "name" },
 		.nrows = 1,
-		.rows = {{2, 2, {"1", "Ann"}}},
+		.rows = { { 2, 2, { "1", "Ann" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -461,9 +476,10 @@ static void csv_keeps_bom_bytes_inside_data(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a\n\xEF\xBB\xBFx\n"),
-		.ncols = 1, .cols = {"a"},
+		.ncols = 1,
+		.cols = { "a" },
 		.nrows = 1,
-		.rows = {{2, 1, {"\xEF\xBB\xBFx"}}},
+		.rows = { { 2, 1, { "\xEF\xBB\xBFx" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -475,9 +491,10 @@ static void csv_skips_blank_lines(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b\n\n1,2\n\n\n3,4\n\n"),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 2,
-		.rows = {{3, 2, {"1", "2"}}, {6, 2, {"3", "4"}}},
+		.rows = { { 3, 2, { "1", "2" } }, { 6, 2, { "3", "4" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -488,9 +505,10 @@ static void csv_skips_blank_crlf_lines_and_blank_lines_before_header(void **stat
 	static const struct csv_case c = {
 		DATA("\r\n\na,b\r\n\r\n1,2\r\n"),
 		.header_line = 3,
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 1,
-		.rows = {{5, 2, {"1", "2"}}},
+		.rows = { { 5, 2, { "1", "2" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -500,9 +518,12 @@ static void csv_fields_keep_leading_and_trailing_spaces(void **state)
 {
 	static const struct csv_case c = {
 		DATA(" a ,b\t\n  x , y  \n\" q \",\t\n   \n"),
-		.ncols = 2, .cols = {" a ", "b\t"},
+		.ncols = 2,
+		.cols = { " a ", "b\t" },
 		.nrows = 3,
-		.rows = {{2, 2, {"  x ", " y  "}}, {3, 2, {" q ", "\t"}}, {4, 1, {"   "}}},
+		.rows = { { 2, 2, { "  x ", " y  " } },
+			  { 3, 2, { " q ", "\t" } },
+			  { 4, 1, { "   " } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -514,9 +535,10 @@ static void csv_short_row_has_fewer_fields_and_missing_read_empty(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b,c\n1\n1,2\n,\n"),
-		.ncols = 3, .cols = {"a", "b", "c"},
+		.ncols = 3,
+		.cols = { "a", "b", "c" },
 		.nrows = 3,
-		.rows = {{2, 1, {"1"}}, {3, 2, {"1", "2"}}, {4, 2, {"", ""}}},
+		.rows = { { 2, 1, { "1" } }, { 3, 2, { "1", "2" } }, { 4, 2, { "", "" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -526,9 +548,10 @@ static void csv_long_row_keeps_every_field(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b\n1,2,3,4\n5,6\n"),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 2,
-		.rows = {{2, 4, {"1", "2", "3", "4"}}, {3, 2, {"5", "6"}}},
+		.rows = { { 2, 4, { "1", "2", "3", "4" } }, { 3, 2, { "5", "6" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -538,9 +561,10 @@ static void csv_empty_fields_are_kept(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b,c\n,,\n\"\",,\"\"\n"),
-		.ncols = 3, .cols = {"a", "b", "c"},
+		.ncols = 3,
+		.cols = { "a", "b", "c" },
 		.nrows = 2,
-		.rows = {{2, 3, {"", "", ""}}, {3, 3, {"", "", ""}}},
+		.rows = { { 2, 3, { "", "", "" } }, { 3, 3, { "", "", "" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -552,9 +576,12 @@ static void csv_row_line_counts_multiline_fields_and_blank_lines(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b\n\"1\n2\n3\",x\n\n4,\"y\r\n\"\n5,z\n"),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 3,
-		.rows = {{2, 2, {"1\n2\n3", "x"}}, {6, 2, {"4", "y\r\n"}}, {8, 2, {"5", "z"}}},
+		.rows = { { 2, 2, { "1\n2\n3", "x" } },
+			  { 6, 2, { "4", "y\r\n" } },
+			  { 8, 2, { "5", "z" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -563,10 +590,8 @@ static void csv_row_line_counts_multiline_fields_and_blank_lines(void **state)
 static void csv_row_line_after_multiline_header(void **state)
 {
 	static const struct csv_case c = {
-		DATA("\"a\nb\",c\n1,2\n"),
-		.ncols = 2, .cols = {"a\nb", "c"},
-		.nrows = 1,
-		.rows = {{3, 2, {"1", "2"}}},
+		DATA("\"a\nb\",c\n1,2\n"),	    .ncols = 2, .cols = { "a\nb", "c" }, .nrows = 1,
+		.rows = { { 3, 2, { "1", "2" } } },
 	};
 	(void)state;
 	run_case(&c);
@@ -578,9 +603,8 @@ static void csv_stray_quote_in_unquoted_field_is_data_error(void **state)
 {
 	/* line 2: 1 , x " -> the quote is byte 4 */
 	static const struct csv_case c = {
-		DATA("a,b\n1,x\"y\n"),
-		.ncols = 2, .cols = {"a", "b"},
-		.fail = EG_EDATA, .fail_line = 2, .fail_col = 4,
+		DATA("a,b\n1,x\"y\n"), .ncols = 2,     .cols = { "a", "b" },
+		.fail = EG_EDATA,      .fail_line = 2, .fail_col = 4,
 	};
 	(void)state;
 	run_case(&c);
@@ -591,10 +615,13 @@ static void csv_stray_quote_after_multiline_field_names_its_line(void **state)
 	/* rows on lines 2-3 and 4; the bad row starts on line 6: 2 , a b " */
 	static const struct csv_case c = {
 		DATA("a,b\n\"p\nq\",1\nr,s\n\n2,ab\"c\n"),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 2,
-		.rows = {{2, 2, {"p\nq", "1"}}, {4, 2, {"r", "s"}}},
-		.fail = EG_EDATA, .fail_line = 6, .fail_col = 5,
+		.rows = { { 2, 2, { "p\nq", "1" } }, { 4, 2, { "r", "s" } } },
+		.fail = EG_EDATA,
+		.fail_line = 6,
+		.fail_col = 5,
 	};
 	(void)state;
 	run_case(&c);
@@ -604,10 +631,13 @@ static void csv_stray_quote_in_crlf_file_names_line_and_column(void **state)
 {
 	static const struct csv_case c = {
 		DATA("a,b\r\n1,2\r\n33,4\"\r\n"),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 1,
-		.rows = {{2, 2, {"1", "2"}}},
-		.fail = EG_EDATA, .fail_line = 3, .fail_col = 5,
+		.rows = { { 2, 2, { "1", "2" } } },
+		.fail = EG_EDATA,
+		.fail_line = 3,
+		.fail_col = 5,
 	};
 	(void)state;
 	run_case(&c);
@@ -617,9 +647,8 @@ static void csv_text_after_closing_quote_is_data_error(void **state)
 {
 	/* line 2: " x " y -> y is byte 4 */
 	static const struct csv_case c = {
-		DATA("a,b\n\"x\"y,1\n"),
-		.ncols = 2, .cols = {"a", "b"},
-		.fail = EG_EDATA, .fail_line = 2, .fail_col = 4,
+		DATA("a,b\n\"x\"y,1\n"), .ncols = 2,	 .cols = { "a", "b" },
+		.fail = EG_EDATA,	 .fail_line = 2, .fail_col = 4,
 	};
 	(void)state;
 	run_case(&c);
@@ -628,8 +657,8 @@ static void csv_text_after_closing_quote_is_data_error(void **state)
 static void csv_stray_quote_in_header_fails_open(void **state)
 {
 	static const struct csv_case c = {
-		DATA("id,na\"me\n1,2\n"),
-		.fail = EG_EDATA, .fail_at_open = 1, .fail_line = 1, .fail_col = 6,
+		DATA("id,na\"me\n1,2\n"), .fail = EG_EDATA, .fail_at_open = 1,
+		.fail_line = 1,		  .fail_col = 6,
 	};
 	(void)state;
 	run_case(&c);
@@ -639,9 +668,8 @@ static void csv_unterminated_quote_names_line_and_column_of_the_quote(void **sta
 {
 	/* line 2: 1 , " -> the opening quote is byte 3 */
 	static const struct csv_case c = {
-		DATA("a,b\n1,\"abc\n"),
-		.ncols = 2, .cols = {"a", "b"},
-		.fail = EG_EDATA, .fail_line = 2, .fail_col = 3,
+		DATA("a,b\n1,\"abc\n"), .ncols = 2,	.cols = { "a", "b" },
+		.fail = EG_EDATA,	.fail_line = 2, .fail_col = 3,
 	};
 	(void)state;
 	run_case(&c);
@@ -652,10 +680,13 @@ static void csv_unterminated_quote_is_data_error_on_its_line(void **state)
 	/* Same error, checking only status, file and line. */
 	static const struct csv_case c = {
 		DATA("a,b\n1,2\n3,\"abc\nmore"),
-		.ncols = 2, .cols = {"a", "b"},
+		.ncols = 2,
+		.cols = { "a", "b" },
 		.nrows = 1,
-		.rows = {{2, 2, {"1", "2"}}},
-		.fail = EG_EDATA, .fail_line = 3, .fail_col = -1,
+		.rows = { { 2, 2, { "1", "2" } } },
+		.fail = EG_EDATA,
+		.fail_line = 3,
+		.fail_col = -1,
 	};
 	(void)state;
 	run_case(&c);
@@ -666,8 +697,11 @@ static void csv_unterminated_quote_opened_on_later_line_of_row_names_that_line(v
 	/* The row starts on line 2; the quote left open is on line 3, byte 4. */
 	static const struct csv_case c = {
 		DATA("a,b,c\n\"x\ny\",\"open\nmore\n"),
-		.ncols = 3, .cols = {"a", "b", "c"},
-		.fail = EG_EDATA, .fail_line = 3, .fail_col = 4,
+		.ncols = 3,
+		.cols = { "a", "b", "c" },
+		.fail = EG_EDATA,
+		.fail_line = 3,
+		.fail_col = 4,
 	};
 	(void)state;
 	run_case(&c);
@@ -676,8 +710,8 @@ static void csv_unterminated_quote_opened_on_later_line_of_row_names_that_line(v
 static void csv_unterminated_quote_in_header_fails_open(void **state)
 {
 	static const struct csv_case c = {
-		DATA("a,\"b\n"),
-		.fail = EG_EDATA, .fail_at_open = 1, .fail_line = 1, .fail_col = -1,
+		DATA("a,\"b\n"), .fail = EG_EDATA, .fail_at_open = 1,
+		.fail_line = 1,	 .fail_col = -1,
 	};
 	(void)state;
 	run_case(&c);
@@ -686,8 +720,7 @@ static void csv_unterminated_quote_in_header_fails_open(void **state)
 static void csv_empty_input_is_data_error(void **state)
 {
 	static const struct csv_case c = {
-		DATA(""),
-		.fail = EG_EDATA, .fail_at_open = 1, .fail_line = -1, .fail_col = -1,
+		DATA(""), .fail = EG_EDATA, .fail_at_open = 1, .fail_line = -1, .fail_col = -1,
 	};
 	(void)state;
 	run_case(&c);
@@ -696,8 +729,8 @@ static void csv_empty_input_is_data_error(void **state)
 static void csv_blank_lines_only_is_data_error(void **state)
 {
 	static const struct csv_case c = {
-		DATA("\n\r\n\n"),
-		.fail = EG_EDATA, .fail_at_open = 1, .fail_line = -1, .fail_col = -1,
+		DATA("\n\r\n\n"), .fail = EG_EDATA, .fail_at_open = 1,
+		.fail_line = -1,  .fail_col = -1,
 	};
 	(void)state;
 	run_case(&c);
@@ -706,8 +739,8 @@ static void csv_blank_lines_only_is_data_error(void **state)
 static void csv_bom_only_is_data_error(void **state)
 {
 	static const struct csv_case c = {
-		DATA("\xEF\xBB\xBF"),
-		.fail = EG_EDATA, .fail_at_open = 1, .fail_line = -1, .fail_col = -1,
+		DATA("\xEF\xBB\xBF"), .fail = EG_EDATA, .fail_at_open = 1,
+		.fail_line = -1,      .fail_col = -1,
 	};
 	(void)state;
 	run_case(&c);
@@ -733,10 +766,10 @@ static void csv_open_missing_file_is_io_error_naming_it(void **state)
 static void csv_require_fills_indexes_in_asked_order(void **state)
 {
 	static const char data[] = "id,name,total\n";
-	static const char *const names[] = {"total", "id", "name", NULL};
+	static const char *const names[] = { "total", "id", "name", NULL };
 	struct eg_csv_reader *r;
 	struct eg_error err;
-	long idx[3] = {-9, -9, -9};
+	long idx[3] = { -9, -9, -9 };
 
 	(void)state;
 	assert_int_equal(eg_csv_reader_open_mem(&r, "t.csv", data, sizeof(data) - 1, NULL, &err),
@@ -751,14 +784,15 @@ static void csv_require_fills_indexes_in_asked_order(void **state)
 static void csv_require_lists_every_missing_column(void **state)
 {
 	static const char data[] = "id,name,total\n1,a,2\n";
-	static const char *const names[] = {"id", "email", "total", "sku", "created_at", NULL};
+	static const char *const names[] = { "id", "email", "total", "sku", "created_at", NULL };
 	struct eg_csv_reader *r;
 	struct eg_error err;
 	long idx[5];
 
 	(void)state;
-	assert_int_equal(eg_csv_reader_open_mem(&r, "orders.csv", data, sizeof(data) - 1, NULL, &err),
-			 EG_OK);
+	assert_int_equal(
+		eg_csv_reader_open_mem(&r, "orders.csv", data, sizeof(data) - 1, NULL, &err),
+		EG_OK);
 	eg_error_clear(&err);
 	assert_int_equal(eg_csv_reader_require(r, names, idx, &err), EG_EDATA);
 	assert_int_equal(err.status, EG_EDATA);
@@ -839,7 +873,7 @@ static void csv_writer_quotes_only_comma_quote_cr_lf(void **state)
 
 static void write_numbers(struct eg_csv_writer *w)
 {
-	static const char *const header[] = {"n", "amount", "name", NULL};
+	static const char *const header[] = { "n", "amount", "name", NULL };
 
 	eg_csv_write_header(w, header);
 	eg_csv_write_int(w, 0);
@@ -870,13 +904,13 @@ static void csv_writer_writes_header_ints_and_money(void **state)
 }
 
 /* Rows written and then read back by the round-trip tests. */
-static const char *const rt_header[] = {"id", "text", "note", NULL};
+static const char *const rt_header[] = { "id", "text", "note", NULL };
 static const char *const rt_rows[][3] = {
-	{"1", "a,b", "say \"hi\""},
-	{"2", "line1\nline2", "cr\r\nlf"},
-	{"3", "  pad  ", ""},
-	{"4", "\"", ",,\"\"\r"},
-	{"5", "\xEF\xBB\xBF", "\xC3\xA9t\xC3\xA9"},
+	{ "1", "a,b", "say \"hi\"" },
+	{ "2", "line1\nline2", "cr\r\nlf" },
+	{ "3", "  pad  ", "" },
+	{ "4", "\"", ",,\"\"\r" },
+	{ "5", "\xEF\xBB\xBF", "\xC3\xA9t\xC3\xA9" },
 };
 
 static void write_round_trip(struct eg_csv_writer *w)
@@ -894,11 +928,12 @@ static void write_round_trip(struct eg_csv_writer *w)
 static void csv_writer_round_trips_through_reader(void **state)
 {
 	struct csv_case c = {
-		.ncols = 3, .cols = {"id", "text", "note"},
+		.ncols = 3,
+		.cols = { "id", "text", "note" },
 		.nrows = 5,
 	};
 	/* Row 2 holds two LFs (the CR of row 4 is no line end): rows start on 2, 3, 6, 7, 8. */
-	static const long lines[] = {2, 3, 6, 7, 8};
+	static const long lines[] = { 2, 3, 6, 7, 8 };
 	size_t len, i, j;
 	char *text = written(write_round_trip, &len);
 
@@ -967,9 +1002,10 @@ static void csv_writer_round_trips_row_of_one_empty_field(void **state)
 	 * line, which the reader skips: the row would be lost on the way back.
 	 */
 	struct csv_case c = {
-		.ncols = 1, .cols = {"email"},
+		.ncols = 1,
+		.cols = { "email" },
 		.nrows = 3,
-		.rows = {{2, 1, {"a@x.com"}}, {3, 1, {""}}, {4, 1, {"b@x.com"}}},
+		.rows = { { 2, 1, { "a@x.com" } }, { 3, 1, { "" } }, { 4, 1, { "b@x.com" } } },
 	};
 	size_t len;
 	char *text = written(write_one_column, &len);
@@ -1014,7 +1050,8 @@ int main(void)
 		cmocka_unit_test(csv_stray_quote_in_header_fails_open),
 		cmocka_unit_test(csv_unterminated_quote_names_line_and_column_of_the_quote),
 		cmocka_unit_test(csv_unterminated_quote_is_data_error_on_its_line),
-		cmocka_unit_test(csv_unterminated_quote_opened_on_later_line_of_row_names_that_line),
+		cmocka_unit_test(
+			csv_unterminated_quote_opened_on_later_line_of_row_names_that_line),
 		cmocka_unit_test(csv_unterminated_quote_in_header_fails_open),
 		cmocka_unit_test(csv_empty_input_is_data_error),
 		cmocka_unit_test(csv_blank_lines_only_is_data_error),

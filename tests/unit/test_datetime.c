@@ -264,7 +264,8 @@ static void days_from_civil_round_trips_every_day_of_year_1_to_9999(void **state
 	for (z = first; z <= last; z++) {
 		eg_civil_from_days(z, &y, &m, &d);
 		if (eg_days_from_civil(y, m, d) != z)
-			fail_msg("day %lld came back as %lld-%u-%u", (long long)z, (long long)y, m, d);
+			fail_msg("day %lld came back as %lld-%u-%u", (long long)z, (long long)y, m,
+				 d);
 	}
 }
 
@@ -299,8 +300,13 @@ static void time_format_handles_negative_times(void **state)
 
 static void time_format_round_trips_through_parse(void **state)
 {
-	static const int64_t times[] = {0, -1, 1, INT64_C(1771981793), INT64_C(-62135596800),
-					INT64_C(253402300799), INT64_C(951782400)};
+	static const int64_t times[] = { 0,
+					 -1,
+					 1,
+					 INT64_C(1771981793),
+					 INT64_C(-62135596800),
+					 INT64_C(253402300799),
+					 INT64_C(951782400) };
 	char buf[EG_TIME_BUFSZ];
 	size_t i;
 

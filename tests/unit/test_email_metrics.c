@@ -30,16 +30,16 @@
 #include "engage/table_output.h"
 #include "engage/timezone.h"
 
-#define MON(y, m) ((int64_t)(y) * 12 + (m) - 1)
-#define EVENTS "customer_id,email,event,occurred_at,campaign\n"
-#define CAMPAIGNS                                                                           \
-	"campaign,sent_at,recipients,delivered,unique_opens,unique_clicks,unsubscribes,"    \
+#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
+#define EVENTS	  "customer_id,email,event,occurred_at,campaign\n"
+#define CAMPAIGNS                                                                                  \
+	"campaign,sent_at,recipients,delivered,unique_opens,unique_clicks,unsubscribes,"           \
 	"bounces\n"
-#define EMAIL_HEADER                                                                        \
-	"month,campaign,delivered,unique_opens,unique_clicks,unsubscribes,bounces,"         \
+#define EMAIL_HEADER                                                                               \
+	"month,campaign,delivered,unique_opens,unique_clicks,unsubscribes,bounces,"                \
 	"open_rate,click_rate,unsubscribe_rate,bounce_rate\n"
 
-static char scratch[512];       /* this test's folder */
+static char scratch[512];	/* this test's folder */
 static struct eg_kpi_grid grid; /* January to April 2026 */
 
 static int setup(void **state)
@@ -255,10 +255,9 @@ static void email_from_campaign_reports_without_activity(void **state)
 	int64_t rows;
 
 	(void)state;
-	put("email_campaigns.csv",
-	    CAMPAIGNS "spring,2026-01-05T09:00:00Z,1000,950,300,60,5,50\n"
-		      "news,2026-01-20T09:00:00Z,500,480,100,20,2,20\n"
-		      "draft,,100,,,,,\n");
+	put("email_campaigns.csv", CAMPAIGNS "spring,2026-01-05T09:00:00Z,1000,950,300,60,5,50\n"
+					     "news,2026-01-20T09:00:00Z,500,480,100,20,2,20\n"
+					     "draft,,100,,,,,\n");
 	assert_int_equal(fill(&err, &rows), EG_OK);
 	/*
 	 * January: 1,500 recipients, 70 bounces, so 1,430 delivered; 400 opens
@@ -276,8 +275,8 @@ static void email_from_campaign_reports_without_activity(void **state)
 	/* Reports say nothing of customers. */
 	CELL(MON(2026, 1), EG_M_MARKETING_ENGAGED_CUSTOMERS, ",count,no email activity export");
 	assert_int_equal(rows, 1);
-	file_is("email.csv",
-		EMAIL_HEADER "2026-01,(all),1430,400,80,7,70,0.279720,0.055944,0.004895,0.046667\n");
+	file_is("email.csv", EMAIL_HEADER
+		"2026-01,(all),1430,400,80,7,70,0.279720,0.055944,0.004895,0.046667\n");
 }
 
 static void email_activity_wins_over_campaign_reports(void **state)

@@ -21,11 +21,11 @@
 
 #include "engage/exchange_rates.h"
 
-#define MON(y, m) ((int64_t)(y) * 12 + (m) - 1)
-#define HEADER "currency,month,rate\n"
+#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
+#define HEADER	  "currency,month,rate\n"
 
 static char scratch[512]; /* the group's folder */
-static char path[600];    /* scratch/rates.csv */
+static char path[600];	  /* scratch/rates.csv */
 
 static int setup(void **state)
 {

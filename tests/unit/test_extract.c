@@ -21,8 +21,8 @@
 
 /* A scratch folder for one test. */
 struct scratch {
-	char dir[64];   /* the folder */
-	char out[96];   /* its out/ folder, the stage's outputs */
+	char dir[64]; /* the folder */
+	char out[96]; /* its out/ folder, the stage's outputs */
 };
 
 static int setup(void **state)
@@ -104,7 +104,7 @@ static char *slurp(const struct scratch *s, const char *file)
 static int run(const struct scratch *s, const char *const *inputs, size_t n, const char *source,
 	       const char *extra_dir, struct eg_extract_result *res, struct eg_error *err)
 {
-	const char *dirs[2] = {"stages/extract/sources", extra_dir};
+	const char *dirs[2] = { "stages/extract/sources", extra_dir };
 	struct eg_extract_options o;
 
 	memset(&o, 0, sizeof(o));
@@ -144,8 +144,9 @@ static void writes_only_the_tables_its_inputs_hold(void **state)
 	assert_true(strstr(t,
 			   "1,a@example.com,2026-01-02T10:00:00Z,2026-01-03T10:00:00Z,email,solved,"
 			   "satisfied,zendesk_tickets,") != NULL);
-	assert_true(strstr(t, "2,b@example.com,2026-01-04T11:00:00Z,,chat,open,,zendesk_tickets,") !=
-		    NULL);
+	assert_true(
+		strstr(t, "2,b@example.com,2026-01-04T11:00:00Z,,chat,open,,zendesk_tickets,") !=
+		NULL);
 	free(t);
 }
 
@@ -158,15 +159,18 @@ static void reads_several_sources_into_their_tables(void **state)
 	char *m;
 
 	in[0] = put_str(s, "tickets.csv", tickets);
-	in[1] = put_str(s, "nps.csv", "Response ID,Email,Score,Comment,Created At\n"
-				      "9,a@example.com,10,\"great,\nreally\",2026-01-05 09:00:00\n");
-	in[2] = put_str(s, "members.csv", "Email;Points balance;VIP tier\nb@example.com;1.250;Gold\n");
+	in[1] = put_str(s, "nps.csv",
+			"Response ID,Email,Score,Comment,Created At\n"
+			"9,a@example.com,10,\"great,\nreally\",2026-01-05 09:00:00\n");
+	in[2] = put_str(s, "members.csv",
+			"Email;Points balance;VIP tier\nb@example.com;1.250;Gold\n");
 	assert_int_equal(run(s, in, 3, NULL, NULL, &res, &err), EG_OK);
 	assert_true(exists(s, "tickets.csv") && exists(s, "responses.csv") &&
 		    exists(s, "loyalty.csv"));
 	m = slurp(s, "responses.csv");
-	assert_true(strstr(m, "a@example.com,nps,10,10,\"great,\nreally\",2026-01-05T09:00:00Z,9,") !=
-		    NULL);
+	assert_true(
+		strstr(m, "a@example.com,nps,10,10,\"great,\nreally\",2026-01-05T09:00:00Z,9,") !=
+		NULL);
 	free(m);
 	/* ';' found from the header; "1.250" in a ';' file is 1250 points */
 	m = slurp(s, "loyalty.csv");
@@ -205,8 +209,9 @@ static void named_source_must_fit_and_exist(void **state)
 	assert_int_equal(run(s, in, 1, "no_such_source", NULL, &res, &err), EG_EUSAGE);
 	assert_true(strstr(err.message, "unknown source 'no_such_source' (known: ") != NULL);
 	assert_int_equal(run(s, in, 1, "stripe_payments", NULL, &res, &err), EG_EDATA);
-	assert_true(strstr(err.message, "header does not fit the named source: closest known source "
-					"is stripe_payments") != NULL);
+	assert_true(strstr(err.message,
+			   "header does not fit the named source: closest known source "
+			   "is stripe_payments") != NULL);
 	assert_int_equal(run(s, in, 1, "zendesk_tickets", NULL, &res, &err), EG_OK);
 }
 
@@ -242,7 +247,8 @@ static void rows_with_nul_or_invalid_utf8_are_rejected(void **state)
 {
 	static const char data[] = "Id,Requester email,Status,Created at,Satisfaction Score\n"
 				   "1,a@example.com,Open,2026-01-02 10:00:00,Good\n"
-				   "3,c@example.com,Op\xFF" "en,2026-01-02 10:00:00,Good\n"
+				   "3,c@example.com,Op\xFF"
+				   "en,2026-01-02 10:00:00,Good\n"
 				   "2,b@exa\0mple.com,Open,2026-01-02 10:00:00,Good\n"
 				   "4,d@example.com,Open,2026-01-02 10:00:00,Bad\n";
 	struct scratch *s = *state;
@@ -256,8 +262,10 @@ static void rows_with_nul_or_invalid_utf8_are_rejected(void **state)
 	assert_true(res.rows_read == 4 && res.rows_rejected == 2);
 	r = slurp(s, "rejects.csv");
 	/* (the NUL row last: strstr stops at its NUL) */
-	assert_true(strstr(r, ",3,invalid_utf8,column 'Status' is not valid UTF-8 at byte 3,") != NULL);
-	assert_true(strstr(r, ",4,nul_byte,column 'Requester email' holds a NUL byte at byte 6,") != NULL);
+	assert_true(strstr(r, ",3,invalid_utf8,column 'Status' is not valid UTF-8 at byte 3,") !=
+		    NULL);
+	assert_true(strstr(r, ",4,nul_byte,column 'Requester email' holds a NUL byte at byte 6,") !=
+		    NULL);
 	free(r);
 }
 
@@ -277,10 +285,11 @@ static void user_mapping_folder_adds_a_platform(void **state)
 		snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", dir);
 		assert_int_equal(system(cmd), 0);
 	}
-	put_str(s, "mine/helpdesk.source", "source helpdesk\nlayout records\ntable tickets\n"
-					   "need ticket_id = Case\nneed created_at = Opened\n"
-					   "column status = State\nvalue status Done = solved\n"
-					   "dates eu\n");
+	put_str(s, "mine/helpdesk.source",
+		"source helpdesk\nlayout records\ntable tickets\n"
+		"need ticket_id = Case\nneed created_at = Opened\n"
+		"column status = State\nvalue status Done = solved\n"
+		"dates eu\n");
 	in[0] = put_str(s, "cases.csv", "Case\tOpened\tState\nC-1\t03/01/2026 10:00\tDone\n");
 	assert_int_equal(run(s, in, 1, NULL, dir, &res, &err), EG_OK);
 	t = slurp(s, "tickets.csv");
@@ -311,14 +320,21 @@ static void failed_run_leaves_previous_outputs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(writes_only_the_tables_its_inputs_hold, setup, teardown),
-		cmocka_unit_test_setup_teardown(reads_several_sources_into_their_tables, setup, teardown),
-		cmocka_unit_test_setup_teardown(unknown_header_names_the_closest_sources, setup, teardown),
+		cmocka_unit_test_setup_teardown(writes_only_the_tables_its_inputs_hold, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(reads_several_sources_into_their_tables, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(unknown_header_names_the_closest_sources, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(named_source_must_fit_and_exist, setup, teardown),
-		cmocka_unit_test_setup_teardown(glob_inputs_expand_sorted_and_once, setup, teardown),
-		cmocka_unit_test_setup_teardown(rows_with_nul_or_invalid_utf8_are_rejected, setup, teardown),
-		cmocka_unit_test_setup_teardown(user_mapping_folder_adds_a_platform, setup, teardown),
-		cmocka_unit_test_setup_teardown(failed_run_leaves_previous_outputs, setup, teardown),
+		cmocka_unit_test_setup_teardown(glob_inputs_expand_sorted_and_once, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(rows_with_nul_or_invalid_utf8_are_rejected, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(user_mapping_folder_adds_a_platform, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(failed_run_leaves_previous_outputs, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

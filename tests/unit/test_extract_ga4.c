@@ -67,7 +67,8 @@ static void split_finds_preamble_and_blocks(void **state)
 	assert_memory_equal(s, "Nth week,New users\r\n", 20);
 	s = block_text(&d, 1, &len);
 	assert_int_equal(d.blocks[1].line, 16);
-	assert_true(strstr(s, "#1 Coffee,7\r\n") != NULL && (size_t)(strstr(s, "#1 Coffee") - s) < len);
+	assert_true(strstr(s, "#1 Coffee,7\r\n") != NULL &&
+		    (size_t)(strstr(s, "#1 Coffee") - s) < len);
 	assert_int_equal(d.blocks[2].line, 21);
 	assert_int_equal(d.blocks[3].line, 24);
 	s = block_text(&d, 3, &len);

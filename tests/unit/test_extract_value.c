@@ -18,10 +18,10 @@
 #define UNCHANGED INT64_C(-777) /* sentinel: *out must keep it on failure */
 
 /* Decided per value; an undecidable "1,234" is 1234 (autodot) or 1.234 (autocomma). */
-static const struct eg_extract_value_style autodot = {0, 0, '.'};
-static const struct eg_extract_value_style autocomma = {0, 0, ','};
-static const struct eg_extract_value_style plain = {'.', 0, 0};     /* "1234.56" only */
-static const struct eg_extract_value_style dot_comma = {'.', ',', 0}; /* "1,234.56" */
+static const struct eg_extract_value_style autodot = { 0, 0, '.' };
+static const struct eg_extract_value_style autocomma = { 0, 0, ',' };
+static const struct eg_extract_value_style plain = { '.', 0, 0 };	/* "1234.56" only */
+static const struct eg_extract_value_style dot_comma = { '.', ',', 0 }; /* "1,234.56" */
 
 static void amount_is(const char *s, const struct eg_extract_value_style *st, int64_t want)
 {
@@ -68,7 +68,9 @@ static void amount_strips_currency_symbols_and_codes(void **state)
 {
 	(void)state;
 	amount_is("$1,234.50", &autodot, 12345000);
-	amount_is("\xC2\xA3" "2.55", &autodot, 25500);
+	amount_is("\xC2\xA3"
+		  "2.55",
+		  &autodot, 25500);
 	amount_is("2,55 \xE2\x82\xAC", &autocomma, 25500);
 	amount_is("USD 12.50", &autodot, 125000);
 	amount_is("12.50 EUR", &autodot, 125000);
@@ -89,15 +91,17 @@ static void amount_reads_negatives_in_every_form(void **state)
 static void amount_decides_the_decimal_separator_per_value(void **state)
 {
 	(void)state;
-	amount_is("1.234,50", &autodot, 12345000);  /* both: the last one is decimal */
+	amount_is("1.234,50", &autodot, 12345000); /* both: the last one is decimal */
 	amount_is("1,234.50", &autocomma, 12345000);
 	amount_is("1,234,567", &autodot, 12345670000); /* twice: thousands */
-	amount_is("12,5", &autodot, 125000);           /* not three digits after: decimal */
-	amount_is("1,234", &autodot, 12340000);        /* three digits: the guess decides */
+	amount_is("12,5", &autodot, 125000);	       /* not three digits after: decimal */
+	amount_is("1,234", &autodot, 12340000);	       /* three digits: the guess decides */
 	amount_is("1,234", &autocomma, 12340);
 	amount_is("1.234", &autocomma, 12340000);
 	amount_is("1 234,50", &autocomma, 12345000);
-	amount_is("1\xC2\xA0" "234,50", &autocomma, 12345000); /* no-break space */
+	amount_is("1\xC2\xA0"
+		  "234,50",
+		  &autocomma, 12345000); /* no-break space */
 	amount_is("1'234.50", &autodot, 12345000);
 }
 
@@ -148,7 +152,8 @@ static void seconds_round_half_away_from_zero(void **state)
 	(void)state;
 	assert_int_equal(eg_extract_value_seconds("27.5", 4, &autodot, &out, &err), EG_OK);
 	assert_true(out == 28);
-	assert_int_equal(eg_extract_value_seconds("27.094200651263762", 18, &autodot, &out, &err), EG_OK);
+	assert_int_equal(eg_extract_value_seconds("27.094200651263762", 18, &autodot, &out, &err),
+			 EG_OK);
 	assert_true(out == 27);
 	assert_int_equal(eg_extract_value_seconds("-3", 2, &autodot, &out, &err), EG_EDATA);
 }

@@ -27,13 +27,13 @@
 #include "engage/manifest.h"
 #include "engage/timezone.h"
 
-#define MON(y, m) ((int64_t)(y) * 12 + (m) - 1)
+#define MON(y, m)    ((int64_t)(y)*12 + (m)-1)
 #define DAY(y, m, d) eg_days_from_civil((y), (m), (d))
-#define EUR(x) ((int64_t)(x) * 10000) /* whole currency units in money units */
+#define EUR(x)	     ((int64_t)(x)*10000) /* whole currency units in money units */
 
 /* The columns of orders.csv that compute reads. */
-#define ORDERS_HEADER                                                                       \
-	"customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"  \
+#define ORDERS_HEADER                                                                              \
+	"customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"         \
 	"discount_code,subtotal,shipping,tax\n"
 
 static char scratch[512]; /* this test's folder */
@@ -114,11 +114,11 @@ static void facts_keep_counted_orders_and_count_tests_cancelled_and_guests(void 
 			     "ca,a@example.com,\n"
 			     "cb,b@example.com,9001\n");
 	put("orders.csv", ORDERS_HEADER
-		"ca,2026-01-05T10:00:00Z,EUR,100.00,0.00,false,false,3,0.00,,100.00,0.00,0.00\n"
-		"ca,2026-01-06T10:00:00Z,EUR,9.00,0.00,false,true,1,0.00,,9.00,0.00,0.00\n"
-		"cb,2026-01-07T10:00:00Z,EUR,8.00,0.00,true,false,1,0.00,,8.00,0.00,0.00\n"
-		",2026-02-20T12:00:00Z,EUR,20.00,5.00,false,false,2,0.00,,20.00,0.00,0.00\n"
-		"cb,2026-03-01T00:00:00Z,EUR,12.50,0.00,false,false,1,0.00,,12.50,0.00,0.00\n");
+	    "ca,2026-01-05T10:00:00Z,EUR,100.00,0.00,false,false,3,0.00,,100.00,0.00,0.00\n"
+	    "ca,2026-01-06T10:00:00Z,EUR,9.00,0.00,false,true,1,0.00,,9.00,0.00,0.00\n"
+	    "cb,2026-01-07T10:00:00Z,EUR,8.00,0.00,true,false,1,0.00,,8.00,0.00,0.00\n"
+	    ",2026-02-20T12:00:00Z,EUR,20.00,5.00,false,false,2,0.00,,20.00,0.00,0.00\n"
+	    "cb,2026-03-01T00:00:00Z,EUR,12.50,0.00,false,false,1,0.00,,12.50,0.00,0.00\n");
 	assert_int_equal(load(&f, &err), EG_OK);
 	/* Rows 2 (test) and 3 (cancelled) are left out; 1, 4 and 5 kept in file order. */
 	assert_int_equal(f.norders, 3);
@@ -159,11 +159,11 @@ static void facts_sort_each_customers_order_days(void **state)
 	(void)state;
 	put("customers.csv", "customer_id,email,customer_ref\nca,,\ncb,,\n");
 	put("orders.csv", ORDERS_HEADER
-		"ca,2026-03-03T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-		"cb,2026-01-01T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-		"ca,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-		",2026-01-02T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-		"ca,2026-02-01T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
+	    "ca,2026-03-03T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+	    "cb,2026-01-01T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+	    "ca,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+	    ",2026-01-02T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+	    "ca,2026-02-01T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
 	assert_int_equal(load(&f, &err), EG_OK);
 	/* ca's three days ascending, then cb's one; the guest has none. */
 	assert_int_equal(f.day_start[0], 0);
@@ -238,7 +238,7 @@ static void facts_read_dated_refunds_and_widen_the_months(void **state)
 	(void)state;
 	put("customers.csv", "customer_id,email,customer_ref\nca,,\ncb,,\n");
 	put("orders.csv", ORDERS_HEADER
-		"cb,2026-01-05T10:00:00Z,EUR,100.00,0.00,false,false,1,0.00,,100.00,0.00,0.00\n");
+	    "cb,2026-01-05T10:00:00Z,EUR,100.00,0.00,false,false,1,0.00,,100.00,0.00,0.00\n");
 	put("refunds.csv", "customer_id,refunded_at,currency,amount\n"
 			   "cb,2026-04-10T09:00:00Z,EUR,30.00\n"
 			   ",2026-01-20T09:00:00Z,EUR,2.50\n");
@@ -267,7 +267,7 @@ static void facts_days_and_months_are_the_report_timezones(void **state)
 	put("customers.csv", "customer_id,email,customer_ref\nca,,\n");
 	/* 2026-01-31T23:30Z is 2026-02-01 00:30 in Berlin (UTC+1). */
 	put("orders.csv", ORDERS_HEADER
-		"ca,2026-01-31T23:30:00Z,EUR,50.005,0.00,false,false,1,0.00,,50.005,0.00,0.00\n");
+	    "ca,2026-01-31T23:30:00Z,EUR,50.005,0.00,false,false,1,0.00,,50.005,0.00,0.00\n");
 	assert_int_equal(load(&f, &err), EG_OK);
 	assert_true(f.orders[0].day == DAY(2026, 2, 1));
 	assert_true(f.orders[0].month == MON(2026, 2));
@@ -284,9 +284,9 @@ static void facts_discount_flag_from_an_amount_or_a_code(void **state)
 	(void)state;
 	put("customers.csv", "customer_id,email,customer_ref\n");
 	put("orders.csv", ORDERS_HEADER
-		",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,0.00,,10.00,0.00,0.00\n"
-		",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,0.00,SPRING,10.00,0.00,0.00\n"
-		",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,2.00,,10.00,0.00,0.00\n");
+	    ",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,0.00,,10.00,0.00,0.00\n"
+	    ",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,0.00,SPRING,10.00,0.00,0.00\n"
+	    ",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,2.00,,10.00,0.00,0.00\n");
 	assert_int_equal(load(&f, &err), EG_OK);
 	assert_int_equal(f.orders[0].has_discount, 0);
 	assert_int_equal(f.orders[1].has_discount, 1);
@@ -327,8 +327,8 @@ static void facts_unknown_customer_is_data_error_at_its_line(void **state)
 	(void)state;
 	put("customers.csv", "customer_id,email,customer_ref\nca,,\n");
 	put("orders.csv", ORDERS_HEADER
-		"ca,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-		"zz,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
+	    "ca,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+	    "zz,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
 	assert_int_equal(load(&f, &err), EG_EDATA);
 	error_at(&err, "orders.csv", 3);
 	assert_non_null(strstr(err.message, "zz"));
@@ -343,9 +343,9 @@ static void facts_bad_amount_is_data_error_at_its_line(void **state)
 	(void)state;
 	put("customers.csv", "customer_id,email,customer_ref\n");
 	put("orders.csv", ORDERS_HEADER
-		",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-		",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-		",2026-01-05T10:00:00Z,EUR,12.3x,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
+	    ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+	    ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+	    ",2026-01-05T10:00:00Z,EUR,12.3x,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
 	assert_int_equal(load(&f, &err), EG_EDATA);
 	error_at(&err, "orders.csv", 4);
 	eg_facts_release(&f);
@@ -358,8 +358,8 @@ static void facts_bad_time_stamp_is_data_error_at_its_line(void **state)
 
 	(void)state;
 	put("customers.csv", "customer_id,email,customer_ref\n");
-	put("orders.csv", ORDERS_HEADER
-		",yesterday,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
+	put("orders.csv",
+	    ORDERS_HEADER ",yesterday,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
 	assert_int_equal(load(&f, &err), EG_EDATA);
 	error_at(&err, "orders.csv", 2);
 	eg_facts_release(&f);
@@ -373,7 +373,7 @@ static void facts_bad_units_is_data_error_at_its_line(void **state)
 	(void)state;
 	put("customers.csv", "customer_id,email,customer_ref\n");
 	put("orders.csv", ORDERS_HEADER
-		",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,2.5,0.00,,1.00,0.00,0.00\n");
+	    ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,2.5,0.00,,1.00,0.00,0.00\n");
 	assert_int_equal(load(&f, &err), EG_EDATA);
 	error_at(&err, "orders.csv", 2);
 	eg_facts_release(&f);
@@ -387,8 +387,8 @@ static void facts_second_currency_is_data_error_at_its_line(void **state)
 	(void)state;
 	put("customers.csv", "customer_id,email,customer_ref\n");
 	put("orders.csv", ORDERS_HEADER
-		",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-		",2026-01-05T10:00:00Z,USD,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
+	    ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+	    ",2026-01-05T10:00:00Z,USD,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
 	assert_int_equal(load(&f, &err), EG_EDATA);
 	error_at(&err, "orders.csv", 3);
 	eg_facts_release(&f);
@@ -402,7 +402,7 @@ static void facts_refund_in_another_currency_is_data_error_at_its_line(void **st
 	(void)state;
 	put("customers.csv", "customer_id,email,customer_ref\n");
 	put("orders.csv", ORDERS_HEADER
-		",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
+	    ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
 	put("refunds.csv", "customer_id,refunded_at,currency,amount\n"
 			   ",2026-01-06T10:00:00Z,EUR,1.00\n"
 			   ",2026-01-07T10:00:00Z,GBP,1.00\n");

@@ -55,8 +55,8 @@
 #include "engage/gamma_gamma.h"
 
 /* CDNOW estimates (Fader, Hardie & Lee 2005, iso-value paper). */
-static const struct eg_gamma_gamma_params cdnow = {6.25, 3.74, 15.44};
-static const struct eg_bgnbd_params cdnow_bg = {0.243, 4.414, 0.793, 2.426};
+static const struct eg_gamma_gamma_params cdnow = { 6.25, 3.74, 15.44 };
+static const struct eg_bgnbd_params cdnow_bg = { 0.243, 4.414, 0.793, 2.426 };
 
 static void near_rel(double got, double want, double rel, const char *what)
 {
@@ -108,10 +108,10 @@ static const struct {
 	struct eg_gamma_gamma_customer c;
 	double ll, spend;
 } refs[] = {
-	{{6.25, 3.74, 15.44}, {1, 20}, -3.5941964929491959, 24.638487208008899},
-	{{6.25, 3.74, 15.44}, {3, 35.5}, -4.0905522096788454, 35.464169381107492},
-	{{6.25, 3.74, 15.44}, {20, 100}, -7.1628367421087603, 98.610458744324409},
-	{{0.5, 1.5, 2}, {2, 0.3}, -0.25044555306056325, 0.86666666666666667},
+	{ { 6.25, 3.74, 15.44 }, { 1, 20 }, -3.5941964929491959, 24.638487208008899 },
+	{ { 6.25, 3.74, 15.44 }, { 3, 35.5 }, -4.0905522096788454, 35.464169381107492 },
+	{ { 6.25, 3.74, 15.44 }, { 20, 100 }, -7.1628367421087603, 98.610458744324409 },
+	{ { 0.5, 1.5, 2 }, { 2, 0.3 }, -0.25044555306056325, 0.86666666666666667 },
 };
 
 static void gamma_gamma_log_likelihood_matches_integral(void **state)
@@ -130,7 +130,7 @@ static void gamma_gamma_log_likelihood_matches_integral(void **state)
 
 static void gamma_gamma_expected_spend_is_posterior_mean(void **state)
 {
-	struct eg_gamma_gamma_customer none = {0, NAN /* ignored */};
+	struct eg_gamma_gamma_customer none = { 0, NAN /* ignored */ };
 	double e = NAN;
 	size_t i;
 
@@ -199,7 +199,7 @@ static void gamma_gamma_fit_skips_customers_without_repeat_orders(void **state)
 
 static void gamma_gamma_fit_refuses_degenerate_data(void **state)
 {
-	const struct eg_gamma_gamma_params heavy = {2.0, 0.8, 10.0};
+	const struct eg_gamma_gamma_params heavy = { 2.0, 0.8, 10.0 };
 	struct eg_gamma_gamma_customer same[40], *c;
 	size_t i;
 
@@ -225,9 +225,9 @@ static void gamma_gamma_fit_refuses_degenerate_data(void **state)
 
 static void gamma_gamma_predict_checks_before_writing(void **state)
 {
-	const struct eg_gamma_gamma_params low_q = {0.3, 0.9, 10.0};
-	struct eg_gamma_gamma_customer c[3] = {{2, 30.0}, {5, 12.0}, {0, 0.0}};
-	double spend[3] = {-1, -1, -1}, one;
+	const struct eg_gamma_gamma_params low_q = { 0.3, 0.9, 10.0 };
+	struct eg_gamma_gamma_customer c[3] = { { 2, 30.0 }, { 5, 12.0 }, { 0, 0.0 } };
+	double spend[3] = { -1, -1, -1 }, one;
 	struct eg_error err;
 	size_t i;
 
@@ -247,8 +247,8 @@ static void gamma_gamma_predict_checks_before_writing(void **state)
 
 static void gamma_gamma_clv_matches_independent_sum(void **state)
 {
-	struct eg_gamma_gamma_clv_options o = {12, 52.0 / 12, 0.01};
-	struct eg_bgnbd_customer c = {2, 30.43, 38.86};
+	struct eg_gamma_gamma_clv_options o = { 12, 52.0 / 12, 0.01 };
+	struct eg_bgnbd_customer c = { 2, 30.43, 38.86 };
 	double clv = NAN;
 
 	(void)state;
@@ -258,10 +258,10 @@ static void gamma_gamma_clv_matches_independent_sum(void **state)
 
 static void gamma_gamma_clv_discounts_monthly(void **state)
 {
-	struct eg_gamma_gamma_clv_options plain = {0 /* 12 */, 30.4375, 0.0};
-	struct eg_gamma_gamma_clv_options disc = {12, 30.4375, 0.02};
-	const struct eg_bgnbd_params days = {0.25, 30, 0.8, 2.5};
-	struct eg_bgnbd_customer c = {6, 500.0, 700.0};
+	struct eg_gamma_gamma_clv_options plain = { 0 /* 12 */, 30.4375, 0.0 };
+	struct eg_gamma_gamma_clv_options disc = { 12, 30.4375, 0.02 };
+	const struct eg_bgnbd_params days = { 0.25, 30, 0.8, 2.5 };
+	struct eg_bgnbd_customer c = { 6, 500.0, 700.0 };
 	double a, b, e;
 
 	(void)state;
@@ -279,9 +279,9 @@ static void gamma_gamma_clv_discounts_monthly(void **state)
 
 static void gamma_gamma_clv_all_matches_single_and_rejects_bad_input(void **state)
 {
-	struct eg_gamma_gamma_clv_options o = {6, 4.348, 0.01}, bad = o;
-	struct eg_bgnbd_customer c[3] = {{0, 0, 20}, {3, 15, 30}, {10, 29, 30}};
-	double spend[3] = {30.0, 45.0, 20.0}, clv[3] = {-1, -1, -1}, one;
+	struct eg_gamma_gamma_clv_options o = { 6, 4.348, 0.01 }, bad = o;
+	struct eg_bgnbd_customer c[3] = { { 0, 0, 20 }, { 3, 15, 30 }, { 10, 29, 30 } };
+	double spend[3] = { 30.0, 45.0, 20.0 }, clv[3] = { -1, -1, -1 }, one;
 	struct eg_error err;
 	size_t i;
 
@@ -313,8 +313,8 @@ static void gamma_gamma_clv_all_matches_single_and_rejects_bad_input(void **stat
 
 static void gamma_gamma_rejects_bad_parameters(void **state)
 {
-	const struct eg_gamma_gamma_params bad = {6.25, -1.0, 15.44};
-	struct eg_gamma_gamma_customer c = {2, 30.0};
+	const struct eg_gamma_gamma_params bad = { 6.25, -1.0, 15.44 };
+	struct eg_gamma_gamma_customer c = { 2, 30.0 };
 	double out = -777.0;
 
 	(void)state;

@@ -25,9 +25,9 @@
 #include "engage/kpis.h"
 #include "engage/table_output.h"
 
-#define MON(y, m) ((int64_t)(y) * 12 + (m) - 1)
+#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
 
-static char scratch[512];       /* this test's folder */
+static char scratch[512];	/* this test's folder */
 static struct eg_kpi_grid grid; /* filled by each test */
 
 static int setup(void **state)
@@ -35,8 +35,7 @@ static int setup(void **state)
 	const char *tmp = getenv("TMPDIR");
 
 	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_grid_views.XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
+	snprintf(scratch, sizeof(scratch), "%s/test_grid_views.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	return mkdtemp(scratch) ? 0 : -1;
 }
 
@@ -157,7 +156,8 @@ static void journey_lists_five_stages_with_absent_sources_noted(void **state)
 			    "no customers in the window before the month");
 	eg_kpi_set_int(&grid, MON(2026, 1), EG_M_LOYALTY_MEMBERS, 7);
 	assert_int_equal(
-		eg_table_output_open(&out, scratch, "journey.csv", eg_journey_columns, &err), EG_OK);
+		eg_table_output_open(&out, scratch, "journey.csv", eg_journey_columns, &err),
+		EG_OK);
 	eg_journey_write(&grid, "EUR", &out);
 	assert_int_equal(out.rows, 15);
 	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);

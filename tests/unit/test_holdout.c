@@ -19,19 +19,19 @@
 
 #include "engage/holdout.h"
 
-static const struct eg_bgnbd_params cdnow = {0.243, 4.414, 0.793, 2.426};
+static const struct eg_bgnbd_params cdnow = { 0.243, 4.414, 0.793, 2.426 };
 
 /* A simulated calibration/holdout sample. */
 struct sample {
 	struct eg_bgnbd_customer *cal; /* calibration summaries */
-	unsigned *actual;              /* holdout orders */
+	unsigned *actual;	       /* holdout orders */
 	size_t n;
 };
 
 /* n customers from p, first orders spread over 12 weeks, 39 + 39 weeks. */
 static struct sample simulate(const struct eg_bgnbd_params *p, size_t n, uint64_t seed)
 {
-	struct sample s = {malloc(n * sizeof(*s.cal)), malloc(n * sizeof(*s.actual)), n};
+	struct sample s = { malloc(n * sizeof(*s.cal)), malloc(n * sizeof(*s.actual)), n };
 	struct eg_rng g;
 	size_t i;
 
@@ -54,7 +54,7 @@ static void holdout_split_counts_distinct_times(void **state)
 {
 	/* first at 10; repeats at 12, 12 (same day), 20 (= cal_end); holdout at
 	 * 25, 25, 30; 40 is after the holdout */
-	static const double t[] = {10, 12, 12, 20, 25, 25, 30, 40};
+	static const double t[] = { 10, 12, 12, 20, 25, 25, 30, 40 };
 	struct eg_bgnbd_customer c;
 	unsigned later = 99;
 
@@ -73,10 +73,10 @@ static void holdout_split_counts_distinct_times(void **state)
 
 static void holdout_split_rejects_bad_input(void **state)
 {
-	static const double unsorted[] = {10, 15, 12};
-	static const double late[] = {25, 26};
-	static const double nan[] = {10, NAN};
-	struct eg_bgnbd_customer c = {77, 7, 7};
+	static const double unsorted[] = { 10, 15, 12 };
+	static const double late[] = { 25, 26 };
+	static const double nan[] = { 10, NAN };
+	struct eg_bgnbd_customer c = { 77, 7, 7 };
 	unsigned later = 77;
 	struct eg_error err;
 
@@ -95,9 +95,10 @@ static void holdout_split_rejects_bad_input(void **state)
 static void holdout_compare_builds_rows_and_errors(void **state)
 {
 	static const struct eg_bgnbd_customer cal[] = {
-		{0, 0, 30}, {0, 0, 35}, {1, 10, 30}, {3, 20, 38}, {4, 30, 31}, {9, 33, 34},
+		{ 0, 0, 30 },  { 0, 0, 35 },  { 1, 10, 30 },
+		{ 3, 20, 38 }, { 4, 30, 31 }, { 9, 33, 34 },
 	};
-	static const unsigned actual[] = {0, 1, 2, 0, 3, 5};
+	static const unsigned actual[] = { 0, 1, 2, 0, 3, 5 };
 	struct eg_holdout h;
 	double e[6], bias = 0, mae = 0, sq = 0;
 	size_t i;
@@ -120,8 +121,7 @@ static void holdout_compare_builds_rows_and_errors(void **state)
 	/* x = 1: one; x = 2: none, all zero */
 	assert_int_equal(h.rows[1].customers, 1);
 	assert_true(h.rows[1].actual == 2.0 && h.rows[1].predicted == e[2]);
-	assert_true(h.rows[2].customers == 0 && h.rows[2].actual == 0 &&
-		    h.rows[2].predicted == 0);
+	assert_true(h.rows[2].customers == 0 && h.rows[2].actual == 0 && h.rows[2].predicted == 0);
 	/* "3+": x = 3, 4 and 9 */
 	assert_int_equal(h.rows[3].x, 3);
 	assert_int_equal(h.rows[3].customers, 3);
@@ -135,9 +135,9 @@ static void holdout_compare_builds_rows_and_errors(void **state)
 
 static void holdout_compare_rejects_bad_input(void **state)
 {
-	struct eg_bgnbd_customer cal[2] = {{0, 0, 30}, {2, 40, 30}};
-	const struct eg_bgnbd_params bad = {0.2, 0, 1, 1};
-	unsigned actual[2] = {0, 1};
+	struct eg_bgnbd_customer cal[2] = { { 0, 0, 30 }, { 2, 40, 30 } };
+	const struct eg_bgnbd_params bad = { 0.2, 0, 1, 1 };
+	unsigned actual[2] = { 0, 1 };
 	struct eg_holdout h;
 	struct eg_error err;
 
@@ -145,9 +145,9 @@ static void holdout_compare_rejects_bad_input(void **state)
 	h.nrows = 12345;
 	eg_error_clear(&err);
 	assert_int_equal(eg_holdout_compare(&cdnow, cal, actual, 2, 39, 0, &h, &err), EG_EUSAGE);
-	assert_int_equal(eg_holdout_compare(&cdnow, cal, actual, 2, 39, EG_HOLDOUT_MAX_ROWS, &h,
-					    &err),
-			 EG_EUSAGE);
+	assert_int_equal(
+		eg_holdout_compare(&cdnow, cal, actual, 2, 39, EG_HOLDOUT_MAX_ROWS, &h, &err),
+		EG_EUSAGE);
 	assert_int_equal(eg_holdout_compare(&cdnow, cal, actual, 2, 0.0, 7, &h, &err), EG_EUSAGE);
 	assert_int_equal(eg_holdout_compare(&bad, cal, actual, 2, 39, 7, &h, &err), EG_EUSAGE);
 	assert_int_equal(eg_holdout_compare(&cdnow, cal, actual, 2, 39, 7, &h, &err), EG_EDATA);

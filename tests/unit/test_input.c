@@ -22,7 +22,9 @@
 #include "engage/input.h"
 
 #define TEXT "order_id,total\n1001,12.50\n1002,7.25\n"
-#define GZ_GARBAGE "\x1f\x8b" " garbage after a gzip magic\n" /* a gzip header, then nonsense */
+#define GZ_GARBAGE                                                                                 \
+	"\x1f\x8b"                                                                                 \
+	" garbage after a gzip magic\n" /* a gzip header, then nonsense */
 
 static char scratch[512]; /* the group's folder */
 

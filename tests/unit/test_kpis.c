@@ -30,26 +30,26 @@
 #include "engage/table_output.h"
 #include "engage/timezone.h"
 
-#define MON(y, m) ((int64_t)(y) * 12 + (m) - 1)
+#define MON(y, m)    ((int64_t)(y)*12 + (m)-1)
 #define DAY(y, m, d) eg_days_from_civil((y), (m), (d))
 
 /* The columns of orders.csv that compute reads. */
-#define ORDERS_HEADER                                                                       \
-	"customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"  \
+#define ORDERS_HEADER                                                                              \
+	"customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"         \
 	"discount_code,subtotal,shipping,tax\n"
-#define ORDERS_HEADER_RA                                                                    \
-	"customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"  \
+#define ORDERS_HEADER_RA                                                                           \
+	"customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"         \
 	"discount_code,subtotal,shipping,tax,refunded_at\n"
 #define REFUNDS_HEADER "customer_id,refunded_at,currency,amount\n"
 
 /* An order row of customer c at time t with total, refunded and units; no discount. */
-#define ORDER(c, t, total, refunded, units)                                                \
+#define ORDER(c, t, total, refunded, units)                                                        \
 	c "," t ",EUR," total "," refunded ",false,false," units ",0.00,," total ",0.00,0.00\n"
 
-static char scratch[512];     /* this test's folder */
-static struct eg_facts facts; /* loaded by build() */
+static char scratch[512];	/* this test's folder */
+static struct eg_facts facts;	/* loaded by build() */
 static struct eg_kpi_grid grid; /* filled by build() */
-static int loaded;            /* facts and grid hold something */
+static int loaded;		/* facts and grid hold something */
 
 static int setup(void **state)
 {
@@ -109,7 +109,7 @@ static void build(const char *customers, const char *orders, const char *refunds
 		  int64_t last, int64_t window)
 {
 	struct eg_manifest *m = eg_manifest_new("compute");
-	struct eg_kpi_options o = {window};
+	struct eg_kpi_options o = { window };
 	struct eg_error err;
 
 	assert_non_null(m);
@@ -149,11 +149,12 @@ static void kpis_every_order_metric_of_one_month(void **state)
 {
 	(void)state;
 	build("customer_id,email,customer_ref\nca,,\ncb,,\n",
-	      ORDERS_HEADER
-	      ORDER("ca", "2026-01-05T10:00:00Z", "100.00", "0.00", "3")
-	      "ca,2026-01-20T10:00:00Z,EUR,50.00,0.00,false,false,1,5.00,,45.00,0.00,0.00\n"
-	      "cb,2026-01-10T10:00:00Z,EUR,25.00,10.00,false,false,2,0.00,X,25.00,0.00,0.00\n"
-	      ORDER("", "2026-01-15T10:00:00Z", "20.00", "0.00", "1"),
+	      ORDERS_HEADER ORDER("ca", "2026-01-05T10:00:00Z", "100.00", "0.00",
+				  "3") "ca,2026-01-20T10:00:00Z,EUR,50.00,0.00,false,false,1,5.00,,"
+				       "45.00,0.00,0.00\n"
+				       "cb,2026-01-10T10:00:00Z,EUR,25.00,10.00,false,false,2,0.00,"
+				       "X,25.00,0.00,0.00\n" ORDER("", "2026-01-15T10:00:00Z",
+								   "20.00", "0.00", "1"),
 	      NULL, MON(2026, 1), MON(2026, 1), 365);
 	/* 4 orders (one a guest's), 100 + 50 + 25 + 20 = 195.00, one refund of 10.00. */
 	CELL(MON(2026, 1), EG_M_ORDERS, "4,count,");
@@ -196,9 +197,8 @@ static void kpis_every_order_metric_of_one_month(void **state)
 static void build_quiet_february(void)
 {
 	build("customer_id,email,customer_ref\nca,,\ncc,,\n",
-	      ORDERS_HEADER
-	      ORDER("ca", "2026-01-10T10:00:00Z", "60.00", "0.00", "1")
-	      ORDER("cc", "2026-03-10T10:00:00Z", "40.00", "40.00", "2"),
+	      ORDERS_HEADER ORDER("ca", "2026-01-10T10:00:00Z", "60.00", "0.00", "1")
+		      ORDER("cc", "2026-03-10T10:00:00Z", "40.00", "40.00", "2"),
 	      NULL, MON(2026, 1), MON(2026, 3), 365);
 }
 
@@ -252,11 +252,10 @@ static void kpis_guests_count_in_orders_and_revenue_not_in_customers(void **stat
 {
 	(void)state;
 	build("customer_id,email,customer_ref\nca,,\n",
-	      ORDERS_HEADER
-	      ORDER("ca", "2026-01-10T10:00:00Z", "30.00", "0.00", "1")
-	      ORDER("", "2026-01-11T10:00:00Z", "20.00", "0.00", "1")
-	      ORDER("", "2026-01-12T10:00:00Z", "10.00", "10.00", "1")
-	      ORDER("", "2026-02-02T10:00:00Z", "15.00", "0.00", "1"),
+	      ORDERS_HEADER ORDER("ca", "2026-01-10T10:00:00Z", "30.00", "0.00", "1")
+		      ORDER("", "2026-01-11T10:00:00Z", "20.00", "0.00", "1")
+			      ORDER("", "2026-01-12T10:00:00Z", "10.00", "10.00", "1")
+				      ORDER("", "2026-02-02T10:00:00Z", "15.00", "0.00", "1"),
 	      NULL, MON(2026, 1), MON(2026, 2), 365);
 	assert_int_equal(facts.guest_orders, 3);
 	/* January: 3 orders, 30 + 20 + 10 = 60.00, 10.00 refunded by a guest */
@@ -290,11 +289,10 @@ static void kpis_guests_count_in_orders_and_revenue_not_in_customers(void **stat
 static void build_churn(int64_t window)
 {
 	build("customer_id,email,customer_ref\ncw,,\ncx,,\ncy,,\ncz,,\n",
-	      ORDERS_HEADER
-	      ORDER("cw", "2025-03-01T10:00:00Z", "10.00", "0.00", "1")
-	      ORDER("cx", "2025-03-15T10:00:00Z", "10.00", "0.00", "1")
-	      ORDER("cy", "2025-04-01T10:00:00Z", "10.00", "0.00", "1")
-	      ORDER("cz", "2025-02-28T10:00:00Z", "10.00", "0.00", "1"),
+	      ORDERS_HEADER ORDER("cw", "2025-03-01T10:00:00Z", "10.00", "0.00", "1")
+		      ORDER("cx", "2025-03-15T10:00:00Z", "10.00", "0.00", "1")
+			      ORDER("cy", "2025-04-01T10:00:00Z", "10.00", "0.00", "1")
+				      ORDER("cz", "2025-02-28T10:00:00Z", "10.00", "0.00", "1"),
 	      NULL, MON(2025, 2), MON(2026, 5), window);
 }
 
@@ -354,12 +352,11 @@ static void kpis_repeat_purchase_rate_counts_customers_up_to_each_months_end(voi
 {
 	(void)state;
 	build("customer_id,email,customer_ref\nca,,\ncb,,\ncc,,\n",
-	      ORDERS_HEADER
-	      ORDER("ca", "2026-01-05T10:00:00Z", "10.00", "0.00", "1")
-	      ORDER("cb", "2026-01-09T10:00:00Z", "10.00", "0.00", "1")
-	      ORDER("cb", "2026-01-20T10:00:00Z", "10.00", "0.00", "1")
-	      ORDER("cc", "2026-02-01T10:00:00Z", "10.00", "0.00", "1")
-	      ORDER("ca", "2026-03-03T10:00:00Z", "10.00", "0.00", "1"),
+	      ORDERS_HEADER ORDER("ca", "2026-01-05T10:00:00Z", "10.00", "0.00",
+				  "1") ORDER("cb", "2026-01-09T10:00:00Z", "10.00", "0.00", "1")
+		      ORDER("cb", "2026-01-20T10:00:00Z", "10.00", "0.00", "1")
+			      ORDER("cc", "2026-02-01T10:00:00Z", "10.00", "0.00", "1")
+				      ORDER("ca", "2026-03-03T10:00:00Z", "10.00", "0.00", "1"),
 	      NULL, MON(2026, 1), MON(2026, 3), 365);
 	/* January: ca and cb have ordered, cb twice: 1 / 2 */
 	CELL(MON(2026, 1), EG_M_REPEAT_PURCHASE_RATE, "0.500000,ratio,");
@@ -381,10 +378,9 @@ static void kpis_dated_refunds_count_in_their_own_month(void **state)
 {
 	(void)state;
 	build("customer_id,email,customer_ref\nca,,\ncb,,\n",
-	      ORDERS_HEADER
-	      ORDER("ca", "2026-01-10T10:00:00Z", "100.00", "0.00", "1")
-	      ORDER("cb", "2026-03-05T10:00:00Z", "30.00", "0.00", "1")
-	      ORDER("ca", "2026-03-06T10:00:00Z", "50.00", "0.00", "1"),
+	      ORDERS_HEADER ORDER("ca", "2026-01-10T10:00:00Z", "100.00", "0.00", "1")
+		      ORDER("cb", "2026-03-05T10:00:00Z", "30.00", "0.00", "1")
+			      ORDER("ca", "2026-03-06T10:00:00Z", "50.00", "0.00", "1"),
 	      REFUNDS_HEADER "ca,2026-03-10T09:00:00Z,EUR,30.00\n", MON(2026, 1), MON(2026, 3),
 	      365);
 	/* The January order's return is dated March: January keeps its 100.00. */
@@ -426,13 +422,12 @@ static void kpis_aov_rounds_half_away_from_zero_to_the_cent(void **state)
 {
 	(void)state;
 	build("customer_id,email,customer_ref\n",
-	      ORDERS_HEADER
-	      ORDER("", "2026-01-10T10:00:00Z", "50.00", "0.00", "1")
-	      ORDER("", "2026-01-11T10:00:00Z", "50.01", "0.00", "1")
-	      ORDER("", "2026-02-11T10:00:00Z", "50.005", "0.00", "1")
-	      ORDER("", "2026-03-01T10:00:00Z", "10.00", "0.00", "1")
-	      ORDER("", "2026-03-02T10:00:00Z", "10.00", "0.00", "1")
-	      ORDER("", "2026-03-03T10:00:00Z", "10.01", "0.00", "1"),
+	      ORDERS_HEADER ORDER("", "2026-01-10T10:00:00Z", "50.00", "0.00",
+				  "1") ORDER("", "2026-01-11T10:00:00Z", "50.01", "0.00", "1")
+		      ORDER("", "2026-02-11T10:00:00Z", "50.005", "0.00",
+			    "1") ORDER("", "2026-03-01T10:00:00Z", "10.00", "0.00", "1")
+			      ORDER("", "2026-03-02T10:00:00Z", "10.00", "0.00", "1")
+				      ORDER("", "2026-03-03T10:00:00Z", "10.01", "0.00", "1"),
 	      NULL, MON(2026, 1), MON(2026, 3), 365);
 	/* 100.01 / 2 = 50.005 -> 50.01 */
 	CELL(MON(2026, 1), EG_M_AOV, "50.01,EUR,");
@@ -447,11 +442,9 @@ static void kpis_shares_round_half_away_from_zero_at_six_decimals(void **state)
 {
 	(void)state;
 	build("customer_id,email,customer_ref\nca,,\ncb,,\n",
-	      ORDERS_HEADER
-	      ORDER("ca", "2026-01-05T10:00:00Z", "128.00", "1.00", "1")
-	      ORDER("cb", "2026-03-05T10:00:00Z", "129.00", "0.00", "1"),
-	      REFUNDS_HEADER "ca,2026-03-10T09:00:00Z,EUR,1.00\n", MON(2026, 1), MON(2026, 3),
-	      365);
+	      ORDERS_HEADER ORDER("ca", "2026-01-05T10:00:00Z", "128.00", "1.00", "1")
+		      ORDER("cb", "2026-03-05T10:00:00Z", "129.00", "0.00", "1"),
+	      REFUNDS_HEADER "ca,2026-03-10T09:00:00Z,EUR,1.00\n", MON(2026, 1), MON(2026, 3), 365);
 	/* 1 / 128 = 0.0078125 -> 0.007813 (not 0.007812) */
 	CELL(MON(2026, 1), EG_M_REFUND_AMOUNT_RATE, "0.007813,ratio,");
 	/* March: net 129 - 1 = 128, of which returning ca's is -1: -0.0078125 -> -0.007813 */
@@ -464,9 +457,8 @@ static void kpis_loyalty_participation_with_the_loyalty_export(void **state)
 	(void)state;
 	put("loyalty.csv", "customer_id,joined_at,referrals\nca,,\n");
 	build("customer_id,email,customer_ref,loyalty_member\nca,,,true\ncb,,,false\n",
-	      ORDERS_HEADER
-	      ORDER("ca", "2026-01-05T10:00:00Z", "10.00", "0.00", "1")
-	      ORDER("cb", "2026-01-06T10:00:00Z", "10.00", "0.00", "1"),
+	      ORDERS_HEADER ORDER("ca", "2026-01-05T10:00:00Z", "10.00", "0.00", "1")
+		      ORDER("cb", "2026-01-06T10:00:00Z", "10.00", "0.00", "1"),
 	      NULL, MON(2026, 1), MON(2026, 2), 365);
 	/* 1 member of 2 active customers */
 	CELL(MON(2026, 1), EG_M_LOYALTY_PARTICIPATION, "0.500000,ratio,");
@@ -518,8 +510,7 @@ static void kpis_grid_write_is_one_row_per_month_and_metric(void **state)
 
 	(void)state;
 	build("customer_id,email,customer_ref\n",
-	      ORDERS_HEADER
-	      ORDER("", "2026-02-10T10:00:00Z", "12.50", "0.00", "1"), NULL,
+	      ORDERS_HEADER ORDER("", "2026-02-10T10:00:00Z", "12.50", "0.00", "1"), NULL,
 	      MON(2026, 1), MON(2026, 2), 365);
 	assert_int_equal(eg_table_output_open(&out, scratch, "kpis.csv", eg_kpi_columns, &err),
 			 EG_OK);

@@ -28,10 +28,10 @@
 #include "engage/manifest.h"
 #include "engage/timezone.h"
 
-#define MON(y, m) ((int64_t)(y) * 12 + (m) - 1)
-#define HEADER "customer_id,email,joined_at,referrals,status\n"
+#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
+#define HEADER	  "customer_id,email,joined_at,referrals,status\n"
 
-static char scratch[512];       /* this test's folder */
+static char scratch[512];	/* this test's folder */
 static struct eg_kpi_grid grid; /* January to March 2026 */
 
 static int setup(void **state)

@@ -20,7 +20,7 @@
 #include "engage/version.h"
 
 static char scratch[512]; /* this test's folder */
-static char path[600];    /* scratch/extract.manifest.csv */
+static char path[600];	  /* scratch/extract.manifest.csv */
 
 static int setup(void **state)
 {
@@ -352,23 +352,27 @@ static void manifest_rewrite_replaces_previous_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(manifest_writes_everything_in_insertion_order, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(manifest_with_nothing_recorded_writes_header_and_version,
+		cmocka_unit_test_setup_teardown(manifest_writes_everything_in_insertion_order,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(manifest_quotes_names_and_values_as_csv, setup, teardown),
-		cmocka_unit_test_setup_teardown(manifest_stats_stay_outside_the_balance, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			manifest_with_nothing_recorded_writes_header_and_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(manifest_quotes_names_and_values_as_csv, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(manifest_stats_stay_outside_the_balance, setup,
+						teardown),
 		cmocka_unit_test(manifest_input_returns_same_counts_for_same_name),
 		cmocka_unit_test(manifest_reject_counts_rows_and_creates_input),
 		cmocka_unit_test(manifest_balance_counts_merged_rows),
-		cmocka_unit_test_setup_teardown(manifest_failing_balance_is_internal_error_naming_input,
-						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			manifest_failing_balance_is_internal_error_naming_input, setup, teardown),
 		cmocka_unit_test(manifest_more_written_than_read_is_internal_error),
-		cmocka_unit_test_setup_teardown(manifest_reasons_must_add_up_to_rejected, setup, teardown),
+		cmocka_unit_test_setup_teardown(manifest_reasons_must_add_up_to_rejected, setup,
+						teardown),
 		cmocka_unit_test(manifest_reasons_of_another_input_do_not_count),
 		cmocka_unit_test_setup_teardown(manifest_write_in_missing_folder_is_io_error, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(manifest_rewrite_replaces_previous_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(manifest_rewrite_replaces_previous_file, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

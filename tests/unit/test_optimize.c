@@ -64,10 +64,10 @@ static double barrier(const double *x, double *g, void *ctx)
 }
 
 /* Minimises fn from start and asserts every coordinate within tol of want. */
-static void finds(eg_optimize_fn fn, void *ctx, size_t n, const double *start,
-		  const double *want, double tol, int numeric)
+static void finds(eg_optimize_fn fn, void *ctx, size_t n, const double *start, const double *want,
+		  double tol, int numeric)
 {
-	struct eg_optimize_options opt = {0, 0, 0, 0, numeric};
+	struct eg_optimize_options opt = { 0, 0, 0, 0, numeric };
 	struct eg_optimize_result res;
 	struct eg_error err;
 	double x[EG_OPTIMIZE_MAX_DIM];
@@ -89,8 +89,8 @@ static void finds(eg_optimize_fn fn, void *ctx, size_t n, const double *start,
 
 static void optimize_finds_rosenbrock_minimum(void **state)
 {
-	static const double start2[] = {-1.2, 1.0}, ones[] = {1, 1, 1, 1, 1, 1};
-	static const double start6[] = {-1.2, 1.0, -1.2, 1.0, -1.2, 1.0};
+	static const double start2[] = { -1.2, 1.0 }, ones[] = { 1, 1, 1, 1, 1, 1 };
+	static const double start6[] = { -1.2, 1.0, -1.2, 1.0, -1.2, 1.0 };
 	size_t two = 2, six = 6;
 
 	(void)state;
@@ -100,8 +100,8 @@ static void optimize_finds_rosenbrock_minimum(void **state)
 
 static void optimize_finds_minimum_with_numeric_gradient(void **state)
 {
-	static const double start2[] = {-1.2, 1.0}, ones[] = {1, 1};
-	static const double start4[] = {5, 5, 5, 5}, want4[] = {0, 1, 2, 3};
+	static const double start2[] = { -1.2, 1.0 }, ones[] = { 1, 1 };
+	static const double start4[] = { 5, 5, 5, 5 }, want4[] = { 0, 1, 2, 3 };
 	size_t two = 2;
 
 	(void)state;
@@ -111,7 +111,7 @@ static void optimize_finds_minimum_with_numeric_gradient(void **state)
 
 static void optimize_handles_badly_scaled_quadratic(void **state)
 {
-	static const double start[] = {-3, 7, 0.5, 100}, want[] = {0, 1, 2, 3};
+	static const double start[] = { -3, 7, 0.5, 100 }, want[] = { 0, 1, 2, 3 };
 
 	(void)state;
 	finds(scaled_quadratic, NULL, 4, start, want, 1e-9, 0);
@@ -119,7 +119,7 @@ static void optimize_handles_badly_scaled_quadratic(void **state)
 
 static void optimize_steps_back_from_undefined_region(void **state)
 {
-	static const double start[] = {1.0}, want[] = {0.1};
+	static const double start[] = { 1.0 }, want[] = { 0.1 };
 
 	(void)state;
 	/* the first step (capped at 2) lands at x = -1, where f is NaN */
@@ -129,7 +129,7 @@ static void optimize_steps_back_from_undefined_region(void **state)
 
 static void optimize_is_deterministic(void **state)
 {
-	double x1[2] = {-1.2, 1.0}, x2[2] = {-1.2, 1.0};
+	double x1[2] = { -1.2, 1.0 }, x2[2] = { -1.2, 1.0 };
 	struct eg_optimize_result r1, r2;
 	size_t two = 2;
 
@@ -143,24 +143,24 @@ static void optimize_is_deterministic(void **state)
 
 static void optimize_reports_non_convergence_as_ok(void **state)
 {
-	struct eg_optimize_options opt = {3, 0, 0, 0, 0};
+	struct eg_optimize_options opt = { 3, 0, 0, 0, 0 };
 	struct eg_optimize_result res;
-	double x[2] = {-1.2, 1.0};
+	double x[2] = { -1.2, 1.0 };
 	size_t two = 2;
 
 	(void)state;
 	assert_int_equal(eg_optimize_bfgs(rosenbrock, &two, 2, x, &opt, &res, NULL), EG_OK);
 	assert_false(res.converged);
 	assert_true(res.iterations <= 6); /* 3 per run, one restart */
-	assert_true(res.f < 24.2);        /* f at the start is 24.2 */
+	assert_true(res.f < 24.2);	  /* f at the start is 24.2 */
 }
 
 static void optimize_rejects_bad_calls(void **state)
 {
-	struct eg_optimize_options bad = {0, 0, -1.0, 0, 0};
-	struct eg_optimize_result res = {0};
+	struct eg_optimize_options bad = { 0, 0, -1.0, 0, 0 };
+	struct eg_optimize_result res = { 0 };
 	struct eg_error err;
-	double x[EG_OPTIMIZE_MAX_DIM + 1] = {-5.0};
+	double x[EG_OPTIMIZE_MAX_DIM + 1] = { -5.0 };
 	size_t two = 2;
 
 	(void)state;

@@ -68,7 +68,9 @@ static void pattern_is_case_sensitive_by_default(void **state)
 static void pattern_caseless_matches_either_case(void **state)
 {
 	struct eg_pattern *p = compile("paid", EG_PATTERN_CASELESS);
-	struct eg_pattern *u = compile("stra\xc3\x9f" "e|\xc3\xa9t\xc3\xa9", EG_PATTERN_CASELESS);
+	struct eg_pattern *u = compile("stra\xc3\x9f"
+				       "e|\xc3\xa9t\xc3\xa9",
+				       EG_PATTERN_CASELESS);
 
 	(void)state;
 	assert_int_equal(match(p, "PAID"), 1);
@@ -77,7 +79,9 @@ static void pattern_caseless_matches_either_case(void **state)
 	assert_int_equal(match(p, "pending"), 0);
 	/* Caseless is UTF-8 aware: É matches é. */
 	assert_int_equal(match(u, "\xc3\x89T\xc3\x89"), 1);
-	assert_int_equal(match(u, "STRA\xc3\x9f" "E"), 1);
+	assert_int_equal(match(u, "STRA\xc3\x9f"
+				  "E"),
+			 1);
 	eg_pattern_free(p);
 	eg_pattern_free(u);
 }
@@ -245,16 +249,28 @@ static void pattern_invalid_utf8_bytes_never_match(void **state)
 
 	(void)state;
 	assert_int_equal(match(dot, "abc"), 1);
-	assert_int_equal(match(dot, "a\xff" "c"), 0);             /* never valid byte */
-	assert_int_equal(match(dot, "a\xc3" "c"), 0);             /* truncated sequence */
-	assert_int_equal(match(dot, "a\x80" "c"), 0);             /* lone continuation */
-	assert_int_equal(match(dot, "a\xed\xa0\x80" "c"), 0);     /* surrogate */
-	assert_int_equal(match(dot, "a\xc0\xaf" "c"), 0);         /* overlong */
+	assert_int_equal(match(dot, "a\xff"
+				    "c"),
+			 0); /* never valid byte */
+	assert_int_equal(match(dot, "a\xc3"
+				    "c"),
+			 0); /* truncated sequence */
+	assert_int_equal(match(dot, "a\x80"
+				    "c"),
+			 0); /* lone continuation */
+	assert_int_equal(match(dot, "a\xed\xa0\x80"
+				    "c"),
+			 0); /* surrogate */
+	assert_int_equal(match(dot, "a\xc0\xaf"
+				    "c"),
+			 0); /* overlong */
 	assert_int_equal(match(any, "\xff"), 0);
 	assert_int_equal(match(any, "\xe2\x82"), 0);
 	assert_int_equal(match(neg, "\xfe"), 0);
 	/* A valid character still matches. */
-	assert_int_equal(match(dot, "a\xc3\xa9" "c"), 1);
+	assert_int_equal(match(dot, "a\xc3\xa9"
+				    "c"),
+			 1);
 	eg_pattern_free(dot);
 	eg_pattern_free(any);
 	eg_pattern_free(neg);
@@ -270,7 +286,9 @@ static void pattern_valid_text_around_invalid_utf8_still_matches(void **state)
 	assert_int_equal(eg_pattern_match(p, subject, sizeof(subject) - 1), 1);
 	group_is(p, 1, 3, 2);
 	assert_int_equal(match(a, "abc\xff"), 0);
-	assert_int_equal(match(a, "\xff" "abc"), 0);
+	assert_int_equal(match(a, "\xff"
+				  "abc"),
+			 0);
 	eg_pattern_free(p);
 	eg_pattern_free(a);
 }

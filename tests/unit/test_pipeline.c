@@ -92,21 +92,20 @@ static void expect_error(const char *text, int status, long line, const char *pa
 	eg_pipeline_release(&pl);
 }
 
-static const char demo[] =
-	"# demo.pipeline - a comment\n"
-	"var raw   = data\n"
-	"var out   = out/demo\n"
-	"\n"
-	"stage extract\n"
-	"  run  fake --in ${raw}/in.csv --out ${out}/extract\n"
-	"  in   ${raw}/in.csv\n"
-	"  out  ${out}/extract/orders.csv ${out}/extract/order_lines.csv\n"
-	"\n"
-	"stage clean\n"
-	"  run  fake --in ${out}/extract --out ${out}/clean\n"
-	"  in   ${out}/extract/orders.csv\n"
-	"  in   ${out}/extract/order_lines.csv\n"
-	"  out  ${out}/clean/orders.csv\n";
+static const char demo[] = "# demo.pipeline - a comment\n"
+			   "var raw   = data\n"
+			   "var out   = out/demo\n"
+			   "\n"
+			   "stage extract\n"
+			   "  run  fake --in ${raw}/in.csv --out ${out}/extract\n"
+			   "  in   ${raw}/in.csv\n"
+			   "  out  ${out}/extract/orders.csv ${out}/extract/order_lines.csv\n"
+			   "\n"
+			   "stage clean\n"
+			   "  run  fake --in ${out}/extract --out ${out}/clean\n"
+			   "  in   ${out}/extract/orders.csv\n"
+			   "  in   ${out}/extract/order_lines.csv\n"
+			   "  out  ${out}/clean/orders.csv\n";
 
 static void pipeline_parses_vars_and_stages(void **state)
 {
@@ -276,8 +275,7 @@ static void pipeline_override_of_unknown_name_lists_names(void **state)
 	assert_int_equal(eg_pipeline_set_var(&pl, "moth", "x", &err), EG_EUSAGE);
 	assert_int_equal(err.status, EG_EUSAGE);
 	assert_int_equal(err.line, 0);
-	assert_string_equal(err.message,
-			    "no variable 'moth' to set; the file defines out, month");
+	assert_string_equal(err.message, "no variable 'moth' to set; the file defines out, month");
 	assert_null(pl.vars[0].override);
 	assert_null(pl.vars[1].override);
 	eg_pipeline_release(&pl);
@@ -348,8 +346,8 @@ static void pipeline_reads_a_file(void **state)
 static void pipeline_rejects_unknown_key(void **state)
 {
 	(void)state;
-	expect_error("var out = o\nstage s\n  run fake\n  input data/in.csv\n", EG_EUSAGE,
-		     4, "unknown key 'input'");
+	expect_error("var out = o\nstage s\n  run fake\n  input data/in.csv\n", EG_EUSAGE, 4,
+		     "unknown key 'input'");
 	expect_error("var out = o\n\nvariable x = 1\n", EG_EUSAGE, 3, "unknown key 'variable'");
 	expect_error("var out = o\nstage s\n  run fake\n  out: x\n", EG_EUSAGE, 4,
 		     "unknown key 'out:'");
@@ -387,10 +385,8 @@ static void pipeline_rejects_malformed_stage(void **state)
 	(void)state;
 	expect_error("var out = o\nstage\n", EG_EUSAGE, 2, "expected 'stage NAME'");
 	expect_error("var out = o\nstage a b\n", EG_EUSAGE, 2, "with one name");
-	expect_error("var out = o\nstage a/b\n  run fake\n", EG_EUSAGE, 2,
-		     "bad stage name 'a/b'");
-	expect_error("var out = o\nstage -x\n  run fake\n", EG_EUSAGE, 2,
-		     "bad stage name '-x'");
+	expect_error("var out = o\nstage a/b\n  run fake\n", EG_EUSAGE, 2, "bad stage name 'a/b'");
+	expect_error("var out = o\nstage -x\n  run fake\n", EG_EUSAGE, 2, "bad stage name '-x'");
 }
 
 static void pipeline_rejects_stage_without_run(void **state)
@@ -458,8 +454,8 @@ static void pipeline_rejects_undefined_variable(void **state)
 	(void)state;
 	expect_error("var out = o\nstage a\n  run fake ${outt}/x\n", EG_EUSAGE, 3,
 		     "undefined variable 'outt'");
-	expect_error("var out = o\nvar dir = ${out}/${nope}\nstage a\n  run fake\n",
-		     EG_EUSAGE, 2, "undefined variable 'nope'");
+	expect_error("var out = o\nvar dir = ${out}/${nope}\nstage a\n  run fake\n", EG_EUSAGE, 2,
+		     "undefined variable 'nope'");
 	expect_error("var out = o\nstage a\n  run fake\n  out ${out}/x\n  in ${missing}\n",
 		     EG_EUSAGE, 5, "undefined variable 'missing'");
 }
@@ -467,8 +463,7 @@ static void pipeline_rejects_undefined_variable(void **state)
 static void pipeline_rejects_bad_reference(void **state)
 {
 	(void)state;
-	expect_error("var out = o\nstage a\n  run fake ${out\n", EG_EUSAGE, 3,
-		     "unterminated '${'");
+	expect_error("var out = o\nstage a\n  run fake ${out\n", EG_EUSAGE, 3, "unterminated '${'");
 	expect_error("var out = o\nstage a\n  run fake ${a b}\n", EG_EUSAGE, 3,
 		     "unterminated '${'");
 	expect_error("var out = o\nstage a\n  run fake \"${a b}\"\n", EG_EUSAGE, 3,
@@ -480,8 +475,8 @@ static void pipeline_rejects_bad_reference(void **state)
 static void pipeline_rejects_self_reference(void **state)
 {
 	(void)state;
-	expect_error("var out = o\nvar a = ${b}\nvar b = x${a}\nstage s\n  run fake\n",
-		     EG_EUSAGE, 3, "variable 'a' is defined in terms of itself");
+	expect_error("var out = o\nvar a = ${b}\nvar b = x${a}\nstage s\n  run fake\n", EG_EUSAGE,
+		     3, "variable 'a' is defined in terms of itself");
 	expect_error("var out = ${out}/x\n", EG_EUSAGE, 1,
 		     "variable 'out' is defined in terms of itself");
 }
@@ -489,8 +484,8 @@ static void pipeline_rejects_self_reference(void **state)
 static void pipeline_rejects_missing_executable(void **state)
 {
 	(void)state;
-	expect_error("var out = o\nstage a\n  run fake\nstage b\n  run extract --in x\n",
-		     EG_EUSAGE, 5, "executable 'extract' does not exist in 'bin'");
+	expect_error("var out = o\nstage a\n  run fake\nstage b\n  run extract --in x\n", EG_EUSAGE,
+		     5, "executable 'extract' does not exist in 'bin'");
 	expect_error("var out = o\nstage a\n  run ./bin/nope\n", EG_EUSAGE, 3,
 		     "executable './bin/nope' does not exist");
 	expect_error("var out = o\nvar none =\nstage a\n  run ${none} x\n", EG_EUSAGE, 4,
@@ -513,17 +508,18 @@ static void pipeline_rejects_output_declared_twice(void **state)
 		     "stage a\n  run fake\n  out ${out}/x.csv\n"
 		     "stage b\n  run fake\n  out ${out}/y.csv\n  out o//x.csv\n",
 		     EG_EUSAGE, 8, "output 'o//x.csv' is already declared by stage 'a' at line 4");
-	expect_error("var out = o\nstage a\n  run fake\n  out ${out}/x.csv ./o/x.csv\n",
-		     EG_EUSAGE, 4, "output './o/x.csv' is already declared by stage 'a' at line 4");
+	expect_error("var out = o\nstage a\n  run fake\n  out ${out}/x.csv ./o/x.csv\n", EG_EUSAGE,
+		     4, "output './o/x.csv' is already declared by stage 'a' at line 4");
 }
 
 static void pipeline_rejects_input_from_later_stage(void **state)
 {
 	(void)state;
-	expect_error("var out = o\n"
-		     "stage a\n  run fake\n  in data/in.csv\n  in ${out}/b.csv\n  out ${out}/a.csv\n"
-		     "stage b\n  run fake\n  in ${out}/a.csv\n  out ${out}/b.csv\n",
-		     EG_EUSAGE, 5, "input 'o/b.csv' is an output of the later stage 'b' (line 10)");
+	expect_error(
+		"var out = o\n"
+		"stage a\n  run fake\n  in data/in.csv\n  in ${out}/b.csv\n  out ${out}/a.csv\n"
+		"stage b\n  run fake\n  in ${out}/a.csv\n  out ${out}/b.csv\n",
+		EG_EUSAGE, 5, "input 'o/b.csv' is an output of the later stage 'b' (line 10)");
 }
 
 static void pipeline_rejects_input_from_own_stage(void **state)

@@ -25,7 +25,7 @@
 #include "engage/report.h"
 
 static char scratch[512]; /* this test's folder */
-static char path[1024];   /* the file the test wrote last */
+static char path[1024];	  /* the file the test wrote last */
 
 static int setup(void **state)
 {
@@ -229,7 +229,7 @@ static void data_table_treats_a_missing_file_as_absent(void **state)
 
 static void data_table_reads_rows_and_numbers(void **state)
 {
-	static const char *const numeric[] = {"count", "share", NULL};
+	static const char *const numeric[] = { "count", "share", NULL };
 	struct eg_data_table t;
 	struct eg_error err;
 	double x = -1;
@@ -240,8 +240,9 @@ static void data_table_reads_rows_and_numbers(void **state)
 				 "2026-03,sessions,900,\n"
 				 "2026-03,\"add, to cart\",104,0.115556\n"
 				 "2026-03,purchases\n");
-	assert_int_equal(eg_data_table_load(&t, path, (const char *const[]){"month", "step", NULL},
-					    numeric, &err),
+	assert_int_equal(eg_data_table_load(&t, path,
+					    (const char *const[]){ "month", "step", NULL }, numeric,
+					    &err),
 			 EG_OK);
 	assert_true(t.present);
 	assert_int_equal(t.nrows, 3);
@@ -268,8 +269,8 @@ static void data_table_names_a_cell_that_is_not_a_number(void **state)
 
 	(void)state;
 	write_file("bridge.csv", "month,total,other\n2026-01,10.00,0.00\n2026-02,12.50,n/a\n");
-	assert_int_equal(eg_data_table_load(&t, path, NULL, (const char *const[]){"total", "other", NULL},
-					    &err),
+	assert_int_equal(eg_data_table_load(&t, path, NULL,
+					    (const char *const[]){ "total", "other", NULL }, &err),
 			 EG_EDATA);
 	assert_false(t.present);
 	assert_string_equal(err.file, path);
@@ -287,8 +288,8 @@ static void data_table_names_missing_columns(void **state)
 	(void)state;
 	write_file("segments.csv", "segment,customers\nChampions,3\n");
 	assert_int_equal(eg_data_table_load(&t, path,
-					    (const char *const[]){"segment", "revenue", "revenue_share",
-								  NULL},
+					    (const char *const[]){ "segment", "revenue",
+								   "revenue_share", NULL },
 					    NULL, &err),
 			 EG_EDATA);
 	assert_non_null(strstr(err.message, "revenue"));
@@ -298,9 +299,10 @@ static void data_table_names_missing_columns(void **state)
 
 static void data_table_parses_numbers_as_stages_write_them(void **state)
 {
-	static const char *const good[] = {"0", "-3.0010", "0.25", "+7", "1.5e-06", "12.", ".5", NULL};
-	static const char *const bad[] = {"", " 1", "1 ", "1,5", "inf", "nan", "0x10", "1e", "-",
-					  "1e400", "abc", NULL};
+	static const char *const good[] = { "0",       "-3.0010", "0.25", "+7",
+					    "1.5e-06", "12.",	  ".5",	  NULL };
+	static const char *const bad[] = { "",	   " 1", "1 ", "1,5",	"inf", "nan",
+					   "0x10", "1e", "-",  "1e400", "abc", NULL };
 	double x;
 	size_t i;
 
@@ -320,14 +322,14 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(report_reads_catalogue_metrics_by_month, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(report_shows_an_unknown_id_under_its_own_name, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(report_shows_an_unknown_id_under_its_own_name,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(report_keeps_the_note_of_an_absent_value, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(report_names_file_and_line_of_a_bad_value, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(report_refuses_a_file_without_metrics_or_columns, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(report_refuses_a_file_without_metrics_or_columns,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(data_table_treats_a_missing_file_as_absent, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(data_table_reads_rows_and_numbers, setup, teardown),

@@ -30,42 +30,42 @@
 #include "engage/rfm.h"
 
 #define DAY(y, m, d) eg_days_from_civil((y), (m), (d))
-#define EUR(x) ((int64_t)(x) * 10000)
+#define EUR(x)	     ((int64_t)(x)*10000)
 
 /* The grid of METRICS.md, as stages/compute/rfm_grid.csv has it. */
 #define GRID_HEADER "r,fm,segment\n"
-#define GRID_ROWS_5                                                                         \
-	"5,1,New Customers\n5,2,Potential Loyalists\n5,3,Potential Loyalists\n"             \
+#define GRID_ROWS_5                                                                                \
+	"5,1,New Customers\n5,2,Potential Loyalists\n5,3,Potential Loyalists\n"                    \
 	"5,4,Champions\n5,5,Champions\n"
-#define GRID_ROWS_4                                                                         \
-	"4,1,Promising\n4,2,Potential Loyalists\n4,3,Potential Loyalists\n"                 \
+#define GRID_ROWS_4                                                                                \
+	"4,1,Promising\n4,2,Potential Loyalists\n4,3,Potential Loyalists\n"                        \
 	"4,4,Loyal Customers\n4,5,Loyal Customers\n"
-#define GRID_ROWS_3                                                                         \
-	"3,1,About To Sleep\n3,2,About To Sleep\n3,3,Need Attention\n"                      \
+#define GRID_ROWS_3                                                                                \
+	"3,1,About To Sleep\n3,2,About To Sleep\n3,3,Need Attention\n"                             \
 	"3,4,Loyal Customers\n3,5,Loyal Customers\n"
-#define GRID_ROWS_2                                                                         \
-	"2,1,Hibernating\n2,2,Hibernating\n2,3,At Risk\n2,4,At Risk\n"                      \
+#define GRID_ROWS_2                                                                                \
+	"2,1,Hibernating\n2,2,Hibernating\n2,3,At Risk\n2,4,At Risk\n"                             \
 	"2,5,Cannot Lose Them\n"
 #define GRID_ROWS_1 "1,1,Lost\n1,2,Lost\n1,3,At Risk\n1,4,At Risk\n1,5,Cannot Lose Them\n"
-#define GRID GRID_HEADER GRID_ROWS_5 GRID_ROWS_4 GRID_ROWS_3 GRID_ROWS_2 GRID_ROWS_1
+#define GRID	    GRID_HEADER GRID_ROWS_5 GRID_ROWS_4 GRID_ROWS_3 GRID_ROWS_2 GRID_ROWS_1
 
 #define ACTIONS_HEADER "segment,engagement_model,action\n"
-#define ACTIONS                                                                             \
-	ACTIONS_HEADER                                                                      \
-	"Champions,customer success manager,\"Early access, referral asks.\"\n"             \
-	"Loyal Customers,high-touch,Personal thanks.\n"                                     \
-	"Potential Loyalists,low-touch,Nurture series.\n"                                   \
-	"New Customers,low-touch,Onboarding emails.\n"                                      \
-	"Promising,low-touch,A nudge.\n"                                                    \
-	"Need Attention,hybrid,Limited-time offer.\n"                                       \
-	"About To Sleep,automated retention,Win-back flow.\n"                               \
-	"At Risk,hybrid,Personalised win-back.\n"                                           \
-	"Cannot Lose Them,high-touch,Personal outreach.\n"                                  \
-	"Hibernating,automated retention,Reactivation.\n"                                   \
+#define ACTIONS                                                                                    \
+	ACTIONS_HEADER                                                                             \
+	"Champions,customer success manager,\"Early access, referral asks.\"\n"                    \
+	"Loyal Customers,high-touch,Personal thanks.\n"                                            \
+	"Potential Loyalists,low-touch,Nurture series.\n"                                          \
+	"New Customers,low-touch,Onboarding emails.\n"                                             \
+	"Promising,low-touch,A nudge.\n"                                                           \
+	"Need Attention,hybrid,Limited-time offer.\n"                                              \
+	"About To Sleep,automated retention,Win-back flow.\n"                                      \
+	"At Risk,hybrid,Personalised win-back.\n"                                                  \
+	"Cannot Lose Them,high-touch,Personal outreach.\n"                                         \
+	"Hibernating,automated retention,Reactivation.\n"                                          \
 	"Lost,automated retention,Last attempt.\n"
 
-static char scratch[512];     /* this test's folder */
-static char grid_path[1200];  /* scratch/rfm_grid.csv */
+static char scratch[512];	/* this test's folder */
+static char grid_path[1200];	/* scratch/rfm_grid.csv */
 static char actions_path[1200]; /* scratch/segment_actions.csv */
 
 static int setup(void **state)
@@ -206,12 +206,13 @@ static void score_is(const struct eg_rfm_grid *g, const struct eg_rfm_score *s, 
  */
 #define A INT64_C(20544)
 static const struct order shop[] = {
-	{0, A - 10, EUR(100)}, {0, A - 40, EUR(50)}, /* c0: rec 10, 2 orders, 150 */
-	{1, A - 10, EUR(200)}, {1, A, EUR(999)},     /* c1: rec 10, 1, 200 (A is not before A) */
-	{2, A - 100, EUR(50)},                       /* c2: rec 100, 1, 50 */
-	{3, A - 5, EUR(10)},   {3, A - 50, EUR(10)}, {3, A - 200, EUR(10)}, /* c3: rec 5, 3, 30 */
-	{4, A - 300, EUR(150)},                      /* c4: rec 300, 1, 150 */
-	{5, A + 3, EUR(70)},                         /* c5: nothing before A */
+	{ 0, A - 10, EUR(100) },  { 0, A - 40, EUR(50) }, /* c0: rec 10, 2 orders, 150 */
+	{ 1, A - 10, EUR(200) },  { 1, A, EUR(999) }, /* c1: rec 10, 1, 200 (A is not before A) */
+	{ 2, A - 100, EUR(50) },		      /* c2: rec 100, 1, 50 */
+	{ 3, A - 5, EUR(10) },	  { 3, A - 50, EUR(10) },
+	{ 3, A - 200, EUR(10) },  /* c3: rec 5, 3, 30 */
+	{ 4, A - 300, EUR(150) }, /* c4: rec 300, 1, 150 */
+	{ 5, A + 3, EUR(70) },	  /* c5: nothing before A */
 };
 
 static void rfm_scores_by_rank_with_ties_sharing_a_score(void **state)
@@ -285,9 +286,9 @@ static void rfm_previous_month_scores_only_the_orders_before_it(void **state)
 static void rfm_scores_do_not_depend_on_order_of_customers(void **state)
 {
 	static const struct order rev[] = {
-		{4, A - 10, EUR(100)}, {4, A - 40, EUR(50)}, {3, A - 10, EUR(200)},
-		{3, A, EUR(999)},      {2, A - 100, EUR(50)}, {1, A - 5, EUR(10)},
-		{1, A - 50, EUR(10)},  {1, A - 200, EUR(10)}, {0, A - 300, EUR(150)},
+		{ 4, A - 10, EUR(100) }, { 4, A - 40, EUR(50) },  { 3, A - 10, EUR(200) },
+		{ 3, A, EUR(999) },	 { 2, A - 100, EUR(50) }, { 1, A - 5, EUR(10) },
+		{ 1, A - 50, EUR(10) },	 { 1, A - 200, EUR(10) }, { 0, A - 300, EUR(150) },
 	};
 	struct eg_rfm_grid g;
 	struct eg_facts f;
@@ -311,7 +312,9 @@ static void rfm_scores_do_not_depend_on_order_of_customers(void **state)
 static void rfm_equal_customers_all_score_one(void **state)
 {
 	static const struct order same[] = {
-		{0, A - 7, EUR(20)}, {1, A - 7, EUR(20)}, {2, A - 7, EUR(20)},
+		{ 0, A - 7, EUR(20) },
+		{ 1, A - 7, EUR(20) },
+		{ 2, A - 7, EUR(20) },
 	};
 	struct eg_rfm_grid g;
 	struct eg_facts f;
@@ -336,7 +339,8 @@ static void rfm_equal_customers_all_score_one(void **state)
 static void rfm_guest_orders_are_not_scored(void **state)
 {
 	static const struct order o[] = {
-		{EG_NO_CUSTOMER, A - 1, EUR(500)}, {0, A - 2, EUR(10)},
+		{ EG_NO_CUSTOMER, A - 1, EUR(500) },
+		{ 0, A - 2, EUR(10) },
 	};
 	struct eg_rfm_grid g;
 	struct eg_facts f;
@@ -357,14 +361,14 @@ static void rfm_grid_loads_every_cell_of_the_metrics_grid(void **state)
 {
 	static const char *const want[5][5] = {
 		/* R = 1 .. 5, FM = 1 .. 5 */
-		{"Lost", "Lost", "At Risk", "At Risk", "Cannot Lose Them"},
-		{"Hibernating", "Hibernating", "At Risk", "At Risk", "Cannot Lose Them"},
-		{"About To Sleep", "About To Sleep", "Need Attention", "Loyal Customers",
-		 "Loyal Customers"},
-		{"Promising", "Potential Loyalists", "Potential Loyalists", "Loyal Customers",
-		 "Loyal Customers"},
-		{"New Customers", "Potential Loyalists", "Potential Loyalists", "Champions",
-		 "Champions"},
+		{ "Lost", "Lost", "At Risk", "At Risk", "Cannot Lose Them" },
+		{ "Hibernating", "Hibernating", "At Risk", "At Risk", "Cannot Lose Them" },
+		{ "About To Sleep", "About To Sleep", "Need Attention", "Loyal Customers",
+		  "Loyal Customers" },
+		{ "Promising", "Potential Loyalists", "Potential Loyalists", "Loyal Customers",
+		  "Loyal Customers" },
+		{ "New Customers", "Potential Loyalists", "Potential Loyalists", "Champions",
+		  "Champions" },
 	};
 	struct eg_rfm_grid g;
 	struct eg_error err;
@@ -394,13 +398,13 @@ static void rfm_grid_missing_cell_is_data_error_naming_the_grid(void **state)
 
 	(void)state;
 	/* 3,3 left out */
-	assert_int_equal(load_grid(&g,
-				   GRID_HEADER GRID_ROWS_5 GRID_ROWS_4
-				   "3,1,About To Sleep\n3,2,About To Sleep\n"
-				   "3,4,Loyal Customers\n3,5,Loyal Customers\n" GRID_ROWS_2
-					   GRID_ROWS_1,
-				   ACTIONS, &err),
-			 EG_EDATA);
+	assert_int_equal(
+		load_grid(&g,
+			  GRID_HEADER GRID_ROWS_5 GRID_ROWS_4
+			  "3,1,About To Sleep\n3,2,About To Sleep\n"
+			  "3,4,Loyal Customers\n3,5,Loyal Customers\n" GRID_ROWS_2 GRID_ROWS_1,
+			  ACTIONS, &err),
+		EG_EDATA);
 	assert_string_equal(err.file, grid_path);
 	assert_non_null(strstr(err.message, "r=3 fm=3"));
 	assert_int_equal(g.nsegments, 0);
@@ -413,13 +417,15 @@ static void rfm_grid_segment_without_an_action_is_data_error_at_its_line(void **
 
 	(void)state;
 	/* line 7 (header, five rows of R 5, then 4,1) names a segment the actions file lacks */
-	assert_int_equal(load_grid(&g,
-				   GRID_HEADER GRID_ROWS_5 "4,1,Very Promising\n"
-				   "4,2,Potential Loyalists\n4,3,Potential Loyalists\n"
-				   "4,4,Loyal Customers\n4,5,Loyal Customers\n" GRID_ROWS_3
-					   GRID_ROWS_2 GRID_ROWS_1,
-				   ACTIONS, &err),
-			 EG_EDATA);
+	assert_int_equal(
+		load_grid(&g,
+			  GRID_HEADER GRID_ROWS_5
+			  "4,1,Very Promising\n"
+			  "4,2,Potential Loyalists\n4,3,Potential Loyalists\n"
+			  "4,4,Loyal Customers\n4,5,Loyal Customers\n" GRID_ROWS_3 GRID_ROWS_2
+				  GRID_ROWS_1,
+			  ACTIONS, &err),
+		EG_EDATA);
 	assert_string_equal(err.file, grid_path);
 	assert_int_equal(err.line, 7);
 	assert_non_null(strstr(err.message, "Very Promising"));

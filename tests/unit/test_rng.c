@@ -164,7 +164,7 @@ static void rng_normal_and_exponential_have_their_moments(void **state)
 
 static void rng_gamma_has_its_moments_for_small_and_large_shapes(void **state)
 {
-	static const double shapes[] = {0.05, 0.3, 1.0, 4.5, 60.0};
+	static const double shapes[] = { 0.05, 0.3, 1.0, 4.5, 60.0 };
 	struct eg_rng g;
 	size_t k;
 
@@ -186,7 +186,7 @@ static void rng_gamma_has_its_moments_for_small_and_large_shapes(void **state)
 
 static void rng_beta_has_its_moments_for_small_shapes(void **state)
 {
-	static const double ab[][2] = {{0.3, 0.5}, {2.0, 5.0}, {0.05, 3.0}};
+	static const double ab[][2] = { { 0.3, 0.5 }, { 2.0, 5.0 }, { 0.05, 3.0 } };
 	struct eg_rng g;
 	size_t k;
 
@@ -215,7 +215,7 @@ static void rng_beta_has_its_moments_for_small_shapes(void **state)
 
 static void rng_poisson_has_its_moments_on_both_methods(void **state)
 {
-	static const double means[] = {0.0, 3.5, 9.99, 10.0, 250.0};
+	static const double means[] = { 0.0, 3.5, 9.99, 10.0, 250.0 };
 	struct eg_rng g;
 	size_t k;
 

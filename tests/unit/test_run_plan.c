@@ -110,8 +110,8 @@ static void expect(const struct eg_run_plan *p, size_t i, enum eg_run_plan_actio
 		   const char *reason)
 {
 	if (p->stages[i].action != action || strcmp(p->stages[i].reason, reason) != 0)
-		print_error("stage %zu: %s, '%s'\n", i, eg_run_plan_action_name(p->stages[i].action),
-			    p->stages[i].reason);
+		print_error("stage %zu: %s, '%s'\n", i,
+			    eg_run_plan_action_name(p->stages[i].action), p->stages[i].reason);
 	assert_int_equal(p->stages[i].action, action);
 	assert_string_equal(p->stages[i].reason, reason);
 }

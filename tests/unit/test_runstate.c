@@ -87,13 +87,12 @@ static int fresh(void **state)
 	return 0;
 }
 
-static const char stage_text[] =
-	"var out = o\n"
-	"var month = 2026-03\n"
-	"stage s\n"
-	"  run fake --in data/in.csv --month ${month}\n"
-	"  in  data/in.csv\n"
-	"  out ${out}/a.csv\n";
+static const char stage_text[] = "var out = o\n"
+				 "var month = 2026-03\n"
+				 "stage s\n"
+				 "  run fake --in data/in.csv --month ${month}\n"
+				 "  in  data/in.csv\n"
+				 "  out ${out}/a.csv\n";
 
 /* Parses text, sets month when not NULL, resolves. */
 static void load(struct eg_pipeline *pl, const char *text, const char *month)
@@ -123,8 +122,8 @@ static void record_run(struct eg_runstate *s, const struct eg_pipeline *pl)
 }
 
 /* Checks stage 0 of pl against s; asserts why and the reason text. */
-static void expect(struct eg_runstate *s, const struct eg_pipeline *pl,
-		   enum eg_runstate_why why, const char *reason)
+static void expect(struct eg_runstate *s, const struct eg_pipeline *pl, enum eg_runstate_why why,
+		   const char *reason)
 {
 	struct eg_runstate_verdict v;
 	struct eg_error err;
@@ -339,12 +338,16 @@ static void runstate_names_the_changed_parameter(void **state)
 	expect(&s, &later, EG_RUNSTATE_COMMAND_CHANGED,
 	       "command changed: --month 2026-03 -> 2026-04");
 	eg_pipeline_release(&later);
-	load(&later, "var out = o\nvar month = x\nstage s\n  run fake --in data/in.csv\n"
-		     "  in data/in.csv\n  out o/a.csv\n", NULL);
+	load(&later,
+	     "var out = o\nvar month = x\nstage s\n  run fake --in data/in.csv\n"
+	     "  in data/in.csv\n  out o/a.csv\n",
+	     NULL);
 	expect(&s, &later, EG_RUNSTATE_COMMAND_CHANGED, "command changed: --month -> (end)");
 	eg_pipeline_release(&later);
-	load(&later, "var out = o\nvar month = x\nstage s\n  run bin/fake --in data/in.csv "
-		     "--month 2026-03\n  in data/in.csv\n  out o/a.csv\n", NULL);
+	load(&later,
+	     "var out = o\nvar month = x\nstage s\n  run bin/fake --in data/in.csv "
+	     "--month 2026-03\n  in data/in.csv\n  out o/a.csv\n",
+	     NULL);
 	expect(&s, &later, EG_RUNSTATE_COMMAND_CHANGED, "command changed: fake -> bin/fake");
 	eg_pipeline_release(&later);
 	eg_runstate_release(&s);
@@ -439,12 +442,17 @@ static void runstate_sees_missing_added_and_removed_inputs(void **state)
 	eg_runstate_init(&s);
 	load(&pl, stage_text, NULL);
 	record_run(&s, &pl);
-	load(&more, "var out = o\nvar month = 2026-03\nstage s\n"
-		    "  run fake --in data/in.csv --month ${month}\n"
-		    "  in  data/in.csv data/extra.csv\n  out ${out}/a.csv\n", NULL);
-	expect(&s, &more, EG_RUNSTATE_INPUT_ADDED, "input data/extra.csv is new since the last run");
-	load(&fewer, "var out = o\nvar month = 2026-03\nstage s\n"
-		     "  run fake --in data/in.csv --month ${month}\n  out ${out}/a.csv\n", NULL);
+	load(&more,
+	     "var out = o\nvar month = 2026-03\nstage s\n"
+	     "  run fake --in data/in.csv --month ${month}\n"
+	     "  in  data/in.csv data/extra.csv\n  out ${out}/a.csv\n",
+	     NULL);
+	expect(&s, &more, EG_RUNSTATE_INPUT_ADDED,
+	       "input data/extra.csv is new since the last run");
+	load(&fewer,
+	     "var out = o\nvar month = 2026-03\nstage s\n"
+	     "  run fake --in data/in.csv --month ${month}\n  out ${out}/a.csv\n",
+	     NULL);
 	expect(&s, &fewer, EG_RUNSTATE_INPUT_REMOVED, "input data/in.csv is no longer declared");
 	unlink("data/in.csv");
 	expect(&s, &pl, EG_RUNSTATE_INPUT_MISSING, "input data/in.csv missing");

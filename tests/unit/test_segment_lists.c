@@ -116,11 +116,10 @@ static const char scores[] =
 	"c4,dee@example.com,Lost,Lost,1,20.00,,,-Dee,\n"
 	"c5,eve@example.com,Brand New,,1,30.00,0.99,low,+Eve,\n";
 
-static const char customers[] =
-	"customer_id,email,last_order_at,accepts_marketing,last_name\n"
-	"c1,ann@example.com,2026-03-31T23:30:00Z,true,Smith\n"
-	"c3,=cmd@example.com,2026-02-01,yes,=1+1\n"
-	"c4,dee@example.com,2026-01-15T10:00:00Z,false,Doe\n";
+static const char customers[] = "customer_id,email,last_order_at,accepts_marketing,last_name\n"
+				"c1,ann@example.com,2026-03-31T23:30:00Z,true,Smith\n"
+				"c3,=cmd@example.com,2026-02-01,yes,=1+1\n"
+				"c4,dee@example.com,2026-01-15T10:00:00Z,false,Doe\n";
 
 static void customer_reader_reads_known_and_extra_columns(void **state)
 {
@@ -173,7 +172,7 @@ static void customer_reader_names_a_number_field_that_is_not_one(void **state)
 	struct eg_customer_reader *r;
 	struct eg_error err;
 	const char *p = write_file("customer_scores.csv", "customer_id,segment,monetary\n"
-							   "c1,Lost,10.00\nc2,Lost,ten\n");
+							  "c1,Lost,10.00\nc2,Lost,ten\n");
 
 	(void)state;
 	assert_int_equal(eg_customer_reader_open(&r, p, NULL, &err), EG_OK);
@@ -220,10 +219,14 @@ static void customer_consent_and_day_read_what_exports_write(void **state)
 static void segment_list_file_names_are_plain(void **state)
 {
 	static const char *const cases[][2] = {
-		{"Champions", "champions.csv"},       {"At Risk", "at_risk.csv"},
-		{"Cannot Lose Them", "cannot_lose_them.csv"}, {"  VIP / Top-10 ", "vip_top_10.csv"},
-		{"Über", "ber.csv"},                  {"***", "segment.csv"},
-		{"", "segment.csv"},                  {"../../etc/passwd", "etc_passwd.csv"},
+		{ "Champions", "champions.csv" },
+		{ "At Risk", "at_risk.csv" },
+		{ "Cannot Lose Them", "cannot_lose_them.csv" },
+		{ "  VIP / Top-10 ", "vip_top_10.csv" },
+		{ "Über", "ber.csv" },
+		{ "***", "segment.csv" },
+		{ "", "segment.csv" },
+		{ "../../etc/passwd", "etc_passwd.csv" },
 	};
 	size_t i;
 
@@ -253,7 +256,7 @@ static void segment_list_quotes_what_a_spreadsheet_would_run(void **state)
 
 static void segment_lists_write_one_file_per_segment(void **state)
 {
-	static const char *const order[] = {"Champions", "Loyal Customers", "At Risk", "Lost"};
+	static const char *const order[] = { "Champions", "Loyal Customers", "At Risk", "Lost" };
 	struct eg_segment_lists l;
 	struct eg_customer_reader *r;
 	struct eg_error err;
@@ -276,17 +279,18 @@ static void segment_lists_write_one_file_per_segment(void **state)
 	assert_int_equal(eg_segment_lists_commit(&l, &err), EG_OK);
 	text = slurp(dir, "champions.csv");
 	assert_non_null(text);
-	assert_string_equal(text,
-			    "Email,First Name,Last Name,Segment,Previous Segment,Engagement Model,"
-			    "Customer ID,Orders,Revenue,Last Order Date,Days Since Last Order,P(alive),"
-			    "Expected Orders 90 Days,Predicted CLV 12 Months,Churn Risk,Email Consent\n"
-			    "ann@example.com,Ann,Smith,Champions,Loyal Customers,,c1,5,250.00,"
-			    "2026-03-31,,0.95,,,low,yes\n");
+	assert_string_equal(
+		text, "Email,First Name,Last Name,Segment,Previous Segment,Engagement Model,"
+		      "Customer ID,Orders,Revenue,Last Order Date,Days Since Last Order,P(alive),"
+		      "Expected Orders 90 Days,Predicted CLV 12 Months,Churn Risk,Email Consent\n"
+		      "ann@example.com,Ann,Smith,Champions,Loyal Customers,,c1,5,250.00,"
+		      "2026-03-31,,0.95,,,low,yes\n");
 	free(text);
 	/* Cells a spreadsheet would run get an apostrophe; a negative amount does not. */
 	text = slurp(dir, "at_risk.csv");
-	assert_non_null(strstr(text, "\n'=cmd@example.com,'@Cy,'=1+1,At Risk,Champions,,c3,3,-12.50,"
-				     "2026-02-01,,0.40,,,medium,yes\n"));
+	assert_non_null(strstr(text,
+			       "\n'=cmd@example.com,'@Cy,'=1+1,At Risk,Champions,,c3,3,-12.50,"
+			       "2026-02-01,,0.40,,,medium,yes\n"));
 	assert_null(strstr(text, "c2"));
 	free(text);
 	/* Every named segment has its file, empty or not; Dee refused marketing. */
@@ -309,7 +313,7 @@ static void segment_lists_write_one_file_per_segment(void **state)
 
 static void segment_lists_abort_leaves_the_previous_files(void **state)
 {
-	static const char *const order[] = {"Champions"};
+	static const char *const order[] = { "Champions" };
 	struct eg_segment_lists l;
 	struct eg_customer_reader *r;
 	struct eg_error err;
@@ -343,8 +347,8 @@ static void segment_lists_stop_at_a_bad_row_and_keep_nothing(void **state)
 	struct eg_customer_reader *r;
 	struct eg_error err;
 	const char *s = write_file("customer_scores.csv", "customer_id,email,segment,frequency\n"
-							   "c1,a@example.com,Lost,1\n"
-							   "c2,b@example.com,Lost,one\n");
+							  "c1,a@example.com,Lost,1\n"
+							  "c2,b@example.com,Lost,one\n");
 	char dir[1100];
 	DIR *d;
 	struct dirent *e;
@@ -368,22 +372,22 @@ static void segment_lists_stop_at_a_bad_row_and_keep_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(customer_reader_reads_known_and_extra_columns, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(customer_reader_reads_known_and_extra_columns,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(customer_reader_takes_missing_fields_from_customers,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(customer_reader_names_a_number_field_that_is_not_one,
-						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			customer_reader_names_a_number_field_that_is_not_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(customer_consent_and_day_read_what_exports_write,
 						setup, teardown),
 		cmocka_unit_test(segment_list_file_names_are_plain),
 		cmocka_unit_test(segment_list_quotes_what_a_spreadsheet_would_run),
 		cmocka_unit_test_setup_teardown(segment_lists_write_one_file_per_segment, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(segment_lists_abort_leaves_the_previous_files, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(segment_lists_stop_at_a_bad_row_and_keep_nothing, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(segment_lists_abort_leaves_the_previous_files,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(segment_lists_stop_at_a_bad_row_and_keep_nothing,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

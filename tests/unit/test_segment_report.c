@@ -28,31 +28,31 @@
 #include "engage/segment_report.h"
 #include "engage/table_output.h"
 
-#define EUR(x) ((int64_t)(x) * 10000)
-#define NCUST 6
+#define EUR(x) ((int64_t)(x)*10000)
+#define NCUST  6
 
 enum { CHAMPIONS, AT_RISK, LOST };
 
-static char scratch[512];       /* this test's folder */
-static struct eg_facts facts;   /* NCUST customers, no orders */
-static struct eg_rfm_grid grid; /* Champions, At Risk, Lost */
+static char scratch[512];			    /* this test's folder */
+static struct eg_facts facts;			    /* NCUST customers, no orders */
+static struct eg_rfm_grid grid;			    /* Champions, At Risk, Lost */
 static struct eg_rfm_score now[NCUST], prev[NCUST]; /* scores now and a month earlier */
-static struct eg_churn_score churn[NCUST];          /* churn model predictions, none fitted */
+static struct eg_churn_score churn[NCUST];	    /* churn model predictions, none fitted */
 
 /* Sets score s: recency, frequency, monetary (whole euros), r, f, m, fm, segment. */
-static void set(struct eg_rfm_score *s, int64_t rec, int64_t freq, int64_t mon, int r, int f,
-		int m, int fm, int segment)
+static void set(struct eg_rfm_score *s, int64_t rec, int64_t freq, int64_t mon, int r, int f, int m,
+		int fm, int segment)
 {
-	*s = (struct eg_rfm_score){rec, freq, EUR(mon), r, f, m, fm, segment};
+	*s = (struct eg_rfm_score){ rec, freq, EUR(mon), r, f, m, fm, segment };
 }
 
 static int setup(void **state)
 {
-	static const char *const names[] = {"Champions", "At Risk", "Lost"};
-	static const char *const models[] = {"customer success manager", "hybrid",
-					     "automated retention"};
-	static const char *const actions[] = {"Early access, referral asks.",
-					      "Personalised win-back.", "Last attempt."};
+	static const char *const names[] = { "Champions", "At Risk", "Lost" };
+	static const char *const models[] = { "customer success manager", "hybrid",
+					      "automated retention" };
+	static const char *const actions[] = { "Early access, referral asks.",
+					       "Personalised win-back.", "Last attempt." };
 	const char *tmp = getenv("TMPDIR");
 	size_t i;
 
@@ -152,7 +152,8 @@ static void segments_give_shares_revenue_and_average_recency(void **state)
 
 	(void)state;
 	assert_int_equal(
-		eg_table_output_open(&out, scratch, "segments.csv", eg_segment_columns, &err), EG_OK);
+		eg_table_output_open(&out, scratch, "segments.csv", eg_segment_columns, &err),
+		EG_OK);
 	eg_segments_write(&facts, &grid, now, &out);
 	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
 	/*
@@ -180,7 +181,8 @@ static void segments_of_nobody_scored_leave_shares_empty(void **state)
 	for (c = 0; c < NCUST; c++)
 		set(&now[c], 0, 0, 0, 0, 0, 0, 0, -1);
 	assert_int_equal(
-		eg_table_output_open(&out, scratch, "segments.csv", eg_segment_columns, &err), EG_OK);
+		eg_table_output_open(&out, scratch, "segments.csv", eg_segment_columns, &err),
+		EG_OK);
 	eg_segments_write(&facts, &grid, now, &out);
 	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
 	file_is("segments.csv",
@@ -198,8 +200,8 @@ static void customer_scores_list_scored_customers_with_their_previous_segment(vo
 
 	(void)state;
 	/* Only c0 has churn predictions; the others' seven model fields stay empty. */
-	churn[0] = (struct eg_churn_score){1, 0.87654, {0.1234, 0.5, 2.25}, 1, 61.5, 123.456,
-					   "low"};
+	churn[0] = (struct eg_churn_score){ 1,	     0.87654, { 0.1234, 0.5, 2.25 }, 1, 61.5,
+					    123.456, "low" };
 	assert_int_equal(eg_table_output_open(&out, scratch, "customer_scores.csv",
 					      eg_customer_score_columns, &err),
 			 EG_OK);
@@ -227,13 +229,13 @@ static void risk_bands_share_the_fitted_customers(void **state)
 	struct eg_error err;
 
 	(void)state;
-	churn[0] = (struct eg_churn_score){1, 0.9, {0, 0, 0}, 0, 0, 0, "low"};
-	churn[1] = (struct eg_churn_score){1, 0.2, {0, 0, 0}, 0, 0, 0, "high"};
-	churn[2] = (struct eg_churn_score){1, 0.1, {0, 0, 0}, 0, 0, 0, "high"};
-	churn[3] = (struct eg_churn_score){1, 0.5, {0, 0, 0}, 0, 0, 0, "medium"};
-	assert_int_equal(eg_table_output_open(&out, scratch, "risk_bands.csv",
-					      eg_risk_band_columns, &err),
-			 EG_OK);
+	churn[0] = (struct eg_churn_score){ 1, 0.9, { 0, 0, 0 }, 0, 0, 0, "low" };
+	churn[1] = (struct eg_churn_score){ 1, 0.2, { 0, 0, 0 }, 0, 0, 0, "high" };
+	churn[2] = (struct eg_churn_score){ 1, 0.1, { 0, 0, 0 }, 0, 0, 0, "high" };
+	churn[3] = (struct eg_churn_score){ 1, 0.5, { 0, 0, 0 }, 0, 0, 0, "medium" };
+	assert_int_equal(
+		eg_table_output_open(&out, scratch, "risk_bands.csv", eg_risk_band_columns, &err),
+		EG_OK);
 	eg_risk_bands_write(&facts, now, churn, &out);
 	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
 	/*
@@ -254,9 +256,9 @@ static void risk_bands_are_empty_when_the_model_was_not_fitted(void **state)
 	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(eg_table_output_open(&out, scratch, "risk_bands.csv",
-					      eg_risk_band_columns, &err),
-			 EG_OK);
+	assert_int_equal(
+		eg_table_output_open(&out, scratch, "risk_bands.csv", eg_risk_band_columns, &err),
+		EG_OK);
 	eg_risk_bands_write(&facts, now, churn, &out);
 	assert_int_equal(out.rows, 0);
 	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);

@@ -35,7 +35,8 @@ static void sha256_hashes_abc(void **state)
 
 	(void)state;
 	hex_of("abc", 3, hex);
-	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_string_equal(hex,
+			    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 static void sha256_hashes_the_empty_message(void **state)
@@ -44,7 +45,8 @@ static void sha256_hashes_the_empty_message(void **state)
 
 	(void)state;
 	hex_of(NULL, 0, hex);
-	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	assert_string_equal(hex,
+			    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 static void sha256_hashes_a_two_block_message(void **state)
@@ -54,7 +56,8 @@ static void sha256_hashes_a_two_block_message(void **state)
 
 	(void)state;
 	hex_of(m, strlen(m), hex);
-	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	assert_string_equal(hex,
+			    "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
 static void sha256_hashes_the_896_bit_message(void **state)
@@ -65,7 +68,8 @@ static void sha256_hashes_the_896_bit_message(void **state)
 
 	(void)state;
 	hex_of(m, strlen(m), hex);
-	assert_string_equal(hex, "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
+	assert_string_equal(hex,
+			    "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
 }
 
 static void sha256_hashes_a_million_a(void **state)
@@ -77,7 +81,8 @@ static void sha256_hashes_a_million_a(void **state)
 	memset(m, 'a', 1000000);
 	hex_of(m, 1000000, hex);
 	free(m);
-	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	assert_string_equal(hex,
+			    "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 /* Every chunk size gives the digest of the whole, across block and padding edges. */
@@ -122,7 +127,8 @@ static void sha256_file_gives_digest_and_size(void **state)
 	fputs("abc", fp);
 	fclose(fp);
 	assert_int_equal(eg_sha256_file(path, hex, &size, &err), EG_OK);
-	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_string_equal(hex,
+			    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	assert_int_equal(size, 3);
 	unlink(path);
 	strcpy(hex, "unchanged");

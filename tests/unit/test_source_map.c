@@ -52,22 +52,23 @@ static void parse_fails(const char *text, int status, long line, const char *wha
 
 static void map_reads_every_key(void **state)
 {
-	struct eg_source_map *m = parse_ok("# a comment\n"
-					   "source    tickets_x\n"
-					   "layout    records\n"
-					   "table     tickets\n"
-					   "need      ticket_id = Id|Ticket ID\n"
-					   "column    satisfaction = Satisfaction( Score)?\n"
-					   "default   channel = email\n"
-					   "value     satisfaction Good( with comment)? = satisfied\n"
-					   "value     satisfaction Not Offered =\n"
-					   "skip      ticket_id = DELETED-.* as deleted_ticket\n"
-					   "dates     eu\n"
-					   "decimal   ,\n"
-					   "thousands .\n"
-					   "delimiter tab\n"
-					   "currency  eur\n"
-					   "timezone  Europe/Berlin\n");
+	struct eg_source_map *m =
+		parse_ok("# a comment\n"
+			 "source    tickets_x\n"
+			 "layout    records\n"
+			 "table     tickets\n"
+			 "need      ticket_id = Id|Ticket ID\n"
+			 "column    satisfaction = Satisfaction( Score)?\n"
+			 "default   channel = email\n"
+			 "value     satisfaction Good( with comment)? = satisfied\n"
+			 "value     satisfaction Not Offered =\n"
+			 "skip      ticket_id = DELETED-.* as deleted_ticket\n"
+			 "dates     eu\n"
+			 "decimal   ,\n"
+			 "thousands .\n"
+			 "delimiter tab\n"
+			 "currency  eur\n"
+			 "timezone  Europe/Berlin\n");
 
 	(void)state;
 	assert_string_equal(m->name, "tickets_x");
@@ -129,19 +130,23 @@ static void map_errors_name_the_line(void **state)
 	parse_fails("source s\nlayout records\ntable tickets\nneed nope = X\n", EG_EUSAGE, 4,
 		    "unknown field 'nope' for table tickets");
 	parse_fails("source s\nlayout lines\n", EG_EUSAGE, 2, "unknown layout 'lines'");
-	parse_fails("source s\nlayout records\ntable orders\n", EG_EUSAGE, 3, "unknown table 'orders'");
+	parse_fails("source s\nlayout records\ntable orders\n", EG_EUSAGE, 3,
+		    "unknown table 'orders'");
 	parse_fails("source s\nlayout records\ntable tickets\nfrobnicate x\n", EG_EUSAGE, 4,
 		    "unknown key 'frobnicate'");
 	parse_fails("source s\nlayout records\ntable tickets\nneed ticket_id = (\n", EG_EUSAGE, 4,
 		    "bad pattern");
-	parse_fails("source s\nlayout records\ntable tickets\nneed ticket_id = A\nneed ticket_id = B\n",
-		    EG_EUSAGE, 5, "mapped twice");
+	parse_fails(
+		"source s\nlayout records\ntable tickets\nneed ticket_id = A\nneed ticket_id = B\n",
+		EG_EUSAGE, 5, "mapped twice");
 	parse_fails("source s\nlayout records\ntable tickets\nneed ticket_id = A\n"
 		    "skip status = x as Bad-Reason\n",
 		    EG_EUSAGE, 5, "reason 'Bad-Reason'");
-	parse_fails("source s\nlayout records\ntable tickets\nneed ticket_id = A\nskip status = x\n",
-		    EG_EUSAGE, 5, "expected 'skip FIELD = PATTERN as REASON'");
-	parse_fails("source s\nlayout records\ntable tickets\nneed ticket_id = A\nskip status = x as y\n",
+	parse_fails(
+		"source s\nlayout records\ntable tickets\nneed ticket_id = A\nskip status = x\n",
+		EG_EUSAGE, 5, "expected 'skip FIELD = PATTERN as REASON'");
+	parse_fails("source s\nlayout records\ntable tickets\nneed ticket_id = A\nskip status = x "
+		    "as y\n",
 		    EG_EUSAGE, 5, "has no column");
 	parse_fails("source s\nlayout records\ntable tickets\nneed ticket_id = A\ndates julian\n",
 		    EG_EUSAGE, 5, "unknown date order");
@@ -156,7 +161,8 @@ static void map_errors_of_the_whole_file(void **state)
 	(void)state;
 	parse_fails("layout records\ntable tickets\nneed ticket_id = A\n", EG_EUSAGE, 0,
 		    "no 'source NAME' line");
-	parse_fails("source s\ntable tickets\nneed ticket_id = A\n", EG_EUSAGE, 0, "no 'layout' line");
+	parse_fails("source s\ntable tickets\nneed ticket_id = A\n", EG_EUSAGE, 0,
+		    "no 'layout' line");
 	parse_fails("source s\nlayout records\nneed ticket_id = A\n", EG_EUSAGE, 0,
 		    "needs a 'table' line");
 	parse_fails("source s\nlayout orders\ntable tickets\nneed order_id = A\n", EG_EUSAGE, 0,
@@ -171,7 +177,7 @@ static void bind_prefers_alternatives_in_order(void **state)
 					   "need order_id = order_number|order_id\n"
 					   "need total = Total\n"
 					   "column email = E-?mail\n");
-	const char *header[] = {"order_id", "order_number", "EMAIL", "Other"};
+	const char *header[] = { "order_id", "order_number", "EMAIL", "Other" };
 	long col[EG_SOURCE_MAX_FIELDS];
 
 	(void)state;
@@ -187,7 +193,7 @@ static void bind_prefers_alternatives_in_order(void **state)
 static void bind_matches_whole_names_only(void **state)
 {
 	struct eg_source_map *m = parse_ok("source s\nlayout orders\nneed total = Total\n");
-	const char *header[] = {"Total Spent", "Subtotal"};
+	const char *header[] = { "Total Spent", "Subtotal" };
 	long col[EG_SOURCE_MAX_FIELDS];
 
 	(void)state;
@@ -228,10 +234,13 @@ static void fields_cover_every_table(void **state)
 		enum eg_table t;
 		size_t ncols;
 	} t[] = {
-		{EG_TABLE_SESSIONS, EG_SESSION_NCOLS},       {EG_TABLE_EMAIL_EVENTS, EG_EMAIL_EVENT_NCOLS},
-		{EG_TABLE_EMAIL_CAMPAIGNS, EG_CAMPAIGN_NCOLS}, {EG_TABLE_RESPONSES, EG_RESPONSE_NCOLS},
-		{EG_TABLE_TICKETS, EG_TICKET_NCOLS},         {EG_TABLE_PROFILES, EG_PROFILE_NCOLS},
-		{EG_TABLE_LOYALTY, EG_LOYALTY_NCOLS},
+		{ EG_TABLE_SESSIONS, EG_SESSION_NCOLS },
+		{ EG_TABLE_EMAIL_EVENTS, EG_EMAIL_EVENT_NCOLS },
+		{ EG_TABLE_EMAIL_CAMPAIGNS, EG_CAMPAIGN_NCOLS },
+		{ EG_TABLE_RESPONSES, EG_RESPONSE_NCOLS },
+		{ EG_TABLE_TICKETS, EG_TICKET_NCOLS },
+		{ EG_TABLE_PROFILES, EG_PROFILE_NCOLS },
+		{ EG_TABLE_LOYALTY, EG_LOYALTY_NCOLS },
 	};
 	size_t i, n;
 
@@ -249,7 +258,7 @@ static void fields_cover_every_table(void **state)
 
 static void builtin_sources_all_load(void **state)
 {
-	struct eg_source_set set = {0};
+	struct eg_source_set set = { 0 };
 	struct eg_error err;
 	size_t i;
 	int rc;

@@ -93,8 +93,7 @@ static void specfun_logaddexp_is_stable_at_extremes(void **state)
 	(void)state;
 	near_rel(eg_specfun_logaddexp(log(2.0), log(3.0)), log(5.0), 1e-15, "small");
 	near_rel(eg_specfun_logaddexp(1000.0, 1000.0), 1000.0 + log(2.0), 1e-15, "large");
-	near_rel(eg_specfun_logaddexp(-1000.0, -1001.0), -1000.0 + log1p(exp(-1.0)), 1e-15,
-		 "tiny");
+	near_rel(eg_specfun_logaddexp(-1000.0, -1001.0), -1000.0 + log1p(exp(-1.0)), 1e-15, "tiny");
 	assert_true(eg_specfun_logaddexp(-INFINITY, 3.5) == 3.5);
 	assert_true(eg_specfun_logaddexp(3.5, -INFINITY) == 3.5);
 	assert_true(eg_specfun_logaddexp(-INFINITY, -INFINITY) == -INFINITY);
@@ -200,7 +199,7 @@ static void specfun_hyp2f1_rejects_bad_arguments(void **state)
 	hyp_fails(1, 2, 3.5, 1.5, EG_EUSAGE);
 	hyp_fails(NAN, 2, 3.5, 0.5, EG_EUSAGE);
 	hyp_fails(1, 2, 3.5, -INFINITY, EG_EUSAGE);
-	hyp_fails(1, 2, 2.5, 1.0, EG_EDATA);     /* c - a - b = -0.5 */
+	hyp_fails(1, 2, 2.5, 1.0, EG_EDATA);	   /* c - a - b = -0.5 */
 	hyp_fails(1, 1, 2, 1.0 - 1e-12, EG_EDATA); /* needs about 1e13 terms */
 	hyp_fails(400, 400, 0.5, 0.999, EG_EDATA); /* about 1e1000 */
 	/* alternating terms up to 1e6 times the value (mpmath: about -6.65e-5) */

@@ -33,7 +33,8 @@ static int setup(void **state)
 	const char *tmp = getenv("TMPDIR");
 
 	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_table_output.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	snprintf(scratch, sizeof(scratch), "%s/test_table_output.XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
 	return mkdtemp(scratch) ? 0 : -1;
 }
 
@@ -109,7 +110,7 @@ static void write_text(const char *name, const char *text)
 	assert_int_equal(fclose(fp), 0);
 }
 
-static const char *const order_columns[] = {"order_id", "total", "note", NULL};
+static const char *const order_columns[] = { "order_id", "total", "note", NULL };
 
 /* ---- table output ---- */
 
@@ -119,7 +120,8 @@ static void table_output_writes_header_and_counts_rows(void **state)
 	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(eg_table_output_open(&out, scratch, "orders.csv", order_columns, &err), EG_OK);
+	assert_int_equal(eg_table_output_open(&out, scratch, "orders.csv", order_columns, &err),
+			 EG_OK);
 	assert_string_equal(out.name, "orders.csv");
 	assert_int_equal(out.rows, 0);
 	eg_csv_write_str(&out.w, "1001");
@@ -146,7 +148,7 @@ static void table_output_without_rows_holds_header_only(void **state)
 {
 	struct eg_table_output out;
 	struct eg_error err;
-	static const char *const cols[] = {"a,b", "c", NULL};
+	static const char *const cols[] = { "a,b", "c", NULL };
 
 	(void)state;
 	assert_int_equal(eg_table_output_open(&out, scratch, "empty.csv", cols, &err), EG_OK);
@@ -176,7 +178,8 @@ static void table_output_abort_keeps_previous_file(void **state)
 
 	(void)state;
 	write_text("orders.csv", "previous\n");
-	assert_int_equal(eg_table_output_open(&out, scratch, "orders.csv", order_columns, &err), EG_OK);
+	assert_int_equal(eg_table_output_open(&out, scratch, "orders.csv", order_columns, &err),
+			 EG_OK);
 	eg_csv_write_str(&out.w, "1");
 	eg_table_output_end_row(&out);
 	eg_table_output_abort(&out);
@@ -198,7 +201,8 @@ static void table_output_open_in_missing_folder_is_io_error(void **state)
 	snprintf(dir, sizeof(dir), "%s/missing", scratch);
 	snprintf(path, sizeof(path), "%s/orders.csv", dir);
 	eg_error_clear(&err);
-	assert_int_equal(eg_table_output_open(&out, dir, "orders.csv", order_columns, &err), EG_EIO);
+	assert_int_equal(eg_table_output_open(&out, dir, "orders.csv", order_columns, &err),
+			 EG_EIO);
 	assert_int_equal(err.status, EG_EIO);
 	assert_string_equal(err.file, path);
 	assert_null(out.name);
@@ -252,9 +256,9 @@ static void write_rejects(struct eg_manifest *m, int commit)
 					"invalid amount 'C', see \"docs\""),
 			 EG_OK);
 	seek_line(r, 6);
-	assert_int_equal(eg_rejects_add(&rj, r, "raw/export.csv", "17", "ragged_row",
-					"expected 3 fields"),
-			 EG_OK);
+	assert_int_equal(
+		eg_rejects_add(&rj, r, "raw/export.csv", "17", "ragged_row", "expected 3 fields"),
+		EG_OK);
 	assert_int_equal(rj.out.rows, 3);
 	if (commit) {
 		assert_int_equal(eg_manifest_output(m, "rejects.csv", rj.out.rows), EG_OK);
@@ -277,9 +281,11 @@ static void rejects_row_carries_source_line_reason_and_original(void **state)
 
 static void rejects_original_reads_back_as_the_source_fields(void **state)
 {
-	static const char *const want[][3] = {{"2", "x", "say \"hi\""}, {"3\nb", "C", "a,b"}, {"4"}};
-	static const size_t nwant[] = {3, 3, 1};
-	static const long lines[] = {2, 3, 5};
+	static const char *const want[][3] = { { "2", "x", "say \"hi\"" },
+					       { "3\nb", "C", "a,b" },
+					       { "4" } };
+	static const size_t nwant[] = { 3, 3, 1 };
+	static const long lines[] = { 2, 3, 5 };
 	struct eg_manifest *m = eg_manifest_new("clean");
 	struct eg_csv_reader *r, *orig;
 	struct eg_error err;
@@ -301,7 +307,8 @@ static void rejects_original_reads_back_as_the_source_fields(void **state)
 		assert_int_equal(eg_csv_reader_nfields(r), 5);
 		text = eg_csv_reader_field(r, col, &len);
 		/* The original is one CSV line: read it as a header-only table. */
-		assert_int_equal(eg_csv_reader_open_mem(&orig, "original", text, len, NULL, &err), EG_OK);
+		assert_int_equal(eg_csv_reader_open_mem(&orig, "original", text, len, NULL, &err),
+				 EG_OK);
 		assert_int_equal(eg_csv_reader_ncolumns(orig), nwant[i]);
 		for (j = 0; j < nwant[i]; j++)
 			assert_string_equal(eg_csv_reader_column_name(orig, j), want[i][j]);
@@ -392,18 +399,20 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(table_output_without_rows_holds_header_only, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(table_output_joins_folder_with_trailing_slash, setup,
+		cmocka_unit_test_setup_teardown(table_output_joins_folder_with_trailing_slash,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(table_output_abort_keeps_previous_file, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(table_output_abort_keeps_previous_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(table_output_open_in_missing_folder_is_io_error, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(table_output_open_in_missing_folder_is_io_error,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(rejects_row_carries_source_line_reason_and_original,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(rejects_original_reads_back_as_the_source_fields, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(rejects_original_reads_back_as_the_source_fields,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(rejects_are_counted_per_reason_in_manifest, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(rejects_without_rows_hold_header_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(rejects_without_rows_hold_header_only, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(rejects_abort_keeps_previous_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(rejects_open_in_missing_folder_is_io_error, setup,
 						teardown),

@@ -33,7 +33,7 @@
 #define DAY_2026_12_31 INT64_C(20818)
 #define DAY_2027_01_01 INT64_C(20819)
 
-#define MONTH(y, m) ((int64_t)(y) * 12 + (m) - 1)
+#define MONTH(y, m) ((int64_t)(y)*12 + (m)-1)
 
 static void select_zone(const char *name)
 {

@@ -29,11 +29,11 @@
 #include "engage/timezone.h"
 #include "engage/voice_metrics.h"
 
-#define MON(y, m) ((int64_t)(y) * 12 + (m) - 1)
+#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
 #define RESPONSES "kind,score,scale_max,responded_at\n"
-#define TICKETS "ticket_id,created_at,solved_at\n"
+#define TICKETS	  "ticket_id,created_at,solved_at\n"
 
-static char scratch[512];       /* this test's folder */
+static char scratch[512];	/* this test's folder */
 static struct eg_kpi_grid grid; /* January to March 2026 */
 
 static int setup(void **state)
@@ -136,8 +136,8 @@ static void voice_nps_bands_and_score(void **state)
 	struct eg_error err;
 
 	(void)state;
-	put("responses.csv", RESPONSES NPS(10, 01, 05) NPS(9, 01, 06) NPS(8, 01, 07)
-		NPS(7, 01, 08) NPS(3, 01, 09) NPS(6, 02, 01) NPS(0, 02, 02) NPS(9, 02, 03));
+	put("responses.csv", RESPONSES NPS(10, 01, 05) NPS(9, 01, 06) NPS(8, 01, 07) NPS(7, 01, 08)
+				     NPS(3, 01, 09) NPS(6, 02, 01) NPS(0, 02, 02) NPS(9, 02, 03));
 	assert_int_equal(fill(&err), EG_OK);
 	/* January: 10 and 9 promote, 8 and 7 are passive, 3 detracts: (2 - 1) x 100 / 5 */
 	CELL(MON(2026, 1), EG_M_NPS_PROMOTERS, "2,count,");
@@ -160,11 +160,11 @@ static void voice_csat_counts_the_top_two_points_of_each_scale(void **state)
 
 	(void)state;
 	put("responses.csv", RESPONSES "csat,5,5,2026-01-05T12:00:00Z\n"
-					"csat,4,5,2026-01-05T12:00:00Z\n"
-					"csat,3,5,2026-01-05T12:00:00Z\n"
-					"csat,5,,2026-01-05T12:00:00Z\n"
-					"csat,6,7,2026-01-05T12:00:00Z\n"
-					"csat,5,7,2026-01-05T12:00:00Z\n");
+				       "csat,4,5,2026-01-05T12:00:00Z\n"
+				       "csat,3,5,2026-01-05T12:00:00Z\n"
+				       "csat,5,,2026-01-05T12:00:00Z\n"
+				       "csat,6,7,2026-01-05T12:00:00Z\n"
+				       "csat,5,7,2026-01-05T12:00:00Z\n");
 	assert_int_equal(fill(&err), EG_OK);
 	/*
 	 * Out of 5: 5 and 4 are top two, 3 is not; no scale_max means 5, so 5
@@ -181,11 +181,11 @@ static void voice_ces_mean_and_high_effort_share(void **state)
 
 	(void)state;
 	put("responses.csv", RESPONSES "ces,7,7,2026-01-05T12:00:00Z\n"
-					"ces,6,7,2026-01-05T12:00:00Z\n"
-					"ces,4,7,2026-01-05T12:00:00Z\n"
-					"ces,2,7,2026-01-05T12:00:00Z\n"
-					"ces,3,7,2026-02-05T12:00:00Z\n"
-					"ces,4,7,2026-02-05T12:00:00Z\n");
+				       "ces,6,7,2026-01-05T12:00:00Z\n"
+				       "ces,4,7,2026-01-05T12:00:00Z\n"
+				       "ces,2,7,2026-01-05T12:00:00Z\n"
+				       "ces,3,7,2026-02-05T12:00:00Z\n"
+				       "ces,4,7,2026-02-05T12:00:00Z\n");
 	assert_int_equal(fill(&err), EG_OK);
 	/* January: (7 + 6 + 4 + 2) / 4 = 4.75; 1 of 4 at 1-3 */
 	CELL(MON(2026, 1), EG_M_CES_RESPONSES, "4,count,");
@@ -287,8 +287,9 @@ static void voice_absent_files_leave_cells_absent_with_their_notes(void **state)
 	put("responses.csv", RESPONSES NPS(9, 01, 05));
 	assert_int_equal(fill(&err), EG_OK);
 	CELL(MON(2026, 1), EG_M_NPS, "100.00,score,");
-	CELL(MON(2026, 1), EG_M_TICKETS_PER_100_ORDERS, ",tickets per 100 orders,no support "
-							"tickets export");
+	CELL(MON(2026, 1), EG_M_TICKETS_PER_100_ORDERS,
+	     ",tickets per 100 orders,no support "
+	     "tickets export");
 }
 
 static void voice_bad_score_is_data_error_at_its_line(void **state)

@@ -28,13 +28,13 @@
 #include "engage/manifest.h"
 #include "engage/web_metrics.h"
 
-#define MON(y, m) ((int64_t)(y) * 12 + (m) - 1)
-#define CENTS(x) ((int64_t)(x) * 100)
-#define HEADER                                                                              \
-	"date,channel,users,new_users,sessions,engaged_sessions,engagement_seconds,"        \
+#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
+#define CENTS(x)  ((int64_t)(x)*100)
+#define HEADER                                                                                     \
+	"date,channel,users,new_users,sessions,engaged_sessions,engagement_seconds,"               \
 	"product_views,add_to_carts,checkouts,purchases\n"
 
-static char scratch[512];       /* this test's folder */
+static char scratch[512];	/* this test's folder */
 static struct eg_kpi_grid grid; /* January to March 2026 */
 
 static int setup(void **state)

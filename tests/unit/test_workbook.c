@@ -193,7 +193,8 @@ static char *customers(long n)
 	assert_non_null(s);
 	used = (size_t)sprintf(s, "customer_id,email,segment,monetary\n");
 	for (i = 0; i < n; i++)
-		used += (size_t)sprintf(s + used, "c%ld,u%ld@example.com,Lost,%ld.50\n", i, i, i % 90);
+		used += (size_t)sprintf(s + used, "c%ld,u%ld@example.com,Lost,%ld.50\n", i, i,
+					i % 90);
 	return s;
 }
 
@@ -258,12 +259,12 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(workbook_writes_every_sheet_from_kpis_alone, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(workbook_gives_the_same_bytes_for_the_same_data, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(workbook_uses_constant_memory_above_the_limit, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(workbook_refuses_a_bad_customer_row_and_writes_nothing,
+		cmocka_unit_test_setup_teardown(workbook_gives_the_same_bytes_for_the_same_data,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(workbook_uses_constant_memory_above_the_limit,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			workbook_refuses_a_bad_customer_row_and_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(workbook_fails_in_a_folder_it_cannot_write, setup,
 						teardown),
 	};

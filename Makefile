@@ -83,3 +83,24 @@ update-golden: all
 clean:
 	rm -rf bin build
 
+# make bench: stage times, throughput and peak memory on the Online Retail
+# file (1x and 10x) and a generated Shopify shop (1M and 10M order lines),
+# against DuckDB and sqlite doing the same sums (bench/README.md). Never
+# part of make test. BENCH=quick: Online Retail 1x and 1M lines, 3 runs.
+BENCH       ?= full
+BENCH_TOOLS := build/bench/gen_shop build/bench/timeit build/bench/retail_copies \
+	       build/bench/fit_time
+
+# fit_time times the library's BG/NBD fit, so it links the library.
+build/bench/fit_time: bench/fit_time.c $(LIB) $(HEADERS)
+	@mkdir -p build/bench
+	$(CC) $(CFLAGS) $(DEP_CFLAGS) -o $@ $< $(LIB) $(DEP_LIBS)
+
+build/bench/%: bench/%.c
+	@mkdir -p build/bench
+	$(CC) $(CFLAGS) -o $@ $< -lm
+
+.PHONY: bench
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)
+	@bash bench/run.sh $(BENCH)

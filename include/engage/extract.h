@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "engage/error.h"
+#include "engage/pseudonym.h"
 
 /* What to extract. */
 struct eg_extract_options {
@@ -34,6 +35,8 @@ struct eg_extract_options {
 				      mapping names none; NULL means UTC */
 	const char *dates;		/* "iso", "us" or "eu" to override every mapping's date
 				      order, or NULL */
+	const struct eg_pseudonym *pseudonym; /* replace emails (and personal values in
+					       rejects) by keyed pseudonyms, or NULL */
 };
 
 /* What a run did, for the closing message. */

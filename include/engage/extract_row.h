@@ -15,6 +15,7 @@
 #include "engage/csv_table.h"
 #include "engage/extract_value.h"
 #include "engage/manifest.h"
+#include "engage/pseudonym.h"
 #include "engage/source_map.h"
 #include "engage/stage.h"
 
@@ -32,6 +33,8 @@ struct eg_extract_input {
 	struct eg_extract_value *values;   /* time patterns, compiled once per run */
 	struct eg_extract_value_style number; /* how this input writes amounts */
 	enum eg_date_order dates;	      /* how this input orders numeric dates */
+	const struct eg_pseudonym *pseudonym; /* pseudonyms for emails, or NULL */
+	char *pseudo;			      /* room for one (EG_PSEUDONYM_SIZE), borrowed */
 };
 
 /* Line of the raw file the current row starts on. */
@@ -45,8 +48,9 @@ const char *eg_extract_row_cell(const struct eg_extract_input *x, int f, size_t 
 
 /*
  * Field f of the current row after the mapping: the cell trimmed of white
- * space, then its value rules and default (eg_source_map_translate).
- * Borrowed until the next row.
+ * space, then its value rules and default (eg_source_map_translate); an
+ * email field becomes its pseudonym when the input has a key. Borrowed
+ * until the next row.
  */
 const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t *len);
 

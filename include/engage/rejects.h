@@ -14,12 +14,18 @@
 #include "engage/csv_table.h"
 #include "engage/error.h"
 #include "engage/manifest.h"
+#include "engage/pattern.h"
+#include "engage/pseudonym.h"
 #include "engage/table_output.h"
 
 /* An open rejects file. */
 struct eg_rejects {
-	struct eg_table_output out; /* rejects.csv being written */
-	struct eg_manifest *m;	    /* manifest the rejects are counted in, borrowed */
+	struct eg_table_output out;	      /* rejects.csv being written */
+	struct eg_manifest *m;		      /* manifest the rejects are counted in, borrowed */
+	const struct eg_pseudonym *pseudonym; /* when set, personal fields of originals are
+					       * written as pseudonyms; borrowed */
+	struct eg_pattern *personal; /* header names of personal fields (email, name, phone,
+				      * address), owned, made with the pseudonym */
 };
 
 /*
@@ -38,6 +44,13 @@ int eg_rejects_open(struct eg_rejects *r, const char *dir, struct eg_manifest *m
 int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
 		   const char *source_file, const char *source_line, const char *reason,
 		   const char *message);
+
+/*
+ * From now on, writes the original fields under personal-looking headers
+ * (email, name, phone, address, street, city, zip, postcode) as their
+ * pseudonyms (pseudonym.h; p is borrowed and must outlive r).
+ */
+void eg_rejects_set_pseudonym(struct eg_rejects *r, const struct eg_pseudonym *p);
 
 /* Commits the file (see eg_atomic_commit). */
 int eg_rejects_commit(struct eg_rejects *r, struct eg_error *err);

@@ -12,7 +12,7 @@
 
 static const char usage[] =
 	"usage: extract --in FILE [--in FILE ...] --out DIR [--source NAME] [--sources DIR]\n"
-	"               [--tz ZONE] [--dates iso|us|eu]\n"
+	"               [--tz ZONE] [--dates iso|us|eu] [--pseudonymize KEYFILE]\n"
 	"\n"
 	"Reads raw platform exports and writes the canonical tables into DIR, one\n"
 	"file per kind the inputs hold: orders.csv and order_lines.csv (order\n"
@@ -33,6 +33,12 @@ static const char usage[] =
 	"                 for sources whose mapping names none (default UTC)\n"
 	"  --dates ORDER  read dates like 03/10/2026 as us (month first) or eu (day\n"
 	"                 first) in every input, whatever the mappings say\n"
+	"  --pseudonymize KEYFILE\n"
+	"                 write every email as a keyed pseudonym (HMAC-SHA-256 under\n"
+	"                 the key in KEYFILE, 16 to 256 bytes), and the personal\n"
+	"                 fields of rejected rows too, so no later output holds\n"
+	"                 them; the same key gives the same pseudonyms every month.\n"
+	"                 An empty KEYFILE ('') means no pseudonyms\n"
 	"  -h, --help     this text\n"
 	"  --version      the version\n"
 	"\n"
@@ -47,11 +53,14 @@ int main(int argc, char **argv)
 		{ "sources", required_argument, NULL, 'S' },
 		{ "tz", required_argument, NULL, 't' },
 		{ "dates", required_argument, NULL, 'd' },
+		{ "pseudonymize", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct eg_extract_options opts = { 0 };
+	struct eg_pseudonym key;
+	const char *keyfile = NULL;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char **inputs = calloc((size_t)argc, sizeof(char *));
@@ -76,6 +85,7 @@ int main(int argc, char **argv)
 		case 'S': dirs[opts.nsource_dirs++] = optarg; break;
 		case 't': opts.timezone = optarg; break;
 		case 'd': opts.dates = optarg; break;
+		case 'p': keyfile = optarg; break;
 		case 'h': rc = eg_cli_help(usage); break;
 		case 'V': rc = eg_cli_version("extract"); break;
 		default: rc = eg_cli_usage_error("extract", "unknown option"); break;
@@ -93,6 +103,13 @@ int main(int argc, char **argv)
 	}
 	eg_atomic_cleanup_on_signal();
 	eg_error_clear(&err);
+	if (keyfile && *keyfile) {
+		if (eg_pseudonym_load(&key, keyfile, &err) != EG_OK) {
+			rc = eg_cli_report("extract", &err);
+			goto done;
+		}
+		opts.pseudonym = &key;
+	}
 	rc = eg_extract_run(&opts, &res, &err);
 	if (rc != EG_OK)
 		rc = eg_cli_report("extract", &err);

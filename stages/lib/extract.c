@@ -51,6 +51,7 @@ struct run {
 	char **inputs;				     /* the files to read, owned */
 	size_t ninputs;				     /* entries at inputs */
 	int dates;				     /* date order override, -1 for none */
+	char pseudo[EG_PSEUDONYM_SIZE];		     /* the current email's pseudonym */
 };
 
 /* Bytes of a file: its head, or all of it. */
@@ -504,6 +505,8 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 	x.map = fit.map;
 	x.path = path;
 	x.values = run->values;
+	x.pseudonym = run->opts->pseudonym;
+	x.pseudo = run->pseudo;
 	x.number = fit.map->number;
 	delim = fit.map->delimiter ? fit.map->delimiter : detect_delimiter(data, b.len - b.skip);
 	/* "1.234" is more likely a thousand in a file Excel wrote with ';'. */
@@ -633,6 +636,8 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 	rc = expand_inputs(&run, err);
 	if (rc == EG_OK)
 		rc = eg_stage_begin(&run.stage, "extract", opts->out_dir, 1, err);
+	if (rc == EG_OK && opts->pseudonym)
+		eg_rejects_set_pseudonym(&run.stage.rejects, opts->pseudonym);
 	for (i = 0; rc == EG_OK && i < opts->nsource_dirs; i++)
 		rc = eg_source_set_load_dir(&run.sources, opts->source_dirs[i], err);
 	if (rc == EG_OK)

@@ -70,7 +70,7 @@ static const char *field(const struct eg_extract_line_items *li, int f, size_t *
 {
 	const struct eg_source_map *m = li->x->map;
 
-	if (m->has_rules[f] || m->dflt[f])
+	if (m->has_rules[f] || m->dflt[f] || (f == EG_SF_EMAIL && li->x->pseudonym))
 		return eg_extract_row_value(li->x, f, len);
 	return eg_extract_row_cell(li->x, f, len);
 }

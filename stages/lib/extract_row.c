@@ -45,7 +45,13 @@ const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t
 		s++, n--;
 	while (n && is_space(s[n - 1]))
 		n--;
-	return eg_source_map_translate(x->map, f, s, n, len);
+	s = eg_source_map_translate(x->map, f, s, n, len);
+	if (x->pseudonym && *len && strcmp(x->map->fields[f].name, "email") == 0) {
+		eg_pseudonym_email(x->pseudonym, s, *len, x->pseudo);
+		*len = strlen(x->pseudo);
+		return x->pseudo;
+	}
+	return s;
 }
 
 int eg_extract_row_reject(struct eg_extract_input *x, const char *reason, const char *fmt, ...)

@@ -4,6 +4,7 @@
 #include "engage/rejects.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int eg_rejects_open(struct eg_rejects *r, const char *dir, struct eg_manifest *m,
 		    struct eg_error *err)
@@ -12,6 +13,8 @@ int eg_rejects_open(struct eg_rejects *r, const char *dir, struct eg_manifest *m
 					      "message",     "original",    NULL };
 
 	r->m = m;
+	r->pseudonym = NULL;
+	r->personal = NULL;
 	return eg_table_output_open(&r->out, dir, "rejects.csv", header, err);
 }
 
@@ -33,7 +36,15 @@ int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
 	n = eg_csv_reader_nfields(reader);
 	for (i = 0; i < n; i++) {
 		const char *f = eg_csv_reader_field(reader, (long)i, &len);
+		const char *name = eg_csv_reader_column_name(reader, i);
+		char pseudo[EG_PSEUDONYM_SIZE];
 
+		if (r->pseudonym && r->personal && len && name &&
+		    eg_pattern_match(r->personal, name, strlen(name))) {
+			f = memchr(f, '@', len) ? eg_pseudonym_email(r->pseudonym, f, len, pseudo)
+						: eg_pseudonym_text(r->pseudonym, f, len, pseudo);
+			len = strlen(f);
+		}
 		eg_csv_write_field(&line, f, len);
 	}
 	if (fclose(mem) != 0) {
@@ -55,12 +66,28 @@ int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
 	return eg_manifest_reject(r->m, eg_csv_reader_path(reader), reason);
 }
 
+void eg_rejects_set_pseudonym(struct eg_rejects *r, const struct eg_pseudonym *p)
+{
+	/* A pattern that does not compile leaves r->personal NULL: checked below. */
+	if (!r->personal)
+		eg_pattern_new(&r->personal,
+			       "e-?mail|(first|last|full|billing|shipping|customer|card|contact|"
+			       "member|requester) ?name|phone|address|street|city|zip|post ?code|"
+			       "company",
+			       EG_PATTERN_CASELESS, NULL);
+	r->pseudonym = p;
+}
+
 int eg_rejects_commit(struct eg_rejects *r, struct eg_error *err)
 {
+	eg_pattern_free(r->personal);
+	r->personal = NULL;
 	return eg_table_output_commit(&r->out, err);
 }
 
 void eg_rejects_abort(struct eg_rejects *r)
 {
+	eg_pattern_free(r->personal);
+	r->personal = NULL;
 	eg_table_output_abort(&r->out);
 }

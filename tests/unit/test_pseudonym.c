@@ -1,0 +1,97 @@
+/*
+ * test_pseudonym.c - keyed pseudonyms: stable, case-blind for emails,
+ * different under another key, and the key's length checked.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "engage/hmac.h"
+#include "engage/pseudonym.h"
+#include "engage/sha256.h"
+
+static struct eg_pseudonym key(const char *k)
+{
+	struct eg_pseudonym p;
+
+	p.keylen = strlen(k);
+	memcpy(p.key, k, p.keylen);
+	return p;
+}
+
+static void pseudonym_email_is_the_hmac_prefix_at_an_invalid_domain(void **state)
+{
+	struct eg_pseudonym p = key("sixteen-byte-key");
+	unsigned char mac[32];
+	char hex[EG_SHA256_HEX_SIZE], out[EG_PSEUDONYM_SIZE], want[64];
+
+	(void)state;
+	eg_hmac_sha256(p.key, p.keylen, "alice@example.com", 17, mac);
+	snprintf(want, sizeof(want), "%.20s@pseudonym.invalid", eg_sha256_hex(mac, hex));
+	assert_string_equal(eg_pseudonym_email(&p, "alice@example.com", 17, out), want);
+}
+
+static void pseudonym_email_ignores_case_and_spaces(void **state)
+{
+	struct eg_pseudonym p = key("sixteen-byte-key");
+	char a[EG_PSEUDONYM_SIZE], b[EG_PSEUDONYM_SIZE];
+
+	(void)state;
+	eg_pseudonym_email(&p, "alice@example.com", 17, a);
+	eg_pseudonym_email(&p, " Alice@Example.COM ", 19, b);
+	assert_string_equal(a, b);
+}
+
+static void pseudonym_depends_on_the_key(void **state)
+{
+	struct eg_pseudonym p = key("sixteen-byte-key"), q = key("another-16b-key!");
+	char a[EG_PSEUDONYM_SIZE], b[EG_PSEUDONYM_SIZE];
+
+	(void)state;
+	eg_pseudonym_text(&p, "Jane Doe", 8, a);
+	eg_pseudonym_text(&q, "Jane Doe", 8, b);
+	assert_int_equal(a[0], 'p');
+	assert_int_equal(strlen(a), 21);
+	assert_string_not_equal(a, b);
+}
+
+static void pseudonym_key_shorter_than_16_bytes_is_usage_error(void **state)
+{
+	char path[] = "/tmp/engage-key.XXXXXX";
+	int fd = mkstemp(path);
+	struct eg_pseudonym p;
+	struct eg_error err;
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "too short\n", 10), 10);
+	close(fd);
+	assert_int_equal(eg_pseudonym_load(&p, path, &err), EG_EUSAGE);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "long enough for a key\n", 22), 22);
+	close(fd);
+	assert_int_equal(eg_pseudonym_load(&p, path, &err), EG_OK);
+	assert_int_equal(p.keylen, 21); /* the final newline is not part of the key */
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(pseudonym_email_is_the_hmac_prefix_at_an_invalid_domain),
+		cmocka_unit_test(pseudonym_email_ignores_case_and_spaces),
+		cmocka_unit_test(pseudonym_depends_on_the_key),
+		cmocka_unit_test(pseudonym_key_shorter_than_16_bytes_is_usage_error),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -4,7 +4,9 @@
 #   make deps     install the Debian packages the build needs (apt-get)
 #   make test     deps, build, then every unit and end-to-end test
 #   make demo     deps, build, run pipelines/demo.pipeline, print the report path
-#   make clean    remove bin/ and build/
+#   make check    every test built with ASan and UBSan, the demo under valgrind
+#   make fuzz     each libFuzzer target for FUZZ_SECONDS (default 60) seconds
+#   make clean    remove bin/ and build/ (the check and fuzz builds too)
 
 CC      ?= gcc
 CFLAGS  ?= -O2
@@ -14,21 +16,35 @@ DEP_LIBS   = $(shell pkg-config --libs xlsxwriter libpcre2-8 libxxhash 2>/dev/nu
 TEST_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
 
+# BUILD and BIN name the folders a build goes to, and SANFLAGS is added to
+# every compile and link: make check builds into build/check/ with the
+# sanitizers, make fuzz into build/fuzz/ with clang, beside the normal build.
+BUILD    ?= build
+BIN      ?= bin
+SANFLAGS ?=
+
 STAGES  := extract clean join compute render engage
-BINS    := $(STAGES:%=bin/%)
+BINS    := $(STAGES:%=$(BIN)/%)
 LIB_SRC := $(wildcard stages/lib/*.c)
-LIB_OBJ := $(LIB_SRC:stages/lib/%.c=build/lib/%.o)
-LIB     := build/libengage.a
+LIB_OBJ := $(LIB_SRC:stages/lib/%.c=$(BUILD)/lib/%.o)
+LIB     := $(BUILD)/libengage.a
 HEADERS := $(wildcard include/engage/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
-UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Every fuzz target's harness, replayed over its seeds and the inputs that
+# once crashed it (tests/fuzz/corpus/TARGET/) as a cmocka binary of make test.
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+REPLAY_BIN   := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 
 
 
 
-.PHONY: all deps test unit e2e demo clean update-golden
+.PHONY: all deps test unit e2e demo clean update-golden test-bins
 
 all: $(BINS)
+
+# Every executable and test binary of one build (BUILD, BIN, SANFLAGS).
+test-bins: all $(UNIT_BIN) $(REPLAY_BIN)
 
 # A library counts as present when pkg-config finds it (libcsv ships no .pc
 # file: its header is looked for instead); apt-get runs only for what is
@@ -52,25 +68,30 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-build/lib/%.o: stages/lib/%.c $(HEADERS)
+$(BUILD)/lib/%.o: stages/lib/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-bin/%: stages/%/main.c $(LIB) $(HEADERS)
-	@mkdir -p bin
-	$(CC) $(CFLAGS) $(DEP_CFLAGS) -o $@ $< $(LIB) $(DEP_LIBS)
+$(BIN)/%: stages/%/main.c $(LIB) $(HEADERS)
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) -o $@ $< $(LIB) $(DEP_LIBS)
 
-build/tests/%: tests/unit/%.c $(LIB) $(HEADERS)
-	@mkdir -p build/tests
-	$(CC) $(CFLAGS) $(DEP_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(TEST_LIBS)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(HEADERS)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(TEST_LIBS)
+
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB) $(HEADERS)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) $(TEST_CFLAGS) -DFUZZ_TARGET='"$*"' \
+		-o $@ tests/fuzz/replay.c $< $(LIB) $(DEP_LIBS) $(TEST_LIBS)
 
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@bash tests/run.sh $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(REPLAY_BIN)
+	@bash tests/run.sh $(UNIT_BIN) $(REPLAY_BIN)
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -82,6 +103,80 @@ update-golden: all
 
 clean:
 	rm -rf bin build
+
+# make check: the whole suite again with AddressSanitizer and
+# UndefinedBehaviorSanitizer (LeakSanitizer too), built into build/check/
+# so the normal build stays as it is, and run in a copy of the tree whose
+# bin/ holds those executables (tests/faults/sanitized_suite.sh). Every
+# sanitizer report aborts the process, which fails its test.
+# Then the demo pipeline under valgrind memcheck, every stage included: no
+# error and no leak (tests/faults/valgrind_demo.sh).
+CHECK_SANFLAGS := -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+
+.PHONY: check check-deps
+check-deps:
+	@command -v valgrind >/dev/null 2>&1 || { \
+		echo "check: installing valgrind" >&2; \
+		sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq valgrind >/dev/null; }
+
+check: deps check-deps
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory -j$$(nproc) test-bins && \
+	$(MAKE) --no-print-directory -j$$(nproc) BUILD=build/check BIN=build/check/bin \
+		SANFLAGS="$(CHECK_SANFLAGS)" test-bins && \
+	bash tests/faults/sanitized_suite.sh && \
+	bash tests/faults/valgrind_demo.sh && \
+	echo "check: passed in $$(( $$(date +%s) - start )) s"
+
+# make fuzz: each libFuzzer target of tests/fuzz/ for FUZZ_SECONDS seconds
+# (default 60): the CSV reader, money, dates, the pipeline parser, and
+# extract once per mapping of stages/extract/sources (fuzz_extract with
+# FUZZ_SOURCE=NAME). Built with clang into build/fuzz/ with ASan and UBSan;
+# each target starts from its seeds (fixtures, tests/fuzz/corpus/TARGET/)
+# and the corpus it grew before (build/fuzz/corpus/TARGET/). A crash stops
+# make fuzz and leaves its input in build/fuzz/crashes/: fix it, then keep
+# the input in tests/fuzz/corpus/TARGET/, which make test replays. make fuzz
+# -j2 runs two targets at a time.
+FUZZ_SECONDS ?= 60
+FUZZ_SANFLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-omit-frame-pointer -fno-sanitize-recover=all
+EXTRACT_SOURCES := $(basename $(notdir $(wildcard stages/extract/sources/*.source)))
+FUZZ_RUNS := $(filter-out extract,$(FUZZ_TARGETS)) $(EXTRACT_SOURCES:%=extract.%)
+
+.PHONY: fuzz fuzz-deps fuzz-build
+fuzz-deps:
+	@echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' | \
+	clang -fsanitize=fuzzer -x c -o /dev/null - >/dev/null 2>&1 || { \
+		echo "fuzz: installing clang and its libFuzzer runtime" >&2; \
+		sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq clang \
+			"libclang-rt-$$(clang --version 2>/dev/null | sed -n 's/.*version \([0-9]*\).*/\1/p' | head -n 1)-dev" \
+			>/dev/null 2>&1 || \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; }
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build/fuzz/libengage.a
+	clang $(CFLAGS) $(FUZZ_SANFLAGS) -fsanitize=fuzzer $(DEP_CFLAGS) -o $@ $< \
+		build/fuzz/libengage.a $(DEP_LIBS)
+
+fuzz-build:
+	@$(MAKE) --no-print-directory -j$$(nproc) BUILD=build/fuzz BIN=build/fuzz/bin CC=clang \
+		SANFLAGS="$(FUZZ_SANFLAGS)" build/fuzz/libengage.a
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=build/fuzz/fuzz_%) $(REPLAY_BIN)
+
+fuzz: deps fuzz-deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@rm -f build/fuzz/summary
+	@$(MAKE) --no-print-directory $(FUZZ_RUNS:%=fuzz-run-%)
+	@cat build/fuzz/summary
+	@echo "fuzz: $(words $(FUZZ_RUNS)) targets, $(FUZZ_SECONDS) s each, no crash"
+
+# One run: fuzz-run-csv, or fuzz-run-extract.SOURCE for one mapping.
+fuzz-run-%:
+	@bash tests/fuzz/run.sh $* $(FUZZ_SECONDS)
 
 # make bench: stage times, throughput and peak memory on the Online Retail
 # file (1x and 10x) and a generated Shopify shop (1M and 10M order lines),

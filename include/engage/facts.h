@@ -17,6 +17,13 @@
 
 #define EG_NO_CUSTOMER SIZE_MAX
 
+/*
+ * The most the magnitudes of all amounts read may add up to: a quarter of
+ * the int64 range, so that no sum or difference compute makes of them can
+ * overflow (about 230 trillion currency units).
+ */
+#define EG_FACTS_AMOUNT_LIMIT ((uint64_t)INT64_MAX / 4)
+
 /* A counted order. */
 struct eg_order_fact {
 	int64_t day;	      /* local day of created_at (days since 1970-01-01) */
@@ -65,6 +72,8 @@ struct eg_facts {
 	int64_t first_month;	  /* earliest month of an order or refund; INT64_MAX if none */
 	int64_t last_month;	  /* latest such month; INT64_MIN if none */
 	int64_t last_day;	  /* latest order day; INT64_MIN if none */
+	uint64_t amounts;	  /* sum of the magnitudes of every amount read, at most
+				     EG_FACTS_AMOUNT_LIMIT */
 	int has_loyalty;	  /* customers.csv says who is a loyalty member */
 	unsigned char *loyalty_member; /* per customer: 1 when a loyalty member; NULL if unknown */
 };
@@ -74,7 +83,8 @@ struct eg_facts {
  * from dir into f, with months in the timezone already selected
  * (timezone.h), counting each input in m. Free f with eg_facts_release.
  * A value that cannot be read is EG_EDATA naming file and line; orders in
- * more than one currency are EG_EDATA too.
+ * more than one currency are EG_EDATA too, and so are amounts whose
+ * magnitudes add up to more than EG_FACTS_AMOUNT_LIMIT.
  */
 int eg_facts_load(struct eg_facts *f, const char *dir, struct eg_manifest *m, struct eg_error *err);
 

@@ -52,7 +52,11 @@ int eg_money_add(int64_t *acc, int64_t b);
 /* Returns num / den rounded half away from zero; den must not be 0. */
 int64_t eg_money_div_round(int64_t num, int64_t den);
 
-/* Returns v rounded half away from zero to the given number of decimals (0-4). */
+/*
+ * Returns v rounded half away from zero to the given number of decimals
+ * (0-4); within half a step of the int64 limits, where that does not fit,
+ * rounded toward zero.
+ */
 int64_t eg_money_round(int64_t v, int decimals);
 
 #endif

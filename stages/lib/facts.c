@@ -130,13 +130,29 @@ static int row_time(struct eg_datetime_parser *dates, struct eg_csv_reader *r, l
 	return EG_OK;
 }
 
-static int row_money(struct eg_csv_reader *r, long col, int64_t *v, struct eg_error *err)
+/*
+ * Reads an amount and adds its magnitude to f->amounts: past
+ * EG_FACTS_AMOUNT_LIMIT, compute's sums could overflow int64.
+ */
+static int row_money(struct eg_facts *f, struct eg_csv_reader *r, long col, int64_t *v,
+		     struct eg_error *err)
 {
 	size_t len;
 	const char *s = eg_csv_reader_field(r, col, &len);
+	uint64_t mag;
 
 	if (eg_money_parse(s, len, NULL, v, err) != EG_OK)
 		return bad_value(r, err, "amount");
+	mag = *v < 0 ? (uint64_t)0 - (uint64_t)*v : (uint64_t)*v;
+	if (mag > EG_FACTS_AMOUNT_LIMIT - f->amounts) {
+		char limit[EG_MONEY_BUFSZ];
+
+		return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r), 0,
+				    "amounts too large: the orders' and refunds' amounts add up to "
+				    "more than %s, beyond what compute can sum exactly",
+				    eg_money_format((int64_t)EG_FACTS_AMOUNT_LIMIT, limit));
+	}
+	f->amounts += mag;
 	return EG_OK;
 }
 
@@ -218,17 +234,17 @@ static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates, con
 		if (rc == EG_OK)
 			rc = check_currency(f, r, col[C_CURRENCY], err);
 		if (rc == EG_OK)
-			rc = row_money(r, col[C_TOTAL], &o.total, err);
+			rc = row_money(f, r, col[C_TOTAL], &o.total, err);
 		if (rc == EG_OK)
-			rc = row_money(r, col[C_REFUNDED], &o.refunded, err);
+			rc = row_money(f, r, col[C_REFUNDED], &o.refunded, err);
 		if (rc == EG_OK)
-			rc = row_money(r, col[C_DISCOUNT], &o.discount, err);
+			rc = row_money(f, r, col[C_DISCOUNT], &o.discount, err);
 		if (rc == EG_OK)
-			rc = row_money(r, col[C_SUBTOTAL], &o.subtotal, err);
+			rc = row_money(f, r, col[C_SUBTOTAL], &o.subtotal, err);
 		if (rc == EG_OK)
-			rc = row_money(r, col[C_SHIPPING], &o.shipping, err);
+			rc = row_money(f, r, col[C_SHIPPING], &o.shipping, err);
 		if (rc == EG_OK)
-			rc = row_money(r, col[C_TAX], &o.tax, err);
+			rc = row_money(f, r, col[C_TAX], &o.tax, err);
 		s = eg_csv_reader_field(r, col[C_UNITS], &len);
 		if (rc == EG_OK && eg_int_parse(s, len, &o.units, err) != EG_OK)
 			rc = bad_value(r, err, "units");
@@ -288,7 +304,7 @@ static int load_refunds(struct eg_facts *f, struct eg_datetime_parser *dates, co
 		if (rc == EG_OK)
 			rc = check_currency(f, r, col[2], err);
 		if (rc == EG_OK)
-			rc = row_money(r, col[3], &rf.amount, err);
+			rc = row_money(f, r, col[3], &rf.amount, err);
 		if (rc != EG_OK)
 			break;
 		if (grow((void **)&f->refunds, &cap, f->nrefunds, sizeof(rf))) {

@@ -278,9 +278,14 @@ static int customer_add_order(struct customer *c, struct eg_csv_reader *r, const
 	s = eg_csv_reader_field(r, col[EG_ORDER_REFUNDED], &len);
 	if (eg_money_parse(s, len, NULL, &refunded, err) != EG_OK)
 		goto bad;
+	/* Checked: one customer's sums of huge amounts would overflow int64. */
+	if (eg_money_add(&c->revenue, total) != EG_OK ||
+	    eg_money_add(&c->refunds, refunded) != EG_OK) {
+		eg_error_set(err, EG_EDATA, NULL, 0, 0,
+			     "the customer's revenue or refunds exceed the amount range");
+		goto bad;
+	}
 	c->orders++;
-	c->revenue += total;
-	c->refunds += refunded;
 	if (strlen(at) == TIME_LEN) {
 		/* Fixed-width UTC stamps order as strings do. */
 		if (!c->first[0] || strcmp(at, c->first) < 0)
@@ -383,7 +388,11 @@ static int add_refund(struct customer *c, struct eg_csv_reader *r, const long *c
 		snprintf(err->file, sizeof(err->file), "%s", eg_csv_reader_path(r));
 		return err->status;
 	}
-	c->refunds += amount;
+	if (eg_money_add(&c->refunds, amount) != EG_OK) {
+		eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r), 0,
+			     "the customer's refunds exceed the amount range");
+		return err->status;
+	}
 	return EG_OK;
 }
 

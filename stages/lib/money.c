@@ -126,16 +126,21 @@ int64_t eg_money_div_round(int64_t num, int64_t den)
 
 	if (r >= d - r)
 		q++;
-	return neg ? -(int64_t)q : (int64_t)q;
+	/* Negated as unsigned: q is 2^63 for INT64_MIN / 1, which -(int64_t)q overflows. */
+	return neg ? (int64_t)(0 - q) : (int64_t)q;
 }
 
 int64_t eg_money_round(int64_t v, int decimals)
 {
 	static const int64_t step[] = {10000, 1000, 100, 10, 1};
+	int64_t r;
 
 	if (decimals < 0)
 		decimals = 0;
 	if (decimals >= 4)
 		return v;
-	return eg_money_div_round(v, step[decimals]) * step[decimals];
+	/* Within half a step of the int64 limits the rounded value does not fit. */
+	if (__builtin_mul_overflow(eg_money_div_round(v, step[decimals]), step[decimals], &r))
+		return v / step[decimals] * step[decimals];
+	return r;
 }

@@ -161,7 +161,9 @@ static void fill_tickets(struct eg_kpi_grid *g, int64_t m, struct voice_month *v
 	eg_kpi_set_int(g, m, EG_M_TICKETS, v->tickets);
 	eg_kpi_set_fraction(g, m, EG_M_TICKETS_PER_100_ORDERS, v->tickets * 100, orders->a,
 			    "no orders in the month");
-	qsort(v->resolved, n, sizeof(int64_t), cmp_i64);
+	/* resolved is NULL in a month with no ticket solved: qsort(NULL, 0) is undefined. */
+	if (n > 1)
+		qsort(v->resolved, n, sizeof(int64_t), cmp_i64);
 	if (n == 0)
 		eg_kpi_set_fraction(g, m, EG_M_MEDIAN_RESOLUTION_HOURS, 0, 0,
 				    "no tickets solved in the month");

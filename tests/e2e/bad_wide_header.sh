@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# bad_wide_header - a header of 100,000 columns (about 700 KB on its first
+# line), made here rather than kept in fixtures/. With the survey columns
+# among the first, extract recognises the source and reads the row; with
+# them at the end of the line, past the head of the file that recognition
+# reads, it stops with a data error naming the file. Either way in bounded
+# time, never a crash.
+set -u
+root=$ENGAGE_ROOT
+dir=$(mktemp -d "${TMPDIR:-/tmp}/bad_wide_header.XXXXXX") || exit 1
+trap 'rm -rf "$dir"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# wide FILE FIRST: 100,000 columns, Response ID, Score and Created At at
+# FIRST, FIRST+1 and FIRST+2, one data row.
+wide() {
+	awk -v first="$2" 'function cell(i, header) {
+			if (i == first) return header ? "Response ID" : "58113001"
+			if (i == first + 1) return header ? "Score" : "9"
+			if (i == first + 2) return header ? "Created At" : "2026-01-13 17:41:05"
+			return header ? "Column " i : ""
+		}
+		BEGIN {
+			for (row = 1; row >= 0; row--) {
+				for (i = 0; i < 100000; i++)
+					printf "%s%s", (i ? "," : ""), cell(i, row)
+				printf "\n"
+			}
+		}' >"$1"
+}
+
+wide "$dir/early.csv" 3
+timeout 60 "$root/bin/extract" --in "$dir/early.csv" --out "$dir/early" 2>"$dir/stderr"
+rc=$?
+[ "$rc" -eq 0 ] || { cat "$dir/stderr" >&2; fail "early: extract exited $rc"; }
+grep -q '^,nps,9,10,,2026-01-13T17:41:05Z,58113001,delighted_nps,' "$dir/early/responses.csv" ||
+	fail "early: the row was not read: $(cat "$dir/early/responses.csv")"
+
+wide "$dir/late.csv" 99997
+timeout 60 "$root/bin/extract" --in "$dir/late.csv" --out "$dir/late" 2>"$dir/stderr"
+rc=$?
+[ "$rc" -eq 1 ] || { cat "$dir/stderr" >&2; fail "late: extract exited $rc, expected 1"; }
+grep -q "^extract: $dir/late.csv:1: header matches no known source" "$dir/stderr" ||
+	fail "late: $(cut -c1-200 "$dir/stderr")"
+[ ! -e "$dir/late/responses.csv" ] || fail "late: responses.csv written"
+exit 0

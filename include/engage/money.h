@@ -19,7 +19,7 @@
 
 /* How amounts are written in a source. */
 struct eg_money_style {
-	char decimal;   /* decimal separator: '.' or ','; 0 means '.' */
+	char decimal;	/* decimal separator: '.' or ','; 0 means '.' */
 	char thousands; /* thousands separator accepted between digit groups, 0 for none */
 };
 
@@ -30,8 +30,8 @@ struct eg_money_style {
  * be NULL for plain "1234.56". On failure returns EG_EDATA with a message in
  * err (no file or line: the caller adds them) and leaves *out unchanged.
  */
-int eg_money_parse(const char *s, size_t len, const struct eg_money_style *style,
-		   int64_t *out, struct eg_error *err);
+int eg_money_parse(const char *s, size_t len, const struct eg_money_style *style, int64_t *out,
+		   struct eg_error *err);
 
 /*
  * Writes v into buf (at least EG_MONEY_BUFSZ bytes) as a plain decimal: two

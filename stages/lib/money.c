@@ -14,8 +14,8 @@ static int bad(struct eg_error *err, const char *s, size_t len, const char *why)
 			    (int)(len > 64 ? 64 : len), s, why);
 }
 
-int eg_money_parse(const char *s, size_t len, const struct eg_money_style *style,
-		   int64_t *out, struct eg_error *err)
+int eg_money_parse(const char *s, size_t len, const struct eg_money_style *style, int64_t *out,
+		   struct eg_error *err)
 {
 	char dec = style && style->decimal ? style->decimal : '.';
 	char thou = style ? style->thousands : 0;
@@ -132,7 +132,7 @@ int64_t eg_money_div_round(int64_t num, int64_t den)
 
 int64_t eg_money_round(int64_t v, int decimals)
 {
-	static const int64_t step[] = {10000, 1000, 100, 10, 1};
+	static const int64_t step[] = { 10000, 1000, 100, 10, 1 };
 	int64_t r;
 
 	if (decimals < 0)

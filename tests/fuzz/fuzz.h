@@ -27,10 +27,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 extern const char *const fuzz_seeds[];
 
 /* Ends the process when a property does not hold (a finding, not an error). */
-#define FUZZ_CHECK(cond)                                                             \
-	do {                                                                         \
-		if (!(cond))                                                         \
-			__builtin_trap();                                            \
+#define FUZZ_CHECK(cond)                                                                           \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			__builtin_trap();                                                          \
 	} while (0)
 
 #endif

@@ -26,13 +26,13 @@ const char *const fuzz_seeds[] = {
 
 /* What one read of the input gave, folded into a few numbers. */
 struct outcome {
-	int open_rc;       /* status of eg_csv_reader_open_mem */
-	int end;           /* last eg_csv_reader_next result: 0 or -1 */
-	long err_line;     /* err.line at the end */
-	long err_column;   /* err.column at the end */
-	size_t ncols;      /* header columns */
-	size_t rows;       /* data rows */
-	uint64_t hash;     /* FNV-1a of the header and every row */
+	int open_rc;	 /* status of eg_csv_reader_open_mem */
+	int end;	 /* last eg_csv_reader_next result: 0 or -1 */
+	long err_line;	 /* err.line at the end */
+	long err_column; /* err.column at the end */
+	size_t ncols;	 /* header columns */
+	size_t rows;	 /* data rows */
+	uint64_t hash;	 /* FNV-1a of the header and every row */
 };
 
 static uint64_t mix(uint64_t h, const void *p, size_t n)
@@ -48,7 +48,7 @@ static uint64_t mix(uint64_t h, const void *p, size_t n)
 static void read_all(const uint8_t *data, size_t size, char delim, size_t read_size,
 		     struct outcome *o)
 {
-	struct eg_csv_options opts = {delim, read_size};
+	struct eg_csv_options opts = { delim, read_size };
 	struct eg_csv_reader *r = NULL;
 	struct eg_error err;
 	size_t i, n, len;
@@ -113,7 +113,7 @@ static int same(const struct outcome *a, const struct outcome *b)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char delims[] = {',', ';', '\t', '|'};
+	static const char delims[] = { ',', ';', '\t', '|' };
 	char delim = delims[size % 4];
 	struct outcome whole, small, medium;
 

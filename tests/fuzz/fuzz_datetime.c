@@ -19,7 +19,7 @@
 #include "engage/extract_value.h"
 #include "engage/timezone.h"
 
-const char *const fuzz_seeds[] = {NULL};
+const char *const fuzz_seeds[] = { NULL };
 
 static struct eg_datetime_parser *parser;
 static struct eg_extract_value *values;
@@ -27,7 +27,7 @@ static struct eg_extract_value *values;
 /* Checks a stamp's fields and the round trip of its UTC time. */
 static void check_stamp(const struct eg_stamp *st)
 {
-	static const unsigned dim[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const unsigned dim[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	char buf[EG_TIME_BUFSZ];
 	struct eg_error err;
 	int64_t t, back = 0, y;
@@ -43,7 +43,8 @@ static void check_stamp(const struct eg_stamp *st)
 	FUZZ_CHECK(y == st->year && m == st->month && d == st->day);
 	eg_time_format(t, buf);
 	FUZZ_CHECK(strlen(buf) < EG_TIME_BUFSZ);
-	if (t >= eg_days_from_civil(1, 1, 1) * 86400 && t < eg_days_from_civil(10000, 1, 1) * 86400) {
+	if (t >= eg_days_from_civil(1, 1, 1) * 86400 &&
+	    t < eg_days_from_civil(10000, 1, 1) * 86400) {
 		FUZZ_CHECK(eg_datetime_parse(parser, buf, strlen(buf), &back, &err) == EG_OK);
 		FUZZ_CHECK(back == t);
 	}
@@ -56,7 +57,7 @@ static void check_stamp(const struct eg_stamp *st)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const enum eg_date_order orders[] = {EG_DATES_ISO, EG_DATES_US, EG_DATES_EU};
+	static const enum eg_date_order orders[] = { EG_DATES_ISO, EG_DATES_US, EG_DATES_EU };
 	const char *s = (const char *)data;
 	struct eg_error err;
 	struct eg_stamp st;

@@ -38,8 +38,8 @@ const char *const fuzz_seeds[] = {
 	NULL,
 };
 
-static char work[256];     /* scratch folder */
-static char input[300];    /* the input file in it */
+static char work[256];	   /* scratch folder */
+static char input[300];	   /* the input file in it */
 static char out_dir[300];  /* the output folder in it */
 static char map_dir[300];  /* the one mapping's folder, with FUZZ_SOURCE */
 static const char *source; /* FUZZ_SOURCE, or NULL */
@@ -157,7 +157,7 @@ static void check_outputs(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *inputs[1] = {input};
+	const char *inputs[1] = { input };
 	const char *dirs[1];
 	struct eg_extract_options opts;
 	struct eg_extract_result res;

@@ -18,7 +18,7 @@
 #include "engage/extract_value.h"
 #include "engage/money.h"
 
-const char *const fuzz_seeds[] = {NULL};
+const char *const fuzz_seeds[] = { NULL };
 
 /* Formats v and parses it back with the plain style. */
 static void round_trip(int64_t v)
@@ -51,8 +51,8 @@ static void arithmetic(int64_t a, int64_t b)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char decimals[] = {'.', ',', 0, 0};
-	static const char thousands[] = {0, ',', '.', ' ', '\'', 0, 0, 0};
+	static const char decimals[] = { '.', ',', 0, 0 };
+	static const char thousands[] = { 0, ',', '.', ' ', '\'', 0, 0, 0 };
 	struct eg_money_style ms;
 	struct eg_extract_value_style vs;
 	struct eg_error err;

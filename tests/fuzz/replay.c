@@ -104,7 +104,7 @@ static void run_one(const char *path)
 	free(data);
 }
 
-static const int crash_signals[] = {SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
+static const int crash_signals[] = { SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGABRT };
 static struct sigaction previous[sizeof(crash_signals) / sizeof(crash_signals[0])];
 
 /*

@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,54 +44,27 @@
 #define ORDER(c, t, total, refunded, ra)                                                           \
 	c "," t ",EUR," total "," refunded ",false,false,1,0.00,," total ",0.00,0.00," ra "\n"
 
-static char scratch[512];     /* this test's folder */
 static struct eg_facts facts; /* loaded by load() */
 static int loaded;	      /* facts holds something */
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct eg_error err;
 
 	(void)state;
 	loaded = 0;
-	snprintf(scratch, sizeof(scratch), "%s/test_cohorts.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
+	if (scratch_make("test_cohorts"))
 		return -1;
 	return eg_tz_select("UTC", &err) == EG_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	char path[1200];
-
 	(void)state;
 	if (loaded)
 		eg_facts_release(&facts);
 	loaded = 0;
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	return rmdir(scratch);
-}
-
-static void put(const char *name, const char *text)
-{
-	char path[1200];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
+	return scratch_remove();
 }
 
 /* Writes and loads the tables (refunds may be NULL). */

@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,51 +38,23 @@
 	"customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"         \
 	"discount_code,subtotal,shipping,tax\n"
 
-static char scratch[512]; /* this test's folder */
-
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct eg_error err;
 
 	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_facts.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
+	if (scratch_make("test_facts"))
 		return -1;
 	return eg_tz_select("UTC", &err) == EG_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	char path[1200];
-
 	(void)state;
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	return rmdir(scratch);
+	return scratch_remove();
 }
 
 /* Writes text to scratch/name. */
-static void put(const char *name, const char *text)
-{
-	char path[1200];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
 /* Loads scratch into f; returns the status, err filled. */
 static int load(struct eg_facts *f, struct eg_error *err)
 {

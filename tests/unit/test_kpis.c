@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,60 +48,33 @@
 #define ORDER(c, t, total, refunded, units)                                                        \
 	c "," t ",EUR," total "," refunded ",false,false," units ",0.00,," total ",0.00,0.00\n"
 
-static char scratch[512];	/* this test's folder */
 static struct eg_facts facts;	/* loaded by build() */
 static struct eg_kpi_grid grid; /* filled by build() */
 static int loaded;		/* facts and grid hold something */
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct eg_error err;
 
 	(void)state;
 	loaded = 0;
-	snprintf(scratch, sizeof(scratch), "%s/test_kpis.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
+	if (scratch_make("test_kpis"))
 		return -1;
 	return eg_tz_select("UTC", &err) == EG_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	char path[1200];
-
 	(void)state;
 	if (loaded) {
 		eg_kpi_grid_release(&grid);
 		eg_facts_release(&facts);
 		loaded = 0;
 	}
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	return rmdir(scratch);
+	return scratch_remove();
 }
 
 /* Writes text to scratch/name. */
-static void put(const char *name, const char *text)
-{
-	char path[1200];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
 /*
  * Writes customers.csv, orders.csv and (when not NULL) refunds.csv, loads
  * them, and fills the order metrics of a grid of months first..last with a

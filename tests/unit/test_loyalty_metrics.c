@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,18 +33,14 @@
 #define MON(y, m) ((int64_t)(y)*12 + (m)-1)
 #define HEADER	  "customer_id,email,joined_at,referrals,status\n"
 
-static char scratch[512];	/* this test's folder */
 static struct eg_kpi_grid grid; /* January to March 2026 */
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct eg_error err;
 
 	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_loyalty_metrics.XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
+	if (scratch_make("test_loyalty_metrics"))
 		return -1;
 	if (eg_tz_select("UTC", &err) != EG_OK ||
 	    eg_kpi_grid_init(&grid, MON(2026, 1), MON(2026, 3), &err) != EG_OK)
@@ -52,35 +50,12 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	char path[1200];
 	struct eg_error err;
 
 	(void)state;
 	eg_kpi_grid_release(&grid);
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
 	eg_tz_select("UTC", &err);
-	return rmdir(scratch);
-}
-
-static void put(const char *name, const char *text)
-{
-	char path[1200];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
+	return scratch_remove();
 }
 
 static int fill(struct eg_error *err)

@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,18 +35,14 @@
 #define RESPONSES "kind,score,scale_max,responded_at\n"
 #define TICKETS	  "ticket_id,created_at,solved_at\n"
 
-static char scratch[512];	/* this test's folder */
 static struct eg_kpi_grid grid; /* January to March 2026 */
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct eg_error err;
 
 	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_voice_metrics.XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
+	if (scratch_make("test_voice_metrics"))
 		return -1;
 	if (eg_tz_select("UTC", &err) != EG_OK ||
 	    eg_kpi_grid_init(&grid, MON(2026, 1), MON(2026, 3), &err) != EG_OK)
@@ -58,33 +56,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	char path[1200];
-
 	(void)state;
 	eg_kpi_grid_release(&grid);
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	return rmdir(scratch);
-}
-
-static void put(const char *name, const char *text)
-{
-	char path[1200];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
+	return scratch_remove();
 }
 
 /* Removes scratch/name. */

@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,18 +36,14 @@
 	"date,channel,users,new_users,sessions,engaged_sessions,engagement_seconds,"               \
 	"product_views,add_to_carts,checkouts,purchases\n"
 
-static char scratch[512];	/* this test's folder */
 static struct eg_kpi_grid grid; /* January to March 2026 */
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct eg_error err;
 
 	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_web_metrics.XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
+	if (scratch_make("test_web_metrics"))
 		return -1;
 	if (eg_kpi_grid_init(&grid, MON(2026, 1), MON(2026, 3), &err) != EG_OK)
 		return -1;
@@ -61,33 +59,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	char path[1200];
-
 	(void)state;
 	eg_kpi_grid_release(&grid);
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	return rmdir(scratch);
-}
-
-static void put(const char *name, const char *text)
-{
-	char path[1200];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
+	return scratch_remove();
 }
 
 /* Fills the web metrics from scratch; returns the status. */

@@ -1,0 +1,57 @@
+/*
+ * test_scratch.h - a scratch folder for a unit test binary: made under
+ * $TMPDIR (or /tmp) before each test, filled with put(), emptied and
+ * removed after. Included by tests only; each includer gets its own copy.
+ */
+#ifndef ENGAGE_TEST_SCRATCH_H
+#define ENGAGE_TEST_SCRATCH_H
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char scratch[512]; /* the current test's folder */
+
+/* Makes a new scratch folder named after the test binary; -1 on failure. */
+static int scratch_make(const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(scratch, sizeof(scratch), "%s/%s.XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+	return mkdtemp(scratch) ? 0 : -1;
+}
+
+/* Removes the scratch folder and the files in it; the rmdir status. */
+static int scratch_remove(void)
+{
+	DIR *d = opendir(scratch);
+	struct dirent *e;
+	char path[1200];
+
+	while (d && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	return rmdir(scratch);
+}
+
+/* Writes text to scratch/name, asserting it worked. */
+static void put(const char *name, const char *text)
+{
+	char path[1200];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", scratch, name);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+#endif

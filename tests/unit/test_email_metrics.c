@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "test_kpi_cell.h"
+
 #include "test_scratch.h"
 
 #include <dirent.h>
@@ -104,26 +106,6 @@ static void file_is(const char *name, const char *text)
 	buf[n] = '\0';
 	assert_string_equal(buf, text);
 }
-
-/* The cell as kpis.csv writes it: "value,unit,note". */
-static const char *cell(int64_t m, enum eg_metric_id id)
-{
-	static char buf[512];
-	char *p = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&p, &n);
-	struct eg_csv_writer w;
-
-	assert_non_null(fp);
-	eg_csv_writer_init(&w, fp);
-	eg_kpi_write_value(&w, &grid, m, id, "EUR");
-	assert_int_equal(fclose(fp), 0);
-	snprintf(buf, sizeof(buf), "%s", p);
-	free(p);
-	return buf;
-}
-
-#define CELL(m, id, text) assert_string_equal(cell((m), (id)), (text))
 
 /*
  * January: "spring" sent to a (twice in the export: one send), b (bounced)

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "test_kpi_cell.h"
+
 #include "test_scratch.h"
 
 #include <dirent.h>
@@ -99,26 +101,6 @@ static void build(const char *customers, const char *orders, const char *refunds
 	loaded = 1;
 	assert_int_equal(eg_kpis_fill_orders(&facts, &o, &grid, &err), EG_OK);
 }
-
-/* The cell of id in month m as kpis.csv writes it: "value,unit,note" (EUR money). */
-static const char *cell(int64_t m, enum eg_metric_id id)
-{
-	static char buf[512];
-	char *p = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&p, &n);
-	struct eg_csv_writer w;
-
-	assert_non_null(fp);
-	eg_csv_writer_init(&w, fp);
-	eg_kpi_write_value(&w, &grid, m, id, "EUR");
-	assert_int_equal(fclose(fp), 0);
-	snprintf(buf, sizeof(buf), "%s", p);
-	free(p);
-	return buf;
-}
-
-#define CELL(m, id, text) assert_string_equal(cell((m), (id)), (text))
 
 static void kpis_every_order_metric_of_one_month(void **state)
 {

@@ -1,0 +1,37 @@
+/*
+ * The kpis.csv text of one grid cell, for the compute unit tests. Included
+ * by tests only, after cmocka.h and engage/kpis.h; each includer gets its
+ * own copy.
+ */
+#ifndef ENGAGE_TEST_KPI_CELL_H
+#define ENGAGE_TEST_KPI_CELL_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "engage/csv_table.h"
+#include "engage/kpis.h"
+
+/* The cell of g as kpis.csv writes it, "value,unit,note"; a static buffer, valid until the next call. */
+static const char *kpi_cell_text(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id)
+{
+	static char buf[512];
+	char *p = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&p, &n);
+	struct eg_csv_writer w;
+
+	assert_non_null(fp);
+	eg_csv_writer_init(&w, fp);
+	eg_kpi_write_value(&w, g, m, id, "EUR");
+	assert_int_equal(fclose(fp), 0);
+	snprintf(buf, sizeof(buf), "%s", p);
+	free(p);
+	return buf;
+}
+
+/* Asserts the file's grid cell (m, id) reads text. */
+#define CELL(m, id, text) assert_string_equal(kpi_cell_text(&grid, (m), (id)), (text))
+
+#endif

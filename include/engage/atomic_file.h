@@ -10,6 +10,7 @@
 #ifndef ENGAGE_ATOMIC_FILE_H
 #define ENGAGE_ATOMIC_FILE_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "engage/error.h"
@@ -35,12 +36,29 @@ int eg_atomic_open(struct eg_atomic_file *af, const char *path, struct eg_error 
 int eg_atomic_reserve(struct eg_atomic_file *af, const char *path, struct eg_error *err);
 
 /*
- * Flushes, syncs and closes the temporary file, then renames it to the
- * destination. Any write error seen on the stream, including one from an
- * earlier fprintf, fails the commit with EG_EIO and removes the temporary
- * file. af is closed afterwards either way.
+ * Flushes, syncs and closes the temporary file, leaving it beside the
+ * destination for eg_atomic_publish. Any write error seen on the stream,
+ * including one from an earlier fprintf, fails with EG_EIO, removes the
+ * temporary file and closes af.
  */
+int eg_atomic_settle(struct eg_atomic_file *af, struct eg_error *err);
+
+/*
+ * Renames a settled temporary file to its destination and syncs the folder.
+ * af is closed afterwards either way (the temporary file removed on failure).
+ */
+int eg_atomic_publish(struct eg_atomic_file *af, struct eg_error *err);
+
+/* Settles af, then publishes it: the new file replaces the old one whole. */
 int eg_atomic_commit(struct eg_atomic_file *af, struct eg_error *err);
+
+/*
+ * Publishes the n settled files afs (borrowed) in order. After a failure the
+ * rest are aborted, so their previous versions stay. For outputs that must
+ * change together: settle them all first, so a write error leaves every
+ * previous output in place, then publish them all.
+ */
+int eg_atomic_publish_all(struct eg_atomic_file *const *afs, size_t n, struct eg_error *err);
 
 /* Closes and removes the temporary file. A closed af is a no-op. */
 void eg_atomic_abort(struct eg_atomic_file *af);

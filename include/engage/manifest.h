@@ -21,6 +21,7 @@
 
 #include <stdint.h>
 
+#include "engage/atomic_file.h"
 #include "engage/error.h"
 
 /* Row counts of one input file. */
@@ -68,6 +69,13 @@ void eg_manifest_totals(const struct eg_manifest *m, struct eg_manifest_counts *
  * per-reason reject counts add up. EG_EINTERNAL naming the input when not.
  */
 int eg_manifest_check(const struct eg_manifest *m, struct eg_error *err);
+
+/*
+ * Checks the accounting, then writes m to a settled temporary file af for
+ * path (see eg_atomic_settle); the caller publishes or aborts af.
+ */
+int eg_manifest_settle(const struct eg_manifest *m, const char *path, struct eg_atomic_file *af,
+		       struct eg_error *err);
 
 /* Checks the accounting, then writes m atomically to path. */
 int eg_manifest_write(const struct eg_manifest *m, const char *path, struct eg_error *err);

@@ -67,8 +67,21 @@ int eg_segment_lists_write(struct eg_segment_lists *l, const char *dir, const ch
 			   size_t nsegments, struct eg_customer_reader *r, struct eg_error *err);
 
 /*
- * Renames every list into place. On a failure the lists after it are
- * removed and EG_EIO returned. The names and counts stay in l until release.
+ * Flushes and syncs every list's temporary file (see eg_atomic_settle). On a
+ * failure every list is removed and EG_EIO returned.
+ */
+int eg_segment_lists_settle(struct eg_segment_lists *l, struct eg_error *err);
+
+/*
+ * Fills files (room for EG_SEGMENT_LISTS_MAX) with the lists' open files,
+ * borrowed from l, for eg_atomic_publish_all; returns how many.
+ */
+size_t eg_segment_lists_files(struct eg_segment_lists *l, struct eg_atomic_file **files);
+
+/*
+ * Settles every list, then renames each into place. On a failure the lists
+ * after it are removed and EG_EIO returned. The names and counts stay in l
+ * until release.
  */
 int eg_segment_lists_commit(struct eg_segment_lists *l, struct eg_error *err);
 

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "engage/data_table.h"
+#include "engage/atomic_file.h"
 #include "engage/error.h"
 #include "engage/report.h"
 #include "engage/sha256.h"
@@ -73,6 +74,15 @@ struct eg_workbook_result {
 	int constant_memory; /* 1 when written in constant-memory mode */
 	int sheets;	     /* sheets written */
 };
+
+/*
+ * Writes d as an XLSX workbook into a settled temporary file af for path (see
+ * eg_atomic_settle), for the caller to publish or abort. Errors as
+ * eg_workbook_write, with nothing left behind.
+ */
+int eg_workbook_settle(const struct eg_workbook_data *d, const char *path,
+		       struct eg_atomic_file *af, struct eg_workbook_result *res,
+		       struct eg_error *err);
 
 /*
  * Writes d as an XLSX workbook at path, atomically. Streams the customers

@@ -174,7 +174,17 @@ static void sync_dir(const char *path)
 	free(dir);
 }
 
-int eg_atomic_commit(struct eg_atomic_file *af, struct eg_error *err)
+/* Removes af's temporary file after error e and reports it as EG_EIO. */
+static int fail(struct eg_atomic_file *af, int e, struct eg_error *err)
+{
+	unlink(af->tmp_path);
+	eg_error_set(err, EG_EIO, af->path, 0, 0, "unable to write '%s': %s", af->path,
+		     e ? strerror(e) : "write error");
+	release(af);
+	return EG_EIO;
+}
+
+int eg_atomic_settle(struct eg_atomic_file *af, struct eg_error *err)
 {
 	int failed = 0, e = 0;
 
@@ -197,20 +207,41 @@ int eg_atomic_commit(struct eg_atomic_file *af, struct eg_error *err)
 		failed = 1;
 		e = errno;
 	}
-	if (!failed && rename(af->tmp_path, af->path) != 0) {
-		failed = 1;
-		e = errno;
-	}
-	if (failed) {
-		unlink(af->tmp_path);
-		eg_error_set(err, EG_EIO, af->path, 0, 0, "unable to write '%s': %s", af->path,
-			     e ? strerror(e) : "write error");
-		release(af);
-		return EG_EIO;
-	}
+	if (failed)
+		return fail(af, e, err);
+	return EG_OK;
+}
+
+int eg_atomic_publish(struct eg_atomic_file *af, struct eg_error *err)
+{
+	if (!af->tmp_path || af->fp)
+		return eg_error_set(err, EG_EINTERNAL, NULL, 0, 0, "publish of an unsettled file");
+	if (rename(af->tmp_path, af->path) != 0)
+		return fail(af, errno, err);
 	sync_dir(af->path);
 	release(af);
 	return EG_OK;
+}
+
+int eg_atomic_commit(struct eg_atomic_file *af, struct eg_error *err)
+{
+	int rc = eg_atomic_settle(af, err);
+
+	return rc == EG_OK ? eg_atomic_publish(af, err) : rc;
+}
+
+int eg_atomic_publish_all(struct eg_atomic_file *const *afs, size_t n, struct eg_error *err)
+{
+	size_t i;
+	int rc = EG_OK;
+
+	for (i = 0; i < n; i++) {
+		if (rc == EG_OK)
+			rc = eg_atomic_publish(afs[i], err);
+		else
+			eg_atomic_abort(afs[i]);
+	}
+	return rc;
 }
 
 void eg_atomic_abort(struct eg_atomic_file *af)

@@ -239,11 +239,11 @@ static void row(struct eg_csv_writer *w, const char *stage, const char *section,
 	eg_csv_write_str(w, key);
 }
 
-int eg_manifest_write(const struct eg_manifest *m, const char *path, struct eg_error *err)
+int eg_manifest_settle(const struct eg_manifest *m, const char *path, struct eg_atomic_file *af,
+		       struct eg_error *err)
 {
 	static const char *const header[] = { "stage", "section", "name", "key", "value", NULL };
 	static const char *const count_key[] = { "read", "written", "rejected", "merged" };
-	struct eg_atomic_file af;
 	struct eg_csv_writer w;
 	size_t i, k;
 	int rc;
@@ -251,10 +251,10 @@ int eg_manifest_write(const struct eg_manifest *m, const char *path, struct eg_e
 	rc = eg_manifest_check(m, err);
 	if (rc != EG_OK)
 		return rc;
-	rc = eg_atomic_open(&af, path, err);
+	rc = eg_atomic_open(af, path, err);
 	if (rc != EG_OK)
 		return rc;
-	eg_csv_writer_init(&w, af.fp);
+	eg_csv_writer_init(&w, af->fp);
 	eg_csv_write_header(&w, header);
 	row(&w, m->stage, "version", "", "engage");
 	eg_csv_write_str(&w, ENGAGE_VERSION);
@@ -289,5 +289,13 @@ int eg_manifest_write(const struct eg_manifest *m, const char *path, struct eg_e
 		eg_csv_write_int(&w, m->outputs[i].rows);
 		eg_csv_end_row(&w);
 	}
-	return eg_atomic_commit(&af, err);
+	return eg_atomic_settle(af, err);
+}
+
+int eg_manifest_write(const struct eg_manifest *m, const char *path, struct eg_error *err)
+{
+	struct eg_atomic_file af;
+	int rc = eg_manifest_settle(m, path, &af, err);
+
+	return rc == EG_OK ? eg_atomic_publish(&af, err) : rc;
 }

@@ -444,11 +444,11 @@ static int count_input(struct eg_manifest *m, const char *path, int64_t rows)
 	return 1;
 }
 
-/* render.manifest.csv: what was read, what was written. */
+/* render.manifest.csv, settled in af: what was read, what was written. */
 static int write_manifest(const struct eg_workbook_data *d, const struct eg_render_options *opts,
 			  const struct eg_segment_lists *lists, const char *lists_dir,
 			  const struct eg_workbook_result *wr, const char *path,
-			  struct eg_error *err)
+			  struct eg_atomic_file *af, struct eg_error *err)
 {
 	struct eg_manifest *m = eg_manifest_new("render");
 	char *kpis = eg_path_join(opts->in_dir, "kpis.csv");
@@ -490,7 +490,7 @@ static int write_manifest(const struct eg_workbook_data *d, const struct eg_rend
 		ok = p && eg_manifest_output(m, p, lists->lists[i].customers) == EG_OK;
 		free(p);
 	}
-	rc = ok ? eg_manifest_write(m, path, err) : oom(err);
+	rc = ok ? eg_manifest_settle(m, path, af, err) : oom(err);
 	eg_manifest_free(m);
 	free(kpis);
 	return rc;
@@ -501,7 +501,9 @@ int eg_render_run(const struct eg_render_options *opts, struct eg_error *err)
 	struct eg_workbook_data d;
 	struct eg_segment_lists lists;
 	struct eg_workbook_result wr = { 0, 0, 0 };
+	struct eg_atomic_file book, manifest_file, *files[EG_SEGMENT_LISTS_MAX + 2];
 	char *dir = folder_of(opts->out), *manifest = NULL, *lists_dir = NULL;
+	size_t n;
 	int rc;
 
 	memset(&d, 0, sizeof(d));
@@ -520,12 +522,23 @@ int eg_render_run(const struct eg_render_options *opts, struct eg_error *err)
 		rc = load(&d, opts, err);
 	if (rc == EG_OK)
 		rc = write_lists(&d, lists_dir, &lists, err);
+	/* Every file is written and synced before any replaces its previous version. */
 	if (rc == EG_OK)
-		rc = eg_workbook_write(&d, opts->out, &wr, err);
+		rc = eg_segment_lists_settle(&lists, err);
 	if (rc == EG_OK)
-		rc = eg_segment_lists_commit(&lists, err);
-	if (rc == EG_OK)
-		rc = write_manifest(&d, opts, &lists, lists_dir, &wr, manifest, err);
+		rc = eg_workbook_settle(&d, opts->out, &book, &wr, err);
+	if (rc == EG_OK) {
+		rc = write_manifest(&d, opts, &lists, lists_dir, &wr, manifest, &manifest_file,
+				    err);
+		if (rc != EG_OK)
+			eg_atomic_abort(&book);
+	}
+	if (rc == EG_OK) {
+		n = eg_segment_lists_files(&lists, files);
+		files[n++] = &book;
+		files[n++] = &manifest_file; /* last: it vouches for the files beside it */
+		rc = eg_atomic_publish_all(files, n, err);
+	}
 done:
 	eg_segment_lists_release(&lists);
 	eg_workbook_data_release(&d);

@@ -247,20 +247,36 @@ fail:
 	return rc;
 }
 
-int eg_segment_lists_commit(struct eg_segment_lists *l, struct eg_error *err)
+int eg_segment_lists_settle(struct eg_segment_lists *l, struct eg_error *err)
 {
 	size_t i;
 	int rc = EG_OK;
 
-	for (i = 0; i < l->n; i++) {
-		if (!l->lists[i].out.name)
-			continue;
-		if (rc == EG_OK)
-			rc = eg_table_output_commit(&l->lists[i].out, err);
-		else
-			eg_table_output_abort(&l->lists[i].out);
-	}
+	for (i = 0; i < l->n && rc == EG_OK; i++)
+		if (l->lists[i].out.name)
+			rc = eg_atomic_settle(&l->lists[i].out.af, err);
+	if (rc != EG_OK)
+		eg_segment_lists_abort(l);
 	return rc;
+}
+
+size_t eg_segment_lists_files(struct eg_segment_lists *l, struct eg_atomic_file **files)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (l->lists[i].out.name)
+			files[n++] = &l->lists[i].out.af;
+	return n;
+}
+
+int eg_segment_lists_commit(struct eg_segment_lists *l, struct eg_error *err)
+{
+	struct eg_atomic_file *files[EG_SEGMENT_LISTS_MAX];
+	int rc = eg_segment_lists_settle(l, err);
+
+	return rc == EG_OK ? eg_atomic_publish_all(files, eg_segment_lists_files(l, files), err)
+			   : rc;
 }
 
 void eg_segment_lists_abort(struct eg_segment_lists *l)

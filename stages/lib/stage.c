@@ -56,9 +56,10 @@ struct eg_table_output *eg_stage_output(struct eg_stage *s, const char *file,
 
 int eg_stage_finish(struct eg_stage *s, struct eg_error *err)
 {
+	struct eg_atomic_file manifest, *files[EG_STAGE_MAX_OUTPUTS + 2];
 	char file[256];
 	char *path;
-	size_t i;
+	size_t i, n = 0;
 	int rc = EG_OK;
 
 	for (i = 0; i < s->nout && rc == EG_OK; i++)
@@ -69,15 +70,24 @@ int eg_stage_finish(struct eg_stage *s, struct eg_error *err)
 		rc = eg_stage_oom(err);
 	if (rc == EG_OK)
 		rc = eg_manifest_check(s->m, err);
+	/* Every file is written and synced before any replaces its previous version. */
 	for (i = 0; i < s->nout && rc == EG_OK; i++)
-		rc = eg_table_output_commit(&s->out[i], err);
+		rc = eg_atomic_settle(&s->out[i].af, err);
 	if (rc == EG_OK && s->has_rejects)
-		rc = eg_rejects_commit(&s->rejects, err);
+		rc = eg_atomic_settle(&s->rejects.out.af, err);
 	if (rc == EG_OK) {
 		snprintf(file, sizeof(file), "%s.manifest.csv", s->name);
 		path = eg_path_join(s->out_dir, file);
-		rc = path ? eg_manifest_write(s->m, path, err) : eg_stage_oom(err);
+		rc = path ? eg_manifest_settle(s->m, path, &manifest, err) : eg_stage_oom(err);
 		free(path);
+	}
+	if (rc == EG_OK) {
+		for (i = 0; i < s->nout; i++)
+			files[n++] = &s->out[i].af;
+		if (s->has_rejects)
+			files[n++] = &s->rejects.out.af;
+		files[n++] = &manifest; /* last: it vouches for the files beside it */
+		rc = eg_atomic_publish_all(files, n, err);
 	}
 	eg_stage_end(s);
 	return rc;

@@ -560,10 +560,10 @@ static int count_customers(struct wb *b, struct eg_error *err)
 	return more < 0 ? err->status : EG_OK;
 }
 
-int eg_workbook_write(const struct eg_workbook_data *d, const char *path,
-		      struct eg_workbook_result *res, struct eg_error *err)
+int eg_workbook_settle(const struct eg_workbook_data *d, const char *path,
+		       struct eg_atomic_file *af, struct eg_workbook_result *res,
+		       struct eg_error *err)
 {
-	struct eg_atomic_file af;
 	lxw_workbook_options options = { 0 };
 	lxw_doc_properties props = { 0 };
 	struct wb *b = calloc(1, sizeof(*b));
@@ -585,14 +585,14 @@ int eg_workbook_write(const struct eg_workbook_data *d, const char *path,
 	}
 	b->constant_memory = b->customers > EG_WORKBOOK_CONSTANT_MEMORY_ROWS;
 	options.constant_memory = (uint8_t)b->constant_memory;
-	status = eg_atomic_reserve(&af, path, err);
+	status = eg_atomic_reserve(af, path, err);
 	if (status != EG_OK) {
 		free(b);
 		return status;
 	}
-	b->wb = workbook_new_opt(af.tmp_path, &options);
+	b->wb = workbook_new_opt(af->tmp_path, &options);
 	if (!b->wb) {
-		eg_atomic_abort(&af);
+		eg_atomic_abort(af);
 		free(b);
 		return eg_error_set(err, EG_EIO, path, 0, 0, "unable to create workbook '%s'",
 				    path);
@@ -628,7 +628,7 @@ int eg_workbook_write(const struct eg_workbook_data *d, const char *path,
 		status = eg_error_set(err, EG_EIO, path, 0, 0, "unable to write workbook '%s': %s",
 				      path, lxw_strerror(lrc));
 	if (status != EG_OK) {
-		eg_atomic_abort(&af);
+		eg_atomic_abort(af);
 		free(b);
 		return status;
 	}
@@ -638,7 +638,16 @@ int eg_workbook_write(const struct eg_workbook_data *d, const char *path,
 		res->sheets = b->sheets;
 	}
 	free(b);
-	return eg_atomic_commit(&af, err);
+	return eg_atomic_settle(af, err);
+}
+
+int eg_workbook_write(const struct eg_workbook_data *d, const char *path,
+		      struct eg_workbook_result *res, struct eg_error *err)
+{
+	struct eg_atomic_file af;
+	int rc = eg_workbook_settle(d, path, &af, res, err);
+
+	return rc == EG_OK ? eg_atomic_publish(&af, err) : rc;
 }
 
 void eg_workbook_data_release(struct eg_workbook_data *d)

@@ -10,12 +10,10 @@
 # Then, where this runs as root and may mount, extract writes into a 64 KB
 # tmpfs that fills up (ENOSPC).
 #
-# Known gap, not covered here: a stage commits its outputs one at a time,
-# so when an early output is committed and a later one then fails to
-# flush, the early one has already replaced its previous version (compute
-# under a 1 KB limit renames email.csv before kpis.csv fails). Rerunning
-# over its own outputs, the content is the same, which is all the
-# snapshots below compare.
+# A stage writes and syncs all its outputs before it renames any into
+# place, so a failure on a late output leaves even the early ones untouched:
+# the snapshots compare each file's inode as well as its bytes, since a
+# rerun over its own outputs would rename in files of the same content.
 set -u
 root=$ENGAGE_ROOT
 dir=$(mktemp -d "${TMPDIR:-/tmp}/fault_write_error.XXXXXX") || exit 1
@@ -28,9 +26,12 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cd "$root" || exit 1
 
-# snapshot DIR: every file under DIR but the runner's own, with its checksum.
+# snapshot DIR: every file under DIR but the runner's own, with its inode and checksum.
 snapshot() {
-	(cd "$1" && find . -type f ! -path './logs/*' ! -name .engage-state | sort | xargs sha256sum)
+	(cd "$1" && find . -type f ! -path './logs/*' ! -name .engage-state | sort |
+		while IFS= read -r f; do
+			echo "$(stat -c %i "$f") $(sha256sum "$f")"
+		done)
 }
 
 "$root/bin/engage" run pipelines/demo.pipeline out="$dir/demo" 2>"$dir/run.err" ||

@@ -2,7 +2,8 @@
  * test_atomic_file.c - outputs that appear whole or not at all: commit puts
  * the content in place and leaves no temporary file, abort keeps the
  * previous file, failures (a removed folder, an earlier stream error, a
- * missing folder at open) are EG_EIO naming the destination, a reserved
+ * missing folder at open) are EG_EIO naming the destination, settle and
+ * publish split a commit so several files can change together, a reserved
  * file written by name commits the same way, and a signal removes the
  * temporary files of a dying process.
  *
@@ -283,6 +284,90 @@ static void atomic_commit_fails_on_earlier_stream_error(void **state)
 	assert_string_equal(names, "out.csv");
 }
 
+static void atomic_settle_keeps_previous_file_until_publish(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+	char names[1024];
+
+	(void)state;
+	write_text(dest, "previous\n");
+	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
+	fputs("new\n", af.fp);
+	assert_int_equal(eg_atomic_settle(&af, &err), EG_OK);
+	assert_null(af.fp);
+	file_is(dest, "previous\n");
+	file_is(af.tmp_path, "new\n");
+	assert_int_equal(entries(names, sizeof(names)), 2);
+	assert_int_equal(eg_atomic_publish(&af, &err), EG_OK);
+	file_is(dest, "new\n");
+	assert_int_equal(entries(names, sizeof(names)), 1);
+	assert_null(af.tmp_path);
+}
+
+static void atomic_publish_of_unsettled_file_is_internal_error(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
+	assert_int_equal(eg_atomic_publish(&af, &err), EG_EINTERNAL);
+	eg_atomic_abort(&af);
+	assert_int_equal(access(dest, F_OK), -1);
+}
+
+/* A publish that fails (its folder is gone) aborts the files after it. */
+static void atomic_publish_all_stops_at_failure_and_aborts_the_rest(void **state)
+{
+	struct eg_atomic_file a, b, c, *files[3] = { &a, &b, &c };
+	struct eg_error err;
+	char sub[700], bpath[800], cpath[700], names[1024];
+
+	(void)state;
+	snprintf(sub, sizeof(sub), "%s/sub", scratch);
+	snprintf(bpath, sizeof(bpath), "%s/b.csv", sub);
+	snprintf(cpath, sizeof(cpath), "%s/c.csv", scratch);
+	assert_int_equal(mkdir(sub, 0777), 0);
+	write_text(cpath, "previous c\n");
+	assert_int_equal(eg_atomic_open(&a, dest, &err), EG_OK);
+	assert_int_equal(eg_atomic_open(&b, bpath, &err), EG_OK);
+	assert_int_equal(eg_atomic_open(&c, cpath, &err), EG_OK);
+	fputs("a\n", a.fp);
+	fputs("b\n", b.fp);
+	fputs("c\n", c.fp);
+	assert_int_equal(eg_atomic_settle(&a, &err), EG_OK);
+	assert_int_equal(eg_atomic_settle(&b, &err), EG_OK);
+	assert_int_equal(eg_atomic_settle(&c, &err), EG_OK);
+	assert_int_equal(unlink(b.tmp_path), 0);
+	assert_int_equal(rmdir(sub), 0);
+	eg_error_clear(&err);
+	assert_int_equal(eg_atomic_publish_all(files, 3, &err), EG_EIO);
+	assert_string_equal(err.file, bpath);
+	file_is(dest, "a\n");
+	file_is(cpath, "previous c\n");
+	assert_int_equal(entries(names, sizeof(names)), 2);
+	assert_null(b.tmp_path);
+	assert_null(c.tmp_path);
+}
+
+static void atomic_settle_fails_on_earlier_stream_error_and_removes_temp(void **state)
+{
+	struct eg_atomic_file af;
+	struct eg_error err;
+	char names[1024];
+
+	(void)state;
+	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
+	fputs("data\n", af.fp);
+	assert_int_equal(fgetc(af.fp), EOF);
+	eg_error_clear(&err);
+	assert_int_equal(eg_atomic_settle(&af, &err), EG_EIO);
+	assert_string_equal(err.file, dest);
+	assert_int_equal(entries(names, sizeof(names)), 0);
+	assert_null(af.tmp_path);
+}
+
 static void atomic_open_in_missing_folder_is_io_error_naming_path(void **state)
 {
 	struct eg_atomic_file af;
@@ -460,6 +545,15 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			atomic_reserve_in_missing_folder_is_io_error_naming_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(atomic_signal_removes_temp_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(atomic_settle_keeps_previous_file_until_publish,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(atomic_publish_of_unsettled_file_is_internal_error,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			atomic_publish_all_stops_at_failure_and_aborts_the_rest, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			atomic_settle_fails_on_earlier_stream_error_and_removes_temp, setup,
+			teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

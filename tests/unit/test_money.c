@@ -17,10 +17,10 @@
 
 #define UNCHANGED INT64_C(-777) /* sentinel: *out must keep it on failure */
 
-static const struct eg_money_style dot_comma = {'.', ','};   /* 1,234.50 */
-static const struct eg_money_style comma_dot = {',', '.'};   /* 1.234,50 */
-static const struct eg_money_style comma_only = {',', 0};    /* 12,50 */
-static const struct eg_money_style comma_space = {',', ' '}; /* 1 234,50 */
+static const struct eg_money_style dot_comma = { '.', ',' };   /* 1,234.50 */
+static const struct eg_money_style comma_dot = { ',', '.' };   /* 1.234,50 */
+static const struct eg_money_style comma_only = { ',', 0 };    /* 12,50 */
+static const struct eg_money_style comma_space = { ',', ' ' }; /* 1 234,50 */
 
 /* Parses s with style and asserts it gives want. */
 static void parses(const char *s, const struct eg_money_style *style, int64_t want)
@@ -147,18 +147,18 @@ static void money_parses_decimal_comma(void **state)
 static void money_rejects_misplaced_thousands_separators(void **state)
 {
 	(void)state;
-	rejects_str(",123.00", &dot_comma);     /* no digit before */
-	rejects_str("1,23.00", &dot_comma);     /* short last group */
-	rejects_str("1,2345.00", &dot_comma);   /* long last group */
-	rejects_str("1234,567", &dot_comma);    /* long first group */
-	rejects_str("1,,234", &dot_comma);      /* empty group */
-	rejects_str("1,234,56", &dot_comma);    /* short group */
-	rejects_str("1,234,", &dot_comma);      /* trailing separator */
-	rejects_str("1,234.5,0", &dot_comma);   /* separator in the decimals */
-	rejects_str("-,123", &dot_comma);       /* after the sign */
-	rejects_str("1.23,45", &comma_dot);     /* short group, decimal comma */
-	rejects_str("1,234.50", NULL);          /* no separator allowed by default */
-	rejects_str("1.234,50", &dot_comma);    /* the other style's text */
+	rejects_str(",123.00", &dot_comma);   /* no digit before */
+	rejects_str("1,23.00", &dot_comma);   /* short last group */
+	rejects_str("1,2345.00", &dot_comma); /* long last group */
+	rejects_str("1234,567", &dot_comma);  /* long first group */
+	rejects_str("1,,234", &dot_comma);    /* empty group */
+	rejects_str("1,234,56", &dot_comma);  /* short group */
+	rejects_str("1,234,", &dot_comma);    /* trailing separator */
+	rejects_str("1,234.5,0", &dot_comma); /* separator in the decimals */
+	rejects_str("-,123", &dot_comma);     /* after the sign */
+	rejects_str("1.23,45", &comma_dot);   /* short group, decimal comma */
+	rejects_str("1,234.50", NULL);	      /* no separator allowed by default */
+	rejects_str("1.234,50", &dot_comma);  /* the other style's text */
 }
 
 static void money_rejects_empty_garbage_and_sign_only(void **state)
@@ -269,8 +269,8 @@ static void money_formats_extreme_values(void **state)
 
 static void money_format_round_trips_through_parse(void **state)
 {
-	static const int64_t values[] = {0, 1, -1, 99, 100, -100, 125000, -30010, INT64_MAX,
-					 -INT64_MAX, 123456789};
+	static const int64_t values[] = { 0,	  1,	  -1,	     99,	 100,	   -100,
+					  125000, -30010, INT64_MAX, -INT64_MAX, 123456789 };
 	char buf[EG_MONEY_BUFSZ];
 	size_t i;
 
@@ -326,7 +326,7 @@ static void money_div_round_handles_large_values(void **state)
 static void money_rounds_to_whole_units(void **state)
 {
 	(void)state;
-	assert_int_equal(eg_money_round(125000, 0), 130000);  /* 12.50 -> 13 */
+	assert_int_equal(eg_money_round(125000, 0), 130000);   /* 12.50 -> 13 */
 	assert_int_equal(eg_money_round(-125000, 0), -130000); /* -12.50 -> -13 */
 	assert_int_equal(eg_money_round(124999, 0), 120000);
 	assert_int_equal(eg_money_round(-124999, 0), -120000);
@@ -336,16 +336,16 @@ static void money_rounds_to_whole_units(void **state)
 static void money_rounds_to_one_two_three_decimals(void **state)
 {
 	(void)state;
-	assert_int_equal(eg_money_round(12500, 1), 13000);  /* 1.25 -> 1.3 */
+	assert_int_equal(eg_money_round(12500, 1), 13000); /* 1.25 -> 1.3 */
 	assert_int_equal(eg_money_round(-12500, 1), -13000);
 	assert_int_equal(eg_money_round(12499, 1), 12000);
-	assert_int_equal(eg_money_round(12345, 2), 12300);  /* 1.2345 -> 1.23 */
-	assert_int_equal(eg_money_round(12350, 2), 12400);  /* 1.2350 -> 1.24 */
+	assert_int_equal(eg_money_round(12345, 2), 12300); /* 1.2345 -> 1.23 */
+	assert_int_equal(eg_money_round(12350, 2), 12400); /* 1.2350 -> 1.24 */
 	assert_int_equal(eg_money_round(-12350, 2), -12400);
-	assert_int_equal(eg_money_round(-50, 2), -100);     /* -0.005 -> -0.01 */
+	assert_int_equal(eg_money_round(-50, 2), -100); /* -0.005 -> -0.01 */
 	assert_int_equal(eg_money_round(50, 2), 100);
 	assert_int_equal(eg_money_round(49, 2), 0);
-	assert_int_equal(eg_money_round(12345, 3), 12350);  /* 1.2345 -> 1.235 */
+	assert_int_equal(eg_money_round(12345, 3), 12350); /* 1.2345 -> 1.235 */
 	assert_int_equal(eg_money_round(-12345, 3), -12350);
 	assert_int_equal(eg_money_round(12344, 3), 12340);
 }

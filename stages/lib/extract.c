@@ -37,8 +37,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define HEAD_SIZE (64 * 1024) /* bytes read to recognise a file */
-#define CLOSEST	  3	      /* sources named when none fits */
+#define HEAD_SIZE  (64 * 1024)	      /* bytes first read to recognise a file */
+#define HEADER_MAX (16 * 1024 * 1024) /* longest header row read to recognise it */
+#define CLOSEST	   3		      /* sources named when none fits */
 
 /* State of one stage run. */
 struct run {
@@ -178,6 +179,49 @@ static char detect_delimiter(const char *s, size_t len)
 	return cand[best];
 }
 
+/* Offset of the line break (outside quotes) ending the first row of len bytes at s; len if none. */
+static size_t header_end(const char *s, size_t len)
+{
+	size_t i;
+	int quoted = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && (s[i] == '\n' || s[i] == '\r'))
+			return i;
+	}
+	return len;
+}
+
+/*
+ * Reads the head of path into b: HEAD_SIZE bytes, or more while the header
+ * row has not ended, up to HEADER_MAX (a data error beyond). The whole file
+ * when commented (a GA4 export, whose tables follow # lines).
+ */
+static int read_head(const char *path, struct bytes *b, int *commented, struct eg_error *err)
+{
+	size_t max = HEAD_SIZE;
+	int rc = read_bytes(path, max, b, err);
+
+	while (rc == EG_OK) {
+		*commented = eg_extract_ga4_is_commented(b->data + b->skip, b->len - b->skip);
+		if (b->len < max || (!*commented && header_end(b->data, b->len) < b->len))
+			return EG_OK;
+		free(b->data);
+		b->data = NULL;
+		if (*commented)
+			return read_bytes(path, 0, b, err);
+		if (max == HEADER_MAX)
+			return eg_error_set(err, EG_EDATA, path, 1, 0,
+					    "the header row is longer than %d MB",
+					    HEADER_MAX / (1024 * 1024));
+		max *= 4;
+		rc = read_bytes(path, max, b, err);
+	}
+	return rc;
+}
+
 /* A header read for recognition. */
 struct header {
 	struct eg_csv_reader *r; /* owns the names */
@@ -289,6 +333,80 @@ static void describe_miss(const struct fit *fit, char *list, size_t size, size_t
 }
 
 /*
+ * A NUL byte in the header row would cut a column name short: a data error
+ * naming its column (1-based byte position), with the likely cause.
+ */
+static int check_header_bytes(const char *path, const char *data, size_t len, struct eg_error *err)
+{
+	const char *nul = memchr(data, '\0', header_end(data, len));
+
+	if (!nul)
+		return EG_OK;
+	return eg_error_set(err, EG_EDATA, path, 1, (long)(nul - data) + 1,
+			    "NUL byte in the header row: save the file as UTF-8 text "
+			    "(a UTF-16 export has a NUL in every other byte)");
+}
+
+/*
+ * A column the chosen source reads that appears twice under the same name
+ * is ambiguous: a data error naming both columns (1-based).
+ */
+static int check_duplicates(const char *path, const struct bytes *b, const struct fit *fit,
+			    struct eg_error *err)
+{
+	const char *data = b->data + b->skip;
+	size_t len = b->len - b->skip, f, j;
+	char delim = fit->map->delimiter ? fit->map->delimiter : detect_delimiter(data, len);
+	struct header h;
+	int rc = header_read(&h, path, b->data, b->len, delim, err);
+
+	for (f = 0; rc == EG_OK && f < fit->map->nfields; f++) {
+		long c = fit->col[f];
+
+		for (j = 0; c >= 0 && j < h.ncols && rc == EG_OK; j++)
+			if ((long)j != c && strcmp(h.names[j], h.names[c]) == 0)
+				rc = eg_error_set(err, EG_EDATA, path, 1, 0,
+						  "column \"%.80s\" appears twice (columns %ld and "
+						  "%zu): rename or remove one, so that it is clear "
+						  "which %s reads",
+						  h.names[c], c + 1, j + 1, fit->map->name);
+	}
+	header_release(&h);
+	return rc;
+}
+
+/*
+ * For a header row that reads as a single column: " (it reads as one
+ * column: ...)", naming the separator it seems to use, in hint (size bytes).
+ * "" when the header has several columns.
+ */
+static const char *separator_hint(const char *data, size_t len, char *hint, size_t size)
+{
+	static const char others[] = ":~^!*#$%&+=/\\@";
+	size_t end = header_end(data, len), count[sizeof(others)] = { 0 }, i, best = 0;
+	char delim = detect_delimiter(data, len);
+	const char *p;
+
+	if (memchr(data, delim, end))
+		return "";
+	for (i = 0; i < end; i++)
+		if (data[i] && (p = strchr(others, data[i])) != NULL)
+			count[p - others]++;
+	for (i = 1; i + 1 < sizeof(others); i++)
+		if (count[i] > count[best])
+			best = i;
+	if (count[best] >= 2)
+		snprintf(hint, size,
+			 " (it reads as one column: its columns seem separated by '%c', and "
+			 "extract reads , ; tab or |)",
+			 others[best]);
+	else
+		snprintf(hint, size,
+			 " (it reads as one column: extract separates columns by , ; tab or |)");
+	return hint;
+}
+
+/*
  * Picks the source of a file whose headers (one, or one per GA4 block) are
  * at data. On success *best holds the chosen fit; else err explains, naming
  * the closest sources and what each misses.
@@ -301,7 +419,7 @@ static int recognise(struct run *run, const char *path, const struct bytes *b,
 	const char *data = b->data + b->skip;
 	size_t len = b->len - b->skip, i, k, nheaders = doc ? doc->nblocks : 1, named_found = 0;
 	struct fit closest[CLOSEST];
-	char list[900] = "";
+	char list[900] = "", hint[160];
 	size_t used = 0;
 
 	memset(best, 0, sizeof(*best));
@@ -360,9 +478,10 @@ static int recognise(struct run *run, const char *path, const struct bytes *b,
 	for (k = 0; k < CLOSEST && closest[k].map; k++)
 		describe_miss(&closest[k], list, sizeof(list), &used);
 	return eg_error_set(err, EG_EDATA, path, doc && doc->nblocks ? doc->blocks[0].line : 1, 0,
-			    "%s: closest known source%s %s",
+			    "%s%s: closest known source%s %s",
 			    named ? "header does not fit the named source"
 				  : "header matches no known source",
+			    doc ? "" : separator_hint(data, len, hint, sizeof(hint)),
 			    closest[1].map ? "s are" : " is", list);
 }
 
@@ -459,16 +578,9 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 
 	memset(&doc, 0, sizeof(doc));
 	memset(&x, 0, sizeof(x));
-	rc = read_bytes(path, HEAD_SIZE, &b, err);
+	rc = read_head(path, &b, &commented, err);
 	if (rc != EG_OK)
 		return rc;
-	commented = eg_extract_ga4_is_commented(b.data + b.skip, b.len - b.skip);
-	if (commented && b.len == HEAD_SIZE) {
-		free(b.data);
-		rc = read_bytes(path, 0, &b, err);
-		if (rc != EG_OK)
-			return rc;
-	}
 	data = b.data + b.skip;
 	if (commented)
 		rc = eg_extract_ga4_split(data, b.len - b.skip,
@@ -483,8 +595,12 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 				 err);
 		header_release(&h);
 	}
+	if (rc == EG_OK && !commented)
+		rc = check_header_bytes(path, data, b.len - b.skip, err);
 	if (rc == EG_OK)
 		rc = recognise(run, path, &b, commented ? &doc : NULL, &fit, err);
+	if (rc == EG_OK && !commented)
+		rc = check_duplicates(path, &b, &fit, err);
 	x.counts = rc == EG_OK ? eg_manifest_input(run->stage.m, path) : NULL;
 	if (rc == EG_OK && !x.counts)
 		rc = eg_stage_oom(err);

@@ -72,6 +72,9 @@ int64_t eg_days_from_civil(int64_t year, unsigned month, unsigned day);
 /* The date of a day count since 1970-01-01. */
 void eg_civil_from_days(int64_t days, int64_t *year, unsigned *month, unsigned *day);
 
+/* 1 when UTC seconds t fall in years 1 to 9999, the times eg_time_format writes, else 0. */
+int eg_time_in_range(int64_t t);
+
 /* Writes t as "YYYY-MM-DDTHH:MM:SSZ" into buf (EG_TIME_BUFSZ bytes); returns buf. */
 char *eg_time_format(int64_t t, char *buf);
 

@@ -16,4 +16,7 @@
  */
 int eg_int_parse(const char *s, size_t len, int64_t *out, struct eg_error *err);
 
+/* Adds b to *acc; EG_EDATA, with *acc unchanged, when the sum leaves int64. */
+int eg_int_add(int64_t *acc, int64_t b);
+
 #endif

@@ -3,7 +3,8 @@
  *
  * Columns: source_file, source_line, reason (a stable snake_case code such as
  * ragged_row or bad_amount), message (for a person), original (the row's
- * fields as one CSV line, exactly as read). Written atomically like any
+ * fields as one CSV line, exactly as read, except that a byte that is not
+ * valid UTF-8, and a NUL, is written as \xNN). Written atomically like any
  * output; each added row is also counted in the stage's manifest.
  */
 #ifndef ENGAGE_REJECTS_H

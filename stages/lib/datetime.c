@@ -192,6 +192,12 @@ static int64_t floor_div(int64_t a, int64_t b)
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
+int eg_time_in_range(int64_t t)
+{
+	/* 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z */
+	return t >= -62135596800LL && t < 253402300800LL;
+}
+
 char *eg_time_format(int64_t t, char *buf)
 {
 	int64_t days = floor_div(t, 86400), secs = t - days * 86400, y;

@@ -293,7 +293,10 @@ static int add_campaign(void *ctx, struct eg_csv_reader *r, const long *col, str
 			return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r),
 					    eg_csv_reader_line(r), 0, "'%s' is not a whole number",
 					    f);
-		s->month_totals[k].n[at[i]] += v;
+		if (eg_int_add(&s->month_totals[k].n[at[i]], v) != EG_OK)
+			return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r),
+					    eg_csv_reader_line(r), 0,
+					    "'%s': the month's sum leaves the integer range", f);
 	}
 	return EG_OK;
 }

@@ -225,6 +225,11 @@ static const char *order_start(struct eg_extract_line_items *li, char *why, size
 			 eg_extract_row_column(x, EG_SF_CREATED_AT), e.message);
 		return "bad_date";
 	}
+	if (!eg_time_in_range(eg_tz_utc_from_stamp(&stamp))) {
+		snprintf(why, whysz, "column '%s': its UTC offset moves it out of years 1 to 9999",
+			 eg_extract_row_column(x, EG_SF_CREATED_AT));
+		return "bad_date";
+	}
 	for (i = 0; i < 6; i++)
 		if (field_money(li, money[i].src,
 				money[i].src != EG_SF_TOTAL || x->col[EG_SF_TOTAL] < 0, &v[i], why,

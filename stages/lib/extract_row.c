@@ -250,6 +250,10 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 		} else {
 			/* Without an offset, a stamp is wall-clock time in the input's zone. */
 			v->num = eg_tz_utc_from_stamp(&st);
+			if (!eg_time_in_range(v->num))
+				return fail(x, f, "bad_date",
+					    "its UTC offset moves it out of years 1 to 9999", why,
+					    whysz);
 			eg_time_format(v->num, v->buf);
 		}
 		break;

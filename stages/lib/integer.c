@@ -31,3 +31,13 @@ int eg_int_parse(const char *s, size_t len, int64_t *out, struct eg_error *err)
 	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
 	return EG_OK;
 }
+
+int eg_int_add(int64_t *acc, int64_t b)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(*acc, b, &r))
+		return EG_EDATA;
+	*acc = r;
+	return EG_OK;
+}

@@ -47,7 +47,10 @@ static int add_member(void *ctx, struct eg_csv_reader *r, const long *col, struc
 	if (k >= s->n)
 		return EG_OK;
 	s->members[k + 1]++;
-	s->referrals[k + 1] += referrals;
+	if (eg_int_add(&s->referrals[k + 1], referrals) != EG_OK)
+		return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r), 0,
+				    "referrals '%s': the month's sum leaves the integer range",
+				    ref);
 	return EG_OK;
 }
 
@@ -83,7 +86,11 @@ int eg_loyalty_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_ma
 		rc = eg_table_scan(path, need, m, add_member, &s, err);
 	for (k = -1; rc == EG_OK && k < s.n; k++) {
 		members += s.members[k + 1];
-		referrals += s.referrals[k + 1];
+		if (eg_int_add(&referrals, s.referrals[k + 1]) != EG_OK) {
+			rc = eg_error_set(err, EG_EDATA, path, 0, 0,
+					  "referrals: the running total leaves the integer range");
+			break;
+		}
 		if (k < 0)
 			continue;
 		eg_kpi_set_int(g, s.first + k, EG_M_LOYALTY_MEMBERS, members);

@@ -3,6 +3,7 @@
  * integer arithmetic.
  */
 #include "engage/money.h"
+#include "engage/integer.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -108,12 +109,7 @@ int eg_money_mul(int64_t amount, int64_t quantity, int64_t *out)
 
 int eg_money_add(int64_t *acc, int64_t b)
 {
-	int64_t r;
-
-	if (__builtin_add_overflow(*acc, b, &r))
-		return EG_EDATA;
-	*acc = r;
-	return EG_OK;
+	return eg_int_add(acc, b);
 }
 
 int64_t eg_money_div_round(int64_t num, int64_t den)

@@ -2,7 +2,10 @@
  * rejects.c - the rejects file of a stage.
  */
 #include "engage/rejects.h"
+#include "engage/extract_value.h"
+#include "engage/strbuf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +19,35 @@ int eg_rejects_open(struct eg_rejects *r, const char *dir, struct eg_manifest *m
 	r->pseudonym = NULL;
 	r->personal = NULL;
 	return eg_table_output_open(&r->out, dir, "rejects.csv", header, err);
+}
+
+/*
+ * Writes len bytes at s to w as one field, each byte that is not part of
+ * valid UTF-8 (and each NUL) as the four characters \xNN, so the file stays
+ * text a spreadsheet opens. EG_EIO on out of memory.
+ */
+static int write_text(struct eg_csv_writer *w, const char *s, size_t len)
+{
+	struct eg_strbuf b = { 0 };
+	char hex[5];
+	size_t at;
+	int ok = 1;
+
+	if (eg_extract_value_check_bytes(s, len, &at) == EG_BYTES_OK) {
+		eg_csv_write_field(w, s, len);
+		return EG_OK;
+	}
+	do {
+		snprintf(hex, sizeof(hex), "\\x%02X", (unsigned char)s[at]);
+		ok = eg_strbuf_add(&b, s, at) == EG_OK && eg_strbuf_add(&b, hex, 4) == EG_OK;
+		s += at + 1;
+		len -= at + 1;
+	} while (ok && eg_extract_value_check_bytes(s, len, &at) != EG_BYTES_OK);
+	ok = ok && eg_strbuf_add(&b, s, len) == EG_OK;
+	if (ok)
+		eg_csv_write_field(w, b.s, b.len);
+	eg_strbuf_release(&b);
+	return ok ? EG_OK : EG_EIO;
 }
 
 int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
@@ -60,7 +92,10 @@ int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
 	}
 	eg_csv_write_str(&r->out.w, reason);
 	eg_csv_write_str(&r->out.w, message);
-	eg_csv_write_field(&r->out.w, text, text_len);
+	if (write_text(&r->out.w, text, text_len) != EG_OK) {
+		free(text);
+		return EG_EIO;
+	}
 	eg_table_output_end_row(&r->out);
 	free(text);
 	return eg_manifest_reject(r->m, eg_csv_reader_path(reader), reason);

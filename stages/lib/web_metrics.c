@@ -63,7 +63,10 @@ static int add_row(void *ctx, struct eg_csv_reader *r, const long *col, struct e
 			return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r),
 					    eg_csv_reader_line(r), 0,
 					    "%s '%s' is not a whole number", counted[i], f);
-		s->months[m - s->first].v[i] += len ? v : 0;
+		if (len && eg_int_add(&s->months[m - s->first].v[i], v) != EG_OK)
+			return eg_error_set(
+				err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r), 0,
+				"%s: the month's sum leaves the integer range", counted[i]);
 		if (len && i == PURCHASES)
 			s->months[m - s->first].purchases = 1;
 	}

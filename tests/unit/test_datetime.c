@@ -287,6 +287,20 @@ static void time_format_writes_iso_utc(void **state)
 	formats(INT64_C(253402300799), "9999-12-31T23:59:59Z");
 }
 
+/* The range is exactly the times that format as four-digit years. */
+static void time_in_range_is_years_1_to_9999(void **state)
+{
+	(void)state;
+	assert_true(eg_time_in_range(0));
+	assert_true(eg_time_in_range(INT64_C(-62135596800)));
+	assert_false(eg_time_in_range(INT64_C(-62135596801)));
+	assert_true(eg_time_in_range(INT64_C(253402300799)));
+	assert_false(eg_time_in_range(INT64_C(253402300800)));
+	assert_false(eg_time_in_range(INT64_MIN));
+	assert_false(eg_time_in_range(INT64_MAX));
+	formats(INT64_C(-62135596801), "0000-12-31T23:59:59Z");
+}
+
 static void time_format_handles_negative_times(void **state)
 {
 	(void)state;
@@ -440,6 +454,7 @@ int main(void)
 		cmocka_unit_test(days_from_civil_round_trips_every_day_of_year_1_to_9999),
 		cmocka_unit_test(time_format_writes_iso_utc),
 		cmocka_unit_test(time_format_handles_negative_times),
+		cmocka_unit_test(time_in_range_is_years_1_to_9999),
 		cmocka_unit_test(time_format_round_trips_through_parse),
 		cmocka_unit_test(month_format_writes_year_and_month),
 		cmocka_unit_test(month_parse_reads_year_and_month),

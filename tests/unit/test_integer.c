@@ -148,6 +148,23 @@ static void int_accepts_null_error_record(void **state)
 	assert_true(out == UNCHANGED);
 }
 
+static void int_add_sums_and_refuses_to_leave_int64(void **state)
+{
+	int64_t acc = 40;
+
+	(void)state;
+	assert_int_equal(eg_int_add(&acc, 2), EG_OK);
+	assert_true(acc == 42);
+	acc = INT64_MAX - 1;
+	assert_int_equal(eg_int_add(&acc, 1), EG_OK);
+	assert_true(acc == INT64_MAX);
+	assert_int_equal(eg_int_add(&acc, 1), EG_EDATA);
+	assert_true(acc == INT64_MAX);
+	acc = INT64_MIN;
+	assert_int_equal(eg_int_add(&acc, -1), EG_EDATA);
+	assert_true(acc == INT64_MIN);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -160,6 +177,7 @@ int main(void)
 		cmocka_unit_test(int_rejects_non_digits),
 		cmocka_unit_test(int_only_reads_len_bytes),
 		cmocka_unit_test(int_accepts_null_error_record),
+		cmocka_unit_test(int_add_sums_and_refuses_to_leave_int64),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

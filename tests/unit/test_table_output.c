@@ -320,6 +320,32 @@ static void rejects_original_reads_back_as_the_source_fields(void **state)
 	eg_manifest_free(m);
 }
 
+/* Bytes that are not UTF-8, and NUL, become \xNN; valid multi-byte text stays. */
+static void rejects_original_escapes_bytes_that_are_not_utf8(void **state)
+{
+	static const char src[] = "id,name\n1,Caf\xE9 cr\xC3\xA8me\n2,a\0b\xC3\n";
+	struct eg_manifest *m = eg_manifest_new("extract");
+	struct eg_csv_reader *r;
+	struct eg_rejects rj;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(eg_csv_reader_open_mem(&r, "in.csv", src, sizeof(src) - 1, NULL, &err),
+			 EG_OK);
+	assert_int_equal(eg_rejects_open(&rj, scratch, m, &err), EG_OK);
+	assert_int_equal(eg_csv_reader_next(r, &err), 1);
+	assert_int_equal(eg_rejects_add(&rj, r, NULL, NULL, "invalid_utf8", "m"), EG_OK);
+	assert_int_equal(eg_csv_reader_next(r, &err), 1);
+	assert_int_equal(eg_rejects_add(&rj, r, NULL, NULL, "nul_byte", "m"), EG_OK);
+	assert_int_equal(eg_manifest_output(m, "rejects.csv", rj.out.rows), EG_OK);
+	assert_int_equal(eg_rejects_commit(&rj, &err), EG_OK);
+	file_is("rejects.csv", "source_file,source_line,reason,message,original\n"
+			       "in.csv,2,invalid_utf8,m,\"1,Caf\\xE9 cr\xC3\xA8me\"\n"
+			       "in.csv,3,nul_byte,m,\"2,a\\x00b\\xC3\"\n");
+	eg_csv_reader_free(r);
+	eg_manifest_free(m);
+}
+
 static void rejects_are_counted_per_reason_in_manifest(void **state)
 {
 	struct eg_manifest *m = eg_manifest_new("clean");
@@ -414,6 +440,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rejects_without_rows_hold_header_only, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(rejects_abort_keeps_previous_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(rejects_original_escapes_bytes_that_are_not_utf8,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(rejects_open_in_missing_folder_is_io_error, setup,
 						teardown),
 	};

@@ -216,6 +216,18 @@ static void web_metrics_count_that_is_not_whole_is_data_error_at_its_line(void *
 	assert_non_null(strstr(err.message, "sessions"));
 }
 
+static void web_metrics_sum_past_int64_is_data_error_at_its_line(void **state)
+{
+	struct eg_error err;
+
+	(void)state;
+	put("sessions.csv", HEADER "2026-01-01,organic,1,1,9223372036854775807,1,1,1,1,1,1\n"
+				   "2026-01-02,organic,1,1,1,1,1,1,1,1,1\n");
+	assert_int_equal(fill(&err), EG_EDATA);
+	assert_int_equal(err.line, 3);
+	assert_non_null(strstr(err.message, "sessions"));
+}
+
 static void web_metrics_missing_column_is_data_error(void **state)
 {
 	struct eg_error err;
@@ -238,6 +250,7 @@ int main(void)
 		T(web_metrics_without_the_export_stay_absent),
 		T(web_metrics_bad_date_is_data_error_at_its_line),
 		T(web_metrics_count_that_is_not_whole_is_data_error_at_its_line),
+		T(web_metrics_sum_past_int64_is_data_error_at_its_line),
 		T(web_metrics_missing_column_is_data_error),
 #undef T
 	};

@@ -24,4 +24,7 @@ int eg_path_prepare_output_dir(const char *dir, struct eg_error *err);
  */
 char *eg_path_self_dir(struct eg_error *err);
 
+/* 1 when path holds a file-name pattern character (*, ?, [) for glob(3), else 0. */
+int eg_path_has_pattern(const char *path);
+
 #endif

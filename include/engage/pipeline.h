@@ -20,7 +20,9 @@
  * `var` may appear between stages. `stage NAME` (NAME is
  * [A-Za-z_][A-Za-z0-9_-]*) starts a stage; the keys `run` (once), `in` and
  * `out` (any number of times, several words each) belong to the stage above
- * them; indentation is for the reader only.
+ * them; indentation is for the reader only. An `in` word holding a file
+ * name pattern (*, ?, [...], as glob(3)) stands for every regular file it
+ * matches when resolved, in name order, and must match at least one.
  *
  * Words are split on spaces and tabs; double quotes group spaces into one
  * word ("a b"), with \" and \\ as the only escapes inside them. `${name}` is
@@ -69,26 +71,31 @@ struct eg_pipeline_path {
 
 /* One `stage` block. */
 struct eg_pipeline_stage {
-	char *name;			  /* stage name, unique in the file, owned */
-	long line;			  /* line of `stage NAME` */
-	long run_line;			  /* line of `run`, 0 when missing */
-	char **words;			  /* `run` words before expansion, owned */
-	size_t n_words;			  /* entries in words */
-	char **argv;			  /* expanded command, NULL-terminated,
+	char *name;			   /* stage name, unique in the file, owned */
+	long line;			   /* line of `stage NAME` */
+	long run_line;			   /* line of `run`, 0 when missing */
+	char **words;			   /* `run` words before expansion, owned */
+	size_t n_words;			   /* entries in words */
+	char **argv;			   /* expanded command, NULL-terminated,
 					   * argv[0] equal to exe; owned; NULL
 					   * until eg_pipeline_resolve */
-	size_t argc;			  /* entries in argv before the NULL */
-	char *program;			  /* first `run` word after expansion,
+	size_t argc;			   /* entries in argv before the NULL */
+	char *program;			   /* first `run` word after expansion,
 					   * before the lookup ("extract",
 					   * "bin/ok"), owned: what the state
 					   * file records as the command, so
 					   * moving the checkout changes no
 					   * command; NULL until resolve */
-	char *exe;			  /* file given to execv, owned */
-	struct eg_pipeline_path *inputs;  /* `in` files in file order, owned */
-	size_t n_inputs;		  /* entries in inputs */
-	struct eg_pipeline_path *outputs; /* `out` files in file order, owned */
-	size_t n_outputs;		  /* entries in outputs */
+	char *exe;			   /* file given to execv, owned */
+	struct eg_pipeline_path *declared; /* `in` words in file order, owned */
+	size_t n_declared;		   /* entries in declared */
+	struct eg_pipeline_path *inputs;   /* input files: one per `in` word, or
+					    * one per file its pattern (*, ?,
+					    * [...]) matches, in name order;
+					    * owned; NULL until resolve */
+	size_t n_inputs;		   /* entries in inputs */
+	struct eg_pipeline_path *outputs;  /* `out` files in file order, owned */
+	size_t n_outputs;		   /* entries in outputs */
 };
 
 /* A whole pipeline file. Owns everything it points to. */

@@ -20,6 +20,7 @@
 #include "engage/extract_ga4.h"
 #include "engage/extract_line_items.h"
 #include "engage/extract_orders.h"
+#include "engage/path.h"
 #include "engage/extract_records.h"
 #include "engage/extract_row.h"
 #include "engage/extract_value.h"
@@ -667,11 +668,6 @@ done:
 	return rc;
 }
 
-static int has_glob(const char *s)
-{
-	return strpbrk(s, "*?[") != NULL;
-}
-
 /* Adds path to run's inputs unless it is there already. */
 static int add_input(struct run *run, const char *path, struct eg_error *err)
 {
@@ -703,7 +699,7 @@ static int expand_inputs(struct run *run, struct eg_error *err)
 		glob_t g;
 		int grc;
 
-		if (!has_glob(opts->inputs[i])) {
+		if (!eg_path_has_pattern(opts->inputs[i])) {
 			rc = add_input(run, opts->inputs[i], err);
 			continue;
 		}

@@ -82,3 +82,8 @@ char *eg_path_self_dir(struct eg_error *err)
 		*slash = '\0';
 	return strdup(slash == buf ? "/" : buf);
 }
+
+int eg_path_has_pattern(const char *path)
+{
+	return strpbrk(path, "*?[") != NULL;
+}

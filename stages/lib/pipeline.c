@@ -9,9 +9,11 @@
  * runs. Files are small, so arrays grow one element at a time.
  */
 #include "engage/pipeline.h"
+#include "engage/path.h"
 #include "engage/strbuf.h"
 
 #include <errno.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +184,7 @@ void eg_pipeline_release(struct eg_pipeline *pl)
 		free_words(st->argv, st->argc);
 		free(st->program);
 		free(st->exe);
+		free_paths(st->declared, st->n_declared);
 		free_paths(st->inputs, st->n_inputs);
 		free_paths(st->outputs, st->n_outputs);
 	}
@@ -327,7 +330,7 @@ static int parse_key(struct eg_pipeline *pl, const char *key, char **words, size
 							    : "'%s' needs at least one file",
 				    key);
 	if (strcmp(key, "in") == 0)
-		return add_paths(pl, &st->inputs, &st->n_inputs, words, n, line, err);
+		return add_paths(pl, &st->declared, &st->n_declared, words, n, line, err);
 	if (strcmp(key, "out") == 0)
 		return add_paths(pl, &st->outputs, &st->n_outputs, words, n, line, err);
 	if (st->run_line)
@@ -488,11 +491,13 @@ static void unresolve(struct eg_pipeline *pl)
 		st->program = NULL;
 		free(st->exe);
 		st->exe = NULL;
-		for (size_t k = 0; k < st->n_inputs; k++) {
-			free(st->inputs[k].path);
-			st->inputs[k].path = NULL;
-			st->inputs[k].producer = -1;
+		for (size_t k = 0; k < st->n_declared; k++) {
+			free(st->declared[k].path);
+			st->declared[k].path = NULL;
 		}
+		free_paths(st->inputs, st->n_inputs);
+		st->inputs = NULL;
+		st->n_inputs = 0;
 		for (size_t k = 0; k < st->n_outputs; k++) {
 			free(st->outputs[k].path);
 			st->outputs[k].path = NULL;
@@ -642,6 +647,60 @@ static int expand_paths(struct eg_pipeline *pl, struct eg_pipeline_path *p, size
 					    p[i].word);
 	}
 	return EG_OK;
+}
+
+/* Appends input path (copied) for the `in` word d to st's inputs. */
+static int add_input(struct eg_pipeline *pl, struct eg_pipeline_stage *st,
+		     const struct eg_pipeline_path *d, const char *path, struct eg_error *err)
+{
+	struct eg_pipeline_path *p = realloc(st->inputs, (st->n_inputs + 1) * sizeof(*p));
+
+	if (!p)
+		return oom(pl, d->line, err);
+	st->inputs = p;
+	p += st->n_inputs;
+	p->word = strdup(d->word);
+	p->path = strdup(path);
+	p->line = d->line;
+	p->producer = -1;
+	st->n_inputs++;
+	return p->word && p->path ? EG_OK : oom(pl, d->line, err);
+}
+
+/*
+ * Makes st's input files from its expanded `in` words: a word with a
+ * pattern (*, ?, [...]) gives every regular file it matches, in name
+ * order, and must match one; any other word gives itself.
+ */
+static int list_inputs(struct eg_pipeline *pl, struct eg_pipeline_stage *st, struct eg_error *err)
+{
+	int rc = EG_OK;
+
+	for (size_t i = 0; i < st->n_declared && rc == EG_OK; i++) {
+		const struct eg_pipeline_path *d = &st->declared[i];
+		size_t before = st->n_inputs;
+		glob_t g;
+		int grc;
+
+		if (!eg_path_has_pattern(d->path)) {
+			rc = add_input(pl, st, d, d->path, err);
+			continue;
+		}
+		grc = glob(d->path, 0, NULL, &g);
+		if (grc == GLOB_NOSPACE)
+			rc = oom(pl, d->line, err);
+		for (size_t k = 0; grc == 0 && k < g.gl_pathc && rc == EG_OK; k++) {
+			struct stat sb;
+
+			if (stat(g.gl_pathv[k], &sb) == 0 && S_ISREG(sb.st_mode))
+				rc = add_input(pl, st, d, g.gl_pathv[k], err);
+		}
+		globfree(&g);
+		if (rc == EG_OK && st->n_inputs == before)
+			rc = eg_error_set(err, EG_EUSAGE, pl->file, d->line, 0,
+					  "input '%s' matches no file", d->path);
+	}
+	return rc;
 }
 
 /* Expands the command and finds the executable of stage st. */
@@ -811,7 +870,9 @@ int eg_pipeline_resolve(struct eg_pipeline *pl, const char *bin_dir, struct eg_e
 
 		rc = resolve_command(pl, st, bin_dir, err);
 		if (rc == EG_OK)
-			rc = expand_paths(pl, st->inputs, st->n_inputs, "in", err);
+			rc = expand_paths(pl, st->declared, st->n_declared, "in", err);
+		if (rc == EG_OK)
+			rc = list_inputs(pl, st, err);
 		if (rc == EG_OK)
 			rc = expand_paths(pl, st->outputs, st->n_outputs, "out", err);
 	}

@@ -570,6 +570,51 @@ static void pipeline_failed_resolve_can_be_retried(void **state)
 	eg_pipeline_release(&pl);
 }
 
+/* A pattern gives every regular file it matches, in name order, each time it is resolved. */
+static void pipeline_input_pattern_lists_matching_files(void **state)
+{
+	static const char text[] = "var month = 2026-10\n"
+				   "stage extract\n"
+				   "  run  fake --in \"data/${month}/*\"\n"
+				   "  in   \"data/${month}/*\" data/in.csv\n"
+				   "  out  out/x.csv\n";
+	struct eg_pipeline pl;
+	struct eg_error err;
+	int pass;
+
+	(void)state;
+	assert_int_equal(mkdir("data/2026-10", 0777), 0);
+	assert_int_equal(mkdir("data/2026-10/sub", 0777), 0);
+	write_file("data/2026-10/b.csv", "x\n", 0644);
+	write_file("data/2026-10/a.csv", "x\n", 0644);
+	assert_int_equal(load(&pl, text, &err), EG_OK);
+	for (pass = 0; pass < 2; pass++) {
+		const struct eg_pipeline_stage *st = &pl.stages[0];
+
+		assert_int_equal(st->n_declared, 2);
+		assert_int_equal(st->n_inputs, 3);
+		assert_string_equal(st->inputs[0].path, "data/2026-10/a.csv");
+		assert_string_equal(st->inputs[1].path, "data/2026-10/b.csv");
+		assert_string_equal(st->inputs[2].path, "data/in.csv");
+		assert_string_equal(st->inputs[1].word, "data/${month}/*");
+		assert_int_equal(st->inputs[1].line, 4);
+		assert_int_equal(st->inputs[1].producer, -1);
+		assert_int_equal(eg_pipeline_resolve(&pl, "bin", &err), EG_OK);
+	}
+	eg_pipeline_release(&pl);
+	unlink("data/2026-10/a.csv");
+	unlink("data/2026-10/b.csv");
+	rmdir("data/2026-10/sub");
+	assert_int_equal(rmdir("data/2026-10"), 0);
+}
+
+static void pipeline_rejects_input_pattern_without_match(void **state)
+{
+	(void)state;
+	expect_error("stage a\n  run fake\n  in data/none-*.csv\n  out o.csv\n", EG_EUSAGE, 3,
+		     "input 'data/none-*.csv' matches no file");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -605,6 +650,8 @@ int main(void)
 		cmocka_unit_test(pipeline_rejects_missing_input),
 		cmocka_unit_test(pipeline_rejects_folder_input),
 		cmocka_unit_test(pipeline_failed_resolve_can_be_retried),
+		cmocka_unit_test(pipeline_input_pattern_lists_matching_files),
+		cmocka_unit_test(pipeline_rejects_input_pattern_without_match),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -219,6 +219,17 @@ static const char *order_start(struct eg_extract_line_items *li, char *why, size
 	char *refunded_at = NULL, *cancelled = NULL;
 	char buf[EG_TIME_BUFSZ > EG_MONEY_BUFSZ ? EG_TIME_BUFSZ : EG_MONEY_BUFSZ];
 
+	/* A placed order always has a payment state; a checkout left unpaid has none. */
+	if (x->col[EG_SF_FINANCIAL_STATUS] >= 0)
+		field(li, EG_SF_FINANCIAL_STATUS, &len);
+	if (x->col[EG_SF_FINANCIAL_STATUS] >= 0 && len == 0) {
+		snprintf(why, whysz,
+			 "column '%s' is empty on the order's first row, so it is not a placed "
+			 "order (Shopify's abandoned-checkouts export looks like this: export "
+			 "Orders instead)",
+			 eg_extract_row_column(x, EG_SF_FINANCIAL_STATUS));
+		return "not_an_order";
+	}
 	s = field(li, EG_SF_CREATED_AT, &len);
 	if (eg_extract_value_time(x->values, s, len, x->dates, &stamp, &e) != EG_OK) {
 		snprintf(why, whysz, "column '%s': %.400s",

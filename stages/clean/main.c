@@ -4,6 +4,7 @@
 #include "engage/atomic_file.h"
 #include "engage/clean.h"
 #include "engage/cli.h"
+#include "engage/progress.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -25,8 +26,9 @@ static const char usage[] =
 	"  --currency CODE  report currency (default: the orders' one currency)\n"
 	"  --rates FILE     CSV of currency,month,rate: one unit of currency is\n"
 	"                   worth rate units of the report currency that month\n"
-	"  -h, --help  this text\n"
-	"  --version   the version\n"
+	"  -v, --verbose  a progress line on stderr even when it is not a terminal\n"
+	"  -h, --help     this text\n"
+	"  --version      the version\n"
 	"\n"
 	"Exit codes: 0 ok, 1 bad input data, 2 usage error, 3 i/o error.\n";
 
@@ -37,6 +39,7 @@ int main(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "currency", required_argument, NULL, 'c' },
 		{ "rates", required_argument, NULL, 'r' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -44,14 +47,15 @@ int main(int argc, char **argv)
 	struct eg_clean_options opts = { 0 };
 	struct eg_clean_result res;
 	struct eg_error err;
-	int c;
+	int c, verbose = 0;
 
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i': opts.in_dir = optarg; break;
 		case 'o': opts.out_dir = optarg; break;
 		case 'c': opts.currency = optarg; break;
 		case 'r': opts.rates = optarg; break;
+		case 'v': verbose = 1; break;
 		case 'h': return eg_cli_help(usage);
 		case 'V': return eg_cli_version("clean");
 		default: return eg_cli_usage_error("clean", "unknown option");
@@ -65,7 +69,10 @@ int main(int argc, char **argv)
 		return eg_cli_usage_error("clean", "--rates needs --currency");
 	eg_atomic_cleanup_on_signal();
 	eg_error_clear(&err);
-	if (eg_clean_run(&opts, &res, &err) != EG_OK)
+	eg_progress_start("clean", verbose);
+	c = eg_clean_run(&opts, &res, &err);
+	eg_progress_stop();
+	if (c != EG_OK)
 		return eg_cli_report("clean", &err);
 	if (res.rows_rejected)
 		fprintf(stderr, "clean: %lld of %lld rows rejected, see '%s/rejects.csv'\n",

@@ -3,6 +3,7 @@
  */
 #include "engage/atomic_file.h"
 #include "engage/cli.h"
+#include "engage/progress.h"
 #include "engage/compute.h"
 
 #include <getopt.h>
@@ -41,6 +42,7 @@ static const char usage[] =
 	"                         (default: 0.01)\n"
 	"  --risk-high P          P(alive) below P is high churn risk (default: 0.3)\n"
 	"  --risk-medium P        below P, and not high, is medium risk (default: 0.7)\n"
+	"  -v, --verbose          a progress line on stderr even when it is not a terminal\n"
 	"  -h, --help             this text\n"
 	"  --version              the version\n"
 	"\n"
@@ -79,6 +81,7 @@ int main(int argc, char **argv)
 		{ "clv-discount", required_argument, NULL, 'D' },
 		{ "risk-high", required_argument, NULL, 'R' },
 		{ "risk-medium", required_argument, NULL, 'M' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -88,9 +91,9 @@ int main(int argc, char **argv)
 	struct eg_compute_result res;
 	struct eg_error err;
 	long v;
-	int c;
+	int c, verbose = 0;
 
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i': opts.in_dir = optarg; break;
 		case 'o': opts.out_dir = optarg; break;
@@ -124,6 +127,7 @@ int main(int argc, char **argv)
 			else
 				opts.cohort_depth = (int)v;
 			break;
+		case 'v': verbose = 1; break;
 		case 'h': return eg_cli_help(usage);
 		case 'V': return eg_cli_version("compute");
 		default: return eg_cli_usage_error("compute", "unknown option");
@@ -135,7 +139,10 @@ int main(int argc, char **argv)
 		return eg_cli_usage_error("compute", "--in and --out are required");
 	eg_atomic_cleanup_on_signal();
 	eg_error_clear(&err);
-	if (eg_compute_run(&opts, &res, &err) != EG_OK)
+	eg_progress_start("compute", verbose);
+	c = eg_compute_run(&opts, &res, &err);
+	eg_progress_stop();
+	if (c != EG_OK)
 		return eg_cli_report("compute", &err);
 	return 0;
 }

@@ -3,6 +3,7 @@
  */
 #include "engage/atomic_file.h"
 #include "engage/cli.h"
+#include "engage/progress.h"
 #include "engage/extract.h"
 #include "engage/path.h"
 
@@ -39,6 +40,7 @@ static const char usage[] =
 	"                 fields of rejected rows too, so no later output holds\n"
 	"                 them; the same key gives the same pseudonyms every month.\n"
 	"                 An empty KEYFILE ('') means no pseudonyms\n"
+	"  -v, --verbose  a progress line on stderr even when it is not a terminal\n"
 	"  -h, --help     this text\n"
 	"  --version      the version\n"
 	"\n"
@@ -54,6 +56,7 @@ int main(int argc, char **argv)
 		{ "tz", required_argument, NULL, 't' },
 		{ "dates", required_argument, NULL, 'd' },
 		{ "pseudonymize", required_argument, NULL, 'p' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -67,7 +70,7 @@ int main(int argc, char **argv)
 	const char **dirs = calloc((size_t)argc + 1, sizeof(char *));
 	char *self = eg_path_self_dir(&err);
 	char *builtin = self ? eg_path_join(self, "../stages/extract/sources") : NULL;
-	int c, rc;
+	int c, rc, verbose = 0;
 
 	if (!inputs || !dirs || !builtin) {
 		rc = EG_EIO;
@@ -77,7 +80,7 @@ int main(int argc, char **argv)
 	opts.source_dirs = dirs;
 	dirs[opts.nsource_dirs++] = builtin;
 	rc = -1;
-	while (rc < 0 && (c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while (rc < 0 && (c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i': inputs[opts.ninputs++] = optarg; break;
 		case 'o': opts.out_dir = optarg; break;
@@ -86,6 +89,7 @@ int main(int argc, char **argv)
 		case 't': opts.timezone = optarg; break;
 		case 'd': opts.dates = optarg; break;
 		case 'p': keyfile = optarg; break;
+		case 'v': verbose = 1; break;
 		case 'h': rc = eg_cli_help(usage); break;
 		case 'V': rc = eg_cli_version("extract"); break;
 		default: rc = eg_cli_usage_error("extract", "unknown option"); break;
@@ -110,7 +114,9 @@ int main(int argc, char **argv)
 		}
 		opts.pseudonym = &key;
 	}
+	eg_progress_start("extract", verbose);
 	rc = eg_extract_run(&opts, &res, &err);
+	eg_progress_stop();
 	if (rc != EG_OK)
 		rc = eg_cli_report("extract", &err);
 	else if (res.rows_rejected)

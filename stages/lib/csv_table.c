@@ -10,6 +10,7 @@
  * with file:line:column. Only this file includes <csv.h>.
  */
 #include "engage/csv_table.h"
+#include "engage/progress.h"
 #include "engage/input.h"
 #include "engage/money.h"
 
@@ -46,6 +47,8 @@ struct eg_csv_reader {
 	long row_column;	  /* bytes before the row on its first line */
 	uint64_t offset;	  /* bytes of the input consumed so far */
 	uint64_t row_offset;	  /* offset at which the row being read started */
+	uint64_t counted;	  /* offset up to which the progress meter has counted */
+	int counting;		  /* data rows of a file count in the progress meter */
 	unsigned bom_seen;	  /* bytes of a UTF-8 BOM matched at the start (0-3) */
 	int bom_done;		  /* the start of the input has been checked for a BOM */
 	char delimiter;		  /* field separator */
@@ -355,6 +358,10 @@ int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 			return out_of_memory(r, err);
 		r->chunk_pos += k;
 	}
+	if (r->counting) {
+		eg_progress_add(1, (int64_t)(r->offset - r->counted));
+		r->counted = r->offset;
+	}
 	return 1;
 }
 
@@ -381,6 +388,8 @@ static int open_common(struct eg_csv_reader *r, const struct eg_csv_options *opt
 		return err->status;
 	if (rc == 0)
 		return eg_error_set(err, EG_EDATA, r->path, 1, 0, "empty file: no header row");
+	/* The header's bytes count with the first row; header rows read from memory do not. */
+	r->counting = r->fd >= 0;
 	r->names = calloc(r->nfields, sizeof(char *));
 	if (!r->names)
 		return eg_error_set(err, EG_EIO, r->path, 0, 0, "out of memory");

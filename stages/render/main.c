@@ -4,6 +4,7 @@
  */
 #include "engage/atomic_file.h"
 #include "engage/cli.h"
+#include "engage/progress.h"
 #include "engage/render.h"
 
 #include <getopt.h>
@@ -38,6 +39,7 @@ static const char usage[] =
 	"                    SHA-256\n"
 	"  --customers FILE  join's customers.csv: last order date, email consent and\n"
 	"                    names when customer_scores.csv lacks them\n"
+	"  -v, --verbose     a progress line on stderr even when it is not a terminal\n"
 	"  -h, --help        this text\n"
 	"  --version         the version\n"
 	"\n"
@@ -52,6 +54,7 @@ int main(int argc, char **argv)
 		{ "lists", required_argument, NULL, 'l' },
 		{ "manifests", required_argument, NULL, 'M' },
 		{ "customers", required_argument, NULL, 'c' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -59,9 +62,9 @@ int main(int argc, char **argv)
 	const char *manifest_dirs[MAX_MANIFEST_DIRS];
 	struct eg_render_options opts = { 0 };
 	struct eg_error err;
-	int c;
+	int c, verbose = 0;
 
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i': opts.in_dir = optarg; break;
 		case 'o': opts.out = optarg; break;
@@ -75,6 +78,7 @@ int main(int argc, char **argv)
 							  MAX_MANIFEST_DIRS);
 			manifest_dirs[opts.nmanifest_dirs++] = optarg;
 			break;
+		case 'v': verbose = 1; break;
 		case 'h': return eg_cli_help(usage);
 		case 'V': return eg_cli_version("render");
 		default: return eg_cli_usage_error("render", "unknown option");
@@ -87,7 +91,10 @@ int main(int argc, char **argv)
 	opts.manifest_dirs = manifest_dirs;
 	eg_atomic_cleanup_on_signal();
 	eg_error_clear(&err);
-	if (eg_render_run(&opts, &err) != EG_OK)
+	eg_progress_start("render", verbose);
+	c = eg_render_run(&opts, &err);
+	eg_progress_stop();
+	if (c != EG_OK)
 		return eg_cli_report("render", &err);
 	return 0;
 }

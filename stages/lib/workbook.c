@@ -10,6 +10,7 @@
 #include "engage/version.h"
 #include "engage/workbook_sheets.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -570,7 +571,7 @@ int eg_workbook_settle(const struct eg_workbook_data *d, const char *path,
 	lxw_error lrc;
 	char title[96], month[48], comments[160];
 	int64_t m = d->kpis.month, y = (m + 1) / 12;
-	int status;
+	int status, e;
 
 	if (!b)
 		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
@@ -622,11 +623,17 @@ int eg_workbook_settle(const struct eg_workbook_data *d, const char *path,
 	wb_write_model(b);
 	wb_write_quality(b);
 	wb_write_definitions(b);
+	errno = 0;
 	lrc = workbook_close(b->wb);
+	e = lrc == LXW_ERROR_ZIP_FILE_OPERATION || lrc == LXW_ERROR_CREATING_XLSX_FILE ||
+			    lrc == LXW_ERROR_CREATING_TMPFILE
+		    ? errno
+		    : 0;
 	status = b->status;
+	/* The system's reason (a full disk, a file size limit) says more than the zip error. */
 	if (status == EG_OK && lrc != LXW_NO_ERROR)
 		status = eg_error_set(err, EG_EIO, path, 0, 0, "unable to write workbook '%s': %s",
-				      path, lxw_strerror(lrc));
+				      path, e ? strerror(e) : lxw_strerror(lrc));
 	if (status != EG_OK) {
 		eg_atomic_abort(af);
 		free(b);

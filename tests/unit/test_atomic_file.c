@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,40 +30,21 @@
 
 #include "engage/atomic_file.h"
 
-static char scratch[512]; /* this test's folder */
-static char dest[600];	  /* scratch/out.csv */
+static char dest[600]; /* scratch/out.csv */
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
-
 	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_atomic_file.XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
+	if (scratch_make("test_atomic_file"))
 		return -1;
 	snprintf(dest, sizeof(dest), "%s/out.csv", scratch);
 	return 0;
 }
 
-/* Removes every file in scratch, then scratch (which a test may have removed). */
 static int teardown(void **state)
 {
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	char path[1200];
-
 	(void)state;
-	if (!d)
-		return 0;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	return rmdir(scratch);
+	return scratch_remove();
 }
 
 /* Number of entries in scratch; the names, joined by spaces, in names. */

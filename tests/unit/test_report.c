@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,47 +26,25 @@
 #include "engage/datetime.h"
 #include "engage/report.h"
 
-static char scratch[512]; /* this test's folder */
-static char path[1024];	  /* the file the test wrote last */
+static char path[1024]; /* the file the test wrote last */
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
-
 	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_report.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	return mkdtemp(scratch) ? 0 : -1;
+	return scratch_make("test_report");
 }
 
 static int teardown(void **state)
 {
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	char p[1200];
-
 	(void)state;
-	if (!d)
-		return 0;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", scratch, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	return rmdir(scratch);
+	return scratch_remove();
 }
 
 /* Writes text to scratch/name and leaves its path in path. */
 static const char *write_file(const char *name, const char *text)
 {
-	FILE *fp;
-
+	put(name, text);
 	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
 	return path;
 }
 

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,35 +28,16 @@
 #include "engage/table_output.h"
 #include "engage/version.h"
 
-static char scratch[512]; /* this test's folder */
-
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
-
 	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_table_output.XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	return mkdtemp(scratch) ? 0 : -1;
+	return scratch_make("test_table_output");
 }
 
 static int teardown(void **state)
 {
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	char path[1200];
-
 	(void)state;
-	if (!d)
-		return 0;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	return rmdir(scratch);
+	return scratch_remove();
 }
 
 /* Number of entries in scratch. */
@@ -96,18 +79,6 @@ static int exists(const char *name)
 
 	snprintf(path, sizeof(path), "%s/%s", scratch, name);
 	return access(path, F_OK) == 0;
-}
-
-static void write_text(const char *name, const char *text)
-{
-	char path[700];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
 }
 
 static const char *const order_columns[] = { "order_id", "total", "note", NULL };
@@ -177,7 +148,7 @@ static void table_output_abort_keeps_previous_file(void **state)
 	struct eg_error err;
 
 	(void)state;
-	write_text("orders.csv", "previous\n");
+	put("orders.csv", "previous\n");
 	assert_int_equal(eg_table_output_open(&out, scratch, "orders.csv", order_columns, &err),
 			 EG_OK);
 	eg_csv_write_str(&out.w, "1");
@@ -395,7 +366,7 @@ static void rejects_abort_keeps_previous_file(void **state)
 	struct eg_manifest *m = eg_manifest_new("clean");
 
 	(void)state;
-	write_text("rejects.csv", "previous\n");
+	put("rejects.csv", "previous\n");
 	write_rejects(m, 0);
 	file_is("rejects.csv", "previous\n");
 	assert_int_equal(entries(), 1);

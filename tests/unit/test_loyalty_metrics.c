@@ -60,16 +60,10 @@ static int teardown(void **state)
 	return scratch_remove();
 }
 
+/* Fills the grid's loyalty metrics from scratch; returns the status. */
 static int fill(struct eg_error *err)
 {
-	struct eg_manifest *m = eg_manifest_new("compute");
-	int rc;
-
-	assert_non_null(m);
-	eg_error_clear(err);
-	rc = eg_loyalty_metrics_fill(scratch, &grid, m, err);
-	eg_manifest_free(m);
-	return rc;
+	return kpi_fill(eg_loyalty_metrics_fill, scratch, &grid, err);
 }
 
 /*

@@ -72,16 +72,10 @@ static void drop(const char *name)
 	assert_int_equal(unlink(path), 0);
 }
 
+/* Fills the grid's voice metrics from scratch; returns the status. */
 static int fill(struct eg_error *err)
 {
-	struct eg_manifest *m = eg_manifest_new("compute");
-	int rc;
-
-	assert_non_null(m);
-	eg_error_clear(err);
-	rc = eg_voice_metrics_fill(scratch, &grid, m, err);
-	eg_manifest_free(m);
-	return rc;
+	return kpi_fill(eg_voice_metrics_fill, scratch, &grid, err);
 }
 
 /* An NPS response of score s on day d of month m of 2026. */

@@ -66,17 +66,10 @@ static int teardown(void **state)
 	return scratch_remove();
 }
 
-/* Fills the web metrics from scratch; returns the status. */
+/* Fills the grid's web metrics from scratch; returns the status. */
 static int fill(struct eg_error *err)
 {
-	struct eg_manifest *m = eg_manifest_new("compute");
-	int rc;
-
-	assert_non_null(m);
-	eg_error_clear(err);
-	rc = eg_web_metrics_fill(scratch, &grid, m, err);
-	eg_manifest_free(m);
-	return rc;
+	return kpi_fill(eg_web_metrics_fill, scratch, &grid, err);
 }
 
 /* Two January days, a December day outside the grid, a March day without purchases. */

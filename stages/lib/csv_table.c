@@ -11,6 +11,7 @@
  */
 #include "engage/csv_table.h"
 #include "engage/input.h"
+#include "engage/integer.h"
 #include "engage/money.h"
 
 #include <csv.h>
@@ -571,10 +572,9 @@ void eg_csv_write_str(struct eg_csv_writer *w, const char *s)
 
 void eg_csv_write_int(struct eg_csv_writer *w, int64_t v)
 {
-	char buf[32];
-	int n = snprintf(buf, sizeof(buf), "%" PRId64, v);
+	char buf[EG_INT_BUFSZ];
 
-	eg_csv_write_field(w, buf, (size_t)n);
+	eg_csv_write_field(w, buf, eg_int_format(v, buf));
 }
 
 void eg_csv_write_money(struct eg_csv_writer *w, int64_t v)

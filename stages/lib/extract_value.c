@@ -95,6 +95,9 @@ static size_t symbol_at(const char *s, size_t len)
 {
 	size_t i, n;
 
+	/* No symbol starts with a digit: most values are numbers, skip the table. */
+	if (len && is_digit(s[0]))
+		return 0;
 	for (i = 0; symbols[i]; i++) {
 		n = strlen(symbols[i]);
 		if (n <= len && memcmp(s, symbols[i], n) == 0)
@@ -111,6 +114,9 @@ static size_t symbol_before(const char *s, size_t len)
 {
 	size_t i, n;
 
+	/* No symbol ends with a digit either. */
+	if (len && is_digit(s[len - 1]))
+		return 0;
 	for (i = 0; symbols[i]; i++) {
 		n = strlen(symbols[i]);
 		if (n <= len && memcmp(s + len - n, symbols[i], n) == 0)
@@ -226,6 +232,35 @@ static const char *normalise(const char *s, size_t len, const struct eg_extract_
 }
 
 /*
+ * Whether len bytes at s are a plain "[-]digits[.digits]" (at least one
+ * digit, at most 40 bytes) that style reads with '.' as the decimal point,
+ * so that amount() would only strip the sign and hand the same text to
+ * eg_money_parse. Most export values are; they skip the trimming, the
+ * currency tables and the separator guessing.
+ */
+static int is_plain(const char *s, size_t len, const struct eg_extract_value_style *st)
+{
+	size_t i = len && s[0] == '-', digits = 0, dots = 0;
+
+	if (len > 40)
+		return 0;
+	for (; i < len; i++) {
+		if (is_digit(s[i]))
+			digits++;
+		else if (s[i] == '.')
+			dots++;
+		else
+			return 0;
+	}
+	if (digits == 0 || dots > 1)
+		return 0;
+	if (dots == 0)
+		return 1;
+	/* A lone '.' is decimal unless the style says otherwise or may guess ','. */
+	return st == NULL || st->decimal == '.' || (st->decimal == 0 && st->guess != ',');
+}
+
+/*
  * Reads an amount into *out; returns NULL, or why the value is not an
  * amount (for the caller's message).
  */
@@ -238,6 +273,8 @@ static const char *amount(const char *s, size_t len, const struct eg_extract_val
 	char norm[AMOUNT_MAX + 2];
 	struct eg_error e;
 
+	if (is_plain(s, len, style))
+		return eg_money_parse(s, len, NULL, out, &e) == EG_OK ? NULL : "out of range";
 	trim(&p, &n);
 	if (n == 0)
 		return "empty";

@@ -64,6 +64,57 @@ static void amount_reads_plain_decimals(void **state)
 	amount_is(".5", &autodot, 5000);
 }
 
+/*
+ * A plain "[-]digits[.digits]" takes a short path; a space around it sends
+ * the same number through the general one. Both must agree, on the value
+ * and on the reason for a failure, under every style.
+ */
+static void amount_reads_plain_numbers_as_the_general_path_does(void **state)
+{
+	static const struct eg_extract_value_style comma_dot = { ',', '.', 0 };
+	static const struct eg_extract_value_style comma = { ',', 0, 0 };
+	const struct eg_extract_value_style *styles[] = { NULL,	  &autodot, &autocomma, &plain,
+							  &dot_comma, &comma_dot, &comma };
+	static const char *const values[] = {
+		"0", "7", "-7", "12.50", "-3.001", "1.234", "-1.234", "0.001", "0.123", ".5",
+		"5.", "-.5", "1.2345", "1.23456", "1.23455", "00012.3400", "922337203685477.5807",
+		"-922337203685477.5808", "922337203685477.5808", "-922337203685477.5809",
+		"99999999999999999999", "1234567890123456789012345678901234567890",
+		"12345678901234567890123456789012345678901", "-", ".", "-.", "1.2.3", "--1",
+	};
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(styles) / sizeof(styles[0]); i++)
+		for (j = 0; j < sizeof(values) / sizeof(values[0]); j++) {
+			struct eg_error e1, e2;
+			int64_t v1 = UNCHANGED, v2 = UNCHANGED;
+			char spaced[64];
+			size_t len = strlen(values[j]);
+			int r1, r2;
+
+			spaced[0] = ' ';
+			memcpy(spaced + 1, values[j], len);
+			spaced[len + 1] = ' ';
+			eg_error_clear(&e1);
+			eg_error_clear(&e2);
+			r1 = eg_extract_value_amount(values[j], len, styles[i], &v1, &e1);
+			r2 = eg_extract_value_amount(spaced, len + 2, styles[i], &v2, &e2);
+			if (r1 != r2 || v1 != v2)
+				print_error("style %zu '%s': %d %lld against %d %lld\n", i,
+					    values[j], r1, (long long)v1, r2, (long long)v2);
+			assert_int_equal(r1, r2);
+			assert_true(v1 == v2);
+			/* The message quotes the value as given; the reason after it must match. */
+			if (r1 != EG_OK)
+				assert_string_equal(strrchr(e1.message, ':'), strrchr(e2.message, ':'));
+		}
+	amount_is("1.234", &autocomma, 12340000);
+	amount_is("1.234", &autodot, 12340);
+	amount_is("-922337203685477.5808", NULL, INT64_MIN);
+	amount_fails("922337203685477.5808", NULL);
+}
+
 static void amount_strips_currency_symbols_and_codes(void **state)
 {
 	(void)state;
@@ -320,6 +371,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(amount_reads_plain_decimals),
+		cmocka_unit_test(amount_reads_plain_numbers_as_the_general_path_does),
 		cmocka_unit_test(amount_strips_currency_symbols_and_codes),
 		cmocka_unit_test(amount_reads_negatives_in_every_form),
 		cmocka_unit_test(amount_decides_the_decimal_separator_per_value),

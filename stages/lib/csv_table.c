@@ -117,12 +117,15 @@ static void on_field(void *s, size_t len, void *ctx)
 {
 	struct eg_csv_reader *r = ctx;
 
-	if (r->oom)
-		return;
-	if (ensure_fields(r, r->nfields + 1) ||
-	    ensure((void **)&r->data, &r->data_cap, r->data_len + len + 1, 1)) {
-		r->oom = 1;
-		return;
+	/* One test for the common case: both arrays already have room. */
+	if (r->nfields >= r->fields_cap || r->data_len + len + 1 > r->data_cap) {
+		if (r->oom)
+			return;
+		if (ensure_fields(r, r->nfields + 1) ||
+		    ensure((void **)&r->data, &r->data_cap, r->data_len + len + 1, 1)) {
+			r->oom = 1;
+			return;
+		}
 	}
 	if (len)
 		memcpy(r->data + r->data_len, s, len);
@@ -288,6 +291,17 @@ static void find_open_quote(struct eg_csv_reader *r, long *line, long *column)
 	}
 }
 
+/* Index of the first CR or LF in the n bytes at p, or n when there is none. */
+static size_t line_end(const char *p, size_t n)
+{
+	/* memchr scans a word or a vector at a time; a CR before the LF is rare. */
+	const char *lf = memchr(p, '\n', n);
+	size_t k = lf ? (size_t)(lf - p) : n;
+	const char *cr = memchr(p, '\r', k);
+
+	return cr ? (size_t)(cr - p) : k;
+}
+
 int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 {
 	if (r->failed) {
@@ -344,8 +358,7 @@ int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 					r, err, r->line, 1,
 					"unexpected quote or text after a closing quote");
 		}
-		for (k = 0; k < n && p[k] != '\n' && p[k] != '\r'; k++)
-			;
+		k = line_end(p, n);
 		if (k < n)
 			k++;
 		got = feed(r, p, k);
@@ -539,30 +552,68 @@ void eg_csv_writer_init(struct eg_csv_writer *w, FILE *fp)
 	w->fp = fp;
 	w->fields = 0;
 	w->first_empty = 0;
+	w->len = 0;
 }
+
+void eg_csv_writer_flush(struct eg_csv_writer *w)
+{
+	if (w->len)
+		fwrite(w->buf, 1, w->len, w->fp);
+	w->len = 0;
+}
+
+/* Appends n bytes at s to the row; a piece larger than the buffer goes straight to fp. */
+static void put(struct eg_csv_writer *w, const char *s, size_t n)
+{
+	if (n > sizeof(w->buf) - w->len) {
+		eg_csv_writer_flush(w);
+		if (n > sizeof(w->buf)) {
+			fwrite(s, 1, n, w->fp);
+			return;
+		}
+	}
+	if (n)
+		memcpy(w->buf + w->len, s, n);
+	w->len += n;
+}
+
+static void put_char(struct eg_csv_writer *w, char c)
+{
+	if (w->len == sizeof(w->buf))
+		eg_csv_writer_flush(w);
+	w->buf[w->len++] = c;
+}
+
+/* Whether a byte forces quotes: ',', '"', CR or LF (a table: one load a byte). */
+static const unsigned char special[256] = { [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1 };
 
 void eg_csv_write_field(struct eg_csv_writer *w, const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
-	int quote = 0;
 
 	if (w->fields++)
-		putc(',', w->fp);
+		put_char(w, ',');
 	else
 		w->first_empty = len == 0;
-	for (i = 0; i < len && !quote; i++)
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-	if (!quote) {
-		fwrite(s, 1, len, w->fp);
+	for (i = 0; i < len && !special[u[i]]; i++)
+		;
+	if (i == len) {
+		put(w, s, len);
 		return;
 	}
-	putc('"', w->fp);
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			putc('"', w->fp);
-		putc(s[i], w->fp);
+	put_char(w, '"');
+	/* Runs between quotes go in one piece; each quote is doubled. */
+	for (i = 0; i < len;) {
+		const char *q = memchr(s + i, '"', len - i);
+		size_t run = q ? (size_t)(q - (s + i)) + 1 : len - i;
+
+		put(w, s + i, run);
+		if (q)
+			put_char(w, '"');
+		i += run;
 	}
-	putc('"', w->fp);
+	put_char(w, '"');
 }
 
 void eg_csv_write_str(struct eg_csv_writer *w, const char *s)
@@ -614,8 +665,9 @@ void eg_csv_end_row(struct eg_csv_writer *w)
 {
 	/* A row of one empty field would read back as a blank line, which is skipped. */
 	if (w->fields == 1 && w->first_empty)
-		fputs("\"\"", w->fp);
-	putc('\n', w->fp);
+		put(w, "\"\"", 2);
+	put_char(w, '\n');
+	eg_csv_writer_flush(w);
 	w->fields = 0;
 }
 

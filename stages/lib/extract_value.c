@@ -415,8 +415,19 @@ enum eg_extract_bytes eg_extract_value_check_bytes(const char *s, size_t len, si
 	size_t i = 0;
 
 	while (i < len) {
-		unsigned c = u[i], need, min, cp, k;
+		unsigned c, need, min, cp, k;
+		uint64_t w;
 
+		/* Eight bytes at a time while they are all 0x01-0x7F (no high bit, no zero byte). */
+		if (len - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if (((w | ((w - UINT64_C(0x0101010101010101)) & ~w)) &
+			     UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		c = u[i];
 		/* One comparison for the common case: 0x01-0x7F. */
 		if ((unsigned char)(c - 1) < 0x7F) {
 			i++;

@@ -596,11 +596,23 @@ void eg_csv_write_field(struct eg_csv_writer *w, const char *s, size_t len)
 		put_char(w, ',');
 	else
 		w->first_empty = len == 0;
-	for (i = 0; i < len && !special[u[i]]; i++)
-		;
-	if (i == len) {
-		put(w, s, len);
-		return;
+	if (len <= sizeof(w->buf) - w->len) {
+		/* One pass for the usual short field: copy while looking for a byte that needs quotes. */
+		char *d = w->buf + w->len;
+
+		for (i = 0; i < len && !special[u[i]]; i++)
+			d[i] = (char)u[i];
+		if (i == len) {
+			w->len += len;
+			return;
+		}
+	} else {
+		for (i = 0; i < len && !special[u[i]]; i++)
+			;
+		if (i == len) {
+			put(w, s, len);
+			return;
+		}
 	}
 	put_char(w, '"');
 	/* Runs between quotes go in one piece; each quote is doubled. */

@@ -192,14 +192,40 @@ static int64_t floor_div(int64_t a, int64_t b)
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
+/* Writes v (0-99) as two digits at p. */
+static void two_digits(char *p, unsigned v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
 char *eg_time_format(int64_t t, char *buf)
 {
 	int64_t days = floor_div(t, 86400), secs = t - days * 86400, y;
 	unsigned m, d;
 
 	eg_civil_from_days(days, &y, &m, &d);
-	snprintf(buf, EG_TIME_BUFSZ, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02uZ", y, m, d,
-		 (unsigned)(secs / 3600), (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
+	if (y < 0 || y > 9999) {
+		snprintf(buf, EG_TIME_BUFSZ, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02uZ", y, m, d,
+			 (unsigned)(secs / 3600), (unsigned)(secs / 60 % 60),
+			 (unsigned)(secs % 60));
+		return buf;
+	}
+	/* Output tables write a stamp a row: by hand, as the snprintf above would. */
+	two_digits(buf, (unsigned)(y / 100));
+	two_digits(buf + 2, (unsigned)(y % 100));
+	buf[4] = '-';
+	two_digits(buf + 5, m);
+	buf[7] = '-';
+	two_digits(buf + 8, d);
+	buf[10] = 'T';
+	two_digits(buf + 11, (unsigned)(secs / 3600));
+	buf[13] = ':';
+	two_digits(buf + 14, (unsigned)(secs / 60 % 60));
+	buf[16] = ':';
+	two_digits(buf + 17, (unsigned)(secs % 60));
+	buf[19] = 'Z';
+	buf[20] = '\0';
 	return buf;
 }
 

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "engage/datetime.h"
@@ -315,6 +317,46 @@ static void time_format_round_trips_through_parse(void **state)
 		parses(eg_time_format(times[i], buf), times[i]);
 }
 
+/* eg_time_format's text, worked out independently with snprintf. */
+static void format_like_printf(int64_t t)
+{
+	char want[64], got[EG_TIME_BUFSZ];
+	int64_t days = t / 86400 - (t % 86400 < 0), secs = t - days * 86400, y;
+	unsigned m, d;
+
+	eg_civil_from_days(days, &y, &m, &d);
+	snprintf(want, sizeof(want), "%04" PRId64 "-%02u-%02uT%02u:%02u:%02uZ", y, m, d,
+		 (unsigned)(secs / 3600), (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
+	eg_time_format(t, got);
+	if (strcmp(got, want) != 0)
+		print_error("t %lld: got %s want %s\n", (long long)t, got, want);
+	assert_string_equal(got, want);
+}
+
+/* Times from year -1 to 10000, every second of some days and scattered others, against snprintf. */
+static void time_format_matches_printf_across_the_years(void **state)
+{
+	static const int64_t starts[] = { INT64_C(-62198755200) - 86400, /* year -1 */
+					  INT64_C(-62135596800), -86400, 0,
+					  INT64_C(951782400), INT64_C(253402300799) - 86400,
+					  INT64_C(253402300800) /* year 10000 */ };
+	uint64_t x = UINT64_C(0x9E3779B97F4A7C15);
+	size_t i;
+	int k;
+
+	(void)state;
+	for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
+		for (k = 0; k < 2 * 86400; k += 7)
+			format_like_printf(starts[i] + k);
+	for (k = 0; k < 200000; k++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		/* Within +-1e12 s: years -29719 to 33658, both sides of 0000 and 9999. */
+		format_like_printf((int64_t)(x % UINT64_C(2000000000001)) - INT64_C(1000000000000));
+	}
+}
+
 /* ---- months ---- */
 
 static void month_format_writes_year_and_month(void **state)
@@ -441,6 +483,7 @@ int main(void)
 		cmocka_unit_test(time_format_writes_iso_utc),
 		cmocka_unit_test(time_format_handles_negative_times),
 		cmocka_unit_test(time_format_round_trips_through_parse),
+		cmocka_unit_test(time_format_matches_printf_across_the_years),
 		cmocka_unit_test(month_format_writes_year_and_month),
 		cmocka_unit_test(month_parse_reads_year_and_month),
 		cmocka_unit_test(month_parse_round_trips_format),

@@ -77,6 +77,13 @@ size_t eg_csv_reader_nfields(const struct eg_csv_reader *r);
  */
 const char *eg_csv_reader_field(const struct eg_csv_reader *r, long i, size_t *len);
 
+/*
+ * 1 when every field of the current row holds only bytes 0x01-0x7F (ASCII
+ * without NUL), so a caller can skip checking each field for UTF-8; else 0.
+ * Reads the row a word at a time.
+ */
+int eg_csv_reader_row_is_ascii(const struct eg_csv_reader *r);
+
 /* 1-based line of the file on which the current row starts. */
 long eg_csv_reader_line(const struct eg_csv_reader *r);
 

@@ -537,6 +537,34 @@ const char *eg_csv_reader_field(const struct eg_csv_reader *r, long i, size_t *l
 	return r->data + r->offs[i];
 }
 
+int eg_csv_reader_row_is_ascii(const struct eg_csv_reader *r)
+{
+	const uint64_t low7 = UINT64_C(0x7F7F7F7F7F7F7F7F), high = ~low7;
+	size_t i = 0, zeros = 0;
+	uint64_t w, nonzero;
+
+	/*
+	 * data holds each field followed by its NUL: the row is ASCII when no
+	 * byte has its high bit set and the only NULs are those nfields ends.
+	 * (w & low7) + low7 sets a byte's high bit exactly when the byte is not 0.
+	 */
+	for (; i + 8 <= r->data_len; i += 8) {
+		memcpy(&w, r->data + i, 8);
+		if (w & high)
+			return 0;
+		nonzero = ((w & low7) + low7) | w;
+		zeros += (size_t)__builtin_popcountll(~nonzero & high);
+	}
+	for (; i < r->data_len; i++) {
+		unsigned char c = (unsigned char)r->data[i];
+
+		if (c & 0x80)
+			return 0;
+		zeros += c == 0;
+	}
+	return zeros == r->nfields;
+}
+
 long eg_csv_reader_line(const struct eg_csv_reader *r)
 {
 	return r->cur_line;

@@ -619,6 +619,52 @@ static void csv_row_line_after_multiline_header(void **state)
 	run_case(&c);
 }
 
+/* ---- the ASCII test of a row ---- */
+
+/* Reads the header and one row of data, and returns eg_csv_reader_row_is_ascii for that row. */
+static int row_is_ascii(const char *data, size_t len)
+{
+	struct eg_csv_reader *r;
+	struct eg_error err;
+	int ascii;
+
+	assert_int_equal(eg_csv_reader_open_mem(&r, "t.csv", data, len, NULL, &err), EG_OK);
+	assert_int_equal(eg_csv_reader_next(r, &err), 1);
+	ascii = eg_csv_reader_row_is_ascii(r);
+	eg_csv_reader_free(r);
+	return ascii;
+}
+
+static void csv_row_is_ascii_only_without_high_bytes_or_nul(void **state)
+{
+	static const char *const fields[] = { "", "a", "abcdefg", "abcdefgh", "abcdefghijklmnopq" };
+	char buf[256];
+	size_t a, b, k, n;
+
+	(void)state;
+	/* Every mix of field lengths puts the separators at every offset of a word. */
+	for (a = 0; a < 5; a++)
+		for (b = 0; b < 5; b++) {
+			n = (size_t)snprintf(buf, sizeof(buf), "x,y,z\n%s,%s,\"q,\"\"\"\n", fields[a],
+					     fields[b]);
+			assert_int_equal(row_is_ascii(buf, n), 1);
+			/* A NUL or a byte >= 0x80 anywhere in the row's fields makes it not ASCII. */
+			for (k = 6; k < n - 1; k++) {
+				char c = buf[k];
+
+				if (c == ',' || c == '"')
+					continue;
+				buf[k] = '\0';
+				assert_int_equal(row_is_ascii(buf, n), 0);
+				buf[k] = '\xC3';
+				assert_int_equal(row_is_ascii(buf, n), 0);
+				buf[k] = c;
+			}
+		}
+	assert_int_equal(row_is_ascii("x\n\x7F\x01 ~\n", 7), 1);
+	assert_int_equal(row_is_ascii("x\ncaf\xC3\xA9\n", 8), 0);
+}
+
 /* ---- syntax errors ---- */
 
 static void csv_stray_quote_in_unquoted_field_is_data_error(void **state)
@@ -1125,6 +1171,7 @@ int main(void)
 		cmocka_unit_test(csv_row_line_counts_multiline_fields_and_blank_lines),
 		cmocka_unit_test(csv_row_line_after_multiline_header),
 		cmocka_unit_test(csv_rows_and_lines_survive_every_split),
+		cmocka_unit_test(csv_row_is_ascii_only_without_high_bytes_or_nul),
 		cmocka_unit_test(csv_stray_quote_in_unquoted_field_is_data_error),
 		cmocka_unit_test(csv_stray_quote_after_multiline_field_names_its_line),
 		cmocka_unit_test(csv_stray_quote_in_crlf_file_names_line_and_column),

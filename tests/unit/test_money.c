@@ -314,7 +314,7 @@ static void money_format_matches_printf_on_edges_and_scattered_values(void **sta
 		x ^= x << 17;
 		formats_like_printf((int64_t)(x >> (i % 64)));
 		/* Whole cents, to take the two-decimal branch often. */
-		formats_like_printf((int64_t)(x >> (i % 64 + 8)) / 100 * 100);
+		formats_like_printf((int64_t)(x >> (i % 56 + 8)) / 100 * 100);
 		formats_like_printf((int64_t)x);
 	}
 }

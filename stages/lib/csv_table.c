@@ -615,6 +615,30 @@ static void put_char(struct eg_csv_writer *w, char c)
 /* Whether a byte forces quotes: ',', '"', CR or LF (a table: one load a byte). */
 static const unsigned char special[256] = { [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1 };
 
+/* Nonzero when a byte of x is the byte repeated in every lane of c. */
+#define HAS_BYTE(x, c)                                                                             \
+	((((x) ^ (c)) - UINT64_C(0x0101010101010101)) & ~((x) ^ (c)) &                             \
+	 UINT64_C(0x8080808080808080))
+
+/* Bytes at the start of the len at s that need no quotes: eight at a time, then one by one. */
+static size_t plain_prefix(const char *s, size_t len)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		if (HAS_BYTE(x, ones * ',') | HAS_BYTE(x, ones * '"') | HAS_BYTE(x, ones * '\r') |
+		    HAS_BYTE(x, ones * '\n'))
+			break;
+	}
+	while (i < len && !special[(unsigned char)s[i]])
+		i++;
+	return i;
+}
+
 void eg_csv_write_field(struct eg_csv_writer *w, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -624,8 +648,8 @@ void eg_csv_write_field(struct eg_csv_writer *w, const char *s, size_t len)
 		put_char(w, ',');
 	else
 		w->first_empty = len == 0;
-	if (len <= sizeof(w->buf) - w->len) {
-		/* One pass for the usual short field: copy while looking for a byte that needs quotes. */
+	if (len < 16 && len <= sizeof(w->buf) - w->len) {
+		/* One pass for a short field: copy while looking for a byte that needs quotes. */
 		char *d = w->buf + w->len;
 
 		for (i = 0; i < len && !special[u[i]]; i++)
@@ -634,13 +658,9 @@ void eg_csv_write_field(struct eg_csv_writer *w, const char *s, size_t len)
 			w->len += len;
 			return;
 		}
-	} else {
-		for (i = 0; i < len && !special[u[i]]; i++)
-			;
-		if (i == len) {
-			put(w, s, len);
-			return;
-		}
+	} else if (plain_prefix(s, len) == len) {
+		put(w, s, len);
+		return;
 	}
 	put_char(w, '"');
 	/* Runs between quotes go in one piece; each quote is doubled. */

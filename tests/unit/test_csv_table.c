@@ -939,6 +939,45 @@ static void csv_writer_quotes_only_comma_quote_cr_lf(void **state)
 	free(text);
 }
 
+/* A comma, quote, CR or LF at every position of fields of 1 to 40 bytes is quoted. */
+static void csv_writer_quotes_a_special_byte_at_every_position(void **state)
+{
+	static const char specials[] = { ',', '"', '\r', '\n', 'x' };
+	size_t n, k, c;
+
+	(void)state;
+	for (n = 1; n <= 40; n++)
+		for (k = 0; k < n; k++)
+			for (c = 0; c < sizeof(specials); c++) {
+				char field[40], want[128], *text = NULL;
+				size_t len, j = 0, i;
+				struct eg_csv_writer w;
+				FILE *mem = open_memstream(&text, &len);
+				int quote = specials[c] != 'x';
+
+				assert_non_null(mem);
+				memset(field, 'a', n);
+				field[k] = specials[c];
+				eg_csv_writer_init(&w, mem);
+				eg_csv_write_field(&w, field, n);
+				eg_csv_end_row(&w);
+				assert_int_equal(fclose(mem), 0);
+				if (quote)
+					want[j++] = '"';
+				for (i = 0; i < n; i++) {
+					if (field[i] == '"')
+						want[j++] = '"';
+					want[j++] = field[i];
+				}
+				if (quote)
+					want[j++] = '"';
+				want[j++] = '\n';
+				assert_int_equal(len, j);
+				assert_memory_equal(text, want, j);
+				free(text);
+			}
+}
+
 /*
  * Rows and fields longer than the writer's row buffer, with quotes on
  * either side of its end, written in 1..3 pieces: what reaches the stream
@@ -1191,6 +1230,7 @@ int main(void)
 		cmocka_unit_test(csv_reader_after_error_keeps_failing),
 		cmocka_unit_test(csv_writer_quotes_only_comma_quote_cr_lf),
 		cmocka_unit_test(csv_writer_rows_longer_than_its_buffer_keep_every_byte),
+		cmocka_unit_test(csv_writer_quotes_a_special_byte_at_every_position),
 		cmocka_unit_test(csv_writer_writes_header_ints_and_money),
 		cmocka_unit_test(csv_writer_round_trips_through_reader),
 		cmocka_unit_test(csv_writer_round_trips_through_file),

@@ -271,6 +271,72 @@ static void days_from_civil_round_trips_every_day_of_year_1_to_9999(void **state
 	}
 }
 
+/* ---- the two fixed forms read without the pattern ---- */
+
+/* Parses a and b (the same stamp spelt two ways) and asserts the same outcome. */
+static void same_outcome(const char *a, const char *b)
+{
+	struct eg_error ea, eb;
+	int64_t ta = -7, tb = -7;
+	int ra, rb;
+
+	eg_error_clear(&ea);
+	eg_error_clear(&eb);
+	ra = eg_datetime_parse(parser, a, strlen(a), &ta, &ea);
+	rb = eg_datetime_parse(parser, b, strlen(b), &tb, &eb);
+	if (ra != rb || ta != tb)
+		print_error("'%s' %d %lld against '%s' %d %lld\n", a, ra, (long long)ta, b, rb,
+			    (long long)tb);
+	assert_int_equal(ra, rb);
+	assert_true(ta == tb);
+	if (ra != EG_OK)
+		assert_string_equal(strrchr(ea.message, ':'), strrchr(eb.message, ':'));
+}
+
+/*
+ * "YYYY-MM-DDTHH:MM:SSZ" and "YYYY-MM-DD HH:MM:SS +HHMM" skip the pattern;
+ * "... Z" and "+HH:MM" spell the same stamps through it. Both must agree
+ * on every value, valid or not, and on the reason for a refusal.
+ */
+static void datetime_fixed_forms_read_as_the_pattern_does(void **state)
+{
+	static const char *const years[] = { "0000", "0001", "1999", "2024", "2100", "9999" };
+	static const int months[] = { 0, 1, 2, 12, 13 }, days[] = { 0, 1, 28, 29, 31, 32 };
+	static const int hours[] = { 0, 23, 24 }, mins[] = { 0, 59, 60 }, secs[] = { 0, 59, 60, 61 };
+	static const char *const offsets[] = { "+0000", "-0500", "+2359", "-2400", "+0060" };
+	size_t y, mo, d, h, mi, se, o;
+	char a[64], b[128];
+
+	(void)state;
+	for (y = 0; y < 6; y++)
+		for (mo = 0; mo < 5; mo++)
+			for (d = 0; d < 6; d++)
+				for (h = 0; h < 3; h++)
+					for (mi = 0; mi < 3; mi++)
+						for (se = 0; se < 4; se++) {
+							snprintf(a, sizeof(a), "%s-%02d-%02dT%02d:%02d:%02dZ",
+								 years[y], months[mo], days[d], hours[h],
+								 mins[mi], secs[se]);
+							snprintf(b, sizeof(b), "%.19s Z", a);
+							same_outcome(a, b);
+							for (o = 0; o < 5; o++) {
+								snprintf(a, sizeof(a),
+									 "%s-%02d-%02d %02d:%02d:%02d %s",
+									 years[y], months[mo], days[d],
+									 hours[h], mins[mi], secs[se],
+									 offsets[o]);
+								snprintf(b, sizeof(b), "%.23s:%s", a, a + 23);
+								same_outcome(a, b);
+							}
+						}
+	/* Near misses of the fixed forms are not read by it: the pattern decides. */
+	same_outcome("2024-01-02T03:04:05Z", "2024-01-02 03:04:05Z");
+	same_outcome("2024-01-02x03:04:05Z", "2024-01-02x03:04:05 Z");
+	same_outcome("2024-01-02 03:04:05 *0500", "2024-01-02 03:04:05 *05:00");
+	same_outcome("2024-01-02 03:04:0x +0500", "2024-01-02 03:04:0x +05:00");
+	parses("2024-01-02 03:04:05 -0500", INT64_C(1704182645));
+}
+
 /* ---- formatting ---- */
 
 static void formats(int64_t t, const char *want)
@@ -463,6 +529,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(datetime_parses_negative_offset_without_colon),
 		cmocka_unit_test(datetime_parses_z),
+		cmocka_unit_test(datetime_fixed_forms_read_as_the_pattern_does),
 		cmocka_unit_test(datetime_parses_positive_offset_with_colon),
 		cmocka_unit_test(datetime_parses_half_hour_offset),
 		cmocka_unit_test(datetime_without_offset_is_utc),

@@ -77,21 +77,40 @@ size_t eg_csv_reader_nfields(const struct eg_csv_reader *r);
  */
 const char *eg_csv_reader_field(const struct eg_csv_reader *r, long i, size_t *len);
 
+/*
+ * 1 when every field of the current row holds only bytes 0x01-0x7F (ASCII
+ * without NUL), so a caller can skip checking each field for UTF-8; else 0.
+ * Reads the row a word at a time.
+ */
+int eg_csv_reader_row_is_ascii(const struct eg_csv_reader *r);
+
 /* 1-based line of the file on which the current row starts. */
 long eg_csv_reader_line(const struct eg_csv_reader *r);
 
 /* The file name given at open (borrowed). */
 const char *eg_csv_reader_path(const struct eg_csv_reader *r);
 
-/* Writes CSV rows to a stdio stream the caller owns. */
+#define EG_CSV_ROW_BUFSZ 4096 /* bytes of a row gathered before they go to the stream */
+
+/*
+ * Writes CSV rows to a stdio stream the caller owns. A row is gathered in
+ * the writer and handed to the stream in one fwrite when it ends (or when
+ * it outgrows buf), so ended rows are in fp and a row still open may not be:
+ * call eg_csv_writer_flush before using fp directly in the middle of a row.
+ */
 struct eg_csv_writer {
-	FILE *fp;	 /* destination, not owned */
-	size_t fields;	 /* fields written in the current row */
-	int first_empty; /* the row's first field was empty (a lone one needs quotes) */
+	FILE *fp;		     /* destination, not owned */
+	size_t fields;		     /* fields written in the current row */
+	int first_empty;	     /* the row's first field was empty (a lone one needs quotes) */
+	size_t len;		     /* bytes of the current row waiting in buf */
+	char buf[EG_CSV_ROW_BUFSZ]; /* those bytes */
 };
 
-/* Starts a writer on fp. */
+/* Starts a writer on fp (not owned). */
 void eg_csv_writer_init(struct eg_csv_writer *w, FILE *fp);
+
+/* Hands the bytes of the row still open to the stream; the row stays open. */
+void eg_csv_writer_flush(struct eg_csv_writer *w);
 
 /* Appends a field of len bytes, quoted only when it holds ',', '"', CR or LF. */
 void eg_csv_write_field(struct eg_csv_writer *w, const char *s, size_t len);
@@ -112,7 +131,7 @@ void eg_csv_write_money(struct eg_csv_writer *w, int64_t v);
  */
 void eg_csv_write_fraction(struct eg_csv_writer *w, int64_t num, int64_t den, int places);
 
-/* Ends the current row with LF. */
+/* Ends the current row with LF and hands the row to the stream. */
 void eg_csv_end_row(struct eg_csv_writer *w);
 
 /* Writes a whole header row from a NULL-terminated array of names. */

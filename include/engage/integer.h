@@ -1,5 +1,5 @@
 /*
- * integer.h - whole numbers from export text.
+ * integer.h - whole numbers from export text, and back to text.
  */
 #ifndef ENGAGE_INTEGER_H
 #define ENGAGE_INTEGER_H
@@ -18,5 +18,16 @@ int eg_int_parse(const char *s, size_t len, int64_t *out, struct eg_error *err);
 
 /* Adds b to *acc; EG_EDATA, with *acc unchanged, when the sum leaves int64. */
 int eg_int_add(int64_t *acc, int64_t b);
+
+#define EG_INT_BUFSZ 21 /* bytes for any int64_t in decimal, its sign and the NUL */
+
+/*
+ * Writes v into buf (at least EG_INT_BUFSZ bytes, caller-owned) in decimal,
+ * as printf's "%lld" does, NUL-terminated. Returns the length. Never fails.
+ */
+size_t eg_int_format(int64_t v, char *buf);
+
+/* Like eg_int_format for an unsigned value ("%llu"); buf holds at least EG_INT_BUFSZ bytes. */
+size_t eg_uint_format(uint64_t v, char *buf);
 
 #endif

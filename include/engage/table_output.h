@@ -17,6 +17,7 @@ struct eg_table_output {
 	struct eg_csv_writer w;	  /* writer on af.fp */
 	int64_t rows;		  /* data rows ended with eg_table_output_end_row */
 	char *name;		  /* file name inside the folder, owned */
+	char *iobuf;		  /* af.fp's stdio buffer (large, for fewer writes), owned */
 };
 
 /*

@@ -476,7 +476,7 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 		long line =
 			strtol(eg_csv_reader_field(r, col[EG_LINE_SOURCE_LINE], NULL), NULL, 10);
 		const char *reason = NULL;
-		char why[512] = "";
+		char why[512]; /* set with reason; no 512-byte clearing a row */
 		struct copy *cp, *target;
 		size_t owner;
 		int64_t qty, price, total;

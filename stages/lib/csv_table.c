@@ -12,6 +12,7 @@
 #include "engage/csv_table.h"
 #include "engage/progress.h"
 #include "engage/input.h"
+#include "engage/integer.h"
 #include "engage/money.h"
 
 #include <csv.h>
@@ -119,12 +120,15 @@ static void on_field(void *s, size_t len, void *ctx)
 {
 	struct eg_csv_reader *r = ctx;
 
-	if (r->oom)
-		return;
-	if (ensure_fields(r, r->nfields + 1) ||
-	    ensure((void **)&r->data, &r->data_cap, r->data_len + len + 1, 1)) {
-		r->oom = 1;
-		return;
+	/* One test for the common case: both arrays already have room. */
+	if (r->nfields >= r->fields_cap || r->data_len + len + 1 > r->data_cap) {
+		if (r->oom)
+			return;
+		if (ensure_fields(r, r->nfields + 1) ||
+		    ensure((void **)&r->data, &r->data_cap, r->data_len + len + 1, 1)) {
+			r->oom = 1;
+			return;
+		}
 	}
 	if (len)
 		memcpy(r->data + r->data_len, s, len);
@@ -290,6 +294,17 @@ static void find_open_quote(struct eg_csv_reader *r, long *line, long *column)
 	}
 }
 
+/* Index of the first CR or LF in the n bytes at p, or n when there is none. */
+static size_t line_end(const char *p, size_t n)
+{
+	/* memchr scans a word or a vector at a time; a CR before the LF is rare. */
+	const char *lf = memchr(p, '\n', n);
+	size_t k = lf ? (size_t)(lf - p) : n;
+	const char *cr = memchr(p, '\r', k);
+
+	return cr ? (size_t)(cr - p) : k;
+}
+
 int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 {
 	if (r->failed) {
@@ -346,8 +361,7 @@ int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 					r, err, r->line, 1,
 					"unexpected quote or text after a closing quote");
 		}
-		for (k = 0; k < n && p[k] != '\n' && p[k] != '\r'; k++)
-			;
+		k = line_end(p, n);
 		if (k < n)
 			k++;
 		got = feed(r, p, k);
@@ -532,6 +546,35 @@ const char *eg_csv_reader_field(const struct eg_csv_reader *r, long i, size_t *l
 	return r->data + r->offs[i];
 }
 
+int eg_csv_reader_row_is_ascii(const struct eg_csv_reader *r)
+{
+	const uint64_t low7 = UINT64_C(0x7F7F7F7F7F7F7F7F), high = ~low7;
+	size_t i = 0, zeros = 0;
+	uint64_t w, nonzero;
+
+	/*
+	 * data holds each field followed by its NUL: the row is ASCII when no
+	 * byte has its high bit set and the only NULs are those nfields ends.
+	 * (w & low7) + low7 sets a byte's high bit exactly when the byte is not 0.
+	 */
+	for (; i + 8 <= r->data_len; i += 8) {
+		memcpy(&w, r->data + i, 8);
+		if (w & high)
+			return 0;
+		nonzero = ((w & low7) + low7) | w;
+		/* One 0 or 1 a byte, summed into the top byte by the multiply (no popcnt needed). */
+		zeros += (size_t)((((~nonzero & high) >> 7) * UINT64_C(0x0101010101010101)) >> 56);
+	}
+	for (; i < r->data_len; i++) {
+		unsigned char c = (unsigned char)r->data[i];
+
+		if (c & 0x80)
+			return 0;
+		zeros += c == 0;
+	}
+	return zeros == r->nfields;
+}
+
 long eg_csv_reader_line(const struct eg_csv_reader *r)
 {
 	return r->cur_line;
@@ -547,30 +590,100 @@ void eg_csv_writer_init(struct eg_csv_writer *w, FILE *fp)
 	w->fp = fp;
 	w->fields = 0;
 	w->first_empty = 0;
+	w->len = 0;
+}
+
+void eg_csv_writer_flush(struct eg_csv_writer *w)
+{
+	if (w->len)
+		fwrite(w->buf, 1, w->len, w->fp);
+	w->len = 0;
+}
+
+/* Appends n bytes at s to the row; a piece larger than the buffer goes straight to fp. */
+static void put(struct eg_csv_writer *w, const char *s, size_t n)
+{
+	if (n > sizeof(w->buf) - w->len) {
+		eg_csv_writer_flush(w);
+		if (n > sizeof(w->buf)) {
+			fwrite(s, 1, n, w->fp);
+			return;
+		}
+	}
+	if (n)
+		memcpy(w->buf + w->len, s, n);
+	w->len += n;
+}
+
+static void put_char(struct eg_csv_writer *w, char c)
+{
+	if (w->len == sizeof(w->buf))
+		eg_csv_writer_flush(w);
+	w->buf[w->len++] = c;
+}
+
+/* Whether a byte forces quotes: ',', '"', CR or LF (a table: one load a byte). */
+static const unsigned char special[256] = { [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1 };
+
+/* Nonzero when a byte of x is the byte repeated in every lane of c. */
+#define HAS_BYTE(x, c)                                                                             \
+	((((x) ^ (c)) - UINT64_C(0x0101010101010101)) & ~((x) ^ (c)) &                             \
+	 UINT64_C(0x8080808080808080))
+
+/* Bytes at the start of the len at s that need no quotes: eight at a time, then one by one. */
+static size_t plain_prefix(const char *s, size_t len)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		if (HAS_BYTE(x, ones * ',') | HAS_BYTE(x, ones * '"') | HAS_BYTE(x, ones * '\r') |
+		    HAS_BYTE(x, ones * '\n'))
+			break;
+	}
+	while (i < len && !special[(unsigned char)s[i]])
+		i++;
+	return i;
 }
 
 void eg_csv_write_field(struct eg_csv_writer *w, const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
-	int quote = 0;
 
 	if (w->fields++)
-		putc(',', w->fp);
+		put_char(w, ',');
 	else
 		w->first_empty = len == 0;
-	for (i = 0; i < len && !quote; i++)
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-	if (!quote) {
-		fwrite(s, 1, len, w->fp);
+	if (len < 16 && len <= sizeof(w->buf) - w->len) {
+		/* One pass for a short field: copy while looking for a byte that needs quotes. */
+		char *d = w->buf + w->len;
+
+		for (i = 0; i < len && !special[u[i]]; i++)
+			d[i] = (char)u[i];
+		if (i == len) {
+			w->len += len;
+			return;
+		}
+	} else if (plain_prefix(s, len) == len) {
+		put(w, s, len);
 		return;
 	}
-	putc('"', w->fp);
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			putc('"', w->fp);
-		putc(s[i], w->fp);
+	put_char(w, '"');
+	/* Runs between quotes go in one piece; each quote is doubled. */
+	for (i = 0; i < len;) {
+		const char *q = memchr(s + i, '"', len - i);
+		size_t run = q ? (size_t)(q - (s + i)) + 1 : len - i;
+
+		put(w, s + i, run);
+		if (q)
+			put_char(w, '"');
+		i += run;
 	}
-	putc('"', w->fp);
+	put_char(w, '"');
 }
 
 void eg_csv_write_str(struct eg_csv_writer *w, const char *s)
@@ -580,10 +693,9 @@ void eg_csv_write_str(struct eg_csv_writer *w, const char *s)
 
 void eg_csv_write_int(struct eg_csv_writer *w, int64_t v)
 {
-	char buf[32];
-	int n = snprintf(buf, sizeof(buf), "%" PRId64, v);
+	char buf[EG_INT_BUFSZ];
 
-	eg_csv_write_field(w, buf, (size_t)n);
+	eg_csv_write_field(w, buf, eg_int_format(v, buf));
 }
 
 void eg_csv_write_money(struct eg_csv_writer *w, int64_t v)
@@ -623,8 +735,9 @@ void eg_csv_end_row(struct eg_csv_writer *w)
 {
 	/* A row of one empty field would read back as a blank line, which is skipped. */
 	if (w->fields == 1 && w->first_empty)
-		fputs("\"\"", w->fp);
-	putc('\n', w->fp);
+		put(w, "\"\"", 2);
+	put_char(w, '\n');
+	eg_csv_writer_flush(w);
 	w->fields = 0;
 }
 

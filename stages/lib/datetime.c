@@ -82,55 +82,132 @@ static int invalid(struct eg_error *err, const char *s, size_t len, const char *
 			    (int)(len > 64 ? 64 : len), s, why);
 }
 
+/* The number written by the n digits at s, or -1 when one of them is not a digit. */
+static int64_t digits(const char *s, size_t n)
+{
+	int64_t v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* A stamp's fields as read, before they are checked. */
+struct fields {
+	int64_t year, month, day, hour, minute, second;
+	char zone;	   /* 0 for none, 'Z' for Z or UTC, '+' or '-' for an offset */
+	int64_t oh, om;	   /* the offset's hours and minutes */
+	size_t ampm;	   /* offset of an AM/PM marker in the stamp, 0 for none */
+};
+
+/*
+ * The two forms the stages read row after row, without the pattern (which
+ * reads them the same way): "YYYY-MM-DDTHH:MM:SSZ", as every stage writes
+ * times, and "YYYY-MM-DD HH:MM:SS +HHMM", as Shopify exports them. Returns
+ * 1 with f filled, or 0 when s is of neither form.
+ */
+static int fixed_iso(const char *s, size_t len, struct fields *f)
+{
+	if ((len != 20 && len != 25) || s[4] != '-' || s[7] != '-' || s[13] != ':' ||
+	    s[16] != ':')
+		return 0;
+	if (len == 20 ? s[10] != 'T' || s[19] != 'Z'
+		      : s[10] != ' ' || s[19] != ' ' || (s[20] != '+' && s[20] != '-'))
+		return 0;
+	memset(f, 0, sizeof(*f));
+	f->year = digits(s, 4);
+	f->month = digits(s + 5, 2);
+	f->day = digits(s + 8, 2);
+	f->hour = digits(s + 11, 2);
+	f->minute = digits(s + 14, 2);
+	f->second = digits(s + 17, 2);
+	f->zone = len == 20 ? 'Z' : s[20];
+	if (len == 25) {
+		f->oh = digits(s + 21, 2);
+		f->om = digits(s + 23, 2);
+	}
+	return f->year >= 0 && f->month >= 0 && f->day >= 0 && f->hour >= 0 && f->minute >= 0 &&
+	       f->second >= 0 && f->oh >= 0 && f->om >= 0;
+}
+
+/* Reads s with the pattern of order into f; 0 when it does not match. */
+static int pattern_fields(struct eg_datetime_parser *p, const char *s, size_t len,
+			  enum eg_date_order order, struct fields *f)
+{
+	struct eg_pattern *pat = order == EG_DATES_ISO ? p->iso : p->numeric;
+	int64_t a, b;
+	size_t off, glen;
+
+	if (!eg_pattern_match(pat, s, len))
+		return 0;
+	memset(f, 0, sizeof(*f));
+	a = eg_pattern_group_number(pat, s, 1, 0);
+	b = eg_pattern_group_number(pat, s, 2, 0);
+	if (order == EG_DATES_ISO) {
+		f->year = a;
+		f->month = b;
+		f->day = eg_pattern_group_number(pat, s, 3, 0);
+	} else {
+		f->year = eg_pattern_group_number(pat, s, 3, 0);
+		f->month = order == EG_DATES_US ? a : b;
+		f->day = order == EG_DATES_US ? b : a;
+	}
+	f->hour = eg_pattern_group_number(pat, s, 4, 0);
+	f->minute = eg_pattern_group_number(pat, s, 5, 0);
+	f->second = eg_pattern_group_number(pat, s, 6, 0);
+	if (order != EG_DATES_ISO && eg_pattern_group(pat, 7, &off, &glen))
+		f->ampm = off;
+	if (eg_pattern_group(pat, 8, &off, &glen)) {
+		f->zone = 'Z';
+	} else if (eg_pattern_group(pat, 9, &off, &glen)) {
+		f->zone = s[off];
+		f->oh = eg_pattern_group_number(pat, s, 10, 0);
+		f->om = eg_pattern_group_number(pat, s, 11, 0);
+	}
+	return 1;
+}
+
 int eg_datetime_scan(struct eg_datetime_parser *p, const char *s, size_t len,
 		     enum eg_date_order order, struct eg_stamp *out, struct eg_error *err)
 {
-	const struct eg_pattern *pat = order == EG_DATES_ISO ? p->iso : p->numeric;
 	struct eg_stamp st;
-	int64_t a, b, h, mi, sec;
-	size_t off, glen;
+	struct fields f;
+	int64_t h;
 
-	if (!eg_pattern_match(order == EG_DATES_ISO ? p->iso : p->numeric, s, len))
+	if (!(order == EG_DATES_ISO && fixed_iso(s, len, &f)) &&
+	    !pattern_fields(p, s, len, order, &f))
 		return invalid(err, s, len,
 			       order == EG_DATES_ISO  ? "expected YYYY-MM-DD[ HH:MM[:SS]][ +HHMM]"
 			       : order == EG_DATES_US ? "expected MM/DD/YYYY[ HH:MM[:SS]]"
 						      : "expected DD.MM.YYYY[ HH:MM[:SS]]");
 	memset(&st, 0, sizeof(st));
-	a = eg_pattern_group_number(pat, s, 1, 0);
-	b = eg_pattern_group_number(pat, s, 2, 0);
-	if (order == EG_DATES_ISO) {
-		st.year = a;
-		st.month = (unsigned)b;
-		st.day = (unsigned)eg_pattern_group_number(pat, s, 3, 0);
-	} else {
-		st.year = eg_pattern_group_number(pat, s, 3, 0);
-		st.month = (unsigned)(order == EG_DATES_US ? a : b);
-		st.day = (unsigned)(order == EG_DATES_US ? b : a);
-	}
-	h = eg_pattern_group_number(pat, s, 4, 0);
-	mi = eg_pattern_group_number(pat, s, 5, 0);
-	sec = eg_pattern_group_number(pat, s, 6, 0);
-	if (order != EG_DATES_ISO && eg_pattern_group(pat, 7, &off, &glen)) {
+	st.year = f.year;
+	st.month = (unsigned)f.month;
+	st.day = (unsigned)f.day;
+	h = f.hour;
+	if (f.ampm) {
 		/* 12-hour clock: 12 AM is midnight, 12 PM noon. */
 		if (h < 1 || h > 12)
 			return invalid(err, s, len, "no such hour on a 12-hour clock");
-		h = h % 12 + ((s[off] == 'P' || s[off] == 'p') ? 12 : 0);
+		h = h % 12 + ((s[f.ampm] == 'P' || s[f.ampm] == 'p') ? 12 : 0);
 	}
-	if (!eg_date_is_valid(st.year, st.month, st.day) || h > 23 || mi > 59 || sec > 60)
+	if (!eg_date_is_valid(st.year, st.month, st.day) || h > 23 || f.minute > 59 ||
+	    f.second > 60)
 		return invalid(err, s, len, "no such day or time");
 	st.hour = (unsigned)h;
-	st.minute = (unsigned)mi;
-	st.second = (unsigned)(sec == 60 ? 59 : sec); /* a leap second ends its minute */
-	if (eg_pattern_group(pat, 8, &off, &glen)) {
+	st.minute = (unsigned)f.minute;
+	st.second = (unsigned)(f.second == 60 ? 59 : f.second); /* a leap second ends its minute */
+	if (f.zone == 'Z') {
 		st.has_offset = 1;
-	} else if (eg_pattern_group(pat, 9, &off, &glen)) {
-		int64_t oh = eg_pattern_group_number(pat, s, 10, 0),
-			om = eg_pattern_group_number(pat, s, 11, 0);
-
-		if (oh > 23 || om > 59)
+	} else if (f.zone) {
+		if (f.oh > 23 || f.om > 59)
 			return invalid(err, s, len, "bad utc offset");
 		st.has_offset = 1;
-		st.offset = (s[off] == '-' ? -1 : 1) * (oh * 60 + om) * 60;
+		st.offset = (f.zone == '-' ? -1 : 1) * (f.oh * 60 + f.om) * 60;
 	}
 	*out = st;
 	return EG_OK;
@@ -198,14 +275,40 @@ int eg_time_in_range(int64_t t)
 	return t >= -62135596800LL && t < 253402300800LL;
 }
 
+/* Writes v (0-99) as two digits at p. */
+static void two_digits(char *p, unsigned v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
 char *eg_time_format(int64_t t, char *buf)
 {
 	int64_t days = floor_div(t, 86400), secs = t - days * 86400, y;
 	unsigned m, d;
 
 	eg_civil_from_days(days, &y, &m, &d);
-	snprintf(buf, EG_TIME_BUFSZ, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02uZ", y, m, d,
-		 (unsigned)(secs / 3600), (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
+	if (y < 0 || y > 9999) {
+		snprintf(buf, EG_TIME_BUFSZ, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02uZ", y, m, d,
+			 (unsigned)(secs / 3600), (unsigned)(secs / 60 % 60),
+			 (unsigned)(secs % 60));
+		return buf;
+	}
+	/* Output tables write a stamp a row: by hand, as the snprintf above would. */
+	two_digits(buf, (unsigned)(y / 100));
+	two_digits(buf + 2, (unsigned)(y % 100));
+	buf[4] = '-';
+	two_digits(buf + 5, m);
+	buf[7] = '-';
+	two_digits(buf + 8, d);
+	buf[10] = 'T';
+	two_digits(buf + 11, (unsigned)(secs / 3600));
+	buf[13] = ':';
+	two_digits(buf + 14, (unsigned)(secs / 60 % 60));
+	buf[16] = ':';
+	two_digits(buf + 17, (unsigned)(secs % 60));
+	buf[19] = 'Z';
+	buf[20] = '\0';
 	return buf;
 }
 

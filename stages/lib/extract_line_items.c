@@ -8,6 +8,7 @@
 #include "engage/extract_line_items.h"
 #include "engage/integer.h"
 #include "engage/money.h"
+#include "engage/strbuf.h"
 #include "engage/tables.h"
 #include "engage/timezone.h"
 
@@ -15,14 +16,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The order being assembled from its rows. */
+#define NO_TEXT ((size_t)-1) /* a field with no text: written empty */
+
+/*
+ * The order being assembled from its rows. Its texts live in one buffer
+ * that is emptied, not freed, between orders: no malloc per order.
+ */
 struct order {
-	int open;		     /* an order is being assembled */
-	char *name;		     /* its order id, owned */
-	char *field[EG_ORDER_NCOLS]; /* formatted output fields, owned */
-	int64_t items;		     /* line items so far */
-	int64_t units;		     /* units so far */
-	int64_t lines_total;	     /* sum of the line totals so far */
+	int open;		      /* an order is being assembled */
+	size_t name;		      /* offset of its order id in text */
+	size_t field[EG_ORDER_NCOLS]; /* offset of each formatted output field in text, or NO_TEXT */
+	struct eg_strbuf text;	      /* the NUL-terminated texts, one after the other */
+	int64_t items;		      /* line items so far */
+	int64_t units;		      /* units so far */
+	int64_t lines_total;	      /* sum of the line totals so far */
 };
 
 struct eg_extract_line_items {
@@ -32,16 +39,39 @@ struct eg_extract_line_items {
 	long skip_line;		    /* line of that order's first row */
 };
 
+/* Empties o for the next order, keeping the room its texts had. */
 static void order_clear(struct order *o)
 {
 	size_t i;
 
-	for (i = 0; i < EG_ORDER_NCOLS; i++) {
-		free(o->field[i]);
-		o->field[i] = NULL;
-	}
-	free(o->name);
-	memset(o, 0, sizeof(*o));
+	o->open = 0;
+	o->name = NO_TEXT;
+	for (i = 0; i < EG_ORDER_NCOLS; i++)
+		o->field[i] = NO_TEXT;
+	o->text.len = 0;
+	o->items = o->units = o->lines_total = 0;
+}
+
+/* Copies len bytes at s into o's texts; their offset, or NO_TEXT on out of memory. */
+static size_t keep(struct order *o, const char *s, size_t len)
+{
+	size_t off = o->text.len;
+
+	if (eg_strbuf_add(&o->text, s, len) != 0)
+		return NO_TEXT;
+	o->text.len++; /* past the NUL eg_strbuf_add wrote: the next text starts after it */
+	return off;
+}
+
+static size_t keep_str(struct order *o, const char *s)
+{
+	return keep(o, s, strlen(s));
+}
+
+/* The text at offset off, NULL for NO_TEXT (borrowed until o is cleared or grows). */
+static char *text_at(const struct order *o, size_t off)
+{
+	return off == NO_TEXT ? NULL : o->text.s + off;
 }
 
 int eg_extract_line_items_new(struct eg_extract_line_items **out, struct eg_extract_input *x,
@@ -52,6 +82,7 @@ int eg_extract_line_items_new(struct eg_extract_line_items **out, struct eg_extr
 	if (!li)
 		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 	li->x = x;
+	order_clear(&li->order);
 	*out = li;
 	return EG_OK;
 }
@@ -60,7 +91,7 @@ void eg_extract_line_items_free(struct eg_extract_line_items *li)
 {
 	if (!li)
 		return;
-	order_clear(&li->order);
+	eg_strbuf_release(&li->order.text);
 	free(li->skip_name);
 	free(li);
 }
@@ -75,17 +106,13 @@ static const char *field(const struct eg_extract_line_items *li, int f, size_t *
 	return eg_extract_row_cell(li->x, f, len);
 }
 
-static char *dup_field(const struct eg_extract_line_items *li, int f)
+/* Keeps the cell of field f in the order's texts; its offset. */
+static size_t keep_field(struct eg_extract_line_items *li, int f)
 {
 	size_t len;
 	const char *s = field(li, f, &len);
-	char *d = malloc(len + 1);
 
-	if (d) {
-		memcpy(d, s, len);
-		d[len] = '\0';
-	}
-	return d;
+	return keep(&li->order, s, len);
 }
 
 void eg_extract_line_items_flush(struct eg_extract_line_items *li)
@@ -105,7 +132,7 @@ void eg_extract_line_items_flush(struct eg_extract_line_items *li)
 		else if (from_lines && (i == EG_ORDER_SUBTOTAL || i == EG_ORDER_TOTAL))
 			eg_csv_write_money(w, o->lines_total);
 		else
-			eg_csv_write_str(w, o->field[i]);
+			eg_csv_write_str(w, text_at(o, o->field[i]));
 	}
 	eg_table_output_end_row(li->x->out);
 	order_clear(o);
@@ -177,8 +204,8 @@ static void write_line(struct eg_extract_line_items *li, int64_t qty, int64_t pr
 	eg_table_output_end_row(li->x->lines);
 }
 
-/* Reads a typed field into a new string for the order, or names the reject reason. */
-static const char *typed(struct eg_extract_line_items *li, int f, char **out, char *why,
+/* Reads a typed field into the order's texts (offset in *out), or names the reject reason. */
+static const char *typed(struct eg_extract_line_items *li, int f, size_t *out, char *why,
 			 size_t whysz)
 {
 	struct eg_extract_field v;
@@ -186,11 +213,7 @@ static const char *typed(struct eg_extract_line_items *li, int f, char **out, ch
 
 	if (reason)
 		return reason;
-	*out = malloc(v.len + 1);
-	if (*out) {
-		memcpy(*out, v.text, v.len);
-		(*out)[v.len] = '\0';
-	}
+	*out = keep(&li->order, v.text, v.len);
 	return NULL;
 }
 
@@ -214,9 +237,9 @@ static const char *order_start(struct eg_extract_line_items *li, char *why, size
 	struct eg_stamp stamp;
 	struct eg_error e;
 	int64_t v[6];
-	size_t i, len;
-	const char *s, *reason;
-	char *refunded_at = NULL, *cancelled = NULL;
+	size_t i, len, refunded_at = NO_TEXT, cancelled = NO_TEXT;
+	const char *s, *reason, *cancelled_text;
+	char *currency;
 	char buf[EG_TIME_BUFSZ > EG_MONEY_BUFSZ ? EG_TIME_BUFSZ : EG_MONEY_BUFSZ];
 
 	/* A placed order always has a payment state; a checkout left unpaid has none. */
@@ -249,41 +272,41 @@ static const char *order_start(struct eg_extract_line_items *li, char *why, size
 	reason = typed(li, EG_SF_REFUNDED_AT, &refunded_at, why, whysz);
 	if (!reason)
 		reason = typed(li, EG_SF_CANCELLED, &cancelled, why, whysz);
-	if (reason) {
-		free(refunded_at);
-		return reason;
-	}
+	if (reason)
+		return reason; /* the caller clears the order, texts included */
 	o->open = 1;
-	o->name = dup_field(li, EG_SF_ORDER_ID);
-	o->field[EG_ORDER_ID] = dup_field(li, EG_SF_ORDER_ID);
-	o->field[EG_ORDER_CUSTOMER_REF] = dup_field(li, EG_SF_CUSTOMER_REF);
-	o->field[EG_ORDER_EMAIL] = dup_field(li, EG_SF_EMAIL);
+	o->name = keep_field(li, EG_SF_ORDER_ID);
+	o->field[EG_ORDER_ID] = o->name;
+	o->field[EG_ORDER_CUSTOMER_REF] = keep_field(li, EG_SF_CUSTOMER_REF);
+	o->field[EG_ORDER_EMAIL] = keep_field(li, EG_SF_EMAIL);
 	/* Without an offset, a stamp is wall-clock time in the source's zone. */
-	o->field[EG_ORDER_CREATED_AT] = strdup(eg_time_format(eg_tz_utc_from_stamp(&stamp), buf));
+	o->field[EG_ORDER_CREATED_AT] =
+		keep_str(o, eg_time_format(eg_tz_utc_from_stamp(&stamp), buf));
 	s = field(li, EG_SF_CURRENCY, &len);
-	o->field[EG_ORDER_CURRENCY] = len ? dup_field(li, EG_SF_CURRENCY) : strdup(map->currency);
-	for (i = 0; o->field[EG_ORDER_CURRENCY] && o->field[EG_ORDER_CURRENCY][i]; i++)
-		if (o->field[EG_ORDER_CURRENCY][i] >= 'a' && o->field[EG_ORDER_CURRENCY][i] <= 'z')
-			o->field[EG_ORDER_CURRENCY][i] -= 'a' - 'A';
+	o->field[EG_ORDER_CURRENCY] =
+		len ? keep_field(li, EG_SF_CURRENCY) : keep_str(o, map->currency);
+	currency = text_at(o, o->field[EG_ORDER_CURRENCY]);
+	for (i = 0; currency && currency[i]; i++)
+		if (currency[i] >= 'a' && currency[i] <= 'z')
+			currency[i] -= 'a' - 'A';
 	for (i = 0; i < 6; i++)
-		o->field[money[i].dst] = strdup(eg_money_format(v[i], buf));
-	o->field[EG_ORDER_FINANCIAL_STATUS] = dup_field(li, EG_SF_FINANCIAL_STATUS);
+		o->field[money[i].dst] = keep_str(o, eg_money_format(v[i], buf));
+	o->field[EG_ORDER_FINANCIAL_STATUS] = keep_field(li, EG_SF_FINANCIAL_STATUS);
 	field(li, EG_SF_CANCELLED_AT, &len);
-	o->field[EG_ORDER_CANCELLED] =
-		strdup(len || (cancelled && strcmp(cancelled, "true") == 0) ? "true" : "false");
-	free(cancelled);
+	cancelled_text = text_at(o, cancelled);
+	o->field[EG_ORDER_CANCELLED] = keep_str(
+		o, len || (cancelled_text && strcmp(cancelled_text, "true") == 0) ? "true" : "false");
 	s = map->test ? field(li, map->test_field, &len) : "";
 	o->field[EG_ORDER_IS_TEST] =
-		strdup(map->test && eg_pattern_match(map->test, s, len) ? "true" : "false");
-	o->field[EG_ORDER_SOURCE] = strdup(map->name);
-	o->field[EG_ORDER_DISCOUNT_CODE] = dup_field(li, EG_SF_DISCOUNT_CODE);
+		keep_str(o, map->test && eg_pattern_match(map->test, s, len) ? "true" : "false");
+	o->field[EG_ORDER_SOURCE] = keep_str(o, map->name);
+	o->field[EG_ORDER_DISCOUNT_CODE] = keep_field(li, EG_SF_DISCOUNT_CODE);
 	s = field(li, EG_SF_ACCEPTS_MARKETING, &len);
 	s = eg_extract_value_bool(s, len);
-	o->field[EG_ORDER_ACCEPTS_MARKETING] = strdup(s ? s : "");
-	o->field[EG_ORDER_COUNTRY] = dup_field(li, EG_SF_COUNTRY);
-	o->field[EG_ORDER_SOURCE_FILE] = strdup(x->path);
-	snprintf(buf, sizeof(buf), "%ld", eg_extract_row_line(x));
-	o->field[EG_ORDER_SOURCE_LINE] = strdup(buf);
+	o->field[EG_ORDER_ACCEPTS_MARKETING] = keep_str(o, s ? s : "");
+	o->field[EG_ORDER_COUNTRY] = keep_field(li, EG_SF_COUNTRY);
+	o->field[EG_ORDER_SOURCE_FILE] = keep_str(o, x->path);
+	o->field[EG_ORDER_SOURCE_LINE] = keep(o, buf, eg_int_format(eg_extract_row_line(x), buf));
 	o->field[EG_ORDER_REFUNDED_AT] = refunded_at;
 	return NULL;
 }
@@ -306,7 +329,7 @@ int eg_extract_line_items_row(struct eg_extract_line_items *li)
 			x, "order_rejected",
 			"line item of order '%s', whose first row (line %ld) was rejected", name,
 			li->skip_line);
-	first = !li->order.open || strcmp(name, li->order.name) != 0;
+	first = !li->order.open || strcmp(name, text_at(&li->order, li->order.name)) != 0;
 	if (first) {
 		eg_extract_line_items_flush(li);
 		free(li->skip_name);

@@ -95,6 +95,9 @@ static size_t symbol_at(const char *s, size_t len)
 {
 	size_t i, n;
 
+	/* No symbol starts with a digit: most values are numbers, skip the table. */
+	if (len && is_digit(s[0]))
+		return 0;
 	for (i = 0; symbols[i]; i++) {
 		n = strlen(symbols[i]);
 		if (n <= len && memcmp(s, symbols[i], n) == 0)
@@ -111,6 +114,9 @@ static size_t symbol_before(const char *s, size_t len)
 {
 	size_t i, n;
 
+	/* No symbol ends with a digit either. */
+	if (len && is_digit(s[len - 1]))
+		return 0;
 	for (i = 0; symbols[i]; i++) {
 		n = strlen(symbols[i]);
 		if (n <= len && memcmp(s + len - n, symbols[i], n) == 0)
@@ -226,6 +232,35 @@ static const char *normalise(const char *s, size_t len, const struct eg_extract_
 }
 
 /*
+ * Whether len bytes at s are a plain "[-]digits[.digits]" (at least one
+ * digit, at most 40 bytes) that style reads with '.' as the decimal point,
+ * so that amount() would only strip the sign and hand the same text to
+ * eg_money_parse. Most export values are; they skip the trimming, the
+ * currency tables and the separator guessing.
+ */
+static int is_plain(const char *s, size_t len, const struct eg_extract_value_style *st)
+{
+	size_t i = len && s[0] == '-', digits = 0, dots = 0;
+
+	if (len > 40)
+		return 0;
+	for (; i < len; i++) {
+		if (is_digit(s[i]))
+			digits++;
+		else if (s[i] == '.')
+			dots++;
+		else
+			return 0;
+	}
+	if (digits == 0 || dots > 1)
+		return 0;
+	if (dots == 0)
+		return 1;
+	/* A lone '.' is decimal unless the style says otherwise or may guess ','. */
+	return st == NULL || st->decimal == '.' || (st->decimal == 0 && st->guess != ',');
+}
+
+/*
  * Reads an amount into *out; returns NULL, or why the value is not an
  * amount (for the caller's message).
  */
@@ -238,6 +273,8 @@ static const char *amount(const char *s, size_t len, const struct eg_extract_val
 	char norm[AMOUNT_MAX + 2];
 	struct eg_error e;
 
+	if (is_plain(s, len, style))
+		return eg_money_parse(s, len, NULL, out, &e) == EG_OK ? NULL : "out of range";
 	trim(&p, &n);
 	if (n == 0)
 		return "empty";
@@ -378,8 +415,19 @@ enum eg_extract_bytes eg_extract_value_check_bytes(const char *s, size_t len, si
 	size_t i = 0;
 
 	while (i < len) {
-		unsigned c = u[i], need, min, cp, k;
+		unsigned c, need, min, cp, k;
+		uint64_t w;
 
+		/* Eight bytes at a time while they are all 0x01-0x7F (no high bit, no zero byte). */
+		if (len - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if (((w | ((w - UINT64_C(0x0101010101010101)) & ~w)) &
+			     UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		c = u[i];
 		/* One comparison for the common case: 0x01-0x7F. */
 		if ((unsigned char)(c - 1) < 0x7F) {
 			i++;

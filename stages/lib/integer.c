@@ -1,5 +1,7 @@
 /*
- * integer.c - decimal integers without strtol's locale and whitespace rules.
+ * integer.c - decimal integers without strtol's locale and whitespace rules,
+ * and written without printf's format parsing (the output tables write one or
+ * more numbers per row, so this sits on every stage's hot path).
  */
 #include "engage/integer.h"
 
@@ -40,4 +42,30 @@ int eg_int_add(int64_t *acc, int64_t b)
 		return EG_EDATA;
 	*acc = r;
 	return EG_OK;
+}
+
+size_t eg_uint_format(uint64_t v, char *buf)
+{
+	char tmp[20];
+	size_t n = 0, len = 0;
+
+	/* Digits come out least significant first; 2^64 - 1 has 20. */
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		buf[len++] = tmp[--n];
+	buf[len] = '\0';
+	return len;
+}
+
+size_t eg_int_format(int64_t v, char *buf)
+{
+	/* Negated as unsigned: -INT64_MIN does not fit an int64_t. */
+	if (v < 0) {
+		buf[0] = '-';
+		return 1 + eg_uint_format((uint64_t)0 - (uint64_t)v, buf + 1);
+	}
+	return eg_uint_format((uint64_t)v, buf);
 }

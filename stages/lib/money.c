@@ -85,15 +85,22 @@ int eg_money_parse(const char *s, size_t len, const struct eg_money_style *style
 char *eg_money_format(int64_t v, char *buf)
 {
 	uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	uint64_t units = mag / EG_MONEY_SCALE;
 	uint64_t frac = mag % EG_MONEY_SCALE;
+	size_t n = 0;
+	int places = frac % 100 == 0 ? 2 : 4;
 
-	if (frac % 100 == 0)
-		snprintf(buf, EG_MONEY_BUFSZ, "%s%" PRIu64 ".%02" PRIu64, v < 0 ? "-" : "", units,
-			 frac / 100);
-	else
-		snprintf(buf, EG_MONEY_BUFSZ, "%s%" PRIu64 ".%04" PRIu64, v < 0 ? "-" : "", units,
-			 frac);
+	if (v < 0)
+		buf[n++] = '-';
+	n += eg_uint_format(mag / EG_MONEY_SCALE, buf + n);
+	buf[n++] = '.';
+	if (places == 2)
+		frac /= 100;
+	/* Zero-padded to places digits, as "%02" / "%04" would. */
+	for (int i = places - 1; i >= 0; i--) {
+		buf[n + (size_t)i] = (char)('0' + frac % 10);
+		frac /= 10;
+	}
+	buf[n + (size_t)places] = '\0';
 	return buf;
 }
 

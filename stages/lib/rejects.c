@@ -79,6 +79,7 @@ int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
 		}
 		eg_csv_write_field(&line, f, len);
 	}
+	eg_csv_writer_flush(&line);
 	if (fclose(mem) != 0) {
 		free(text);
 		return EG_EIO;

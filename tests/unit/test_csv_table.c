@@ -587,6 +587,28 @@ static void csv_row_line_counts_multiline_fields_and_blank_lines(void **state)
 	run_case(&c);
 }
 
+/*
+ * Every read size splits these rows somewhere: inside the multi-byte UTF-8
+ * characters, between a CR and its LF, inside the quoted field that holds
+ * a line break. A lone CR ends a row but not a line.
+ */
+static void csv_rows_and_lines_survive_every_split(void **state)
+{
+	static const struct csv_case c = {
+		DATA("name,price\n\"caf\xC3\xA9, \xE2\x82\xAC\",\"1\r\n2\"\r\n"
+		     "\xF0\x9F\x98\x80,3\rnext,\"\"\"4\"\"\"\n\n\xC2\xA3,5"),
+		.ncols = 2,
+		.cols = { "name", "price" },
+		.nrows = 4,
+		.rows = { { 2, 2, { "caf\xC3\xA9, \xE2\x82\xAC", "1\r\n2" } },
+			  { 4, 2, { "\xF0\x9F\x98\x80", "3" } },
+			  { 4, 2, { "next", "\"4\"" } },
+			  { 6, 2, { "\xC2\xA3", "5" } } },
+	};
+	(void)state;
+	run_case(&c);
+}
+
 static void csv_row_line_after_multiline_header(void **state)
 {
 	static const struct csv_case c = {
@@ -595,6 +617,52 @@ static void csv_row_line_after_multiline_header(void **state)
 	};
 	(void)state;
 	run_case(&c);
+}
+
+/* ---- the ASCII test of a row ---- */
+
+/* Reads the header and one row of data, and returns eg_csv_reader_row_is_ascii for that row. */
+static int row_is_ascii(const char *data, size_t len)
+{
+	struct eg_csv_reader *r;
+	struct eg_error err;
+	int ascii;
+
+	assert_int_equal(eg_csv_reader_open_mem(&r, "t.csv", data, len, NULL, &err), EG_OK);
+	assert_int_equal(eg_csv_reader_next(r, &err), 1);
+	ascii = eg_csv_reader_row_is_ascii(r);
+	eg_csv_reader_free(r);
+	return ascii;
+}
+
+static void csv_row_is_ascii_only_without_high_bytes_or_nul(void **state)
+{
+	static const char *const fields[] = { "", "a", "abcdefg", "abcdefgh", "abcdefghijklmnopq" };
+	char buf[256];
+	size_t a, b, k, n;
+
+	(void)state;
+	/* Every mix of field lengths puts the separators at every offset of a word. */
+	for (a = 0; a < 5; a++)
+		for (b = 0; b < 5; b++) {
+			n = (size_t)snprintf(buf, sizeof(buf), "x,y,z\n%s,%s,\"q,\"\"\"\n", fields[a],
+					     fields[b]);
+			assert_int_equal(row_is_ascii(buf, n), 1);
+			/* A NUL or a byte >= 0x80 anywhere in the row's fields makes it not ASCII. */
+			for (k = 6; k < n - 1; k++) {
+				char c = buf[k];
+
+				if (c == ',' || c == '"')
+					continue;
+				buf[k] = '\0';
+				assert_int_equal(row_is_ascii(buf, n), 0);
+				buf[k] = '\xC3';
+				assert_int_equal(row_is_ascii(buf, n), 0);
+				buf[k] = c;
+			}
+		}
+	assert_int_equal(row_is_ascii("x\n\x7F\x01 ~\n", 7), 1);
+	assert_int_equal(row_is_ascii("x\ncaf\xC3\xA9\n", 8), 0);
 }
 
 /* ---- syntax errors ---- */
@@ -871,6 +939,104 @@ static void csv_writer_quotes_only_comma_quote_cr_lf(void **state)
 	free(text);
 }
 
+/* A comma, quote, CR or LF at every position of fields of 1 to 40 bytes is quoted. */
+static void csv_writer_quotes_a_special_byte_at_every_position(void **state)
+{
+	static const char specials[] = { ',', '"', '\r', '\n', 'x' };
+	size_t n, k, c;
+
+	(void)state;
+	for (n = 1; n <= 40; n++)
+		for (k = 0; k < n; k++)
+			for (c = 0; c < sizeof(specials); c++) {
+				char field[40], want[128], *text = NULL;
+				size_t len, j = 0, i;
+				struct eg_csv_writer w;
+				FILE *mem = open_memstream(&text, &len);
+				int quote = specials[c] != 'x';
+
+				assert_non_null(mem);
+				memset(field, 'a', n);
+				field[k] = specials[c];
+				eg_csv_writer_init(&w, mem);
+				eg_csv_write_field(&w, field, n);
+				eg_csv_end_row(&w);
+				assert_int_equal(fclose(mem), 0);
+				if (quote)
+					want[j++] = '"';
+				for (i = 0; i < n; i++) {
+					if (field[i] == '"')
+						want[j++] = '"';
+					want[j++] = field[i];
+				}
+				if (quote)
+					want[j++] = '"';
+				want[j++] = '\n';
+				assert_int_equal(len, j);
+				assert_memory_equal(text, want, j);
+				free(text);
+			}
+}
+
+/*
+ * Rows and fields longer than the writer's row buffer, with quotes on
+ * either side of its end, written in 1..3 pieces: what reaches the stream
+ * is the same as for short rows, byte for byte.
+ */
+static void csv_writer_rows_longer_than_its_buffer_keep_every_byte(void **state)
+{
+	size_t sizes[] = { EG_CSV_ROW_BUFSZ - 2, EG_CSV_ROW_BUFSZ - 1, EG_CSV_ROW_BUFSZ,
+			   EG_CSV_ROW_BUFSZ + 1, 3 * EG_CSV_ROW_BUFSZ + 7 };
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		size_t n = sizes[k], i, len, j = 0;
+		char *field = malloc(n), *want = malloc(2 * n + 64), *text = NULL;
+		struct eg_csv_writer w;
+		FILE *mem = open_memstream(&text, &len);
+
+		assert_non_null(field);
+		assert_non_null(want);
+		assert_non_null(mem);
+		for (i = 0; i < n; i++)
+			field[i] = (char)('a' + i % 26);
+		/* Quotes just before, at and after the buffer's end, and a comma. */
+		field[EG_CSV_ROW_BUFSZ - 3 < n ? EG_CSV_ROW_BUFSZ - 3 : 0] = '"';
+		field[n - 1] = '"';
+		field[n / 2] = ',';
+		eg_csv_writer_init(&w, mem);
+		eg_csv_write_str(&w, "id");
+		eg_csv_write_field(&w, field, n);
+		eg_csv_write_field(&w, field, n - 1);
+		eg_csv_writer_flush(&w);
+		eg_csv_write_int(&w, 7);
+		eg_csv_end_row(&w);
+		assert_int_equal(fclose(mem), 0);
+		memcpy(want, "id,", 3);
+		j = 3;
+		for (int twice = 0; twice < 2; twice++) {
+			want = realloc(want, j + 2 * n + 64);
+			assert_non_null(want);
+			want[j++] = '"';
+			for (i = 0; i < n - (size_t)twice; i++) {
+				if (field[i] == '"')
+					want[j++] = '"';
+				want[j++] = field[i];
+			}
+			want[j++] = '"';
+			want[j++] = ',';
+		}
+		memcpy(want + j, "7\n", 2);
+		j += 2;
+		assert_int_equal(len, j);
+		assert_memory_equal(text, want, j);
+		free(text);
+		free(want);
+		free(field);
+	}
+}
+
 static void write_numbers(struct eg_csv_writer *w)
 {
 	static const char *const header[] = { "n", "amount", "name", NULL };
@@ -1043,6 +1209,8 @@ int main(void)
 		cmocka_unit_test(csv_empty_fields_are_kept),
 		cmocka_unit_test(csv_row_line_counts_multiline_fields_and_blank_lines),
 		cmocka_unit_test(csv_row_line_after_multiline_header),
+		cmocka_unit_test(csv_rows_and_lines_survive_every_split),
+		cmocka_unit_test(csv_row_is_ascii_only_without_high_bytes_or_nul),
 		cmocka_unit_test(csv_stray_quote_in_unquoted_field_is_data_error),
 		cmocka_unit_test(csv_stray_quote_after_multiline_field_names_its_line),
 		cmocka_unit_test(csv_stray_quote_in_crlf_file_names_line_and_column),
@@ -1061,6 +1229,8 @@ int main(void)
 		cmocka_unit_test(csv_require_lists_every_missing_column),
 		cmocka_unit_test(csv_reader_after_error_keeps_failing),
 		cmocka_unit_test(csv_writer_quotes_only_comma_quote_cr_lf),
+		cmocka_unit_test(csv_writer_rows_longer_than_its_buffer_keep_every_byte),
+		cmocka_unit_test(csv_writer_quotes_a_special_byte_at_every_position),
 		cmocka_unit_test(csv_writer_writes_header_ints_and_money),
 		cmocka_unit_test(csv_writer_round_trips_through_reader),
 		cmocka_unit_test(csv_writer_round_trips_through_file),

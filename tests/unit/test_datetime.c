@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "engage/datetime.h"
@@ -269,6 +271,72 @@ static void days_from_civil_round_trips_every_day_of_year_1_to_9999(void **state
 	}
 }
 
+/* ---- the two fixed forms read without the pattern ---- */
+
+/* Parses a and b (the same stamp spelt two ways) and asserts the same outcome. */
+static void same_outcome(const char *a, const char *b)
+{
+	struct eg_error ea, eb;
+	int64_t ta = -7, tb = -7;
+	int ra, rb;
+
+	eg_error_clear(&ea);
+	eg_error_clear(&eb);
+	ra = eg_datetime_parse(parser, a, strlen(a), &ta, &ea);
+	rb = eg_datetime_parse(parser, b, strlen(b), &tb, &eb);
+	if (ra != rb || ta != tb)
+		print_error("'%s' %d %lld against '%s' %d %lld\n", a, ra, (long long)ta, b, rb,
+			    (long long)tb);
+	assert_int_equal(ra, rb);
+	assert_true(ta == tb);
+	if (ra != EG_OK)
+		assert_string_equal(strrchr(ea.message, ':'), strrchr(eb.message, ':'));
+}
+
+/*
+ * "YYYY-MM-DDTHH:MM:SSZ" and "YYYY-MM-DD HH:MM:SS +HHMM" skip the pattern;
+ * "... Z" and "+HH:MM" spell the same stamps through it. Both must agree
+ * on every value, valid or not, and on the reason for a refusal.
+ */
+static void datetime_fixed_forms_read_as_the_pattern_does(void **state)
+{
+	static const char *const years[] = { "0000", "0001", "1999", "2024", "2100", "9999" };
+	static const int months[] = { 0, 1, 2, 12, 13 }, days[] = { 0, 1, 28, 29, 31, 32 };
+	static const int hours[] = { 0, 23, 24 }, mins[] = { 0, 59, 60 }, secs[] = { 0, 59, 60, 61 };
+	static const char *const offsets[] = { "+0000", "-0500", "+2359", "-2400", "+0060" };
+	size_t y, mo, d, h, mi, se, o;
+	char a[64], b[128];
+
+	(void)state;
+	for (y = 0; y < 6; y++)
+		for (mo = 0; mo < 5; mo++)
+			for (d = 0; d < 6; d++)
+				for (h = 0; h < 3; h++)
+					for (mi = 0; mi < 3; mi++)
+						for (se = 0; se < 4; se++) {
+							snprintf(a, sizeof(a), "%s-%02d-%02dT%02d:%02d:%02dZ",
+								 years[y], months[mo], days[d], hours[h],
+								 mins[mi], secs[se]);
+							snprintf(b, sizeof(b), "%.19s Z", a);
+							same_outcome(a, b);
+							for (o = 0; o < 5; o++) {
+								snprintf(a, sizeof(a),
+									 "%s-%02d-%02d %02d:%02d:%02d %s",
+									 years[y], months[mo], days[d],
+									 hours[h], mins[mi], secs[se],
+									 offsets[o]);
+								snprintf(b, sizeof(b), "%.23s:%s", a, a + 23);
+								same_outcome(a, b);
+							}
+						}
+	/* Near misses of the fixed forms are not read by it: the pattern decides. */
+	same_outcome("2024-01-02T03:04:05Z", "2024-01-02 03:04:05Z");
+	same_outcome("2024-01-02x03:04:05Z", "2024-01-02x03:04:05 Z");
+	same_outcome("2024-01-02 03:04:05 *0500", "2024-01-02 03:04:05 *05:00");
+	same_outcome("2024-01-02 03:04:0x +0500", "2024-01-02 03:04:0x +05:00");
+	parses("2024-01-02 03:04:05 -0500", INT64_C(1704182645));
+}
+
 /* ---- formatting ---- */
 
 static void formats(int64_t t, const char *want)
@@ -327,6 +395,46 @@ static void time_format_round_trips_through_parse(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(times) / sizeof(times[0]); i++)
 		parses(eg_time_format(times[i], buf), times[i]);
+}
+
+/* eg_time_format's text, worked out independently with snprintf. */
+static void format_like_printf(int64_t t)
+{
+	char want[64], got[EG_TIME_BUFSZ];
+	int64_t days = t / 86400 - (t % 86400 < 0), secs = t - days * 86400, y;
+	unsigned m, d;
+
+	eg_civil_from_days(days, &y, &m, &d);
+	snprintf(want, sizeof(want), "%04" PRId64 "-%02u-%02uT%02u:%02u:%02uZ", y, m, d,
+		 (unsigned)(secs / 3600), (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
+	eg_time_format(t, got);
+	if (strcmp(got, want) != 0)
+		print_error("t %lld: got %s want %s\n", (long long)t, got, want);
+	assert_string_equal(got, want);
+}
+
+/* Times from year -1 to 10000, every second of some days and scattered others, against snprintf. */
+static void time_format_matches_printf_across_the_years(void **state)
+{
+	static const int64_t starts[] = { INT64_C(-62198755200) - 86400, /* year -1 */
+					  INT64_C(-62135596800), -86400, 0,
+					  INT64_C(951782400), INT64_C(253402300799) - 86400,
+					  INT64_C(253402300800) /* year 10000 */ };
+	uint64_t x = UINT64_C(0x9E3779B97F4A7C15);
+	size_t i;
+	int k;
+
+	(void)state;
+	for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
+		for (k = 0; k < 2 * 86400; k += 7)
+			format_like_printf(starts[i] + k);
+	for (k = 0; k < 200000; k++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		/* Within +-1e12 s: years -29719 to 33658, both sides of 0000 and 9999. */
+		format_like_printf((int64_t)(x % UINT64_C(2000000000001)) - INT64_C(1000000000000));
+	}
 }
 
 /* ---- months ---- */
@@ -435,6 +543,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(datetime_parses_negative_offset_without_colon),
 		cmocka_unit_test(datetime_parses_z),
+		cmocka_unit_test(datetime_fixed_forms_read_as_the_pattern_does),
 		cmocka_unit_test(datetime_parses_positive_offset_with_colon),
 		cmocka_unit_test(datetime_parses_half_hour_offset),
 		cmocka_unit_test(datetime_without_offset_is_utc),
@@ -456,6 +565,7 @@ int main(void)
 		cmocka_unit_test(time_format_handles_negative_times),
 		cmocka_unit_test(time_in_range_is_years_1_to_9999),
 		cmocka_unit_test(time_format_round_trips_through_parse),
+		cmocka_unit_test(time_format_matches_printf_across_the_years),
 		cmocka_unit_test(month_format_writes_year_and_month),
 		cmocka_unit_test(month_parse_reads_year_and_month),
 		cmocka_unit_test(month_parse_round_trips_format),

@@ -64,6 +64,57 @@ static void amount_reads_plain_decimals(void **state)
 	amount_is(".5", &autodot, 5000);
 }
 
+/*
+ * A plain "[-]digits[.digits]" takes a short path; a space around it sends
+ * the same number through the general one. Both must agree, on the value
+ * and on the reason for a failure, under every style.
+ */
+static void amount_reads_plain_numbers_as_the_general_path_does(void **state)
+{
+	static const struct eg_extract_value_style comma_dot = { ',', '.', 0 };
+	static const struct eg_extract_value_style comma = { ',', 0, 0 };
+	const struct eg_extract_value_style *styles[] = { NULL,	  &autodot, &autocomma, &plain,
+							  &dot_comma, &comma_dot, &comma };
+	static const char *const values[] = {
+		"0", "7", "-7", "12.50", "-3.001", "1.234", "-1.234", "0.001", "0.123", ".5",
+		"5.", "-.5", "1.2345", "1.23456", "1.23455", "00012.3400", "922337203685477.5807",
+		"-922337203685477.5808", "922337203685477.5808", "-922337203685477.5809",
+		"99999999999999999999", "1234567890123456789012345678901234567890",
+		"12345678901234567890123456789012345678901", "-", ".", "-.", "1.2.3", "--1",
+	};
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(styles) / sizeof(styles[0]); i++)
+		for (j = 0; j < sizeof(values) / sizeof(values[0]); j++) {
+			struct eg_error e1, e2;
+			int64_t v1 = UNCHANGED, v2 = UNCHANGED;
+			char spaced[64];
+			size_t len = strlen(values[j]);
+			int r1, r2;
+
+			spaced[0] = ' ';
+			memcpy(spaced + 1, values[j], len);
+			spaced[len + 1] = ' ';
+			eg_error_clear(&e1);
+			eg_error_clear(&e2);
+			r1 = eg_extract_value_amount(values[j], len, styles[i], &v1, &e1);
+			r2 = eg_extract_value_amount(spaced, len + 2, styles[i], &v2, &e2);
+			if (r1 != r2 || v1 != v2)
+				print_error("style %zu '%s': %d %lld against %d %lld\n", i,
+					    values[j], r1, (long long)v1, r2, (long long)v2);
+			assert_int_equal(r1, r2);
+			assert_true(v1 == v2);
+			/* The message quotes the value as given; the reason after it must match. */
+			if (r1 != EG_OK)
+				assert_string_equal(strrchr(e1.message, ':'), strrchr(e2.message, ':'));
+		}
+	amount_is("1.234", &autocomma, 12340000);
+	amount_is("1.234", &autodot, 12340);
+	amount_is("-922337203685477.5808", NULL, INT64_MIN);
+	amount_fails("922337203685477.5808", NULL);
+}
+
 static void amount_strips_currency_symbols_and_codes(void **state)
 {
 	(void)state;
@@ -205,6 +256,44 @@ static void bytes_check_finds_nul_and_invalid_utf8(void **state)
 	assert_int_equal(eg_extract_value_check_bytes("\xF4\x90\x80\x80", 4, &at), EG_BYTES_UTF8);
 }
 
+/*
+ * The check reads eight bytes at a time where it can: a NUL, a stray byte
+ * or a multi-byte character at every position of a 40-byte field, also
+ * where a character straddles two words, is found at its exact offset.
+ */
+static void bytes_check_finds_each_byte_at_every_position(void **state)
+{
+	static const struct {
+		const char *bytes; /* what is put at position k */
+		size_t n;	   /* its length */
+		int want;	   /* the outcome */
+	} cases[] = {
+		{ "\0", 1, EG_BYTES_NUL },	     { "\xFF", 1, EG_BYTES_UTF8 },
+		{ "\x80", 1, EG_BYTES_UTF8 },	     { "\xC3", 1, EG_BYTES_UTF8 },
+		{ "\xC3\xA9", 2, EG_BYTES_OK },	     { "\xE2\x82\xAC", 3, EG_BYTES_OK },
+		{ "\xF0\x9F\x98\x80", 4, EG_BYTES_OK }, { "\x7F", 1, EG_BYTES_OK },
+		{ "\x01", 1, EG_BYTES_OK },
+	};
+	char buf[40];
+	size_t c, k, at;
+
+	(void)state;
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++)
+		for (k = 0; k + cases[c].n <= sizeof(buf); k++) {
+			int got;
+
+			memset(buf, 'a', sizeof(buf));
+			memcpy(buf + k, cases[c].bytes, cases[c].n);
+			at = 999;
+			got = eg_extract_value_check_bytes(buf, sizeof(buf), &at);
+			if (got != cases[c].want || (got != EG_BYTES_OK && at != k))
+				print_error("case %zu at %zu: got %d at %zu\n", c, k, got, at);
+			assert_int_equal(got, cases[c].want);
+			if (got != EG_BYTES_OK)
+				assert_int_equal(at, k);
+		}
+}
+
 /* Reads s with order and checks the calendar fields and offset. */
 static void time_is(struct eg_extract_value *p, const char *s, enum eg_date_order order, int y,
 		    unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned sec, int has_off,
@@ -320,6 +409,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(amount_reads_plain_decimals),
+		cmocka_unit_test(amount_reads_plain_numbers_as_the_general_path_does),
 		cmocka_unit_test(amount_strips_currency_symbols_and_codes),
 		cmocka_unit_test(amount_reads_negatives_in_every_form),
 		cmocka_unit_test(amount_decides_the_decimal_separator_per_value),
@@ -330,6 +420,7 @@ int main(void)
 		cmocka_unit_test(blank_markers_read_as_no_value),
 		cmocka_unit_test(bool_reads_yes_no_words),
 		cmocka_unit_test(bytes_check_finds_nul_and_invalid_utf8),
+		cmocka_unit_test(bytes_check_finds_each_byte_at_every_position),
 		cmocka_unit_test(time_reads_iso_with_and_without_offsets),
 		cmocka_unit_test(time_reads_us_and_european_dates),
 		cmocka_unit_test(time_refuses_ambiguous_slashes_without_an_order),

@@ -1,6 +1,7 @@
 /*
  * test_integer.c - eg_int_parse: signs, the int64 edges, overflow, and every
- * kind of text that is not a whole number (with *out left untouched).
+ * kind of text that is not a whole number (with *out left untouched); and
+ * eg_int_format / eg_uint_format against snprintf, edges included.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "engage/integer.h"
@@ -165,6 +168,76 @@ static void int_add_sums_and_refuses_to_leave_int64(void **state)
 	assert_true(acc == INT64_MIN);
 }
 
+/* Formats v both ways and asserts the text and the returned length match snprintf's. */
+static void formats_like_printf(int64_t v)
+{
+	char want[32], got[EG_INT_BUFSZ + 8];
+	int n = snprintf(want, sizeof(want), "%" PRId64, v);
+
+	memset(got, 'x', sizeof(got));
+	assert_int_equal(eg_int_format(v, got), (size_t)n);
+	assert_string_equal(got, want);
+	assert_true(got[EG_INT_BUFSZ] == 'x'); /* nothing written past the buffer size */
+}
+
+static void int_format_matches_printf_at_the_edges(void **state)
+{
+	static const int64_t edges[] = { 0, 1, -1, 9, -9, 10, -10, 99, 100, -100, 101,
+					 INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1,
+					 INT64_C(1000000000000000000), INT64_C(-999999999999999999) };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+		formats_like_printf(edges[i]);
+}
+
+static void int_format_matches_printf_around_every_power_of_ten(void **state)
+{
+	int64_t p = 1;
+	int k;
+
+	(void)state;
+	/* 10^0 to 10^18; 10^19 does not fit. */
+	for (k = 0; k < 19; k++) {
+		formats_like_printf(p - 1);
+		formats_like_printf(p);
+		formats_like_printf(p + 1);
+		formats_like_printf(-p + 1);
+		formats_like_printf(-p);
+		formats_like_printf(-p - 1);
+		if (k < 18)
+			p *= 10;
+	}
+}
+
+static void int_format_matches_printf_on_scattered_values(void **state)
+{
+	uint64_t x = UINT64_C(0x9E3779B97F4A7C15);
+	int i;
+
+	(void)state;
+	/* A fixed xorshift sequence: every magnitude, both signs. */
+	for (i = 0; i < 100000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		formats_like_printf((int64_t)(x >> (i % 64)));
+		formats_like_printf((int64_t)x);
+	}
+}
+
+static void uint_format_writes_the_largest_value(void **state)
+{
+	char got[EG_INT_BUFSZ];
+
+	(void)state;
+	assert_int_equal(eg_uint_format(UINT64_MAX, got), 20);
+	assert_string_equal(got, "18446744073709551615");
+	assert_int_equal(eg_uint_format(0, got), 1);
+	assert_string_equal(got, "0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +251,10 @@ int main(void)
 		cmocka_unit_test(int_only_reads_len_bytes),
 		cmocka_unit_test(int_accepts_null_error_record),
 		cmocka_unit_test(int_add_sums_and_refuses_to_leave_int64),
+		cmocka_unit_test(int_format_matches_printf_at_the_edges),
+		cmocka_unit_test(int_format_matches_printf_around_every_power_of_ten),
+		cmocka_unit_test(int_format_matches_printf_on_scattered_values),
+		cmocka_unit_test(uint_format_writes_the_largest_value),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,6 +26,7 @@ static const char *kpi_cell_text(struct eg_kpi_grid *g, int64_t m, enum eg_metri
 	assert_non_null(fp);
 	eg_csv_writer_init(&w, fp);
 	eg_kpi_write_value(&w, g, m, id, "EUR");
+	eg_csv_writer_flush(&w); /* the row is not ended: hand its fields to fp */
 	assert_int_equal(fclose(fp), 0);
 	snprintf(buf, sizeof(buf), "%s", p);
 	free(p);

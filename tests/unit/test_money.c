@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "engage/money.h"
@@ -279,6 +281,44 @@ static void money_format_round_trips_through_parse(void **state)
 		parses(eg_money_format(values[i], buf), NULL, values[i]);
 }
 
+/* The format's definition, in printf: two decimals for whole cents, else four. */
+static void formats_like_printf(int64_t v)
+{
+	uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	char want[64], got[EG_MONEY_BUFSZ];
+
+	if (mag % 100 == 0)
+		snprintf(want, sizeof(want), "%s%" PRIu64 ".%02" PRIu64, v < 0 ? "-" : "",
+			 mag / 10000, mag % 10000 / 100);
+	else
+		snprintf(want, sizeof(want), "%s%" PRIu64 ".%04" PRIu64, v < 0 ? "-" : "",
+			 mag / 10000, mag % 10000);
+	eg_money_format(v, got);
+	assert_string_equal(got, want);
+}
+
+static void money_format_matches_printf_on_edges_and_scattered_values(void **state)
+{
+	static const int64_t edges[] = { 0, 1, -1, 9, 10, 99, 100, 101, 999, 1000, 9999, 10000,
+					 10001, -9999, -10000, -10001, INT64_MAX, INT64_MIN,
+					 INT64_MAX - 1, INT64_MIN + 1, INT64_MIN + 100 };
+	uint64_t x = UINT64_C(0x2545F4914F6CDD1D);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+		formats_like_printf(edges[i]);
+	for (i = 0; i < 100000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		formats_like_printf((int64_t)(x >> (i % 64)));
+		/* Whole cents, to take the two-decimal branch often. */
+		formats_like_printf((int64_t)(x >> (i % 56 + 8)) / 100 * 100);
+		formats_like_printf((int64_t)x);
+	}
+}
+
 /* ---- div_round and round ---- */
 
 static void money_div_round_halves_away_from_zero(void **state)
@@ -446,6 +486,7 @@ int main(void)
 		cmocka_unit_test(money_formats_four_decimals_otherwise),
 		cmocka_unit_test(money_formats_extreme_values),
 		cmocka_unit_test(money_format_round_trips_through_parse),
+		cmocka_unit_test(money_format_matches_printf_on_edges_and_scattered_values),
 		cmocka_unit_test(money_div_round_halves_away_from_zero),
 		cmocka_unit_test(money_div_round_rounds_below_half_toward_zero),
 		cmocka_unit_test(money_div_round_handles_large_values),

@@ -21,21 +21,6 @@ const char *const eg_holdout_columns[] = {
 };
 
 /* An order reduced to what the models need. */
-struct visit {
-	size_t customer; /* customer index */
-	int64_t day;	 /* local day */
-	int64_t total;	 /* order total (money units) */
-};
-
-static int by_customer_day(const void *a, const void *b)
-{
-	const struct visit *x = a, *y = b;
-
-	if (x->customer != y->customer)
-		return x->customer < y->customer ? -1 : 1;
-	return (x->day > y->day) - (x->day < y->day);
-}
-
 static void row(struct eg_table_output *out, const char *model, const char *param,
 		const char *value)
 {
@@ -66,36 +51,43 @@ static void not_fitted(struct eg_table_output *out, const char *model, const cha
  * repeat-day mean value, and holdout orders in [end, holdout_end). idx[k]
  * is the customer of summary k. Returns the number of summaries.
  */
-static size_t summarise(const struct visit *v, size_t nv, int64_t end, int64_t holdout_end,
+/*
+ * The BG/NBD and Gamma-Gamma summaries of the customers with an order
+ * before end, ordered by customer: their orders before end calibrate,
+ * their distinct order days in [end, holdout_end) go to holdout (when not
+ * NULL). idx gets each summary's customer. Arrays hold f->ncustomers.
+ */
+static size_t summarise(const struct eg_facts *f, int64_t end, int64_t holdout_end,
 			struct eg_bgnbd_customer *bg, struct eg_gamma_gamma_customer *gg,
 			unsigned *holdout, size_t *idx)
 {
-	size_t i = 0, j, n = 0;
+	size_t c, j, n = 0;
 
-	while (i < nv) {
-		size_t c = v[i].customer;
+	for (c = 0; c < f->ncustomers; c++) {
 		int64_t first = 0, last = 0, day = INT64_MIN, value = 0, repeat_value = 0;
 		unsigned days = 0, later = 0;
 
-		for (j = i; j < nv && v[j].customer == c; j++) {
-			if (v[j].day >= holdout_end)
+		for (j = f->day_start[c]; j < f->day_start[c + 1]; j++) {
+			int64_t d = f->days[j];
+
+			if (d >= holdout_end)
 				continue;
-			if (v[j].day >= end) {
+			if (d >= end) {
 				/* Holdout: distinct days with an order. */
-				later += v[j].day != day;
-				day = v[j].day;
+				later += d != day;
+				day = d;
 				continue;
 			}
-			if (v[j].day != day) {
+			if (d != day) {
 				if (days > 1)
 					repeat_value += value;
 				days++;
 				value = 0;
 				if (days == 1)
-					first = v[j].day;
-				last = day = v[j].day;
+					first = d;
+				last = day = d;
 			}
-			value += v[j].total;
+			value += f->totals[j];
 		}
 		if (days > 1)
 			repeat_value += value;
@@ -109,7 +101,6 @@ static size_t summarise(const struct visit *v, size_t nv, int64_t end, int64_t h
 				holdout[n] = later;
 			idx[n++] = c;
 		}
-		i = j;
 	}
 	return n;
 }
@@ -144,11 +135,11 @@ static void write_holdout(struct eg_table_output *out, const struct eg_holdout *
 }
 
 /* Fits on the calibration period and compares with the holdout period. */
-static int validate(const struct visit *v, size_t nv, const struct eg_churn_options *o,
+static int validate(const struct eg_facts *f, const struct eg_churn_options *o,
 		    struct eg_table_output *model, struct eg_table_output *holdout,
 		    struct eg_error *err)
 {
-	size_t n, cap = nv ? nv : 1;
+	size_t n, cap = f->ncustomers ? f->ncustomers : 1;
 	struct eg_bgnbd_customer *bg = malloc(cap * sizeof(*bg));
 	struct eg_gamma_gamma_customer *gg = malloc(cap * sizeof(*gg));
 	unsigned *later = malloc(cap * sizeof(*later));
@@ -170,7 +161,7 @@ static int validate(const struct visit *v, size_t nv, const struct eg_churn_opti
 	snprintf(buf, sizeof(buf), "%04lld-%02u-%02u", (long long)y, mo, d);
 	row(model, "holdout", "calibration_end", buf);
 	row_num(model, "holdout", "holdout_days", (double)o->holdout_days);
-	n = summarise(v, nv, cal_end, o->as_of, bg, gg, later, idx);
+	n = summarise(f, cal_end, o->as_of, bg, gg, later, idx);
 	eg_error_clear(&why);
 	if (eg_bgnbd_fit(bg, n, NULL, &fit, &why) != EG_OK ||
 	    eg_holdout_compare(&fit.params, bg, later, n, (double)o->holdout_days, 7, &h, &why) !=
@@ -251,31 +242,21 @@ int eg_churn_model_run(const struct eg_facts *f, const struct eg_churn_options *
 		       struct eg_churn_score *out, struct eg_table_output *model,
 		       struct eg_table_output *holdout, struct eg_error *err)
 {
-	struct visit *v = malloc((f->norders ? f->norders : 1) * sizeof(*v));
-	struct eg_bgnbd_customer *bg = NULL;
-	struct eg_gamma_gamma_customer *gg = NULL;
-	size_t *idx = NULL, nv = 0, n, i;
+	size_t cap = f->ncustomers ? f->ncustomers : 1, n;
+	struct eg_bgnbd_customer *bg = malloc(cap * sizeof(*bg));
+	struct eg_gamma_gamma_customer *gg = malloc(cap * sizeof(*gg));
+	size_t *idx = malloc(cap * sizeof(*idx));
 	struct eg_bgnbd_fit fit;
 	struct eg_gamma_gamma_fit gfit;
 	struct eg_error why;
 	int rc = EG_OK, has_spend = 0;
 
 	memset(out, 0, f->ncustomers * sizeof(*out));
-	if (!v)
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
-	for (i = 0; i < f->norders; i++)
-		if (f->orders[i].customer != EG_NO_CUSTOMER && f->orders[i].day < o->as_of)
-			v[nv++] = (struct visit){ f->orders[i].customer, f->orders[i].day,
-						  f->orders[i].total };
-	qsort(v, nv, sizeof(*v), by_customer_day);
-	bg = malloc((nv ? nv : 1) * sizeof(*bg));
-	gg = malloc((nv ? nv : 1) * sizeof(*gg));
-	idx = malloc((nv ? nv : 1) * sizeof(*idx));
 	if (!bg || !gg || !idx) {
 		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 		goto done;
 	}
-	n = summarise(v, nv, o->as_of, o->as_of, bg, gg, NULL, idx);
+	n = summarise(f, o->as_of, o->as_of, bg, gg, NULL, idx);
 	row(model, "bgnbd", "time_unit", "days");
 	eg_error_clear(&why);
 	if (eg_bgnbd_fit(bg, n, NULL, &fit, &why) != EG_OK) {
@@ -311,9 +292,8 @@ int eg_churn_model_run(const struct eg_facts *f, const struct eg_churn_options *
 	}
 	rc = predict(o, &fit.params, &gfit.params, has_spend, bg, gg, idx, n, out, err);
 	if (rc == EG_OK)
-		rc = validate(v, nv, o, model, holdout, err);
+		rc = validate(f, o, model, holdout, err);
 done:
-	free(v);
 	free(bg);
 	free(gg);
 	free(idx);

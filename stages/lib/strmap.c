@@ -1,26 +1,42 @@
 /*
  * strmap.c - open-addressing hash map with keys in an append-only arena.
+ *
+ * Entries (key offset, value) are kept in insertion order, so a key's
+ * length is where the next one starts; the table holds 8-byte slots (32
+ * bits of the hash and the entry's index) and is at most three quarters
+ * full: about 27 bytes a key besides its bytes, where 32-byte slots at
+ * most half full took 64 to 128.
  */
 #include "engage/strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* A key and its value, in insertion order; the key's bytes run to the next entry's. */
+struct entry {
+	size_t key;   /* offset of the key in the arena */
+	size_t value; /* the value stored */
+};
+
+/* A slot of the table: 8 bytes, so a table at three quarters full costs about 11 bytes a key. */
 struct slot {
-	uint64_t hash; /* full hash of the key; 0 marks an empty slot */
-	size_t key;    /* offset of the key in the arena */
-	size_t len;    /* key length */
-	size_t value;  /* the value stored */
+	uint32_t tag; /* high half of the key's hash */
+	uint32_t idx; /* 1 + index of its entry; 0 marks an empty slot */
 };
 
 struct eg_strmap {
-	struct slot *slots; /* table of cap slots */
-	size_t cap;	    /* a power of two */
-	size_t size;	    /* keys stored */
-	char *arena;	    /* key bytes */
-	size_t arena_len;   /* bytes used in arena */
-	size_t arena_cap;   /* bytes allocated in arena */
+	struct slot *slots;	/* table of cap slots */
+	size_t cap;		/* a power of two */
+	size_t size;		/* keys stored */
+	struct entry *entries;	/* size entries */
+	size_t entries_cap;	/* entries allocated */
+	char *arena;		/* key bytes, back to back */
+	size_t arena_len;	/* bytes used in arena */
+	size_t arena_cap;	/* bytes allocated in arena */
 };
+
+/* Most keys: slot indices are 32 bits. */
+#define MAX_KEYS (UINT32_MAX - 1)
 
 uint64_t eg_hash64(const char *s, size_t len)
 {
@@ -34,14 +50,6 @@ uint64_t eg_hash64(const char *s, size_t len)
 	return h;
 }
 
-/* The slot hash: never 0, which marks empty slots. */
-static uint64_t slot_hash(const char *s, size_t len)
-{
-	uint64_t h = eg_hash64(s, len);
-
-	return h ? h : 1;
-}
-
 struct eg_strmap *eg_strmap_new(size_t expected)
 {
 	struct eg_strmap *m = calloc(1, sizeof(*m));
@@ -49,7 +57,7 @@ struct eg_strmap *eg_strmap_new(size_t expected)
 
 	if (!m)
 		return NULL;
-	while (cap < expected * 2)
+	while (cap / 4 * 3 < expected && cap < ((size_t)1 << 33))
 		cap *= 2;
 	m->slots = calloc(cap, sizeof(*m->slots));
 	if (!m->slots) {
@@ -65,21 +73,36 @@ void eg_strmap_free(struct eg_strmap *m)
 	if (!m)
 		return;
 	free(m->slots);
+	free(m->entries);
 	free(m->arena);
 	free(m);
 }
 
+/* Entry i's key: its bytes in the arena and their length. */
+static const char *key_of(const struct eg_strmap *m, size_t i, size_t *len)
+{
+	size_t end = i + 1 < m->size ? m->entries[i + 1].key : m->arena_len;
+
+	*len = end - m->entries[i].key;
+	return m->arena + m->entries[i].key;
+}
+
 static struct slot *find(const struct eg_strmap *m, const char *key, size_t len, uint64_t h)
 {
+	uint32_t tag = (uint32_t)(h >> 32);
 	size_t i = (size_t)h & (m->cap - 1);
 
 	for (;; i = (i + 1) & (m->cap - 1)) {
 		struct slot *s = &m->slots[i];
+		const char *k;
+		size_t klen;
 
-		if (s->hash == 0)
+		if (s->idx == 0)
 			return s;
-		if (s->hash == h && s->len == len &&
-		    (len == 0 || memcmp(m->arena + s->key, key, len) == 0))
+		if (s->tag != tag)
+			continue;
+		k = key_of(m, s->idx - 1, &klen);
+		if (klen == len && (len == 0 || memcmp(k, key, len) == 0))
 			return s;
 	}
 }
@@ -92,10 +115,13 @@ static int rehash(struct eg_strmap *m)
 	if (!slots)
 		return -1;
 	for (i = 0; i < m->cap; i++) {
-		if (m->slots[i].hash == 0)
+		const char *k;
+		size_t len;
+
+		if (m->slots[i].idx == 0)
 			continue;
-		for (j = (size_t)m->slots[i].hash & (cap - 1); slots[j].hash;
-		     j = (j + 1) & (cap - 1))
+		k = key_of(m, m->slots[i].idx - 1, &len);
+		for (j = (size_t)eg_hash64(k, len) & (cap - 1); slots[j].idx; j = (j + 1) & (cap - 1))
 			;
 		slots[j] = m->slots[i];
 	}
@@ -107,30 +133,41 @@ static int rehash(struct eg_strmap *m)
 
 int eg_strmap_get(const struct eg_strmap *m, const char *key, size_t len, size_t *value)
 {
-	const struct slot *s = find(m, key, len, slot_hash(key, len));
+	const struct slot *s = find(m, key, len, eg_hash64(key, len));
 
-	if (s->hash == 0)
+	if (s->idx == 0)
 		return 0;
 	if (value)
-		*value = s->value;
+		*value = m->entries[s->idx - 1].value;
 	return 1;
 }
 
 int eg_strmap_put(struct eg_strmap *m, const char *key, size_t len, size_t *value)
 {
-	uint64_t h = slot_hash(key, len);
+	uint64_t h = eg_hash64(key, len);
 	struct slot *s = find(m, key, len, h);
 
-	if (s->hash != 0) {
+	if (s->idx != 0) {
 		if (value)
-			*value = s->value;
+			*value = m->entries[s->idx - 1].value;
 		return 0;
 	}
+	if (m->size >= MAX_KEYS)
+		return -1;
 	/* Grow before inserting, so a failure leaves the map unchanged. */
-	if ((m->size + 1) * 2 > m->cap) {
+	if ((m->size + 1) * 4 > m->cap * 3) {
 		if (rehash(m) != 0)
 			return -1;
 		s = find(m, key, len, h);
+	}
+	if (m->size == m->entries_cap) {
+		size_t cap = m->entries_cap ? m->entries_cap * 2 : 16;
+		struct entry *e = realloc(m->entries, cap * sizeof(*e));
+
+		if (!e)
+			return -1;
+		m->entries = e;
+		m->entries_cap = cap;
 	}
 	if (m->arena_len + len > m->arena_cap) {
 		size_t cap = m->arena_cap ? m->arena_cap : 4096;
@@ -146,12 +183,11 @@ int eg_strmap_put(struct eg_strmap *m, const char *key, size_t len, size_t *valu
 	}
 	if (len)
 		memcpy(m->arena + m->arena_len, key, len);
-	s->hash = h;
-	s->key = m->arena_len;
-	s->len = len;
-	s->value = value ? *value : 0;
+	m->entries[m->size].key = m->arena_len;
+	m->entries[m->size].value = value ? *value : 0;
 	m->arena_len += len;
-	m->size++;
+	s->tag = (uint32_t)(h >> 32);
+	s->idx = (uint32_t)(++m->size);
 	return 1;
 }
 

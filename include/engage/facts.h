@@ -75,11 +75,11 @@ struct eg_refund_fact {
 	int64_t amount;	 /* amount refunded, positive */
 };
 
-/* A customer of customers.csv. */
+/* A customer of customers.csv: loaded (eg_facts_load_names), its strings are in eg_facts.strings. */
 struct eg_customer_fact {
-	char *id;    /* customer_id, owned */
-	char *email; /* email, owned, "" when none */
-	char *ref;   /* platform customer id, owned, "" when none */
+	char *id;    /* customer_id; owned when eg_facts.strings is NULL */
+	char *email; /* email, "" when none; owned likewise */
+	char *ref;   /* platform customer id, "" when none; owned likewise */
 };
 
 /* Everything compute reads. */
@@ -92,8 +92,10 @@ struct eg_facts {
 	size_t norder_refunds;		    /* entries at order_refunds */
 	struct eg_refund_fact *refunds;	    /* dated refunds */
 	size_t nrefunds;		    /* entries at refunds */
-	struct eg_customer_fact *customers; /* in customers.csv order (by id) */
-	size_t ncustomers;		    /* entries at customers */
+	struct eg_customer_fact *customers; /* in customers.csv order (by id); NULL until
+					       eg_facts_load_names */
+	char *strings;			    /* loaded customers' id, email, ref back to back; owned */
+	size_t ncustomers;		    /* customers in customers.csv */
 	size_t *day_start;	  /* per customer: start of its days in days[] (ncustomers + 1) */
 	int64_t *days;		  /* order days of each customer, ascending */
 	int64_t *totals;	  /* order totals, beside days (same index) */
@@ -132,11 +134,24 @@ int eg_facts_index(struct eg_facts *f, struct eg_error *err);
  * Reads join's customers.csv, orders.csv and (when present) refunds.csv
  * from dir into f, with months in the timezone already selected
  * (timezone.h), counting each input in m. Free f with eg_facts_release.
+ * Customers are counted and indexed, but their names are read only by
+ * eg_facts_load_names.
  * A value that cannot be read is EG_EDATA naming file and line; orders in
  * more than one currency are EG_EDATA too, and so are amounts whose
  * magnitudes add up to more than EG_FACTS_AMOUNT_LIMIT.
  */
 int eg_facts_load(struct eg_facts *f, const char *dir, struct eg_manifest *m, struct eg_error *err);
+
+/*
+ * Reads the customers' id, email and ref from dir's customers.csv into
+ * f->customers, for the ncustomers eg_facts_load counted: compute needs
+ * them last, for customer_scores.csv, so they need not take memory while
+ * the models run. EG_EIO when the file has changed its number of rows.
+ */
+int eg_facts_load_names(struct eg_facts *f, const char *dir, struct eg_error *err);
+
+/* Frees each customer's order days and totals (day_start, days, totals), once no model needs them. */
+void eg_facts_drop_days(struct eg_facts *f);
 
 /* Frees what f holds. */
 void eg_facts_release(struct eg_facts *f);

@@ -31,6 +31,24 @@ static int grow(void **p, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
+/* Grows *p (of *cap bytes, used of them) to hold n more; -1 on out of memory. */
+static int grow_bytes(char **p, size_t *cap, size_t used, size_t n)
+{
+	size_t c = *cap ? *cap : 4096;
+	char *q;
+
+	if (used + n <= *cap)
+		return 0;
+	while (c < used + n)
+		c *= 2;
+	q = realloc(*p, c);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
 /* Fills err with the reader's file and line for a value that cannot be read. */
 static int bad_value(struct eg_csv_reader *r, struct eg_error *err, const char *what)
 {
@@ -148,13 +166,18 @@ oom:
 	return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 }
 
+/*
+ * Reads customers.csv: with ids, each customer's index by id, their count
+ * and loyalty flags, counted in m; without, their id, email and ref into
+ * f->customers and f->strings, for the customers counted before.
+ */
 static int load_customers(struct eg_facts *f, const char *path, struct eg_strmap *ids,
 			  struct eg_manifest *m, struct eg_error *err)
 {
 	static const char *const need[] = { "customer_id", "email", "customer_ref", NULL };
 	struct eg_csv_reader *r;
-	struct eg_manifest_counts *c;
-	size_t cap = 0, member_cap = 0;
+	struct eg_manifest_counts *c = NULL;
+	size_t member_cap = 0, used = 0, room = 0, n = 0, i;
 	long col[3], member;
 	int more = 0, rc;
 
@@ -164,20 +187,34 @@ static int load_customers(struct eg_facts *f, const char *path, struct eg_strmap
 	rc = eg_csv_reader_require(r, need, col, err);
 	/* join writes loyalty_member; it means something only with a loyalty export. */
 	member = eg_csv_reader_column(r, "loyalty_member");
-	c = eg_manifest_input(m, path);
-	if (rc == EG_OK && !c)
+	if (ids && !(c = eg_manifest_input(m, path)) && rc == EG_OK)
+		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	if (!ids && rc == EG_OK &&
+	    !(f->customers = calloc(f->ncustomers + 1, sizeof(*f->customers))))
 		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
-		struct eg_customer_fact *cu;
 		size_t len, idx = f->ncustomers;
 		const char *id = eg_csv_reader_field(r, col[0], &len);
 
+		if (!ids) {
+			/* id, email and ref back to back in f->strings; pointed at once all are read. */
+			for (i = 0; rc == EG_OK && n < f->ncustomers && i < 3; i++) {
+				const char *v = eg_csv_reader_field(r, col[i], NULL);
+				size_t k = strlen(v) + 1;
+
+				if (grow_bytes(&f->strings, &room, used, k))
+					rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+				else
+					memcpy(f->strings + used, v, k);
+				used += k;
+			}
+			n++;
+			continue;
+		}
 		c->read++;
 		c->written++;
 		/* Orders name their customer in 32 bits while loading. */
-		if (f->ncustomers == UINT32_MAX ||
-		    grow((void **)&f->customers, &cap, f->ncustomers, sizeof(*cu)) ||
-		    eg_strmap_put(ids, id, len, &idx) < 0) {
+		if (f->ncustomers == UINT32_MAX || eg_strmap_put(ids, id, len, &idx) < 0) {
 			rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 			break;
 		}
@@ -189,17 +226,47 @@ static int load_customers(struct eg_facts *f, const char *path, struct eg_strmap
 		if (member >= 0)
 			f->loyalty_member[f->ncustomers] =
 				strcmp(eg_csv_reader_field(r, member, NULL), "true") == 0;
-		cu = &f->customers[f->ncustomers++];
-		cu->id = strdup(id);
-		cu->email = strdup(eg_csv_reader_field(r, col[1], NULL));
-		cu->ref = strdup(eg_csv_reader_field(r, col[2], NULL));
-		if (!cu->id || !cu->email || !cu->ref)
-			rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+		f->ncustomers++;
 	}
 	if (rc == EG_OK && more < 0)
 		rc = err->status;
 	eg_csv_reader_free(r);
+	if (rc == EG_OK && !ids && n != f->ncustomers)
+		rc = eg_error_set(err, EG_EIO, path, 0, 0, "'%s' changed while compute read it",
+				  path);
+	if (rc != EG_OK || ids)
+		return rc;
+	for (i = 0, used = 0; i < f->ncustomers; i++) {
+		struct eg_customer_fact *cu = &f->customers[i];
+
+		cu->id = f->strings + used;
+		cu->email = cu->id + strlen(cu->id) + 1;
+		cu->ref = cu->email + strlen(cu->email) + 1;
+		used = (size_t)(cu->ref - f->strings) + strlen(cu->ref) + 1;
+	}
+	return EG_OK;
+}
+
+int eg_facts_load_names(struct eg_facts *f, const char *dir, struct eg_error *err)
+{
+	char *path = eg_path_join(dir, "customers.csv");
+	int rc;
+
+	if (!path)
+		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	rc = load_customers(f, path, NULL, NULL, err);
+	free(path);
 	return rc;
+}
+
+void eg_facts_drop_days(struct eg_facts *f)
+{
+	free(f->day_start);
+	free(f->days);
+	free(f->totals);
+	f->day_start = NULL;
+	f->days = NULL;
+	f->totals = NULL;
 }
 
 /* The customer index of a row's customer_id, EG_NO_CUSTOMER when empty. */
@@ -527,11 +594,13 @@ void eg_facts_release(struct eg_facts *f)
 {
 	size_t i;
 
-	for (i = 0; i < f->ncustomers; i++) {
+	/* Customers loaded point into strings; ones made by hand own theirs. */
+	for (i = 0; f->customers && !f->strings && i < f->ncustomers; i++) {
 		free(f->customers[i].id);
 		free(f->customers[i].email);
 		free(f->customers[i].ref);
 	}
+	free(f->strings);
 	free(f->customers);
 	free(f->loyalty_member);
 	free(f->months);

@@ -102,6 +102,9 @@ static void facts_keep_counted_orders_and_count_tests_cancelled_and_guests(void 
 	assert_int_equal(f.guest_orders, 1);
 	assert_string_equal(f.currency, "EUR");
 	assert_int_equal(f.ncustomers, 2);
+	/* Names come only when asked for. */
+	assert_null(f.customers);
+	assert_int_equal(eg_facts_load_names(&f, scratch, &err), EG_OK);
 	assert_string_equal(f.customers[1].id, "cb");
 	assert_string_equal(f.customers[1].email, "b@example.com");
 	assert_string_equal(f.customers[1].ref, "9001");
@@ -469,6 +472,42 @@ static void facts_index_keeps_each_total_with_its_day(void **state)
 	eg_facts_release(&f);
 }
 
+static void facts_names_come_later_and_must_match_the_count(void **state)
+{
+	struct eg_facts f;
+	struct eg_error err;
+
+	(void)state;
+	put("customers.csv", "customer_id,email,customer_ref\nca,a@example.com,\ncb,,77\n");
+	put("orders.csv", ORDERS_HEADER
+	    "cb,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
+	assert_int_equal(load(&f, &err), EG_OK);
+	assert_int_equal(f.ncustomers, 2);
+	assert_non_null(f.days);
+	/* The days go when the models are done; the sums stay. */
+	eg_facts_drop_days(&f);
+	assert_null(f.days);
+	assert_null(f.totals);
+	assert_null(f.day_start);
+	assert_int_equal(eg_facts_month(&f, MON(2026, 1))->orders, 1);
+	/* A row more than was counted: the file changed under compute. */
+	put("customers.csv", "customer_id,email,customer_ref\nca,,\ncb,,\ncc,,\n");
+	assert_int_equal(eg_facts_load_names(&f, scratch, &err), EG_EIO);
+	assert_non_null(strstr(err.message, "changed while compute read it"));
+	eg_facts_release(&f);
+	/* As it was: names in file order, each customer's three strings. */
+	put("customers.csv", "customer_id,email,customer_ref\nca,a@example.com,\ncb,,77\n");
+	assert_int_equal(load(&f, &err), EG_OK);
+	assert_int_equal(eg_facts_load_names(&f, scratch, &err), EG_OK);
+	assert_string_equal(f.customers[0].id, "ca");
+	assert_string_equal(f.customers[0].email, "a@example.com");
+	assert_string_equal(f.customers[0].ref, "");
+	assert_string_equal(f.customers[1].id, "cb");
+	assert_string_equal(f.customers[1].email, "");
+	assert_string_equal(f.customers[1].ref, "77");
+	eg_facts_release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -476,6 +515,7 @@ int main(void)
 		T(facts_keep_counted_orders_and_count_tests_cancelled_and_guests),
 		T(facts_sort_each_customers_order_days),
 		T(facts_index_keeps_each_total_with_its_day),
+		T(facts_names_come_later_and_must_match_the_count),
 		T(facts_refunded_at_moves_an_orders_refund_to_its_month),
 		T(facts_refunded_at_month_widens_the_months),
 		T(facts_read_dated_refunds_and_widen_the_months),

@@ -78,8 +78,7 @@ void eg_strmap_free(struct eg_strmap *m)
 	free(m);
 }
 
-/* Entry i's key: its bytes in the arena and their length. */
-static const char *key_of(const struct eg_strmap *m, size_t i, size_t *len)
+const char *eg_strmap_key(const struct eg_strmap *m, size_t i, size_t *len)
 {
 	size_t end = i + 1 < m->size ? m->entries[i + 1].key : m->arena_len;
 
@@ -101,7 +100,7 @@ static struct slot *find(const struct eg_strmap *m, const char *key, size_t len,
 			return s;
 		if (s->tag != tag)
 			continue;
-		k = key_of(m, s->idx - 1, &klen);
+		k = eg_strmap_key(m, s->idx - 1, &klen);
 		if (klen == len && (len == 0 || memcmp(k, key, len) == 0))
 			return s;
 	}
@@ -120,7 +119,7 @@ static int rehash(struct eg_strmap *m)
 
 		if (m->slots[i].idx == 0)
 			continue;
-		k = key_of(m, m->slots[i].idx - 1, &len);
+		k = eg_strmap_key(m, m->slots[i].idx - 1, &len);
 		for (j = (size_t)eg_hash64(k, len) & (cap - 1); slots[j].idx; j = (j + 1) & (cap - 1))
 			;
 		slots[j] = m->slots[i];

@@ -125,11 +125,11 @@ void wb_write_customers(struct wb *b)
 		}
 		ncols++;
 	}
-	shown = b->customers < MAX_ROWS - HEADER_ROW - 1 ? b->customers : MAX_ROWS - HEADER_ROW - 1;
+	shown = b->tally.customers < MAX_ROWS - HEADER_ROW - 1 ? b->tally.customers : MAX_ROWS - HEADER_ROW - 1;
 	snprintf(title, sizeof(title), "Customers: %s with an order up to the end of %s",
-		 wb_thousands(b->customers, count, sizeof(count)), month);
+		 wb_thousands(b->tally.customers, count, sizeof(count)), month);
 	snprintf(note, sizeof(note), "%s%s%s%s",
-		 shown < b->customers ? "Only the first customers fit in a sheet: every one is in "
+		 shown < b->tally.customers ? "Only the first customers fit in a sheet: every one is in "
 					"customer_scores.csv and the segment lists. "
 				      : "Filter and sort with the arrows of the header. ",
 		 missing[0] ? "Not in compute's files yet: " : "", missing, missing[0] ? "." : "");

@@ -254,6 +254,13 @@ static void segment_list_quotes_what_a_spreadsheet_would_run(void **state)
 	assert_false(eg_segment_list_needs_quote(""));
 }
 
+/* A hook counting the customers it sees into *ctx. */
+static void count_row(void *ctx, const struct eg_customer_reader *r)
+{
+	(void)r;
+	++*(int *)ctx;
+}
+
 static void segment_lists_write_one_file_per_segment(void **state)
 {
 	static const char *const order[] = { "Champions", "Loyal Customers", "At Risk", "Lost" };
@@ -263,12 +270,16 @@ static void segment_lists_write_one_file_per_segment(void **state)
 	const char *s = write_file("customer_scores.csv", scores);
 	const char *c = write_file("customers.csv", customers);
 	char dir[1100], *text;
+	int seen = 0;
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/lists", scratch);
 	assert_int_equal(eg_customer_reader_open(&r, s, c, &err), EG_OK);
-	assert_int_equal(eg_segment_lists_write(&l, dir, order, 4, r, &err), EG_OK);
+	assert_int_equal(eg_segment_lists_write(&l, dir, order, 4, r, count_row, &seen, &err),
+			 EG_OK);
 	eg_customer_reader_free(r);
+	/* The hook saw every customer read, those left out of the lists too. */
+	assert_int_equal(seen, 5);
 	/* Nothing is in place before commit. */
 	assert_null(slurp(dir, "champions.csv"));
 	assert_int_equal(l.n, 5);
@@ -328,7 +339,7 @@ static void segment_lists_abort_leaves_the_previous_files(void **state)
 	mkdir(dir, 0777);
 	write_file("lists/champions.csv", "old\n");
 	assert_int_equal(eg_customer_reader_open(&r, s, NULL, &err), EG_OK);
-	assert_int_equal(eg_segment_lists_write(&l, dir, order, 1, r, &err), EG_OK);
+	assert_int_equal(eg_segment_lists_write(&l, dir, order, 1, r, NULL, NULL, &err), EG_OK);
 	eg_customer_reader_free(r);
 	eg_segment_lists_release(&l);
 	text = slurp(dir, "champions.csv");
@@ -357,7 +368,7 @@ static void segment_lists_stop_at_a_bad_row_and_keep_nothing(void **state)
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/lists", scratch);
 	assert_int_equal(eg_customer_reader_open(&r, s, NULL, &err), EG_OK);
-	assert_int_equal(eg_segment_lists_write(&l, dir, NULL, 0, r, &err), EG_EDATA);
+	assert_int_equal(eg_segment_lists_write(&l, dir, NULL, 0, r, NULL, NULL, &err), EG_EDATA);
 	eg_customer_reader_free(r);
 	assert_int_equal(err.line, 3);
 	assert_null(l.lists);

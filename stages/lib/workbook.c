@@ -546,9 +546,9 @@ void eg_workbook_tally_add(void *ctx, const struct eg_customer_reader *r)
 		return;
 	}
 	x->customers++;
-	if (eg_data_table_parse_number(eg_customer_reader_get(r, EG_CF_MONETARY), &v))
+	if (eg_customer_reader_number(r, EG_CF_MONETARY, &v))
 		x->revenue += v;
-	if (eg_data_table_parse_number(eg_customer_reader_get(r, EG_CF_P_ALIVE), &v)) {
+	if (eg_customer_reader_number(r, EG_CF_P_ALIVE, &v)) {
 		x->p_alive += v;
 		x->with_p_alive++;
 	}

@@ -121,6 +121,35 @@ static const char customers[] = "customer_id,email,last_order_at,accepts_marketi
 				"c3,=cmd@example.com,2026-02-01,yes,=1+1\n"
 				"c4,dee@example.com,2026-01-15T10:00:00Z,false,Doe\n";
 
+static void customer_reader_numbers_are_parsed_once_and_empty_is_none(void **state)
+{
+	struct eg_customer_reader *r;
+	struct eg_error err;
+	const char *p = write_file("customer_scores.csv", scores);
+	double x = -1;
+
+	(void)state;
+	assert_int_equal(eg_customer_reader_open(&r, p, NULL, &err), EG_OK);
+	assert_int_equal(eg_customer_reader_next(r, &err), 1);
+	assert_int_equal(eg_customer_reader_number(r, EG_CF_MONETARY, &x), 1);
+	assert_true(x == 250.0);
+	assert_int_equal(eg_customer_reader_number(r, EG_CF_FREQUENCY, &x), 1);
+	assert_true(x == 5.0);
+	/* A text field is no number; a field the file lacks neither. */
+	assert_int_equal(eg_customer_reader_number(r, EG_CF_SEGMENT, &x), 0);
+	assert_int_equal(eg_customer_reader_number(r, EG_CF_EXPECTED_30, &x), 0);
+	assert_int_equal(eg_customer_reader_next(r, &err), 1);
+	assert_int_equal(eg_customer_reader_next(r, &err), 1);
+	assert_int_equal(eg_customer_reader_number(r, EG_CF_MONETARY, &x), 1);
+	assert_true(x == -12.5);
+	assert_int_equal(eg_customer_reader_next(r, &err), 1);
+	/* c4's p_alive is empty: none, not the row before's 0.40. */
+	x = -1;
+	assert_int_equal(eg_customer_reader_number(r, EG_CF_P_ALIVE, &x), 0);
+	assert_true(x == -1);
+	eg_customer_reader_free(r);
+}
+
 static void customer_reader_reads_known_and_extra_columns(void **state)
 {
 	struct eg_customer_reader *r;
@@ -383,6 +412,8 @@ static void segment_lists_stop_at_a_bad_row_and_keep_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			customer_reader_numbers_are_parsed_once_and_empty_is_none, setup, teardown),
 		cmocka_unit_test_setup_teardown(customer_reader_reads_known_and_extra_columns,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(customer_reader_takes_missing_fields_from_customers,

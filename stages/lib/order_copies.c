@@ -4,12 +4,13 @@
  * A copy is 20 bytes: its fingerprint, line, file, fate and flags, and the
  * index of an extra record when it has values the compact fields cannot
  * hold. Each distinct id is stored once in an arena, after the index of its
- * first copy; an open-addressing table of 8-byte slots (32 bits of the id's
+ * first copy; a slot table (slot_table.h: 32 bits of the id's
  * hash and the arena offset) finds it. Copies of one id are chained in read
  * order through their extra records, which only ids read more than once
  * need.
  */
 #include "engage/order_copies.h"
+#include "engage/slot_table.h"
 #include "engage/strmap.h"
 
 #include <stdlib.h>
@@ -47,12 +48,6 @@ struct extra {
 	uint32_t next;	/* next copy of its id, UINT32_MAX when none */
 };
 
-/* A slot of the id table. */
-struct slot {
-	uint32_t tag; /* high half of the id's hash */
-	uint32_t off; /* 1 + arena offset of the id's entry, 0 when empty */
-};
-
 struct eg_order_copies {
 	struct packed *copies; /* every copy, in read order */
 	size_t ncopies;	       /* entries at copies */
@@ -63,9 +58,7 @@ struct eg_order_copies {
 	unsigned char *arena;  /* per id: first copy (4 bytes), length (varint), bytes */
 	size_t arena_len;      /* bytes used */
 	size_t arena_cap;      /* bytes allocated */
-	struct slot *slots;    /* the id table, cap slots */
-	size_t cap;	       /* a power of two */
-	size_t nids;	       /* distinct ids */
+	struct eg_slot_table ids; /* arena offsets of the ids, by hash */
 };
 
 /* The id's hash, mixed so that its low bits index the table well. */
@@ -103,9 +96,7 @@ struct eg_order_copies *eg_order_copies_new(void)
 
 	if (!oc)
 		return NULL;
-	oc->cap = 1024;
-	oc->slots = calloc(oc->cap, sizeof(*oc->slots));
-	if (!oc->slots) {
+	if (eg_slot_table_init(&oc->ids, 1024) != 0) {
 		free(oc);
 		return NULL;
 	}
@@ -119,7 +110,7 @@ void eg_order_copies_free(struct eg_order_copies *oc)
 	free(oc->copies);
 	free(oc->extras);
 	free(oc->arena);
-	free(oc->slots);
+	eg_slot_table_release(&oc->ids);
 	free(oc);
 }
 
@@ -141,63 +132,44 @@ static const unsigned char *entry(const struct eg_order_copies *oc, size_t off, 
 	return p;
 }
 
-/* The slot holding id, or the empty slot where it would go. */
-static struct slot *find(const struct eg_order_copies *oc, const char *id, size_t len, uint64_t h)
+/* An id being looked for. */
+struct probe {
+	const struct eg_order_copies *oc; /* the record */
+	const char *id;			  /* its bytes */
+	size_t len;			  /* their length */
+};
+
+/* Whether the arena entry at off holds the probe's id. */
+static int same(const void *ctx, size_t off)
 {
-	uint32_t tag = (uint32_t)(h >> 32);
-	size_t i = (size_t)h & (oc->cap - 1);
+	const struct probe *p = ctx;
+	uint32_t head;
+	size_t len;
+	const unsigned char *key = entry(p->oc, off, &head, &len);
 
-	for (;; i = (i + 1) & (oc->cap - 1)) {
-		struct slot *s = &oc->slots[i];
-		const unsigned char *key;
-		uint32_t head;
-		size_t klen;
-
-		if (s->off == 0)
-			return s;
-		if (s->tag != tag)
-			continue;
-		key = entry(oc, s->off - 1, &head, &klen);
-		if (klen == len && memcmp(key, id, len) == 0)
-			return s;
-	}
+	return len == p->len && memcmp(key, p->id, len) == 0;
 }
 
-static int grow_table(struct eg_order_copies *oc)
+/* The hash of the id at arena offset off, to place it again when the table grows. */
+static uint64_t entry_hash(const void *ctx, size_t off)
 {
-	size_t cap = oc->cap * 2, i, j;
-	struct slot *slots = calloc(cap, sizeof(*slots));
+	uint32_t head;
+	size_t len;
+	const unsigned char *key = entry(ctx, off, &head, &len);
 
-	if (!slots)
-		return -1;
-	for (i = 0; i < oc->cap; i++) {
-		const unsigned char *key;
-		uint32_t head;
-		size_t len;
-
-		if (oc->slots[i].off == 0)
-			continue;
-		key = entry(oc, oc->slots[i].off - 1, &head, &len);
-		for (j = (size_t)id_hash((const char *)key, len) & (cap - 1); slots[j].off;
-		     j = (j + 1) & (cap - 1))
-			;
-		slots[j] = oc->slots[i];
-	}
-	free(oc->slots);
-	oc->slots = slots;
-	oc->cap = cap;
-	return 0;
+	return id_hash((const char *)key, len);
 }
 
 size_t eg_order_copies_head(const struct eg_order_copies *oc, const char *id, size_t len)
 {
-	const struct slot *s = find(oc, id, len, id_hash(id, len));
+	struct probe p = { oc, id, len };
+	const struct eg_slot *s = eg_slot_table_find(&oc->ids, id_hash(id, len), same, &p);
 	uint32_t head;
 	size_t klen;
 
-	if (s->off == 0)
+	if (s->idx == 0)
 		return EG_COPY_NONE;
-	entry(oc, s->off - 1, &head, &klen);
+	entry(oc, s->idx - 1, &head, &klen);
 	return head;
 }
 
@@ -288,7 +260,8 @@ int eg_order_copies_add(struct eg_order_copies *oc, const char *id, size_t len, 
 			long line, size_t *idx, size_t *head)
 {
 	uint64_t h = id_hash(id, len);
-	struct slot *s = find(oc, id, len, h);
+	struct probe p = { oc, id, len };
+	struct eg_slot *s = eg_slot_table_find(&oc->ids, h, same, &p);
 	struct eg_order_copy c;
 	size_t n = oc->ncopies, tail, need = 4 + 10 + len;
 	uint32_t first;
@@ -305,11 +278,11 @@ int eg_order_copies_add(struct eg_order_copies *oc, const char *id, size_t len, 
 	c.line = line;
 	c.owner = n;
 	c.next = EG_COPY_NONE;
-	if (s->off) {
+	if (s->idx) {
 		/* Chain it after the id's last copy; that one needs an extra record for next. */
 		struct eg_order_copy t;
 
-		entry(oc, s->off - 1, &first, &klen);
+		entry(oc, s->idx - 1, &first, &klen);
 		for (tail = first;; tail = t.next) {
 			eg_order_copies_get(oc, tail, &t);
 			if (t.next == EG_COPY_NONE)
@@ -327,15 +300,12 @@ int eg_order_copies_add(struct eg_order_copies *oc, const char *id, size_t len, 
 	if (oc->arena_len + need > MAX_ARENA ||
 	    reserve((void **)&oc->arena, &oc->arena_cap, oc->arena_len, need, 1, 4096))
 		return -1;
-	if ((oc->nids + 1) * 4 > oc->cap * 3) {
-		if (grow_table(oc))
-			return -1;
-		s = find(oc, id, len, h);
-	}
+	if (eg_slot_table_reserve(&oc->ids, entry_hash, oc) != 0)
+		return -1;
+	s = eg_slot_table_find(&oc->ids, h, same, &p);
 	if (eg_order_copies_set(oc, n, &c))
 		return -1;
-	s->tag = (uint32_t)(h >> 32);
-	s->off = (uint32_t)(oc->arena_len + 1);
+	eg_slot_table_set(&oc->ids, s, h, oc->arena_len);
 	first = (uint32_t)n;
 	memcpy(oc->arena + oc->arena_len, &first, 4);
 	oc->arena_len += 4;
@@ -346,7 +316,6 @@ int eg_order_copies_add(struct eg_order_copies *oc, const char *id, size_t len, 
 	} while (klen);
 	memcpy(oc->arena + oc->arena_len, id, len);
 	oc->arena_len += len;
-	oc->nids++;
 	oc->ncopies++;
 	*idx = n;
 	*head = n;

@@ -2,12 +2,13 @@
  * strmap.c - open-addressing hash map with keys in an append-only arena.
  *
  * Entries (key offset, value) are kept in insertion order, so a key's
- * length is where the next one starts; the table holds 8-byte slots (32
- * bits of the hash and the entry's index) and is at most three quarters
- * full: about 27 bytes a key besides its bytes, where 32-byte slots at
+ * length is where the next one starts; the table (slot_table.h) holds
+ * 8-byte slots (32 bits of the hash and the entry's index) and is at most
+ * three quarters full: about 27 bytes a key besides its bytes, where 32-byte slots at
  * most half full took 64 to 128.
  */
 #include "engage/strmap.h"
+#include "engage/slot_table.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,25 +19,22 @@ struct entry {
 	size_t value; /* the value stored */
 };
 
-/* A slot of the table: 8 bytes, so a table at three quarters full costs about 11 bytes a key. */
-struct slot {
-	uint32_t tag; /* high half of the key's hash */
-	uint32_t idx; /* 1 + index of its entry; 0 marks an empty slot */
-};
-
 struct eg_strmap {
-	struct slot *slots;	/* table of cap slots */
-	size_t cap;		/* a power of two */
-	size_t size;		/* keys stored */
-	struct entry *entries;	/* size entries */
-	size_t entries_cap;	/* entries allocated */
-	char *arena;		/* key bytes, back to back */
-	size_t arena_len;	/* bytes used in arena */
-	size_t arena_cap;	/* bytes allocated in arena */
+	struct eg_slot_table table; /* entry indices by hash */
+	size_t size;		    /* keys stored */
+	struct entry *entries;	    /* size entries */
+	size_t entries_cap;	    /* entries allocated */
+	char *arena;		    /* key bytes, back to back */
+	size_t arena_len;	    /* bytes used in arena */
+	size_t arena_cap;	    /* bytes allocated in arena */
 };
 
-/* Most keys: slot indices are 32 bits. */
-#define MAX_KEYS (UINT32_MAX - 1)
+/* A key being looked for. */
+struct probe {
+	const struct eg_strmap *m; /* the map */
+	const char *key;	   /* its bytes */
+	size_t len;		   /* their length */
+};
 
 uint64_t eg_hash64(const char *s, size_t len)
 {
@@ -53,18 +51,13 @@ uint64_t eg_hash64(const char *s, size_t len)
 struct eg_strmap *eg_strmap_new(size_t expected)
 {
 	struct eg_strmap *m = calloc(1, sizeof(*m));
-	size_t cap = 16;
 
 	if (!m)
 		return NULL;
-	while (cap / 4 * 3 < expected && cap < ((size_t)1 << 33))
-		cap *= 2;
-	m->slots = calloc(cap, sizeof(*m->slots));
-	if (!m->slots) {
+	if (eg_slot_table_init(&m->table, expected) != 0) {
 		free(m);
 		return NULL;
 	}
-	m->cap = cap;
 	return m;
 }
 
@@ -72,7 +65,7 @@ void eg_strmap_free(struct eg_strmap *m)
 {
 	if (!m)
 		return;
-	free(m->slots);
+	eg_slot_table_release(&m->table);
 	free(m->entries);
 	free(m->arena);
 	free(m);
@@ -86,53 +79,29 @@ const char *eg_strmap_key(const struct eg_strmap *m, size_t i, size_t *len)
 	return m->arena + m->entries[i].key;
 }
 
-static struct slot *find(const struct eg_strmap *m, const char *key, size_t len, uint64_t h)
+/* Whether entry i holds the probe's key. */
+static int same(const void *ctx, size_t i)
 {
-	uint32_t tag = (uint32_t)(h >> 32);
-	size_t i = (size_t)h & (m->cap - 1);
+	const struct probe *p = ctx;
+	size_t len;
+	const char *k = eg_strmap_key(p->m, i, &len);
 
-	for (;; i = (i + 1) & (m->cap - 1)) {
-		struct slot *s = &m->slots[i];
-		const char *k;
-		size_t klen;
-
-		if (s->idx == 0)
-			return s;
-		if (s->tag != tag)
-			continue;
-		k = eg_strmap_key(m, s->idx - 1, &klen);
-		if (klen == len && (len == 0 || memcmp(k, key, len) == 0))
-			return s;
-	}
+	return len == p->len && (len == 0 || memcmp(k, p->key, len) == 0);
 }
 
-static int rehash(struct eg_strmap *m)
+/* Entry i's hash, to place it again when the table grows. */
+static uint64_t entry_hash(const void *ctx, size_t i)
 {
-	size_t cap = m->cap * 2, i, j;
-	struct slot *slots = calloc(cap, sizeof(*slots));
+	size_t len;
+	const char *k = eg_strmap_key(ctx, i, &len);
 
-	if (!slots)
-		return -1;
-	for (i = 0; i < m->cap; i++) {
-		const char *k;
-		size_t len;
-
-		if (m->slots[i].idx == 0)
-			continue;
-		k = eg_strmap_key(m, m->slots[i].idx - 1, &len);
-		for (j = (size_t)eg_hash64(k, len) & (cap - 1); slots[j].idx; j = (j + 1) & (cap - 1))
-			;
-		slots[j] = m->slots[i];
-	}
-	free(m->slots);
-	m->slots = slots;
-	m->cap = cap;
-	return 0;
+	return eg_hash64(k, len);
 }
 
 int eg_strmap_get(const struct eg_strmap *m, const char *key, size_t len, size_t *value)
 {
-	const struct slot *s = find(m, key, len, eg_hash64(key, len));
+	struct probe p = { m, key, len };
+	const struct eg_slot *s = eg_slot_table_find(&m->table, eg_hash64(key, len), same, &p);
 
 	if (s->idx == 0)
 		return 0;
@@ -144,21 +113,18 @@ int eg_strmap_get(const struct eg_strmap *m, const char *key, size_t len, size_t
 int eg_strmap_put(struct eg_strmap *m, const char *key, size_t len, size_t *value)
 {
 	uint64_t h = eg_hash64(key, len);
-	struct slot *s = find(m, key, len, h);
+	struct probe p = { m, key, len };
+	struct eg_slot *s = eg_slot_table_find(&m->table, h, same, &p);
 
 	if (s->idx != 0) {
 		if (value)
 			*value = m->entries[s->idx - 1].value;
 		return 0;
 	}
-	if (m->size >= MAX_KEYS)
-		return -1;
 	/* Grow before inserting, so a failure leaves the map unchanged. */
-	if ((m->size + 1) * 4 > m->cap * 3) {
-		if (rehash(m) != 0)
-			return -1;
-		s = find(m, key, len, h);
-	}
+	if (eg_slot_table_reserve(&m->table, entry_hash, m) != 0)
+		return -1;
+	s = eg_slot_table_find(&m->table, h, same, &p);
 	if (m->size == m->entries_cap) {
 		size_t cap = m->entries_cap ? m->entries_cap * 2 : 16;
 		struct entry *e = realloc(m->entries, cap * sizeof(*e));
@@ -185,8 +151,7 @@ int eg_strmap_put(struct eg_strmap *m, const char *key, size_t len, size_t *valu
 	m->entries[m->size].key = m->arena_len;
 	m->entries[m->size].value = value ? *value : 0;
 	m->arena_len += len;
-	s->tag = (uint32_t)(h >> 32);
-	s->idx = (uint32_t)(++m->size);
+	eg_slot_table_set(&m->table, s, h, m->size++);
 	return 1;
 }
 

@@ -107,6 +107,20 @@ static unsigned char *slurp(const char *name, long *len)
 	return buf;
 }
 
+/* Asserts scratch/a and scratch/b hold the same bytes. */
+static void same_files(const char *a, const char *b)
+{
+	unsigned char *x, *y;
+	long nx, ny;
+
+	x = slurp(a, &nx);
+	y = slurp(b, &ny);
+	assert_int_equal(nx, ny);
+	assert_memory_equal(x, y, (size_t)nx);
+	free(x);
+	free(y);
+}
+
 static const char kpis[] = "month,metric,value,unit,note\n"
 			   "2026-02,orders,17,count,\n"
 			   "2026-02,net_revenue,887.28,USD,\n"
@@ -163,8 +177,6 @@ static void workbook_gives_the_same_bytes_for_the_same_data(void **state)
 	struct eg_workbook_data d;
 	struct eg_error err;
 	char *a = in_scratch("a.xlsx"), *b = in_scratch("b.xlsx");
-	unsigned char *x, *y;
-	long nx, ny;
 
 	(void)state;
 	load(&d, "customer_id,email,segment,monetary,last_order_at\n"
@@ -173,12 +185,7 @@ static void workbook_gives_the_same_bytes_for_the_same_data(void **state)
 	assert_int_equal(eg_workbook_write(&d, a, NULL, &err), EG_OK);
 	sleep(1);
 	assert_int_equal(eg_workbook_write(&d, b, NULL, &err), EG_OK);
-	x = slurp("a.xlsx", &nx);
-	y = slurp("b.xlsx", &ny);
-	assert_int_equal(nx, ny);
-	assert_memory_equal(x, y, (size_t)nx);
-	free(x);
-	free(y);
+	same_files("a.xlsx", "b.xlsx");
 	eg_workbook_data_release(&d);
 	free(a);
 	free(b);
@@ -263,8 +270,6 @@ static void workbook_tally_from_render_gives_the_same_bytes(void **state)
 	struct eg_workbook_tally t;
 	struct eg_error err;
 	char *a = in_scratch("a.xlsx"), *b = in_scratch("b.xlsx");
-	unsigned char *x, *y;
-	long nx, ny;
 	int more;
 
 	(void)state;
@@ -296,12 +301,7 @@ static void workbook_tally_from_render_gives_the_same_bytes(void **state)
 	d.tally = t;
 	assert_int_equal(eg_workbook_write(&d, b, &res, &err), EG_OK);
 	assert_int_equal(res.customers, 3);
-	x = slurp("a.xlsx", &nx);
-	y = slurp("b.xlsx", &ny);
-	assert_int_equal(nx, ny);
-	assert_memory_equal(x, y, (size_t)nx);
-	free(x);
-	free(y);
+	same_files("a.xlsx", "b.xlsx");
 	eg_workbook_data_release(&d);
 	free(a);
 	free(b);

@@ -535,8 +535,9 @@ int eg_facts_index(struct eg_facts *f, struct eg_error *err)
 			v[next[d]++] = v[next[c]];
 			v[next[c]] = t;
 		}
-		qsort(v + f->day_start[c], f->day_start[c + 1] - f->day_start[c], sizeof(*v),
-		      cmp_visit);
+		if (f->day_start[c + 1] - f->day_start[c] > 1)
+			qsort(v + f->day_start[c], f->day_start[c + 1] - f->day_start[c],
+			      sizeof(*v), cmp_visit);
 	}
 	free(next);
 	for (i = 0; i < n; i++)

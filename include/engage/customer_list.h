@@ -99,6 +99,15 @@ int eg_customer_reader_next(struct eg_customer_reader *r, struct eg_error *err);
 /* Field f of the current customer, "" when unknown; borrowed until the next call. */
 const char *eg_customer_reader_get(const struct eg_customer_reader *r, enum eg_customer_field f);
 
+/*
+ * Field f of the current customer as a number: 1 and *x when it is a
+ * non-empty number (eg_data_table_parse_number), else 0. A numeric field of
+ * customer_scores.csv was parsed once by eg_customer_reader_next, and is
+ * not parsed again.
+ */
+int eg_customer_reader_number(const struct eg_customer_reader *r, enum eg_customer_field f,
+			      double *x);
+
 /* Number of columns of customer_scores.csv that are no known field. */
 size_t eg_customer_reader_nextra(const struct eg_customer_reader *r);
 

@@ -61,10 +61,13 @@ struct eg_segment_lists {
  * that segments does not name. Nothing is in place until
  * eg_segment_lists_commit. On failure every temporary file is removed and l
  * is released; EG_EIO for files, EG_EDATA for bad customer rows or more
- * than EG_SEGMENT_LISTS_MAX segments.
+ * than EG_SEGMENT_LISTS_MAX segments. each (may be NULL) sees every
+ * customer read, listed or not, with ctx: another tally in the same pass.
  */
 int eg_segment_lists_write(struct eg_segment_lists *l, const char *dir, const char *const *segments,
-			   size_t nsegments, struct eg_customer_reader *r, struct eg_error *err);
+			   size_t nsegments, struct eg_customer_reader *r,
+			   void (*each)(void *ctx, const struct eg_customer_reader *r), void *ctx,
+			   struct eg_error *err);
 
 /*
  * Flushes and syncs every list's temporary file (see eg_atomic_settle). On a

@@ -20,11 +20,12 @@ extern const char *const eg_segment_move_columns[];
 /*
  * Writes customer_scores.csv: every customer scored now (now[c].frequency >
  * 0), in customer_id order, with the segment it had as of the previous
- * month's end (prev; "" when it was not a customer yet), and its churn
+ * month's end (prev_segment[c], -1 and "" when it was not a customer
+ * yet: the segment field of eg_rfm_score as of then), and its churn
  * model predictions (empty where the model was not fitted).
  */
 void eg_customer_scores_write(const struct eg_facts *f, const struct eg_rfm_grid *g,
-			      const struct eg_rfm_score *now, const struct eg_rfm_score *prev,
+			      const struct eg_rfm_score *now, const int *prev_segment,
 			      const struct eg_churn_score *churn, struct eg_table_output *out);
 
 /* Columns of risk_bands.csv, NULL-terminated. */
@@ -49,11 +50,11 @@ void eg_segments_write(const struct eg_facts *f, const struct eg_rfm_grid *g,
 /*
  * Writes segment_moves.csv: for every pair (segment a month ago, segment
  * now) with customers, the customers and their revenue (monetary now);
- * "(new)" is the from segment of customers who had no order a month ago.
- * EG_EIO on out of memory.
+ * "(new)" is the from segment of customers who had no order a month ago
+ * (prev_segment[c] -1). EG_EIO on out of memory.
  */
 int eg_segment_moves_write(const struct eg_facts *f, const struct eg_rfm_grid *g,
-			   const struct eg_rfm_score *now, const struct eg_rfm_score *prev,
+			   const struct eg_rfm_score *now, const int *prev_segment,
 			   struct eg_table_output *out, struct eg_error *err);
 
 #endif

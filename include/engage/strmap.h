@@ -34,6 +34,13 @@ int eg_strmap_put(struct eg_strmap *m, const char *key, size_t len, size_t *valu
 /* Number of keys. */
 size_t eg_strmap_size(const struct eg_strmap *m);
 
+/*
+ * The key put i-th (i < size, from 0), borrowed from m until the next put;
+ * its length in *len. Lets a caller number its keys by insertion and keep
+ * no copy of them.
+ */
+const char *eg_strmap_key(const struct eg_strmap *m, size_t i, size_t *len);
+
 /* 64-bit FNV-1a hash of len bytes at s. */
 uint64_t eg_hash64(const char *s, size_t len);
 

@@ -42,6 +42,35 @@ struct eg_manifest_file {
 };
 
 /* Everything the workbook shows. render fills it; eg_workbook_data_release frees it. */
+/* A churn-risk band, summed over the customers, for the Segments sheet. */
+struct eg_workbook_band {
+	char name[64];	      /* the band as customer_scores.csv names it */
+	int64_t customers;    /* customers in it */
+	double revenue;	      /* their revenue (monetary) */
+	double p_alive;	      /* sum of their P(alive) */
+	int64_t with_p_alive; /* customers with a P(alive) */
+};
+
+#define EG_WORKBOOK_MAX_BANDS 16 /* churn-risk bands shown */
+
+/* The customers of customer_scores.csv counted, and summed by churn-risk band. */
+struct eg_workbook_tally {
+	int done;		/* 1 once every customer was added */
+	int64_t customers;	/* rows of customer_scores.csv */
+	int has_churn_risk;	/* 1 when the customers carry a churn_risk column */
+	struct eg_workbook_band bands[EG_WORKBOOK_MAX_BANDS]; /* in the order first met */
+	int nbands;					       /* how many */
+	int64_t unbanded; /* customers of a band past EG_WORKBOOK_MAX_BANDS */
+};
+
+struct eg_customer_reader;
+
+/* Empties t for the customers r will read (r only tells its columns). */
+void eg_workbook_tally_start(struct eg_workbook_tally *t, const struct eg_customer_reader *r);
+
+/* Adds r's current customer to t; ctx is the tally (a segment-lists hook). */
+void eg_workbook_tally_add(void *ctx, const struct eg_customer_reader *r);
+
 struct eg_workbook_data {
 	struct eg_report kpis;		 /* kpis.csv */
 	struct eg_data_table cohorts;	 /* cohorts.csv */
@@ -66,6 +95,8 @@ struct eg_workbook_data {
 	char **params;	   /* render's parameters: key, value, key, value, ...; owned */
 	size_t nparams;	   /* pairs */
 	char timezone[64]; /* the report timezone (compute's), "UTC" by default */
+	struct eg_workbook_tally tally; /* the customers, when render already counted them
+					   (tally.done); else the workbook counts them */
 };
 
 /* What the workbook holds, for render's manifest. */
@@ -86,7 +117,7 @@ int eg_workbook_settle(const struct eg_workbook_data *d, const char *path,
 
 /*
  * Writes d as an XLSX workbook at path, atomically. Streams the customers
- * from d->scores (twice: a count first). EG_EIO when it cannot be written,
+ * from d->scores, after a pass counting them unless d->tally is done. EG_EIO when it cannot be written,
  * EG_EDATA for a bad customer row, EG_EINTERNAL when a cell is refused (a
  * bug). res may be NULL.
  */

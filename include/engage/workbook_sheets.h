@@ -56,16 +56,7 @@ struct wb_cached_format {
 	lxw_format *format; /* owned by the workbook */
 };
 
-/* A churn-risk band, summed over the customers, for the Segments sheet. */
-struct wb_band {
-	char name[64];	      /* the band as customer_scores.csv names it */
-	int64_t customers;    /* customers in it */
-	double revenue;	      /* their revenue (monetary) */
-	double p_alive;	      /* sum of their P(alive) */
-	int64_t with_p_alive; /* customers with a P(alive) */
-};
-
-#define WB_MAX_BANDS 16 /* churn-risk bands shown */
+#define WB_MAX_BANDS EG_WORKBOOK_MAX_BANDS /* churn-risk bands shown */
 
 /* A workbook being written. */
 struct wb {
@@ -77,11 +68,7 @@ struct wb {
 	struct wb_cached_format formats[WB_MAX_FORMATS]; /* formats made so far */
 	size_t nformats;				 /* how many */
 	int constant_memory;				 /* 1 in constant-memory mode */
-	int64_t customers;				 /* rows of customer_scores.csv */
-	int has_churn_risk;		    /* 1 when the customers carry a churn_risk column */
-	struct wb_band bands[WB_MAX_BANDS]; /* churn-risk bands, in the order first met */
-	int nbands;			    /* how many */
-	int64_t unbanded;		    /* customers of a band past WB_MAX_BANDS */
+	struct eg_workbook_tally tally;	/* the customers, by churn-risk band */
 	int sheets;			    /* sheets added */
 	int status;			    /* first failure (EG_OK while none) */
 	struct eg_error *err;		    /* where that failure is described */

@@ -31,20 +31,17 @@ int eg_bridge_write(const struct eg_facts *f, int64_t first_month, int64_t last_
 
 	if (!s)
 		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
-	for (i = 0; i < f->norders; i++) {
-		const struct eg_order_fact *o = &f->orders[i];
+	for (k = 0; k < n; k++) {
+		const struct eg_month_fact *x = eg_facts_month(f, first_month + k);
 
-		k = o->month - first_month;
-		if (k >= 0 && k < n) {
-			s[k].subtotal += o->subtotal;
-			s[k].discount += o->discount;
-			s[k].shipping += o->shipping;
-			s[k].tax += o->tax;
-			s[k].total += o->total;
-		}
-		k = o->refund_month - first_month;
-		if (k >= 0 && k < n)
-			s[k].refunds += o->refunded;
+		if (!x)
+			continue;
+		s[k].subtotal = x->subtotal;
+		s[k].discount = x->discount;
+		s[k].shipping = x->shipping;
+		s[k].tax = x->tax;
+		s[k].total = x->total;
+		s[k].refunds = x->refunded;
 	}
 	for (i = 0; i < f->nrefunds; i++) {
 		k = f->refunds[i].month - first_month;

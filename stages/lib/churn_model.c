@@ -21,21 +21,6 @@ const char *const eg_holdout_columns[] = {
 };
 
 /* An order reduced to what the models need. */
-struct visit {
-	size_t customer; /* customer index */
-	int64_t day;	 /* local day */
-	int64_t total;	 /* order total (money units) */
-};
-
-static int by_customer_day(const void *a, const void *b)
-{
-	const struct visit *x = a, *y = b;
-
-	if (x->customer != y->customer)
-		return x->customer < y->customer ? -1 : 1;
-	return (x->day > y->day) - (x->day < y->day);
-}
-
 static void row(struct eg_table_output *out, const char *model, const char *param,
 		const char *value)
 {
@@ -66,36 +51,44 @@ static void not_fitted(struct eg_table_output *out, const char *model, const cha
  * repeat-day mean value, and holdout orders in [end, holdout_end). idx[k]
  * is the customer of summary k. Returns the number of summaries.
  */
-static size_t summarise(const struct visit *v, size_t nv, int64_t end, int64_t holdout_end,
+/*
+ * The BG/NBD and Gamma-Gamma summaries of the customers with an order
+ * before end, ordered by customer: their orders before end calibrate,
+ * their distinct order days in [end, holdout_end) go to holdout (when not
+ * NULL). idx gets each summary's customer; gg and idx may be NULL too.
+ * Arrays hold f->ncustomers.
+ */
+static size_t summarise(const struct eg_facts *f, int64_t end, int64_t holdout_end,
 			struct eg_bgnbd_customer *bg, struct eg_gamma_gamma_customer *gg,
 			unsigned *holdout, size_t *idx)
 {
-	size_t i = 0, j, n = 0;
+	size_t c, j, n = 0;
 
-	while (i < nv) {
-		size_t c = v[i].customer;
+	for (c = 0; c < f->ncustomers; c++) {
 		int64_t first = 0, last = 0, day = INT64_MIN, value = 0, repeat_value = 0;
 		unsigned days = 0, later = 0;
 
-		for (j = i; j < nv && v[j].customer == c; j++) {
-			if (v[j].day >= holdout_end)
+		for (j = f->day_start[c]; j < f->day_start[c + 1]; j++) {
+			int64_t d = f->days[j];
+
+			if (d >= holdout_end)
 				continue;
-			if (v[j].day >= end) {
+			if (d >= end) {
 				/* Holdout: distinct days with an order. */
-				later += v[j].day != day;
-				day = v[j].day;
+				later += d != day;
+				day = d;
 				continue;
 			}
-			if (v[j].day != day) {
+			if (d != day) {
 				if (days > 1)
 					repeat_value += value;
 				days++;
 				value = 0;
 				if (days == 1)
-					first = v[j].day;
-				last = day = v[j].day;
+					first = d;
+				last = day = d;
 			}
-			value += v[j].total;
+			value += f->totals[j];
 		}
 		if (days > 1)
 			repeat_value += value;
@@ -103,13 +96,18 @@ static size_t summarise(const struct visit *v, size_t nv, int64_t end, int64_t h
 			bg[n].x = days - 1;
 			bg[n].t_x = (double)(last - first);
 			bg[n].T = (double)(end - first);
-			gg[n].x = repeat_value > 0 ? days - 1 : 0;
-			gg[n].m = days > 1 ? (double)repeat_value / EG_MONEY_SCALE / (days - 1) : 0;
+			if (gg) {
+				gg[n].x = repeat_value > 0 ? days - 1 : 0;
+				gg[n].m = days > 1 ? (double)repeat_value / EG_MONEY_SCALE /
+							     (days - 1)
+						   : 0;
+			}
 			if (holdout)
 				holdout[n] = later;
-			idx[n++] = c;
+			if (idx)
+				idx[n] = c;
+			n++;
 		}
-		i = j;
 	}
 	return n;
 }
@@ -144,15 +142,13 @@ static void write_holdout(struct eg_table_output *out, const struct eg_holdout *
 }
 
 /* Fits on the calibration period and compares with the holdout period. */
-static int validate(const struct visit *v, size_t nv, const struct eg_churn_options *o,
+static int validate(const struct eg_facts *f, const struct eg_churn_options *o,
 		    struct eg_table_output *model, struct eg_table_output *holdout,
 		    struct eg_error *err)
 {
-	size_t n, cap = nv ? nv : 1;
+	size_t n, cap = f->ncustomers ? f->ncustomers : 1;
 	struct eg_bgnbd_customer *bg = malloc(cap * sizeof(*bg));
-	struct eg_gamma_gamma_customer *gg = malloc(cap * sizeof(*gg));
 	unsigned *later = malloc(cap * sizeof(*later));
-	size_t *idx = malloc(cap * sizeof(*idx));
 	struct eg_bgnbd_fit fit;
 	struct eg_holdout h;
 	struct eg_error why;
@@ -162,7 +158,7 @@ static int validate(const struct visit *v, size_t nv, const struct eg_churn_opti
 	unsigned mo, d;
 	int rc = EG_OK;
 
-	if (!bg || !gg || !later || !idx) {
+	if (!bg || !later) {
 		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 		goto done;
 	}
@@ -170,7 +166,7 @@ static int validate(const struct visit *v, size_t nv, const struct eg_churn_opti
 	snprintf(buf, sizeof(buf), "%04lld-%02u-%02u", (long long)y, mo, d);
 	row(model, "holdout", "calibration_end", buf);
 	row_num(model, "holdout", "holdout_days", (double)o->holdout_days);
-	n = summarise(v, nv, cal_end, o->as_of, bg, gg, later, idx);
+	n = summarise(f, cal_end, o->as_of, bg, NULL, later, NULL);
 	eg_error_clear(&why);
 	if (eg_bgnbd_fit(bg, n, NULL, &fit, &why) != EG_OK ||
 	    eg_holdout_compare(&fit.params, bg, later, n, (double)o->holdout_days, 7, &h, &why) !=
@@ -196,13 +192,21 @@ static int validate(const struct visit *v, size_t nv, const struct eg_churn_opti
 	write_holdout(holdout, &h);
 done:
 	free(bg);
-	free(gg);
 	free(later);
-	free(idx);
 	return rc;
 }
 
-/* Predictions for the fitted customers. */
+/* Customers predicted at a time: the scratch arrays stay small. */
+#define CHUNK 1024
+
+/*
+ * Predictions for the fitted customers, straight into out, CHUNK customers
+ * at a time: P(alive) and expected orders for all, then expected spend for
+ * all, then CLV for all, so that the first failure is the one a single
+ * call over every customer would meet. On a failure the call is repeated
+ * over every customer, so the error names the customer by its index among
+ * all of them, as the models do.
+ */
 static int predict(const struct eg_churn_options *o, const struct eg_bgnbd_params *p,
 		   const struct eg_gamma_gamma_params *gp, int has_spend,
 		   const struct eg_bgnbd_customer *bg, const struct eg_gamma_gamma_customer *gg,
@@ -210,40 +214,66 @@ static int predict(const struct eg_churn_options *o, const struct eg_bgnbd_param
 {
 	static const double horizons[3] = { 30, 90, 365 };
 	struct eg_gamma_gamma_clv_options clv = { 12, 30.4375, o->discount };
-	double *alive = malloc((n ? n : 1) * sizeof(double));
-	double *expected = malloc((n ? n : 1) * 3 * sizeof(double));
-	double *spend = malloc((n ? n : 1) * sizeof(double));
-	double *value = malloc((n ? n : 1) * sizeof(double));
-	size_t k;
-	int rc;
+	double alive[CHUNK], expected[CHUNK * 3], spend[CHUNK], value[CHUNK];
+	double *all = NULL, *all2 = NULL;
+	size_t k0, k, m;
+	int rc = EG_OK;
 
-	if (!alive || !expected || !spend || !value) {
-		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	for (k0 = 0; rc == EG_OK && k0 < n; k0 += m) {
+		m = n - k0 < CHUNK ? n - k0 : CHUNK;
+		rc = eg_bgnbd_predict(p, bg + k0, m, horizons, 3, alive, expected, err);
+		for (k = 0; rc == EG_OK && k < m; k++) {
+			struct eg_churn_score *s = &out[idx[k0 + k]];
+
+			s->fitted = 1;
+			s->p_alive = alive[k];
+			memcpy(s->expected, &expected[k * 3], sizeof(s->expected));
+			s->has_spend = has_spend;
+			s->risk = alive[k] < o->high_risk     ? "high"
+				  : alive[k] < o->medium_risk ? "medium"
+							      : "low";
+		}
+	}
+	if (rc != EG_OK && rc != EG_EIO) {
+		all = malloc(n * 4 * sizeof(double));
+		rc = all ? eg_bgnbd_predict(p, bg, n, horizons, 3, all, all + n, err)
+			 : eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 		goto done;
 	}
-	rc = eg_bgnbd_predict(p, bg, n, horizons, 3, alive, expected, err);
-	if (rc == EG_OK && has_spend)
-		rc = eg_gamma_gamma_predict(gp, gg, n, spend, err);
-	if (rc == EG_OK && has_spend)
-		rc = eg_gamma_gamma_clv_all(p, bg, spend, n, &clv, value, err);
-	for (k = 0; rc == EG_OK && k < n; k++) {
-		struct eg_churn_score *s = &out[idx[k]];
-
-		s->fitted = 1;
-		s->p_alive = alive[k];
-		memcpy(s->expected, &expected[k * 3], sizeof(s->expected));
-		s->has_spend = has_spend;
-		s->expected_aov = has_spend ? spend[k] : 0;
-		s->clv = has_spend ? value[k] : 0;
-		s->risk = alive[k] < o->high_risk     ? "high"
-			  : alive[k] < o->medium_risk ? "medium"
-						      : "low";
+	for (k0 = 0; rc == EG_OK && has_spend && k0 < n; k0 += m) {
+		m = n - k0 < CHUNK ? n - k0 : CHUNK;
+		rc = eg_gamma_gamma_predict(gp, gg + k0, m, spend, err);
+		for (k = 0; rc == EG_OK && k < m; k++)
+			out[idx[k0 + k]].expected_aov = spend[k];
+	}
+	if (rc != EG_OK && rc != EG_EIO) {
+		all = malloc(n * sizeof(double));
+		rc = all ? eg_gamma_gamma_predict(gp, gg, n, all, err)
+			 : eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	for (k0 = 0; rc == EG_OK && has_spend && k0 < n; k0 += m) {
+		m = n - k0 < CHUNK ? n - k0 : CHUNK;
+		for (k = 0; k < m; k++)
+			spend[k] = out[idx[k0 + k]].expected_aov;
+		rc = eg_gamma_gamma_clv_all(p, bg + k0, spend, m, &clv, value, err);
+		for (k = 0; rc == EG_OK && k < m; k++)
+			out[idx[k0 + k]].clv = value[k];
+	}
+	if (rc != EG_OK && rc != EG_EIO) {
+		all = malloc(n * sizeof(double));
+		all2 = malloc(n * sizeof(double));
+		if (!all || !all2) {
+			rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+			goto done;
+		}
+		for (k = 0; k < n; k++)
+			all[k] = out[idx[k]].expected_aov;
+		rc = eg_gamma_gamma_clv_all(p, bg, all, n, &clv, all2, err);
 	}
 done:
-	free(alive);
-	free(expected);
-	free(spend);
-	free(value);
+	free(all);
+	free(all2);
 	return rc;
 }
 
@@ -251,31 +281,20 @@ int eg_churn_model_run(const struct eg_facts *f, const struct eg_churn_options *
 		       struct eg_churn_score *out, struct eg_table_output *model,
 		       struct eg_table_output *holdout, struct eg_error *err)
 {
-	struct visit *v = malloc((f->norders ? f->norders : 1) * sizeof(*v));
-	struct eg_bgnbd_customer *bg = NULL;
-	struct eg_gamma_gamma_customer *gg = NULL;
-	size_t *idx = NULL, nv = 0, n, i;
+	size_t cap = f->ncustomers ? f->ncustomers : 1, n;
+	struct eg_bgnbd_customer *bg = malloc(cap * sizeof(*bg));
+	struct eg_gamma_gamma_customer *gg = malloc(cap * sizeof(*gg));
+	size_t *idx = malloc(cap * sizeof(*idx));
 	struct eg_bgnbd_fit fit;
 	struct eg_gamma_gamma_fit gfit;
 	struct eg_error why;
-	int rc = EG_OK, has_spend = 0;
+	int rc = EG_OK, has_spend = 0, cleared = 0;
 
-	memset(out, 0, f->ncustomers * sizeof(*out));
-	if (!v)
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
-	for (i = 0; i < f->norders; i++)
-		if (f->orders[i].customer != EG_NO_CUSTOMER && f->orders[i].day < o->as_of)
-			v[nv++] = (struct visit){ f->orders[i].customer, f->orders[i].day,
-						  f->orders[i].total };
-	qsort(v, nv, sizeof(*v), by_customer_day);
-	bg = malloc((nv ? nv : 1) * sizeof(*bg));
-	gg = malloc((nv ? nv : 1) * sizeof(*gg));
-	idx = malloc((nv ? nv : 1) * sizeof(*idx));
 	if (!bg || !gg || !idx) {
 		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 		goto done;
 	}
-	n = summarise(v, nv, o->as_of, o->as_of, bg, gg, NULL, idx);
+	n = summarise(f, o->as_of, o->as_of, bg, gg, NULL, idx);
 	row(model, "bgnbd", "time_unit", "days");
 	eg_error_clear(&why);
 	if (eg_bgnbd_fit(bg, n, NULL, &fit, &why) != EG_OK) {
@@ -309,11 +328,21 @@ int eg_churn_model_run(const struct eg_facts *f, const struct eg_churn_options *
 		rc = eg_error_set(err, why.status, NULL, 0, 0, "%s", why.message);
 		goto done;
 	}
+	/* Cleared only now: untouched pages take no memory while the models fit. */
+	memset(out, 0, f->ncustomers * sizeof(*out));
+	cleared = 1;
 	rc = predict(o, &fit.params, &gfit.params, has_spend, bg, gg, idx, n, out, err);
+	free(bg);
+	free(gg);
+	free(idx);
+	bg = NULL;
+	gg = NULL;
+	idx = NULL;
 	if (rc == EG_OK)
-		rc = validate(v, nv, o, model, holdout, err);
+		rc = validate(f, o, model, holdout, err);
 done:
-	free(v);
+	if (!cleared)
+		memset(out, 0, f->ncustomers * sizeof(*out));
 	free(bg);
 	free(gg);
 	free(idx);

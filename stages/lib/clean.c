@@ -8,7 +8,9 @@
  *     line, a fingerprint of its values, its exchange rate) with what
  *     becomes of it: kept, merged into an earlier identical copy, folded
  *     into the copy it continues (an invoice split in two runs of one
- *     file), or rejected.
+ *     file), or rejected. The record (order_copies.h) takes about 46 bytes
+ *     an order: settling duplicates exactly needs every id read so far, so
+ *     clean's memory cannot be constant in the number of orders.
  *  2. order_lines.csv: each line follows the copy of its order it was
  *     exported with (the copy in the same file whose first line is the
  *     nearest above it). Lines of generic sources are checked, and their
@@ -48,6 +50,7 @@
 #include "engage/exchange_rates.h"
 #include "engage/integer.h"
 #include "engage/money.h"
+#include "engage/order_copies.h"
 #include "engage/path.h"
 #include "engage/pattern.h"
 #include "engage/stage.h"
@@ -76,24 +79,6 @@ static const struct source_rules generic_rules[] = {
 	{ "generic_transactions", 'C', 'A' },
 };
 
-enum copy_fate { KEPT, MERGED, CONTINUED, REJECTED };
-
-/* One copy of an order, as read from orders.csv. */
-struct copy {
-	uint64_t fingerprint; /* hash of the order's values, sources left out */
-	long line;	      /* its source_line */
-	enum copy_fate fate;  /* what becomes of it */
-	int is_return;	      /* a return invoice of a generic source */
-	int generic;	      /* its lines make its totals (generic source) */
-	size_t file;	      /* index of its source file in the files map */
-	size_t next;	      /* next copy with the same file and id, or SIZE_MAX */
-	size_t owner;	      /* copy that receives its lines (itself, or the one it continues) */
-	int64_t rate;	      /* exchange rate into the report currency, 0 when none needed */
-	int64_t total;	      /* generic: sum of its valid lines; return: amount returned */
-	int64_t items;	      /* generic: valid lines; return: returned lines */
-	int64_t units;	      /* generic: units of valid lines; return: units returned */
-};
-
 /* State of one run. */
 struct run {
 	const struct eg_clean_options *opts; /* what to do */
@@ -101,14 +86,8 @@ struct run {
 	struct eg_table_output *orders;	     /* orders.csv */
 	struct eg_table_output *lines;	     /* order_lines.csv */
 	struct eg_table_output *refunds;     /* refunds.csv */
-	struct eg_strmap *by_id;	     /* order id -> index of its first copy */
-	struct eg_strmap *by_key;	  /* source file + id -> index of the file's first copy */
-	struct eg_strmap *files;	  /* source file -> index */
-	struct copy *copies;		  /* every order copy read, in file order */
-	size_t ncopies;			  /* entries at copies */
-	size_t cap;			  /* entries allocated */
-	char *key;			  /* scratch for map keys */
-	size_t key_cap;			  /* bytes allocated at key */
+	struct eg_strmap *files;	     /* source file -> index */
+	struct eg_order_copies *copies;	     /* every order copy read, by id too */
 	char currency[8];		  /* report currency */
 	struct eg_exchange_rates *rates;  /* the user's rates, NULL when none */
 	struct eg_pattern *email;	  /* what an email looks like */
@@ -133,25 +112,6 @@ static int reject(struct run *run, struct eg_csv_reader *r, long file_col, long 
 	va_end(ap);
 	return eg_rejects_add(&run->stage.rejects, r, eg_csv_reader_field(r, file_col, NULL),
 			      eg_csv_reader_field(r, line_col, NULL), reason, msg);
-}
-
-/* Builds "file \x1f id" in run->key; returns its length, or 0 on out of memory. */
-static size_t file_key(struct run *run, const char *file, const char *id)
-{
-	size_t a = strlen(file), b = strlen(id), n = a + b + 1;
-
-	if (n > run->key_cap) {
-		char *k = realloc(run->key, n * 2);
-
-		if (!k)
-			return 0;
-		run->key = k;
-		run->key_cap = n * 2;
-	}
-	memcpy(run->key, file, a);
-	run->key[a] = '\x1f';
-	memcpy(run->key + a + 1, id, b);
-	return n;
 }
 
 /* Trims ASCII white space and lowercases ASCII letters of an email, in place. */
@@ -189,29 +149,13 @@ static int money_field(struct eg_csv_reader *r, long col, int64_t *v)
 	return eg_money_parse(s, len, NULL, v, &e);
 }
 
-/* Appends a copy to run->copies; NULL on out of memory. */
-static struct copy *new_copy(struct run *run)
-{
-	if (run->ncopies == run->cap) {
-		size_t cap = run->cap ? run->cap * 2 : 1024;
-		struct copy *q = realloc(run->copies, cap * sizeof(*q));
-
-		if (!q)
-			return NULL;
-		run->copies = q;
-		run->cap = cap;
-	}
-	memset(&run->copies[run->ncopies], 0, sizeof(struct copy));
-	return &run->copies[run->ncopies++];
-}
-
 /*
  * Decides, for the current orders.csv row (copy idx), whether it can be
  * kept. Returns NULL, or the reject reason with why filled. Normalises the
  * email into email (*elen bytes).
  */
 static const char *check_order(struct run *run, struct eg_csv_reader *r, const long *col,
-			       struct copy *cp, char *email, size_t *elen, char *why, size_t whysz)
+			       struct eg_order_copy *cp, char *email, size_t *elen, char *why, size_t whysz)
 {
 	const char *id = eg_csv_reader_field(r, col[EG_ORDER_ID], NULL);
 	const char *cur = eg_csv_reader_field(r, col[EG_ORDER_CURRENCY], NULL);
@@ -288,8 +232,8 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 		const char *id = eg_csv_reader_field(r, col[EG_ORDER_ID], NULL);
 		const char *file = eg_csv_reader_field(r, col[EG_ORDER_SOURCE_FILE], NULL);
 		const char *reason;
-		struct copy *cp, *first;
-		size_t i, elen, n, idx, first_idx, head, file_idx, raw_len;
+		struct eg_order_copy cp, first;
+		size_t i, elen, idx, first_idx, head, file_idx, raw_len;
 		uint64_t fp = 0;
 		char why[512];
 
@@ -305,34 +249,22 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 			email = e;
 			email_cap = raw_len + 1;
 		}
-		cp = new_copy(run);
-		idx = run->ncopies - 1;
 		file_idx = eg_strmap_size(run->files);
-		if (!cp || eg_strmap_put(run->files, file, strlen(file), &file_idx) < 0 ||
-		    !(n = file_key(run, file, id))) {
+		if (eg_strmap_put(run->files, file, strlen(file), &file_idx) < 0 ||
+		    eg_order_copies_add(run->copies, id, strlen(id), file_idx,
+					strtol(eg_csv_reader_field(r, col[EG_ORDER_SOURCE_LINE],
+								   NULL),
+					       NULL, 10),
+					&idx, &head) != 0) {
 			rc = eg_stage_oom(err);
 			break;
 		}
-		cp->file = file_idx;
-		cp->line =
-			strtol(eg_csv_reader_field(r, col[EG_ORDER_SOURCE_LINE], NULL), NULL, 10);
-		cp->next = SIZE_MAX;
-		cp->owner = idx;
-		head = idx;
-		i = (size_t)eg_strmap_put(run->by_key, run->key, n, &head);
-		if (i == (size_t)-1) {
-			rc = eg_stage_oom(err);
-			break;
-		}
-		if (i == 0) { /* not the file's first copy of this id: chain it */
-			while (run->copies[head].next != SIZE_MAX)
-				head = run->copies[head].next;
-			run->copies[head].next = idx;
-		}
-		reason = check_order(run, r, col, cp, email, &elen, why, sizeof(why));
+		eg_order_copies_get(run->copies, idx, &cp);
+		reason = check_order(run, r, col, &cp, email, &elen, why, sizeof(why));
 		if (reason) {
-			cp->fate = REJECTED;
-			if (reject(run, r, col[EG_ORDER_SOURCE_FILE], col[EG_ORDER_SOURCE_LINE],
+			cp.fate = EG_COPY_REJECTED;
+			if (eg_order_copies_set(run->copies, idx, &cp) != 0 ||
+			    reject(run, r, col[EG_ORDER_SOURCE_FILE], col[EG_ORDER_SOURCE_LINE],
 				   reason, "%s", why) != EG_OK)
 				rc = eg_stage_oom(err);
 			continue;
@@ -346,31 +278,33 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 			f = i == EG_ORDER_EMAIL ? email : eg_csv_reader_field(r, col[i], NULL);
 			fp = fp * 1099511628211ULL ^ eg_hash64(f, strlen(f) + 1);
 		}
-		cp->fingerprint = fp;
-		first_idx = idx;
-		if (eg_strmap_put(run->by_id, id, strlen(id), &first_idx) < 0) {
-			rc = eg_stage_oom(err);
-			break;
+		cp.fingerprint = fp;
+		/* The first copy of the id that was not rejected, before this one. */
+		for (first_idx = head; first_idx != idx; first_idx = first.next) {
+			eg_order_copies_get(run->copies, first_idx, &first);
+			if (first.fate != EG_COPY_REJECTED)
+				break;
 		}
-		first = &run->copies[first_idx];
 		if (first_idx == idx) {
-			cp->fate = KEPT;
-		} else if (cp->generic && first->file == cp->file && first->fate == KEPT) {
+			cp.fate = EG_COPY_KEPT;
+		} else if (cp.generic && first.file == cp.file && first.fate == EG_COPY_KEPT) {
 			/* A generic invoice split in two runs of one file is one invoice. */
-			cp->fate = CONTINUED;
-			cp->owner = first_idx;
+			cp.fate = EG_COPY_CONTINUED;
+			cp.owner = first_idx;
 			c->merged++;
-		} else if (first->fingerprint == fp) {
-			cp->fate = MERGED;
+		} else if (first.fingerprint == fp) {
+			cp.fate = EG_COPY_MERGED;
 			c->merged++;
 		} else {
-			cp->fate = REJECTED;
+			cp.fate = EG_COPY_REJECTED;
 			if (reject(run, r, col[EG_ORDER_SOURCE_FILE], col[EG_ORDER_SOURCE_LINE],
 				   "conflicting_duplicate",
 				   "order '%s' was read before (line %ld) with different values",
-				   id, first->line) != EG_OK)
+				   id, first.line) != EG_OK)
 				rc = eg_stage_oom(err);
 		}
+		if (eg_order_copies_set(run->copies, idx, &cp) != 0)
+			rc = eg_stage_oom(err);
 	}
 	if (rc == EG_OK && more < 0)
 		rc = err->status;
@@ -379,16 +313,20 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 	return rc;
 }
 
-/* The copy a line of file:line for order id belongs to, or SIZE_MAX. */
-static size_t line_owner(struct run *run, const char *file, const char *id, long line, int *oom)
+/* The copy a line of file:line for order id belongs to, or EG_COPY_NONE. */
+static size_t line_owner(struct run *run, const char *file, const char *id, long line)
 {
-	size_t n = file_key(run, file, id), head, owner = SIZE_MAX;
+	size_t k, file_idx, owner = EG_COPY_NONE;
+	struct eg_order_copy cp;
 
-	*oom = n == 0;
-	if (n && eg_strmap_get(run->by_key, run->key, n, &head))
-		for (; head != SIZE_MAX; head = run->copies[head].next)
-			if (run->copies[head].line <= line)
-				owner = head;
+	if (!eg_strmap_get(run->files, file, strlen(file), &file_idx))
+		return EG_COPY_NONE;
+	for (k = eg_order_copies_head(run->copies, id, strlen(id)); k != EG_COPY_NONE;
+	     k = cp.next) {
+		eg_order_copies_get(run->copies, k, &cp);
+		if (cp.file == file_idx && cp.line <= line)
+			owner = k;
+	}
 	return owner;
 }
 
@@ -477,7 +415,7 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 			strtol(eg_csv_reader_field(r, col[EG_LINE_SOURCE_LINE], NULL), NULL, 10);
 		const char *reason = NULL;
 		char why[512]; /* set with reason; no 512-byte clearing a row */
-		struct copy *cp, *target;
+		struct eg_order_copy cp, tg;
 		size_t owner;
 		int64_t qty, price, total;
 		struct eg_error e;
@@ -496,32 +434,32 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 		/* Counted whatever becomes of the line, like any scan of the raw file. */
 		if (repeated_line(r, col, &seen, &nseen, &seen_cap, &run_key, &oom))
 			run->duplicate_lines++;
-		owner = oom ? SIZE_MAX : line_owner(run, file, id, line, &oom);
 		if (oom) {
 			rc = eg_stage_oom(err);
 			break;
 		}
-		if (owner == SIZE_MAX) {
+		owner = line_owner(run, file, id, line);
+		if (owner == EG_COPY_NONE) {
 			if (reject(run, r, col[EG_LINE_SOURCE_FILE], col[EG_LINE_SOURCE_LINE],
 				   "unknown_order",
 				   "line item of order '%s', which is not in orders", id) != EG_OK)
 				rc = eg_stage_oom(err);
 			continue;
 		}
-		cp = &run->copies[owner];
-		if (cp->fate == MERGED) {
+		eg_order_copies_get(run->copies, owner, &cp);
+		if (cp.fate == EG_COPY_MERGED) {
 			c->merged++;
 			continue;
 		}
-		if (cp->fate == REJECTED) {
+		if (cp.fate == EG_COPY_REJECTED) {
 			if (reject(run, r, col[EG_LINE_SOURCE_FILE], col[EG_LINE_SOURCE_LINE],
 				   "order_rejected",
 				   "line item of order '%s', whose copy at line %ld was rejected",
-				   id, cp->line) != EG_OK)
+				   id, cp.line) != EG_OK)
 				rc = eg_stage_oom(err);
 			continue;
 		}
-		target = &run->copies[cp->owner];
+		eg_order_copies_get(run->copies, cp.owner, &tg);
 		s = eg_csv_reader_field(r, col[EG_LINE_QUANTITY], &len);
 		if (eg_int_parse(s, len, &qty, &e) != EG_OK) {
 			reason = "bad_amount";
@@ -530,16 +468,16 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 			   money_field(r, col[EG_LINE_TOTAL], &total) != EG_OK) {
 			reason = "bad_amount";
 			snprintf(why, sizeof(why), "unit_price or line_total is not an amount");
-		} else if (target->rate && (eg_exchange_convert(price, target->rate, &price) ||
-					    eg_exchange_convert(total, target->rate, &total))) {
+		} else if (tg.rate && (eg_exchange_convert(price, tg.rate, &price) ||
+					    eg_exchange_convert(total, tg.rate, &total))) {
 			reason = "bad_amount";
 			snprintf(why, sizeof(why), "converted amount out of range");
-		} else if (target->generic && !target->is_return && qty <= 0) {
+		} else if (tg.generic && !tg.is_return && qty <= 0) {
 			reason = "non_positive_quantity";
 			snprintf(why, sizeof(why),
 				 "quantity %lld on invoice '%s', which is not a return",
 				 (long long)qty, id);
-		} else if (target->generic && !target->is_return && price <= 0) {
+		} else if (tg.generic && !tg.is_return && price <= 0) {
 			reason = "non_positive_price";
 			snprintf(why, sizeof(why), "unit price %s on invoice '%s'",
 				 eg_csv_reader_field(r, col[EG_LINE_UNIT_PRICE], NULL), id);
@@ -550,23 +488,32 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 				rc = eg_stage_oom(err);
 			continue;
 		}
-		if (target->is_return) {
+		if (tg.is_return) {
 			/* A return's lines are folded into its one refund row. */
-			target->total -= total;
-			target->items++;
-			target->units -= qty;
+			tg.total -= total;
+			tg.items++;
+			tg.units -= qty;
 			c->merged++;
+			if (eg_order_copies_set(run->copies, cp.owner, &tg) != 0)
+				rc = eg_stage_oom(err);
 			continue;
 		}
-		if (eg_money_add(&target->total, total) != EG_OK) {
+		if (eg_money_add(&tg.total, total) != EG_OK) {
 			rc = eg_error_set(err, EG_EDATA, eg_csv_reader_path(r),
 					  eg_csv_reader_line(r), 0,
 					  "total of order '%s' out of range", id);
 			break;
 		}
-		target->items++;
-		target->units += qty;
-		write_line(run, r, col, target->rate, price, total);
+		/* Only a generic invoice's totals are written; any order's must not overflow. */
+		if (tg.generic) {
+			tg.items++;
+			tg.units += qty;
+		}
+		if (eg_order_copies_set(run->copies, cp.owner, &tg) != 0) {
+			rc = eg_stage_oom(err);
+			break;
+		}
+		write_line(run, r, col, tg.rate, price, total);
 		c->written++;
 	}
 	if (rc == EG_OK && more < 0)
@@ -579,7 +526,7 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 
 /* Writes a kept sale, its totals from its lines when generic, amounts converted. */
 static int write_order(struct run *run, struct eg_csv_reader *r, const long *col,
-		       const struct copy *cp, const char *email)
+		       const struct eg_order_copy *cp, const char *email)
 {
 	static const enum eg_order_col money[] = { EG_ORDER_SUBTOTAL, EG_ORDER_DISCOUNT,
 						   EG_ORDER_SHIPPING, EG_ORDER_TAX,
@@ -617,7 +564,7 @@ static int write_order(struct run *run, struct eg_csv_reader *r, const long *col
 }
 
 static void write_refund(struct run *run, struct eg_csv_reader *r, const long *col,
-			 const struct copy *cp, const char *email)
+			 const struct eg_order_copy *cp, const char *email)
 {
 	struct eg_csv_writer *w = &run->refunds->w;
 
@@ -649,12 +596,18 @@ static int orders_pass3(struct run *run, const char *path, struct eg_error *err)
 	if (rc == EG_OK)
 		rc = eg_csv_reader_require(r, eg_order_columns, col, err);
 	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
-		const struct copy *cp = &run->copies[idx++];
+		struct eg_order_copy copy;
+		const struct eg_order_copy *cp = &copy;
 		const char *id = eg_csv_reader_field(r, col[EG_ORDER_ID], NULL);
 		size_t len;
 		const char *s;
 
-		if (cp->fate != KEPT)
+		if (idx >= eg_order_copies_count(run->copies)) {
+			idx++; /* more rows than pass 1 read */
+			break;
+		}
+		eg_order_copies_get(run->copies, idx++, &copy);
+		if (cp->fate != EG_COPY_KEPT)
 			continue;
 		s = eg_csv_reader_field(r, col[EG_ORDER_EMAIL], &len);
 		if (len + 1 > email_cap) {
@@ -696,7 +649,7 @@ static int orders_pass3(struct run *run, const char *path, struct eg_error *err)
 	}
 	if (rc == EG_OK && more < 0)
 		rc = err->status;
-	if (rc == EG_OK && idx != run->ncopies)
+	if (rc == EG_OK && idx != eg_order_copies_count(run->copies))
 		rc = eg_error_set(err, EG_EIO, path, 0, 0, "'%s' changed while clean read it",
 				  path);
 	free(email);
@@ -881,10 +834,9 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 	memset(&run, 0, sizeof(run));
 	memset(res, 0, sizeof(*res));
 	run.opts = opts;
-	run.by_id = eg_strmap_new(1024);
-	run.by_key = eg_strmap_new(1024);
+	run.copies = eg_order_copies_new();
 	run.files = eg_strmap_new(16);
-	if (!orders_in || !lines_in || !run.by_id || !run.by_key || !run.files)
+	if (!orders_in || !lines_in || !run.copies || !run.files)
 		rc = eg_stage_oom(err);
 	/* A folder of surveys or analytics alone has no order tables: that is fine. */
 	has_orders = rc == EG_OK && (access(orders_in, F_OK) == 0 || access(lines_in, F_OK) == 0);
@@ -941,14 +893,11 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 	if (rc == EG_OK)
 		rc = eg_stage_finish(&run.stage, err);
 	eg_stage_end(&run.stage);
-	eg_strmap_free(run.by_id);
-	eg_strmap_free(run.by_key);
 	eg_strmap_free(run.files);
 	eg_pattern_free(run.email);
 	eg_datetime_parser_free(run.dates);
 	eg_exchange_rates_free(run.rates);
-	free(run.copies);
-	free(run.key);
+	eg_order_copies_free(run.copies);
 	free(orders_in);
 	free(lines_in);
 	return rc;

@@ -68,17 +68,25 @@ int eg_cohorts_write(const struct eg_facts *f, int64_t report_month, int depth,
 			prev = m;
 		}
 	}
-	for (i = 0; i < f->norders; i++) {
-		const struct eg_order_fact *o = &f->orders[i];
-		int64_t co = o->customer == EG_NO_CUSTOMER ? INT64_MAX : cohort[o->customer];
-
-		if (co > report_month)
+	/* Guests have no cohort: only customers' orders and order refunds count. */
+	for (c = 0; c < f->ncustomers; c++) {
+		if (cohort[c] > report_month)
 			continue;
-		if (o->month - co < depth && o->month <= report_month)
-			grid[(co - first) * depth + (o->month - co)].net += o->total;
-		if (o->refund_month >= co && o->refund_month - co < depth &&
-		    o->refund_month <= report_month)
-			grid[(co - first) * depth + (o->refund_month - co)].net -= o->refunded;
+		for (i = f->day_start[c]; i < f->day_start[c + 1]; i++) {
+			int64_t m = eg_month_of_day(f->days[i]);
+
+			if (m - cohort[c] < depth && m <= report_month)
+				grid[(cohort[c] - first) * depth + (m - cohort[c])].net +=
+					f->totals[i];
+		}
+	}
+	for (i = 0; i < f->norder_refunds; i++) {
+		const struct eg_order_refund *o = &f->order_refunds[i];
+		int64_t co = cohort[o->customer];
+
+		if (co <= report_month && o->month >= co && o->month - co < depth &&
+		    o->month <= report_month)
+			grid[(co - first) * depth + (o->month - co)].net -= o->amount;
 	}
 	for (i = 0; i < f->nrefunds; i++) {
 		const struct eg_refund_fact *r = &f->refunds[i];

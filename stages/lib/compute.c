@@ -45,13 +45,18 @@ static int open_output(struct eg_stage *st, const char *file, const char *const 
 	return *out ? EG_OK : (int)err->status;
 }
 
-/* Opens each output and writes it; the reports share the scores. */
-static int write_outputs(struct eg_stage *st, const struct eg_facts *f,
+/*
+ * Opens each output and writes it; the reports share the scores. The
+ * models run before the customers' names are read, and the scores of a
+ * month ago are kept as segments only, so that the largest per-customer
+ * arrays are not all held at once.
+ */
+static int write_outputs(struct eg_stage *st, struct eg_facts *f,
 			 const struct eg_compute_options *o, const struct eg_rfm_grid *g,
 			 int64_t report, struct eg_kpi_grid *grid, struct eg_error *err)
 {
 	struct eg_rfm_score *now = calloc(f->ncustomers + 1, sizeof(*now));
-	struct eg_rfm_score *prev = calloc(f->ncustomers + 1, sizeof(*prev));
+	int *prev = calloc(f->ncustomers + 1, sizeof(*prev));
 	struct eg_churn_score *churn = calloc(f->ncustomers + 1, sizeof(*churn));
 	struct eg_table_output *out, *holdout;
 	struct eg_churn_options co = {
@@ -88,15 +93,20 @@ static int write_outputs(struct eg_stage *st, const struct eg_facts *f,
 	if (rc == EG_OK &&
 	    (rc = open_output(st, "cohorts.csv", eg_cohort_columns, &out, err)) == EG_OK)
 		rc = eg_cohorts_write(f, report, o->cohort_depth ? o->cohort_depth : 24, out, err);
-	/* As of the day after the report month, and a month earlier. */
-	if (rc == EG_OK)
-		rc = eg_rfm_score(f, eg_first_day_of_month(report + 1), g, now, err);
-	if (rc == EG_OK)
-		rc = eg_rfm_score(f, eg_first_day_of_month(report), g, prev, err);
 	if (rc == EG_OK &&
 	    (rc = open_output(st, "model.csv", eg_model_columns, &out, err)) == EG_OK &&
 	    (rc = open_output(st, "holdout.csv", eg_holdout_columns, &holdout, err)) == EG_OK)
 		rc = eg_churn_model_run(f, &co, churn, out, holdout, err);
+	/* As of the report month's first day (segments kept), then of the day after it. */
+	if (rc == EG_OK)
+		rc = eg_rfm_score(f, eg_first_day_of_month(report), g, now, err);
+	for (size_t c = 0; rc == EG_OK && c < f->ncustomers; c++)
+		prev[c] = now[c].segment;
+	if (rc == EG_OK)
+		rc = eg_rfm_score(f, eg_first_day_of_month(report + 1), g, now, err);
+	eg_facts_drop_days(f);
+	if (rc == EG_OK)
+		rc = eg_facts_load_names(f, o->in_dir, err);
 	if (rc == EG_OK && (rc = open_output(st, "customer_scores.csv", eg_customer_score_columns,
 					     &out, err)) == EG_OK)
 		eg_customer_scores_write(f, g, now, prev, churn, out);

@@ -53,6 +53,8 @@ struct eg_customer_reader {
 	struct eg_data_table customers; /* customers.csv, when given */
 	long join_col[EG_CF_COUNT];	/* customers.csv's column of each joined field */
 	size_t join_row;		/* the current customer's row there, or (size_t)-1 */
+	double num[EG_CF_COUNT];	/* numeric fields of the current row, as parsed */
+	unsigned char is_num[EG_CF_COUNT]; /* 1 when num[f] holds field f (non-empty) */
 };
 
 static long find_column(struct eg_csv_reader *csv, const struct eg_customer_field_def *d)
@@ -180,12 +182,17 @@ int eg_customer_reader_next(struct eg_customer_reader *r, struct eg_error *err)
 		if (r->col[f] < 0 || k == EG_CK_TEXT || k == EG_CK_TIME || k == EG_CK_CONSENT)
 			continue;
 		v = eg_csv_reader_field(r->csv, r->col[f], NULL);
+		r->is_num[f] = 0;
 		if (*v && !eg_data_table_parse_number(v, &x)) {
 			eg_error_set(err, EG_EDATA, eg_csv_reader_path(r->csv),
 				     eg_csv_reader_line(r->csv), r->col[f] + 1,
 				     "'%.64s' in column '%s' is not a number", v,
 				     eg_customer_fields[f].column);
 			return -1;
+		}
+		if (*v) {
+			r->num[f] = x;
+			r->is_num[f] = 1;
 		}
 	}
 	r->join_row = (size_t)-1;
@@ -197,6 +204,19 @@ int eg_customer_reader_next(struct eg_customer_reader *r, struct eg_error *err)
 			r->join_row = row;
 	}
 	return 1;
+}
+
+int eg_customer_reader_number(const struct eg_customer_reader *r, enum eg_customer_field f,
+			      double *x)
+{
+	const char *v;
+
+	if (r->col[f] >= 0 && r->is_num[f]) {
+		*x = r->num[f];
+		return 1;
+	}
+	v = eg_customer_reader_get(r, f);
+	return *v && eg_data_table_parse_number(v, x);
 }
 
 const char *eg_customer_reader_get(const struct eg_customer_reader *r, enum eg_customer_field f)

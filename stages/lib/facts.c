@@ -31,6 +31,24 @@ static int grow(void **p, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
+/* Grows *p (of *cap bytes, used of them) to hold n more; -1 on out of memory. */
+static int grow_bytes(char **p, size_t *cap, size_t used, size_t n)
+{
+	size_t c = *cap ? *cap : 4096;
+	char *q;
+
+	if (used + n <= *cap)
+		return 0;
+	while (c < used + n)
+		c *= 2;
+	q = realloc(*p, c);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
 /* Fills err with the reader's file and line for a value that cannot be read. */
 static int bad_value(struct eg_csv_reader *r, struct eg_error *err, const char *what)
 {
@@ -49,13 +67,117 @@ static void note_month(struct eg_facts *f, int64_t m)
 		f->last_month = m;
 }
 
+/* A customer's order until eg_facts_index: sorted by customer in place, then split into days and totals. */
+struct visit {
+	uint32_t customer; /* customer index */
+	int32_t day;	   /* local day */
+	int64_t total;	   /* order total */
+};
+
+/* Customers' orders added and not yet indexed. */
+struct eg_facts_load {
+	struct visit *visits; /* customers' orders, in file order */
+	size_t nvisits;	      /* entries at visits */
+	size_t cap;	      /* entries allocated */
+	size_t refunds_cap;   /* entries allocated at f->order_refunds */
+};
+
+/* The sums of month m, growing f's months to hold it; NULL on out of memory. */
+static struct eg_month_fact *month_slot(struct eg_facts *f, int64_t m)
+{
+	int64_t from = f->nmonths ? f->months_from : m;
+	int64_t to = f->nmonths ? f->months_from + (int64_t)f->nmonths - 1 : m;
+	struct eg_month_fact *q;
+
+	if (f->nmonths && m >= from && m <= to)
+		return &f->months[m - from];
+	if (m < from)
+		from = m;
+	if (m > to)
+		to = m;
+	q = calloc((size_t)(to - from + 1), sizeof(*q));
+	if (!q)
+		return NULL;
+	if (f->nmonths)
+		memcpy(q + (f->months_from - from), f->months, f->nmonths * sizeof(*q));
+	free(f->months);
+	f->months = q;
+	f->months_from = from;
+	f->nmonths = (size_t)(to - from + 1);
+	return &f->months[m - from];
+}
+
+void eg_facts_init(struct eg_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->first_month = INT64_MAX;
+	f->last_month = INT64_MIN;
+	f->last_day = INT64_MIN;
+}
+
+int eg_facts_add_order(struct eg_facts *f, const struct eg_order_row *o, struct eg_error *err)
+{
+	struct eg_month_fact *x;
+	struct eg_facts_load *ld = f->load;
+
+	if (o->customer != EG_NO_CUSTOMER &&
+	    (o->customer >= UINT32_MAX || o->day < INT32_MIN || o->day > INT32_MAX))
+		return eg_error_set(err, EG_EDATA, NULL, 0, 0,
+				    "order of customer %zu on day %lld: out of range", o->customer,
+				    (long long)o->day);
+	if (!ld && !(ld = f->load = calloc(1, sizeof(*ld))))
+		goto oom;
+	if (!(x = month_slot(f, o->month)))
+		goto oom;
+	x->orders++;
+	x->identified += o->customer != EG_NO_CUSTOMER;
+	x->discounted += o->has_discount;
+	x->refunded_orders += o->refunded > 0;
+	x->units += o->units;
+	x->total += o->total;
+	x->subtotal += o->subtotal;
+	x->discount += o->discount;
+	x->shipping += o->shipping;
+	x->tax += o->tax;
+	if (!(x = month_slot(f, o->refund_month)))
+		goto oom;
+	x->refunded += o->refunded;
+	if (o->customer != EG_NO_CUSTOMER) {
+		if (grow((void **)&ld->visits, &ld->cap, ld->nvisits, sizeof(*ld->visits)))
+			goto oom;
+		ld->visits[ld->nvisits++] =
+			(struct visit){ (uint32_t)o->customer, (int32_t)o->day, o->total };
+	}
+	if (o->customer != EG_NO_CUSTOMER && o->refunded != 0) {
+		if (grow((void **)&f->order_refunds, &ld->refunds_cap, f->norder_refunds,
+			 sizeof(*f->order_refunds)))
+			goto oom;
+		f->order_refunds[f->norder_refunds++] =
+			(struct eg_order_refund){ o->customer, o->refund_month, o->refunded };
+	}
+	f->norders++;
+	note_month(f, o->month);
+	note_month(f, o->refund_month);
+	if (o->day > f->last_day)
+		f->last_day = o->day;
+	return EG_OK;
+oom:
+	/* The month sums may hold the order already: f is only good for release now. */
+	return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+}
+
+/*
+ * Reads customers.csv: with ids, each customer's index by id, their count
+ * and loyalty flags, counted in m; without, their id, email and ref into
+ * f->customers and f->strings, for the customers counted before.
+ */
 static int load_customers(struct eg_facts *f, const char *path, struct eg_strmap *ids,
 			  struct eg_manifest *m, struct eg_error *err)
 {
 	static const char *const need[] = { "customer_id", "email", "customer_ref", NULL };
 	struct eg_csv_reader *r;
-	struct eg_manifest_counts *c;
-	size_t cap = 0, member_cap = 0;
+	struct eg_manifest_counts *c = NULL;
+	size_t member_cap = 0, used = 0, room = 0, n = 0, i;
 	long col[3], member;
 	int more = 0, rc;
 
@@ -65,18 +187,34 @@ static int load_customers(struct eg_facts *f, const char *path, struct eg_strmap
 	rc = eg_csv_reader_require(r, need, col, err);
 	/* join writes loyalty_member; it means something only with a loyalty export. */
 	member = eg_csv_reader_column(r, "loyalty_member");
-	c = eg_manifest_input(m, path);
-	if (rc == EG_OK && !c)
+	if (ids && !(c = eg_manifest_input(m, path)) && rc == EG_OK)
+		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	if (!ids && rc == EG_OK &&
+	    !(f->customers = calloc(f->ncustomers + 1, sizeof(*f->customers))))
 		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
-		struct eg_customer_fact *cu;
 		size_t len, idx = f->ncustomers;
 		const char *id = eg_csv_reader_field(r, col[0], &len);
 
+		if (!ids) {
+			/* id, email and ref back to back in f->strings; pointed at once all are read. */
+			for (i = 0; rc == EG_OK && n < f->ncustomers && i < 3; i++) {
+				const char *v = eg_csv_reader_field(r, col[i], NULL);
+				size_t k = strlen(v) + 1;
+
+				if (grow_bytes(&f->strings, &room, used, k))
+					rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+				else
+					memcpy(f->strings + used, v, k);
+				used += k;
+			}
+			n++;
+			continue;
+		}
 		c->read++;
 		c->written++;
-		if (grow((void **)&f->customers, &cap, f->ncustomers, sizeof(*cu)) ||
-		    eg_strmap_put(ids, id, len, &idx) < 0) {
+		/* Orders name their customer in 32 bits while loading. */
+		if (f->ncustomers == UINT32_MAX || eg_strmap_put(ids, id, len, &idx) < 0) {
 			rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 			break;
 		}
@@ -88,17 +226,47 @@ static int load_customers(struct eg_facts *f, const char *path, struct eg_strmap
 		if (member >= 0)
 			f->loyalty_member[f->ncustomers] =
 				strcmp(eg_csv_reader_field(r, member, NULL), "true") == 0;
-		cu = &f->customers[f->ncustomers++];
-		cu->id = strdup(id);
-		cu->email = strdup(eg_csv_reader_field(r, col[1], NULL));
-		cu->ref = strdup(eg_csv_reader_field(r, col[2], NULL));
-		if (!cu->id || !cu->email || !cu->ref)
-			rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+		f->ncustomers++;
 	}
 	if (rc == EG_OK && more < 0)
 		rc = err->status;
 	eg_csv_reader_free(r);
+	if (rc == EG_OK && !ids && n != f->ncustomers)
+		rc = eg_error_set(err, EG_EIO, path, 0, 0, "'%s' changed while compute read it",
+				  path);
+	if (rc != EG_OK || ids)
+		return rc;
+	for (i = 0, used = 0; i < f->ncustomers; i++) {
+		struct eg_customer_fact *cu = &f->customers[i];
+
+		cu->id = f->strings + used;
+		cu->email = cu->id + strlen(cu->id) + 1;
+		cu->ref = cu->email + strlen(cu->email) + 1;
+		used = (size_t)(cu->ref - f->strings) + strlen(cu->ref) + 1;
+	}
+	return EG_OK;
+}
+
+int eg_facts_load_names(struct eg_facts *f, const char *dir, struct eg_error *err)
+{
+	char *path = eg_path_join(dir, "customers.csv");
+	int rc;
+
+	if (!path)
+		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	rc = load_customers(f, path, NULL, NULL, err);
+	free(path);
 	return rc;
+}
+
+void eg_facts_drop_days(struct eg_facts *f)
+{
+	free(f->day_start);
+	free(f->days);
+	free(f->totals);
+	f->day_start = NULL;
+	f->days = NULL;
+	f->totals = NULL;
 }
 
 /* The customer index of a row's customer_id, EG_NO_CUSTOMER when empty. */
@@ -172,8 +340,9 @@ static int check_currency(struct eg_facts *f, struct eg_csv_reader *r, long col,
 			    cur, f->currency);
 }
 
-static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates, const char *path,
-		       struct eg_strmap *ids, struct eg_manifest *m, struct eg_error *err)
+static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates,
+		       const char *path, struct eg_strmap *ids, struct eg_manifest *m,
+		       struct eg_error *err)
 {
 	static const char *const need[] = { "customer_id",   "created_at", "currency",
 					    "total",	     "refunded",   "cancelled",
@@ -198,7 +367,6 @@ static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates, con
 	};
 	struct eg_csv_reader *r;
 	struct eg_manifest_counts *c;
-	size_t cap = 0;
 	long col[14];
 	int more = 0, rc;
 
@@ -213,7 +381,7 @@ static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates, con
 		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
 		const char *test = eg_csv_reader_field(r, col[C_TEST], NULL);
-		struct eg_order_fact o;
+		struct eg_order_row o;
 		int64_t ignored_day;
 		size_t len;
 		const char *s;
@@ -259,15 +427,14 @@ static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates, con
 		o.has_discount = o.discount > 0 || len > 0;
 		if (o.customer == EG_NO_CUSTOMER)
 			f->guest_orders++;
-		if (grow((void **)&f->orders, &cap, f->norders, sizeof(o))) {
-			rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+		/* Days are held in 32 bits: over five million years either way. */
+		if (o.day < INT32_MIN || o.day > INT32_MAX) {
+			rc = eg_error_set(err, EG_EDATA, eg_csv_reader_path(r),
+					  eg_csv_reader_line(r), 0, "time stamp out of range");
 			break;
 		}
-		f->orders[f->norders++] = o;
-		note_month(f, o.month);
-		note_month(f, o.refund_month);
-		if (o.day > f->last_day)
-			f->last_day = o.day;
+		if ((rc = eg_facts_add_order(f, &o, err)) != EG_OK)
+			break;
 	}
 	if (rc == EG_OK && more < 0)
 		rc = err->status;
@@ -320,40 +487,71 @@ static int load_refunds(struct eg_facts *f, struct eg_datetime_parser *dates, co
 	return rc;
 }
 
-static int cmp_day(const void *a, const void *b)
+static int cmp_visit(const void *a, const void *b)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	const struct visit *x = a, *y = b;
 
-	return (x > y) - (x < y);
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return (x->total > y->total) - (x->total < y->total);
 }
 
-/* Builds the per-customer sorted order days (counting sort by customer). */
-static int index_days(struct eg_facts *f, struct eg_error *err)
+/*
+ * The visits are sorted by customer in place (each swapped straight into
+ * its customer's range), each customer's by day, then split into days
+ * and, over the visits' own memory, totals.
+ */
+int eg_facts_index(struct eg_facts *f, struct eg_error *err)
 {
-	size_t i, *fill;
+	struct visit *v = f->load ? f->load->visits : NULL;
+	size_t i, c, n = f->load ? f->load->nvisits : 0, *next;
+	int64_t *totals;
 
+	free(f->load);
+	f->load = NULL;
 	f->day_start = calloc(f->ncustomers + 1, sizeof(size_t));
-	f->days = malloc((f->norders ? f->norders : 1) * sizeof(int64_t));
-	fill = calloc(f->ncustomers + 1, sizeof(size_t));
-	if (!f->day_start || !f->days || !fill) {
-		free(fill);
+	f->days = malloc((n ? n : 1) * sizeof(int64_t));
+	next = malloc((f->ncustomers + 1) * sizeof(size_t));
+	if (!f->day_start || !f->days || !next) {
+		free(next);
+		free(v);
 		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 	}
-	for (i = 0; i < f->norders; i++)
-		if (f->orders[i].customer != EG_NO_CUSTOMER)
-			f->day_start[f->orders[i].customer + 1]++;
-	for (i = 0; i < f->ncustomers; i++)
-		f->day_start[i + 1] += f->day_start[i];
-	for (i = 0; i < f->norders; i++) {
-		size_t c = f->orders[i].customer;
+	for (i = 0; i < n; i++)
+		f->day_start[v[i].customer + 1]++;
+	for (c = 0; c < f->ncustomers; c++)
+		f->day_start[c + 1] += f->day_start[c];
+	memcpy(next, f->day_start, (f->ncustomers + 1) * sizeof(size_t));
+	for (c = 0; c < f->ncustomers; c++) {
+		while (next[c] < f->day_start[c + 1]) {
+			size_t d = v[next[c]].customer;
+			struct visit t;
 
-		if (c != EG_NO_CUSTOMER)
-			f->days[f->day_start[c] + fill[c]++] = f->orders[i].day;
+			if (d == c) {
+				next[c]++;
+				continue;
+			}
+			t = v[next[d]];
+			v[next[d]++] = v[next[c]];
+			v[next[c]] = t;
+		}
+		if (f->day_start[c + 1] - f->day_start[c] > 1)
+			qsort(v + f->day_start[c], f->day_start[c + 1] - f->day_start[c],
+			      sizeof(*v), cmp_visit);
 	}
-	for (i = 0; i < f->ncustomers; i++)
-		qsort(f->days + f->day_start[i], f->day_start[i + 1] - f->day_start[i],
-		      sizeof(int64_t), cmp_day);
-	free(fill);
+	free(next);
+	for (i = 0; i < n; i++)
+		f->days[i] = v[i].day;
+	/* Total i goes where visit i/2 was: visits up to i are read by then. */
+	totals = (int64_t *)(void *)v;
+	for (i = 0; i < n; i++) {
+		int64_t t = v[i].total;
+
+		totals[i] = t;
+	}
+	f->totals = n ? realloc(v, n * sizeof(int64_t)) : v;
+	if (!f->totals)
+		f->totals = totals;
 	return EG_OK;
 }
 
@@ -366,10 +564,7 @@ int eg_facts_load(struct eg_facts *f, const char *dir, struct eg_manifest *m, st
 	struct eg_datetime_parser *dates = NULL;
 	int rc = EG_OK;
 
-	memset(f, 0, sizeof(*f));
-	f->first_month = INT64_MAX;
-	f->last_month = INT64_MIN;
-	f->last_day = INT64_MIN;
+	eg_facts_init(f);
 	if (!customers || !orders || !refunds || !ids)
 		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 	if (rc == EG_OK)
@@ -387,7 +582,7 @@ int eg_facts_load(struct eg_facts *f, const char *dir, struct eg_manifest *m, st
 		free(loyalty);
 	}
 	if (rc == EG_OK)
-		rc = index_days(f, err);
+		rc = eg_facts_index(f, err);
 	eg_datetime_parser_free(dates);
 	eg_strmap_free(ids);
 	free(customers);
@@ -400,18 +595,32 @@ void eg_facts_release(struct eg_facts *f)
 {
 	size_t i;
 
-	for (i = 0; i < f->ncustomers; i++) {
+	/* Customers loaded point into strings; ones made by hand own theirs. */
+	for (i = 0; f->customers && !f->strings && i < f->ncustomers; i++) {
 		free(f->customers[i].id);
 		free(f->customers[i].email);
 		free(f->customers[i].ref);
 	}
+	free(f->strings);
 	free(f->customers);
 	free(f->loyalty_member);
-	free(f->orders);
+	free(f->months);
+	free(f->order_refunds);
 	free(f->refunds);
 	free(f->day_start);
 	free(f->days);
+	free(f->totals);
+	if (f->load)
+		free(f->load->visits);
+	free(f->load);
 	memset(f, 0, sizeof(*f));
+}
+
+const struct eg_month_fact *eg_facts_month(const struct eg_facts *f, int64_t m)
+{
+	if (!f->nmonths || m < f->months_from || m - f->months_from >= (int64_t)f->nmonths)
+		return NULL;
+	return &f->months[m - f->months_from];
 }
 
 /* First index in [lo, hi) of days whose value is >= v. */

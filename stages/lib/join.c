@@ -30,11 +30,12 @@
 
 /* A key's node in the union-find forest. */
 struct node {
-	size_t parent;	 /* parent node; itself for a root */
-	size_t key_off;	 /* offset of its key in the key arena */
-	size_t key_len;	 /* key length */
-	size_t customer; /* for a root after the first pass: customer index */
+	uint32_t parent;   /* parent node; itself for a root */
+	uint32_t customer; /* for a root after the first pass: customer index; NO_CUSTOMER before */
 };
+
+/* No customer yet; a strmap holds fewer than UINT32_MAX keys, so node numbers fit too. */
+#define NO_CUSTOMER UINT32_MAX
 
 /* What join learns of one customer. */
 struct customer {
@@ -57,13 +58,10 @@ struct customer {
 /* State of one run. */
 struct run {
 	struct eg_stage stage;	    /* outputs and manifest */
-	struct eg_strmap *keys;	    /* key -> node index */
+	struct eg_strmap *keys;	    /* key -> node index; node i's key is the i-th put */
 	struct node *nodes;	    /* one per key */
 	size_t nnodes;		    /* entries at nodes */
 	size_t nodes_cap;	    /* entries allocated */
-	char *arena;		    /* key bytes */
-	size_t arena_len;	    /* bytes used */
-	size_t arena_cap;	    /* bytes allocated */
 	struct customer *customers; /* one per group of keys */
 	size_t ncustomers;	    /* entries at customers */
 	char *scratch;		    /* key being built */
@@ -107,21 +105,7 @@ static size_t node_for(struct run *run, const char *prefix, const char *value, s
 		run->nodes = q;
 		run->nodes_cap = cap;
 	}
-	if (run->arena_len + n > run->arena_cap) {
-		size_t cap = run->arena_cap ? run->arena_cap : 65536;
-		char *a;
-
-		while (cap < run->arena_len + n)
-			cap *= 2;
-		a = realloc(run->arena, cap);
-		if (!a)
-			return SIZE_MAX;
-		run->arena = a;
-		run->arena_cap = cap;
-	}
-	memcpy(run->arena + run->arena_len, run->scratch, n);
-	run->nodes[idx] = (struct node){ idx, run->arena_len, n, SIZE_MAX };
-	run->arena_len += n;
+	run->nodes[idx] = (struct node){ (uint32_t)idx, NO_CUSTOMER };
 	run->nnodes++;
 	return idx;
 }
@@ -182,18 +166,18 @@ static size_t row_customer(struct run *run, struct eg_csv_reader *r, long email_
 	e = find_root(run, e);
 	f = find_root(run, f);
 	if (link && e != f)
-		run->nodes[f].parent = e;
+		run->nodes[f].parent = (uint32_t)e;
 	return e;
 }
 
 /* Compares two keys by their bytes. */
 static int key_cmp(const struct run *run, size_t a, size_t b)
 {
-	const struct node *x = &run->nodes[a], *y = &run->nodes[b];
-	size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
-	int c = memcmp(run->arena + x->key_off, run->arena + y->key_off, n);
+	size_t la, lb;
+	const char *x = eg_strmap_key(run->keys, a, &la), *y = eg_strmap_key(run->keys, b, &lb);
+	int c = memcmp(x, y, la < lb ? la : lb);
 
-	return c ? c : (x->key_len > y->key_len) - (x->key_len < y->key_len);
+	return c ? c : (la > lb) - (la < lb);
 }
 
 /* Makes one customer per group of linked keys, its id from its smallest email key. */
@@ -207,14 +191,15 @@ static int make_customers(struct run *run, struct eg_error *err)
 	for (i = 0; i < run->nnodes; i++) {
 		size_t root = find_root(run, i), *slot;
 		struct customer *c;
-		const char *key = run->arena + run->nodes[i].key_off;
+		size_t len;
+		const char *key = eg_strmap_key(run->keys, i, &len);
 
-		if (run->nodes[root].customer == SIZE_MAX) {
+		if (run->nodes[root].customer == NO_CUSTOMER) {
 			c = &run->customers[run->ncustomers];
 			c->email_key = c->ref_key = SIZE_MAX;
 			c->consent = "";
 			c->profile_consent = "";
-			run->nodes[root].customer = run->ncustomers++;
+			run->nodes[root].customer = (uint32_t)run->ncustomers++;
 		}
 		c = &run->customers[run->nodes[root].customer];
 		slot = key[0] == 'e' ? &c->email_key : &c->ref_key;
@@ -223,11 +208,11 @@ static int make_customers(struct run *run, struct eg_error *err)
 	}
 	for (i = 0; i < run->ncustomers; i++) {
 		struct customer *c = &run->customers[i];
-		const struct node *k =
-			&run->nodes[c->email_key != SIZE_MAX ? c->email_key : c->ref_key];
+		size_t len;
+		const char *key = eg_strmap_key(
+			run->keys, c->email_key != SIZE_MAX ? c->email_key : c->ref_key, &len);
 
-		snprintf(c->id, sizeof(c->id), "c%016" PRIx64,
-			 eg_hash64(run->arena + k->key_off, k->key_len));
+		snprintf(c->id, sizeof(c->id), "c%016" PRIx64, eg_hash64(key, len));
 	}
 	return EG_OK;
 }
@@ -450,8 +435,12 @@ static int write_customers(struct run *run, struct eg_table_output *out, struct 
 	qsort(run->customers, run->ncustomers, sizeof(*run->customers), by_id);
 	for (i = 0; i < run->ncustomers; i++) {
 		const struct customer *c = &run->customers[i];
-		const struct node *e = c->email_key != SIZE_MAX ? &run->nodes[c->email_key] : NULL;
-		const struct node *f = c->ref_key != SIZE_MAX ? &run->nodes[c->ref_key] : NULL;
+		size_t elen = 2, flen = 2;
+		const char *e = c->email_key != SIZE_MAX
+					? eg_strmap_key(run->keys, c->email_key, &elen)
+					: "  ";
+		const char *f = c->ref_key != SIZE_MAX ? eg_strmap_key(run->keys, c->ref_key, &flen)
+						       : "  ";
 
 		if (i && strcmp(c->id, run->customers[i - 1].id) == 0)
 			return eg_error_set(err, EG_EINTERNAL, NULL, 0, 0,
@@ -459,8 +448,9 @@ static int write_customers(struct run *run, struct eg_table_output *out, struct 
 					    "(a hash collision)",
 					    c->id);
 		eg_csv_write_str(w, c->id);
-		eg_csv_write_field(w, e ? run->arena + e->key_off + 2 : "", e ? e->key_len - 2 : 0);
-		eg_csv_write_field(w, f ? run->arena + f->key_off + 2 : "", f ? f->key_len - 2 : 0);
+		/* Past the key's "e:" or "r:". */
+		eg_csv_write_field(w, e + 2, elen - 2);
+		eg_csv_write_field(w, f + 2, flen - 2);
 		eg_csv_write_str(w, c->first);
 		eg_csv_write_str(w, c->last);
 		eg_csv_write_int(w, c->orders);
@@ -628,7 +618,6 @@ int eg_join_run(const struct eg_join_options *opts, struct eg_join_result *res,
 	eg_stage_end(&run.stage);
 	eg_strmap_free(run.keys);
 	free(run.nodes);
-	free(run.arena);
 	free(run.customers);
 	free(run.scratch);
 	for (t = 0; t < NFACT_TABLES; t++)

@@ -64,28 +64,37 @@ static void customer_months(const struct eg_facts *f, int64_t *first, int64_t *s
 static void sum_orders(const struct eg_facts *f, int64_t first_month, int64_t n,
 		       const int64_t *first, struct month *mo)
 {
-	size_t i;
+	size_t i, c;
+	int64_t k;
 
-	for (i = 0; i < f->norders; i++) {
-		const struct eg_order_fact *x = &f->orders[i];
-		int64_t k = x->month - first_month, r = x->refund_month - first_month;
-		int returning = x->customer != EG_NO_CUSTOMER && first[x->customer] < x->month;
+	for (k = 0; k < n; k++) {
+		const struct eg_month_fact *x = eg_facts_month(f, first_month + k);
 
-		if (k >= 0 && k < n) {
-			mo[k].orders++;
-			mo[k].gross += x->total;
-			mo[k].units += x->units;
-			mo[k].discounted += x->has_discount;
-			mo[k].refunded_orders += x->refunded > 0;
-			mo[k].identified += x->customer != EG_NO_CUSTOMER;
-			if (returning)
-				mo[k].returning_net += x->total;
+		if (!x)
+			continue;
+		mo[k].orders += x->orders;
+		mo[k].gross += x->total;
+		mo[k].units += x->units;
+		mo[k].discounted += x->discounted;
+		mo[k].refunded_orders += x->refunded_orders;
+		mo[k].identified += x->identified;
+		mo[k].refunds += x->refunded;
+	}
+	/* Returning: a customer's orders after the month of their first. */
+	for (c = 0; c < f->ncustomers; c++) {
+		for (i = f->day_start[c]; i < f->day_start[c + 1]; i++) {
+			int64_t m = eg_month_of_day(f->days[i]);
+
+			if (first[c] < m && m - first_month >= 0 && m - first_month < n)
+				mo[m - first_month].returning_net += f->totals[i];
 		}
-		if (r >= 0 && r < n) {
-			mo[r].refunds += x->refunded;
-			if (x->customer != EG_NO_CUSTOMER && first[x->customer] < x->refund_month)
-				mo[r].returning_net -= x->refunded;
-		}
+	}
+	for (i = 0; i < f->norder_refunds; i++) {
+		const struct eg_order_refund *x = &f->order_refunds[i];
+		int64_t r = x->month - first_month;
+
+		if (r >= 0 && r < n && first[x->customer] < x->month)
+			mo[r].returning_net -= x->amount;
 	}
 	for (i = 0; i < f->nrefunds; i++) {
 		const struct eg_refund_fact *x = &f->refunds[i];

@@ -412,8 +412,12 @@ static const char **segment_order(const struct eg_workbook_data *d, size_t *n)
 	return names;
 }
 
-/* Writes the segment lists to temporary files. */
-static int write_lists(const struct eg_workbook_data *d, const char *dir,
+/*
+ * Writes the segment lists to temporary files and, reading the customers
+ * as the workbook would (no customers.csv joined), counts them for it in
+ * the same pass.
+ */
+static int write_lists(struct eg_workbook_data *d, const char *dir,
 		       struct eg_segment_lists *lists, struct eg_error *err)
 {
 	struct eg_customer_reader *r = NULL;
@@ -426,8 +430,13 @@ static int write_lists(const struct eg_workbook_data *d, const char *dir,
 	if (!(order = segment_order(d, &n)))
 		return oom(err);
 	rc = eg_customer_reader_open(&r, d->scores, d->customers, err);
+	if (rc == EG_OK && !d->customers)
+		eg_workbook_tally_start(&d->tally, r);
 	if (rc == EG_OK)
-		rc = eg_segment_lists_write(lists, dir, order, n, r, err);
+		rc = eg_segment_lists_write(lists, dir, order, n, r,
+					    d->customers ? NULL : eg_workbook_tally_add, &d->tally,
+					    err);
+	d->tally.done = rc == EG_OK && !d->customers;
 	eg_customer_reader_free(r);
 	free(order);
 	return rc;

@@ -205,14 +205,11 @@ int eg_rfm_score(const struct eg_facts *f, int64_t as_of, const struct eg_rfm_gr
 		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 	}
 	memset(out, 0, f->ncustomers * sizeof(*out));
-	for (i = 0; i < f->norders; i++) {
-		const struct eg_order_fact *o = &f->orders[i];
-
-		if (o->customer == EG_NO_CUSTOMER || o->day >= as_of)
-			continue;
-		out[o->customer].frequency++;
-		out[o->customer].monetary += o->total;
-	}
+	for (c = 0; c < f->ncustomers; c++)
+		for (i = f->day_start[c]; i < f->day_start[c + 1] && f->days[i] < as_of; i++) {
+			out[c].frequency++;
+			out[c].monetary += f->totals[i];
+		}
 	for (c = 0; c < f->ncustomers; c++) {
 		size_t lo = f->day_start[c], hi = f->day_start[c + 1];
 

@@ -195,7 +195,9 @@ static void write_customer(struct eg_segment_list *x, struct eg_customer_reader 
 }
 
 int eg_segment_lists_write(struct eg_segment_lists *l, const char *dir, const char *const *segments,
-			   size_t nsegments, struct eg_customer_reader *r, struct eg_error *err)
+			   size_t nsegments, struct eg_customer_reader *r,
+			   void (*each)(void *ctx, const struct eg_customer_reader *r), void *ctx,
+			   struct eg_error *err)
 {
 	size_t i;
 	int more, rc;
@@ -221,6 +223,8 @@ int eg_segment_lists_write(struct eg_segment_lists *l, const char *dir, const ch
 		struct eg_segment_list *x;
 
 		l->read++;
+		if (each)
+			each(ctx, r);
 		if (!*email) {
 			l->no_email++;
 			continue;

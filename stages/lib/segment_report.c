@@ -59,7 +59,7 @@ const char *const eg_segment_move_columns[] = {
 };
 
 void eg_customer_scores_write(const struct eg_facts *f, const struct eg_rfm_grid *g,
-			      const struct eg_rfm_score *now, const struct eg_rfm_score *prev,
+			      const struct eg_rfm_score *now, const int *prev_segment,
 			      const struct eg_churn_score *churn, struct eg_table_output *out)
 {
 	struct eg_csv_writer *w = &out->w;
@@ -81,7 +81,7 @@ void eg_customer_scores_write(const struct eg_facts *f, const struct eg_rfm_grid
 		eg_csv_write_int(w, s->m);
 		eg_csv_write_int(w, s->fm);
 		eg_csv_write_str(w, g->segment[s->segment]);
-		eg_csv_write_str(w, prev[c].segment >= 0 ? g->segment[prev[c].segment] : "");
+		eg_csv_write_str(w, prev_segment[c] >= 0 ? g->segment[prev_segment[c]] : "");
 		eg_csv_write_str(w, g->model[s->segment]);
 		write_double(w, churn[c].fitted, churn[c].p_alive, 4);
 		write_double(w, churn[c].fitted, churn[c].expected[0], 4);
@@ -167,7 +167,7 @@ void eg_segments_write(const struct eg_facts *f, const struct eg_rfm_grid *g,
 }
 
 int eg_segment_moves_write(const struct eg_facts *f, const struct eg_rfm_grid *g,
-			   const struct eg_rfm_score *now, const struct eg_rfm_score *prev,
+			   const struct eg_rfm_score *now, const int *prev_segment,
 			   struct eg_table_output *out, struct eg_error *err)
 {
 	/* Row 0 of the matrix is "(new)"; row s + 1 is segment s. */
@@ -185,7 +185,7 @@ int eg_segment_moves_write(const struct eg_facts *f, const struct eg_rfm_grid *g
 
 		if (!now[c].frequency)
 			continue;
-		from = prev[c].segment < 0 ? 0 : (size_t)prev[c].segment + 1;
+		from = prev_segment[c] < 0 ? 0 : (size_t)prev_segment[c] + 1;
 		count[from * n + (size_t)now[c].segment]++;
 		revenue[from * n + (size_t)now[c].segment] += now[c].monetary;
 	}

@@ -1,25 +1,39 @@
 /*
  * strmap.c - open-addressing hash map with keys in an append-only arena.
+ *
+ * Entries (key offset, value) are kept in insertion order, so a key's
+ * length is where the next one starts; the table (slot_table.h) holds
+ * 8-byte slots (32 bits of the hash and the entry's index) and is at most
+ * three quarters full: about 27 bytes a key besides its bytes, where 32-byte slots at
+ * most half full took 64 to 128.
  */
 #include "engage/strmap.h"
+#include "engage/slot_table.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct slot {
-	uint64_t hash; /* full hash of the key; 0 marks an empty slot */
-	size_t key;    /* offset of the key in the arena */
-	size_t len;    /* key length */
-	size_t value;  /* the value stored */
+/* A key and its value, in insertion order; the key's bytes run to the next entry's. */
+struct entry {
+	size_t key;   /* offset of the key in the arena */
+	size_t value; /* the value stored */
 };
 
 struct eg_strmap {
-	struct slot *slots; /* table of cap slots */
-	size_t cap;	    /* a power of two */
-	size_t size;	    /* keys stored */
-	char *arena;	    /* key bytes */
-	size_t arena_len;   /* bytes used in arena */
-	size_t arena_cap;   /* bytes allocated in arena */
+	struct eg_slot_table table; /* entry indices by hash */
+	size_t size;		    /* keys stored */
+	struct entry *entries;	    /* size entries */
+	size_t entries_cap;	    /* entries allocated */
+	char *arena;		    /* key bytes, back to back */
+	size_t arena_len;	    /* bytes used in arena */
+	size_t arena_cap;	    /* bytes allocated in arena */
+};
+
+/* A key being looked for. */
+struct probe {
+	const struct eg_strmap *m; /* the map */
+	const char *key;	   /* its bytes */
+	size_t len;		   /* their length */
 };
 
 uint64_t eg_hash64(const char *s, size_t len)
@@ -34,29 +48,16 @@ uint64_t eg_hash64(const char *s, size_t len)
 	return h;
 }
 
-/* The slot hash: never 0, which marks empty slots. */
-static uint64_t slot_hash(const char *s, size_t len)
-{
-	uint64_t h = eg_hash64(s, len);
-
-	return h ? h : 1;
-}
-
 struct eg_strmap *eg_strmap_new(size_t expected)
 {
 	struct eg_strmap *m = calloc(1, sizeof(*m));
-	size_t cap = 16;
 
 	if (!m)
 		return NULL;
-	while (cap < expected * 2)
-		cap *= 2;
-	m->slots = calloc(cap, sizeof(*m->slots));
-	if (!m->slots) {
+	if (eg_slot_table_init(&m->table, expected) != 0) {
 		free(m);
 		return NULL;
 	}
-	m->cap = cap;
 	return m;
 }
 
@@ -64,73 +65,74 @@ void eg_strmap_free(struct eg_strmap *m)
 {
 	if (!m)
 		return;
-	free(m->slots);
+	eg_slot_table_release(&m->table);
+	free(m->entries);
 	free(m->arena);
 	free(m);
 }
 
-static struct slot *find(const struct eg_strmap *m, const char *key, size_t len, uint64_t h)
+const char *eg_strmap_key(const struct eg_strmap *m, size_t i, size_t *len)
 {
-	size_t i = (size_t)h & (m->cap - 1);
+	size_t end = i + 1 < m->size ? m->entries[i + 1].key : m->arena_len;
 
-	for (;; i = (i + 1) & (m->cap - 1)) {
-		struct slot *s = &m->slots[i];
-
-		if (s->hash == 0)
-			return s;
-		if (s->hash == h && s->len == len &&
-		    (len == 0 || memcmp(m->arena + s->key, key, len) == 0))
-			return s;
-	}
+	*len = end - m->entries[i].key;
+	return m->arena + m->entries[i].key;
 }
 
-static int rehash(struct eg_strmap *m)
+/* Whether entry i holds the probe's key. */
+static int same(const void *ctx, size_t i)
 {
-	size_t cap = m->cap * 2, i, j;
-	struct slot *slots = calloc(cap, sizeof(*slots));
+	const struct probe *p = ctx;
+	size_t len;
+	const char *k = eg_strmap_key(p->m, i, &len);
 
-	if (!slots)
-		return -1;
-	for (i = 0; i < m->cap; i++) {
-		if (m->slots[i].hash == 0)
-			continue;
-		for (j = (size_t)m->slots[i].hash & (cap - 1); slots[j].hash;
-		     j = (j + 1) & (cap - 1))
-			;
-		slots[j] = m->slots[i];
-	}
-	free(m->slots);
-	m->slots = slots;
-	m->cap = cap;
-	return 0;
+	return len == p->len && (len == 0 || memcmp(k, p->key, len) == 0);
+}
+
+/* Entry i's hash, to place it again when the table grows. */
+static uint64_t entry_hash(const void *ctx, size_t i)
+{
+	size_t len;
+	const char *k = eg_strmap_key(ctx, i, &len);
+
+	return eg_hash64(k, len);
 }
 
 int eg_strmap_get(const struct eg_strmap *m, const char *key, size_t len, size_t *value)
 {
-	const struct slot *s = find(m, key, len, slot_hash(key, len));
+	struct probe p = { m, key, len };
+	const struct eg_slot *s = eg_slot_table_find(&m->table, eg_hash64(key, len), same, &p);
 
-	if (s->hash == 0)
+	if (s->idx == 0)
 		return 0;
 	if (value)
-		*value = s->value;
+		*value = m->entries[s->idx - 1].value;
 	return 1;
 }
 
 int eg_strmap_put(struct eg_strmap *m, const char *key, size_t len, size_t *value)
 {
-	uint64_t h = slot_hash(key, len);
-	struct slot *s = find(m, key, len, h);
+	uint64_t h = eg_hash64(key, len);
+	struct probe p = { m, key, len };
+	struct eg_slot *s = eg_slot_table_find(&m->table, h, same, &p);
 
-	if (s->hash != 0) {
+	if (s->idx != 0) {
 		if (value)
-			*value = s->value;
+			*value = m->entries[s->idx - 1].value;
 		return 0;
 	}
 	/* Grow before inserting, so a failure leaves the map unchanged. */
-	if ((m->size + 1) * 2 > m->cap) {
-		if (rehash(m) != 0)
+	if (eg_slot_table_reserve(&m->table, entry_hash, m) != 0)
+		return -1;
+	s = eg_slot_table_find(&m->table, h, same, &p);
+	if (m->size == m->entries_cap) {
+		size_t cap = m->entries_cap ? m->entries_cap * 2 : 16;
+		struct entry *e = realloc(m->entries, cap * sizeof(*e));
+
+		if (!e)
 			return -1;
-		s = find(m, key, len, h);
+		m->entries = e;
+		m->entries_cap = cap;
 	}
 	if (m->arena_len + len > m->arena_cap) {
 		size_t cap = m->arena_cap ? m->arena_cap : 4096;
@@ -146,12 +148,10 @@ int eg_strmap_put(struct eg_strmap *m, const char *key, size_t len, size_t *valu
 	}
 	if (len)
 		memcpy(m->arena + m->arena_len, key, len);
-	s->hash = h;
-	s->key = m->arena_len;
-	s->len = len;
-	s->value = value ? *value : 0;
+	m->entries[m->size].key = m->arena_len;
+	m->entries[m->size].value = value ? *value : 0;
 	m->arena_len += len;
-	m->size++;
+	eg_slot_table_set(&m->table, s, h, m->size++);
 	return 1;
 }
 

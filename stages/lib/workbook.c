@@ -518,45 +518,61 @@ void wb_insert_chart(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, lxw_chart
 	wb_check(s, worksheet_insert_chart_opt(s->ws, row, col, chart, &opt), row, col);
 }
 
-/* Counts the customers and sums them by churn-risk band, in one pass. */
+void eg_workbook_tally_start(struct eg_workbook_tally *t, const struct eg_customer_reader *r)
+{
+	memset(t, 0, sizeof(*t));
+	t->has_churn_risk = eg_customer_reader_has(r, EG_CF_CHURN_RISK);
+}
+
+void eg_workbook_tally_add(void *ctx, const struct eg_customer_reader *r)
+{
+	struct eg_workbook_tally *t = ctx;
+	const char *band = eg_customer_reader_get(r, EG_CF_CHURN_RISK);
+	struct eg_workbook_band *x = NULL;
+	double v;
+	int i;
+
+	t->customers++;
+	if (!t->has_churn_risk)
+		return;
+	for (i = 0; i < t->nbands && !x; i++)
+		if (strcmp(t->bands[i].name, band) == 0)
+			x = &t->bands[i];
+	if (!x && t->nbands < EG_WORKBOOK_MAX_BANDS && strlen(band) < sizeof(x->name)) {
+		x = &t->bands[t->nbands++];
+		strcpy(x->name, band);
+	}
+	if (!x) {
+		t->unbanded++;
+		return;
+	}
+	x->customers++;
+	if (eg_customer_reader_number(r, EG_CF_MONETARY, &v))
+		x->revenue += v;
+	if (eg_customer_reader_number(r, EG_CF_P_ALIVE, &v)) {
+		x->p_alive += v;
+		x->with_p_alive++;
+	}
+}
+
+/* Counts the customers and sums them by churn-risk band, in one pass, unless render did. */
 static int count_customers(struct wb *b, struct eg_error *err)
 {
 	struct eg_customer_reader *r = NULL;
-	int more, rc, i;
+	int more, rc;
 
+	if (b->d->tally.done) {
+		b->tally = b->d->tally;
+		return EG_OK;
+	}
 	if (!b->d->scores)
 		return EG_OK;
 	rc = eg_customer_reader_open(&r, b->d->scores, NULL, err);
 	if (rc != EG_OK)
 		return rc;
-	b->has_churn_risk = eg_customer_reader_has(r, EG_CF_CHURN_RISK);
-	while ((more = eg_customer_reader_next(r, err)) > 0) {
-		const char *band = eg_customer_reader_get(r, EG_CF_CHURN_RISK);
-		struct wb_band *x = NULL;
-		double v;
-
-		b->customers++;
-		if (!b->has_churn_risk)
-			continue;
-		for (i = 0; i < b->nbands && !x; i++)
-			if (strcmp(b->bands[i].name, band) == 0)
-				x = &b->bands[i];
-		if (!x && b->nbands < WB_MAX_BANDS && strlen(band) < sizeof(x->name)) {
-			x = &b->bands[b->nbands++];
-			strcpy(x->name, band);
-		}
-		if (!x) {
-			b->unbanded++;
-			continue;
-		}
-		x->customers++;
-		if (eg_data_table_parse_number(eg_customer_reader_get(r, EG_CF_MONETARY), &v))
-			x->revenue += v;
-		if (eg_data_table_parse_number(eg_customer_reader_get(r, EG_CF_P_ALIVE), &v)) {
-			x->p_alive += v;
-			x->with_p_alive++;
-		}
-	}
+	eg_workbook_tally_start(&b->tally, r);
+	while ((more = eg_customer_reader_next(r, err)) > 0)
+		eg_workbook_tally_add(&b->tally, r);
 	eg_customer_reader_free(r);
 	return more < 0 ? err->status : EG_OK;
 }
@@ -584,7 +600,7 @@ int eg_workbook_settle(const struct eg_workbook_data *d, const char *path,
 		free(b);
 		return status;
 	}
-	b->constant_memory = b->customers > EG_WORKBOOK_CONSTANT_MEMORY_ROWS;
+	b->constant_memory = b->tally.customers > EG_WORKBOOK_CONSTANT_MEMORY_ROWS;
 	options.constant_memory = (uint8_t)b->constant_memory;
 	status = eg_atomic_reserve(af, path, err);
 	if (status != EG_OK) {
@@ -640,7 +656,7 @@ int eg_workbook_settle(const struct eg_workbook_data *d, const char *path,
 		return status;
 	}
 	if (res) {
-		res->customers = b->customers;
+		res->customers = b->tally.customers;
 		res->constant_memory = b->constant_memory;
 		res->sheets = b->sheets;
 	}

@@ -265,7 +265,7 @@ static void bands_from_table(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 
 static void write_bands(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 {
-	int order[WB_MAX_BANDS], i, j, n = b->nbands;
+	int order[WB_MAX_BANDS], i, j, n = b->tally.nbands;
 	int64_t total = 0;
 	double revenue = 0;
 	char name[96];
@@ -279,26 +279,26 @@ static void write_bands(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 		no_bands(b, s, row, "compute wrote no customer_scores.csv");
 		return;
 	}
-	if (!b->has_churn_risk) {
+	if (!b->tally.has_churn_risk) {
 		no_bands(b, s, row,
 			 "customer_scores.csv has no churn_risk column (the BG/NBD model gives "
 			 "P(alive) "
 			 "and its bands; see the Model sheet)");
 		return;
 	}
-	if (n == 1 && !b->bands[0].name[0]) {
+	if (n == 1 && !b->tally.bands[0].name[0]) {
 		no_bands(b, s, row, "no customer has a churn-risk band");
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		order[i] = i;
-		total += b->bands[i].customers;
-		revenue += b->bands[i].revenue;
+		total += b->tally.bands[i].customers;
+		revenue += b->tally.bands[i].revenue;
 	}
 	/* Insertion sort: few bands, and equal ranks keep the order first met. */
 	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && band_rank(b->bands[order[j - 1]].name) >
-					     band_rank(b->bands[order[j]].name);
+		for (j = i; j > 0 && band_rank(b->tally.bands[order[j - 1]].name) >
+					     band_rank(b->tally.bands[order[j]].name);
 		     j--) {
 			int x = order[j];
 
@@ -306,7 +306,7 @@ static void write_bands(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 		}
 	wb_headers(s, (*row)++, 0, band_head, 6, 1);
 	for (i = 0; i < n; i++, (*row)++) {
-		const struct wb_band *x = &b->bands[order[i]];
+		const struct eg_workbook_band *x = &b->tally.bands[order[i]];
 
 		snprintf(name, sizeof(name), "%s", x->name[0] ? x->name : "(no band: not scored)");
 		wb_text(s, *row, 0, name,
@@ -320,10 +320,10 @@ static void write_bands(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 		wb_value(s, *row, 5, WB_RATIO, x->with_p_alive > 0,
 			 x->with_p_alive ? x->p_alive / (double)x->with_p_alive : 0, 0);
 	}
-	if (b->unbanded) {
+	if (b->tally.unbanded) {
 		snprintf(name, sizeof(name),
 			 "%lld customers in bands past the first %d are not shown.",
-			 (long long)b->unbanded, WB_MAX_BANDS);
+			 (long long)b->tally.unbanded, WB_MAX_BANDS);
 		wb_absent(s, (*row)++, name);
 	}
 }

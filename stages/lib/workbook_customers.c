@@ -22,10 +22,13 @@ struct column {
 	const char *title; /* its header */
 };
 
-static void write_cell(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum eg_customer_kind k,
-		       const char *v)
+/* Writes field f of r's current customer, as the kind of value it is. */
+static void write_cell(struct wb_sheet *s, lxw_row_t row, lxw_col_t col,
+		       const struct eg_customer_reader *r, enum eg_customer_field f)
 {
 	struct wb *b = s->b;
+	enum eg_customer_kind k = eg_customer_fields[f].kind;
+	const char *v;
 	double x;
 	int64_t day;
 
@@ -34,7 +37,7 @@ static void write_cell(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum eg
 	case EG_CK_MONEY:
 	case EG_CK_RATIO:
 	case EG_CK_DECIMAL:
-		if (!*v || !eg_data_table_parse_number(v, &x))
+		if (!eg_customer_reader_number(r, f, &x))
 			return; /* an empty cell: a filter shows it as blank */
 		wb_number(s, row, col, x,
 			  wb_format(b,
@@ -47,19 +50,20 @@ static void write_cell(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum eg
 				    0));
 		return;
 	case EG_CK_TIME:
+		v = eg_customer_reader_get(r, f);
 		if (eg_customer_day(v, &day))
 			wb_day(s, row, col, day, 0);
 		else if (*v)
 			wb_text(s, row, col, v, NULL);
 		return;
 	case EG_CK_CONSENT:
-		x = eg_customer_consent(v);
+		x = eg_customer_consent(eg_customer_reader_get(r, f));
 		if (x >= 0)
 			wb_text(s, row, col, x > 0 ? "yes" : "no", NULL);
 		return;
 	case EG_CK_TEXT: break;
 	}
-	wb_text(s, row, col, v, NULL);
+	wb_text(s, row, col, eg_customer_reader_get(r, f), NULL);
 }
 
 void wb_write_customers(struct wb *b)
@@ -125,11 +129,11 @@ void wb_write_customers(struct wb *b)
 		}
 		ncols++;
 	}
-	shown = b->customers < MAX_ROWS - HEADER_ROW - 1 ? b->customers : MAX_ROWS - HEADER_ROW - 1;
+	shown = b->tally.customers < MAX_ROWS - HEADER_ROW - 1 ? b->tally.customers : MAX_ROWS - HEADER_ROW - 1;
 	snprintf(title, sizeof(title), "Customers: %s with an order up to the end of %s",
-		 wb_thousands(b->customers, count, sizeof(count)), month);
+		 wb_thousands(b->tally.customers, count, sizeof(count)), month);
 	snprintf(note, sizeof(note), "%s%s%s%s",
-		 shown < b->customers ? "Only the first customers fit in a sheet: every one is in "
+		 shown < b->tally.customers ? "Only the first customers fit in a sheet: every one is in "
 					"customer_scores.csv and the segment lists. "
 				      : "Filter and sort with the arrows of the header. ",
 		 missing[0] ? "Not in compute's files yet: " : "", missing, missing[0] ? "." : "");
@@ -174,10 +178,8 @@ void wb_write_customers(struct wb *b)
 	       (more = eg_customer_reader_next(r, b->err)) > 0) {
 		for (i = 0; i < ncols; i++) {
 			if (cols[i].field >= 0)
-				write_cell(&s, row, (lxw_col_t)i,
-					   eg_customer_fields[cols[i].field].kind,
-					   eg_customer_reader_get(
-						   r, (enum eg_customer_field)cols[i].field));
+				write_cell(&s, row, (lxw_col_t)i, r,
+					   (enum eg_customer_field)cols[i].field);
 			else
 				wb_text(&s, row, (lxw_col_t)i,
 					eg_customer_reader_extra(r, cols[i].extra), NULL);

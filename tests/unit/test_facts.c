@@ -26,6 +26,7 @@
 
 #include "engage/datetime.h"
 #include "engage/facts.h"
+#include "engage/kpis.h"
 #include "engage/manifest.h"
 #include "engage/timezone.h"
 
@@ -101,21 +102,36 @@ static void facts_keep_counted_orders_and_count_tests_cancelled_and_guests(void 
 	assert_int_equal(f.guest_orders, 1);
 	assert_string_equal(f.currency, "EUR");
 	assert_int_equal(f.ncustomers, 2);
+	/* Names come only when asked for. */
+	assert_null(f.customers);
+	assert_int_equal(eg_facts_load_names(&f, scratch, &err), EG_OK);
 	assert_string_equal(f.customers[1].id, "cb");
 	assert_string_equal(f.customers[1].email, "b@example.com");
 	assert_string_equal(f.customers[1].ref, "9001");
 	assert_string_equal(f.customers[0].ref, "");
-	assert_int_equal(f.orders[0].customer, 0);
-	assert_true(f.orders[0].day == DAY(2026, 1, 5));
-	assert_true(f.orders[0].month == MON(2026, 1));
-	assert_true(f.orders[0].total == EUR(100));
-	assert_true(f.orders[0].units == 3);
-	assert_true(f.orders[1].customer == EG_NO_CUSTOMER);
-	assert_true(f.orders[1].refunded == EUR(5));
+	/* ca's order and cb's, each under its customer; the guest's only in its month. */
+	assert_int_equal(f.day_start[1], 1);
+	assert_int_equal(f.day_start[2], 2);
+	assert_true(f.days[0] == DAY(2026, 1, 5));
+	assert_true(f.totals[0] == EUR(100));
+	assert_true(f.days[1] == DAY(2026, 3, 1));
+	assert_true(f.totals[1] == 125000);
+	assert_true(f.months_from == MON(2026, 1));
+	assert_int_equal(f.nmonths, 3);
+	assert_int_equal(eg_facts_month(&f, MON(2026, 1))->orders, 1);
+	assert_int_equal(eg_facts_month(&f, MON(2026, 1))->identified, 1);
+	assert_true(eg_facts_month(&f, MON(2026, 1))->total == EUR(100));
+	assert_int_equal(eg_facts_month(&f, MON(2026, 1))->units, 3);
+	assert_int_equal(eg_facts_month(&f, MON(2026, 2))->orders, 1);
+	assert_int_equal(eg_facts_month(&f, MON(2026, 2))->identified, 0);
+	assert_int_equal(eg_facts_month(&f, MON(2026, 2))->refunded_orders, 1);
 	/* No refunded_at: the refund counts in the order's month. */
-	assert_true(f.orders[1].refund_month == MON(2026, 2));
-	assert_int_equal(f.orders[2].customer, 1);
-	assert_true(f.orders[2].total == 125000);
+	assert_true(eg_facts_month(&f, MON(2026, 2))->refunded == EUR(5));
+	assert_true(eg_facts_month(&f, MON(2026, 3))->total == 125000);
+	assert_null(eg_facts_month(&f, MON(2025, 12)));
+	assert_null(eg_facts_month(&f, MON(2026, 4)));
+	/* A guest's refund is no customer's. */
+	assert_int_equal(f.norder_refunds, 0);
 	assert_true(f.first_month == MON(2026, 1));
 	assert_true(f.last_month == MON(2026, 3));
 	assert_true(f.last_day == DAY(2026, 3, 1));
@@ -173,10 +189,16 @@ static void facts_refunded_at_moves_an_orders_refund_to_its_month(void **state)
 	assert_int_equal(load(&f, &err), EG_OK);
 	assert_int_equal(f.norders, 2);
 	/* Refunded on 2026-02-03: February, though ordered in January. */
-	assert_true(f.orders[0].month == MON(2026, 1));
-	assert_true(f.orders[0].refund_month == MON(2026, 2));
+	assert_int_equal(eg_facts_month(&f, MON(2026, 1))->orders, 2);
+	assert_int_equal(f.norder_refunds, 2);
+	assert_int_equal(f.order_refunds[0].customer, 0);
+	assert_true(f.order_refunds[0].month == MON(2026, 2));
+	assert_true(f.order_refunds[0].amount == EUR(20));
 	/* refunded_at empty: the order's month. */
-	assert_true(f.orders[1].refund_month == MON(2026, 1));
+	assert_true(f.order_refunds[1].month == MON(2026, 1));
+	assert_true(eg_facts_month(&f, MON(2026, 1))->refunded == EUR(10));
+	assert_true(eg_facts_month(&f, MON(2026, 2))->refunded == EUR(20));
+	assert_int_equal(eg_facts_month(&f, MON(2026, 2))->orders, 0);
 	eg_facts_release(&f);
 }
 
@@ -243,9 +265,10 @@ static void facts_days_and_months_are_the_report_timezones(void **state)
 	put("orders.csv", ORDERS_HEADER
 	    "ca,2026-01-31T23:30:00Z,EUR,50.005,0.00,false,false,1,0.00,,50.005,0.00,0.00\n");
 	assert_int_equal(load(&f, &err), EG_OK);
-	assert_true(f.orders[0].day == DAY(2026, 2, 1));
-	assert_true(f.orders[0].month == MON(2026, 2));
-	assert_true(f.orders[0].total == 500050);
+	assert_true(f.days[0] == DAY(2026, 2, 1));
+	assert_int_equal(eg_facts_month(&f, MON(2026, 2))->orders, 1);
+	assert_null(eg_facts_month(&f, MON(2026, 1)));
+	assert_true(f.totals[0] == 500050);
 	eg_facts_release(&f);
 	assert_int_equal(eg_tz_select("UTC", &err), EG_OK);
 }
@@ -262,10 +285,10 @@ static void facts_discount_flag_from_an_amount_or_a_code(void **state)
 	    ",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,0.00,SPRING,10.00,0.00,0.00\n"
 	    ",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,2.00,,10.00,0.00,0.00\n");
 	assert_int_equal(load(&f, &err), EG_OK);
-	assert_int_equal(f.orders[0].has_discount, 0);
-	assert_int_equal(f.orders[1].has_discount, 1);
-	assert_int_equal(f.orders[2].has_discount, 1);
-	assert_true(f.orders[2].discount == EUR(2));
+	/* The second (a code) and the third (an amount) have a discount. */
+	assert_int_equal(eg_facts_month(&f, MON(2026, 1))->orders, 3);
+	assert_int_equal(eg_facts_month(&f, MON(2026, 1))->discounted, 2);
+	assert_true(eg_facts_month(&f, MON(2026, 1))->discount == EUR(2));
 	eg_facts_release(&f);
 }
 
@@ -409,12 +432,90 @@ static void facts_missing_orders_file_is_io_error(void **state)
 	eg_facts_release(&f);
 }
 
+static void facts_index_keeps_each_total_with_its_day(void **state)
+{
+	struct eg_facts f;
+	struct eg_error err;
+	struct eg_order_row o;
+	size_t i, c;
+
+	(void)state;
+	eg_facts_init(&f);
+	f.ncustomers = 7;
+	f.customers = calloc(7, sizeof(*f.customers)); /* no ids: freeing NULL is a no-op */
+	assert_non_null(f.customers);
+	/* 200 orders over 7 customers in a scrambled order, total = 1000 * customer + day. */
+	for (i = 0; i < 200; i++) {
+		memset(&o, 0, sizeof(o));
+		o.customer = (i * 5) % 7;
+		o.day = (int64_t)((i * 37) % 101);
+		o.month = eg_month_of_day(o.day);
+		o.refund_month = o.month;
+		o.total = (int64_t)o.customer * 1000 + o.day;
+		assert_int_equal(eg_facts_add_order(&f, &o, &err), EG_OK);
+	}
+	/* A guest goes into the month only. */
+	o.customer = EG_NO_CUSTOMER;
+	assert_int_equal(eg_facts_add_order(&f, &o, &err), EG_OK);
+	assert_int_equal(eg_facts_index(&f, &err), EG_OK);
+	assert_int_equal(f.norders, 201);
+	assert_int_equal(f.day_start[7], 200);
+	for (c = 0; c < 7; c++)
+		for (i = f.day_start[c]; i < f.day_start[c + 1]; i++) {
+			assert_true(f.totals[i] == (int64_t)c * 1000 + f.days[i]);
+			if (i > f.day_start[c])
+				assert_true(f.days[i - 1] <= f.days[i]);
+		}
+	/* A customer index beyond 32 bits is refused. */
+	o.customer = (size_t)UINT32_MAX;
+	assert_int_equal(eg_facts_add_order(&f, &o, &err), EG_EDATA);
+	eg_facts_release(&f);
+}
+
+static void facts_names_come_later_and_must_match_the_count(void **state)
+{
+	struct eg_facts f;
+	struct eg_error err;
+
+	(void)state;
+	put("customers.csv", "customer_id,email,customer_ref\nca,a@example.com,\ncb,,77\n");
+	put("orders.csv", ORDERS_HEADER
+	    "cb,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
+	assert_int_equal(load(&f, &err), EG_OK);
+	assert_int_equal(f.ncustomers, 2);
+	assert_non_null(f.days);
+	/* The days go when the models are done; the sums stay. */
+	eg_facts_drop_days(&f);
+	assert_null(f.days);
+	assert_null(f.totals);
+	assert_null(f.day_start);
+	assert_int_equal(eg_facts_month(&f, MON(2026, 1))->orders, 1);
+	/* A row more than was counted: the file changed under compute. */
+	put("customers.csv", "customer_id,email,customer_ref\nca,,\ncb,,\ncc,,\n");
+	assert_int_equal(eg_facts_load_names(&f, scratch, &err), EG_EIO);
+	assert_non_null(strstr(err.message, "changed while compute read it"));
+	eg_facts_release(&f);
+	/* As it was: names in file order, each customer's three strings. */
+	put("customers.csv", "customer_id,email,customer_ref\nca,a@example.com,\ncb,,77\n");
+	assert_int_equal(load(&f, &err), EG_OK);
+	assert_int_equal(eg_facts_load_names(&f, scratch, &err), EG_OK);
+	assert_string_equal(f.customers[0].id, "ca");
+	assert_string_equal(f.customers[0].email, "a@example.com");
+	assert_string_equal(f.customers[0].ref, "");
+	assert_string_equal(f.customers[1].id, "cb");
+	assert_string_equal(f.customers[1].email, "");
+	assert_string_equal(f.customers[1].ref, "77");
+	eg_facts_release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 		T(facts_keep_counted_orders_and_count_tests_cancelled_and_guests),
 		T(facts_sort_each_customers_order_days),
+		T(facts_index_keeps_each_total_with_its_day),
+		T(facts_names_come_later_and_must_match_the_count),
 		T(facts_refunded_at_moves_an_orders_refund_to_its_month),
 		T(facts_refunded_at_month_widens_the_months),
 		T(facts_read_dated_refunds_and_widen_the_months),

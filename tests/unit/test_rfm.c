@@ -27,6 +27,7 @@
 
 #include "engage/datetime.h"
 #include "engage/facts.h"
+#include "engage/kpis.h"
 #include "engage/rfm.h"
 
 #define DAY(y, m, d) eg_days_from_civil((y), (m), (d))
@@ -125,20 +126,15 @@ struct order {
 	int64_t total;
 };
 
-/* Fills f with ncustomers customers ("c0", "c1", ...) and the orders, days sorted. */
+/* Fills f with ncustomers customers ("c0", "c1", ...) and the orders, as loading does. */
 static void make_facts(struct eg_facts *f, size_t ncustomers, const struct order *o, size_t n)
 {
-	size_t i, c, k = 0;
+	struct eg_error err;
+	size_t i, c;
 
-	memset(f, 0, sizeof(*f));
+	eg_facts_init(f);
 	f->customers = calloc(ncustomers + 1, sizeof(*f->customers));
-	f->orders = calloc(n + 1, sizeof(*f->orders));
-	f->day_start = calloc(ncustomers + 1, sizeof(size_t));
-	f->days = calloc(n + 1, sizeof(int64_t));
 	assert_non_null(f->customers);
-	assert_non_null(f->orders);
-	assert_non_null(f->day_start);
-	assert_non_null(f->days);
 	f->ncustomers = ncustomers;
 	for (c = 0; c < ncustomers; c++) {
 		char id[16];
@@ -148,30 +144,18 @@ static void make_facts(struct eg_facts *f, size_t ncustomers, const struct order
 		f->customers[c].email = strdup("");
 		f->customers[c].ref = strdup("");
 	}
-	f->norders = n;
 	for (i = 0; i < n; i++) {
-		f->orders[i].customer = o[i].customer;
-		f->orders[i].day = o[i].day;
-		f->orders[i].month = 0;
-		f->orders[i].total = o[i].total;
-	}
-	/* Days of each customer in turn, ascending (insertion sort). */
-	for (c = 0; c < ncustomers; c++) {
-		size_t from = k;
+		struct eg_order_row row;
 
-		f->day_start[c] = k;
-		for (i = 0; i < n; i++) {
-			size_t j;
-
-			if (o[i].customer != c)
-				continue;
-			for (j = k; j > from && f->days[j - 1] > o[i].day; j--)
-				f->days[j] = f->days[j - 1];
-			f->days[j] = o[i].day;
-			k++;
-		}
+		memset(&row, 0, sizeof(row));
+		row.customer = o[i].customer;
+		row.day = o[i].day;
+		row.month = eg_month_of_day(o[i].day);
+		row.refund_month = row.month;
+		row.total = o[i].total;
+		assert_int_equal(eg_facts_add_order(f, &row, &err), EG_OK);
 	}
-	f->day_start[ncustomers] = k;
+	assert_int_equal(eg_facts_index(f, &err), EG_OK);
 }
 
 /* Index of segment name in g, failing the test when it is not there. */

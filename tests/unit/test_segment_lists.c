@@ -121,6 +121,35 @@ static const char customers[] = "customer_id,email,last_order_at,accepts_marketi
 				"c3,=cmd@example.com,2026-02-01,yes,=1+1\n"
 				"c4,dee@example.com,2026-01-15T10:00:00Z,false,Doe\n";
 
+static void customer_reader_numbers_are_parsed_once_and_empty_is_none(void **state)
+{
+	struct eg_customer_reader *r;
+	struct eg_error err;
+	const char *p = write_file("customer_scores.csv", scores);
+	double x = -1;
+
+	(void)state;
+	assert_int_equal(eg_customer_reader_open(&r, p, NULL, &err), EG_OK);
+	assert_int_equal(eg_customer_reader_next(r, &err), 1);
+	assert_int_equal(eg_customer_reader_number(r, EG_CF_MONETARY, &x), 1);
+	assert_true(x == 250.0);
+	assert_int_equal(eg_customer_reader_number(r, EG_CF_FREQUENCY, &x), 1);
+	assert_true(x == 5.0);
+	/* A text field is no number; a field the file lacks neither. */
+	assert_int_equal(eg_customer_reader_number(r, EG_CF_SEGMENT, &x), 0);
+	assert_int_equal(eg_customer_reader_number(r, EG_CF_EXPECTED_30, &x), 0);
+	assert_int_equal(eg_customer_reader_next(r, &err), 1);
+	assert_int_equal(eg_customer_reader_next(r, &err), 1);
+	assert_int_equal(eg_customer_reader_number(r, EG_CF_MONETARY, &x), 1);
+	assert_true(x == -12.5);
+	assert_int_equal(eg_customer_reader_next(r, &err), 1);
+	/* c4's p_alive is empty: none, not the row before's 0.40. */
+	x = -1;
+	assert_int_equal(eg_customer_reader_number(r, EG_CF_P_ALIVE, &x), 0);
+	assert_true(x == -1);
+	eg_customer_reader_free(r);
+}
+
 static void customer_reader_reads_known_and_extra_columns(void **state)
 {
 	struct eg_customer_reader *r;
@@ -254,6 +283,13 @@ static void segment_list_quotes_what_a_spreadsheet_would_run(void **state)
 	assert_false(eg_segment_list_needs_quote(""));
 }
 
+/* A hook counting the customers it sees into *ctx. */
+static void count_row(void *ctx, const struct eg_customer_reader *r)
+{
+	(void)r;
+	++*(int *)ctx;
+}
+
 static void segment_lists_write_one_file_per_segment(void **state)
 {
 	static const char *const order[] = { "Champions", "Loyal Customers", "At Risk", "Lost" };
@@ -263,12 +299,16 @@ static void segment_lists_write_one_file_per_segment(void **state)
 	const char *s = write_file("customer_scores.csv", scores);
 	const char *c = write_file("customers.csv", customers);
 	char dir[1100], *text;
+	int seen = 0;
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/lists", scratch);
 	assert_int_equal(eg_customer_reader_open(&r, s, c, &err), EG_OK);
-	assert_int_equal(eg_segment_lists_write(&l, dir, order, 4, r, &err), EG_OK);
+	assert_int_equal(eg_segment_lists_write(&l, dir, order, 4, r, count_row, &seen, &err),
+			 EG_OK);
 	eg_customer_reader_free(r);
+	/* The hook saw every customer read, those left out of the lists too. */
+	assert_int_equal(seen, 5);
 	/* Nothing is in place before commit. */
 	assert_null(slurp(dir, "champions.csv"));
 	assert_int_equal(l.n, 5);
@@ -328,7 +368,7 @@ static void segment_lists_abort_leaves_the_previous_files(void **state)
 	mkdir(dir, 0777);
 	write_file("lists/champions.csv", "old\n");
 	assert_int_equal(eg_customer_reader_open(&r, s, NULL, &err), EG_OK);
-	assert_int_equal(eg_segment_lists_write(&l, dir, order, 1, r, &err), EG_OK);
+	assert_int_equal(eg_segment_lists_write(&l, dir, order, 1, r, NULL, NULL, &err), EG_OK);
 	eg_customer_reader_free(r);
 	eg_segment_lists_release(&l);
 	text = slurp(dir, "champions.csv");
@@ -357,7 +397,7 @@ static void segment_lists_stop_at_a_bad_row_and_keep_nothing(void **state)
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/lists", scratch);
 	assert_int_equal(eg_customer_reader_open(&r, s, NULL, &err), EG_OK);
-	assert_int_equal(eg_segment_lists_write(&l, dir, NULL, 0, r, &err), EG_EDATA);
+	assert_int_equal(eg_segment_lists_write(&l, dir, NULL, 0, r, NULL, NULL, &err), EG_EDATA);
 	eg_customer_reader_free(r);
 	assert_int_equal(err.line, 3);
 	assert_null(l.lists);
@@ -372,6 +412,8 @@ static void segment_lists_stop_at_a_bad_row_and_keep_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			customer_reader_numbers_are_parsed_once_and_empty_is_none, setup, teardown),
 		cmocka_unit_test_setup_teardown(customer_reader_reads_known_and_extra_columns,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(customer_reader_takes_missing_fields_from_customers,

@@ -36,7 +36,8 @@ enum { CHAMPIONS, AT_RISK, LOST };
 static char scratch[512];			    /* this test's folder */
 static struct eg_facts facts;			    /* NCUST customers, no orders */
 static struct eg_rfm_grid grid;			    /* Champions, At Risk, Lost */
-static struct eg_rfm_score now[NCUST], prev[NCUST]; /* scores now and a month earlier */
+static struct eg_rfm_score now[NCUST]; /* scores now */
+static int prev[NCUST];		       /* segments a month earlier, -1 for none */
 static struct eg_churn_score churn[NCUST];	    /* churn model predictions, none fitted */
 
 /* Sets score s: recency, frequency, monetary (whole euros), r, f, m, fm, segment. */
@@ -98,12 +99,12 @@ static int setup(void **state)
 	set(&now[3], 8, 1, 25, 2, 1, 5, 3, AT_RISK);
 	set(&now[4], 8, 1, 25, 1, 3, 3, 3, AT_RISK);
 	set(&now[5], 0, 0, 0, 0, 0, 0, 0, -1);
-	set(&prev[0], 40, 2, 200, 2, 4, 4, 4, AT_RISK);
-	set(&prev[1], 0, 0, 0, 0, 0, 0, 0, -1);
-	set(&prev[2], 70, 1, 50, 2, 1, 5, 3, AT_RISK);
-	set(&prev[3], 300, 1, 25, 1, 1, 1, 1, LOST);
-	set(&prev[4], 300, 1, 25, 1, 1, 1, 1, LOST);
-	set(&prev[5], 0, 0, 0, 0, 0, 0, 0, -1);
+	prev[0] = AT_RISK;
+	prev[1] = -1;
+	prev[2] = AT_RISK;
+	prev[3] = LOST;
+	prev[4] = LOST;
+	prev[5] = -1;
 	memset(churn, 0, sizeof(churn));
 	return 0;
 }

@@ -1,7 +1,8 @@
 /*
  * test_strmap.c - the byte-string hash map: put and get, a duplicate put
  * keeping the old value, growth through 100k keys, keys holding NUL bytes,
- * the empty key, long keys, and the FNV-1a hash against published vectors.
+ * the empty key, long keys, the FNV-1a hash against published vectors, and
+ * keys numbered by insertion.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -267,6 +268,42 @@ static void strmap_hash_is_fnv1a_64(void **state)
 	assert_true(eg_hash64("\xff", 1) != eg_hash64("\x7f", 1));
 }
 
+static void strmap_key_numbers_keys_by_insertion(void **state)
+{
+	struct eg_strmap *m = eg_strmap_new(0);
+	char key[32];
+	const char *k;
+	size_t i, len;
+	int n;
+
+	(void)state;
+	assert_int_equal(put(m, "first", 5, 10), 1);
+	assert_int_equal(put(m, "", 0, 11), 1);
+	/* A duplicate adds no key. */
+	assert_int_equal(put(m, "first", 5, 12), 0);
+	assert_int_equal(put(m, "third\0x", 7, 13), 1);
+	k = eg_strmap_key(m, 0, &len);
+	assert_int_equal(len, 5);
+	assert_memory_equal(k, "first", 5);
+	eg_strmap_key(m, 1, &len);
+	assert_int_equal(len, 0);
+	k = eg_strmap_key(m, 2, &len);
+	assert_int_equal(len, 7);
+	assert_memory_equal(k, "third\0x", 7);
+	/* Still so after the table and the arena have grown. */
+	for (i = 0; i < 5000; i++) {
+		n = snprintf(key, sizeof(key), "k%zu", i);
+		assert_int_equal(put(m, key, (size_t)n, i), 1);
+	}
+	for (i = 0; i < 5000; i += 499) {
+		n = snprintf(key, sizeof(key), "k%zu", i);
+		k = eg_strmap_key(m, i + 3, &len);
+		assert_int_equal(len, (size_t)n);
+		assert_memory_equal(k, key, len);
+	}
+	eg_strmap_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +318,7 @@ int main(void)
 		cmocka_unit_test(strmap_empty_key_after_other_keys),
 		cmocka_unit_test(strmap_long_keys_are_copied),
 		cmocka_unit_test(strmap_hash_is_fnv1a_64),
+		cmocka_unit_test(strmap_key_numbers_keys_by_insertion),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engage/customer_list.h"
 #include "engage/workbook.h"
 
 static char scratch[512]; /* this test's folder */
@@ -106,6 +107,20 @@ static unsigned char *slurp(const char *name, long *len)
 	return buf;
 }
 
+/* Asserts scratch/a and scratch/b hold the same bytes. */
+static void same_files(const char *a, const char *b)
+{
+	unsigned char *x, *y;
+	long nx, ny;
+
+	x = slurp(a, &nx);
+	y = slurp(b, &ny);
+	assert_int_equal(nx, ny);
+	assert_memory_equal(x, y, (size_t)nx);
+	free(x);
+	free(y);
+}
+
 static const char kpis[] = "month,metric,value,unit,note\n"
 			   "2026-02,orders,17,count,\n"
 			   "2026-02,net_revenue,887.28,USD,\n"
@@ -162,8 +177,6 @@ static void workbook_gives_the_same_bytes_for_the_same_data(void **state)
 	struct eg_workbook_data d;
 	struct eg_error err;
 	char *a = in_scratch("a.xlsx"), *b = in_scratch("b.xlsx");
-	unsigned char *x, *y;
-	long nx, ny;
 
 	(void)state;
 	load(&d, "customer_id,email,segment,monetary,last_order_at\n"
@@ -172,12 +185,7 @@ static void workbook_gives_the_same_bytes_for_the_same_data(void **state)
 	assert_int_equal(eg_workbook_write(&d, a, NULL, &err), EG_OK);
 	sleep(1);
 	assert_int_equal(eg_workbook_write(&d, b, NULL, &err), EG_OK);
-	x = slurp("a.xlsx", &nx);
-	y = slurp("b.xlsx", &ny);
-	assert_int_equal(nx, ny);
-	assert_memory_equal(x, y, (size_t)nx);
-	free(x);
-	free(y);
+	same_files("a.xlsx", "b.xlsx");
 	eg_workbook_data_release(&d);
 	free(a);
 	free(b);
@@ -254,6 +262,51 @@ static void workbook_fails_in_a_folder_it_cannot_write(void **state)
 	free(out);
 }
 
+static void workbook_tally_from_render_gives_the_same_bytes(void **state)
+{
+	struct eg_workbook_data d;
+	struct eg_workbook_result res;
+	struct eg_customer_reader *r = NULL;
+	struct eg_workbook_tally t;
+	struct eg_error err;
+	char *a = in_scratch("a.xlsx"), *b = in_scratch("b.xlsx");
+	int more;
+
+	(void)state;
+	load(&d, "customer_id,segment,monetary,p_alive,churn_risk\n"
+		 "c1,Lost,10.00,0.25,high\n"
+		 "c2,Lost,5.50,,high\n"
+		 "c3,Champions,7.00,0.9,low\n");
+	/* What render counts while it writes the segment lists. */
+	assert_int_equal(eg_customer_reader_open(&r, d.scores, NULL, &err), EG_OK);
+	eg_workbook_tally_start(&t, r);
+	while ((more = eg_customer_reader_next(r, &err)) > 0)
+		eg_workbook_tally_add(&t, r);
+	assert_int_equal(more, 0);
+	eg_customer_reader_free(r);
+	assert_int_equal(t.customers, 3);
+	assert_int_equal(t.has_churn_risk, 1);
+	assert_int_equal(t.nbands, 2);
+	assert_string_equal(t.bands[0].name, "high");
+	assert_int_equal(t.bands[0].customers, 2);
+	assert_true(t.bands[0].revenue == 15.5);
+	assert_true(t.bands[0].p_alive == 0.25);
+	assert_int_equal(t.bands[0].with_p_alive, 1);
+	assert_string_equal(t.bands[1].name, "low");
+	assert_int_equal(t.unbanded, 0);
+	/* The workbook counting for itself, then taking the tally: the same file. */
+	assert_int_equal(eg_workbook_write(&d, a, &res, &err), EG_OK);
+	assert_int_equal(res.customers, 3);
+	t.done = 1;
+	d.tally = t;
+	assert_int_equal(eg_workbook_write(&d, b, &res, &err), EG_OK);
+	assert_int_equal(res.customers, 3);
+	same_files("a.xlsx", "b.xlsx");
+	eg_workbook_data_release(&d);
+	free(a);
+	free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +318,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			workbook_refuses_a_bad_customer_row_and_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(workbook_tally_from_render_gives_the_same_bytes, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(workbook_fails_in_a_folder_it_cannot_write, setup,
 						teardown),
 	};

@@ -1,0 +1,323 @@
+/*
+ * order_copies.c - the compact record of clean's order copies.
+ *
+ * A copy is 20 bytes: its fingerprint, line, file, fate and flags, and the
+ * index of an extra record when it has values the compact fields cannot
+ * hold. Each distinct id is stored once in an arena, after the index of its
+ * first copy; a slot table (slot_table.h: 32 bits of the id's
+ * hash and the arena offset) finds it. Copies of one id are chained in read
+ * order through their extra records, which only ids read more than once
+ * need.
+ */
+#include "engage/order_copies.h"
+#include "engage/slot_table.h"
+#include "engage/strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A line or file index that does not fit the compact field: see the extra record. */
+#define BIG_LINE UINT32_MAX
+#define BIG_FILE UINT16_MAX
+/* Most copies and arena bytes the 32-bit indices can address. */
+#define MAX_COPIES (UINT32_MAX - 1)
+#define MAX_ARENA  (UINT32_MAX - 1)
+
+enum { FLAG_RETURN = 1, FLAG_GENERIC = 2, FLAG_TOTAL = 4 };
+
+/* A copy as stored. */
+struct packed {
+	uint32_t lo;	/* low half of the fingerprint, or of the total (FLAG_TOTAL) */
+	uint32_t hi;	/* high half of it */
+	uint32_t line;	/* source line, or BIG_LINE: in the extra record */
+	uint32_t extra; /* 1 + index of its extra record, 0 when none */
+	uint16_t file;	/* file index, or BIG_FILE: in the extra record */
+	uint8_t fate;	/* enum eg_copy_fate */
+	uint8_t flags;	/* FLAG_RETURN, FLAG_GENERIC, FLAG_TOTAL */
+};
+
+/* What few copies need. */
+struct extra {
+	int64_t rate;  /* exchange rate, 0 when none */
+	int64_t total; /* summed line totals or amount returned */
+	int64_t items; /* lines */
+	int64_t units; /* units */
+	long line;     /* source line */
+	size_t file;   /* file index */
+	uint32_t owner; /* copy receiving its lines */
+	uint32_t next;	/* next copy of its id, UINT32_MAX when none */
+};
+
+struct eg_order_copies {
+	struct packed *copies; /* every copy, in read order */
+	size_t ncopies;	       /* entries at copies */
+	size_t copies_cap;     /* entries allocated */
+	struct extra *extras;  /* extra records */
+	size_t nextras;	       /* entries at extras */
+	size_t extras_cap;     /* entries allocated */
+	unsigned char *arena;  /* per id: first copy (4 bytes), length (varint), bytes */
+	size_t arena_len;      /* bytes used */
+	size_t arena_cap;      /* bytes allocated */
+	struct eg_slot_table ids; /* arena offsets of the ids, by hash */
+};
+
+/* The id's hash, mixed so that its low bits index the table well. */
+static uint64_t id_hash(const char *id, size_t len)
+{
+	uint64_t h = eg_hash64(id, len);
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* Doubles *p (of *cap elements of size bytes) when n more do not fit; -1 on out of memory. */
+static int reserve(void **p, size_t *cap, size_t used, size_t n, size_t size, size_t first)
+{
+	size_t c = *cap ? *cap : first;
+	void *q;
+
+	if (used + n <= *cap)
+		return 0;
+	while (c < used + n)
+		c *= 2;
+	q = realloc(*p, c * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+struct eg_order_copies *eg_order_copies_new(void)
+{
+	struct eg_order_copies *oc = calloc(1, sizeof(*oc));
+
+	if (!oc)
+		return NULL;
+	if (eg_slot_table_init(&oc->ids, 1024) != 0) {
+		free(oc);
+		return NULL;
+	}
+	return oc;
+}
+
+void eg_order_copies_free(struct eg_order_copies *oc)
+{
+	if (!oc)
+		return;
+	free(oc->copies);
+	free(oc->extras);
+	free(oc->arena);
+	eg_slot_table_release(&oc->ids);
+	free(oc);
+}
+
+/* Reads the entry at arena offset off: its first copy, id bytes and length. */
+static const unsigned char *entry(const struct eg_order_copies *oc, size_t off, uint32_t *head,
+				  size_t *len)
+{
+	const unsigned char *p = oc->arena + off;
+	size_t n = 0;
+	int shift = 0;
+
+	memcpy(head, p, 4);
+	p += 4;
+	do {
+		n |= (size_t)(*p & 0x7f) << shift;
+		shift += 7;
+	} while (*p++ & 0x80);
+	*len = n;
+	return p;
+}
+
+/* An id being looked for. */
+struct probe {
+	const struct eg_order_copies *oc; /* the record */
+	const char *id;			  /* its bytes */
+	size_t len;			  /* their length */
+};
+
+/* Whether the arena entry at off holds the probe's id. */
+static int same(const void *ctx, size_t off)
+{
+	const struct probe *p = ctx;
+	uint32_t head;
+	size_t len;
+	const unsigned char *key = entry(p->oc, off, &head, &len);
+
+	return len == p->len && memcmp(key, p->id, len) == 0;
+}
+
+/* The hash of the id at arena offset off, to place it again when the table grows. */
+static uint64_t entry_hash(const void *ctx, size_t off)
+{
+	uint32_t head;
+	size_t len;
+	const unsigned char *key = entry(ctx, off, &head, &len);
+
+	return id_hash((const char *)key, len);
+}
+
+size_t eg_order_copies_head(const struct eg_order_copies *oc, const char *id, size_t len)
+{
+	struct probe p = { oc, id, len };
+	const struct eg_slot *s = eg_slot_table_find(&oc->ids, id_hash(id, len), same, &p);
+	uint32_t head;
+	size_t klen;
+
+	if (s->idx == 0)
+		return EG_COPY_NONE;
+	entry(oc, s->idx - 1, &head, &klen);
+	return head;
+}
+
+size_t eg_order_copies_count(const struct eg_order_copies *oc)
+{
+	return oc->ncopies;
+}
+
+void eg_order_copies_get(const struct eg_order_copies *oc, size_t idx, struct eg_order_copy *out)
+{
+	const struct packed *p = &oc->copies[idx];
+
+	memset(out, 0, sizeof(*out));
+	if (p->flags & FLAG_TOTAL)
+		out->total = (int64_t)((uint64_t)p->hi << 32 | p->lo);
+	else
+		out->fingerprint = (uint64_t)p->hi << 32 | p->lo;
+	out->line = p->line;
+	out->file = p->file;
+	out->fate = (enum eg_copy_fate)p->fate;
+	out->is_return = (p->flags & FLAG_RETURN) != 0;
+	out->generic = (p->flags & FLAG_GENERIC) != 0;
+	out->owner = idx;
+	out->next = EG_COPY_NONE;
+	if (p->extra) {
+		const struct extra *x = &oc->extras[p->extra - 1];
+
+		out->line = x->line;
+		out->file = x->file;
+		out->owner = x->owner;
+		out->next = x->next == UINT32_MAX ? EG_COPY_NONE : x->next;
+		out->rate = x->rate;
+		out->total = x->total;
+		out->items = x->items;
+		out->units = x->units;
+	}
+}
+
+/* Whether in holds a value only an extra record can. */
+static int needs_extra(size_t idx, const struct eg_order_copy *in)
+{
+	return in->rate || in->items || in->units || in->owner != idx ||
+	       in->next != EG_COPY_NONE || in->line < 0 || in->line >= (long)BIG_LINE ||
+	       in->file >= BIG_FILE;
+}
+
+int eg_order_copies_set(struct eg_order_copies *oc, size_t idx, const struct eg_order_copy *in)
+{
+	struct packed *p = &oc->copies[idx];
+
+	if (!p->extra && needs_extra(idx, in)) {
+		if (reserve((void **)&oc->extras, &oc->extras_cap, oc->nextras, 1,
+			    sizeof(*oc->extras), 64))
+			return -1;
+		p->extra = (uint32_t)++oc->nextras;
+	}
+	p->fate = (uint8_t)in->fate;
+	p->flags = (uint8_t)((in->is_return ? FLAG_RETURN : 0) | (in->generic ? FLAG_GENERIC : 0));
+	if (in->total && !p->extra) {
+		p->flags |= FLAG_TOTAL;
+		p->lo = (uint32_t)(uint64_t)in->total;
+		p->hi = (uint32_t)((uint64_t)in->total >> 32);
+	} else {
+		p->lo = (uint32_t)in->fingerprint;
+		p->hi = (uint32_t)(in->fingerprint >> 32);
+	}
+	if (p->extra) {
+		struct extra *x = &oc->extras[p->extra - 1];
+
+		p->line = BIG_LINE;
+		p->file = BIG_FILE;
+		x->line = in->line;
+		x->file = in->file;
+		x->owner = (uint32_t)in->owner;
+		x->next = in->next == EG_COPY_NONE ? UINT32_MAX : (uint32_t)in->next;
+		x->rate = in->rate;
+		x->total = in->total;
+		x->items = in->items;
+		x->units = in->units;
+	} else {
+		p->line = (uint32_t)in->line;
+		p->file = (uint16_t)in->file;
+	}
+	return 0;
+}
+
+int eg_order_copies_add(struct eg_order_copies *oc, const char *id, size_t len, size_t file,
+			long line, size_t *idx, size_t *head)
+{
+	uint64_t h = id_hash(id, len);
+	struct probe p = { oc, id, len };
+	struct eg_slot *s = eg_slot_table_find(&oc->ids, h, same, &p);
+	struct eg_order_copy c;
+	size_t n = oc->ncopies, tail, need = 4 + 10 + len;
+	uint32_t first;
+	size_t klen;
+
+	if (n >= MAX_COPIES)
+		return -1;
+	if (reserve((void **)&oc->copies, &oc->copies_cap, n, 1, sizeof(*oc->copies), 1024))
+		return -1;
+	memset(&oc->copies[n], 0, sizeof(oc->copies[n]));
+	memset(&c, 0, sizeof(c));
+	c.fate = EG_COPY_KEPT;
+	c.file = file;
+	c.line = line;
+	c.owner = n;
+	c.next = EG_COPY_NONE;
+	if (s->idx) {
+		/* Chain it after the id's last copy; that one needs an extra record for next. */
+		struct eg_order_copy t;
+
+		entry(oc, s->idx - 1, &first, &klen);
+		for (tail = first;; tail = t.next) {
+			eg_order_copies_get(oc, tail, &t);
+			if (t.next == EG_COPY_NONE)
+				break;
+		}
+		t.next = n;
+		if (eg_order_copies_set(oc, n, &c) || eg_order_copies_set(oc, tail, &t))
+			return -1; /* the new copy is not counted yet: oc is unchanged */
+		oc->ncopies++;
+		*idx = n;
+		*head = first;
+		return 0;
+	}
+	/* A new id: grow the table before using s, so a failure leaves oc unchanged. */
+	if (oc->arena_len + need > MAX_ARENA ||
+	    reserve((void **)&oc->arena, &oc->arena_cap, oc->arena_len, need, 1, 4096))
+		return -1;
+	if (eg_slot_table_reserve(&oc->ids, entry_hash, oc) != 0)
+		return -1;
+	s = eg_slot_table_find(&oc->ids, h, same, &p);
+	if (eg_order_copies_set(oc, n, &c))
+		return -1;
+	eg_slot_table_set(&oc->ids, s, h, oc->arena_len);
+	first = (uint32_t)n;
+	memcpy(oc->arena + oc->arena_len, &first, 4);
+	oc->arena_len += 4;
+	klen = len;
+	do {
+		oc->arena[oc->arena_len++] = (unsigned char)((klen & 0x7f) | (klen > 0x7f ? 0x80 : 0));
+		klen >>= 7;
+	} while (klen);
+	memcpy(oc->arena + oc->arena_len, id, len);
+	oc->arena_len += len;
+	oc->ncopies++;
+	*idx = n;
+	*head = n;
+	return 0;
+}

@@ -76,8 +76,12 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 	echo "bench: node or npm not found: the DuckDB baseline is skipped" >&2
 elif [ ! -f bench/node_modules/@duckdb/node-api/package.json ]; then
 	echo "bench: installing @duckdb/node-api under bench/ (npm ci)" >&2
-	(cd bench && npm ci --no-audit --no-fund --loglevel=error >&2) ||
-		die "npm ci failed in bench/"
+	# npm 11's ci refuses a lock that lacks the other platforms' optional
+	# bindings, which a registry mirror may not serve; install then resolves
+	# the same pinned version (package.json names it exactly).
+	(cd bench && { npm ci --no-audit --no-fund --loglevel=error >&2 ||
+		npm install --no-audit --no-fund --no-save --loglevel=error >&2; }) ||
+		die "npm could not install @duckdb/node-api in bench/"
 fi
 
 mkdir -p "$data" "$work"

@@ -368,11 +368,12 @@ static int repeated_line(struct eg_csv_reader *r, const long *col, uint64_t **se
 	}
 	for (i = 0; i < EG_LINE_NCOLS; i++) {
 		const char *f;
+		size_t len;
 
 		if (i == EG_LINE_SOURCE_LINE)
 			continue;
-		f = eg_csv_reader_field(r, col[i], NULL);
-		h = h * 1099511628211ULL ^ eg_hash64(f, strlen(f) + 1);
+		f = eg_csv_reader_field(r, col[i], &len);
+		h = h * 1099511628211ULL ^ eg_hash64(f, len + 1);
 	}
 	for (i = 0; i < *n; i++)
 		if ((*seen)[i] == h)

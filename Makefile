@@ -10,9 +10,9 @@
 
 CC      ?= gcc
 CFLAGS  ?= -O2
-CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -pthread -Iinclude
 DEP_CFLAGS = $(shell pkg-config --cflags xlsxwriter libpcre2-8 libxxhash 2>/dev/null)
-DEP_LIBS   = $(shell pkg-config --libs xlsxwriter libpcre2-8 libxxhash 2>/dev/null) -lcsv -lm
+DEP_LIBS   = $(shell pkg-config --libs xlsxwriter libpcre2-8 libxxhash 2>/dev/null) -lcsv -lm -pthread
 TEST_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
 

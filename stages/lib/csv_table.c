@@ -8,6 +8,11 @@
  * is strict: a quote inside an unquoted field, text after a closing quote, or
  * a quoted field still open at the end of the file is a syntax error reported
  * with file:line:column. Only this file includes <csv.h>.
+ *
+ * A reader of a file parses ahead on a second thread: once the first data
+ * row is asked for, a thread runs the parser and hands over batches of
+ * rows, two at a time, so libcsv's byte loop runs beside the caller's work
+ * on the rows. The caller sees the same rows, lines and errors, in order.
  */
 #include "engage/csv_table.h"
 #include "engage/progress.h"
@@ -19,11 +24,51 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #define DEFAULT_READ_SIZE (256 * 1024)
+#define BATCH_ROWS	  1024		/* rows a batch holds at most */
+#define BATCH_BYTES	  (1024 * 1024) /* field bytes after which a batch is handed over */
+
+/* Where one row of a batch lies. */
+struct batch_row {
+	size_t data_at;	 /* its first field's offset in the batch's data */
+	size_t data_len; /* bytes of its fields, NULs included */
+	size_t field_at; /* its first field's index in offs and lens */
+	size_t nfields;	 /* its fields */
+	long line;	 /* the line it starts on */
+	int64_t bytes;	 /* input bytes it took, for the progress meter */
+};
+
+/* Rows parsed ahead, handed over together. */
+struct batch {
+	char *data;			   /* the rows' fields, each NUL-terminated, owned */
+	size_t data_len, data_cap;	   /* bytes used and allocated at data */
+	size_t *offs, *lens;		   /* each field's offset (in its row) and length, owned */
+	size_t nf, nf_cap;		   /* entries used and allocated at offs and lens */
+	struct batch_row rows[BATCH_ROWS]; /* the rows */
+	size_t nrows;			   /* rows used */
+	int end;			   /* after the rows: 0 more, 1 end of file, -1 error */
+	struct eg_error err;		   /* the error when end is -1 */
+};
+
+/* The parsing thread and the two batches it fills in turn. */
+struct ahead {
+	pthread_t thread;   /* runs parse_ahead */
+	pthread_mutex_t mu; /* guards full and stop */
+	pthread_cond_t cv;  /* signalled when full or stop changes */
+	struct batch b[2];  /* filled in turn */
+	int full[2];	    /* batch i is filled and not yet used up (under mu) */
+	int stop;	    /* the reader is being freed: the thread ends (under mu) */
+	int fill;	    /* the thread's batch (thread only) */
+	int take;	    /* the caller's batch (caller only) */
+	int have;	    /* the caller holds b[take] (caller only) */
+	size_t row;	    /* next row of b[take] (caller only) */
+};
 
 struct eg_csv_reader {
 	struct csv_parser parser; /* libcsv state */
@@ -65,6 +110,16 @@ struct eg_csv_reader {
 	long cur_line;		  /* line the current row started on */
 	char **names;		  /* header names, owned */
 	size_t ncols;		  /* header columns */
+	/* The row the caller sees: the parser's own, or one of a batch. */
+	const char *view_data;	 /* its fields, each NUL-terminated */
+	const size_t *view_offs; /* offset of each field at view_data */
+	const size_t *view_lens; /* length of each field */
+	size_t view_nfields;	 /* its fields */
+	size_t view_len;	 /* bytes at view_data */
+	long view_line;		 /* the line it starts on */
+	int view_failed;	 /* the caller was given an error */
+	int view_done;		 /* the caller was given the end of the file */
+	struct ahead *ahead;	 /* the parsing thread, once started; owned */
 };
 
 /* Keep every byte of a field: no trimming of spaces or tabs. */
@@ -305,7 +360,12 @@ static size_t line_end(const char *p, size_t n)
 	return cr ? (size_t)(cr - p) : k;
 }
 
-int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
+/*
+ * Parses the next row into r->data (the parser's own row). 1, 0 at the end
+ * of the input, or -1 with err filled. Runs on the caller's thread, or on
+ * the parsing thread once that has started, never on both.
+ */
+static int parse_row(struct eg_csv_reader *r, struct eg_error *err)
 {
 	if (r->failed) {
 		eg_error_set(err, EG_EINTERNAL, r->path, 0, 0, "reader used after an error");
@@ -372,11 +432,237 @@ int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 			return out_of_memory(r, err);
 		r->chunk_pos += k;
 	}
-	if (r->counting) {
-		eg_progress_add(1, (int64_t)(r->offset - r->counted));
-		r->counted = r->offset;
-	}
 	return 1;
+}
+
+/* Input bytes taken since the last row counted, for the progress meter. */
+static int64_t row_bytes(struct eg_csv_reader *r)
+{
+	int64_t n = (int64_t)(r->offset - r->counted);
+
+	r->counted = r->offset;
+	return n;
+}
+
+/* Appends the parser's current row to b; -1 on out of memory. */
+static int batch_add(struct batch *b, struct eg_csv_reader *r)
+{
+	struct batch_row *w = &b->rows[b->nrows];
+	size_t cap = b->nf_cap;
+
+	if (ensure((void **)&b->data, &b->data_cap, b->data_len + r->data_len, 1) ||
+	    ensure((void **)&b->offs, &cap, b->nf + r->nfields, sizeof(size_t)))
+		return -1;
+	if (cap != b->nf_cap) {
+		size_t *lens = realloc(b->lens, cap * sizeof(size_t));
+
+		if (!lens)
+			return -1;
+		b->lens = lens;
+		b->nf_cap = cap;
+	}
+	memcpy(b->data + b->data_len, r->data, r->data_len);
+	memcpy(b->offs + b->nf, r->offs, r->nfields * sizeof(size_t));
+	memcpy(b->lens + b->nf, r->lens, r->nfields * sizeof(size_t));
+	w->data_at = b->data_len;
+	w->data_len = r->data_len;
+	w->field_at = b->nf;
+	w->nfields = r->nfields;
+	w->line = r->cur_line;
+	w->bytes = row_bytes(r);
+	b->data_len += r->data_len;
+	b->nf += r->nfields;
+	b->nrows++;
+	return 0;
+}
+
+/* Parses rows into b until it is full, the input ends, or an error. */
+static void fill_batch(struct eg_csv_reader *r, struct batch *b)
+{
+	b->nrows = 0;
+	b->data_len = 0;
+	b->nf = 0;
+	b->end = 0;
+	while (b->nrows < BATCH_ROWS && b->data_len < BATCH_BYTES) {
+		int rc = parse_row(r, &b->err);
+
+		if (rc <= 0) {
+			b->end = rc == 0 ? 1 : -1;
+			return;
+		}
+		if (batch_add(b, r) != 0) {
+			r->failed = 1;
+			eg_error_set(&b->err, EG_EIO, r->path, r->line, 0,
+				     "out of memory reading a row");
+			b->end = -1;
+			return;
+		}
+	}
+}
+
+/* The parsing thread: fills the two batches in turn until the end, an error or stop. */
+static void *parse_ahead(void *arg)
+{
+	struct eg_csv_reader *r = arg;
+	struct ahead *a = r->ahead;
+	int stop, end;
+
+	for (;;) {
+		pthread_mutex_lock(&a->mu);
+		while (a->full[a->fill] && !a->stop)
+			pthread_cond_wait(&a->cv, &a->mu);
+		stop = a->stop;
+		pthread_mutex_unlock(&a->mu);
+		if (stop)
+			break;
+		fill_batch(r, &a->b[a->fill]);
+		end = a->b[a->fill].end;
+		pthread_mutex_lock(&a->mu);
+		a->full[a->fill] = 1;
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+		if (end)
+			break;
+		a->fill ^= 1;
+	}
+	return NULL;
+}
+
+/*
+ * Starts the parsing thread with every signal blocked, so that the caller's
+ * thread takes them; -1 when it cannot (the caller then parses itself).
+ */
+static int start_ahead(struct eg_csv_reader *r)
+{
+	struct ahead *a = calloc(1, sizeof(*a));
+	sigset_t all, old;
+	int rc;
+
+	if (!a)
+		return -1;
+	if (pthread_mutex_init(&a->mu, NULL) != 0) {
+		free(a);
+		return -1;
+	}
+	if (pthread_cond_init(&a->cv, NULL) != 0) {
+		pthread_mutex_destroy(&a->mu);
+		free(a);
+		return -1;
+	}
+	r->ahead = a;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&a->thread, NULL, parse_ahead, r);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		pthread_cond_destroy(&a->cv);
+		pthread_mutex_destroy(&a->mu);
+		free(a);
+		r->ahead = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Stops and joins the parsing thread, and frees its batches. */
+static void stop_ahead(struct eg_csv_reader *r)
+{
+	struct ahead *a = r->ahead;
+	int i;
+
+	if (!a)
+		return;
+	pthread_mutex_lock(&a->mu);
+	a->stop = 1;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	pthread_join(a->thread, NULL);
+	for (i = 0; i < 2; i++) {
+		free(a->b[i].data);
+		free(a->b[i].offs);
+		free(a->b[i].lens);
+	}
+	pthread_cond_destroy(&a->cv);
+	pthread_mutex_destroy(&a->mu);
+	free(a);
+	r->ahead = NULL;
+}
+
+/* The next row from the parsing thread's batches, answered as parse_row does. */
+static int next_ahead(struct eg_csv_reader *r, struct eg_error *err)
+{
+	struct ahead *a = r->ahead;
+
+	for (;;) {
+		struct batch *b = &a->b[a->take];
+
+		if (!a->have) {
+			pthread_mutex_lock(&a->mu);
+			while (!a->full[a->take])
+				pthread_cond_wait(&a->cv, &a->mu);
+			pthread_mutex_unlock(&a->mu);
+			a->have = 1;
+			a->row = 0;
+		}
+		if (a->row < b->nrows) {
+			const struct batch_row *w = &b->rows[a->row++];
+
+			r->view_data = b->data + w->data_at;
+			r->view_len = w->data_len;
+			r->view_offs = b->offs + w->field_at;
+			r->view_lens = b->lens + w->field_at;
+			r->view_nfields = w->nfields;
+			r->view_line = w->line;
+			eg_progress_add(1, w->bytes);
+			return 1;
+		}
+		if (b->end == 1)
+			return 0;
+		if (b->end == -1) {
+			*err = b->err;
+			return -1;
+		}
+		/* Used up: hand the batch back to be filled again. */
+		pthread_mutex_lock(&a->mu);
+		a->full[a->take] = 0;
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+		a->have = 0;
+		a->take ^= 1;
+	}
+}
+
+int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
+{
+	int rc;
+
+	if (r->view_failed) {
+		eg_error_set(err, EG_EINTERNAL, r->path, 0, 0, "reader used after an error");
+		return -1;
+	}
+	if (r->view_done)
+		return 0;
+	/* A file's data rows are parsed ahead; its header, and text in memory, here. */
+	if (r->counting && !r->ahead)
+		start_ahead(r);
+	if (r->ahead) {
+		rc = next_ahead(r, err);
+	} else {
+		rc = parse_row(r, err);
+		if (rc == 1) {
+			r->view_data = r->data;
+			r->view_len = r->data_len;
+			r->view_offs = r->offs;
+			r->view_lens = r->lens;
+			r->view_nfields = r->nfields;
+			r->view_line = r->cur_line;
+			if (r->counting)
+				eg_progress_add(1, row_bytes(r));
+		}
+	}
+	r->view_failed = rc < 0;
+	r->view_done = rc == 0;
+	return rc;
 }
 
 static int open_common(struct eg_csv_reader *r, const struct eg_csv_options *opts,
@@ -474,6 +760,7 @@ void eg_csv_reader_free(struct eg_csv_reader *r)
 
 	if (!r)
 		return;
+	stop_ahead(r);
 	if (r->fd >= 0)
 		eg_input_close(&r->input);
 	csv_free(&r->parser);
@@ -531,19 +818,19 @@ int eg_csv_reader_require(const struct eg_csv_reader *r, const char *const *name
 
 size_t eg_csv_reader_nfields(const struct eg_csv_reader *r)
 {
-	return r->nfields;
+	return r->view_nfields;
 }
 
 const char *eg_csv_reader_field(const struct eg_csv_reader *r, long i, size_t *len)
 {
-	if (i < 0 || (size_t)i >= r->nfields) {
+	if (i < 0 || (size_t)i >= r->view_nfields) {
 		if (len)
 			*len = 0;
 		return "";
 	}
 	if (len)
-		*len = r->lens[i];
-	return r->data + r->offs[i];
+		*len = r->view_lens[i];
+	return r->view_data + r->view_offs[i];
 }
 
 int eg_csv_reader_row_is_ascii(const struct eg_csv_reader *r)
@@ -557,27 +844,27 @@ int eg_csv_reader_row_is_ascii(const struct eg_csv_reader *r)
 	 * byte has its high bit set and the only NULs are those nfields ends.
 	 * (w & low7) + low7 sets a byte's high bit exactly when the byte is not 0.
 	 */
-	for (; i + 8 <= r->data_len; i += 8) {
-		memcpy(&w, r->data + i, 8);
+	for (; i + 8 <= r->view_len; i += 8) {
+		memcpy(&w, r->view_data + i, 8);
 		if (w & high)
 			return 0;
 		nonzero = ((w & low7) + low7) | w;
 		/* One 0 or 1 a byte, summed into the top byte by the multiply (no popcnt needed). */
 		zeros += (size_t)((((~nonzero & high) >> 7) * UINT64_C(0x0101010101010101)) >> 56);
 	}
-	for (; i < r->data_len; i++) {
-		unsigned char c = (unsigned char)r->data[i];
+	for (; i < r->view_len; i++) {
+		unsigned char c = (unsigned char)r->view_data[i];
 
 		if (c & 0x80)
 			return 0;
 		zeros += c == 0;
 	}
-	return zeros == r->nfields;
+	return zeros == r->view_nfields;
 }
 
 long eg_csv_reader_line(const struct eg_csv_reader *r)
 {
-	return r->cur_line;
+	return r->view_line;
 }
 
 const char *eg_csv_reader_path(const struct eg_csv_reader *r)
@@ -627,8 +914,7 @@ static const unsigned char special[256] = { [','] = 1, ['"'] = 1, ['\r'] = 1, ['
 
 /* Nonzero when a byte of x is the byte repeated in every lane of c. */
 #define HAS_BYTE(x, c)                                                                             \
-	((((x) ^ (c)) - UINT64_C(0x0101010101010101)) & ~((x) ^ (c)) &                             \
-	 UINT64_C(0x8080808080808080))
+	((((x) ^ (c)) - UINT64_C(0x0101010101010101)) & ~((x) ^ (c)) & UINT64_C(0x8080808080808080))
 
 /* Bytes at the start of the len at s that need no quotes: eight at a time, then one by one. */
 static size_t plain_prefix(const char *s, size_t len)

@@ -645,8 +645,8 @@ static void csv_row_is_ascii_only_without_high_bytes_or_nul(void **state)
 	/* Every mix of field lengths puts the separators at every offset of a word. */
 	for (a = 0; a < 5; a++)
 		for (b = 0; b < 5; b++) {
-			n = (size_t)snprintf(buf, sizeof(buf), "x,y,z\n%s,%s,\"q,\"\"\"\n", fields[a],
-					     fields[b]);
+			n = (size_t)snprintf(buf, sizeof(buf), "x,y,z\n%s,%s,\"q,\"\"\"\n",
+					     fields[a], fields[b]);
 			assert_int_equal(row_is_ascii(buf, n), 1);
 			/* A NUL or a byte >= 0x80 anywhere in the row's fields makes it not ASCII. */
 			for (k = 6; k < n - 1; k++) {
@@ -1183,6 +1183,86 @@ static void csv_writer_round_trips_row_of_one_empty_field(void **state)
 	free(text);
 }
 
+/* ---- a file read ahead on the parsing thread, over many batches ---- */
+
+/*
+ * Writes id,text with rows 1..n: row 2000's text spans two lines; when
+ * broken, an unterminated quote follows the last row. Returns the line of
+ * that quote.
+ */
+static long write_many_rows(size_t n, int broken)
+{
+	FILE *fp = fopen(case_path, "wb");
+	long line = 2;
+	size_t i;
+
+	assert_non_null(fp);
+	fputs("id,text\n", fp);
+	for (i = 1; i <= n; i++) {
+		if (i == 2000)
+			fprintf(fp, "%zu,\"two\nlines\"\n", i), line += 2;
+		else
+			fprintf(fp, "%zu,row %zu\n", i, i), line++;
+	}
+	if (broken)
+		fputs("0,\"never closed\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	return line;
+}
+
+/* Rows, lines and the final error arrive in order across batch boundaries. */
+static void csv_file_rows_and_error_cross_batches_in_order(void **state)
+{
+	struct eg_csv_reader *r;
+	struct eg_error err;
+	long quote_line = write_many_rows(5000, 1), line = 2;
+	char want[32];
+	size_t i, len;
+
+	(void)state;
+	assert_int_equal(eg_csv_reader_open(&r, case_path, NULL, &err), EG_OK);
+	for (i = 1; i <= 5000; i++) {
+		assert_int_equal(eg_csv_reader_next(r, &err), 1);
+		assert_int_equal(eg_csv_reader_line(r), line);
+		line += i == 2000 ? 2 : 1;
+		snprintf(want, sizeof(want), "%zu", i);
+		assert_string_equal(eg_csv_reader_field(r, 0, &len), want);
+		assert_int_equal(len, strlen(want));
+		if (i == 2000)
+			assert_string_equal(eg_csv_reader_field(r, 1, NULL), "two\nlines");
+	}
+	assert_int_equal(eg_csv_reader_next(r, &err), -1);
+	assert_int_equal(err.status, EG_EDATA);
+	assert_int_equal(err.line, quote_line);
+	assert_int_equal(err.column, 3);
+	assert_int_equal(eg_csv_reader_next(r, &err), -1);
+	assert_int_equal(err.status, EG_EINTERNAL);
+	eg_csv_reader_free(r);
+}
+
+/* Freeing a reader part way, or before any row, stops its parsing thread. */
+static void csv_file_reader_freed_part_way_stops_cleanly(void **state)
+{
+	struct eg_csv_reader *r;
+	struct eg_error err;
+	size_t i;
+
+	(void)state;
+	write_many_rows(20000, 0);
+	assert_int_equal(eg_csv_reader_open(&r, case_path, NULL, &err), EG_OK);
+	for (i = 0; i < 1500; i++)
+		assert_int_equal(eg_csv_reader_next(r, &err), 1);
+	eg_csv_reader_free(r);
+	assert_int_equal(eg_csv_reader_open(&r, case_path, NULL, &err), EG_OK);
+	eg_csv_reader_free(r);
+	assert_int_equal(eg_csv_reader_open(&r, case_path, NULL, &err), EG_OK);
+	for (i = 0; i < 20000; i++)
+		assert_int_equal(eg_csv_reader_next(r, &err), 1);
+	assert_int_equal(eg_csv_reader_next(r, &err), 0);
+	assert_int_equal(eg_csv_reader_next(r, &err), 0);
+	eg_csv_reader_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1235,6 +1315,8 @@ int main(void)
 		cmocka_unit_test(csv_writer_round_trips_through_reader),
 		cmocka_unit_test(csv_writer_round_trips_through_file),
 		cmocka_unit_test(csv_writer_round_trips_row_of_one_empty_field),
+		cmocka_unit_test(csv_file_rows_and_error_cross_batches_in_order),
+		cmocka_unit_test(csv_file_reader_freed_part_way_stops_cleanly),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

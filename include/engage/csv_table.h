@@ -2,12 +2,15 @@
  * csv_table.h - streaming CSV tables: a reader with header-indexed columns on
  * libcsv, and a writer that quotes only where RFC 4180 needs it.
  *
- * The reader pulls one row at a time and keeps only that row in memory. It
- * accepts LF, CRLF, a missing final newline, a UTF-8 byte order mark, quoted
- * fields holding delimiters, quotes and newlines, and keeps field bytes as
- * they are (no trimming). It knows the line each row starts on, so a caller
- * can name file:line for any row. A syntax error (a stray quote, an
- * unterminated quoted field) stops the reader with file:line:column.
+ * The reader pulls one row at a time and keeps at most two batches of rows
+ * (a few thousand) in memory. It accepts LF, CRLF, a missing final newline,
+ * a UTF-8 byte order mark, quoted fields holding delimiters, quotes and
+ * newlines, and keeps field bytes as they are (no trimming). It knows the
+ * line each row starts on, so a caller can name file:line for any row. A
+ * syntax error (a stray quote, an unterminated quoted field) stops the
+ * reader with file:line:column. A reader of a file parses its data rows
+ * ahead on a thread of its own, in batches, and hands them over in order;
+ * a reader is used from one thread.
  */
 #ifndef ENGAGE_CSV_TABLE_H
 #define ENGAGE_CSV_TABLE_H

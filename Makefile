@@ -29,6 +29,7 @@ LIB_SRC := $(wildcard stages/lib/*.c)
 LIB_OBJ := $(LIB_SRC:stages/lib/%.c=$(BUILD)/lib/%.o)
 LIB     := $(BUILD)/libengage.a
 HEADERS := $(wildcard include/engage/*.h)
+TEST_HEADERS := $(wildcard tests/unit/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Every fuzz target's harness, replayed over its seeds and the inputs that
@@ -80,7 +81,7 @@ $(BIN)/%: stages/%/main.c $(LIB) $(HEADERS)
 	@mkdir -p $(BIN)
 	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) -o $@ $< $(LIB) $(DEP_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(HEADERS)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(HEADERS) $(TEST_HEADERS)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(TEST_LIBS)
 

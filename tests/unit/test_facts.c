@@ -55,7 +55,6 @@ static int teardown(void **state)
 	return scratch_remove();
 }
 
-/* Writes text to scratch/name. */
 /* Loads scratch into f; returns the status, err filled. */
 static int load(struct eg_facts *f, struct eg_error *err)
 {

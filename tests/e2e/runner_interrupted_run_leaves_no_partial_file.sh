@@ -62,7 +62,10 @@ check() {
 interrupt() {
 	local sig=$1 want=$2 pid rc i
 	rm -f out/started
-	"$engage" run slow.pipeline delay=30 2>stderr.txt &
+	# A shell starts background jobs with SIGINT ignored, and so does a test
+	# suite started in the background; engage keeps an inherited "ignore".
+	# env gives it the default handling, whatever started this script.
+	env --default-signal=INT "$engage" run slow.pipeline delay=30 2>stderr.txt &
 	pid=$!
 	for i in $(seq 1 100); do
 		[ -f out/started ] && break

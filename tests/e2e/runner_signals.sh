@@ -36,7 +36,10 @@ interrupt() {
 	local sig=$1 want=$2 pid rc i
 	rm -rf out
 	mkdir out
-	"$engage" run slow.pipeline 2>stderr.txt &
+	# A shell starts background jobs with SIGINT ignored, and so does a test
+	# suite started in the background; engage keeps an inherited "ignore".
+	# env gives it the default handling, whatever started this script.
+	env --default-signal=INT "$engage" run slow.pipeline 2>stderr.txt &
 	pid=$!
 	for i in $(seq 1 100); do
 		[ -f out/started ] && break

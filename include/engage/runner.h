@@ -85,6 +85,8 @@ struct eg_runner_options {
 	int dry_run;	   /* 1: write the plan as a script to `commands`, touch nothing */
 	FILE *commands;	   /* stream for the dry-run script (required with dry_run) */
 	FILE *notes;	   /* stream for "running stage" notes (-v); NULL for none */
+	FILE *live;	   /* a terminal for a "running STAGE (N s)" line, redrawn as
+			    * the seconds pass and cleared at the end; NULL for none */
 	int force;	   /* --force: every selected stage runs */
 	const char *only;  /* --only NAME, borrowed; NULL for none */
 	const char *from;  /* --from NAME, borrowed; NULL for none */
@@ -112,6 +114,7 @@ struct eg_runner {
 					 * that finished when a signal came between
 					 * stages; -1 */
 	int signal;			/* signal the runner got, 0 when none */
+	long live_second;		/* seconds the live line shows, -1 when none */
 	int exit_code;			/* what `engage run` exits with */
 };
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engage/cli.h"
 #include "engage/pipeline.h"
@@ -224,6 +225,8 @@ static int run(const struct args *a)
 	opts.dry_run = a->dry_run;
 	opts.commands = stdout;
 	opts.notes = a->verbose ? stderr : NULL;
+	/* On a terminal, without -v, one line says what runs while it runs. */
+	opts.live = !a->verbose && !a->dry_run && isatty(STDERR_FILENO) ? stderr : NULL;
 	opts.force = a->force;
 	opts.only = a->only;
 	opts.from = a->from;

@@ -94,6 +94,7 @@ int eg_runner_init(struct eg_runner *r, const struct eg_pipeline *pl,
 	memset(r, 0, sizeof(*r));
 	r->pl = pl;
 	r->stopped_at = -1;
+	r->live_second = -1;
 	eg_runstate_init(&r->state);
 	eg_run_plan_init(&r->plan);
 	eg_error_clear(&r->state_warning);
@@ -135,6 +136,7 @@ void eg_runner_release(struct eg_runner *r)
 	eg_run_plan_release(&r->plan);
 	memset(r, 0, sizeof(*r));
 	r->stopped_at = -1;
+	r->live_second = -1;
 }
 
 char *eg_runner_shell_quote(const char *word)
@@ -617,6 +619,69 @@ static void note_skipping(const struct eg_runner *r, size_t i)
 	fflush(r->opts.notes);
 }
 
+/* Draws the live line: the stages running and the seconds since the first of them started. */
+static void live_draw(struct eg_runner *r)
+{
+	char line[200];
+	size_t used = 0;
+	double oldest = 0;
+	long second;
+
+	if (!r->opts.live)
+		return;
+	for (size_t i = 0; i < r->n_stages; i++) {
+		const struct eg_runner_stage *res = &r->stages[i];
+
+		if (!res->pid)
+			continue;
+		if (used < sizeof(line))
+			used += (size_t)snprintf(line + used, sizeof(line) - used, "%s%s",
+						 used ? ", " : "running ", r->pl->stages[i].name);
+		if (oldest == 0 || res->started < oldest)
+			oldest = res->started;
+	}
+	if (!used)
+		return;
+	second = (long)(now_seconds() - oldest);
+	if (second == r->live_second)
+		return;
+	r->live_second = second;
+	fprintf(r->opts.live, "\r%s (%ld s)\033[K", line, second);
+	fflush(r->opts.live);
+}
+
+/* Clears the live line, if one is shown. */
+static void live_clear(struct eg_runner *r)
+{
+	if (r->live_second < 0)
+		return;
+	fputs("\r\033[K", r->opts.live);
+	fflush(r->opts.live);
+	r->live_second = -1;
+}
+
+/*
+ * Waits for any stage to end, as waitpid(-1) does. With a live line it
+ * looks every 0.1 s instead, redrawing the line as the seconds pass; a
+ * signal still ends the wait with EINTR.
+ */
+static pid_t wait_any(struct eg_runner *r, int *status)
+{
+	struct timespec tick = { 0, 100000000 };
+	pid_t pid;
+
+	if (!r->opts.live)
+		return waitpid(-1, status, 0);
+	for (;;) {
+		pid = waitpid(-1, status, WNOHANG);
+		if (pid != 0)
+			return pid;
+		live_draw(r);
+		if (nanosleep(&tick, NULL) != 0)
+			return -1;
+	}
+}
+
 /* Starts and waits for the planned stages; the first error goes to err. */
 static int run_stages(struct eg_runner *r, struct eg_error *err)
 {
@@ -650,7 +715,7 @@ static int run_stages(struct eg_runner *r, struct eg_error *err)
 			break;
 		{
 			int status, rc;
-			pid_t pid = waitpid(-1, &status, 0);
+			pid_t pid = wait_any(r, &status);
 			long i;
 
 			if (pid < 0) {
@@ -675,6 +740,7 @@ static int run_stages(struct eg_runner *r, struct eg_error *err)
 			last_done = i;
 		}
 	}
+	live_clear(r);
 	for (size_t i = 0; i < r->n_stages && r->stopped_at < 0; i++)
 		if (r->stages[i].state == EG_RUNNER_FAILED ||
 		    r->stages[i].state == EG_RUNNER_INTERRUPTED)

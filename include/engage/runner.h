@@ -114,7 +114,8 @@ struct eg_runner {
 					 * that finished when a signal came between
 					 * stages; -1 */
 	int signal;			/* signal the runner got, 0 when none */
-	long live_second;		/* seconds the live line shows, -1 when none */
+	long live_second;		/* seconds the live line shows, -1 to redraw it */
+	int live_shown;			/* the live line is on the terminal */
 	int exit_code;			/* what `engage run` exits with */
 };
 

@@ -646,6 +646,7 @@ static void live_draw(struct eg_runner *r)
 	if (second == r->live_second)
 		return;
 	r->live_second = second;
+	r->live_shown = 1;
 	fprintf(r->opts.live, "\r%s (%ld s)\033[K", line, second);
 	fflush(r->opts.live);
 }
@@ -653,10 +654,11 @@ static void live_draw(struct eg_runner *r)
 /* Clears the live line, if one is shown. */
 static void live_clear(struct eg_runner *r)
 {
-	if (r->live_second < 0)
+	if (!r->live_shown)
 		return;
 	fputs("\r\033[K", r->opts.live);
 	fflush(r->opts.live);
+	r->live_shown = 0;
 	r->live_second = -1;
 }
 
@@ -733,6 +735,7 @@ static int run_stages(struct eg_runner *r, struct eg_error *err)
 			running--;
 			eg_error_clear(&e);
 			rc = finish_stage(r, (size_t)i, status, &e);
+			r->live_second = -1; /* other stages run now: redraw */
 			if (keep_error(&first, err, rc, &e) != EG_OK)
 				stop = 1;
 			if (r->stages[i].state != EG_RUNNER_RAN)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # runner_live_line_on_a_terminal - on a terminal (made here with script(1)),
 # engage run shows "running STAGE (N s)" while a stage runs, redrawn as the
-# seconds pass and cleared before the closing table; with stderr in a file,
-# or with -v, there is no such line.
+# seconds pass, redrawn when the next stage starts, and cleared before the
+# closing table; with stderr in a file, or with -v, there is no such line.
 set -u
 engage="$ENGAGE_ROOT/bin/engage"
 dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_live.XXXXXX") || exit 1
@@ -13,12 +13,15 @@ command -v script >/dev/null || fail "script(1) (Debian's bsdutils) is missing"
 
 mkdir bin
 printf '#!/bin/sh\nsleep 1.5\necho x >out/a.txt\n' >bin/slow
-chmod +x bin/slow
+printf '#!/bin/sh\nsleep 0.3\necho y >out/b.txt\n' >bin/quick
+chmod +x bin/slow bin/quick
 printf 'var out = out\nstage slow\n  run bin/slow\n  out ${out}/a.txt\n' >p.pipeline
+printf 'stage quick\n  run bin/quick\n  in ${out}/a.txt\n  out ${out}/b.txt\n' >>p.pipeline
 
 script -qec "'$engage' run p.pipeline --force" /dev/null >tty.txt || fail "the run failed: $(cat tty.txt)"
 grep -q $'\r''running slow (0 s)'$'\e''\[K' tty.txt || fail "no live line: $(cat -A tty.txt)"
 grep -q $'\r''running slow (1 s)'$'\e''\[K' tty.txt || fail "the line was not redrawn: $(cat -A tty.txt)"
+grep -q $'\r''running quick (0 s)'$'\e''\[K' tty.txt || fail "the next stage is not shown: $(cat -A tty.txt)"
 grep -q $'\r'$'\e''\[Kstage  status' tty.txt || fail "not cleared before the table: $(cat -A tty.txt)"
 
 "$engage" run p.pipeline --force 2>file.txt || fail "the run failed: $(cat file.txt)"

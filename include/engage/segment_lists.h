@@ -58,8 +58,9 @@ struct eg_segment_lists {
  * Creates dir if needed, opens one temporary list per segment of segments
  * (nsegments names, in order; duplicates once), then reads every customer
  * of r and writes each into its segment's list, opening a list for a segment
- * that segments does not name. Nothing is in place until
- * eg_segment_lists_commit. On failure every temporary file is removed and l
+ * that segments does not name. Nothing is in place until the lists are
+ * settled and published (eg_segment_lists_settle, eg_segment_lists_files,
+ * eg_atomic_publish_all). On failure every temporary file is removed and l
  * is released; EG_EIO for files, EG_EDATA for bad customer rows or more
  * than EG_SEGMENT_LISTS_MAX segments. each (may be NULL) sees every
  * customer read, listed or not, with ctx: another tally in the same pass.
@@ -81,17 +82,10 @@ int eg_segment_lists_settle(struct eg_segment_lists *l, struct eg_error *err);
  */
 size_t eg_segment_lists_files(struct eg_segment_lists *l, struct eg_atomic_file **files);
 
-/*
- * Settles every list, then renames each into place. On a failure the lists
- * after it are removed and EG_EIO returned. The names and counts stay in l
- * until release.
- */
-int eg_segment_lists_commit(struct eg_segment_lists *l, struct eg_error *err);
-
-/* Removes the temporary files of lists not committed. */
+/* Removes the temporary files of lists not published. */
 void eg_segment_lists_abort(struct eg_segment_lists *l);
 
-/* Frees what l holds (aborting lists not committed). A zeroed l is a no-op. */
+/* Frees what l holds (aborting lists not published). A zeroed l is a no-op. */
 void eg_segment_lists_release(struct eg_segment_lists *l);
 
 /*

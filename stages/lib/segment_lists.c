@@ -274,15 +274,6 @@ size_t eg_segment_lists_files(struct eg_segment_lists *l, struct eg_atomic_file 
 	return n;
 }
 
-int eg_segment_lists_commit(struct eg_segment_lists *l, struct eg_error *err)
-{
-	struct eg_atomic_file *files[EG_SEGMENT_LISTS_MAX];
-	int rc = eg_segment_lists_settle(l, err);
-
-	return rc == EG_OK ? eg_atomic_publish_all(files, eg_segment_lists_files(l, files), err)
-			   : rc;
-}
-
 void eg_segment_lists_abort(struct eg_segment_lists *l)
 {
 	size_t i;

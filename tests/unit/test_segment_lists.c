@@ -293,6 +293,7 @@ static void count_row(void *ctx, const struct eg_customer_reader *r)
 static void segment_lists_write_one_file_per_segment(void **state)
 {
 	static const char *const order[] = { "Champions", "Loyal Customers", "At Risk", "Lost" };
+	static struct eg_atomic_file *files[EG_SEGMENT_LISTS_MAX];
 	struct eg_segment_lists l;
 	struct eg_customer_reader *r;
 	struct eg_error err;
@@ -309,14 +310,17 @@ static void segment_lists_write_one_file_per_segment(void **state)
 	eg_customer_reader_free(r);
 	/* The hook saw every customer read, those left out of the lists too. */
 	assert_int_equal(seen, 5);
-	/* Nothing is in place before commit. */
+	/* Nothing is in place before the lists are published. */
 	assert_null(slurp(dir, "champions.csv"));
 	assert_int_equal(l.n, 5);
 	assert_int_equal(l.read, 5);
 	assert_int_equal(l.written, 3);
 	assert_int_equal(l.no_email, 1);
 	assert_int_equal(l.no_consent, 1);
-	assert_int_equal(eg_segment_lists_commit(&l, &err), EG_OK);
+	/* As render does: settle every list, then rename them all into place. */
+	assert_int_equal(eg_segment_lists_settle(&l, &err), EG_OK);
+	assert_int_equal(eg_atomic_publish_all(files, eg_segment_lists_files(&l, files), &err),
+			 EG_OK);
 	text = slurp(dir, "champions.csv");
 	assert_non_null(text);
 	assert_string_equal(

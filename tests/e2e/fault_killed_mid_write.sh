@@ -17,13 +17,7 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cd "$dir" || exit 1
 
-# snapshot DIR: inode, checksum and name of every output (not temporaries).
-snapshot() {
-	find "$1" -type f ! -name '*.tmp.*' ! -path '*/logs/*' ! -name .engage-state \
-		-printf '%i %p\n' | sort -k2 | while read -r ino path; do
-		echo "$ino $(sha256sum <"$path" | cut -c1-64) $path"
-	done
-}
+. "$root/tests/faults/snapshot.sh"
 
 # wait_for_tmp DIR PID: waits until PID writes a non-empty orders.csv.tmp.*
 # in DIR; fails if PID ends first.

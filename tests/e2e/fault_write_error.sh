@@ -26,13 +26,7 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cd "$root" || exit 1
 
-# snapshot DIR: every file under DIR but the runner's own, with its inode and checksum.
-snapshot() {
-	(cd "$1" && find . -type f ! -path './logs/*' ! -name .engage-state | sort |
-		while IFS= read -r f; do
-			echo "$(stat -c %i "$f") $(sha256sum "$f")"
-		done)
-}
+. "$root/tests/faults/snapshot.sh"
 
 "$root/bin/engage" run pipelines/demo.pipeline out="$dir/demo" 2>"$dir/run.err" ||
 	{ cat "$dir/run.err" >&2; fail "the demo pipeline failed"; }

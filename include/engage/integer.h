@@ -30,4 +30,17 @@ size_t eg_int_format(int64_t v, char *buf);
 /* Like eg_int_format for an unsigned value ("%llu"); buf holds at least EG_INT_BUFSZ bytes. */
 size_t eg_uint_format(uint64_t v, char *buf);
 
+/*
+ * Writes the last width decimal digits of v at buf (caller-owned, width
+ * bytes), zero-padded as "%0*llu" would for a v below 10^width; no NUL.
+ * Inline: time stamps and amounts are written with it on every row.
+ */
+static inline void eg_uint_format_digits(uint64_t v, unsigned width, char *buf)
+{
+	while (width) {
+		buf[--width] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 #endif

@@ -4,6 +4,7 @@
  * back, after Howard Hinnant's public-domain algorithms).
  */
 #include "engage/datetime.h"
+#include "engage/integer.h"
 #include "engage/pattern.h"
 
 #include <inttypes.h>
@@ -99,9 +100,9 @@ static int64_t digits(const char *s, size_t n)
 /* A stamp's fields as read, before they are checked. */
 struct fields {
 	int64_t year, month, day, hour, minute, second;
-	char zone;	   /* 0 for none, 'Z' for Z or UTC, '+' or '-' for an offset */
-	int64_t oh, om;	   /* the offset's hours and minutes */
-	size_t ampm;	   /* offset of an AM/PM marker in the stamp, 0 for none */
+	char zone;	/* 0 for none, 'Z' for Z or UTC, '+' or '-' for an offset */
+	int64_t oh, om; /* the offset's hours and minutes */
+	size_t ampm;	/* offset of an AM/PM marker in the stamp, 0 for none */
 };
 
 /*
@@ -112,8 +113,7 @@ struct fields {
  */
 static int fixed_iso(const char *s, size_t len, struct fields *f)
 {
-	if ((len != 20 && len != 25) || s[4] != '-' || s[7] != '-' || s[13] != ':' ||
-	    s[16] != ':')
+	if ((len != 20 && len != 25) || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':')
 		return 0;
 	if (len == 20 ? s[10] != 'T' || s[19] != 'Z'
 		      : s[10] != ' ' || s[19] != ' ' || (s[20] != '+' && s[20] != '-'))
@@ -275,13 +275,6 @@ int eg_time_in_range(int64_t t)
 	return t >= -62135596800LL && t < 253402300800LL;
 }
 
-/* Writes v (0-99) as two digits at p. */
-static void two_digits(char *p, unsigned v)
-{
-	p[0] = (char)('0' + v / 10);
-	p[1] = (char)('0' + v % 10);
-}
-
 char *eg_time_format(int64_t t, char *buf)
 {
 	int64_t days = floor_div(t, 86400), secs = t - days * 86400, y;
@@ -295,18 +288,17 @@ char *eg_time_format(int64_t t, char *buf)
 		return buf;
 	}
 	/* Output tables write a stamp a row: by hand, as the snprintf above would. */
-	two_digits(buf, (unsigned)(y / 100));
-	two_digits(buf + 2, (unsigned)(y % 100));
+	eg_uint_format_digits((uint64_t)y, 4, buf);
 	buf[4] = '-';
-	two_digits(buf + 5, m);
+	eg_uint_format_digits(m, 2, buf + 5);
 	buf[7] = '-';
-	two_digits(buf + 8, d);
+	eg_uint_format_digits(d, 2, buf + 8);
 	buf[10] = 'T';
-	two_digits(buf + 11, (unsigned)(secs / 3600));
+	eg_uint_format_digits((uint64_t)(secs / 3600), 2, buf + 11);
 	buf[13] = ':';
-	two_digits(buf + 14, (unsigned)(secs / 60 % 60));
+	eg_uint_format_digits((uint64_t)(secs / 60 % 60), 2, buf + 14);
 	buf[16] = ':';
-	two_digits(buf + 17, (unsigned)(secs % 60));
+	eg_uint_format_digits((uint64_t)(secs % 60), 2, buf + 17);
 	buf[19] = 'Z';
 	buf[20] = '\0';
 	return buf;

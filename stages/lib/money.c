@@ -93,13 +93,7 @@ char *eg_money_format(int64_t v, char *buf)
 		buf[n++] = '-';
 	n += eg_uint_format(mag / EG_MONEY_SCALE, buf + n);
 	buf[n++] = '.';
-	if (places == 2)
-		frac /= 100;
-	/* Zero-padded to places digits, as "%02" / "%04" would. */
-	for (int i = places - 1; i >= 0; i--) {
-		buf[n + (size_t)i] = (char)('0' + frac % 10);
-		frac /= 10;
-	}
+	eg_uint_format_digits(places == 2 ? frac / 100 : frac, (unsigned)places, buf + n);
 	buf[n + (size_t)places] = '\0';
 	return buf;
 }

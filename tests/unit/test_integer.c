@@ -182,9 +182,23 @@ static void formats_like_printf(int64_t v)
 
 static void int_format_matches_printf_at_the_edges(void **state)
 {
-	static const int64_t edges[] = { 0, 1, -1, 9, -9, 10, -10, 99, 100, -100, 101,
-					 INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1,
-					 INT64_C(1000000000000000000), INT64_C(-999999999999999999) };
+	static const int64_t edges[] = { 0,
+					 1,
+					 -1,
+					 9,
+					 -9,
+					 10,
+					 -10,
+					 99,
+					 100,
+					 -100,
+					 101,
+					 INT64_MAX,
+					 INT64_MIN,
+					 INT64_MAX - 1,
+					 INT64_MIN + 1,
+					 INT64_C(1000000000000000000),
+					 INT64_C(-999999999999999999) };
 	size_t i;
 
 	(void)state;
@@ -238,6 +252,27 @@ static void uint_format_writes_the_largest_value(void **state)
 	assert_string_equal(got, "0");
 }
 
+/* Fixed-width digits match "%0*llu" below 10^width, and keep the last width digits above. */
+static void uint_format_digits_pads_with_zeros_to_the_width(void **state)
+{
+	static const uint64_t v[] = { 0, 1, 9, 10, 59, 99, 100, 1999, 9999, 12345 };
+	char want[32], got[8];
+	size_t i;
+	unsigned w;
+
+	(void)state;
+	for (w = 1; w <= 4; w++) {
+		for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+			snprintf(want, sizeof(want), "%0*llu", (int)w, (unsigned long long)v[i]);
+			memset(got, 'x', sizeof(got));
+			eg_uint_format_digits(v[i], w, got);
+			assert_int_equal(got[w], 'x');
+			got[w] = '\0';
+			assert_string_equal(got, want + strlen(want) - w);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +286,7 @@ int main(void)
 		cmocka_unit_test(int_only_reads_len_bytes),
 		cmocka_unit_test(int_accepts_null_error_record),
 		cmocka_unit_test(int_add_sums_and_refuses_to_leave_int64),
+		cmocka_unit_test(uint_format_digits_pads_with_zeros_to_the_width),
 		cmocka_unit_test(int_format_matches_printf_at_the_edges),
 		cmocka_unit_test(int_format_matches_printf_around_every_power_of_ten),
 		cmocka_unit_test(int_format_matches_printf_on_scattered_values),

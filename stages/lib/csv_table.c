@@ -15,6 +15,7 @@
  * on the rows. The caller sees the same rows, lines and errors, in order.
  */
 #include "engage/csv_table.h"
+#include "engage/array.h"
 #include "engage/progress.h"
 #include "engage/input.h"
 #include "engage/integer.h"
@@ -129,45 +130,21 @@ static int never_space(unsigned char c)
 	return 0;
 }
 
-/* Grows *p (elements of size bytes, *cap of them) to hold need; -1 on out of memory. */
-static int ensure(void **p, size_t *cap, size_t need, size_t size)
+/* Grows the per-field arrays *offs and *lens (*cap entries each) together to hold need. */
+static int reserve_fields(size_t **offs, size_t **lens, size_t *cap, size_t need)
 {
-	size_t n;
-	void *q;
+	size_t n = *cap;
+	size_t *l;
 
 	if (need <= *cap)
 		return 0;
-	n = *cap ? *cap : 16;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * size);
-	if (!q)
+	if (eg_array_reserve((void **)offs, &n, need, sizeof(size_t), 64))
 		return -1;
-	*p = q;
+	l = realloc(*lens, n * sizeof(size_t));
+	if (!l)
+		return -1;
+	*lens = l;
 	*cap = n;
-	return 0;
-}
-
-/* Grows the per-field arrays offs and lens together. */
-static int ensure_fields(struct eg_csv_reader *r, size_t need)
-{
-	size_t n;
-	size_t *offs, *lens;
-
-	if (need <= r->fields_cap)
-		return 0;
-	n = r->fields_cap ? r->fields_cap * 2 : 64;
-	while (n < need)
-		n *= 2;
-	offs = realloc(r->offs, n * sizeof(size_t));
-	if (!offs)
-		return -1;
-	r->offs = offs;
-	lens = realloc(r->lens, n * sizeof(size_t));
-	if (!lens)
-		return -1;
-	r->lens = lens;
-	r->fields_cap = n;
 	return 0;
 }
 
@@ -179,8 +156,9 @@ static void on_field(void *s, size_t len, void *ctx)
 	if (r->nfields >= r->fields_cap || r->data_len + len + 1 > r->data_cap) {
 		if (r->oom)
 			return;
-		if (ensure_fields(r, r->nfields + 1) ||
-		    ensure((void **)&r->data, &r->data_cap, r->data_len + len + 1, 1)) {
+		if (reserve_fields(&r->offs, &r->lens, &r->fields_cap, r->nfields + 1) ||
+		    eg_array_reserve((void **)&r->data, &r->data_cap, r->data_len + len + 1, 1,
+				     16)) {
 			r->oom = 1;
 			return;
 		}
@@ -448,19 +426,10 @@ static int64_t row_bytes(struct eg_csv_reader *r)
 static int batch_add(struct batch *b, struct eg_csv_reader *r)
 {
 	struct batch_row *w = &b->rows[b->nrows];
-	size_t cap = b->nf_cap;
 
-	if (ensure((void **)&b->data, &b->data_cap, b->data_len + r->data_len, 1) ||
-	    ensure((void **)&b->offs, &cap, b->nf + r->nfields, sizeof(size_t)))
+	if (eg_array_reserve((void **)&b->data, &b->data_cap, b->data_len + r->data_len, 1, 16) ||
+	    reserve_fields(&b->offs, &b->lens, &b->nf_cap, b->nf + r->nfields))
 		return -1;
-	if (cap != b->nf_cap) {
-		size_t *lens = realloc(b->lens, cap * sizeof(size_t));
-
-		if (!lens)
-			return -1;
-		b->lens = lens;
-		b->nf_cap = cap;
-	}
 	memcpy(b->data + b->data_len, r->data, r->data_len);
 	memcpy(b->offs + b->nf, r->offs, r->nfields * sizeof(size_t));
 	memcpy(b->lens + b->nf, r->lens, r->nfields * sizeof(size_t));

@@ -2,6 +2,7 @@
  * facts.c - loading join's tables for compute.
  */
 #include "engage/facts.h"
+#include "engage/array.h"
 #include "engage/csv_table.h"
 #include "engage/datetime.h"
 #include "engage/integer.h"
@@ -15,39 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* Grows *p (of *cap elements of size bytes) to hold one more; -1 on out of memory. */
-static int grow(void **p, size_t *cap, size_t n, size_t size)
-{
-	void *q;
-
-	if (n < *cap)
-		return 0;
-	q = realloc(*p, (*cap ? *cap * 2 : 1024) * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = *cap ? *cap * 2 : 1024;
-	return 0;
-}
-
-/* Grows *p (of *cap bytes, used of them) to hold n more; -1 on out of memory. */
-static int grow_bytes(char **p, size_t *cap, size_t used, size_t n)
-{
-	size_t c = *cap ? *cap : 4096;
-	char *q;
-
-	if (used + n <= *cap)
-		return 0;
-	while (c < used + n)
-		c *= 2;
-	q = realloc(*p, c);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = c;
-	return 0;
-}
 
 /* Fills err with the reader's file and line for a value that cannot be read. */
 static int bad_value(struct eg_csv_reader *r, struct eg_error *err, const char *what)
@@ -143,14 +111,15 @@ int eg_facts_add_order(struct eg_facts *f, const struct eg_order_row *o, struct 
 		goto oom;
 	x->refunded += o->refunded;
 	if (o->customer != EG_NO_CUSTOMER) {
-		if (grow((void **)&ld->visits, &ld->cap, ld->nvisits, sizeof(*ld->visits)))
+		if (eg_array_reserve((void **)&ld->visits, &ld->cap, ld->nvisits + 1,
+				     sizeof(*ld->visits), 1024))
 			goto oom;
 		ld->visits[ld->nvisits++] =
 			(struct visit){ (uint32_t)o->customer, (int32_t)o->day, o->total };
 	}
 	if (o->customer != EG_NO_CUSTOMER && o->refunded != 0) {
-		if (grow((void **)&f->order_refunds, &ld->refunds_cap, f->norder_refunds,
-			 sizeof(*f->order_refunds)))
+		if (eg_array_reserve((void **)&f->order_refunds, &ld->refunds_cap,
+				     f->norder_refunds + 1, sizeof(*f->order_refunds), 1024))
 			goto oom;
 		f->order_refunds[f->norder_refunds++] =
 			(struct eg_order_refund){ o->customer, o->refund_month, o->refunded };
@@ -202,7 +171,8 @@ static int load_customers(struct eg_facts *f, const char *path, struct eg_strmap
 				const char *v = eg_csv_reader_field(r, col[i], NULL);
 				size_t k = strlen(v) + 1;
 
-				if (grow_bytes(&f->strings, &room, used, k))
+				if (eg_array_reserve((void **)&f->strings, &room, used + k, 1,
+						     4096))
 					rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 				else
 					memcpy(f->strings + used, v, k);
@@ -218,8 +188,8 @@ static int load_customers(struct eg_facts *f, const char *path, struct eg_strmap
 			rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 			break;
 		}
-		if (member >= 0 &&
-		    grow((void **)&f->loyalty_member, &member_cap, f->ncustomers, 1)) {
+		if (member >= 0 && eg_array_reserve((void **)&f->loyalty_member, &member_cap,
+						    f->ncustomers + 1, 1, 1024)) {
 			rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 			break;
 		}
@@ -340,9 +310,8 @@ static int check_currency(struct eg_facts *f, struct eg_csv_reader *r, long col,
 			    cur, f->currency);
 }
 
-static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates,
-		       const char *path, struct eg_strmap *ids, struct eg_manifest *m,
-		       struct eg_error *err)
+static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates, const char *path,
+		       struct eg_strmap *ids, struct eg_manifest *m, struct eg_error *err)
 {
 	static const char *const need[] = { "customer_id",   "created_at", "currency",
 					    "total",	     "refunded",   "cancelled",
@@ -474,7 +443,8 @@ static int load_refunds(struct eg_facts *f, struct eg_datetime_parser *dates, co
 			rc = row_money(f, r, col[3], &rf.amount, err);
 		if (rc != EG_OK)
 			break;
-		if (grow((void **)&f->refunds, &cap, f->nrefunds, sizeof(rf))) {
+		if (eg_array_reserve((void **)&f->refunds, &cap, f->nrefunds + 1, sizeof(rf),
+				     1024)) {
 			rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 			break;
 		}

@@ -10,6 +10,7 @@
  * need.
  */
 #include "engage/order_copies.h"
+#include "engage/array.h"
 #include "engage/slot_table.h"
 #include "engage/strmap.h"
 
@@ -38,26 +39,26 @@ struct packed {
 
 /* What few copies need. */
 struct extra {
-	int64_t rate;  /* exchange rate, 0 when none */
-	int64_t total; /* summed line totals or amount returned */
-	int64_t items; /* lines */
-	int64_t units; /* units */
-	long line;     /* source line */
-	size_t file;   /* file index */
+	int64_t rate;	/* exchange rate, 0 when none */
+	int64_t total;	/* summed line totals or amount returned */
+	int64_t items;	/* lines */
+	int64_t units;	/* units */
+	long line;	/* source line */
+	size_t file;	/* file index */
 	uint32_t owner; /* copy receiving its lines */
 	uint32_t next;	/* next copy of its id, UINT32_MAX when none */
 };
 
 struct eg_order_copies {
-	struct packed *copies; /* every copy, in read order */
-	size_t ncopies;	       /* entries at copies */
-	size_t copies_cap;     /* entries allocated */
-	struct extra *extras;  /* extra records */
-	size_t nextras;	       /* entries at extras */
-	size_t extras_cap;     /* entries allocated */
-	unsigned char *arena;  /* per id: first copy (4 bytes), length (varint), bytes */
-	size_t arena_len;      /* bytes used */
-	size_t arena_cap;      /* bytes allocated */
+	struct packed *copies;	  /* every copy, in read order */
+	size_t ncopies;		  /* entries at copies */
+	size_t copies_cap;	  /* entries allocated */
+	struct extra *extras;	  /* extra records */
+	size_t nextras;		  /* entries at extras */
+	size_t extras_cap;	  /* entries allocated */
+	unsigned char *arena;	  /* per id: first copy (4 bytes), length (varint), bytes */
+	size_t arena_len;	  /* bytes used */
+	size_t arena_cap;	  /* bytes allocated */
 	struct eg_slot_table ids; /* arena offsets of the ids, by hash */
 };
 
@@ -70,24 +71,6 @@ static uint64_t id_hash(const char *id, size_t len)
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	return h;
-}
-
-/* Doubles *p (of *cap elements of size bytes) when n more do not fit; -1 on out of memory. */
-static int reserve(void **p, size_t *cap, size_t used, size_t n, size_t size, size_t first)
-{
-	size_t c = *cap ? *cap : first;
-	void *q;
-
-	if (used + n <= *cap)
-		return 0;
-	while (c < used + n)
-		c *= 2;
-	q = realloc(*p, c * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = c;
-	return 0;
 }
 
 struct eg_order_copies *eg_order_copies_new(void)
@@ -211,9 +194,8 @@ void eg_order_copies_get(const struct eg_order_copies *oc, size_t idx, struct eg
 /* Whether in holds a value only an extra record can. */
 static int needs_extra(size_t idx, const struct eg_order_copy *in)
 {
-	return in->rate || in->items || in->units || in->owner != idx ||
-	       in->next != EG_COPY_NONE || in->line < 0 || in->line >= (long)BIG_LINE ||
-	       in->file >= BIG_FILE;
+	return in->rate || in->items || in->units || in->owner != idx || in->next != EG_COPY_NONE ||
+	       in->line < 0 || in->line >= (long)BIG_LINE || in->file >= BIG_FILE;
 }
 
 int eg_order_copies_set(struct eg_order_copies *oc, size_t idx, const struct eg_order_copy *in)
@@ -221,8 +203,8 @@ int eg_order_copies_set(struct eg_order_copies *oc, size_t idx, const struct eg_
 	struct packed *p = &oc->copies[idx];
 
 	if (!p->extra && needs_extra(idx, in)) {
-		if (reserve((void **)&oc->extras, &oc->extras_cap, oc->nextras, 1,
-			    sizeof(*oc->extras), 64))
+		if (eg_array_reserve((void **)&oc->extras, &oc->extras_cap, oc->nextras + 1,
+				     sizeof(*oc->extras), 64))
 			return -1;
 		p->extra = (uint32_t)++oc->nextras;
 	}
@@ -269,7 +251,8 @@ int eg_order_copies_add(struct eg_order_copies *oc, const char *id, size_t len, 
 
 	if (n >= MAX_COPIES)
 		return -1;
-	if (reserve((void **)&oc->copies, &oc->copies_cap, n, 1, sizeof(*oc->copies), 1024))
+	if (eg_array_reserve((void **)&oc->copies, &oc->copies_cap, n + 1, sizeof(*oc->copies),
+			     1024))
 		return -1;
 	memset(&oc->copies[n], 0, sizeof(oc->copies[n]));
 	memset(&c, 0, sizeof(c));
@@ -298,7 +281,7 @@ int eg_order_copies_add(struct eg_order_copies *oc, const char *id, size_t len, 
 	}
 	/* A new id: grow the table before using s, so a failure leaves oc unchanged. */
 	if (oc->arena_len + need > MAX_ARENA ||
-	    reserve((void **)&oc->arena, &oc->arena_cap, oc->arena_len, need, 1, 4096))
+	    eg_array_reserve((void **)&oc->arena, &oc->arena_cap, oc->arena_len + need, 1, 4096))
 		return -1;
 	if (eg_slot_table_reserve(&oc->ids, entry_hash, oc) != 0)
 		return -1;
@@ -311,7 +294,8 @@ int eg_order_copies_add(struct eg_order_copies *oc, const char *id, size_t len, 
 	oc->arena_len += 4;
 	klen = len;
 	do {
-		oc->arena[oc->arena_len++] = (unsigned char)((klen & 0x7f) | (klen > 0x7f ? 0x80 : 0));
+		oc->arena[oc->arena_len++] =
+			(unsigned char)((klen & 0x7f) | (klen > 0x7f ? 0x80 : 0));
 		klen >>= 7;
 	} while (klen);
 	memcpy(oc->arena + oc->arena_len, id, len);

@@ -8,6 +8,7 @@
  * most half full took 64 to 128.
  */
 #include "engage/strmap.h"
+#include "engage/array.h"
 #include "engage/slot_table.h"
 
 #include <stdlib.h>
@@ -125,27 +126,10 @@ int eg_strmap_put(struct eg_strmap *m, const char *key, size_t len, size_t *valu
 	if (eg_slot_table_reserve(&m->table, entry_hash, m) != 0)
 		return -1;
 	s = eg_slot_table_find(&m->table, h, same, &p);
-	if (m->size == m->entries_cap) {
-		size_t cap = m->entries_cap ? m->entries_cap * 2 : 16;
-		struct entry *e = realloc(m->entries, cap * sizeof(*e));
-
-		if (!e)
-			return -1;
-		m->entries = e;
-		m->entries_cap = cap;
-	}
-	if (m->arena_len + len > m->arena_cap) {
-		size_t cap = m->arena_cap ? m->arena_cap : 4096;
-		char *a;
-
-		while (cap < m->arena_len + len)
-			cap *= 2;
-		a = realloc(m->arena, cap);
-		if (!a)
-			return -1;
-		m->arena = a;
-		m->arena_cap = cap;
-	}
+	if (eg_array_reserve((void **)&m->entries, &m->entries_cap, m->size + 1,
+			     sizeof(*m->entries), 16) ||
+	    eg_array_reserve((void **)&m->arena, &m->arena_cap, m->arena_len + len, 1, 4096))
+		return -1;
 	if (len)
 		memcpy(m->arena + m->arena_len, key, len);
 	m->entries[m->size].key = m->arena_len;

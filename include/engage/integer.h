@@ -31,6 +31,12 @@ size_t eg_int_format(int64_t v, char *buf);
 size_t eg_uint_format(uint64_t v, char *buf);
 
 /*
+ * Writes v into buf (size bytes, caller-owned) with a comma between groups
+ * of three digits ("-120,001"), cut short to fit; returns buf.
+ */
+char *eg_int_format_grouped(int64_t v, char *buf, size_t size);
+
+/*
  * Writes the last width decimal digits of v at buf (caller-owned, width
  * bytes), zero-padded as "%0*llu" would for a v below 10^width; no NUL.
  * Inline: time stamps and amounts are written with it on every row.

@@ -68,10 +68,10 @@ struct wb {
 	struct wb_cached_format formats[WB_MAX_FORMATS]; /* formats made so far */
 	size_t nformats;				 /* how many */
 	int constant_memory;				 /* 1 in constant-memory mode */
-	struct eg_workbook_tally tally;	/* the customers, by churn-risk band */
-	int sheets;			    /* sheets added */
-	int status;			    /* first failure (EG_OK while none) */
-	struct eg_error *err;		    /* where that failure is described */
+	struct eg_workbook_tally tally;			 /* the customers, by churn-risk band */
+	int sheets;					 /* sheets added */
+	int status;					 /* first failure (EG_OK while none) */
+	struct eg_error *err;				 /* where that failure is described */
 };
 
 /* A sheet being written. */
@@ -139,9 +139,6 @@ char *wb_month_name(int64_t m, char *buf, size_t n);
 
 /* A file id as people read it into buf: '_' as spaces, first letter capital, NPS-like ids in capitals. */
 char *wb_humanise(const char *id, char *buf, size_t n);
-
-/* n with a comma between groups of three digits ("120,001") into buf. */
-char *wb_thousands(int64_t n, char *buf, size_t size);
 
 /* The month index of "YYYY-MM" into *m: 1, or 0 when it is not one. */
 int wb_parse_month(const char *s, int64_t *m);

@@ -69,3 +69,23 @@ size_t eg_int_format(int64_t v, char *buf)
 	}
 	return eg_uint_format((uint64_t)v, buf);
 }
+
+char *eg_int_format_grouped(int64_t v, char *buf, size_t size)
+{
+	char digits[EG_INT_BUFSZ];
+	size_t len, i, o = 0;
+
+	if (size == 0)
+		return buf;
+	/* The magnitude as unsigned: -INT64_MIN does not fit an int64_t. */
+	len = eg_uint_format(v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, digits);
+	if (v < 0 && o + 1 < size)
+		buf[o++] = '-';
+	for (i = 0; i < len && o + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}

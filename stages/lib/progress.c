@@ -3,6 +3,7 @@
  * a look at the clock every CHECK_EVERY rows, a redraw when due.
  */
 #include "engage/progress.h"
+#include "engage/integer.h"
 
 #include <string.h>
 #include <time.h>
@@ -31,27 +32,12 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Appends n with a comma between thousands to buf at *at (size bytes in all). */
-static void put_count(char *buf, size_t size, size_t *at, int64_t n)
-{
-	char digits[24];
-	int len = snprintf(digits, sizeof(digits), "%lld", (long long)(n < 0 ? 0 : n)), i;
-
-	for (i = 0; i < len && *at + 1 < size; i++) {
-		buf[(*at)++] = digits[i];
-		if ((len - i - 1) % 3 == 0 && i + 1 < len && *at + 1 < size)
-			buf[(*at)++] = ',';
-	}
-	buf[*at] = '\0';
-}
-
 int eg_progress_format(char *buf, size_t size, const char *stage, int64_t rows, int64_t bytes,
 		       double seconds)
 {
 	char count[40];
-	size_t at = 0;
 
-	put_count(count, sizeof(count), &at, rows);
+	eg_int_format_grouped(rows, count, sizeof(count));
 	if (bytes <= 0)
 		return snprintf(buf, size, "%s: %s rows, %.1f s", stage, count, seconds);
 	return snprintf(buf, size, "%s: %s rows, %.1f MB, %.1f MB/s, %.1f s", stage, count,

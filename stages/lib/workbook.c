@@ -453,23 +453,6 @@ char *wb_humanise(const char *id, char *buf, size_t n)
 	return buf;
 }
 
-char *wb_thousands(int64_t n, char *buf, size_t size)
-{
-	char digits[32];
-	size_t len, i, o = 0;
-
-	len = (size_t)snprintf(digits, sizeof(digits), "%lld", (long long)(n < 0 ? -n : n));
-	if (n < 0 && o + 1 < size)
-		buf[o++] = '-';
-	for (i = 0; i < len && o + 2 < size; i++) {
-		if (i && (len - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
 int wb_parse_month(const char *s, int64_t *m)
 {
 	struct eg_error ignored;

@@ -5,6 +5,7 @@
  * constant-memory mode.
  */
 #include "engage/customer_list.h"
+#include "engage/integer.h"
 #include "engage/workbook_sheets.h"
 
 #include <stdio.h>
@@ -129,13 +130,15 @@ void wb_write_customers(struct wb *b)
 		}
 		ncols++;
 	}
-	shown = b->tally.customers < MAX_ROWS - HEADER_ROW - 1 ? b->tally.customers : MAX_ROWS - HEADER_ROW - 1;
+	shown = b->tally.customers < MAX_ROWS - HEADER_ROW - 1 ? b->tally.customers
+							       : MAX_ROWS - HEADER_ROW - 1;
 	snprintf(title, sizeof(title), "Customers: %s with an order up to the end of %s",
-		 wb_thousands(b->tally.customers, count, sizeof(count)), month);
+		 eg_int_format_grouped(b->tally.customers, count, sizeof(count)), month);
 	snprintf(note, sizeof(note), "%s%s%s%s",
-		 shown < b->tally.customers ? "Only the first customers fit in a sheet: every one is in "
-					"customer_scores.csv and the segment lists. "
-				      : "Filter and sort with the arrows of the header. ",
+		 shown < b->tally.customers
+			 ? "Only the first customers fit in a sheet: every one is in "
+			   "customer_scores.csv and the segment lists. "
+			 : "Filter and sort with the arrows of the header. ",
 		 missing[0] ? "Not in compute's files yet: " : "", missing, missing[0] ? "." : "");
 	wb_title(&s, 0, title, note);
 	if (!shown) {

@@ -273,6 +273,24 @@ static void uint_format_digits_pads_with_zeros_to_the_width(void **state)
 	}
 }
 
+static void int_format_grouped_puts_commas_between_thousands(void **state)
+{
+	char buf[40];
+
+	(void)state;
+	assert_string_equal(eg_int_format_grouped(0, buf, sizeof(buf)), "0");
+	assert_string_equal(eg_int_format_grouped(999, buf, sizeof(buf)), "999");
+	assert_string_equal(eg_int_format_grouped(1000, buf, sizeof(buf)), "1,000");
+	assert_string_equal(eg_int_format_grouped(120001, buf, sizeof(buf)), "120,001");
+	assert_string_equal(eg_int_format_grouped(-1234567, buf, sizeof(buf)), "-1,234,567");
+	assert_string_equal(eg_int_format_grouped(INT64_MIN, buf, sizeof(buf)),
+			    "-9,223,372,036,854,775,808");
+	assert_string_equal(eg_int_format_grouped(INT64_MAX, buf, sizeof(buf)),
+			    "9,223,372,036,854,775,807");
+	/* Cut short to fit, NUL-terminated. */
+	assert_string_equal(eg_int_format_grouped(1234567, buf, 5), "1,2");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,6 +305,7 @@ int main(void)
 		cmocka_unit_test(int_accepts_null_error_record),
 		cmocka_unit_test(int_add_sums_and_refuses_to_leave_int64),
 		cmocka_unit_test(uint_format_digits_pads_with_zeros_to_the_width),
+		cmocka_unit_test(int_format_grouped_puts_commas_between_thousands),
 		cmocka_unit_test(int_format_matches_printf_at_the_edges),
 		cmocka_unit_test(int_format_matches_printf_around_every_power_of_ten),
 		cmocka_unit_test(int_format_matches_printf_on_scattered_values),

@@ -16,7 +16,6 @@
  * eg_extract_row_check).
  */
 #include "engage/extract.h"
-#include "engage/array.h"
 #include "engage/csv_table.h"
 #include "engage/extract_ga4.h"
 #include "engage/extract_line_items.h"

@@ -62,7 +62,8 @@ static int by_bytes(const void *a, const void *b)
 /* Sorts the paths list gained since it held from. */
 static void sort_from(struct eg_file_list *list, size_t from)
 {
-	qsort(list->paths + from, list->n - from, sizeof(*list->paths), by_bytes);
+	if (list->n > from)
+		qsort(list->paths + from, list->n - from, sizeof(*list->paths), by_bytes);
 }
 
 static int walk(struct eg_file_list *list, const char *dir, struct eg_error *err);

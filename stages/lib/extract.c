@@ -342,6 +342,36 @@ static void describe_miss(const struct fit *fit, char *list, size_t size, size_t
 }
 
 /*
+ * A file that opens with the signature of a binary format a shop's folder
+ * often holds (a workbook, a PDF, an image) is no CSV export: a data error
+ * saying what it seems to be, so it is named as such rather than as a
+ * header that fits no source.
+ */
+static int check_not_binary(const char *path, const char *data, size_t len, struct eg_error *err)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *what;
+	} kinds[] = {
+		{ "PK\x03\x04", 4, "a zip archive (an Excel .xlsx workbook is one)" },
+		{ "\xD0\xCF\x11\xE0", 4, "an old Office file (an Excel .xls workbook)" },
+		{ "%PDF-", 5, "a PDF document" },
+		{ "\x89PNG", 4, "a PNG image" },
+		{ "\xFF\xD8\xFF", 3, "a JPEG image" },
+		{ "GIF8", 4, "a GIF image" },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (len >= kinds[k].len && memcmp(data, kinds[k].magic, kinds[k].len) == 0)
+			return eg_error_set(err, EG_EDATA, path, 0, 0,
+					    "%s, not CSV text: extract reads exports saved as CSV",
+					    kinds[k].what);
+	return EG_OK;
+}
+
+/*
  * A NUL byte in the header row would cut a column name short: a data error
  * naming its column (1-based byte position), with the likely cause.
  */
@@ -636,7 +666,8 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 	if (rc != EG_OK)
 		goto recognised;
 	data = b.data + b.skip;
-	if (commented)
+	rc = check_not_binary(path, data, b.len - b.skip, err);
+	if (rc == EG_OK && commented)
 		rc = eg_extract_ga4_split(data, b.len - b.skip,
 					  detect_delimiter(data, b.len - b.skip), &doc, err);
 	if (rc == EG_OK && commented && doc.nblocks == 0)

@@ -217,8 +217,8 @@ static void make_dir(const struct scratch *s, const char *name)
 
 /*
  * A month folder: tickets at the top and in a subfolder (both read), a
- * header no source fits, a Shopify products export, a hidden file and a
- * spreadsheet lock file (left out).
+ * header no source fits, a Shopify products export, a workbook saved as
+ * .xlsx (not read), a hidden file and a spreadsheet lock file (left out).
  */
 static void month_folder(const struct scratch *s, char *folder, size_t size)
 {
@@ -229,6 +229,7 @@ static void month_folder(const struct scratch *s, char *folder, size_t size)
 	put_str(s, "raw/products_export.csv",
 		"Handle,Title,Body (HTML),Vendor,Type,Variant SKU,Variant Price\n"
 		"mug,Mug,<p>A mug</p>,Acme,Kitchen,MUG-1,12.00\n");
+	put(s, "raw/sub/report.xlsx", "PK\x03\x04\x14\x00\x06\x00", 8);
 	put_str(s, "raw/.DS_Store", "\x01\x02");
 	put_str(s, "raw/sub/.cache/tickets.csv", tickets);
 	put_str(s, "raw/~$tickets.csv", "\x01\x02");
@@ -249,13 +250,17 @@ static void month_folder_lists_what_it_does_not_read(void **state)
 	in[0] = pattern;
 	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
 	assert_true(res.rows_read == 4); /* two ticket files of two rows */
-	assert_int_equal(res.nunread, 2);
+	assert_int_equal(res.nunread, 3);
 	assert_true(strstr(res.unread[0].file, "raw/notes.csv") != NULL);
 	assert_true(strstr(res.unread[0].message, "header matches no known source") != NULL);
 	assert_true(strstr(res.unread[1].file, "raw/products_export.csv") != NULL);
 	assert_true(strstr(res.unread[1].message,
 			   "Shopify products export (source shopify_products): a known export "
 			   "that holds nothing engage uses") != NULL);
+	assert_true(strstr(res.unread[2].file, "raw/sub/report.xlsx") != NULL);
+	assert_string_equal(res.unread[2].message,
+			    "a zip archive (an Excel .xlsx workbook is one), not CSV text: "
+			    "extract reads exports saved as CSV");
 	m = slurp(s, "extract.manifest.csv");
 	assert_true(strstr(m, "raw/sub/more_tickets.csv,read,2") != NULL);
 	assert_true(strstr(m, "raw/notes.csv,reason,header matches no known source\n") != NULL);
@@ -275,7 +280,7 @@ static void month_folder_lists_what_it_does_not_read(void **state)
 	/* the folder itself reads the same */
 	in[0] = folder;
 	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
-	assert_true(res.rows_read == 4 && res.nunread == 2);
+	assert_true(res.rows_read == 4 && res.nunread == 3);
 	eg_extract_result_release(&res);
 }
 
@@ -300,10 +305,11 @@ static void strict_makes_a_file_not_read_an_error(void **state)
 	o.strict = 1;
 	eg_error_clear(&err);
 	assert_int_equal(eg_extract_run(&o, &res, &err), EG_EDATA);
-	assert_true(strstr(err.message, "--strict: 2 files not read: ") != NULL);
+	assert_true(strstr(err.message, "--strict: 3 files not read: ") != NULL);
 	assert_true(strstr(err.message, "raw/notes.csv, ") != NULL);
-	assert_true(strstr(err.message, "raw/products_export.csv") != NULL);
-	assert_int_equal(res.nunread, 2);
+	assert_true(strstr(err.message, "raw/products_export.csv, ") != NULL);
+	assert_true(strstr(err.message, "raw/sub/report.xlsx") != NULL);
+	assert_int_equal(res.nunread, 3);
 	assert_false(exists(s, "extract.manifest.csv"));
 	eg_extract_result_release(&res);
 }

@@ -12,6 +12,17 @@
  * sessions.csv, email_events.csv, email_campaigns.csv, responses.csv,
  * tickets.csv, profiles.csv, loyalty.csv), holding the rows of every input
  * of that kind in input order.
+ *
+ * An input may be a folder or a pattern: it stands for the files under it
+ * (file_walk.h: at any depth, without hidden files and lock files). A file
+ * extract cannot use does not stop the run: a header no source fits (or
+ * one that is not CSV text), or a known export that holds nothing engage
+ * uses (a mapping of layout unused), is listed as not read, in the result
+ * and in the manifest's `unread` rows with the closest sources and what
+ * each lacks. The run fails when no file at all could be read, or with
+ * strict when any was not. A file whose source is recognised but whose
+ * data is bad stops the run as before; so does any file that does not fit
+ * a source named with `source`.
  */
 #ifndef ENGAGE_EXTRACT_H
 #define ENGAGE_EXTRACT_H
@@ -37,24 +48,34 @@ struct eg_extract_options {
 				      order, or NULL */
 	const struct eg_pseudonym *pseudonym; /* replace emails (and personal values in
 					       rejects) by keyed pseudonyms, or NULL */
+	int strict;			      /* 1: a file not read is an error */
 };
 
 /* What a run did, for the closing message. */
 struct eg_extract_result {
-	int64_t rows_read;     /* data rows read over all inputs */
-	int64_t rows_rejected; /* of those, rows sent to rejects.csv */
-	int64_t orders;	       /* rows written to orders.csv */
+	int64_t rows_read;	 /* data rows read over all inputs */
+	int64_t rows_rejected;	 /* of those, rows sent to rejects.csv */
+	int64_t orders;		 /* rows written to orders.csv */
+	struct eg_error *unread; /* why each file not read was not read (file, line,
+				    message), in input order; owned, freed by
+				    eg_extract_result_release; filled on failure too */
+	size_t nunread;		 /* entries at unread */
 };
 
 /*
  * Runs the stage. Outputs appear all together on success; on failure none of
  * them changes, and err says which file, line and column and why: EG_EDATA
- * for a header no source fits or a file that is not CSV, EG_EUSAGE for an
- * unknown source name, a bad mapping file, a pattern no file matches or a
- * bad timezone or dates value, EG_EIO for a file that cannot be read or an
- * output that cannot be written.
+ * for bad data in a recognised file, for a file that does not fit the named
+ * source, when no file could be read or (strict) one was not; EG_EUSAGE for
+ * an unknown source name, a bad mapping file, a pattern or folder without
+ * files or a bad timezone or dates value, EG_EIO for a file that cannot be
+ * read or an output that cannot be written. res lists the files not read
+ * either way; release it with eg_extract_result_release.
  */
 int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_result *res,
 		   struct eg_error *err);
+
+/* Frees what res owns (the list of files not read) and empties that list. */
+void eg_extract_result_release(struct eg_extract_result *res);
 
 #endif

@@ -13,7 +13,12 @@
  *   extract,reject,orders_export.csv,ragged_row,1
  *   extract,output,orders.csv,rows,57
  *   compute,stat,orders.csv,test_orders,1
+ *   extract,unread,raw/notes.csv,reason,header matches no known source
+ *   extract,unread,raw/notes.csv,closest,"zendesk_tickets, which also needs ..."
  *
+ * An `unread` row speaks of an input file the stage did not read (it is not
+ * part of the row accounting): why (`reason`), and the sources that came
+ * closest to fitting it with what each lacks (`closest`, one row each).
  * render reads these files back for the Data quality sheet.
  */
 #ifndef ENGAGE_MANIFEST_H
@@ -57,6 +62,13 @@ int eg_manifest_reject(struct eg_manifest *m, const char *name, const char *reas
  * as how many orders were test orders (name and key copied).
  */
 int eg_manifest_stat(struct eg_manifest *m, const char *name, const char *key, int64_t value);
+
+/*
+ * Records a line about input file name that was not read: key "reason"
+ * (why) or "closest" (a source that came close and what it lacks), value
+ * the text (all copied). Returns EG_EIO on out of memory.
+ */
+int eg_manifest_unread(struct eg_manifest *m, const char *name, const char *key, const char *value);
 
 /* Records that output name holds rows data rows. */
 int eg_manifest_output(struct eg_manifest *m, const char *name, int64_t rows);

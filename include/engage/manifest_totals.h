@@ -4,8 +4,10 @@
  *
  * A manifest (manifest.h) is a long CSV `stage,section,name,key,value`.
  * Rows in are the sum of `value` over rows with section `input` and key
- * `read`; rows out the sum over section `output` and key `rows`. Other rows
- * are ignored, so a manifest may carry any parameters and statistics.
+ * `read`; rows out the sum over section `output` and key `rows`; files not
+ * read the number of rows with section `unread` and key `reason` (one per
+ * file). Other rows are ignored, so a manifest may carry any parameters and
+ * statistics.
  */
 #ifndef ENGAGE_MANIFEST_TOTALS_H
 #define ENGAGE_MANIFEST_TOTALS_H
@@ -18,6 +20,7 @@
 struct eg_manifest_totals {
 	int64_t rows_in;  /* sum of input,*,read */
 	int64_t rows_out; /* sum of output,*,rows */
+	int64_t unread;	  /* input files not read: rows unread,*,reason */
 };
 
 /*

@@ -22,7 +22,10 @@
  * `out` (any number of times, several words each) belong to the stage above
  * them; indentation is for the reader only. An `in` word holding a file
  * name pattern (*, ?, [...], as glob(3)) stands for every regular file it
- * matches when resolved, in name order, and must match at least one.
+ * matches and every file under a folder it matches, at any depth, leaving
+ * out hidden files and spreadsheet lock files (file_walk.h: the same walk
+ * extract reads a month folder with), in name order, and must give at
+ * least one.
  *
  * Words are split on spaces and tabs; double quotes group spaces into one
  * word ("a b"), with \" and \\ as the only escapes inside them. `${name}` is

@@ -72,6 +72,7 @@ struct eg_runner_stage {
 	char *log_path;			    /* ${out}/logs/<name>.log, owned; NULL for -n */
 	int64_t rows_in;		    /* rows read, from its manifest; -1 unknown */
 	int64_t rows_out;		    /* rows written, from its manifest; -1 unknown */
+	int64_t unread;			    /* input files its manifest lists as not read */
 	long pid;			    /* its process while it runs, else 0 */
 	int slot;			    /* its entry in the signal handler's table
 					     * while it runs, else -1 */
@@ -186,7 +187,9 @@ void eg_runner_write_failure(const struct eg_runner *r, FILE *fp);
  * Writes the closing table to fp: one row per stage in file order with its
  * name, status (ran, skipped, failed, interrupted, not run), rows in and
  * rows out from its manifest ("-" when unknown) and seconds with 2 decimals
- * ("-" when it did not run).
+ * ("-" when it did not run); then a line for each stage whose manifest
+ * lists input files it did not read, saying how many and where they are
+ * named.
  */
 void eg_runner_write_summary(const struct eg_runner *r, FILE *fp);
 

@@ -22,7 +22,14 @@
  * eg_source_fields; PATTERN a PCRE2 expression, case-insensitive):
  *
  *   source NAME               the source's name (required)
- *   layout L                  line_items, orders, records or ga4 (required)
+ *   title TEXT                the export's name for people ("Shopify products
+ *                             export"), used in messages
+ *   layout L                  line_items, orders, records, ga4 or unused
+ *                             (required); unused: a known export that holds
+ *                             nothing engage uses, recognised by its need
+ *                             and column lines (FIELD is then any name; no
+ *                             table, default, value, skip or test) and
+ *                             listed as not read instead of unrecognised
  *   table T                   records and ga4: the table filled, one of
  *                             sessions, email_events, email_campaigns,
  *                             responses, tickets, profiles, loyalty
@@ -70,6 +77,7 @@ enum eg_layout {
 	EG_LAYOUT_ORDERS,     /* one row per order (no line items) */
 	EG_LAYOUT_RECORDS,    /* one row per row of a named table */
 	EG_LAYOUT_GA4,	      /* records in a file of #-commented blocks (GA4 downloads) */
+	EG_LAYOUT_UNUSED,     /* a known export holding nothing engage uses: named, not read */
 };
 
 /* The tables a source fills: orders for the order layouts, else its `table`. */
@@ -169,10 +177,14 @@ struct eg_source_map_skip {
 /* One mapping file, parsed and compiled. */
 struct eg_source_map {
 	char *name;			    /* source name, owned */
+	char *title;			    /* the export's name for people, owned, or NULL */
 	char *path;			    /* the mapping file, owned */
 	enum eg_layout layout;		    /* how rows are read */
 	enum eg_table table;		    /* what they become */
-	const struct eg_field_spec *fields; /* the fields of layout and table, static */
+	const struct eg_field_spec *fields; /* the fields of layout and table: static, or
+					       own_fields */
+	struct eg_field_spec *own_fields;   /* layout unused: the fields its lines name,
+					       names owned; else NULL */
 	size_t nfields;			    /* entries at fields */
 	struct eg_pattern *pattern[EG_SOURCE_MAX_FIELDS]; /* header pattern per field, or NULL */
 	struct eg_pattern **alts[EG_SOURCE_MAX_FIELDS];	  /* its top-level alternatives, owned */

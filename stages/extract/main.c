@@ -10,10 +10,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char usage[] =
 	"usage: extract --in FILE [--in FILE ...] --out DIR [--source NAME] [--sources DIR]\n"
-	"               [--tz ZONE] [--dates iso|us|eu] [--pseudonymize KEYFILE]\n"
+	"               [--tz ZONE] [--dates iso|us|eu] [--pseudonymize KEYFILE] [--strict]\n"
 	"\n"
 	"Reads raw platform exports and writes the canonical tables into DIR, one\n"
 	"file per kind the inputs hold: orders.csv and order_lines.csv (order\n"
@@ -23,8 +24,14 @@ static const char usage[] =
 	"(rows read, written and rejected per input file). Each file's source is\n"
 	"recognised from its header.\n"
 	"\n"
-	"  --in FILE      a raw export, or a quoted glob pattern ('raw/*.csv', matches\n"
-	"                 read in sorted order); repeat for several files\n"
+	"  --in FILE      a raw export, a folder or a quoted glob pattern ('raw/*',\n"
+	"                 matches read in sorted order; a folder or a folder the\n"
+	"                 pattern matches is read with all its subfolders, leaving\n"
+	"                 out hidden files and ~$ lock files); repeat for several\n"
+	"                 files. A file no source fits, or a known export holding\n"
+	"                 nothing engage uses, is not read: it is named on stderr\n"
+	"                 and in the manifest, and the run goes on; when no file\n"
+	"                 could be read, the run fails naming them all\n"
 	"  --out DIR      output folder, created if needed\n"
 	"  --source NAME  every input's source, instead of recognising it from\n"
 	"                 its header\n"
@@ -40,11 +47,24 @@ static const char usage[] =
 	"                 fields of rejected rows too, so no later output holds\n"
 	"                 them; the same key gives the same pseudonyms every month.\n"
 	"                 An empty KEYFILE ('') means no pseudonyms\n"
+	"  --strict       any file not read is an error (exit 1) naming each;\n"
+	"                 --strict=1 is the same, --strict=0 and --strict= are off\n"
 	"  -v, --verbose  a progress line on stderr even when it is not a terminal\n"
 	"  -h, --help     this text\n"
 	"  --version      the version\n"
 	"\n"
 	"Exit codes: 0 ok, 1 bad input data, 2 usage error, 3 i/o error.\n";
+
+/* Names every file not read on stderr, with why. */
+static void report_unread(const struct eg_extract_result *res)
+{
+	char buf[2048];
+	size_t i;
+
+	for (i = 0; i < res->nunread; i++)
+		fprintf(stderr, "extract: %s (file not read)\n",
+			eg_error_format(&res->unread[i], buf, sizeof(buf)));
+}
 
 int main(int argc, char **argv)
 {
@@ -56,6 +76,7 @@ int main(int argc, char **argv)
 		{ "tz", required_argument, NULL, 't' },
 		{ "dates", required_argument, NULL, 'd' },
 		{ "pseudonymize", required_argument, NULL, 'p' },
+		{ "strict", optional_argument, NULL, 'x' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -89,6 +110,13 @@ int main(int argc, char **argv)
 		case 't': opts.timezone = optarg; break;
 		case 'd': opts.dates = optarg; break;
 		case 'p': keyfile = optarg; break;
+		case 'x':
+			if (!optarg || strcmp(optarg, "1") == 0)
+				opts.strict = 1;
+			else if (optarg[0] && strcmp(optarg, "0") != 0)
+				rc = eg_cli_usage_error("extract",
+							"--strict takes 1, 0 or nothing");
+			break;
 		case 'v': verbose = 1; break;
 		case 'h': rc = eg_cli_help(usage); break;
 		case 'V': rc = eg_cli_version("extract"); break;
@@ -117,6 +145,8 @@ int main(int argc, char **argv)
 	eg_progress_start("extract", verbose);
 	rc = eg_extract_run(&opts, &res, &err);
 	eg_progress_stop();
+	report_unread(&res);
+	eg_extract_result_release(&res);
 	if (rc != EG_OK)
 		rc = eg_cli_report("extract", &err);
 	else if (res.rows_rejected)

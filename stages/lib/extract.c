@@ -23,6 +23,7 @@
 #include "engage/extract_records.h"
 #include "engage/extract_row.h"
 #include "engage/extract_value.h"
+#include "engage/file_walk.h"
 #include "engage/input.h"
 #include "engage/path.h"
 #include "engage/source_map.h"
@@ -31,7 +32,6 @@
 #include "engage/timezone.h"
 
 #include <errno.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +50,8 @@ struct run {
 	struct eg_table_output *lines;		     /* order_lines.csv, with orders */
 	struct eg_source_set sources;		     /* every known source */
 	struct eg_extract_value *values;	     /* compiled once per run */
+	struct eg_extract_result *res;		     /* what the run did, with the files not read */
+	size_t files_read;			     /* input files read */
 	char **inputs;				     /* the files to read, owned */
 	size_t ninputs;				     /* entries at inputs */
 	int dates;				     /* date order override, -1 for none */
@@ -270,6 +272,12 @@ struct fit {
 	long col[EG_SOURCE_MAX_FIELDS];	 /* header column per field */
 };
 
+/* Why no source fits a file, for the manifest's unread rows. */
+struct miss {
+	char reason[256];	     /* the verdict, without the closest sources */
+	struct fit closest[CLOSEST]; /* the sources that came closest, best first */
+};
+
 /* 1 when a is a better fit than b. */
 static int better(const struct fit *a, const struct fit *b)
 {
@@ -331,6 +339,36 @@ static void describe_miss(const struct fit *fit, char *list, size_t size, size_t
 			*used += (size_t)snprintf(list + *used, size - *used, "%s%s (/%.60s/)",
 						  k++ ? ", " : "", m->fields[f].name,
 						  m->pattern_text[f]);
+}
+
+/*
+ * A file that opens with the signature of a binary format a shop's folder
+ * often holds (a workbook, a PDF, an image) is no CSV export: a data error
+ * saying what it seems to be, so it is named as such rather than as a
+ * header that fits no source.
+ */
+static int check_not_binary(const char *path, const char *data, size_t len, struct eg_error *err)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *what;
+	} kinds[] = {
+		{ "PK\x03\x04", 4, "a zip archive (an Excel .xlsx workbook is one)" },
+		{ "\xD0\xCF\x11\xE0", 4, "an old Office file (an Excel .xls workbook)" },
+		{ "%PDF-", 5, "a PDF document" },
+		{ "\x89PNG", 4, "a PNG image" },
+		{ "\xFF\xD8\xFF", 3, "a JPEG image" },
+		{ "GIF8", 4, "a GIF image" },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (len >= kinds[k].len && memcmp(data, kinds[k].magic, kinds[k].len) == 0)
+			return eg_error_set(err, EG_EDATA, path, 0, 0,
+					    "%s, not CSV text: extract reads exports saved as CSV",
+					    kinds[k].what);
+	return EG_OK;
 }
 
 /*
@@ -409,11 +447,14 @@ static const char *separator_hint(const char *data, size_t len, char *hint, size
 
 /*
  * Picks the source of a file whose headers (one, or one per GA4 block) are
- * at data. On success *best holds the chosen fit; else err explains, naming
- * the closest sources and what each misses.
+ * at data. On success *best holds the chosen fit (which may be a known
+ * export of layout unused); else err explains, naming the closest sources
+ * and what each misses, and miss holds the same in parts. A known unused
+ * export is never named as close to a file it does not fit.
  */
 static int recognise(struct run *run, const char *path, const struct bytes *b,
-		     const struct eg_extract_ga4 *doc, struct fit *best, struct eg_error *err)
+		     const struct eg_extract_ga4 *doc, struct fit *best, struct miss *miss,
+		     struct eg_error *err)
 {
 	const struct eg_source_set *set = &run->sources;
 	const char *named = run->opts->source;
@@ -448,7 +489,7 @@ static int recognise(struct run *run, const char *path, const struct bytes *b,
 			if (!mine.map || better(&f, &mine))
 				mine = f;
 		}
-		if (mine.map)
+		if (mine.map && (named || m->layout != EG_LAYOUT_UNUSED))
 			for (k = 0; k < CLOSEST; k++)
 				if (better(&mine, &closest[k])) {
 					memmove(&closest[k + 1], &closest[k],
@@ -478,11 +519,12 @@ static int recognise(struct run *run, const char *path, const struct bytes *b,
 			"the file opens with # comment lines, and no ga4 source is known");
 	for (k = 0; k < CLOSEST && closest[k].map; k++)
 		describe_miss(&closest[k], list, sizeof(list), &used);
+	snprintf(miss->reason, sizeof(miss->reason), "%s%s",
+		 named ? "header does not fit the named source" : "header matches no known source",
+		 doc ? "" : separator_hint(data, len, hint, sizeof(hint)));
+	memcpy(miss->closest, closest, sizeof(closest));
 	return eg_error_set(err, EG_EDATA, path, doc && doc->nblocks ? doc->blocks[0].line : 1, 0,
-			    "%s%s: closest known source%s %s",
-			    named ? "header does not fit the named source"
-				  : "header matches no known source",
-			    doc ? "" : separator_hint(data, len, hint, sizeof(hint)),
+			    "%s: closest known source%s %s", miss->reason,
 			    closest[1].map ? "s are" : " is", list);
 }
 
@@ -565,6 +607,43 @@ static int param(struct run *run, const char *key, const char *path, const char 
 	return eg_manifest_param(run->stage.m, k, value) == EG_OK ? EG_OK : eg_stage_oom(err);
 }
 
+/*
+ * Lists path as not read: why goes to the result (for the stage's message)
+ * and, with the closest sources of miss (NULL when none), to the manifest.
+ * Clears err.
+ */
+static int not_read(struct run *run, const char *path, const struct eg_error *why,
+		    const struct miss *miss, struct eg_error *err)
+{
+	struct eg_extract_result *res = run->res;
+	struct eg_error *arr = realloc(res->unread, (res->nunread + 1) * sizeof(*arr));
+	char text[900];
+	size_t k, used;
+
+	if (!arr)
+		return eg_stage_oom(err);
+	res->unread = arr;
+	arr[res->nunread++] = *why;
+	if (eg_manifest_unread(run->stage.m, path, "reason",
+			       miss && miss->reason[0] ? miss->reason : why->message) != EG_OK)
+		return eg_stage_oom(err);
+	for (k = 0; miss && k < CLOSEST && miss->closest[k].map; k++) {
+		used = 0;
+		text[0] = '\0';
+		describe_miss(&miss->closest[k], text, sizeof(text), &used);
+		if (eg_manifest_unread(run->stage.m, path, "closest", text) != EG_OK)
+			return eg_stage_oom(err);
+	}
+	eg_error_clear(err);
+	return EG_OK;
+}
+
+/*
+ * Reads one input file. A file no source fits (and, unless a source is
+ * named, one whose header cannot even be read as CSV) is listed as not
+ * read and is no error; a file of a known unused export is listed with its
+ * name. Once a source is chosen, bad data stops the run.
+ */
 static int extract_file(struct run *run, const char *path, struct eg_error *err)
 {
 	struct bytes b;
@@ -573,17 +652,22 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 	struct eg_extract_line_items *li = NULL;
 	struct eg_csv_options o = { 0 };
 	struct fit fit;
-	int rc, commented;
+	struct miss miss;
+	struct eg_error why;
+	int rc, commented = 0;
 	const char *data;
 	char range[40], delim;
 
 	memset(&doc, 0, sizeof(doc));
 	memset(&x, 0, sizeof(x));
+	memset(&miss, 0, sizeof(miss));
+	memset(&b, 0, sizeof(b));
 	rc = read_head(path, &b, &commented, err);
 	if (rc != EG_OK)
-		return rc;
+		goto recognised;
 	data = b.data + b.skip;
-	if (commented)
+	rc = check_not_binary(path, data, b.len - b.skip, err);
+	if (rc == EG_OK && commented)
 		rc = eg_extract_ga4_split(data, b.len - b.skip,
 					  detect_delimiter(data, b.len - b.skip), &doc, err);
 	if (rc == EG_OK && commented && doc.nblocks == 0)
@@ -599,7 +683,20 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 	if (rc == EG_OK && !commented)
 		rc = check_header_bytes(path, data, b.len - b.skip, err);
 	if (rc == EG_OK)
-		rc = recognise(run, path, &b, commented ? &doc : NULL, &fit, err);
+		rc = recognise(run, path, &b, commented ? &doc : NULL, &fit, &miss, err);
+recognised:
+	if (rc == EG_EDATA && !run->opts->source) {
+		why = *err;
+		rc = not_read(run, path, &why, &miss, err);
+		goto done;
+	}
+	if (rc == EG_OK && fit.map->layout == EG_LAYOUT_UNUSED) {
+		eg_error_set(&why, EG_EDATA, path, 0, 0,
+			     "%s (source %s): a known export that holds nothing engage uses",
+			     fit.map->title ? fit.map->title : fit.map->name, fit.map->name);
+		rc = not_read(run, path, &why, NULL, err);
+		goto done;
+	}
 	if (rc == EG_OK && !commented)
 		rc = check_duplicates(path, &b, &fit, err);
 	x.counts = rc == EG_OK ? eg_manifest_input(run->stage.m, path) : NULL;
@@ -650,6 +747,8 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 		}
 		if (rc == EG_OK)
 			rc = read_blocks(&x, &b, &doc, err);
+		if (rc == EG_OK)
+			run->files_read++;
 		goto done;
 	}
 	o.delimiter = delim;
@@ -660,6 +759,8 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 		rc = read_rows(&x, li, err);
 	if (rc == EG_OK && li)
 		eg_extract_line_items_flush(li);
+	if (rc == EG_OK)
+		run->files_read++;
 done:
 	eg_extract_line_items_free(li);
 	eg_csv_reader_free(x.r);
@@ -688,7 +789,10 @@ static int add_input(struct run *run, const char *path, struct eg_error *err)
 	return EG_OK;
 }
 
-/* Expands the inputs: glob patterns into their sorted matches, duplicates once. */
+/*
+ * Expands the inputs: a pattern or a folder into the files it stands for
+ * (file_walk.h), each into its sorted files; a file read once.
+ */
 static int expand_inputs(struct run *run, struct eg_error *err)
 {
 	const struct eg_extract_options *opts = run->opts;
@@ -696,26 +800,45 @@ static int expand_inputs(struct run *run, struct eg_error *err)
 	int rc = EG_OK;
 
 	for (i = 0; i < opts->ninputs && rc == EG_OK; i++) {
-		glob_t g;
-		int grc;
+		const char *in = opts->inputs[i];
+		struct eg_file_list files = { 0 };
+		int pattern = eg_path_has_pattern(in);
 
-		if (!eg_path_has_pattern(opts->inputs[i])) {
-			rc = add_input(run, opts->inputs[i], err);
+		if (!pattern && !eg_file_walk_is_folder(in)) {
+			rc = add_input(run, in, err);
 			continue;
 		}
-		grc = glob(opts->inputs[i], GLOB_ERR, NULL, &g);
-		if (grc == GLOB_NOMATCH)
-			rc = eg_error_set(err, EG_EUSAGE, NULL, 0, 0, "no file matches '%s'",
-					  opts->inputs[i]);
-		else if (grc != 0)
-			rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to expand '%s'",
-					  opts->inputs[i]);
-		for (k = 0; grc == 0 && k < g.gl_pathc && rc == EG_OK; k++)
-			rc = add_input(run, g.gl_pathv[k], err);
-		if (grc == 0 || grc == GLOB_NOMATCH)
-			globfree(&g);
+		rc = pattern ? eg_file_walk_pattern(&files, in, err)
+			     : eg_file_walk_folder(&files, in, err);
+		if (rc == EG_OK && files.n == 0)
+			rc = eg_error_set(
+				err, EG_EUSAGE, NULL, 0, 0,
+				pattern ? "no file matches '%s'" : "no file in folder '%s'", in);
+		for (k = 0; k < files.n && rc == EG_OK; k++)
+			rc = add_input(run, files.paths[k], err);
+		eg_file_list_release(&files);
 	}
 	return rc;
+}
+
+/*
+ * The error of a run that read no file, or with --strict left one unread:
+ * how many, and their names as far as the message holds them.
+ */
+static int unread_error(const struct run *run, struct eg_error *err)
+{
+	const struct eg_extract_result *res = run->res;
+	char list[700] = "";
+	size_t i, used = 0;
+
+	for (i = 0; i < res->nunread && used < sizeof(list); i++)
+		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "",
+					 res->unread[i].file);
+	if (used >= sizeof(list))
+		memcpy(list + sizeof(list) - 4, "...", 4);
+	return eg_error_set(err, EG_EDATA, NULL, 0, 0, "%s: %zu file%s not read: %s",
+			    run->opts->strict ? "--strict" : "no input file could be read",
+			    res->nunread, res->nunread == 1 ? "" : "s", list);
 }
 
 int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_result *res,
@@ -728,6 +851,7 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 	memset(&run, 0, sizeof(run));
 	memset(res, 0, sizeof(*res));
 	run.opts = opts;
+	run.res = res;
 	run.dates = -1;
 	if (opts->dates) {
 		if (strcmp(opts->dates, "iso") == 0)
@@ -756,14 +880,14 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 		rc = eg_extract_value_new(&run.values, err);
 	for (i = 0; rc == EG_OK && i < run.ninputs; i++)
 		rc = extract_file(&run, run.inputs[i], err);
+	if (rc == EG_OK && res->nunread && (opts->strict || run.files_read == 0))
+		rc = unread_error(&run, err);
 	if (rc == EG_OK) {
-		for (i = 0; i < run.ninputs; i++) {
-			const struct eg_manifest_counts *c =
-				eg_manifest_input(run.stage.m, run.inputs[i]);
+		struct eg_manifest_counts sum;
 
-			res->rows_read += c->read;
-			res->rows_rejected += c->rejected;
-		}
+		eg_manifest_totals(run.stage.m, &sum);
+		res->rows_read = sum.read;
+		res->rows_rejected = sum.rejected;
 		res->orders = run.out[EG_TABLE_ORDERS] ? run.out[EG_TABLE_ORDERS]->rows : 0;
 		rc = eg_stage_finish(&run.stage, err);
 	} else {
@@ -775,4 +899,11 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 	eg_source_set_release(&run.sources);
 	eg_extract_value_free(run.values);
 	return rc;
+}
+
+void eg_extract_result_release(struct eg_extract_result *res)
+{
+	free(res->unread);
+	res->unread = NULL;
+	res->nunread = 0;
 }

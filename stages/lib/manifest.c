@@ -28,6 +28,13 @@ struct pair {
 	int64_t rows; /* output rows, or a stat's value */
 };
 
+/* A line about an input file that was not read. */
+struct note {
+	char *name;  /* the file, owned */
+	char *key;   /* what the line says, owned */
+	char *value; /* the text, owned */
+};
+
 struct eg_manifest {
 	char *stage;		/* stage name, owned */
 	struct pair *params;	/* parameters in insertion order */
@@ -40,6 +47,8 @@ struct eg_manifest {
 	size_t noutputs;	/* entries at outputs */
 	struct pair *stats;	/* figures outside the balance, in insertion order */
 	size_t nstats;		/* entries at stats */
+	struct note *unread;	/* lines about files not read, in insertion order */
+	size_t nunread;		/* entries at unread */
 };
 
 /* Appends one zeroed element of size bytes to *arr holding *n; NULL on out of memory. */
@@ -93,6 +102,12 @@ void eg_manifest_free(struct eg_manifest *m)
 		free(m->stats[i].key);
 		free(m->stats[i].value);
 	}
+	for (i = 0; i < m->nunread; i++) {
+		free(m->unread[i].name);
+		free(m->unread[i].key);
+		free(m->unread[i].value);
+	}
+	free(m->unread);
 	free(m->stats);
 	free(m->params);
 	free(m->inputs);
@@ -190,6 +205,20 @@ int eg_manifest_stat(struct eg_manifest *m, const char *name, const char *key, i
 	return p->key && p->value ? EG_OK : EG_EIO;
 }
 
+int eg_manifest_unread(struct eg_manifest *m, const char *name, const char *key, const char *value)
+{
+	struct note *n;
+	void *arr = grow(m->unread, &m->nunread, sizeof(*n), (void **)&n);
+
+	if (!arr)
+		return EG_EIO;
+	m->unread = arr;
+	n->name = strdup(name);
+	n->key = strdup(key);
+	n->value = strdup(value);
+	return n->name && n->key && n->value ? EG_OK : EG_EIO;
+}
+
 void eg_manifest_totals(const struct eg_manifest *m, struct eg_manifest_counts *sum)
 {
 	size_t i;
@@ -282,6 +311,11 @@ int eg_manifest_settle(const struct eg_manifest *m, const char *path, struct eg_
 	for (i = 0; i < m->nstats; i++) {
 		row(&w, m->stage, "stat", m->stats[i].value, m->stats[i].key);
 		eg_csv_write_int(&w, m->stats[i].rows);
+		eg_csv_end_row(&w);
+	}
+	for (i = 0; i < m->nunread; i++) {
+		row(&w, m->stage, "unread", m->unread[i].name, m->unread[i].key);
+		eg_csv_write_str(&w, m->unread[i].value);
 		eg_csv_end_row(&w);
 	}
 	for (i = 0; i < m->noutputs; i++) {

@@ -34,7 +34,7 @@ static int add_value(struct eg_csv_reader *r, long col, int64_t *sum, struct eg_
 int eg_manifest_totals_read(const char *path, struct eg_manifest_totals *t, struct eg_error *err)
 {
 	static const char *const cols[] = { "section", "key", "value", NULL };
-	struct eg_manifest_totals sum = { 0, 0 };
+	struct eg_manifest_totals sum = { 0, 0, 0 };
 	struct eg_csv_reader *r = NULL;
 	long idx[3];
 	int rc, more;
@@ -56,6 +56,8 @@ int eg_manifest_totals_read(const char *path, struct eg_manifest_totals *t, stru
 			rc = add_value(r, idx[2], &sum.rows_in, err);
 		else if (strcmp(section, "output") == 0 && strcmp(key, "rows") == 0)
 			rc = add_value(r, idx[2], &sum.rows_out, err);
+		else if (strcmp(section, "unread") == 0 && strcmp(key, "reason") == 0)
+			sum.unread++;
 	}
 	eg_csv_reader_free(r);
 	if (rc == EG_OK)

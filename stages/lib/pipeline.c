@@ -9,11 +9,11 @@
  * runs. Files are small, so arrays grow one element at a time.
  */
 #include "engage/pipeline.h"
+#include "engage/file_walk.h"
 #include "engage/path.h"
 #include "engage/strbuf.h"
 
 #include <errno.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -669,8 +669,9 @@ static int add_input(struct eg_pipeline *pl, struct eg_pipeline_stage *st,
 
 /*
  * Makes st's input files from its expanded `in` words: a word with a
- * pattern (*, ?, [...]) gives every regular file it matches, in name
- * order, and must match one; any other word gives itself.
+ * pattern (*, ?, [...]) gives the files it stands for (file_walk.h: the
+ * regular files it matches and those under the folders it matches, in
+ * byte order), and must give one; any other word gives itself.
  */
 static int list_inputs(struct eg_pipeline *pl, struct eg_pipeline_stage *st, struct eg_error *err)
 {
@@ -678,27 +679,23 @@ static int list_inputs(struct eg_pipeline *pl, struct eg_pipeline_stage *st, str
 
 	for (size_t i = 0; i < st->n_declared && rc == EG_OK; i++) {
 		const struct eg_pipeline_path *d = &st->declared[i];
-		size_t before = st->n_inputs;
-		glob_t g;
-		int grc;
+		struct eg_file_list files = { 0 };
+		struct eg_error walk_err;
 
 		if (!eg_path_has_pattern(d->path)) {
 			rc = add_input(pl, st, d, d->path, err);
 			continue;
 		}
-		grc = glob(d->path, 0, NULL, &g);
-		if (grc == GLOB_NOSPACE)
-			rc = oom(pl, d->line, err);
-		for (size_t k = 0; grc == 0 && k < g.gl_pathc && rc == EG_OK; k++) {
-			struct stat sb;
-
-			if (stat(g.gl_pathv[k], &sb) == 0 && S_ISREG(sb.st_mode))
-				rc = add_input(pl, st, d, g.gl_pathv[k], err);
-		}
-		globfree(&g);
-		if (rc == EG_OK && st->n_inputs == before)
+		rc = eg_file_walk_pattern(&files, d->path, &walk_err);
+		if (rc != EG_OK)
+			rc = eg_error_set(err, rc, pl->file, d->line, 0, "input '%s': %s", d->path,
+					  walk_err.message);
+		for (size_t k = 0; k < files.n && rc == EG_OK; k++)
+			rc = add_input(pl, st, d, files.paths[k], err);
+		if (rc == EG_OK && files.n == 0)
 			rc = eg_error_set(err, EG_EUSAGE, pl->file, d->line, 0,
 					  "input '%s' matches no file", d->path);
+		eg_file_list_release(&files);
 	}
 	return rc;
 }

@@ -772,6 +772,7 @@ static void read_rows(struct eg_runner *r)
 		    eg_manifest_totals_read(path, &t, &e) == EG_OK) {
 			res->rows_in = t.rows_in;
 			res->rows_out = t.rows_out;
+			res->unread = t.unread;
 		}
 		free(path);
 	}
@@ -1033,6 +1034,14 @@ void eg_runner_write_summary(const struct eg_runner *r, FILE *fp)
 		else
 			fprintf(fp, "  %7s\n", "-");
 	}
+	for (size_t i = 0; i < r->n_stages; i++)
+		if (r->stages[i].unread > 0)
+			fprintf(fp,
+				"engage: %s did not read %lld file%s: each is named with why in "
+				"'%s' and on the Data quality sheet\n",
+				r->pl->stages[i].name, (long long)r->stages[i].unread,
+				r->stages[i].unread == 1 ? "" : "s",
+				r->stages[i].log_path ? r->stages[i].log_path : "its log");
 }
 
 char *eg_runner_manifest_path(const struct eg_pipeline_stage *st)

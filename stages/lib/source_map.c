@@ -23,7 +23,7 @@ const char *const eg_table_names[EG_TABLE_COUNT] = {
 	"responses", "tickets",	 "profiles",	 "loyalty",
 };
 
-static const char *const layout_names[] = { "line_items", "orders", "records", "ga4" };
+static const char *const layout_names[] = { "line_items", "orders", "records", "ga4", "unused" };
 
 static const char *const email_event_words[] = { "sent",	"open",	  "click",
 						 "unsubscribe", "bounce", NULL };
@@ -189,7 +189,11 @@ void eg_source_map_free(struct eg_source_map *m)
 	}
 	free(m->skips);
 	eg_pattern_free(m->test);
+	for (i = 0; m->own_fields && i < m->nfields; i++)
+		free((char *)m->own_fields[i].name);
+	free(m->own_fields);
 	free(m->name);
+	free(m->title);
 	free(m->path);
 	free(m->timezone);
 	free(m);
@@ -355,6 +359,12 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 		m->name = strdup(rest);
 		return m->name ? EG_OK : oom(err);
 	}
+	if (strcmp(key, "title") == 0) {
+		if (m->title)
+			return bad(err, path, line, "%s", "a second 'title' line");
+		m->title = strdup(rest);
+		return m->title ? EG_OK : oom(err);
+	}
 	if (strcmp(key, "layout") == 0) {
 		if (ps->have_layout)
 			return bad(err, path, line, "%s", "a second 'layout' line");
@@ -365,7 +375,8 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 				return EG_OK;
 			}
 		return bad(err, path, line,
-			   "unknown layout '%s' (known: line_items, orders, records, ga4)", rest);
+			   "unknown layout '%s' (known: line_items, orders, records, ga4, unused)",
+			   rest);
 	}
 	if (strcmp(key, "table") == 0) {
 		if (ps->have_table)
@@ -608,6 +619,42 @@ static int resolve(struct parse *ps, struct eg_error *err)
 	return EG_OK;
 }
 
+/*
+ * Layout unused: the fields are the names its need and column lines give
+ * (they only identify the export), and it takes no table and no rules.
+ */
+static int unused_fields(struct parse *ps, struct eg_error *err)
+{
+	struct eg_source_map *m = ps->m;
+	size_t i;
+
+	if (ps->have_table)
+		return bad(err, ps->path, 0, "%s",
+			   "layout unused fills no table: it takes no 'table' line");
+	m->own_fields = calloc(EG_SOURCE_MAX_FIELDS, sizeof(*m->own_fields));
+	if (!m->own_fields)
+		return oom(err);
+	m->fields = m->own_fields;
+	for (i = 0; i < ps->nlines; i++) {
+		struct pending *p = &ps->lines[i];
+
+		if (strcmp(p->key, "need") != 0 && strcmp(p->key, "column") != 0)
+			return eg_error_set(err, EG_EUSAGE, ps->path, p->line, 0,
+					    "layout unused reads no values: a '%s' line has no use",
+					    p->key);
+		if (eg_source_map_field(m, p->field) >= 0)
+			continue; /* resolve says it is mapped twice */
+		if (m->nfields == EG_SOURCE_MAX_FIELDS)
+			return eg_error_set(err, EG_EUSAGE, ps->path, p->line, 0,
+					    "more than %d columns", EG_SOURCE_MAX_FIELDS);
+		m->own_fields[m->nfields].name = strdup(p->field);
+		m->own_fields[m->nfields].type = EG_FT_TEXT;
+		if (!m->own_fields[m->nfields++].name)
+			return oom(err);
+	}
+	return EG_OK;
+}
+
 /* Checks what only the whole file can tell. */
 static int finish(struct parse *ps, struct eg_error *err)
 {
@@ -622,12 +669,17 @@ static int finish(struct parse *ps, struct eg_error *err)
 	if (orders && ps->have_table)
 		return bad(err, ps->path, 0, "layout %s fills orders: it takes no 'table' line",
 			   layout_names[m->layout]);
-	if (!orders && !ps->have_table)
+	if (m->layout == EG_LAYOUT_UNUSED) {
+		rc = unused_fields(ps, err);
+		if (rc != EG_OK)
+			return rc;
+	} else if (!orders && !ps->have_table)
 		return bad(err, ps->path, 0, "layout %s needs a 'table' line",
 			   layout_names[m->layout]);
 	if (orders)
 		m->table = EG_TABLE_ORDERS;
-	m->fields = eg_source_fields(m->layout, m->table, &m->nfields);
+	if (m->layout != EG_LAYOUT_UNUSED)
+		m->fields = eg_source_fields(m->layout, m->table, &m->nfields);
 	rc = resolve(ps, err);
 	if (rc != EG_OK)
 		return rc;

@@ -1,6 +1,7 @@
 /*
  * workbook_quality.c - the Data quality sheet: every stage's row
- * accounting (read = kept + rejected + merged per input file), rejects by
+ * accounting (read = kept + rejected + merged per input file), the files
+ * not read (why, and the sources that came closest), rejects by
  * reason, other counts, outputs, the raw input files with their sizes and
  * SHA-256, every parameter and the tool's version, from the stages'
  * manifests.
@@ -102,7 +103,7 @@ static int section_rows(struct wb_sheet *s, lxw_row_t *row, const char *sec, int
 			if (name_col)
 				wb_text(s, *row, col++, eg_data_table_cell(t, r, c.name), NULL);
 			wb_text(s, *row, col++, eg_data_table_cell(t, r, c.key), NULL);
-			if (strcmp(sec, "param") == 0)
+			if (strcmp(sec, "param") == 0 || strcmp(sec, "unread") == 0)
 				wb_text(s, *row, col, eg_data_table_cell(t, r, c.value), NULL);
 			else
 				write_count(s, *row, col, eg_data_table_cell(t, r, c.value));
@@ -168,6 +169,13 @@ void wb_write_quality(struct wb *b)
 	}
 	if (!n)
 		wb_absent(&s, row++, "No manifest names an input file.");
+	row++;
+	wb_note(&s, row++, 0, "Files not read", wb_format(b, NULL, WB_SECTION));
+	wb_headers(&s, row++, 0, (const char *const[]){ "Stage", "File", "What", "Why" }, 4, 4);
+	if (!section_rows(&s, &row, "unread", 1))
+		wb_note(&s, row++, 0,
+			have_extract ? "Every input file was read." : "No extract manifest.",
+			wb_format(b, NULL, WB_GREY | WB_ITALIC));
 	row++;
 	wb_note(&s, row++, 0, "Rejected rows by reason", wb_format(b, NULL, WB_SECTION));
 	wb_headers(&s, row++, 0, (const char *const[]){ "Stage", "File", "Reason", "Rows" }, 4, 3);

@@ -1,7 +1,8 @@
 # pipelines/monthly.pipeline on a month folder holding the demo shop's
 # exports under the names a person saved them with: every stage runs, the
 # workbook is written under out/<month>/, the orders and surveys were
-# recognised, and a second run skips every stage. A file added to the
+# recognised, the Data quality sheet says every file was read, and a second
+# run skips every stage. A file added to the
 # month folder afterwards reruns the month from extract.
 set -u
 cd "$ENGAGE_ROOT"
@@ -20,6 +21,7 @@ run || { cat "$dir/stderr.txt"; exit 1; }
 [ -s "$dir/out/2026-03/report.xlsx" ] || { echo "no workbook"; exit 1; }
 grep -q '^2026-03,orders,20,' "$dir/out/2026-03/compute/kpis.csv" || { echo "orders not read"; exit 1; }
 grep -q '^2026-03,nps_responses,5,' "$dir/out/2026-03/compute/kpis.csv" || { echo "surveys not read"; exit 1; }
+/usr/bin/python3 tests/e2e/render_check.py unread "$dir/out/2026-03/report.xlsx" || exit 1
 run || exit 1
 [ "$(grep -c ' skipped ' "$dir/stderr.txt")" -eq 5 ] || { cat "$dir/stderr.txt"; echo "not every stage skipped"; exit 1; }
 cp fixtures/zendesk/tickets.csv "$dir/raw/2026-03/tickets_again.csv" || exit 1

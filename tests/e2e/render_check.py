@@ -5,6 +5,9 @@ independent reader, and checks it against the CSV files it was made from.
     python3 render_check.py full     XLSX FIXTURE_DIR ROOT every sheet of fixtures/canonical/render/full
     python3 render_check.py absent   XLSX                  each sheet without its source says so
     python3 render_check.py customers XLSX N CONSTANT      the Customers sheet holds N rows
+    python3 render_check.py unread   XLSX [FILE=WHY ...]   Data quality's "Files not read" lists
+                                                           exactly these files (path ending in
+                                                           FILE), each with a reason holding WHY
 
 Exits 0 when every check holds, else prints the first failure and exits 1.
 Used by tests/e2e/render_*.sh; needs python3-openpyxl (make deps).
@@ -361,6 +364,26 @@ def check_customers(path, n, constant):
           "title %r" % ws["A1"].value)
 
 
+def check_unread(wb, specs):
+    rows = rows_of(wb["Data quality"])
+    start, _ = find(rows, "Files not read")
+    listed = []
+    for r in rows[start + 2:]:
+        if not r or r[0] is None:
+            break
+        listed.append(r)
+    if not specs:
+        check(listed and listed[0][0] == "Every input file was read.",
+              "Files not read lists %r" % (listed,))
+        return
+    reasons = [r for r in listed if r[2] == "reason"]
+    check(len(reasons) == len(specs), "%d files not read, not %d: %r" % (len(reasons), len(specs), reasons))
+    for spec in specs:
+        name, why = spec.split("=", 1)
+        hit = [r for r in reasons if r[1].endswith("/" + name) and why in r[3]]
+        check(len(hit) == 1, "no reason holding %r for %s in %r" % (why, name, reasons))
+
+
 def main(argv):
     try:
         if argv[1] == "customers":
@@ -375,6 +398,8 @@ def main(argv):
             check_full(wb, argv[3], argv[4])
         elif argv[1] == "absent":
             check_absent(wb)
+        elif argv[1] == "unread":
+            check_unread(wb, argv[3:])
         else:
             raise Failure("unknown check %s" % argv[1])
     except Failure as e:

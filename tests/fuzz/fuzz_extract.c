@@ -182,6 +182,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opts.timezone = "America/New_York";
 	eg_error_clear(&err);
 	rc = eg_extract_run(&opts, &res, &err);
+	/* one input: not read means nothing was read, a data error */
+	FUZZ_CHECK(res.nunread == 0 || rc == EG_EDATA);
+	eg_extract_result_release(&res);
 	FUZZ_CHECK(rc == EG_OK || rc == EG_EDATA);
 	FUZZ_CHECK((int)err.status == rc);
 	if (rc == EG_OK) {

@@ -1,7 +1,8 @@
 /*
  * test_extract.c - the extract stage through its library entry point, on
  * small files written to a temporary folder: which outputs a run writes,
- * recognition and its errors, glob inputs, a user's own mapping folder,
+ * recognition and its errors, glob inputs, a month folder with files it
+ * does not read (listed, or an error with strict), a user's own mapping folder,
  * rows with NUL bytes or invalid UTF-8, delimiters found from the header,
  * and a failed run leaving no outputs behind.
  */
@@ -101,8 +102,10 @@ static char *slurp(const struct scratch *s, const char *file)
 	return buf;
 }
 
-static int run(const struct scratch *s, const char *const *inputs, size_t n, const char *source,
-	       const char *extra_dir, struct eg_extract_result *res, struct eg_error *err)
+/* Runs extract on inputs into s->out, strict or not, with the built-in mappings and extra_dir's. */
+static int run_strict(const struct scratch *s, const char *const *inputs, size_t n,
+		      const char *source, const char *extra_dir, int strict,
+		      struct eg_extract_result *res, struct eg_error *err)
 {
 	const char *dirs[2] = { "stages/extract/sources", extra_dir };
 	struct eg_extract_options o;
@@ -114,8 +117,15 @@ static int run(const struct scratch *s, const char *const *inputs, size_t n, con
 	o.source = source;
 	o.source_dirs = dirs;
 	o.nsource_dirs = extra_dir ? 2 : 1;
+	o.strict = strict;
 	eg_error_clear(err);
 	return eg_extract_run(&o, res, err);
+}
+
+static int run(const struct scratch *s, const char *const *inputs, size_t n, const char *source,
+	       const char *extra_dir, struct eg_extract_result *res, struct eg_error *err)
+{
+	return run_strict(s, inputs, n, source, extra_dir, 0, res, err);
 }
 
 static const char tickets[] =
@@ -190,12 +200,135 @@ static void unknown_header_names_the_closest_sources(void **state)
 	const char *in[1];
 
 	in[0] = put_str(s, "odd.csv", "Ticket,Requester email,Status\n1,a@example.com,Open\n");
+	/* the only file is not read: the run fails, naming it */
 	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_EDATA);
-	assert_int_equal(err.line, 1);
-	assert_true(strstr(err.message, "header matches no known source") != NULL);
-	assert_true(strstr(err.message, "zendesk_tickets, which also needs ticket_id (/Id/), "
-					"created_at (/Created at/)") != NULL);
+	assert_true(strstr(err.message, "no input file could be read: 1 file not read: ") != NULL);
+	assert_true(strstr(err.message, "odd.csv") != NULL);
+	assert_int_equal(res.nunread, 1);
+	assert_string_equal(res.unread[0].file, in[0]);
+	assert_int_equal(res.unread[0].line, 1);
+	assert_true(strstr(res.unread[0].message, "header matches no known source") != NULL);
+	assert_true(strstr(res.unread[0].message,
+			   "zendesk_tickets, which also needs ticket_id (/Id/), "
+			   "created_at (/Created at/)") != NULL);
 	assert_false(exists(s, "rejects.csv"));
+	eg_extract_result_release(&res);
+}
+
+/* Makes folder dir/name (and its parents). */
+static void make_dir(const struct scratch *s, const char *name)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/%s'", s->dir, name);
+	assert_int_equal(system(cmd), 0);
+}
+
+/*
+ * A month folder: tickets at the top and in a subfolder (both read), a
+ * header no source fits, a Shopify products export, a workbook saved as
+ * .xlsx (not read), a hidden file and a spreadsheet lock file (left out).
+ */
+static void month_folder(const struct scratch *s, char *folder, size_t size)
+{
+	make_dir(s, "raw/sub/.cache");
+	put_str(s, "raw/tickets.csv", tickets);
+	put_str(s, "raw/sub/more_tickets.csv", tickets);
+	put_str(s, "raw/notes.csv", "Ticket,Requester email,Status\n1,a@example.com,Open\n");
+	put_str(s, "raw/products_export.csv",
+		"Handle,Title,Body (HTML),Vendor,Type,Variant SKU,Variant Price\n"
+		"mug,Mug,<p>A mug</p>,Acme,Kitchen,MUG-1,12.00\n");
+	put(s, "raw/sub/report.xlsx", "PK\x03\x04\x14\x00\x06\x00", 8);
+	put_str(s, "raw/.DS_Store", "\x01\x02");
+	put_str(s, "raw/sub/.cache/tickets.csv", tickets);
+	put_str(s, "raw/~$tickets.csv", "\x01\x02");
+	snprintf(folder, size, "%s/raw", s->dir);
+}
+
+static void month_folder_lists_what_it_does_not_read(void **state)
+{
+	struct scratch *s = *state;
+	struct eg_extract_result res;
+	struct eg_error err;
+	char folder[128], pattern[160];
+	const char *in[1];
+	char *m;
+
+	month_folder(s, folder, sizeof(folder));
+	snprintf(pattern, sizeof(pattern), "%s/*", folder);
+	in[0] = pattern;
+	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
+	assert_true(res.rows_read == 4); /* two ticket files of two rows */
+	assert_int_equal(res.nunread, 3);
+	assert_true(strstr(res.unread[0].file, "raw/notes.csv") != NULL);
+	assert_true(strstr(res.unread[0].message, "header matches no known source") != NULL);
+	assert_true(strstr(res.unread[1].file, "raw/products_export.csv") != NULL);
+	assert_true(strstr(res.unread[1].message,
+			   "Shopify products export (source shopify_products): a known export "
+			   "that holds nothing engage uses") != NULL);
+	assert_true(strstr(res.unread[2].file, "raw/sub/report.xlsx") != NULL);
+	assert_string_equal(res.unread[2].message,
+			    "a zip archive (an Excel .xlsx workbook is one), not CSV text: "
+			    "extract reads exports saved as CSV");
+	m = slurp(s, "extract.manifest.csv");
+	assert_true(strstr(m, "raw/sub/more_tickets.csv,read,2") != NULL);
+	assert_true(strstr(m, "raw/notes.csv,reason,header matches no known source\n") != NULL);
+	assert_true(strstr(m, "raw/notes.csv,closest,\"zendesk_tickets, which also needs "
+			      "ticket_id (/Id/), created_at (/Created at/)\"\n") != NULL);
+	assert_true(strstr(m, "raw/products_export.csv,reason,") != NULL);
+	/* files not read are not inputs of the row accounting; hidden and lock files not named */
+	assert_null(strstr(m, "notes.csv,read"));
+	assert_null(strstr(m, ".cache"));
+	assert_null(strstr(m, "~$"));
+	assert_null(strstr(m, "DS_Store"));
+	/* a closest source is never a known unused export */
+	assert_null(strstr(m, "closest,\"shopify_products"));
+	free(m);
+	eg_extract_result_release(&res);
+
+	/* the folder itself reads the same */
+	in[0] = folder;
+	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
+	assert_true(res.rows_read == 4 && res.nunread == 3);
+	eg_extract_result_release(&res);
+}
+
+static void strict_makes_a_file_not_read_an_error(void **state)
+{
+	struct scratch *s = *state;
+	struct eg_extract_result res;
+	struct eg_error err;
+	char folder[128];
+	const char *in[1];
+
+	month_folder(s, folder, sizeof(folder));
+	in[0] = folder;
+	assert_int_equal(run_strict(s, in, 1, NULL, NULL, 1, &res, &err), EG_EDATA);
+	assert_true(strstr(err.message, "--strict: 3 files not read: ") != NULL);
+	assert_true(strstr(err.message, "raw/notes.csv, ") != NULL);
+	assert_true(strstr(err.message, "raw/products_export.csv, ") != NULL);
+	assert_true(strstr(err.message, "raw/sub/report.xlsx") != NULL);
+	assert_int_equal(res.nunread, 3);
+	assert_false(exists(s, "extract.manifest.csv"));
+	eg_extract_result_release(&res);
+}
+
+static void recognised_but_malformed_still_stops_a_folder(void **state)
+{
+	struct scratch *s = *state;
+	struct eg_extract_result res;
+	struct eg_error err;
+	char folder[128];
+	const char *in[1];
+
+	month_folder(s, folder, sizeof(folder));
+	put_str(s, "raw/sub/broken.csv", "Id,Created at,Status\n1,\"2026-01-02,Open\n");
+	in[0] = folder;
+	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_EDATA);
+	assert_true(strstr(err.file, "raw/sub/broken.csv") != NULL);
+	assert_true(strstr(err.message, "malformed csv") != NULL);
+	assert_false(exists(s, "extract.manifest.csv"));
+	eg_extract_result_release(&res);
 }
 
 static void named_source_must_fit_and_exist(void **state)
@@ -241,6 +374,12 @@ static void glob_inputs_expand_sorted_and_once(void **state)
 	assert_int_equal(run(s, in + 2, 1, NULL, NULL, &res, &err), EG_EUSAGE);
 	assert_true(strstr(err.message, "no file matches") != NULL);
 	assert_true(strstr(err.message, "none-*.csv") != NULL);
+	/* a folder holding only hidden files holds no file */
+	make_dir(s, "empty/.git");
+	put_str(s, "empty/.git/config", tickets);
+	snprintf(nomatch, sizeof(nomatch), "%s/empty", s->dir);
+	assert_int_equal(run(s, in + 2, 1, NULL, NULL, &res, &err), EG_EUSAGE);
+	assert_true(strstr(err.message, "no file in folder") != NULL);
 }
 
 static void rows_with_nul_or_invalid_utf8_are_rejected(void **state)
@@ -279,12 +418,7 @@ static void user_mapping_folder_adds_a_platform(void **state)
 	char *t;
 
 	snprintf(dir, sizeof(dir), "%s/mine", s->dir);
-	{
-		char cmd[256];
-
-		snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", dir);
-		assert_int_equal(system(cmd), 0);
-	}
+	make_dir(s, "mine");
 	put_str(s, "mine/helpdesk.source",
 		"source helpdesk\nlayout records\ntable tickets\n"
 		"need ticket_id = Case\nneed created_at = Opened\n"
@@ -327,6 +461,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(unknown_header_names_the_closest_sources, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(named_source_must_fit_and_exist, setup, teardown),
+		cmocka_unit_test_setup_teardown(month_folder_lists_what_it_does_not_read, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(strict_makes_a_file_not_read_an_error, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(recognised_but_malformed_still_stops_a_folder,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(glob_inputs_expand_sorted_and_once, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(rows_with_nul_or_invalid_utf8_are_rejected, setup,

@@ -1,6 +1,7 @@
 /*
  * test_manifest_totals.c - rows in and out summed from a stage manifest:
- * which rows count, names holding commas, and each error with its status.
+ * which rows count, files not read counted once each, names holding
+ * commas, and each error with its status.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -49,7 +50,7 @@ static void write_text(const char *text)
 
 static void manifest_totals_sums_read_and_output_rows(void **state)
 {
-	struct eg_manifest_totals t = { -1, -1 };
+	struct eg_manifest_totals t = { -1, -1, -1 };
 	struct eg_error err;
 
 	(void)state;
@@ -69,11 +70,31 @@ static void manifest_totals_sums_read_and_output_rows(void **state)
 	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_OK);
 	assert_int_equal(t.rows_in, 56 + 82);
 	assert_int_equal(t.rows_out, 50 + 82 + 6);
+	assert_int_equal(t.unread, 0);
+}
+
+static void manifest_totals_counts_each_file_not_read_once(void **state)
+{
+	struct eg_manifest_totals t = { -1, -1, -1 };
+	struct eg_error err;
+
+	(void)state;
+	write_text("stage,section,name,key,value\n"
+		   "extract,input,raw/orders.csv,read,3\n"
+		   "extract,unread,raw/notes.csv,reason,header matches no known source\n"
+		   "extract,unread,raw/notes.csv,closest,\"zendesk_tickets, which also needs\"\n"
+		   "extract,unread,raw/notes.csv,closest,\"smile_members, which also needs\"\n"
+		   "extract,unread,raw/products.csv,reason,a known export\n"
+		   "extract,output,orders.csv,rows,3\n");
+	eg_error_clear(&err);
+	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_OK);
+	assert_int_equal(t.rows_in, 3);
+	assert_int_equal(t.unread, 2);
 }
 
 static void manifest_totals_of_header_only_is_zero(void **state)
 {
-	struct eg_manifest_totals t = { -1, -1 };
+	struct eg_manifest_totals t = { -1, -1, -1 };
 	struct eg_error err;
 
 	(void)state;
@@ -85,7 +106,7 @@ static void manifest_totals_of_header_only_is_zero(void **state)
 
 static void manifest_totals_rejects_missing_columns(void **state)
 {
-	struct eg_manifest_totals t = { -1, -1 };
+	struct eg_manifest_totals t = { -1, -1, -1 };
 	struct eg_error err;
 
 	(void)state;
@@ -100,7 +121,7 @@ static void manifest_totals_rejects_missing_columns(void **state)
 
 static void manifest_totals_rejects_bad_count_with_line(void **state)
 {
-	struct eg_manifest_totals t = { -1, -1 };
+	struct eg_manifest_totals t = { -1, -1, -1 };
 	struct eg_error err;
 
 	(void)state;
@@ -122,7 +143,7 @@ static void manifest_totals_rejects_bad_count_with_line(void **state)
 
 static void manifest_totals_of_missing_file_is_io_error(void **state)
 {
-	struct eg_manifest_totals t = { -1, -1 };
+	struct eg_manifest_totals t = { -1, -1, -1 };
 	struct eg_error err;
 
 	(void)state;
@@ -135,6 +156,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(manifest_totals_sums_read_and_output_rows),
+		cmocka_unit_test(manifest_totals_counts_each_file_not_read_once),
 		cmocka_unit_test(manifest_totals_of_header_only_is_zero),
 		cmocka_unit_test(manifest_totals_rejects_missing_columns),
 		cmocka_unit_test(manifest_totals_rejects_bad_count_with_line),

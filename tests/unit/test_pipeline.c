@@ -570,7 +570,11 @@ static void pipeline_failed_resolve_can_be_retried(void **state)
 	eg_pipeline_release(&pl);
 }
 
-/* A pattern gives every regular file it matches, in name order, each time it is resolved. */
+/*
+ * A pattern gives every regular file it matches and every file under a
+ * folder it matches (not hidden or lock files), in name order, each time it
+ * is resolved.
+ */
 static void pipeline_input_pattern_lists_matching_files(void **state)
 {
 	static const char text[] = "var month = 2026-10\n"
@@ -587,15 +591,20 @@ static void pipeline_input_pattern_lists_matching_files(void **state)
 	assert_int_equal(mkdir("data/2026-10/sub", 0777), 0);
 	write_file("data/2026-10/b.csv", "x\n", 0644);
 	write_file("data/2026-10/a.csv", "x\n", 0644);
+	write_file("data/2026-10/sub/c.csv", "x\n", 0644);
+	write_file("data/2026-10/sub/.c.csv", "x\n", 0644);
+	write_file("data/2026-10/~$a.csv", "x\n", 0644);
 	assert_int_equal(load(&pl, text, &err), EG_OK);
 	for (pass = 0; pass < 2; pass++) {
 		const struct eg_pipeline_stage *st = &pl.stages[0];
 
 		assert_int_equal(st->n_declared, 2);
-		assert_int_equal(st->n_inputs, 3);
+		assert_int_equal(st->n_inputs, 4);
 		assert_string_equal(st->inputs[0].path, "data/2026-10/a.csv");
 		assert_string_equal(st->inputs[1].path, "data/2026-10/b.csv");
-		assert_string_equal(st->inputs[2].path, "data/in.csv");
+		assert_string_equal(st->inputs[2].path, "data/2026-10/sub/c.csv");
+		assert_string_equal(st->inputs[2].word, "data/${month}/*");
+		assert_string_equal(st->inputs[3].path, "data/in.csv");
 		assert_string_equal(st->inputs[1].word, "data/${month}/*");
 		assert_int_equal(st->inputs[1].line, 4);
 		assert_int_equal(st->inputs[1].producer, -1);
@@ -604,6 +613,9 @@ static void pipeline_input_pattern_lists_matching_files(void **state)
 	eg_pipeline_release(&pl);
 	unlink("data/2026-10/a.csv");
 	unlink("data/2026-10/b.csv");
+	unlink("data/2026-10/sub/c.csv");
+	unlink("data/2026-10/sub/.c.csv");
+	unlink("data/2026-10/~$a.csv");
 	rmdir("data/2026-10/sub");
 	assert_int_equal(rmdir("data/2026-10"), 0);
 }

@@ -23,10 +23,10 @@ static int scratch_make(const char *name)
 	return mkdtemp(scratch) ? 0 : -1;
 }
 
-/* Removes the scratch folder and the files in it (0 when a test removed it); the rmdir status. */
-static int scratch_remove(void)
+/* Removes folder dir and everything in it, subfolders too; the rmdir status. */
+static int scratch_remove_tree(const char *dir)
 {
-	DIR *d = opendir(scratch);
+	DIR *d = opendir(dir);
 	struct dirent *e;
 	char path[1200];
 
@@ -35,11 +35,18 @@ static int scratch_remove(void)
 	while ((e = readdir(d))) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
-		unlink(path);
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (unlink(path) != 0)
+			scratch_remove_tree(path);
 	}
 	closedir(d);
-	return rmdir(scratch);
+	return rmdir(dir);
+}
+
+/* Removes the scratch folder and what is in it (0 when a test removed it); the rmdir status. */
+static int scratch_remove(void)
+{
+	return scratch_remove_tree(scratch);
 }
 
 /* Writes text to scratch/name, asserting it worked (inline: not every includer writes files). */

@@ -2,7 +2,8 @@
  * test_source_map.c - mapping files: the grammar (every key), fields
  * resolved after the whole file whatever the line order, the errors a
  * malformed file gives (exact status and line), binding to a header
- * (alternatives in order, need columns counted), value rules and defaults,
+ * (alternatives in order, need columns counted), the unused layout of
+ * known exports engage does not read, value rules and defaults,
  * and loading the built-in sources folder.
  */
 #include <setjmp.h>
@@ -201,6 +202,38 @@ static void bind_matches_whole_names_only(void **state)
 	eg_source_map_free(m);
 }
 
+static void unused_layout_names_its_columns(void **state)
+{
+	struct eg_source_map *m = parse_ok("source shopify_products\n"
+					   "title Shopify products export\n"
+					   "layout unused\n"
+					   "need handle = Handle\n"
+					   "need body = Body \\(HTML\\)\n"
+					   "column sku = Variant SKU\n");
+	const char *products[] = { "Handle", "Title", "Body (HTML)", "Vendor", "Variant SKU" };
+	const char *orders[] = { "Name", "Email", "Handle" };
+	long col[EG_SOURCE_MAX_FIELDS];
+
+	(void)state;
+	assert_int_equal(m->layout, EG_LAYOUT_UNUSED);
+	assert_string_equal(m->title, "Shopify products export");
+	assert_int_equal(m->nfields, 3);
+	assert_string_equal(m->fields[1].name, "body");
+	assert_true(m->need[0] && m->need[1] && !m->need[2]);
+	assert_int_equal(eg_source_map_bind(m, products, 5, col), 0);
+	assert_int_equal(col[1], 2);
+	assert_int_equal(col[2], 4);
+	assert_int_equal(eg_source_map_bind(m, orders, 3, col), 1); /* no Body (HTML) */
+	eg_source_map_free(m);
+	parse_fails("source s\nlayout unused\ntable sessions\nneed a = A\n", EG_EUSAGE, 0,
+		    "layout unused fills no table");
+	parse_fails("source s\nlayout unused\nneed a = A\ndefault a = x\n", EG_EUSAGE, 4,
+		    "layout unused reads no values: a 'default' line has no use");
+	parse_fails("source s\nlayout unused\nneed a = A\ncolumn a = B\n", EG_EUSAGE, 4,
+		    "field 'a' mapped twice");
+	parse_fails("source s\nlayout unused\ncolumn a = A\n", EG_EUSAGE, 0, "no 'need' line");
+}
+
 static void translate_applies_value_rules_then_defaults(void **state)
 {
 	struct eg_source_map *m = parse_ok("source s\nlayout records\ntable tickets\n"
@@ -300,6 +333,7 @@ int main(void)
 		cmocka_unit_test(map_errors_of_the_whole_file),
 		cmocka_unit_test(bind_prefers_alternatives_in_order),
 		cmocka_unit_test(bind_matches_whole_names_only),
+		cmocka_unit_test(unused_layout_names_its_columns),
 		cmocka_unit_test(translate_applies_value_rules_then_defaults),
 		cmocka_unit_test(fields_cover_every_table),
 		cmocka_unit_test(builtin_sources_all_load),

@@ -14,6 +14,7 @@
 static const char usage[] =
 	"usage: extract --in FILE [--in FILE ...] --out DIR [--source NAME] [--sources DIR]\n"
 	"               [--tz ZONE] [--dates iso|us|eu] [--pseudonymize KEYFILE]\n"
+	"               [--relay-domains FILE]\n"
 	"\n"
 	"Reads raw platform exports and writes the canonical tables into DIR, one\n"
 	"file per kind the inputs hold: orders.csv and order_lines.csv (order\n"
@@ -39,7 +40,12 @@ static const char usage[] =
 	"                 the key in KEYFILE, 16 to 256 bytes), and the personal\n"
 	"                 fields of rejected rows too, so no later output holds\n"
 	"                 them; the same key gives the same pseudonyms every month.\n"
-	"                 An empty KEYFILE ('') means no pseudonyms\n"
+	"                 An empty KEYFILE ('') means no pseudonyms; customer ids and\n"
+	"                 phones of orders become pseudonyms too\n"
+	"  --relay-domains FILE\n"
+	"                 a CSV (column domain) of marketplace relay email domains:\n"
+	"                 an order's address at one reads as no email (default\n"
+	"                 stages/extract/relay_domains.csv; '' for none)\n"
 	"  -v, --verbose  a progress line on stderr even when it is not a terminal\n"
 	"  -h, --help     this text\n"
 	"  --version      the version\n"
@@ -56,6 +62,7 @@ int main(int argc, char **argv)
 		{ "tz", required_argument, NULL, 't' },
 		{ "dates", required_argument, NULL, 'd' },
 		{ "pseudonymize", required_argument, NULL, 'p' },
+		{ "relay-domains", required_argument, NULL, 'r' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -70,15 +77,17 @@ int main(int argc, char **argv)
 	const char **dirs = calloc((size_t)argc + 1, sizeof(char *));
 	char *self = eg_path_self_dir(&err);
 	char *builtin = self ? eg_path_join(self, "../stages/extract/sources") : NULL;
+	char *relay = self ? eg_path_join(self, "../stages/extract/relay_domains.csv") : NULL;
 	int c, rc, verbose = 0;
 
-	if (!inputs || !dirs || !builtin) {
+	if (!inputs || !dirs || !builtin || !relay) {
 		rc = EG_EIO;
 		goto done;
 	}
 	opts.inputs = inputs;
 	opts.source_dirs = dirs;
 	dirs[opts.nsource_dirs++] = builtin;
+	opts.relay_domains = relay;
 	rc = -1;
 	while (rc < 0 && (c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
 		switch (c) {
@@ -89,6 +98,7 @@ int main(int argc, char **argv)
 		case 't': opts.timezone = optarg; break;
 		case 'd': opts.dates = optarg; break;
 		case 'p': keyfile = optarg; break;
+		case 'r': opts.relay_domains = *optarg ? optarg : NULL; break;
 		case 'v': verbose = 1; break;
 		case 'h': rc = eg_cli_help(usage); break;
 		case 'V': rc = eg_cli_version("extract"); break;
@@ -126,6 +136,7 @@ done:
 	free(inputs);
 	free(dirs);
 	free(builtin);
+	free(relay);
 	free(self);
 	return rc;
 }

@@ -37,7 +37,7 @@ struct eg_extract_options {
 				      order, or NULL */
 	const struct eg_pseudonym *pseudonym; /* replace emails (and personal values in
 					       rejects) by keyed pseudonyms, or NULL */
-	const char *relay_domains; /* CSV of marketplace relay email domains, whose
+	const char *relay_domains;	      /* CSV of marketplace relay email domains, whose
 				      addresses orders read as no email; NULL for none */
 };
 

@@ -24,7 +24,7 @@
  */
 struct order {
 	int open;		      /* an order is being assembled */
-	size_t name;		      /* offset of the name its rows share (order_name, else order_id) */
+	size_t name;		      /* offset of the name its rows share */
 	size_t field[EG_ORDER_NCOLS]; /* offset of each formatted output field in text, or NO_TEXT */
 	struct eg_strbuf text;	      /* the NUL-terminated texts, one after the other */
 	int64_t items;		      /* line items so far */
@@ -221,8 +221,8 @@ static const char *typed(struct eg_extract_line_items *li, int f, size_t *out, c
  * its rows share. Returns NULL on success, or the reject reason with why
  * filled.
  */
-static const char *order_start(struct eg_extract_line_items *li, const char *name,
-			       size_t name_len, char *why, size_t whysz)
+static const char *order_start(struct eg_extract_line_items *li, const char *name, size_t name_len,
+			       char *why, size_t whysz)
 {
 	static const struct {
 		enum eg_source_field src;
@@ -345,7 +345,8 @@ int eg_extract_line_items_row(struct eg_extract_line_items *li)
 	first = !li->order.open || strcmp(name, text_at(&li->order, li->order.name)) != 0;
 	if (!first && group != EG_SF_ORDER_ID) {
 		id = field(li, EG_SF_ORDER_ID, &id_len);
-		first = id_len && strcmp(id, text_at(&li->order, li->order.field[EG_ORDER_ID])) != 0;
+		first = id_len &&
+			strcmp(id, text_at(&li->order, li->order.field[EG_ORDER_ID])) != 0;
 	}
 	if (first) {
 		eg_extract_line_items_flush(li);

@@ -212,9 +212,7 @@ static int make_customers(struct run *run, struct eg_error *err)
 			run->nodes[root].customer = (uint32_t)run->ncustomers++;
 		}
 		c = &run->customers[run->nodes[root].customer];
-		slot = key[0] == 'e'   ? &c->email_key
-		       : key[0] == 'r' ? &c->ref_key
-				       : &c->phone_key;
+		slot = key[0] == 'e' ? &c->email_key : key[0] == 'r' ? &c->ref_key : &c->phone_key;
 		if (*slot == SIZE_MAX || key_cmp(run, i, *slot) < 0)
 			*slot = i;
 	}

@@ -392,6 +392,28 @@ static void shopify_orders_without_id_are_keyed_by_name(void **state)
 	free(o);
 }
 
+static void woocommerce_guest_has_no_customer_id_but_its_phone(void **state)
+{
+	struct scratch *s = *state;
+	struct eg_extract_result res;
+	struct eg_error err;
+	const char *in[1];
+	char *o;
+
+	in[0] = put_str(s, "woo.csv",
+			"order_id,order_number,order_date,status,order_total,order_currency,"
+			"customer_id,customer_email,billing_phone,shipping_phone\n"
+			"85101,5101,2026-03-01 10:00:00,wc-completed,20.00,EUR,0,,,+33 6 12 34 56 78\n"
+			"85102,5102,2026-03-02 10:00:00,wc-completed,30.00,EUR,312,,06 12 34 56 78,\n");
+	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
+	o = slurp(s, "orders.csv");
+	assert_non_null(strstr(o, "\n5101,,,2026-03-01T10:00:00Z,"));
+	assert_non_null(strstr(o, ",5101,+33612345678\n"));
+	assert_non_null(strstr(o, "\n5102,312,,2026-03-02T10:00:00Z,"));
+	assert_non_null(strstr(o, ",5102,0612345678\n"));
+	free(o);
+}
+
 static void pseudonyms_replace_customer_phones(void **state)
 {
 	struct scratch *s = *state;
@@ -455,6 +477,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(shopify_orders_without_id_are_keyed_by_name, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(woocommerce_guest_has_no_customer_id_but_its_phone,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(pseudonyms_replace_customer_phones, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(pseudonyms_replace_customer_ids, setup, teardown),

@@ -342,17 +342,35 @@ static const char two_orders_named_alike[] = SHOPIFY_HEADER
 	"#1001,222,V4X2E@SCS.TIKTOKW.US,paid,USD,5.00,0.00,0.00,5.00,0.00,2026-03-02 10:00:00 "
 	"+0000,1,C,5.00,0.00,,\n";
 
+/*
+ * Extracts the one input (pseudonyms under key when not NULL), asserting
+ * the run succeeds; the whole orders.csv it wrote, owned by the caller.
+ */
+static char *orders_from(const struct scratch *s, const char *input, const struct eg_pseudonym *key)
+{
+	struct eg_extract_result res;
+	struct eg_error err;
+	const char *in[1] = { input };
+
+	assert_int_equal(run_keyed(s, in, 1, NULL, NULL, key, &res, &err), EG_OK);
+	return slurp(s, "orders.csv");
+}
+
+/* The key the pseudonym tests use. */
+static struct eg_pseudonym test_key(void)
+{
+	struct eg_pseudonym key = { .keylen = 16 };
+
+	memcpy(key.key, "sixteen-byte-key", 16);
+	return key;
+}
+
 static void shopify_orders_are_keyed_by_id_and_grouped_by_name(void **state)
 {
 	struct scratch *s = *state;
-	struct eg_extract_result res;
-	struct eg_error err;
-	const char *in[1];
 	char *o, *l, *m;
 
-	in[0] = put_str(s, "orders_export.csv", two_orders_named_alike);
-	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
-	o = slurp(s, "orders.csv");
+	o = orders_from(s, put_str(s, "orders_export.csv", two_orders_named_alike), NULL);
 	/* Two orders named #1001 (two stores, or a renamed order): each its own Id. */
 	assert_non_null(strstr(o, "\n111,,,2026-03-01T10:00:00Z,USD,12.00,"));
 	assert_non_null(strstr(o, ",2,2,shopify_orders,"));
@@ -374,19 +392,16 @@ static void shopify_orders_are_keyed_by_id_and_grouped_by_name(void **state)
 static void shopify_orders_without_id_are_keyed_by_name(void **state)
 {
 	struct scratch *s = *state;
-	struct eg_extract_result res;
-	struct eg_error err;
-	const char *in[1];
-	char *o;
-
-	in[0] = put_str(s, "trimmed.csv",
+	char *o = orders_from(
+		s,
+		put_str(s, "trimmed.csv",
 			"Name,Email,Financial Status,Currency,Subtotal,Shipping,Taxes,Total,"
 			"Discount Amount,Created at,Lineitem quantity,Lineitem name,"
 			"Lineitem price,Refunded Amount,Billing Phone\n"
 			"#1001,a@example.com,paid,USD,2.00,0.00,0.00,2.00,0.00,"
-			"2026-03-01 10:00:00 +0000,1,A,2.00,0.00,0044 20 7946 0018\n");
-	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
-	o = slurp(s, "orders.csv");
+			"2026-03-01 10:00:00 +0000,1,A,2.00,0.00,0044 20 7946 0018\n"),
+		NULL);
+
 	assert_non_null(strstr(o, "\n#1001,,a@example.com,"));
 	assert_non_null(strstr(o, ",,#1001,+442079460018\n"));
 	free(o);
@@ -395,18 +410,17 @@ static void shopify_orders_without_id_are_keyed_by_name(void **state)
 static void woocommerce_guest_has_no_customer_id_but_its_phone(void **state)
 {
 	struct scratch *s = *state;
-	struct eg_extract_result res;
-	struct eg_error err;
-	const char *in[1];
-	char *o;
-
-	in[0] = put_str(s, "woo.csv",
+	char *o = orders_from(
+		s,
+		put_str(s, "woo.csv",
 			"order_id,order_number,order_date,status,order_total,order_currency,"
 			"customer_id,customer_email,billing_phone,shipping_phone\n"
-			"85101,5101,2026-03-01 10:00:00,wc-completed,20.00,EUR,0,,,+33 6 12 34 56 78\n"
-			"85102,5102,2026-03-02 10:00:00,wc-completed,30.00,EUR,312,,06 12 34 56 78,\n");
-	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
-	o = slurp(s, "orders.csv");
+			"85101,5101,2026-03-01 10:00:00,wc-completed,20.00,EUR,0,,,+33 6 12 34 56 "
+			"78\n"
+			"85102,5102,2026-03-02 10:00:00,wc-completed,30.00,EUR,312,,06 12 34 56 "
+			"78,\n"),
+		NULL);
+
 	assert_non_null(strstr(o, "\n5101,,,2026-03-01T10:00:00Z,"));
 	assert_non_null(strstr(o, ",5101,+33612345678\n"));
 	assert_non_null(strstr(o, "\n5102,312,,2026-03-02T10:00:00Z,"));
@@ -417,17 +431,10 @@ static void woocommerce_guest_has_no_customer_id_but_its_phone(void **state)
 static void pseudonyms_replace_customer_phones(void **state)
 {
 	struct scratch *s = *state;
-	struct eg_pseudonym key = { .keylen = 16 };
-	struct eg_extract_result res;
-	struct eg_error err;
-	const char *in[1];
+	struct eg_pseudonym key = test_key();
 	char want[EG_PSEUDONYM_SIZE + 8], p[EG_PSEUDONYM_SIZE];
-	char *o;
+	char *o = orders_from(s, put_str(s, "orders_export.csv", two_orders_named_alike), &key);
 
-	memcpy(key.key, "sixteen-byte-key", 16);
-	in[0] = put_str(s, "orders_export.csv", two_orders_named_alike);
-	assert_int_equal(run_keyed(s, in, 1, NULL, NULL, &key, &res, &err), EG_OK);
-	o = slurp(s, "orders.csv");
 	/* The phone's key is pseudonymised, so one number written two ways stays one. */
 	snprintf(want, sizeof(want), ",#1001,%s\n", eg_pseudonym_text(&key, "+12155550101", 12, p));
 	assert_non_null(strstr(o, want));
@@ -438,16 +445,10 @@ static void pseudonyms_replace_customer_phones(void **state)
 static void pseudonyms_replace_customer_ids(void **state)
 {
 	struct scratch *s = *state;
-	struct eg_pseudonym key = { .keylen = 16 };
-	struct eg_extract_result res;
-	struct eg_error err;
-	const char *in[1] = { "fixtures/stripe/unified_payments.csv" };
+	struct eg_pseudonym key = test_key();
 	char want[EG_PSEUDONYM_SIZE + 8], p[EG_PSEUDONYM_SIZE];
-	char *o;
+	char *o = orders_from(s, "fixtures/stripe/unified_payments.csv", &key);
 
-	memcpy(key.key, "sixteen-byte-key", 16);
-	assert_int_equal(run_keyed(s, in, 1, NULL, NULL, &key, &res, &err), EG_OK);
-	o = slurp(s, "orders.csv");
 	snprintf(want, sizeof(want), "\nch_3RdemoA1,%s,",
 		 eg_pseudonym_text(&key, "cus_Qdemo0", 10, p));
 	assert_non_null(strstr(o, want));

@@ -49,6 +49,8 @@ struct eg_extract_options {
 	const struct eg_pseudonym *pseudonym; /* replace emails (and personal values in
 					       rejects) by keyed pseudonyms, or NULL */
 	int strict;			      /* 1: a file not read is an error */
+	const char *relay_domains;	      /* CSV of marketplace relay email domains, whose
+				      addresses orders read as no email; NULL for none */
 };
 
 /* What a run did, for the closing message. */

@@ -16,6 +16,7 @@
 #include "engage/extract_value.h"
 #include "engage/manifest.h"
 #include "engage/pseudonym.h"
+#include "engage/relay_domains.h"
 #include "engage/source_map.h"
 #include "engage/stage.h"
 
@@ -35,6 +36,8 @@ struct eg_extract_input {
 	enum eg_date_order dates;	      /* how this input orders numeric dates */
 	const struct eg_pseudonym *pseudonym; /* pseudonyms for emails, or NULL */
 	char *pseudo;			      /* room for one (EG_PSEUDONYM_SIZE), borrowed */
+	const struct eg_relay_domains *relay; /* marketplace relay domains, or NULL */
+	int64_t relay_emails;		      /* orders whose email was a relay address */
 };
 
 /* Line of the raw file the current row starts on. */
@@ -49,8 +52,9 @@ const char *eg_extract_row_cell(const struct eg_extract_input *x, int f, size_t 
 /*
  * Field f of the current row after the mapping: the cell trimmed of white
  * space, then its value rules and default (eg_source_map_translate); an
- * email field becomes its pseudonym when the input has a key. Borrowed
- * until the next row.
+ * email field becomes its pseudonym when the input has a key, and an
+ * order's email at a marketplace relay domain reads as "" (no email).
+ * Borrowed until the next row.
  */
 const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t *len);
 
@@ -90,5 +94,19 @@ struct eg_extract_field {
  */
 const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_extract_field *v,
 				char *why, size_t whysz);
+
+/*
+ * Reads the buyer's phone of an order row into *v: the first usable of the
+ * phone, billing_phone and shipping_phone fields, as its key (phone.h) or,
+ * with a key file, its pseudonym; v->present 0 when none is usable.
+ */
+void eg_extract_row_phone(struct eg_extract_input *x, struct eg_extract_field *v);
+
+/*
+ * 1 when the email of the current order row is at a marketplace relay
+ * domain (so it reads as no email), counted in x->relay_emails; else 0.
+ * Called once per order.
+ */
+int eg_extract_row_relay_email(struct eg_extract_input *x);
 
 #endif

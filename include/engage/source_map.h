@@ -119,10 +119,15 @@ enum eg_source_field {
 	EG_SF_QUANTITY,
 	EG_SF_UNIT_PRICE,
 	EG_SF_COUNTRY,
-	EG_SF_REFUNDED_AT, /* time of the refund (Stripe's Refunded date) */
-	EG_SF_CANCELLED,   /* a yes/no cell saying the order was cancelled */
-	EG_SF_ITEMS,	   /* line items, for orders sources that count them */
-	EG_SF_UNITS,	   /* units, for orders sources that count them */
+	EG_SF_REFUNDED_AT,    /* time of the refund (Stripe's Refunded date) */
+	EG_SF_CANCELLED,      /* a yes/no cell saying the order was cancelled */
+	EG_SF_ITEMS,	      /* line items, for orders sources that count them */
+	EG_SF_UNITS,	      /* units, for orders sources that count them */
+	EG_SF_ORDER_NAME,     /* the order's name as the shop shows it (Shopify's #1001); line
+			      items: rows of one order share it */
+	EG_SF_PHONE,	      /* the buyer's phone: a customer key without an email */
+	EG_SF_BILLING_PHONE,  /* the billing address's phone, when phone is empty */
+	EG_SF_SHIPPING_PHONE, /* the shipping address's phone, when both above are empty */
 	EG_SF_COUNT
 };
 
@@ -139,6 +144,7 @@ enum eg_field_type {
 	EG_FT_BOOL,	/* yes/no, written true, false or "" */
 	EG_FT_CURRENCY, /* an ISO 4217 code, uppercased */
 	EG_FT_INTEGER,	/* a whole number, sign allowed (survey scores) */
+	EG_FT_PHONE,	/* a phone number, written as its key (phone.h), "" when unusable */
 };
 
 /* One field a mapping may name. */

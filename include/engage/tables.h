@@ -14,7 +14,7 @@
 
 /* Columns of orders.csv (one row per order). */
 enum eg_order_col {
-	EG_ORDER_ID,		    /* the platform's order number, e.g. "#1001" */
+	EG_ORDER_ID,		    /* the order's key: Shopify's Id, else its number */
 	EG_ORDER_CUSTOMER_REF,	    /* the platform's customer id, "" when not exported */
 	EG_ORDER_EMAIL,		    /* buyer email; "" for guests without one */
 	EG_ORDER_CREATED_AT,	    /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
@@ -37,6 +37,8 @@ enum eg_order_col {
 	EG_ORDER_SOURCE_FILE,	    /* raw export the order came from */
 	EG_ORDER_SOURCE_LINE,	    /* line of its first row in that file */
 	EG_ORDER_REFUNDED_AT,	    /* UTC time of the refund when the source dates it, else "" */
+	EG_ORDER_NAME,		    /* the name the shop shows ("#1001"), else the id */
+	EG_ORDER_PHONE,		    /* buyer's phone key (phone.h) or pseudonym, or "" */
 	EG_ORDER_NCOLS
 };
 
@@ -247,6 +249,8 @@ enum eg_customer_col {
 	EG_CUSTOMER_RESPONSES,	    /* survey responses */
 	EG_CUSTOMER_TICKETS,	    /* support tickets */
 	EG_CUSTOMER_LOYALTY_MEMBER, /* "true" when in the loyalty programme export, else "false" */
+	EG_CUSTOMER_PHONE,	    /* phone key of a customer known by no other key */
+	EG_CUSTOMER_FOUND_BY,	    /* the key that found it: email, customer_id or phone */
 	EG_CUSTOMER_NCOLS
 };
 

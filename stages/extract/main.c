@@ -15,6 +15,7 @@
 static const char usage[] =
 	"usage: extract --in FILE [--in FILE ...] --out DIR [--source NAME] [--sources DIR]\n"
 	"               [--tz ZONE] [--dates iso|us|eu] [--pseudonymize KEYFILE] [--strict]\n"
+	"               [--relay-domains FILE]\n"
 	"\n"
 	"Reads raw platform exports and writes the canonical tables into DIR, one\n"
 	"file per kind the inputs hold: orders.csv and order_lines.csv (order\n"
@@ -46,9 +47,14 @@ static const char usage[] =
 	"                 the key in KEYFILE, 16 to 256 bytes), and the personal\n"
 	"                 fields of rejected rows too, so no later output holds\n"
 	"                 them; the same key gives the same pseudonyms every month.\n"
-	"                 An empty KEYFILE ('') means no pseudonyms\n"
+	"                 An empty KEYFILE ('') means no pseudonyms; customer ids and\n"
+	"                 phones of orders become pseudonyms too\n"
 	"  --strict       any file not read is an error (exit 1) naming each;\n"
 	"                 --strict=1 is the same, --strict=0 and --strict= are off\n"
+	"  --relay-domains FILE\n"
+	"                 a CSV (column domain) of marketplace relay email domains:\n"
+	"                 an order's address at one reads as no email (default\n"
+	"                 stages/extract/relay_domains.csv; '' for none)\n"
 	"  -v, --verbose  a progress line on stderr even when it is not a terminal\n"
 	"  -h, --help     this text\n"
 	"  --version      the version\n"
@@ -77,6 +83,7 @@ int main(int argc, char **argv)
 		{ "dates", required_argument, NULL, 'd' },
 		{ "pseudonymize", required_argument, NULL, 'p' },
 		{ "strict", optional_argument, NULL, 'x' },
+		{ "relay-domains", required_argument, NULL, 'r' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -91,15 +98,17 @@ int main(int argc, char **argv)
 	const char **dirs = calloc((size_t)argc + 1, sizeof(char *));
 	char *self = eg_path_self_dir(&err);
 	char *builtin = self ? eg_path_join(self, "../stages/extract/sources") : NULL;
+	char *relay = self ? eg_path_join(self, "../stages/extract/relay_domains.csv") : NULL;
 	int c, rc, verbose = 0;
 
-	if (!inputs || !dirs || !builtin) {
+	if (!inputs || !dirs || !builtin || !relay) {
 		rc = EG_EIO;
 		goto done;
 	}
 	opts.inputs = inputs;
 	opts.source_dirs = dirs;
 	dirs[opts.nsource_dirs++] = builtin;
+	opts.relay_domains = relay;
 	rc = -1;
 	while (rc < 0 && (c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
 		switch (c) {
@@ -117,6 +126,7 @@ int main(int argc, char **argv)
 				rc = eg_cli_usage_error("extract",
 							"--strict takes 1, 0 or nothing");
 			break;
+		case 'r': opts.relay_domains = *optarg ? optarg : NULL; break;
 		case 'v': verbose = 1; break;
 		case 'h': rc = eg_cli_help(usage); break;
 		case 'V': rc = eg_cli_version("extract"); break;
@@ -156,6 +166,7 @@ done:
 	free(inputs);
 	free(dirs);
 	free(builtin);
+	free(relay);
 	free(self);
 	return rc;
 }

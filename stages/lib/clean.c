@@ -296,11 +296,17 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 			cp.fate = EG_COPY_MERGED;
 			c->merged++;
 		} else {
+			/* Named as the shop shows it (#1049), with its key when that differs. */
+			const char *name = eg_csv_reader_field(r, col[EG_ORDER_NAME], NULL);
+			int named = name[0] && strcmp(name, id) != 0;
+
 			cp.fate = EG_COPY_REJECTED;
 			if (reject(run, r, col[EG_ORDER_SOURCE_FILE], col[EG_ORDER_SOURCE_LINE],
 				   "conflicting_duplicate",
-				   "order '%s' was read before (line %ld) with different values",
-				   id, first.line) != EG_OK)
+				   "order '%s'%s%s%s was read before (line %ld) with different "
+				   "values",
+				   named ? name : id, named ? " (key " : "", named ? id : "",
+				   named ? ")" : "", first.line) != EG_OK)
 				rc = eg_stage_oom(err);
 		}
 		if (eg_order_copies_set(run->copies, idx, &cp) != 0)

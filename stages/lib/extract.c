@@ -52,6 +52,7 @@ struct run {
 	struct eg_extract_value *values;	     /* compiled once per run */
 	struct eg_extract_result *res;		     /* what the run did, with the files not read */
 	size_t files_read;			     /* input files read */
+	struct eg_relay_domains relay;		     /* marketplace relay email domains */
 	char **inputs;				     /* the files to read, owned */
 	size_t ninputs;				     /* entries at inputs */
 	int dates;				     /* date order override, -1 for none */
@@ -721,6 +722,7 @@ recognised:
 	x.values = run->values;
 	x.pseudonym = run->opts->pseudonym;
 	x.pseudo = run->pseudo;
+	x.relay = run->opts->relay_domains ? &run->relay : NULL;
 	x.number = fit.map->number;
 	delim = fit.map->delimiter ? fit.map->delimiter : detect_delimiter(data, b.len - b.skip);
 	/* "1.234" is more likely a thousand in a file Excel wrote with ';'. */
@@ -761,6 +763,9 @@ recognised:
 		eg_extract_line_items_flush(li);
 	if (rc == EG_OK)
 		run->files_read++;
+	if (rc == EG_OK && x.relay_emails &&
+	    eg_manifest_stat(run->stage.m, path, "relay_emails", x.relay_emails))
+		rc = eg_stage_oom(err);
 done:
 	eg_extract_line_items_free(li);
 	eg_csv_reader_free(x.r);
@@ -876,6 +881,8 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 		eg_rejects_set_pseudonym(&run.stage.rejects, opts->pseudonym);
 	for (i = 0; rc == EG_OK && i < opts->nsource_dirs; i++)
 		rc = eg_source_set_load_dir(&run.sources, opts->source_dirs[i], err);
+	if (rc == EG_OK && opts->relay_domains)
+		rc = eg_relay_domains_load(&run.relay, opts->relay_domains, err);
 	if (rc == EG_OK)
 		rc = eg_extract_value_new(&run.values, err);
 	for (i = 0; rc == EG_OK && i < run.ninputs; i++)
@@ -898,6 +905,7 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 	free(run.inputs);
 	eg_source_set_release(&run.sources);
 	eg_extract_value_free(run.values);
+	eg_relay_domains_release(&run.relay);
 	return rc;
 }
 

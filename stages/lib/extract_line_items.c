@@ -24,7 +24,7 @@
  */
 struct order {
 	int open;		      /* an order is being assembled */
-	size_t name;		      /* offset of its order id in text */
+	size_t name;		      /* offset of the name its rows share */
 	size_t field[EG_ORDER_NCOLS]; /* offset of each formatted output field in text, or NO_TEXT */
 	struct eg_strbuf text;	      /* the NUL-terminated texts, one after the other */
 	int64_t items;		      /* line items so far */
@@ -35,7 +35,7 @@ struct order {
 struct eg_extract_line_items {
 	struct eg_extract_input *x; /* the input being read (borrowed) */
 	struct order order;	    /* the order being assembled */
-	char *skip_name;	    /* id of a rejected order, owned */
+	char *skip_name;	    /* name of a rejected order, owned */
 	long skip_line;		    /* line of that order's first row */
 };
 
@@ -190,8 +190,7 @@ static void write_line(struct eg_extract_line_items *li, int64_t qty, int64_t pr
 	size_t len;
 	const char *s;
 
-	s = field(li, EG_SF_ORDER_ID, &len);
-	eg_csv_write_field(w, s, len);
+	eg_csv_write_str(w, text_at(&li->order, li->order.field[EG_ORDER_ID]));
 	s = field(li, EG_SF_SKU, &len);
 	eg_csv_write_field(w, s, len);
 	s = field(li, EG_SF_PRODUCT, &len);
@@ -218,10 +217,12 @@ static const char *typed(struct eg_extract_line_items *li, int f, size_t *out, c
 }
 
 /*
- * Starts a new order from its first row. Returns NULL on success, or the
- * reject reason with why filled.
+ * Starts a new order from its first row; name (name_len bytes) is the name
+ * its rows share. Returns NULL on success, or the reject reason with why
+ * filled.
  */
-static const char *order_start(struct eg_extract_line_items *li, char *why, size_t whysz)
+static const char *order_start(struct eg_extract_line_items *li, const char *name, size_t name_len,
+			       char *why, size_t whysz)
 {
 	static const struct {
 		enum eg_source_field src;
@@ -234,10 +235,11 @@ static const char *order_start(struct eg_extract_line_items *li, char *why, size
 	struct eg_extract_input *x = li->x;
 	const struct eg_source_map *map = x->map;
 	struct order *o = &li->order;
+	struct eg_extract_field phone;
 	struct eg_stamp stamp;
 	struct eg_error e;
 	int64_t v[6];
-	size_t i, len, refunded_at = NO_TEXT, cancelled = NO_TEXT;
+	size_t i, len, refunded_at = NO_TEXT, cancelled = NO_TEXT, customer_ref = NO_TEXT;
 	const char *s, *reason, *cancelled_text;
 	char *currency;
 	char buf[EG_TIME_BUFSZ > EG_MONEY_BUFSZ ? EG_TIME_BUFSZ : EG_MONEY_BUFSZ];
@@ -272,13 +274,21 @@ static const char *order_start(struct eg_extract_line_items *li, char *why, size
 	reason = typed(li, EG_SF_REFUNDED_AT, &refunded_at, why, whysz);
 	if (!reason)
 		reason = typed(li, EG_SF_CANCELLED, &cancelled, why, whysz);
+	if (!reason)
+		reason = typed(li, EG_SF_CUSTOMER_REF, &customer_ref, why, whysz);
 	if (reason)
 		return reason; /* the caller clears the order, texts included */
 	o->open = 1;
-	o->name = keep_field(li, EG_SF_ORDER_ID);
-	o->field[EG_ORDER_ID] = o->name;
-	o->field[EG_ORDER_CUSTOMER_REF] = keep_field(li, EG_SF_CUSTOMER_REF);
-	o->field[EG_ORDER_EMAIL] = keep_field(li, EG_SF_EMAIL);
+	o->name = keep(o, name, name_len);
+	/* The order's own key (Shopify's Id) when the row has it, else its name. */
+	field(li, EG_SF_ORDER_ID, &len);
+	o->field[EG_ORDER_ID] = len ? keep_field(li, EG_SF_ORDER_ID) : o->name;
+	o->field[EG_ORDER_NAME] = o->name;
+	o->field[EG_ORDER_CUSTOMER_REF] = customer_ref;
+	o->field[EG_ORDER_EMAIL] =
+		eg_extract_row_relay_email(x) ? keep_str(o, "") : keep_field(li, EG_SF_EMAIL);
+	eg_extract_row_phone(x, &phone);
+	o->field[EG_ORDER_PHONE] = keep(o, phone.text, phone.len);
 	/* Without an offset, a stamp is wall-clock time in the source's zone. */
 	o->field[EG_ORDER_CREATED_AT] =
 		keep_str(o, eg_time_format(eg_tz_utc_from_stamp(&stamp), buf));
@@ -314,22 +324,30 @@ static const char *order_start(struct eg_extract_line_items *li, char *why, size
 int eg_extract_line_items_row(struct eg_extract_line_items *li)
 {
 	struct eg_extract_input *x = li->x;
-	const char *name, *reason;
-	size_t name_len;
+	/* Shopify's rows share Name; only an order's first row has its Id. */
+	int group = x->col[EG_SF_ORDER_NAME] >= 0 ? EG_SF_ORDER_NAME : EG_SF_ORDER_ID;
+	const char *name, *id, *reason;
+	size_t name_len, id_len;
 	int64_t qty, price, total;
 	int first;
 	char why[512];
 
-	name = field(li, EG_SF_ORDER_ID, &name_len);
+	name = field(li, group, &name_len);
 	if (name_len == 0)
 		return eg_extract_row_reject(x, "missing_order_id", "column '%s' is empty",
-					     eg_extract_row_column(x, EG_SF_ORDER_ID));
+					     eg_extract_row_column(x, group));
 	if (li->skip_name && strcmp(name, li->skip_name) == 0)
 		return eg_extract_row_reject(
 			x, "order_rejected",
 			"line item of order '%s', whose first row (line %ld) was rejected", name,
 			li->skip_line);
+	/* Rows of one order share its name; an order id, when a row has one, must agree. */
 	first = !li->order.open || strcmp(name, text_at(&li->order, li->order.name)) != 0;
+	if (!first && group != EG_SF_ORDER_ID) {
+		id = field(li, EG_SF_ORDER_ID, &id_len);
+		first = id_len &&
+			strcmp(id, text_at(&li->order, li->order.field[EG_ORDER_ID])) != 0;
+	}
 	if (first) {
 		eg_extract_line_items_flush(li);
 		free(li->skip_name);
@@ -344,7 +362,7 @@ int eg_extract_line_items_row(struct eg_extract_line_items *li)
 	}
 	reason = parse_line(li, &qty, &price, &total, why, sizeof(why));
 	if (!reason && first)
-		reason = order_start(li, why, sizeof(why));
+		reason = order_start(li, name, name_len, why, sizeof(why));
 	if (!reason && eg_money_add(&li->order.lines_total, total) != EG_OK) {
 		snprintf(why, sizeof(why), "order total out of range");
 		reason = "bad_amount";

@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* The row below is written in the column order of tables.h. */
-_Static_assert(EG_ORDER_NCOLS == 23, "orders columns changed: update eg_extract_orders_row");
+_Static_assert(EG_ORDER_NCOLS == 25, "orders columns changed: update eg_extract_orders_row");
 
 /* Reads field f into *v, or rejects the row; *rejected tells which. */
 static int read_field(struct eg_extract_input *x, int f, struct eg_extract_field *v, int *rejected)
@@ -30,10 +30,10 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 		EG_SF_CREATED_AT,   EG_SF_CURRENCY,	 EG_SF_FINANCIAL_STATUS,
 		EG_SF_CANCELLED_AT, EG_SF_DISCOUNT_CODE, EG_SF_ACCEPTS_MARKETING,
 		EG_SF_COUNTRY,	    EG_SF_REFUNDED_AT,	 EG_SF_CANCELLED,
-		EG_SF_ITEMS,	    EG_SF_UNITS,
+		EG_SF_ITEMS,	    EG_SF_UNITS,	 EG_SF_ORDER_NAME,
 	};
 	const struct eg_source_map *map = x->map;
-	struct eg_extract_field v[EG_SF_COUNT];
+	struct eg_extract_field v[EG_SF_COUNT], phone;
 	struct eg_csv_writer *w = &x->out->w;
 	int64_t amount[EG_SF_COUNT] = { 0 };
 	size_t i, len;
@@ -72,6 +72,9 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	    v[EG_SF_FINANCIAL_STATUS].len == 8 &&
 	    memcmp(v[EG_SF_FINANCIAL_STATUS].text, "refunded", 8) == 0)
 		amount[EG_SF_REFUNDED] = amount[EG_SF_TOTAL];
+	if (eg_extract_row_relay_email(x))
+		v[EG_SF_EMAIL].len = 0;
+	eg_extract_row_phone(x, &phone);
 	cancelled = v[EG_SF_CANCELLED_AT].present || strcmp(v[EG_SF_CANCELLED].text, "true") == 0;
 	if (map->test) {
 		s = eg_extract_row_value(x, map->test_field, &len);
@@ -99,6 +102,11 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	eg_csv_write_str(w, x->path);
 	eg_csv_write_int(w, eg_extract_row_line(x));
 	eg_csv_write_field(w, v[EG_SF_REFUNDED_AT].text, v[EG_SF_REFUNDED_AT].len);
+	if (v[EG_SF_ORDER_NAME].present)
+		eg_csv_write_field(w, v[EG_SF_ORDER_NAME].text, v[EG_SF_ORDER_NAME].len);
+	else
+		eg_csv_write_field(w, v[EG_SF_ORDER_ID].text, v[EG_SF_ORDER_ID].len);
+	eg_csv_write_field(w, phone.text, phone.len);
 	eg_table_output_end_row(x->out);
 	x->counts->written++;
 	return EG_OK;

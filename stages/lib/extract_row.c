@@ -4,6 +4,7 @@
  */
 #include "engage/extract_row.h"
 #include "engage/money.h"
+#include "engage/phone.h"
 #include "engage/rejects.h"
 #include "engage/timezone.h"
 
@@ -36,6 +37,13 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* 1 when the email (len bytes at s) of field f is an order's relay address. */
+static int relay_address(const struct eg_extract_input *x, int f, const char *s, size_t len)
+{
+	return x->relay && len && x->map->table == EG_TABLE_ORDERS && f == EG_SF_EMAIL &&
+	       eg_relay_domains_match(x->relay, s, len);
+}
+
 const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t *len)
 {
 	size_t n;
@@ -46,6 +54,10 @@ const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t
 	while (n && is_space(s[n - 1]))
 		n--;
 	s = eg_source_map_translate(x->map, f, s, n, len);
+	if (relay_address(x, f, s, *len)) {
+		*len = 0;
+		return "";
+	}
 	if (x->pseudonym && *len && strcmp(x->map->fields[f].name, "email") == 0) {
 		eg_pseudonym_email(x->pseudonym, s, *len, x->pseudo);
 		*len = strlen(x->pseudo);
@@ -182,6 +194,22 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 			v->len--;
 			v->present = v->len > 0;
 		}
+		/* A customer id is a customer key: as personal as the email it stands for. */
+		if (x->pseudonym && v->present && strcmp(spec->name, "customer_ref") == 0) {
+			eg_pseudonym_text(x->pseudonym, v->text, v->len, v->buf);
+			v->text = v->buf;
+			v->len = strlen(v->buf);
+		}
+		return NULL;
+	case EG_FT_PHONE:
+		v->len = eg_phone_key(v->text, v->len, v->buf);
+		v->present = v->len > 0;
+		if (x->pseudonym && v->present) {
+			eg_pseudonym_text(x->pseudonym, v->buf, v->len, x->pseudo);
+			memcpy(v->buf, x->pseudo, EG_PSEUDONYM_SIZE);
+			v->len = strlen(v->buf);
+		}
+		v->text = v->buf;
 		return NULL;
 	case EG_FT_WORD:
 		lower(v);
@@ -296,4 +324,28 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 	v->text = v->buf;
 	v->len = strlen(v->buf);
 	return NULL;
+}
+
+void eg_extract_row_phone(struct eg_extract_input *x, struct eg_extract_field *v)
+{
+	static const int fields[] = { EG_SF_PHONE, EG_SF_BILLING_PHONE, EG_SF_SHIPPING_PHONE };
+	char why[8];
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (!eg_extract_row_read(x, fields[i], v, why, sizeof(why)) && v->present)
+			return;
+}
+
+int eg_extract_row_relay_email(struct eg_extract_input *x)
+{
+	size_t len;
+	const char *s = eg_csv_reader_field(x->r, x->col[EG_SF_EMAIL], &len);
+
+	while (len && is_space(*s))
+		s++, len--;
+	if (!relay_address(x, EG_SF_EMAIL, s, len))
+		return 0;
+	x->relay_emails++;
+	return 1;
 }

@@ -4,12 +4,15 @@
  * Every email and every platform customer id met in the facts is a key
  * ("e:" + email, "r:" + id). A row that carries both links its two keys, so
  * an order by email and a return by customer id of the same person end in
- * one customer (union-find over the keys). A customer's id derives from the
- * smallest email key of its group, or, with no email, its smallest id key:
- * the same customer gets the same customer_id in every month's run as long
- * as its keys do not change. Two passes over the facts: the first links
- * keys, the second writes the facts with their customer_id while summing
- * each customer's figures.
+ * one customer (union-find over the keys). An order with neither is keyed
+ * by its phone ("p:" + the phone key of extract), else it is a guest's: a
+ * phone never links to an email or id, since one phone may serve a
+ * household. A customer's id derives from the smallest email key of its
+ * group, else its smallest id key, else its phone key: the same customer
+ * gets the same customer_id in every month's run as long as its keys do not
+ * change. Two passes over the facts: the first links keys, the second
+ * writes the facts with their customer_id while summing each customer's
+ * figures.
  */
 #include "engage/join.h"
 #include "engage/loyalty_metrics.h"
@@ -42,6 +45,7 @@ struct customer {
 	char id[18];		       /* "c" + 16 hex digits */
 	size_t email_key;	       /* node of its smallest email key, SIZE_MAX if none */
 	size_t ref_key;		       /* node of its smallest customer id key, SIZE_MAX if none */
+	size_t phone_key;	       /* node of its phone key, SIZE_MAX if none */
 	char first[TIME_LEN + 1];      /* first counted order, "" when none */
 	char last[TIME_LEN + 1];       /* last counted order, "" when none */
 	char consent_at[TIME_LEN + 1]; /* time of the latest order stating consent */
@@ -134,16 +138,18 @@ static size_t node_find(struct run *run, const char *prefix, const char *value, 
 /*
  * The root node of the row's customer, or SIZE_MAX for an anonymous row.
  * With link (the first pass), the row's email and customer id become keys
- * and are linked; without (the second pass), keys are only looked up, so a
- * row of a table that creates no customers (email events) finds one or not.
- * ref_col may be -1. *oom is set on out of memory.
+ * and are linked, or without either its phone becomes one; without link
+ * (the second pass), keys are only looked up, so a row of a table that
+ * creates no customers (email events) finds one or not. ref_col and
+ * phone_col may be -1. *oom is set on out of memory.
  */
 static size_t row_customer(struct run *run, struct eg_csv_reader *r, long email_col, long ref_col,
-			   int link, int *oom)
+			   long phone_col, int link, int *oom)
 {
-	size_t elen, rlen, e = SIZE_MAX, f = SIZE_MAX;
+	size_t elen, rlen, plen, e = SIZE_MAX, f = SIZE_MAX;
 	const char *email = eg_csv_reader_field(r, email_col, &elen);
 	const char *ref = eg_csv_reader_field(r, ref_col, &rlen);
+	const char *phone = eg_csv_reader_field(r, phone_col, &plen);
 
 	*oom = 0;
 	if (!link) {
@@ -151,6 +157,8 @@ static size_t row_customer(struct run *run, struct eg_csv_reader *r, long email_
 			e = node_find(run, "e:", email, elen, oom);
 		if (rlen && e == SIZE_MAX)
 			f = node_find(run, "r:", ref, rlen, oom);
+		if (plen && !elen && !rlen)
+			f = node_find(run, "p:", phone, plen, oom);
 		return e != SIZE_MAX   ? find_root(run, e)
 		       : f != SIZE_MAX ? find_root(run, f)
 				       : SIZE_MAX;
@@ -158,6 +166,8 @@ static size_t row_customer(struct run *run, struct eg_csv_reader *r, long email_
 	if (elen && (e = node_for(run, "e:", email, elen)) == SIZE_MAX)
 		*oom = 1;
 	if (rlen && (f = node_for(run, "r:", ref, rlen)) == SIZE_MAX)
+		*oom = 1;
+	if (plen && !elen && !rlen && (f = node_for(run, "p:", phone, plen)) == SIZE_MAX)
 		*oom = 1;
 	if (*oom || (e == SIZE_MAX && f == SIZE_MAX))
 		return SIZE_MAX;
@@ -180,7 +190,7 @@ static int key_cmp(const struct run *run, size_t a, size_t b)
 	return c ? c : (la > lb) - (la < lb);
 }
 
-/* Makes one customer per group of linked keys, its id from its smallest email key. */
+/* Makes one customer per group of linked keys, its id from its best key (see the top). */
 static int make_customers(struct run *run, struct eg_error *err)
 {
 	size_t i;
@@ -196,21 +206,24 @@ static int make_customers(struct run *run, struct eg_error *err)
 
 		if (run->nodes[root].customer == NO_CUSTOMER) {
 			c = &run->customers[run->ncustomers];
-			c->email_key = c->ref_key = SIZE_MAX;
+			c->email_key = c->ref_key = c->phone_key = SIZE_MAX;
 			c->consent = "";
 			c->profile_consent = "";
 			run->nodes[root].customer = (uint32_t)run->ncustomers++;
 		}
 		c = &run->customers[run->nodes[root].customer];
-		slot = key[0] == 'e' ? &c->email_key : &c->ref_key;
+		slot = key[0] == 'e' ? &c->email_key : key[0] == 'r' ? &c->ref_key : &c->phone_key;
 		if (*slot == SIZE_MAX || key_cmp(run, i, *slot) < 0)
 			*slot = i;
 	}
 	for (i = 0; i < run->ncustomers; i++) {
 		struct customer *c = &run->customers[i];
 		size_t len;
-		const char *key = eg_strmap_key(
-			run->keys, c->email_key != SIZE_MAX ? c->email_key : c->ref_key, &len);
+		const char *key = eg_strmap_key(run->keys,
+						c->email_key != SIZE_MAX ? c->email_key
+						: c->ref_key != SIZE_MAX ? c->ref_key
+									 : c->phone_key,
+						&len);
 
 		snprintf(c->id, sizeof(c->id), "c%016" PRIx64, eg_hash64(key, len));
 	}
@@ -225,21 +238,29 @@ static struct customer *customer_of(struct run *run, size_t root)
 
 /* Links the keys of every row of a fact table (first pass). */
 static int link_keys(struct run *run, const char *path, const char *email_name,
-		     const char *ref_name, struct eg_error *err)
+		     const char *ref_name, const char *phone_name, struct eg_error *err)
 {
 	struct eg_csv_reader *r;
-	long col[2] = { -1, -1 };
-	int more = 0, oom = 0, rc;
+	long col[3] = { -1, -1, -1 };
+	const char *names[4] = { email_name, NULL, NULL, NULL };
+	int more = 0, oom = 0, rc, n = 1;
 
 	rc = eg_csv_reader_open(&r, path, NULL, err);
 	if (rc != EG_OK)
 		return rc;
-	rc = eg_csv_reader_require(r, (const char *const[]){ email_name, ref_name, NULL }, col,
-				   err);
-	if (!ref_name)
+	if (ref_name)
+		names[n++] = ref_name;
+	if (phone_name)
+		names[n++] = phone_name;
+	rc = eg_csv_reader_require(r, names, col, err);
+	if (!ref_name) {
+		col[2] = col[1];
 		col[1] = -1;
+	}
+	if (!phone_name)
+		col[2] = -1;
 	while (rc == EG_OK && !oom && (more = eg_csv_reader_next(r, err)) > 0)
-		row_customer(run, r, col[0], col[1], 1, &oom);
+		row_customer(run, r, col[0], col[1], col[2], 1, &oom);
 	if (oom)
 		rc = eg_stage_oom(err);
 	else if (rc == EG_OK && more < 0)
@@ -300,7 +321,7 @@ static void customer_consent(struct customer *c, const char *consent, const char
  * the rows without a customer in *anonymous and in the manifest.
  */
 static int key_facts(struct run *run, const char *path, const char *const *columns, long email_idx,
-		     long ref_idx, struct eg_table_output *out,
+		     long ref_idx, long phone_idx, struct eg_table_output *out,
 		     int (*add)(struct customer *, struct eg_csv_reader *, const long *,
 				struct eg_error *),
 		     int64_t *anonymous, struct eg_error *err)
@@ -322,7 +343,7 @@ static int key_facts(struct run *run, const char *path, const char *const *colum
 		rc = eg_stage_oom(err);
 	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
 		size_t root = row_customer(run, r, col[email_idx], ref_idx < 0 ? -1 : col[ref_idx],
-					   0, &oom);
+					   phone_idx < 0 ? -1 : col[phone_idx], 0, &oom);
 		struct customer *c = root == SIZE_MAX ? NULL : customer_of(run, root);
 
 		if (oom) {
@@ -422,14 +443,22 @@ static int add_profile(struct customer *c, struct eg_csv_reader *r, const long *
 	return EG_OK;
 }
 
+/* The keys that find a customer, best first, as customers.csv's found_by says them. */
+static const char *const found_by[] = { "email", "customer_id", "phone" };
+
 static int by_id(const void *a, const void *b)
 {
 	return strcmp(((const struct customer *)a)->id, ((const struct customer *)b)->id);
 }
 
+/*
+ * Writes customers.csv, and counts in the manifest the customers found by
+ * each key: by email, else by customer id, else by phone.
+ */
 static int write_customers(struct run *run, struct eg_table_output *out, struct eg_error *err)
 {
 	struct eg_csv_writer *w = &out->w;
+	int64_t by[3] = { 0, 0, 0 };
 	size_t i;
 
 	qsort(run->customers, run->ncustomers, sizeof(*run->customers), by_id);
@@ -441,6 +470,9 @@ static int write_customers(struct run *run, struct eg_table_output *out, struct 
 					: "  ";
 		const char *f = c->ref_key != SIZE_MAX ? eg_strmap_key(run->keys, c->ref_key, &flen)
 						       : "  ";
+		int found = c->email_key != SIZE_MAX ? 0 : c->ref_key != SIZE_MAX ? 1 : 2;
+		size_t plen = 2;
+		const char *p = found == 2 ? eg_strmap_key(run->keys, c->phone_key, &plen) : "  ";
 
 		if (i && strcmp(c->id, run->customers[i - 1].id) == 0)
 			return eg_error_set(err, EG_EINTERNAL, NULL, 0, 0,
@@ -461,7 +493,17 @@ static int write_customers(struct run *run, struct eg_table_output *out, struct 
 		eg_csv_write_int(w, c->responses);
 		eg_csv_write_int(w, c->tickets);
 		eg_csv_write_str(w, c->loyalty_member ? "true" : "false");
+		eg_csv_write_field(w, p + 2, plen - 2);
+		eg_csv_write_str(w, found_by[found]);
 		eg_table_output_end_row(out);
+		by[found]++;
+	}
+	for (i = 0; i < 3; i++) {
+		char key[40];
+
+		snprintf(key, sizeof(key), "customers_by_%s", found_by[i]);
+		if (eg_manifest_stat(run->stage.m, "customers.csv", key, by[i]))
+			return eg_stage_oom(err);
 	}
 	return EG_OK;
 }
@@ -484,25 +526,27 @@ struct fact_table {
 	const char *const *columns; /* its columns */
 	long email;		    /* index of its email column, -1 when none */
 	long ref;		    /* index of its customer id column, -1 when none */
+	long phone;		    /* index of its phone column, -1 when none */
 	int links;		    /* its rows create and link customers */
 	int (*add)(struct customer *, struct eg_csv_reader *, const long *, struct eg_error *);
 };
 
 static const struct fact_table fact_tables[] = {
-	{ "orders.csv", eg_order_columns, EG_ORDER_EMAIL, EG_ORDER_CUSTOMER_REF, 1, add_order },
-	{ "refunds.csv", eg_refund_columns, EG_REFUND_EMAIL, EG_REFUND_CUSTOMER_REF, 1,
+	{ "orders.csv", eg_order_columns, EG_ORDER_EMAIL, EG_ORDER_CUSTOMER_REF, EG_ORDER_PHONE, 1,
+	  add_order },
+	{ "refunds.csv", eg_refund_columns, EG_REFUND_EMAIL, EG_REFUND_CUSTOMER_REF, -1, 1,
 	  add_refund },
-	{ "profiles.csv", eg_profile_columns, EG_PROFILE_EMAIL, EG_PROFILE_CUSTOMER_REF, 1,
+	{ "profiles.csv", eg_profile_columns, EG_PROFILE_EMAIL, EG_PROFILE_CUSTOMER_REF, -1, 1,
 	  add_profile },
-	{ "loyalty.csv", eg_loyalty_columns, EG_LOYALTY_EMAIL, EG_LOYALTY_CUSTOMER_REF, 1,
+	{ "loyalty.csv", eg_loyalty_columns, EG_LOYALTY_EMAIL, EG_LOYALTY_CUSTOMER_REF, -1, 1,
 	  add_loyalty },
-	{ "responses.csv", eg_response_columns, EG_RESPONSE_EMAIL, -1, 1, add_response },
-	{ "tickets.csv", eg_ticket_columns, EG_TICKET_EMAIL, -1, 1, add_ticket },
+	{ "responses.csv", eg_response_columns, EG_RESPONSE_EMAIL, -1, -1, 1, add_response },
+	{ "tickets.csv", eg_ticket_columns, EG_TICKET_EMAIL, -1, -1, 1, add_ticket },
 	/* Email recipients are customers only when they are known from the tables above. */
-	{ "email_events.csv", eg_email_event_columns, EG_EMAIL_EVENT_EMAIL, -1, 0, NULL },
+	{ "email_events.csv", eg_email_event_columns, EG_EMAIL_EVENT_EMAIL, -1, -1, 0, NULL },
 	/* Tables of no one customer pass through, so compute reads one folder. */
-	{ "sessions.csv", eg_session_columns, -1, -1, 0, NULL },
-	{ "email_campaigns.csv", eg_email_campaign_columns, -1, -1, 0, NULL },
+	{ "sessions.csv", eg_session_columns, -1, -1, -1, 0, NULL },
+	{ "email_campaigns.csv", eg_email_campaign_columns, -1, -1, -1, 0, NULL },
 };
 
 #define NFACT_TABLES (sizeof(fact_tables) / sizeof(fact_tables[0]))
@@ -574,7 +618,8 @@ int eg_join_run(const struct eg_join_options *opts, struct eg_join_result *res,
 
 		if (present[t] && ft->links)
 			rc = link_keys(&run, path[t], ft->columns[ft->email],
-				       ft->ref >= 0 ? ft->columns[ft->ref] : NULL, err);
+				       ft->ref >= 0 ? ft->columns[ft->ref] : NULL,
+				       ft->phone >= 0 ? ft->columns[ft->phone] : NULL, err);
 	}
 	if (rc == EG_OK)
 		rc = make_customers(&run, err);
@@ -594,8 +639,8 @@ int eg_join_run(const struct eg_join_options *opts, struct eg_join_result *res,
 		if (ft->email < 0)
 			rc = pass_through(&run, path[t], ft->columns, out[t], err);
 		else
-			rc = key_facts(&run, path[t], ft->columns, ft->email, ft->ref, out[t],
-				       ft->add, &anonymous, err);
+			rc = key_facts(&run, path[t], ft->columns, ft->email, ft->ref, ft->phone,
+				       out[t], ft->add, &anonymous, err);
 		if (t == 0)
 			res->anonymous = anonymous;
 	}

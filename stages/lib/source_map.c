@@ -43,7 +43,9 @@ static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
 	{ "quantity", EG_FT_INTEGER, NULL },   { "unit_price", EG_FT_MONEY, NULL },
 	{ "country", EG_FT_TEXT, NULL },       { "refunded_at", EG_FT_TIME, NULL },
 	{ "cancelled", EG_FT_BOOL, NULL },     { "items", EG_FT_COUNT, NULL },
-	{ "units", EG_FT_COUNT, NULL },
+	{ "units", EG_FT_COUNT, NULL },	       { "order_name", EG_FT_TEXT, NULL },
+	{ "phone", EG_FT_PHONE, NULL },	       { "billing_phone", EG_FT_PHONE, NULL },
+	{ "shipping_phone", EG_FT_PHONE, NULL },
 };
 
 static const struct eg_field_spec session_fields[] = {

@@ -30,6 +30,8 @@ const char *const eg_order_columns[] = {
 	"source_file",
 	"source_line",
 	"refunded_at",
+	"order_name",
+	"phone",
 	NULL,
 };
 
@@ -99,7 +101,7 @@ const char *const eg_loyalty_columns[] = {
 const char *const eg_customer_columns[] = {
 	"customer_id", "email",		 "customer_ref", "first_order_at",    "last_order_at",
 	"orders",      "revenue",	 "refunds",	 "accepts_marketing", "responses",
-	"tickets",     "loyalty_member", NULL,
+	"tickets",     "loyalty_member", "phone",	 "found_by",	      NULL,
 };
 
 const char *const eg_kpi_columns[] = { "month", "metric", "value", "unit", "note", NULL };

@@ -478,6 +478,14 @@ static const struct term web_terms[] = {
 };
 
 static const struct term sheet_terms[] = {
+	{ "Customer", "",
+	  "The buyer of an order, found by its email; without an email, by the platform's "
+	  "customer id (Stripe, WooCommerce); without either, by its phone (Phone, then Billing "
+	  "Phone, then Shipping Phone: + and digits when written with + or 00, else the digits "
+	  "as written). An order with none of these is a guest order: it counts in orders and "
+	  "revenue, not in customer metrics. A marketplace relay address (TikTok Shop, Amazon: "
+	  "one per order) counts as no email. The Data quality sheet counts customers by the "
+	  "key that found them." },
 	{ "Acquisition cohort", "",
 	  "Customers grouped by the month of their first order. For each cohort and month since "
 	  "the "

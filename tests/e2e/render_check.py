@@ -8,6 +8,9 @@ independent reader, and checks it against the CSV files it was made from.
     python3 render_check.py unread   XLSX [FILE=WHY ...]   Data quality's "Files not read" lists
                                                            exactly these files (path ending in
                                                            FILE), each with a reason holding WHY
+    python3 render_check.py summary  XLSX ID=VALUE ...     the Summary's report-month values
+    python3 render_check.py counts   XLSX WHAT=VALUE ...   Data quality's Other counts
+    python3 render_check.py term     XLSX NAME TEXT        Definitions says TEXT of term NAME
 
 Exits 0 when every check holds, else prints the first failure and exits 1.
 Used by tests/e2e/render_*.sh; needs python3-openpyxl (make deps).
@@ -382,6 +385,40 @@ def check_unread(wb, specs):
         name, why = spec.split("=", 1)
         hit = [r for r in reasons if r[1].endswith("/" + name) and why in r[3]]
         check(len(hit) == 1, "no reason holding %r for %s in %r" % (why, name, reasons))
+def check_summary(wb, pairs):
+    """Each ID=VALUE: the Summary's report-month value of metric ID is VALUE."""
+    names = metric_ids(wb)
+    ws = wb["Summary"]
+    found = {}
+    for r in range(5, ws.max_row + 1):
+        name = ws.cell(r, 1).value
+        if name is not None:
+            found.setdefault(names.get(name, name), ws.cell(r, 2).value)
+    for p in pairs:
+        mid, text = p.split("=", 1)
+        check(mid in found, "Summary lacks %s" % mid)
+        same(found[mid], text, "Summary %s" % mid)
+
+
+def check_counts(wb, pairs):
+    """Each WHAT=VALUE: a row of Data quality's Other counts names WHAT with count VALUE."""
+    rows = rows_of(wb["Data quality"])
+    i, _ = find(rows, "Other counts")
+    counts = {}
+    for r in rows[i + 2:]:
+        if r[0] is None:
+            break
+        counts.setdefault(r[2], r[3])
+    for p in pairs:
+        what, text = p.split("=", 1)
+        check(what in counts, "Data quality lacks the count %s" % what)
+        same(counts[what], text, "Data quality count %s" % what)
+
+
+def check_term(wb, name, text):
+    """The Definitions sheet defines term name with a definition holding text."""
+    _, r = find(rows_of(wb["Definitions"]), name)
+    check(r[2] is not None and text in r[2], "Definitions of %s: %r" % (name, r[2]))
 
 
 def main(argv):
@@ -400,6 +437,12 @@ def main(argv):
             check_absent(wb)
         elif argv[1] == "unread":
             check_unread(wb, argv[3:])
+        elif argv[1] == "summary":
+            check_summary(wb, argv[3:])
+        elif argv[1] == "counts":
+            check_counts(wb, argv[3:])
+        elif argv[1] == "term":
+            check_term(wb, argv[3], argv[4])
         else:
             raise Failure("unknown check %s" % argv[1])
     except Failure as e:

@@ -4,7 +4,8 @@
  * recognition and its errors, glob inputs, a month folder with files it
  * does not read (listed, or an error with strict), a user's own mapping folder,
  * rows with NUL bytes or invalid UTF-8, delimiters found from the header,
- * and a failed run leaving no outputs behind.
+ * a failed run leaving no outputs behind, and the identity of orders and
+ * customers (Shopify's Id as the key, phones, relay addresses, pseudonyms).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "engage/extract.h"
+#include "engage/pseudonym.h"
 
 /* A scratch folder for one test. */
 struct scratch {
@@ -102,10 +104,12 @@ static char *slurp(const struct scratch *s, const char *file)
 	return buf;
 }
 
-/* Runs extract on inputs into s->out, strict or not, with the built-in mappings and extra_dir's. */
-static int run_strict(const struct scratch *s, const char *const *inputs, size_t n,
-		      const char *source, const char *extra_dir, int strict,
-		      struct eg_extract_result *res, struct eg_error *err)
+/* Runs extract on inputs into s->out with the shipped relay domains, strict or not, and
+ * pseudonyms under key when not NULL. */
+static int run_with(const struct scratch *s, const char *const *inputs, size_t n,
+		    const char *source, const char *extra_dir, int strict,
+		    const struct eg_pseudonym *key, struct eg_extract_result *res,
+		    struct eg_error *err)
 {
 	const char *dirs[2] = { "stages/extract/sources", extra_dir };
 	struct eg_extract_options o;
@@ -118,6 +122,8 @@ static int run_strict(const struct scratch *s, const char *const *inputs, size_t
 	o.source_dirs = dirs;
 	o.nsource_dirs = extra_dir ? 2 : 1;
 	o.strict = strict;
+	o.pseudonym = key;
+	o.relay_domains = "stages/extract/relay_domains.csv";
 	eg_error_clear(err);
 	return eg_extract_run(&o, res, err);
 }
@@ -125,7 +131,7 @@ static int run_strict(const struct scratch *s, const char *const *inputs, size_t
 static int run(const struct scratch *s, const char *const *inputs, size_t n, const char *source,
 	       const char *extra_dir, struct eg_extract_result *res, struct eg_error *err)
 {
-	return run_strict(s, inputs, n, source, extra_dir, 0, res, err);
+	return run_with(s, inputs, n, source, extra_dir, 0, NULL, res, err);
 }
 
 static const char tickets[] =
@@ -303,7 +309,7 @@ static void strict_makes_a_file_not_read_an_error(void **state)
 
 	month_folder(s, folder, sizeof(folder));
 	in[0] = folder;
-	assert_int_equal(run_strict(s, in, 1, NULL, NULL, 1, &res, &err), EG_EDATA);
+	assert_int_equal(run_with(s, in, 1, NULL, NULL, 1, NULL, &res, &err), EG_EDATA);
 	assert_true(strstr(err.message, "--strict: 3 files not read: ") != NULL);
 	assert_true(strstr(err.message, "raw/notes.csv, ") != NULL);
 	assert_true(strstr(err.message, "raw/products_export.csv, ") != NULL);
@@ -451,6 +457,133 @@ static void failed_run_leaves_previous_outputs(void **state)
 	free(after);
 }
 
+/* A Shopify orders export cut to the columns its mapping needs, Id and the phones. */
+#define SHOPIFY_HEADER                                                                             \
+	"Name,Id,Email,Financial Status,Currency,Subtotal,Shipping,Taxes,Total,Discount Amount,"   \
+	"Created at,Lineitem quantity,Lineitem name,Lineitem price,Refunded Amount,Phone,"         \
+	"Billing Phone\n"
+
+static const char two_orders_named_alike[] = SHOPIFY_HEADER
+	"#1001,111,,paid,USD,12.00,0.00,0.00,12.00,0.00,2026-03-01 10:00:00 +0000,1,A,10.00,0.00,,"
+	"'+1 (215) 555-0101\n"
+	"#1001,,,,,,,,,,2026-03-01 10:00:00 +0000,1,B,2.00,,,\n"
+	"#1001,222,V4X2E@SCS.TIKTOKW.US,paid,USD,5.00,0.00,0.00,5.00,0.00,2026-03-02 10:00:00 "
+	"+0000,1,C,5.00,0.00,,\n";
+
+/*
+ * Extracts the one input (pseudonyms under key when not NULL), asserting
+ * the run succeeds; the whole orders.csv it wrote, owned by the caller.
+ */
+static char *orders_from(const struct scratch *s, const char *input, const struct eg_pseudonym *key)
+{
+	struct eg_extract_result res;
+	struct eg_error err;
+	const char *in[1] = { input };
+
+	assert_int_equal(run_with(s, in, 1, NULL, NULL, 0, key, &res, &err), EG_OK);
+	return slurp(s, "orders.csv");
+}
+
+/* The key the pseudonym tests use. */
+static struct eg_pseudonym test_key(void)
+{
+	struct eg_pseudonym key = { .keylen = 16 };
+
+	memcpy(key.key, "sixteen-byte-key", 16);
+	return key;
+}
+
+static void shopify_orders_are_keyed_by_id_and_grouped_by_name(void **state)
+{
+	struct scratch *s = *state;
+	char *o, *l, *m;
+
+	o = orders_from(s, put_str(s, "orders_export.csv", two_orders_named_alike), NULL);
+	/* Two orders named #1001 (two stores, or a renamed order): each its own Id. */
+	assert_non_null(strstr(o, "\n111,,,2026-03-01T10:00:00Z,USD,12.00,"));
+	assert_non_null(strstr(o, ",2,2,shopify_orders,"));
+	assert_non_null(strstr(o, ",,#1001,+12155550101\n"));
+	/* The relay address is no email; the order has no phone either. */
+	assert_non_null(strstr(o, "\n222,,,2026-03-02T10:00:00Z,"));
+	assert_non_null(strstr(o, ",,#1001,\n"));
+	l = slurp(s, "order_lines.csv");
+	assert_non_null(strstr(l, "\n111,,A,1,10.00,10.00,"));
+	assert_non_null(strstr(l, "\n111,,B,1,2.00,2.00,"));
+	assert_non_null(strstr(l, "\n222,,C,1,5.00,5.00,"));
+	m = slurp(s, "extract.manifest.csv");
+	assert_non_null(strstr(m, "orders_export.csv,relay_emails,1\n"));
+	free(o);
+	free(l);
+	free(m);
+}
+
+static void shopify_orders_without_id_are_keyed_by_name(void **state)
+{
+	struct scratch *s = *state;
+	char *o = orders_from(
+		s,
+		put_str(s, "trimmed.csv",
+			"Name,Email,Financial Status,Currency,Subtotal,Shipping,Taxes,Total,"
+			"Discount Amount,Created at,Lineitem quantity,Lineitem name,"
+			"Lineitem price,Refunded Amount,Billing Phone\n"
+			"#1001,a@example.com,paid,USD,2.00,0.00,0.00,2.00,0.00,"
+			"2026-03-01 10:00:00 +0000,1,A,2.00,0.00,0044 20 7946 0018\n"),
+		NULL);
+
+	assert_non_null(strstr(o, "\n#1001,,a@example.com,"));
+	assert_non_null(strstr(o, ",,#1001,+442079460018\n"));
+	free(o);
+}
+
+static void woocommerce_guest_has_no_customer_id_but_its_phone(void **state)
+{
+	struct scratch *s = *state;
+	char *o = orders_from(
+		s,
+		put_str(s, "woo.csv",
+			"order_id,order_number,order_date,status,order_total,order_currency,"
+			"customer_id,customer_email,billing_phone,shipping_phone\n"
+			"85101,5101,2026-03-01 10:00:00,wc-completed,20.00,EUR,0,,,+33 6 12 34 56 "
+			"78\n"
+			"85102,5102,2026-03-02 10:00:00,wc-completed,30.00,EUR,312,,06 12 34 56 "
+			"78,\n"),
+		NULL);
+
+	assert_non_null(strstr(o, "\n5101,,,2026-03-01T10:00:00Z,"));
+	assert_non_null(strstr(o, ",5101,+33612345678\n"));
+	assert_non_null(strstr(o, "\n5102,312,,2026-03-02T10:00:00Z,"));
+	assert_non_null(strstr(o, ",5102,0612345678\n"));
+	free(o);
+}
+
+static void pseudonyms_replace_customer_phones(void **state)
+{
+	struct scratch *s = *state;
+	struct eg_pseudonym key = test_key();
+	char want[EG_PSEUDONYM_SIZE + 8], p[EG_PSEUDONYM_SIZE];
+	char *o = orders_from(s, put_str(s, "orders_export.csv", two_orders_named_alike), &key);
+
+	/* The phone's key is pseudonymised, so one number written two ways stays one. */
+	snprintf(want, sizeof(want), ",#1001,%s\n", eg_pseudonym_text(&key, "+12155550101", 12, p));
+	assert_non_null(strstr(o, want));
+	assert_null(strstr(o, "5550101"));
+	free(o);
+}
+
+static void pseudonyms_replace_customer_ids(void **state)
+{
+	struct scratch *s = *state;
+	struct eg_pseudonym key = test_key();
+	char want[EG_PSEUDONYM_SIZE + 8], p[EG_PSEUDONYM_SIZE];
+	char *o = orders_from(s, "fixtures/stripe/unified_payments.csv", &key);
+
+	snprintf(want, sizeof(want), "\nch_3RdemoA1,%s,",
+		 eg_pseudonym_text(&key, "cus_Qdemo0", 10, p));
+	assert_non_null(strstr(o, want));
+	assert_null(strstr(o, "cus_"));
+	free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -475,6 +608,15 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(failed_run_leaves_previous_outputs, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(shopify_orders_are_keyed_by_id_and_grouped_by_name,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(shopify_orders_without_id_are_keyed_by_name, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(woocommerce_guest_has_no_customer_id_but_its_phone,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(pseudonyms_replace_customer_phones, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(pseudonyms_replace_customer_ids, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

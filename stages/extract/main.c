@@ -13,7 +13,7 @@
 
 static const char usage[] =
 	"usage: extract --in FILE [--in FILE ...] --out DIR [--source NAME] [--sources DIR]\n"
-	"               [--tz ZONE] [--dates iso|us|eu] [--pseudonymize KEYFILE]\n"
+	"               [--tz ZONE|auto] [--dates iso|us|eu] [--pseudonymize KEYFILE]\n"
 	"\n"
 	"Reads raw platform exports and writes the canonical tables into DIR, one\n"
 	"file per kind the inputs hold: orders.csv and order_lines.csv (order\n"
@@ -31,7 +31,10 @@ static const char usage[] =
 	"  --sources DIR  a folder of mapping files (NAME.source) to read besides\n"
 	"                 the built-in ones in stages/extract/sources; repeatable\n"
 	"  --tz ZONE      time zone of time stamps written without a UTC offset,\n"
-	"                 for sources whose mapping names none (default UTC)\n"
+	"                 for sources whose mapping names none (default UTC).\n"
+	"                 'auto': the shop's zone, found from the UTC offsets of\n"
+	"                 the order exports' time stamps (UTC when none has one),\n"
+	"                 written into the manifest for compute --tz auto\n"
 	"  --dates ORDER  read dates like 03/10/2026 as us (month first) or eu (day\n"
 	"                 first) in every input, whatever the mappings say\n"
 	"  --pseudonymize KEYFILE\n"

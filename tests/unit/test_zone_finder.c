@@ -1,0 +1,246 @@
+/*
+ * test_zone_finder.c - the shop's zone found from the offsets its time
+ * stamps carry: a Los Angeles year (winter, summer, winter) gives Los
+ * Angeles with the zones of the same rules named; clock changes on other
+ * dates fit no zone; one offset gives a fixed-offset zone (UTC, Etc/GMT+8,
+ * Asia/Kolkata for +0530, a POSIX string where no zone keeps the offset);
+ * no offsets give UTC; files of two stores give the zone of the heavier.
+ *
+ * Epochs were computed with python3:
+ *   int(datetime.fromisoformat("2026-01-05T18:00:00+00:00").timestamp()).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engage/offset_log.h"
+#include "engage/zone_finder.h"
+
+#define H INT64_C(3600)
+
+#define JAN_05 INT64_C(1767636000) /* 2026-01-05T18:00:00Z */
+#define MAR_07 INT64_C(1772913600) /* 2026-03-07T20:00:00Z, before the US switch (Mar 8) */
+#define MAR_09 INT64_C(1773079200) /* 2026-03-09T18:00:00Z */
+#define MAR_20 INT64_C(1774029600) /* 2026-03-20T18:00:00Z, before the EU switch (Mar 29) */
+#define MAR_21 INT64_C(1774116000) /* 2026-03-21T18:00:00Z */
+#define MAR_30 INT64_C(1774893600) /* 2026-03-30T18:00:00Z */
+#define OCT_20 INT64_C(1792519200) /* 2026-10-20T18:00:00Z */
+#define OCT_30 INT64_C(1793383200) /* 2026-10-30T18:00:00Z, before the US switch (Nov 1) */
+#define NOV_02 INT64_C(1793642400) /* 2026-11-02T18:00:00Z */
+#define DEC_20 INT64_C(1797789600) /* 2026-12-20T18:00:00Z */
+
+static const struct eg_offset_run los_angeles[] = {
+	{ JAN_05, MAR_07, -8 * H, 40 },
+	{ MAR_09, OCT_30, -7 * H, 150 },
+	{ NOV_02, DEC_20, -8 * H, 30 },
+};
+
+static const struct eg_offset_run berlin[] = {
+	{ JAN_05, MAR_20, 1 * H, 5 },
+	{ MAR_30, OCT_20, 2 * H, 9 },
+};
+
+static void find(const struct eg_offset_run *runs, size_t n, struct eg_zone_choice *c)
+{
+	struct eg_error err;
+
+	eg_error_clear(&err);
+	assert_int_equal(eg_zone_find(runs, n, c, &err), EG_OK);
+}
+
+static void zone_los_angeles_year_gives_los_angeles(void **state)
+{
+	struct eg_zone_choice c;
+	char line[512];
+
+	(void)state;
+	find(los_angeles, 3, &c);
+	assert_int_equal(c.how, EG_ZONE_RULES);
+	assert_string_equal(c.zone, "America/Los_Angeles");
+	/* Tijuana and Vancouver keep the same rules. */
+	assert_true(c.nfit >= 3);
+	assert_string_equal(c.also[0], "America/Tijuana");
+	assert_string_equal(c.also[1], "America/Vancouver");
+	assert_int_equal(c.noffsets, 2);
+	assert_int_equal(c.stamps, 220);
+	assert_non_null(strstr(eg_zone_describe(&c, line, sizeof(line)),
+			       "offsets -0800 and -0700 of all 220 time stamps from 2026-01-05 "
+			       "to 2026-12-20"));
+}
+
+static void zone_runs_read_in_any_order_give_the_same_zone(void **state)
+{
+	struct eg_offset_log log;
+	struct eg_offset_run *runs;
+	struct eg_zone_choice c;
+	size_t n;
+
+	(void)state;
+	eg_offset_log_init(&log);
+	/* Newest first, as Shopify lists orders. */
+	assert_int_equal(eg_offset_log_add(&log, DEC_20, -8 * H), 0);
+	assert_int_equal(eg_offset_log_add(&log, OCT_30, -7 * H), 0);
+	assert_int_equal(eg_offset_log_add(&log, MAR_09, -7 * H), 0);
+	assert_int_equal(eg_offset_log_add(&log, MAR_07, -8 * H), 0);
+	assert_int_equal(eg_offset_log_add(&log, JAN_05, -8 * H), 0);
+	assert_int_equal(eg_offset_log_runs(&log, &runs, &n), 0);
+	assert_int_equal(n, 3);
+	assert_true(runs[0].first == JAN_05 && runs[0].last == MAR_07 && runs[0].count == 2);
+	assert_true(runs[1].first == MAR_09 && runs[1].last == OCT_30 && runs[1].offset == -7 * H);
+	assert_true(runs[2].first == DEC_20 && runs[2].count == 1);
+	find(runs, n, &c);
+	assert_string_equal(c.zone, "America/Los_Angeles");
+	free(runs);
+	eg_offset_log_release(&log);
+}
+
+static void zone_runs_are_written_on_one_line(void **state)
+{
+	char *text = eg_offset_runs_format(los_angeles, 2);
+
+	(void)state;
+	assert_non_null(text);
+	assert_string_equal(text, "-0800 2026-01-05T18:00:00Z..2026-03-07T20:00:00Z 40; "
+				  "-0700 2026-03-09T18:00:00Z..2026-10-30T18:00:00Z 150");
+	free(text);
+}
+
+static void zone_clock_change_on_no_zone_date_is_unexplained(void **state)
+{
+	/* US offsets, but the change three weeks late: no zone's rules. */
+	static const struct eg_offset_run runs[] = {
+		{ JAN_05, MAR_20, -8 * H, 10 },
+		{ MAR_21, OCT_30, -7 * H, 10 },
+	};
+	struct eg_zone_choice c;
+
+	(void)state;
+	find(runs, 2, &c);
+	assert_int_equal(c.how, EG_ZONE_UNEXPLAINED);
+	assert_string_equal(c.zone, "");
+	assert_int_equal(c.nfit, 0);
+}
+
+static void zone_one_offset_gives_a_fixed_offset_zone(void **state)
+{
+	static const struct eg_offset_run winter[] = { { JAN_05, MAR_07, -8 * H, 12 } };
+	static const struct eg_offset_run utc[] = { { JAN_05, MAR_07, 0, 12 } };
+	struct eg_zone_choice c;
+
+	(void)state;
+	find(winter, 1, &c);
+	assert_int_equal(c.how, EG_ZONE_FIXED);
+	assert_string_equal(c.zone, "Etc/GMT+8");
+	find(utc, 1, &c);
+	assert_int_equal(c.how, EG_ZONE_FIXED);
+	assert_string_equal(c.zone, "UTC");
+}
+
+static void zone_plus_0530_gives_a_zone_keeping_it_all_year(void **state)
+{
+	static const struct eg_offset_run india[] = { { JAN_05, MAR_07, 5 * H + 30 * 60, 7 } };
+	struct eg_zone_choice c;
+	struct eg_error err;
+
+	(void)state;
+	find(india, 1, &c);
+	assert_int_equal(c.how, EG_ZONE_FIXED);
+	assert_string_equal(c.zone, "Asia/Kolkata");
+	assert_int_equal(eg_tz_select(c.zone, &err), EG_OK);
+	assert_true(eg_tz_offset(OCT_30) == 5 * H + 30 * 60);
+}
+
+static void zone_offset_no_zone_keeps_is_a_posix_string(void **state)
+{
+	static const struct eg_offset_run odd[] = { { JAN_05, MAR_07, 1 * H + 15 * 60, 3 } };
+	struct eg_zone_choice c;
+	struct eg_error err;
+
+	(void)state;
+	find(odd, 1, &c);
+	assert_int_equal(c.how, EG_ZONE_FIXED);
+	assert_string_equal(c.zone, "<+0115>-1:15");
+	assert_int_equal(eg_tz_select(c.zone, &err), EG_OK);
+	assert_true(eg_tz_offset(JAN_05) == 1 * H + 15 * 60);
+	/* Only the form engage writes is taken for a fixed offset. */
+	assert_int_equal(eg_tz_select("<+0115>-2:15", &err), EG_EUSAGE);
+}
+
+static void zone_no_offsets_gives_utc(void **state)
+{
+	struct eg_zone_choice c;
+	char line[256];
+
+	(void)state;
+	find(NULL, 0, &c);
+	assert_int_equal(c.how, EG_ZONE_NO_OFFSETS);
+	assert_string_equal(c.zone, "UTC");
+	assert_non_null(strstr(eg_zone_describe(&c, line, sizeof(line)),
+			       "no export carries a UTC offset"));
+}
+
+static void zone_two_stores_give_the_zone_of_most_orders(void **state)
+{
+	struct eg_zone_file files[2];
+	struct eg_zone_choice c;
+	struct eg_error err;
+
+	(void)state;
+	memset(files, 0, sizeof(files));
+	files[0].runs = berlin;
+	files[0].nruns = 2;
+	files[0].weight = 3;
+	files[1].runs = los_angeles;
+	files[1].nruns = 3;
+	files[1].weight = 10;
+	assert_int_equal(eg_zone_find_files(files, 2, &c, &err), EG_OK);
+	assert_int_equal(c.how, EG_ZONE_MIXED);
+	assert_string_equal(c.zone, "America/Los_Angeles");
+	assert_string_equal(files[0].choice.zone, "Europe/Berlin");
+	assert_string_equal(files[1].choice.zone, "America/Los_Angeles");
+	files[0].weight = 11;
+	assert_int_equal(eg_zone_find_files(files, 2, &c, &err), EG_OK);
+	assert_string_equal(c.zone, "Europe/Berlin");
+}
+
+static void zone_files_of_one_store_fit_together(void **state)
+{
+	struct eg_zone_file files[2];
+	struct eg_zone_choice c;
+	struct eg_error err;
+
+	(void)state;
+	memset(files, 0, sizeof(files));
+	/* The winter file alone would be a fixed offset; with the summer one, the rules. */
+	files[0].runs = los_angeles;
+	files[0].nruns = 1;
+	files[1].runs = los_angeles + 1;
+	files[1].nruns = 2;
+	assert_int_equal(eg_zone_find_files(files, 2, &c, &err), EG_OK);
+	assert_int_equal(c.how, EG_ZONE_RULES);
+	assert_string_equal(c.zone, "America/Los_Angeles");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(zone_los_angeles_year_gives_los_angeles),
+		cmocka_unit_test(zone_runs_read_in_any_order_give_the_same_zone),
+		cmocka_unit_test(zone_runs_are_written_on_one_line),
+		cmocka_unit_test(zone_clock_change_on_no_zone_date_is_unexplained),
+		cmocka_unit_test(zone_one_offset_gives_a_fixed_offset_zone),
+		cmocka_unit_test(zone_plus_0530_gives_a_zone_keeping_it_all_year),
+		cmocka_unit_test(zone_offset_no_zone_keeps_is_a_posix_string),
+		cmocka_unit_test(zone_no_offsets_gives_utc),
+		cmocka_unit_test(zone_two_stores_give_the_zone_of_most_orders),
+		cmocka_unit_test(zone_files_of_one_store_fit_together),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -112,6 +112,50 @@ static int section_rows(struct wb_sheet *s, lxw_row_t *row, const char *sec, int
 	return n;
 }
 
+/*
+ * When the order files' UTC offsets fit no single zone (files of stores in
+ * different zones), extract names each file's zone ("timezone FILE"
+ * parameters): lists them under a warning.
+ */
+static void mixed_zones(struct wb_sheet *s, lxw_row_t *row)
+{
+	const struct eg_workbook_data *d = s->b->d;
+	size_t i, r;
+	int n = 0;
+
+	for (i = 0; i < d->nmanifests; i++) {
+		const struct eg_data_table *t = &d->manifests[i].rows;
+		struct mcols c = columns_of(t);
+
+		for (r = 0; r < t->nrows; r++) {
+			const char *key = eg_data_table_cell(t, r, c.key);
+
+			if (strcmp(stage_of(&d->manifests[i]), "extract") != 0 ||
+			    strcmp(eg_data_table_cell(t, r, c.section), "param") != 0 ||
+			    strncmp(key, "timezone ", 9) != 0)
+				continue;
+			if (!n++) {
+				wb_note(s, (*row)++, 0, "Time zones of the order files",
+					wb_format(s->b, NULL, WB_SECTION));
+				wb_note(s, (*row)++, 0,
+					"No single time zone explains the UTC offsets of the order "
+					"files (stores in different zones?): the months are cut in "
+					"the zone of the files with most orders. Give tz=ZONE to "
+					"choose.",
+					wb_format(s->b, NULL, WB_FILL_RED));
+				wb_headers(s, (*row)++, 0,
+					   (const char *const[]){ "Stage", "File", "Zone found" }, 3,
+					   2);
+			}
+			wb_text(s, *row, 0, "extract", wb_format(s->b, NULL, WB_BOLD));
+			wb_text(s, *row, 1, key + 9, NULL);
+			wb_text(s, (*row)++, 2, eg_data_table_cell(t, r, c.value), NULL);
+		}
+	}
+	if (n)
+		(*row)++;
+}
+
 void wb_write_quality(struct wb *b)
 {
 	const struct eg_workbook_data *d = b->d;
@@ -139,6 +183,7 @@ void wb_write_quality(struct wb *b)
 			"Some stages' manifests are not here: give render --manifests DIR for each "
 			"folder holding a *.manifest.csv (extract, clean, join).",
 			wb_format(b, NULL, WB_BOLD | WB_GREY));
+	mixed_zones(&s, &row);
 	/* Rows by stage and input file. */
 	wb_note(&s, row++, 0, "Rows by stage and input file", wb_format(b, NULL, WB_SECTION));
 	wb_headers(&s, row++, 0,

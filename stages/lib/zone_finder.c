@@ -349,14 +349,17 @@ char *eg_zone_describe(const struct eg_zone_choice *c, char *buf, size_t size)
 		snprintf(buf, size,
 			 "%s, found from the exports: its rules give the offsets %s of all %lld "
 			 "time stamps from %s to %s%s%s%s%s%s",
-			 c->zone, offs, (long long)c->stamps, a, b,
-			 c->nfit > 1 ? " (" : "", c->also[0], c->nfit > 2 ? ", " : "", c->also[1],
-			 c->nfit > 1 ? (c->nfit > 3 ? " and others fit too)" : " fit too)") : "");
+			 c->zone, offs, (long long)c->stamps, a, b, c->nfit > 1 ? " (" : "",
+			 c->also[0], c->nfit > 3 ? ", " : c->nfit > 2 ? " and " : "", c->also[1],
+			 c->nfit > 3   ? " and others fit too)"
+			 : c->nfit > 2 ? " fit too)"
+			 : c->nfit > 1 ? " fits too)"
+				       : "");
 		break;
 	case EG_ZONE_FIXED:
 		snprintf(buf, size,
-			 "%s, found from the exports: all %lld time stamps from %s to %s carry %s "
-			 "and no clock change, a fixed offset",
+			 "%s, found from the exports: all %lld time stamps from %s to %s carry %s, "
+			 "with no clock change: a fixed offset",
 			 c->zone, (long long)c->stamps, a, b, offs);
 		break;
 	case EG_ZONE_MIXED:

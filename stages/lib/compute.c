@@ -159,8 +159,7 @@ static int report_zone(const struct eg_compute_options *o, char *zone, char *fou
 				    "--tz auto needs --tz-from, extract's manifest");
 	if (!eg_manifest_read_param(o->zone_from, "timezone", zone, EG_TZ_NAME_SIZE))
 		return eg_error_set(err, EG_EUSAGE, o->zone_from, 0, 0,
-				    "'%s' names no time zone: run extract with --tz auto",
-				    o->zone_from);
+				    "no time zone found here: run extract with --tz auto");
 	if (!eg_manifest_read_param(o->zone_from, "timezone_found", found, size))
 		found[0] = '\0';
 	return eg_tz_select(zone, err);

@@ -16,7 +16,8 @@ set -u
 cd "$ENGAGE_ROOT"
 dir="$TMPDIR/finds_the_shop_zone"
 fail() { echo "$*"; exit 1; }
-# month NAME TZ FILE...: runs the month 2026-03 on a folder of the given fixtures.
+# month NAME TZ FILE...: runs the month 2026-03 on a folder of the given
+# fixtures, with tz=TZ unless TZ is empty.
 month() {
 	local name=$1 tz=$2
 	shift 2
@@ -30,14 +31,24 @@ param() { # param STAGE_DIR KEY: a parameter of that stage's manifest
 	sed -n "s/^[a-z]*,param,,$2,//p" "$1"/*.manifest.csv
 }
 
+# finds NAME ZONE FILE...: the month of the files with tz=auto gives ZONE, and
+# the kpis.csv of an explicit tz=ZONE, not those of tz=UTC.
+finds() {
+	local name=$1 zone=$2
+	shift 2
+	month "$name" "" "$@"
+	month "${name}_given" "$zone" "$@"
+	month "${name}_utc" UTC "$@"
+	[ "$(param "$dir/$name/out/extract" timezone)" = "$zone" ] ||
+		fail "$name: extract found '$(param "$dir/$name/out/extract" timezone)', not $zone"
+	cmp "$dir/$name/out/compute/kpis.csv" "$dir/${name}_given/out/compute/kpis.csv" ||
+		fail "$name: tz=auto and tz=$zone give different kpis.csv"
+	cmp -s "$dir/$name/out/compute/kpis.csv" "$dir/${name}_utc/out/compute/kpis.csv" &&
+		fail "$name: tz=auto gives the kpis.csv of UTC"
+}
+
 la=fixtures/shopify/orders_los_angeles.csv
-month la "" $la
-month la_given America/Los_Angeles $la
-month la_utc UTC $la
-[ "$(param "$dir/la/out/extract" timezone)" = America/Los_Angeles ] ||
-	fail "extract found '$(param "$dir/la/out/extract" timezone)', not America/Los_Angeles"
-cmp "$dir/la/out/compute/kpis.csv" "$dir/la_given/out/compute/kpis.csv" ||
-	fail "tz=auto and tz=America/Los_Angeles give different kpis.csv"
+finds la America/Los_Angeles $la
 grep -q '^2026-03,orders,5,' "$dir/la/out/compute/kpis.csv" || fail "not 5 March orders in Los Angeles"
 grep -q '^2026-03,orders,4,' "$dir/la_utc/out/compute/kpis.csv" || fail "not 4 March orders in UTC"
 param "$dir/la/out/compute" timezone_found | grep -q 'America/Los_Angeles, found from the exports: its rules give the offsets -0800 and -0700 of all 14 time stamps' ||
@@ -66,16 +77,7 @@ done
 cmp "$dir/woo/auto/orders.csv" "$dir/woo/America/Los_Angeles/orders.csv" ||
 	fail "WooCommerce times not read in the zone found"
 
-ko=fixtures/shopify/orders_kolkata.csv
-month ko "" $ko
-month ko_given Asia/Kolkata $ko
-month ko_utc UTC $ko
-[ "$(param "$dir/ko/out/extract" timezone)" = Asia/Kolkata ] ||
-	fail "+0530 gave '$(param "$dir/ko/out/extract" timezone)', not Asia/Kolkata"
-cmp "$dir/ko/out/compute/kpis.csv" "$dir/ko_given/out/compute/kpis.csv" ||
-	fail "tz=auto and tz=Asia/Kolkata give different kpis.csv"
-cmp -s "$dir/ko/out/compute/kpis.csv" "$dir/ko_utc/out/compute/kpis.csv" &&
-	fail "+0530 gives the kpis.csv of UTC"
+finds ko Asia/Kolkata fixtures/shopify/orders_kolkata.csv
 
 # Stripe alone stops at compute, which needs units Stripe does not give:
 # the zone is extract's.

@@ -127,47 +127,43 @@ static void zone_clock_change_on_no_zone_date_is_unexplained(void **state)
 	assert_int_equal(c.nfit, 0);
 }
 
+/*
+ * Finds the zone of stamps carrying offset alone (January to March) and
+ * checks it is the fixed-offset zone want, giving that offset in October too.
+ */
+static void fixed(int64_t offset, const char *want)
+{
+	const struct eg_offset_run run = { JAN_05, MAR_07, offset, 7 };
+	struct eg_zone_choice c;
+	struct eg_error err;
+
+	find(&run, 1, &c);
+	assert_int_equal(c.how, EG_ZONE_FIXED);
+	assert_string_equal(c.zone, want);
+	assert_int_equal(eg_tz_select(c.zone, &err), EG_OK);
+	assert_true(eg_tz_offset(OCT_30) == offset);
+}
+
 static void zone_one_offset_gives_a_fixed_offset_zone(void **state)
 {
-	static const struct eg_offset_run winter[] = { { JAN_05, MAR_07, -8 * H, 12 } };
-	static const struct eg_offset_run utc[] = { { JAN_05, MAR_07, 0, 12 } };
-	struct eg_zone_choice c;
-
 	(void)state;
-	find(winter, 1, &c);
-	assert_int_equal(c.how, EG_ZONE_FIXED);
-	assert_string_equal(c.zone, "Etc/GMT+8");
-	find(utc, 1, &c);
-	assert_int_equal(c.how, EG_ZONE_FIXED);
-	assert_string_equal(c.zone, "UTC");
+	/* A Los Angeles winter alone: only the offset is known. */
+	fixed(-8 * H, "Etc/GMT+8");
+	fixed(0, "UTC");
 }
 
 static void zone_plus_0530_gives_a_zone_keeping_it_all_year(void **state)
 {
-	static const struct eg_offset_run india[] = { { JAN_05, MAR_07, 5 * H + 30 * 60, 7 } };
-	struct eg_zone_choice c;
-	struct eg_error err;
-
 	(void)state;
-	find(india, 1, &c);
-	assert_int_equal(c.how, EG_ZONE_FIXED);
-	assert_string_equal(c.zone, "Asia/Kolkata");
-	assert_int_equal(eg_tz_select(c.zone, &err), EG_OK);
-	assert_true(eg_tz_offset(OCT_30) == 5 * H + 30 * 60);
+	fixed(5 * H + 30 * 60, "Asia/Kolkata");
 }
 
 static void zone_offset_no_zone_keeps_is_a_posix_string(void **state)
 {
-	static const struct eg_offset_run odd[] = { { JAN_05, MAR_07, 1 * H + 15 * 60, 3 } };
-	struct eg_zone_choice c;
 	struct eg_error err;
 
 	(void)state;
-	find(odd, 1, &c);
-	assert_int_equal(c.how, EG_ZONE_FIXED);
-	assert_string_equal(c.zone, "<+0115>-1:15");
-	assert_int_equal(eg_tz_select(c.zone, &err), EG_OK);
-	assert_true(eg_tz_offset(JAN_05) == 1 * H + 15 * 60);
+	fixed(1 * H + 15 * 60, "<+0115>-1:15");
 	/* Only the form engage writes is taken for a fixed offset. */
 	assert_int_equal(eg_tz_select("<+0115>-2:15", &err), EG_EUSAGE);
 }
@@ -185,27 +181,36 @@ static void zone_no_offsets_gives_utc(void **state)
 			       "no export carries a UTC offset"));
 }
 
+/* Finds the zone of two files: na runs at a weighing wa, nb runs at b weighing wb. */
+static void two_files(struct eg_zone_file *files, const struct eg_offset_run *a, size_t na,
+		      int64_t wa, const struct eg_offset_run *b, size_t nb, int64_t wb,
+		      struct eg_zone_choice *c)
+{
+	struct eg_error err;
+
+	memset(files, 0, 2 * sizeof(*files));
+	files[0].runs = a;
+	files[0].nruns = na;
+	files[0].weight = wa;
+	files[1].runs = b;
+	files[1].nruns = nb;
+	files[1].weight = wb;
+	assert_int_equal(eg_zone_find_files(files, 2, c, &err), EG_OK);
+}
+
 static void zone_two_stores_give_the_zone_of_most_orders(void **state)
 {
 	struct eg_zone_file files[2];
 	struct eg_zone_choice c;
-	struct eg_error err;
 
 	(void)state;
-	memset(files, 0, sizeof(files));
-	files[0].runs = berlin;
-	files[0].nruns = 2;
-	files[0].weight = 3;
-	files[1].runs = los_angeles;
-	files[1].nruns = 3;
-	files[1].weight = 10;
-	assert_int_equal(eg_zone_find_files(files, 2, &c, &err), EG_OK);
+	two_files(files, berlin, 2, 3, los_angeles, 3, 10, &c);
 	assert_int_equal(c.how, EG_ZONE_MIXED);
 	assert_string_equal(c.zone, "America/Los_Angeles");
 	assert_string_equal(files[0].choice.zone, "Europe/Berlin");
 	assert_string_equal(files[1].choice.zone, "America/Los_Angeles");
-	files[0].weight = 11;
-	assert_int_equal(eg_zone_find_files(files, 2, &c, &err), EG_OK);
+	two_files(files, berlin, 2, 11, los_angeles, 3, 10, &c);
+	assert_int_equal(c.how, EG_ZONE_MIXED);
 	assert_string_equal(c.zone, "Europe/Berlin");
 }
 
@@ -213,16 +218,10 @@ static void zone_files_of_one_store_fit_together(void **state)
 {
 	struct eg_zone_file files[2];
 	struct eg_zone_choice c;
-	struct eg_error err;
 
 	(void)state;
-	memset(files, 0, sizeof(files));
 	/* The winter file alone would be a fixed offset; with the summer one, the rules. */
-	files[0].runs = los_angeles;
-	files[0].nruns = 1;
-	files[1].runs = los_angeles + 1;
-	files[1].nruns = 2;
-	assert_int_equal(eg_zone_find_files(files, 2, &c, &err), EG_OK);
+	two_files(files, los_angeles, 1, 1, los_angeles + 1, 2, 1, &c);
 	assert_int_equal(c.how, EG_ZONE_RULES);
 	assert_string_equal(c.zone, "America/Los_Angeles");
 }

@@ -57,6 +57,7 @@ struct eg_zone_choice {
 
 /* The offsets of one file, for eg_zone_find_files. */
 struct eg_zone_file {
+	const char *name;		  /* the file, for the caller (borrowed) */
 	const struct eg_offset_run *runs; /* its runs (borrowed) */
 	size_t nruns;			  /* entries at runs */
 	int64_t weight;			  /* its share: the order rows it holds */

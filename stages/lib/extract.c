@@ -592,6 +592,7 @@ static int keep_offsets(struct run *run, const char *path, struct eg_offset_log 
 	memset(f, 0, sizeof(*f));
 	if (eg_offset_log_runs(log, &runs, &f->nruns))
 		return eg_stage_oom(err);
+	f->name = path;
 	f->runs = runs;
 	f->weight = rows;
 	run->nfiles++;
@@ -800,7 +801,8 @@ static int settle_zone(struct run *run, int *again, struct eg_error *err)
 		return eg_stage_oom(err);
 	for (i = 0; run->found.how == EG_ZONE_MIXED && i < run->nfiles; i++)
 		if (run->files[i].nruns &&
-		    (rc = param(run, "timezone", run->inputs[i], run->files[i].choice.zone, err)))
+		    (rc = param(run, "timezone", run->files[i].name, run->files[i].choice.zone,
+				err)))
 			return rc;
 	return EG_OK;
 }

@@ -9,9 +9,10 @@
 #    (extract alone);
 #  - a store writing +0530 throughout gives a zone of that offset;
 #  - Stripe alone (UTC, no offset) gives UTC, said plainly;
-#  - a New York and a Los Angeles store in one folder fit no single zone:
-#    the New York export (more orders) wins, and the Data quality sheet
-#    names each file's zone.
+#  - a New York and a Los Angeles store in one folder (with an email
+#    export, which says nothing of the zone) fit no single zone: the New
+#    York export (more orders) wins, and the Data quality sheet names each
+#    order file's zone.
 set -u
 cd "$ENGAGE_ROOT"
 dir="$TMPDIR/finds_the_shop_zone"
@@ -88,7 +89,7 @@ bin/engage run pipelines/monthly.pipeline month=2026-01 raw="$dir/stripe/raw" \
 param "$dir/stripe/out/extract" timezone_found | grep -q '^UTC: no export carries a UTC offset' ||
 	fail "Stripe alone: $(param "$dir/stripe/out/extract" timezone_found)"
 
-month mixed "" $la fixtures/shopify/orders_export.csv
+month mixed "" fixtures/klaviyo/email_events.csv $la fixtures/shopify/orders_export.csv
 [ "$(param "$dir/mixed/out/extract" timezone)" = America/New_York ] ||
 	fail "two stores gave '$(param "$dir/mixed/out/extract" timezone)', not America/New_York"
 /usr/bin/python3 - "$dir/mixed/out/report.xlsx" "$dir/mixed/raw" <<'PY' || exit 1

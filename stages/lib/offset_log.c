@@ -1,6 +1,6 @@
 /*
- * offset_log.c - the UTC offsets time stamps carry, collected as they are
- * read and summed up as runs of consecutive stamps with one offset.
+ * offset_log.c - the UTC offsets time stamps carry, summed up as they are
+ * read as runs of consecutive stamps with one offset.
  */
 #include "engage/offset_log.h"
 #include "engage/array.h"
@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MERGE_FIRST 4096 /* runs kept before the first sort and merge */
+#define SHOWN	    24	 /* runs eg_offset_runs_format writes */
+
 void eg_offset_log_init(struct eg_offset_log *log)
 {
 	memset(log, 0, sizeof(*log));
@@ -17,63 +20,90 @@ void eg_offset_log_init(struct eg_offset_log *log)
 
 void eg_offset_log_release(struct eg_offset_log *log)
 {
-	free(log->seen);
+	free(log->runs);
 	eg_offset_log_init(log);
+}
+
+/* Orders runs by time, then offset, so that runs do not depend on reading order. */
+static int by_time(const void *a, const void *b)
+{
+	const struct eg_offset_run *x = a, *y = b;
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	if (x->last != y->last)
+		return x->last < y->last ? -1 : 1;
+	return (x->offset > y->offset) - (x->offset < y->offset);
+}
+
+/* Sorts the runs by time and merges neighbours of one offset less than a gap apart. */
+static void merge(struct eg_offset_log *log)
+{
+	size_t i, k = 0;
+
+	qsort(log->runs, log->n, sizeof(*log->runs), by_time);
+	for (i = 0; i < log->n; i++) {
+		struct eg_offset_run *r = &log->runs[i], *last = k ? &log->runs[k - 1] : NULL;
+
+		if (last && last->offset == r->offset && r->first - last->last <= EG_OFFSET_RUN_GAP) {
+			last->last = r->last > last->last ? r->last : last->last;
+			last->count += r->count;
+		} else {
+			log->runs[k++] = *r;
+		}
+	}
+	log->n = k;
 }
 
 int eg_offset_log_add(struct eg_offset_log *log, int64_t t, int64_t offset)
 {
-	if (eg_array_reserve((void **)&log->seen, &log->cap, log->n + 1, sizeof(*log->seen), 256)) {
+	struct eg_offset_run *r = log->n ? &log->runs[log->n - 1] : NULL;
+	int dir = t > log->prev ? 1 : t < log->prev ? -1 : 0;
+
+	if (r && dir && log->order != 2)
+		log->order = log->order && log->order != dir ? 2 : dir;
+	log->prev = t;
+	/* In time order, the latest run is the one a stamp of its offset extends. */
+	if (r && log->order != 2 && r->offset == offset && t >= r->first - EG_OFFSET_RUN_GAP &&
+	    t <= r->last + EG_OFFSET_RUN_GAP) {
+		r->first = t < r->first ? t : r->first;
+		r->last = t > r->last ? t : r->last;
+		r->count++;
+		return 0;
+	}
+	if (eg_array_reserve((void **)&log->runs, &log->cap, log->n + 1, sizeof(*log->runs), 16)) {
 		log->failed = 1;
 		return -1;
 	}
-	log->seen[log->n].t = t;
-	log->seen[log->n].offset = offset;
-	log->n++;
+	r = &log->runs[log->n++];
+	r->first = r->last = t;
+	r->offset = offset;
+	r->count = 1;
+	if (!log->merge_at)
+		log->merge_at = MERGE_FIRST;
+	if (log->n >= log->merge_at) {
+		merge(log);
+		/* Offsets that keep changing leave many runs: merge less often. */
+		if (log->n * 2 > log->merge_at)
+			log->merge_at *= 2;
+	}
 	return 0;
-}
-
-/* Orders stamps by time, then offset, so that runs do not depend on reading order. */
-static int by_time(const void *a, const void *b)
-{
-	const struct eg_offset_seen *x = a, *y = b;
-
-	if (x->t != y->t)
-		return x->t < y->t ? -1 : 1;
-	return (x->offset > y->offset) - (x->offset < y->offset);
 }
 
 int eg_offset_log_runs(struct eg_offset_log *log, struct eg_offset_run **runs, size_t *n)
 {
-	size_t i, cap = 0;
-
 	*runs = NULL;
 	*n = 0;
 	if (log->failed)
 		return -1;
 	if (log->n == 0)
 		return 0;
-	qsort(log->seen, log->n, sizeof(*log->seen), by_time);
-	for (i = 0; i < log->n; i++) {
-		const struct eg_offset_seen *s = &log->seen[i];
-		struct eg_offset_run *r = *n ? &(*runs)[*n - 1] : NULL;
-
-		if (r && r->offset == s->offset) {
-			r->last = s->t;
-			r->count++;
-			continue;
-		}
-		if (eg_array_reserve((void **)runs, &cap, *n + 1, sizeof(**runs), 4)) {
-			free(*runs);
-			*runs = NULL;
-			*n = 0;
-			return -1;
-		}
-		r = &(*runs)[(*n)++];
-		r->first = r->last = s->t;
-		r->offset = s->offset;
-		r->count = 1;
-	}
+	merge(log);
+	*runs = malloc(log->n * sizeof(**runs));
+	if (!*runs)
+		return -1;
+	memcpy(*runs, log->runs, log->n * sizeof(**runs));
+	*n = log->n;
 	return 0;
 }
 
@@ -88,18 +118,21 @@ char *eg_offset_format(int64_t offset, char *buf)
 
 char *eg_offset_runs_format(const struct eg_offset_run *runs, size_t n)
 {
-	/* "; " + offset + " " + two stamps and ".." + " " + a count */
+	/* "; " + offset + " " + two stamps and ".." + " " + a count, and the "more" */
 	size_t each = 2 + EG_OFFSET_BUFSZ + 1 + 2 * EG_TIME_BUFSZ + 2 + 1 + 21, used = 0, i;
-	char *text = malloc(n * each + 1);
+	size_t size = (n < SHOWN ? n : SHOWN) * each + 64;
+	char *text = malloc(size);
 	char off[EG_OFFSET_BUFSZ], a[EG_TIME_BUFSZ], b[EG_TIME_BUFSZ];
 
 	if (!text)
 		return NULL;
 	text[0] = '\0';
-	for (i = 0; i < n; i++)
-		used += (size_t)snprintf(text + used, n * each + 1 - used, "%s%s %s..%s %lld",
+	for (i = 0; i < n && i < SHOWN; i++)
+		used += (size_t)snprintf(text + used, size - used, "%s%s %s..%s %lld",
 					 i ? "; " : "", eg_offset_format(runs[i].offset, off),
 					 eg_time_format(runs[i].first, a),
 					 eg_time_format(runs[i].last, b), (long long)runs[i].count);
+	if (n > SHOWN)
+		snprintf(text + used, size - used, "; and %zu more", n - SHOWN);
 	return text;
 }

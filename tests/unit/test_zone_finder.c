@@ -74,7 +74,7 @@ static void zone_los_angeles_year_gives_los_angeles(void **state)
 			       "to 2026-12-20"));
 }
 
-static void zone_runs_read_in_any_order_give_the_same_zone(void **state)
+static void zone_stamps_newest_first_give_runs_with_no_gap_over_a_week(void **state)
 {
 	struct eg_offset_log log;
 	struct eg_offset_run *runs;
@@ -88,26 +88,100 @@ static void zone_runs_read_in_any_order_give_the_same_zone(void **state)
 	assert_int_equal(eg_offset_log_add(&log, OCT_30, -7 * H), 0);
 	assert_int_equal(eg_offset_log_add(&log, MAR_09, -7 * H), 0);
 	assert_int_equal(eg_offset_log_add(&log, MAR_07, -8 * H), 0);
+	assert_int_equal(eg_offset_log_add(&log, MAR_07 - 3 * 24 * H, -8 * H), 0);
 	assert_int_equal(eg_offset_log_add(&log, JAN_05, -8 * H), 0);
 	assert_int_equal(eg_offset_log_runs(&log, &runs, &n), 0);
-	assert_int_equal(n, 3);
-	assert_true(runs[0].first == JAN_05 && runs[0].last == MAR_07 && runs[0].count == 2);
-	assert_true(runs[1].first == MAR_09 && runs[1].last == OCT_30 && runs[1].offset == -7 * H);
-	assert_true(runs[2].first == DEC_20 && runs[2].count == 1);
+	/* Three days apart, one run; eight months apart, two. */
+	assert_int_equal(n, 5);
+	assert_true(runs[0].first == JAN_05 && runs[0].last == JAN_05 && runs[0].count == 1);
+	assert_true(runs[1].first == MAR_07 - 3 * 24 * H && runs[1].last == MAR_07 &&
+		    runs[1].count == 2 && runs[1].offset == -8 * H);
+	assert_true(runs[2].first == MAR_09 && runs[2].last == MAR_09 && runs[2].offset == -7 * H);
+	assert_true(runs[3].first == OCT_30 && runs[3].offset == -7 * H);
+	assert_true(runs[4].first == DEC_20 && runs[4].offset == -8 * H);
 	find(runs, n, &c);
 	assert_string_equal(c.zone, "America/Los_Angeles");
 	free(runs);
 	eg_offset_log_release(&log);
 }
 
+/* Runs of the hourly stamps of 2026-01-05 to 2026-12-20 in Los Angeles, added in order k(i). */
+static void hourly_runs(size_t (*k)(size_t i, size_t n), struct eg_offset_run *out, size_t *cap)
+{
+	struct eg_offset_log log;
+	struct eg_offset_run *runs;
+	struct eg_error err;
+	size_t i, n = (size_t)((DEC_20 - JAN_05) / H) + 1, nruns;
+
+	assert_int_equal(eg_tz_select("America/Los_Angeles", &err), EG_OK);
+	eg_offset_log_init(&log);
+	for (i = 0; i < n; i++) {
+		int64_t t = JAN_05 + (int64_t)k(i, n) * H;
+
+		assert_int_equal(eg_offset_log_add(&log, t, eg_tz_offset(t)), 0);
+	}
+	*cap = log.cap;
+	assert_int_equal(eg_offset_log_runs(&log, &runs, &nruns), 0);
+	assert_int_equal(nruns, 3);
+	memcpy(out, runs, 3 * sizeof(*runs));
+	assert_true(out[0].count + out[1].count + out[2].count == (int64_t)n);
+	free(runs);
+	eg_offset_log_release(&log);
+}
+
+static size_t rising(size_t i, size_t n)
+{
+	(void)n;
+	return i;
+}
+
+static size_t falling(size_t i, size_t n)
+{
+	return n - 1 - i;
+}
+
+static size_t scattered(size_t i, size_t n)
+{
+	return i * 7919 % n; /* a permutation: n is not a multiple of the prime 7919 */
+}
+
+static void zone_log_stays_small_in_any_order(void **state)
+{
+	struct eg_offset_run a[3], b[3], c[3];
+	size_t cap;
+
+	(void)state;
+	hourly_runs(rising, a, &cap);
+	assert_true(cap <= 16);
+	assert_true(a[0].first == JAN_05 && a[0].offset == -8 * H);
+	assert_true(a[1].offset == -7 * H && a[2].last == DEC_20 && a[2].offset == -8 * H);
+	hourly_runs(falling, b, &cap);
+	assert_true(cap <= 16);
+	assert_memory_equal(a, b, sizeof(a));
+	hourly_runs(scattered, c, &cap);
+	assert_true(cap <= 4096);
+	assert_memory_equal(a, c, sizeof(a));
+}
+
 static void zone_runs_are_written_on_one_line(void **state)
 {
 	char *text = eg_offset_runs_format(los_angeles, 2);
+	struct eg_offset_run many[30];
+	size_t i;
 
 	(void)state;
 	assert_non_null(text);
 	assert_string_equal(text, "-0800 2026-01-05T18:00:00Z..2026-03-07T20:00:00Z 40; "
 				  "-0700 2026-03-09T18:00:00Z..2026-10-30T18:00:00Z 150");
+	free(text);
+	/* Many runs: the first 24, then how many more. */
+	for (i = 0; i < 30; i++)
+		many[i] = (struct eg_offset_run){ JAN_05 + (int64_t)i * 30 * 24 * H,
+						  JAN_05 + (int64_t)i * 30 * 24 * H, -8 * H, 1 };
+	text = eg_offset_runs_format(many, 30);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "-0800 2026-01-05T18:00:00Z..2026-01-05T18:00:00Z 1; "));
+	assert_int_equal(strlen(strstr(text, "; and 6 more")), strlen("; and 6 more"));
 	free(text);
 }
 
@@ -230,7 +304,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(zone_los_angeles_year_gives_los_angeles),
-		cmocka_unit_test(zone_runs_read_in_any_order_give_the_same_zone),
+		cmocka_unit_test(zone_stamps_newest_first_give_runs_with_no_gap_over_a_week),
+		cmocka_unit_test(zone_log_stays_small_in_any_order),
 		cmocka_unit_test(zone_runs_are_written_on_one_line),
 		cmocka_unit_test(zone_clock_change_on_no_zone_date_is_unexplained),
 		cmocka_unit_test(zone_one_offset_gives_a_fixed_offset_zone),

@@ -102,7 +102,7 @@ int main(int argc, char **argv)
 		case 'o': opts.out_dir = optarg; break;
 		case 'm': opts.month = strcmp(optarg, "auto") == 0 ? NULL : optarg; break;
 		case 'z': opts.timezone = optarg; break;
-		case 'Z': opts.zone_from = optarg; break;
+		case 'Z': opts.tz_from = optarg; break;
 		case 'g': opts.rfm_grid = optarg; break;
 		case 'a': opts.segment_actions = optarg; break;
 		case 'D':

@@ -154,21 +154,20 @@ static int report_zone(const struct eg_compute_options *o, char *zone, char *fou
 		snprintf(zone, EG_TZ_NAME_SIZE, "%s", o->timezone ? o->timezone : "UTC");
 		return eg_tz_select(zone, err);
 	}
-	if (!o->zone_from)
+	if (!o->tz_from)
 		return eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
 				    "--tz auto needs --tz-from, extract's manifest");
-	if (!eg_manifest_read_param(o->zone_from, "timezone", zone, EG_TZ_NAME_SIZE))
-		return eg_error_set(err, EG_EUSAGE, o->zone_from, 0, 0,
+	if (!eg_manifest_read_param(o->tz_from, "timezone", zone, EG_TZ_NAME_SIZE))
+		return eg_error_set(err, EG_EUSAGE, o->tz_from, 0, 0,
 				    "no time zone found here: run extract with --tz auto");
-	if (!eg_manifest_read_param(o->zone_from, "timezone_found", found, size))
+	if (!eg_manifest_read_param(o->tz_from, "timezone_found", found, size))
 		found[0] = '\0';
 	return eg_tz_select(zone, err);
 }
 
 static int record_params(struct eg_manifest *m, const struct eg_compute_options *o,
 			 const struct eg_facts *f, const char *month, int64_t window,
-			 const char *grid, const char *actions, const char *zone,
-			 const char *found)
+			 const char *grid, const char *actions, const char *zone, const char *found)
 {
 	char buf[32], *in = eg_path_join(o->in_dir, "orders.csv");
 	int rc = in ? EG_OK : EG_EIO;

@@ -14,6 +14,12 @@
  * Every data row is accounted for: it becomes a row of an output (written)
  * or goes to rejects.csv with a reason code (see the layout headers and
  * eg_extract_row_check).
+ *
+ * With --tz auto, the offsets of the order files' time stamps are logged
+ * per file (offset_log) and the zone found from them all (zone_finder) once
+ * every file is read. Stamps without offset are read in UTC meanwhile; if
+ * there were any and the zone found is another, the inputs are read again
+ * in it, so that the outputs are those of an explicit --tz.
  */
 #include "engage/extract.h"
 #include "engage/array.h"
@@ -56,13 +62,13 @@ struct run {
 	size_t ninputs;				     /* entries at inputs */
 	int dates;				     /* date order override, -1 for none */
 	char pseudo[EG_PSEUDONYM_SIZE];		     /* the current email's pseudonym */
-	const char *zone;	      /* zone of stamps without offset, unless the mapping names one */
-	int find_zone;		      /* --tz auto: the zone is found from the order files' offsets */
-	struct eg_zone_file *files;   /* the order files' offsets (runs owned), with find_zone */
-	size_t nfiles;		      /* entries at files */
-	size_t files_cap;	      /* room at files */
-	int64_t local_stamps;	      /* stamps without offset read in zone */
-	struct eg_zone_choice found;  /* the zone found, with find_zone */
+	const char *zone; /* zone of stamps without offset, unless the mapping names one */
+	int find_zone;	  /* --tz auto: the zone is found from the order files' offsets */
+	struct eg_zone_file *files;  /* the order files' offsets (runs owned), with find_zone */
+	size_t nfiles;		     /* entries at files */
+	size_t files_cap;	     /* room at files */
+	int64_t local_stamps;	     /* stamps without offset read in zone */
+	struct eg_zone_choice found; /* the zone found, with find_zone */
 };
 
 /* Bytes of a file: its head, or all of it. */
@@ -578,8 +584,8 @@ static int param(struct run *run, const char *key, const char *path, const char 
  * Keeps the runs of the offsets an order file's time stamps carry, for the
  * zone, and writes them into the manifest as "offsets PATH".
  */
-static int keep_offsets(struct run *run, const char *path, struct eg_offset_log *log,
-			int64_t rows, struct eg_error *err)
+static int keep_offsets(struct run *run, const char *path, struct eg_offset_log *log, int64_t rows,
+			struct eg_error *err)
 {
 	struct eg_zone_file *f;
 	struct eg_offset_run *runs;
@@ -800,9 +806,8 @@ static int settle_zone(struct run *run, int *again, struct eg_error *err)
 			      eg_zone_describe(&run->found, line, sizeof(line))))
 		return eg_stage_oom(err);
 	for (i = 0; run->found.how == EG_ZONE_MIXED && i < run->nfiles; i++)
-		if (run->files[i].nruns &&
-		    (rc = param(run, "timezone", run->files[i].name, run->files[i].choice.zone,
-				err)))
+		if (run->files[i].nruns && (rc = param(run, "timezone", run->files[i].name,
+						       run->files[i].choice.zone, err)))
 			return rc;
 	return EG_OK;
 }
@@ -832,7 +837,8 @@ static int extract_all(struct run *run, struct eg_extract_result *res, int *agai
 		return rc;
 	}
 	for (i = 0; i < run->ninputs; i++) {
-		const struct eg_manifest_counts *c = eg_manifest_input(run->stage.m, run->inputs[i]);
+		const struct eg_manifest_counts *c =
+			eg_manifest_input(run->stage.m, run->inputs[i]);
 
 		res->rows_read += c->read;
 		res->rows_rejected += c->rejected;

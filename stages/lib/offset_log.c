@@ -45,7 +45,8 @@ static void merge(struct eg_offset_log *log)
 	for (i = 0; i < log->n; i++) {
 		struct eg_offset_run *r = &log->runs[i], *last = k ? &log->runs[k - 1] : NULL;
 
-		if (last && last->offset == r->offset && r->first - last->last <= EG_OFFSET_RUN_GAP) {
+		if (last && last->offset == r->offset &&
+		    r->first - last->last <= EG_OFFSET_RUN_GAP) {
 			last->last = r->last > last->last ? r->last : last->last;
 			last->count += r->count;
 		} else {

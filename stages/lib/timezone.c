@@ -107,7 +107,8 @@ int64_t eg_tz_offset(int64_t t)
 	/* The local clock read as if it were UTC, less t (tm_gmtoff is not C11). */
 	local(t, &tm);
 	return eg_days_from_civil((int64_t)tm.tm_year + 1900, (unsigned)tm.tm_mon + 1,
-				  (unsigned)tm.tm_mday) * 86400 +
+				  (unsigned)tm.tm_mday) *
+		       86400 +
 	       tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec - t;
 }
 

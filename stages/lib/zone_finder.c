@@ -20,15 +20,16 @@
  * Tijuana, New York before Toronto).
  */
 static const char *const preferred[] = {
-	"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
-	"America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Halifax",
-	"America/St_Johns", "America/Mexico_City", "America/Sao_Paulo", "Europe/London",
-	"Europe/Dublin", "Europe/Lisbon", "Europe/Berlin", "Europe/Paris", "Europe/Helsinki",
-	"Europe/Athens", "Europe/Istanbul", "Europe/Moscow", "Asia/Dubai", "Asia/Karachi",
-	"Asia/Kolkata", "Asia/Kathmandu", "Asia/Dhaka", "Asia/Bangkok", "Asia/Singapore",
-	"Asia/Shanghai", "Asia/Tokyo", "Australia/Perth", "Australia/Darwin", "Australia/Brisbane",
-	"Australia/Adelaide", "Australia/Sydney", "Pacific/Auckland", "Africa/Lagos",
-	"Africa/Johannesburg", "Africa/Cairo", "Africa/Nairobi",
+	"America/New_York",    "America/Chicago",     "America/Denver",	   "America/Phoenix",
+	"America/Los_Angeles", "America/Anchorage",   "Pacific/Honolulu",  "America/Halifax",
+	"America/St_Johns",    "America/Mexico_City", "America/Sao_Paulo", "Europe/London",
+	"Europe/Dublin",       "Europe/Lisbon",	      "Europe/Berlin",	   "Europe/Paris",
+	"Europe/Helsinki",     "Europe/Athens",	      "Europe/Istanbul",   "Europe/Moscow",
+	"Asia/Dubai",	       "Asia/Karachi",	      "Asia/Kolkata",	   "Asia/Kathmandu",
+	"Asia/Dhaka",	       "Asia/Bangkok",	      "Asia/Singapore",	   "Asia/Shanghai",
+	"Asia/Tokyo",	       "Australia/Perth",     "Australia/Darwin",  "Australia/Brisbane",
+	"Australia/Adelaide",  "Australia/Sydney",    "Pacific/Auckland",  "Africa/Lagos",
+	"Africa/Johannesburg", "Africa/Cairo",	      "Africa/Nairobi",
 };
 #define NPREFERRED (sizeof(preferred) / sizeof(preferred[0]))
 
@@ -350,7 +351,11 @@ char *eg_zone_describe(const struct eg_zone_choice *c, char *buf, size_t size)
 			 "%s, found from the exports: its rules give the offsets %s of all %lld "
 			 "time stamps from %s to %s%s%s%s%s%s",
 			 c->zone, offs, (long long)c->stamps, a, b, c->nfit > 1 ? " (" : "",
-			 c->also[0], c->nfit > 3 ? ", " : c->nfit > 2 ? " and " : "", c->also[1],
+			 c->also[0],
+			 c->nfit > 3   ? ", "
+			 : c->nfit > 2 ? " and "
+				       : "",
+			 c->also[1],
 			 c->nfit > 3   ? " and others fit too)"
 			 : c->nfit > 2 ? " fit too)"
 			 : c->nfit > 1 ? " fits too)"

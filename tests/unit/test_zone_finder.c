@@ -251,8 +251,8 @@ static void zone_no_offsets_gives_utc(void **state)
 	find(NULL, 0, &c);
 	assert_int_equal(c.how, EG_ZONE_NO_OFFSETS);
 	assert_string_equal(c.zone, "UTC");
-	assert_non_null(strstr(eg_zone_describe(&c, line, sizeof(line)),
-			       "no export carries a UTC offset"));
+	assert_non_null(
+		strstr(eg_zone_describe(&c, line, sizeof(line)), "no export carries a UTC offset"));
 }
 
 /* Finds the zone of two files: na runs at a weighing wa, nb runs at b weighing wb. */

@@ -44,9 +44,9 @@ enum eg_zone_how {
 
 /* A zone found, and what it was found from. */
 struct eg_zone_choice {
-	char zone[EG_TZ_NAME_SIZE];		  /* the zone to use, "" when unexplained */
-	enum eg_zone_how how;			  /* how it was chosen */
-	size_t nfit;				  /* zones of zone.tab that fit (EG_ZONE_RULES) */
+	char zone[EG_TZ_NAME_SIZE]; /* the zone to use, "" when unexplained */
+	enum eg_zone_how how;	    /* how it was chosen */
+	size_t nfit;		    /* zones that fit, the chosen one too (EG_ZONE_RULES) */
 	char also[EG_ZONE_ALSO][EG_TZ_NAME_SIZE]; /* others that fit, "" for none */
 	int64_t offsets[EG_ZONE_OFFSETS];	  /* distinct offsets seen, first ones in time */
 	size_t noffsets;			  /* distinct offsets seen (may exceed the array) */

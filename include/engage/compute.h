@@ -33,7 +33,9 @@ struct eg_compute_options {
 	const char *in_dir;   /* join's output folder */
 	const char *out_dir;  /* folder for the outputs, created if needed */
 	const char *month;    /* report month "YYYY-MM"; NULL: the last full month */
-	const char *timezone; /* report timezone (tz database name); NULL: "UTC" */
+	const char *timezone; /* report timezone (tz database name); NULL: "UTC"; "auto":
+				 the zone extract found, read from tz_from */
+	const char *tz_from;  /* extract's manifest, for timezone "auto" */
 	int64_t churn_window; /* churn window in days; 0: 365 */
 	int cohort_depth;     /* months followed per cohort; 0: 24 */
 	const char *rfm_grid; /* RFM grid CSV; NULL: the shipped stages/compute/rfm_grid.csv */

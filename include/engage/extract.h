@@ -43,7 +43,9 @@ struct eg_extract_options {
 	const char *const *source_dirs; /* folders of mapping files, read in this order */
 	size_t nsource_dirs;		/* entries at source_dirs */
 	const char *timezone;		/* zone of time stamps without offset for sources whose
-				      mapping names none; NULL means UTC */
+				      mapping names none; NULL means UTC; "auto": the zone
+				      found from the order files' offsets (zone_finder.h),
+				      written into the manifest */
 	const char *dates;		/* "iso", "us" or "eu" to override every mapping's date
 				      order, or NULL */
 	const struct eg_pseudonym *pseudonym; /* replace emails (and personal values in

@@ -13,8 +13,10 @@
 #include <stdint.h>
 
 #include "engage/csv_table.h"
+#include "engage/datetime.h"
 #include "engage/extract_value.h"
 #include "engage/manifest.h"
+#include "engage/offset_log.h"
 #include "engage/pseudonym.h"
 #include "engage/relay_domains.h"
 #include "engage/source_map.h"
@@ -38,6 +40,8 @@ struct eg_extract_input {
 	char *pseudo;			      /* room for one (EG_PSEUDONYM_SIZE), borrowed */
 	const struct eg_relay_domains *relay; /* marketplace relay domains, or NULL */
 	int64_t relay_emails;		      /* orders whose email was a relay address */
+	struct eg_offset_log *offsets; /* records the offsets time stamps carry (not Z), or NULL */
+	int64_t local_stamps; /* time stamps without offset read in extract's default zone */
 };
 
 /* Line of the raw file the current row starts on. */
@@ -74,6 +78,15 @@ int eg_extract_row_reject(struct eg_extract_input *x, const char *reason, const 
  * why filled.
  */
 const char *eg_extract_row_check(struct eg_extract_input *x, int short_ok, char *why, size_t whysz);
+
+/*
+ * UTC seconds of stamp st, read from len bytes at text: exact with its
+ * offset, else wall-clock time in the input's zone (the selected one). Logs
+ * the offset when x->offsets is set and the offset is not written "Z";
+ * counts a stamp without offset read in extract's default zone.
+ */
+int64_t eg_extract_row_utc(struct eg_extract_input *x, const struct eg_stamp *st, const char *text,
+			   size_t len);
 
 #define EG_EXTRACT_FIELD_BUFSZ 128 /* room for any formatted value and a lowercased word */
 

@@ -24,6 +24,7 @@
 #ifndef ENGAGE_MANIFEST_H
 #define ENGAGE_MANIFEST_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "engage/atomic_file.h"
@@ -91,5 +92,12 @@ int eg_manifest_settle(const struct eg_manifest *m, const char *path, struct eg_
 
 /* Checks the accounting, then writes m atomically to path. */
 int eg_manifest_write(const struct eg_manifest *m, const char *path, struct eg_error *err);
+
+/*
+ * Reads parameter key of the manifest file at path into buf (n bytes);
+ * returns buf, or NULL when the file cannot be read, has no such
+ * parameter or its value does not fit.
+ */
+const char *eg_manifest_read_param(const char *path, const char *key, char *buf, size_t n);
 
 #endif

@@ -171,7 +171,8 @@ void eg_runner_write_script(const struct eg_runner *r, FILE *fp);
 
 /*
  * Writes `engage status` to fp: one line per stage in file order, its name
- * and "up to date" or "out of date: REASON".
+ * and "up to date" or "out of date: REASON"; then "time zone: ..." when a
+ * stage manifest among the outputs names the report zone (the last one's).
  */
 void eg_runner_write_status(const struct eg_runner *r, FILE *fp);
 

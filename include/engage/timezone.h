@@ -14,11 +14,23 @@
 #include "engage/datetime.h"
 #include "engage/error.h"
 
+#define EG_TZ_NAME_SIZE 64 /* room for any zone name engage uses */
+
 /*
- * Makes name (an IANA zone such as "Europe/Berlin", or "UTC") the report
- * timezone. Returns EG_EUSAGE when the tz database has no such zone.
+ * Makes name (an IANA zone such as "Europe/Berlin", "UTC", or a fixed offset
+ * as eg_tz_fixed_name writes it) the report timezone. Returns EG_EUSAGE when
+ * the tz database has no such zone.
  */
 int eg_tz_select(const char *name, struct eg_error *err);
+
+/*
+ * Writes the POSIX TZ string of a fixed offset (seconds east of UTC), such as
+ * "<+0530>-5:30", into buf (EG_TZ_NAME_SIZE bytes).
+ */
+void eg_tz_fixed_name(int64_t offset, char *buf);
+
+/* UTC offset in seconds east of UTC that the selected zone gives at UTC time t. */
+int64_t eg_tz_offset(int64_t t);
 
 /*
  * UTC seconds of a stamp: exact when it carries an offset, else read as

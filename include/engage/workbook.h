@@ -95,6 +95,7 @@ struct eg_workbook_data {
 	char **params;	   /* render's parameters: key, value, key, value, ...; owned */
 	size_t nparams;	   /* pairs */
 	char timezone[64]; /* the report timezone (compute's), "UTC" by default */
+	char timezone_found[1024]; /* how compute's zone was found (tz=auto), "" when given */
 	struct eg_workbook_tally tally; /* the customers, when render already counted them
 					   (tally.done); else the workbook counts them */
 };

@@ -12,7 +12,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: compute --in DIR --out DIR [--month YYYY-MM] [--tz ZONE] [options]\n"
+	"usage: compute --in DIR --out DIR [--month YYYY-MM] [--tz ZONE|auto] [options]\n"
 	"\n"
 	"Reads join's customers.csv, orders.csv and refunds.csv and writes\n"
 	"kpis.csv (month, metric, value, unit, note), cohorts.csv,\n"
@@ -27,7 +27,9 @@ static const char usage[] =
 	"                         before)\n"
 	"  --tz ZONE              report timezone, a tz database name such as\n"
 	"                         Europe/Berlin (default: UTC); months and days are\n"
-	"                         its calendar's\n"
+	"                         its calendar's. 'auto': the zone extract --tz auto\n"
+	"                         found from the exports, read from --tz-from\n"
+	"  --tz-from FILE         extract's manifest, for --tz auto\n"
 	"  --churn-window DAYS    churn window (default: 365)\n"
 	"  --cohort-depth MONTHS  months followed per cohort (default: 24)\n"
 	"  --rfm-grid FILE        RFM segment grid, a CSV r,fm,segment (default:\n"
@@ -73,6 +75,7 @@ int main(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "month", required_argument, NULL, 'm' },
 		{ "tz", required_argument, NULL, 'z' },
+		{ "tz-from", required_argument, NULL, 'Z' },
 		{ "churn-window", required_argument, NULL, 'w' },
 		{ "cohort-depth", required_argument, NULL, 'd' },
 		{ "rfm-grid", required_argument, NULL, 'g' },
@@ -99,6 +102,7 @@ int main(int argc, char **argv)
 		case 'o': opts.out_dir = optarg; break;
 		case 'm': opts.month = strcmp(optarg, "auto") == 0 ? NULL : optarg; break;
 		case 'z': opts.timezone = optarg; break;
+		case 'Z': opts.tz_from = optarg; break;
 		case 'g': opts.rfm_grid = optarg; break;
 		case 'a': opts.segment_actions = optarg; break;
 		case 'D':

@@ -14,7 +14,7 @@
 
 static const char usage[] =
 	"usage: extract --in FILE [--in FILE ...] --out DIR [--source NAME] [--sources DIR]\n"
-	"               [--tz ZONE] [--dates iso|us|eu] [--pseudonymize KEYFILE] [--strict]\n"
+	"               [--tz ZONE|auto] [--dates iso|us|eu] [--pseudonymize KEYFILE] [--strict]\n"
 	"               [--relay-domains FILE]\n"
 	"\n"
 	"Reads raw platform exports and writes the canonical tables into DIR, one\n"
@@ -39,7 +39,10 @@ static const char usage[] =
 	"  --sources DIR  a folder of mapping files (NAME.source) to read besides\n"
 	"                 the built-in ones in stages/extract/sources; repeatable\n"
 	"  --tz ZONE      time zone of time stamps written without a UTC offset,\n"
-	"                 for sources whose mapping names none (default UTC)\n"
+	"                 for sources whose mapping names none (default UTC).\n"
+	"                 'auto': the shop's zone, found from the UTC offsets of\n"
+	"                 the order exports' time stamps (UTC when none has one),\n"
+	"                 written into the manifest for compute --tz auto\n"
 	"  --dates ORDER  read dates like 03/10/2026 as us (month first) or eu (day\n"
 	"                 first) in every input, whatever the mappings say\n"
 	"  --pseudonymize KEYFILE\n"

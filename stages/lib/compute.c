@@ -141,9 +141,33 @@ static char *shipped(const char *name, struct eg_error *err)
 	return path;
 }
 
+/*
+ * The report zone into zone (EG_TZ_NAME_SIZE bytes): the one given, or with
+ * "auto" the one extract found (its manifest's timezone parameter), with how
+ * it was found into found (size bytes), else found is "".
+ */
+static int report_zone(const struct eg_compute_options *o, char *zone, char *found, size_t size,
+		       struct eg_error *err)
+{
+	found[0] = '\0';
+	if (!o->timezone || strcmp(o->timezone, "auto") != 0) {
+		snprintf(zone, EG_TZ_NAME_SIZE, "%s", o->timezone ? o->timezone : "UTC");
+		return eg_tz_select(zone, err);
+	}
+	if (!o->tz_from)
+		return eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
+				    "--tz auto needs --tz-from, extract's manifest");
+	if (!eg_manifest_read_param(o->tz_from, "timezone", zone, EG_TZ_NAME_SIZE))
+		return eg_error_set(err, EG_EUSAGE, o->tz_from, 0, 0,
+				    "no time zone found here: run extract with --tz auto");
+	if (!eg_manifest_read_param(o->tz_from, "timezone_found", found, size))
+		found[0] = '\0';
+	return eg_tz_select(zone, err);
+}
+
 static int record_params(struct eg_manifest *m, const struct eg_compute_options *o,
 			 const struct eg_facts *f, const char *month, int64_t window,
-			 const char *grid, const char *actions)
+			 const char *grid, const char *actions, const char *zone, const char *found)
 {
 	char buf[32], *in = eg_path_join(o->in_dir, "orders.csv");
 	int rc = in ? EG_OK : EG_EIO;
@@ -151,7 +175,8 @@ static int record_params(struct eg_manifest *m, const struct eg_compute_options 
 	snprintf(buf, sizeof(buf), "%" PRId64, window);
 	if (rc == EG_OK)
 		rc = eg_manifest_param(m, "month", month) ||
-		     eg_manifest_param(m, "timezone", o->timezone ? o->timezone : "UTC") ||
+		     eg_manifest_param(m, "timezone", zone) ||
+		     (found && eg_manifest_param(m, "timezone_found", found)) ||
 		     eg_manifest_param(m, "churn_window_days", buf) ||
 		     eg_manifest_param(m, "rfm_grid", grid) ||
 		     eg_manifest_param(m, "segment_actions", actions);
@@ -191,6 +216,7 @@ int eg_compute_run(const struct eg_compute_options *opts, struct eg_compute_resu
 	char *actions = opts->segment_actions ? strdup(opts->segment_actions)
 					      : shipped("segment_actions.csv", err);
 	int64_t report = 0;
+	char zone[EG_TZ_NAME_SIZE], found[1024];
 	int rc = grid && actions ? EG_OK : EG_EIO;
 
 	memset(&st, 0, sizeof(st));
@@ -206,7 +232,7 @@ int eg_compute_run(const struct eg_compute_options *opts, struct eg_compute_resu
 		rc = eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
 				  "the medium-risk threshold must be above the high-risk one");
 	if (rc == EG_OK)
-		rc = eg_tz_select(opts->timezone ? opts->timezone : "UTC", err);
+		rc = report_zone(opts, zone, found, sizeof(found), err);
 	if (rc == EG_OK && opts->month)
 		rc = eg_month_parse(opts->month, &report, err);
 	if (rc == EG_OK)
@@ -240,8 +266,8 @@ int eg_compute_run(const struct eg_compute_options *opts, struct eg_compute_resu
 	if (rc == EG_OK &&
 	    record_params(st.m, opts, &f, res->month, ko.churn_window,
 			  opts->rfm_grid ? grid : "stages/compute/rfm_grid.csv",
-			  opts->segment_actions ? actions : "stages/compute/segment_actions.csv") !=
-		    EG_OK)
+			  opts->segment_actions ? actions : "stages/compute/segment_actions.csv",
+			  zone, found[0] ? found : NULL) != EG_OK)
 		rc = eg_stage_oom(err);
 	if (rc == EG_OK)
 		rc = eg_stage_finish(&st, err);

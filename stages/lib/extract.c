@@ -14,8 +14,15 @@
  * Every data row is accounted for: it becomes a row of an output (written)
  * or goes to rejects.csv with a reason code (see the layout headers and
  * eg_extract_row_check).
+ *
+ * With --tz auto, the offsets of the order files' time stamps are logged
+ * per file (offset_log) and the zone found from them all (zone_finder) once
+ * every file is read. Stamps without offset are read in UTC meanwhile; if
+ * there were any and the zone found is another, the inputs are read again
+ * in it, so that the outputs are those of an explicit --tz.
  */
 #include "engage/extract.h"
+#include "engage/array.h"
 #include "engage/csv_table.h"
 #include "engage/extract_ga4.h"
 #include "engage/extract_line_items.h"
@@ -30,6 +37,7 @@
 #include "engage/stage.h"
 #include "engage/tables.h"
 #include "engage/timezone.h"
+#include "engage/zone_finder.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -57,6 +65,13 @@ struct run {
 	size_t ninputs;				     /* entries at inputs */
 	int dates;				     /* date order override, -1 for none */
 	char pseudo[EG_PSEUDONYM_SIZE];		     /* the current email's pseudonym */
+	const char *zone; /* zone of stamps without offset, unless the mapping names one */
+	int find_zone;	  /* --tz auto: the zone is found from the order files' offsets */
+	struct eg_zone_file *files;  /* the order files' offsets (runs owned), with find_zone */
+	size_t nfiles;		     /* entries at files */
+	size_t files_cap;	     /* room at files */
+	int64_t local_stamps;	     /* stamps without offset read in zone */
+	struct eg_zone_choice found; /* the zone found, with find_zone */
 };
 
 /* Bytes of a file: its head, or all of it. */
@@ -640,6 +655,36 @@ static int not_read(struct run *run, const char *path, const struct eg_error *wh
 }
 
 /*
+ * Keeps the runs of the offsets an order file's time stamps carry, for the
+ * zone, and writes them into the manifest as "offsets PATH".
+ */
+static int keep_offsets(struct run *run, const char *path, struct eg_offset_log *log, int64_t rows,
+			struct eg_error *err)
+{
+	struct eg_zone_file *f;
+	struct eg_offset_run *runs;
+	char *text;
+	int rc;
+
+	if (eg_array_reserve((void **)&run->files, &run->files_cap, run->nfiles + 1, sizeof(*f), 4))
+		return eg_stage_oom(err);
+	f = &run->files[run->nfiles];
+	memset(f, 0, sizeof(*f));
+	if (eg_offset_log_runs(log, &runs, &f->nruns))
+		return eg_stage_oom(err);
+	f->name = path;
+	f->runs = runs;
+	f->weight = rows;
+	run->nfiles++;
+	if (!f->nruns)
+		return EG_OK;
+	text = eg_offset_runs_format(f->runs, f->nruns);
+	rc = text ? param(run, "offsets", path, text, err) : eg_stage_oom(err);
+	free(text);
+	return rc;
+}
+
+/*
  * Reads one input file. A file no source fits (and, unless a source is
  * named, one whose header cannot even be read as CSV) is listed as not
  * read and is no error; a file of a known unused export is listed with its
@@ -652,6 +697,7 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 	struct eg_extract_input x;
 	struct eg_extract_line_items *li = NULL;
 	struct eg_csv_options o = { 0 };
+	struct eg_offset_log offsets;
 	struct fit fit;
 	struct miss miss;
 	struct eg_error why;
@@ -659,6 +705,7 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 	const char *data;
 	char range[40], delim;
 
+	eg_offset_log_init(&offsets);
 	memset(&doc, 0, sizeof(doc));
 	memset(&x, 0, sizeof(x));
 	memset(&miss, 0, sizeof(miss));
@@ -704,10 +751,7 @@ recognised:
 	if (rc == EG_OK && !x.counts)
 		rc = eg_stage_oom(err);
 	if (rc == EG_OK)
-		rc = eg_tz_select(fit.map->timezone	? fit.map->timezone
-				  : run->opts->timezone ? run->opts->timezone
-							: "UTC",
-				  err);
+		rc = eg_tz_select(fit.map->timezone ? fit.map->timezone : run->zone, err);
 	if (rc == EG_OK)
 		rc = need_output(run, fit.map->table, err);
 	if (rc == EG_OK)
@@ -724,6 +768,8 @@ recognised:
 	x.pseudo = run->pseudo;
 	x.relay = run->opts->relay_domains ? &run->relay : NULL;
 	x.number = fit.map->number;
+	if (run->find_zone && fit.map->table == EG_TABLE_ORDERS)
+		x.offsets = &offsets;
 	delim = fit.map->delimiter ? fit.map->delimiter : detect_delimiter(data, b.len - b.skip);
 	/* "1.234" is more likely a thousand in a file Excel wrote with ';'. */
 	if (x.number.decimal == 0)
@@ -766,7 +812,11 @@ recognised:
 	if (rc == EG_OK && x.relay_emails &&
 	    eg_manifest_stat(run->stage.m, path, "relay_emails", x.relay_emails))
 		rc = eg_stage_oom(err);
+	if (rc == EG_OK && x.offsets)
+		rc = keep_offsets(run, path, &offsets, x.counts->read, err);
 done:
+	run->local_stamps += x.local_stamps;
+	eg_offset_log_release(&offsets);
 	eg_extract_line_items_free(li);
 	eg_csv_reader_free(x.r);
 	eg_extract_ga4_release(&doc);
@@ -846,12 +896,93 @@ static int unread_error(const struct run *run, struct eg_error *err)
 			    res->nunread, res->nunread == 1 ? "" : "s", list);
 }
 
+/* Frees what one pass over the inputs kept in run. */
+static void forget_files(struct run *run)
+{
+	size_t i;
+
+	for (i = 0; i < run->nfiles; i++)
+		free((void *)run->files[i].runs);
+	free(run->files);
+	run->files = NULL;
+	run->nfiles = run->files_cap = 0;
+	run->local_stamps = 0;
+}
+
+/*
+ * With --tz auto, after every file: finds the zone from the order files'
+ * offsets and records it (and, when the files disagree, each file's) in the
+ * manifest. *again is set when stamps without offset were read in UTC
+ * while the zone found is another: the pass must be made again in it.
+ */
+static int settle_zone(struct run *run, int *again, struct eg_error *err)
+{
+	char line[1024];
+	size_t i;
+	int rc;
+
+	*again = 0;
+	rc = eg_zone_find_files(run->files, run->nfiles, &run->found, err);
+	if (rc != EG_OK)
+		return rc;
+	if (run->local_stamps && strcmp(run->zone, run->found.zone) != 0) {
+		*again = 1;
+		return EG_OK;
+	}
+	if (eg_manifest_param(run->stage.m, "timezone", run->found.zone) ||
+	    eg_manifest_param(run->stage.m, "timezone_found",
+			      eg_zone_describe(&run->found, line, sizeof(line))))
+		return eg_stage_oom(err);
+	for (i = 0; run->found.how == EG_ZONE_MIXED && i < run->nfiles; i++)
+		if (run->files[i].nruns && (rc = param(run, "timezone", run->files[i].name,
+						       run->files[i].choice.zone, err)))
+			return rc;
+	return EG_OK;
+}
+
+/* One pass over the inputs, stamps without offset read in run->zone. */
+static int extract_all(struct run *run, struct eg_extract_result *res, int *again,
+		       struct eg_error *err)
+{
+	const struct eg_extract_options *opts = run->opts;
+	struct eg_manifest_counts sum;
+	size_t i;
+	int rc;
+
+	*again = 0;
+	eg_extract_result_release(res);
+	memset(res, 0, sizeof(*res));
+	run->files_read = 0;
+	memset(run->out, 0, sizeof(run->out));
+	run->lines = NULL;
+	rc = eg_stage_begin(&run->stage, "extract", opts->out_dir, 1, err);
+	if (rc == EG_OK && opts->pseudonym)
+		eg_rejects_set_pseudonym(&run->stage.rejects, opts->pseudonym);
+	for (i = 0; rc == EG_OK && i < run->ninputs; i++)
+		rc = extract_file(run, run->inputs[i], err);
+	if (rc == EG_OK && res->nunread && (opts->strict || run->files_read == 0))
+		rc = unread_error(run, err);
+	if (rc == EG_OK && run->find_zone)
+		rc = settle_zone(run, again, err);
+	if (rc != EG_OK || *again) {
+		eg_stage_end(&run->stage);
+		forget_files(run);
+		return rc;
+	}
+	eg_manifest_totals(run->stage.m, &sum);
+	res->rows_read = sum.read;
+	res->rows_rejected = sum.rejected;
+	res->orders = run->out[EG_TABLE_ORDERS] ? run->out[EG_TABLE_ORDERS]->rows : 0;
+	forget_files(run);
+	return eg_stage_finish(&run->stage, err);
+}
+
 int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_result *res,
 		   struct eg_error *err)
 {
 	struct run run;
 	size_t i;
-	int rc = EG_OK;
+	int rc = EG_OK, again = 0;
 
 	memset(&run, 0, sizeof(run));
 	memset(res, 0, sizeof(*res));
@@ -869,36 +1000,24 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 			return eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
 					    "unknown date order '%s' (iso, us or eu)", opts->dates);
 	}
-	if (opts->timezone) {
-		rc = eg_tz_select(opts->timezone, err);
-		if (rc != EG_OK)
-			return rc;
-	}
+	run.find_zone = opts->timezone && strcmp(opts->timezone, "auto") == 0;
+	run.zone = opts->timezone && !run.find_zone ? opts->timezone : "UTC";
+	rc = eg_tz_select(run.zone, err);
+	if (rc != EG_OK)
+		return rc;
 	rc = expand_inputs(&run, err);
-	if (rc == EG_OK)
-		rc = eg_stage_begin(&run.stage, "extract", opts->out_dir, 1, err);
-	if (rc == EG_OK && opts->pseudonym)
-		eg_rejects_set_pseudonym(&run.stage.rejects, opts->pseudonym);
 	for (i = 0; rc == EG_OK && i < opts->nsource_dirs; i++)
 		rc = eg_source_set_load_dir(&run.sources, opts->source_dirs[i], err);
 	if (rc == EG_OK && opts->relay_domains)
 		rc = eg_relay_domains_load(&run.relay, opts->relay_domains, err);
 	if (rc == EG_OK)
 		rc = eg_extract_value_new(&run.values, err);
-	for (i = 0; rc == EG_OK && i < run.ninputs; i++)
-		rc = extract_file(&run, run.inputs[i], err);
-	if (rc == EG_OK && res->nunread && (opts->strict || run.files_read == 0))
-		rc = unread_error(&run, err);
-	if (rc == EG_OK) {
-		struct eg_manifest_counts sum;
-
-		eg_manifest_totals(run.stage.m, &sum);
-		res->rows_read = sum.read;
-		res->rows_rejected = sum.rejected;
-		res->orders = run.out[EG_TABLE_ORDERS] ? run.out[EG_TABLE_ORDERS]->rows : 0;
-		rc = eg_stage_finish(&run.stage, err);
-	} else {
-		eg_stage_end(&run.stage);
+	if (rc == EG_OK)
+		rc = extract_all(&run, res, &again, err);
+	if (rc == EG_OK && again) {
+		/* Stamps without offset were read in UTC: read them again in the zone found. */
+		run.zone = run.found.zone;
+		rc = extract_all(&run, res, &again, err);
 	}
 	for (i = 0; i < run.ninputs; i++)
 		free(run.inputs[i]);

@@ -237,6 +237,7 @@ static const char *order_start(struct eg_extract_line_items *li, const char *nam
 	struct order *o = &li->order;
 	struct eg_extract_field phone;
 	struct eg_stamp stamp;
+	int64_t created;
 	struct eg_error e;
 	int64_t v[6];
 	size_t i, len, refunded_at = NO_TEXT, cancelled = NO_TEXT, customer_ref = NO_TEXT;
@@ -261,7 +262,8 @@ static const char *order_start(struct eg_extract_line_items *li, const char *nam
 			 eg_extract_row_column(x, EG_SF_CREATED_AT), e.message);
 		return "bad_date";
 	}
-	if (!eg_time_in_range(eg_tz_utc_from_stamp(&stamp))) {
+	created = eg_extract_row_utc(x, &stamp, s, len);
+	if (!eg_time_in_range(created)) {
 		snprintf(why, whysz, "column '%s': its UTC offset moves it out of years 1 to 9999",
 			 eg_extract_row_column(x, EG_SF_CREATED_AT));
 		return "bad_date";
@@ -291,7 +293,7 @@ static const char *order_start(struct eg_extract_line_items *li, const char *nam
 	o->field[EG_ORDER_PHONE] = keep(o, phone.text, phone.len);
 	/* Without an offset, a stamp is wall-clock time in the source's zone. */
 	o->field[EG_ORDER_CREATED_AT] =
-		keep_str(o, eg_time_format(eg_tz_utc_from_stamp(&stamp), buf));
+		keep_str(o, eg_time_format(created, buf));
 	s = field(li, EG_SF_CURRENCY, &len);
 	o->field[EG_ORDER_CURRENCY] =
 		len ? keep_field(li, EG_SF_CURRENCY) : keep_str(o, map->currency);

@@ -174,6 +174,20 @@ static const char *fail(struct eg_extract_input *x, int f, const char *reason, c
 	return reason;
 }
 
+int64_t eg_extract_row_utc(struct eg_extract_input *x, const struct eg_stamp *st, const char *text,
+			   size_t len)
+{
+	/* Without an offset, a stamp is wall-clock time in the input's zone. */
+	int64_t t = eg_tz_utc_from_stamp(st);
+
+	if (!st->has_offset && !x->map->timezone)
+		x->local_stamps++;
+	/* "Z" says UTC, not where the shop is: only numeric offsets tell. */
+	if (st->has_offset && x->offsets && len && text[len - 1] != 'Z' && text[len - 1] != 'z')
+		eg_offset_log_add(x->offsets, t, st->offset);
+	return t;
+}
+
 const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_extract_field *v,
 				char *why, size_t whysz)
 {
@@ -280,8 +294,7 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 				 st.month, st.day);
 			v->num = eg_days_from_civil(st.year, st.month, st.day);
 		} else {
-			/* Without an offset, a stamp is wall-clock time in the input's zone. */
-			v->num = eg_tz_utc_from_stamp(&st);
+			v->num = eg_extract_row_utc(x, &st, v->text, v->len);
 			if (!eg_time_in_range(v->num))
 				return fail(x, f, "bad_date",
 					    "its UTC offset moves it out of years 1 to 9999", why,

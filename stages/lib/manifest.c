@@ -333,3 +333,25 @@ int eg_manifest_write(const struct eg_manifest *m, const char *path, struct eg_e
 
 	return rc == EG_OK ? eg_atomic_publish(&af, err) : rc;
 }
+
+const char *eg_manifest_read_param(const char *path, const char *key, char *buf, size_t n)
+{
+	struct eg_csv_reader *r = NULL;
+	struct eg_error ignored;
+	const char *found = NULL;
+	long col[3];
+
+	if (eg_csv_reader_open(&r, path, NULL, &ignored) == EG_OK &&
+	    eg_csv_reader_require(r, (const char *const[]){ "section", "key", "value", NULL }, col,
+				  &ignored) == EG_OK) {
+		while (!found && eg_csv_reader_next(r, &ignored) > 0) {
+			const char *v = eg_csv_reader_field(r, col[2], NULL);
+
+			if (strcmp(eg_csv_reader_field(r, col[0], NULL), "param") == 0 &&
+			    strcmp(eg_csv_reader_field(r, col[1], NULL), key) == 0 && strlen(v) < n)
+				found = strcpy(buf, v);
+		}
+	}
+	eg_csv_reader_free(r);
+	return found;
+}

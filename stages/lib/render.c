@@ -52,25 +52,10 @@ static char *folder_of(const char *path)
  */
 static const char *compute_param(const char *dir, const char *key, char *buf, size_t n)
 {
-	struct eg_csv_reader *r = NULL;
-	struct eg_error ignored;
 	char *path = eg_path_join(dir, "compute.manifest.csv");
-	const char *found = NULL;
-	long col[3];
+	const char *found =
+		path && access(path, R_OK) == 0 ? eg_manifest_read_param(path, key, buf, n) : NULL;
 
-	if (path && access(path, R_OK) == 0 &&
-	    eg_csv_reader_open(&r, path, NULL, &ignored) == EG_OK &&
-	    eg_csv_reader_require(r, (const char *const[]){ "section", "key", "value", NULL }, col,
-				  &ignored) == EG_OK) {
-		while (!found && eg_csv_reader_next(r, &ignored) > 0) {
-			const char *v = eg_csv_reader_field(r, col[2], NULL);
-
-			if (strcmp(eg_csv_reader_field(r, col[0], NULL), "param") == 0 &&
-			    strcmp(eg_csv_reader_field(r, col[1], NULL), key) == 0 && strlen(v) < n)
-				found = strcpy(buf, v);
-		}
-	}
-	eg_csv_reader_free(r);
 	free(path);
 	return found;
 }
@@ -346,6 +331,9 @@ static int load(struct eg_workbook_data *d, const struct eg_render_options *opts
 		computed[0] = '\0';
 	if (!compute_param(opts->in_dir, "timezone", d->timezone, sizeof(d->timezone)))
 		strcpy(d->timezone, "UTC");
+	if (!compute_param(opts->in_dir, "timezone_found", d->timezone_found,
+			   sizeof(d->timezone_found)))
+		d->timezone_found[0] = '\0';
 	/* Dates in the workbook are local to the report timezone, whatever the machine's. */
 	if (eg_tz_select(d->timezone, err) != EG_OK) {
 		strcpy(d->timezone, "UTC");

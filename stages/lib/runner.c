@@ -33,8 +33,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engage/manifest.h"
 #include "engage/manifest_totals.h"
 #include "engage/path.h"
+#include "engage/timezone.h"
 
 extern char **environ;
 
@@ -885,6 +887,32 @@ void eg_runner_write_script(const struct eg_runner *r, FILE *fp)
 	}
 }
 
+/*
+ * "time zone: ..." from the stage manifests among the outputs: the zone the
+ * last one names, with how it was found when one says it.
+ */
+static void write_zone(const struct eg_runner *r, FILE *fp)
+{
+	char zone[EG_TZ_NAME_SIZE] = "", found[1024] = "";
+	size_t i, k, n, suffix = strlen(".manifest.csv");
+
+	for (i = 0; i < r->n_stages; i++)
+		for (k = 0; k < r->pl->stages[i].n_outputs; k++) {
+			const char *path = r->pl->stages[i].outputs[k].path;
+
+			n = path ? strlen(path) : 0;
+			if (n < suffix || strcmp(path + n - suffix, ".manifest.csv") != 0 ||
+			    !eg_manifest_read_param(path, "timezone", zone, sizeof(zone)))
+				continue;
+			/* render's manifest names the zone, but not how it was found. */
+			eg_manifest_read_param(path, "timezone_found", found, sizeof(found));
+		}
+	if (found[0])
+		fprintf(fp, "time zone: %s\n", found);
+	else if (zone[0])
+		fprintf(fp, "time zone: %s, as given\n", zone);
+}
+
 void eg_runner_write_status(const struct eg_runner *r, FILE *fp)
 {
 	int name_w = 0;
@@ -907,6 +935,7 @@ void eg_runner_write_status(const struct eg_runner *r, FILE *fp)
 		else
 			fprintf(fp, "%-*s  %s\n", name_w, r->pl->stages[i].name, ps->reason);
 	}
+	write_zone(r, fp);
 }
 
 /* Writes the failure note and log tail of stage i. */

@@ -1,6 +1,8 @@
 /*
  * timezone.c - local calendar days and months of UTC times in the report
- * timezone, through the C library and the system tz database.
+ * timezone, through the C library and the system tz database (or a fixed
+ * offset written as a POSIX TZ string, for an offset no zone of the database
+ * keeps).
  */
 #include "engage/timezone.h"
 #include "engage/datetime.h"
@@ -24,12 +26,40 @@ static int is_zone_file(const char *path)
 	return ok;
 }
 
+/*
+ * Whether name is a fixed offset written as eg_tz_fixed_name writes it,
+ * "<+0530>-5:30": rebuilt from its offset, it reads the same.
+ */
+static int is_fixed_name(const char *name)
+{
+	char sign, again[EG_TZ_NAME_SIZE];
+	unsigned hh, mm;
+	int used = 0;
+
+	if (sscanf(name, "<%c%2u%2u>%n", &sign, &hh, &mm, &used) != 3 || used != 7 ||
+	    (sign != '+' && sign != '-') || mm > 59)
+		return 0;
+	eg_tz_fixed_name((sign == '-' ? -1 : 1) * (int64_t)(hh * 3600 + mm * 60), again);
+	return strcmp(name, again) == 0;
+}
+
+void eg_tz_fixed_name(int64_t offset, char *buf)
+{
+	int64_t a = offset < 0 ? -offset : offset;
+	char sign = offset < 0 ? '-' : '+';
+
+	/* POSIX counts hours west of UTC: the sign after the name is the opposite. */
+	snprintf(buf, EG_TZ_NAME_SIZE, "<%c%02u%02u>%c%u:%02u", sign, (unsigned)(a / 3600 % 100),
+		 (unsigned)(a / 60 % 60), offset < 0 ? '+' : '-', (unsigned)(a / 3600 % 100),
+		 (unsigned)(a / 60 % 60));
+}
+
 int eg_tz_select(const char *name, struct eg_error *err)
 {
 	const char *dir = getenv("TZDIR");
 	char path[1024];
 
-	if (strcmp(name, "UTC") != 0) {
+	if (strcmp(name, "UTC") != 0 && !is_fixed_name(name)) {
 		/* glibc falls back to UTC silently for an unknown zone: check first. */
 		snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
 			 name);
@@ -68,6 +98,18 @@ int64_t eg_tz_local_month(int64_t t)
 
 	local(t, &tm);
 	return ((int64_t)tm.tm_year + 1900) * 12 + tm.tm_mon;
+}
+
+int64_t eg_tz_offset(int64_t t)
+{
+	struct tm tm;
+
+	/* The local clock read as if it were UTC, less t (tm_gmtoff is not C11). */
+	local(t, &tm);
+	return eg_days_from_civil((int64_t)tm.tm_year + 1900, (unsigned)tm.tm_mon + 1,
+				  (unsigned)tm.tm_mday) *
+		       86400 +
+	       tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec - t;
 }
 
 int64_t eg_tz_utc_from_stamp(const struct eg_stamp *st)

@@ -82,35 +82,94 @@ static void balance_row(struct wb_sheet *s, lxw_row_t row, const struct eg_manif
 	}
 }
 
+/* A row of a manifest. */
+struct mrow {
+	const struct eg_manifest_file *mf; /* the manifest */
+	const char *name;		   /* its cells */
+	const char *key;
+	const char *value;
+};
+
+/*
+ * Reads the next row of section sec, over every manifest in turn, into *m;
+ * 0 when none is left. *i and *r (manifest and row) start at 0.
+ */
+static int next_row(const struct eg_workbook_data *d, const char *sec, size_t *i, size_t *r,
+		    struct mrow *m)
+{
+	for (; *i < d->nmanifests; (*i)++, *r = 0) {
+		const struct eg_data_table *t = &d->manifests[*i].rows;
+		struct mcols c = columns_of(t);
+
+		while (*r < t->nrows) {
+			size_t k = (*r)++;
+
+			if (strcmp(eg_data_table_cell(t, k, c.section), sec) != 0)
+				continue;
+			m->mf = &d->manifests[*i];
+			m->name = eg_data_table_cell(t, k, c.name);
+			m->key = eg_data_table_cell(t, k, c.key);
+			m->value = eg_data_table_cell(t, k, c.value);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Writes every row of section sec of every manifest: stage, name, key, value; returns how many. */
 static int section_rows(struct wb_sheet *s, lxw_row_t *row, const char *sec, int name_col)
 {
-	const struct eg_workbook_data *d = s->b->d;
-	size_t i, r;
+	size_t i = 0, r = 0;
+	struct mrow m;
 	int n = 0;
 
-	for (i = 0; i < d->nmanifests; i++) {
-		const struct eg_data_table *t = &d->manifests[i].rows;
-		struct mcols c = columns_of(t);
+	while (next_row(s->b->d, sec, &i, &r, &m)) {
+		lxw_col_t col = 0;
 
-		for (r = 0; r < t->nrows; r++) {
-			lxw_col_t col = 0;
-
-			if (strcmp(eg_data_table_cell(t, r, c.section), sec) != 0)
-				continue;
-			wb_text(s, *row, col++, stage_of(&d->manifests[i]),
-				wb_format(s->b, NULL, WB_BOLD));
-			if (name_col)
-				wb_text(s, *row, col++, eg_data_table_cell(t, r, c.name), NULL);
-			wb_text(s, *row, col++, eg_data_table_cell(t, r, c.key), NULL);
-			if (strcmp(sec, "param") == 0 || strcmp(sec, "unread") == 0)
-				wb_text(s, *row, col, eg_data_table_cell(t, r, c.value), NULL);
-			else
-				write_count(s, *row, col, eg_data_table_cell(t, r, c.value));
-			(*row)++, n++;
-		}
+		wb_text(s, *row, col++, stage_of(m.mf), wb_format(s->b, NULL, WB_BOLD));
+		if (name_col)
+			wb_text(s, *row, col++, m.name, NULL);
+		wb_text(s, *row, col++, m.key, NULL);
+		if (strcmp(sec, "param") == 0 || strcmp(sec, "unread") == 0)
+			wb_text(s, *row, col, m.value, NULL);
+		else
+			write_count(s, *row, col, m.value);
+		(*row)++, n++;
 	}
 	return n;
+}
+
+/*
+ * When the order files' UTC offsets fit no single zone (files of stores in
+ * different zones), extract names each file's zone ("timezone FILE"
+ * parameters): lists them under a warning.
+ */
+static void mixed_zones(struct wb_sheet *s, lxw_row_t *row)
+{
+	size_t i = 0, r = 0;
+	struct mrow m;
+	int n = 0;
+
+	while (next_row(s->b->d, "param", &i, &r, &m)) {
+		if (strcmp(stage_of(m.mf), "extract") != 0 || strncmp(m.key, "timezone ", 9) != 0)
+			continue;
+		if (!n++) {
+			wb_note(s, (*row)++, 0, "Time zones of the order files",
+				wb_format(s->b, NULL, WB_SECTION));
+			wb_note(s, (*row)++, 0,
+				"No single time zone explains the UTC offsets of the order files "
+				"(stores in different zones?): the months are cut in the zone of "
+				"the files with most orders. Give tz=ZONE to choose.",
+				wb_format(s->b, NULL, WB_FILL_RED));
+			wb_headers(s, (*row)++, 0,
+				   (const char *const[]){ "Stage", "File", "Zone found" }, 3, 2);
+		}
+		wb_text(s, *row, 0, "extract", wb_format(s->b, NULL, WB_BOLD));
+		wb_text(s, *row, 1, m.key + 9, NULL);
+		wb_text(s, (*row)++, 2, m.value, NULL);
+	}
+	if (n)
+		(*row)++;
 }
 
 void wb_write_quality(struct wb *b)
@@ -140,6 +199,7 @@ void wb_write_quality(struct wb *b)
 			"Some stages' manifests are not here: give render --manifests DIR for each "
 			"folder holding a *.manifest.csv (extract, clean, join).",
 			wb_format(b, NULL, WB_BOLD | WB_GREY));
+	mixed_zones(&s, &row);
 	/* Rows by stage and input file. */
 	wb_note(&s, row++, 0, "Rows by stage and input file", wb_format(b, NULL, WB_SECTION));
 	wb_headers(&s, row++, 0,

@@ -241,7 +241,7 @@ void wb_write_summary(struct wb *b)
 {
 	const struct eg_report *rep = b->rep;
 	struct wb_sheet s;
-	char title[96], now[32], prev[32], last_year[32], note[256];
+	char title[96], now[32], prev[32], last_year[32], note[1400];
 	const char *head[10];
 	lxw_row_t row = 4;
 	size_t i;
@@ -254,9 +254,14 @@ void wb_write_summary(struct wb *b)
 	wb_month_name(rep->month - 12, last_year, sizeof(last_year));
 	snprintf(title, sizeof(title), "Monthly report: %s", now);
 	snprintf(note, sizeof(note),
-		 "%s%s%sGreen: a change for the better; red: for the worse. Made by engage %s.",
+		 "%s%s%sGreen: a change for the better; red: for the worse. Made by engage %s. "
+		 "Time zone of the months: %s%s.",
 		 rep->currency[0] ? "Amounts in " : "", rep->currency, rep->currency[0] ? ". " : "",
-		 ENGAGE_VERSION);
+		 ENGAGE_VERSION,
+		 b->d->timezone_found[0] ? b->d->timezone_found
+		 : b->d->timezone[0]	 ? b->d->timezone
+					 : "UTC",
+		 b->d->timezone_found[0] ? "" : ", as given");
 	wb_title(&s, 0, title, note);
 	head[0] = "Metric", head[1] = now, head[2] = prev, head[3] = "Change", head[4] = "Change %",
 	head[5] = last_year, head[6] = "Change", head[7] = "Change %", head[8] = "Last 12 months",

@@ -146,6 +146,28 @@ static void manifest_quotes_names_and_values_as_csv(void **state)
 	eg_manifest_free(m);
 }
 
+static void manifest_param_reads_back_from_the_file(void **state)
+{
+	struct eg_manifest *m = eg_manifest_new("extract");
+	struct eg_error err;
+	char buf[32], small[4];
+
+	(void)state;
+	assert_int_equal(eg_manifest_param(m, "timezone", "America/Los_Angeles"), EG_OK);
+	assert_int_equal(eg_manifest_param(m, "note", "a,b \"c\""), EG_OK);
+	assert_int_equal(eg_manifest_stat(m, "orders.csv", "timezone_found", 1), EG_OK);
+	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
+	assert_string_equal(eg_manifest_read_param(path, "timezone", buf, sizeof(buf)),
+			    "America/Los_Angeles");
+	assert_string_equal(eg_manifest_read_param(path, "note", buf, sizeof(buf)), "a,b \"c\"");
+	/* A stat is no parameter; a value too long for buf is not cut short. */
+	assert_null(eg_manifest_read_param(path, "timezone_found", buf, sizeof(buf)));
+	assert_null(eg_manifest_read_param(path, "timezone", small, sizeof(small)));
+	assert_null(eg_manifest_read_param("/nonexistent/x.manifest.csv", "timezone", buf,
+					   sizeof(buf)));
+	eg_manifest_free(m);
+}
+
 static void manifest_stats_stay_outside_the_balance(void **state)
 {
 	struct eg_manifest *m = eg_manifest_new("compute");
@@ -370,6 +392,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test(manifest_reasons_of_another_input_do_not_count),
 		cmocka_unit_test_setup_teardown(manifest_write_in_missing_folder_is_io_error, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(manifest_param_reads_back_from_the_file, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(manifest_rewrite_replaces_previous_file, setup,
 						teardown),

@@ -20,7 +20,9 @@
  * A flat fit whose mean dropout probability a / (a + b) is below
  * EG_VALIDITY_SHAPE_LOW and that dropout does not support is the NBD in
  * other words: status no_dropout, its expected orders stand but its
- * P(alive) is about 1 for everyone. Any other flat fit is degenerate.
+ * P(alive) is about 1 for everyone. It is judged first, since its optimum
+ * is the boundary a = 0: the fit may stop short of converging, or run a or
+ * b off, on the way there. Any other flat fit is degenerate.
  */
 #ifndef ENGAGE_MODEL_VALIDITY_H
 #define ENGAGE_MODEL_VALIDITY_H

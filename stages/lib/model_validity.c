@@ -58,6 +58,23 @@ static void judge(struct eg_bgnbd_verdict *v)
 	char cmp[240];
 
 	compare_words(v, cmp, sizeof(cmp));
+	/*
+	 * The no-dropout case first: there the optimum is the boundary a = 0, so
+	 * the fit may stop short of converging, or run a off to zero, on the way.
+	 */
+	if ((flat(p->a) || flat(p->b) || v->fit.ran_off > 2) &&
+	    p->a / (p->a + p->b) < EG_VALIDITY_SHAPE_LOW && v->has_nbd &&
+	    v->lr < EG_VALIDITY_LR_CRITICAL) {
+		v->status = EG_MODEL_NO_DROPOUT;
+		snprintf(v->reason, sizeof(v->reason),
+			 "the model sees no customer stop buying (a %.3g, b %.6g: a mean dropout "
+			 "chance of %.2g after each order), and %s. Expected orders and CLV stand "
+			 "(they are the plain NBD's), but P(alive) is about 1 for everyone and "
+			 "tells "
+			 "nothing, so churn risk comes from recency",
+			 p->a, p->b, p->a / (p->a + p->b), cmp);
+		return;
+	}
 	if (v->fit.ran_off) {
 		v->status = EG_MODEL_DEGENERATE;
 		snprintf(v->reason, sizeof(v->reason),
@@ -77,19 +94,6 @@ static void judge(struct eg_bgnbd_verdict *v)
 		return;
 	}
 	if (flat(p->a) || flat(p->b)) {
-		int none = p->a / (p->a + p->b) < EG_VALIDITY_SHAPE_LOW;
-
-		if (none && v->has_nbd && v->lr < EG_VALIDITY_LR_CRITICAL) {
-			v->status = EG_MODEL_NO_DROPOUT;
-			snprintf(v->reason, sizeof(v->reason),
-				 "the model sees no customer stop buying (a %.3g, b %.6g: a mean "
-				 "dropout chance of %.2g after each order), and %s. Expected "
-				 "orders and CLV stand (they are the plain NBD's), but P(alive) "
-				 "is about 1 for everyone and tells nothing, so churn risk comes "
-				 "from recency",
-				 p->a, p->b, p->a / (p->a + p->b), cmp);
-			return;
-		}
 		v->status = EG_MODEL_DEGENERATE;
 		snprintf(v->reason, sizeof(v->reason),
 			 "a %.4g and b %.4g lie where the likelihood is flat (below %g or above "

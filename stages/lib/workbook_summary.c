@@ -75,8 +75,8 @@ struct given {
  * compute's (g) when summary.csv has them, else worked out here.
  */
 static void write_change(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum wb_kind k,
-			 const char *id, struct eg_report_value now,
-			 struct eg_report_value before, const struct given *g)
+			 const char *id, struct eg_report_value now, struct eg_report_value before,
+			 const struct given *g)
 {
 	double diff, base, ratio = 0;
 	int has_ratio, news;
@@ -461,8 +461,9 @@ static const struct term sheet_terms[] = {
 	{ "RFM scores", "",
 	  "Recency (whole days from the last order to the day after the report month), frequency "
 	  "(orders) and monetary (their gross revenue), each scored 1-5 by rank; equal values "
-	  "share "
-	  "a score. FM = (F + M + 1) div 2." },
+	  "share a score. FM = (F + M + 1) div 2. Below 100 customers, or when recency "
+	  "quintiles are days apart, R and F use fixed thresholds (R 5 within 30 days, 4 within "
+	  "90, 3 within 180, 2 within 365; F by orders: 1, 2, 3, 4-5, 6+)." },
 	{ "Segment", "",
 	  "From the R score and the FM score by the RFM grid (Champions, Loyal Customers, ... "
 	  "Lost), "
@@ -484,7 +485,17 @@ static const struct term sheet_terms[] = {
 	{ "Predicted CLV", "predicted_clv_12m",
 	  "Expected orders in the next 12 months x the expected order value from the Gamma-Gamma "
 	  "spend model." },
-	{ "Churn risk", "churn_risk", "A band of P(alive), for example high risk below 0.3." },
+	{ "Churn risk", "churn_risk",
+	  "A band of P(alive), for example high risk below 0.3; when P(alive) is flat (nearly "
+	  "everyone alive), a band of recency instead: days since the last order over the "
+	  "customer's typical days between orders, 3 or more high risk, 1.5 or more medium. "
+	  "\"Churn risk from\" says which. Empty when the model cannot be used (see the Model "
+	  "sheet)." },
+	{ "Model status", "",
+	  "fitted; no_dropout (nobody seen to stop buying: P(alive) says nothing, expected "
+	  "orders stand); not_enough_data (under 30 customers or 10 repeat buyers); degenerate "
+	  "(parameters where the likelihood is flat); not_converged. Only the first two are "
+	  "used." },
 	{ "Holdout comparison", "",
 	  "The model fitted on orders up to a cut-off date, its expected orders after it compared "
 	  "with the orders customers actually made, by the number of repeat orders before the "

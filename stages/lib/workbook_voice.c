@@ -435,7 +435,7 @@ static int write_model_rows(struct wb *b, struct wb_sheet *s, lxw_row_t *row, co
 	long cmod = eg_data_table_column(t, "model"), cpar = eg_data_table_column(t, "parameter");
 	long cval = eg_data_table_column(t, "value");
 	const char *status = NULL, *reason = NULL;
-	char words[64], buf[1400];
+	char words[640], buf[2000];
 	size_t r;
 	int params = 0, named = 0;
 

@@ -5,6 +5,9 @@
 # they were not fitted; no customer has a P(alive), expected orders, CLV or
 # churn-risk band in customer_scores.csv, risk_bands.csv, the Customers
 # sheet or any segment list; the Segments sheet says why there are no bands.
+# With 50 customers RFM scores R and F by the fixed thresholds, says so in
+# segments.csv and on the Segments sheet, and no customer who ordered in the
+# last 30 days is "Lost" or "Hibernating".
 set -u
 cd "$ENGAGE_ROOT"
 dir="$TMPDIR/young_store"
@@ -50,6 +53,12 @@ for title in ("P(alive)", "Churn risk"):
 texts = [c for row in wb["Segments"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
 assert any(t.startswith("No churn-risk bands, P(alive), expected orders or CLV: the BG/NBD model cannot be used (not_enough_data: 50 customers, 2 of them") for t in texts), "Segments: no reason"
 assert "Band" not in texts, "Segments shows a band table"
+assert any(t.startswith("Scored by fixed thresholds, not quintiles") for t in texts), "Segments: scoring"
+segments = list(csv.DictReader(open(dir + "/compute/segments.csv")))
+assert all(r["scoring"] == "fixed thresholds" for r in segments), segments
+for r in rows:
+    if int(r["recency_days"]) <= 30:
+        assert r["r_score"] == "5" and r["segment"] not in ("Lost", "Hibernating"), r
 texts = [c for row in wb["Model"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
 assert "Not enough data: 50 customers, 2 of them with a repeat order: the model needs at least 30 customers and 10 repeat buyers, since only repeat buyers show how often customers buy and when they stop." in texts, "Model sheet status"
 PY

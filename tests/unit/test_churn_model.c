@@ -122,22 +122,7 @@ static void run_model(const struct eg_facts *f, const struct eg_churn_options *o
 		return;
 	}
 	assert_int_equal(eg_table_output_commit(&model, &err), EG_OK);
-	{
-		char path[1200];
-		FILE *fp;
-		long size;
-
-		snprintf(path, sizeof(path), "%s/model.csv", scratch);
-		fp = fopen(path, "rb");
-		assert_non_null(fp);
-		fseek(fp, 0, SEEK_END);
-		size = ftell(fp);
-		rewind(fp);
-		*model_text = calloc((size_t)size + 1, 1);
-		assert_non_null(*model_text);
-		assert_int_equal(fread(*model_text, 1, (size_t)size, fp), (size_t)size);
-		fclose(fp);
-	}
+	*model_text = scratch_read("model.csv");
 }
 
 /* text holds the line line. */

@@ -43,9 +43,11 @@ struct eg_bgnbd_params {
 
 /* Fit settings; zero in any field means its default. */
 struct eg_bgnbd_fit_options {
-	size_t min_customers; /* fewer customers is EG_EDATA (default 10) */
-	size_t max_iter;      /* optimiser iterations per run (default 500) */
-	double gtol;	      /* tolerance on the gradient of the mean log-likelihood (1e-8) */
+	size_t min_customers;  /* fewer customers is EG_EDATA (default 10) */
+	size_t max_iter;       /* optimiser iterations per run (default 500) */
+	double gtol;	       /* tolerance on the gradient of the mean log-likelihood (1e-8) */
+	int keep_unidentified; /* non-zero: a fit that runs off or does not converge is
+				  returned (EG_OK) with converged / ran_off saying so */
 };
 
 /* A fitted model and how the fit went. */
@@ -56,6 +58,17 @@ struct eg_bgnbd_fit {
 	size_t distinct;	       /* distinct (x, t_x, T) the likelihood was summed over */
 	size_t iterations;	       /* optimiser iterations */
 	size_t evaluations;	       /* likelihood evaluations */
+	int converged;		       /* 1 when the optimiser converged */
+	int ran_off;		       /* 1 + index (r, alpha, a, b) of a parameter that ran to 0
+					  or infinity, 0 when none did */
+};
+
+/* The plain NBD model ("no dropout": BG/NBD with p = 0) fitted to the same customers. */
+struct eg_bgnbd_nbd_fit {
+	double r;	       /* shape of the gamma distribution of purchase rates */
+	double alpha;	       /* its rate, in time units */
+	double log_likelihood; /* total log-likelihood at (r, alpha), comparable with BG/NBD's */
+	int converged;	       /* 1 when the optimiser converged */
 };
 
 /*
@@ -80,6 +93,17 @@ int eg_bgnbd_check(const struct eg_bgnbd_params *p, const struct eg_bgnbd_custom
 int eg_bgnbd_fit(const struct eg_bgnbd_customer *c, size_t n,
 		 const struct eg_bgnbd_fit_options *opt, struct eg_bgnbd_fit *out,
 		 struct eg_error *err);
+
+/*
+ * Fits the plain NBD model, where no customer ever drops out, to n customers
+ * by maximum likelihood on the same data as eg_bgnbd_fit (each customer's
+ * likelihood is BG/NBD's eq. (6) with p = 0, lambda^x exp(-lambda T) mixed
+ * over the gamma), so that twice the difference of the log-likelihoods is
+ * the likelihood-ratio statistic of dropout. Fails like eg_bgnbd_fit (no
+ * repeat orders, age 0, out of memory); *out is then unchanged.
+ */
+int eg_bgnbd_fit_no_dropout(const struct eg_bgnbd_customer *c, size_t n,
+			    struct eg_bgnbd_nbd_fit *out, struct eg_error *err);
 
 /*
  * Stores in *out the total log-likelihood of n customers under p, each

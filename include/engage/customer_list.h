@@ -40,6 +40,9 @@ enum eg_customer_field {
 	EG_CF_EXPECTED_AOV,	/* expected_aov (Gamma-Gamma) */
 	EG_CF_CLV,		/* predicted_clv_12m */
 	EG_CF_CHURN_RISK,	/* churn_risk band */
+	EG_CF_CHURN_RISK_BASIS, /* churn_risk_basis: p_alive or recency */
+	EG_CF_TYPICAL_GAP,	/* typical_gap_days: days between orders */
+	EG_CF_GAPS_SINCE,	/* gaps_since_last_order: days since the last order / that gap */
 	EG_CF_LAST_ORDER,	/* last_order_at: a UTC time stamp */
 	EG_CF_CONSENT,		/* accepts_marketing: email consent */
 	EG_CF_COUNT

@@ -4,7 +4,10 @@
  * the calibration part, then compare the orders each customer actually made
  * in the holdout period with the model's conditional expectation (paper eq.
  * (10)), averaged over customers with the same calibration frequency
- * (0, 1, 2, ... and "top or more"), plus overall error measures.
+ * (0, 1, 2, ... and "top or more"), plus overall error measures, and the
+ * same for a simple baseline the model should beat: each customer's past
+ * order rate carried forward (x / T repeat orders per time unit since his
+ * first order, times the holdout's length; 0 when T is 0).
  *
  * Times are in the BG/NBD time unit (see bgnbd.h), on any common origin.
  */
@@ -24,6 +27,7 @@ struct eg_holdout_row {
 	size_t customers; /* customers in the row */
 	double actual;	  /* their mean holdout orders, observed (0 when the row is empty) */
 	double predicted; /* their mean holdout orders, expected by the model (0 when empty) */
+	double baseline;  /* their mean holdout orders by the baseline (0 when empty) */
 };
 
 /* Predicted against actual holdout orders. */
@@ -33,9 +37,12 @@ struct eg_holdout {
 	size_t customers;				 /* all customers compared */
 	double total_actual;				 /* holdout orders of all customers */
 	double total_predicted;				 /* the model's expected total */
-	double bias; /* mean of predicted - actual per customer */
-	double mae;  /* mean |predicted - actual| per customer */
-	double rmse; /* root mean square of predicted - actual per customer */
+	double bias;	       /* mean of predicted - actual per customer */
+	double mae;	       /* mean |predicted - actual| per customer */
+	double rmse;	       /* root mean square of predicted - actual per customer */
+	double baseline_total; /* the baseline's expected total */
+	double baseline_mae;   /* mean |baseline - actual| per customer */
+	double baseline_rmse;  /* root mean square of baseline - actual per customer */
 };
 
 /*

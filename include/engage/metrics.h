@@ -17,6 +17,18 @@ enum eg_metric_kind {
 	EG_METRIC_DECIMAL, /* another number, in the unit the catalogue names; 2 decimals */
 };
 
+/*
+ * Which way a metric's change is good news; the Summary colours a change by
+ * it (green good, red bad, none neutral). 0 is "not declared", which the
+ * catalogue's test refuses, so a new metric cannot go without one.
+ */
+enum eg_metric_direction {
+	EG_DIR_UNDECLARED,    /* not given: an error in the catalogue */
+	EG_DIR_HIGHER_BETTER, /* a rise is good news: revenue, customers, conversion */
+	EG_DIR_LOWER_BETTER,  /* a rise is bad news: refunds, churn, detractors, bounces */
+	EG_DIR_NEUTRAL,	      /* neither: how many responses a survey got */
+};
+
 /* The table a metric is computed from; absent tables make it absent. */
 enum eg_metric_source {
 	EG_SRC_ORDERS,	  /* orders.csv (always there) */
@@ -90,12 +102,13 @@ enum eg_metric_id {
 
 /* One metric of the catalogue. */
 struct eg_metric_def {
-	const char *id;		      /* snake_case id used in files */
-	const char *name;	      /* plain name for people */
-	enum eg_metric_kind kind;     /* how the value is written and formatted */
-	const char *unit;	      /* unit of a DECIMAL metric, NULL otherwise */
-	enum eg_metric_source source; /* table it needs */
-	const char *definition;	      /* one sentence, as on the Definitions sheet */
+	const char *id;			    /* snake_case id used in files */
+	const char *name;		    /* plain name for people */
+	enum eg_metric_kind kind;	    /* how the value is written and formatted */
+	const char *unit;		    /* unit of a DECIMAL metric, NULL otherwise */
+	enum eg_metric_source source;	    /* table it needs */
+	const char *definition;		    /* one sentence, as on the Definitions sheet */
+	enum eg_metric_direction direction; /* which way a change is good news */
 };
 
 /* The catalogue, in report order, indexed by enum eg_metric_id. */
@@ -103,6 +116,12 @@ extern const struct eg_metric_def eg_metrics[EG_M_COUNT];
 
 /* The metric with id, or NULL. */
 const struct eg_metric_def *eg_metric_find(const char *id);
+
+/*
+ * Whether a change of the metric with id is good news: 1 good, -1 bad, 0
+ * neither (no change, a neutral metric, or an id not in the catalogue).
+ */
+int eg_metric_change_news(const char *id, double change);
 
 /* Why a metric of source s is absent, for the note beside it ("no loyalty programme export"). */
 const char *eg_metric_absent_note(enum eg_metric_source s);

@@ -9,6 +9,16 @@
  * smaller value) / N); R the same with "strictly larger recency" (recent is
  * good). FM = (F + M + 1) div 2. The segment is the grid's cell at (R, FM).
  *
+ * Quintiles need customers to rank: with fewer than
+ * EG_RFM_MIN_QUINTILE_CUSTOMERS, or when two adjacent cut points of the
+ * recency quintiles are less than EG_RFM_MIN_CUT_GAP_DAYS apart (a day more
+ * or less would move a customer a whole score), EG_RFM_AUTO scores R and F
+ * by fixed thresholds instead: R 5 within 30 days, 4 within 90, 3 within
+ * 180, 2 within 365, else 1 (a month, a quarter, half a year, a year); F 1,
+ * 2 or 3 for that many orders, 4 for 4-5, 5 for 6 or more. M stays by rank:
+ * money has no scale common to every shop. Either way a more recent
+ * customer with the same frequency and money never scores a lower R.
+ *
  * The grid file is a CSV r,fm,segment with all 25 cells; the actions file a
  * CSV segment,engagement_model,action with every segment of the grid, in
  * the order the workbook lists them.
@@ -21,6 +31,16 @@
 
 #include "engage/error.h"
 #include "engage/facts.h"
+
+#define EG_RFM_MIN_QUINTILE_CUSTOMERS 100 /* fewer customers: fixed thresholds */
+#define EG_RFM_MIN_CUT_GAP_DAYS	      7	  /* recency cut points closer: fixed thresholds */
+
+/* How R and F are scored. */
+enum eg_rfm_scoring {
+	EG_RFM_AUTO,	  /* quintiles, or fixed thresholds when quintiles cannot rank */
+	EG_RFM_QUINTILES, /* always quintiles */
+	EG_RFM_FIXED,	  /* always fixed thresholds */
+};
 
 /* The segment grid and what to do with each segment. */
 struct eg_rfm_grid {
@@ -53,9 +73,12 @@ void eg_rfm_grid_release(struct eg_rfm_grid *g);
 
 /*
  * Scores every customer of f as of local day as_of into out (f->ncustomers
- * entries, caller-allocated). EG_EIO on out of memory.
+ * entries, caller-allocated), R and F as mode says; *used (may be NULL)
+ * gets EG_RFM_QUINTILES or EG_RFM_FIXED, what was applied. EG_EIO on out
+ * of memory.
  */
 int eg_rfm_score(const struct eg_facts *f, int64_t as_of, const struct eg_rfm_grid *g,
-		 struct eg_rfm_score *out, struct eg_error *err);
+		 enum eg_rfm_scoring mode, struct eg_rfm_score *out, enum eg_rfm_scoring *used,
+		 struct eg_error *err);
 
 #endif

@@ -275,6 +275,82 @@ static size_t fitdata_distinct(const struct fitdata *d)
 	return n;
 }
 
+/* 1 when every log-parameter of theta[0 .. n) is inside the domain. */
+static int in_domain(const double *theta, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!(fabs(theta[i]) <= LOG_PARAM_LIMIT))
+			return 0;
+	return 1;
+}
+
+/*
+ * Sets the time terms for alpha and returns the log-likelihood of the
+ * customers without repeat orders, the same in BG/NBD and NBD (A1 + A2 =
+ * r ln alpha, no A4), adding to *g_r and *g_al its derivatives in r and
+ * alpha (they start from 0 here).
+ */
+static double no_repeat_terms(struct fitdata *d, double r, double al, double *g_r, double *g_al)
+{
+	double lal = log(al), ll = d->w_zero * r * lal;
+	size_t k;
+
+	for (k = 0; k < d->ntimes; k++) {
+		d->tv[k].log = log(al + d->times[k]);
+		d->tv[k].inv = 1.0 / (al + d->times[k]);
+	}
+	*g_r = d->w_zero * lal;
+	*g_al = d->w_zero * r / al;
+	for (k = 0; k < d->ntimes; k++) {
+		if (d->w0[k] == 0)
+			continue;
+		ll -= d->w0[k] * r * d->tv[k].log;
+		*g_r -= d->w0[k] * d->tv[k].log;
+		*g_al -= d->w0[k] * r * d->tv[k].inv;
+	}
+	return ll;
+}
+
+/*
+ * The NBD objective: mean negative log-likelihood at theta = ln(r, alpha)
+ * when nobody drops out (A1 + A3 for every customer), and its gradient.
+ */
+static double objective_no_dropout(const double *theta, double *grad, void *ctx)
+{
+	struct fitdata *d = ctx;
+	double r, al, lal, ll, g_r, g_al, psi_r;
+	size_t i, k;
+
+	if (!in_domain(theta, 2))
+		return INFINITY;
+	r = exp(theta[0]);
+	al = exp(theta[1]);
+	lal = log(al);
+	ll = no_repeat_terms(d, r, al, &g_r, &g_al);
+	psi_r = grad ? eg_specfun_digamma(r) : 0;
+	for (i = 0; i < d->ngroups; i++) {
+		const struct group *gr = &d->groups[i];
+		double rx = r + gr->x, s_log = 0, s_inv = 0;
+
+		for (k = gr->begin; k < gr->end; k++) {
+			s_log += d->w[k] * d->tv[d->it_T[k]].log;
+			s_inv += d->w[k] * d->tv[d->it_T[k]].inv;
+		}
+		ll += gr->w * (lgamma(rx) - lgamma(r) + r * lal) - rx * s_log;
+		if (grad) {
+			g_r += gr->w * (eg_specfun_digamma(rx) - psi_r + lal) - s_log;
+			g_al += gr->w * r / al - rx * s_inv;
+		}
+	}
+	if (grad) {
+		grad[0] = -g_r * r / d->w_total;
+		grad[1] = -g_al * al / d->w_total;
+	}
+	return -ll / d->w_total;
+}
+
 /*
  * The objective: mean negative log-likelihood at theta = ln(r, alpha, a, b),
  * and its gradient with respect to theta when grad is not NULL.
@@ -286,30 +362,15 @@ static double objective(const double *theta, double *grad, void *ctx)
 	double psi_r = 0, psi_b = 0, psi_ab = 0;
 	size_t i, k;
 
-	for (i = 0; i < 4; i++)
-		if (!(fabs(theta[i]) <= LOG_PARAM_LIMIT))
-			return INFINITY;
+	if (!in_domain(theta, 4))
+		return INFINITY;
 	r = exp(theta[0]);
 	al = exp(theta[1]);
 	a = exp(theta[2]);
 	b = exp(theta[3]);
 	lal = log(al);
-	for (k = 0; k < d->ntimes; k++) {
-		d->tv[k].log = log(al + d->times[k]);
-		d->tv[k].inv = 1.0 / (al + d->times[k]);
-	}
-	/* x = 0: A1 + A2 = r ln alpha and there is no A4 */
-	ll = d->w_zero * r * lal;
-	g_r = d->w_zero * lal;
-	g_al = d->w_zero * r / al;
+	ll = no_repeat_terms(d, r, al, &g_r, &g_al);
 	g_a = g_b = 0.0;
-	for (k = 0; k < d->ntimes; k++) {
-		if (d->w0[k] == 0)
-			continue;
-		ll -= d->w0[k] * r * d->tv[k].log;
-		g_r -= d->w0[k] * d->tv[k].log;
-		g_al -= d->w0[k] * r * d->tv[k].inv;
-	}
 	/* the x-free part of A1 + A2 */
 	lg_x0 = -lgamma(r) + r * lal + lgamma(a + b) - lgamma(b);
 	if (grad) {
@@ -359,26 +420,19 @@ static double objective(const double *theta, double *grad, void *ctx)
 
 /* ---- fit ---- */
 
-int eg_bgnbd_fit(const struct eg_bgnbd_customer *c, size_t n,
-		 const struct eg_bgnbd_fit_options *opt, struct eg_bgnbd_fit *out,
-		 struct eg_error *err)
+/*
+ * Checks n customers for a fit needing min_customers and builds its data in
+ * *d; *mean_gap is the total age over the total repeat orders, where the fit
+ * starts alpha. EG_EDATA (too few, no repeat orders, all of age 0), EG_EUSAGE
+ * (too many) or EG_EIO; d holds nothing then.
+ */
+static int fit_prepare(const struct eg_bgnbd_customer *c, size_t n, size_t min_customers,
+		       struct fitdata *d, double *mean_gap, struct eg_error *err)
 {
-	struct eg_optimize_options oo = { 0 };
-	struct eg_optimize_result res;
-	struct fitdata d;
-	size_t min_customers = DEFAULT_MIN_CUSTOMERS, i;
-	double sum_x = 0.0, sum_T = 0.0, theta[4];
+	double sum_x = 0.0, sum_T = 0.0;
+	size_t i;
 	int rc;
 
-	if (opt) {
-		if (!(opt->gtol >= 0) || isinf(opt->gtol))
-			return eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
-					    "bg/nbd fit tolerance must be finite and not negative");
-		if (opt->min_customers)
-			min_customers = opt->min_customers;
-		oo.max_iter = opt->max_iter;
-		oo.gtol = opt->gtol;
-	}
 	if ((rc = eg_bgnbd_check(NULL, c, n, err)) != EG_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
@@ -401,12 +455,61 @@ int eg_bgnbd_fit(const struct eg_bgnbd_customer *c, size_t n,
 	if (sum_T == 0)
 		return eg_error_set(err, EG_EDATA, NULL, 0, 0,
 				    "every customer has age 0: the bg/nbd model cannot be fitted");
-	if (!fitdata_build(&d, c, n))
+	if (!fitdata_build(d, c, n))
 		return eg_error_set(err, EG_EIO, NULL, 0, 0,
 				    "out of memory fitting the bg/nbd model");
+	*mean_gap = sum_T / sum_x;
+	return EG_OK;
+}
+
+int eg_bgnbd_fit_no_dropout(const struct eg_bgnbd_customer *c, size_t n,
+			    struct eg_bgnbd_nbd_fit *out, struct eg_error *err)
+{
+	struct eg_optimize_result res;
+	struct fitdata d;
+	double mean_gap, theta[2];
+	int rc;
+
+	if ((rc = fit_prepare(c, n, 1, &d, &mean_gap, err)) != EG_OK)
+		return rc;
+	theta[0] = 0.0;
+	theta[1] = log(mean_gap);
+	rc = eg_optimize_bfgs(objective_no_dropout, &d, 2, theta, NULL, &res, err);
+	if (rc == EG_OK) {
+		out->r = exp(theta[0]);
+		out->alpha = exp(theta[1]);
+		out->log_likelihood = -res.f * d.w_total;
+		out->converged = res.converged;
+	}
+	fitdata_release(&d);
+	return rc;
+}
+
+int eg_bgnbd_fit(const struct eg_bgnbd_customer *c, size_t n,
+		 const struct eg_bgnbd_fit_options *opt, struct eg_bgnbd_fit *out,
+		 struct eg_error *err)
+{
+	struct eg_optimize_options oo = { 0 };
+	struct eg_optimize_result res;
+	struct fitdata d;
+	size_t min_customers = DEFAULT_MIN_CUSTOMERS, i;
+	double mean_gap, theta[4];
+	int rc, keep = opt && opt->keep_unidentified, ran_off = 0;
+
+	if (opt) {
+		if (!(opt->gtol >= 0) || isinf(opt->gtol))
+			return eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
+					    "bg/nbd fit tolerance must be finite and not negative");
+		if (opt->min_customers)
+			min_customers = opt->min_customers;
+		oo.max_iter = opt->max_iter;
+		oo.gtol = opt->gtol;
+	}
+	if ((rc = fit_prepare(c, n, min_customers, &d, &mean_gap, err)) != EG_OK)
+		return rc;
 	/* Start at r = 1 with alpha matching the mean repeat rate, a = 1, b = 3. */
 	theta[0] = 0.0;
-	theta[1] = log(sum_T / sum_x);
+	theta[1] = log(mean_gap);
 	theta[2] = 0.0;
 	theta[3] = log(3.0);
 	rc = eg_optimize_bfgs(objective, &d, 4, theta, &oo, &res, err);
@@ -414,6 +517,9 @@ int eg_bgnbd_fit(const struct eg_bgnbd_customer *c, size_t n,
 		goto done;
 	for (i = 0; i < 4; i++) {
 		if (fabs(theta[i]) > LOG_PARAM_RUNAWAY) {
+			ran_off = (int)i + 1;
+			if (keep)
+				break;
 			rc = eg_error_set(err, EG_EDATA, NULL, 0, 0,
 					  "bg/nbd fit ran off: %s heads to %s (%g); the data do "
 					  "not identify the model (too little dropout or repeat "
@@ -423,7 +529,7 @@ int eg_bgnbd_fit(const struct eg_bgnbd_customer *c, size_t n,
 			goto done;
 		}
 	}
-	if (!res.converged) {
+	if (!res.converged && !keep) {
 		rc = eg_error_set(err, EG_EDATA, NULL, 0, 0,
 				  "bg/nbd fit did not converge (gradient %.3g after %zu "
 				  "iterations, at r %.4g, alpha %.4g, a %.4g, b %.4g): the data "
@@ -442,6 +548,8 @@ int eg_bgnbd_fit(const struct eg_bgnbd_customer *c, size_t n,
 	out->distinct = fitdata_distinct(&d);
 	out->iterations = res.iterations;
 	out->evaluations = res.evaluations;
+	out->converged = res.converged;
+	out->ran_off = ran_off;
 done:
 	fitdata_release(&d);
 	return rc;

@@ -59,6 +59,7 @@ static int write_outputs(struct eg_stage *st, struct eg_facts *f,
 	int *prev = calloc(f->ncustomers + 1, sizeof(*prev));
 	struct eg_churn_score *churn = calloc(f->ncustomers + 1, sizeof(*churn));
 	struct eg_table_output *out, *holdout;
+	enum eg_rfm_scoring scoring = EG_RFM_QUINTILES;
 	struct eg_churn_options co = {
 		.as_of = eg_first_day_of_month(report + 1),
 		.holdout_days = o->holdout_days > 0 ? o->holdout_days : 90,
@@ -99,11 +100,12 @@ static int write_outputs(struct eg_stage *st, struct eg_facts *f,
 		rc = eg_churn_model_run(f, &co, churn, out, holdout, err);
 	/* As of the report month's first day (segments kept), then of the day after it. */
 	if (rc == EG_OK)
-		rc = eg_rfm_score(f, eg_first_day_of_month(report), g, now, err);
+		rc = eg_rfm_score(f, eg_first_day_of_month(report), g, EG_RFM_AUTO, now, NULL, err);
 	for (size_t c = 0; rc == EG_OK && c < f->ncustomers; c++)
 		prev[c] = now[c].segment;
 	if (rc == EG_OK)
-		rc = eg_rfm_score(f, eg_first_day_of_month(report + 1), g, now, err);
+		rc = eg_rfm_score(f, eg_first_day_of_month(report + 1), g, EG_RFM_AUTO, now,
+				  &scoring, err);
 	eg_facts_drop_days(f);
 	if (rc == EG_OK)
 		rc = eg_facts_load_names(f, o->in_dir, err);
@@ -115,7 +117,7 @@ static int write_outputs(struct eg_stage *st, struct eg_facts *f,
 		eg_risk_bands_write(f, now, churn, out);
 	if (rc == EG_OK &&
 	    (rc = open_output(st, "segments.csv", eg_segment_columns, &out, err)) == EG_OK)
-		eg_segments_write(f, g, now, out);
+		eg_segments_write(f, g, now, scoring, out);
 	if (rc == EG_OK && (rc = open_output(st, "segment_moves.csv", eg_segment_move_columns, &out,
 					     err)) == EG_OK)
 		rc = eg_segment_moves_write(f, g, now, prev, out, err);

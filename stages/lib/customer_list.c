@@ -39,21 +39,26 @@ const struct eg_customer_field_def eg_customer_fields[EG_CF_COUNT] = {
 	[EG_CF_EXPECTED_AOV] = { "expected_aov", NULL, "Expected order value", EG_CK_MONEY },
 	[EG_CF_CLV] = { "predicted_clv_12m", NULL, "Predicted CLV, 12 months", EG_CK_MONEY },
 	[EG_CF_CHURN_RISK] = { "churn_risk", NULL, "Churn risk", EG_CK_TEXT },
+	[EG_CF_CHURN_RISK_BASIS] = { "churn_risk_basis", NULL, "Churn risk from", EG_CK_TEXT },
+	[EG_CF_TYPICAL_GAP] = { "typical_gap_days", NULL, "Typical days between orders",
+				EG_CK_DECIMAL },
+	[EG_CF_GAPS_SINCE] = { "gaps_since_last_order", NULL, "Typical gaps since last order",
+			       EG_CK_DECIMAL },
 	[EG_CF_LAST_ORDER] = { "last_order_at", "last_order_date", "Last order", EG_CK_TIME },
 	[EG_CF_CONSENT] = { "accepts_marketing", "email_consent", "Email consent", EG_CK_CONSENT },
 };
 
 struct eg_customer_reader {
-	struct eg_csv_reader *csv;	/* customer_scores.csv */
-	long col[EG_CF_COUNT];		/* its column of each field, -1 when it has none */
-	int joined[EG_CF_COUNT];	/* 1 when the field comes from customers.csv */
-	long *extra;			/* its columns that are no known field */
-	size_t nextra;			/* how many */
-	struct eg_strmap *ids;		/* customers.csv: customer_id -> row */
-	struct eg_data_table customers; /* customers.csv, when given */
-	long join_col[EG_CF_COUNT];	/* customers.csv's column of each joined field */
-	size_t join_row;		/* the current customer's row there, or (size_t)-1 */
-	double num[EG_CF_COUNT];	/* numeric fields of the current row, as parsed */
+	struct eg_csv_reader *csv;	   /* customer_scores.csv */
+	long col[EG_CF_COUNT];		   /* its column of each field, -1 when it has none */
+	int joined[EG_CF_COUNT];	   /* 1 when the field comes from customers.csv */
+	long *extra;			   /* its columns that are no known field */
+	size_t nextra;			   /* how many */
+	struct eg_strmap *ids;		   /* customers.csv: customer_id -> row */
+	struct eg_data_table customers;	   /* customers.csv, when given */
+	long join_col[EG_CF_COUNT];	   /* customers.csv's column of each joined field */
+	size_t join_row;		   /* the current customer's row there, or (size_t)-1 */
+	double num[EG_CF_COUNT];	   /* numeric fields of the current row, as parsed */
 	unsigned char is_num[EG_CF_COUNT]; /* 1 when num[f] holds field f (non-empty) */
 };
 

@@ -56,7 +56,7 @@ int eg_holdout_compare(const struct eg_bgnbd_params *p, const struct eg_bgnbd_cu
 		       struct eg_holdout *out, struct eg_error *err)
 {
 	struct eg_holdout h;
-	double sq = 0.0;
+	double sq = 0.0, sq_base = 0.0;
 	size_t i;
 	int rc;
 
@@ -75,7 +75,7 @@ int eg_holdout_compare(const struct eg_bgnbd_params *p, const struct eg_bgnbd_cu
 		h.rows[i].x = (unsigned)i;
 	for (i = 0; i < n; i++) {
 		struct eg_holdout_row *row = &h.rows[cal[i].x < top ? cal[i].x : top];
-		double e, diff;
+		double e, diff, base;
 
 		if ((rc = eg_bgnbd_expected_orders(p, &cal[i], length, &e, err)) != EG_OK) {
 			char msg[sizeof(err->message)];
@@ -83,26 +83,34 @@ int eg_holdout_compare(const struct eg_bgnbd_params *p, const struct eg_bgnbd_cu
 			snprintf(msg, sizeof(msg), "%s", err ? err->message : "");
 			return eg_error_set(err, rc, NULL, 0, 0, "customer %zu: %s", i, msg);
 		}
+		base = cal[i].T > 0 ? cal[i].x / cal[i].T * length : 0.0;
 		diff = e - actual[i];
 		row->customers++;
 		row->actual += actual[i];
 		row->predicted += e;
+		row->baseline += base;
 		h.total_actual += actual[i];
 		h.total_predicted += e;
+		h.baseline_total += base;
 		h.mae += fabs(diff);
 		sq += diff * diff;
+		h.baseline_mae += fabs(base - actual[i]);
+		sq_base += (base - actual[i]) * (base - actual[i]);
 	}
 	for (i = 0; i < h.nrows; i++) {
 		if (h.rows[i].customers == 0)
 			continue;
 		h.rows[i].actual /= (double)h.rows[i].customers;
 		h.rows[i].predicted /= (double)h.rows[i].customers;
+		h.rows[i].baseline /= (double)h.rows[i].customers;
 	}
 	h.customers = n;
 	if (n > 0) {
 		h.bias = (h.total_predicted - h.total_actual) / (double)n;
 		h.mae /= (double)n;
 		h.rmse = sqrt(sq / (double)n);
+		h.baseline_mae /= (double)n;
+		h.baseline_rmse = sqrt(sq_base / (double)n);
 	}
 	*out = h;
 	return EG_OK;

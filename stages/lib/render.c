@@ -106,10 +106,11 @@ static const struct table_spec tables[] = {
 	  COLS("calibration_frequency", "customers", "actual_holdout_orders",
 	       "predicted_holdout_orders"),
 	  COLS("customers", "actual_holdout_orders", "predicted_holdout_orders",
-	       "mean_absolute_error", "bias", "rmse"),
+	       "mean_absolute_error", "bias", "rmse", "baseline_holdout_orders"),
 	  offsetof(struct eg_workbook_data, holdout) },
 	{ "risk_bands.csv", COLS("churn_risk", "customers"),
-	  COLS("customers", "customer_share", "revenue", "revenue_share", "average_p_alive"),
+	  COLS("customers", "customer_share", "revenue", "revenue_share", "average_p_alive",
+	       "average_gaps_since_last_order"),
 	  offsetof(struct eg_workbook_data, risk_bands) },
 	{ "summary.csv",
 	  COLS("metric", "value", "previous", "change", "change_ratio", "last_year",
@@ -405,8 +406,8 @@ static const char **segment_order(const struct eg_workbook_data *d, size_t *n)
  * as the workbook would (no customers.csv joined), counts them for it in
  * the same pass.
  */
-static int write_lists(struct eg_workbook_data *d, const char *dir,
-		       struct eg_segment_lists *lists, struct eg_error *err)
+static int write_lists(struct eg_workbook_data *d, const char *dir, struct eg_segment_lists *lists,
+		       struct eg_error *err)
 {
 	struct eg_customer_reader *r = NULL;
 	const char **order;

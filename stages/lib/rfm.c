@@ -190,9 +190,40 @@ static int score(size_t rank, size_t n)
 	return 1 + (int)(5 * rank / n);
 }
 
-int eg_rfm_score(const struct eg_facts *f, int64_t as_of, const struct eg_rfm_grid *g,
-		 struct eg_rfm_score *out, struct eg_error *err)
+/* The fixed score of v: 1 + the cut points below it, or 5 - that when lower is better. */
+static int fixed_score(int64_t v, const int64_t cuts[4], int lower_better)
 {
+	int k, above = 0;
+
+	for (k = 0; k < 4; k++)
+		above += v > cuts[k];
+	return lower_better ? 5 - above : 1 + above;
+}
+
+/*
+ * Whether quintiles of the n sorted recencies cannot rank: too few
+ * customers, or two adjacent cut points (the recency at each fifth) less
+ * than EG_RFM_MIN_CUT_GAP_DAYS apart.
+ */
+static int quintiles_too_close(const int64_t *rec, size_t n)
+{
+	size_t k;
+
+	if (n < EG_RFM_MIN_QUINTILE_CUSTOMERS)
+		return 1;
+	for (k = 1; k < 4; k++)
+		if (rec[n * (k + 1) / 5] - rec[n * k / 5] < EG_RFM_MIN_CUT_GAP_DAYS)
+			return 1;
+	return 0;
+}
+
+int eg_rfm_score(const struct eg_facts *f, int64_t as_of, const struct eg_rfm_grid *g,
+		 enum eg_rfm_scoring mode, struct eg_rfm_score *out, enum eg_rfm_scoring *used,
+		 struct eg_error *err)
+{
+	static const int64_t recency_cuts[4] = { 30, 90, 180, 365 };
+	static const int64_t frequency_cuts[4] = { 1, 2, 3, 5 };
+	int fixed;
 	int64_t *rec = malloc((f->ncustomers + 1) * sizeof(int64_t));
 	int64_t *freq = malloc((f->ncustomers + 1) * sizeof(int64_t));
 	int64_t *mon = malloc((f->ncustomers + 1) * sizeof(int64_t));
@@ -228,13 +259,18 @@ int eg_rfm_score(const struct eg_facts *f, int64_t as_of, const struct eg_rfm_gr
 	qsort(rec, n, sizeof(int64_t), cmp_i64);
 	qsort(freq, n, sizeof(int64_t), cmp_i64);
 	qsort(mon, n, sizeof(int64_t), cmp_i64);
+	fixed = mode == EG_RFM_FIXED || (mode == EG_RFM_AUTO && quintiles_too_close(rec, n));
+	if (used)
+		*used = fixed ? EG_RFM_FIXED : EG_RFM_QUINTILES;
 	for (c = 0; c < f->ncustomers; c++) {
 		struct eg_rfm_score *s = &out[c];
 
 		if (!s->frequency)
 			continue;
-		s->r = score(count_above(rec, n, s->recency), n);
-		s->f = score(count_below(freq, n, s->frequency), n);
+		s->r = fixed ? fixed_score(s->recency, recency_cuts, 1)
+			     : score(count_above(rec, n, s->recency), n);
+		s->f = fixed ? fixed_score(s->frequency, frequency_cuts, 0)
+			     : score(count_below(freq, n, s->frequency), n);
 		s->m = score(count_below(mon, n, s->monetary), n);
 		s->fm = (s->f + s->m + 1) / 2;
 		s->segment = g->cell[s->r - 1][s->fm - 1];

@@ -27,15 +27,29 @@ const char *const eg_segment_list_columns[] = {
 	"Predicted CLV 12 Months",
 	"Churn Risk",
 	"Email Consent",
+	"Churn Risk From",
 	NULL,
 };
 
 /* The customer field behind each list column but the date and consent. */
 static const int column_field[] = {
-	EG_CF_EMAIL,   EG_CF_FIRST_NAME, EG_CF_LAST_NAME,   EG_CF_SEGMENT,  EG_CF_PREVIOUS_SEGMENT,
-	EG_CF_MODEL,   EG_CF_ID,	 EG_CF_FREQUENCY,   EG_CF_MONETARY, EG_CF_LAST_ORDER,
-	EG_CF_RECENCY, EG_CF_P_ALIVE,	 EG_CF_EXPECTED_90, EG_CF_CLV,	    EG_CF_CHURN_RISK,
+	EG_CF_EMAIL,
+	EG_CF_FIRST_NAME,
+	EG_CF_LAST_NAME,
+	EG_CF_SEGMENT,
+	EG_CF_PREVIOUS_SEGMENT,
+	EG_CF_MODEL,
+	EG_CF_ID,
+	EG_CF_FREQUENCY,
+	EG_CF_MONETARY,
+	EG_CF_LAST_ORDER,
+	EG_CF_RECENCY,
+	EG_CF_P_ALIVE,
+	EG_CF_EXPECTED_90,
+	EG_CF_CLV,
+	EG_CF_CHURN_RISK,
 	EG_CF_CONSENT,
+	EG_CF_CHURN_RISK_BASIS,
 };
 
 char *eg_segment_list_file_name(const char *segment)

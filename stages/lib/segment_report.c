@@ -27,12 +27,22 @@ const char *const eg_customer_score_columns[] = {
 	"expected_aov",
 	"predicted_clv_12m",
 	"churn_risk",
+	"churn_risk_basis",
+	"typical_gap_days",
+	"gaps_since_last_order",
 	NULL,
 };
 
 const char *const eg_risk_band_columns[] = {
-	"churn_risk",	   "customers", "customer_share", "revenue", "revenue_share",
-	"average_p_alive", NULL,
+	"churn_risk",
+	"customers",
+	"customer_share",
+	"revenue",
+	"revenue_share",
+	"average_p_alive",
+	"basis",
+	"average_gaps_since_last_order",
+	NULL,
 };
 
 /* Writes a double with the given decimals, or an empty field when absent. */
@@ -49,9 +59,11 @@ static void write_double(struct eg_csv_writer *w, int present, double v, int dec
 }
 
 const char *const eg_segment_columns[] = {
-	"segment",	    "customers",     "customer_share",
-	"revenue",	    "revenue_share", "average_recency_days",
-	"engagement_model", "action",	     NULL,
+	"segment",	    "customers",
+	"customer_share",   "revenue",
+	"revenue_share",    "average_recency_days",
+	"engagement_model", "action",
+	"scoring",	    NULL,
 };
 
 const char *const eg_segment_move_columns[] = {
@@ -89,7 +101,11 @@ void eg_customer_scores_write(const struct eg_facts *f, const struct eg_rfm_grid
 		write_double(w, churn[c].fitted, churn[c].expected[2], 4);
 		write_double(w, churn[c].has_spend, churn[c].expected_aov, 2);
 		write_double(w, churn[c].has_spend, churn[c].clv, 2);
-		eg_csv_write_str(w, churn[c].fitted ? churn[c].risk : "");
+		eg_csv_write_str(w, churn[c].risk ? churn[c].risk : "");
+		eg_csv_write_str(w,
+				 churn[c].risk && churn[c].risk_basis ? churn[c].risk_basis : "");
+		write_double(w, churn[c].has_gaps, churn[c].gap_days, 2);
+		write_double(w, churn[c].has_gaps, churn[c].gaps_since, 2);
 		eg_table_output_end_row(out);
 	}
 }
@@ -99,40 +115,47 @@ void eg_risk_bands_write(const struct eg_facts *f, const struct eg_rfm_score *no
 {
 	static const char *const bands[] = { "high", "medium", "low" };
 	int64_t total_customers = 0, total_revenue = 0;
+	const char *basis = "";
 	size_t c, b;
 
 	for (c = 0; c < f->ncustomers; c++) {
-		if (!now[c].frequency || !churn[c].fitted)
+		if (!now[c].frequency || !churn[c].risk)
 			continue;
 		total_customers++;
 		total_revenue += now[c].monetary;
+		basis = churn[c].risk_basis ? churn[c].risk_basis : "";
 	}
 	if (!total_customers)
 		return;
 	for (b = 0; b < 3; b++) {
-		int64_t customers = 0, revenue = 0;
-		double alive = 0;
+		int64_t customers = 0, revenue = 0, alive_n = 0, gaps_n = 0;
+		double alive = 0, gaps = 0;
 
 		for (c = 0; c < f->ncustomers; c++) {
-			if (!now[c].frequency || !churn[c].fitted ||
-			    strcmp(churn[c].risk, bands[b]))
+			if (!now[c].frequency || !churn[c].risk || strcmp(churn[c].risk, bands[b]))
 				continue;
 			customers++;
 			revenue += now[c].monetary;
-			alive += churn[c].p_alive;
+			if (churn[c].fitted)
+				alive += churn[c].p_alive, alive_n++;
+			if (churn[c].has_gaps)
+				gaps += churn[c].gaps_since, gaps_n++;
 		}
 		eg_csv_write_str(&out->w, bands[b]);
 		eg_csv_write_int(&out->w, customers);
 		eg_csv_write_fraction(&out->w, customers, total_customers, 6);
 		eg_csv_write_money(&out->w, revenue);
 		eg_csv_write_fraction(&out->w, revenue, total_revenue, 6);
-		write_double(&out->w, customers > 0, customers ? alive / customers : 0, 4);
+		write_double(&out->w, alive_n > 0, alive_n ? alive / alive_n : 0, 4);
+		eg_csv_write_str(&out->w, basis);
+		write_double(&out->w, gaps_n > 0, gaps_n ? gaps / gaps_n : 0, 2);
 		eg_table_output_end_row(out);
 	}
 }
 
 void eg_segments_write(const struct eg_facts *f, const struct eg_rfm_grid *g,
-		       const struct eg_rfm_score *now, struct eg_table_output *out)
+		       const struct eg_rfm_score *now, enum eg_rfm_scoring scoring,
+		       struct eg_table_output *out)
 {
 	struct eg_csv_writer *w = &out->w;
 	int64_t total_customers = 0, total_revenue = 0;
@@ -162,6 +185,7 @@ void eg_segments_write(const struct eg_facts *f, const struct eg_rfm_grid *g,
 		eg_csv_write_fraction(w, recency, customers, 2);
 		eg_csv_write_str(w, g->model[s]);
 		eg_csv_write_str(w, g->action[s]);
+		eg_csv_write_str(w, scoring == EG_RFM_FIXED ? "fixed thresholds" : "quintiles");
 		eg_table_output_end_row(out);
 	}
 }

@@ -202,8 +202,9 @@ static int band_rank(const char *name)
 	return 3;
 }
 
-/* model.csv's status of model, or NULL when it has none. */
-static const char *model_status(const struct eg_workbook_data *d, const char *model)
+/* model.csv's value of model's parameter, or NULL when it has none. */
+static const char *model_value(const struct eg_workbook_data *d, const char *model,
+			       const char *parameter)
 {
 	const struct eg_data_table *t = &d->model;
 	long cm = eg_data_table_column(t, "model"), cp = eg_data_table_column(t, "parameter");
@@ -211,34 +212,48 @@ static const char *model_status(const struct eg_workbook_data *d, const char *mo
 
 	for (r = 0; t->present && r < t->nrows; r++)
 		if (strcmp(eg_data_table_cell(t, r, cm), model) == 0 &&
-		    strcmp(eg_data_table_cell(t, r, cp), "status") == 0)
+		    strcmp(eg_data_table_cell(t, r, cp), parameter) == 0)
 			return eg_data_table_cell(t, r, eg_data_table_column(t, "value"));
 	return NULL;
 }
 
-/* Says there are no bands, with the BG/NBD model's reason when model.csv gives one. */
+/*
+ * Says there are no bands, with the BG/NBD model's status and reason when
+ * model.csv says it cannot be used.
+ */
 static void no_bands(struct wb *b, struct wb_sheet *s, lxw_row_t *row, const char *why)
 {
-	const char *status = model_status(b->d, "bgnbd");
-	char msg[512];
+	const char *status = model_value(b->d, "bgnbd", "status");
+	const char *reason = model_value(b->d, "bgnbd", "reason");
+	char msg[1200];
 
 	if (status && strncmp(status, "not fitted", 10) == 0)
 		snprintf(msg, sizeof(msg), "No churn-risk bands: the BG/NBD model was %s.", status);
+	else if (status && strcmp(status, "fitted") != 0 && strcmp(status, "no_dropout") != 0)
+		snprintf(msg, sizeof(msg),
+			 "No churn-risk bands, P(alive), expected orders or CLV: the BG/NBD model "
+			 "cannot be used (%s: %.900s).",
+			 status, reason ? reason : "see the Model sheet");
 	else
 		snprintf(msg, sizeof(msg), "No churn-risk bands: %s.", why);
 	wb_absent(s, (*row)++, msg);
 }
 
-static const char *const band_head[] = { "Band",    "Customers",	"Share of customers",
-					 "Revenue", "Share of revenue", "Average P(alive)" };
+static const char *const band_head[] = { "Band",
+					 "Customers",
+					 "Share of customers",
+					 "Revenue",
+					 "Share of revenue",
+					 "Average P(alive)",
+					 "Average typical gaps since the last order" };
 
 /* The bands of compute's risk_bands.csv. */
 static void bands_from_table(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 {
 	const struct eg_data_table *t = &b->d->risk_bands;
-	long c[6];
+	long c[7];
 	size_t r;
-	int k;
+	int k, ncols;
 
 	if (!t->nrows) {
 		no_bands(b, s, row, "risk_bands.csv has no rows");
@@ -250,15 +265,17 @@ static void bands_from_table(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 	c[3] = eg_data_table_column(t, "revenue");
 	c[4] = eg_data_table_column(t, "revenue_share");
 	c[5] = eg_data_table_column(t, "average_p_alive");
-	wb_headers(s, (*row)++, 0, band_head, 6, 1);
+	c[6] = eg_data_table_column(t, "average_gaps_since_last_order");
+	ncols = c[6] >= 0 ? 7 : 6;
+	wb_headers(s, (*row)++, 0, band_head, ncols, 1);
 	for (r = 0; r < t->nrows; r++, (*row)++) {
 		const char *name = eg_data_table_cell(t, r, c[0]);
-		static const enum wb_kind kinds[] = { WB_COUNT, WB_COUNT, WB_RATIO,
-						      WB_MONEY, WB_RATIO, WB_RATIO };
+		static const enum wb_kind kinds[] = { WB_COUNT, WB_COUNT, WB_RATIO,  WB_MONEY,
+						      WB_RATIO, WB_RATIO, WB_DECIMAL };
 
 		wb_text(s, *row, 0, name,
 			wb_format(b, NULL, band_rank(name) == 0 ? WB_RED | WB_BOLD : WB_BOLD));
-		for (k = 1; k < 6; k++)
+		for (k = 1; k < ncols; k++)
 			wb_table_value(s, *row, (lxw_col_t)k, kinds[k], t, r, c[k], 0);
 	}
 }
@@ -266,11 +283,23 @@ static void bands_from_table(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 static void write_bands(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 {
 	int order[WB_MAX_BANDS], i, j, n = b->tally.nbands;
+	const char *basis;
 	int64_t total = 0;
 	double revenue = 0;
 	char name[96];
 
-	wb_note(s, (*row)++, 0, "Churn risk: bands of P(alive)", wb_format(b, NULL, WB_SECTION));
+	basis = model_value(b->d, "churn_risk", "basis");
+	wb_note(s, (*row)++, 0,
+		basis && strcmp(basis, "recency") == 0
+			? "Churn risk: bands of recency, days since the last order against the "
+			  "customer's typical gap between orders (P(alive) is flat here)"
+			: "Churn risk: bands of P(alive)",
+		wb_format(b, NULL, WB_SECTION));
+	if (basis && strcmp(basis, "recency") == 0) {
+		const char *reason = model_value(b->d, "churn_risk", "reason");
+
+		wb_note(s, (*row)++, 0, reason ? reason : "", wb_format(b, NULL, WB_GREY));
+	}
 	if (b->d->risk_bands.present) {
 		bands_from_table(b, s, row);
 		return;
@@ -326,6 +355,29 @@ static void write_bands(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 			 (long long)b->tally.unbanded, WB_MAX_BANDS);
 		wb_absent(s, (*row)++, name);
 	}
+}
+
+/* Says how segments.csv's R and F scores were made, when its scoring column tells. */
+static void write_scoring(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
+{
+	const struct eg_data_table *t = &b->d->segments;
+	long c = eg_data_table_column(t, "scoring");
+	const char *how = c >= 0 && t->nrows ? eg_data_table_cell(t, 0, c) : "";
+
+	if (strcmp(how, "fixed thresholds") == 0)
+		wb_note(s, (*row)++, 0,
+			"Scored by fixed thresholds, not quintiles: too few customers to rank "
+			"(under 100), or recency quintiles only days apart. R 5 within 30 days, 4 "
+			"within 90, 3 within 180, 2 within 365, else 1; F 1, 2, 3 orders, 4 for "
+			"4-5, "
+			"5 for 6 or more; M by quintile.",
+			wb_format(b, NULL, WB_GREY));
+	else if (strcmp(how, "quintiles") == 0)
+		wb_note(s, (*row)++, 0,
+			"Scored by quintiles: each of R, F and M from 1 to 5 by the customer's "
+			"rank "
+			"among all customers.",
+			wb_format(b, NULL, WB_GREY));
 }
 
 void wb_write_segments(struct wb *b)
@@ -387,6 +439,7 @@ void wb_write_segments(struct wb *b)
 		wb_value(&s, row, 2, WB_RATIO, 1, customers > 0 ? 1 : 0, WB_TOP_RULE);
 		wb_value(&s, row, 3, WB_MONEY, 1, revenue, WB_TOP_RULE);
 		wb_value(&s, row++, 4, WB_RATIO, 1, revenue != 0 ? 1 : 0, WB_TOP_RULE);
+		write_scoring(b, &s, &row);
 		row++;
 		write_bands(b, &s, &row);
 		if (t->nrows) {

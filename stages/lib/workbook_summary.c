@@ -4,6 +4,7 @@
  * 12-month sparkline), KPI trends (months x metrics, with line charts) and
  * Definitions (every figure in plain words).
  */
+#include "engage/metrics.h"
 #include "engage/money.h"
 #include "engage/version.h"
 #include "engage/workbook_sheets.h"
@@ -40,35 +41,6 @@ static const struct headline headlines[] = {
 
 #define NHEADLINES (sizeof(headlines) / sizeof(headlines[0]))
 
-/* Ids whose rise is bad news: their changes are red when up, green when down. */
-static const char *const lower_is_better[] = {
-	"refunds",
-	"refund_rate",
-	"refund_amount_rate",
-	"discount_rate",
-	"churn_rate",
-	"cart_abandonment_rate",
-	"ces_high_effort_rate",
-	"detractors",
-	"tickets",
-	"tickets_per_100_orders",
-	"median_resolution_hours",
-	"first_response_hours",
-	"unsubscribe_rate",
-	"bounce_rate",
-	NULL,
-};
-
-static int is_lower_better(const char *id)
-{
-	size_t i;
-
-	for (i = 0; lower_is_better[i]; i++)
-		if (strcmp(lower_is_better[i], id) == 0)
-			return 1;
-	return 0;
-}
-
 static int is_headline(const char *id)
 {
 	size_t i;
@@ -103,11 +75,11 @@ struct given {
  * compute's (g) when summary.csv has them, else worked out here.
  */
 static void write_change(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum wb_kind k,
-			 int lower_better, struct eg_report_value now,
-			 struct eg_report_value before, const struct given *g)
+			 const char *id, struct eg_report_value now, struct eg_report_value before,
+			 const struct given *g)
 {
 	double diff, base, ratio = 0;
-	int has_ratio;
+	int has_ratio, news;
 	unsigned colour;
 
 	if (!now.present || !before.present || (g->from_compute && !g->has_change)) {
@@ -116,7 +88,9 @@ static void write_change(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum 
 		return;
 	}
 	diff = g->from_compute ? g->change : difference(k, now, before);
-	colour = diff == 0 ? 0 : (diff > 0) != lower_better ? WB_GREEN : WB_RED;
+	/* Good or bad news by the metric's direction in the catalogue; none when neutral. */
+	news = eg_metric_change_news(id, diff);
+	colour = news > 0 ? WB_GREEN : news < 0 ? WB_RED : 0;
 	wb_number(s, row, col, diff, wb_format(s->b, wb_num_format(s->b, k, 1), colour));
 	if (k == WB_RATIO)
 		return; /* a change of a share is in percentage points already */
@@ -208,7 +182,6 @@ static void summary_row(struct wb_sheet *s, lxw_row_t row, long idx, const char 
 {
 	const struct eg_report *rep = s->b->rep;
 	struct eg_report_value none = { 0, 0, 0, "" }, v = none, p = none, y = none;
-	int lower = is_lower_better(id);
 	char spark[64], note[256];
 	struct given gp, gy;
 
@@ -222,9 +195,9 @@ static void summary_row(struct wb_sheet *s, lxw_row_t row, long idx, const char 
 	wb_value(s, row, 1, kind, v.present, v.x, WB_BOLD);
 	wb_value(s, row, 2, kind, p.present, p.x, 0);
 	given_changes(s->b->d, id, &gp, &gy);
-	write_change(s, row, 3, kind, lower, v, p, &gp);
+	write_change(s, row, 3, kind, id, v, p, &gp);
 	wb_value(s, row, 5, kind, y.present, y.x, 0);
-	write_change(s, row, 6, kind, lower, v, y, &gy);
+	write_change(s, row, 6, kind, id, v, y, &gy);
 	spark[0] = '\0';
 	if (idx >= 0)
 		sparkline(rep, (size_t)idx, rep->month, spark);
@@ -501,8 +474,9 @@ static const struct term sheet_terms[] = {
 	{ "RFM scores", "",
 	  "Recency (whole days from the last order to the day after the report month), frequency "
 	  "(orders) and monetary (their gross revenue), each scored 1-5 by rank; equal values "
-	  "share "
-	  "a score. FM = (F + M + 1) div 2." },
+	  "share a score. FM = (F + M + 1) div 2. Below 100 customers, or when recency "
+	  "quintiles are days apart, R and F use fixed thresholds (R 5 within 30 days, 4 within "
+	  "90, 3 within 180, 2 within 365; F by orders: 1, 2, 3, 4-5, 6+)." },
 	{ "Segment", "",
 	  "From the R score and the FM score by the RFM grid (Champions, Loyal Customers, ... "
 	  "Lost), "
@@ -524,7 +498,17 @@ static const struct term sheet_terms[] = {
 	{ "Predicted CLV", "predicted_clv_12m",
 	  "Expected orders in the next 12 months x the expected order value from the Gamma-Gamma "
 	  "spend model." },
-	{ "Churn risk", "churn_risk", "A band of P(alive), for example high risk below 0.3." },
+	{ "Churn risk", "churn_risk",
+	  "A band of P(alive), for example high risk below 0.3; when P(alive) is flat (nearly "
+	  "everyone alive), a band of recency instead: days since the last order over the "
+	  "customer's typical days between orders, 3 or more high risk, 1.5 or more medium. "
+	  "\"Churn risk from\" says which. Empty when the model cannot be used (see the Model "
+	  "sheet)." },
+	{ "Model status", "",
+	  "fitted; no_dropout (nobody seen to stop buying: P(alive) says nothing, expected "
+	  "orders stand); not_enough_data (under 30 customers or 10 repeat buyers); degenerate "
+	  "(parameters where the likelihood is flat); not_converged. Only the first two are "
+	  "used." },
 	{ "Holdout comparison", "",
 	  "The model fitted on orders up to a cut-off date, its expected orders after it compared "
 	  "with the orders customers actually made, by the number of repeat orders before the "

@@ -363,12 +363,38 @@ static const char *meaning(const char *model, const char *parameter)
 		  "Mean of |predicted - actual| orders per customer." },
 		{ "holdout", "rmse",
 		  "Root mean square of predicted - actual orders per customer." },
+		{ "holdout", "baseline_predicted_orders",
+		  "Orders the baseline expected: each customer's past order rate (repeat orders "
+		  "since the first, per day) carried forward over the holdout days." },
+		{ "holdout", "baseline_mean_absolute_error",
+		  "Mean of |baseline - actual| orders per customer." },
+		{ "holdout", "baseline_rmse",
+		  "Root mean square of baseline - actual orders per customer." },
+		{ "holdout", "beats_baseline",
+		  "yes when the model's mean absolute error is below the baseline's." },
+		{ "holdout", "error_reduction",
+		  "1 - model error / baseline error: the share of the baseline's error the model "
+		  "removes (negative: the baseline did better)." },
+		{ "holdout", "against_baseline", "The comparison in words." },
+		{ "churn_risk", "basis",
+		  "What the churn-risk bands come from: p_alive (BG/NBD), recency (days since "
+		  "the last order against the customer's typical gap, when P(alive) is flat) or "
+		  "none." },
+		{ "", "log_likelihood", "Log-likelihood of the customers at these parameters." },
+		{ "", "repeat_buyers", "Of those customers, the ones with a repeat order." },
+		{ "", "nbd_r", "r of a plain NBD fit, where no customer ever drops out." },
+		{ "", "nbd_alpha", "alpha of that plain NBD fit." },
+		{ "", "nbd_log_likelihood", "Its log-likelihood, on the same customers." },
+		{ "", "likelihood_ratio",
+		  "2 x (BG/NBD - NBD log-likelihood): 5.99 or more (chi-square, 2 degrees of "
+		  "freedom, 5%) means the data show customers dropping out." },
+		{ "", "dropout_supported", "yes when the likelihood ratio reaches 5.99." },
 		{ NULL, NULL, NULL },
 	};
 	size_t i;
 
 	for (i = 0; known[i].model; i++)
-		if (strcmp(known[i].model, model) == 0 &&
+		if ((!known[i].model[0] || strcmp(known[i].model, model) == 0) &&
 		    strcmp(known[i].parameter, parameter) == 0)
 			return known[i].meaning;
 	return "";
@@ -380,17 +406,36 @@ static const char *model_title(const char *model)
 		return "BG/NBD: how often customers buy, and when they stop";
 	if (strcmp(model, "gamma_gamma") == 0)
 		return "Gamma-Gamma: how much customers spend per order";
+	if (strcmp(model, "churn_risk") == 0)
+		return "Churn risk: what the bands on the Segments sheet come from";
 	return model;
 }
 
-/* Writes model's status line and its parameter table; returns 1 when model.csv names it. */
+/* A status as people read it: "not_enough_data" is "Not enough data", into buf. */
+static void status_words(const char *status, char *buf, size_t size)
+{
+	size_t i;
+
+	snprintf(buf, size, "%s", status);
+	for (i = 0; buf[i]; i++)
+		if (buf[i] == '_')
+			buf[i] = ' ';
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
+/*
+ * Writes model's status line (the status and its reason) and its parameter
+ * table; returns 1 when model.csv names it. "fitted" is green, a status
+ * whose numbers are not used is grey and bold.
+ */
 static int write_model_rows(struct wb *b, struct wb_sheet *s, lxw_row_t *row, const char *model)
 {
 	const struct eg_data_table *t = &b->d->model;
 	long cmod = eg_data_table_column(t, "model"), cpar = eg_data_table_column(t, "parameter");
 	long cval = eg_data_table_column(t, "value");
-	const char *status = NULL;
-	char buf[640];
+	const char *status = NULL, *reason = NULL;
+	char words[640], buf[2000];
 	size_t r;
 	int params = 0, named = 0;
 
@@ -400,22 +445,30 @@ static int write_model_rows(struct wb *b, struct wb_sheet *s, lxw_row_t *row, co
 		named = 1;
 		if (strcmp(eg_data_table_cell(t, r, cpar), "status") == 0)
 			status = eg_data_table_cell(t, r, cval);
+		else if (strcmp(eg_data_table_cell(t, r, cpar), "reason") == 0)
+			reason = eg_data_table_cell(t, r, cval);
 	}
 	if (!named)
 		return 0;
-	if (!status || strcmp(status, "fitted") == 0) {
-		wb_note(s, (*row)++, 0, "Fitted.", wb_format(b, NULL, WB_FILL_GREEN));
-	} else {
-		snprintf(buf, sizeof(buf), "%c%s.",
-			 status[0] >= 'a' && status[0] <= 'z' ? status[0] - 'a' + 'A' : status[0],
-			 status[0] ? status + 1 : "");
-		wb_note(s, (*row)++, 0, buf, wb_format(b, NULL, WB_BOLD | WB_GREY));
+	if (status) {
+		status_words(status, words, sizeof(words));
+		snprintf(buf, sizeof(buf), "%s%s%.1200s.", words, reason ? ": " : "",
+			 reason ? reason : "");
+		wb_note(s, (*row)++, 0, buf,
+			wb_format(b, NULL,
+				  strcmp(status, "fitted") == 0	      ? WB_FILL_GREEN
+				  : strcmp(status, "no_dropout") == 0 ? WB_BOLD
+								      : WB_BOLD | WB_GREY));
+	} else if (reason) {
+		snprintf(buf, sizeof(buf), "%.1200s.", reason);
+		wb_note(s, (*row)++, 0, buf, wb_format(b, NULL, WB_BOLD));
 	}
 	for (r = 0; r < t->nrows; r++) {
 		const char *p = eg_data_table_cell(t, r, cpar);
 		double x;
 
-		if (strcmp(eg_data_table_cell(t, r, cmod), model) != 0 || strcmp(p, "status") == 0)
+		if (strcmp(eg_data_table_cell(t, r, cmod), model) != 0 ||
+		    strcmp(p, "status") == 0 || strcmp(p, "reason") == 0)
 			continue;
 		if (!params++)
 			wb_headers(s, (*row)++, 0,
@@ -425,7 +478,8 @@ static int write_model_rows(struct wb *b, struct wb_sheet *s, lxw_row_t *row, co
 			wb_number(s, *row, 1, x,
 				  wb_format(b,
 					    strcmp(p, "customers") == 0 ||
-							    strcmp(p, "holdout_days") == 0
+							    strcmp(p, "holdout_days") == 0 ||
+							    strcmp(p, "repeat_buyers") == 0
 						    ? "#,##0"
 					    : x != 0 && x < 0.001 && x > -0.001 ? "0.000E+00"
 										: "#,##0.0000",
@@ -441,7 +495,7 @@ static int write_model_rows(struct wb *b, struct wb_sheet *s, lxw_row_t *row, co
 static void write_holdout(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 {
 	const struct eg_data_table *t = &b->d->holdout;
-	long cf, cn, ca, cp, cmae;
+	long cf, cn, ca, cp, cmae, cb;
 	lxw_row_t first, last;
 	size_t r;
 	int named;
@@ -465,16 +519,19 @@ static void write_holdout(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 	ca = eg_data_table_column(t, "actual_holdout_orders");
 	cp = eg_data_table_column(t, "predicted_holdout_orders");
 	cmae = eg_data_table_column(t, "mean_absolute_error");
+	cb = eg_data_table_column(t, "baseline_holdout_orders");
 	wb_headers(s, (*row)++, 0,
-		   (const char *const[]){ "Repeat orders before the cut-off", "Customers",
-					  "Actual orders per customer",
-					  "Predicted orders per customer", "Difference",
-					  "Actual orders", "Predicted orders",
-					  "Mean absolute error per customer" },
-		   8, 1);
+		   (const char *const[]){
+			   "Repeat orders before the cut-off", "Customers",
+			   "Actual orders per customer", "Predicted orders per customer",
+			   "Difference", "Actual orders", "Predicted orders",
+			   "Mean absolute error per customer",
+			   "Baseline orders per customer (past rate carried forward)" },
+		   cb >= 0 ? 9 : 8, 1);
 	first = *row;
 	for (r = 0; r < t->nrows; r++, (*row)++) {
-		double n = 0, a = 0, p = 0, e = 0;
+		double n = 0, a = 0, p = 0, e = 0, base = 0;
+		int hb = cb >= 0 && eg_data_table_number(t, r, cb, &base);
 		int hn = eg_data_table_number(t, r, cn, &n),
 		    ha = eg_data_table_number(t, r, ca, &a);
 		int hp = eg_data_table_number(t, r, cp, &p),
@@ -500,6 +557,10 @@ static void write_holdout(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 			wb_value(s, *row, 7, WB_PRECISE, 1, e, flags);
 		else if (total)
 			wb_value(s, *row, 7, WB_PRECISE, 0, 0, flags);
+		/* The baseline like the predictions: a mean per customer, a total on the total row. */
+		if (cb >= 0)
+			wb_value(s, *row, 8, WB_PRECISE, hb && (!total || n > 0),
+				 total && n > 0 ? base / n : base, flags);
 	}
 	last = first;
 	for (r = 0; r < t->nrows; r++)

@@ -313,10 +313,19 @@ def check_full(wb, d, root):
     rows = rows_of(wb["Email"])
     _, r = find(rows, '=HYPERLINK("http://evil.example","click")', 1)
     check(r[2] == 500, "campaign row %r" % r)
-    # Model: parameters, the reason a model was not fitted, the holdout.
+    # Model: each status with its reason (an older "not fitted: why" as it is), parameters,
+    # what the churn-risk bands come from, the holdout.
     rows = rows_of(wb["Model"])
-    find(rows, "Fitted.")
+    find(rows, "Fitted: converged with every parameter inside its range, on 24 customers (12 "
+         "repeat buyers); the data support dropout: the fit beats a plain NBD where nobody drops "
+         "out (likelihood ratio 41.20, at least 5.99 needed).")
     find(rows, "Not fitted: fewer than 10 customers with repeat orders.")
+    find(rows, "Churn risk: what the bands on the Segments sheet come from")
+    _, r = find(rows, "dropout_supported")
+    check(r[1] == "yes" and r[2].startswith("yes when the likelihood ratio"), "dropout_supported %r" % r)
+    _, r = find(rows, "basis")
+    check(r[1] == "p_alive", "churn risk basis %r" % r)
+    check(not any(x and x[0] == "reason" for x in rows), "a reason shown as a parameter")
     _, r = find(rows, "r")
     check(r[1] == 0.2426, "r is %r" % r[1])
     _, r = find(rows, "calibration_end")

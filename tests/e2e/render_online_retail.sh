@@ -3,7 +3,13 @@
 # KPI trends equal kpis.csv cell by cell (amounts in pounds), the Customers
 # sheet holds every scored customer, the Data quality sheet gives the raw
 # file's size and SHA-256 (checked with sha256sum), and the segment lists
-# are empty but there, since the data carry no email.
+# are empty but there, since the data carry no email. BG/NBD's a runs to 0
+# and a plain NBD fits as well, so model.csv says no_dropout with the
+# likelihood ratio, and the churn-risk bands come from recency (days since
+# the last order against the customer's typical gap), labelled so in
+# model.csv, risk_bands.csv, customer_scores.csv, and on the Model and
+# Segments sheets; the bands are not all "low". The holdout says in numbers
+# how the model does against the baseline.
 set -u
 cd "$ENGAGE_ROOT"
 data=../shared/data/online_retail.csv.xz
@@ -38,4 +44,37 @@ assert any(r[0] == "clean" and r[2] == "non_positive_quantity" for r in rows), "
 PY
 [ "$(cat "$dir"/segments/*.csv | grep -vc '^Email,')" -eq 0 ] || { echo "listed customers without email"; exit 1; }
 grep -q "^render,stat,.*,not_listed_no_email,$n$" "$dir/render.manifest.csv" || { echo "manifest: no-email count"; exit 1; }
+fail() { echo "FAIL: $*"; exit 1; }
+m="$dir/compute/model.csv"
+grep -qx 'bgnbd,status,no_dropout' "$m" || fail "bgnbd status: $(grep bgnbd,status "$m")"
+grep -q '^bgnbd,reason,"the model sees no customer stop buying .*likelihood ratio 0.00, below 5.99' "$m" ||
+	fail "bgnbd reason: $(grep bgnbd,reason "$m")"
+grep -qx 'bgnbd,dropout_supported,no' "$m" || fail "dropout_supported"
+grep -qx 'churn_risk,basis,recency' "$m" || fail "churn_risk basis"
+grep -q '^holdout,against_baseline,"the model.s mean absolute error per customer, [0-9.]* orders, is [0-9.]*% \(lower\|higher\) than the baseline' "$m" ||
+	fail "holdout against the baseline: $(grep against_baseline "$m")"
+/usr/bin/python3 - "$dir" <<'PY' || exit 1
+import csv, sys, openpyxl
+dir = sys.argv[1]
+bands = list(csv.DictReader(open(dir + "/compute/risk_bands.csv")))
+assert [b["churn_risk"] for b in bands] == ["high", "medium", "low"], bands
+assert all(b["basis"] == "recency" for b in bands), bands
+assert all(int(b["customers"]) > 100 for b in bands), "a band is nearly empty: %r" % bands
+gaps = [float(b["average_gaps_since_last_order"]) for b in bands]
+assert gaps[0] >= 3 > gaps[1] >= 1.5 > gaps[2], gaps
+rows = list(csv.DictReader(open(dir + "/compute/customer_scores.csv")))
+assert sum(int(b["customers"]) for b in bands) == len(rows)
+for r in rows:
+    assert r["churn_risk_basis"] == "recency" and r["gaps_since_last_order"], r["customer_id"]
+    g = float(r["gaps_since_last_order"])
+    want = "high" if g >= 3 else "medium" if g >= 1.5 else "low"
+    # the ratio is written with 2 decimals: a band edge may round either way
+    assert r["churn_risk"] == want or abs(g - 3) < 0.01 or abs(g - 1.5) < 0.01, r
+wb = openpyxl.load_workbook(dir + "/report.xlsx")
+seg = [c for row in wb["Segments"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+assert any(t.startswith("Churn risk: bands of recency") for t in seg), "Segments title"
+assert any(t.startswith("P(alive) is flat:") for t in seg), "Segments reason"
+mod = [c for row in wb["Model"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+assert any(t.startswith("No dropout: the model sees no customer stop buying") for t in mod), "Model status"
+PY
 exit 0

@@ -16,7 +16,7 @@ names=$(cd "$dir/lists" && ls | paste -sd' ')
 	fail "lists are $names"
 head -n 1 "$dir/lists/champions.csv" | grep -q '^Email,First Name,Last Name,Segment,Previous Segment,Engagement Model,Customer ID,' ||
 	fail "champions.csv header: $(head -n 1 "$dir/lists/champions.csv")"
-grep -qx 'priya.shah@example.com,Priya,Shah,Champions,Champions,customer success manager,c1f091e7397ad5c6a,3,180.76,2026-03-28,4,0.9612,1.18,246.02,low,yes' \
+grep -qx 'priya.shah@example.com,Priya,Shah,Champions,Champions,customer success manager,c1f091e7397ad5c6a,3,180.76,2026-03-28,4,0.9612,1.18,246.02,low,yes,' \
 	"$dir/lists/champions.csv" || fail "Priya's row: $(cat "$dir/lists/champions.csv")"
 grep -q "^nina.petrova@example.com,'=SUM(A1:A9),Petrova," "$dir/lists/loyal_customers.csv" ||
 	fail "=SUM not neutralised"

@@ -609,7 +609,7 @@ static void fit_fails(const struct eg_bgnbd_customer *c, size_t n,
 static void bgnbd_fit_rejects_too_few_customers(void **state)
 {
 	struct eg_bgnbd_customer *c = simulate(&cdnow, 9, 20, 40, 6);
-	struct eg_bgnbd_fit_options opt = { 50, 0, 0 };
+	struct eg_bgnbd_fit_options opt = { 50, 0, 0, 0 };
 
 	(void)state;
 	fit_fails(c, 9, NULL, EG_EDATA, "too few customers");
@@ -653,7 +653,7 @@ static void bgnbd_fit_reports_unidentified_model(void **state)
 static void bgnbd_fit_rejects_invalid_customers(void **state)
 {
 	struct eg_bgnbd_customer *c = simulate(&cdnow, 30, 20, 40, 7);
-	struct eg_bgnbd_fit_options bad = { 0, 0, -1.0 };
+	struct eg_bgnbd_fit_options bad = { 0, 0, -1.0, 0 };
 
 	(void)state;
 	c[12].x = 2;

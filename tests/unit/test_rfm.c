@@ -5,7 +5,10 @@
  * scored as of a day, and each score checked against the rule of
  * METRICS.md worked out in the comments: F and M = 1 + floor(5 x customers
  * with a strictly smaller value / N), R the same with strictly larger
- * recency, FM = (F + M + 1) div 2, the segment from (R, FM).
+ * recency, FM = (F + M + 1) div 2, the segment from (R, FM). A small shop,
+ * or one whose recency quintiles are only days apart, gets R and F by the
+ * fixed thresholds; and a property test over random shops: a more recent
+ * customer with the same frequency and money never ranks lower.
  *
  * The grid and actions files are written into a scratch folder: the grid of
  * METRICS.md and the shipped actions order, then broken one way at a time
@@ -137,7 +140,7 @@ static void make_facts(struct eg_facts *f, size_t ncustomers, const struct order
 	assert_non_null(f->customers);
 	f->ncustomers = ncustomers;
 	for (c = 0; c < ncustomers; c++) {
-		char id[16];
+		char id[24];
 
 		snprintf(id, sizeof(id), "c%zu", c);
 		f->customers[c].id = strdup(id);
@@ -210,7 +213,7 @@ static void rfm_scores_by_rank_with_ties_sharing_a_score(void **state)
 	assert_true(DAY(2026, 4, 1) == A);
 	assert_int_equal(load_grid(&g, GRID, ACTIONS, &err), EG_OK);
 	make_facts(&f, 7, shop, sizeof(shop) / sizeof(shop[0]));
-	assert_int_equal(eg_rfm_score(&f, A, &g, s, &err), EG_OK);
+	assert_int_equal(eg_rfm_score(&f, A, &g, EG_RFM_QUINTILES, s, NULL, &err), EG_OK);
 	/*
 	 * N = 5 scored, so a score is 1 + the count. Recencies 10, 10, 100, 5,
 	 * 300: R counts strictly larger ones (c0 and c1 tie: 2 each -> 3).
@@ -247,7 +250,7 @@ static void rfm_previous_month_scores_only_the_orders_before_it(void **state)
 	(void)state;
 	assert_int_equal(load_grid(&g, GRID, ACTIONS, &err), EG_OK);
 	make_facts(&f, 7, shop, sizeof(shop) / sizeof(shop[0]));
-	assert_int_equal(eg_rfm_score(&f, b, &g, s, &err), EG_OK);
+	assert_int_equal(eg_rfm_score(&f, b, &g, EG_RFM_QUINTILES, s, NULL, &err), EG_OK);
 	/*
 	 * As of 2026-03-01 (A - 31): c0 has A - 40 (rec 9, 1, 50); c1 nothing;
 	 * c2 rec 69, 1, 50; c3 A - 50 and A - 200 (rec 19, 2, 20); c4 rec 269,
@@ -282,7 +285,7 @@ static void rfm_scores_do_not_depend_on_order_of_customers(void **state)
 	(void)state;
 	assert_int_equal(load_grid(&g, GRID, ACTIONS, &err), EG_OK);
 	make_facts(&f, 5, rev, sizeof(rev) / sizeof(rev[0]));
-	assert_int_equal(eg_rfm_score(&f, A, &g, s, &err), EG_OK);
+	assert_int_equal(eg_rfm_score(&f, A, &g, EG_RFM_QUINTILES, s, NULL, &err), EG_OK);
 	/* The shop's customers in reverse order get the same scores. */
 	score_is(&g, &s[4], 10, 2, EUR(150), 3, 4, 3, 4, "Loyal Customers");
 	score_is(&g, &s[3], 10, 1, EUR(200), 3, 1, 5, 3, "Need Attention");
@@ -309,7 +312,7 @@ static void rfm_equal_customers_all_score_one(void **state)
 	(void)state;
 	assert_int_equal(load_grid(&g, GRID, ACTIONS, &err), EG_OK);
 	make_facts(&f, 3, same, 3);
-	assert_int_equal(eg_rfm_score(&f, A, &g, s, &err), EG_OK);
+	assert_int_equal(eg_rfm_score(&f, A, &g, EG_RFM_QUINTILES, s, NULL, &err), EG_OK);
 	/*
 	 * Nobody has a strictly smaller F or M, nor a strictly larger recency:
 	 * every count is 0, so R = F = M = 1 and FM = (1 + 1 + 1) div 2 = 1: Lost.
@@ -334,10 +337,148 @@ static void rfm_guest_orders_are_not_scored(void **state)
 	(void)state;
 	assert_int_equal(load_grid(&g, GRID, ACTIONS, &err), EG_OK);
 	make_facts(&f, 1, o, 2);
-	assert_int_equal(eg_rfm_score(&f, A, &g, s, &err), EG_OK);
+	assert_int_equal(eg_rfm_score(&f, A, &g, EG_RFM_QUINTILES, s, NULL, &err), EG_OK);
 	/* One scored customer: every count 0, so 1s; the guest's 500.00 is nobody's. */
 	score_is(&g, &s[0], 2, 1, EUR(10), 1, 1, 1, 1, "Lost");
 	eg_facts_release(&f);
+	eg_rfm_grid_release(&g);
+}
+
+/*
+ * The same five customers with EG_RFM_AUTO: fewer than 100, so R and F by
+ * fixed thresholds. Recencies 10, 10, 100, 5, 300: R 5 (within 30 days), 5,
+ * 3 (within 180), 5, 2 (within 365). Frequencies 2, 1, 1, 3, 1: F as many.
+ * M still by rank: 150, 200, 50, 30, 150 -> 3, 5, 2, 1, 3.
+ */
+static void rfm_small_shop_scores_by_fixed_thresholds(void **state)
+{
+	struct eg_rfm_grid g;
+	struct eg_facts f;
+	struct eg_rfm_score s[7];
+	enum eg_rfm_scoring used = EG_RFM_AUTO;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(load_grid(&g, GRID, ACTIONS, &err), EG_OK);
+	make_facts(&f, 7, shop, sizeof(shop) / sizeof(shop[0]));
+	assert_int_equal(eg_rfm_score(&f, A, &g, EG_RFM_AUTO, s, &used, &err), EG_OK);
+	assert_int_equal(used, EG_RFM_FIXED);
+	score_is(&g, &s[0], 10, 2, EUR(150), 5, 2, 3, 3, "Potential Loyalists");
+	score_is(&g, &s[1], 10, 1, EUR(200), 5, 1, 5, 3, "Potential Loyalists");
+	score_is(&g, &s[2], 100, 1, EUR(50), 3, 1, 2, 2, "About To Sleep");
+	score_is(&g, &s[3], 5, 3, EUR(30), 5, 3, 1, 2, "Potential Loyalists");
+	score_is(&g, &s[4], 300, 1, EUR(150), 2, 1, 3, 2, "Hibernating");
+	assert_int_equal(s[5].segment, -1);
+	eg_facts_release(&f);
+	eg_rfm_grid_release(&g);
+}
+
+/* n one-order customers, customer i ordering 1 + i / per_day days before A, 20 EUR each. */
+static void spread_facts(struct eg_facts *f, size_t n, int64_t per_day)
+{
+	struct order *o = malloc(n * sizeof(*o));
+	size_t i;
+
+	assert_non_null(o);
+	for (i = 0; i < n; i++)
+		o[i] = (struct order){ i, A - 1 - (int64_t)i / per_day, EUR(20) };
+	make_facts(f, n, o, n);
+	free(o);
+}
+
+/*
+ * 150 customers a day apart: the recency quintiles' cut points are 30 days
+ * apart, so quintiles. 150 customers whose last orders fall in 15 days: cut
+ * points 3 days apart, so fixed thresholds, and a first-time buyer of 27
+ * days ago no longer ranks below one of 26 (both R 5).
+ */
+static void rfm_quintiles_only_days_apart_give_way_to_fixed_thresholds(void **state)
+{
+	struct eg_rfm_grid g;
+	struct eg_facts f;
+	struct eg_rfm_score s[150];
+	enum eg_rfm_scoring used;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(load_grid(&g, GRID, ACTIONS, &err), EG_OK);
+	spread_facts(&f, 150, 1);
+	assert_int_equal(eg_rfm_score(&f, A, &g, EG_RFM_AUTO, s, &used, &err), EG_OK);
+	assert_int_equal(used, EG_RFM_QUINTILES);
+	assert_int_equal(s[0].r, 5);
+	assert_int_equal(s[149].r, 1);
+	eg_facts_release(&f);
+	/* ten customers a day: 15 days in all */
+	spread_facts(&f, 150, 10);
+	assert_int_equal(eg_rfm_score(&f, A, &g, EG_RFM_AUTO, s, &used, &err), EG_OK);
+	assert_int_equal(used, EG_RFM_FIXED);
+	for (size_t c = 0; c < 150; c++)
+		assert_int_equal(s[c].r, 5);
+	eg_facts_release(&f);
+	eg_rfm_grid_release(&g);
+}
+
+/*
+ * The property marketing relies on: a customer with a more recent last
+ * order, and the same frequency and money, never lands in a segment of
+ * lower rank (segments rank in the actions file's order, best first).
+ * Random shops of 20 to 1,000 customers, scored by quintiles and by fixed
+ * thresholds, every pair of customers compared.
+ */
+static void rfm_more_recent_never_ranks_lower(void **state)
+{
+	static const size_t sizes[] = { 20, 60, 99, 150, 400, 1000 };
+	struct eg_rfm_grid g;
+	struct eg_error err;
+	int modes_seen[3] = { 0, 0, 0 };
+	uint64_t x = 88172645463325252u;
+	size_t k, pairs = 0;
+
+	(void)state;
+	assert_int_equal(load_grid(&g, GRID, ACTIONS, &err), EG_OK);
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]) * 2; k++) {
+		size_t n = sizes[k / 2], nord = 0, i, j;
+		struct order *o = malloc(n * 4 * sizeof(*o));
+		struct eg_rfm_score *s = calloc(n + 1, sizeof(*s));
+		enum eg_rfm_scoring used;
+		struct eg_facts f;
+
+		assert_true(o && s);
+		for (i = 0; i < n; i++) {
+			/* 1 to 4 orders of 20 or 35 EUR over the last one or two years */
+			unsigned orders =
+				1 + (unsigned)((x ^= x << 13, x ^= x >> 7, x ^= x << 17) % 4);
+
+			for (j = 0; j < orders; j++) {
+				x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+				o[nord++] =
+					(struct order){ i,
+							A - 1 - (int64_t)(x % (k % 2 ? 60 : 700)),
+							x % 3 ? EUR(20) : EUR(35) };
+			}
+		}
+		make_facts(&f, n, o, nord);
+		assert_int_equal(eg_rfm_score(&f, A, &g, EG_RFM_AUTO, s, &used, &err), EG_OK);
+		modes_seen[used]++;
+		for (i = 0; i < n; i++)
+			for (j = 0; j < n; j++) {
+				if (s[i].frequency != s[j].frequency ||
+				    s[i].monetary != s[j].monetary || s[i].recency >= s[j].recency)
+					continue;
+				pairs++;
+				if (s[i].r < s[j].r || s[i].segment > s[j].segment)
+					fail_msg("c%zu (%lld days) is %s, c%zu (%lld days) %s", i,
+						 (long long)s[i].recency, g.segment[s[i].segment],
+						 j, (long long)s[j].recency,
+						 g.segment[s[j].segment]);
+			}
+		eg_facts_release(&f);
+		free(o);
+		free(s);
+	}
+	/* both ways of scoring were exercised, over many pairs */
+	assert_true(modes_seen[EG_RFM_QUINTILES] > 0 && modes_seen[EG_RFM_FIXED] > 0);
+	assert_true(pairs > 10000);
 	eg_rfm_grid_release(&g);
 }
 
@@ -538,6 +679,9 @@ int main(void)
 		T(rfm_scores_do_not_depend_on_order_of_customers),
 		T(rfm_equal_customers_all_score_one),
 		T(rfm_guest_orders_are_not_scored),
+		T(rfm_small_shop_scores_by_fixed_thresholds),
+		T(rfm_quintiles_only_days_apart_give_way_to_fixed_thresholds),
+		T(rfm_more_recent_never_ranks_lower),
 		T(rfm_grid_loads_every_cell_of_the_metrics_grid),
 		T(rfm_grid_missing_cell_is_data_error_naming_the_grid),
 		T(rfm_grid_segment_without_an_action_is_data_error_at_its_line),

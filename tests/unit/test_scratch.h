@@ -1,7 +1,8 @@
 /*
  * test_scratch.h - a scratch folder for a unit test binary: made under
- * $TMPDIR (or /tmp) before each test, filled with put(), emptied and
- * removed after. Included by tests only; each includer gets its own copy.
+ * $TMPDIR (or /tmp) before each test, filled with put(), read back with
+ * scratch_read(), emptied and removed after. Included by tests only; each
+ * includer gets its own copy.
  */
 #ifndef ENGAGE_TEST_SCRATCH_H
 #define ENGAGE_TEST_SCRATCH_H
@@ -60,6 +61,27 @@ static inline void put(const char *name, const char *text)
 	assert_non_null(fp);
 	fputs(text, fp);
 	assert_int_equal(fclose(fp), 0);
+}
+
+/* The whole of scratch/name as a string to free, asserting it could be read. */
+static inline char *scratch_read(const char *name)
+{
+	char path[1200], *text;
+	FILE *fp;
+	long size;
+
+	snprintf(path, sizeof(path), "%s/%s", scratch, name);
+	fp = fopen(path, "rb");
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	size = ftell(fp);
+	assert_true(size >= 0);
+	rewind(fp);
+	text = calloc((size_t)size + 1, 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)size, fp), (size_t)size);
+	fclose(fp);
+	return text;
 }
 
 #endif

@@ -109,12 +109,12 @@ static char *slurp(const char *dir, const char *name)
 
 static const char scores[] =
 	"customer_id,email,segment,previous_segment,frequency,monetary,p_alive,churn_risk,"
-	"first_name,loyalty_tier\n"
-	"c1,ann@example.com,Champions,Loyal Customers,5,250.00,0.95,low,Ann,gold\n"
-	"c2,,At Risk,,2,80.00,0.20,high,Bob,\n"
-	"c3,=cmd@example.com,At Risk,Champions,3,-12.50,0.40,medium,@Cy,silver\n"
-	"c4,dee@example.com,Lost,Lost,1,20.00,,,-Dee,\n"
-	"c5,eve@example.com,Brand New,,1,30.00,0.99,low,+Eve,\n";
+	"first_name,loyalty_tier,churn_risk_basis\n"
+	"c1,ann@example.com,Champions,Loyal Customers,5,250.00,0.95,low,Ann,gold,p_alive\n"
+	"c2,,At Risk,,2,80.00,0.20,high,Bob,,p_alive\n"
+	"c3,=cmd@example.com,At Risk,Champions,3,-12.50,0.40,medium,@Cy,silver,p_alive\n"
+	"c4,dee@example.com,Lost,Lost,1,20.00,,,-Dee,,\n"
+	"c5,eve@example.com,Brand New,,1,30.00,0.99,low,+Eve,,p_alive\n";
 
 static const char customers[] = "customer_id,email,last_order_at,accepts_marketing,last_name\n"
 				"c1,ann@example.com,2026-03-31T23:30:00Z,true,Smith\n"
@@ -326,15 +326,16 @@ static void segment_lists_write_one_file_per_segment(void **state)
 	assert_string_equal(
 		text, "Email,First Name,Last Name,Segment,Previous Segment,Engagement Model,"
 		      "Customer ID,Orders,Revenue,Last Order Date,Days Since Last Order,P(alive),"
-		      "Expected Orders 90 Days,Predicted CLV 12 Months,Churn Risk,Email Consent\n"
+		      "Expected Orders 90 Days,Predicted CLV 12 Months,Churn Risk,Email Consent,"
+		      "Churn Risk From\n"
 		      "ann@example.com,Ann,Smith,Champions,Loyal Customers,,c1,5,250.00,"
-		      "2026-03-31,,0.95,,,low,yes\n");
+		      "2026-03-31,,0.95,,,low,yes,p_alive\n");
 	free(text);
 	/* Cells a spreadsheet would run get an apostrophe; a negative amount does not. */
 	text = slurp(dir, "at_risk.csv");
 	assert_non_null(strstr(text,
 			       "\n'=cmd@example.com,'@Cy,'=1+1,At Risk,Champions,,c3,3,-12.50,"
-			       "2026-02-01,,0.40,,,medium,yes\n"));
+			       "2026-02-01,,0.40,,,medium,yes,p_alive\n"));
 	assert_null(strstr(text, "c2"));
 	free(text);
 	/* Every named segment has its file, empty or not; Dee refused marketing. */

@@ -33,12 +33,12 @@
 
 enum { CHAMPIONS, AT_RISK, LOST };
 
-static char scratch[512];			    /* this test's folder */
-static struct eg_facts facts;			    /* NCUST customers, no orders */
-static struct eg_rfm_grid grid;			    /* Champions, At Risk, Lost */
-static struct eg_rfm_score now[NCUST]; /* scores now */
-static int prev[NCUST];		       /* segments a month earlier, -1 for none */
-static struct eg_churn_score churn[NCUST];	    /* churn model predictions, none fitted */
+static char scratch[512];		   /* this test's folder */
+static struct eg_facts facts;		   /* NCUST customers, no orders */
+static struct eg_rfm_grid grid;		   /* Champions, At Risk, Lost */
+static struct eg_rfm_score now[NCUST];	   /* scores now */
+static int prev[NCUST];			   /* segments a month earlier, -1 for none */
+static struct eg_churn_score churn[NCUST]; /* churn model predictions, none fitted */
 
 /* Sets score s: recency, frequency, monetary (whole euros), r, f, m, fm, segment. */
 static void set(struct eg_rfm_score *s, int64_t rec, int64_t freq, int64_t mon, int r, int f, int m,
@@ -155,7 +155,7 @@ static void segments_give_shares_revenue_and_average_recency(void **state)
 	assert_int_equal(
 		eg_table_output_open(&out, scratch, "segments.csv", eg_segment_columns, &err),
 		EG_OK);
-	eg_segments_write(&facts, &grid, now, &out);
+	eg_segments_write(&facts, &grid, now, EG_RFM_QUINTILES, &out);
 	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
 	/*
 	 * 5 customers scored, 500.00 of revenue. Champions: 2 (0.4), 300 + 100
@@ -165,11 +165,11 @@ static void segments_give_shares_revenue_and_average_recency(void **state)
 	 */
 	file_is("segments.csv",
 		"segment,customers,customer_share,revenue,revenue_share,average_recency_days,"
-		"engagement_model,action\n"
+		"engagement_model,action,scoring\n"
 		"Champions,2,0.400000,400.00,0.800000,12.50,customer success manager,"
-		"\"Early access, referral asks.\"\n"
-		"At Risk,3,0.600000,100.00,0.200000,7.67,hybrid,Personalised win-back.\n"
-		"Lost,0,0.000000,0.00,0.000000,,automated retention,Last attempt.\n");
+		"\"Early access, referral asks.\",quintiles\n"
+		"At Risk,3,0.600000,100.00,0.200000,7.67,hybrid,Personalised win-back.,quintiles\n"
+		"Lost,0,0.000000,0.00,0.000000,,automated retention,Last attempt.,quintiles\n");
 }
 
 static void segments_of_nobody_scored_leave_shares_empty(void **state)
@@ -184,14 +184,15 @@ static void segments_of_nobody_scored_leave_shares_empty(void **state)
 	assert_int_equal(
 		eg_table_output_open(&out, scratch, "segments.csv", eg_segment_columns, &err),
 		EG_OK);
-	eg_segments_write(&facts, &grid, now, &out);
+	eg_segments_write(&facts, &grid, now, EG_RFM_FIXED, &out);
 	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
 	file_is("segments.csv",
 		"segment,customers,customer_share,revenue,revenue_share,average_recency_days,"
-		"engagement_model,action\n"
-		"Champions,0,,0.00,,,customer success manager,\"Early access, referral asks.\"\n"
-		"At Risk,0,,0.00,,,hybrid,Personalised win-back.\n"
-		"Lost,0,,0.00,,,automated retention,Last attempt.\n");
+		"engagement_model,action,scoring\n"
+		"Champions,0,,0.00,,,customer success manager,\"Early access, referral "
+		"asks.\",fixed thresholds\n"
+		"At Risk,0,,0.00,,,hybrid,Personalised win-back.,fixed thresholds\n"
+		"Lost,0,,0.00,,,automated retention,Last attempt.,fixed thresholds\n");
 }
 
 static void customer_scores_list_scored_customers_with_their_previous_segment(void **state)
@@ -201,8 +202,12 @@ static void customer_scores_list_scored_customers_with_their_previous_segment(vo
 
 	(void)state;
 	/* Only c0 has churn predictions; the others' seven model fields stay empty. */
-	churn[0] = (struct eg_churn_score){ 1,	     0.87654, { 0.1234, 0.5, 2.25 }, 1, 61.5,
-					    123.456, "low" };
+	churn[0] = (struct eg_churn_score){
+		1, 0.87654, { 0.1234, 0.5, 2.25 }, 1, 61.5, 123.456, "low", "p_alive", 0, 0, 0
+	};
+	/* c1's band comes from recency: 45 days since his last order, 30 days his typical gap. */
+	churn[1] = (struct eg_churn_score){ 0,	      0,	 { 0, 0, 0 }, 0,  0,  0,
+					    "medium", "recency", 1,	      30, 1.5 };
 	assert_int_equal(eg_table_output_open(&out, scratch, "customer_scores.csv",
 					      eg_customer_score_columns, &err),
 			 EG_OK);
@@ -214,14 +219,15 @@ static void customer_scores_list_scored_customers_with_their_previous_segment(vo
 		"customer_id,email,customer_ref,recency_days,frequency,monetary,r_score,f_score,"
 		"m_score,fm_score,segment,previous_segment,engagement_model,p_alive,"
 		"expected_orders_30,expected_orders_90,expected_orders_365,expected_aov,"
-		"predicted_clv_12m,churn_risk\n"
+		"predicted_clv_12m,churn_risk,churn_risk_basis,typical_gap_days,"
+		"gaps_since_last_order\n"
 		"c0,c0@example.com,,10,3,300.00,5,5,5,5,Champions,At Risk,customer success "
-		"manager,0.8765,0.1234,0.5000,2.2500,61.50,123.46,low\n"
+		"manager,0.8765,0.1234,0.5000,2.2500,61.50,123.46,low,p_alive,,\n"
 		"c1,c1@example.com,9001,15,2,100.00,5,4,4,4,Champions,,customer success "
-		"manager,,,,,,,\n"
-		"c2,c2@example.com,,7,1,50.00,2,1,5,3,At Risk,At Risk,hybrid,,,,,,,\n"
-		"c3,c3@example.com,,8,1,25.00,2,1,5,3,At Risk,Lost,hybrid,,,,,,,\n"
-		"c4,c4@example.com,,8,1,25.00,1,3,3,3,At Risk,Lost,hybrid,,,,,,,\n");
+		"manager,,,,,,,medium,recency,30.00,1.50\n"
+		"c2,c2@example.com,,7,1,50.00,2,1,5,3,At Risk,At Risk,hybrid,,,,,,,,,,\n"
+		"c3,c3@example.com,,8,1,25.00,2,1,5,3,At Risk,Lost,hybrid,,,,,,,,,,\n"
+		"c4,c4@example.com,,8,1,25.00,1,3,3,3,At Risk,Lost,hybrid,,,,,,,,,,\n");
 }
 
 static void risk_bands_share_the_fitted_customers(void **state)
@@ -230,10 +236,14 @@ static void risk_bands_share_the_fitted_customers(void **state)
 	struct eg_error err;
 
 	(void)state;
-	churn[0] = (struct eg_churn_score){ 1, 0.9, { 0, 0, 0 }, 0, 0, 0, "low" };
-	churn[1] = (struct eg_churn_score){ 1, 0.2, { 0, 0, 0 }, 0, 0, 0, "high" };
-	churn[2] = (struct eg_churn_score){ 1, 0.1, { 0, 0, 0 }, 0, 0, 0, "high" };
-	churn[3] = (struct eg_churn_score){ 1, 0.5, { 0, 0, 0 }, 0, 0, 0, "medium" };
+	churn[0] =
+		(struct eg_churn_score){ 1, 0.9, { 0, 0, 0 }, 0, 0, 0, "low", "p_alive", 0, 0, 0 };
+	churn[1] =
+		(struct eg_churn_score){ 1, 0.2, { 0, 0, 0 }, 0, 0, 0, "high", "p_alive", 0, 0, 0 };
+	churn[2] =
+		(struct eg_churn_score){ 1, 0.1, { 0, 0, 0 }, 0, 0, 0, "high", "p_alive", 0, 0, 0 };
+	churn[3] = (struct eg_churn_score){ 1,	      0.5,	 { 0, 0, 0 }, 0, 0, 0,
+					    "medium", "p_alive", 0,	      0, 0 };
 	assert_int_equal(
 		eg_table_output_open(&out, scratch, "risk_bands.csv", eg_risk_band_columns, &err),
 		EG_OK);
@@ -245,10 +255,11 @@ static void risk_bands_share_the_fitted_customers(void **state)
 	 * Medium: c3, 25 / 475 = 0.0526315... Low: c0, 300 / 475 = 0.6315789...
 	 */
 	file_is("risk_bands.csv",
-		"churn_risk,customers,customer_share,revenue,revenue_share,average_p_alive\n"
-		"high,2,0.500000,150.00,0.315789,0.1500\n"
-		"medium,1,0.250000,25.00,0.052632,0.5000\n"
-		"low,1,0.250000,300.00,0.631579,0.9000\n");
+		"churn_risk,customers,customer_share,revenue,revenue_share,average_p_alive,basis,"
+		"average_gaps_since_last_order\n"
+		"high,2,0.500000,150.00,0.315789,0.1500,p_alive,\n"
+		"medium,1,0.250000,25.00,0.052632,0.5000,p_alive,\n"
+		"low,1,0.250000,300.00,0.631579,0.9000,p_alive,\n");
 }
 
 static void risk_bands_are_empty_when_the_model_was_not_fitted(void **state)
@@ -264,7 +275,8 @@ static void risk_bands_are_empty_when_the_model_was_not_fitted(void **state)
 	assert_int_equal(out.rows, 0);
 	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
 	file_is("risk_bands.csv",
-		"churn_risk,customers,customer_share,revenue,revenue_share,average_p_alive\n");
+		"churn_risk,customers,customer_share,revenue,revenue_share,average_p_alive,basis,"
+		"average_gaps_since_last_order\n");
 }
 
 static void segment_moves_count_pairs_with_new_customers_first(void **state)

@@ -443,7 +443,7 @@ void wb_write_trends(struct wb *b)
 struct term {
 	const char *name;	/* as people say it */
 	const char *id;		/* its id in files, "" for a concept */
-	const char *definition; /* in plain words, after METRICS.md */
+	const char *definition; /* in plain words, after stages/compute/METRICS.md */
 };
 
 static const struct term web_terms[] = {

@@ -11,8 +11,8 @@
 CC      ?= gcc
 CFLAGS  ?= -O2
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -pthread -Iinclude
-DEP_CFLAGS = $(shell pkg-config --cflags xlsxwriter libpcre2-8 libxxhash 2>/dev/null)
-DEP_LIBS   = $(shell pkg-config --libs xlsxwriter libpcre2-8 libxxhash 2>/dev/null) -lcsv -lm -pthread
+DEP_CFLAGS = $(shell pkg-config --cflags xlsxwriter libpcre2-8 libxxhash nettle 2>/dev/null)
+DEP_LIBS   = $(shell pkg-config --libs xlsxwriter libpcre2-8 libxxhash nettle 2>/dev/null) -lcsv -lm -pthread
 TEST_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -60,6 +60,7 @@ deps:
 	pkg-config --exists libpcre2-8 2>/dev/null || missing="$$missing libpcre2-dev"; \
 	pkg-config --exists cmocka 2>/dev/null || missing="$$missing libcmocka-dev"; \
 	pkg-config --exists libxxhash 2>/dev/null || missing="$$missing libxxhash-dev"; \
+	pkg-config --exists nettle 2>/dev/null || missing="$$missing nettle-dev"; \
 	[ -f /usr/include/csv.h ] || missing="$$missing libcsv-dev"; \
 	command -v unzip >/dev/null 2>&1 || missing="$$missing unzip"; \
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \

@@ -5,6 +5,7 @@
 #include "engage/extract_row.h"
 #include "engage/money.h"
 #include "engage/rejects.h"
+#include "engage/text_bytes.h"
 #include "engage/timezone.h"
 
 #include <stdarg.h>

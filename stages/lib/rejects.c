@@ -2,7 +2,7 @@
  * rejects.c - the rejects file of a stage.
  */
 #include "engage/rejects.h"
-#include "engage/extract_value.h"
+#include "engage/text_bytes.h"
 #include "engage/strbuf.h"
 
 #include <stdio.h>

@@ -17,6 +17,7 @@
 
 #include "engage/extract_value.h"
 #include "engage/money.h"
+#include "engage/text_bytes.h"
 
 const char *const fuzz_seeds[] = { NULL };
 

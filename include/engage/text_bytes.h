@@ -8,8 +8,8 @@
 
 #include <stddef.h>
 
-/* Outcome of eg_extract_value_check_bytes. */
-enum eg_extract_bytes {
+/* Outcome of eg_text_bytes_check. */
+enum eg_text_bytes {
 	EG_BYTES_OK,   /* clean UTF-8 without NUL */
 	EG_BYTES_NUL,  /* holds a NUL byte */
 	EG_BYTES_UTF8, /* not valid UTF-8 (a stray, overlong, surrogate or truncated sequence) */
@@ -20,6 +20,6 @@ enum eg_extract_bytes {
  * offset of the first problem goes to *at (when at is not NULL). ASCII is
  * checked a byte at a time with one comparison, so clean data costs little.
  */
-enum eg_extract_bytes eg_extract_value_check_bytes(const char *s, size_t len, size_t *at);
+enum eg_text_bytes eg_text_bytes_check(const char *s, size_t len, size_t *at);
 
 #endif

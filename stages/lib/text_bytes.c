@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-enum eg_extract_bytes eg_extract_value_check_bytes(const char *s, size_t len, size_t *at)
+enum eg_text_bytes eg_text_bytes_check(const char *s, size_t len, size_t *at)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;

@@ -21,8 +21,8 @@
 #include "engage/metrics.h"
 
 #define METRICS_MD "stages/compute/METRICS.md"
-#define MAX_ROWS 128
-#define NCELLS 5 /* id, unit, direction, source, definition */
+#define MAX_ROWS   128
+#define NCELLS	   5 /* id, unit, direction, source, definition */
 
 /* One row of the metric table, each cell trimmed. */
 struct row {
@@ -32,9 +32,9 @@ struct row {
 
 /* The canonical table each source names. */
 static const char *const source_table[] = {
-	[EG_SRC_ORDERS] = "orders.csv",	      [EG_SRC_LOYALTY] = "loyalty.csv",
-	[EG_SRC_SESSIONS] = "sessions.csv",   [EG_SRC_RESPONSES] = "responses.csv",
-	[EG_SRC_TICKETS] = "tickets.csv",     [EG_SRC_EMAIL] = "email_events.csv",
+	[EG_SRC_ORDERS] = "orders.csv",	    [EG_SRC_LOYALTY] = "loyalty.csv",
+	[EG_SRC_SESSIONS] = "sessions.csv", [EG_SRC_RESPONSES] = "responses.csv",
+	[EG_SRC_TICKETS] = "tickets.csv",   [EG_SRC_EMAIL] = "email_events.csv",
 };
 
 /* Copies the text between p and end, without surrounding spaces, into out. */
@@ -142,8 +142,7 @@ static void metrics_md_units_and_sources_match_the_catalogue(void **state)
 				 rows[i].line, def->id, rows[i].cell[1], kpis_unit(def));
 		if (strcmp(rows[i].cell[3], source_table[def->source]) != 0)
 			fail_msg("%s:%d: %s comes from '%s', the catalogue says '%s'", METRICS_MD,
-				 rows[i].line, def->id, rows[i].cell[3],
-				 source_table[def->source]);
+				 rows[i].line, def->id, rows[i].cell[3], source_table[def->source]);
 	}
 }
 

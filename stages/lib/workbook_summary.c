@@ -543,7 +543,7 @@ void wb_write_definitions(struct wb *b)
 	const struct eg_report *rep = b->rep;
 	struct wb_sheet s;
 	lxw_row_t row = 3;
-	char note[256];
+	char note[384];
 	size_t i;
 
 	wb_sheet_start(b, &s, "Definitions");
@@ -551,7 +551,8 @@ void wb_write_definitions(struct wb *b)
 		return;
 	snprintf(note, sizeof(note),
 		 "Every figure of this workbook in plain words. Months are calendar months in the "
-		 "report timezone (%s). An order excludes test and fully cancelled orders.",
+		 "report timezone (%s). An order excludes test and fully cancelled orders. Each "
+		 "metric's unit, direction and source are in engage's stages/compute/METRICS.md.",
 		 b->d->timezone[0] ? b->d->timezone : "UTC");
 	wb_title(&s, 0, "Definitions", note);
 	wb_headers(&s, row++, 0, (const char *const[]){ "Term", "Id", "Definition" }, 3, 3);

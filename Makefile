@@ -11,8 +11,8 @@
 CC      ?= gcc
 CFLAGS  ?= -O2
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -pthread -Iinclude
-DEP_CFLAGS = $(shell pkg-config --cflags xlsxwriter libpcre2-8 libxxhash 2>/dev/null)
-DEP_LIBS   = $(shell pkg-config --libs xlsxwriter libpcre2-8 libxxhash 2>/dev/null) -lcsv -lm -pthread
+DEP_CFLAGS = $(shell pkg-config --cflags xlsxwriter libpcre2-8 libxxhash nettle 2>/dev/null)
+DEP_LIBS   = $(shell pkg-config --libs xlsxwriter libpcre2-8 libxxhash nettle 2>/dev/null) -lcsv -lm -pthread
 TEST_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -28,8 +28,6 @@ BINS    := $(STAGES:%=$(BIN)/%)
 LIB_SRC := $(wildcard stages/lib/*.c)
 LIB_OBJ := $(LIB_SRC:stages/lib/%.c=$(BUILD)/lib/%.o)
 LIB     := $(BUILD)/libengage.a
-HEADERS := $(wildcard include/engage/*.h)
-TEST_HEADERS := $(wildcard tests/unit/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Every fuzz target's harness, replayed over its seeds and the inputs that
@@ -37,8 +35,13 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN   := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 
-
-
+# Each compile writes the headers its source includes into a .d file beside
+# its object (build/fuzz/dep/ for the libFuzzer programs, built in one
+# step), read at the end of this file: touching a header rebuilds
+# only what includes it. -MP adds an empty rule per header, so a deleted
+# header does not stop the build. Every compile also depends on this file,
+# which holds the flags.
+DEPFLAGS = -MMD -MP
 
 .PHONY: all deps test unit e2e demo clean update-golden test-bins
 
@@ -57,6 +60,7 @@ deps:
 	pkg-config --exists libpcre2-8 2>/dev/null || missing="$$missing libpcre2-dev"; \
 	pkg-config --exists cmocka 2>/dev/null || missing="$$missing libcmocka-dev"; \
 	pkg-config --exists libxxhash 2>/dev/null || missing="$$missing libxxhash-dev"; \
+	pkg-config --exists nettle 2>/dev/null || missing="$$missing nettle-dev"; \
 	[ -f /usr/include/csv.h ] || missing="$$missing libcsv-dev"; \
 	command -v unzip >/dev/null 2>&1 || missing="$$missing unzip"; \
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
@@ -69,26 +73,51 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(BUILD)/lib/%.o: stages/lib/%.c $(HEADERS)
+$(BUILD)/lib/%.o: stages/lib/%.c Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN)/%: stages/%/main.c $(LIB) $(HEADERS)
+# Programs are linked from their objects, so a header change recompiles
+# only the sources that include it (and relinks what uses the library).
+$(BUILD)/main/%.o: stages/%/main.c Makefile
+	@mkdir -p $(BUILD)/main
+	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+$(BIN)/%: $(BUILD)/main/%.o $(LIB)
 	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) -o $@ $< $(LIB) $(DEP_LIBS)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $< $(LIB) $(DEP_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(HEADERS) $(TEST_HEADERS)
-	@mkdir -p $(BUILD)/tests
-	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(TEST_LIBS)
+$(BUILD)/unit/%.o: tests/unit/%.c Makefile
+	@mkdir -p $(BUILD)/unit
+	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) $(TEST_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB) $(HEADERS)
+$(BUILD)/tests/%: $(BUILD)/unit/%.o $(LIB)
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) $(TEST_CFLAGS) -DFUZZ_TARGET='"$*"' \
-		-o $@ tests/fuzz/replay.c $< $(LIB) $(DEP_LIBS) $(TEST_LIBS)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(TEST_LIBS)
+
+# A replay binary is two sources (the harness and the replayer), each
+# compiled to its own object.
+$(BUILD)/replay/fuzz_%.o: tests/fuzz/fuzz_%.c Makefile
+	@mkdir -p $(BUILD)/replay
+	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) $(TEST_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+$(BUILD)/replay/replay_%.o: tests/fuzz/replay.c Makefile
+	@mkdir -p $(BUILD)/replay
+	$(CC) $(CFLAGS) $(SANFLAGS) $(DEP_CFLAGS) $(TEST_CFLAGS) $(DEPFLAGS) \
+		-DFUZZ_TARGET='"$*"' -c -o $@ $<
+
+# The objects of programs are kept, not removed as intermediate files.
+.SECONDARY: $(STAGES:%=$(BUILD)/main/%.o) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%.o) \
+	$(FUZZ_TARGETS:%=$(BUILD)/replay/fuzz_%.o) $(FUZZ_TARGETS:%=$(BUILD)/replay/replay_%.o)
+
+$(BUILD)/tests/replay_%: $(BUILD)/replay/replay_%.o $(BUILD)/replay/fuzz_%.o $(LIB)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(BUILD)/replay/replay_$*.o $(BUILD)/replay/fuzz_$*.o \
+		$(LIB) $(DEP_LIBS) $(TEST_LIBS)
 
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(REPLAY_BIN)
@@ -159,9 +188,10 @@ fuzz-deps:
 			>/dev/null 2>&1 || \
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; }
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build/fuzz/libengage.a
-	clang $(CFLAGS) $(FUZZ_SANFLAGS) -fsanitize=fuzzer $(DEP_CFLAGS) -o $@ $< \
-		build/fuzz/libengage.a $(DEP_LIBS)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libengage.a Makefile
+	@mkdir -p build/fuzz/dep
+	clang $(CFLAGS) $(FUZZ_SANFLAGS) -fsanitize=fuzzer $(DEP_CFLAGS) $(DEPFLAGS) \
+		-MF build/fuzz/dep/fuzz_$*.d -o $@ $< build/fuzz/libengage.a $(DEP_LIBS)
 
 fuzz-build:
 	@$(MAKE) --no-print-directory -j$$(nproc) BUILD=build/fuzz BIN=build/fuzz/bin CC=clang \
@@ -188,9 +218,9 @@ BENCH_TOOLS := build/bench/gen_shop build/bench/timeit build/bench/retail_copies
 	       build/bench/fit_time
 
 # fit_time times the library's BG/NBD fit, so it links the library.
-build/bench/fit_time: bench/fit_time.c $(LIB) $(HEADERS)
+build/bench/fit_time: bench/fit_time.c $(LIB) Makefile
 	@mkdir -p build/bench
-	$(CC) $(CFLAGS) $(DEP_CFLAGS) -o $@ $< $(LIB) $(DEP_LIBS)
+	$(CC) $(CFLAGS) $(DEP_CFLAGS) $(DEPFLAGS) -o $@ $< $(LIB) $(DEP_LIBS)
 
 build/bench/%: bench/%.c
 	@mkdir -p build/bench
@@ -200,3 +230,9 @@ build/bench/%: bench/%.c
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)
 	@bash bench/run.sh $(BENCH)
+
+# The headers each object and program was built from (see DEPFLAGS); a .d
+# file is only ever written by a compile, never made by a rule.
+%.d: ;
+-include $(wildcard $(BUILD)/lib/*.d $(BUILD)/main/*.d $(BUILD)/unit/*.d \
+	$(BUILD)/replay/*.d build/fuzz/dep/*.d build/bench/*.d)

@@ -1,7 +1,8 @@
 /*
  * gen_shop.c - the synthetic shop of make bench: a Shopify orders export
- * (Admin > Orders > Export, the 79-column layout of EXPORTS.md section 1
- * and of fixtures/shopify/orders_export.csv) with exactly --lines line-item
+ * (Admin > Orders > Export, the 79-column layout that
+ * stages/extract/sources/shopify_orders.source maps and
+ * fixtures/shopify/orders_export.csv holds) with exactly --lines line-item
  * rows, byte-identical for a given seed.
  *
  * Orders are numbered in time order (#1001 is the oldest) and written

@@ -1,6 +1,6 @@
 -- metrics.sql - what the baselines compute from the facts, in SQL that
 -- sqlite and DuckDB both read: monthly KPIs, the cohort matrix and RFM
--- scores, by compute's definitions (/work/shared/METRICS.md).
+-- scores, by compute's definitions (stages/compute/METRICS.md).
 --
 -- Reads o (counted orders: id, cust, month 'YYYY-MM', mi = year*12 +
 -- month - 1, day = days since 1970 in the report time zone, total and

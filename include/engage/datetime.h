@@ -87,4 +87,10 @@ char *eg_month_format(int64_t month_index, char *buf);
  */
 int eg_month_parse(const char *s, int64_t *out, struct eg_error *err);
 
+/* Month index of local day d. */
+int64_t eg_month_of_day(int64_t d);
+
+/* First local day of month index m. */
+int64_t eg_first_day_of_month(int64_t m);
+
 #endif

@@ -4,8 +4,8 @@
  * separator ("$1,234.50", "1.234,50 €", "(12.50)"), whole numbers written as
  * "1,025" or "63421.0", time stamps in every order platforms use (ISO with
  * or without an offset, US and European numeric dates, GA4's YYYYMMDD,
- * "Jun 09, 2018 09:30 pm", Unix seconds), yes/no words, and the check that
- * a field is clean UTF-8 without NUL bytes.
+ * "Jun 09, 2018 09:30 pm", Unix seconds), and yes/no words (the check that
+ * a field is clean UTF-8 without NUL bytes is text_bytes.h).
  *
  * Values are read from borrowed bytes and nothing here allocates per value:
  * the patterns behind the time formats are compiled once per run into a
@@ -72,20 +72,6 @@ int eg_extract_value_is_blank(const char *s, size_t len);
  * for an empty value; NULL for anything else.
  */
 const char *eg_extract_value_bool(const char *s, size_t len);
-
-/* Outcome of eg_extract_value_check_bytes. */
-enum eg_extract_bytes {
-	EG_BYTES_OK,   /* clean UTF-8 without NUL */
-	EG_BYTES_NUL,  /* holds a NUL byte */
-	EG_BYTES_UTF8, /* not valid UTF-8 (a stray, overlong, surrogate or truncated sequence) */
-};
-
-/*
- * Checks that len bytes at s are valid UTF-8 holding no NUL byte; the byte
- * offset of the first problem goes to *at (when at is not NULL). ASCII is
- * checked a byte at a time with one comparison, so clean data costs little.
- */
-enum eg_extract_bytes eg_extract_value_check_bytes(const char *s, size_t len, size_t *at);
 
 struct eg_extract_value;
 

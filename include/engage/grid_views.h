@@ -4,8 +4,9 @@
  *                steps sessions -> product views -> add to cart -> checkout
  *                -> purchase, for the months with analytics rows
  *   journey.csv  month, stage, measure, value, unit, note; the five
- *                engagement stages of METRICS.md (awareness, consideration,
- *                conversion, retention, advocacy) with their measures
+ *                engagement stages of stages/compute/METRICS.md (awareness,
+ *                consideration, conversion, retention, advocacy) with their
+ *                measures
  *   voice.csv    month, measure, value, unit, note; surveys and tickets
  *   summary.csv  metric, value, previous, change, change_ratio, last_year,
  *                change_last_year, change_ratio_last_year, unit, note: every

@@ -77,10 +77,4 @@ struct eg_kpi_options {
 int eg_kpis_fill_orders(const struct eg_facts *f, const struct eg_kpi_options *o,
 			struct eg_kpi_grid *g, struct eg_error *err);
 
-/* Month index of local day d. */
-int64_t eg_month_of_day(int64_t d);
-
-/* First local day of month index m. */
-int64_t eg_first_day_of_month(int64_t m);
-
 #endif

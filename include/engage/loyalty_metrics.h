@@ -13,12 +13,6 @@
 #include "engage/kpis.h"
 #include "engage/manifest.h"
 
-/*
- * Whether a loyalty.csv status is a member's: every status but "guest" and
- * "excluded" (people the programme tracks without enrolling them).
- */
-int eg_loyalty_is_member(const char *status);
-
 /* Fills loyalty_members and referrals from dir/loyalty.csv when it is there. */
 int eg_loyalty_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_manifest *m,
 			    struct eg_error *err);

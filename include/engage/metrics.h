@@ -1,8 +1,8 @@
 /*
  * metrics.h - the catalogue of metrics: the id written in kpis.csv, the
  * plain name the workbook shows, the kind of value, the table it needs and
- * the definition from METRICS.md. compute and render share it, so a metric
- * is named once.
+ * the definition from stages/compute/METRICS.md. compute and render share
+ * it, so a metric is named once.
  */
 #ifndef ENGAGE_METRICS_H
 #define ENGAGE_METRICS_H

@@ -1,7 +1,8 @@
 /*
  * tables.h - the canonical tables passed between stages: their column names
  * in file order, and an index for each column, so every stage names a
- * column the same way. See DESIGN.md for what each table holds.
+ * column the same way. What each column holds is the comment beside its
+ * index.
  *
  * Every table also carries source_file and source_line: the raw export and
  * the line a row came from, so a rejected or suspicious row can be traced to

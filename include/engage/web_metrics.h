@@ -1,9 +1,10 @@
 /*
  * web_metrics.h - the web and funnel metrics of the KPI grid, from the
  * analytics export's daily rows (sessions.csv): sums per month of users,
- * sessions and funnel steps, then the rates of METRICS.md. Revenue per
- * visitor and the conversion rate's fallback (orders when no purchases are
- * exported) read the order metrics, so these are filled after them.
+ * sessions and funnel steps, then the rates of stages/compute/METRICS.md.
+ * Revenue per visitor and the conversion rate's fallback (orders when no
+ * purchases are exported) read the order metrics, so these are filled after
+ * them.
  */
 #ifndef ENGAGE_WEB_METRICS_H
 #define ENGAGE_WEB_METRICS_H

@@ -332,3 +332,19 @@ int eg_month_parse(const char *s, int64_t *out, struct eg_error *err)
 bad:
 	return eg_error_set(err, EG_EUSAGE, NULL, 0, 0, "invalid month '%s': expected YYYY-MM", s);
 }
+
+int64_t eg_month_of_day(int64_t d)
+{
+	int64_t y;
+	unsigned m, day;
+
+	eg_civil_from_days(d, &y, &m, &day);
+	return y * 12 + m - 1;
+}
+
+int64_t eg_first_day_of_month(int64_t m)
+{
+	int64_t y = m >= 0 ? m / 12 : (m - 11) / 12;
+
+	return eg_days_from_civil(y, (unsigned)(m - y * 12 + 1), 1);
+}

@@ -6,6 +6,7 @@
 #include "engage/money.h"
 #include "engage/phone.h"
 #include "engage/rejects.h"
+#include "engage/text_bytes.h"
 #include "engage/timezone.h"
 
 #include <stdarg.h>
@@ -100,11 +101,11 @@ const char *eg_extract_row_check(struct eg_extract_input *x, int short_ok, char 
 	/* Most rows are plain ASCII: one pass over the row instead of one call a field. */
 	for (i = eg_csv_reader_row_is_ascii(x->r) ? nf : 0; i < nf; i++) {
 		const char *s = eg_csv_reader_field(x->r, (long)i, &len);
-		enum eg_extract_bytes c;
+		enum eg_text_bytes c;
 
 		if (len == 0) /* wide exports leave most cells empty */
 			continue;
-		c = eg_extract_value_check_bytes(s, len, &at);
+		c = eg_text_bytes_check(s, len, &at);
 		if (c == EG_BYTES_OK)
 			continue;
 		snprintf(why, whysz, "column '%s' %s at byte %zu",

@@ -15,8 +15,8 @@
  * figures.
  */
 #include "engage/join.h"
-#include "engage/loyalty_metrics.h"
 #include "engage/csv_table.h"
+#include "engage/loyalty.h"
 #include "engage/money.h"
 #include "engage/path.h"
 #include "engage/stage.h"

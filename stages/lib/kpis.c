@@ -32,22 +32,6 @@ struct month {
 	int loyalty_known;	 /* a loyalty export was read */
 };
 
-int64_t eg_month_of_day(int64_t d)
-{
-	int64_t y;
-	unsigned m, day;
-
-	eg_civil_from_days(d, &y, &m, &day);
-	return y * 12 + m - 1;
-}
-
-int64_t eg_first_day_of_month(int64_t m)
-{
-	int64_t y = m >= 0 ? m / 12 : (m - 11) / 12;
-
-	return eg_days_from_civil(y, (unsigned)(m - y * 12 + 1), 1);
-}
-
 /* Per-customer months: first, second order, from the sorted days. */
 static void customer_months(const struct eg_facts *f, int64_t *first, int64_t *second)
 {

@@ -3,6 +3,7 @@
  */
 #include "engage/loyalty_metrics.h"
 #include "engage/datetime.h"
+#include "engage/loyalty.h"
 #include "engage/integer.h"
 #include "engage/path.h"
 #include "engage/table_scan.h"
@@ -52,11 +53,6 @@ static int add_member(void *ctx, struct eg_csv_reader *r, const long *col, struc
 				    "referrals '%s': the month's sum leaves the integer range",
 				    ref);
 	return EG_OK;
-}
-
-int eg_loyalty_is_member(const char *status)
-{
-	return strcmp(status, "guest") != 0 && strcmp(status, "excluded") != 0;
 }
 
 int eg_loyalty_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_manifest *m,

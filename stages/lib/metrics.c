@@ -1,5 +1,6 @@
 /*
- * metrics.c - the metric catalogue (definitions from METRICS.md).
+ * metrics.c - the metric catalogue (definitions from stages/compute/METRICS.md,
+ * which lists the same ids in the same order: tests/unit/test_metrics.c).
  */
 #include "engage/metrics.h"
 

@@ -2,7 +2,7 @@
  * pseudonym.c - HMAC-SHA-256 pseudonyms of emails and other personal values.
  */
 #include "engage/pseudonym.h"
-#include "engage/hmac.h"
+#include "engage/sha256.h"
 #include "engage/strbuf.h"
 
 #include <ctype.h>
@@ -38,7 +38,7 @@ static void digest(const struct eg_pseudonym *p, const char *s, size_t len, char
 	unsigned char mac[32];
 	int i;
 
-	eg_hmac_sha256(p->key, p->keylen, s, len, mac);
+	eg_sha256_hmac(p->key, p->keylen, s, len, mac);
 	for (i = 0; i < 10; i++)
 		snprintf(out + 2 * i, 3, "%02x", mac[i]);
 }

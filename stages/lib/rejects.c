@@ -2,7 +2,7 @@
  * rejects.c - the rejects file of a stage.
  */
 #include "engage/rejects.h"
-#include "engage/extract_value.h"
+#include "engage/text_bytes.h"
 #include "engage/strbuf.h"
 
 #include <stdio.h>
@@ -33,7 +33,7 @@ static int write_text(struct eg_csv_writer *w, const char *s, size_t len)
 	size_t at;
 	int ok = 1;
 
-	if (eg_extract_value_check_bytes(s, len, &at) == EG_BYTES_OK) {
+	if (eg_text_bytes_check(s, len, &at) == EG_BYTES_OK) {
 		eg_csv_write_field(w, s, len);
 		return EG_OK;
 	}
@@ -42,7 +42,7 @@ static int write_text(struct eg_csv_writer *w, const char *s, size_t len)
 		ok = eg_strbuf_add(&b, s, at) == EG_OK && eg_strbuf_add(&b, hex, 4) == EG_OK;
 		s += at + 1;
 		len -= at + 1;
-	} while (ok && eg_extract_value_check_bytes(s, len, &at) != EG_BYTES_OK);
+	} while (ok && eg_text_bytes_check(s, len, &at) != EG_BYTES_OK);
 	ok = ok && eg_strbuf_add(&b, s, len) == EG_OK;
 	if (ok)
 		eg_csv_write_field(w, b.s, b.len);

@@ -1,105 +1,44 @@
 /*
- * sha256.c - SHA-256 as FIPS 180-4 section 6.2 gives it, on 64-byte blocks.
+ * sha256.c - SHA-256 and HMAC-SHA-256 through nettle (Debian's nettle-dev),
+ * a small, maintained library of hash functions: engage carries no
+ * cryptography of its own. Only this file includes nettle's headers; the
+ * hash state lives in the room struct eg_sha256 keeps for it.
  */
 #include "engage/sha256.h"
 
 #include <errno.h>
+#include <stdalign.h>
 #include <stdio.h>
 #include <string.h>
 
-static const uint32_t k[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-	0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-	0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-	0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-	0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-	0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-	0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-	0xc67178f2,
-};
+#include <nettle/hmac.h>
+#include <nettle/sha2.h>
 
-static uint32_t rotr(uint32_t x, unsigned n)
+_Static_assert(sizeof(struct sha256_ctx) <= sizeof(((struct eg_sha256 *)0)->state.room),
+	       "struct eg_sha256 has room for nettle's SHA-256 state");
+_Static_assert(alignof(struct sha256_ctx) <= alignof(uint64_t),
+	       "struct eg_sha256 is aligned for nettle's SHA-256 state");
+
+/* nettle's state inside s. */
+static struct sha256_ctx *ctx(struct eg_sha256 *s)
 {
-	return (x >> n) | (x << (32 - n));
-}
-
-/* Mixes one 64-byte block into the hash value. */
-static void block(uint32_t h[8], const unsigned char *p)
-{
-	uint32_t w[64], a, b, c, d, e, f, g, hh, t1, t2;
-	int i;
-
-	for (i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		       (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
-	for (i = 16; i < 64; i++) {
-		uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-		uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-
-		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-	}
-	a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-	for (i = 0; i < 64; i++) {
-		t1 = hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[i] +
-		     w[i];
-		t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-		hh = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
-	}
-	h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+	return (struct sha256_ctx *)(void *)s->state.room;
 }
 
 void eg_sha256_init(struct eg_sha256 *s)
 {
-	static const uint32_t h0[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-					0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-
-	memcpy(s->h, h0, sizeof(h0));
-	s->length = 0;
-	s->used = 0;
+	sha256_init(ctx(s));
 }
 
 void eg_sha256_update(struct eg_sha256 *s, const void *data, size_t len)
 {
-	const unsigned char *p = data;
-
-	s->length += len;
-	if (s->used) {
-		size_t take = 64 - s->used < len ? 64 - s->used : len;
-
-		memcpy(s->buf + s->used, p, take);
-		s->used += take, p += take, len -= take;
-		if (s->used < 64)
-			return;
-		block(s->h, s->buf);
-		s->used = 0;
-	}
-	for (; len >= 64; p += 64, len -= 64)
-		block(s->h, p);
 	if (len)
-		memcpy(s->buf, p, len);
-	s->used = len;
+		sha256_update(ctx(s), len, data);
 }
 
 void eg_sha256_final(struct eg_sha256 *s, unsigned char out[32])
 {
-	uint64_t bits = s->length * 8;
-	int i;
-
-	/* Padding: a 1 bit, zeros up to 56 bytes mod 64, then the length in bits. */
-	s->buf[s->used++] = 0x80;
-	if (s->used > 56) {
-		memset(s->buf + s->used, 0, 64 - s->used);
-		block(s->h, s->buf);
-		s->used = 0;
-	}
-	memset(s->buf + s->used, 0, 56 - s->used);
-	for (i = 0; i < 8; i++)
-		s->buf[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
-	block(s->h, s->buf);
-	for (i = 0; i < 32; i++)
-		out[i] = (unsigned char)(s->h[i / 4] >> (24 - 8 * (i % 4)));
+	sha256_digest(ctx(s), SHA256_DIGEST_SIZE, out);
 }
 
 char *eg_sha256_hex(const unsigned char digest[32], char hex[EG_SHA256_HEX_SIZE])
@@ -141,4 +80,15 @@ int eg_sha256_file(const char *path, char hex[EG_SHA256_HEX_SIZE], int64_t *size
 	eg_sha256_hex(digest, hex);
 	*size = total;
 	return EG_OK;
+}
+
+void eg_sha256_hmac(const void *key, size_t keylen, const void *msg, size_t len,
+		    unsigned char out[32])
+{
+	struct hmac_sha256_ctx c;
+
+	hmac_sha256_set_key(&c, keylen, key);
+	if (len)
+		hmac_sha256_update(&c, len, msg);
+	hmac_sha256_digest(&c, SHA256_DIGEST_SIZE, out);
 }

@@ -421,7 +421,7 @@ void wb_write_trends(struct wb *b)
 struct term {
 	const char *name;	/* as people say it */
 	const char *id;		/* its id in files, "" for a concept */
-	const char *definition; /* in plain words, after METRICS.md */
+	const char *definition; /* in plain words, after stages/compute/METRICS.md */
 };
 
 static const struct term web_terms[] = {
@@ -540,7 +540,7 @@ void wb_write_definitions(struct wb *b)
 	const struct eg_report *rep = b->rep;
 	struct wb_sheet s;
 	lxw_row_t row = 3;
-	char note[256];
+	char note[384];
 	size_t i;
 
 	wb_sheet_start(b, &s, "Definitions");
@@ -548,7 +548,8 @@ void wb_write_definitions(struct wb *b)
 		return;
 	snprintf(note, sizeof(note),
 		 "Every figure of this workbook in plain words. Months are calendar months in the "
-		 "report timezone (%s). An order excludes test and fully cancelled orders.",
+		 "report timezone (%s). An order excludes test and fully cancelled orders. Each "
+		 "metric's unit, direction and source are in engage's stages/compute/METRICS.md.",
 		 b->d->timezone[0] ? b->d->timezone : "UTC");
 	wb_title(&s, 0, "Definitions", note);
 	wb_headers(&s, row++, 0, (const char *const[]){ "Term", "Id", "Definition" }, 3, 3);

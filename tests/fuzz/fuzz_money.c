@@ -17,6 +17,7 @@
 
 #include "engage/extract_value.h"
 #include "engage/money.h"
+#include "engage/text_bytes.h"
 
 const char *const fuzz_seeds[] = { NULL };
 
@@ -84,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(n >= 0);
 	(void)eg_extract_value_is_blank(s, len);
 	(void)eg_extract_value_bool(s, len);
-	(void)eg_extract_value_check_bytes(s, len, NULL);
+	(void)eg_text_bytes_check(s, len, NULL);
 
 	/* Two amounts from the two halves, for the arithmetic. */
 	half = len / 2;

@@ -22,6 +22,7 @@
 
 #include "engage/bgnbd.h"
 #include "engage/churn_model.h"
+#include "engage/datetime.h"
 #include "engage/facts.h"
 #include "engage/kpis.h"
 #include "engage/rng.h"

@@ -1,8 +1,8 @@
 /*
  * test_datetime.c - time stamps to UTC seconds (offsets, Z, no offset,
  * date only, minutes only, fractions), calendar checks, the day-count
- * arithmetic at the ends of years 1 and 9999, and the formatting and parsing
- * of times and months.
+ * arithmetic at the ends of years 1 and 9999, the formatting and parsing
+ * of times and months, and the month of a day and the first day of a month.
  *
  * Expected epoch values were computed with python3:
  *   int(datetime.fromisoformat("2026-02-24T17:09:53-08:00").timestamp())
@@ -538,6 +538,21 @@ static void month_parse_rejects_one_digit_month_with_trailing_dash(void **state)
 	month_rejects("2026-1-");
 }
 
+#define MON(y, m)    ((int64_t)(y)*12 + (m)-1)
+#define DAY(y, m, d) eg_days_from_civil((y), (m), (d))
+
+static void month_of_day_and_first_day_of_month_agree(void **state)
+{
+	(void)state;
+	assert_true(eg_month_of_day(DAY(2026, 2, 28)) == MON(2026, 2));
+	assert_true(eg_month_of_day(DAY(2024, 2, 29)) == MON(2024, 2));
+	assert_true(eg_month_of_day(DAY(1969, 12, 31)) == MON(1969, 12));
+	assert_true(eg_first_day_of_month(MON(2026, 3)) == DAY(2026, 3, 1));
+	assert_true(eg_first_day_of_month(MON(2026, 13)) == DAY(2027, 1, 1));
+	assert_true(eg_first_day_of_month(MON(1970, 1)) == 0);
+	assert_true(eg_first_day_of_month(MON(1969, 12)) == -31);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,6 +588,7 @@ int main(void)
 		cmocka_unit_test(month_parse_rejects_signed_year),
 		cmocka_unit_test(month_parse_rejects_signed_month),
 		cmocka_unit_test(month_parse_rejects_one_digit_month_with_trailing_dash),
+		cmocka_unit_test(month_of_day_and_first_day_of_month_agree),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

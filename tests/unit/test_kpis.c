@@ -492,18 +492,6 @@ static void kpis_grid_write_is_one_row_per_month_and_metric(void **state)
 	assert_int_equal(rows + 1, 2 * EG_M_COUNT);
 }
 
-static void kpis_month_of_day_and_first_day_of_month_agree(void **state)
-{
-	(void)state;
-	assert_true(eg_month_of_day(DAY(2026, 2, 28)) == MON(2026, 2));
-	assert_true(eg_month_of_day(DAY(2024, 2, 29)) == MON(2024, 2));
-	assert_true(eg_month_of_day(DAY(1969, 12, 31)) == MON(1969, 12));
-	assert_true(eg_first_day_of_month(MON(2026, 3)) == DAY(2026, 3, 1));
-	assert_true(eg_first_day_of_month(MON(2026, 13)) == DAY(2027, 1, 1));
-	assert_true(eg_first_day_of_month(MON(1970, 1)) == 0);
-	assert_true(eg_first_day_of_month(MON(1969, 12)) == -31);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -522,7 +510,6 @@ int main(void)
 		T(kpis_loyalty_participation_with_the_loyalty_export),
 		T(kpis_grid_cells_outside_the_months_are_null),
 		T(kpis_grid_write_is_one_row_per_month_and_metric),
-		T(kpis_month_of_day_and_first_day_of_month_agree),
 #undef T
 	};
 

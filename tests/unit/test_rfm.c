@@ -3,7 +3,7 @@
  *
  * Scores: facts are filled by hand (orders and each customer's sorted days),
  * scored as of a day, and each score checked against the rule of
- * METRICS.md worked out in the comments: F and M = 1 + floor(5 x customers
+ * stages/compute/METRICS.md worked out in the comments: F and M = 1 + floor(5 x customers
  * with a strictly smaller value / N), R the same with strictly larger
  * recency, FM = (F + M + 1) div 2, the segment from (R, FM). A small shop,
  * or one whose recency quintiles are only days apart, gets R and F by the
@@ -11,7 +11,7 @@
  * customer with the same frequency and money never ranks lower.
  *
  * The grid and actions files are written into a scratch folder: the grid of
- * METRICS.md and the shipped actions order, then broken one way at a time
+ * stages/compute/METRICS.md and the shipped actions order, then broken one way at a time
  * (a missing cell, a segment without an action, a cell given twice, a bad
  * r) to check EG_EDATA with the file and line.
  */
@@ -36,7 +36,7 @@
 #define DAY(y, m, d) eg_days_from_civil((y), (m), (d))
 #define EUR(x)	     ((int64_t)(x)*10000)
 
-/* The grid of METRICS.md, as stages/compute/rfm_grid.csv has it. */
+/* The grid of stages/compute/METRICS.md, as stages/compute/rfm_grid.csv has it. */
 #define GRID_HEADER "r,fm,segment\n"
 #define GRID_ROWS_5                                                                                \
 	"5,1,New Customers\n5,2,Potential Loyalists\n5,3,Potential Loyalists\n"                    \

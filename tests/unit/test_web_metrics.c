@@ -1,7 +1,7 @@
 /*
  * test_web_metrics.c - the web and funnel metrics from the analytics
  * export's daily rows (sessions.csv): monthly sums, the rates of
- * METRICS.md, revenue per visitor from the net revenue already in the
+ * stages/compute/METRICS.md, revenue per visitor from the net revenue already in the
  * grid, the conversion rate's fallback to orders when no purchases are
  * exported, and absent values with their notes (no export; no rows in a
  * month; a zero denominator).

@@ -1,0 +1,18 @@
+# WooCommerce Analytics > Orders downloads through monthly.pipeline: the
+# English file's March has 4 orders (the pending-payment one is not an
+# order) worth $1,234.50 + $58.00 + $41.25 + $76.10 = 1409.85, of which the
+# refunded 41.25 comes back; the German file's revenue cells are written
+# "1.234,50 €". The files name their buyers only, so the orders are
+# guests' orders.
+set -u
+cd "$ENGAGE_ROOT"
+. tests/e2e/monthly_month.bash
+monthly_month wc_en 2026-03 woocommerce/analytics_orders_en.csv || exit 1
+out="$TMPDIR/wc_en/out/2026-03"
+/usr/bin/python3 tests/e2e/render_check.py summary "$out/report.xlsx" orders=4 gross_revenue=1409.85 \
+	refunds=41.25 net_revenue=1368.60 units=10 active_customers=0 || exit 1
+/usr/bin/python3 tests/e2e/render_check.py counts "$out/report.xlsx" anonymous_rows=4 || exit 1
+monthly_month wc_de 2026-03 woocommerce/analytics_orders_de.csv || exit 1
+/usr/bin/python3 tests/e2e/render_check.py summary "$TMPDIR/wc_de/out/2026-03/report.xlsx" orders=2 \
+	gross_revenue=1280.40 units=4 || exit 1
+exit 0

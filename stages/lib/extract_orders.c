@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* The row below is written in the column order of tables.h. */
-_Static_assert(EG_ORDER_NCOLS == 25, "orders columns changed: update eg_extract_orders_row");
+_Static_assert(EG_ORDER_NCOLS == 26, "orders columns changed: update eg_extract_orders_row");
 
 /* Reads field f into *v, or rejects the row; *rejected tells which. */
 static int read_field(struct eg_extract_input *x, int f, struct eg_extract_field *v, int *rejected)
@@ -31,6 +31,7 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 		EG_SF_CANCELLED_AT, EG_SF_DISCOUNT_CODE, EG_SF_ACCEPTS_MARKETING,
 		EG_SF_COUNTRY,	    EG_SF_REFUNDED_AT,	 EG_SF_CANCELLED,
 		EG_SF_ITEMS,	    EG_SF_UNITS,	 EG_SF_ORDER_NAME,
+		EG_SF_CUSTOMER_NAME,
 	};
 	const struct eg_source_map *map = x->map;
 	struct eg_extract_field v[EG_SF_COUNT], phone;
@@ -107,6 +108,7 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	else
 		eg_csv_write_field(w, v[EG_SF_ORDER_ID].text, v[EG_SF_ORDER_ID].len);
 	eg_csv_write_field(w, phone.text, phone.len);
+	eg_csv_write_field(w, v[EG_SF_CUSTOMER_NAME].text, v[EG_SF_CUSTOMER_NAME].len);
 	eg_table_output_end_row(x->out);
 	x->counts->written++;
 	return EG_OK;

@@ -209,8 +209,10 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 			v->len--;
 			v->present = v->len > 0;
 		}
-		/* A customer id is a customer key: as personal as the email it stands for. */
-		if (x->pseudonym && v->present && strcmp(spec->name, "customer_ref") == 0) {
+		/* A customer id or name is a customer key: as personal as an email. */
+		if (x->pseudonym && v->present &&
+		    (strcmp(spec->name, "customer_ref") == 0 ||
+		     strcmp(spec->name, "customer_name") == 0)) {
 			eg_pseudonym_text(x->pseudonym, v->text, v->len, v->buf);
 			v->text = v->buf;
 			v->len = strlen(v->buf);

@@ -1,7 +1,8 @@
 # WooCommerce Analytics > Customers beside the Orders download of the same
 # store through monthly.pipeline: the 3 profiles become 3 customers found
-# by email (with no order of theirs in the month, since the orders name
-# their buyers only), and March's 4 orders worth 1409.85 still count.
+# by email, and the orders, which name their buyers only, 3 customers found
+# by name (a name links to no email): March's 4 orders worth 1409.85 have 3
+# active customers.
 set -u
 cd "$ENGAGE_ROOT"
 . tests/e2e/monthly_month.bash
@@ -9,7 +10,7 @@ monthly_month wc_customers 2026-03 woocommerce/analytics_orders_en.csv \
 	woocommerce/analytics_customers.csv || exit 1
 out="$TMPDIR/wc_customers/out/2026-03"
 /usr/bin/python3 tests/e2e/render_check.py summary "$out/report.xlsx" orders=4 gross_revenue=1409.85 \
-	active_customers=0 || exit 1
+	active_customers=3 || exit 1
 /usr/bin/python3 tests/e2e/render_check.py counts "$out/report.xlsx" customers_by_email=3 \
-	anonymous_rows=4 || exit 1
+	customers_by_name=3 anonymous_rows=0 || exit 1
 exit 0

@@ -2,16 +2,32 @@
 # English file's March has 4 orders (the pending-payment one is not an
 # order) worth $1,234.50 + $58.00 + $41.25 + $76.10 = 1409.85, of which the
 # refunded 41.25 comes back; the German file's revenue cells are written
-# "1.234,50 €". The files name their buyers only, so the orders are
-# guests' orders.
+# "1.234,50 €". The files name their buyers only: Nora Quill's two orders
+# are one customer's, so 3 active customers, all new, found by name (the
+# Data quality sheet says so). With key= no buyer's name is left in any
+# output and the KPIs stay the same.
 set -u
 cd "$ENGAGE_ROOT"
 . tests/e2e/monthly_month.bash
 monthly_month wc_en 2026-03 woocommerce/analytics_orders_en.csv || exit 1
 out="$TMPDIR/wc_en/out/2026-03"
 /usr/bin/python3 tests/e2e/render_check.py summary "$out/report.xlsx" orders=4 gross_revenue=1409.85 \
-	refunds=41.25 net_revenue=1368.60 units=10 active_customers=0 || exit 1
-/usr/bin/python3 tests/e2e/render_check.py counts "$out/report.xlsx" anonymous_rows=4 || exit 1
+	refunds=41.25 net_revenue=1368.60 units=10 active_customers=3 new_customers=3 \
+	returning_customers=0 || exit 1
+/usr/bin/python3 tests/e2e/render_check.py counts "$out/report.xlsx" customers_by_email=0 \
+	customers_by_name=3 anonymous_rows=0 || exit 1
+/usr/bin/python3 tests/e2e/render_check.py term "$out/report.xlsx" Customer \
+	"by the buyer's name where an export names buyers only" || exit 1
+printf 'a shop key of thirty-two bytes!!\n' >"$TMPDIR/wc_key"
+monthly_month wc_en_key 2026-03 woocommerce/analytics_orders_en.csv -- key="$TMPDIR/wc_key" || exit 1
+key_out="$TMPDIR/wc_en_key/out/2026-03"
+if grep -rlE 'Nora|Quill|Ivo Marsh|Tomas Reed' "$key_out" --exclude-dir=logs; then
+	echo "buyers' names left in the files above"
+	exit 1
+fi
+mkdir -p "$TMPDIR/wc_xlsx" && (cd "$TMPDIR/wc_xlsx" && unzip -q "$key_out/report.xlsx") || exit 1
+grep -rlE 'Nora|Quill' "$TMPDIR/wc_xlsx" && { echo "buyers' names left in the workbook"; exit 1; }
+cmp "$out/compute/kpis.csv" "$key_out/compute/kpis.csv" || { echo "the KPIs changed"; exit 1; }
 monthly_month wc_de 2026-03 woocommerce/analytics_orders_de.csv || exit 1
 /usr/bin/python3 tests/e2e/render_check.py summary "$TMPDIR/wc_de/out/2026-03/report.xlsx" orders=2 \
 	gross_revenue=1280.40 units=4 || exit 1

@@ -39,6 +39,8 @@
  *                             every need column must be present for a header
  *                             to be of this source
  *   column FIELD = PATTERN    the same for a column that may be absent
+ *                             (orders: `packed_item` stands for every column
+ *                             whose name matches, see extract_packed_items.h)
  *   default FIELD = VALUE     the value of FIELD when its column is absent or
  *                             the cell empty (e.g. `default kind = nps`)
  *   value FIELD FROM = TO     a cell of FIELD matching the whole of pattern
@@ -129,6 +131,7 @@ enum eg_source_field {
 	EG_SF_BILLING_PHONE,  /* the billing address's phone, when phone is empty */
 	EG_SF_SHIPPING_PHONE, /* the shipping address's phone, when both above are empty */
 	EG_SF_CUSTOMER_NAME,  /* the buyer's name, a customer key when nothing else is exported */
+	EG_SF_PACKED_ITEM,    /* orders: columns each packing one line item (extract_packed_items.h) */
 	EG_SF_COUNT
 };
 

@@ -2,6 +2,8 @@
  * extract_orders.c - the orders layout (see extract_orders.h).
  */
 #include "engage/extract_orders.h"
+#include "engage/extract_packed_items.h"
+#include "engage/integer.h"
 #include "engage/money.h"
 #include "engage/tables.h"
 
@@ -36,7 +38,8 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	const struct eg_source_map *map = x->map;
 	struct eg_extract_field v[EG_SF_COUNT], phone;
 	struct eg_csv_writer *w = &x->out->w;
-	int64_t amount[EG_SF_COUNT] = { 0 };
+	int64_t amount[EG_SF_COUNT] = { 0 }, items, units;
+	char ibuf[EG_INT_BUFSZ], ubuf[EG_INT_BUFSZ];
 	size_t i, len;
 	int rejected, rc, cancelled, test = 0;
 	const char *s;
@@ -63,6 +66,9 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	if (!v[EG_SF_TOTAL].present)
 		return eg_extract_row_reject(x, "bad_amount", "column '%s' is empty",
 					     eg_extract_row_column(x, EG_SF_TOTAL));
+	rc = eg_extract_packed_items_count(x, &items, &units, &rejected);
+	if (rejected || rc != EG_OK)
+		return rc;
 	if (x->col[EG_SF_SUBTOTAL] < 0 && !map->dflt[EG_SF_SUBTOTAL] &&
 	    (eg_money_add(&amount[EG_SF_SUBTOTAL], amount[EG_SF_TOTAL]) != EG_OK ||
 	     eg_money_add(&amount[EG_SF_SUBTOTAL], -amount[EG_SF_SHIPPING]) != EG_OK ||
@@ -94,6 +100,15 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	eg_csv_write_field(w, v[EG_SF_FINANCIAL_STATUS].text, v[EG_SF_FINANCIAL_STATUS].len);
 	eg_csv_write_str(w, cancelled ? "true" : "false");
 	eg_csv_write_str(w, test ? "true" : "false");
+	/* Items packed in cells are counted from them when no column counts them. */
+	if (!v[EG_SF_ITEMS].present && items) {
+		v[EG_SF_ITEMS].text = ibuf;
+		v[EG_SF_ITEMS].len = eg_int_format(items, ibuf);
+	}
+	if (!v[EG_SF_UNITS].present && items) {
+		v[EG_SF_UNITS].text = ubuf;
+		v[EG_SF_UNITS].len = eg_int_format(units, ubuf);
+	}
 	eg_csv_write_field(w, v[EG_SF_ITEMS].text, v[EG_SF_ITEMS].len);
 	eg_csv_write_field(w, v[EG_SF_UNITS].text, v[EG_SF_UNITS].len);
 	eg_csv_write_str(w, map->name);
@@ -110,6 +125,7 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	eg_csv_write_field(w, phone.text, phone.len);
 	eg_csv_write_field(w, v[EG_SF_CUSTOMER_NAME].text, v[EG_SF_CUSTOMER_NAME].len);
 	eg_table_output_end_row(x->out);
+	eg_extract_packed_items_write(x, v[EG_SF_ORDER_ID].text, v[EG_SF_ORDER_ID].len);
 	x->counts->written++;
 	return EG_OK;
 }

@@ -409,7 +409,7 @@ static int key_facts(struct run *run, const char *path, const char *const *colum
 		return rc;
 	rc = eg_csv_reader_require(r, columns, col, err);
 	for (i = 0; i < KEY_NCOLS; i++)
-		file.col[i] = keys->col[i] < 0 ? -1 : col[keys->col[i]];
+		file.col[i] = keys->col[i] < 0 || rc != EG_OK ? -1 : col[keys->col[i]];
 	cnt = eg_manifest_input(run->stage.m, path);
 	if (rc == EG_OK && !cnt)
 		rc = eg_stage_oom(err);

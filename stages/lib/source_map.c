@@ -46,6 +46,7 @@ static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
 	{ "units", EG_FT_COUNT, NULL },	       { "order_name", EG_FT_TEXT, NULL },
 	{ "phone", EG_FT_PHONE, NULL },	       { "billing_phone", EG_FT_PHONE, NULL },
 	{ "shipping_phone", EG_FT_PHONE, NULL }, { "customer_name", EG_FT_REF, NULL },
+	{ "packed_item", EG_FT_TEXT, NULL },
 };
 
 static const struct eg_field_spec session_fields[] = {

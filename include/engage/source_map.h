@@ -115,6 +115,7 @@ enum eg_source_field {
 	EG_SF_CANCELLED,   /* a yes/no cell saying the order was cancelled */
 	EG_SF_ITEMS,	   /* line items, for orders sources that count them */
 	EG_SF_UNITS,	   /* units, for orders sources that count them */
+	EG_SF_DUTIES,	   /* import duties (Shopify's Duties) */
 	EG_SF_COUNT
 };
 

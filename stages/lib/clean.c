@@ -531,7 +531,8 @@ static int write_order(struct run *run, struct eg_csv_reader *r, const long *col
 {
 	static const enum eg_order_col money[] = { EG_ORDER_SUBTOTAL, EG_ORDER_DISCOUNT,
 						   EG_ORDER_SHIPPING, EG_ORDER_TAX,
-						   EG_ORDER_TOTAL,    EG_ORDER_REFUNDED };
+						   EG_ORDER_TOTAL,    EG_ORDER_REFUNDED,
+						   EG_ORDER_DUTIES };
 	struct eg_csv_writer *w = &run->orders->w;
 	size_t i, k;
 
@@ -551,7 +552,8 @@ static int write_order(struct run *run, struct eg_csv_reader *r, const long *col
 			eg_csv_write_int(w, cp->units);
 		} else if (i == EG_ORDER_CURRENCY && cp->rate) {
 			eg_csv_write_str(w, run->currency);
-		} else if (is_money && cp->rate) {
+		} else if (is_money && cp->rate && eg_csv_reader_field(r, col[i], NULL)[0]) {
+			/* An amount the export lacks ("") stays so. */
 			if (money_field(r, col[i], &v) != EG_OK ||
 			    eg_exchange_convert(v, cp->rate, &v) != EG_OK)
 				return EG_EDATA;

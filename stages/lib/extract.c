@@ -661,6 +661,11 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 	if (rc == EG_OK && li)
 		eg_extract_line_items_flush(li);
 done:
+	/* What the file covers, for the Data quality sheet. */
+	if (rc == EG_OK && x.first_date[0])
+		rc = param(run, "first_date", path, x.first_date, err);
+	if (rc == EG_OK && x.last_date[0])
+		rc = param(run, "last_date", path, x.last_date, err);
 	eg_extract_line_items_free(li);
 	eg_csv_reader_free(x.r);
 	eg_extract_ga4_release(&doc);

@@ -43,7 +43,7 @@ static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
 	{ "quantity", EG_FT_INTEGER, NULL },   { "unit_price", EG_FT_MONEY, NULL },
 	{ "country", EG_FT_TEXT, NULL },       { "refunded_at", EG_FT_TIME, NULL },
 	{ "cancelled", EG_FT_BOOL, NULL },     { "items", EG_FT_COUNT, NULL },
-	{ "units", EG_FT_COUNT, NULL },
+	{ "units", EG_FT_COUNT, NULL },	       { "duties", EG_FT_MONEY, NULL },
 };
 
 static const struct eg_field_spec session_fields[] = {

@@ -30,6 +30,7 @@ const char *const eg_order_columns[] = {
 	"source_file",
 	"source_line",
 	"refunded_at",
+	"duties",
 	NULL,
 };
 

@@ -1,10 +1,12 @@
 /*
- * workbook_quality.c - the Data quality sheet: every stage's row
+ * workbook_quality.c - the Data quality sheet: what the data cover (per
+ * source, its files and the first and last date of their rows), every stage's row
  * accounting (read = kept + rejected + merged per input file), rejects by
  * reason, other counts, outputs, the raw input files with their sizes and
  * SHA-256, every parameter and the tool's version, from the stages'
  * manifests.
  */
+#include "engage/datetime.h"
 #include "engage/version.h"
 #include "engage/workbook_sheets.h"
 
@@ -112,6 +114,92 @@ static int section_rows(struct wb_sheet *s, lxw_row_t *row, const char *sec, int
 	return n;
 }
 
+/* The value of extract's parameter "KEY FILE" in manifest table t, "" when none. */
+static const char *file_param(const struct eg_data_table *t, const char *key, const char *file)
+{
+	struct mcols c = columns_of(t);
+	size_t r, n = strlen(key);
+
+	for (r = 0; r < t->nrows; r++) {
+		const char *k = eg_data_table_cell(t, r, c.key);
+
+		if (strcmp(eg_data_table_cell(t, r, c.section), "param") == 0 &&
+		    strncmp(k, key, n) == 0 && k[n] == ' ' && strcmp(k + n + 1, file) == 0)
+			return eg_data_table_cell(t, r, c.value);
+	}
+	return "";
+}
+
+/* A "YYYY-MM-DD" date as a day number into *day: 1, or 0 when it is not one. */
+static int parse_day(const char *s, int64_t *day)
+{
+	int y, m, d, end = 0;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &end) != 3 || end != 10 || s[end] || m < 1 ||
+	    m > 12 || d < 1 || d > 31)
+		return 0;
+	*day = eg_days_from_civil(y, (unsigned)m, (unsigned)d);
+	return 1;
+}
+
+/*
+ * What the data cover: per source extract read, its files and the first and
+ * last date of the rows they hold (extract's "source", "first_date" and
+ * "last_date" parameters of each file). Returns the sources written.
+ */
+static int coverage_rows(struct wb_sheet *s, lxw_row_t *row, const struct eg_data_table *t)
+{
+	struct mcols c = columns_of(t);
+	size_t r, k;
+	int n = 0;
+
+	for (r = 0; r < t->nrows; r++) {
+		const char *key = eg_data_table_cell(t, r, c.key);
+		const char *source = eg_data_table_cell(t, r, c.value);
+		char first[11] = "", last[11] = "";
+		int64_t day;
+		int files = 0;
+
+		if (strcmp(eg_data_table_cell(t, r, c.section), "param") != 0 ||
+		    strncmp(key, "source ", 7) != 0)
+			continue;
+		/* Each source once, where its first file appears, with all its files. */
+		for (k = 0; k < r; k++)
+			if (strcmp(eg_data_table_cell(t, k, c.section), "param") == 0 &&
+			    strncmp(eg_data_table_cell(t, k, c.key), "source ", 7) == 0 &&
+			    strcmp(eg_data_table_cell(t, k, c.value), source) == 0)
+				break;
+		if (k < r)
+			continue;
+		for (k = r; k < t->nrows; k++) {
+			const char *file = eg_data_table_cell(t, k, c.key) + 7;
+			const char *f, *l;
+
+			if (strcmp(eg_data_table_cell(t, k, c.section), "param") != 0 ||
+			    strncmp(eg_data_table_cell(t, k, c.key), "source ", 7) != 0 ||
+			    strcmp(eg_data_table_cell(t, k, c.value), source) != 0)
+				continue;
+			files++;
+			f = file_param(t, "first_date", file);
+			l = file_param(t, "last_date", file);
+			if (strlen(f) == 10 && (!first[0] || strcmp(f, first) < 0))
+				memcpy(first, f, 11);
+			if (strlen(l) == 10 && (!last[0] || strcmp(l, last) > 0))
+				memcpy(last, l, 11);
+		}
+		wb_text(s, *row, 0, source, wb_format(s->b, NULL, WB_BOLD));
+		wb_number(s, *row, 1, files, wb_format(s->b, "#,##0", 0));
+		if (parse_day(first, &day))
+			wb_day(s, *row, 2, day, 0);
+		else
+			wb_text(s, *row, 2, "no rows", wb_format(s->b, NULL, WB_GREY | WB_ITALIC));
+		if (parse_day(last, &day))
+			wb_day(s, *row, 3, day, 0);
+		(*row)++, n++;
+	}
+	return n;
+}
+
 void wb_write_quality(struct wb *b)
 {
 	const struct eg_workbook_data *d = b->d;
@@ -139,6 +227,21 @@ void wb_write_quality(struct wb *b)
 			"Some stages' manifests are not here: give render --manifests DIR for each "
 			"folder holding a *.manifest.csv (extract, clean, join).",
 			wb_format(b, NULL, WB_BOLD | WB_GREY));
+	wb_note(&s, row++, 0, "What the data cover", wb_format(b, NULL, WB_SECTION));
+	wb_headers(&s, row++, 0,
+		   (const char *const[]){ "Source", "Files", "First date (UTC)",
+					  "Last date (UTC)" },
+		   4, 2);
+	n = 0;
+	for (i = 0; i < d->nmanifests; i++)
+		if (strcmp(stage_of(&d->manifests[i]), "extract") == 0)
+			n += coverage_rows(&s, &row, &d->manifests[i].rows);
+	if (!n)
+		wb_note(&s, row++, 0,
+			"No extract manifest names a source: give render --manifests with "
+			"extract's folder.",
+			wb_format(b, NULL, WB_GREY | WB_ITALIC));
+	row++;
 	/* Rows by stage and input file. */
 	wb_note(&s, row++, 0, "Rows by stage and input file", wb_format(b, NULL, WB_SECTION));
 	wb_headers(&s, row++, 0,

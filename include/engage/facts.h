@@ -36,7 +36,7 @@ struct eg_month_fact {
 	int64_t refunded_orders; /* with a refunded amount above zero */
 	int64_t units;		 /* units over their lines, of the orders with line items */
 	int64_t lined;		 /* orders whose export has line items (units known) */
-	int64_t discount_known;	 /* orders whose export states discounts (an amount or code column) */
+	int64_t discount_known;	 /* orders whose export states a discount amount or code */
 	int64_t total;		 /* order totals */
 	int64_t subtotal;	 /* line items less discounts */
 	int64_t discount;	 /* discount amounts */

@@ -37,7 +37,7 @@ enum eg_order_col {
 	EG_ORDER_SOURCE_FILE,	    /* raw export the order came from */
 	EG_ORDER_SOURCE_LINE,	    /* line of its first row in that file */
 	EG_ORDER_REFUNDED_AT,	    /* UTC time of the refund when the source dates it, else "" */
-	EG_ORDER_DUTIES,	    /* import duties charged (Shopify), "" when the export has none */
+	EG_ORDER_DUTIES,	    /* import duties (Shopify), "" when the export has none */
 	EG_ORDER_NCOLS
 };
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 const char *const eg_bridge_columns[] = {
-	"month", "gross_sales", "discounts", "shipping", "tax",	      "duties",
+	"month", "gross_sales", "discounts", "shipping",    "tax", "duties",
 	"other", "total",	"refunds",   "net_revenue", NULL,
 };
 
@@ -61,8 +61,8 @@ int eg_bridge_write(const struct eg_facts *f, int64_t first_month, int64_t last_
 		eg_csv_write_money(w, x->shipping);
 		eg_csv_write_money(w, x->tax);
 		eg_csv_write_money(w, x->duties);
-		eg_csv_write_money(w, x->total - (gross - x->discount + x->shipping + x->tax +
-						  x->duties));
+		eg_csv_write_money(
+			w, x->total - (gross - x->discount + x->shipping + x->tax + x->duties));
 		eg_csv_write_money(w, x->total);
 		eg_csv_write_money(w, x->refunds);
 		eg_csv_write_money(w, x->total - x->refunds);

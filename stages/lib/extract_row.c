@@ -18,7 +18,8 @@ long eg_extract_row_line(const struct eg_extract_input *x)
 
 int eg_extract_row_part_absent(const struct eg_extract_input *x, int f)
 {
-	int part = f == EG_SF_DISCOUNT || f == EG_SF_SHIPPING || f == EG_SF_TAX || f == EG_SF_DUTIES;
+	int part =
+		f == EG_SF_DISCOUNT || f == EG_SF_SHIPPING || f == EG_SF_TAX || f == EG_SF_DUTIES;
 
 	return part && x->col[f] < 0 && !x->map->dflt[f];
 }

@@ -261,7 +261,8 @@ static void fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
 {
 	static const char no_orders[] = "no orders in the month";
 	static const char no_lines[] = "no line items in these exports";
-	static const char some_lines[] = "of the orders with line items only: some exports have none";
+	static const char some_lines[] =
+		"of the orders with line items only: some exports have none";
 	static const char no_discounts[] = "no discounts in these exports";
 	static const char some_discounts[] =
 		"of the orders whose exports state discounts only: some do not";
@@ -315,14 +316,12 @@ static void fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
 
 void eg_kpis_note_coverage(const struct eg_facts *f, struct eg_kpi_grid *g)
 {
-	static const enum eg_metric_id first_ids[] = {
-		EG_M_NEW_CUSTOMERS, EG_M_RETURNING_CUSTOMERS, EG_M_REPEAT_PURCHASE_RATE,
-		EG_M_RETURNING_REVENUE_SHARE
-	};
+	static const enum eg_metric_id first_ids[] = { EG_M_NEW_CUSTOMERS, EG_M_RETURNING_CUSTOMERS,
+						       EG_M_REPEAT_PURCHASE_RATE,
+						       EG_M_RETURNING_REVENUE_SHARE };
 	static const enum eg_metric_id partial_ids[] = {
-		EG_M_ORDERS,	       EG_M_GROSS_REVENUE,    EG_M_REFUNDS,
-		EG_M_NET_REVENUE,      EG_M_UNITS,	      EG_M_ACTIVE_CUSTOMERS,
-		EG_M_NEW_CUSTOMERS,    EG_M_RETURNING_CUSTOMERS
+		EG_M_ORDERS, EG_M_GROSS_REVENUE,    EG_M_REFUNDS,	EG_M_NET_REVENUE,
+		EG_M_UNITS,  EG_M_ACTIVE_CUSTOMERS, EG_M_NEW_CUSTOMERS, EG_M_RETURNING_CUSTOMERS
 	};
 	char last_day[EG_TIME_BUFSZ];
 	int64_t first = INT64_MAX, last;

@@ -114,19 +114,33 @@ static int section_rows(struct wb_sheet *s, lxw_row_t *row, const char *sec, int
 	return n;
 }
 
-/* The value of extract's parameter "KEY FILE" in manifest table t, "" when none. */
-static const char *file_param(const struct eg_data_table *t, const char *key, const char *file)
+/*
+ * Row r of manifest table t as extract's parameter "KEY FILE": FILE when
+ * it is one (and, with value not NULL, its value is value), else NULL.
+ */
+static const char *file_param(const struct eg_data_table *t, size_t r, const char *key,
+			      const char *value)
 {
 	struct mcols c = columns_of(t);
-	size_t r, n = strlen(key);
+	const char *k = eg_data_table_cell(t, r, c.key);
+	size_t n = strlen(key);
 
-	for (r = 0; r < t->nrows; r++) {
-		const char *k = eg_data_table_cell(t, r, c.key);
+	if (strcmp(eg_data_table_cell(t, r, c.section), "param") != 0 || strncmp(k, key, n) != 0 ||
+	    k[n] != ' ' || (value && strcmp(eg_data_table_cell(t, r, c.value), value) != 0))
+		return NULL;
+	return k + n + 1;
+}
 
-		if (strcmp(eg_data_table_cell(t, r, c.section), "param") == 0 &&
-		    strncmp(k, key, n) == 0 && k[n] == ' ' && strcmp(k + n + 1, file) == 0)
-			return eg_data_table_cell(t, r, c.value);
-	}
+/* The value of extract's parameter "KEY FILE" in t, "" when none. */
+static const char *file_param_value(const struct eg_data_table *t, const char *key,
+				    const char *file)
+{
+	const char *f;
+	size_t r;
+
+	for (r = 0; r < t->nrows; r++)
+		if ((f = file_param(t, r, key, NULL)) && strcmp(f, file) == 0)
+			return eg_data_table_cell(t, r, columns_of(t).value);
 	return "";
 }
 
@@ -154,34 +168,26 @@ static int coverage_rows(struct wb_sheet *s, lxw_row_t *row, const struct eg_dat
 	int n = 0;
 
 	for (r = 0; r < t->nrows; r++) {
-		const char *key = eg_data_table_cell(t, r, c.key);
-		const char *source = eg_data_table_cell(t, r, c.value);
+		const char *source = eg_data_table_cell(t, r, c.value), *file;
 		char first[11] = "", last[11] = "";
 		int64_t day;
 		int files = 0;
 
-		if (strcmp(eg_data_table_cell(t, r, c.section), "param") != 0 ||
-		    strncmp(key, "source ", 7) != 0)
+		if (!file_param(t, r, "source", NULL))
 			continue;
 		/* Each source once, where its first file appears, with all its files. */
-		for (k = 0; k < r; k++)
-			if (strcmp(eg_data_table_cell(t, k, c.section), "param") == 0 &&
-			    strncmp(eg_data_table_cell(t, k, c.key), "source ", 7) == 0 &&
-			    strcmp(eg_data_table_cell(t, k, c.value), source) == 0)
-				break;
+		for (k = 0; k < r && !file_param(t, k, "source", source); k++)
+			;
 		if (k < r)
 			continue;
 		for (k = r; k < t->nrows; k++) {
-			const char *file = eg_data_table_cell(t, k, c.key) + 7;
 			const char *f, *l;
 
-			if (strcmp(eg_data_table_cell(t, k, c.section), "param") != 0 ||
-			    strncmp(eg_data_table_cell(t, k, c.key), "source ", 7) != 0 ||
-			    strcmp(eg_data_table_cell(t, k, c.value), source) != 0)
+			if (!(file = file_param(t, k, "source", source)))
 				continue;
 			files++;
-			f = file_param(t, "first_date", file);
-			l = file_param(t, "last_date", file);
+			f = file_param_value(t, "first_date", file);
+			l = file_param_value(t, "last_date", file);
 			if (strlen(f) == 10 && (!first[0] || strcmp(f, first) < 0))
 				memcpy(first, f, 11);
 			if (strlen(l) == 10 && (!last[0] || strcmp(l, last) > 0))
@@ -228,10 +234,10 @@ void wb_write_quality(struct wb *b)
 			"folder holding a *.manifest.csv (extract, clean, join).",
 			wb_format(b, NULL, WB_BOLD | WB_GREY));
 	wb_note(&s, row++, 0, "What the data cover", wb_format(b, NULL, WB_SECTION));
-	wb_headers(&s, row++, 0,
-		   (const char *const[]){ "Source", "Files", "First date (UTC)",
-					  "Last date (UTC)" },
-		   4, 2);
+	wb_headers(
+		&s, row++, 0,
+		(const char *const[]){ "Source", "Files", "First date (UTC)", "Last date (UTC)" },
+		4, 2);
 	n = 0;
 	for (i = 0; i < d->nmanifests; i++)
 		if (strcmp(stage_of(&d->manifests[i]), "extract") == 0)

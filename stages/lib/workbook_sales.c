@@ -538,8 +538,8 @@ void wb_write_bridge(struct wb *b)
 	for (k = 0; k < NCOLS; k++)
 		wb_value(&s, row, (lxw_col_t)(k + 1), WB_MONEY, 1, (double)sums[k] / EG_MONEY_SCALE,
 			 WB_TOP_RULE | (k == OTHER && sums[k] != 0 ? WB_FILL_RED : 0));
-	wb_value(&s, row, NCOLS + 1, WB_MONEY, have_kpi_all && t->nrows, (double)kpi_sum / EG_MONEY_SCALE,
-		 WB_TOP_RULE);
+	wb_value(&s, row, NCOLS + 1, WB_MONEY, have_kpi_all && t->nrows,
+		 (double)kpi_sum / EG_MONEY_SCALE, WB_TOP_RULE);
 	if (bad_months)
 		snprintf(total_check, sizeof(total_check), "%d month%s do%s not reconcile",
 			 bad_months, bad_months == 1 ? "" : "s", bad_months == 1 ? "es" : "");

@@ -117,8 +117,8 @@ static void write_change(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum 
 	}
 	diff = g->from_compute ? g->change : difference(k, now, before);
 	/* A noted value (a partial month, ...) is not judged better or worse: grey. */
-	colour = now.note[0] ? WB_GREY
-		 : diff == 0 ? 0
+	colour = now.note[0]		      ? WB_GREY
+		 : diff == 0		      ? 0
 		 : (diff > 0) != lower_better ? WB_GREEN
 					      : WB_RED;
 	wb_number(s, row, col, diff, wb_format(s->b, wb_num_format(s->b, k, 1), colour));

@@ -3,6 +3,7 @@
  * small files written to a temporary folder: which outputs a run writes,
  * recognition and its errors, glob inputs, a user's own mapping folder,
  * rows with NUL bytes or invalid UTF-8, delimiters found from the header,
+ * the parts of an order total an export lacks, the dates each file covers,
  * and a failed run leaving no outputs behind.
  */
 #include <setjmp.h>
@@ -122,6 +123,40 @@ static const char tickets[] =
 	"Id,Requester email,Status,Via,Created at,Solved at,Satisfaction Score\n"
 	"1,a@example.com,Solved,Mail,2026-01-02 10:00:00,2026-01-03 10:00:00,Good\n"
 	"2,b@example.com,Open,Chat,2026-01-04 11:00:00,,Not Offered\n";
+
+/*
+ * A Stripe export has no line items and none of the parts of its total:
+ * items, units, discount, shipping, tax and duties stay empty, not 0 (the
+ * subtotal is the total less what is known). The manifest records the
+ * first and last date of the file's rows, the rejected payment left out.
+ */
+static void parts_an_export_lacks_stay_empty_and_dates_are_recorded(void **state)
+{
+	struct scratch *s = *state;
+	struct eg_extract_result res;
+	struct eg_error err;
+	const char *in[1];
+	char *t, want[256];
+
+	in[0] = put_str(s, "payments.csv",
+			"id,Created date (UTC),Amount,Currency,Status,Customer Email\n"
+			"ch_1,2026-01-08 15:04:30,42.00,usd,Paid,a@example.com\n"
+			"ch_2,2025-12-30 09:00:00,9.99,usd,Failed,b@example.com\n"
+			"ch_3,2026-02-01 00:00:00,10.00,usd,Paid,c@example.com\n");
+	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
+	t = slurp(s, "orders.csv");
+	assert_true(strstr(t,
+			   "ch_1,,a@example.com,2026-01-08T15:04:30Z,USD,42.00,,,,42.00,0.00,paid,"
+			   "false,false,,,stripe_payments,") != NULL);
+	assert_true(strstr(t, ",2,,\n") != NULL); /* source_line, refunded_at, duties */
+	free(t);
+	t = slurp(s, "extract.manifest.csv");
+	snprintf(want, sizeof(want), "extract,param,,first_date %s,2026-01-08\n", in[0]);
+	assert_non_null(strstr(t, want));
+	snprintf(want, sizeof(want), "extract,param,,last_date %s,2026-02-01\n", in[0]);
+	assert_non_null(strstr(t, want));
+	free(t);
+}
 
 static void writes_only_the_tables_its_inputs_hold(void **state)
 {
@@ -333,6 +368,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(user_mapping_folder_adds_a_platform, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			parts_an_export_lacks_stay_empty_and_dates_are_recorded, setup, teardown),
 		cmocka_unit_test_setup_teardown(failed_run_leaves_previous_outputs, setup,
 						teardown),
 	};

@@ -513,7 +513,7 @@ static void kpis_month_of_day_and_first_day_of_month_agree(void **state)
 static void kpis_orders_without_line_items_say_so(void **state)
 {
 #define NO_LINES                                                                                   \
-	"ca,2026-01-05T10:00:00Z,EUR,42.00,0.00,false,false,,,,42.00,,\n"                            \
+	"ca,2026-01-05T10:00:00Z,EUR,42.00,0.00,false,false,,,,42.00,,\n"                          \
 	"cb,2026-02-05T10:00:00Z,EUR,18.00,0.00,false,false,,,,18.00,,\n"
 	(void)state;
 	build("customer_id,email,customer_ref\nca,,\ncb,,\n",

@@ -4,12 +4,13 @@
  * Each module fills the cells of its metrics (metrics.h) as exact numbers:
  * an integer, an amount, or a fraction num/den written with a set number of
  * decimals. A cell left alone is absent: empty, with the reason in note
- * (the export its metric needs was not given); a value may carry a note too
- * (it covers part of the orders, or a month the data do not fully cover). kpis.csv is long: month,
- * metric, value, unit, note; one row per month and metric, metrics in
- * catalogue order. Counts are integers, money has 2 or 4 decimals
- * (money.h), shares 6 decimals (0.250000 is 25%), other numbers 2
- * decimals; all rounded half away from zero from exact integers.
+ * (the export its metric needs was not given); a value may carry a note
+ * too (it covers part of the orders, or a month the data do not fully
+ * cover). kpis.csv is long: month, metric, value, unit, note; one row per
+ * month and metric, metrics in catalogue order. Counts are integers, money
+ * has 2 or 4 decimals (money.h), shares 6 decimals (0.250000 is 25%),
+ * other numbers 2 decimals; all rounded half away from zero from exact
+ * integers.
  */
 #ifndef ENGAGE_KPIS_H
 #define ENGAGE_KPIS_H

@@ -75,7 +75,8 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	if (x->col[EG_SF_SUBTOTAL] < 0 && !map->dflt[EG_SF_SUBTOTAL] &&
 	    (eg_money_add(&amount[EG_SF_SUBTOTAL], amount[EG_SF_TOTAL]) != EG_OK ||
 	     eg_money_add(&amount[EG_SF_SUBTOTAL], -amount[EG_SF_SHIPPING]) != EG_OK ||
-	     eg_money_add(&amount[EG_SF_SUBTOTAL], -amount[EG_SF_TAX]) != EG_OK))
+	     eg_money_add(&amount[EG_SF_SUBTOTAL], -amount[EG_SF_TAX]) != EG_OK ||
+	     eg_money_add(&amount[EG_SF_SUBTOTAL], -amount[EG_SF_DUTIES]) != EG_OK))
 		return eg_extract_row_reject(x, "bad_amount", "subtotal out of range");
 	/* A fully refunded order of a source without refund amounts is refunded in full. */
 	if (x->col[EG_SF_REFUNDED] < 0 && !map->dflt[EG_SF_REFUNDED] &&

@@ -1,10 +1,10 @@
 /*
  * workbook_quality.c - the Data quality sheet: what the data cover (per
- * source, its files and the first and last date of their rows), every stage's row
- * accounting (read = kept + rejected + merged per input file), rejects by
- * reason, other counts, outputs, the raw input files with their sizes and
- * SHA-256, every parameter and the tool's version, from the stages'
- * manifests.
+ * source, its files and the first and last date of their rows), every
+ * stage's row accounting (read = kept + rejected + merged per input file),
+ * rejects by reason, other counts, outputs, the raw input files with their
+ * sizes and SHA-256, every parameter and the tool's version, from the
+ * stages' manifests.
  */
 #include "engage/datetime.h"
 #include "engage/version.h"

@@ -462,12 +462,11 @@ void wb_write_bridge(struct wb *b)
 	wb_sheet_start(b, &s, "Revenue bridge");
 	if (!s.ws)
 		return;
-	wb_title(
-		&s, 0, "Revenue bridge: from gross sales to net revenue",
-		"Gross sales - discounts + shipping + tax + duties + other = order totals; order "
-		"totals - "
-		"refunds = net revenue. Other is what the exported totals hold beyond their parts: "
-		"any amount there, or a net revenue that differs from kpis.csv, is shown in red.");
+	wb_title(&s, 0, "Revenue bridge: from gross sales to net revenue",
+		 "Gross sales - discounts + shipping + tax + duties + other = order totals; "
+		 "order totals - refunds = net revenue. Other is what the exported totals hold "
+		 "beyond their parts: any amount there, or a net revenue that differs from "
+		 "kpis.csv, is shown in red.");
 	if (!t->present) {
 		wb_absent(&s, 3,
 			  "No revenue bridge: compute wrote no bridge.csv, so the order totals "

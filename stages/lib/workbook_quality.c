@@ -198,7 +198,8 @@ static int coverage_rows(struct wb_sheet *s, lxw_row_t *row, const struct eg_dat
 		if (parse_day(first, &day))
 			wb_day(s, *row, 2, day, 0);
 		else
-			wb_text(s, *row, 2, "no rows", wb_format(s->b, NULL, WB_GREY | WB_ITALIC));
+			wb_text(s, *row, 2, "no dated rows",
+				wb_format(s->b, NULL, WB_GREY | WB_ITALIC));
 		if (parse_day(last, &day))
 			wb_day(s, *row, 3, day, 0);
 		(*row)++, n++;

@@ -373,8 +373,9 @@ def check_summary(wb, specs):
 
 
 def check_coverage(wb, specs):
-    """Each spec source=FIRST..LAST (YYYY-MM-DD) is a row of the Data quality
-    sheet's "What the data cover"; no other source is there."""
+    """Each spec source=FIRST..LAST (YYYY-MM-DD), or source=TEXT when its rows
+    have no date, is a row of the Data quality sheet's "What the data cover";
+    no other source is there."""
     rows = rows_of(wb["Data quality"])
     i, _ = find(rows, "What the data cover")
     found = {}
@@ -382,7 +383,7 @@ def check_coverage(wb, specs):
         if not r[0]:
             break
         day = lambda c: c.strftime("%Y-%m-%d") if isinstance(c, datetime.datetime) else c
-        found[r[0]] = "%s..%s" % (day(r[2]), day(r[3]))
+        found[r[0]] = "%s..%s" % (day(r[2]), day(r[3])) if r[3] else r[2]
     want = dict(spec.split("=", 1) for spec in specs)
     check(found == want, "data cover %r, not %r" % (found, want))
 

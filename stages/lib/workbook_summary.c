@@ -532,6 +532,14 @@ static const struct term sheet_terms[] = {
 	  "exported totals hold beyond their parts (tips, fees, or totals that do not add up): it "
 	  "is "
 	  "shown, never hidden." },
+	{ "First month of the data", "",
+	  "The month of the earliest order in the exports: everyone who buys in it counts as a new "
+	  "customer, those who bought before the exports begin included. The Summary notes its new "
+	  "and returning customers." },
+	{ "Partial month", "",
+	  "A month the order data end inside (the last order is before its last day): its orders, "
+	  "revenue and customer counts cover part of it and are not comparable with whole months. "
+	  "The Summary sets them apart on grey with a note." },
 	{ "Awareness", "", "Users, new users, email sends delivered." },
 	{ "Consideration", "", "Product views, add-to-carts, email clicks." },
 	{ "Conversion", "", "Purchases, new customers, conversion rate." },

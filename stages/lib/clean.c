@@ -269,11 +269,17 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 				rc = eg_stage_oom(err);
 			continue;
 		}
-		/* The fingerprint covers every value but where the copy came from. */
+		/*
+		 * The fingerprint covers every value but where the copy came from, and
+		 * duties: an export without the column (an older layout, or one trimmed
+		 * in a spreadsheet) says nothing about them, and a real difference in
+		 * duties is one in the total, which is covered.
+		 */
 		for (i = 0; i < EG_ORDER_NCOLS; i++) {
 			const char *f;
 
-			if (i == EG_ORDER_SOURCE_FILE || i == EG_ORDER_SOURCE_LINE)
+			if (i == EG_ORDER_SOURCE_FILE || i == EG_ORDER_SOURCE_LINE ||
+			    i == EG_ORDER_DUTIES)
 				continue;
 			f = i == EG_ORDER_EMAIL ? email : eg_csv_reader_field(r, col[i], NULL);
 			fp = fp * 1099511628211ULL ^ eg_hash64(f, strlen(f) + 1);

@@ -149,6 +149,15 @@ static int money_field(struct eg_csv_reader *r, long col, int64_t *v)
 	return eg_money_parse(s, len, NULL, v, &e);
 }
 
+/* 1 when s is an amount of zero ("0.00"). */
+static int is_zero_amount(const char *s)
+{
+	struct eg_error e;
+	int64_t v;
+
+	return eg_money_parse(s, strlen(s), NULL, &v, &e) == EG_OK && v == 0;
+}
+
 /*
  * Decides, for the current orders.csv row (copy idx), whether it can be
  * kept. Returns NULL, or the reject reason with why filled. Normalises the
@@ -273,7 +282,8 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 		 * The fingerprint covers every value but where the copy came from, and
 		 * duties: an export without the column (an older layout, or one trimmed
 		 * in a spreadsheet) says nothing about them, and a real difference in
-		 * duties is one in the total, which is covered.
+		 * duties is one in the total, which is covered. Likewise a discount,
+		 * shipping or tax of zero is the same as none exported.
 		 */
 		for (i = 0; i < EG_ORDER_NCOLS; i++) {
 			const char *f;
@@ -282,6 +292,10 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 			    i == EG_ORDER_DUTIES)
 				continue;
 			f = i == EG_ORDER_EMAIL ? email : eg_csv_reader_field(r, col[i], NULL);
+			if ((i == EG_ORDER_DISCOUNT || i == EG_ORDER_SHIPPING ||
+			     i == EG_ORDER_TAX) &&
+			    is_zero_amount(f))
+				f = "";
 			fp = fp * 1099511628211ULL ^ eg_hash64(f, strlen(f) + 1);
 		}
 		cp.fingerprint = fp;

@@ -130,6 +130,7 @@ enum eg_source_field {
 	EG_SF_PHONE,	      /* the buyer's phone: a customer key without an email */
 	EG_SF_BILLING_PHONE,  /* the billing address's phone, when phone is empty */
 	EG_SF_SHIPPING_PHONE, /* the shipping address's phone, when both above are empty */
+	EG_SF_DUTIES,	      /* import duties (Shopify's Duties) */
 	EG_SF_CUSTOMER_NAME,  /* the buyer's name, a customer key when nothing else is exported */
 	EG_SF_PACKED_ITEM,    /* orders: columns each packing one line item (extract_packed_items.h) */
 	EG_SF_COUNT

@@ -86,6 +86,31 @@ static void split(const char *cell, size_t len, struct spans *sp)
 	}
 }
 
+/* The value of key k, trimmed ("" when absent); its length in *len. */
+static const char *value(const struct spans *sp, int k, size_t *len)
+{
+	*len = sp->len[k];
+	return trim(sp->at[k] ? sp->at[k] : "", len);
+}
+
+/*
+ * Reads the amount of key k into *out, left as it is when the item has
+ * none. On a bad amount fills why naming the item and returns -1.
+ */
+static int amount(const struct spans *sp, int k, const struct eg_extract_value_style *style,
+		  const struct eg_packed_item *item, int64_t *out, char *why, size_t whysz)
+{
+	struct eg_error e;
+	size_t n;
+	const char *s = value(sp, k, &n);
+
+	if (!n || eg_extract_value_amount(s, n, style, out, &e) == EG_OK)
+		return 0;
+	snprintf(why, whysz, "%s of '%.*s': %.300s", keys[k], (int)item->name_len, item->name,
+		 e.message);
+	return -1;
+}
+
 const char *eg_packed_item_parse(const char *cell, size_t len,
 				 const struct eg_extract_value_style *style,
 				 struct eg_packed_item *item, char *why, size_t whysz)
@@ -96,40 +121,25 @@ const char *eg_packed_item_parse(const char *cell, size_t len,
 	const char *s;
 
 	split(cell, len, &sp);
-	n = sp.len[NAME];
-	item->name = trim(sp.at[NAME] ? sp.at[NAME] : "", &n);
-	item->name_len = n;
-	n = sp.len[SKU];
-	item->sku = trim(sp.at[SKU] ? sp.at[SKU] : "", &n);
-	item->sku_len = n;
+	item->name = value(&sp, NAME, &item->name_len);
+	item->sku = value(&sp, SKU, &item->sku_len);
 	if (!item->name_len || !sp.at[QUANTITY]) {
 		snprintf(why, whysz, "the item '%.*s' has no %s", (int)(len > 80 ? 80 : len), cell,
 			 item->name_len ? "quantity" : "name");
 		return "missing_value";
 	}
-	n = sp.len[QUANTITY];
-	s = trim(sp.at[QUANTITY], &n);
+	s = value(&sp, QUANTITY, &n);
 	if (eg_int_parse(s, n, &item->quantity, &e) != EG_OK) {
 		snprintf(why, whysz, "quantity of '%.*s': %.300s", (int)item->name_len, item->name,
 			 e.message);
 		return "bad_quantity";
 	}
 	item->total = 0;
-	n = sp.len[TOTAL];
-	s = trim(sp.at[TOTAL] ? sp.at[TOTAL] : "", &n);
-	if (n && eg_extract_value_amount(s, n, style, &item->total, &e) != EG_OK) {
-		snprintf(why, whysz, "total of '%.*s': %.300s", (int)item->name_len, item->name,
-			 e.message);
+	if (amount(&sp, TOTAL, style, item, &item->total, why, whysz))
 		return "bad_amount";
-	}
 	item->subtotal = item->total;
-	n = sp.len[SUBTOTAL];
-	s = trim(sp.at[SUBTOTAL] ? sp.at[SUBTOTAL] : "", &n);
-	if (n && eg_extract_value_amount(s, n, style, &item->subtotal, &e) != EG_OK) {
-		snprintf(why, whysz, "sub_total of '%.*s': %.300s", (int)item->name_len, item->name,
-			 e.message);
+	if (amount(&sp, SUBTOTAL, style, item, &item->subtotal, why, whysz))
 		return "bad_amount";
-	}
 	return NULL;
 }
 

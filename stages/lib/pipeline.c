@@ -398,6 +398,9 @@ int eg_pipeline_parse(struct eg_pipeline *pl, const char *file, const char *text
 	pl->file = dup_n(file, strlen(file));
 	if (!pl->file)
 		return oom(pl, 0, err);
+	/* A UTF-8 byte order mark, as some editors save, is not part of the first key. */
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		const char *next = eol ? eol + 1 : end;

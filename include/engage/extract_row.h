@@ -35,6 +35,8 @@ struct eg_extract_input {
 	enum eg_date_order dates;	      /* how this input orders numeric dates */
 	const struct eg_pseudonym *pseudonym; /* pseudonyms for emails, or NULL */
 	char *pseudo;			      /* room for one (EG_PSEUDONYM_SIZE), borrowed */
+	char **email; /* the current non-ASCII email in its normal form (a string the
+		       * run frees), borrowed */
 };
 
 /* Line of the raw file the current row starts on. */
@@ -49,7 +51,9 @@ const char *eg_extract_row_cell(const struct eg_extract_input *x, int f, size_t 
 /*
  * Field f of the current row after the mapping: the cell trimmed of white
  * space, then its value rules and default (eg_source_map_translate); an
- * email field becomes its pseudonym when the input has a key. Borrowed
+ * email field becomes its pseudonym when the input has a key, and one with
+ * non-ASCII letters its normal form (email_address.h; clean lowercases the
+ * ASCII ones) without one. Borrowed
  * until the next row.
  */
 const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t *len);

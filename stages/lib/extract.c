@@ -54,6 +54,7 @@ struct run {
 	size_t ninputs;				     /* entries at inputs */
 	int dates;				     /* date order override, -1 for none */
 	char pseudo[EG_PSEUDONYM_SIZE];		     /* the current email's pseudonym */
+	char *email;				     /* the current email's normal form, owned */
 };
 
 /* Bytes of a file: its head, or all of it. */
@@ -624,6 +625,7 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 	x.values = run->values;
 	x.pseudonym = run->opts->pseudonym;
 	x.pseudo = run->pseudo;
+	x.email = &run->email;
 	x.number = fit.map->number;
 	delim = fit.map->delimiter ? fit.map->delimiter : detect_delimiter(data, b.len - b.skip);
 	/* "1.234" is more likely a thousand in a file Excel wrote with ';'. */
@@ -772,6 +774,7 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 	for (i = 0; i < run.ninputs; i++)
 		free(run.inputs[i]);
 	free(run.inputs);
+	free(run.email);
 	eg_source_set_release(&run.sources);
 	eg_extract_value_free(run.values);
 	return rc;

@@ -3,12 +3,14 @@
  * layout, a field's value after the mapping, typed reads, and rejects.
  */
 #include "engage/extract_row.h"
+#include "engage/email_address.h"
 #include "engage/money.h"
 #include "engage/rejects.h"
 #include "engage/timezone.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 long eg_extract_row_line(const struct eg_extract_input *x)
@@ -46,10 +48,24 @@ const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t
 	while (n && is_space(s[n - 1]))
 		n--;
 	s = eg_source_map_translate(x->map, f, s, n, len);
-	if (x->pseudonym && *len && strcmp(x->map->fields[f].name, "email") == 0) {
+	if (!*len || strcmp(x->map->fields[f].name, "email") != 0)
+		return s;
+	if (x->pseudonym) {
 		eg_pseudonym_email(x->pseudonym, s, *len, x->pseudo);
 		*len = strlen(x->pseudo);
 		return x->pseudo;
+	}
+	if (x->email && !eg_email_is_ascii(s, *len)) {
+		size_t n;
+		char *norm = eg_email_normalise(s, *len, &n);
+
+		/* Out of memory, the email stays as it is: it only fails to match. */
+		if (norm) {
+			free(*x->email);
+			*x->email = norm;
+			*len = n;
+			return norm;
+		}
 	}
 	return s;
 }

@@ -105,12 +105,15 @@ static int need_output(struct run *run, enum eg_table t, struct eg_error *err)
 static int read_bytes(const char *path, size_t max, struct bytes *b, struct eg_error *err)
 {
 	struct eg_input in;
-	size_t cap = max ? max : 64 * 1024;
+	size_t cap = max ? max : 64 * 1024, max_field, whole;
 	ssize_t n;
 	int rc;
 
 	memset(b, 0, sizeof(*b));
-	rc = eg_input_open(&in, path, err);
+	/* A file read whole (a GA4 download) is bounded like a row. */
+	rc = eg_csv_limits(&max_field, &whole, err);
+	if (rc == EG_OK)
+		rc = eg_input_open(&in, path, err);
 	if (rc != EG_OK)
 		return rc;
 	b->data = malloc(cap + 1);
@@ -120,6 +123,15 @@ static int read_bytes(const char *path, size_t max, struct bytes *b, struct eg_e
 
 			if (max)
 				break;
+			if (cap >= whole) {
+				eg_input_close(&in);
+				free(b->data);
+				b->data = NULL;
+				return eg_error_set(err, EG_EDATA, path, 0, 0,
+						    "the file is longer than %zu bytes, the most read "
+						    "whole (ENGAGE_MAX_ROW)",
+						    whole);
+			}
 			d = realloc(b->data, cap * 2 + 1);
 			if (!d) {
 				free(b->data);
@@ -542,6 +554,7 @@ static int read_blocks(struct eg_extract_input *x, const struct bytes *b,
 		memcpy(x->col, f.col, sizeof(x->col));
 		o.delimiter = x->map->delimiter ? x->map->delimiter
 						: detect_delimiter(data + bl->offset, bl->len);
+		o.keep_long_rows = 1;
 		rc = eg_csv_reader_open_mem(&x->r, x->path, data + bl->offset, bl->len, &o, err);
 		if (rc != EG_OK)
 			break;
@@ -655,6 +668,7 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 		goto done;
 	}
 	o.delimiter = delim;
+	o.keep_long_rows = 1; /* an over-long row is a reject, not the end */
 	rc = eg_csv_reader_open(&x.r, path, &o, err);
 	if (rc == EG_OK && fit.map->layout == EG_LAYOUT_LINE_ITEMS)
 		rc = eg_extract_line_items_new(&li, &x, err);

@@ -439,7 +439,7 @@ int eg_pipeline_read(struct eg_pipeline *pl, const char *path, struct eg_error *
 	int rc;
 
 	eg_pipeline_init(pl);
-	rc = eg_strbuf_read_file(&b, path, err);
+	rc = eg_strbuf_read_file(&b, path, (size_t)16 << 20, err);
 	if (rc == EG_OK)
 		rc = eg_pipeline_parse(pl, path, b.s ? b.s : "", b.len, err);
 	eg_strbuf_release(&b);

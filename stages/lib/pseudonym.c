@@ -13,7 +13,7 @@
 int eg_pseudonym_load(struct eg_pseudonym *p, const char *path, struct eg_error *err)
 {
 	struct eg_strbuf b = { 0 };
-	int rc = eg_strbuf_read_file(&b, path, err);
+	int rc = eg_strbuf_read_file(&b, path, 64 * 1024, err);
 	size_t n = b.len;
 
 	if (rc == EG_OK) {

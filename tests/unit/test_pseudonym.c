@@ -85,6 +85,17 @@ static void pseudonym_key_shorter_than_16_bytes_is_usage_error(void **state)
 	unlink(path);
 }
 
+static void pseudonym_key_file_without_end_is_refused(void **state)
+{
+	struct eg_pseudonym p;
+	struct eg_error err;
+
+	(void)state;
+	/* Read up to a bound, not until memory runs out. */
+	assert_int_equal(eg_pseudonym_load(&p, "/dev/zero", &err), EG_EDATA);
+	assert_non_null(strstr(err.message, "longer than 65536 bytes"));
+}
+
 static void pseudonym_email_folds_case_beyond_ascii(void **state)
 {
 	struct eg_pseudonym p = key("sixteen-byte-key");
@@ -117,6 +128,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pseudonym_email_folds_case_beyond_ascii),
+		cmocka_unit_test(pseudonym_key_file_without_end_is_refused),
 		cmocka_unit_test(pseudonym_email_hashes_the_whole_email),
 		cmocka_unit_test(pseudonym_email_is_the_hmac_prefix_at_an_invalid_domain),
 		cmocka_unit_test(pseudonym_email_ignores_case_and_spaces),

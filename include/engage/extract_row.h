@@ -35,8 +35,11 @@ struct eg_extract_input {
 	enum eg_date_order dates;	      /* how this input orders numeric dates */
 	const struct eg_pseudonym *pseudonym; /* pseudonyms for emails, or NULL */
 	char *pseudo;			      /* room for one (EG_PSEUDONYM_SIZE), borrowed */
-	char **email; /* the current non-ASCII email in its normal form (a string the
-		       * run frees), borrowed */
+	char **rewritten; /* per field, its value of the current row when rewritten (an email's
+			   * normal form, text with its emails hidden): strings the run frees;
+			   * borrowed, EG_SOURCE_MAX_FIELDS entries */
+	struct eg_pattern *emails; /* emails inside text (personal_data.h), under a key;
+				    * borrowed */
 };
 
 /* Line of the raw file the current row starts on. */
@@ -53,7 +56,9 @@ const char *eg_extract_row_cell(const struct eg_extract_input *x, int f, size_t 
  * space, then its value rules and default (eg_source_map_translate); an
  * email field becomes its pseudonym when the input has a key, and one with
  * non-ASCII letters its normal form (email_address.h; clean lowercases the
- * ASCII ones) without one. Borrowed
+ * ASCII ones) without one. Under a key, another personal field
+ * (personal_data.h) becomes its pseudonym, and a text field has the emails
+ * inside it replaced by theirs. Borrowed
  * until the next row.
  */
 const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t *len);

@@ -25,6 +25,7 @@
 #include "engage/extract_value.h"
 #include "engage/input.h"
 #include "engage/path.h"
+#include "engage/personal_data.h"
 #include "engage/source_map.h"
 #include "engage/stage.h"
 #include "engage/tables.h"
@@ -54,7 +55,8 @@ struct run {
 	size_t ninputs;				     /* entries at inputs */
 	int dates;				     /* date order override, -1 for none */
 	char pseudo[EG_PSEUDONYM_SIZE];		     /* the current email's pseudonym */
-	char *email;				     /* the current email's normal form, owned */
+	char *rewritten[EG_SOURCE_MAX_FIELDS];	     /* the current row's values rewritten, owned */
+	struct eg_pattern *emails;		     /* emails inside text, under a key */
 };
 
 /* Bytes of a file: its head, or all of it. */
@@ -504,10 +506,20 @@ static int read_rows(struct eg_extract_input *x, struct eg_extract_line_items *l
 		     struct eg_error *err)
 {
 	int short_ok = x->map->layout == EG_LAYOUT_RECORDS || x->map->layout == EG_LAYOUT_GA4;
+	size_t ncols = eg_csv_reader_ncolumns(x->r), f;
+	unsigned char *plain = calloc(ncols ? ncols : 1, 1);
 	const char *reason;
 	char why[512];
 	int more, rc;
 
+	if (!plain)
+		return eg_stage_oom(err);
+	/* Under a key, a rejected row shows as they are only the columns of non-personal fields. */
+	for (f = 0; f < x->map->nfields; f++)
+		if (x->col[f] >= 0 && (size_t)x->col[f] < ncols &&
+		    !eg_personal_field(x->map->fields[f].name))
+			plain[x->col[f]] = 1;
+	eg_rejects_set_plain(&x->stage->rejects, plain, ncols);
 	while ((more = eg_csv_reader_next(x->r, err)) > 0) {
 		x->counts->read++;
 		reason = eg_extract_row_check(x, short_ok, why, sizeof(why));
@@ -520,8 +532,12 @@ static int read_rows(struct eg_extract_input *x, struct eg_extract_line_items *l
 		else
 			rc = eg_extract_records_row(x);
 		if (rc != EG_OK)
-			return eg_stage_oom(err);
+			break;
 	}
+	eg_rejects_set_plain(&x->stage->rejects, NULL, 0);
+	free(plain);
+	if (more > 0)
+		return eg_stage_oom(err);
 	if (more < 0) {
 		if (err->line > 0)
 			err->line += x->line_offset;
@@ -638,7 +654,8 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 	x.values = run->values;
 	x.pseudonym = run->opts->pseudonym;
 	x.pseudo = run->pseudo;
-	x.email = &run->email;
+	x.rewritten = run->rewritten;
+	x.emails = run->emails;
 	x.number = fit.map->number;
 	delim = fit.map->delimiter ? fit.map->delimiter : detect_delimiter(data, b.len - b.skip);
 	/* "1.234" is more likely a thousand in a file Excel wrote with ';'. */
@@ -765,7 +782,9 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 	if (rc == EG_OK)
 		rc = eg_stage_begin(&run.stage, "extract", opts->out_dir, 1, err);
 	if (rc == EG_OK && opts->pseudonym)
-		eg_rejects_set_pseudonym(&run.stage.rejects, opts->pseudonym);
+		rc = eg_rejects_set_pseudonym(&run.stage.rejects, opts->pseudonym, err);
+	if (rc == EG_OK && opts->pseudonym)
+		rc = eg_personal_email_pattern(&run.emails, err);
 	for (i = 0; rc == EG_OK && i < opts->nsource_dirs; i++)
 		rc = eg_source_set_load_dir(&run.sources, opts->source_dirs[i], err);
 	if (rc == EG_OK)
@@ -788,7 +807,9 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 	for (i = 0; i < run.ninputs; i++)
 		free(run.inputs[i]);
 	free(run.inputs);
-	free(run.email);
+	for (i = 0; i < EG_SOURCE_MAX_FIELDS; i++)
+		free(run.rewritten[i]);
+	eg_pattern_free(run.emails);
 	eg_source_set_release(&run.sources);
 	eg_extract_value_free(run.values);
 	return rc;

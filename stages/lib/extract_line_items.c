@@ -103,9 +103,9 @@ static const char *field(const struct eg_extract_line_items *li, int f, size_t *
 	const struct eg_source_map *m = li->x->map;
 	const char *cell = eg_extract_row_cell(li->x, f, len);
 
-	/* An email goes in its pseudonym, or its normal form when not ASCII. */
-	if (m->has_rules[f] || m->dflt[f] ||
-	    (f == EG_SF_EMAIL && (li->x->pseudonym || !eg_email_is_ascii(cell, *len))))
+	/* Under a key every value is checked; an email not ASCII goes in its normal form. */
+	if (m->has_rules[f] || m->dflt[f] || li->x->pseudonym ||
+	    (f == EG_SF_EMAIL && !eg_email_is_ascii(cell, *len)))
 		return eg_extract_row_value(li->x, f, len);
 	return cell;
 }

@@ -4,6 +4,7 @@
  */
 #include "engage/extract_row.h"
 #include "engage/email_address.h"
+#include "engage/personal_data.h"
 #include "engage/money.h"
 #include "engage/rejects.h"
 #include "engage/timezone.h"
@@ -38,6 +39,56 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* Makes text (n bytes, owned now by x) field f's rewritten value; returns it, n in *len. */
+static const char *keep_rewritten(const struct eg_extract_input *x, int f, char *text, size_t n,
+				  size_t *len)
+{
+	free(x->rewritten[f]);
+	x->rewritten[f] = text;
+	*len = n;
+	return text;
+}
+
+/*
+ * Under a key, field f's value (*len bytes at s) as it may leave extract:
+ * the pseudonym of a personal field, text with the emails in it hidden,
+ * or s. Out of memory, a value with an email in it is emptied, never kept.
+ */
+static const char *hide_personal(const struct eg_extract_input *x, int f, const char *s,
+				 size_t *len)
+{
+	struct eg_strbuf b = { 0 };
+	enum eg_field_type t = x->map->fields[f].type;
+	char *text;
+	size_t n;
+	int found;
+
+	if (eg_personal_field(x->map->fields[f].name)) {
+		char pseudo[EG_PSEUDONYM_SIZE];
+
+		eg_pseudonym_text(x->pseudonym, s, *len, pseudo);
+		text = x->rewritten ? strdup(pseudo) : NULL;
+		if (!text) {
+			*len = 0;
+			return "";
+		}
+		return keep_rewritten(x, f, text, strlen(text), len);
+	}
+	if ((t != EG_FT_TEXT && t != EG_FT_REF && t != EG_FT_WORD) || !x->rewritten || !x->emails)
+		return s;
+	found = eg_personal_scrub(x->emails, x->pseudonym, s, *len, &b);
+	if (found == 0)
+		return s;
+	n = b.len;
+	text = found > 0 ? eg_strbuf_take(&b) : NULL;
+	eg_strbuf_release(&b);
+	if (!text) {
+		*len = 0;
+		return "";
+	}
+	return keep_rewritten(x, f, text, n, len);
+}
+
 const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t *len)
 {
 	size_t n;
@@ -48,24 +99,22 @@ const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t
 	while (n && is_space(s[n - 1]))
 		n--;
 	s = eg_source_map_translate(x->map, f, s, n, len);
-	if (!*len || strcmp(x->map->fields[f].name, "email") != 0)
+	if (!*len)
 		return s;
+	if (strcmp(x->map->fields[f].name, "email") != 0)
+		return x->pseudonym ? hide_personal(x, f, s, len) : s;
 	if (x->pseudonym) {
 		eg_pseudonym_email(x->pseudonym, s, *len, x->pseudo);
 		*len = strlen(x->pseudo);
 		return x->pseudo;
 	}
-	if (x->email && !eg_email_is_ascii(s, *len)) {
+	if (x->rewritten && !eg_email_is_ascii(s, *len)) {
 		size_t n;
 		char *norm = eg_email_normalise(s, *len, &n);
 
 		/* Out of memory, the email stays as it is: it only fails to match. */
-		if (norm) {
-			free(*x->email);
-			*x->email = norm;
-			*len = n;
-			return norm;
-		}
+		if (norm)
+			return keep_rewritten(x, f, norm, n, len);
 	}
 	return s;
 }

@@ -151,23 +151,16 @@ const char *eg_extract_row_check(struct eg_extract_input *x, int short_ok, char 
 	char label[32];
 	size_t max_field, max_row;
 	struct eg_error e;
+	int long_row = eg_csv_reader_row_too_long(x->r);
 
-	switch (eg_csv_reader_row_too_long(x->r)) {
-	case EG_CSV_LONG_FIELD:
+	if (long_row) {
+		int field = long_row == EG_CSV_LONG_FIELD;
+
 		eg_csv_limits(&max_field, &max_row, &e);
-		snprintf(why, whysz,
-			 "a field is longer than %zu bytes, the limit (ENGAGE_MAX_FIELD): the row "
-			 "is not kept",
-			 max_field);
-		return "field_too_long";
-	case EG_CSV_LONG_ROW:
-		eg_csv_limits(&max_field, &max_row, &e);
-		snprintf(why, whysz,
-			 "the row is longer than %zu bytes, the limit (ENGAGE_MAX_ROW): it is not "
-			 "kept",
-			 max_row);
-		return "row_too_long";
-	default: break;
+		snprintf(why, whysz, "%s longer than %zu bytes, the limit (%s): the row is not kept",
+			 field ? "a field is" : "the row is", field ? max_field : max_row,
+			 field ? "ENGAGE_MAX_FIELD" : "ENGAGE_MAX_ROW");
+		return field ? "field_too_long" : "row_too_long";
 	}
 	/* Most rows are plain ASCII: one pass over the row instead of one call a field. */
 	for (i = eg_csv_reader_row_is_ascii(x->r) ? nf : 0; i < nf; i++) {

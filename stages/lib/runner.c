@@ -21,7 +21,6 @@
 #include "engage/runner.h"
 #include "engage/atomic_file.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

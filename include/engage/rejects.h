@@ -53,9 +53,10 @@ int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
  * From now on, writes rejected rows under the rule of personal_data.h with
  * the key p (borrowed, must outlive r): a field of the original as it is only
  * when its column is one eg_rejects_set_plain marks and the row is as wide
- * as its header (cells of a ragged row cannot be told apart), every other
- * non-empty field as its pseudonym, and emails inside the fields kept and
- * the message as their pseudonyms. EG_EIO when out of memory.
+ * as its header, empty padding aside (cells of a ragged row cannot be told
+ * apart), every other non-empty field as its pseudonym, and emails inside
+ * the fields kept and the message as their pseudonyms. EG_EIO when out of
+ * memory.
  */
 int eg_rejects_set_pseudonym(struct eg_rejects *r, const struct eg_pseudonym *p,
 			     struct eg_error *err);

@@ -71,8 +71,15 @@ int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
 		return EG_EIO;
 	eg_csv_writer_init(&line, mem);
 	n = eg_csv_reader_nfields(reader);
-	/* Under a key, only a row as wide as its header has cells known by their column. */
-	whole = n == eg_csv_reader_ncolumns(reader);
+	/*
+	 * Under a key, only a row as wide as its header (spreadsheet padding of
+	 * empty cells past it aside) has cells known by their column.
+	 */
+	whole = n >= eg_csv_reader_ncolumns(reader);
+	for (i = eg_csv_reader_ncolumns(reader); whole && i < n; i++) {
+		eg_csv_reader_field(reader, (long)i, &len);
+		whole = len == 0;
+	}
 	for (i = 0; i < n && found >= 0; i++) {
 		const char *f = eg_csv_reader_field(reader, (long)i, &len);
 		char pseudo[EG_PSEUDONYM_SIZE];

@@ -33,6 +33,7 @@
 #include "engage/file_walk.h"
 #include "engage/input.h"
 #include "engage/path.h"
+#include "engage/personal_data.h"
 #include "engage/source_map.h"
 #include "engage/stage.h"
 #include "engage/tables.h"
@@ -72,6 +73,8 @@ struct run {
 	size_t files_cap;	     /* room at files */
 	int64_t local_stamps;	     /* stamps without offset read in zone */
 	struct eg_zone_choice found; /* the zone found, with find_zone */
+	char *rewritten[EG_SOURCE_MAX_FIELDS];	     /* the current row's values rewritten, owned */
+	struct eg_pattern *emails;		     /* emails inside text, under a key */
 };
 
 /* Bytes of a file: its head, or all of it. */
@@ -122,12 +125,15 @@ static int need_output(struct run *run, enum eg_table t, struct eg_error *err)
 static int read_bytes(const char *path, size_t max, struct bytes *b, struct eg_error *err)
 {
 	struct eg_input in;
-	size_t cap = max ? max : 64 * 1024;
+	size_t cap = max ? max : 64 * 1024, max_field, whole;
 	ssize_t n;
 	int rc;
 
 	memset(b, 0, sizeof(*b));
-	rc = eg_input_open(&in, path, err);
+	/* A file read whole (a GA4 download) is bounded like a row. */
+	rc = eg_csv_limits(&max_field, &whole, err);
+	if (rc == EG_OK)
+		rc = eg_input_open(&in, path, err);
 	if (rc != EG_OK)
 		return rc;
 	b->data = malloc(cap + 1);
@@ -137,6 +143,15 @@ static int read_bytes(const char *path, size_t max, struct bytes *b, struct eg_e
 
 			if (max)
 				break;
+			if (cap >= whole) {
+				eg_input_close(&in);
+				free(b->data);
+				b->data = NULL;
+				return eg_error_set(err, EG_EDATA, path, 0, 0,
+						    "the file is longer than %zu bytes, the most read "
+						    "whole (ENGAGE_MAX_ROW)",
+						    whole);
+			}
 			d = realloc(b->data, cap * 2 + 1);
 			if (!d) {
 				free(b->data);
@@ -549,10 +564,20 @@ static int read_rows(struct eg_extract_input *x, struct eg_extract_line_items *l
 		     struct eg_error *err)
 {
 	int short_ok = x->map->layout == EG_LAYOUT_RECORDS || x->map->layout == EG_LAYOUT_GA4;
+	size_t ncols = eg_csv_reader_ncolumns(x->r), f;
+	unsigned char *plain = calloc(ncols ? ncols : 1, 1);
 	const char *reason;
 	char why[512];
 	int more, rc;
 
+	if (!plain)
+		return eg_stage_oom(err);
+	/* Under a key, a rejected row shows as they are only the columns of non-personal fields. */
+	for (f = 0; f < x->map->nfields; f++)
+		if (x->col[f] >= 0 && (size_t)x->col[f] < ncols &&
+		    !eg_personal_field(x->map->fields[f].name))
+			plain[x->col[f]] = 1;
+	eg_rejects_set_plain(&x->stage->rejects, plain, ncols);
 	while ((more = eg_csv_reader_next(x->r, err)) > 0) {
 		x->counts->read++;
 		reason = eg_extract_row_check(x, short_ok, why, sizeof(why));
@@ -565,8 +590,12 @@ static int read_rows(struct eg_extract_input *x, struct eg_extract_line_items *l
 		else
 			rc = eg_extract_records_row(x);
 		if (rc != EG_OK)
-			return eg_stage_oom(err);
+			break;
 	}
+	eg_rejects_set_plain(&x->stage->rejects, NULL, 0);
+	free(plain);
+	if (more > 0)
+		return eg_stage_oom(err);
 	if (more < 0) {
 		if (err->line > 0)
 			err->line += x->line_offset;
@@ -599,6 +628,7 @@ static int read_blocks(struct eg_extract_input *x, const struct bytes *b,
 		memcpy(x->col, f.col, sizeof(x->col));
 		o.delimiter = x->map->delimiter ? x->map->delimiter
 						: detect_delimiter(data + bl->offset, bl->len);
+		o.keep_long_rows = 1;
 		rc = eg_csv_reader_open_mem(&x->r, x->path, data + bl->offset, bl->len, &o, err);
 		if (rc != EG_OK)
 			break;
@@ -767,6 +797,8 @@ recognised:
 	x.pseudonym = run->opts->pseudonym;
 	x.pseudo = run->pseudo;
 	x.relay = run->opts->relay_domains ? &run->relay : NULL;
+	x.rewritten = run->rewritten;
+	x.emails = run->emails;
 	x.number = fit.map->number;
 	if (run->find_zone && fit.map->table == EG_TABLE_ORDERS)
 		x.offsets = &offsets;
@@ -800,6 +832,7 @@ recognised:
 		goto done;
 	}
 	o.delimiter = delim;
+	o.keep_long_rows = 1; /* an over-long row is a reject, not the end */
 	rc = eg_csv_reader_open(&x.r, path, &o, err);
 	if (rc == EG_OK && fit.map->layout == EG_LAYOUT_LINE_ITEMS)
 		rc = eg_extract_line_items_new(&li, &x, err);
@@ -962,7 +995,7 @@ static int extract_all(struct run *run, struct eg_extract_result *res, int *agai
 	run->lines = NULL;
 	rc = eg_stage_begin(&run->stage, "extract", opts->out_dir, 1, err);
 	if (rc == EG_OK && opts->pseudonym)
-		eg_rejects_set_pseudonym(&run->stage.rejects, opts->pseudonym);
+		rc = eg_rejects_set_pseudonym(&run->stage.rejects, opts->pseudonym, err);
 	for (i = 0; rc == EG_OK && i < run->ninputs; i++)
 		rc = extract_file(run, run->inputs[i], err);
 	if (rc == EG_OK && res->nunread && (opts->strict || run->files_read == 0))
@@ -1011,6 +1044,8 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 	if (rc != EG_OK)
 		return rc;
 	rc = expand_inputs(&run, err);
+	if (rc == EG_OK && opts->pseudonym)
+		rc = eg_personal_email_pattern(&run.emails, err);
 	for (i = 0; rc == EG_OK && i < opts->nsource_dirs; i++)
 		rc = eg_source_set_load_dir(&run.sources, opts->source_dirs[i], err);
 	if (rc == EG_OK && opts->relay_domains)
@@ -1027,6 +1062,9 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 	for (i = 0; i < run.ninputs; i++)
 		free(run.inputs[i]);
 	free(run.inputs);
+	for (i = 0; i < EG_SOURCE_MAX_FIELDS; i++)
+		free(run.rewritten[i]);
+	eg_pattern_free(run.emails);
 	eg_source_set_release(&run.sources);
 	eg_extract_value_free(run.values);
 	eg_relay_domains_release(&run.relay);

@@ -9,6 +9,7 @@
  */
 #include "engage/source_map.h"
 #include "engage/path.h"
+#include "engage/strbuf.h"
 #include "engage/tables.h"
 
 #include <ctype.h>
@@ -750,34 +751,14 @@ int eg_source_map_parse(struct eg_source_map **out, const char *name, const char
 
 int eg_source_map_load(struct eg_source_map **out, const char *path, struct eg_error *err)
 {
-	FILE *fp = fopen(path, "r");
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem;
-	char buf[4096];
-	size_t n;
-	int rc;
+	struct eg_strbuf b = { 0 };
+	int rc = eg_strbuf_read_file(&b, path, (size_t)16 << 20, err);
 
-	if (!fp)
-		return eg_error_set(err, EG_EIO, path, 0, 0, "unable to read '%s': %s", path,
-				    strerror(errno));
-	mem = open_memstream(&text, &len);
-	if (!mem) {
-		fclose(fp);
-		return oom(err);
-	}
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		fwrite(buf, 1, n, mem);
-	rc = ferror(fp) ? eg_error_set(err, EG_EIO, path, 0, 0, "unable to read '%s'", path)
-			: EG_OK;
-	fclose(fp);
-	if (fclose(mem) != 0 && rc == EG_OK)
-		rc = oom(err);
-	if (rc == EG_OK && memchr(text, '\0', len))
+	if (rc == EG_OK && b.len && memchr(b.s, '\0', b.len))
 		rc = eg_error_set(err, EG_EUSAGE, path, 0, 0, "'%s' holds a NUL byte", path);
 	if (rc == EG_OK)
-		rc = eg_source_map_parse(out, path, text, err);
-	free(text);
+		rc = eg_source_map_parse(out, path, b.s ? b.s : "", err);
+	eg_strbuf_release(&b);
 	return rc;
 }
 

@@ -319,7 +319,7 @@ static void load_reports_a_missing_file_as_io(void **state)
 
 	(void)state;
 	assert_int_equal(eg_source_map_load(&m, "no/such.source", &err), EG_EIO);
-	assert_true(strstr(err.message, "unable to read") != NULL);
+	assert_true(strstr(err.message, "unable to open 'no/such.source'") != NULL);
 	assert_null(m);
 }
 

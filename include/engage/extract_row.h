@@ -15,6 +15,7 @@
 #include "engage/csv_table.h"
 #include "engage/extract_value.h"
 #include "engage/manifest.h"
+#include "engage/period.h"
 #include "engage/pseudonym.h"
 #include "engage/source_map.h"
 #include "engage/stage.h"
@@ -35,6 +36,8 @@ struct eg_extract_input {
 	enum eg_date_order dates;	      /* how this input orders numeric dates */
 	const struct eg_pseudonym *pseudonym; /* pseudonyms for emails, or NULL */
 	char *pseudo;			      /* room for one (EG_PSEUDONYM_SIZE), borrowed */
+	enum eg_period_kind period;	      /* sessions: how the date cell names a row's days */
+	struct eg_period_range range;	      /* the report's date range (a GA4 preamble's) */
 };
 
 /* Line of the raw file the current row starts on. */

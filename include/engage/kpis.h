@@ -33,7 +33,7 @@ struct eg_kpi_cell {
 	enum eg_cell_type type; /* what it holds */
 	int64_t a, b;		/* the value, or numerator and denominator */
 	int places;		/* decimals of a fraction */
-	const char *note;	/* why it is absent (static string), "" otherwise */
+	const char *note;	/* why it is absent, or where a value came from; "" for none */
 };
 
 /* The grid of one run. */
@@ -41,6 +41,8 @@ struct eg_kpi_grid {
 	int64_t first_month;	   /* month index of row 0 */
 	int64_t nmonths;	   /* months */
 	struct eg_kpi_cell *cells; /* nmonths x EG_M_COUNT, month-major, owned */
+	char **notes;		   /* the distinct notes eg_kpi_set_note copied, owned */
+	size_t nnotes;		   /* entries at notes */
 };
 
 /* Makes a grid of months first..last, every cell absent for want of its source. */
@@ -57,6 +59,13 @@ void eg_kpi_set_int(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int6
 void eg_kpi_set_money(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int64_t v);
 void eg_kpi_set_fraction(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int64_t num,
 			 int64_t den, const char *note_if_none);
+
+/*
+ * Sets the note of the cell of metric id in month m, kept beside its value
+ * (the source a value came from); text is copied into g. A cell set
+ * afterwards loses it. EG_EIO on out of memory (the cell unchanged).
+ */
+int eg_kpi_set_note(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, const char *text);
 
 /*
  * Writes the value, unit and note fields of metric id in month m (three

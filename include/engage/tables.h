@@ -89,7 +89,10 @@ extern const char *const eg_refund_columns[];
  * counts whole numbers; a value the export does not give is "".
  */
 
-/* Columns of sessions.csv (web analytics: one row per day and channel). */
+/*
+ * Columns of sessions.csv (web analytics: one row per day, week, month or
+ * report range, and channel).
+ */
 enum eg_session_col {
 	EG_SESSION_DATE,	       /* the day, in the analytics property's time zone */
 	EG_SESSION_CHANNEL,	       /* channel group as exported, e.g. "Organic Search" */
@@ -104,9 +107,11 @@ enum eg_session_col {
 	EG_SESSION_PURCHASES,	       /* purchases */
 	EG_SESSION_REVENUE,	       /* purchase revenue */
 	EG_SESSION_CURRENCY,	       /* currency of revenue (from the mapping), "" if unknown */
-	EG_SESSION_SOURCE,	       /* the source that produced the row */
-	EG_SESSION_SOURCE_FILE,	       /* raw export the row came from */
-	EG_SESSION_SOURCE_LINE,	       /* its line in that file */
+	EG_SESSION_PERIOD,	/* what the row covers: day, week, month or range (period.h) */
+	EG_SESSION_PERIOD_END,	/* the last day it covers; date is the first */
+	EG_SESSION_SOURCE,	/* the source that produced the row */
+	EG_SESSION_SOURCE_FILE, /* raw export the row came from */
+	EG_SESSION_SOURCE_LINE, /* its line in that file */
 	EG_SESSION_NCOLS
 };
 

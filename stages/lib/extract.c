@@ -17,6 +17,7 @@
  */
 #include "engage/extract.h"
 #include "engage/csv_table.h"
+#include "engage/datetime.h"
 #include "engage/extract_ga4.h"
 #include "engage/extract_line_items.h"
 #include "engage/extract_orders.h"
@@ -495,6 +496,8 @@ static int read_rows(struct eg_extract_input *x, struct eg_extract_line_items *l
 	char why[512];
 	int more, rc;
 
+	if (x->map->table == EG_TABLE_SESSIONS)
+		x->period = eg_source_map_period(x->map, eg_extract_row_column(x, EG_SESSION_DATE));
 	while ((more = eg_csv_reader_next(x->r, err)) > 0) {
 		x->counts->read++;
 		reason = eg_extract_row_check(x, short_ok, why, sizeof(why));
@@ -553,6 +556,18 @@ static int read_blocks(struct eg_extract_input *x, const struct bytes *b,
 			    eg_manifest_stat(x->stage->m, x->path, "blocks_skipped", skipped)))
 		rc = eg_stage_oom(err);
 	return rc;
+}
+
+/* Reads a preamble date "YYYYMMDD" into *day; 0 when s is not one. */
+static int compact_day(const char *s, int64_t *day)
+{
+	unsigned y, m, d;
+
+	if (strlen(s) != 8 || strspn(s, "0123456789") != 8 ||
+	    sscanf(s, "%4u%2u%2u", &y, &m, &d) != 3 || !eg_date_is_valid(y, m, d))
+		return 0;
+	*day = eg_days_from_civil(y, m, d);
+	return 1;
 }
 
 /* Records a parameter "KEY PATH" = value in the manifest. */
@@ -648,6 +663,9 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 			snprintf(range, sizeof(range), "%s-%s", doc.start, doc.end);
 			rc = param(run, "dates", path, range, err);
 		}
+		x.range.known = compact_day(doc.start, &x.range.first) &&
+				compact_day(doc.end, &x.range.last) &&
+				x.range.first <= x.range.last;
 		if (rc == EG_OK)
 			rc = read_blocks(&x, &b, &doc, err);
 		goto done;

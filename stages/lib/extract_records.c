@@ -2,6 +2,7 @@
  * extract_records.c - the records layout (see extract_records.h).
  */
 #include "engage/extract_records.h"
+#include "engage/datetime.h"
 #include "engage/tables.h"
 
 #include <stdio.h>
@@ -76,6 +77,54 @@ static int response(struct eg_extract_input *x, struct eg_extract_field *v, int 
 	return EG_OK;
 }
 
+/*
+ * Fills a sessions row's date (its first day), period and period_end from
+ * its time cell as x->period reads it and the report's range. A row without
+ * a time cell is left for the key check; one whose cell names no period
+ * of the range is rejected (bad_date), setting *rejected.
+ */
+static int session_period(struct eg_extract_input *x, struct eg_extract_field *v, int *rejected)
+{
+	struct eg_extract_field *date = &v[EG_SESSION_DATE], *period = &v[EG_SESSION_PERIOD],
+				*end = &v[EG_SESSION_PERIOD_END];
+	const char *cell = "", *bad;
+	size_t len = 0;
+	int64_t first, last, y;
+	unsigned m, d;
+	char why[256];
+
+	*rejected = 0;
+	if (x->period > EG_PERIOD_RANGE)
+		cell = eg_extract_row_value(x, EG_SESSION_DATE, &len);
+	if ((x->period != EG_PERIOD_RANGE && x->period <= EG_PERIOD_MONTH && !date->present) ||
+	    (x->period > EG_PERIOD_RANGE && len == 0))
+		return EG_OK;
+	bad = eg_period_resolve(x->period, cell, len, date->num, &x->range, &first, &last, why,
+				sizeof(why));
+	if (bad) {
+		*rejected = 1;
+		return eg_extract_row_reject(x, "bad_date", "column '%s': %s",
+					     *eg_extract_row_column(x, EG_SESSION_DATE)
+						     ? eg_extract_row_column(x, EG_SESSION_DATE)
+						     : "(report range)",
+					     why);
+	}
+	eg_civil_from_days(first, &y, &m, &d);
+	snprintf(date->buf, sizeof(date->buf), "%04lld-%02u-%02u", (long long)y, m, d);
+	eg_civil_from_days(last, &y, &m, &d);
+	snprintf(end->buf, sizeof(end->buf), "%04lld-%02u-%02u", (long long)y, m, d);
+	date->text = date->buf;
+	date->len = strlen(date->buf);
+	date->present = 1;
+	end->text = end->buf;
+	end->len = strlen(end->buf);
+	end->present = 1;
+	period->text = eg_period_word(x->period);
+	period->len = strlen(period->text);
+	period->present = 1;
+	return EG_OK;
+}
+
 /* Index of the table's currency field, -1 when it has none. */
 static int currency_field(enum eg_table t)
 {
@@ -97,10 +146,24 @@ int eg_extract_records_row(struct eg_extract_input *x)
 	char why[512];
 
 	for (i = 0; i < (int)map->nfields; i++) {
-		const char *reason = eg_extract_row_read(x, i, &v[i], why, sizeof(why));
+		const char *reason;
 
+		if (map->table == EG_TABLE_SESSIONS && i == EG_SESSION_DATE &&
+		    x->period > EG_PERIOD_MONTH) {
+			/* A week number or a count of days: session_period reads it. */
+			memset(&v[i], 0, sizeof(v[i]));
+			v[i].text = "";
+			continue;
+		}
+		reason = eg_extract_row_read(x, i, &v[i], why, sizeof(why));
 		if (reason)
 			return eg_extract_row_reject(x, reason, "%s", why);
+	}
+	if (map->table == EG_TABLE_SESSIONS) {
+		int rc = session_period(x, v, &rejected);
+
+		if (rejected)
+			return rc;
 	}
 	for (i = 0; keys[i] >= 0; i++)
 		found |= v[keys[i]].present;

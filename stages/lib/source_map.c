@@ -28,6 +28,7 @@ static const char *const layout_names[] = { "line_items", "orders", "records", "
 static const char *const email_event_words[] = { "sent",	"open",	  "click",
 						 "unsubscribe", "bounce", NULL };
 static const char *const kind_words[] = { "nps", "csat", "ces", NULL };
+static const char *const period_words[] = { "day", "week", "month", "range", NULL };
 static const char *const satisfaction_words[] = { "satisfied", "dissatisfied", "offered", NULL };
 
 static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
@@ -60,6 +61,8 @@ static const struct eg_field_spec session_fields[] = {
 	{ "purchases", EG_FT_COUNT, NULL },
 	{ "revenue", EG_FT_MONEY, NULL },
 	{ "currency", EG_FT_CURRENCY, NULL },
+	{ "period", EG_FT_WORD, period_words },
+	{ "period_end", EG_FT_DATE, NULL },
 };
 
 static const struct eg_field_spec email_event_fields[] = {
@@ -189,6 +192,8 @@ void eg_source_map_free(struct eg_source_map *m)
 	}
 	free(m->skips);
 	eg_pattern_free(m->test);
+	for (i = 0; i < m->nperiods; i++)
+		eg_pattern_free(m->periods[i].header);
 	free(m->name);
 	free(m->path);
 	free(m->timezone);
@@ -331,6 +336,38 @@ static int field_line(struct parse *ps, const char *key, char *rest, long line,
 	return keep(ps, key, field, value, extra, line, err);
 }
 
+/* Handles a `period KIND [= PATTERN]` line. */
+static int period_line(struct parse *ps, char *rest, long line, struct eg_error *err)
+{
+	struct eg_source_map *m = ps->m;
+	struct eg_source_map_period *p = &m->periods[m->nperiods];
+	char *eq = strchr(rest, '='), *kind = rest;
+	int rc;
+
+	if (eq)
+		*eq = '\0';
+	kind = trim(kind);
+	if (m->nperiods == EG_SOURCE_MAX_PERIODS)
+		return bad(err, ps->path, line, "more than %s period lines", "8");
+	if (eg_period_kind_parse(kind, &p->kind) != 0)
+		return bad(err, ps->path, line,
+			   "unknown period '%s' (day, week, month, range, week_number, nth_day or "
+			   "nth_week)",
+			   kind);
+	p->header = NULL;
+	if (eq && *trim(eq + 1)) {
+		rc = eg_pattern_new(&p->header, trim(eq + 1),
+				    EG_PATTERN_CASELESS | EG_PATTERN_ANCHORED, err);
+		if (rc != EG_OK) {
+			err->line = line;
+			snprintf(err->file, sizeof(err->file), "%s", ps->path);
+			return rc;
+		}
+	}
+	m->nperiods++;
+	return EG_OK;
+}
+
 /* Handles one non-blank, non-comment line of a mapping file. */
 static int parse_line(struct parse *ps, char *text, long line, struct eg_error *err)
 {
@@ -438,6 +475,8 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 		m->timezone = strdup(rest);
 		return m->timezone ? EG_OK : oom(err);
 	}
+	if (strcmp(key, "period") == 0)
+		return period_line(ps, rest, line, err);
 	return bad(err, path, line, "unknown key '%s'", key);
 }
 
@@ -766,6 +805,17 @@ const char *eg_source_map_translate(const struct eg_source_map *m, int f, const 
 	}
 	*out_len = len;
 	return s;
+}
+
+enum eg_period_kind eg_source_map_period(const struct eg_source_map *m, const char *header)
+{
+	size_t i;
+
+	for (i = 0; i < m->nperiods; i++)
+		if (!m->periods[i].header ||
+		    (header && eg_pattern_match(m->periods[i].header, header, strlen(header))))
+			return m->periods[i].kind;
+	return header && *header ? EG_PERIOD_DAY : EG_PERIOD_RANGE;
 }
 
 static int by_name(const void *a, const void *b)

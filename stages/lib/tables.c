@@ -57,6 +57,8 @@ const char *const eg_session_columns[] = {
 	"purchases",
 	"revenue",
 	"currency",
+	"period",
+	"period_end",
 	"source",
 	"source_file",
 	"source_line",

@@ -234,6 +234,8 @@ static void summary_row(struct wb_sheet *s, lxw_row_t row, long idx, const char 
 		snprintf(note, sizeof(note), "%s", absent);
 	else if (!v.present)
 		snprintf(note, sizeof(note), "%s", v.note[0] ? v.note : "no value for the month");
+	else
+		snprintf(note, sizeof(note), "%s", v.note); /* its source, when compute names one */
 	wb_text(s, row, 9, note, note[0] ? wb_format(s->b, NULL, WB_GREY | WB_ITALIC) : NULL);
 }
 
@@ -459,6 +461,22 @@ static const struct term web_terms[] = {
 	{ "Average engagement time", "average_engagement_time",
 	  "Engagement seconds / users (\"actions time\")." },
 	{ "Engaged session rate", "engaged_session_rate", "Engaged sessions / sessions." },
+	{ "Source of a web figure", "",
+	  "Each month's web figures come from one report, named beside them (\"source: "
+	  "shopify_behavior\"): the funnel from the most preferred report that gives sessions and "
+	  "a funnel step, the visitors from the most preferred that gives users. Preferred first: "
+	  "Shopify's Customer behavior, Sessions over time and Visitors over time reports, then "
+	  "GA4's traffic, user acquisition and new users. Figures of two reports are never added "
+	  "up." },
+	{ "Estimated from weekly data", "",
+	  "A week that crosses a month's end is split by its days in each month (a week with 6 "
+	  "days in February and 1 in March gives 6/7 of its figure to February), so the month's "
+	  "figure is an estimate. A total for a range longer than a month is not spread over "
+	  "months: the Data quality sheet shows it with its range." },
+	{ "Shopify Analytics funnel", "",
+	  "Shopify's Customer behavior report: sessions, sessions with cart additions (add to "
+	  "cart), sessions that reached checkout (checkout) and sessions that completed checkout "
+	  "(purchase). Its conversion rate, completed checkouts / sessions, is Shopify's own." },
 	{ "NPS (Net Promoter Score)", "nps",
 	  "% promoters (9-10) - % detractors (0-6) on the 0-10 scale; passives are 7-8. Reported "
 	  "with the counts of each." },

@@ -1,0 +1,79 @@
+# pipelines/monthly.pipeline on a month folder holding the orders export,
+# Shopify's Analytics reports (sessions by week, the customer behavior
+# funnel by month, visitors by day) and GA4's daily traffic and its user
+# acquisition total for three months. Each web measure comes from one
+# source, named beside it in kpis.csv and on the Summary sheet: sessions
+# and the funnel from Shopify's funnel report, users from Shopify's visitors
+# report; GA4's three-month total is not spread over the months but kept
+# with its range. Without the funnel report, sessions come from the weekly
+# report, its weeks across a month's end split by their days and marked
+# "estimated from weekly data". With GA4's daily traffic beside it, the
+# funnel would be GA4's, whose sessions come with their funnel steps.
+set -u
+cd "$ENGAGE_ROOT"
+dir="$TMPDIR/web_reports"
+raw="$dir/raw/2026-03"
+mkdir -p "$raw"
+cp fixtures/shopify/orders_export.csv fixtures/ga4/traffic_by_day_and_channel.csv \
+	fixtures/ga4/user_acquisition_range.csv fixtures/shopify_analytics/*.csv "$raw/" || exit 1
+run() {
+	bin/engage run pipelines/monthly.pipeline month=2026-03 raw="$raw" out="$1" \
+		tz=America/New_York 2>"$dir/stderr.txt" || { cat "$dir/stderr.txt"; exit 1; }
+}
+expect() { # FILE LINE: the file holds the whole line
+	grep -qxF "$2" "$1" || { echo "$1 lacks: $2"; grep "^${2%%,*},${2#*,}" "$1" | head -3; exit 1; }
+}
+run "$dir/out"
+k="$dir/out/compute/kpis.csv"
+expect "$k" '2026-03,sessions,3110,count,source: shopify_behavior'
+expect "$k" '2026-03,add_to_carts,251,count,source: shopify_behavior'
+expect "$k" '2026-03,checkouts,117,count,source: shopify_behavior'
+expect "$k" '2026-03,purchases,64,count,source: shopify_behavior'
+# 64 / 3,110, Shopify's own conversion rate
+expect "$k" '2026-03,conversion_rate,0.020579,ratio,source: shopify_behavior'
+# 1 - 64 / 251
+expect "$k" '2026-03,cart_abandonment_rate,0.745020,ratio,source: shopify_behavior'
+expect "$k" '2026-03,users,2874,count,source: shopify_visitors'
+# February: no visitors report, so GA4's users
+expect "$k" '2026-02,users,2289,count,source: ga4_sessions'
+expect "$k" '2026-02,sessions,2590,count,source: shopify_behavior'
+# Shopify's funnel has no product views: that step is left out, not taken from GA4
+f="$dir/out/compute/funnel.csv"
+expect "$f" '2026-03,sessions,3110,1.000000,1.000000'
+expect "$f" '2026-03,add_to_carts,251,0.080707,0.080707'
+expect "$f" '2026-03,purchases,64,0.547009,0.020579'
+! grep -q '^2026-03,product_views,' "$f" || { echo "a product views step beside Shopify's funnel"; exit 1; }
+expect "$k" '2026-03,product_views,,count,shopify_behavior gives no product views'
+m="$dir/out/compute/compute.manifest.csv"
+expect "$m" 'compute,stat,web range total ga4_users 2026-01-01..2026-03-31,users,3608'
+expect "$m" 'compute,stat,web range total ga4_users 2026-01-01..2026-03-31,new_users,3300'
+/usr/bin/python3 - "$dir/out/report.xlsx" <<'PY' || exit 1
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Summary"]
+rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0]}
+for name, value, note in [("Sessions", 3110, "source: shopify_behavior"),
+                          ("Users", 2874, "source: shopify_visitors"),
+                          ("Purchases", 64, "source: shopify_behavior")]:
+    r = rows.get(name)
+    if not r or r[1] != value or r[9] != note:
+        sys.exit("Summary %s: expected %s with %r, found %r" % (name, value, note, r))
+PY
+rm "$raw/Shopify 2026 - Customer behavior.csv" "$raw/Visitors over time.csv" \
+	"$raw/traffic_by_day_and_channel.csv"
+run "$dir/out2"
+k="$dir/out2/compute/kpis.csv"
+# weeks from Monday: Feb 23 - Mar 1 gives March 1 day of 702 (100), Mar 30 - Apr 5
+# gives 2 days of 700 (200), and the four weeks between 666 + 720 + 745 + 733
+expect "$k" '2026-03,sessions,3164,count,source: shopify_sessions; estimated from weekly data'
+expect "$k" '2026-02,sessions,2584,count,source: shopify_sessions; estimated from weekly data'
+# no purchases in the weekly report: the month's 20 orders / 3,164 sessions
+expect "$k" '2026-03,conversion_rate,0.006321,ratio,source: shopify_sessions; estimated from weekly data'
+/usr/bin/python3 - "$dir/out2/report.xlsx" <<'PY' || exit 1
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Summary"]
+rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0]}
+r = rows.get("Sessions")
+if not r or r[1] != 3164 or r[9] != "source: shopify_sessions; estimated from weekly data":
+    sys.exit("Summary Sessions: not marked as estimated from weekly data: %r" % (r,))
+PY
+exit 0

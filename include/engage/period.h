@@ -73,6 +73,9 @@ const char *eg_period_resolve(enum eg_period_kind k, const char *cell, size_t le
 			      const struct eg_period_range *range, int64_t *first, int64_t *last,
 			      char *why, size_t whysz);
 
+/* Reads a "YYYY-MM-DD" date of len bytes at s into *day; -1 when it is not one, else 0. */
+int eg_period_day_parse(const char *s, size_t len, int64_t *day);
+
 /*
  * Splits value, over days first..last, into the months they touch: writes
  * the first month's index (year * 12 + month - 1) to *month0 and the

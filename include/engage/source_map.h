@@ -25,7 +25,7 @@
  *   layout L                  line_items, orders, records or ga4 (required)
  *   table T                   records and ga4: the table filled, one of
  *                             sessions, email_events, email_campaigns,
- *                             responses, tickets, profiles, loyalty
+ *                             responses, tickets, profiles, loyalty, spend
  *   need FIELD = PATTERN      FIELD is read from the header column whose whole
  *                             name matches; of alternatives A|B the first that
  *                             names a column wins, then the leftmost column;
@@ -88,6 +88,7 @@ enum eg_table {
 	EG_TABLE_TICKETS,	  /* tickets.csv */
 	EG_TABLE_PROFILES,	  /* profiles.csv */
 	EG_TABLE_LOYALTY,	  /* loyalty.csv */
+	EG_TABLE_SPEND,		  /* spend.csv */
 	EG_TABLE_COUNT
 };
 

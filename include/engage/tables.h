@@ -238,6 +238,31 @@ enum eg_loyalty_col {
 /* Names of the loyalty.csv columns, NULL-terminated. */
 extern const char *const eg_loyalty_columns[];
 
+/*
+ * Columns of spend.csv (marketing spend: one row per day, week, month or
+ * reporting range, and campaign).
+ */
+enum eg_spend_col {
+	EG_SPEND_DATE,		 /* first day the row covers, as the platform dated it */
+	EG_SPEND_PERIOD,	 /* what the row covers: day, week, month or range (period.h) */
+	EG_SPEND_PERIOD_END,	 /* the last day it covers */
+	EG_SPEND_CHANNEL,	 /* the platform or channel, e.g. "meta", lowercased */
+	EG_SPEND_CAMPAIGN,	 /* campaign name as exported, "" when not given */
+	EG_SPEND_AMOUNT,	 /* amount spent (an affiliate's commission) */
+	EG_SPEND_CURRENCY,	 /* currency of amount, "" when the export does not say */
+	EG_SPEND_IMPRESSIONS,	 /* impressions */
+	EG_SPEND_CLICKS,	 /* clicks */
+	EG_SPEND_PURCHASES,	 /* purchases the platform attributes to the spend */
+	EG_SPEND_PURCHASE_VALUE, /* their value as the platform counts it */
+	EG_SPEND_SOURCE,	 /* the source that produced the row */
+	EG_SPEND_SOURCE_FILE,	 /* raw export the row came from */
+	EG_SPEND_SOURCE_LINE,	 /* its line in that file */
+	EG_SPEND_NCOLS
+};
+
+/* Names of the spend.csv columns, NULL-terminated. */
+extern const char *const eg_spend_columns[];
+
 /* Columns of customers.csv (one row per resolved customer, after join). */
 enum eg_customer_col {
 	EG_CUSTOMER_ID,		    /* stable id derived from the customer's key */

@@ -10,6 +10,7 @@
 #include "engage/grid_views.h"
 #include "engage/loyalty_metrics.h"
 #include "engage/voice_metrics.h"
+#include "engage/spend_metrics.h"
 #include "engage/web_metrics.h"
 #include "engage/datetime.h"
 #include "engage/facts.h"
@@ -232,6 +233,8 @@ int eg_compute_run(const struct eg_compute_options *opts, struct eg_compute_resu
 		rc = eg_loyalty_metrics_fill(opts->in_dir, &kg, st.m, err);
 	if (rc == EG_OK)
 		rc = eg_web_metrics_fill(opts->in_dir, &kg, st.m, err);
+	if (rc == EG_OK)
+		rc = eg_spend_metrics_fill(opts->in_dir, &kg, st.m, err);
 	if (rc == EG_OK)
 		rc = eg_voice_metrics_fill(opts->in_dir, &kg, st.m, err);
 	if (rc == EG_OK)

@@ -18,6 +18,7 @@ static const int *key_fields(enum eg_table t)
 	static const int tickets[] = { EG_TICKET_ID, -1 };
 	static const int profiles[] = { EG_PROFILE_EMAIL, EG_PROFILE_CUSTOMER_REF, -1 };
 	static const int loyalty[] = { EG_LOYALTY_EMAIL, EG_LOYALTY_CUSTOMER_REF, -1 };
+	static const int spend[] = { EG_SPEND_DATE, -1 };
 
 	switch (t) {
 	case EG_TABLE_SESSIONS: return sessions;
@@ -27,6 +28,7 @@ static const int *key_fields(enum eg_table t)
 	case EG_TABLE_TICKETS: return tickets;
 	case EG_TABLE_PROFILES: return profiles;
 	case EG_TABLE_LOYALTY: return loyalty;
+	case EG_TABLE_SPEND: return spend;
 	default: return NULL;
 	}
 }
@@ -78,16 +80,18 @@ static int response(struct eg_extract_input *x, struct eg_extract_field *v, int 
 }
 
 /*
- * Fills a sessions row's date (its first day), period and period_end from
- * its time cell as x->period reads it and the report's range. A row without
- * a time cell is left for the key check; one whose cell names no period
- * of the range is rejected (bad_date), setting *rejected.
+ * Fills the date (its first day), period and period_end of a sessions or
+ * spend row, fields fd, fp and fe of v, from its time cell as x->period
+ * reads it and the report's range; a period_end the export gives (Meta's
+ * "Reporting ends") makes the row cover date..period_end. A row without a
+ * time cell is left for the key check; one whose cell names no period of
+ * the range is rejected (bad_date), setting *rejected.
  */
-static int session_period(struct eg_extract_input *x, struct eg_extract_field *v, int *rejected)
+static int row_period(struct eg_extract_input *x, struct eg_extract_field *v, int fd, int fp,
+		      int fe, int *rejected)
 {
-	struct eg_extract_field *date = &v[EG_SESSION_DATE], *period = &v[EG_SESSION_PERIOD],
-				*end = &v[EG_SESSION_PERIOD_END];
-	const char *cell = "", *bad;
+	struct eg_extract_field *date = &v[fd], *period = &v[fp], *end = &v[fe];
+	const char *cell = "", *bad, *word = eg_period_word(x->period);
 	size_t len = 0;
 	int64_t first, last, y;
 	unsigned m, d;
@@ -95,17 +99,24 @@ static int session_period(struct eg_extract_input *x, struct eg_extract_field *v
 
 	*rejected = 0;
 	if (x->period > EG_PERIOD_RANGE)
-		cell = eg_extract_row_value(x, EG_SESSION_DATE, &len);
+		cell = eg_extract_row_value(x, fd, &len);
 	if ((x->period != EG_PERIOD_RANGE && x->period <= EG_PERIOD_MONTH && !date->present) ||
 	    (x->period > EG_PERIOD_RANGE && len == 0))
 		return EG_OK;
-	bad = eg_period_resolve(x->period, cell, len, date->num, &x->range, &first, &last, why,
-				sizeof(why));
+	if (end->present && x->period <= EG_PERIOD_MONTH) {
+		first = date->num;
+		last = end->num;
+		word = last == first ? "day" : "range";
+		bad = last < first ? strcpy(why, "the period ends before it starts") : NULL;
+	} else {
+		bad = eg_period_resolve(x->period, cell, len, date->num, &x->range, &first, &last,
+					why, sizeof(why));
+	}
 	if (bad) {
 		*rejected = 1;
 		return eg_extract_row_reject(x, "bad_date", "column '%s': %s",
-					     *eg_extract_row_column(x, EG_SESSION_DATE)
-						     ? eg_extract_row_column(x, EG_SESSION_DATE)
+					     *eg_extract_row_column(x, fd)
+						     ? eg_extract_row_column(x, fd)
 						     : "(report range)",
 					     why);
 	}
@@ -119,8 +130,8 @@ static int session_period(struct eg_extract_input *x, struct eg_extract_field *v
 	end->text = end->buf;
 	end->len = strlen(end->buf);
 	end->present = 1;
-	period->text = eg_period_word(x->period);
-	period->len = strlen(period->text);
+	period->text = word;
+	period->len = strlen(word);
 	period->present = 1;
 	return EG_OK;
 }
@@ -132,6 +143,7 @@ static int currency_field(enum eg_table t)
 	case EG_TABLE_SESSIONS: return EG_SESSION_CURRENCY;
 	case EG_TABLE_EMAIL_CAMPAIGNS: return EG_CAMPAIGN_CURRENCY;
 	case EG_TABLE_PROFILES: return EG_PROFILE_CURRENCY;
+	case EG_TABLE_SPEND: return EG_SPEND_CURRENCY;
 	default: return -1;
 	}
 }
@@ -148,9 +160,9 @@ int eg_extract_records_row(struct eg_extract_input *x)
 	for (i = 0; i < (int)map->nfields; i++) {
 		const char *reason;
 
-		if (map->table == EG_TABLE_SESSIONS && i == EG_SESSION_DATE &&
+		if ((map->table == EG_TABLE_SESSIONS || map->table == EG_TABLE_SPEND) && i == 0 &&
 		    x->period > EG_PERIOD_MONTH) {
-			/* A week number or a count of days: session_period reads it. */
+			/* A week number or a count of days: row_period reads it. */
 			memset(&v[i], 0, sizeof(v[i]));
 			v[i].text = "";
 			continue;
@@ -159,8 +171,12 @@ int eg_extract_records_row(struct eg_extract_input *x)
 		if (reason)
 			return eg_extract_row_reject(x, reason, "%s", why);
 	}
-	if (map->table == EG_TABLE_SESSIONS) {
-		int rc = session_period(x, v, &rejected);
+	if (map->table == EG_TABLE_SESSIONS || map->table == EG_TABLE_SPEND) {
+		int rc = map->table == EG_TABLE_SESSIONS
+				 ? row_period(x, v, EG_SESSION_DATE, EG_SESSION_PERIOD,
+					      EG_SESSION_PERIOD_END, &rejected)
+				 : row_period(x, v, EG_SPEND_DATE, EG_SPEND_PERIOD, EG_SPEND_PERIOD_END,
+					      &rejected);
 
 		if (rejected)
 			return rc;

@@ -154,6 +154,22 @@ const char *eg_period_resolve(enum eg_period_kind k, const char *cell, size_t le
 	return NULL;
 }
 
+int eg_period_day_parse(const char *s, size_t len, int64_t *day)
+{
+	unsigned y, m, d;
+	char buf[11];
+
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	memcpy(buf, s, 10);
+	buf[10] = '\0';
+	if (strspn(buf, "0123456789-") != 10 || sscanf(buf, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
+	    !eg_date_is_valid(y, m, d))
+		return -1;
+	*day = eg_days_from_civil(y, m, d);
+	return 0;
+}
+
 /* value x part / whole rounded half away from zero, without overflow (part <= whole). */
 static int64_t share_of(int64_t value, int64_t part, int64_t whole)
 {

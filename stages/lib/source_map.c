@@ -20,7 +20,7 @@
 
 const char *const eg_table_names[EG_TABLE_COUNT] = {
 	"orders",    "sessions", "email_events", "email_campaigns",
-	"responses", "tickets",	 "profiles",	 "loyalty",
+	"responses", "tickets",	 "profiles",	 "loyalty", "spend",
 };
 
 static const char *const layout_names[] = { "line_items", "orders", "records", "ga4" };
@@ -123,6 +123,20 @@ static const struct eg_field_spec loyalty_fields[] = {
 	{ "status", EG_FT_WORD, NULL },
 };
 
+static const struct eg_field_spec spend_fields[] = {
+	{ "date", EG_FT_DATE, NULL },
+	{ "period", EG_FT_WORD, period_words },
+	{ "period_end", EG_FT_DATE, NULL },
+	{ "channel", EG_FT_WORD, NULL },
+	{ "campaign", EG_FT_TEXT, NULL },
+	{ "amount", EG_FT_MONEY, NULL },
+	{ "currency", EG_FT_CURRENCY, NULL },
+	{ "impressions", EG_FT_COUNT, NULL },
+	{ "clicks", EG_FT_COUNT, NULL },
+	{ "purchases", EG_FT_COUNT, NULL },
+	{ "purchase_value", EG_FT_MONEY, NULL },
+};
+
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A table's mappable fields are its columns up to source, source_file, source_line. */
@@ -133,6 +147,7 @@ _Static_assert(COUNT_OF(response_fields) + 3 == EG_RESPONSE_NCOLS, "responses fi
 _Static_assert(COUNT_OF(ticket_fields) + 3 == EG_TICKET_NCOLS, "tickets fields");
 _Static_assert(COUNT_OF(profile_fields) + 3 == EG_PROFILE_NCOLS, "profiles fields");
 _Static_assert(COUNT_OF(loyalty_fields) + 3 == EG_LOYALTY_NCOLS, "loyalty fields");
+_Static_assert(COUNT_OF(spend_fields) + 3 == EG_SPEND_NCOLS, "spend fields");
 _Static_assert(EG_SF_COUNT <= EG_SOURCE_MAX_FIELDS, "order fields");
 
 const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_table table, size_t *n)
@@ -149,6 +164,7 @@ const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_tabl
 		{ ticket_fields, COUNT_OF(ticket_fields) },
 		{ profile_fields, COUNT_OF(profile_fields) },
 		{ loyalty_fields, COUNT_OF(loyalty_fields) },
+		{ spend_fields, COUNT_OF(spend_fields) },
 	};
 
 	*n = 0;
@@ -415,7 +431,7 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 			}
 		return bad(err, path, line,
 			   "unknown table '%s' (known: sessions, email_events, email_campaigns, "
-			   "responses, tickets, profiles, loyalty)",
+			   "responses, tickets, profiles, loyalty, spend)",
 			   rest);
 	}
 	if (strcmp(key, "dates") == 0) {

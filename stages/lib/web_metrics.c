@@ -119,23 +119,6 @@ static struct web_source *source_of(struct scan *s, const char *name, size_t len
 	return &s->src[i];
 }
 
-/* Reads a "YYYY-MM-DD" field into a day count; -1 when it is not one. */
-static int day_of(const char *d, size_t len, int64_t *day)
-{
-	unsigned y, m, dd;
-	char buf[11];
-
-	if (len != 10 || d[4] != '-' || d[7] != '-')
-		return -1;
-	memcpy(buf, d, 10);
-	buf[10] = '\0';
-	if (strspn(buf, "0123456789-") != 10 || sscanf(buf, "%4u-%2u-%2u", &y, &m, &dd) != 3 ||
-	    !eg_date_is_valid(y, m, dd))
-		return -1;
-	*day = eg_days_from_civil(y, m, dd);
-	return 0;
-}
-
 /*
  * Adds a row's figures to the range total of its source and range,
  * "web range total SOURCE FIRST..LAST", kept for the manifest.
@@ -185,14 +168,14 @@ static int add_row(void *ctx, struct eg_csv_reader *r, const long *col, struct e
 		s->source_col = eg_csv_reader_column(r, "source");
 		s->looked = 1;
 	}
-	if (day_of(date, len, &first) != 0)
+	if (eg_period_day_parse(date, len, &first) != 0)
 		return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r), 0,
 				    "date '%s' is not YYYY-MM-DD", date);
 	last = first;
 	if (s->end_col >= 0) {
 		const char *end = eg_csv_reader_field(r, s->end_col, &len);
 
-		if (len && (day_of(end, len, &last) != 0 || last < first))
+		if (len && (eg_period_day_parse(end, len, &last) != 0 || last < first))
 			return eg_error_set(
 				err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r), 0,
 				"period_end '%s' is not a YYYY-MM-DD on or after the date", end);

@@ -1,7 +1,8 @@
 # pipelines/monthly.pipeline on a month folder holding the orders export,
 # Shopify's Analytics reports (sessions by week, the customer behavior
-# funnel by month, visitors by day) and GA4's daily traffic and its user
-# acquisition total for three months. Each web measure comes from one
+# funnel by month, visitors by day), GA4's daily traffic and its user
+# acquisition total for three months, and Meta Ads Manager's spend for
+# February and March (marketing spend, CAC and ROAS). Each web measure comes from one
 # source, named beside it in kpis.csv and on the Summary sheet: sessions
 # and the funnel from Shopify's funnel report, users from Shopify's visitors
 # report; GA4's three-month total is not spread over the months but kept
@@ -15,7 +16,8 @@ dir="$TMPDIR/web_reports"
 raw="$dir/raw/2026-03"
 mkdir -p "$raw"
 cp fixtures/shopify/orders_export.csv fixtures/ga4/traffic_by_day_and_channel.csv \
-	fixtures/ga4/user_acquisition_range.csv fixtures/shopify_analytics/*.csv "$raw/" || exit 1
+	fixtures/ga4/user_acquisition_range.csv fixtures/shopify_analytics/*.csv \
+	fixtures/meta_ads/*.csv "$raw/" || exit 1
 run() {
 	bin/engage run pipelines/monthly.pipeline month=2026-03 raw="$raw" out="$1" \
 		tz=America/New_York 2>"$dir/stderr.txt" || { cat "$dir/stderr.txt"; exit 1; }
@@ -44,6 +46,11 @@ expect "$f" '2026-03,add_to_carts,251,0.080707,0.080707'
 expect "$f" '2026-03,purchases,64,0.547009,0.020579'
 ! grep -q '^2026-03,product_views,' "$f" || { echo "a product views step beside Shopify's funnel"; exit 1; }
 expect "$k" '2026-03,product_views,,count,shopify_behavior gives no product views'
+# Meta's March: 215.04 + 131.70 + 89.01 + 0.00; 4 new customers; 904.60 net revenue
+expect "$k" '2026-03,marketing_spend,435.75,USD,source: meta_ads'
+expect "$k" '2026-03,cac,108.94,USD,source: meta_ads'
+expect "$k" '2026-03,roas,2.08,revenue per unit of spend,source: meta_ads'
+expect "$k" '2026-01,marketing_spend,,USD,no ad spend in the month'
 m="$dir/out/compute/compute.manifest.csv"
 expect "$m" 'compute,stat,web range total ga4_users 2026-01-01..2026-03-31,users,3608'
 expect "$m" 'compute,stat,web range total ga4_users 2026-01-01..2026-03-31,new_users,3300'
@@ -52,6 +59,8 @@ import sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1])["Summary"]
 rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0]}
 for name, value, note in [("Sessions", 3110, "source: shopify_behavior"),
+                          ("Marketing spend", 435.75, "source: meta_ads"),
+                          ("Customer acquisition cost (CAC)", 108.94, "source: meta_ads"),
                           ("Users", 2874, "source: shopify_visitors"),
                           ("Purchases", 64, "source: shopify_behavior")]:
     r = rows.get(name)

@@ -38,6 +38,7 @@ enum eg_period_kind {
 	EG_PERIOD_WEEK_NUMBER, /* "00".."53" without the year (GA4's Week) */
 	EG_PERIOD_NTH_DAY,     /* "0000", "0001"...: days after the range's start */
 	EG_PERIOD_NTH_WEEK,    /* "0000", "0001"...: weeks after the range's start */
+	EG_PERIOD_YEAR,	       /* "2025" (or a date in it): the calendar year */
 	EG_PERIOD_KIND_COUNT
 };
 
@@ -49,7 +50,7 @@ int eg_period_kind_parse(const char *s, enum eg_period_kind *out);
 
 /*
  * The word sessions.csv's period column gets for a row of kind k that
- * covers first..last: "day", "week", "month" or "range".
+ * covers first..last: "day", "week", "month" or "range" (a year too).
  */
 const char *eg_period_word(enum eg_period_kind k);
 
@@ -61,7 +62,8 @@ struct eg_period_range {
 };
 
 /*
- * Resolves one row's period into *first..*last. For day, week and month,
+ * Resolves one row's period into *first..*last (a year is never clipped to
+ * the range). For day, week and month,
  * day is the day the row's date cell names (cell unused); for the others
  * cell (len bytes) is the time cell as written, "" for range. A result
  * outside range (when known) is clipped to it. Returns NULL, or a reason

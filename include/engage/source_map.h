@@ -25,7 +25,8 @@
  *   layout L                  line_items, orders, records or ga4 (required)
  *   table T                   records and ga4: the table filled, one of
  *                             sessions, email_events, email_campaigns,
- *                             responses, tickets, profiles, loyalty, spend
+ *                             responses, tickets, profiles, loyalty, spend,
+ *                             platform_report
  *   need FIELD = PATTERN      FIELD is read from the header column whose whole
  *                             name matches; of alternatives A|B the first that
  *                             names a column wins, then the leftmost column;
@@ -89,6 +90,7 @@ enum eg_table {
 	EG_TABLE_PROFILES,	  /* profiles.csv */
 	EG_TABLE_LOYALTY,	  /* loyalty.csv */
 	EG_TABLE_SPEND,		  /* spend.csv */
+	EG_TABLE_PLATFORM_REPORT, /* platform_report.csv */
 	EG_TABLE_COUNT
 };
 

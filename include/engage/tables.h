@@ -263,6 +263,27 @@ enum eg_spend_col {
 /* Names of the spend.csv columns, NULL-terminated. */
 extern const char *const eg_spend_columns[];
 
+/*
+ * Columns of platform_report.csv (figures a platform's own report states
+ * for a period, such as Shopify's new and returning customers; compute
+ * checks them against its own).
+ */
+enum eg_platform_report_col {
+	EG_PLATFORM_DATE,	 /* first day of the period */
+	EG_PLATFORM_PERIOD,	 /* day, week, month or range (period.h) */
+	EG_PLATFORM_PERIOD_END,	 /* last day of the period */
+	EG_PLATFORM_MEASURE,	 /* what is counted, e.g. "customers" */
+	EG_PLATFORM_SEGMENT,	 /* which of them, e.g. "new" or "returning" */
+	EG_PLATFORM_VALUE,	 /* the platform's figure */
+	EG_PLATFORM_SOURCE,	 /* the source that produced the row */
+	EG_PLATFORM_SOURCE_FILE, /* raw export the row came from */
+	EG_PLATFORM_SOURCE_LINE, /* its line in that file */
+	EG_PLATFORM_NCOLS
+};
+
+/* Names of the platform_report.csv columns, NULL-terminated. */
+extern const char *const eg_platform_report_columns[];
+
 /* Columns of customers.csv (one row per resolved customer, after join). */
 enum eg_customer_col {
 	EG_CUSTOMER_ID,		    /* stable id derived from the customer's key */

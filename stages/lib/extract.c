@@ -76,6 +76,7 @@ static const char *const *table_columns(enum eg_table t)
 	case EG_TABLE_PROFILES: return eg_profile_columns;
 	case EG_TABLE_LOYALTY: return eg_loyalty_columns;
 	case EG_TABLE_SPEND: return eg_spend_columns;
+	case EG_TABLE_PLATFORM_REPORT: return eg_platform_report_columns;
 	default: return NULL;
 	}
 }
@@ -497,9 +498,11 @@ static int read_rows(struct eg_extract_input *x, struct eg_extract_line_items *l
 	char why[512];
 	int more, rc;
 
-	/* Sessions and spend both have their date first. */
-	_Static_assert(EG_SESSION_DATE == 0 && EG_SPEND_DATE == 0, "date fields");
-	if (x->map->table == EG_TABLE_SESSIONS || x->map->table == EG_TABLE_SPEND)
+	/* Sessions, spend and platform reports have their date first. */
+	_Static_assert(EG_SESSION_DATE == 0 && EG_SPEND_DATE == 0 && EG_PLATFORM_DATE == 0,
+		       "date fields");
+	if (x->map->table == EG_TABLE_SESSIONS || x->map->table == EG_TABLE_SPEND ||
+	    x->map->table == EG_TABLE_PLATFORM_REPORT)
 		x->period = eg_source_map_period(x->map, eg_extract_row_column(x, EG_SESSION_DATE));
 	while ((more = eg_csv_reader_next(x->r, err)) > 0) {
 		x->counts->read++;

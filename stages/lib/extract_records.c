@@ -19,6 +19,7 @@ static const int *key_fields(enum eg_table t)
 	static const int profiles[] = { EG_PROFILE_EMAIL, EG_PROFILE_CUSTOMER_REF, -1 };
 	static const int loyalty[] = { EG_LOYALTY_EMAIL, EG_LOYALTY_CUSTOMER_REF, -1 };
 	static const int spend[] = { EG_SPEND_DATE, -1 };
+	static const int platform[] = { EG_PLATFORM_VALUE, -1 };
 
 	switch (t) {
 	case EG_TABLE_SESSIONS: return sessions;
@@ -29,6 +30,7 @@ static const int *key_fields(enum eg_table t)
 	case EG_TABLE_PROFILES: return profiles;
 	case EG_TABLE_LOYALTY: return loyalty;
 	case EG_TABLE_SPEND: return spend;
+	case EG_TABLE_PLATFORM_REPORT: return platform;
 	default: return NULL;
 	}
 }
@@ -136,6 +138,12 @@ static int row_period(struct eg_extract_input *x, struct eg_extract_field *v, in
 	return EG_OK;
 }
 
+/* 1 for the tables whose rows cover a period (a date, period and period_end). */
+static int dated(enum eg_table t)
+{
+	return t == EG_TABLE_SESSIONS || t == EG_TABLE_SPEND || t == EG_TABLE_PLATFORM_REPORT;
+}
+
 /* Index of the table's currency field, -1 when it has none. */
 static int currency_field(enum eg_table t)
 {
@@ -160,8 +168,7 @@ int eg_extract_records_row(struct eg_extract_input *x)
 	for (i = 0; i < (int)map->nfields; i++) {
 		const char *reason;
 
-		if ((map->table == EG_TABLE_SESSIONS || map->table == EG_TABLE_SPEND) && i == 0 &&
-		    x->period > EG_PERIOD_MONTH) {
+		if (dated(map->table) && i == 0 && x->period > EG_PERIOD_MONTH) {
 			/* A week number or a count of days: row_period reads it. */
 			memset(&v[i], 0, sizeof(v[i]));
 			v[i].text = "";
@@ -171,12 +178,16 @@ int eg_extract_records_row(struct eg_extract_input *x)
 		if (reason)
 			return eg_extract_row_reject(x, reason, "%s", why);
 	}
-	if (map->table == EG_TABLE_SESSIONS || map->table == EG_TABLE_SPEND) {
+	if (dated(map->table)) {
+		/* Each of these tables has date, period and period_end first. */
+		_Static_assert(EG_SESSION_PERIOD == 13 && EG_SPEND_PERIOD == 1 &&
+				       EG_PLATFORM_PERIOD == 1 && EG_SPEND_PERIOD_END == 2 &&
+				       EG_PLATFORM_PERIOD_END == 2,
+			       "period fields");
 		int rc = map->table == EG_TABLE_SESSIONS
 				 ? row_period(x, v, EG_SESSION_DATE, EG_SESSION_PERIOD,
 					      EG_SESSION_PERIOD_END, &rejected)
-				 : row_period(x, v, EG_SPEND_DATE, EG_SPEND_PERIOD, EG_SPEND_PERIOD_END,
-					      &rejected);
+				 : row_period(x, v, 0, 1, 2, &rejected);
 
 		if (rejected)
 			return rc;

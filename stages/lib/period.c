@@ -9,7 +9,7 @@
 #include <string.h>
 
 const char *const eg_period_kind_names[EG_PERIOD_KIND_COUNT] = {
-	"day", "week", "month", "range", "week_number", "nth_day", "nth_week",
+	"day", "week", "month", "range", "week_number", "nth_day", "nth_week", "year",
 };
 
 int eg_period_kind_parse(const char *s, enum eg_period_kind *out)
@@ -30,7 +30,8 @@ const char *eg_period_word(enum eg_period_kind k)
 	case EG_PERIOD_DAY:
 	case EG_PERIOD_NTH_DAY: return "day";
 	case EG_PERIOD_MONTH: return "month";
-	case EG_PERIOD_RANGE: return "range";
+	case EG_PERIOD_RANGE:
+	case EG_PERIOD_YEAR: return "range";
 	default: return "week";
 	}
 }
@@ -87,6 +88,16 @@ const char *eg_period_resolve(enum eg_period_kind k, const char *cell, size_t le
 	int64_t n = 0, y, y0, y1;
 	unsigned m, d;
 
+	if (k == EG_PERIOD_YEAR) {
+		if (len < 4 || digits(cell, 4, &n) != 0 || n < 1 || (len > 4 && cell[4] != '-')) {
+			snprintf(why, whysz, "'%.*s' is not a year", (int)(len > 40 ? 40 : len),
+				 cell);
+			return why;
+		}
+		*first = eg_days_from_civil(n, 1, 1);
+		*last = eg_days_from_civil(n, 12, 31);
+		return NULL;
+	}
 	if (k >= EG_PERIOD_RANGE && !range->known) {
 		snprintf(why, whysz,
 			 "a %s period needs the report's date range, and the file states none "

@@ -19,8 +19,8 @@
 #include <string.h>
 
 const char *const eg_table_names[EG_TABLE_COUNT] = {
-	"orders",    "sessions", "email_events", "email_campaigns",
-	"responses", "tickets",	 "profiles",	 "loyalty", "spend",
+	"orders",  "sessions", "email_events", "email_campaigns", "responses",
+	"tickets", "profiles", "loyalty",      "spend",		  "platform_report",
 };
 
 static const char *const layout_names[] = { "line_items", "orders", "records", "ga4" };
@@ -137,6 +137,12 @@ static const struct eg_field_spec spend_fields[] = {
 	{ "purchase_value", EG_FT_MONEY, NULL },
 };
 
+static const struct eg_field_spec platform_report_fields[] = {
+	{ "date", EG_FT_DATE, NULL },	    { "period", EG_FT_WORD, period_words },
+	{ "period_end", EG_FT_DATE, NULL }, { "measure", EG_FT_WORD, NULL },
+	{ "segment", EG_FT_WORD, NULL },    { "value", EG_FT_COUNT, NULL },
+};
+
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A table's mappable fields are its columns up to source, source_file, source_line. */
@@ -148,6 +154,7 @@ _Static_assert(COUNT_OF(ticket_fields) + 3 == EG_TICKET_NCOLS, "tickets fields")
 _Static_assert(COUNT_OF(profile_fields) + 3 == EG_PROFILE_NCOLS, "profiles fields");
 _Static_assert(COUNT_OF(loyalty_fields) + 3 == EG_LOYALTY_NCOLS, "loyalty fields");
 _Static_assert(COUNT_OF(spend_fields) + 3 == EG_SPEND_NCOLS, "spend fields");
+_Static_assert(COUNT_OF(platform_report_fields) + 3 == EG_PLATFORM_NCOLS, "platform fields");
 _Static_assert(EG_SF_COUNT <= EG_SOURCE_MAX_FIELDS, "order fields");
 
 const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_table table, size_t *n)
@@ -165,6 +172,7 @@ const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_tabl
 		{ profile_fields, COUNT_OF(profile_fields) },
 		{ loyalty_fields, COUNT_OF(loyalty_fields) },
 		{ spend_fields, COUNT_OF(spend_fields) },
+		{ platform_report_fields, COUNT_OF(platform_report_fields) },
 	};
 
 	*n = 0;
@@ -367,8 +375,8 @@ static int period_line(struct parse *ps, char *rest, long line, struct eg_error 
 		return bad(err, ps->path, line, "more than %s period lines", "8");
 	if (eg_period_kind_parse(kind, &p->kind) != 0)
 		return bad(err, ps->path, line,
-			   "unknown period '%s' (day, week, month, range, week_number, nth_day or "
-			   "nth_week)",
+			   "unknown period '%s' (day, week, month, range, week_number, nth_day, "
+			   "nth_week or year)",
 			   kind);
 	p->header = NULL;
 	if (eq && *trim(eq + 1)) {
@@ -431,7 +439,7 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 			}
 		return bad(err, path, line,
 			   "unknown table '%s' (known: sessions, email_events, email_campaigns, "
-			   "responses, tickets, profiles, loyalty, spend)",
+			   "responses, tickets, profiles, loyalty, spend, platform_report)",
 			   rest);
 	}
 	if (strcmp(key, "dates") == 0) {

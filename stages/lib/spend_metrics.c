@@ -13,16 +13,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#define MAX_MONTHS 3	/* months a split row may touch (a week: 2) */
-#define MAX_SOURCES 8	/* sources named in a month's note */
+#define MAX_MONTHS  3 /* months a split row may touch (a week: 2) */
+#define MAX_SOURCES 8 /* sources named in a month's note */
 
 /* Spend of one month. */
 struct spend_month {
-	int64_t amount;			  /* money units */
-	int seen;			  /* a row fell in the month */
-	int estimated;			  /* part of it was split from a week */
-	char sources[MAX_SOURCES][64];	  /* the sources of its rows, in order of appearance */
-	size_t nsources;		  /* entries at sources */
+	int64_t amount;		       /* money units */
+	int seen;		       /* a row fell in the month */
+	int estimated;		       /* part of it was split from a week */
+	char sources[MAX_SOURCES][64]; /* the sources of its rows, in order of appearance */
+	size_t nsources;	       /* entries at sources */
 };
 
 /* State of one scan. */
@@ -65,9 +65,9 @@ static int add_row(void *ctx, struct eg_csv_reader *r, const long *col, struct e
 	end = eg_csv_reader_field(r, col[2], &len);
 	last = first;
 	if (len && (eg_period_day_parse(end, len, &last) != 0 || last < first))
-		return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r),
-				    col[2] + 1,
-				    "period_end '%s' is not a YYYY-MM-DD on or after the date", end);
+		return eg_error_set(
+			err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r), col[2] + 1,
+			"period_end '%s' is not a YYYY-MM-DD on or after the date", end);
 	amount = eg_csv_reader_field(r, col[3], &len);
 	value = 0;
 	if (len && eg_money_parse(amount, len, NULL, &value, &e) != EG_OK)
@@ -129,7 +129,9 @@ static int fill(struct eg_kpi_grid *g, int64_t m, const struct spend_month *w)
 		eg_kpi_set_fraction(g, m, EG_M_ROAS, 0, 0,
 				    w->amount ? "no net revenue" : "no marketing spend");
 	for (i = 0; i < 3 && rc == EG_OK; i++) {
-		enum eg_metric_id id = i == 0 ? EG_M_MARKETING_SPEND : i == 1 ? EG_M_CAC : EG_M_ROAS;
+		enum eg_metric_id id = i == 0	? EG_M_MARKETING_SPEND
+				       : i == 1 ? EG_M_CAC
+						: EG_M_ROAS;
 
 		if (eg_kpi_cell(g, m, id)->type != EG_CELL_ABSENT && w->nsources)
 			rc = eg_kpi_set_note(g, m, id, note);
@@ -140,8 +142,9 @@ static int fill(struct eg_kpi_grid *g, int64_t m, const struct spend_month *w)
 int eg_spend_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_manifest *m,
 			  struct eg_error *err)
 {
-	static const char *const need[] = { "date", "period", "period_end", "amount", "source",
-					    NULL };
+	static const char *const need[] = {
+		"date", "period", "period_end", "amount", "source", NULL
+	};
 	char *path = eg_path_join(dir, "spend.csv");
 	struct scan s = { 0 };
 	int64_t k;

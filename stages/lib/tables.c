@@ -99,9 +99,14 @@ const char *const eg_loyalty_columns[] = {
 };
 
 const char *const eg_spend_columns[] = {
-	"date",	       "period",      "period_end",  "channel",	    "campaign",
-	"amount",      "currency",    "impressions", "clicks",	    "purchases",
+	"date",		  "period",   "period_end",  "channel",	    "campaign",
+	"amount",	  "currency", "impressions", "clicks",	    "purchases",
 	"purchase_value", "source",   "source_file", "source_line", NULL,
+};
+
+const char *const eg_platform_report_columns[] = {
+	"date",	 "period", "period_end",  "measure",	 "segment",
+	"value", "source", "source_file", "source_line", NULL,
 };
 
 const char *const eg_customer_columns[] = {
@@ -126,6 +131,7 @@ const struct eg_table_def eg_side_tables[] = {
 	{ "profiles.csv", eg_profile_columns },
 	{ "loyalty.csv", eg_loyalty_columns },
 	{ "spend.csv", eg_spend_columns },
+	{ "platform_report.csv", eg_platform_report_columns },
 };
 
 const size_t eg_nside_tables = sizeof(eg_side_tables) / sizeof(eg_side_tables[0]);

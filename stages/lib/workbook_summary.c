@@ -477,6 +477,12 @@ static const struct term web_terms[] = {
 	  "Shopify's Customer behavior report: sessions, sessions with cart additions (add to "
 	  "cart), sessions that reached checkout (checkout) and sessions that completed checkout "
 	  "(purchase). Its conversion rate, completed checkouts / sessions, is Shopify's own." },
+	{ "Platform check", "",
+	  "A platform's own figure for a period (Shopify's new and returning customers) beside "
+	  "engage's on the platform's definition and on its own. Shopify counts cancelled orders, "
+	  "and a customer with a first and a later order in one period as both new and "
+	  "returning; engage leaves cancelled orders out and counts as returning only customers "
+	  "whose first order is before the period." },
 	{ "NPS (Net Promoter Score)", "nps",
 	  "% promoters (9-10) - % detractors (0-6) on the 0-10 scale; passives are 7-8. Reported "
 	  "with the counts of each." },

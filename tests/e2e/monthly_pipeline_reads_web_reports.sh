@@ -1,8 +1,12 @@
 # pipelines/monthly.pipeline on a month folder holding the orders export,
 # Shopify's Analytics reports (sessions by week, the customer behavior
 # funnel by month, visitors by day), GA4's daily traffic and its user
-# acquisition total for three months, and Meta Ads Manager's spend for
-# February and March (marketing spend, CAC and ROAS). Each web measure comes from one
+# acquisition total for three months, Meta Ads Manager's spend for
+# February and March (marketing spend, CAC and ROAS), Klaviyo's campaign
+# performance report (the email rows), and Shopify's New vs
+# returning customers by month and for the year, which the platform check
+# on the Data quality sheet sets beside engage's count on Shopify's
+# definition (equal here) and engage's own. Each web measure comes from one
 # source, named beside it in kpis.csv and on the Summary sheet: sessions
 # and the funnel from Shopify's funnel report, users from Shopify's visitors
 # report; GA4's three-month total is not spread over the months but kept
@@ -17,7 +21,7 @@ raw="$dir/raw/2026-03"
 mkdir -p "$raw"
 cp fixtures/shopify/orders_export.csv fixtures/ga4/traffic_by_day_and_channel.csv \
 	fixtures/ga4/user_acquisition_range.csv fixtures/shopify_analytics/*.csv \
-	fixtures/meta_ads/*.csv "$raw/" || exit 1
+	fixtures/meta_ads/*.csv fixtures/klaviyo/campaign_performance_report.csv "$raw/" || exit 1
 run() {
 	bin/engage run pipelines/monthly.pipeline month=2026-03 raw="$raw" out="$1" \
 		tz=America/New_York 2>"$dir/stderr.txt" || { cat "$dir/stderr.txt"; exit 1; }
@@ -51,6 +55,19 @@ expect "$k" '2026-03,marketing_spend,435.75,USD,source: meta_ads'
 expect "$k" '2026-03,cac,108.94,USD,source: meta_ads'
 expect "$k" '2026-03,roas,2.08,revenue per unit of spend,source: meta_ads'
 expect "$k" '2026-01,marketing_spend,,USD,no ad spend in the month'
+# Klaviyo's campaign report: March's two sends, 2,455 + 812 recipients less 6 + 1 bounces
+expect "$k" '2026-03,emails_delivered,3260,count,'
+expect "$k" '2026-03,open_rate,0.441718,ratio,'
+# Shopify's count equals engage's on Shopify's definition; engage's own new customers of
+# January leave out the customer whose first order was cancelled, and no customer is
+# returning in the year by engage's definition, 18 by Shopify's
+p="$dir/out/compute/platform_check.csv"
+expect_prefix() { grep -qF "$2" "$1" || { echo "$1 lacks: $2"; exit 1; }; }
+expect_prefix "$p" '2026-01-01,2026-01-31,new customers,shopify_new_returning,15,15,0,14,'
+expect_prefix "$p" '2026-02-01,2026-02-28,returning customers,shopify_new_returning,11,11,0,9,'
+expect_prefix "$p" '2026-01-01,2026-12-31,new customers,shopify_new_returning,24,24,0,24,'
+expect_prefix "$p" '2026-01-01,2026-12-31,returning customers,shopify_new_returning,18,18,0,0,'
+[ "$(cut -d, -f7 "$p" | grep -c '^0$')" -eq 8 ] || { echo "a platform figure differs"; cat "$p"; exit 1; }
 m="$dir/out/compute/compute.manifest.csv"
 expect "$m" 'compute,stat,web range total ga4_users 2026-01-01..2026-03-31,users,3608'
 expect "$m" 'compute,stat,web range total ga4_users 2026-01-01..2026-03-31,new_users,3300'
@@ -66,6 +83,15 @@ for name, value, note in [("Sessions", 3110, "source: shopify_behavior"),
     r = rows.get(name)
     if not r or r[1] != value or r[9] != note:
         sys.exit("Summary %s: expected %s with %r, found %r" % (name, value, note, r))
+ws = openpyxl.load_workbook(sys.argv[1])["Data quality"]
+rows = [r for r in ws.iter_rows(values_only=True)]
+at = [i for i, r in enumerate(rows) if r[0] == "Platform check"]
+if not at:
+    sys.exit("no Platform check on the Data quality sheet")
+year = [r for r in rows[at[0]:] if r[0] == "2026-01-01" and r[1] == "2026-12-31"
+        and r[2] == "new customers"]
+if not year or year[0][4:8] != (24, 24, 0, 24) or "cancelled" not in year[0][8]:
+    sys.exit("Platform check: the year's new customers are not shown: %r" % (year,))
 PY
 rm "$raw/Shopify 2026 - Customer behavior.csv" "$raw/Visitors over time.csv" \
 	"$raw/traffic_by_day_and_channel.csv"

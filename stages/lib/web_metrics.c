@@ -5,10 +5,10 @@
  * row's period (period.h) decides its months: a day or month row goes to
  * its month, a week across two months is split by its days (and its
  * month's figure marked estimated), a range total across months stays out
- * of the months and is counted in the manifest with its range. Each
- * measure of a month then comes from one source, the first of the order of
- * preference below that gives it, so figures of two platforms (Shopify's
- * sessions and GA4's) are never added up; the metric's note names it.
+ * of the months and is counted in the manifest with its range. A month's
+ * funnel and its visitors then each come from one source, by the order of
+ * preference below (see fill), so figures of two platforms (Shopify's
+ * sessions and GA4's) are never added up; each metric's note names it.
  */
 #include "engage/web_metrics.h"
 #include "engage/datetime.h"
@@ -37,12 +37,12 @@ static const char *const counted[] = {
  * reports first (the store's count of its sessions and funnel, which an
  * analytics tag blocked by the browser or refused by the visitor does not
  * lower), its funnel report before its single-measure ones; then GA4's
- * sessions, its user acquisition and new users; then referrer breakdowns.
- * A source not listed comes after these, in the order its rows appear.
+ * sessions, its user acquisition and new users. A source not listed comes
+ * after these, in the order its rows appear.
  */
 static const char *const preferred[] = {
-	"shopify_behavior", "shopify_sessions", "shopify_visitors",  "ga4_sessions",
-	"ga4_users",	    "ga4_new_users",	"shopify_referrers",
+	"shopify_behavior", "shopify_sessions", "shopify_visitors",
+	"ga4_sessions",	    "ga4_users",	"ga4_new_users",
 };
 
 #define NPREFERRED  (sizeof(preferred) / sizeof(preferred[0]))

@@ -477,6 +477,9 @@ static const struct term web_terms[] = {
 	  "Shopify's Customer behavior report: sessions, sessions with cart additions (add to "
 	  "cart), sessions that reached checkout (checkout) and sessions that completed checkout "
 	  "(purchase). Its conversion rate, completed checkouts / sessions, is Shopify's own." },
+	{ "CLV : CAC", "",
+	  "A cohort's cumulative net revenue per customer / the customer acquisition cost of its "
+	  "first month: above 1 once its customers have brought back what acquiring them cost." },
 	{ "Platform check", "",
 	  "A platform's own figure for a period (Shopify's new and returning customers) beside "
 	  "engage's on the platform's definition and on its own. Shopify counts cancelled orders, "

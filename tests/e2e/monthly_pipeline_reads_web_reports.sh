@@ -92,6 +92,18 @@ year = [r for r in rows[at[0]:] if r[0] == "2026-01-01" and r[1] == "2026-12-31"
         and r[2] == "new customers"]
 if not year or year[0][4:8] != (24, 24, 0, 24) or "cancelled" not in year[0][8]:
     sys.exit("Platform check: the year's new customers are not shown: %r" % (year,))
+# CLV : CAC on the Cohorts sheet: February's cohort, its CAC (285.65 / 6 new customers)
+# and its month 0 revenue per customer from cohorts.csv over that CAC
+import csv, datetime, os
+cum = [float(r["cumulative_net_revenue_per_customer"]) for r in
+       csv.DictReader(open(os.path.join(os.path.dirname(sys.argv[1]), "compute", "cohorts.csv")))
+       if r["cohort"] == "2026-02" and r["month_offset"] == "0"][0]
+ws = openpyxl.load_workbook(sys.argv[1])["Cohorts"]
+rows = [r for r in ws.iter_rows(values_only=True)]
+at = [i for i, r in enumerate(rows) if r[0] and str(r[0]).startswith("CLV : CAC")]
+feb = [r for r in rows[at[0]:] if r[0] == datetime.datetime(2026, 2, 1)] if at else []
+if not feb or feb[0][1] != 47.61 or abs(feb[0][2] - cum / 47.61) > 1e-9:
+    sys.exit("Cohorts: no CLV : CAC for February's cohort: %r (expected %r)" % (feb, cum / 47.61))
 PY
 rm "$raw/Shopify 2026 - Customer behavior.csv" "$raw/Visitors over time.csv" \
 	"$raw/traffic_by_day_and_channel.csv"

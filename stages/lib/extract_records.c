@@ -82,8 +82,8 @@ static int response(struct eg_extract_input *x, struct eg_extract_field *v, int 
 }
 
 /*
- * Fills the date (its first day), period and period_end of a sessions or
- * spend row, fields fd, fp and fe of v, from its time cell as x->period
+ * Fills the date (its first day), period and period_end of a sessions,
+ * spend or platform report row, fields fd, fp and fe of v, from its time cell as x->period
  * reads it and the report's range; a period_end the export gives (Meta's
  * "Reporting ends") makes the row cover date..period_end. A row without a
  * time cell is left for the key check; one whose cell names no period of
@@ -179,15 +179,16 @@ int eg_extract_records_row(struct eg_extract_input *x)
 			return eg_extract_row_reject(x, reason, "%s", why);
 	}
 	if (dated(map->table)) {
-		/* Each of these tables has date, period and period_end first. */
-		_Static_assert(EG_SESSION_PERIOD == 13 && EG_SPEND_PERIOD == 1 &&
-				       EG_PLATFORM_PERIOD == 1 && EG_SPEND_PERIOD_END == 2 &&
-				       EG_PLATFORM_PERIOD_END == 2,
+		/* spend and platform_report place date, period and period_end alike */
+		_Static_assert((int)EG_SPEND_DATE == (int)EG_PLATFORM_DATE &&
+				       (int)EG_SPEND_PERIOD == (int)EG_PLATFORM_PERIOD &&
+				       (int)EG_SPEND_PERIOD_END == (int)EG_PLATFORM_PERIOD_END,
 			       "period fields");
 		int rc = map->table == EG_TABLE_SESSIONS
 				 ? row_period(x, v, EG_SESSION_DATE, EG_SESSION_PERIOD,
 					      EG_SESSION_PERIOD_END, &rejected)
-				 : row_period(x, v, 0, 1, 2, &rejected);
+				 : row_period(x, v, EG_SPEND_DATE, EG_SPEND_PERIOD,
+					      EG_SPEND_PERIOD_END, &rejected);
 
 		if (rejected)
 			return rc;

@@ -122,5 +122,9 @@ rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0]}
 r = rows.get("Sessions")
 if not r or r[1] != 3164 or r[9] != "source: shopify_sessions; estimated from weekly data":
     sys.exit("Summary Sessions: not marked as estimated from weekly data: %r" % (r,))
+ws = openpyxl.load_workbook(sys.argv[1])["Funnel"]
+line = [r[0] for r in ws.iter_rows(values_only=True)][2]
+if line != "March 2026: source: shopify_sessions; estimated from weekly data":
+    sys.exit("Funnel: the sessions are not marked as estimated: %r" % (line,))
 PY
 exit 0

@@ -101,6 +101,19 @@ static void period_range_is_the_preamble_range(void **state)
 	assert_string_equal(eg_period_word(EG_PERIOD_NTH_DAY), "day");
 }
 
+static void period_year_is_its_calendar_year(void **state)
+{
+	struct eg_period_range r = { 1, DAY(2026, 3, 1), DAY(2026, 3, 31) };
+
+	(void)state;
+	resolves(EG_PERIOD_YEAR, "2026", 0, &none, DAY(2026, 1, 1), DAY(2026, 12, 31));
+	resolves(EG_PERIOD_YEAR, "2025-01-01", 0, &none, DAY(2025, 1, 1), DAY(2025, 12, 31));
+	/* a year is the platform's figure for the year: never cut to a range */
+	resolves(EG_PERIOD_YEAR, "2026", 0, &r, DAY(2026, 1, 1), DAY(2026, 12, 31));
+	fails(EG_PERIOD_YEAR, "FY26", &none, "not a year");
+	assert_string_equal(eg_period_word(EG_PERIOD_YEAR), "range");
+}
+
 static void period_kind_names_parse(void **state)
 {
 	enum eg_period_kind k;
@@ -139,6 +152,7 @@ int main(void)
 		cmocka_unit_test(period_week_numbers_take_the_range_year_and_roll_over),
 		cmocka_unit_test(period_nth_day_and_week_count_from_the_start),
 		cmocka_unit_test(period_range_is_the_preamble_range),
+		cmocka_unit_test(period_year_is_its_calendar_year),
 		cmocka_unit_test(period_kind_names_parse),
 		cmocka_unit_test(period_split_by_days_adds_up),
 	};

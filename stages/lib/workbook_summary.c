@@ -473,6 +473,14 @@ static const struct term web_terms[] = {
 	  "days in February and 1 in March gives 6/7 of its figure to February), so the month's "
 	  "figure is an estimate. A total for a range longer than a month is not spread over "
 	  "months: the Data quality sheet shows it with its range." },
+	{ "Web, email and spend reports read", "",
+	  "Shopify Analytics: Customer behavior (its funnel), Sessions over time, Visitors over "
+	  "time, New vs returning customers. GA4: traffic by day, week number or nth week, user "
+	  "acquisition (per week, or one total for the report's range), new users by nth week. "
+	  "Klaviyo: campaigns export and campaign performance report. Meta Ads Manager: amount "
+	  "spent per reporting range or day. Stripe: customers export (Total Spend, Payment "
+	  "Count). A GA4 week number without a year takes the year of the report's start date: "
+	  "weeks start on Sunday, the days before the year's first Sunday are week 00." },
 	{ "Shopify Analytics funnel", "",
 	  "Shopify's Customer behavior report: sessions, sessions with cart additions (add to "
 	  "cart), sessions that reached checkout (checkout) and sessions that completed checkout "

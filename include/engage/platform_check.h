@@ -14,9 +14,17 @@
  * customers those with a counted order in the period whose first counted
  * order is before it. Test orders count in neither.
  *
- * platform_check.csv: period_start, period_end, figure, source,
- * platform_value, engage_same_definition, difference (platform - engage on
- * its definition), engage_value (engage's own definition), explanation.
+ * Stripe's customers export (profiles.csv rows of stripe_customers) gives a
+ * Total Spend per customer, refunds left in: one row adds it up beside the
+ * same customers' Stripe payments in orders.csv (test and cancelled ones
+ * left out), and engage's figure net of refunds; it names the customers
+ * that differ and the pending payments engage counts and Stripe does not.
+ *
+ * platform_check.csv: period_start, period_end (empty for all time),
+ * figure, source, platform_value, engage_same_definition, difference
+ * (platform - engage on its definition), engage_value (engage's own
+ * definition), explanation, unit ("count", or an amount's currency,
+ * "money" when the export names none).
  */
 #ifndef ENGAGE_PLATFORM_CHECK_H
 #define ENGAGE_PLATFORM_CHECK_H
@@ -30,7 +38,8 @@ extern const char *const eg_platform_check_columns[];
 
 /*
  * Writes a row to out for each row of dir/platform_report.csv (none when
- * the file is not there), reading dir/orders.csv for engage's figures;
+ * the file is not there), and the Stripe row when dir/profiles.csv holds
+ * Stripe customers, reading dir/orders.csv for engage's figures;
  * days are local to the time zone compute selected. Both files are counted
  * in m. A row that cannot be read is EG_EDATA naming file and line; EG_EIO
  * on out of memory.

@@ -7,6 +7,7 @@
 #include "engage/platform_check.h"
 #include "engage/array.h"
 #include "engage/datetime.h"
+#include "engage/money.h"
 #include "engage/path.h"
 #include "engage/period.h"
 #include "engage/strmap.h"
@@ -19,8 +20,17 @@
 #include <unistd.h>
 
 const char *const eg_platform_check_columns[] = {
-	"period_start",		  "period_end", "figure",	"source",      "platform_value",
-	"engage_same_definition", "difference", "engage_value", "explanation", NULL,
+	"period_start",
+	"period_end",
+	"figure",
+	"source",
+	"platform_value",
+	"engage_same_definition",
+	"difference",
+	"engage_value",
+	"explanation",
+	"unit",
+	NULL,
 };
 
 /* One order of an identified customer. */
@@ -162,6 +172,7 @@ static int check_row(void *ctx, struct eg_csv_reader *r, const long *col, struct
 		for (int k = 0; k < 3; k++)
 			eg_csv_write_str(w, "");
 		eg_csv_write_str(w, "engage has no figure of this kind to check it against");
+		eg_csv_write_str(w, "count");
 		eg_table_output_end_row(ck->out);
 		return EG_OK;
 	}
@@ -188,8 +199,160 @@ static int check_row(void *ctx, struct eg_csv_reader *r, const long *col, struct
 			 "from one side, or customers linked differently (engage links a "
 			 "customer's orders by email and platform id).");
 	eg_csv_write_str(w, why);
+	eg_csv_write_str(w, "count");
 	eg_table_output_end_row(ck->out);
 	return EG_OK;
+}
+
+/* A Stripe customer's Total Spend beside engage's Stripe payments of theirs. */
+struct spend {
+	int64_t stripe;	  /* Total Spend, money units */
+	int64_t paid;	  /* engage: totals of their counted Stripe payments */
+	int64_t refunded; /* engage: refunded amounts of those */
+	int64_t pending;  /* engage: of those, payments still pending */
+};
+
+/* State of the Stripe check. */
+struct stripe {
+	struct eg_strmap *refs; /* Stripe customer id -> index in v */
+	struct spend *v;	/* one per Stripe customer with a Total Spend */
+	size_t n, cap;		/* entries and room at v */
+	char currency[8];	/* the profiles' currency, "" when not given */
+};
+
+/* Reads an amount cell into *v; EG_EDATA naming the row when it is not one. */
+static int amount(struct eg_csv_reader *r, long col, int64_t *v, struct eg_error *err)
+{
+	size_t len;
+	const char *s = eg_csv_reader_field(r, col, &len);
+	struct eg_error e;
+
+	*v = 0;
+	if (len && eg_money_parse(s, len, NULL, v, &e) != EG_OK)
+		return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r),
+				    col + 1, "'%s' is not an amount", s);
+	return EG_OK;
+}
+
+static int add_profile(void *ctx, struct eg_csv_reader *r, const long *col, struct eg_error *err)
+{
+	struct stripe *st = ctx;
+	size_t len, k = st->n;
+	const char *ref = eg_csv_reader_field(r, col[0], &len);
+	const char *cur = eg_csv_reader_field(r, col[3], NULL);
+	int64_t v;
+	int rc;
+
+	if (strcmp(eg_csv_reader_field(r, col[2], NULL), "stripe_customers") != 0 || !len ||
+	    !*eg_csv_reader_field(r, col[1], NULL))
+		return EG_OK;
+	if ((rc = amount(r, col[1], &v, err)) != EG_OK)
+		return rc;
+	if (eg_strmap_put(st->refs, ref, len, &k) < 0 ||
+	    (k == st->n &&
+	     eg_array_reserve((void **)&st->v, &st->cap, st->n + 1, sizeof(*st->v), 64) != 0))
+		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	if (k == st->n)
+		memset(&st->v[st->n++], 0, sizeof(*st->v));
+	st->v[k].stripe += v;
+	if (*cur && strlen(cur) < sizeof(st->currency))
+		strcpy(st->currency, cur);
+	return EG_OK;
+}
+
+static int add_payment(void *ctx, struct eg_csv_reader *r, const long *col, struct eg_error *err)
+{
+	struct stripe *st = ctx;
+	size_t len, k;
+	const char *ref = eg_csv_reader_field(r, col[0], &len);
+	int64_t total, refunded;
+	int rc;
+
+	if (strcmp(eg_csv_reader_field(r, col[3], NULL), "stripe_payments") != 0 ||
+	    strcmp(eg_csv_reader_field(r, col[4], NULL), "true") == 0 ||
+	    strcmp(eg_csv_reader_field(r, col[5], NULL), "true") == 0 ||
+	    !eg_strmap_get(st->refs, ref, len, &k))
+		return EG_OK;
+	if ((rc = amount(r, col[1], &total, err)) != EG_OK ||
+	    (rc = amount(r, col[2], &refunded, err)) != EG_OK)
+		return rc;
+	st->v[k].paid += total;
+	st->v[k].refunded += refunded;
+	if (strcmp(eg_csv_reader_field(r, col[6], NULL), "pending") == 0)
+		st->v[k].pending += total;
+	return EG_OK;
+}
+
+/*
+ * Adds the Stripe row to out when dir's profiles.csv holds Stripe customers
+ * with a Total Spend: their Total Spend added up beside engage's Stripe
+ * payments of the same customers, and engage's net of refunds.
+ */
+static int stripe_check(const char *dir, struct eg_manifest *m, struct eg_table_output *out,
+			struct eg_error *err)
+{
+	static const char *const profile_cols[] = { "customer_ref", "total_spent", "source",
+						    "currency", NULL };
+	static const char *const payment_cols[] = { "customer_ref",	"total",     "refunded",
+						    "source",		"cancelled", "is_test",
+						    "financial_status", NULL };
+	char *profiles = eg_path_join(dir, "profiles.csv"),
+	     *orders = eg_path_join(dir, "orders.csv");
+	struct stripe st = { 0 };
+	struct eg_csv_writer *w = &out->w;
+	int64_t stripe = 0, paid = 0, net = 0, pending = 0, differ = 0;
+	char figure[96], why[700], money[EG_MONEY_BUFSZ];
+	size_t i;
+	int rc =
+		profiles && orders ? EG_OK : eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+
+	if (rc == EG_OK && access(profiles, F_OK) != 0)
+		goto done;
+	st.refs = rc == EG_OK ? eg_strmap_new(256) : NULL;
+	if (rc == EG_OK && !st.refs)
+		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	if (rc == EG_OK)
+		rc = eg_table_scan(profiles, profile_cols, m, add_profile, &st, err);
+	if (rc == EG_OK && st.n)
+		rc = eg_table_scan(orders, payment_cols, m, add_payment, &st, err);
+	if (rc != EG_OK || !st.n)
+		goto done;
+	for (i = 0; i < st.n; i++) {
+		stripe += st.v[i].stripe;
+		paid += st.v[i].paid;
+		net += st.v[i].paid - st.v[i].refunded;
+		pending += st.v[i].pending;
+		differ += st.v[i].stripe != st.v[i].paid;
+	}
+	snprintf(figure, sizeof(figure), "total spend of %zu customers", st.n);
+	snprintf(why, sizeof(why),
+		 "Stripe's Total Spend adds up a customer's payments with their refunds left in "
+		 "(the export gives those as Refunded Volume); engage's figure on that definition "
+		 "adds up the same customers' Stripe payments, its own takes the refunds off. "
+		 "%lld of %zu customers differ.",
+		 (long long)differ, st.n);
+	if (pending)
+		snprintf(why + strlen(why), sizeof(why) - strlen(why),
+			 " engage counts payments still pending (%s of these), which Stripe's "
+			 "Total Spend leaves out.",
+			 eg_money_format(pending, money));
+	eg_csv_write_str(w, "");
+	eg_csv_write_str(w, "");
+	eg_csv_write_str(w, figure);
+	eg_csv_write_str(w, "stripe_customers");
+	eg_csv_write_money(w, stripe);
+	eg_csv_write_money(w, paid);
+	eg_csv_write_money(w, stripe - paid);
+	eg_csv_write_money(w, net);
+	eg_csv_write_str(w, why);
+	eg_csv_write_str(w, st.currency[0] ? st.currency : "money");
+	eg_table_output_end_row(out);
+done:
+	eg_strmap_free(st.refs);
+	free(st.v);
+	free(profiles);
+	free(orders);
+	return rc;
 }
 
 int eg_platform_check_write(const char *dir, struct eg_manifest *m, struct eg_table_output *out,
@@ -207,7 +370,7 @@ int eg_platform_check_write(const char *dir, struct eg_manifest *m, struct eg_ta
 				       : eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 
 	if (rc == EG_OK && access(report, F_OK) != 0)
-		goto done;
+		goto stripe;
 	o.ids = rc == EG_OK ? eg_strmap_new(1024) : NULL;
 	if (rc == EG_OK && !o.ids)
 		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
@@ -220,7 +383,9 @@ int eg_platform_check_write(const char *dir, struct eg_manifest *m, struct eg_ta
 			qsort(o.v, o.n, sizeof(*o.v), by_customer_day);
 		rc = eg_table_scan(report, report_cols, m, check_row, &ck, err);
 	}
-done:
+stripe:
+	if (rc == EG_OK)
+		rc = stripe_check(dir, m, out, err);
 	eg_datetime_parser_free(o.time);
 	eg_strmap_free(o.ids);
 	free(o.v);

@@ -121,8 +121,39 @@ static void platform_check_without_a_report_writes_no_row(void **state)
 	(void)state;
 	put("orders.csv", orders);
 	run(text, sizeof(text));
-	assert_string_equal(text, "period_start,period_end,figure,source,platform_value,"
-				  "engage_same_definition,difference,engage_value,explanation\n");
+	assert_string_equal(text,
+			    "period_start,period_end,figure,source,platform_value,"
+			    "engage_same_definition,difference,engage_value,explanation,unit\n");
+}
+
+static void platform_check_sets_stripe_total_spend_beside_its_payments(void **state)
+{
+	char text[8192];
+
+	(void)state;
+	/* s1 paid 42.00; s2 paid 18.99 (refunded) and 129.00; s3's 25.30 is still pending;
+	 * a Shopify order of s1 and a test payment of s2 are not Stripe payments of theirs */
+	put("orders.csv",
+	    "customer_id,customer_ref,created_at,total,refunded,source,cancelled,"
+	    "is_test,financial_status\n"
+	    "c1,s1,2026-01-08T15:04:30Z,42.00,0.00,stripe_payments,false,false,paid\n"
+	    "c2,s2,2026-01-22T18:40:57Z,18.99,18.99,stripe_payments,false,false,refunded\n"
+	    "c2,s2,2026-02-20T11:00:00Z,129.00,0.00,stripe_payments,false,false,paid\n"
+	    "c2,s2,2026-02-21T11:00:00Z,5.00,0.00,stripe_payments,false,true,paid\n"
+	    "c3,s3,2026-03-15T22:45:00Z,25.30,0.00,stripe_payments,false,false,pending\n"
+	    "c1,,2026-03-01T10:00:00Z,60.00,0.00,shopify_orders,false,false,paid\n");
+	put("profiles.csv", "customer_id,customer_ref,total_spent,currency,source\n"
+			    "c1,s1,42.00,,stripe_customers\n"
+			    "c2,s2,147.99,,stripe_customers\n"
+			    "c3,s3,0.00,,stripe_customers\n"
+			    "c4,,12.00,,shopify_customers\n");
+	run(text, sizeof(text));
+	/* 189.99 on Stripe, 215.29 of engage's (25.30 pending), 196.30 net of the refund */
+	assert_non_null(strstr(text, ",,total spend of 3 customers,stripe_customers,189.99,215.29,"
+				     "-25.30,196.30,"));
+	assert_non_null(strstr(text, "1 of 3 customers differ."));
+	assert_non_null(strstr(text, "payments still pending (25.30 of these)"));
+	assert_non_null(strstr(text, ",money\n"));
 }
 
 int main(void)
@@ -132,6 +163,7 @@ int main(void)
 		T(platform_check_counts_on_the_platform_definition),
 		T(platform_check_other_figures_are_shown_without_engage),
 		T(platform_check_without_a_report_writes_no_row),
+		T(platform_check_sets_stripe_total_spend_beside_its_payments),
 #undef T
 	};
 

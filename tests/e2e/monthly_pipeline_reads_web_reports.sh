@@ -13,7 +13,9 @@
 # with its range. Without the funnel report, sessions come from the weekly
 # report, its weeks across a month's end split by their days and marked
 # "estimated from weekly data". With GA4's daily traffic beside it, the
-# funnel would be GA4's, whose sessions come with their funnel steps.
+# funnel would be GA4's, whose sessions come with their funnel steps. Last,
+# GA4's weekly reports alone: week numbers without a year, Nth weeks split
+# across a month's end.
 set -u
 cd "$ENGAGE_ROOT"
 dir="$TMPDIR/web_reports"
@@ -127,4 +129,18 @@ line = [r[0] for r in ws.iter_rows(values_only=True)][2]
 if line != "March 2026: source: shopify_sessions; estimated from weekly data":
     sys.exit("Funnel: the sessions are not marked as estimated: %r" % (line,))
 PY
+# GA4 alone: traffic by week number over New Year (January's weeks 00-04 lie within it)
+# and an overview's new users by Nth week from 5 February, whose week 0003 (26 February
+# to 4 March) is split: 131 x 3/7 -> 56 in February, 75 in March
+rm -f "$raw"/*.csv
+cp fixtures/shopify/orders_export.csv fixtures/ga4/traffic_by_week_and_channel.csv \
+	fixtures/ga4/acquisition_overview_nth_week.csv "$raw/" || exit 1
+run "$dir/out3"
+k="$dir/out3/compute/kpis.csv"
+# 118 (week 00) + 12 (01) + 77 (02) + 140 (03) + 390 (04)
+expect "$k" '2026-01,sessions,737,count,source: ga4_sessions'
+# 113 + 119 + 98 + 56
+expect "$k" '2026-02,new_users,386,count,source: ga4_new_users; estimated from weekly data'
+# 75 + 120 + 104
+expect "$k" '2026-03,new_users,299,count,source: ga4_new_users; estimated from weekly data'
 exit 0

@@ -17,6 +17,7 @@
 #include "engage/extract_value.h"
 #include "engage/manifest.h"
 #include "engage/offset_log.h"
+#include "engage/period.h"
 #include "engage/pseudonym.h"
 #include "engage/relay_domains.h"
 #include "engage/source_map.h"
@@ -49,6 +50,8 @@ struct eg_extract_input {
 			   * borrowed, EG_SOURCE_MAX_FIELDS entries */
 	struct eg_pattern *emails; /* emails inside text (personal_data.h), under a key;
 				    * borrowed */
+	enum eg_period_kind period;	      /* sessions: how the date cell names a row's days */
+	struct eg_period_range range;	      /* the report's date range (a GA4 preamble's) */
 };
 
 /* Line of the raw file the current row starts on. */

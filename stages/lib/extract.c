@@ -24,6 +24,7 @@
 #include "engage/extract.h"
 #include "engage/array.h"
 #include "engage/csv_table.h"
+#include "engage/datetime.h"
 #include "engage/extract_ga4.h"
 #include "engage/extract_line_items.h"
 #include "engage/extract_orders.h"
@@ -95,6 +96,8 @@ static const char *const *table_columns(enum eg_table t)
 	case EG_TABLE_TICKETS: return eg_ticket_columns;
 	case EG_TABLE_PROFILES: return eg_profile_columns;
 	case EG_TABLE_LOYALTY: return eg_loyalty_columns;
+	case EG_TABLE_SPEND: return eg_spend_columns;
+	case EG_TABLE_PLATFORM_REPORT: return eg_platform_report_columns;
 	default: return NULL;
 	}
 }
@@ -578,6 +581,12 @@ static int read_rows(struct eg_extract_input *x, struct eg_extract_line_items *l
 		    !eg_personal_field(x->map->fields[f].name))
 			plain[x->col[f]] = 1;
 	eg_rejects_set_plain(&x->stage->rejects, plain, ncols);
+	/* Sessions, spend and platform reports have their date first. */
+	_Static_assert(EG_SESSION_DATE == 0 && EG_SPEND_DATE == 0 && EG_PLATFORM_DATE == 0,
+		       "date fields");
+	if (x->map->table == EG_TABLE_SESSIONS || x->map->table == EG_TABLE_SPEND ||
+	    x->map->table == EG_TABLE_PLATFORM_REPORT)
+		x->period = eg_source_map_period(x->map, eg_extract_row_column(x, EG_SESSION_DATE));
 	while ((more = eg_csv_reader_next(x->r, err)) > 0) {
 		x->counts->read++;
 		reason = eg_extract_row_check(x, short_ok, why, sizeof(why));
@@ -641,6 +650,18 @@ static int read_blocks(struct eg_extract_input *x, const struct bytes *b,
 			    eg_manifest_stat(x->stage->m, x->path, "blocks_skipped", skipped)))
 		rc = eg_stage_oom(err);
 	return rc;
+}
+
+/* Reads a preamble date "YYYYMMDD" into *day; 0 when s is not one. */
+static int compact_day(const char *s, int64_t *day)
+{
+	unsigned y, m, d;
+
+	if (strlen(s) != 8 || strspn(s, "0123456789") != 8 ||
+	    sscanf(s, "%4u%2u%2u", &y, &m, &d) != 3 || !eg_date_is_valid(y, m, d))
+		return 0;
+	*day = eg_days_from_civil(y, m, d);
+	return 1;
 }
 
 /* Records a parameter "KEY PATH" = value in the manifest. */
@@ -825,6 +846,9 @@ recognised:
 			snprintf(range, sizeof(range), "%s-%s", doc.start, doc.end);
 			rc = param(run, "dates", path, range, err);
 		}
+		x.range.known = compact_day(doc.start, &x.range.first) &&
+				compact_day(doc.end, &x.range.last) &&
+				x.range.first <= x.range.last;
 		if (rc == EG_OK)
 			rc = read_blocks(&x, &b, &doc, err);
 		if (rc == EG_OK)

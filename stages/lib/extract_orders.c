@@ -32,6 +32,22 @@ static void write_amount(struct eg_extract_input *x, int f, int64_t v)
 		eg_csv_write_money(&x->out->w, v);
 }
 
+/*
+ * The currency of an order without a currency column: the mapping's, else
+ * the one its total's symbol names ("1 234,50 Kč", written into code),
+ * else "".
+ */
+static const char *currency_of(const struct eg_extract_input *x, char code[4])
+{
+	size_t len;
+	const char *total;
+
+	if (x->map->currency[0])
+		return x->map->currency;
+	total = eg_extract_row_value(x, EG_SF_TOTAL, &len);
+	return eg_extract_value_currency(total, len, &x->number, code) ? code : "";
+}
+
 int eg_extract_orders_row(struct eg_extract_input *x)
 {
 	static const int money_fields[] = { EG_SF_SUBTOTAL, EG_SF_DISCOUNT, EG_SF_SHIPPING,
@@ -49,7 +65,7 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	struct eg_extract_field v[EG_SF_COUNT], phone;
 	struct eg_csv_writer *w = &x->out->w;
 	int64_t amount[EG_SF_COUNT] = { 0 }, items, units;
-	char ibuf[EG_INT_BUFSZ], ubuf[EG_INT_BUFSZ];
+	char ibuf[EG_INT_BUFSZ], ubuf[EG_INT_BUFSZ], code[4];
 	size_t i, len;
 	int rejected, rc, cancelled, test = 0;
 	const char *s;
@@ -105,7 +121,7 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	if (v[EG_SF_CURRENCY].present)
 		eg_csv_write_field(w, v[EG_SF_CURRENCY].text, v[EG_SF_CURRENCY].len);
 	else
-		eg_csv_write_str(w, map->currency);
+		eg_csv_write_str(w, currency_of(x, code));
 	/* The parts of a total an export lacks stay "", not 0; subtotal and refunded are derived. */
 	for (i = 0; i < sizeof(money_fields) / sizeof(money_fields[0]) - 1; i++)
 		write_amount(x, money_fields[i], amount[money_fields[i]]);

@@ -685,6 +685,25 @@ static int keep_offsets(struct run *run, const char *path, struct eg_offset_log 
 }
 
 /*
+ * Says on stderr and in the manifest (stat no_orders) that an order file
+ * whose rows were all skipped holds no orders (a PayPal personal account's
+ * download), rather than leaving an empty month unexplained.
+ */
+static int say_no_orders(struct run *run, const char *path, const struct eg_source_map *map,
+			 const struct eg_manifest_counts *counts, struct eg_error *err)
+{
+	if (counts->written || counts->merged || !counts->read)
+		return EG_OK;
+	fprintf(stderr,
+		"extract: %s: %s with no orders: all %lld rows are skipped, each with its reason "
+		"in rejects.csv\n",
+		path, map->title ? map->title : map->name, (long long)counts->read);
+	if (eg_manifest_stat(run->stage.m, path, "no_orders", counts->read))
+		return eg_stage_oom(err);
+	return EG_OK;
+}
+
+/*
  * Reads one input file. A file no source fits (and, unless a source is
  * named, one whose header cannot even be read as CSV) is listed as not
  * read and is no error; a file of a known unused export is listed with its
@@ -814,6 +833,8 @@ recognised:
 		rc = eg_stage_oom(err);
 	if (rc == EG_OK && x.offsets)
 		rc = keep_offsets(run, path, &offsets, x.counts->read, err);
+	if (rc == EG_OK && fit.map->table == EG_TABLE_ORDERS)
+		rc = say_no_orders(run, path, fit.map, x.counts, err);
 done:
 	run->local_stamps += x.local_stamps;
 	eg_offset_log_release(&offsets);

@@ -30,6 +30,8 @@ static const char *const email_event_words[] = { "sent",	"open",	  "click",
 static const char *const kind_words[] = { "nps", "csat", "ces", NULL };
 static const char *const satisfaction_words[] = { "satisfied", "dissatisfied", "offered", NULL };
 
+static const char *const date_orders[] = { "us", "eu", NULL };
+
 static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
 	{ "order_id", EG_FT_TEXT, NULL },      { "customer_ref", EG_FT_REF, NULL },
 	{ "email", EG_FT_TEXT, NULL },	       { "created_at", EG_FT_TIME, NULL },
@@ -45,7 +47,9 @@ static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
 	{ "cancelled", EG_FT_BOOL, NULL },     { "items", EG_FT_COUNT, NULL },
 	{ "units", EG_FT_COUNT, NULL },	       { "order_name", EG_FT_TEXT, NULL },
 	{ "phone", EG_FT_PHONE, NULL },	       { "billing_phone", EG_FT_PHONE, NULL },
-	{ "shipping_phone", EG_FT_PHONE, NULL },
+	{ "shipping_phone", EG_FT_PHONE, NULL }, { "adjusted_total", EG_FT_MONEY, NULL },
+	{ "other_email", EG_FT_TEXT, NULL },   { "created_time", EG_FT_TEXT, NULL },
+	{ "date_order", EG_FT_WORD, date_orders },
 };
 
 static const struct eg_field_spec session_fields[] = {

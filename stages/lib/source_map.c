@@ -47,9 +47,9 @@ static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
 	{ "cancelled", EG_FT_BOOL, NULL },     { "items", EG_FT_COUNT, NULL },
 	{ "units", EG_FT_COUNT, NULL },	       { "order_name", EG_FT_TEXT, NULL },
 	{ "phone", EG_FT_PHONE, NULL },	       { "billing_phone", EG_FT_PHONE, NULL },
-	{ "shipping_phone", EG_FT_PHONE, NULL }, { "adjusted_total", EG_FT_MONEY, NULL },
-	{ "other_email", EG_FT_TEXT, NULL },   { "created_time", EG_FT_TEXT, NULL },
-	{ "date_order", EG_FT_WORD, date_orders },
+	{ "shipping_phone", EG_FT_PHONE, NULL }, { "duties", EG_FT_MONEY, NULL },
+	{ "adjusted_total", EG_FT_MONEY, NULL }, { "other_email", EG_FT_TEXT, NULL },
+	{ "created_time", EG_FT_TEXT, NULL },	 { "date_order", EG_FT_WORD, date_orders },
 };
 
 static const struct eg_field_spec session_fields[] = {

@@ -3,6 +3,8 @@
  * layout, a field's value after the mapping, typed reads, and rejects.
  */
 #include "engage/extract_row.h"
+#include "engage/email_address.h"
+#include "engage/personal_data.h"
 #include "engage/money.h"
 #include "engage/phone.h"
 #include "engage/rejects.h"
@@ -11,6 +13,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 long eg_extract_row_line(const struct eg_extract_input *x)
@@ -64,6 +67,66 @@ static int relay_address(const struct eg_extract_input *x, int f, const char *s,
 	       eg_relay_domains_match(x->relay, s, len);
 }
 
+/*
+ * 1 when field f is a customer key that eg_extract_row_read makes a
+ * pseudonym of itself, after it is normalised (a phone, a customer id).
+ */
+static int keyed_when_read(const struct eg_extract_input *x, int f)
+{
+	return x->map->fields[f].type == EG_FT_PHONE ||
+	       strcmp(x->map->fields[f].name, "customer_ref") == 0;
+}
+
+/* Makes text (n bytes, owned now by x) field f's rewritten value; returns it, n in *len. */
+static const char *keep_rewritten(const struct eg_extract_input *x, int f, char *text, size_t n,
+				  size_t *len)
+{
+	free(x->rewritten[f]);
+	x->rewritten[f] = text;
+	*len = n;
+	return text;
+}
+
+/*
+ * Under a key, field f's value (*len bytes at s) as it may leave extract:
+ * the pseudonym of a personal field, text with the emails in it hidden,
+ * or s. Out of memory, a value with an email in it is emptied, never kept.
+ */
+static const char *hide_personal(const struct eg_extract_input *x, int f, const char *s,
+				 size_t *len)
+{
+	struct eg_strbuf b = { 0 };
+	enum eg_field_type t = x->map->fields[f].type;
+	char *text;
+	size_t n;
+	int found;
+
+	if (eg_personal_field(x->map->fields[f].name)) {
+		char pseudo[EG_PSEUDONYM_SIZE];
+
+		eg_pseudonym_text(x->pseudonym, s, *len, pseudo);
+		text = x->rewritten ? strdup(pseudo) : NULL;
+		if (!text) {
+			*len = 0;
+			return "";
+		}
+		return keep_rewritten(x, f, text, strlen(text), len);
+	}
+	if ((t != EG_FT_TEXT && t != EG_FT_REF && t != EG_FT_WORD) || !x->rewritten || !x->emails)
+		return s;
+	found = eg_personal_scrub(x->emails, x->pseudonym, s, *len, &b);
+	if (found == 0)
+		return s;
+	n = b.len;
+	text = found > 0 ? eg_strbuf_take(&b) : NULL;
+	eg_strbuf_release(&b);
+	if (!text) {
+		*len = 0;
+		return "";
+	}
+	return keep_rewritten(x, f, text, n, len);
+}
+
 const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t *len)
 {
 	size_t n;
@@ -78,12 +141,23 @@ const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t
 		*len = 0;
 		return "";
 	}
-	if (x->pseudonym && *len &&
-	    (strcmp(x->map->fields[f].name, "email") == 0 ||
-	     strcmp(x->map->fields[f].name, "other_email") == 0)) {
+	if (!*len)
+		return s;
+	if (strcmp(x->map->fields[f].name, "email") != 0 &&
+	    strcmp(x->map->fields[f].name, "other_email") != 0)
+		return x->pseudonym && !keyed_when_read(x, f) ? hide_personal(x, f, s, len) : s;
+	if (x->pseudonym) {
 		eg_pseudonym_email(x->pseudonym, s, *len, x->pseudo);
 		*len = strlen(x->pseudo);
 		return x->pseudo;
+	}
+	if (x->rewritten && !eg_email_is_ascii(s, *len)) {
+		size_t n;
+		char *norm = eg_email_normalise(s, *len, &n);
+
+		/* Out of memory, the email stays as it is: it only fails to match. */
+		if (norm)
+			return keep_rewritten(x, f, norm, n, len);
 	}
 	return s;
 }
@@ -118,7 +192,19 @@ const char *eg_extract_row_check(struct eg_extract_input *x, int short_ok, char 
 	size_t nf = eg_csv_reader_nfields(x->r), nc = eg_csv_reader_ncolumns(x->r), i, len, at;
 	const struct eg_source_map *m = x->map;
 	char label[32];
+	size_t max_field, max_row;
+	struct eg_error e;
+	int long_row = eg_csv_reader_row_too_long(x->r);
 
+	if (long_row) {
+		int field = long_row == EG_CSV_LONG_FIELD;
+
+		eg_csv_limits(&max_field, &max_row, &e);
+		snprintf(why, whysz, "%s longer than %zu bytes, the limit (%s): the row is not kept",
+			 field ? "a field is" : "the row is", field ? max_field : max_row,
+			 field ? "ENGAGE_MAX_FIELD" : "ENGAGE_MAX_ROW");
+		return field ? "field_too_long" : "row_too_long";
+	}
 	/* Most rows are plain ASCII: one pass over the row instead of one call a field. */
 	for (i = eg_csv_reader_row_is_ascii(x->r) ? nf : 0; i < nf; i++) {
 		const char *s = eg_csv_reader_field(x->r, (long)i, &len);

@@ -69,6 +69,7 @@ struct run {
 	char pseudo[EG_PSEUDONYM_SIZE];		     /* the current email's pseudonym */
 	const char *zone; /* zone of stamps without offset, unless the mapping names one */
 	int find_zone;	  /* --tz auto: the zone is found from the order files' offsets */
+	int again;	  /* this is the second pass, in the zone found: say nothing twice */
 	struct eg_zone_file *files;  /* the order files' offsets (runs owned), with find_zone */
 	size_t nfiles;		     /* entries at files */
 	size_t files_cap;	     /* room at files */
@@ -745,10 +746,11 @@ static int say_no_orders(struct run *run, const char *path, const struct eg_sour
 {
 	if (counts->written || counts->merged || !counts->read)
 		return EG_OK;
-	fprintf(stderr,
-		"extract: %s: %s with no orders: all %lld rows are skipped, each with its reason "
-		"in rejects.csv\n",
-		path, map->title ? map->title : map->name, (long long)counts->read);
+	if (!run->again)
+		fprintf(stderr,
+			"extract: %s: %s with no orders: all %lld rows are skipped, each with its "
+			"reason in rejects.csv\n",
+			path, map->title ? map->title : map->name, (long long)counts->read);
 	if (eg_manifest_stat(run->stage.m, path, "no_orders", counts->read))
 		return eg_stage_oom(err);
 	return EG_OK;
@@ -1102,6 +1104,7 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 	if (rc == EG_OK && again) {
 		/* Stamps without offset were read in UTC: read them again in the zone found. */
 		run.zone = run.found.zone;
+		run.again = 1;
 		rc = extract_all(&run, res, &again, err);
 	}
 	for (i = 0; i < run.ninputs; i++)

@@ -32,4 +32,12 @@ grep -qx "extract,input,$personal,written,0" "$m" || { echo "personal file wrote
 grep -qx "extract,stat,$personal,no_orders,6" "$m" || { echo "no no_orders stat"; exit 1; }
 grep -q "paypal_Download_personal_uk.CSV: PayPal activity download with no orders" \
 	"$out/logs/extract.log" || { echo "the personal download's emptiness is not said"; exit 1; }
+# With --tz auto, extract reads PayPal's times again in the zone the Shopify
+# file shows (New York): the second pass says the empty download once.
+bin/extract --tz auto --in fixtures/paypal --in fixtures/shopify/orders_export.csv \
+	--out "$TMPDIR/paypal_auto" 2>"$TMPDIR/paypal_auto.txt" || exit 1
+grep -q "^5AA00000000000002,.*,2026-03-03T14:00:00Z," "$TMPDIR/paypal_auto/orders.csv" ||
+	{ echo "PayPal's time not read in New York's zone"; exit 1; }
+[ "$(grep -c 'PayPal activity download with no orders' "$TMPDIR/paypal_auto.txt")" = 1 ] ||
+	{ cat "$TMPDIR/paypal_auto.txt"; exit 1; }
 exit 0

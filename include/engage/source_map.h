@@ -142,9 +142,9 @@ enum eg_source_field {
 			      empty when none; refunded is then total minus it */
 	EG_SF_OTHER_EMAIL,    /* orders: an email when email's cell is empty (a Stripe
 			      metadata column) */
-	EG_SF_CREATED_TIME,   /* the time of day, when created_at holds the date alone
+	EG_SF_CREATED_TIME,   /* orders: the time of day, when created_at holds the date alone
 			      (PayPal's Date and Time columns) */
-	EG_SF_DATE_ORDER,     /* us or eu: how this row's numeric dates read, when the
+	EG_SF_DATE_ORDER,     /* orders: us or eu, how this row's numeric dates read, when the
 			      export says it per row (PayPal's Time zone, through value rules) */
 	EG_SF_COUNT
 };

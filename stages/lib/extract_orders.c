@@ -80,9 +80,9 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 		amount[EG_SF_REFUNDED] = amount[EG_SF_TOTAL];
 		if (eg_money_add(&amount[EG_SF_REFUNDED], -v[EG_SF_ADJUSTED_TOTAL].num) != EG_OK ||
 		    amount[EG_SF_REFUNDED] < 0)
-			return eg_extract_row_reject(x, "bad_amount",
-						     "column '%s' is more than the total",
-						     eg_extract_row_column(x, EG_SF_ADJUSTED_TOTAL));
+			return eg_extract_row_reject(
+				x, "bad_amount", "column '%s' is more than the total",
+				eg_extract_row_column(x, EG_SF_ADJUSTED_TOTAL));
 	}
 	if (x->col[EG_SF_SUBTOTAL] < 0 && !map->dflt[EG_SF_SUBTOTAL] &&
 	    (eg_money_add(&amount[EG_SF_SUBTOTAL], amount[EG_SF_TOTAL]) != EG_OK ||

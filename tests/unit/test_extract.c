@@ -635,9 +635,12 @@ static void etsy_refunds_come_from_the_adjusted_total(void **state)
 			"03/05/26,34,904,USD,0.00,0.00,12.00,15.00\n"),
 		NULL);
 	/* Not adjusted: nothing refunded; the two-digit year is this century's. */
-	assert_non_null(strstr(o, "\n31,901,,2026-03-02T00:00:00Z,USD,24.00,,5.00,1.00,30.00,0.00,"));
-	assert_non_null(strstr(o, "\n32,902,,2026-03-03T00:00:00Z,USD,40.00,,0.00,0.00,40.00,14.50,"));
-	assert_non_null(strstr(o, "\n33,903,,2026-03-04T00:00:00Z,USD,12.00,,0.00,0.00,12.00,12.00,"));
+	assert_non_null(
+		strstr(o, "\n31,901,,2026-03-02T00:00:00Z,USD,24.00,,5.00,1.00,30.00,0.00,"));
+	assert_non_null(
+		strstr(o, "\n32,902,,2026-03-03T00:00:00Z,USD,40.00,,0.00,0.00,40.00,14.50,"));
+	assert_non_null(
+		strstr(o, "\n33,903,,2026-03-04T00:00:00Z,USD,12.00,,0.00,0.00,12.00,12.00,"));
 	/* An adjusted total above the total is no refund: the row is rejected. */
 	assert_null(strstr(o, "\n34,"));
 	r = slurp(s, "rejects.csv");

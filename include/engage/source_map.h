@@ -140,6 +140,14 @@ enum eg_source_field {
 	EG_SF_BILLING_PHONE,  /* the billing address's phone, when phone is empty */
 	EG_SF_SHIPPING_PHONE, /* the shipping address's phone, when both above are empty */
 	EG_SF_DUTIES,	      /* import duties (Shopify's Duties) */
+	EG_SF_ADJUSTED_TOTAL, /* orders: the total after refunds (Etsy's Adjusted Order Total),
+			      empty when none; refunded is then total minus it */
+	EG_SF_OTHER_EMAIL,    /* orders: an email when email's cell is empty (a Stripe
+			      metadata column) */
+	EG_SF_CREATED_TIME,   /* orders: the time of day, when created_at holds the date alone
+			      (PayPal's Date and Time columns) */
+	EG_SF_DATE_ORDER,     /* orders: us or eu, how this row's numeric dates read, when the
+			      export says it per row (PayPal's Time zone, through value rules) */
 	EG_SF_CUSTOMER_NAME,  /* the buyer's name, a customer key when nothing else is exported */
 	EG_SF_PACKED_ITEM,    /* orders: columns each packing one line item (extract_packed_items.h) */
 	EG_SF_COUNT
@@ -177,7 +185,7 @@ struct eg_field_spec {
  */
 const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_table table, size_t *n);
 
-#define EG_SOURCE_MAX_FIELDS 32 /* more than any layout or table has */
+#define EG_SOURCE_MAX_FIELDS 40 /* more than any layout or table has */
 
 /* A `value FIELD FROM = TO` line. */
 struct eg_source_map_value {

@@ -69,6 +69,7 @@ struct run {
 	char pseudo[EG_PSEUDONYM_SIZE];		     /* the current email's pseudonym */
 	const char *zone; /* zone of stamps without offset, unless the mapping names one */
 	int find_zone;	  /* --tz auto: the zone is found from the order files' offsets */
+	int again;	  /* this is the second pass, in the zone found: say nothing twice */
 	struct eg_zone_file *files;  /* the order files' offsets (runs owned), with find_zone */
 	size_t nfiles;		     /* entries at files */
 	size_t files_cap;	     /* room at files */
@@ -736,6 +737,26 @@ static int keep_offsets(struct run *run, const char *path, struct eg_offset_log 
 }
 
 /*
+ * Says on stderr and in the manifest (stat no_orders) that an order file
+ * whose rows were all skipped holds no orders (a PayPal personal account's
+ * download), rather than leaving an empty month unexplained.
+ */
+static int say_no_orders(struct run *run, const char *path, const struct eg_source_map *map,
+			 const struct eg_manifest_counts *counts, struct eg_error *err)
+{
+	if (counts->written || counts->merged || !counts->read)
+		return EG_OK;
+	if (!run->again)
+		fprintf(stderr,
+			"extract: %s: %s with no orders: all %lld rows are skipped, each with its "
+			"reason in rejects.csv\n",
+			path, map->title ? map->title : map->name, (long long)counts->read);
+	if (eg_manifest_stat(run->stage.m, path, "no_orders", counts->read))
+		return eg_stage_oom(err);
+	return EG_OK;
+}
+
+/*
  * Reads one input file. A file no source fits (and, unless a source is
  * named, one whose header cannot even be read as CSV) is listed as not
  * read and is no error; a file of a known unused export is listed with its
@@ -871,6 +892,8 @@ recognised:
 		rc = eg_stage_oom(err);
 	if (rc == EG_OK && x.offsets)
 		rc = keep_offsets(run, path, &offsets, x.counts->read, err);
+	if (rc == EG_OK && fit.map->table == EG_TABLE_ORDERS)
+		rc = say_no_orders(run, path, fit.map, x.counts, err);
 done:
 	run->local_stamps += x.local_stamps;
 	eg_offset_log_release(&offsets);
@@ -1081,6 +1104,7 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 	if (rc == EG_OK && again) {
 		/* Stamps without offset were read in UTC: read them again in the zone found. */
 		run.zone = run.found.zone;
+		run.again = 1;
 		rc = extract_all(&run, res, &again, err);
 	}
 	for (i = 0; i < run.ninputs; i++)

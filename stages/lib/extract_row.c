@@ -62,7 +62,8 @@ static int is_space(char c)
 /* 1 when the email (len bytes at s) of field f is an order's relay address. */
 static int relay_address(const struct eg_extract_input *x, int f, const char *s, size_t len)
 {
-	return x->relay && len && x->map->table == EG_TABLE_ORDERS && f == EG_SF_EMAIL &&
+	return x->relay && len && x->map->table == EG_TABLE_ORDERS &&
+	       (f == EG_SF_EMAIL || f == EG_SF_OTHER_EMAIL) &&
 	       eg_relay_domains_match(x->relay, s, len);
 }
 
@@ -144,7 +145,8 @@ const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t
 	}
 	if (!*len)
 		return s;
-	if (strcmp(x->map->fields[f].name, "email") != 0)
+	if (strcmp(x->map->fields[f].name, "email") != 0 &&
+	    strcmp(x->map->fields[f].name, "other_email") != 0)
 		return x->pseudonym && !keyed_when_read(x, f) ? hide_personal(x, f, s, len) : s;
 	if (x->pseudonym) {
 		eg_pseudonym_email(x->pseudonym, s, *len, x->pseudo);
@@ -296,6 +298,39 @@ int64_t eg_extract_row_utc(struct eg_extract_input *x, const struct eg_stamp *st
 	return t;
 }
 
+/*
+ * Reads an order's created_at cell v into *st: joined with the created_time
+ * cell when the export gives the time apart, with the row's date_order when
+ * the export says it per row.
+ */
+static int order_stamp(struct eg_extract_input *x, const struct eg_extract_field *v,
+		       struct eg_stamp *st, struct eg_error *e)
+{
+	enum eg_date_order order = x->dates;
+	char joined[EG_EXTRACT_FIELD_BUFSZ];
+	const char *text = v->text, *s;
+	size_t len = v->len, n;
+
+	if (x->col[EG_SF_DATE_ORDER] >= 0) {
+		s = eg_extract_row_value(x, EG_SF_DATE_ORDER, &n);
+		if (n == 2 && (s[0] == 'u' || s[0] == 'U'))
+			order = EG_DATES_US;
+		else if (n == 2 && (s[0] == 'e' || s[0] == 'E'))
+			order = EG_DATES_EU;
+	}
+	if (x->col[EG_SF_CREATED_TIME] >= 0) {
+		s = eg_extract_row_value(x, EG_SF_CREATED_TIME, &n);
+		if (n && len + 1 + n < sizeof(joined)) {
+			memcpy(joined, v->text, len);
+			joined[len] = ' ';
+			memcpy(joined + len + 1, s, n);
+			text = joined;
+			len += 1 + n;
+		}
+	}
+	return eg_extract_value_time(x->values, text, len, order, st, e);
+}
+
 const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_extract_field *v,
 				char *why, size_t whysz)
 {
@@ -394,7 +429,10 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 	switch (spec->type) {
 	case EG_FT_TIME:
 	case EG_FT_DATE:
-		rc = eg_extract_value_time(x->values, v->text, v->len, x->dates, &st, &e);
+		if (x->map->table == EG_TABLE_ORDERS && f == EG_SF_CREATED_AT)
+			rc = order_stamp(x, v, &st, &e);
+		else
+			rc = eg_extract_value_time(x->values, v->text, v->len, x->dates, &st, &e);
 		if (rc != EG_OK)
 			return fail(x, f, "bad_date", e.message, why, whysz);
 		if (spec->type == EG_FT_DATE) {

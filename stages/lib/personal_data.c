@@ -9,6 +9,7 @@
 /* The canonical fields that hold personal data: one line each. */
 static const char *const personal_fields[] = {
 	"email",
+	"other_email",
 	"phone",
 	"billing_phone",
 	"shipping_phone",

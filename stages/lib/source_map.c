@@ -32,6 +32,8 @@ static const char *const kind_words[] = { "nps", "csat", "ces", NULL };
 static const char *const period_words[] = { "day", "week", "month", "range", NULL };
 static const char *const satisfaction_words[] = { "satisfied", "dissatisfied", "offered", NULL };
 
+static const char *const date_orders[] = { "us", "eu", NULL };
+
 static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
 	{ "order_id", EG_FT_TEXT, NULL },      { "customer_ref", EG_FT_REF, NULL },
 	{ "email", EG_FT_TEXT, NULL },	       { "created_at", EG_FT_TIME, NULL },
@@ -48,6 +50,8 @@ static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
 	{ "units", EG_FT_COUNT, NULL },	       { "order_name", EG_FT_TEXT, NULL },
 	{ "phone", EG_FT_PHONE, NULL },	       { "billing_phone", EG_FT_PHONE, NULL },
 	{ "shipping_phone", EG_FT_PHONE, NULL }, { "duties", EG_FT_MONEY, NULL },
+	{ "adjusted_total", EG_FT_MONEY, NULL }, { "other_email", EG_FT_TEXT, NULL },
+	{ "created_time", EG_FT_TEXT, NULL },	 { "date_order", EG_FT_WORD, date_orders },
 	{ "customer_name", EG_FT_REF, NULL },	 { "packed_item", EG_FT_TEXT, NULL },
 };
 

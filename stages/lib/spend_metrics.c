@@ -4,14 +4,12 @@
  */
 #include "engage/spend_metrics.h"
 #include "engage/money.h"
-#include "engage/path.h"
 #include "engage/period.h"
 #include "engage/table_scan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define MAX_MONTHS  3 /* months a split row may touch (a week: 2) */
 #define MAX_SOURCES 8 /* sources named in a month's note */
@@ -145,17 +143,14 @@ int eg_spend_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_mani
 	static const char *const need[] = {
 		"date", "period", "period_end", "amount", "source", NULL
 	};
-	char *path = eg_path_join(dir, "spend.csv");
+	char *path;
 	struct scan s = { 0 };
 	int64_t k;
 	int rc;
 
-	if (!path)
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
-	if (access(path, F_OK) != 0) {
-		free(path);
-		return EG_OK;
-	}
+	rc = eg_table_scan_find(dir, "spend.csv", &path, err);
+	if (rc != EG_OK || !path)
+		return rc;
 	s.first = g->first_month;
 	s.n = g->nmonths;
 	s.months = calloc((size_t)(s.n ? s.n : 1), sizeof(*s.months));

@@ -14,7 +14,6 @@
 #include "engage/datetime.h"
 #include "engage/integer.h"
 #include "engage/money.h"
-#include "engage/path.h"
 #include "engage/period.h"
 #include "engage/table_scan.h"
 #include "engage/tables.h"
@@ -22,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* The counted columns of sessions.csv, in the order of struct web_month's fields. */
 static const char *const counted[] = {
@@ -427,18 +425,15 @@ int eg_web_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_manife
 			struct eg_error *err)
 {
 	const char *need[NCOUNTED + 2];
-	char *path = eg_path_join(dir, "sessions.csv");
+	char *path;
 	struct scan *s;
 	int64_t k;
 	size_t i;
 	int rc;
 
-	if (!path)
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
-	if (access(path, F_OK) != 0) {
-		free(path);
-		return EG_OK;
-	}
+	rc = eg_table_scan_find(dir, "sessions.csv", &path, err);
+	if (rc != EG_OK || !path)
+		return rc;
 	need[0] = "date";
 	for (i = 0; i < NCOUNTED; i++)
 		need[i + 1] = counted[i];

@@ -571,8 +571,7 @@ static const struct term sheet_terms[] = {
 	  "Per month: gross sales (line items before discounts) - discounts + shipping + tax + "
 	  "duties + other = order totals; net revenue = order totals - refunds. Other is what the "
 	  "exported totals hold beyond their parts (tips, fees, or totals that do not add up): it "
-	  "is "
-	  "shown, never hidden." },
+	  "is shown, never hidden." },
 	{ "First month of the data", "",
 	  "The month of the earliest order in the exports: everyone who buys in it counts as a new "
 	  "customer, those who bought before the exports begin included. The Summary notes its new "

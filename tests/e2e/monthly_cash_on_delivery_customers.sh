@@ -9,15 +9,14 @@
 # key= no phone number is left in any output while the KPIs stay the same.
 set -u
 cd "$ENGAGE_ROOT"
-. tests/e2e/monthly_month.bash
+. tests/e2e/lib/month_folder.sh
 files="shopify/cash_on_delivery/orders_export.csv"
-monthly_month cod 2026-03 $files || exit 1
-out="$TMPDIR/cod/out/2026-03"
+month_run cod 2026-03 UTC $files || exit 1
 /usr/bin/python3 tests/e2e/render_check.py summary "$out/report.xlsx" orders=8 active_customers=6 \
 	new_customers=3 returning_customers=3 || exit 1
 /usr/bin/python3 tests/e2e/render_check.py counts "$out/report.xlsx" customers_by_email=1 \
 	customers_by_customer_id=0 customers_by_phone=5 anonymous_rows=1 || exit 1
 /usr/bin/python3 tests/e2e/render_check.py term "$out/report.xlsx" Customer \
 	"without an email, by the platform's customer id" || exit 1
-monthly_keyed_hides cod 2026-03 '803 ?555|555010[1-6]' $files || exit 1
+month_keyed_hides cod 2026-03 UTC '803 ?555|555010[1-6]' $files || exit 1
 exit 0

@@ -24,27 +24,3 @@ monthly_month() {
 		return $rc
 	}
 }
-
-#   monthly_keyed_hides NAME MONTH PATTERN FILE...
-#
-# runs the month that monthly_month NAME ran again under a shop key (as
-# NAME_key) and fails, saying what, when PATTERN (grep -E) is left in an
-# output file or inside the workbook, or when the KPIs differ from NAME's.
-monthly_keyed_hides() {
-	local name=$1 month=$2 pattern=$3
-	shift 3
-	local out="$TMPDIR/$name/out/$month" key_out="$TMPDIR/${name}_key/out/$month"
-	local xlsx="$TMPDIR/${name}_key/xlsx"
-	printf 'a shop key of thirty-two bytes!!\n' >"$TMPDIR/$name.key" || return 3
-	monthly_month "${name}_key" "$month" "$@" -- key="$TMPDIR/$name.key" || return 1
-	if grep -rlE "$pattern" "$key_out" --exclude-dir=logs; then
-		echo "personal data left in the files above"
-		return 1
-	fi
-	mkdir -p "$xlsx" && (cd "$xlsx" && unzip -q "$key_out/report.xlsx") || return 3
-	if grep -rlE "$pattern" "$xlsx"; then
-		echo "personal data left in the workbook"
-		return 1
-	fi
-	cmp "$out/compute/kpis.csv" "$key_out/compute/kpis.csv" || { echo "the KPIs changed"; return 1; }
-}

@@ -8,11 +8,10 @@
 # phone is a guest's order.
 set -u
 cd "$ENGAGE_ROOT"
-. tests/e2e/monthly_month.bash
-monthly_month wc_aoe 2026-03 woocommerce/advanced_order_export_items.csv || exit 1
-out="$TMPDIR/wc_aoe/out/2026-03"
-/usr/bin/python3 tests/e2e/render_check.py summary "$out/report.xlsx" orders=4 gross_revenue=48800 \
+. tests/e2e/lib/month_folder.sh
+month_run wc_aoe 2026-03 UTC woocommerce/advanced_order_export_items.csv || exit 1
+workbook_has summary orders=4 gross_revenue=48800 \
 	units=7 active_customers=2 new_customers=2 returning_customers=0 || exit 1
-/usr/bin/python3 tests/e2e/render_check.py counts "$out/report.xlsx" customers_by_email=0 \
+workbook_has counts customers_by_email=0 \
 	customers_by_phone=3 || exit 1
 exit 0

@@ -5,12 +5,11 @@
 # active customers.
 set -u
 cd "$ENGAGE_ROOT"
-. tests/e2e/monthly_month.bash
-monthly_month wc_customers 2026-03 woocommerce/analytics_orders_en.csv \
+. tests/e2e/lib/month_folder.sh
+month_run wc_customers 2026-03 UTC woocommerce/analytics_orders_en.csv \
 	woocommerce/analytics_customers.csv || exit 1
-out="$TMPDIR/wc_customers/out/2026-03"
-/usr/bin/python3 tests/e2e/render_check.py summary "$out/report.xlsx" orders=4 gross_revenue=1409.85 \
+workbook_has summary orders=4 gross_revenue=1409.85 \
 	active_customers=3 || exit 1
-/usr/bin/python3 tests/e2e/render_check.py counts "$out/report.xlsx" customers_by_email=3 \
+workbook_has counts customers_by_email=3 \
 	customers_by_name=3 anonymous_rows=0 || exit 1
 exit 0

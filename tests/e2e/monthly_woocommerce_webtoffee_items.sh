@@ -7,12 +7,11 @@
 # (customer id 0) a third by phone: 3 active customers.
 set -u
 cd "$ENGAGE_ROOT"
-. tests/e2e/monthly_month.bash
-monthly_month wc_wt 2026-03 woocommerce/orders_webtoffee_items.csv || exit 1
-out="$TMPDIR/wc_wt/out/2026-03"
-/usr/bin/python3 tests/e2e/render_check.py summary "$out/report.xlsx" orders=4 gross_revenue=134.85 \
+. tests/e2e/lib/month_folder.sh
+month_run wc_wt 2026-03 UTC woocommerce/orders_webtoffee_items.csv || exit 1
+workbook_has summary orders=4 gross_revenue=134.85 \
 	units=9 active_customers=3 new_customers=3 || exit 1
-/usr/bin/python3 tests/e2e/render_check.py counts "$out/report.xlsx" customers_by_email=2 \
+workbook_has counts customers_by_email=2 \
 	customers_by_phone=1 anonymous_rows=0 || exit 1
 lines=$(($(wc -l <"$out/extract/order_lines.csv") - 1))
 [ "$lines" = 5 ] || { echo "order_lines.csv has $lines lines, not 5"; exit 1; }

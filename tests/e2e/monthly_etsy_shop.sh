@@ -6,9 +6,8 @@
 # 69.26 net revenue.
 set -u
 cd "$ENGAGE_ROOT"
-. tests/e2e/monthly_month.bash
-monthly_month etsy 2026-03 etsy/EtsySoldOrders2026.csv || exit 1
-out="$TMPDIR/etsy/out/2026-03"
+. tests/e2e/lib/month_folder.sh
+month_run etsy 2026-03 UTC etsy/EtsySoldOrders2026.csv || exit 1
 /usr/bin/python3 tests/e2e/render_check.py summary "$out/report.xlsx" orders=4 \
 	gross_revenue=171.86 refunds=102.60 net_revenue=69.26 active_customers=4 new_customers=3 \
 	returning_customers=1 || exit 1

@@ -10,11 +10,10 @@
 # report currency the month stops in clean, naming the two currencies.
 set -u
 cd "$ENGAGE_ROOT"
-. tests/e2e/monthly_month.bash
+. tests/e2e/lib/month_folder.sh
 files="woocommerce/orders_webtoffee.csv etsy/EtsySoldOrders2026_uk.csv paypal/Download_business_us.CSV"
-monthly_month mixed 2026-03 $files -- currency=USD rates="$ENGAGE_ROOT/fixtures/rates/gbp_usd.csv" ||
+month_run mixed 2026-03 UTC $files -- currency=USD rates="$ENGAGE_ROOT/fixtures/rates/gbp_usd.csv" ||
 	exit 1
-out="$TMPDIR/mixed/out/2026-03"
 /usr/bin/python3 tests/e2e/render_check.py summary "$out/report.xlsx" orders=7 \
 	gross_revenue=367.3092 refunds=42.71 net_revenue=324.5992 active_customers=7 \
 	new_customers=6 returning_customers=1 || exit 1
@@ -28,7 +27,7 @@ currencies=$(column currency)
 sources=$(column source)
 [ "$sources" = "etsy_sold_orders paypal_activity woocommerce_orders " ] ||
 	{ echo "sources: $sources"; exit 1; }
-if monthly_month mixed_no_rates 2026-03 $files >/dev/null; then
+if month_run mixed_no_rates 2026-03 UTC $files >/dev/null; then
 	echo "two currencies without a report currency went through"
 	exit 1
 fi

@@ -10,10 +10,9 @@
 # gives no orders and says so.
 set -u
 cd "$ENGAGE_ROOT"
-. tests/e2e/monthly_month.bash
-monthly_month paypal 2026-03 paypal/Download_business_us.CSV paypal/Download_personal_uk.CSV ||
+. tests/e2e/lib/month_folder.sh
+month_run paypal 2026-03 UTC paypal/Download_business_us.CSV paypal/Download_personal_uk.CSV ||
 	exit 1
-out="$TMPDIR/paypal/out/2026-03"
 /usr/bin/python3 tests/e2e/render_check.py summary "$out/report.xlsx" orders=4 \
 	gross_revenue=230.00 refunds=30.00 net_revenue=200.00 active_customers=4 new_customers=3 \
 	returning_customers=1 || exit 1

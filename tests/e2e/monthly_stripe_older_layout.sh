@@ -8,10 +8,9 @@
 # second charge has its Customer Email, which wins over his metadata's.
 set -u
 cd "$ENGAGE_ROOT"
-. tests/e2e/monthly_month.bash
+. tests/e2e/lib/month_folder.sh
 files="stripe/payments_older_layout.csv stripe/unified_payments_metadata.csv"
-monthly_month stripe_older 2026-03 $files || exit 1
-out="$TMPDIR/stripe_older/out/2026-03"
+month_run stripe_older 2026-03 UTC $files || exit 1
 /usr/bin/python3 tests/e2e/render_check.py summary "$out/report.xlsx" orders=5 \
 	gross_revenue=221.49 refunds=47.50 net_revenue=173.99 active_customers=4 new_customers=3 \
 	returning_customers=1 || exit 1

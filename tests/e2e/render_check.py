@@ -11,6 +11,8 @@ independent reader, and checks it against the CSV files it was made from.
     python3 render_check.py summary  XLSX ID=VALUE ...     the Summary's report-month values
     python3 render_check.py counts   XLSX WHAT=VALUE ...   Data quality's Other counts
     python3 render_check.py term     XLSX NAME TEXT        Definitions says TEXT of term NAME
+    python3 render_check.py customer XLSX EMAIL COL=VALUE ... the Customers sheet's row of EMAIL
+                                                           holds VALUE under header COL
 
 Exits 0 when every check holds, else prints the first failure and exits 1.
 Used by tests/e2e/render_*.sh; needs python3-openpyxl (make deps).
@@ -430,6 +432,20 @@ def check_term(wb, name, text):
     check(r[2] is not None and text in r[2], "Definitions of %s: %r" % (name, r[2]))
 
 
+def check_customer(wb, email, pairs):
+    """The Customers sheet's row of email holds, under each header COL, the cell VALUE."""
+    rows = rows_of(wb["Customers"])
+    head_at, head = find(rows, "Customer ID")
+    hits = [r for r in rows[head_at + 1:] if len(r) > 1 and r[1] == email]
+    check(len(hits) == 1, "Customers has %d rows of %s" % (len(hits), email))
+    for p in pairs:
+        col, text = p.split("=", 1)
+        check(col in head, "Customers has no column %s" % col)
+        cell = hits[0][head.index(col)]
+        shown = "" if cell is None else str(cell)
+        check(shown == text, "Customers %s %s: expected %r, found %r" % (email, col, text, cell))
+
+
 def main(argv):
     try:
         if argv[1] == "customers":
@@ -452,6 +468,8 @@ def main(argv):
             check_counts(wb, argv[3:])
         elif argv[1] == "term":
             check_term(wb, argv[3], argv[4])
+        elif argv[1] == "customer":
+            check_customer(wb, argv[3], argv[4:])
         else:
             raise Failure("unknown check %s" % argv[1])
     except Failure as e:

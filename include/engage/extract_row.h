@@ -55,7 +55,8 @@ const char *eg_extract_row_cell(const struct eg_extract_input *x, int f, size_t 
 
 /*
  * Field f of the current row after the mapping: the cell trimmed of white
- * space, then its value rules and default (eg_source_map_translate); an
+ * space, then its value rules and default (eg_source_map_translate), or,
+ * when the cell is empty, the file's value (eg_source_map_file_value); an
  * email field becomes its pseudonym when the input has a key, and an
  * order's email at a marketplace relay domain reads as "" (no email).
  * Borrowed until the next row.

@@ -54,7 +54,12 @@ const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t
 		s++, n--;
 	while (n && is_space(s[n - 1]))
 		n--;
-	s = eg_source_map_translate(x->map, f, s, n, len);
+	if (n == 0 && x->map->nfile_values && eg_source_map_file_value(x->map, f, x->path)) {
+		s = eg_source_map_file_value(x->map, f, x->path);
+		*len = strlen(s);
+	} else {
+		s = eg_source_map_translate(x->map, f, s, n, len);
+	}
 	if (relay_address(x, f, s, *len)) {
 		*len = 0;
 		return "";

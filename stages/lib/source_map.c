@@ -29,6 +29,8 @@ static const char *const email_event_words[] = { "sent",	"open",	  "click",
 						 "unsubscribe", "bounce", NULL };
 static const char *const kind_words[] = { "nps", "csat", "ces", NULL };
 static const char *const satisfaction_words[] = { "satisfied", "dissatisfied", "offered", NULL };
+static const char *const email_status_words[] = { "subscribed", "unsubscribed", "cleaned",
+						   "pending", NULL };
 
 static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
 	{ "order_id", EG_FT_TEXT, NULL },      { "customer_ref", EG_FT_REF, NULL },
@@ -113,6 +115,8 @@ static const struct eg_field_spec profile_fields[] = {
 	{ "country", EG_FT_TEXT, NULL },
 	{ "tags", EG_FT_TEXT, NULL },
 	{ "created_at", EG_FT_TIME, NULL },
+	{ "email_status", EG_FT_WORD, email_status_words },
+	{ "email_rating", EG_FT_COUNT, NULL },
 };
 
 static const struct eg_field_spec loyalty_fields[] = {
@@ -190,6 +194,11 @@ void eg_source_map_free(struct eg_source_map *m)
 		free(m->skips[i].reason);
 	}
 	free(m->skips);
+	for (i = 0; i < m->nfile_values; i++) {
+		eg_pattern_free(m->file_values[i].name);
+		free(m->file_values[i].value);
+	}
+	free(m->file_values);
 	eg_pattern_free(m->test);
 	for (i = 0; m->own_fields && i < m->nfields; i++)
 		free((char *)m->own_fields[i].name);
@@ -226,10 +235,10 @@ int eg_source_map_field(const struct eg_source_map *m, const char *name)
 
 /* A line that names a field, kept until the layout and table are known. */
 struct pending {
-	char key[8]; /* need, column, default, value, skip or test */
+	char key[8]; /* need, column, default, value, file, skip or test */
 	char *field; /* field name, owned */
 	char *value; /* pattern or value, owned */
-	char *extra; /* value: TO; skip: REASON; owned, NULL otherwise */
+	char *extra; /* value: TO; file: VALUE; skip: REASON; owned, NULL otherwise */
 	long line;   /* line in the mapping file */
 };
 
@@ -294,8 +303,8 @@ static int field_line(struct parse *ps, const char *key, char *rest, long line,
 {
 	char *eq, *field, *value, *extra = NULL, *as;
 
-	if (strcmp(key, "value") == 0) {
-		/* value FIELD FROM = TO: FROM may hold spaces, TO may be empty. */
+	if (strcmp(key, "value") == 0 || strcmp(key, "file") == 0) {
+		/* value FIELD FROM = TO: FROM may hold spaces, TO may be empty (file alike). */
 		field = rest;
 		while (*rest && !isspace((unsigned char)*rest))
 			rest++;
@@ -351,7 +360,8 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 		*rest++ = '\0';
 	rest = trim(rest);
 	if (strcmp(key, "need") == 0 || strcmp(key, "column") == 0 || strcmp(key, "test") == 0 ||
-	    strcmp(key, "default") == 0 || strcmp(key, "value") == 0 || strcmp(key, "skip") == 0)
+	    strcmp(key, "default") == 0 || strcmp(key, "value") == 0 || strcmp(key, "skip") == 0 ||
+	    strcmp(key, "file") == 0)
 		return field_line(ps, key, rest, line, err);
 	if (!*rest)
 		return bad(err, path, line, "'%s' needs a value", key);
@@ -573,6 +583,21 @@ static int resolve(struct parse *ps, struct eg_error *err)
 				return bad(err, ps->path, p->line, "%s", "a second 'test' line");
 			m->test_field = f;
 			rc = compile(ps, p, p->value, EG_PATTERN_CASELESS, &m->test, err);
+		} else if (strcmp(key, "file") == 0) {
+			struct eg_source_map_file_value *v =
+				realloc(m->file_values, (m->nfile_values + 1) * sizeof(*v));
+
+			if (!v)
+				return oom(err);
+			m->file_values = v;
+			v = &m->file_values[m->nfile_values];
+			memset(v, 0, sizeof(*v));
+			v->field = f;
+			v->value = strdup(p->extra);
+			m->nfile_values++;
+			if (!v->value)
+				return oom(err);
+			rc = compile(ps, p, p->value, EG_PATTERN_CASELESS, &v->name, err);
 		} else if (strcmp(key, "value") == 0) {
 			struct eg_source_map_value *v =
 				realloc(m->values, (m->nvalues + 1) * sizeof(*v));
@@ -820,6 +845,19 @@ const char *eg_source_map_translate(const struct eg_source_map *m, int f, const 
 	}
 	*out_len = len;
 	return s;
+}
+
+const char *eg_source_map_file_value(const struct eg_source_map *m, int f, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t i;
+
+	base = base ? base + 1 : path;
+	for (i = 0; i < m->nfile_values; i++)
+		if (m->file_values[i].field == f &&
+		    eg_pattern_match(m->file_values[i].name, base, strlen(base)))
+			return m->file_values[i].value;
+	return NULL;
 }
 
 static int by_name(const void *a, const void *b)

@@ -13,6 +13,11 @@ independent reader, and checks it against the CSV files it was made from.
     python3 render_check.py term     XLSX NAME TEXT        Definitions says TEXT of term NAME
     python3 render_check.py customer XLSX EMAIL COL=VALUE ... the Customers sheet's row of EMAIL
                                                            holds VALUE under header COL
+    python3 render_check.py ratings  XLSX R=M,S,B,OPB,RPB ... [note=TEXT ...]
+                                                           the Email sheet's row of rating R:
+                                                           members, subscribed, buyers, orders
+                                                           and revenue per buyer (no others);
+                                                           a note below holds each TEXT
 
 Exits 0 when every check holds, else prints the first failure and exits 1.
 Used by tests/e2e/render_*.sh; needs python3-openpyxl (make deps).
@@ -446,6 +451,30 @@ def check_customer(wb, email, pairs):
         check(shown == text, "Customers %s %s: expected %r, found %r" % (email, col, text, cell))
 
 
+def check_ratings(wb, specs):
+    """The Email sheet's ratings section holds exactly the rows specs give, and the notes."""
+    rows = rows_of(wb["Email"])
+    i, _ = find(rows, "By engagement rating (audience export)")
+    found, notes = {}, []
+    for r in rows[i + 2:]:
+        if r[0] is None:
+            break
+        if isinstance(r[0], str):
+            notes.append(r[0])
+        else:
+            found[r[0]] = r[1:6]
+    wanted = [s for s in specs if not s.startswith("note=")]
+    check(sorted(found) == sorted(int(s.split("=")[0]) for s in wanted),
+          "ratings shown: %r" % sorted(found))
+    for spec in wanted:
+        rating, values = spec.split("=", 1)
+        for k, text in enumerate(values.split(",")):
+            same(found[int(rating)][k], text, "rating %s column %d" % (rating, k + 2))
+    for spec in specs:
+        if spec.startswith("note="):
+            check(any(spec[5:] in n for n in notes), "no note holding %r in %r" % (spec[5:], notes))
+
+
 def main(argv):
     try:
         if argv[1] == "customers":
@@ -468,6 +497,8 @@ def main(argv):
             check_counts(wb, argv[3:])
         elif argv[1] == "term":
             check_term(wb, argv[3], argv[4])
+        elif argv[1] == "ratings":
+            check_ratings(wb, argv[3:])
         elif argv[1] == "customer":
             check_customer(wb, argv[3], argv[4:])
         else:

@@ -4,11 +4,12 @@
  * sources exported.
  *
  * bridge.csv: month, gross_sales (line items before discounts: subtotal +
- * discount), discounts, shipping, tax, other, total (sum of order totals),
- * refunds (as in kpis.csv), net_revenue (total - refunds). other = total -
- * (gross_sales - discounts + shipping + tax): zero when every order's total
- * is the sum of its parts; anything else (duties, tips, fees, an export
- * that does not add up) is shown, never hidden.
+ * discount), discounts, shipping, tax, duties (import duties, Shopify's
+ * Duties), other, total (sum of order totals), refunds (as in kpis.csv),
+ * net_revenue (total - refunds). other = total - (gross_sales - discounts +
+ * shipping + tax + duties): zero when every order's total is the sum of its
+ * parts; anything else (tips, fees, an export that does not add up) is
+ * shown, never hidden. A part a source does not export counts as zero there.
  */
 #ifndef ENGAGE_BRIDGE_H
 #define ENGAGE_BRIDGE_H

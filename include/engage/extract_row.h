@@ -42,10 +42,27 @@ struct eg_extract_input {
 	int64_t relay_emails;		      /* orders whose email was a relay address */
 	struct eg_offset_log *offsets; /* records the offsets time stamps carry (not Z), or NULL */
 	int64_t local_stamps; /* time stamps without offset read in extract's default zone */
+	char first_date[11];		      /* earliest YYYY-MM-DD of a row written, "" if none */
+	char last_date[11];		      /* latest one, "" if none */
 };
 
 /* Line of the raw file the current row starts on. */
 long eg_extract_row_line(const struct eg_extract_input *x);
+
+/*
+ * For the order layouts: 1 when field f is a part of the order total
+ * (discount, shipping, tax, duties) that has neither a column in the
+ * input's header nor a default in its mapping. The export does not say, so
+ * the amount is written "", not 0.
+ */
+int eg_extract_row_part_absent(const struct eg_extract_input *x, int f);
+
+/*
+ * Notes the date of a row written (a canonical time or date: its first 10
+ * characters are YYYY-MM-DD) in the input's first_date and last_date; an
+ * empty one is not noted.
+ */
+void eg_extract_row_note_date(struct eg_extract_input *x, const char *s, size_t len);
 
 /* Header name of field f's column, "" when the field has none. */
 const char *eg_extract_row_column(const struct eg_extract_input *x, int f);

@@ -34,12 +34,15 @@ struct eg_month_fact {
 	int64_t identified;	 /* of them, those with a customer */
 	int64_t discounted;	 /* with a discount amount above zero or a discount code */
 	int64_t refunded_orders; /* with a refunded amount above zero */
-	int64_t units;		 /* units over their lines */
+	int64_t units;		 /* units over their lines, of the orders with line items */
+	int64_t lined;		 /* orders whose export has line items (units known) */
+	int64_t discount_known;	 /* orders whose export states a discount amount or code */
 	int64_t total;		 /* order totals */
 	int64_t subtotal;	 /* line items less discounts */
 	int64_t discount;	 /* discount amounts */
 	int64_t shipping;	 /* shipping charged */
 	int64_t tax;		 /* taxes */
+	int64_t duties;		 /* import duties */
 	int64_t refunded;	 /* refunded amounts of orders (of any month) counted in this one:
 				    refunded_at's month, else the order's */
 };
@@ -56,8 +59,11 @@ struct eg_order_row {
 	int64_t tax;	      /* taxes */
 	int64_t refunded;     /* refunded amount */
 	int64_t refund_month; /* month the refund counts in (refunded_at's, else the order's) */
+	int64_t duties;	      /* import duties */
 	int64_t units;	      /* units over its lines */
+	int has_units;	      /* its export has line items: units is known */
 	int has_discount;     /* a discount amount above zero or a discount code */
+	int discount_known;   /* its export has a discount amount or code column */
 };
 
 /* The refunded amount of a customer's order row (not 0). */

@@ -4,11 +4,13 @@
  * Each module fills the cells of its metrics (metrics.h) as exact numbers:
  * an integer, an amount, or a fraction num/den written with a set number of
  * decimals. A cell left alone is absent: empty, with the reason in note
- * (the export its metric needs was not given). kpis.csv is long: month,
- * metric, value, unit, note; one row per month and metric, metrics in
- * catalogue order. Counts are integers, money has 2 or 4 decimals
- * (money.h), shares 6 decimals (0.250000 is 25%), other numbers 2
- * decimals; all rounded half away from zero from exact integers.
+ * (the export its metric needs was not given); a value may carry a note
+ * too (it covers part of the orders, or a month the data do not fully
+ * cover). kpis.csv is long: month, metric, value, unit, note; one row per
+ * month and metric, metrics in catalogue order. Counts are integers, money
+ * has 2 or 4 decimals (money.h), shares 6 decimals (0.250000 is 25%),
+ * other numbers 2 decimals; all rounded half away from zero from exact
+ * integers.
  */
 #ifndef ENGAGE_KPIS_H
 #define ENGAGE_KPIS_H
@@ -33,7 +35,8 @@ struct eg_kpi_cell {
 	enum eg_cell_type type; /* what it holds */
 	int64_t a, b;		/* the value, or numerator and denominator */
 	int places;		/* decimals of a fraction */
-	const char *note;	/* why it is absent (static string), "" otherwise */
+	const char *note;	/* why it is absent, or what to know about its value ("" when
+				   nothing); static or in the grid, not owned */
 };
 
 /* The grid of one run. */
@@ -41,6 +44,9 @@ struct eg_kpi_grid {
 	int64_t first_month;	   /* month index of row 0 */
 	int64_t nmonths;	   /* months */
 	struct eg_kpi_cell *cells; /* nmonths x EG_M_COUNT, month-major, owned */
+	char first_note[160];	   /* the note on the first month of order data */
+	char partial_note[160];	   /* the note on a month the order data end inside */
+	char both_note[330];	   /* both, when the data begin and end in one month */
 };
 
 /* Makes a grid of months first..last, every cell absent for want of its source. */
@@ -57,6 +63,13 @@ void eg_kpi_set_int(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int6
 void eg_kpi_set_money(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int64_t v);
 void eg_kpi_set_fraction(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int64_t num,
 			 int64_t den, const char *note_if_none);
+
+/*
+ * Notes something about a value that is there (it covers some orders only,
+ * the month is the data's first or a partial one); note is borrowed and must
+ * outlive g. Absent cells keep the reason they are absent.
+ */
+void eg_kpi_note(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, const char *note);
 
 /*
  * Writes the value, unit and note fields of metric id in month m (three
@@ -77,4 +90,12 @@ struct eg_kpi_options {
 int eg_kpis_fill_orders(const struct eg_facts *f, const struct eg_kpi_options *o,
 			struct eg_kpi_grid *g, struct eg_error *err);
 
+/*
+ * Notes, on the order metrics eg_kpis_fill_orders filled, what the order
+ * data do not cover: in their first month the customer metrics (customers
+ * who bought before it count as new), in a month they end inside (the last
+ * order before its last day) the sums and counts (a partial month, not
+ * comparable with whole ones). The notes live in g.
+ */
+void eg_kpis_note_coverage(const struct eg_facts *f, struct eg_kpi_grid *g);
 #endif

@@ -133,6 +133,7 @@ enum eg_source_field {
 	EG_SF_PHONE,	      /* the buyer's phone: a customer key without an email */
 	EG_SF_BILLING_PHONE,  /* the billing address's phone, when phone is empty */
 	EG_SF_SHIPPING_PHONE, /* the shipping address's phone, when both above are empty */
+	EG_SF_DUTIES,	      /* import duties (Shopify's Duties) */
 	EG_SF_COUNT
 };
 

@@ -21,16 +21,16 @@ enum eg_order_col {
 	EG_ORDER_CREATED_AT,	    /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
 	EG_ORDER_CURRENCY,	    /* ISO 4217 code */
 	EG_ORDER_SUBTOTAL,	    /* line items less discounts */
-	EG_ORDER_DISCOUNT,	    /* discount amount */
-	EG_ORDER_SHIPPING,	    /* shipping charged */
-	EG_ORDER_TAX,		    /* taxes */
+	EG_ORDER_DISCOUNT,	    /* discount amount, "" when the export has no such column */
+	EG_ORDER_SHIPPING,	    /* shipping charged, "" likewise */
+	EG_ORDER_TAX,		    /* taxes, "" likewise */
 	EG_ORDER_TOTAL,		    /* order total as exported */
 	EG_ORDER_REFUNDED,	    /* refunded amount */
 	EG_ORDER_FINANCIAL_STATUS,  /* paid, refunded, partially_refunded, voided, ... */
 	EG_ORDER_CANCELLED,	    /* "true" when the order was cancelled */
 	EG_ORDER_IS_TEST,	    /* "true" for a test order */
-	EG_ORDER_ITEMS,		    /* line items */
-	EG_ORDER_UNITS,		    /* units over all line items */
+	EG_ORDER_ITEMS,		    /* line items, "" when the export has none */
+	EG_ORDER_UNITS,		    /* units over all line items, "" when the export has none */
 	EG_ORDER_SOURCE,	    /* the source that produced the row, e.g. shopify_orders */
 	EG_ORDER_DISCOUNT_CODE,	    /* discount code(s), "" when none */
 	EG_ORDER_ACCEPTS_MARKETING, /* "true", "false", or "" when unknown */
@@ -40,6 +40,7 @@ enum eg_order_col {
 	EG_ORDER_REFUNDED_AT,	    /* UTC time of the refund when the source dates it, else "" */
 	EG_ORDER_NAME,		    /* the name the shop shows ("#1001"), else the id */
 	EG_ORDER_PHONE,		    /* buyer's phone key (phone.h) or pseudonym, or "" */
+	EG_ORDER_DUTIES,	    /* import duties (Shopify), "" when the export has none */
 	EG_ORDER_NCOLS
 };
 

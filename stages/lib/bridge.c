@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 const char *const eg_bridge_columns[] = {
-	"month", "gross_sales", "discounts", "shipping",    "tax",
+	"month", "gross_sales", "discounts", "shipping",    "tax", "duties",
 	"other", "total",	"refunds",   "net_revenue", NULL,
 };
 
@@ -17,6 +17,7 @@ struct sums {
 	int64_t discount; /* discounts */
 	int64_t shipping; /* shipping */
 	int64_t tax;	  /* taxes */
+	int64_t duties;	  /* import duties */
 	int64_t total;	  /* order totals */
 	int64_t refunds;  /* refunds counted in the month */
 };
@@ -40,6 +41,7 @@ int eg_bridge_write(const struct eg_facts *f, int64_t first_month, int64_t last_
 		s[k].discount = x->discount;
 		s[k].shipping = x->shipping;
 		s[k].tax = x->tax;
+		s[k].duties = x->duties;
 		s[k].total = x->total;
 		s[k].refunds = x->refunded;
 	}
@@ -58,7 +60,9 @@ int eg_bridge_write(const struct eg_facts *f, int64_t first_month, int64_t last_
 		eg_csv_write_money(w, x->discount);
 		eg_csv_write_money(w, x->shipping);
 		eg_csv_write_money(w, x->tax);
-		eg_csv_write_money(w, x->total - (gross - x->discount + x->shipping + x->tax));
+		eg_csv_write_money(w, x->duties);
+		eg_csv_write_money(
+			w, x->total - (gross - x->discount + x->shipping + x->tax + x->duties));
 		eg_csv_write_money(w, x->total);
 		eg_csv_write_money(w, x->refunds);
 		eg_csv_write_money(w, x->total - x->refunds);

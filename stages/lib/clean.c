@@ -149,6 +149,15 @@ static int money_field(struct eg_csv_reader *r, long col, int64_t *v)
 	return eg_money_parse(s, len, NULL, v, &e);
 }
 
+/* 1 when s is an amount of zero ("0.00"). */
+static int is_zero_amount(const char *s)
+{
+	struct eg_error e;
+	int64_t v;
+
+	return eg_money_parse(s, strlen(s), NULL, &v, &e) == EG_OK && v == 0;
+}
+
 /*
  * Decides, for the current orders.csv row (copy idx), whether it can be
  * kept. Returns NULL, or the reject reason with why filled. Normalises the
@@ -269,13 +278,24 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 				rc = eg_stage_oom(err);
 			continue;
 		}
-		/* The fingerprint covers every value but where the copy came from. */
+		/*
+		 * The fingerprint covers every value but where the copy came from, and
+		 * duties: an export without the column (an older layout, or one trimmed
+		 * in a spreadsheet) says nothing about them, and a real difference in
+		 * duties is one in the total, which is covered. Likewise a discount,
+		 * shipping or tax of zero is the same as none exported.
+		 */
 		for (i = 0; i < EG_ORDER_NCOLS; i++) {
 			const char *f;
 
-			if (i == EG_ORDER_SOURCE_FILE || i == EG_ORDER_SOURCE_LINE)
+			if (i == EG_ORDER_SOURCE_FILE || i == EG_ORDER_SOURCE_LINE ||
+			    i == EG_ORDER_DUTIES)
 				continue;
 			f = i == EG_ORDER_EMAIL ? email : eg_csv_reader_field(r, col[i], NULL);
+			if ((i == EG_ORDER_DISCOUNT || i == EG_ORDER_SHIPPING ||
+			     i == EG_ORDER_TAX) &&
+			    is_zero_amount(f))
+				f = "";
 			fp = fp * 1099511628211ULL ^ eg_hash64(f, strlen(f) + 1);
 		}
 		cp.fingerprint = fp;
@@ -537,7 +557,8 @@ static int write_order(struct run *run, struct eg_csv_reader *r, const long *col
 {
 	static const enum eg_order_col money[] = { EG_ORDER_SUBTOTAL, EG_ORDER_DISCOUNT,
 						   EG_ORDER_SHIPPING, EG_ORDER_TAX,
-						   EG_ORDER_TOTAL,    EG_ORDER_REFUNDED };
+						   EG_ORDER_TOTAL,    EG_ORDER_REFUNDED,
+						   EG_ORDER_DUTIES };
 	struct eg_csv_writer *w = &run->orders->w;
 	size_t i, k;
 
@@ -557,7 +578,8 @@ static int write_order(struct run *run, struct eg_csv_reader *r, const long *col
 			eg_csv_write_int(w, cp->units);
 		} else if (i == EG_ORDER_CURRENCY && cp->rate) {
 			eg_csv_write_str(w, run->currency);
-		} else if (is_money && cp->rate) {
+		} else if (is_money && cp->rate && eg_csv_reader_field(r, col[i], NULL)[0]) {
+			/* An amount the export lacks ("") stays so. */
 			if (money_field(r, col[i], &v) != EG_OK ||
 			    eg_exchange_convert(v, cp->rate, &v) != EG_OK)
 				return EG_EDATA;

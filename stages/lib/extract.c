@@ -817,6 +817,11 @@ recognised:
 done:
 	run->local_stamps += x.local_stamps;
 	eg_offset_log_release(&offsets);
+	/* What the file covers, for the Data quality sheet. */
+	if (rc == EG_OK && x.first_date[0])
+		rc = param(run, "first_date", path, x.first_date, err);
+	if (rc == EG_OK && x.last_date[0])
+		rc = param(run, "last_date", path, x.last_date, err);
 	eg_extract_line_items_free(li);
 	eg_csv_reader_free(x.r);
 	eg_extract_ga4_release(&doc);

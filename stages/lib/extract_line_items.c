@@ -120,6 +120,7 @@ void eg_extract_line_items_flush(struct eg_extract_line_items *li)
 	struct order *o = &li->order;
 	struct eg_csv_writer *w = &li->x->out->w;
 	int from_lines = li->x->col[EG_SF_TOTAL] < 0;
+	const char *s;
 	size_t i;
 
 	if (!o->open)
@@ -135,6 +136,8 @@ void eg_extract_line_items_flush(struct eg_extract_line_items *li)
 			eg_csv_write_str(w, text_at(o, o->field[i]));
 	}
 	eg_table_output_end_row(li->x->out);
+	s = text_at(o, o->field[EG_ORDER_CREATED_AT]);
+	eg_extract_row_note_date(li->x, s, s ? strlen(s) : 0);
 	order_clear(o);
 	free(li->skip_name);
 	li->skip_name = NULL;
@@ -231,6 +234,7 @@ static const char *order_start(struct eg_extract_line_items *li, const char *nam
 		{ EG_SF_SUBTOTAL, EG_ORDER_SUBTOTAL }, { EG_SF_DISCOUNT, EG_ORDER_DISCOUNT },
 		{ EG_SF_SHIPPING, EG_ORDER_SHIPPING }, { EG_SF_TAX, EG_ORDER_TAX },
 		{ EG_SF_TOTAL, EG_ORDER_TOTAL },       { EG_SF_REFUNDED, EG_ORDER_REFUNDED },
+		{ EG_SF_DUTIES, EG_ORDER_DUTIES },
 	};
 	struct eg_extract_input *x = li->x;
 	const struct eg_source_map *map = x->map;
@@ -239,7 +243,7 @@ static const char *order_start(struct eg_extract_line_items *li, const char *nam
 	struct eg_stamp stamp;
 	int64_t created;
 	struct eg_error e;
-	int64_t v[6];
+	int64_t v[sizeof(money) / sizeof(money[0])];
 	size_t i, len, refunded_at = NO_TEXT, cancelled = NO_TEXT, customer_ref = NO_TEXT;
 	const char *s, *reason, *cancelled_text;
 	char *currency;
@@ -268,7 +272,7 @@ static const char *order_start(struct eg_extract_line_items *li, const char *nam
 			 eg_extract_row_column(x, EG_SF_CREATED_AT));
 		return "bad_date";
 	}
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < sizeof(money) / sizeof(money[0]); i++)
 		if (field_money(li, money[i].src,
 				money[i].src != EG_SF_TOTAL || x->col[EG_SF_TOTAL] < 0, &v[i], why,
 				whysz))
@@ -301,8 +305,10 @@ static const char *order_start(struct eg_extract_line_items *li, const char *nam
 	for (i = 0; currency && currency[i]; i++)
 		if (currency[i] >= 'a' && currency[i] <= 'z')
 			currency[i] -= 'a' - 'A';
-	for (i = 0; i < 6; i++)
-		o->field[money[i].dst] = keep_str(o, eg_money_format(v[i], buf));
+	/* A part of the total the export has no column for stays "" (NO_TEXT), not 0. */
+	for (i = 0; i < sizeof(money) / sizeof(money[0]); i++)
+		if (!eg_extract_row_part_absent(x, money[i].src))
+			o->field[money[i].dst] = keep_str(o, eg_money_format(v[i], buf));
 	o->field[EG_ORDER_FINANCIAL_STATUS] = keep_field(li, EG_SF_FINANCIAL_STATUS);
 	field(li, EG_SF_CANCELLED_AT, &len);
 	cancelled_text = text_at(o, cancelled);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* The row below is written in the column order of tables.h. */
-_Static_assert(EG_ORDER_NCOLS == 25, "orders columns changed: update eg_extract_orders_row");
+_Static_assert(EG_ORDER_NCOLS == 26, "orders columns changed: update eg_extract_orders_row");
 
 /* Reads field f into *v, or rejects the row; *rejected tells which. */
 static int read_field(struct eg_extract_input *x, int f, struct eg_extract_field *v, int *rejected)
@@ -21,10 +21,20 @@ static int read_field(struct eg_extract_input *x, int f, struct eg_extract_field
 	return reason ? eg_extract_row_reject(x, reason, "%s", why) : EG_OK;
 }
 
+/* Writes amount v of field f, or "" when the export has no column for it. */
+static void write_amount(struct eg_extract_input *x, int f, int64_t v)
+{
+	if (eg_extract_row_part_absent(x, f))
+		eg_csv_write_str(&x->out->w, "");
+	else
+		eg_csv_write_money(&x->out->w, v);
+}
+
 int eg_extract_orders_row(struct eg_extract_input *x)
 {
 	static const int money_fields[] = { EG_SF_SUBTOTAL, EG_SF_DISCOUNT, EG_SF_SHIPPING,
-					    EG_SF_TAX,	    EG_SF_TOTAL,    EG_SF_REFUNDED };
+					    EG_SF_TAX,	    EG_SF_TOTAL,    EG_SF_REFUNDED,
+					    EG_SF_DUTIES };
 	static const int text_fields[] = {
 		EG_SF_ORDER_ID,	    EG_SF_CUSTOMER_REF,	 EG_SF_EMAIL,
 		EG_SF_CREATED_AT,   EG_SF_CURRENCY,	 EG_SF_FINANCIAL_STATUS,
@@ -65,7 +75,8 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	if (x->col[EG_SF_SUBTOTAL] < 0 && !map->dflt[EG_SF_SUBTOTAL] &&
 	    (eg_money_add(&amount[EG_SF_SUBTOTAL], amount[EG_SF_TOTAL]) != EG_OK ||
 	     eg_money_add(&amount[EG_SF_SUBTOTAL], -amount[EG_SF_SHIPPING]) != EG_OK ||
-	     eg_money_add(&amount[EG_SF_SUBTOTAL], -amount[EG_SF_TAX]) != EG_OK))
+	     eg_money_add(&amount[EG_SF_SUBTOTAL], -amount[EG_SF_TAX]) != EG_OK ||
+	     eg_money_add(&amount[EG_SF_SUBTOTAL], -amount[EG_SF_DUTIES]) != EG_OK))
 		return eg_extract_row_reject(x, "bad_amount", "subtotal out of range");
 	/* A fully refunded order of a source without refund amounts is refunded in full. */
 	if (x->col[EG_SF_REFUNDED] < 0 && !map->dflt[EG_SF_REFUNDED] &&
@@ -88,8 +99,9 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 		eg_csv_write_field(w, v[EG_SF_CURRENCY].text, v[EG_SF_CURRENCY].len);
 	else
 		eg_csv_write_str(w, map->currency);
-	for (i = 0; i < sizeof(money_fields) / sizeof(money_fields[0]); i++)
-		eg_csv_write_money(w, amount[money_fields[i]]);
+	/* The parts of a total an export lacks stay "", not 0; subtotal and refunded are derived. */
+	for (i = 0; i < sizeof(money_fields) / sizeof(money_fields[0]) - 1; i++)
+		write_amount(x, money_fields[i], amount[money_fields[i]]);
 	eg_csv_write_field(w, v[EG_SF_FINANCIAL_STATUS].text, v[EG_SF_FINANCIAL_STATUS].len);
 	eg_csv_write_str(w, cancelled ? "true" : "false");
 	eg_csv_write_str(w, test ? "true" : "false");
@@ -107,7 +119,9 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	else
 		eg_csv_write_field(w, v[EG_SF_ORDER_ID].text, v[EG_SF_ORDER_ID].len);
 	eg_csv_write_field(w, phone.text, phone.len);
+	write_amount(x, EG_SF_DUTIES, amount[EG_SF_DUTIES]);
 	eg_table_output_end_row(x->out);
+	eg_extract_row_note_date(x, v[EG_SF_CREATED_AT].text, v[EG_SF_CREATED_AT].len);
 	x->counts->written++;
 	return EG_OK;
 }

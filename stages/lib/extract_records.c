@@ -133,6 +133,12 @@ int eg_extract_records_row(struct eg_extract_input *x)
 	eg_csv_write_str(w, x->path);
 	eg_csv_write_int(w, eg_extract_row_line(x));
 	eg_table_output_end_row(x->out);
+	/* A table's first time or date field dates its rows (created_at, date, sent_at, ...). */
+	for (i = 0; i < (int)map->nfields; i++)
+		if (map->fields[i].type == EG_FT_TIME || map->fields[i].type == EG_FT_DATE) {
+			eg_extract_row_note_date(x, v[i].text, v[i].present ? v[i].len : 0);
+			break;
+		}
 	x->counts->written++;
 	return EG_OK;
 }

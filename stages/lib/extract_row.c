@@ -18,6 +18,24 @@ long eg_extract_row_line(const struct eg_extract_input *x)
 	return x->line_offset + eg_csv_reader_line(x->r);
 }
 
+int eg_extract_row_part_absent(const struct eg_extract_input *x, int f)
+{
+	int part =
+		f == EG_SF_DISCOUNT || f == EG_SF_SHIPPING || f == EG_SF_TAX || f == EG_SF_DUTIES;
+
+	return part && x->col[f] < 0 && !x->map->dflt[f];
+}
+
+void eg_extract_row_note_date(struct eg_extract_input *x, const char *s, size_t len)
+{
+	if (!s || len < 10)
+		return;
+	if (!x->first_date[0] || memcmp(s, x->first_date, 10) < 0)
+		memcpy(x->first_date, s, 10);
+	if (!x->last_date[0] || memcmp(s, x->last_date, 10) > 0)
+		memcpy(x->last_date, s, 10);
+}
+
 const char *eg_extract_row_column(const struct eg_extract_input *x, int f)
 {
 	const char *name;

@@ -102,11 +102,14 @@ int eg_facts_add_order(struct eg_facts *f, const struct eg_order_row *o, struct 
 	x->discounted += o->has_discount;
 	x->refunded_orders += o->refunded > 0;
 	x->units += o->units;
+	x->lined += o->has_units;
+	x->discount_known += o->discount_known;
 	x->total += o->total;
 	x->subtotal += o->subtotal;
 	x->discount += o->discount;
 	x->shipping += o->shipping;
 	x->tax += o->tax;
+	x->duties += o->duties;
 	if (!(x = month_slot(f, o->refund_month)))
 		goto oom;
 	x->refunded += o->refunded;
@@ -294,6 +297,22 @@ static int row_money(struct eg_facts *f, struct eg_csv_reader *r, long col, int6
 	return EG_OK;
 }
 
+/*
+ * Reads an amount a source may not export: "" is 0 with *known 0 (col -1,
+ * a column older files lack, likewise).
+ */
+static int row_part(struct eg_facts *f, struct eg_csv_reader *r, long col, int64_t *v, int *known,
+		    struct eg_error *err)
+{
+	size_t len = 0;
+
+	if (col >= 0)
+		eg_csv_reader_field(r, col, &len);
+	*v = 0;
+	*known = len > 0;
+	return len ? row_money(f, r, col, v, err) : EG_OK;
+}
+
 static int check_currency(struct eg_facts *f, struct eg_csv_reader *r, long col,
 			  struct eg_error *err)
 {
@@ -332,11 +351,12 @@ static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates, con
 		C_SUBTOTAL,
 		C_SHIPPING,
 		C_TAX,
-		C_REFUNDED_AT
+		C_REFUNDED_AT,
+		C_DUTIES
 	};
 	struct eg_csv_reader *r;
 	struct eg_manifest_counts *c;
-	long col[14];
+	long col[15];
 	int more = 0, rc;
 
 	rc = eg_csv_reader_open(&r, path, NULL, err);
@@ -345,6 +365,7 @@ static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates, con
 	rc = eg_csv_reader_require(r, need, col, err);
 	/* Sources that date their refunds fill refunded_at. */
 	col[C_REFUNDED_AT] = eg_csv_reader_column(r, "refunded_at");
+	col[C_DUTIES] = eg_csv_reader_column(r, "duties");
 	c = eg_manifest_input(m, path);
 	if (rc == EG_OK && !c)
 		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
@@ -352,6 +373,7 @@ static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates, con
 		const char *test = eg_csv_reader_field(r, col[C_TEST], NULL);
 		struct eg_order_row o;
 		int64_t ignored_day;
+		int known[4];
 		size_t len;
 		const char *s;
 
@@ -375,15 +397,20 @@ static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates, con
 		if (rc == EG_OK)
 			rc = row_money(f, r, col[C_REFUNDED], &o.refunded, err);
 		if (rc == EG_OK)
-			rc = row_money(f, r, col[C_DISCOUNT], &o.discount, err);
-		if (rc == EG_OK)
 			rc = row_money(f, r, col[C_SUBTOTAL], &o.subtotal, err);
+		/* The parts of the total a source does not export are "". */
 		if (rc == EG_OK)
-			rc = row_money(f, r, col[C_SHIPPING], &o.shipping, err);
+			rc = row_part(f, r, col[C_DISCOUNT], &o.discount, &known[0], err);
 		if (rc == EG_OK)
-			rc = row_money(f, r, col[C_TAX], &o.tax, err);
+			rc = row_part(f, r, col[C_SHIPPING], &o.shipping, &known[1], err);
+		if (rc == EG_OK)
+			rc = row_part(f, r, col[C_TAX], &o.tax, &known[2], err);
+		if (rc == EG_OK)
+			rc = row_part(f, r, col[C_DUTIES], &o.duties, &known[3], err);
+		/* Units are "" for sources without line items (Stripe, WooCommerce). */
 		s = eg_csv_reader_field(r, col[C_UNITS], &len);
-		if (rc == EG_OK && eg_int_parse(s, len, &o.units, err) != EG_OK)
+		o.has_units = len > 0;
+		if (rc == EG_OK && len && eg_int_parse(s, len, &o.units, err) != EG_OK)
 			rc = bad_value(r, err, "units");
 		o.refund_month = o.month;
 		eg_csv_reader_field(r, col[C_REFUNDED_AT], &len);
@@ -394,6 +421,7 @@ static int load_orders(struct eg_facts *f, struct eg_datetime_parser *dates, con
 			break;
 		eg_csv_reader_field(r, col[C_CODE], &len);
 		o.has_discount = o.discount > 0 || len > 0;
+		o.discount_known = known[0] || len > 0;
 		if (o.customer == EG_NO_CUSTOMER)
 			f->guest_orders++;
 		/* Days are held in 32 bits: over five million years either way. */

@@ -9,6 +9,7 @@
 #include "engage/datetime.h"
 #include "engage/money.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,8 +18,10 @@ struct month {
 	int64_t orders;		 /* counted orders */
 	int64_t gross;		 /* sum of totals */
 	int64_t refunds;	 /* refunds counted in the month */
-	int64_t units;		 /* units sold */
+	int64_t units;		 /* units sold, of the orders with line items */
+	int64_t lined;		 /* orders whose export has line items */
 	int64_t discounted;	 /* orders with a discount */
+	int64_t discount_known;	 /* orders whose export states discounts */
 	int64_t refunded_orders; /* orders with a refund, and return invoices */
 	int64_t identified;	 /* orders of identified customers */
 	int64_t active;		 /* customers with an order */
@@ -59,7 +62,9 @@ static void sum_orders(const struct eg_facts *f, int64_t first_month, int64_t n,
 		mo[k].orders += x->orders;
 		mo[k].gross += x->total;
 		mo[k].units += x->units;
+		mo[k].lined += x->lined;
 		mo[k].discounted += x->discounted;
+		mo[k].discount_known += x->discount_known;
 		mo[k].refunded_orders += x->refunded_orders;
 		mo[k].identified += x->identified;
 		mo[k].refunds += x->refunded;
@@ -169,6 +174,14 @@ static void set(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, enum eg_
 		*c = (struct eg_kpi_cell){ type, a, b, places, note };
 }
 
+void eg_kpi_note(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, const char *note)
+{
+	struct eg_kpi_cell *c = eg_kpi_cell(g, m, id);
+
+	if (c && c->type != EG_CELL_ABSENT)
+		c->note = note;
+}
+
 void eg_kpi_set_int(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int64_t v)
 {
 	set(g, m, id, EG_CELL_INT, v, 0, 0, "");
@@ -206,7 +219,7 @@ void eg_kpi_write_value(struct eg_csv_writer *w, struct eg_kpi_grid *g, int64_t 
 			    : def->kind == EG_METRIC_COUNT ? "count"
 			    : def->kind == EG_METRIC_RATIO ? "ratio"
 							   : def->unit);
-	eg_csv_write_str(w, c && c->type == EG_CELL_ABSENT ? c->note : "");
+	eg_csv_write_str(w, c ? c->note : "");
 }
 
 void eg_kpi_grid_write(struct eg_kpi_grid *g, const char *currency, struct eg_table_output *out)
@@ -231,6 +244,12 @@ void eg_kpi_grid_write(struct eg_kpi_grid *g, const char *currency, struct eg_ta
 static void fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
 {
 	static const char no_orders[] = "no orders in the month";
+	static const char no_lines[] = "no line items in these exports";
+	static const char some_lines[] =
+		"of the orders with line items only: some exports have none";
+	static const char no_discounts[] = "no discounts in these exports";
+	static const char some_discounts[] =
+		"of the orders whose exports state discounts only: some do not";
 	int64_t net = x->gross - x->refunds;
 
 	eg_kpi_set_int(g, m, EG_M_ORDERS, x->orders);
@@ -243,8 +262,17 @@ static void fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
 				 eg_money_div_round(x->gross, x->orders * 100) * 100);
 	else
 		eg_kpi_set_fraction(g, m, EG_M_AOV, 0, 0, no_orders);
-	eg_kpi_set_int(g, m, EG_M_UNITS, x->units);
-	eg_kpi_set_fraction(g, m, EG_M_UNITS_PER_TRANSACTION, x->units, x->orders, no_orders);
+	/* Sources without line items (Stripe, WooCommerce) do not say how many units. */
+	if (x->orders && !x->lined)
+		set(g, m, EG_M_UNITS, EG_CELL_ABSENT, 0, 0, 0, no_lines);
+	else
+		eg_kpi_set_int(g, m, EG_M_UNITS, x->units);
+	eg_kpi_set_fraction(g, m, EG_M_UNITS_PER_TRANSACTION, x->units, x->lined,
+			    x->orders ? no_lines : no_orders);
+	if (x->lined < x->orders) {
+		eg_kpi_note(g, m, EG_M_UNITS, some_lines);
+		eg_kpi_note(g, m, EG_M_UNITS_PER_TRANSACTION, some_lines);
+	}
 	eg_kpi_set_int(g, m, EG_M_ACTIVE_CUSTOMERS, x->active);
 	eg_kpi_set_int(g, m, EG_M_NEW_CUSTOMERS, x->fresh);
 	eg_kpi_set_int(g, m, EG_M_RETURNING_CUSTOMERS, x->active - x->fresh);
@@ -255,7 +283,10 @@ static void fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
 	eg_kpi_set_fraction(g, m, EG_M_REFUND_RATE, x->refunded_orders, x->orders, no_orders);
 	eg_kpi_set_fraction(g, m, EG_M_REFUND_AMOUNT_RATE, x->refunds, x->gross,
 			    "no revenue in the month");
-	eg_kpi_set_fraction(g, m, EG_M_DISCOUNT_RATE, x->discounted, x->orders, no_orders);
+	eg_kpi_set_fraction(g, m, EG_M_DISCOUNT_RATE, x->discounted, x->discount_known,
+			    x->orders ? no_discounts : no_orders);
+	if (x->discount_known < x->orders)
+		eg_kpi_note(g, m, EG_M_DISCOUNT_RATE, some_discounts);
 	eg_kpi_set_fraction(g, m, EG_M_CHURN_RATE, x->lost, x->at_start,
 			    "no customers in the window before the month");
 	eg_kpi_set_fraction(g, m, EG_M_RETENTION_RATE, x->at_start - x->lost, x->at_start,
@@ -265,6 +296,45 @@ static void fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
 	if (x->loyalty_known)
 		eg_kpi_set_fraction(g, m, EG_M_LOYALTY_PARTICIPATION, x->active_members, x->active,
 				    "no active customers");
+}
+
+void eg_kpis_note_coverage(const struct eg_facts *f, struct eg_kpi_grid *g)
+{
+	static const enum eg_metric_id first_ids[] = { EG_M_NEW_CUSTOMERS, EG_M_RETURNING_CUSTOMERS,
+						       EG_M_REPEAT_PURCHASE_RATE,
+						       EG_M_RETURNING_REVENUE_SHARE };
+	static const enum eg_metric_id partial_ids[] = {
+		EG_M_ORDERS, EG_M_GROSS_REVENUE,    EG_M_REFUNDS,	EG_M_NET_REVENUE,
+		EG_M_UNITS,  EG_M_ACTIVE_CUSTOMERS, EG_M_NEW_CUSTOMERS, EG_M_RETURNING_CUSTOMERS
+	};
+	char last_day[EG_TIME_BUFSZ];
+	int64_t first = INT64_MAX, last;
+	size_t i;
+
+	for (i = 0; i < f->nmonths && first == INT64_MAX; i++)
+		if (f->months[i].orders)
+			first = f->months_from + (int64_t)i;
+	if (first == INT64_MAX)
+		return;
+	last = eg_month_of_day(f->last_day);
+	eg_time_format(f->last_day * 86400, last_day);
+	last_day[10] = '\0';
+	snprintf(g->first_note, sizeof(g->first_note),
+		 "first month of the order data: customers who bought before it count as new");
+	snprintf(g->partial_note, sizeof(g->partial_note),
+		 "partial month: the orders end on %s and it is not comparable with whole months",
+		 last_day);
+	snprintf(g->both_note, sizeof(g->both_note), "%s; %s", g->first_note, g->partial_note);
+	for (i = 0; i < sizeof(first_ids) / sizeof(first_ids[0]); i++)
+		eg_kpi_note(g, first, first_ids[i], g->first_note);
+	if (f->last_day + 1 >= eg_first_day_of_month(last + 1))
+		return;
+	for (i = 0; i < sizeof(partial_ids) / sizeof(partial_ids[0]); i++) {
+		struct eg_kpi_cell *c = eg_kpi_cell(g, last, partial_ids[i]);
+
+		eg_kpi_note(g, last, partial_ids[i],
+			    c && c->note == g->first_note ? g->both_note : g->partial_note);
+	}
 }
 
 int eg_kpis_fill_orders(const struct eg_facts *f, const struct eg_kpi_options *o,

@@ -86,7 +86,7 @@ static const struct table_spec tables[] = {
 	{ "bridge.csv",
 	  COLS("month", "gross_sales", "discounts", "shipping", "tax", "other", "total", "refunds",
 	       "net_revenue"),
-	  COLS("gross_sales", "discounts", "shipping", "tax", "other", "total", "refunds",
+	  COLS("gross_sales", "discounts", "shipping", "tax", "duties", "other", "total", "refunds",
 	       "net_revenue"),
 	  offsetof(struct eg_workbook_data, bridge) },
 	{ "funnel.csv", COLS("month", "step", "count", "share_of_previous", "share_of_sessions"),

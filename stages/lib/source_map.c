@@ -47,7 +47,7 @@ static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
 	{ "cancelled", EG_FT_BOOL, NULL },     { "items", EG_FT_COUNT, NULL },
 	{ "units", EG_FT_COUNT, NULL },	       { "order_name", EG_FT_TEXT, NULL },
 	{ "phone", EG_FT_PHONE, NULL },	       { "billing_phone", EG_FT_PHONE, NULL },
-	{ "shipping_phone", EG_FT_PHONE, NULL },
+	{ "shipping_phone", EG_FT_PHONE, NULL }, { "duties", EG_FT_MONEY, NULL },
 };
 
 static const struct eg_field_spec session_fields[] = {

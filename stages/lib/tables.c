@@ -32,6 +32,7 @@ const char *const eg_order_columns[] = {
 	"refunded_at",
 	"order_name",
 	"phone",
+	"duties",
 	NULL,
 };
 

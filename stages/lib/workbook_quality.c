@@ -1,11 +1,13 @@
 /*
- * workbook_quality.c - the Data quality sheet: every stage's row
- * accounting (read = kept + rejected + merged per input file), the files
- * not read (why, and the sources that came closest), rejects by
+ * workbook_quality.c - the Data quality sheet: what the data cover (per
+ * source, its files and the first and last date of their rows), every
+ * stage's row accounting (read = kept + rejected + merged per input file),
+ * the files not read (why, and the sources that came closest), rejects by
  * reason, other counts, outputs, the raw input files with their sizes and
  * SHA-256, every parameter and the tool's version, from the stages'
  * manifests.
  */
+#include "engage/datetime.h"
 #include "engage/version.h"
 #include "engage/workbook_sheets.h"
 
@@ -172,6 +174,99 @@ static void mixed_zones(struct wb_sheet *s, lxw_row_t *row)
 		(*row)++;
 }
 
+/*
+ * Row r of manifest table t as extract's parameter "KEY FILE": FILE when
+ * it is one (and, with value not NULL, its value is value), else NULL.
+ */
+static const char *file_param(const struct eg_data_table *t, size_t r, const char *key,
+			      const char *value)
+{
+	struct mcols c = columns_of(t);
+	const char *k = eg_data_table_cell(t, r, c.key);
+	size_t n = strlen(key);
+
+	if (strcmp(eg_data_table_cell(t, r, c.section), "param") != 0 || strncmp(k, key, n) != 0 ||
+	    k[n] != ' ' || (value && strcmp(eg_data_table_cell(t, r, c.value), value) != 0))
+		return NULL;
+	return k + n + 1;
+}
+
+/* The value of extract's parameter "KEY FILE" in t, "" when none. */
+static const char *file_param_value(const struct eg_data_table *t, const char *key,
+				    const char *file)
+{
+	const char *f;
+	size_t r;
+
+	for (r = 0; r < t->nrows; r++)
+		if ((f = file_param(t, r, key, NULL)) && strcmp(f, file) == 0)
+			return eg_data_table_cell(t, r, columns_of(t).value);
+	return "";
+}
+
+/* A "YYYY-MM-DD" date as a day number into *day: 1, or 0 when it is not one. */
+static int parse_day(const char *s, int64_t *day)
+{
+	int y, m, d, end = 0;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &end) != 3 || end != 10 || s[end] || m < 1 ||
+	    m > 12 || d < 1 || d > 31)
+		return 0;
+	*day = eg_days_from_civil(y, (unsigned)m, (unsigned)d);
+	return 1;
+}
+
+/*
+ * What the data cover: per source extract read, its files and the first and
+ * last date of the rows they hold (extract's "source", "first_date" and
+ * "last_date" parameters of each file). Returns the sources written.
+ */
+static int coverage_rows(struct wb_sheet *s, lxw_row_t *row, const struct eg_data_table *t)
+{
+	struct mcols c = columns_of(t);
+	size_t r, k;
+	int n = 0;
+
+	for (r = 0; r < t->nrows; r++) {
+		const char *source = eg_data_table_cell(t, r, c.value), *file;
+		char first[11] = "", last[11] = "";
+		int64_t day;
+		int files = 0;
+
+		if (!file_param(t, r, "source", NULL))
+			continue;
+		/* Each source once, where its first file appears, with all its files. */
+		for (k = 0; k < r && !file_param(t, k, "source", source); k++)
+			;
+		if (k < r)
+			continue;
+		for (k = r; k < t->nrows; k++) {
+			const char *f, *l;
+
+			if (!(file = file_param(t, k, "source", source)))
+				continue;
+			files++;
+			f = file_param_value(t, "first_date", file);
+			l = file_param_value(t, "last_date", file);
+			if (strlen(f) == 10 && (!first[0] || strcmp(f, first) < 0))
+				memcpy(first, f, 11);
+			if (strlen(l) == 10 && (!last[0] || strcmp(l, last) > 0))
+				memcpy(last, l, 11);
+		}
+		wb_text(s, *row, 0, source, wb_format(s->b, NULL, WB_BOLD));
+		wb_number(s, *row, 1, files, wb_format(s->b, "#,##0", 0));
+		if (parse_day(first, &day))
+			wb_day(s, *row, 2, day, 0);
+		else
+			wb_text(s, *row, 2, "no dated rows",
+				wb_format(s->b, NULL, WB_GREY | WB_ITALIC));
+		if (parse_day(last, &day))
+			wb_day(s, *row, 3, day, 0);
+		(*row)++, n++;
+	}
+	return n;
+}
+
 void wb_write_quality(struct wb *b)
 {
 	const struct eg_workbook_data *d = b->d;
@@ -200,6 +295,21 @@ void wb_write_quality(struct wb *b)
 			"folder holding a *.manifest.csv (extract, clean, join).",
 			wb_format(b, NULL, WB_BOLD | WB_GREY));
 	mixed_zones(&s, &row);
+	wb_note(&s, row++, 0, "What the data cover", wb_format(b, NULL, WB_SECTION));
+	wb_headers(
+		&s, row++, 0,
+		(const char *const[]){ "Source", "Files", "First date (UTC)", "Last date (UTC)" },
+		4, 2);
+	n = 0;
+	for (i = 0; i < d->nmanifests; i++)
+		if (strcmp(stage_of(&d->manifests[i]), "extract") == 0)
+			n += coverage_rows(&s, &row, &d->manifests[i].rows);
+	if (!n)
+		wb_note(&s, row++, 0,
+			"No extract manifest names a source: give render --manifests with "
+			"extract's folder.",
+			wb_format(b, NULL, WB_GREY | WB_ITALIC));
+	row++;
 	/* Rows by stage and input file. */
 	wb_note(&s, row++, 0, "Rows by stage and input file", wb_format(b, NULL, WB_SECTION));
 	wb_headers(&s, row++, 0,

@@ -445,13 +445,15 @@ static int amount(const struct eg_data_table *t, size_t r, long c, int64_t *v)
 
 void wb_write_bridge(struct wb *b)
 {
-	static const char *const cols[] = { "gross_sales", "discounts", "shipping", "tax",
-					    "other",	   "total",	"refunds",  "net_revenue" };
+	static const char *const cols[] = { "gross_sales", "discounts", "shipping",
+					    "tax",	   "duties",	"other",
+					    "total",	   "refunds",	"net_revenue" };
+	enum { NCOLS = sizeof(cols) / sizeof(cols[0]), OTHER = 5, NET = 8 };
 	const struct eg_data_table *t = &b->d->bridge;
 	const struct eg_report *rep = b->rep;
 	struct wb_sheet s;
-	long c[8], cm;
-	int64_t sums[8] = { 0 }, v, kpi_sum = 0;
+	long c[NCOLS], cm;
+	int64_t sums[NCOLS] = { 0 }, v, kpi_sum = 0;
 	lxw_row_t row = 4;
 	size_t r;
 	int k, bad_months = 0, have_kpi_all = 1;
@@ -460,11 +462,11 @@ void wb_write_bridge(struct wb *b)
 	wb_sheet_start(b, &s, "Revenue bridge");
 	if (!s.ws)
 		return;
-	wb_title(
-		&s, 0, "Revenue bridge: from gross sales to net revenue",
-		"Gross sales - discounts + shipping + tax + other = order totals; order totals - "
-		"refunds = net revenue. Other is what the exported totals hold beyond their parts: "
-		"any amount there, or a net revenue that differs from kpis.csv, is shown in red.");
+	wb_title(&s, 0, "Revenue bridge: from gross sales to net revenue",
+		 "Gross sales - discounts + shipping + tax + duties + other = order totals; "
+		 "order totals - refunds = net revenue. Other is what the exported totals hold "
+		 "beyond their parts: any amount there, or a net revenue that differs from "
+		 "kpis.csv, is shown in red.");
 	if (!t->present) {
 		wb_absent(&s, 3,
 			  "No revenue bridge: compute wrote no bridge.csv, so the order totals "
@@ -474,13 +476,13 @@ void wb_write_bridge(struct wb *b)
 		return;
 	}
 	cm = eg_data_table_column(t, "month");
-	for (k = 0; k < 8; k++)
+	for (k = 0; k < NCOLS; k++)
 		c[k] = eg_data_table_column(t, cols[k]);
 	wb_headers(&s, 3, 0,
 		   (const char *const[]){ "Month", "Gross sales", "Discounts", "Shipping", "Tax",
-					  "Other", "Order totals", "Refunds", "Net revenue",
-					  "Net revenue in KPIs", "Check" },
-		   11, 1);
+					  "Duties", "Other", "Order totals", "Refunds",
+					  "Net revenue", "Net revenue in KPIs", "Check" },
+		   NCOLS + 3, 1);
 	for (r = 0; r < t->nrows; r++, row++) {
 		int64_t m = 0, other = 0, net = 0;
 		struct eg_report_value kpi = { 0, 0, 0, "" };
@@ -492,22 +494,22 @@ void wb_write_bridge(struct wb *b)
 		} else {
 			wb_text(&s, row, 0, eg_data_table_cell(t, r, cm), NULL);
 		}
-		for (k = 0; k < 8; k++) {
+		for (k = 0; k < NCOLS; k++) {
 			int have = amount(t, r, c[k], &v);
 
 			if (have)
 				sums[k] += v;
-			if (k == 4 && have)
+			if (k == OTHER && have)
 				other = v;
-			if (k == 7 && have)
+			if (k == NET && have)
 				net = v, have_net = 1;
 			wb_value(&s, row, (lxw_col_t)(k + 1), WB_MONEY, have,
 				 have ? (double)v / EG_MONEY_SCALE : 0,
-				 k == 4 && have && v != 0 ? WB_FILL_RED
-				 : k == 7		  ? WB_BOLD
-							  : 0);
+				 k == OTHER && have && v != 0 ? WB_FILL_RED
+				 : k == NET		      ? WB_BOLD
+							      : 0);
 		}
-		wb_value(&s, row, 9, WB_MONEY, kpi.present, kpi.x,
+		wb_value(&s, row, NCOLS + 1, WB_MONEY, kpi.present, kpi.x,
 			 kpi.present && have_net && kpi.v != net ? WB_FILL_RED : 0);
 		if (kpi.present)
 			kpi_sum += kpi.v;
@@ -528,20 +530,21 @@ void wb_write_bridge(struct wb *b)
 					 ? eg_money_format(net - kpi.v, b2)
 					 : "");
 		bad_months += !ok;
-		wb_text(&s, row, 10, check, wb_format(b, NULL, ok ? WB_FILL_GREEN : WB_FILL_RED));
+		wb_text(&s, row, NCOLS + 2, check,
+			wb_format(b, NULL, ok ? WB_FILL_GREEN : WB_FILL_RED));
 	}
 	wb_text(&s, row, 0, "Total", wb_format(b, NULL, WB_TOP_RULE));
-	for (k = 0; k < 8; k++)
+	for (k = 0; k < NCOLS; k++)
 		wb_value(&s, row, (lxw_col_t)(k + 1), WB_MONEY, 1, (double)sums[k] / EG_MONEY_SCALE,
-			 WB_TOP_RULE | (k == 4 && sums[k] != 0 ? WB_FILL_RED : 0));
-	wb_value(&s, row, 9, WB_MONEY, have_kpi_all && t->nrows, (double)kpi_sum / EG_MONEY_SCALE,
-		 WB_TOP_RULE);
+			 WB_TOP_RULE | (k == OTHER && sums[k] != 0 ? WB_FILL_RED : 0));
+	wb_value(&s, row, NCOLS + 1, WB_MONEY, have_kpi_all && t->nrows,
+		 (double)kpi_sum / EG_MONEY_SCALE, WB_TOP_RULE);
 	if (bad_months)
 		snprintf(total_check, sizeof(total_check), "%d month%s do%s not reconcile",
 			 bad_months, bad_months == 1 ? "" : "s", bad_months == 1 ? "es" : "");
 	else
 		snprintf(total_check, sizeof(total_check), "every month reconciles");
-	wb_text(&s, row, 10, total_check,
+	wb_text(&s, row, NCOLS + 2, total_check,
 		wb_format(b, NULL, WB_TOP_RULE | (bad_months ? WB_FILL_RED : WB_FILL_GREEN)));
 	s.width[0] = 10;
 	worksheet_freeze_panes(s.ws, 4, 1);

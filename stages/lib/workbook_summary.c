@@ -88,9 +88,10 @@ static void write_change(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum 
 		return;
 	}
 	diff = g->from_compute ? g->change : difference(k, now, before);
-	/* Good or bad news by the metric's direction in the catalogue; none when neutral. */
+	/* Good or bad news by the metric's direction in the catalogue; none when neutral.
+	 * A noted value (a partial month, ...) is not judged better or worse: grey. */
 	news = eg_metric_change_news(id, diff);
-	colour = news > 0 ? WB_GREEN : news < 0 ? WB_RED : 0;
+	colour = now.note[0] ? WB_GREY : news > 0 ? WB_GREEN : news < 0 ? WB_RED : 0;
 	wb_number(s, row, col, diff, wb_format(s->b, wb_num_format(s->b, k, 1), colour));
 	if (k == WB_RATIO)
 		return; /* a change of a share is in percentage points already */
@@ -184,6 +185,7 @@ static void summary_row(struct wb_sheet *s, lxw_row_t row, long idx, const char 
 	struct eg_report_value none = { 0, 0, 0, "" }, v = none, p = none, y = none;
 	char spark[64], note[256];
 	struct given gp, gy;
+	int flagged;
 
 	if (idx >= 0) {
 		v = eg_report_value_at(rep, rep->month, (size_t)idx);
@@ -191,8 +193,10 @@ static void summary_row(struct wb_sheet *s, lxw_row_t row, long idx, const char 
 		y = eg_report_value_at(rep, rep->month - 12, (size_t)idx);
 		kind = wb_kind_of_metric(&rep->metrics[idx]);
 	}
+	/* A value compute noted (a partial or first month, part of the orders) is set apart. */
+	flagged = v.present && v.note[0];
 	wb_text(s, row, 0, name, NULL);
-	wb_value(s, row, 1, kind, v.present, v.x, WB_BOLD);
+	wb_value(s, row, 1, kind, v.present, v.x, WB_BOLD | (flagged ? WB_FILL_GREY : 0));
 	wb_value(s, row, 2, kind, p.present, p.x, 0);
 	given_changes(s->b->d, id, &gp, &gy);
 	write_change(s, row, 3, kind, id, v, p, &gp);
@@ -205,9 +209,12 @@ static void summary_row(struct wb_sheet *s, lxw_row_t row, long idx, const char 
 	note[0] = '\0';
 	if (idx < 0)
 		snprintf(note, sizeof(note), "%s", absent);
-	else if (!v.present)
+	else if (!v.present || flagged)
 		snprintf(note, sizeof(note), "%s", v.note[0] ? v.note : "no value for the month");
-	wb_text(s, row, 9, note, note[0] ? wb_format(s->b, NULL, WB_GREY | WB_ITALIC) : NULL);
+	wb_text(s, row, 9, note,
+		flagged	  ? wb_format(s->b, NULL, WB_RED | WB_ITALIC)
+		: note[0] ? wb_format(s->b, NULL, WB_GREY | WB_ITALIC)
+			  : NULL);
 }
 
 void wb_write_summary(struct wb *b)
@@ -515,10 +522,18 @@ static const struct term sheet_terms[] = {
 	  "cut-off." },
 	{ "Revenue bridge", "",
 	  "Per month: gross sales (line items before discounts) - discounts + shipping + tax + "
-	  "other = order totals; net revenue = order totals - refunds. Other is what the exported "
-	  "totals hold beyond their parts (duties, tips, fees, or totals that do not add up): it "
+	  "duties + other = order totals; net revenue = order totals - refunds. Other is what the "
+	  "exported totals hold beyond their parts (tips, fees, or totals that do not add up): it "
 	  "is "
 	  "shown, never hidden." },
+	{ "First month of the data", "",
+	  "The month of the earliest order in the exports: everyone who buys in it counts as a new "
+	  "customer, those who bought before the exports begin included. The Summary notes its new "
+	  "and returning customers." },
+	{ "Partial month", "",
+	  "A month the order data end inside (the last order is before its last day): its orders, "
+	  "revenue and customer counts cover part of it and are not comparable with whole months. "
+	  "The Summary sets them apart on grey with a note." },
 	{ "Awareness", "", "Users, new users, email sends delivered." },
 	{ "Consideration", "", "Product views, add-to-carts, email clicks." },
 	{ "Conversion", "", "Purchases, new customers, conversion rate." },

@@ -11,11 +11,11 @@ bin/render --in "$dir/compute" --out "$dir/out/report.xlsx" || exit 1
 cp "$dir/out/report.xlsx" "$dir/before.xlsx"
 cp "$dir/out/segments/champions.csv" "$dir/before.csv"
 cp "$dir/out/render.manifest.csv" "$dir/before.manifest.csv"
-sed -i 's/^2026-02,786.74,24.69,97.30,51.73,1.50,/2026-02,786.74,24.69,97.30,51.73,x,/' "$dir/compute/bridge.csv"
+sed -i 's/^2026-02,786.74,24.69,97.30,51.73,0.00,1.50,/2026-02,786.74,24.69,97.30,51.73,0.00,x,/' "$dir/compute/bridge.csv"
 bin/render --in "$dir/compute" --out "$dir/out/report.xlsx" 2>"$dir/stderr"
 rc=$?
 [ "$rc" -eq 1 ] || { cat "$dir/stderr"; echo "exit $rc, not 1"; exit 1; }
-grep -qF "render: $dir/compute/bridge.csv:3:6: 'x' in column 'other' is not a number" "$dir/stderr" ||
+grep -qF "render: $dir/compute/bridge.csv:3:7: 'x' in column 'other' is not a number" "$dir/stderr" ||
 	{ cat "$dir/stderr"; echo "message does not name file, line and column"; exit 1; }
 cmp -s "$dir/out/report.xlsx" "$dir/before.xlsx" || { echo "workbook changed"; exit 1; }
 cmp -s "$dir/out/segments/champions.csv" "$dir/before.csv" || { echo "list changed"; exit 1; }

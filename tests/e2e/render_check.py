@@ -8,7 +8,9 @@ independent reader, and checks it against the CSV files it was made from.
     python3 render_check.py unread   XLSX [FILE=WHY ...]   Data quality's "Files not read" lists
                                                            exactly these files (path ending in
                                                            FILE), each with a reason holding WHY
-    python3 render_check.py summary  XLSX ID=VALUE ...     the Summary's report-month values
+    python3 render_check.py summary  XLSX id=VALUE id~NOTE  Summary values and notes of the month
+    python3 render_check.py coverage XLSX source=FIRST..LAST  Data quality: what the data cover
+    python3 render_check.py bridge   XLSX YYYY-MM check=TEXT column=VALUE  a Revenue bridge row
     python3 render_check.py counts   XLSX WHAT=VALUE ...   Data quality's Other counts
     python3 render_check.py term     XLSX NAME TEXT        Definitions says TEXT of term NAME
     python3 render_check.py customer XLSX EMAIL COL=VALUE ... the Customers sheet's row of EMAIL
@@ -172,7 +174,8 @@ def check_kpis(wb, kpis_path):
             if "%" not in fmt and float(before) != 0:
                 check(math.isclose(pct, (float(now) - float(before)) / abs(float(before)), rel_tol=1e-9),
                       "Summary change %% of %s is %r" % (mid, pct))
-        if now == "" and (month, mid) in values and values[(month, mid)][1]:
+        # A note is shown beside an absent value (why) and a noted one (a partial month...).
+        if (month, mid) in values and values[(month, mid)][1]:
             check(ws.cell(r, 10).value == values[(month, mid)][1],
                   "Summary note of %s is %r" % (mid, ws.cell(r, 10).value))
     for i in ids:
@@ -286,10 +289,10 @@ def check_full(wb, d, root):
     rows = rows_of(ws)
     for i, r in enumerate(rows):
         if isinstance(r[0], datetime.datetime) and r[0].month == 2:
-            check(r[5] == 1.5 and "does not reconcile" in r[10], "February bridge %r" % r)
-            check(ws.cell(i + 1, 6).fill.fgColor.rgb.endswith("F8D7DA"), "February other not red")
+            check(r[6] == 1.5 and "does not reconcile" in r[11], "February bridge %r" % r)
+            check(ws.cell(i + 1, 7).fill.fgColor.rgb.endswith("F8D7DA"), "February other not red")
         elif isinstance(r[0], datetime.datetime):
-            check(r[5] == 0 and r[10] == "reconciles", "bridge %r" % r)
+            check(r[6] == 0 and r[11] == "reconciles", "bridge %r" % r)
     # Customers: an Excel table, frozen header, text from the data as text.
     ws = wb["Customers"]
     check(ws.freeze_panes == "C5", "Customers panes frozen at %r" % ws.freeze_panes)
@@ -367,6 +370,64 @@ def check_absent(wb):
     find(rows_of(wb["Model"]), "No holdout comparison: compute wrote no holdout.csv.")
 
 
+def check_summary(wb, specs):
+    """Each spec on the Summary's report month: id=VALUE (a number, or n/a when
+    absent), id~TEXT (its note holds TEXT) or id~ (it has no note)."""
+    names = metric_ids(wb)
+    ws = wb["Summary"]
+    rows = {}
+    for r in range(5, ws.max_row + 1):
+        name = ws.cell(r, 1).value
+        if name not in (None, "Other metrics"):
+            rows.setdefault(names.get(name, name), r)
+    for spec in specs:
+        op = "=" if "=" in spec else "~"
+        mid, want = spec.split(op, 1)
+        check(mid in rows, "Summary has no row for %s" % mid)
+        value, note = ws.cell(rows[mid], 2).value, ws.cell(rows[mid], 10).value or ""
+        if op == "=":
+            same(value, "" if want == "n/a" else want, "Summary %s" % mid, tol=1e-9)
+        elif want:
+            check(want in note, "Summary note of %s is %r, not about %r" % (mid, note, want))
+        else:
+            check(note == "", "Summary %s has the note %r" % (mid, note))
+
+
+def check_coverage(wb, specs):
+    """Each spec source=FIRST..LAST (YYYY-MM-DD), or source=TEXT when its rows
+    have no date, is a row of the Data quality sheet's "What the data cover";
+    no other source is there."""
+    rows = rows_of(wb["Data quality"])
+    i, _ = find(rows, "What the data cover")
+    found = {}
+    for r in rows[i + 2:]:
+        if not r[0]:
+            break
+        day = lambda c: c.strftime("%Y-%m-%d") if isinstance(c, datetime.datetime) else c
+        found[r[0]] = "%s..%s" % (day(r[2]), day(r[3])) if r[3] else r[2]
+    want = dict(spec.split("=", 1) for spec in specs)
+    check(found == want, "data cover %r, not %r" % (found, want))
+
+
+def check_bridge(wb, month, specs):
+    """The Revenue bridge row of month YYYY-MM: check=TEXT (its check begins so)
+    and column=VALUE for gross_sales, discounts, shipping, tax, duties, other,
+    total, refunds, net_revenue."""
+    cols = ["gross_sales", "discounts", "shipping", "tax", "duties", "other", "total",
+            "refunds", "net_revenue"]
+    rows = rows_of(wb["Revenue bridge"])
+    m = month_index(month)
+    row = next((r for r in rows if isinstance(r[0], datetime.datetime)
+                and r[0].year * 12 + r[0].month - 1 == m), None)
+    check(row is not None, "Revenue bridge has no row for %s" % month)
+    for spec in specs:
+        key, want = spec.split("=", 1)
+        if key == "check":
+            check(str(row[11]).startswith(want), "bridge %s check is %r" % (month, row[11]))
+        else:
+            same(row[1 + cols.index(key)], want, "bridge %s %s" % (month, key), tol=1e-9)
+
+
 def check_customers(path, n, constant):
     wb = openpyxl.load_workbook(path, read_only=True)
     ws = wb["Customers"]
@@ -401,21 +462,6 @@ def check_unread(wb, specs):
         name, why = spec.split("=", 1)
         hit = [r for r in reasons if r[1].endswith("/" + name) and why in r[3]]
         check(len(hit) == 1, "no reason holding %r for %s in %r" % (why, name, reasons))
-def check_summary(wb, pairs):
-    """Each ID=VALUE: the Summary's report-month value of metric ID is VALUE."""
-    names = metric_ids(wb)
-    ws = wb["Summary"]
-    found = {}
-    for r in range(5, ws.max_row + 1):
-        name = ws.cell(r, 1).value
-        if name is not None:
-            found.setdefault(names.get(name, name), ws.cell(r, 2).value)
-    for p in pairs:
-        mid, text = p.split("=", 1)
-        check(mid in found, "Summary lacks %s" % mid)
-        same(found[mid], text, "Summary %s" % mid)
-
-
 def check_counts(wb, pairs):
     """Each WHAT=VALUE: a row of Data quality's Other counts names WHAT with count VALUE."""
     rows = rows_of(wb["Data quality"])
@@ -493,6 +539,10 @@ def main(argv):
             check_unread(wb, argv[3:])
         elif argv[1] == "summary":
             check_summary(wb, argv[3:])
+        elif argv[1] == "coverage":
+            check_coverage(wb, argv[3:])
+        elif argv[1] == "bridge":
+            check_bridge(wb, argv[3], argv[4:])
         elif argv[1] == "counts":
             check_counts(wb, argv[3:])
         elif argv[1] == "term":

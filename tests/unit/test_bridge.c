@@ -1,7 +1,7 @@
 /*
  * test_bridge.c - the revenue bridge: per month gross sales (subtotal +
- * discount), discounts, shipping, tax, other = total - (gross sales -
- * discounts + shipping + tax), total, refunds in the month they count in,
+ * discount), discounts, shipping, tax, duties, other = total - (gross sales -
+ * discounts + shipping + tax + duties), total, refunds in the month they count in,
  * net revenue; a month without orders still has its row.
  *
  * Orders are added to struct eg_facts as loading adds them, refunds by hand; bridge.csv is
@@ -25,7 +25,7 @@
 
 #define MON(y, m) ((int64_t)(y)*12 + (m)-1)
 #define CENTS(x)  ((int64_t)(x)*100) /* cents in money units */
-#define HEADER	  "month,gross_sales,discounts,shipping,tax,other,total,refunds,net_revenue\n"
+#define HEADER	  "month,gross_sales,discounts,shipping,tax,duties,other,total,refunds,net_revenue\n"
 
 static char scratch[512]; /* the group's folder */
 static char path[600];	  /* scratch/bridge.csv */
@@ -128,9 +128,9 @@ static void bridge_other_shows_what_the_parts_do_not_explain(void **state)
 	 * (refunded then) and the 2.50 return: 22.50, net -22.50. March: zeros.
 	 */
 	bridge_is(&f, MON(2026, 1), MON(2026, 3),
-		  HEADER "2026-01,140.00,15.00,5.00,7.50,5.00,142.50,0.00,142.50\n"
-			 "2026-02,0.00,0.00,0.00,0.00,0.00,0.00,22.50,-22.50\n"
-			 "2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00\n");
+		  HEADER "2026-01,140.00,15.00,5.00,7.50,0.00,5.00,142.50,0.00,142.50\n"
+			 "2026-02,0.00,0.00,0.00,0.00,0.00,0.00,0.00,22.50,-22.50\n"
+			 "2026-03,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00\n");
 	f.refunds = NULL;
 	eg_facts_release(&f);
 }
@@ -147,7 +147,7 @@ static void bridge_other_is_zero_when_every_total_is_its_parts(void **state)
 	add(&f, o, 2);
 	/* 100.00 + 19.99 = 119.99 gross; 119.99 - 10 + 5 + 7.51 = 122.50 = the total. */
 	bridge_is(&f, MON(2026, 1), MON(2026, 1),
-		  HEADER "2026-01,119.99,10.00,5.00,7.51,0.00,122.50,5.00,117.50\n");
+		  HEADER "2026-01,119.99,10.00,5.00,7.51,0.00,0.00,122.50,5.00,117.50\n");
 	eg_facts_release(&f);
 }
 
@@ -162,7 +162,7 @@ static void bridge_other_is_negative_when_the_total_is_short(void **state)
 	o = order(MON(2026, 2), 5000, 0, 495, 0, 5195, 0, MON(2026, 2));
 	add(&f, &o, 1);
 	bridge_is(&f, MON(2026, 2), MON(2026, 2),
-		  HEADER "2026-02,50.00,0.00,4.95,0.00,-3.00,51.95,0.00,51.95\n");
+		  HEADER "2026-02,50.00,0.00,4.95,0.00,0.00,-3.00,51.95,0.00,51.95\n");
 	eg_facts_release(&f);
 }
 
@@ -178,8 +178,36 @@ static void bridge_leaves_out_months_outside_its_range(void **state)
 	add(&f, o, 2);
 	/* December's order is before the range, but its refund dated January is in it. */
 	bridge_is(&f, MON(2026, 1), MON(2026, 2),
-		  HEADER "2026-01,0.00,0.00,0.00,0.00,0.00,0.00,10.00,-10.00\n"
-			 "2026-02,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00\n");
+		  HEADER "2026-01,0.00,0.00,0.00,0.00,0.00,0.00,0.00,10.00,-10.00\n"
+			 "2026-02,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00\n");
+	eg_facts_release(&f);
+}
+
+/*
+ * A Shopify month with an international order: 80.00 of goods, 6.00
+ * shipping, 0.00 tax and 12.40 of duties make the exported 98.40. With the
+ * duties read the month reconciles; without them (an export or a reader
+ * that lacks the column) the 12.40 is left unexplained in other.
+ */
+static void bridge_duties_explain_an_international_total(void **state)
+{
+	struct eg_order_row o[2];
+	struct eg_facts f;
+
+	(void)state;
+	eg_facts_init(&f);
+	o[0] = order(MON(2026, 4), 8000, 0, 600, 0, 9840, 0, MON(2026, 4));
+	o[0].duties = CENTS(1240);
+	o[1] = order(MON(2026, 4), 2000, 0, 0, 160, 2160, 0, MON(2026, 4));
+	add(&f, o, 2);
+	bridge_is(&f, MON(2026, 4), MON(2026, 4),
+		  HEADER "2026-04,100.00,0.00,6.00,1.60,12.40,0.00,120.00,0.00,120.00\n");
+	eg_facts_release(&f);
+	eg_facts_init(&f);
+	o[0].duties = 0;
+	add(&f, o, 2);
+	bridge_is(&f, MON(2026, 4), MON(2026, 4),
+		  HEADER "2026-04,100.00,0.00,6.00,1.60,0.00,12.40,120.00,0.00,120.00\n");
 	eg_facts_release(&f);
 }
 
@@ -190,6 +218,7 @@ int main(void)
 		cmocka_unit_test(bridge_other_is_zero_when_every_total_is_its_parts),
 		cmocka_unit_test(bridge_other_is_negative_when_the_total_is_short),
 		cmocka_unit_test(bridge_leaves_out_months_outside_its_range),
+		cmocka_unit_test(bridge_duties_explain_an_international_total),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -4,6 +4,7 @@
  * recognition and its errors, glob inputs, a month folder with files it
  * does not read (listed, or an error with strict), a user's own mapping folder,
  * rows with NUL bytes or invalid UTF-8, delimiters found from the header,
+ * the parts of an order total an export lacks, the dates each file covers,
  * a failed run leaving no outputs behind, and the identity of orders and
  * customers (Shopify's Id as the key, phones, relay addresses, pseudonyms).
  */
@@ -138,6 +139,40 @@ static const char tickets[] =
 	"Id,Requester email,Status,Via,Created at,Solved at,Satisfaction Score\n"
 	"1,a@example.com,Solved,Mail,2026-01-02 10:00:00,2026-01-03 10:00:00,Good\n"
 	"2,b@example.com,Open,Chat,2026-01-04 11:00:00,,Not Offered\n";
+
+/*
+ * A Stripe export has no line items and none of the parts of its total:
+ * items, units, discount, shipping, tax and duties stay empty, not 0 (the
+ * subtotal is the total less what is known). The manifest records the
+ * first and last date of the file's rows, the rejected payment left out.
+ */
+static void parts_an_export_lacks_stay_empty_and_dates_are_recorded(void **state)
+{
+	struct scratch *s = *state;
+	struct eg_extract_result res;
+	struct eg_error err;
+	const char *in[1];
+	char *t, want[256];
+
+	in[0] = put_str(s, "payments.csv",
+			"id,Created date (UTC),Amount,Currency,Status,Customer Email\n"
+			"ch_1,2026-01-08 15:04:30,42.00,usd,Paid,a@example.com\n"
+			"ch_2,2025-12-30 09:00:00,9.99,usd,Failed,b@example.com\n"
+			"ch_3,2026-02-01 00:00:00,10.00,usd,Paid,c@example.com\n");
+	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
+	t = slurp(s, "orders.csv");
+	assert_true(strstr(t,
+			   "ch_1,,a@example.com,2026-01-08T15:04:30Z,USD,42.00,,,,42.00,0.00,paid,"
+			   "false,false,,,stripe_payments,") != NULL);
+	assert_true(strstr(t, ",2,,ch_1,,\n") != NULL); /* source_line, refunded_at, order_name, phone, duties */
+	free(t);
+	t = slurp(s, "extract.manifest.csv");
+	snprintf(want, sizeof(want), "extract,param,,first_date %s,2026-01-08\n", in[0]);
+	assert_non_null(strstr(t, want));
+	snprintf(want, sizeof(want), "extract,param,,last_date %s,2026-02-01\n", in[0]);
+	assert_non_null(strstr(t, want));
+	free(t);
+}
 
 static void writes_only_the_tables_its_inputs_hold(void **state)
 {
@@ -502,10 +537,10 @@ static void shopify_orders_are_keyed_by_id_and_grouped_by_name(void **state)
 	/* Two orders named #1001 (two stores, or a renamed order): each its own Id. */
 	assert_non_null(strstr(o, "\n111,,,2026-03-01T10:00:00Z,USD,12.00,"));
 	assert_non_null(strstr(o, ",2,2,shopify_orders,"));
-	assert_non_null(strstr(o, ",,#1001,+12155550101\n"));
+	assert_non_null(strstr(o, ",,#1001,+12155550101,\n"));
 	/* The relay address is no email; the order has no phone either. */
 	assert_non_null(strstr(o, "\n222,,,2026-03-02T10:00:00Z,"));
-	assert_non_null(strstr(o, ",,#1001,\n"));
+	assert_non_null(strstr(o, ",,#1001,,\n"));
 	l = slurp(s, "order_lines.csv");
 	assert_non_null(strstr(l, "\n111,,A,1,10.00,10.00,"));
 	assert_non_null(strstr(l, "\n111,,B,1,2.00,2.00,"));
@@ -531,7 +566,7 @@ static void shopify_orders_without_id_are_keyed_by_name(void **state)
 		NULL);
 
 	assert_non_null(strstr(o, "\n#1001,,a@example.com,"));
-	assert_non_null(strstr(o, ",,#1001,+442079460018\n"));
+	assert_non_null(strstr(o, ",,#1001,+442079460018,\n"));
 	free(o);
 }
 
@@ -550,9 +585,9 @@ static void woocommerce_guest_has_no_customer_id_but_its_phone(void **state)
 		NULL);
 
 	assert_non_null(strstr(o, "\n5101,,,2026-03-01T10:00:00Z,"));
-	assert_non_null(strstr(o, ",5101,+33612345678\n"));
+	assert_non_null(strstr(o, ",5101,+33612345678,\n"));
 	assert_non_null(strstr(o, "\n5102,312,,2026-03-02T10:00:00Z,"));
-	assert_non_null(strstr(o, ",5102,0612345678\n"));
+	assert_non_null(strstr(o, ",5102,0612345678,\n"));
 	free(o);
 }
 
@@ -564,7 +599,7 @@ static void pseudonyms_replace_customer_phones(void **state)
 	char *o = orders_from(s, put_str(s, "orders_export.csv", two_orders_named_alike), &key);
 
 	/* The phone's key is pseudonymised, so one number written two ways stays one. */
-	snprintf(want, sizeof(want), ",#1001,%s\n", eg_pseudonym_text(&key, "+12155550101", 12, p));
+	snprintf(want, sizeof(want), ",#1001,%s,\n", eg_pseudonym_text(&key, "+12155550101", 12, p));
 	assert_non_null(strstr(o, want));
 	assert_null(strstr(o, "5550101"));
 	free(o);
@@ -606,6 +641,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(user_mapping_folder_adds_a_platform, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			parts_an_export_lacks_stay_empty_and_dates_are_recorded, setup, teardown),
 		cmocka_unit_test_setup_teardown(failed_run_leaves_previous_outputs, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(shopify_orders_are_keyed_by_id_and_grouped_by_name,

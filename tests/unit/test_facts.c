@@ -291,6 +291,52 @@ static void facts_discount_flag_from_an_amount_or_a_code(void **state)
 	eg_facts_release(&f);
 }
 
+/*
+ * Sources without line items or without the parts of their total write them
+ * "": such an order counts, without units or a known discount; a bad amount
+ * in a part is still an error. duties is read when the file has it.
+ */
+static void facts_parts_an_export_lacks_are_unknown_not_zero(void **state)
+{
+	struct eg_facts f;
+	struct eg_error err;
+	const struct eg_month_fact *x;
+
+	(void)state;
+	put("customers.csv", "customer_id,email,customer_ref\n");
+	put("orders.csv",
+	    "customer_id,created_at,currency,total,refunded,cancelled,is_test,units,"
+	    "discount,discount_code,subtotal,shipping,tax,duties\n"
+	    ",2026-01-05T10:00:00Z,EUR,42.00,0.00,false,false,,,,42.00,,,\n"
+	    ",2026-01-06T10:00:00Z,EUR,10.00,0.00,false,false,,,WELCOME,10.00,,,\n"
+	    ",2026-01-07T10:00:00Z,EUR,101.60,0.00,false,false,2,0.00,,80.00,12.00,0.00,"
+	    "9.60\n");
+	assert_int_equal(load(&f, &err), EG_OK);
+	x = eg_facts_month(&f, MON(2026, 1));
+	assert_int_equal(x->orders, 3);
+	/* only the third has line items: its 2 units */
+	assert_int_equal(x->lined, 1);
+	assert_int_equal(x->units, 2);
+	/* the second's code and the third's amount state a discount; the first says nothing */
+	assert_int_equal(x->discount_known, 2);
+	assert_int_equal(x->discounted, 1);
+	assert_true(x->shipping == EUR(12) && x->tax == 0);
+	assert_true(x->duties == 96000);
+	assert_true(x->total == 1536000);
+	eg_facts_release(&f);
+	/* A file from before the duties column loads, without duties. */
+	put("orders.csv", ORDERS_HEADER
+	    ",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,0.00,,10.00,0.00,0.00\n");
+	assert_int_equal(load(&f, &err), EG_OK);
+	assert_true(eg_facts_month(&f, MON(2026, 1))->duties == 0);
+	eg_facts_release(&f);
+	put("orders.csv",
+	    ORDERS_HEADER ",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,,,,10.00,abc,\n");
+	assert_int_equal(load(&f, &err), EG_EDATA);
+	error_at(&err, "orders.csv", 2);
+	eg_facts_release(&f);
+}
+
 static void facts_loyalty_is_known_only_with_the_loyalty_export(void **state)
 {
 	struct eg_facts f;
@@ -520,6 +566,7 @@ int main(void)
 		T(facts_read_dated_refunds_and_widen_the_months),
 		T(facts_days_and_months_are_the_report_timezones),
 		T(facts_discount_flag_from_an_amount_or_a_code),
+		T(facts_parts_an_export_lacks_are_unknown_not_zero),
 		T(facts_loyalty_is_known_only_with_the_loyalty_export),
 		T(facts_unknown_customer_is_data_error_at_its_line),
 		T(facts_bad_amount_is_data_error_at_its_line),

@@ -492,6 +492,106 @@ static void kpis_grid_write_is_one_row_per_month_and_metric(void **state)
 	assert_int_equal(rows + 1, 2 * EG_M_COUNT);
 }
 
+/*
+ * A Stripe-like order has no line items and no discount column: units ""
+ * and discount "" (and no code). Alone in a month, the metrics that need
+ * them are absent and say why; beside an order with line items, they cover
+ * that order and say so.
+ */
+static void kpis_orders_without_line_items_say_so(void **state)
+{
+#define NO_LINES                                                                                   \
+	"ca,2026-01-05T10:00:00Z,EUR,42.00,0.00,false,false,,,,42.00,,\n"                          \
+	"cb,2026-02-05T10:00:00Z,EUR,18.00,0.00,false,false,,,,18.00,,\n"
+	(void)state;
+	build("customer_id,email,customer_ref\nca,,\ncb,,\n",
+	      ORDERS_HEADER NO_LINES ORDER("ca", "2026-02-10T10:00:00Z", "30.00", "0.00", "3"),
+	      NULL, MON(2026, 1), MON(2026, 2), 365);
+	/* January: one order, its export without line items or discounts. */
+	CELL(MON(2026, 1), EG_M_ORDERS, "1,count,");
+	CELL(MON(2026, 1), EG_M_GROSS_REVENUE, "42.00,EUR,");
+	CELL(MON(2026, 1), EG_M_UNITS, ",count,no line items in these exports");
+	CELL(MON(2026, 1), EG_M_UNITS_PER_TRANSACTION,
+	     ",units per order,no line items in these exports");
+	CELL(MON(2026, 1), EG_M_DISCOUNT_RATE, ",ratio,no discounts in these exports");
+	/* February: 18.00 without line items, 30.00 with 3 units: 3 units over 1 order. */
+	CELL(MON(2026, 2), EG_M_ORDERS, "2,count,");
+	CELL(MON(2026, 2), EG_M_GROSS_REVENUE, "48.00,EUR,");
+	CELL(MON(2026, 2), EG_M_UNITS,
+	     "3,count,of the orders with line items only: some exports have none");
+	CELL(MON(2026, 2), EG_M_UNITS_PER_TRANSACTION,
+	     "3.00,units per order,of the orders with line items only: some exports have none");
+	/* the order with line items states its discount (0.00): 0 of 1 */
+	CELL(MON(2026, 2), EG_M_DISCOUNT_RATE,
+	     "0.000000,ratio,of the orders whose exports state discounts only: some do not");
+#undef NO_LINES
+}
+
+static const char first_note[] =
+	"first month of the order data: customers who bought before it count as new";
+
+/*
+ * Orders from 5 January to 10 March: January is the first month of the
+ * data (its customer counts noted), March ends on the 10th (its sums and
+ * counts noted as partial), February is a whole month without notes.
+ */
+static void kpis_coverage_notes_first_and_partial_months(void **state)
+{
+	static const char partial[] = "partial month: the orders end on 2026-03-10 and it is not "
+				      "comparable with whole months";
+	char want[256];
+
+	(void)state;
+	build("customer_id,email,customer_ref\nca,,\ncb,,\n",
+	      ORDERS_HEADER ORDER("ca", "2026-01-05T10:00:00Z", "60.00", "0.00", "1")
+		      ORDER("cb", "2026-02-14T10:00:00Z", "20.00", "0.00", "1")
+			      ORDER("ca", "2026-03-10T10:00:00Z", "40.00", "0.00", "2"),
+	      NULL, MON(2026, 1), MON(2026, 3), 365);
+	eg_kpis_note_coverage(&facts, &grid);
+	snprintf(want, sizeof(want), "1,count,%s", first_note);
+	CELL(MON(2026, 1), EG_M_NEW_CUSTOMERS, want);
+	snprintf(want, sizeof(want), "0,count,%s", first_note);
+	CELL(MON(2026, 1), EG_M_RETURNING_CUSTOMERS, want);
+	CELL(MON(2026, 1), EG_M_ORDERS, "1,count,");
+	CELL(MON(2026, 2), EG_M_ORDERS, "1,count,");
+	CELL(MON(2026, 2), EG_M_NEW_CUSTOMERS, "1,count,");
+	snprintf(want, sizeof(want), "1,count,%s", partial);
+	CELL(MON(2026, 3), EG_M_ORDERS, want);
+	CELL(MON(2026, 3), EG_M_ACTIVE_CUSTOMERS, want);
+	snprintf(want, sizeof(want), "40.00,EUR,%s", partial);
+	CELL(MON(2026, 3), EG_M_GROSS_REVENUE, want);
+	CELL(MON(2026, 3), EG_M_NET_REVENUE, want);
+	/* a share is comparable: no note */
+	CELL(MON(2026, 3), EG_M_AOV, "40.00,EUR,");
+}
+
+/* Data that end on a month's last day do not make it partial; one month alone gets both notes. */
+static void kpis_coverage_whole_last_month_and_one_month_alone(void **state)
+{
+	char want[512];
+
+	(void)state;
+	build("customer_id,email,customer_ref\nca,,\n",
+	      ORDERS_HEADER ORDER("ca", "2026-01-05T10:00:00Z", "60.00", "0.00", "1")
+		      ORDER("ca", "2026-02-28T23:59:59Z", "20.00", "0.00", "1"),
+	      NULL, MON(2026, 1), MON(2026, 2), 365);
+	eg_kpis_note_coverage(&facts, &grid);
+	CELL(MON(2026, 2), EG_M_ORDERS, "1,count,");
+	CELL(MON(2026, 2), EG_M_RETURNING_CUSTOMERS, "1,count,");
+	eg_kpi_grid_release(&grid);
+	eg_facts_release(&facts);
+	loaded = 0;
+	build("customer_id,email,customer_ref\nca,,\n",
+	      ORDERS_HEADER ORDER("ca", "2026-04-03T10:00:00Z", "60.00", "0.00", "1"), NULL,
+	      MON(2026, 4), MON(2026, 4), 365);
+	eg_kpis_note_coverage(&facts, &grid);
+	snprintf(want, sizeof(want),
+		 "1,count,%s; partial month: the orders end on 2026-04-03 and it is not "
+		 "comparable with whole months",
+		 first_note);
+	CELL(MON(2026, 4), EG_M_NEW_CUSTOMERS, want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -510,6 +610,9 @@ int main(void)
 		T(kpis_loyalty_participation_with_the_loyalty_export),
 		T(kpis_grid_cells_outside_the_months_are_null),
 		T(kpis_grid_write_is_one_row_per_month_and_metric),
+		T(kpis_orders_without_line_items_say_so),
+		T(kpis_coverage_notes_first_and_partial_months),
+		T(kpis_coverage_whole_last_month_and_one_month_alone),
 #undef T
 	};
 

@@ -1,0 +1,35 @@
+# month_folder.sh - sourced by the end-to-end tests that run
+# pipelines/monthly.pipeline on a month folder made of fixtures, as a shop
+# would download its exports into raw/<month>/.
+#
+# month_run NAME MONTH TZ FILE...
+#     copies each fixtures/FILE into $TMPDIR/NAME/raw/MONTH (named with its
+#     folder, e.g. stripe_unified_payments.csv), runs the month to
+#     $TMPDIR/NAME/out/MONTH and sets $out and $workbook; on a failed run it
+#     prints the runner's stderr and returns 1.
+# workbook_has CHECK ARG...
+#     runs tests/e2e/render_check.py CHECK "$workbook" ARG... (summary,
+#     coverage or bridge); returns its status.
+month_run() {
+	local name=$1 month=$2 tz=$3 f
+	shift 3
+	local dir="$TMPDIR/$name"
+	mkdir -p "$dir/raw/$month" || return 1
+	for f in "$@"; do
+		cp "$ENGAGE_ROOT/fixtures/$f" "$dir/raw/$month/$(echo "$f" | tr / _)" || return 1
+	done
+	out="$dir/out/$month"
+	workbook="$out/report.xlsx"
+	"$ENGAGE_ROOT/bin/engage" run "$ENGAGE_ROOT/pipelines/monthly.pipeline" month="$month" \
+		raw="$dir/raw/$month" out="$out" tz="$tz" 2>"$dir/stderr.txt" || {
+		cat "$dir/stderr.txt"
+		return 1
+	}
+	[ -s "$workbook" ] || { echo "no workbook at $workbook"; return 1; }
+}
+
+workbook_has() {
+	local check=$1
+	shift
+	/usr/bin/python3 "$ENGAGE_ROOT/tests/e2e/render_check.py" "$check" "$workbook" "$@"
+}

@@ -12,13 +12,16 @@
 #             bounced.box (cleaned)                          4, 1, 1: 2.00, 68.44
 # With no activity export the sheet says what the audience export cannot
 # tell. The members who never bought are customers of join, not buyers.
+# The shop's 2019 customers export, read after the audience files, says
+# ben.carter does not accept marketing: the audience export's "subscribed"
+# still wins, since members subscribe and unsubscribe in the email tool.
 set -u
 cd "$ENGAGE_ROOT"
 . tests/e2e/monthly_month.bash
 monthly_month audience 2026-03 shopify/orders_export.csv \
 	mailchimp/subscribed_members_export_4f2a9c1e7b.csv \
 	mailchimp/unsubscribed_members_export_4f2a9c1e7b.csv \
-	mailchimp/cleaned_members_export_4f2a9c1e7b.csv || exit 1
+	mailchimp/cleaned_members_export_4f2a9c1e7b.csv shopify/customers_export_2019.csv || exit 1
 out="$TMPDIR/audience/out/2026-03"
 /usr/bin/python3 tests/e2e/render_check.py ratings "$out/report.xlsx" \
 	5=1,1,1,4,179.90 4=2,2,2,4,201.455 3=2,2,1,3,149.32 2=3,2,2,2.5,193.865 \
@@ -28,6 +31,7 @@ check() { /usr/bin/python3 tests/e2e/render_check.py customer "$out/report.xlsx"
 check emma.larsen@example.com "Email consent=no"
 check hugo.silva@example.com "Email consent=no"
 check isabel.ruiz@example.com "Email consent=yes"
+check ben.carter@example.com "Email consent=yes"
 for row in 'emma.larsen@example.com,.*,unsubscribed,2$' 'hugo.silva@example.com,.*,cleaned,1$' \
 	'alice@example.com,.*,true,.*,subscribed,5$' 'bounced.box@example.com,,,,0,0.00,0.00,false,.*,cleaned,1$'; do
 	grep -q "^c[0-9a-f]*,$row" "$out/join/customers.csv" || { echo "customers.csv lacks $row"; exit 1; }

@@ -171,18 +171,11 @@ const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_tabl
 
 #define EG_SOURCE_MAX_FIELDS 32 /* more than any layout or table has */
 
-/* A `value FIELD FROM = TO` line. */
+/* A `value FIELD FROM = TO` line, or a `file FIELD NAME = VALUE` one. */
 struct eg_source_map_value {
 	int field;		 /* field index */
-	struct eg_pattern *from; /* the whole cell must match */
-	char *to;		 /* canonical value, owned */
-};
-
-/* A `file FIELD NAME = VALUE` line. */
-struct eg_source_map_file_value {
-	int field;		 /* field index */
-	struct eg_pattern *name; /* found anywhere in the file's base name */
-	char *value;		 /* the value of an empty cell, owned */
+	struct eg_pattern *from; /* value: the whole cell must match; file: found in its name */
+	char *to;		 /* canonical value, or an empty cell's (file), owned */
 };
 
 /* A `skip FIELD = PATTERN as REASON` line. */
@@ -214,8 +207,8 @@ struct eg_source_map {
 	int has_rules[EG_SOURCE_MAX_FIELDS];  /* 1 when a value rule names the field */
 	struct eg_source_map_value *values;   /* value rules in file order, owned */
 	size_t nvalues;			      /* entries at values */
-	struct eg_source_map_file_value *file_values; /* file rules in file order, owned */
-	size_t nfile_values;			      /* entries at file_values */
+	struct eg_source_map_value *file_values; /* file rules in file order, owned */
+	size_t nfile_values;			 /* entries at file_values */
 	struct eg_source_map_skip *skips;     /* skip rules in file order, owned */
 	size_t nskips;			      /* entries at skips */
 	int test_field;			      /* field tested for test orders, -1 when none */

@@ -57,9 +57,9 @@ struct customer {
 	int64_t tickets;	       /* support tickets */
 	int loyalty_member;	       /* in the loyalty programme export */
 	const char *profile_consent;   /* consent of the profile export, "" when none */
-	const char *list_consent;      /* consent of an email tool's audience export, "" when none */
-	const char *email_status;      /* list status of the audience export (static), "" if none */
-	int email_rating;	       /* the email tool's 1-5 rating, 0 when none */
+	const char *list_consent; /* consent of an email tool's audience export, "" when none */
+	const char *email_status; /* list status of the audience export (static), "" if none */
+	int email_rating;	  /* the email tool's 1-5 rating, 0 when none */
 };
 
 /* State of one run. */
@@ -510,7 +510,7 @@ static int write_customers(struct run *run, struct eg_table_output *out, struct 
 		eg_csv_write_int(w, c->orders);
 		eg_csv_write_money(w, c->revenue);
 		eg_csv_write_money(w, c->refunds);
-		eg_csv_write_str(w, c->list_consent[0]	   ? c->list_consent
+		eg_csv_write_str(w, c->list_consent[0]	    ? c->list_consent
 				    : c->profile_consent[0] ? c->profile_consent
 							    : c->consent);
 		eg_csv_write_int(w, c->responses);

@@ -30,7 +30,7 @@ static const char *const email_event_words[] = { "sent",	"open",	  "click",
 static const char *const kind_words[] = { "nps", "csat", "ces", NULL };
 static const char *const satisfaction_words[] = { "satisfied", "dissatisfied", "offered", NULL };
 static const char *const email_status_words[] = { "subscribed", "unsubscribed", "cleaned",
-						   "pending", NULL };
+						  "pending", NULL };
 
 static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
 	{ "order_id", EG_FT_TEXT, NULL },      { "customer_ref", EG_FT_REF, NULL },
@@ -195,8 +195,8 @@ void eg_source_map_free(struct eg_source_map *m)
 	}
 	free(m->skips);
 	for (i = 0; i < m->nfile_values; i++) {
-		eg_pattern_free(m->file_values[i].name);
-		free(m->file_values[i].value);
+		eg_pattern_free(m->file_values[i].from);
+		free(m->file_values[i].to);
 	}
 	free(m->file_values);
 	eg_pattern_free(m->test);
@@ -529,6 +529,28 @@ static int compile_alternatives(struct parse *ps, const struct pending *p, struc
 	}
 }
 
+/*
+ * Appends line p's rule for field f (pattern p->value compiled with flags,
+ * value p->extra) to the rules at *rules, *n of them.
+ */
+static int add_value_rule(struct parse *ps, const struct pending *p, int f, unsigned flags,
+			  struct eg_source_map_value **rules, size_t *n, struct eg_error *err)
+{
+	struct eg_source_map_value *v = realloc(*rules, (*n + 1) * sizeof(*v));
+
+	if (!v)
+		return oom(err);
+	*rules = v;
+	v = &v[*n];
+	memset(v, 0, sizeof(*v));
+	v->field = f;
+	v->to = strdup(p->extra);
+	++*n;
+	if (!v->to)
+		return oom(err);
+	return compile(ps, p, p->value, flags, &v->from, err);
+}
+
 /* Second pass: resolves the field lines against the layout's fields and compiles them. */
 static int resolve(struct parse *ps, struct eg_error *err)
 {
@@ -584,36 +606,11 @@ static int resolve(struct parse *ps, struct eg_error *err)
 			m->test_field = f;
 			rc = compile(ps, p, p->value, EG_PATTERN_CASELESS, &m->test, err);
 		} else if (strcmp(key, "file") == 0) {
-			struct eg_source_map_file_value *v =
-				realloc(m->file_values, (m->nfile_values + 1) * sizeof(*v));
-
-			if (!v)
-				return oom(err);
-			m->file_values = v;
-			v = &m->file_values[m->nfile_values];
-			memset(v, 0, sizeof(*v));
-			v->field = f;
-			v->value = strdup(p->extra);
-			m->nfile_values++;
-			if (!v->value)
-				return oom(err);
-			rc = compile(ps, p, p->value, EG_PATTERN_CASELESS, &v->name, err);
+			rc = add_value_rule(ps, p, f, EG_PATTERN_CASELESS, &m->file_values,
+					    &m->nfile_values, err);
 		} else if (strcmp(key, "value") == 0) {
-			struct eg_source_map_value *v =
-				realloc(m->values, (m->nvalues + 1) * sizeof(*v));
-
-			if (!v)
-				return oom(err);
-			m->values = v;
-			v = &m->values[m->nvalues];
-			memset(v, 0, sizeof(*v));
-			v->field = f;
-			v->to = strdup(p->extra);
-			m->nvalues++;
-			if (!v->to)
-				return oom(err);
 			m->has_rules[f] = 1;
-			rc = compile(ps, p, p->value, whole, &v->from, err);
+			rc = add_value_rule(ps, p, f, whole, &m->values, &m->nvalues, err);
 		} else {
 			struct eg_source_map_skip *s =
 				realloc(m->skips, (m->nskips + 1) * sizeof(*s));
@@ -855,8 +852,8 @@ const char *eg_source_map_file_value(const struct eg_source_map *m, int f, const
 	base = base ? base + 1 : path;
 	for (i = 0; i < m->nfile_values; i++)
 		if (m->file_values[i].field == f &&
-		    eg_pattern_match(m->file_values[i].name, base, strlen(base)))
-			return m->file_values[i].value;
+		    eg_pattern_match(m->file_values[i].from, base, strlen(base)))
+			return m->file_values[i].to;
 	return NULL;
 }
 

@@ -229,9 +229,8 @@ void wb_write_voice(struct wb *b)
  */
 static void write_ratings(struct wb *b, struct wb_sheet *s, lxw_row_t row, int has_activity)
 {
-	static const char *const columns[] = { "members",	  "subscribed",
-					       "buyers",	  "orders_per_buyer",
-					       "revenue_per_buyer" };
+	static const char *const columns[] = { "members", "subscribed", "buyers",
+					       "orders_per_buyer", "revenue_per_buyer" };
 	static const enum wb_kind kinds[] = { WB_COUNT, WB_COUNT, WB_COUNT, WB_DECIMAL, WB_MONEY };
 	static const char *const titles[] = { "Rating", "Members",	    "Subscribed",
 					      "Buyers", "Orders per buyer", "Revenue per buyer" };
@@ -256,19 +255,24 @@ static void write_ratings(struct wb *b, struct wb_sheet *s, lxw_row_t row, int h
 	}
 	wb_note(s, row++, 0,
 		"Members: on the audience export with this rating (subscribed, unsubscribed or "
-		"cleaned). Buyers: members with at least one counted order in the data read; orders "
+		"cleaned). Buyers: members with at least one counted order in the data read; "
+		"orders "
 		"and revenue per buyer are theirs.",
 		grey);
 	wb_note(s, row++, 0,
-		"An audience export tells each member's list status and the email tool's 1-5 rating "
-		"on the day it was downloaded. The rating sums a member's whole history of opens and "
-		"clicks: it ranks members, but it is no rate, has no date, and does not show that an "
+		"An audience export tells each member's list status and the email tool's 1-5 "
+		"rating "
+		"on the day it was downloaded. The rating sums a member's whole history of opens "
+		"and "
+		"clicks: it ranks members, but it is no rate, has no date, and does not show that "
+		"an "
 		"email led to an order.",
 		grey);
 	if (!has_activity)
 		wb_note(s, row++, 0,
 			"Sends, opens, clicks and unsubscribes by month or campaign are not in an "
-			"audience export: they need the campaign activity export (Klaviyo, Mailchimp).",
+			"audience export: they need the campaign activity export (Klaviyo, "
+			"Mailchimp).",
 			grey);
 }
 

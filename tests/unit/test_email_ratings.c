@@ -62,13 +62,14 @@ static void members_buyers_and_what_buyers_bought_per_rating(void **state)
 			     "c5,e@x.test,4,99.00,true,email,,\n"
 			     "c6,f@x.test,0,0.00,false,email,cleaned,1\n");
 	assert_int_equal(run(&text, &err), EG_OK);
-	assert_string_equal(text, "rating,members,subscribed,buyers,orders,revenue,orders_per_buyer,"
-				  "revenue_per_buyer\n"
-				  "1,1,0,0,0,0.00,,\n"
-				  "2,2,0,2,3,15.01,1.50,7.5050\n"
-				  "3,0,0,0,0,0.00,,\n"
-				  "4,0,0,0,0,0.00,,\n"
-				  "5,2,2,1,3,30.00,3.00,30.00\n");
+	assert_string_equal(text,
+			    "rating,members,subscribed,buyers,orders,revenue,orders_per_buyer,"
+			    "revenue_per_buyer\n"
+			    "1,1,0,0,0,0.00,,\n"
+			    "2,2,0,2,3,15.01,1.50,7.5050\n"
+			    "3,0,0,0,0,0.00,,\n"
+			    "4,0,0,0,0,0.00,,\n"
+			    "5,2,2,1,3,30.00,3.00,30.00\n");
 	free(text);
 }
 
@@ -80,8 +81,9 @@ static void nothing_without_a_rating(void **state)
 	(void)state;
 	/* no customers.csv at all */
 	assert_int_equal(run(&text, &err), EG_OK);
-	assert_string_equal(text, "rating,members,subscribed,buyers,orders,revenue,orders_per_buyer,"
-				  "revenue_per_buyer\n");
+	assert_string_equal(text,
+			    "rating,members,subscribed,buyers,orders,revenue,orders_per_buyer,"
+			    "revenue_per_buyer\n");
 	free(text);
 	/* a customers.csv of an older join, without the columns */
 	put("customers.csv", "customer_id,email,orders,revenue\nc1,a@x.test,1,5.00\n");

@@ -15,6 +15,8 @@
 # The shop's 2019 customers export, read after the audience files, says
 # ben.carter does not accept marketing: the audience export's "subscribed"
 # still wins, since members subscribe and unsubscribe in the email tool.
+# The Customers sheet shows each buyer's rating (none for a buyer who is
+# not in the audience).
 set -u
 cd "$ENGAGE_ROOT"
 . tests/e2e/monthly_month.bash
@@ -31,7 +33,9 @@ check() { /usr/bin/python3 tests/e2e/render_check.py customer "$out/report.xlsx"
 check emma.larsen@example.com "Email consent=no"
 check hugo.silva@example.com "Email consent=no"
 check isabel.ruiz@example.com "Email consent=yes"
-check ben.carter@example.com "Email consent=yes"
+check ben.carter@example.com "Email consent=yes" "Email rating=4"
+check alice@example.com "Email rating=5"
+check rachel.ito@example.com "Email rating="
 for row in 'emma.larsen@example.com,.*,unsubscribed,2$' 'hugo.silva@example.com,.*,cleaned,1$' \
 	'alice@example.com,.*,true,.*,subscribed,5$' 'bounced.box@example.com,,,,0,0.00,0.00,false,.*,cleaned,1$'; do
 	grep -q "^c[0-9a-f]*,$row" "$out/join/customers.csv" || { echo "customers.csv lacks $row"; exit 1; }

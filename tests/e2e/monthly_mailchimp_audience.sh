@@ -29,6 +29,7 @@ out="$TMPDIR/audience/out/2026-03"
 	5=1,1,1,4,179.90 4=2,2,2,4,201.455 3=2,2,1,3,149.32 2=3,2,2,2.5,193.865 \
 	1=4,1,1,2,68.44 "note=it ranks members, but it is no rate" \
 	"note=not in an audience export" || exit 1
+/usr/bin/python3 tests/e2e/render_check.py term "$out/report.xlsx" "Email rating" "it ranks members" || exit 1
 check() { /usr/bin/python3 tests/e2e/render_check.py customer "$out/report.xlsx" "$@" || exit 1; }
 check emma.larsen@example.com "Email consent=no"
 check hugo.silva@example.com "Email consent=no"

@@ -58,11 +58,10 @@ static int add_customer(struct ratings *s, struct eg_csv_reader *r, const long *
 	if (n <= 0)
 		return EG_OK;
 	t->buyers++;
-	t->orders += n;
-	return eg_money_add(&t->revenue, amount) == EG_OK
+	return eg_int_add(&t->orders, n) == EG_OK && eg_money_add(&t->revenue, amount) == EG_OK
 		       ? EG_OK
 		       : eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r),
-				      0, "revenue of rating %c does not fit", rating[0]);
+				      0, "orders or revenue of rating %c do not fit", rating[0]);
 }
 
 int eg_email_ratings_write(const char *dir, struct eg_table_output *out, struct eg_error *err)

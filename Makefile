@@ -11,8 +11,8 @@
 CC      ?= gcc
 CFLAGS  ?= -O2
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -pthread -Iinclude
-DEP_CFLAGS = $(shell pkg-config --cflags xlsxwriter libpcre2-8 libxxhash nettle 2>/dev/null)
-DEP_LIBS   = $(shell pkg-config --libs xlsxwriter libpcre2-8 libxxhash nettle 2>/dev/null) -lcsv -lm -pthread
+DEP_CFLAGS = $(shell pkg-config --cflags xlsxwriter libpcre2-8 libxxhash nettle libidn2 2>/dev/null)
+DEP_LIBS   = $(shell pkg-config --libs xlsxwriter libpcre2-8 libxxhash nettle libidn2 2>/dev/null) -lunistring -lcsv -lm -pthread
 TEST_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -50,9 +50,9 @@ all: $(BINS)
 # Every executable and test binary of one build (BUILD, BIN, SANFLAGS).
 test-bins: all $(UNIT_BIN) $(REPLAY_BIN)
 
-# A library counts as present when pkg-config finds it (libcsv ships no .pc
-# file: its header is looked for instead); apt-get runs only for what is
-# missing, through sudo when not root.
+# A library counts as present when pkg-config finds it (libcsv and
+# libunistring ship no .pc file: their headers are looked for instead);
+# apt-get runs only for what is missing, through sudo when not root.
 deps:
 	@missing=""; \
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
@@ -62,6 +62,8 @@ deps:
 	pkg-config --exists libxxhash 2>/dev/null || missing="$$missing libxxhash-dev"; \
 	pkg-config --exists nettle 2>/dev/null || missing="$$missing nettle-dev"; \
 	[ -f /usr/include/csv.h ] || missing="$$missing libcsv-dev"; \
+	pkg-config --exists libidn2 2>/dev/null || missing="$$missing libidn2-dev"; \
+	[ -f /usr/include/unicase.h ] || missing="$$missing libunistring-dev"; \
 	command -v unzip >/dev/null 2>&1 || missing="$$missing unzip"; \
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
 	/usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || missing="$$missing python3-openpyxl"; \

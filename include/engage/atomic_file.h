@@ -64,6 +64,14 @@ int eg_atomic_publish_all(struct eg_atomic_file *const *afs, size_t n, struct eg
 void eg_atomic_abort(struct eg_atomic_file *af);
 
 /*
+ * Removes, in folder dir, the temporary files that atomic writes of a process
+ * killed before it could clean up left behind: files named "<name>.tmp."
+ * and six more characters, for the given name, or for any name when name
+ * is NULL. Best effort: files that cannot be removed stay.
+ */
+void eg_atomic_sweep(const char *dir, const char *name);
+
+/*
  * Installs handlers for SIGINT, SIGTERM and SIGHUP that remove every
  * temporary file still open and then let the signal end the process.
  */

@@ -5,7 +5,9 @@
  * The reader pulls one row at a time and keeps at most two batches of rows
  * (a few thousand) in memory. It accepts LF, CRLF, a missing final newline,
  * a UTF-8 byte order mark, quoted fields holding delimiters, quotes and
- * newlines, and keeps field bytes as they are (no trimming). It knows the
+ * newlines, and keeps field bytes as they are (no trimming). Fields and
+ * rows are bounded (eg_csv_limits); libcsv's own shortage of memory is an
+ * I/O error ("out of memory"), never a syntax error. It knows the
  * line each row starts on, so a caller can name file:line for any row. A
  * syntax error (a stray quote, an unterminated quoted field) stops the
  * reader with file:line:column. A reader of a file parses its data rows
@@ -22,9 +24,25 @@
 
 /* How to read a CSV file. Zeroed fields take the defaults. */
 struct eg_csv_options {
-	char delimiter;	  /* field separator; 0 means ',' */
-	size_t read_size; /* bytes read from the file at a time; 0 means 256 KiB */
+	char delimiter;	    /* field separator; 0 means ',' */
+	size_t read_size;   /* bytes read from the file at a time; 0 means 256 KiB */
+	size_t max_field;   /* longest field; 0 means eg_csv_limits' */
+	size_t max_row;	    /* longest row; 0 means eg_csv_limits' */
+	int keep_long_rows; /* hand over a row that breaks a limit (without its
+			     * fields, see eg_csv_reader_row_too_long) instead of
+			     * stopping with a data error */
 };
+
+/* The limits a row can break (eg_csv_reader_row_too_long). */
+enum { EG_CSV_LONG_FIELD = 1, EG_CSV_LONG_ROW = 2 };
+
+/*
+ * The limits of every reader: the longest field and the longest row, in
+ * bytes, 64 MiB and 256 MiB unless the environment variables
+ * ENGAGE_MAX_FIELD and ENGAGE_MAX_ROW say otherwise (bytes, or a number
+ * with K, M or G). EG_EUSAGE naming the variable when one is not a size.
+ */
+int eg_csv_limits(size_t *max_field, size_t *max_row, struct eg_error *err);
 
 struct eg_csv_reader;
 
@@ -86,6 +104,13 @@ const char *eg_csv_reader_field(const struct eg_csv_reader *r, long i, size_t *l
  * Reads the row a word at a time.
  */
 int eg_csv_reader_row_is_ascii(const struct eg_csv_reader *r);
+
+/*
+ * 0, or the limit the current row broke (EG_CSV_LONG_FIELD or
+ * EG_CSV_LONG_ROW) when the reader keeps such rows: the row then has no
+ * fields, and the reader goes on at the next row.
+ */
+int eg_csv_reader_row_too_long(const struct eg_csv_reader *r);
 
 /* 1-based line of the file on which the current row starts. */
 long eg_csv_reader_line(const struct eg_csv_reader *r);

@@ -1,12 +1,12 @@
 /*
  * extract_records.h - the records layout: each row of the export becomes
  * one row of the source's table (sessions, email_events, email_campaigns,
- * responses, tickets, profiles, loyalty), every field read as its type
+ * responses, tickets, profiles, loyalty, spend), every field read as its type
  * (see source_map.h), then source, source_file and source_line.
  *
  * Besides the reasons of eg_extract_row_read (bad_date, bad_amount, bad_number,
  * bad_value), a row is rejected as:
- *   missing_value      its table's key is empty: the date of a sessions row,
+ *   missing_value      its table's key is empty: the date of a sessions or spend row,
  *                      the email or event of an email event, the campaign
  *                      (name or id) of a campaign, the score of a response,
  *                      the ticket id, the email or customer id of a profile

@@ -17,6 +17,7 @@
 #include "engage/extract_value.h"
 #include "engage/manifest.h"
 #include "engage/offset_log.h"
+#include "engage/period.h"
 #include "engage/pseudonym.h"
 #include "engage/relay_domains.h"
 #include "engage/source_map.h"
@@ -44,6 +45,13 @@ struct eg_extract_input {
 	int64_t local_stamps; /* time stamps without offset read in extract's default zone */
 	char first_date[11];		      /* earliest YYYY-MM-DD of a row written, "" if none */
 	char last_date[11];		      /* latest one, "" if none */
+	char **rewritten; /* per field, its value of the current row when rewritten (an email's
+			   * normal form, text with its emails hidden): strings the run frees;
+			   * borrowed, EG_SOURCE_MAX_FIELDS entries */
+	struct eg_pattern *emails; /* emails inside text (personal_data.h), under a key;
+				    * borrowed */
+	enum eg_period_kind period;	      /* sessions: how the date cell names a row's days */
+	struct eg_period_range range;	      /* the report's date range (a GA4 preamble's) */
 };
 
 /* Line of the raw file the current row starts on. */
@@ -74,9 +82,12 @@ const char *eg_extract_row_cell(const struct eg_extract_input *x, int f, size_t 
  * Field f of the current row after the mapping: the cell trimmed of white
  * space, then its value rules and default (eg_source_map_translate), or,
  * when the cell is empty, the file's value (eg_source_map_file_value); an
- * email field becomes its pseudonym when the input has a key, and an
- * order's email at a marketplace relay domain reads as "" (no email).
- * Borrowed until the next row.
+ * email field becomes its pseudonym when the input has a key, and one with
+ * non-ASCII letters its normal form (email_address.h; clean lowercases the
+ * ASCII ones) without one; an order's email at a marketplace relay domain
+ * reads as "" (no email). Under a key, another personal field
+ * (personal_data.h) becomes its pseudonym, and a text field has the emails
+ * inside it replaced by theirs. Borrowed until the next row.
  */
 const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t *len);
 

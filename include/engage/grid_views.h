@@ -2,7 +2,9 @@
  * grid_views.h - tables that show parts of the KPI grid another way:
  *   funnel.csv   month, step, count, share_of_previous, share_of_sessions;
  *                steps sessions -> product views -> add to cart -> checkout
- *                -> purchase, for the months with analytics rows
+ *                -> purchase, for the months with analytics rows; a step
+ *                the month's analytics source does not give is left out,
+ *                and the next is a share of the step before it that is there
  *   journey.csv  month, stage, measure, value, unit, note; the five
  *                engagement stages of stages/compute/METRICS.md (awareness,
  *                consideration, conversion, retention, advocacy) with their

@@ -2,7 +2,9 @@
  * input.h - opening an input file for reading, plain or compressed.
  *
  * A name ending in .xz or .gz is read through `xz -dc` or `gzip -dc` (run
- * directly, never through a shell), so exports can stay compressed on disk.
+ * directly, never through a shell, reading the file on its standard input),
+ * so exports can stay compressed on disk. A pipe or FIFO is read once and
+ * kept, so opening the same name again in the process reads the same bytes.
  */
 #ifndef ENGAGE_INPUT_H
 #define ENGAGE_INPUT_H
@@ -17,7 +19,7 @@ struct eg_input {
 	pid_t child; /* decompressor feeding fd, or 0 */
 };
 
-/* Opens path into in. EG_EIO naming path when it cannot be opened. */
+/* Opens path into in (a folder is refused). EG_EIO naming path when it cannot be opened. */
 int eg_input_open(struct eg_input *in, const char *path, struct eg_error *err);
 
 /*

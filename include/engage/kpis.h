@@ -35,8 +35,9 @@ struct eg_kpi_cell {
 	enum eg_cell_type type; /* what it holds */
 	int64_t a, b;		/* the value, or numerator and denominator */
 	int places;		/* decimals of a fraction */
-	const char *note;	/* why it is absent, or what to know about its value ("" when
-				   nothing); static or in the grid, not owned */
+	const char *note;	/* why it is absent, or what to know about its value (where it
+				   came from, that it covers some orders only); "" for none;
+				   static or in the grid, not owned */
 };
 
 /* The grid of one run. */
@@ -47,6 +48,8 @@ struct eg_kpi_grid {
 	char first_note[160];	   /* the note on the first month of order data */
 	char partial_note[160];	   /* the note on a month the order data end inside */
 	char both_note[330];	   /* both, when the data begin and end in one month */
+	char **notes;		   /* the distinct notes eg_kpi_set_note copied, owned */
+	size_t nnotes;		   /* entries at notes */
 };
 
 /* Makes a grid of months first..last, every cell absent for want of its source. */
@@ -70,6 +73,13 @@ void eg_kpi_set_fraction(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id,
  * outlive g. Absent cells keep the reason they are absent.
  */
 void eg_kpi_note(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, const char *note);
+
+/*
+ * Sets the note of the cell of metric id in month m, kept beside its value
+ * (the source a value came from); text is copied into g. A cell set
+ * afterwards loses it. EG_EIO on out of memory (the cell unchanged).
+ */
+int eg_kpi_set_note(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, const char *text);
 
 /*
  * Writes the value, unit and note fields of metric id in month m (three

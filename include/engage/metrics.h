@@ -37,6 +37,7 @@ enum eg_metric_source {
 	EG_SRC_RESPONSES, /* survey exports */
 	EG_SRC_TICKETS,	  /* a support tickets export */
 	EG_SRC_EMAIL,	  /* email activity exports */
+	EG_SRC_SPEND,	  /* ad spend exports */
 };
 
 /* Index of each metric in eg_metrics. */
@@ -97,6 +98,9 @@ enum eg_metric_id {
 	EG_M_UNSUBSCRIBE_RATE,
 	EG_M_BOUNCE_RATE,
 	EG_M_MARKETING_ENGAGED_CUSTOMERS,
+	EG_M_MARKETING_SPEND,
+	EG_M_CAC,
+	EG_M_ROAS,
 	EG_M_COUNT
 };
 

@@ -119,7 +119,8 @@ void eg_pipeline_release(struct eg_pipeline *pl);
 
 /*
  * Parses the text of a pipeline file (len bytes, need not end in a NUL) into
- * pl, which must be empty. file is the name used in error messages. Checks
+ * pl, which must be empty (a UTF-8 byte order mark at the start is skipped).
+ * file is the name used in error messages. Checks
  * the syntax only: keys, variable and stage names, quotes, duplicates, a
  * `run` in every stage. On failure returns EG_EUSAGE (EG_EIO when out of
  * memory) with err naming the line, and pl is released and empty.

@@ -5,7 +5,7 @@
  * An email becomes "<20 hex digits>@pseudonym.invalid" and any other
  * personal value (a name, a phone number) "p<20 hex digits>": the first 80
  * bits of HMAC-SHA-256 (sha256.h) under the shop's key of the value
- * (emails trimmed and lowercased first). The same key gives the same
+ * (an email whole, in its normal form first: email_address.h). The same key gives the same
  * pseudonym every month, so customers still match across runs and
  * sources; without the key the value cannot be recovered or guessed by
  * hashing candidates.

@@ -23,10 +23,13 @@
 struct eg_rejects {
 	struct eg_table_output out;	      /* rejects.csv being written */
 	struct eg_manifest *m;		      /* manifest the rejects are counted in, borrowed */
-	const struct eg_pseudonym *pseudonym; /* when set, personal fields of originals are
-					       * written as pseudonyms; borrowed */
-	struct eg_pattern *personal; /* header names of personal fields (email, name, phone,
-				      * address), owned, made with the pseudonym */
+	const struct eg_pseudonym *pseudonym; /* when set, originals and messages are written
+					       * under the rule of personal_data.h; borrowed */
+	struct eg_pattern *emails;	      /* emails inside text, owned, made with the pseudonym */
+	const unsigned char *plain; /* per header column of the file being read: 1 when the
+				     * source maps it to a field that is not personal;
+				     * borrowed, NULL when none is */
+	size_t nplain;		    /* entries at plain */
 };
 
 /*
@@ -47,11 +50,23 @@ int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
 		   const char *message);
 
 /*
- * From now on, writes the original fields under personal-looking headers
- * (email, name, phone, address, street, city, zip, postcode) as their
- * pseudonyms (pseudonym.h; p is borrowed and must outlive r).
+ * From now on, writes rejected rows under the rule of personal_data.h with
+ * the key p (borrowed, must outlive r): a field of the original as it is only
+ * when its column is one eg_rejects_set_plain marks and the row is as wide
+ * as its header, empty padding aside (cells of a ragged row cannot be told
+ * apart), every other non-empty field as its pseudonym, and emails inside
+ * the fields kept and the message as their pseudonyms. EG_EIO when out of
+ * memory.
  */
-void eg_rejects_set_pseudonym(struct eg_rejects *r, const struct eg_pseudonym *p);
+int eg_rejects_set_pseudonym(struct eg_rejects *r, const struct eg_pseudonym *p,
+			     struct eg_error *err);
+
+/*
+ * Marks the header columns of the file being read whose values are not
+ * personal: plain[i] is 1 for column i (n entries, borrowed until the next
+ * call; NULL for none). Only read under a key.
+ */
+void eg_rejects_set_plain(struct eg_rejects *r, const unsigned char *plain, size_t n);
 
 /* Commits the file (see eg_atomic_commit). */
 int eg_rejects_commit(struct eg_rejects *r, struct eg_error *err);

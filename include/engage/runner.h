@@ -48,6 +48,7 @@
 #include "engage/error.h"
 #include "engage/pipeline.h"
 #include "engage/run_plan.h"
+#include "engage/run_lock.h"
 #include "engage/runstate.h"
 
 /* Most stages one run starts at once (-j). */
@@ -118,6 +119,10 @@ struct eg_runner {
 	long live_second;		/* seconds the live line shows, -1 to redraw it */
 	int live_shown;			/* the live line is on the terminal */
 	int exit_code;			/* what `engage run` exits with */
+	struct eg_run_lock lock;	/* the output folder's lock while it runs */
+	int locked;			/* lock is held */
+	long busy;			/* for status: the run holding the folder's lock
+					 * (run_lock.h), 0 when none */
 };
 
 /*
@@ -133,15 +138,18 @@ int eg_runner_init(struct eg_runner *r, const struct eg_pipeline *pl,
 void eg_runner_release(struct eg_runner *r);
 
 /*
- * Plans the run, then runs the stages that have to run and fills
- * r->stages, r->stopped_at, r->signal and r->exit_code. Returns EG_OK when
+ * Takes the output folder's lock (run_lock.h), plans the run, then runs the
+ * stages that have to run and fills r->stages, r->stopped_at, r->signal and
+ * r->exit_code; releases the lock before returning. The state file is
+ * written once, when the run ends, and also as soon as a stage fails or a
+ * signal comes, so a finished stage's record is never lost. Returns EG_OK when
  * the runner did its work, whether or not every stage succeeded (see
  * r->exit_code). Fails before running anything with EG_EUSAGE when the
  * pipeline defines no `out`, a stage named in the options does not exist,
  * or an input of a stage that would run would be missing; with EG_EIO when
  * the state file cannot be read (a malformed one is ignored instead, see
  * r->state_warning), a file cannot be hashed, or the logs folder cannot be
- * made. Fails during the run with EG_EIO when a log or the state file cannot
+ * made, and when another run holds the folder's lock (naming it). Fails during the run with EG_EIO when a log or the state file cannot
  * be written or a stage cannot be started: no new stage starts, running ones
  * are waited for, and r->exit_code is EG_EIO. With opts.dry_run it writes the
  * plan as a shell script to opts.commands (eg_runner_write_script) and
@@ -155,7 +163,8 @@ int eg_runner_run(struct eg_runner *r, struct eg_error *err);
  * Reads the state file and plans a run of every stage (the options' stage
  * selection and force are ignored), without running or writing anything:
  * for `engage status`. Same failures as eg_runner_run before it starts
- * anything, except that missing inputs are reasons, not errors.
+ * anything, except that missing inputs are reasons, not errors. When a run
+ * holds the folder's lock, r->busy names it and every stage is out of date.
  */
 int eg_runner_plan(struct eg_runner *r, struct eg_error *err);
 
@@ -171,8 +180,10 @@ void eg_runner_write_script(const struct eg_runner *r, FILE *fp);
 
 /*
  * Writes `engage status` to fp: one line per stage in file order, its name
- * and "up to date" or "out of date: REASON"; then "time zone: ..." when a
- * stage manifest among the outputs names the report zone (the last one's).
+ * and "up to date" or "out of date: REASON" ("a run is in progress" for
+ * every stage while another run holds the folder's lock); then "time zone:
+ * ..." when a stage manifest among the outputs names the report zone (the
+ * last one's).
  */
 void eg_runner_write_status(const struct eg_runner *r, FILE *fp);
 

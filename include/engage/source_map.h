@@ -32,7 +32,8 @@
  *                             listed as not read instead of unrecognised
  *   table T                   records and ga4: the table filled, one of
  *                             sessions, email_events, email_campaigns,
- *                             responses, tickets, profiles, loyalty
+ *                             responses, tickets, profiles, loyalty, spend,
+ *                             platform_report
  *   need FIELD = PATTERN      FIELD is read from the header column whose whole
  *                             name matches; of alternatives A|B the first that
  *                             names a column wins, then the leftmost column;
@@ -62,6 +63,11 @@
  *   currency CODE             currency when the export has no currency column
  *   timezone ZONE             zone of time stamps written without a UTC offset
  *                             (else extract's --tz, else UTC)
+ *   period KIND [= PATTERN]   sessions: how the date cell names the days a row
+ *                             covers (period.h: day, week, month, range,
+ *                             week_number, nth_day, nth_week); with PATTERN,
+ *                             only when the date column's header matches it;
+ *                             the first line that fits wins; day by default
  *
  * Patterns are compiled when the file is loaded (JIT where available),
  * never per row.
@@ -75,6 +81,7 @@
 #include "engage/error.h"
 #include "engage/extract_value.h"
 #include "engage/pattern.h"
+#include "engage/period.h"
 
 /* How a source's rows become canonical rows; each layout is code in extract. */
 enum eg_layout {
@@ -95,6 +102,8 @@ enum eg_table {
 	EG_TABLE_TICKETS,	  /* tickets.csv */
 	EG_TABLE_PROFILES,	  /* profiles.csv */
 	EG_TABLE_LOYALTY,	  /* loyalty.csv */
+	EG_TABLE_SPEND,		  /* spend.csv */
+	EG_TABLE_PLATFORM_REPORT, /* platform_report.csv */
 	EG_TABLE_COUNT
 };
 
@@ -134,6 +143,14 @@ enum eg_source_field {
 	EG_SF_BILLING_PHONE,  /* the billing address's phone, when phone is empty */
 	EG_SF_SHIPPING_PHONE, /* the shipping address's phone, when both above are empty */
 	EG_SF_DUTIES,	      /* import duties (Shopify's Duties) */
+	EG_SF_ADJUSTED_TOTAL, /* orders: the total after refunds (Etsy's Adjusted Order Total),
+			      empty when none; refunded is then total minus it */
+	EG_SF_OTHER_EMAIL,    /* orders: an email when email's cell is empty (a Stripe
+			      metadata column) */
+	EG_SF_CREATED_TIME,   /* orders: the time of day, when created_at holds the date alone
+			      (PayPal's Date and Time columns) */
+	EG_SF_DATE_ORDER,     /* orders: us or eu, how this row's numeric dates read, when the
+			      export says it per row (PayPal's Time zone, through value rules) */
 	EG_SF_COUNT
 };
 
@@ -169,7 +186,7 @@ struct eg_field_spec {
  */
 const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_table table, size_t *n);
 
-#define EG_SOURCE_MAX_FIELDS 32 /* more than any layout or table has */
+#define EG_SOURCE_MAX_FIELDS 40 /* more than any layout or table has */
 
 /* A `value FIELD FROM = TO` line, or a `file FIELD NAME = VALUE` one. */
 struct eg_source_map_value {
@@ -185,6 +202,14 @@ struct eg_source_map_skip {
 	char *text;		  /* the pattern as written, owned, for messages */
 	char *reason;		  /* reject reason code, owned */
 };
+
+/* A `period KIND [= PATTERN]` line. */
+struct eg_source_map_period {
+	enum eg_period_kind kind;  /* how the date cell reads */
+	struct eg_pattern *header; /* the date column's header must match; NULL: any */
+};
+
+#define EG_SOURCE_MAX_PERIODS 8 /* period lines a mapping may have */
 
 /* One mapping file, parsed and compiled. */
 struct eg_source_map {
@@ -219,6 +244,8 @@ struct eg_source_map {
 	char delimiter;			      /* field separator, 0 to find it from the header */
 	char currency[8];		      /* currency without a currency column, "" if none */
 	char *timezone;			      /* zone of stamps without offset, owned, or NULL */
+	struct eg_source_map_period periods[EG_SOURCE_MAX_PERIODS]; /* period lines in order */
+	size_t nperiods;					    /* entries at periods */
 };
 
 /*
@@ -265,6 +292,13 @@ const char *eg_source_map_translate(const struct eg_source_map *m, int f, const 
  * in the base name of path, NULL when none is (a string owned by m).
  */
 const char *eg_source_map_file_value(const struct eg_source_map *m, int f, const char *path);
+
+/*
+ * The period kind of m's rows when its date column is named header (NULL
+ * or "" when the file has no date column): the first period line whose
+ * pattern matches, else day, or range without a date column.
+ */
+enum eg_period_kind eg_source_map_period(const struct eg_source_map *m, const char *header);
 
 /* All mapping files of a folder, sorted by source name. */
 struct eg_source_set {

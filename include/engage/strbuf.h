@@ -28,9 +28,11 @@ char *eg_strbuf_take(struct eg_strbuf *b);
 void eg_strbuf_release(struct eg_strbuf *b);
 
 /*
- * Appends the whole file at path. EG_EIO naming the file when it cannot be
- * read (errno is left as the failing call set it, so ENOENT can be told).
+ * Appends the whole file at path, of at most max bytes. EG_EIO naming the
+ * file when it cannot be read (errno is left as the failing call set it, so
+ * ENOENT can be told); EG_EDATA when it holds more than max bytes (it is
+ * not read past them, so /dev/zero is no threat).
  */
-int eg_strbuf_read_file(struct eg_strbuf *b, const char *path, struct eg_error *err);
+int eg_strbuf_read_file(struct eg_strbuf *b, const char *path, size_t max, struct eg_error *err);
 
 #endif

@@ -17,6 +17,13 @@
 typedef int (*eg_row_fn)(void *ctx, struct eg_csv_reader *r, const long *col, struct eg_error *err);
 
 /*
+ * The path of the table file in dir into *path (the caller frees it), or
+ * NULL there when the file is not in dir (the shop gave no such export).
+ * EG_EIO when out of memory.
+ */
+int eg_table_scan_find(const char *dir, const char *file, char **path, struct eg_error *err);
+
+/*
  * Reads the table at path, requiring the NULL-terminated columns (at most
  * 64), calling fn(ctx, ...) for every row, and counting every row as read
  * and written (consumed) in m. Returns the first failure.

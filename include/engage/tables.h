@@ -93,7 +93,10 @@ extern const char *const eg_refund_columns[];
  * counts whole numbers; a value the export does not give is "".
  */
 
-/* Columns of sessions.csv (web analytics: one row per day and channel). */
+/*
+ * Columns of sessions.csv (web analytics: one row per day, week, month or
+ * report range, and channel).
+ */
 enum eg_session_col {
 	EG_SESSION_DATE,	       /* the day, in the analytics property's time zone */
 	EG_SESSION_CHANNEL,	       /* channel group as exported, e.g. "Organic Search" */
@@ -108,9 +111,11 @@ enum eg_session_col {
 	EG_SESSION_PURCHASES,	       /* purchases */
 	EG_SESSION_REVENUE,	       /* purchase revenue */
 	EG_SESSION_CURRENCY,	       /* currency of revenue (from the mapping), "" if unknown */
-	EG_SESSION_SOURCE,	       /* the source that produced the row */
-	EG_SESSION_SOURCE_FILE,	       /* raw export the row came from */
-	EG_SESSION_SOURCE_LINE,	       /* its line in that file */
+	EG_SESSION_PERIOD,	/* what the row covers: day, week, month or range (period.h) */
+	EG_SESSION_PERIOD_END,	/* the last day it covers; date is the first */
+	EG_SESSION_SOURCE,	/* the source that produced the row */
+	EG_SESSION_SOURCE_FILE, /* raw export the row came from */
+	EG_SESSION_SOURCE_LINE, /* its line in that file */
 	EG_SESSION_NCOLS
 };
 
@@ -238,6 +243,52 @@ enum eg_loyalty_col {
 
 /* Names of the loyalty.csv columns, NULL-terminated. */
 extern const char *const eg_loyalty_columns[];
+
+/*
+ * Columns of spend.csv (marketing spend: one row per day, week, month or
+ * reporting range, and campaign).
+ */
+enum eg_spend_col {
+	EG_SPEND_DATE,		 /* first day the row covers, as the platform dated it */
+	EG_SPEND_PERIOD,	 /* what the row covers: day, week, month or range (period.h) */
+	EG_SPEND_PERIOD_END,	 /* the last day it covers */
+	EG_SPEND_CHANNEL,	 /* the platform or channel, e.g. "meta", lowercased */
+	EG_SPEND_CAMPAIGN,	 /* campaign name as exported, "" when not given */
+	EG_SPEND_AMOUNT,	 /* amount spent (an affiliate's commission) */
+	EG_SPEND_CURRENCY,	 /* currency of amount, "" when the export does not say */
+	EG_SPEND_IMPRESSIONS,	 /* impressions */
+	EG_SPEND_CLICKS,	 /* clicks */
+	EG_SPEND_PURCHASES,	 /* purchases the platform attributes to the spend */
+	EG_SPEND_PURCHASE_VALUE, /* their value as the platform counts it */
+	EG_SPEND_SOURCE,	 /* the source that produced the row */
+	EG_SPEND_SOURCE_FILE,	 /* raw export the row came from */
+	EG_SPEND_SOURCE_LINE,	 /* its line in that file */
+	EG_SPEND_NCOLS
+};
+
+/* Names of the spend.csv columns, NULL-terminated. */
+extern const char *const eg_spend_columns[];
+
+/*
+ * Columns of platform_report.csv (figures a platform's own report states
+ * for a period, such as Shopify's new and returning customers; compute
+ * checks them against its own).
+ */
+enum eg_platform_report_col {
+	EG_PLATFORM_DATE,	 /* first day of the period */
+	EG_PLATFORM_PERIOD,	 /* day, week, month or range (period.h) */
+	EG_PLATFORM_PERIOD_END,	 /* last day of the period */
+	EG_PLATFORM_MEASURE,	 /* what is counted, e.g. "customers" */
+	EG_PLATFORM_SEGMENT,	 /* which of them, e.g. "new" or "returning" */
+	EG_PLATFORM_VALUE,	 /* the platform's figure */
+	EG_PLATFORM_SOURCE,	 /* the source that produced the row */
+	EG_PLATFORM_SOURCE_FILE, /* raw export the row came from */
+	EG_PLATFORM_SOURCE_LINE, /* its line in that file */
+	EG_PLATFORM_NCOLS
+};
+
+/* Names of the platform_report.csv columns, NULL-terminated. */
+extern const char *const eg_platform_report_columns[];
 
 /* Columns of customers.csv (one row per resolved customer, after join). */
 enum eg_customer_col {

@@ -1,10 +1,18 @@
 /*
  * web_metrics.h - the web and funnel metrics of the KPI grid, from the
- * analytics export's daily rows (sessions.csv): sums per month of users,
- * sessions and funnel steps, then the rates of stages/compute/METRICS.md.
- * Revenue per visitor and the conversion rate's fallback (orders when no
- * purchases are exported) read the order metrics, so these are filled after
- * them.
+ * analytics reports' rows (sessions.csv: days, weeks, months or report
+ * ranges, from one or more sources): sums per month of users, sessions and
+ * funnel steps, then the rates of stages/compute/METRICS.md. A week across
+ * a month's end is split by its days and its figures noted "estimated from
+ * weekly data"; a range total over several months is not spread but
+ * counted in the manifest ("web range total SOURCE FIRST..LAST"). A month's
+ * funnel (sessions, steps, engaged sessions) comes from the most preferred
+ * source that gives sessions and a step, its visitors (users, new users,
+ * engagement time) from the most preferred that gives users; a value that
+ * source does not give is absent, saying so; each note names the source.
+ * Revenue per visitor and the conversion rate's fallback (orders when the
+ * funnel has no purchases) read the order metrics, so these are filled
+ * after them.
  */
 #ifndef ENGAGE_WEB_METRICS_H
 #define ENGAGE_WEB_METRICS_H

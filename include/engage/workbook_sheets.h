@@ -186,6 +186,15 @@ void wb_write_voice(struct wb *b);
 void wb_write_email(struct wb *b);
 void wb_write_model(struct wb *b);
 void wb_write_quality(struct wb *b);
+
+/*
+ * Writes the platform check (platform_check.csv) on sheet s from *row on,
+ * advancing *row: each figure a platform states beside engage's on the
+ * platform's definition, the difference in red when it is not 0, engage's
+ * own figure and the explanation; or a line saying no platform report was
+ * given.
+ */
+void wb_write_platform_check(struct wb *b, struct wb_sheet *s, lxw_row_t *row);
 void wb_write_definitions(struct wb *b);
 
 #endif

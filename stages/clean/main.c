@@ -23,7 +23,8 @@ static const char usage[] =
 	"\n"
 	"  --in DIR         extract's output folder\n"
 	"  --out DIR        output folder, created if needed\n"
-	"  --currency CODE  report currency (default: the orders' one currency)\n"
+	"  --currency CODE  report currency (default, or empty: the orders' one\n"
+	"                   currency)\n"
 	"  --rates FILE     CSV of currency,month,rate: one unit of currency is\n"
 	"                   worth rate units of the report currency that month\n"
 	"  -v, --verbose  a progress line on stderr even when it is not a terminal\n"
@@ -53,8 +54,9 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'i': opts.in_dir = optarg; break;
 		case 'o': opts.out_dir = optarg; break;
-		case 'c': opts.currency = optarg; break;
-		case 'r': opts.rates = optarg; break;
+		/* Empty is none, for pipelines passing a variable. */
+		case 'c': opts.currency = *optarg ? optarg : NULL; break;
+		case 'r': opts.rates = *optarg ? optarg : NULL; break;
 		case 'v': verbose = 1; break;
 		case 'h': return eg_cli_help(usage);
 		case 'V': return eg_cli_version("clean");

@@ -6,7 +6,9 @@
  * read without allocating, so an interrupted stage leaves no litter.
  */
 #include "engage/atomic_file.h"
+#include "engage/path.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -52,6 +54,37 @@ static void on_signal(int sig)
 			unlink(slot_path[i]);
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+/* 1 when file is "<name>.tmp.XXXXXX" (any name when name is NULL). */
+static int is_temporary(const char *file, const char *name)
+{
+	size_t n = name ? strlen(name) : 0, len = strlen(file);
+
+	if (name && strncmp(file, name, n) != 0)
+		return 0;
+	if (!name)
+		n = len >= 11 ? len - 11 : len;
+	return len == n + 11 && n > 0 && strncmp(file + n, ".tmp.", 5) == 0;
+}
+
+void eg_atomic_sweep(const char *dir, const char *name)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *d;
+
+	while (dp && (d = readdir(dp)) != NULL) {
+		char *victim;
+
+		if (!is_temporary(d->d_name, name))
+			continue;
+		victim = eg_path_join(dir, d->d_name);
+		if (victim)
+			unlink(victim);
+		free(victim);
+	}
+	if (dp)
+		closedir(dp);
 }
 
 void eg_atomic_cleanup_on_signal(void)

@@ -11,6 +11,8 @@
 #include "engage/grid_views.h"
 #include "engage/loyalty_metrics.h"
 #include "engage/voice_metrics.h"
+#include "engage/platform_check.h"
+#include "engage/spend_metrics.h"
 #include "engage/web_metrics.h"
 #include "engage/datetime.h"
 #include "engage/facts.h"
@@ -85,6 +87,9 @@ static int write_outputs(struct eg_stage *st, struct eg_facts *f,
 	if (rc == EG_OK &&
 	    (rc = open_output(st, "funnel.csv", eg_funnel_columns, &out, err)) == EG_OK)
 		eg_funnel_write(grid, out);
+	if (rc == EG_OK && (rc = open_output(st, "platform_check.csv", eg_platform_check_columns,
+					     &out, err)) == EG_OK)
+		rc = eg_platform_check_write(o->in_dir, st->m, out, err);
 	if (rc == EG_OK &&
 	    (rc = open_output(st, "journey.csv", eg_journey_columns, &out, err)) == EG_OK)
 		eg_journey_write(grid, f->currency, out);
@@ -266,6 +271,8 @@ int eg_compute_run(const struct eg_compute_options *opts, struct eg_compute_resu
 		rc = eg_loyalty_metrics_fill(opts->in_dir, &kg, st.m, err);
 	if (rc == EG_OK)
 		rc = eg_web_metrics_fill(opts->in_dir, &kg, st.m, err);
+	if (rc == EG_OK)
+		rc = eg_spend_metrics_fill(opts->in_dir, &kg, st.m, err);
 	if (rc == EG_OK)
 		rc = eg_voice_metrics_fill(opts->in_dir, &kg, st.m, err);
 	if (rc == EG_OK)

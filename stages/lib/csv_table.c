@@ -13,6 +13,13 @@
  * row is asked for, a thread runs the parser and hands over batches of
  * rows, two at a time, so libcsv's byte loop runs beside the caller's work
  * on the rows. The caller sees the same rows, lines and errors, in order.
+ *
+ * Reading is bounded: a field longer than the field limit, or a row longer
+ * than the row limit, stops the reader with a data error, or, for a reader
+ * asked to keep such rows, is skipped to the row's end (outside libcsv,
+ * whose buffer would otherwise hold it) and handed over as a row without
+ * fields that eg_csv_reader_row_too_long names. libcsv running out of
+ * memory is reported as such, never as a syntax error.
  */
 #include "engage/csv_table.h"
 #include "engage/array.h"
@@ -32,6 +39,11 @@
 #include <unistd.h>
 
 #define DEFAULT_READ_SIZE (256 * 1024)
+#define DEFAULT_MAX_FIELD ((size_t)64 << 20)  /* bytes of one field, ENGAGE_MAX_FIELD */
+#define DEFAULT_MAX_ROW	  ((size_t)256 << 20) /* bytes of one row, ENGAGE_MAX_ROW */
+
+/* libcsv's parser states (libcsv.c), read to go on past an over-long field. */
+enum { CSV_FIELD_NOT_BEGUN = 1, CSV_FIELD_MIGHT_HAVE_ENDED = 3 };
 #define BATCH_ROWS	  1024		/* rows a batch holds at most */
 #define BATCH_BYTES	  (1024 * 1024) /* field bytes after which a batch is handed over */
 
@@ -43,6 +55,7 @@ struct batch_row {
 	size_t nfields;	 /* its fields */
 	long line;	 /* the line it starts on */
 	int64_t bytes;	 /* input bytes it took, for the progress meter */
+	int too_long;	 /* 0, or the limit it broke (EG_CSV_LONG_FIELD or _ROW) */
 };
 
 /* Rows parsed ahead, handed over together. */
@@ -108,6 +121,11 @@ struct eg_csv_reader {
 	size_t nfields;		  /* fields in the current row */
 	size_t fields_cap;	  /* entries allocated at offs and lens */
 	int oom;		  /* a callback ran out of memory */
+	size_t max_field;	  /* longest field read */
+	size_t max_row;		  /* longest row read */
+	int keep_long;		  /* hand over an over-long row instead of stopping */
+	int long_field;		  /* a field of the row being read broke max_field */
+	int too_long;		  /* the parser's row broke a limit (EG_CSV_LONG_*) */
 	long cur_line;		  /* line the current row started on */
 	char **names;		  /* header names, owned */
 	size_t ncols;		  /* header columns */
@@ -118,6 +136,7 @@ struct eg_csv_reader {
 	size_t view_nfields;	 /* its fields */
 	size_t view_len;	 /* bytes at view_data */
 	long view_line;		 /* the line it starts on */
+	int view_too_long;	 /* the limit it broke, 0 when none */
 	int view_failed;	 /* the caller was given an error */
 	int view_done;		 /* the caller was given the end of the file */
 	struct ahead *ahead;	 /* the parsing thread, once started; owned */
@@ -152,6 +171,8 @@ static void on_field(void *s, size_t len, void *ctx)
 {
 	struct eg_csv_reader *r = ctx;
 
+	if (len > r->max_field)
+		r->long_field = 1;
 	/* One test for the common case: both arrays already have room. */
 	if (r->nfields >= r->fields_cap || r->data_len + len + 1 > r->data_cap) {
 		if (r->oom)
@@ -233,6 +254,104 @@ static int out_of_memory(struct eg_csv_reader *r, struct eg_error *err)
 	r->failed = 1;
 	eg_error_set(err, EG_EIO, r->path, r->line, 0, "out of memory reading a row");
 	return -1;
+}
+
+/* Sets up the libcsv parser for r: strict, every space kept, r's delimiter. */
+static int parser_init(struct eg_csv_reader *r)
+{
+	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return -1;
+	csv_set_space_func(&r->parser, never_space);
+	csv_set_delim(&r->parser, (unsigned char)r->delimiter);
+	return 0;
+}
+
+/* The limit the row being read has broken so far, 0 when none. */
+static int over_limit(const struct eg_csv_reader *r)
+{
+	if (r->long_field || r->parser.entry_pos > r->max_field)
+		return EG_CSV_LONG_FIELD;
+	if (r->offset - r->row_offset > r->max_row || r->data_len > r->max_row)
+		return EG_CSV_LONG_ROW;
+	return 0;
+}
+
+/*
+ * Reads on to the end of the row being read without keeping its bytes,
+ * from where libcsv stands, then starts libcsv afresh. 0, or -1 with err
+ * set on a read error.
+ */
+static int skip_rest_of_row(struct eg_csv_reader *r, struct eg_error *err)
+{
+	enum { START, PLAIN, QUOTED, QUOTE } st = PLAIN;
+
+	if (r->parser.quoted)
+		st = r->parser.pstate == CSV_FIELD_MIGHT_HAVE_ENDED ? QUOTE : QUOTED;
+	else if (r->parser.pstate == CSV_FIELD_NOT_BEGUN)
+		st = START;
+	csv_free(&r->parser);
+	if (parser_init(r) != 0)
+		return out_of_memory(r, err);
+	for (;;) {
+		char c;
+
+		if (r->chunk_pos == r->chunk_len) {
+			if (refill(r, err))
+				return -1;
+			if (r->at_eof)
+				return 0;
+		}
+		c = r->chunk[r->chunk_pos++];
+		r->offset++;
+		if (c == '\n') {
+			r->line++;
+			r->column = 0;
+		} else {
+			r->column++;
+		}
+		if (st == QUOTED) {
+			st = c == '"' ? QUOTE : QUOTED;
+		} else if (st == QUOTE && c == '"') {
+			st = QUOTED;
+		} else if (c == '\n' || c == '\r') {
+			return 0;
+		} else {
+			st = c == r->delimiter		   ? START
+			     : st == START && c == '"' ? QUOTED
+						   : PLAIN;
+		}
+	}
+}
+
+/*
+ * The row being read broke a limit: a data error, or, when the reader keeps
+ * such rows, the rest of the row skipped and the row made one without
+ * fields. 1 when the row is ready, -1 with err set.
+ */
+static int long_row(struct eg_csv_reader *r, int kind, struct eg_error *err)
+{
+	if (!r->keep_long) {
+		r->failed = 1;
+		if (kind == EG_CSV_LONG_FIELD)
+			eg_error_set(err, EG_EDATA, r->path, r->row_line, 0,
+				     "a field longer than %zu bytes, the limit (ENGAGE_MAX_FIELD)",
+				     r->max_field);
+		else
+			eg_error_set(err, EG_EDATA, r->path, r->row_line, 0,
+				     "a row longer than %zu bytes, the limit (ENGAGE_MAX_ROW)",
+				     r->max_row);
+		return -1;
+	}
+	if (!r->row_ready && skip_rest_of_row(r, err) != 0)
+		return -1;
+	r->nfields = 0;
+	r->data_len = 0;
+	r->long_field = 0;
+	r->too_long = kind;
+	r->row_ready = 1;
+	r->in_row = 0;
+	r->cur_line = r->row_line;
+	return 1;
 }
 
 static const char bom[3] = { '\xEF', '\xBB', '\xBF' };
@@ -352,6 +471,8 @@ static int parse_row(struct eg_csv_reader *r, struct eg_error *err)
 	r->nfields = 0;
 	r->data_len = 0;
 	r->row_ready = 0;
+	r->too_long = 0;
+	r->long_field = 0;
 	while (!r->row_ready) {
 		const char *p;
 		size_t k, n, got;
@@ -373,6 +494,8 @@ static int parse_row(struct eg_csv_reader *r, struct eg_error *err)
 				r->bom_done = 1;
 				r->finished = 1;
 				if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
+					if (csv_error(&r->parser) != CSV_EPARSE)
+						return out_of_memory(r, err);
 					find_open_quote(r, &line, &column);
 					return syntax_error(r, err, line, column,
 							    "quoted field not closed before the "
@@ -380,6 +503,8 @@ static int parse_row(struct eg_csv_reader *r, struct eg_error *err)
 				}
 				if (r->oom)
 					return out_of_memory(r, err);
+				if (r->row_ready && over_limit(r))
+					return long_row(r, over_limit(r), err);
 				continue;
 			}
 		}
@@ -403,12 +528,21 @@ static int parse_row(struct eg_csv_reader *r, struct eg_error *err)
 		if (k < n)
 			k++;
 		got = feed(r, p, k);
+		/* libcsv stops short on a syntax error, or when its buffer cannot grow. */
+		if (got < k && csv_error(&r->parser) != CSV_EPARSE)
+			return out_of_memory(r, err);
 		if (got < k)
 			return syntax_error(r, err, r->line, r->column + (long)got + 1,
 					    "unexpected quote or text after a closing quote");
 		if (r->oom)
 			return out_of_memory(r, err);
 		r->chunk_pos += k;
+		if (r->in_row || r->row_ready) {
+			int kind = over_limit(r);
+
+			if (kind)
+				return long_row(r, kind, err);
+		}
 	}
 	return 1;
 }
@@ -439,6 +573,7 @@ static int batch_add(struct batch *b, struct eg_csv_reader *r)
 	w->nfields = r->nfields;
 	w->line = r->cur_line;
 	w->bytes = row_bytes(r);
+	w->too_long = r->too_long;
 	b->data_len += r->data_len;
 	b->nf += r->nfields;
 	b->nrows++;
@@ -582,6 +717,7 @@ static int next_ahead(struct eg_csv_reader *r, struct eg_error *err)
 			r->view_lens = b->lens + w->field_at;
 			r->view_nfields = w->nfields;
 			r->view_line = w->line;
+			r->view_too_long = w->too_long;
 			eg_progress_add(1, w->bytes);
 			return 1;
 		}
@@ -625,6 +761,7 @@ int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 			r->view_lens = r->lens;
 			r->view_nfields = r->nfields;
 			r->view_line = r->cur_line;
+			r->view_too_long = r->too_long;
 			if (r->counting)
 				eg_progress_add(1, row_bytes(r));
 		}
@@ -634,6 +771,48 @@ int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 	return rc;
 }
 
+/* Reads a size of environment variable name into *v (bytes, or with K, M or G). */
+static int env_size(const char *name, size_t *v, struct eg_error *err)
+{
+	const char *s = getenv(name);
+	unsigned long long n;
+	char *end;
+
+	if (!s || !*s)
+		return EG_OK;
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (*end == 'K' || *end == 'k')
+		n = n > (SIZE_MAX >> 10) ? 0 : n << 10, end++;
+	else if (*end == 'M' || *end == 'm')
+		n = n > (SIZE_MAX >> 20) ? 0 : n << 20, end++;
+	else if (*end == 'G' || *end == 'g')
+		n = n > (SIZE_MAX >> 30) ? 0 : n << 30, end++;
+	if (errno || *end || s[0] == '-' || n == 0 || n > SIZE_MAX / 2)
+		return eg_error_set(err, EG_EUSAGE, NULL, 0, 0,
+				    "%s='%s' is not a size: give bytes, or a number with K, M or G",
+				    name, s);
+	*v = (size_t)n;
+	return EG_OK;
+}
+
+int eg_csv_limits(size_t *max_field, size_t *max_row, struct eg_error *err)
+{
+	int rc;
+
+	*max_field = DEFAULT_MAX_FIELD;
+	*max_row = DEFAULT_MAX_ROW;
+	rc = env_size("ENGAGE_MAX_FIELD", max_field, err);
+	if (rc == EG_OK)
+		rc = env_size("ENGAGE_MAX_ROW", max_row, err);
+	return rc;
+}
+
+int eg_csv_reader_row_too_long(const struct eg_csv_reader *r)
+{
+	return r->view_too_long;
+}
+
 static int open_common(struct eg_csv_reader *r, const struct eg_csv_options *opts,
 		       struct eg_error *err)
 {
@@ -641,11 +820,17 @@ static int open_common(struct eg_csv_reader *r, const struct eg_csv_options *opt
 	int rc;
 
 	r->read_size = opts && opts->read_size ? opts->read_size : DEFAULT_READ_SIZE;
-	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
-		return eg_error_set(err, EG_EIO, r->path, 0, 0, "out of memory");
-	csv_set_space_func(&r->parser, never_space);
 	r->delimiter = opts && opts->delimiter ? opts->delimiter : ',';
-	csv_set_delim(&r->parser, (unsigned char)r->delimiter);
+	r->keep_long = opts && opts->keep_long_rows;
+	rc = eg_csv_limits(&r->max_field, &r->max_row, err);
+	if (rc != EG_OK)
+		return rc;
+	if (opts && opts->max_field)
+		r->max_field = opts->max_field;
+	if (opts && opts->max_row)
+		r->max_row = opts->max_row;
+	if (parser_init(r) != 0)
+		return eg_error_set(err, EG_EIO, r->path, 0, 0, "out of memory");
 	r->line = 1;
 	if (r->fd >= 0) {
 		r->buf = malloc(r->read_size);

@@ -22,12 +22,13 @@
 	"[ ]?(?:(Z|UTC)|([+-])([0-9]{2}):?([0-9]{2}))?"
 
 /*
- * Day-first or month-first numeric dates. Groups: 1 and 2 the day and month
+ * Day-first or month-first numeric dates, the year of four digits or of two
+ * (Etsy's 07/16/22, a year of this century). Groups: 1 and 2 the day and month
  * in the source's order, 3 year, 4 hour, 5 minute, 6 second, 7 AM/PM,
  * 8 "Z", 9 offset sign, 10 offset hours, 11 offset minutes.
  */
 #define NUMERIC_PATTERN                                                                            \
-	"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})"                                             \
+	"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4}|[0-9]{2})"                                    \
 	"(?:[T ]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,][0-9]{1,9})?)?"                        \
 	"(?: ?([AaPp][Mm]))?)?"                                                                    \
 	"[ ]?(?:(Z|UTC)|([+-])([0-9]{2}):?([0-9]{2}))?"
@@ -153,6 +154,8 @@ static int pattern_fields(struct eg_datetime_parser *p, const char *s, size_t le
 		f->day = eg_pattern_group_number(pat, s, 3, 0);
 	} else {
 		f->year = eg_pattern_group_number(pat, s, 3, 0);
+		if (eg_pattern_group(pat, 3, &off, &glen) && glen == 2)
+			f->year += 2000;
 		f->month = order == EG_DATES_US ? a : b;
 		f->day = order == EG_DATES_US ? b : a;
 	}

@@ -49,7 +49,60 @@ struct scan {
 	int64_t first, n;		  /* grid months */
 	struct eg_datetime_parser *dates; /* for occurred_at */
 	struct counts *month_totals;	  /* campaign reports: sums per grid month */
+	char sources[4][64];		  /* the source column's names, in order of appearance */
+	size_t nsources;		  /* entries at sources */
+	long source_col;		  /* the source column, -1 when absent */
+	int looked;			  /* source_col was looked up */
 };
+
+/* Adds the source of the current row of r to s's list (four at most). */
+static void note_source(struct scan *s, struct eg_csv_reader *r)
+{
+	const char *name;
+	size_t len, i;
+
+	if (!s->looked) {
+		s->source_col = eg_csv_reader_column(r, "source");
+		s->looked = 1;
+	}
+	if (s->source_col < 0)
+		return;
+	name = eg_csv_reader_field(r, s->source_col, &len);
+	if (!len || len >= sizeof(s->sources[0]))
+		return;
+	for (i = 0; i < s->nsources; i++)
+		if (strlen(s->sources[i]) == len && memcmp(s->sources[i], name, len) == 0)
+			return;
+	if (s->nsources < sizeof(s->sources) / sizeof(s->sources[0])) {
+		memcpy(s->sources[s->nsources], name, len);
+		s->sources[s->nsources++][len] = '\0';
+	}
+}
+
+/*
+ * Names the sources read in the note of every email metric that has a value:
+ * "source: klaviyo_events". Nothing when the tables have no source column.
+ */
+static int name_sources(const struct scan *s, struct eg_kpi_grid *g)
+{
+	char note[300] = "source: ";
+	size_t i, used = strlen(note);
+	int64_t k;
+	int id, rc = EG_OK;
+
+	if (!s->nsources)
+		return EG_OK;
+	for (i = 0; i < s->nsources && used < sizeof(note); i++)
+		used += (size_t)snprintf(note + used, sizeof(note) - used, "%s%s", i ? ", " : "",
+					 s->sources[i]);
+	for (k = 0; k < s->n && rc == EG_OK; k++)
+		for (id = EG_M_EMAILS_DELIVERED;
+		     id <= EG_M_MARKETING_ENGAGED_CUSTOMERS && rc == EG_OK; id++)
+			if (eg_kpi_cell(g, s->first + k, (enum eg_metric_id)id)->type !=
+			    EG_CELL_ABSENT)
+				rc = eg_kpi_set_note(g, s->first + k, (enum eg_metric_id)id, note);
+	return rc;
+}
 
 static size_t campaign_index(struct scan *s, const char *name, int *oom)
 {
@@ -85,6 +138,7 @@ static int add_event(void *ctx, struct eg_csv_reader *r, const long *col, struct
 	int64_t t;
 	int e, oom;
 
+	note_source(s, r);
 	for (e = 0; e < NEVENTS && strcmp(ev, event_names[e]) != 0; e++)
 		;
 	if (e == NEVENTS)
@@ -275,6 +329,7 @@ static int add_campaign(void *ctx, struct eg_csv_reader *r, const long *col, str
 	const char *sent_at = eg_csv_reader_field(r, col[1], &len);
 	int64_t t, k, v;
 
+	note_source(s, r);
 	if (!len)
 		return EG_OK;
 	if (eg_datetime_parse(s->dates, sent_at, len, &t, err) != EG_OK)
@@ -340,6 +395,8 @@ int eg_email_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_mani
 				write_counts(out, eg_month_format(s.first + k, label), "(all)", c);
 		}
 	}
+	if (rc == EG_OK && name_sources(&s, g) != EG_OK)
+		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 	for (i = 0; i < s.nnames; i++)
 		free(s.names[i]);
 	free(s.names);

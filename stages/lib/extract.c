@@ -24,6 +24,7 @@
 #include "engage/extract.h"
 #include "engage/array.h"
 #include "engage/csv_table.h"
+#include "engage/datetime.h"
 #include "engage/extract_ga4.h"
 #include "engage/extract_line_items.h"
 #include "engage/extract_orders.h"
@@ -33,6 +34,7 @@
 #include "engage/file_walk.h"
 #include "engage/input.h"
 #include "engage/path.h"
+#include "engage/personal_data.h"
 #include "engage/source_map.h"
 #include "engage/stage.h"
 #include "engage/tables.h"
@@ -67,11 +69,14 @@ struct run {
 	char pseudo[EG_PSEUDONYM_SIZE];		     /* the current email's pseudonym */
 	const char *zone; /* zone of stamps without offset, unless the mapping names one */
 	int find_zone;	  /* --tz auto: the zone is found from the order files' offsets */
+	int again;	  /* this is the second pass, in the zone found: say nothing twice */
 	struct eg_zone_file *files;  /* the order files' offsets (runs owned), with find_zone */
 	size_t nfiles;		     /* entries at files */
 	size_t files_cap;	     /* room at files */
 	int64_t local_stamps;	     /* stamps without offset read in zone */
 	struct eg_zone_choice found; /* the zone found, with find_zone */
+	char *rewritten[EG_SOURCE_MAX_FIELDS];	     /* the current row's values rewritten, owned */
+	struct eg_pattern *emails;		     /* emails inside text, under a key */
 };
 
 /* Bytes of a file: its head, or all of it. */
@@ -92,6 +97,8 @@ static const char *const *table_columns(enum eg_table t)
 	case EG_TABLE_TICKETS: return eg_ticket_columns;
 	case EG_TABLE_PROFILES: return eg_profile_columns;
 	case EG_TABLE_LOYALTY: return eg_loyalty_columns;
+	case EG_TABLE_SPEND: return eg_spend_columns;
+	case EG_TABLE_PLATFORM_REPORT: return eg_platform_report_columns;
 	default: return NULL;
 	}
 }
@@ -122,12 +129,15 @@ static int need_output(struct run *run, enum eg_table t, struct eg_error *err)
 static int read_bytes(const char *path, size_t max, struct bytes *b, struct eg_error *err)
 {
 	struct eg_input in;
-	size_t cap = max ? max : 64 * 1024;
+	size_t cap = max ? max : 64 * 1024, max_field, whole;
 	ssize_t n;
 	int rc;
 
 	memset(b, 0, sizeof(*b));
-	rc = eg_input_open(&in, path, err);
+	/* A file read whole (a GA4 download) is bounded like a row. */
+	rc = eg_csv_limits(&max_field, &whole, err);
+	if (rc == EG_OK)
+		rc = eg_input_open(&in, path, err);
 	if (rc != EG_OK)
 		return rc;
 	b->data = malloc(cap + 1);
@@ -137,6 +147,15 @@ static int read_bytes(const char *path, size_t max, struct bytes *b, struct eg_e
 
 			if (max)
 				break;
+			if (cap >= whole) {
+				eg_input_close(&in);
+				free(b->data);
+				b->data = NULL;
+				return eg_error_set(err, EG_EDATA, path, 0, 0,
+						    "the file is longer than %zu bytes, the most read "
+						    "whole (ENGAGE_MAX_ROW)",
+						    whole);
+			}
 			d = realloc(b->data, cap * 2 + 1);
 			if (!d) {
 				free(b->data);
@@ -549,10 +568,26 @@ static int read_rows(struct eg_extract_input *x, struct eg_extract_line_items *l
 		     struct eg_error *err)
 {
 	int short_ok = x->map->layout == EG_LAYOUT_RECORDS || x->map->layout == EG_LAYOUT_GA4;
+	size_t ncols = eg_csv_reader_ncolumns(x->r), f;
+	unsigned char *plain = calloc(ncols ? ncols : 1, 1);
 	const char *reason;
 	char why[512];
 	int more, rc;
 
+	if (!plain)
+		return eg_stage_oom(err);
+	/* Under a key, a rejected row shows as they are only the columns of non-personal fields. */
+	for (f = 0; f < x->map->nfields; f++)
+		if (x->col[f] >= 0 && (size_t)x->col[f] < ncols &&
+		    !eg_personal_field(x->map->fields[f].name))
+			plain[x->col[f]] = 1;
+	eg_rejects_set_plain(&x->stage->rejects, plain, ncols);
+	/* Sessions, spend and platform reports have their date first. */
+	_Static_assert(EG_SESSION_DATE == 0 && EG_SPEND_DATE == 0 && EG_PLATFORM_DATE == 0,
+		       "date fields");
+	if (x->map->table == EG_TABLE_SESSIONS || x->map->table == EG_TABLE_SPEND ||
+	    x->map->table == EG_TABLE_PLATFORM_REPORT)
+		x->period = eg_source_map_period(x->map, eg_extract_row_column(x, EG_SESSION_DATE));
 	while ((more = eg_csv_reader_next(x->r, err)) > 0) {
 		x->counts->read++;
 		reason = eg_extract_row_check(x, short_ok, why, sizeof(why));
@@ -565,8 +600,12 @@ static int read_rows(struct eg_extract_input *x, struct eg_extract_line_items *l
 		else
 			rc = eg_extract_records_row(x);
 		if (rc != EG_OK)
-			return eg_stage_oom(err);
+			break;
 	}
+	eg_rejects_set_plain(&x->stage->rejects, NULL, 0);
+	free(plain);
+	if (more > 0)
+		return eg_stage_oom(err);
 	if (more < 0) {
 		if (err->line > 0)
 			err->line += x->line_offset;
@@ -599,6 +638,7 @@ static int read_blocks(struct eg_extract_input *x, const struct bytes *b,
 		memcpy(x->col, f.col, sizeof(x->col));
 		o.delimiter = x->map->delimiter ? x->map->delimiter
 						: detect_delimiter(data + bl->offset, bl->len);
+		o.keep_long_rows = 1;
 		rc = eg_csv_reader_open_mem(&x->r, x->path, data + bl->offset, bl->len, &o, err);
 		if (rc != EG_OK)
 			break;
@@ -611,6 +651,18 @@ static int read_blocks(struct eg_extract_input *x, const struct bytes *b,
 			    eg_manifest_stat(x->stage->m, x->path, "blocks_skipped", skipped)))
 		rc = eg_stage_oom(err);
 	return rc;
+}
+
+/* Reads a preamble date "YYYYMMDD" into *day; 0 when s is not one. */
+static int compact_day(const char *s, int64_t *day)
+{
+	unsigned y, m, d;
+
+	if (strlen(s) != 8 || strspn(s, "0123456789") != 8 ||
+	    sscanf(s, "%4u%2u%2u", &y, &m, &d) != 3 || !eg_date_is_valid(y, m, d))
+		return 0;
+	*day = eg_days_from_civil(y, m, d);
+	return 1;
 }
 
 /* Records a parameter "KEY PATH" = value in the manifest. */
@@ -682,6 +734,26 @@ static int keep_offsets(struct run *run, const char *path, struct eg_offset_log 
 	rc = text ? param(run, "offsets", path, text, err) : eg_stage_oom(err);
 	free(text);
 	return rc;
+}
+
+/*
+ * Says on stderr and in the manifest (stat no_orders) that an order file
+ * whose rows were all skipped holds no orders (a PayPal personal account's
+ * download), rather than leaving an empty month unexplained.
+ */
+static int say_no_orders(struct run *run, const char *path, const struct eg_source_map *map,
+			 const struct eg_manifest_counts *counts, struct eg_error *err)
+{
+	if (counts->written || counts->merged || !counts->read)
+		return EG_OK;
+	if (!run->again)
+		fprintf(stderr,
+			"extract: %s: %s with no orders: all %lld rows are skipped, each with its "
+			"reason in rejects.csv\n",
+			path, map->title ? map->title : map->name, (long long)counts->read);
+	if (eg_manifest_stat(run->stage.m, path, "no_orders", counts->read))
+		return eg_stage_oom(err);
+	return EG_OK;
 }
 
 /*
@@ -767,6 +839,8 @@ recognised:
 	x.pseudonym = run->opts->pseudonym;
 	x.pseudo = run->pseudo;
 	x.relay = run->opts->relay_domains ? &run->relay : NULL;
+	x.rewritten = run->rewritten;
+	x.emails = run->emails;
 	x.number = fit.map->number;
 	if (run->find_zone && fit.map->table == EG_TABLE_ORDERS)
 		x.offsets = &offsets;
@@ -793,6 +867,9 @@ recognised:
 			snprintf(range, sizeof(range), "%s-%s", doc.start, doc.end);
 			rc = param(run, "dates", path, range, err);
 		}
+		x.range.known = compact_day(doc.start, &x.range.first) &&
+				compact_day(doc.end, &x.range.last) &&
+				x.range.first <= x.range.last;
 		if (rc == EG_OK)
 			rc = read_blocks(&x, &b, &doc, err);
 		if (rc == EG_OK)
@@ -800,6 +877,7 @@ recognised:
 		goto done;
 	}
 	o.delimiter = delim;
+	o.keep_long_rows = 1; /* an over-long row is a reject, not the end */
 	rc = eg_csv_reader_open(&x.r, path, &o, err);
 	if (rc == EG_OK && fit.map->layout == EG_LAYOUT_LINE_ITEMS)
 		rc = eg_extract_line_items_new(&li, &x, err);
@@ -814,6 +892,8 @@ recognised:
 		rc = eg_stage_oom(err);
 	if (rc == EG_OK && x.offsets)
 		rc = keep_offsets(run, path, &offsets, x.counts->read, err);
+	if (rc == EG_OK && fit.map->table == EG_TABLE_ORDERS)
+		rc = say_no_orders(run, path, fit.map, x.counts, err);
 done:
 	run->local_stamps += x.local_stamps;
 	eg_offset_log_release(&offsets);
@@ -962,7 +1042,7 @@ static int extract_all(struct run *run, struct eg_extract_result *res, int *agai
 	run->lines = NULL;
 	rc = eg_stage_begin(&run->stage, "extract", opts->out_dir, 1, err);
 	if (rc == EG_OK && opts->pseudonym)
-		eg_rejects_set_pseudonym(&run->stage.rejects, opts->pseudonym);
+		rc = eg_rejects_set_pseudonym(&run->stage.rejects, opts->pseudonym, err);
 	for (i = 0; rc == EG_OK && i < run->ninputs; i++)
 		rc = extract_file(run, run->inputs[i], err);
 	if (rc == EG_OK && res->nunread && (opts->strict || run->files_read == 0))
@@ -1011,6 +1091,8 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 	if (rc != EG_OK)
 		return rc;
 	rc = expand_inputs(&run, err);
+	if (rc == EG_OK && opts->pseudonym)
+		rc = eg_personal_email_pattern(&run.emails, err);
 	for (i = 0; rc == EG_OK && i < opts->nsource_dirs; i++)
 		rc = eg_source_set_load_dir(&run.sources, opts->source_dirs[i], err);
 	if (rc == EG_OK && opts->relay_domains)
@@ -1022,11 +1104,15 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 	if (rc == EG_OK && again) {
 		/* Stamps without offset were read in UTC: read them again in the zone found. */
 		run.zone = run.found.zone;
+		run.again = 1;
 		rc = extract_all(&run, res, &again, err);
 	}
 	for (i = 0; i < run.ninputs; i++)
 		free(run.inputs[i]);
 	free(run.inputs);
+	for (i = 0; i < EG_SOURCE_MAX_FIELDS; i++)
+		free(run.rewritten[i]);
+	eg_pattern_free(run.emails);
 	eg_source_set_release(&run.sources);
 	eg_extract_value_free(run.values);
 	eg_relay_domains_release(&run.relay);

@@ -6,6 +6,7 @@
  * value rules or a default goes through them.
  */
 #include "engage/extract_line_items.h"
+#include "engage/email_address.h"
 #include "engage/integer.h"
 #include "engage/money.h"
 #include "engage/strbuf.h"
@@ -100,10 +101,13 @@ void eg_extract_line_items_free(struct eg_extract_line_items *li)
 static const char *field(const struct eg_extract_line_items *li, int f, size_t *len)
 {
 	const struct eg_source_map *m = li->x->map;
+	const char *cell = eg_extract_row_cell(li->x, f, len);
 
-	if (m->has_rules[f] || m->dflt[f] || (f == EG_SF_EMAIL && li->x->pseudonym))
+	/* Under a key every value is checked; an email not ASCII goes in its normal form. */
+	if (m->has_rules[f] || m->dflt[f] || li->x->pseudonym ||
+	    (f == EG_SF_EMAIL && !eg_email_is_ascii(cell, *len)))
 		return eg_extract_row_value(li->x, f, len);
-	return eg_extract_row_cell(li->x, f, len);
+	return cell;
 }
 
 /* Keeps the cell of field f in the order's texts; its offset. */

@@ -72,6 +72,18 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	if (!v[EG_SF_TOTAL].present)
 		return eg_extract_row_reject(x, "bad_amount", "column '%s' is empty",
 					     eg_extract_row_column(x, EG_SF_TOTAL));
+	/* A total after refunds (Etsy's adjusted columns) says what was refunded. */
+	rc = read_field(x, EG_SF_ADJUSTED_TOTAL, &v[EG_SF_ADJUSTED_TOTAL], &rejected);
+	if (rejected || rc != EG_OK)
+		return rc;
+	if (x->col[EG_SF_REFUNDED] < 0 && v[EG_SF_ADJUSTED_TOTAL].present) {
+		amount[EG_SF_REFUNDED] = amount[EG_SF_TOTAL];
+		if (eg_money_add(&amount[EG_SF_REFUNDED], -v[EG_SF_ADJUSTED_TOTAL].num) != EG_OK ||
+		    amount[EG_SF_REFUNDED] < 0)
+			return eg_extract_row_reject(
+				x, "bad_amount", "column '%s' is more than the total",
+				eg_extract_row_column(x, EG_SF_ADJUSTED_TOTAL));
+	}
 	if (x->col[EG_SF_SUBTOTAL] < 0 && !map->dflt[EG_SF_SUBTOTAL] &&
 	    (eg_money_add(&amount[EG_SF_SUBTOTAL], amount[EG_SF_TOTAL]) != EG_OK ||
 	     eg_money_add(&amount[EG_SF_SUBTOTAL], -amount[EG_SF_SHIPPING]) != EG_OK ||
@@ -85,6 +97,12 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 		amount[EG_SF_REFUNDED] = amount[EG_SF_TOTAL];
 	if (eg_extract_row_relay_email(x))
 		v[EG_SF_EMAIL].len = 0;
+	/* Without an email, another email column (Stripe metadata) serves. */
+	if (!v[EG_SF_EMAIL].len) {
+		rc = read_field(x, EG_SF_OTHER_EMAIL, &v[EG_SF_EMAIL], &rejected);
+		if (rejected || rc != EG_OK)
+			return rc;
+	}
 	eg_extract_row_phone(x, &phone);
 	cancelled = v[EG_SF_CANCELLED_AT].present || strcmp(v[EG_SF_CANCELLED].text, "true") == 0;
 	if (map->test) {

@@ -2,6 +2,7 @@
  * extract_records.c - the records layout (see extract_records.h).
  */
 #include "engage/extract_records.h"
+#include "engage/datetime.h"
 #include "engage/tables.h"
 
 #include <stdio.h>
@@ -17,6 +18,8 @@ static const int *key_fields(enum eg_table t)
 	static const int tickets[] = { EG_TICKET_ID, -1 };
 	static const int profiles[] = { EG_PROFILE_EMAIL, EG_PROFILE_CUSTOMER_REF, -1 };
 	static const int loyalty[] = { EG_LOYALTY_EMAIL, EG_LOYALTY_CUSTOMER_REF, -1 };
+	static const int spend[] = { EG_SPEND_DATE, -1 };
+	static const int platform[] = { EG_PLATFORM_VALUE, -1 };
 
 	switch (t) {
 	case EG_TABLE_SESSIONS: return sessions;
@@ -26,6 +29,8 @@ static const int *key_fields(enum eg_table t)
 	case EG_TABLE_TICKETS: return tickets;
 	case EG_TABLE_PROFILES: return profiles;
 	case EG_TABLE_LOYALTY: return loyalty;
+	case EG_TABLE_SPEND: return spend;
+	case EG_TABLE_PLATFORM_REPORT: return platform;
 	default: return NULL;
 	}
 }
@@ -76,6 +81,69 @@ static int response(struct eg_extract_input *x, struct eg_extract_field *v, int 
 	return EG_OK;
 }
 
+/*
+ * Fills the date (its first day), period and period_end of a sessions,
+ * spend or platform report row, fields fd, fp and fe of v, from its time cell as x->period
+ * reads it and the report's range; a period_end the export gives (Meta's
+ * "Reporting ends") makes the row cover date..period_end. A row without a
+ * time cell is left for the key check; one whose cell names no period of
+ * the range is rejected (bad_date), setting *rejected.
+ */
+static int row_period(struct eg_extract_input *x, struct eg_extract_field *v, int fd, int fp,
+		      int fe, int *rejected)
+{
+	struct eg_extract_field *date = &v[fd], *period = &v[fp], *end = &v[fe];
+	const char *cell = "", *bad, *word = eg_period_word(x->period);
+	size_t len = 0;
+	int64_t first, last, y;
+	unsigned m, d;
+	char why[256];
+
+	*rejected = 0;
+	if (x->period > EG_PERIOD_RANGE)
+		cell = eg_extract_row_value(x, fd, &len);
+	if ((x->period != EG_PERIOD_RANGE && x->period <= EG_PERIOD_MONTH && !date->present) ||
+	    (x->period > EG_PERIOD_RANGE && len == 0))
+		return EG_OK;
+	if (end->present && x->period <= EG_PERIOD_MONTH) {
+		first = date->num;
+		last = end->num;
+		word = last == first ? "day" : "range";
+		bad = last < first ? strcpy(why, "the period ends before it starts") : NULL;
+	} else {
+		bad = eg_period_resolve(x->period, cell, len, date->num, &x->range, &first, &last,
+					why, sizeof(why));
+	}
+	if (bad) {
+		*rejected = 1;
+		return eg_extract_row_reject(x, "bad_date", "column '%s': %s",
+					     *eg_extract_row_column(x, fd)
+						     ? eg_extract_row_column(x, fd)
+						     : "(report range)",
+					     why);
+	}
+	eg_civil_from_days(first, &y, &m, &d);
+	snprintf(date->buf, sizeof(date->buf), "%04lld-%02u-%02u", (long long)y, m, d);
+	eg_civil_from_days(last, &y, &m, &d);
+	snprintf(end->buf, sizeof(end->buf), "%04lld-%02u-%02u", (long long)y, m, d);
+	date->text = date->buf;
+	date->len = strlen(date->buf);
+	date->present = 1;
+	end->text = end->buf;
+	end->len = strlen(end->buf);
+	end->present = 1;
+	period->text = word;
+	period->len = strlen(word);
+	period->present = 1;
+	return EG_OK;
+}
+
+/* 1 for the tables whose rows cover a period (a date, period and period_end). */
+static int dated(enum eg_table t)
+{
+	return t == EG_TABLE_SESSIONS || t == EG_TABLE_SPEND || t == EG_TABLE_PLATFORM_REPORT;
+}
+
 /* Index of the table's currency field, -1 when it has none. */
 static int currency_field(enum eg_table t)
 {
@@ -83,6 +151,7 @@ static int currency_field(enum eg_table t)
 	case EG_TABLE_SESSIONS: return EG_SESSION_CURRENCY;
 	case EG_TABLE_EMAIL_CAMPAIGNS: return EG_CAMPAIGN_CURRENCY;
 	case EG_TABLE_PROFILES: return EG_PROFILE_CURRENCY;
+	case EG_TABLE_SPEND: return EG_SPEND_CURRENCY;
 	default: return -1;
 	}
 }
@@ -97,10 +166,32 @@ int eg_extract_records_row(struct eg_extract_input *x)
 	char why[512];
 
 	for (i = 0; i < (int)map->nfields; i++) {
-		const char *reason = eg_extract_row_read(x, i, &v[i], why, sizeof(why));
+		const char *reason;
 
+		if (dated(map->table) && i == 0 && x->period > EG_PERIOD_MONTH) {
+			/* A week number or a count of days: row_period reads it. */
+			memset(&v[i], 0, sizeof(v[i]));
+			v[i].text = "";
+			continue;
+		}
+		reason = eg_extract_row_read(x, i, &v[i], why, sizeof(why));
 		if (reason)
 			return eg_extract_row_reject(x, reason, "%s", why);
+	}
+	if (dated(map->table)) {
+		/* spend and platform_report place date, period and period_end alike */
+		_Static_assert((int)EG_SPEND_DATE == (int)EG_PLATFORM_DATE &&
+				       (int)EG_SPEND_PERIOD == (int)EG_PLATFORM_PERIOD &&
+				       (int)EG_SPEND_PERIOD_END == (int)EG_PLATFORM_PERIOD_END,
+			       "period fields");
+		int rc = map->table == EG_TABLE_SESSIONS
+				 ? row_period(x, v, EG_SESSION_DATE, EG_SESSION_PERIOD,
+					      EG_SESSION_PERIOD_END, &rejected)
+				 : row_period(x, v, EG_SPEND_DATE, EG_SPEND_PERIOD,
+					      EG_SPEND_PERIOD_END, &rejected);
+
+		if (rejected)
+			return rc;
 	}
 	for (i = 0; keys[i] >= 0; i++)
 		found |= v[keys[i]].present;

@@ -3,6 +3,8 @@
  * layout, a field's value after the mapping, typed reads, and rejects.
  */
 #include "engage/extract_row.h"
+#include "engage/email_address.h"
+#include "engage/personal_data.h"
 #include "engage/money.h"
 #include "engage/phone.h"
 #include "engage/rejects.h"
@@ -11,6 +13,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 long eg_extract_row_line(const struct eg_extract_input *x)
@@ -59,8 +62,69 @@ static int is_space(char c)
 /* 1 when the email (len bytes at s) of field f is an order's relay address. */
 static int relay_address(const struct eg_extract_input *x, int f, const char *s, size_t len)
 {
-	return x->relay && len && x->map->table == EG_TABLE_ORDERS && f == EG_SF_EMAIL &&
+	return x->relay && len && x->map->table == EG_TABLE_ORDERS &&
+	       (f == EG_SF_EMAIL || f == EG_SF_OTHER_EMAIL) &&
 	       eg_relay_domains_match(x->relay, s, len);
+}
+
+/*
+ * 1 when field f is a customer key that eg_extract_row_read makes a
+ * pseudonym of itself, after it is normalised (a phone, a customer id).
+ */
+static int keyed_when_read(const struct eg_extract_input *x, int f)
+{
+	return x->map->fields[f].type == EG_FT_PHONE ||
+	       strcmp(x->map->fields[f].name, "customer_ref") == 0;
+}
+
+/* Makes text (n bytes, owned now by x) field f's rewritten value; returns it, n in *len. */
+static const char *keep_rewritten(const struct eg_extract_input *x, int f, char *text, size_t n,
+				  size_t *len)
+{
+	free(x->rewritten[f]);
+	x->rewritten[f] = text;
+	*len = n;
+	return text;
+}
+
+/*
+ * Under a key, field f's value (*len bytes at s) as it may leave extract:
+ * the pseudonym of a personal field, text with the emails in it hidden,
+ * or s. Out of memory, a value with an email in it is emptied, never kept.
+ */
+static const char *hide_personal(const struct eg_extract_input *x, int f, const char *s,
+				 size_t *len)
+{
+	struct eg_strbuf b = { 0 };
+	enum eg_field_type t = x->map->fields[f].type;
+	char *text;
+	size_t n;
+	int found;
+
+	if (eg_personal_field(x->map->fields[f].name)) {
+		char pseudo[EG_PSEUDONYM_SIZE];
+
+		eg_pseudonym_text(x->pseudonym, s, *len, pseudo);
+		text = x->rewritten ? strdup(pseudo) : NULL;
+		if (!text) {
+			*len = 0;
+			return "";
+		}
+		return keep_rewritten(x, f, text, strlen(text), len);
+	}
+	if ((t != EG_FT_TEXT && t != EG_FT_REF && t != EG_FT_WORD) || !x->rewritten || !x->emails)
+		return s;
+	found = eg_personal_scrub(x->emails, x->pseudonym, s, *len, &b);
+	if (found == 0)
+		return s;
+	n = b.len;
+	text = found > 0 ? eg_strbuf_take(&b) : NULL;
+	eg_strbuf_release(&b);
+	if (!text) {
+		*len = 0;
+		return "";
+	}
+	return keep_rewritten(x, f, text, n, len);
 }
 
 const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t *len)
@@ -84,10 +148,23 @@ const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t
 		*len = 0;
 		return "";
 	}
-	if (x->pseudonym && *len && strcmp(x->map->fields[f].name, "email") == 0) {
+	if (!*len)
+		return s;
+	if (strcmp(x->map->fields[f].name, "email") != 0 &&
+	    strcmp(x->map->fields[f].name, "other_email") != 0)
+		return x->pseudonym && !keyed_when_read(x, f) ? hide_personal(x, f, s, len) : s;
+	if (x->pseudonym) {
 		eg_pseudonym_email(x->pseudonym, s, *len, x->pseudo);
 		*len = strlen(x->pseudo);
 		return x->pseudo;
+	}
+	if (x->rewritten && !eg_email_is_ascii(s, *len)) {
+		size_t n;
+		char *norm = eg_email_normalise(s, *len, &n);
+
+		/* Out of memory, the email stays as it is: it only fails to match. */
+		if (norm)
+			return keep_rewritten(x, f, norm, n, len);
 	}
 	return s;
 }
@@ -122,7 +199,19 @@ const char *eg_extract_row_check(struct eg_extract_input *x, int short_ok, char 
 	size_t nf = eg_csv_reader_nfields(x->r), nc = eg_csv_reader_ncolumns(x->r), i, len, at;
 	const struct eg_source_map *m = x->map;
 	char label[32];
+	size_t max_field, max_row;
+	struct eg_error e;
+	int long_row = eg_csv_reader_row_too_long(x->r);
 
+	if (long_row) {
+		int field = long_row == EG_CSV_LONG_FIELD;
+
+		eg_csv_limits(&max_field, &max_row, &e);
+		snprintf(why, whysz, "%s longer than %zu bytes, the limit (%s): the row is not kept",
+			 field ? "a field is" : "the row is", field ? max_field : max_row,
+			 field ? "ENGAGE_MAX_FIELD" : "ENGAGE_MAX_ROW");
+		return field ? "field_too_long" : "row_too_long";
+	}
 	/* Most rows are plain ASCII: one pass over the row instead of one call a field. */
 	for (i = eg_csv_reader_row_is_ascii(x->r) ? nf : 0; i < nf; i++) {
 		const char *s = eg_csv_reader_field(x->r, (long)i, &len);
@@ -212,6 +301,39 @@ int64_t eg_extract_row_utc(struct eg_extract_input *x, const struct eg_stamp *st
 	if (st->has_offset && x->offsets && len && text[len - 1] != 'Z' && text[len - 1] != 'z')
 		eg_offset_log_add(x->offsets, t, st->offset);
 	return t;
+}
+
+/*
+ * Reads an order's created_at cell v into *st: joined with the created_time
+ * cell when the export gives the time apart, with the row's date_order when
+ * the export says it per row.
+ */
+static int order_stamp(struct eg_extract_input *x, const struct eg_extract_field *v,
+		       struct eg_stamp *st, struct eg_error *e)
+{
+	enum eg_date_order order = x->dates;
+	char joined[EG_EXTRACT_FIELD_BUFSZ];
+	const char *text = v->text, *s;
+	size_t len = v->len, n;
+
+	if (x->col[EG_SF_DATE_ORDER] >= 0) {
+		s = eg_extract_row_value(x, EG_SF_DATE_ORDER, &n);
+		if (n == 2 && (s[0] == 'u' || s[0] == 'U'))
+			order = EG_DATES_US;
+		else if (n == 2 && (s[0] == 'e' || s[0] == 'E'))
+			order = EG_DATES_EU;
+	}
+	if (x->col[EG_SF_CREATED_TIME] >= 0) {
+		s = eg_extract_row_value(x, EG_SF_CREATED_TIME, &n);
+		if (n && len + 1 + n < sizeof(joined)) {
+			memcpy(joined, v->text, len);
+			joined[len] = ' ';
+			memcpy(joined + len + 1, s, n);
+			text = joined;
+			len += 1 + n;
+		}
+	}
+	return eg_extract_value_time(x->values, text, len, order, st, e);
 }
 
 const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_extract_field *v,
@@ -312,7 +434,10 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 	switch (spec->type) {
 	case EG_FT_TIME:
 	case EG_FT_DATE:
-		rc = eg_extract_value_time(x->values, v->text, v->len, x->dates, &st, &e);
+		if (x->map->table == EG_TABLE_ORDERS && f == EG_SF_CREATED_AT)
+			rc = order_stamp(x, v, &st, &e);
+		else
+			rc = eg_extract_value_time(x->values, v->text, v->len, x->dates, &st, &e);
 		if (rc != EG_OK)
 			return fail(x, f, "bad_date", e.message, why, whysz);
 		if (spec->type == EG_FT_DATE) {

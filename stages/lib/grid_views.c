@@ -104,14 +104,18 @@ void eg_funnel_write(struct eg_kpi_grid *g, struct eg_table_output *out)
 
 	for (k = 0; k < g->nmonths; k++) {
 		int64_t m = g->first_month + k;
-		const struct eg_kpi_cell *sessions = eg_kpi_cell(g, m, EG_M_SESSIONS);
+		const struct eg_kpi_cell *sessions = eg_kpi_cell(g, m, EG_M_SESSIONS), *prev;
 
 		if (sessions->type != EG_CELL_INT)
 			continue;
 		eg_month_format(m, label);
+		prev = sessions;
 		for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 			const struct eg_kpi_cell *c = eg_kpi_cell(g, m, steps[i]);
-			const struct eg_kpi_cell *prev = eg_kpi_cell(g, m, steps[i ? i - 1 : 0]);
+
+			/* A step the month's analytics source does not give is left out. */
+			if (c->type != EG_CELL_INT)
+				continue;
 
 			eg_csv_write_str(&out->w, label);
 			eg_csv_write_str(&out->w, eg_metrics[steps[i]].id);
@@ -119,6 +123,7 @@ void eg_funnel_write(struct eg_kpi_grid *g, struct eg_table_output *out)
 			eg_csv_write_fraction(&out->w, c->a, prev->a, 6);
 			eg_csv_write_fraction(&out->w, c->a, sessions->a, 6);
 			eg_table_output_end_row(out);
+			prev = c;
 		}
 	}
 }

@@ -141,6 +141,8 @@ int eg_kpi_grid_init(struct eg_kpi_grid *g, int64_t first, int64_t last, struct 
 	int id;
 
 	g->first_month = first;
+	g->notes = NULL;
+	g->nnotes = 0;
 	g->nmonths = n > 0 ? n : 0;
 	g->cells = calloc((size_t)(g->nmonths ? g->nmonths : 1) * EG_M_COUNT, sizeof(*g->cells));
 	if (!g->cells)
@@ -154,8 +156,38 @@ int eg_kpi_grid_init(struct eg_kpi_grid *g, int64_t first, int64_t last, struct 
 
 void eg_kpi_grid_release(struct eg_kpi_grid *g)
 {
+	size_t i;
+
 	free(g->cells);
 	g->cells = NULL;
+	for (i = 0; i < g->nnotes; i++)
+		free(g->notes[i]);
+	free(g->notes);
+	g->notes = NULL;
+	g->nnotes = 0;
+}
+
+int eg_kpi_set_note(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, const char *text)
+{
+	struct eg_kpi_cell *c = eg_kpi_cell(g, m, id);
+	char **notes;
+	size_t i;
+
+	if (!c)
+		return EG_OK;
+	for (i = 0; i < g->nnotes; i++)
+		if (strcmp(g->notes[i], text) == 0) {
+			c->note = g->notes[i];
+			return EG_OK;
+		}
+	notes = realloc(g->notes, (g->nnotes + 1) * sizeof(*notes));
+	if (!notes)
+		return EG_EIO;
+	g->notes = notes;
+	if (!(notes[g->nnotes] = strdup(text)))
+		return EG_EIO;
+	c->note = notes[g->nnotes++];
+	return EG_OK;
 }
 
 struct eg_kpi_cell *eg_kpi_cell(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id)

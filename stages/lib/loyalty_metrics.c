@@ -5,13 +5,11 @@
 #include "engage/datetime.h"
 #include "engage/loyalty.h"
 #include "engage/integer.h"
-#include "engage/path.h"
 #include "engage/table_scan.h"
 #include "engage/timezone.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Members and referrals joining in each grid month, plus those before it. */
 struct scan {
@@ -59,17 +57,14 @@ int eg_loyalty_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_ma
 			    struct eg_error *err)
 {
 	static const char *const need[] = { "joined_at", "referrals", "status", NULL };
-	char *path = eg_path_join(dir, "loyalty.csv");
+	char *path;
 	struct scan s = { 0 };
 	int64_t k, members = 0, referrals = 0;
 	int rc = EG_OK;
 
-	if (!path)
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
-	if (access(path, F_OK) != 0) {
-		free(path);
-		return EG_OK;
-	}
+	rc = eg_table_scan_find(dir, "loyalty.csv", &path, err);
+	if (rc != EG_OK || !path)
+		return rc;
 	s.first = g->first_month;
 	s.n = g->nmonths;
 	s.members = calloc((size_t)s.n + 1, sizeof(int64_t));

@@ -197,6 +197,18 @@ const struct eg_metric_def eg_metrics[EG_M_COUNT] = {
 					       "days "
 					       "up to the month's end.",
 					       EG_DIR_HIGHER_BETTER },
+	[EG_M_MARKETING_SPEND] = { "marketing_spend", "Marketing spend", EG_METRIC_MONEY, NULL,
+				   EG_SRC_SPEND,
+				   "Amount spent on ads (and affiliate commission) in the month, "
+				   "from the ad platforms' exports.",
+				   EG_DIR_NEUTRAL },
+	[EG_M_CAC] = { "cac", "Customer acquisition cost (CAC)", EG_METRIC_MONEY, NULL,
+		       EG_SRC_SPEND, "Marketing spend / new customers.", EG_DIR_LOWER_BETTER },
+	[EG_M_ROAS] = { "roas", "Return on ad spend (ROAS)", EG_METRIC_DECIMAL,
+			"revenue per unit of spend", EG_SRC_SPEND,
+			"Net revenue / marketing spend, all of the month's revenue (not only what "
+			"the platforms attribute to their ads).",
+			EG_DIR_HIGHER_BETTER },
 };
 
 const struct eg_metric_def *eg_metric_find(const char *id)
@@ -234,6 +246,7 @@ const char *eg_metric_absent_note(enum eg_metric_source s)
 	case EG_SRC_RESPONSES: return "no survey export";
 	case EG_SRC_TICKETS: return "no support tickets export";
 	case EG_SRC_EMAIL: return "no email activity export";
+	case EG_SRC_SPEND: return "no ad spend export";
 	}
 	return "";
 }

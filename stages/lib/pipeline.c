@@ -398,6 +398,9 @@ int eg_pipeline_parse(struct eg_pipeline *pl, const char *file, const char *text
 	pl->file = dup_n(file, strlen(file));
 	if (!pl->file)
 		return oom(pl, 0, err);
+	/* A UTF-8 byte order mark, as some editors save, is not part of the first key. */
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		const char *next = eol ? eol + 1 : end;
@@ -436,7 +439,7 @@ int eg_pipeline_read(struct eg_pipeline *pl, const char *path, struct eg_error *
 	int rc;
 
 	eg_pipeline_init(pl);
-	rc = eg_strbuf_read_file(&b, path, err);
+	rc = eg_strbuf_read_file(&b, path, (size_t)16 << 20, err);
 	if (rc == EG_OK)
 		rc = eg_pipeline_parse(pl, path, b.s ? b.s : "", b.len, err);
 	eg_strbuf_release(&b);

@@ -2,17 +2,18 @@
  * pseudonym.c - HMAC-SHA-256 pseudonyms of emails and other personal values.
  */
 #include "engage/pseudonym.h"
+#include "engage/email_address.h"
 #include "engage/sha256.h"
 #include "engage/strbuf.h"
 
-#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int eg_pseudonym_load(struct eg_pseudonym *p, const char *path, struct eg_error *err)
 {
 	struct eg_strbuf b = { 0 };
-	int rc = eg_strbuf_read_file(&b, path, err);
+	int rc = eg_strbuf_read_file(&b, path, 64 * 1024, err);
 	size_t n = b.len;
 
 	if (rc == EG_OK) {
@@ -46,17 +47,19 @@ static void digest(const struct eg_pseudonym *p, const char *s, size_t len, char
 char *eg_pseudonym_email(const struct eg_pseudonym *p, const char *s, size_t len,
 			 char out[EG_PSEUDONYM_SIZE])
 {
-	char norm[320];
-	size_t i, n = 0;
+	size_t n;
+	char *norm = eg_email_normalise(s, len, &n);
 
-	/* The same person's email in any case or with stray spaces: one pseudonym. */
-	while (len && isspace((unsigned char)*s))
-		s++, len--;
-	while (len && isspace((unsigned char)s[len - 1]))
-		len--;
-	for (i = 0; i < len && n < sizeof(norm); i++)
-		norm[n++] = (char)tolower((unsigned char)s[i]);
-	digest(p, norm, n, out);
+	/*
+	 * The whole address in its normal form (email_address.h), however long:
+	 * one person, one pseudonym; two people, two. Out of memory, the bytes
+	 * as they are still give a pseudonym, never the address.
+	 */
+	if (norm)
+		digest(p, norm, n, out);
+	else
+		digest(p, s, len, out);
+	free(norm);
 	strcpy(out + 20, "@pseudonym.invalid");
 	return out;
 }

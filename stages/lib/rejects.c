@@ -2,6 +2,7 @@
  * rejects.c - the rejects file of a stage.
  */
 #include "engage/rejects.h"
+#include "engage/personal_data.h"
 #include "engage/text_bytes.h"
 #include "engage/strbuf.h"
 
@@ -17,7 +18,9 @@ int eg_rejects_open(struct eg_rejects *r, const char *dir, struct eg_manifest *m
 
 	r->m = m;
 	r->pseudonym = NULL;
-	r->personal = NULL;
+	r->emails = NULL;
+	r->plain = NULL;
+	r->nplain = 0;
 	return eg_table_output_open(&r->out, dir, "rejects.csv", header, err);
 }
 
@@ -55,10 +58,12 @@ int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
 		   const char *message)
 {
 	struct eg_csv_writer line;
+	struct eg_strbuf scrubbed = { 0 };
 	FILE *mem;
 	size_t i, n, len;
 	char *text = NULL;
 	size_t text_len = 0;
+	int whole, found = 0;
 
 	/* The original row, re-encoded as one CSV line. */
 	mem = open_memstream(&text, &text_len);
@@ -66,23 +71,49 @@ int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
 		return EG_EIO;
 	eg_csv_writer_init(&line, mem);
 	n = eg_csv_reader_nfields(reader);
-	for (i = 0; i < n; i++) {
+	/*
+	 * Under a key, only a row as wide as its header (spreadsheet padding of
+	 * empty cells past it aside) has cells known by their column.
+	 */
+	whole = n >= eg_csv_reader_ncolumns(reader);
+	for (i = eg_csv_reader_ncolumns(reader); whole && i < n; i++) {
+		eg_csv_reader_field(reader, (long)i, &len);
+		whole = len == 0;
+	}
+	for (i = 0; i < n && found >= 0; i++) {
 		const char *f = eg_csv_reader_field(reader, (long)i, &len);
-		const char *name = eg_csv_reader_column_name(reader, i);
 		char pseudo[EG_PSEUDONYM_SIZE];
 
-		if (r->pseudonym && r->personal && len && name &&
-		    eg_pattern_match(r->personal, name, strlen(name))) {
-			f = memchr(f, '@', len) ? eg_pseudonym_email(r->pseudonym, f, len, pseudo)
-						: eg_pseudonym_text(r->pseudonym, f, len, pseudo);
-			len = strlen(f);
+		if (r->pseudonym && len) {
+			if (!whole || i >= r->nplain || !r->plain[i]) {
+				f = memchr(f, '@', len) ? eg_pseudonym_email(r->pseudonym, f, len, pseudo)
+							: eg_pseudonym_text(r->pseudonym, f, len, pseudo);
+				len = strlen(f);
+			} else if ((found = eg_personal_scrub(r->emails, r->pseudonym, f, len,
+							      &scrubbed)) > 0) {
+				f = scrubbed.s;
+				len = scrubbed.len;
+			}
 		}
 		eg_csv_write_field(&line, f, len);
 	}
 	eg_csv_writer_flush(&line);
-	if (fclose(mem) != 0) {
+	if (fclose(mem) != 0 || found < 0) {
+		eg_strbuf_release(&scrubbed);
 		free(text);
 		return EG_EIO;
+	}
+	/* The message may quote a value: its emails go as pseudonyms too. */
+	if (r->pseudonym) {
+		found = eg_personal_scrub(r->emails, r->pseudonym, message, strlen(message),
+					  &scrubbed);
+		if (found < 0) {
+			eg_strbuf_release(&scrubbed);
+			free(text);
+			return EG_EIO;
+		}
+		if (found)
+			message = scrubbed.s;
 	}
 	if (source_file) {
 		eg_csv_write_str(&r->out.w, source_file);
@@ -93,6 +124,7 @@ int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
 	}
 	eg_csv_write_str(&r->out.w, reason);
 	eg_csv_write_str(&r->out.w, message);
+	eg_strbuf_release(&scrubbed);
 	if (write_text(&r->out.w, text, text_len) != EG_OK) {
 		free(text);
 		return EG_EIO;
@@ -102,28 +134,32 @@ int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
 	return eg_manifest_reject(r->m, eg_csv_reader_path(reader), reason);
 }
 
-void eg_rejects_set_pseudonym(struct eg_rejects *r, const struct eg_pseudonym *p)
+int eg_rejects_set_pseudonym(struct eg_rejects *r, const struct eg_pseudonym *p,
+			     struct eg_error *err)
 {
-	/* A pattern that does not compile leaves r->personal NULL: checked below. */
-	if (!r->personal)
-		eg_pattern_new(&r->personal,
-			       "e-?mail|(first|last|full|billing|shipping|customer|card|contact|"
-			       "member|requester) ?name|phone|address|street|city|zip|post ?code|"
-			       "company",
-			       EG_PATTERN_CASELESS, NULL);
-	r->pseudonym = p;
+	int rc = r->emails ? EG_OK : eg_personal_email_pattern(&r->emails, err);
+
+	if (rc == EG_OK)
+		r->pseudonym = p;
+	return rc;
+}
+
+void eg_rejects_set_plain(struct eg_rejects *r, const unsigned char *plain, size_t n)
+{
+	r->plain = plain;
+	r->nplain = plain ? n : 0;
 }
 
 int eg_rejects_commit(struct eg_rejects *r, struct eg_error *err)
 {
-	eg_pattern_free(r->personal);
-	r->personal = NULL;
+	eg_pattern_free(r->emails);
+	r->emails = NULL;
 	return eg_table_output_commit(&r->out, err);
 }
 
 void eg_rejects_abort(struct eg_rejects *r)
 {
-	eg_pattern_free(r->personal);
-	r->personal = NULL;
+	eg_pattern_free(r->emails);
+	r->emails = NULL;
 	eg_table_output_abort(&r->out);
 }

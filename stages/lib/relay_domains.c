@@ -53,7 +53,7 @@ int eg_relay_domains_load(struct eg_relay_domains *d, const char *path, struct e
 
 	memset(d, 0, sizeof(*d));
 	/* Read whole: a settings file, not data, so its rows stay out of the progress line. */
-	rc = eg_strbuf_read_file(&text, path, err);
+	rc = eg_strbuf_read_file(&text, path, (size_t)16 << 20, err);
 	if (rc == EG_OK)
 		rc = eg_csv_reader_open_mem(&r, path, text.s, text.len, NULL, err);
 	if (rc == EG_OK)

@@ -122,6 +122,11 @@ static const struct table_spec tables[] = {
 	  COLS("value", "previous", "change", "change_ratio", "last_year", "change_last_year",
 	       "change_ratio_last_year"),
 	  offsetof(struct eg_workbook_data, summary) },
+	{ "platform_check.csv",
+	  COLS("period_start", "period_end", "figure", "platform_value", "engage_same_definition",
+	       "difference", "engage_value", "explanation"),
+	  COLS("platform_value", "engage_same_definition", "difference", "engage_value"),
+	  offsetof(struct eg_workbook_data, platform) },
 };
 
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))

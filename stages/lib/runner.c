@@ -19,8 +19,8 @@
  * half way keeps what it finished and forgets what failed.
  */
 #include "engage/runner.h"
+#include "engage/atomic_file.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -136,6 +136,8 @@ void eg_runner_release(struct eg_runner *r)
 	free(r->state_path);
 	eg_runstate_release(&r->state);
 	eg_run_plan_release(&r->plan);
+	if (r->locked)
+		eg_run_lock_release(&r->lock);
 	memset(r, 0, sizeof(*r));
 	r->stopped_at = -1;
 	r->live_second = -1;
@@ -373,7 +375,11 @@ static int prepare(struct eg_runner *r, const struct eg_run_plan_options *popts,
 
 int eg_runner_plan(struct eg_runner *r, struct eg_error *err)
 {
-	return prepare(r, NULL, err);
+	int rc = prepare(r, NULL, err);
+
+	if (rc == EG_OK)
+		r->busy = eg_run_lock_holder(eg_pipeline_var_value(r->pl, "out"));
+	return rc;
 }
 
 /* Makes each stage's log path, and ${out}/logs itself when make_dir. */
@@ -432,7 +438,15 @@ static int start_stage(struct eg_runner *r, size_t i, struct eg_error *err)
 	rc = eg_runstate_snapshot(&r->state, st, &res->pending, err);
 	if (rc != EG_OK)
 		return rc;
-	fd = open(res->log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	/*
+	 * A new file every time: whatever was at the name (last run's log, or a
+	 * symlink planted there) is removed, not written through.
+	 */
+	if (unlink(res->log_path) != 0 && errno != ENOENT)
+		fd = -1;
+	else
+		fd = open(res->log_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			  0666);
 	if (fd < 0) {
 		rc = eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to create '%s': %s",
 				  res->log_path, strerror(errno));
@@ -518,30 +532,11 @@ static void sweep_temp_files(const struct eg_pipeline_stage *st)
 		const char *path = st->outputs[k].path;
 		const char *slash = strrchr(path, '/');
 		const char *base = slash ? slash + 1 : path;
-		size_t base_len = strlen(base);
 		char *dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path))
 				  : strdup(".");
-		struct dirent *d;
-		DIR *dp;
 
-		if (!dir || !base_len || !(dp = opendir(dir))) {
-			free(dir);
-			continue;
-		}
-		while ((d = readdir(dp)) != NULL) {
-			const char *name = d->d_name;
-			char *victim;
-
-			if (strncmp(name, base, base_len) != 0 ||
-			    strncmp(name + base_len, ".tmp.", 5) != 0 ||
-			    strlen(name + base_len + 5) != 6)
-				continue;
-			victim = eg_path_join(dir, name);
-			if (victim)
-				unlink(victim);
-			free(victim);
-		}
-		closedir(dp);
+		if (dir && *base)
+			eg_atomic_sweep(dir, base);
 		free(dir);
 	}
 }
@@ -576,9 +571,10 @@ static int finish_stage(struct eg_runner *r, size_t i, int status, struct eg_err
 	if (got_signal && res->state == EG_RUNNER_FAILED)
 		res->state = EG_RUNNER_INTERRUPTED;
 	if (res->state == EG_RUNNER_RAN) {
+		/* Kept in memory: the state file is written when the run ends or stops. */
 		rc = eg_runstate_commit(&r->state, res->pending, st, err);
 		res->pending = NULL;
-		return rc == EG_OK ? save_state(r, err) : rc;
+		return rc;
 	}
 	eg_runstate_record_free(res->pending);
 	res->pending = NULL;
@@ -780,6 +776,35 @@ static void read_rows(struct eg_runner *r)
 	}
 }
 
+/* Takes the output folder's lock when the folder exists (not for a dry run). */
+static int lock_existing(struct eg_runner *r, struct eg_error *err)
+{
+	const char *out = NULL;
+	struct stat sb;
+	int rc;
+
+	if (r->opts.dry_run)
+		return EG_OK;
+	rc = output_root(r, &out, err);
+	if (rc != EG_OK || stat(out, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return rc;
+	rc = eg_run_lock_take(&r->lock, out, err);
+	r->locked = rc == EG_OK;
+	return rc;
+}
+
+/* Makes the output folder and takes its lock. */
+static int lock_new(struct eg_runner *r, struct eg_error *err)
+{
+	const char *out = eg_pipeline_var_value(r->pl, "out");
+	int rc = eg_path_mkdirs(out, err);
+
+	if (rc == EG_OK)
+		rc = eg_run_lock_take(&r->lock, out, err);
+	r->locked = rc == EG_OK;
+	return rc;
+}
+
 int eg_runner_run(struct eg_runner *r, struct eg_error *err)
 {
 	struct eg_run_plan_options popts = { 0 };
@@ -794,9 +819,23 @@ int eg_runner_run(struct eg_runner *r, struct eg_error *err)
 	popts.only = r->opts.only;
 	popts.from = r->opts.from;
 	popts.until = r->opts.until;
-	rc = prepare(r, &popts, err);
+	/*
+	 * One run per output folder, locked before its state is read. A folder
+	 * not made yet holds no state: it is made and locked once the plan
+	 * holds, so a run refused by its checks creates nothing, and planned
+	 * again should another run have made it in the meantime.
+	 */
+	rc = lock_existing(r, err);
+	if (rc == EG_OK)
+		rc = prepare(r, &popts, err);
 	if (rc == EG_OK)
 		rc = eg_run_plan_check_inputs(&r->plan, err);
+	if (rc == EG_OK && !r->opts.dry_run && !r->locked && (rc = lock_new(r, err)) == EG_OK &&
+	    access(r->state_path, F_OK) == 0) {
+		rc = prepare(r, &popts, err);
+		if (rc == EG_OK)
+			rc = eg_run_plan_check_inputs(&r->plan, err);
+	}
 	if (rc != EG_OK) {
 		r->exit_code = rc;
 		return rc;
@@ -806,8 +845,6 @@ int eg_runner_run(struct eg_runner *r, struct eg_error *err)
 		return EG_OK;
 	}
 	rc = prepare_logs(r, r->plan.n_run > 0, err);
-	if (rc == EG_OK)
-		rc = save_state(r, err); /* touched files: keep the fast path */
 	if (rc != EG_OK) {
 		r->exit_code = rc;
 		return rc;
@@ -830,6 +867,19 @@ int eg_runner_run(struct eg_runner *r, struct eg_error *err)
 	}
 
 	rc = run_stages(r, err);
+	/* Once per run: what ran, and touched files (the fast path of the next run). */
+	{
+		struct eg_error e;
+		int src;
+
+		eg_error_clear(&e);
+		src = save_state(r, &e);
+		if (rc == EG_OK && src != EG_OK) {
+			rc = src;
+			if (err)
+				*err = e;
+		}
+	}
 
 	for (size_t k = 0; k < N_CAUGHT; k++)
 		if (installed[k])
@@ -845,6 +895,8 @@ int eg_runner_run(struct eg_runner *r, struct eg_error *err)
 				       : r->stages[r->stopped_at].exit_code;
 	else
 		r->exit_code = 0;
+	eg_run_lock_release(&r->lock);
+	r->locked = 0;
 	return rc;
 }
 
@@ -927,7 +979,14 @@ void eg_runner_write_status(const struct eg_runner *r, FILE *fp)
 	for (size_t i = 0; i < r->n_stages; i++) {
 		const struct eg_run_plan_stage *ps = &r->plan.stages[i];
 
-		if (ps->action == EG_RUN_PLAN_SKIP)
+		/* Another run is rewriting the outputs: nothing is known up to date. */
+		if (r->busy > 0)
+			fprintf(fp, "%-*s  out of date: a run is in progress (process %ld)\n", name_w,
+				r->pl->stages[i].name, r->busy);
+		else if (r->busy)
+			fprintf(fp, "%-*s  out of date: a run is in progress\n", name_w,
+				r->pl->stages[i].name);
+		else if (ps->action == EG_RUN_PLAN_SKIP)
 			fprintf(fp, "%-*s  up to date\n", name_w, r->pl->stages[i].name);
 		else if (ps->action == EG_RUN_PLAN_RUN)
 			fprintf(fp, "%-*s  out of date: %s\n", name_w, r->pl->stages[i].name,

@@ -347,7 +347,7 @@ int eg_runstate_read(struct eg_runstate *s, const char *path, struct eg_error *e
 	/* No state file yet: nothing ran, which is no error. */
 	if (access(path, F_OK) != 0 && errno == ENOENT)
 		return EG_OK;
-	rc = eg_strbuf_read_file(&b, path, err);
+	rc = eg_strbuf_read_file(&b, path, (size_t)1 << 30, err);
 	if (rc == EG_OK)
 		rc = eg_runstate_parse(s, path, b.s ? b.s : "", b.len, err);
 	eg_strbuf_release(&b);

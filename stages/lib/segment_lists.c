@@ -2,6 +2,7 @@
  * segment_lists.c - the per-segment CSV files for email tools.
  */
 #include "engage/segment_lists.h"
+#include "engage/atomic_file.h"
 #include "engage/data_table.h"
 #include "engage/datetime.h"
 #include "engage/path.h"
@@ -226,6 +227,8 @@ int eg_segment_lists_write(struct eg_segment_lists *l, const char *dir, const ch
 	rc = eg_path_prepare_output_dir(dir, err);
 	if (rc != EG_OK)
 		goto fail;
+	/* Lists a killed render was writing: only render writes in this folder. */
+	eg_atomic_sweep(dir, NULL);
 	for (i = 0; i < nsegments; i++) {
 		if (!list_of(l, segments[i], err)) {
 			rc = err->status;

@@ -9,6 +9,7 @@
  */
 #include "engage/source_map.h"
 #include "engage/path.h"
+#include "engage/strbuf.h"
 #include "engage/tables.h"
 
 #include <ctype.h>
@@ -19,8 +20,8 @@
 #include <string.h>
 
 const char *const eg_table_names[EG_TABLE_COUNT] = {
-	"orders",    "sessions", "email_events", "email_campaigns",
-	"responses", "tickets",	 "profiles",	 "loyalty",
+	"orders",  "sessions", "email_events", "email_campaigns", "responses",
+	"tickets", "profiles", "loyalty",      "spend",		  "platform_report",
 };
 
 static const char *const layout_names[] = { "line_items", "orders", "records", "ga4", "unused" };
@@ -28,9 +29,12 @@ static const char *const layout_names[] = { "line_items", "orders", "records", "
 static const char *const email_event_words[] = { "sent",	"open",	  "click",
 						 "unsubscribe", "bounce", NULL };
 static const char *const kind_words[] = { "nps", "csat", "ces", NULL };
+static const char *const period_words[] = { "day", "week", "month", "range", NULL };
 static const char *const satisfaction_words[] = { "satisfied", "dissatisfied", "offered", NULL };
 static const char *const email_status_words[] = { "subscribed", "unsubscribed", "cleaned",
 						  "pending", NULL };
+
+static const char *const date_orders[] = { "us", "eu", NULL };
 
 static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
 	{ "order_id", EG_FT_TEXT, NULL },      { "customer_ref", EG_FT_REF, NULL },
@@ -48,6 +52,8 @@ static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
 	{ "units", EG_FT_COUNT, NULL },	       { "order_name", EG_FT_TEXT, NULL },
 	{ "phone", EG_FT_PHONE, NULL },	       { "billing_phone", EG_FT_PHONE, NULL },
 	{ "shipping_phone", EG_FT_PHONE, NULL }, { "duties", EG_FT_MONEY, NULL },
+	{ "adjusted_total", EG_FT_MONEY, NULL }, { "other_email", EG_FT_TEXT, NULL },
+	{ "created_time", EG_FT_TEXT, NULL },	 { "date_order", EG_FT_WORD, date_orders },
 };
 
 static const struct eg_field_spec session_fields[] = {
@@ -64,6 +70,8 @@ static const struct eg_field_spec session_fields[] = {
 	{ "purchases", EG_FT_COUNT, NULL },
 	{ "revenue", EG_FT_MONEY, NULL },
 	{ "currency", EG_FT_CURRENCY, NULL },
+	{ "period", EG_FT_WORD, period_words },
+	{ "period_end", EG_FT_DATE, NULL },
 };
 
 static const struct eg_field_spec email_event_fields[] = {
@@ -126,6 +134,26 @@ static const struct eg_field_spec loyalty_fields[] = {
 	{ "status", EG_FT_WORD, NULL },
 };
 
+static const struct eg_field_spec spend_fields[] = {
+	{ "date", EG_FT_DATE, NULL },
+	{ "period", EG_FT_WORD, period_words },
+	{ "period_end", EG_FT_DATE, NULL },
+	{ "channel", EG_FT_WORD, NULL },
+	{ "campaign", EG_FT_TEXT, NULL },
+	{ "amount", EG_FT_MONEY, NULL },
+	{ "currency", EG_FT_CURRENCY, NULL },
+	{ "impressions", EG_FT_COUNT, NULL },
+	{ "clicks", EG_FT_COUNT, NULL },
+	{ "purchases", EG_FT_COUNT, NULL },
+	{ "purchase_value", EG_FT_MONEY, NULL },
+};
+
+static const struct eg_field_spec platform_report_fields[] = {
+	{ "date", EG_FT_DATE, NULL },	    { "period", EG_FT_WORD, period_words },
+	{ "period_end", EG_FT_DATE, NULL }, { "measure", EG_FT_WORD, NULL },
+	{ "segment", EG_FT_WORD, NULL },    { "value", EG_FT_COUNT, NULL },
+};
+
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A table's mappable fields are its columns up to source, source_file, source_line. */
@@ -136,6 +164,8 @@ _Static_assert(COUNT_OF(response_fields) + 3 == EG_RESPONSE_NCOLS, "responses fi
 _Static_assert(COUNT_OF(ticket_fields) + 3 == EG_TICKET_NCOLS, "tickets fields");
 _Static_assert(COUNT_OF(profile_fields) + 3 == EG_PROFILE_NCOLS, "profiles fields");
 _Static_assert(COUNT_OF(loyalty_fields) + 3 == EG_LOYALTY_NCOLS, "loyalty fields");
+_Static_assert(COUNT_OF(spend_fields) + 3 == EG_SPEND_NCOLS, "spend fields");
+_Static_assert(COUNT_OF(platform_report_fields) + 3 == EG_PLATFORM_NCOLS, "platform fields");
 _Static_assert(EG_SF_COUNT <= EG_SOURCE_MAX_FIELDS, "order fields");
 
 const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_table table, size_t *n)
@@ -152,6 +182,8 @@ const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_tabl
 		{ ticket_fields, COUNT_OF(ticket_fields) },
 		{ profile_fields, COUNT_OF(profile_fields) },
 		{ loyalty_fields, COUNT_OF(loyalty_fields) },
+		{ spend_fields, COUNT_OF(spend_fields) },
+		{ platform_report_fields, COUNT_OF(platform_report_fields) },
 	};
 
 	*n = 0;
@@ -203,6 +235,8 @@ void eg_source_map_free(struct eg_source_map *m)
 	for (i = 0; m->own_fields && i < m->nfields; i++)
 		free((char *)m->own_fields[i].name);
 	free(m->own_fields);
+	for (i = 0; i < m->nperiods; i++)
+		eg_pattern_free(m->periods[i].header);
 	free(m->name);
 	free(m->title);
 	free(m->path);
@@ -346,6 +380,38 @@ static int field_line(struct parse *ps, const char *key, char *rest, long line,
 	return keep(ps, key, field, value, extra, line, err);
 }
 
+/* Handles a `period KIND [= PATTERN]` line. */
+static int period_line(struct parse *ps, char *rest, long line, struct eg_error *err)
+{
+	struct eg_source_map *m = ps->m;
+	struct eg_source_map_period *p = &m->periods[m->nperiods];
+	char *eq = strchr(rest, '='), *kind = rest;
+	int rc;
+
+	if (eq)
+		*eq = '\0';
+	kind = trim(kind);
+	if (m->nperiods == EG_SOURCE_MAX_PERIODS)
+		return bad(err, ps->path, line, "more than %s period lines", "8");
+	if (eg_period_kind_parse(kind, &p->kind) != 0)
+		return bad(err, ps->path, line,
+			   "unknown period '%s' (day, week, month, range, week_number, nth_day, "
+			   "nth_week or year)",
+			   kind);
+	p->header = NULL;
+	if (eq && *trim(eq + 1)) {
+		rc = eg_pattern_new(&p->header, trim(eq + 1),
+				    EG_PATTERN_CASELESS | EG_PATTERN_ANCHORED, err);
+		if (rc != EG_OK) {
+			err->line = line;
+			snprintf(err->file, sizeof(err->file), "%s", ps->path);
+			return rc;
+		}
+	}
+	m->nperiods++;
+	return EG_OK;
+}
+
 /* Handles one non-blank, non-comment line of a mapping file. */
 static int parse_line(struct parse *ps, char *text, long line, struct eg_error *err)
 {
@@ -401,7 +467,7 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 			}
 		return bad(err, path, line,
 			   "unknown table '%s' (known: sessions, email_events, email_campaigns, "
-			   "responses, tickets, profiles, loyalty)",
+			   "responses, tickets, profiles, loyalty, spend, platform_report)",
 			   rest);
 	}
 	if (strcmp(key, "dates") == 0) {
@@ -461,6 +527,8 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 		m->timezone = strdup(rest);
 		return m->timezone ? EG_OK : oom(err);
 	}
+	if (strcmp(key, "period") == 0)
+		return period_line(ps, rest, line, err);
 	return bad(err, path, line, "unknown key '%s'", key);
 }
 
@@ -772,34 +840,14 @@ int eg_source_map_parse(struct eg_source_map **out, const char *name, const char
 
 int eg_source_map_load(struct eg_source_map **out, const char *path, struct eg_error *err)
 {
-	FILE *fp = fopen(path, "r");
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem;
-	char buf[4096];
-	size_t n;
-	int rc;
+	struct eg_strbuf b = { 0 };
+	int rc = eg_strbuf_read_file(&b, path, (size_t)16 << 20, err);
 
-	if (!fp)
-		return eg_error_set(err, EG_EIO, path, 0, 0, "unable to read '%s': %s", path,
-				    strerror(errno));
-	mem = open_memstream(&text, &len);
-	if (!mem) {
-		fclose(fp);
-		return oom(err);
-	}
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		fwrite(buf, 1, n, mem);
-	rc = ferror(fp) ? eg_error_set(err, EG_EIO, path, 0, 0, "unable to read '%s'", path)
-			: EG_OK;
-	fclose(fp);
-	if (fclose(mem) != 0 && rc == EG_OK)
-		rc = oom(err);
-	if (rc == EG_OK && memchr(text, '\0', len))
+	if (rc == EG_OK && b.len && memchr(b.s, '\0', b.len))
 		rc = eg_error_set(err, EG_EUSAGE, path, 0, 0, "'%s' holds a NUL byte", path);
 	if (rc == EG_OK)
-		rc = eg_source_map_parse(out, path, text, err);
-	free(text);
+		rc = eg_source_map_parse(out, path, b.s ? b.s : "", err);
+	eg_strbuf_release(&b);
 	return rc;
 }
 
@@ -855,6 +903,17 @@ const char *eg_source_map_file_value(const struct eg_source_map *m, int f, const
 		    eg_pattern_match(m->file_values[i].from, base, strlen(base)))
 			return m->file_values[i].to;
 	return NULL;
+}
+
+enum eg_period_kind eg_source_map_period(const struct eg_source_map *m, const char *header)
+{
+	size_t i;
+
+	for (i = 0; i < m->nperiods; i++)
+		if (!m->periods[i].header ||
+		    (header && eg_pattern_match(m->periods[i].header, header, strlen(header))))
+			return m->periods[i].kind;
+	return header && *header ? EG_PERIOD_DAY : EG_PERIOD_RANGE;
 }
 
 static int by_name(const void *a, const void *b)

@@ -50,10 +50,10 @@ void eg_strbuf_release(struct eg_strbuf *b)
 	b->len = b->cap = 0;
 }
 
-int eg_strbuf_read_file(struct eg_strbuf *b, const char *path, struct eg_error *err)
+int eg_strbuf_read_file(struct eg_strbuf *b, const char *path, size_t max, struct eg_error *err)
 {
 	char chunk[8192];
-	size_t n;
+	size_t n, total = 0;
 	FILE *fp = fopen(path, "rb");
 	int e;
 
@@ -61,6 +61,12 @@ int eg_strbuf_read_file(struct eg_strbuf *b, const char *path, struct eg_error *
 		return eg_error_set(err, EG_EIO, NULL, 0, 0, "unable to open '%s': %s", path,
 				    strerror(errno));
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		total += n;
+		if (total > max) {
+			fclose(fp);
+			return eg_error_set(err, EG_EDATA, path, 0, 0,
+					    "'%s' is longer than %zu bytes, the most read", path, max);
+		}
 		if (eg_strbuf_add(b, chunk, n)) {
 			fclose(fp);
 			return eg_error_set(err, EG_EIO, path, 0, 0, "out of memory");

@@ -3,6 +3,23 @@
  */
 #include "engage/table_scan.h"
 
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "engage/path.h"
+
+int eg_table_scan_find(const char *dir, const char *file, char **path, struct eg_error *err)
+{
+	*path = eg_path_join(dir, file);
+	if (!*path)
+		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	if (access(*path, F_OK) != 0) {
+		free(*path);
+		*path = NULL;
+	}
+	return EG_OK;
+}
+
 int eg_table_scan(const char *path, const char *const *columns, struct eg_manifest *m, eg_row_fn fn,
 		  void *ctx, struct eg_error *err)
 {

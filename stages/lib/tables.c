@@ -60,6 +60,8 @@ const char *const eg_session_columns[] = {
 	"purchases",
 	"revenue",
 	"currency",
+	"period",
+	"period_end",
 	"source",
 	"source_file",
 	"source_line",
@@ -100,6 +102,17 @@ const char *const eg_loyalty_columns[] = {
 	"status", "source",	  "source_file", "source_line", NULL,
 };
 
+const char *const eg_spend_columns[] = {
+	"date",		  "period",   "period_end",  "channel",	    "campaign",
+	"amount",	  "currency", "impressions", "clicks",	    "purchases",
+	"purchase_value", "source",   "source_file", "source_line", NULL,
+};
+
+const char *const eg_platform_report_columns[] = {
+	"date",	 "period", "period_end",  "measure",	 "segment",
+	"value", "source", "source_file", "source_line", NULL,
+};
+
 const char *const eg_customer_columns[] = {
 	"customer_id", "email",		 "customer_ref", "first_order_at",    "last_order_at",
 	"orders",      "revenue",	 "refunds",	 "accepts_marketing", "responses",
@@ -122,6 +135,8 @@ const struct eg_table_def eg_side_tables[] = {
 	{ "tickets.csv", eg_ticket_columns },
 	{ "profiles.csv", eg_profile_columns },
 	{ "loyalty.csv", eg_loyalty_columns },
+	{ "spend.csv", eg_spend_columns },
+	{ "platform_report.csv", eg_platform_report_columns },
 };
 
 const size_t eg_nside_tables = sizeof(eg_side_tables) / sizeof(eg_side_tables[0]);

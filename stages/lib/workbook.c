@@ -666,6 +666,7 @@ void eg_workbook_data_release(struct eg_workbook_data *d)
 	eg_data_table_release(&d->moves);
 	eg_data_table_release(&d->bridge);
 	eg_data_table_release(&d->funnel);
+	eg_data_table_release(&d->platform);
 	eg_data_table_release(&d->journey);
 	eg_data_table_release(&d->voice);
 	eg_data_table_release(&d->email);

@@ -36,6 +36,54 @@ static void colour_scale(struct wb_sheet *s, lxw_row_t first, lxw_row_t last, lx
 	wb_check(s, worksheet_conditional_format_range(s->ws, first, c0, last, c1, &cf), first, c0);
 }
 
+/*
+ * Writes the CLV : CAC block from *row on when kpis.csv gives a CAC for a
+ * cohort's month: each cohort's CAC, then its cumulative net revenue per
+ * customer by month offset divided by that CAC (above 1 once a cohort's
+ * customers have brought back what acquiring them cost). cell maps cohort
+ * k and offset to a row of t, or -1; head is the blocks' header row.
+ */
+static void clv_to_cac(struct wb *b, struct wb_sheet *s, lxw_row_t *row,
+		       const struct eg_data_table *t, const int64_t *cohorts, size_t ncohorts,
+		       const long *cell, int64_t max_off, const char **head)
+{
+	long cum = eg_data_table_column(t, "cumulative_net_revenue_per_customer");
+	const char *cac_head[MAX_OFFSETS + 2];
+	size_t k;
+	int64_t off;
+	int any = 0;
+
+	for (k = 0; k < ncohorts; k++)
+		any |= eg_report_get(b->rep, cohorts[k], EG_M_CAC).present;
+	if (!any)
+		return;
+	memcpy(cac_head, head, (size_t)(max_off + 3) * sizeof(*head));
+	cac_head[1] = "CAC";
+	wb_note(s, (*row)++, 0,
+		"CLV : CAC: cumulative net revenue per customer / the cohort month's CAC",
+		wb_format(b, NULL, WB_SECTION));
+	wb_headers(s, (*row)++, 0, cac_head, (size_t)max_off + 3, 1);
+	for (k = 0; k < ncohorts; k++, (*row)++) {
+		struct eg_report_value cac = eg_report_get(b->rep, cohorts[k], EG_M_CAC);
+
+		wb_month(s, *row, 0, cohorts[k], WB_BOLD);
+		wb_value(s, *row, 1, WB_MONEY, cac.present, cac.x, 0);
+		for (off = 0; off <= max_off; off++) {
+			long rr = cell[k * (size_t)(max_off + 1) + (size_t)off];
+			double clv = 0;
+			int has;
+
+			if (rr < 0)
+				continue;
+			has = cac.present && cac.x > 0 &&
+			      eg_data_table_number(t, (size_t)rr, cum, &clv);
+			wb_value(s, *row, (lxw_col_t)(off + 2), WB_DECIMAL, has,
+				 has ? clv / cac.x : 0, 0);
+		}
+	}
+	(*row)++;
+}
+
 void wb_write_cohorts(struct wb *b)
 {
 	static const char *const blocks[] = {
@@ -152,6 +200,7 @@ void wb_write_cohorts(struct wb *b)
 		     (lxw_col_t)(max_off + 2), 0);
 	if (cut)
 		wb_absent(&s, row++, "Only the first 60 months after the first order are shown.");
+	clv_to_cac(b, &s, &row, t, cohorts, ncohorts, cell, max_off, head);
 	{
 		lxw_chart *chart = wb_chart(b, LXW_CHART_LINE,
 					    "Cumulative net revenue per customer, by cohort");

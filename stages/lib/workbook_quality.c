@@ -406,6 +406,8 @@ void wb_write_quality(struct wb *b)
 		wb_text(&s, row, 2, d->params[2 * i + 1], NULL);
 	}
 	row++;
+	wb_write_platform_check(b, &s, &row);
+	row++;
 	wb_note(&s, row++, 0, "Versions", wb_format(b, NULL, WB_SECTION));
 	wb_headers(&s, row++, 0, (const char *const[]){ "Stage", "Program", "Version" }, 3, 3);
 	section_rows(&s, &row, "version", 0);

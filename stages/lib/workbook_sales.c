@@ -296,6 +296,22 @@ static const char *step_name(const char *step, char *buf, size_t n)
 	return wb_humanise(step, buf, n);
 }
 
+/*
+ * Writes, under the Funnel sheet's title, where the report month's funnel
+ * came from as kpis.csv notes it ("source: shopify_behavior", and
+ * "estimated from weekly data" when a week was split), when it says.
+ */
+static void source_line(struct wb_sheet *s, const struct eg_report *rep, const char *month)
+{
+	struct eg_report_value v = eg_report_get(rep, rep->month, EG_M_SESSIONS);
+	char line[320];
+
+	if (!v.present || !v.note[0])
+		return;
+	snprintf(line, sizeof(line), "%s: %s", month, v.note);
+	wb_note(s, 2, 0, line, wb_format(s->b, NULL, WB_GREY | WB_ITALIC));
+}
+
 void wb_write_funnel(struct wb *b)
 {
 	const struct eg_data_table *t = &b->d->funnel;
@@ -337,6 +353,7 @@ void wb_write_funnel(struct wb *b)
 		wb_sheet_finish(&s);
 		return;
 	}
+	source_line(&s, rep, now);
 	for (r = 0; r < t->nrows; r++) {
 		const char *step = eg_data_table_cell(t, r, cst);
 

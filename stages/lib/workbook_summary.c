@@ -71,6 +71,16 @@ struct given {
 };
 
 /*
+ * 1 when note, on a value that is there, says something that qualifies it
+ * (a partial or first month, part of the orders, estimated from weekly
+ * data), not only the export it came from ("source: NAME").
+ */
+static int note_qualifies(const char *note)
+{
+	return note[0] && (strncmp(note, "source: ", 8) != 0 || strchr(note, ';') != NULL);
+}
+
+/*
  * Writes the change from before to now at col, and in percent at col + 1:
  * compute's (g) when summary.csv has them, else worked out here.
  */
@@ -91,7 +101,7 @@ static void write_change(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum 
 	/* Good or bad news by the metric's direction in the catalogue; none when neutral.
 	 * A noted value (a partial month, ...) is not judged better or worse: grey. */
 	news = eg_metric_change_news(id, diff);
-	colour = now.note[0] ? WB_GREY : news > 0 ? WB_GREEN : news < 0 ? WB_RED : 0;
+	colour = note_qualifies(now.note) ? WB_GREY : news > 0 ? WB_GREEN : news < 0 ? WB_RED : 0;
 	wb_number(s, row, col, diff, wb_format(s->b, wb_num_format(s->b, k, 1), colour));
 	if (k == WB_RATIO)
 		return; /* a change of a share is in percentage points already */
@@ -194,7 +204,7 @@ static void summary_row(struct wb_sheet *s, lxw_row_t row, long idx, const char 
 		kind = wb_kind_of_metric(&rep->metrics[idx]);
 	}
 	/* A value compute noted (a partial or first month, part of the orders) is set apart. */
-	flagged = v.present && v.note[0];
+	flagged = v.present && note_qualifies(v.note);
 	wb_text(s, row, 0, name, NULL);
 	wb_value(s, row, 1, kind, v.present, v.x, WB_BOLD | (flagged ? WB_FILL_GREY : 0));
 	wb_value(s, row, 2, kind, p.present, p.x, 0);
@@ -211,6 +221,8 @@ static void summary_row(struct wb_sheet *s, lxw_row_t row, long idx, const char 
 		snprintf(note, sizeof(note), "%s", absent);
 	else if (!v.present || flagged)
 		snprintf(note, sizeof(note), "%s", v.note[0] ? v.note : "no value for the month");
+	else
+		snprintf(note, sizeof(note), "%s", v.note); /* its source, when compute names one */
 	wb_text(s, row, 9, note,
 		flagged	  ? wb_format(s->b, NULL, WB_RED | WB_ITALIC)
 		: note[0] ? wb_format(s->b, NULL, WB_GREY | WB_ITALIC)
@@ -444,6 +456,39 @@ static const struct term web_terms[] = {
 	{ "Average engagement time", "average_engagement_time",
 	  "Engagement seconds / users (\"actions time\")." },
 	{ "Engaged session rate", "engaged_session_rate", "Engaged sessions / sessions." },
+	{ "Source of a web figure", "",
+	  "Each month's web figures come from one report, named beside them (\"source: "
+	  "shopify_behavior\"): the funnel from the most preferred report that gives sessions and "
+	  "a funnel step, the visitors from the most preferred that gives users. Preferred first: "
+	  "Shopify's Customer behavior, Sessions over time and Visitors over time reports, then "
+	  "GA4's traffic, user acquisition and new users. Figures of two reports are never added "
+	  "up." },
+	{ "Estimated from weekly data", "",
+	  "A week that crosses a month's end is split by its days in each month (a week with 6 "
+	  "days in February and 1 in March gives 6/7 of its figure to February), so the month's "
+	  "figure is an estimate. A total for a range longer than a month is not spread over "
+	  "months: the Data quality sheet shows it with its range." },
+	{ "Web, email and spend reports read", "",
+	  "Shopify Analytics: Customer behavior (its funnel), Sessions over time, Visitors over "
+	  "time, New vs returning customers. GA4: traffic by day, week number or nth week, user "
+	  "acquisition (per week, or one total for the report's range), new users by nth week. "
+	  "Klaviyo: campaigns export and campaign performance report. Meta Ads Manager: amount "
+	  "spent per reporting range or day. Stripe: customers export (Total Spend, Payment "
+	  "Count). A GA4 week number without a year takes the year of the report's start date: "
+	  "weeks start on Sunday, the days before the year's first Sunday are week 00." },
+	{ "Shopify Analytics funnel", "",
+	  "Shopify's Customer behavior report: sessions, sessions with cart additions (add to "
+	  "cart), sessions that reached checkout (checkout) and sessions that completed checkout "
+	  "(purchase). Its conversion rate, completed checkouts / sessions, is Shopify's own." },
+	{ "CLV : CAC", "",
+	  "A cohort's cumulative net revenue per customer / the customer acquisition cost of its "
+	  "first month: above 1 once its customers have brought back what acquiring them cost." },
+	{ "Platform check", "",
+	  "A platform's own figure for a period (Shopify's new and returning customers) beside "
+	  "engage's on the platform's definition and on its own. Shopify counts cancelled orders, "
+	  "and a customer with a first and a later order in one period as both new and "
+	  "returning; engage leaves cancelled orders out and counts as returning only customers "
+	  "whose first order is before the period." },
 	{ "NPS (Net Promoter Score)", "nps",
 	  "% promoters (9-10) - % detractors (0-6) on the 0-10 scale; passives are 7-8. Reported "
 	  "with the counts of each." },
@@ -530,8 +575,7 @@ static const struct term sheet_terms[] = {
 	  "Per month: gross sales (line items before discounts) - discounts + shipping + tax + "
 	  "duties + other = order totals; net revenue = order totals - refunds. Other is what the "
 	  "exported totals hold beyond their parts (tips, fees, or totals that do not add up): it "
-	  "is "
-	  "shown, never hidden." },
+	  "is shown, never hidden." },
 	{ "First month of the data", "",
 	  "The month of the earliest order in the exports: everyone who buys in it counts as a new "
 	  "customer, those who bought before the exports begin included. The Summary notes its new "

@@ -9,10 +9,9 @@
 # key= no phone number is left in any output while the KPIs stay the same.
 set -u
 cd "$ENGAGE_ROOT"
-. tests/e2e/monthly_month.bash
+. tests/e2e/lib/month_folder.sh
 files="shopify/cash_on_delivery/orders_export.csv"
-monthly_month cod 2026-03 $files || exit 1
-out="$TMPDIR/cod/out/2026-03"
+month_run cod 2026-03 UTC $files || exit 1
 /usr/bin/python3 tests/e2e/render_check.py summary "$out/report.xlsx" orders=8 active_customers=6 \
 	new_customers=3 returning_customers=3 || exit 1
 /usr/bin/python3 tests/e2e/render_check.py counts "$out/report.xlsx" customers_by_email=1 \
@@ -20,8 +19,10 @@ out="$TMPDIR/cod/out/2026-03"
 /usr/bin/python3 tests/e2e/render_check.py term "$out/report.xlsx" Customer \
 	"without an email, by the platform's customer id" || exit 1
 printf 'a shop key of thirty-two bytes!!\n' >"$TMPDIR/cod/key"
-monthly_month cod_key 2026-03 $files -- key="$TMPDIR/cod/key" || exit 1
-key_out="$TMPDIR/cod_key/out/2026-03"
+plain_out=$out
+month_run cod_key 2026-03 UTC $files -- key="$TMPDIR/cod/key" || exit 1
+key_out=$out
+out=$plain_out
 if grep -rlE '803 ?555|555010[1-6]' "$key_out" --exclude-dir=logs; then
 	echo "phone numbers left in the files above"
 	exit 1

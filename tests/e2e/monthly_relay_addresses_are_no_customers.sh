@@ -4,9 +4,8 @@
 # found by its shipping phone and 3 are guests': 2 active customers.
 set -u
 cd "$ENGAGE_ROOT"
-. tests/e2e/monthly_month.bash
-monthly_month relay 2026-03 shopify/marketplace_relay/orders_export.csv || exit 1
-out="$TMPDIR/relay/out/2026-03"
+. tests/e2e/lib/month_folder.sh
+month_run relay 2026-03 UTC shopify/marketplace_relay/orders_export.csv || exit 1
 grep -qiE 'tiktokw|amazon' "$out/clean/orders.csv" && { echo "a relay address is kept"; exit 1; }
 /usr/bin/python3 tests/e2e/render_check.py summary "$out/report.xlsx" orders=6 active_customers=2 \
 	new_customers=2 || exit 1

@@ -5,10 +5,9 @@
 # second store's 6), with no conflicting duplicate.
 set -u
 cd "$ENGAGE_ROOT"
-. tests/e2e/monthly_month.bash
-monthly_month two_stores 2026-03 shopify/orders_export.csv shopify/second_store_orders_export.csv ||
+. tests/e2e/lib/month_folder.sh
+month_run two_stores 2026-03 UTC shopify/orders_export.csv shopify/second_store_orders_export.csv ||
 	exit 1
-out="$TMPDIR/two_stores/out/2026-03"
 grep -q conflicting_duplicate "$out/clean/rejects.csv" &&
 	{ echo "an order of one store was taken for the other's"; exit 1; }
 [ "$(grep -c ',#1053,' "$out/clean/orders.csv")" -eq 2 ] ||

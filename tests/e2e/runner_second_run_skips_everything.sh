@@ -12,7 +12,8 @@ trap 'rm -rf "$dir"' EXIT
 cd "$dir" || exit 1
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # Every path under out/ with its size and mtime (the state file left out).
-listing() { find out -path out/.engage-state -prune -o -printf '%p %s %T@\n' | sort; }
+# The state file and the lock file are engage's own: every run writes them.
+listing() { find out \( -path out/.engage-state -o -path out/.engage-lock \) -prune -o -printf '%p %s %T@\n' | sort; }
 
 mkdir bin data
 cat >bin/copy <<'SH'

@@ -25,15 +25,15 @@ STAGES = {
     "join": "join",
     "compute": """bgnbd bridge churn_model cohorts compute email_metrics email_ratings facts
         gamma_gamma grid_views holdout kpis loyalty_metrics model_validity
-        optimize rfm rng
-        segment_report specfun table_scan voice_metrics web_metrics""",
+        optimize platform_check rfm rng
+        segment_report spend_metrics specfun table_scan voice_metrics web_metrics""",
     "render": """customer_list data_table render report segment_lists workbook
-        workbook_cohorts workbook_customers workbook_quality workbook_sales
+        workbook_cohorts workbook_customers workbook_platform workbook_quality workbook_sales
         workbook_summary workbook_voice workbook_sheets""",
-    "engage": "content_hash manifest_totals pipeline run_plan runner runstate",
+    "engage": "content_hash manifest_totals pipeline run_lock run_plan runner runstate",
 }
-SHARED = """array atomic_file cli csv_table datetime error file_walk input integer
-    loyalty manifest metrics money path pattern progress pseudonym
+SHARED = """array atomic_file cli csv_table datetime email_address error file_walk input integer
+    loyalty manifest metrics money path pattern period personal_data progress pseudonym
     rejects sha256 slot_table stage strbuf strmap table_output tables
     text_bytes timezone version"""
 

@@ -48,7 +48,7 @@ static uint64_t mix(uint64_t h, const void *p, size_t n)
 static void read_all(const uint8_t *data, size_t size, char delim, size_t read_size,
 		     struct outcome *o)
 {
-	struct eg_csv_options opts = { delim, read_size };
+	struct eg_csv_options opts = { .delimiter = delim, .read_size = read_size };
 	struct eg_csv_reader *r = NULL;
 	struct eg_error err;
 	size_t i, n, len;

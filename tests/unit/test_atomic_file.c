@@ -492,10 +492,42 @@ static void atomic_signal_removes_temp_files(void **state)
 	assert_string_equal(names, "out.csv");
 }
 
+static void atomic_sweep_removes_only_temporaries(void **state)
+{
+	char path[700], names[512];
+	const char *keep[] = { "out.csv", "out.csv.tmp.short", "out.csv.tmp.abcdefg", "a.tmp.x",
+			       "other.csv" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(keep) / sizeof(*keep); i++) {
+		snprintf(path, sizeof(path), "%s/%s", scratch, keep[i]);
+		write_text(path, "kept");
+	}
+	snprintf(path, sizeof(path), "%s/out.csv.tmp.Ab3dE9", scratch);
+	write_text(path, "left by a killed writer");
+	snprintf(path, sizeof(path), "%s/other.csv.tmp.zZ0123", scratch);
+	write_text(path, "left by another writer");
+	/* By name: only out.csv's temporary goes. */
+	eg_atomic_sweep(scratch, "out.csv");
+	assert_int_equal(entries(names, sizeof(names)), 6);
+	assert_null(strstr(names, "out.csv.tmp.Ab3dE9"));
+	assert_non_null(strstr(names, "other.csv.tmp.zZ0123"));
+	/* Any name: every temporary goes, everything else stays. */
+	eg_atomic_sweep(scratch, NULL);
+	assert_int_equal(entries(names, sizeof(names)), 5);
+	assert_null(strstr(names, "other.csv.tmp.zZ0123"));
+	/* A missing folder is no error. */
+	snprintf(path, sizeof(path), "%s/none", scratch);
+	eg_atomic_sweep(path, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(atomic_commit_makes_file_appear_with_content, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(atomic_sweep_removes_only_temporaries, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(atomic_commit_replaces_previous_file, setup,
 						teardown),

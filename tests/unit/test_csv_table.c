@@ -111,7 +111,7 @@ static void show(char *out, size_t n, const char *s, size_t len)
 static int check_reader(const struct csv_case *c, int from_file, size_t read_size, char *why,
 			size_t n)
 {
-	struct eg_csv_options opts = { c->delim, read_size };
+	struct eg_csv_options opts = { .delimiter = c->delim, .read_size = read_size };
 	struct eg_csv_reader *r = NULL;
 	struct eg_error err;
 	const char *name = from_file ? case_path : "mem.csv";
@@ -893,6 +893,139 @@ static void csv_reader_after_error_keeps_failing(void **state)
 	eg_csv_reader_free(NULL);
 }
 
+/* A file of a short row, a row with a 300-byte field, one whose quoted
+ * 300 bytes span lines, one of many short fields (400 bytes), and a short
+ * row again, each row numbered by its first field. */
+static char *long_rows(size_t *len)
+{
+	char *s = malloc(4096);
+	size_t n = 0, i;
+
+	assert_non_null(s);
+	n += (size_t)sprintf(s + n, "id,text\n1,short\n2,");
+	for (i = 0; i < 300; i++)
+		s[n++] = 'x';
+	n += (size_t)sprintf(s + n, "\n3,\"a \"\"quoted\"\", field\n");
+	for (i = 0; i < 300; i++)
+		s[n++] = i % 50 == 49 ? '\n' : 'y';
+	n += (size_t)sprintf(s + n, "\"\n4");
+	for (i = 0; i < 100; i++)
+		n += (size_t)sprintf(s + n, ",abc");
+	n += (size_t)sprintf(s + n, "\n5,after\n");
+	*len = n;
+	return s;
+}
+
+/* Reads long_rows() with limits 100/350, keeping long rows; checks each row. */
+static void check_long_rows(struct eg_csv_reader *r)
+{
+	struct eg_error err;
+
+	assert_int_equal(eg_csv_reader_next(r, &err), 1);
+	assert_int_equal(eg_csv_reader_row_too_long(r), 0);
+	assert_string_equal(eg_csv_reader_field(r, 1, NULL), "short");
+	assert_int_equal(eg_csv_reader_next(r, &err), 1);
+	assert_int_equal(eg_csv_reader_row_too_long(r), EG_CSV_LONG_FIELD);
+	assert_int_equal(eg_csv_reader_nfields(r), 0);
+	assert_int_equal(eg_csv_reader_line(r), 3);
+	assert_int_equal(eg_csv_reader_next(r, &err), 1);
+	assert_int_equal(eg_csv_reader_row_too_long(r), EG_CSV_LONG_FIELD);
+	assert_int_equal(eg_csv_reader_line(r), 4);
+	assert_int_equal(eg_csv_reader_next(r, &err), 1);
+	assert_int_equal(eg_csv_reader_row_too_long(r), EG_CSV_LONG_ROW);
+	assert_int_equal(eg_csv_reader_line(r), 12);
+	assert_int_equal(eg_csv_reader_next(r, &err), 1);
+	assert_int_equal(eg_csv_reader_row_too_long(r), 0);
+	assert_string_equal(eg_csv_reader_field(r, 0, NULL), "5");
+	assert_string_equal(eg_csv_reader_field(r, 1, NULL), "after");
+	assert_int_equal(eg_csv_reader_line(r), 13);
+	assert_int_equal(eg_csv_reader_next(r, &err), 0);
+}
+
+static void csv_long_rows_are_handed_over_without_fields_when_kept(void **state)
+{
+	struct eg_csv_options o = { .max_field = 100, .max_row = 350, .keep_long_rows = 1 };
+	struct eg_csv_reader *r;
+	struct eg_error err;
+	size_t len, rs;
+	char *data = long_rows(&len);
+
+	(void)state;
+	assert_int_equal(eg_csv_reader_open_mem(&r, "t.csv", data, len, &o, &err), EG_OK);
+	check_long_rows(r);
+	eg_csv_reader_free(r);
+	/* From a file, parsed ahead, in reads of every size. */
+	write_file(case_path, data, len);
+	for (rs = 1; rs <= 64; rs = rs * 2 + 1) {
+		o.read_size = rs;
+		assert_int_equal(eg_csv_reader_open(&r, case_path, &o, &err), EG_OK);
+		check_long_rows(r);
+		eg_csv_reader_free(r);
+	}
+	free(data);
+}
+
+static void csv_long_field_stops_a_reader_that_does_not_keep_it(void **state)
+{
+	struct eg_csv_options o = { .max_field = 100, .max_row = 350 };
+	struct eg_csv_reader *r;
+	struct eg_error err;
+	size_t len;
+	char *data = long_rows(&len);
+
+	(void)state;
+	assert_int_equal(eg_csv_reader_open_mem(&r, "t.csv", data, len, &o, &err), EG_OK);
+	assert_int_equal(eg_csv_reader_next(r, &err), 1);
+	assert_int_equal(eg_csv_reader_next(r, &err), -1);
+	assert_int_equal(err.status, EG_EDATA);
+	assert_int_equal(err.line, 3);
+	assert_string_equal(err.file, "t.csv");
+	assert_non_null(strstr(err.message, "a field longer than 100 bytes"));
+	assert_non_null(strstr(err.message, "ENGAGE_MAX_FIELD"));
+	eg_csv_reader_free(r);
+	free(data);
+}
+
+static void csv_field_without_end_stops_at_the_limit(void **state)
+{
+	struct eg_csv_options o = { .max_field = 1 << 20 };
+	struct eg_csv_reader *r;
+	struct eg_error err;
+
+	(void)state;
+	/* /dev/zero: one field that never ends, read until the limit, not until killed. */
+	assert_int_equal(eg_csv_reader_open(&r, "/dev/zero", &o, &err), EG_EDATA);
+	assert_non_null(strstr(err.message, "a field longer than 1048576 bytes"));
+}
+
+static void csv_limits_come_from_the_environment(void **state)
+{
+	size_t f, rw;
+	struct eg_error err;
+
+	(void)state;
+	unsetenv("ENGAGE_MAX_FIELD");
+	unsetenv("ENGAGE_MAX_ROW");
+	assert_int_equal(eg_csv_limits(&f, &rw, &err), EG_OK);
+	assert_int_equal(f, (size_t)64 << 20);
+	assert_int_equal(rw, (size_t)256 << 20);
+	setenv("ENGAGE_MAX_FIELD", "2K", 1);
+	setenv("ENGAGE_MAX_ROW", "3m", 1);
+	assert_int_equal(eg_csv_limits(&f, &rw, &err), EG_OK);
+	assert_int_equal(f, 2048);
+	assert_int_equal(rw, 3 << 20);
+	setenv("ENGAGE_MAX_ROW", "12345", 1);
+	assert_int_equal(eg_csv_limits(&f, &rw, &err), EG_OK);
+	assert_int_equal(rw, 12345);
+	setenv("ENGAGE_MAX_ROW", "lots", 1);
+	assert_int_equal(eg_csv_limits(&f, &rw, &err), EG_EUSAGE);
+	assert_non_null(strstr(err.message, "ENGAGE_MAX_ROW='lots' is not a size"));
+	setenv("ENGAGE_MAX_ROW", "-1", 1);
+	assert_int_equal(eg_csv_limits(&f, &rw, &err), EG_EUSAGE);
+	unsetenv("ENGAGE_MAX_FIELD");
+	unsetenv("ENGAGE_MAX_ROW");
+}
+
 /* ---- writer ---- */
 
 /* Runs fn on a writer over a memory stream; returns the text (caller frees). */
@@ -1308,6 +1441,10 @@ int main(void)
 		cmocka_unit_test(csv_require_fills_indexes_in_asked_order),
 		cmocka_unit_test(csv_require_lists_every_missing_column),
 		cmocka_unit_test(csv_reader_after_error_keeps_failing),
+		cmocka_unit_test(csv_long_rows_are_handed_over_without_fields_when_kept),
+		cmocka_unit_test(csv_long_field_stops_a_reader_that_does_not_keep_it),
+		cmocka_unit_test(csv_field_without_end_stops_at_the_limit),
+		cmocka_unit_test(csv_limits_come_from_the_environment),
 		cmocka_unit_test(csv_writer_quotes_only_comma_quote_cr_lf),
 		cmocka_unit_test(csv_writer_rows_longer_than_its_buffer_keep_every_byte),
 		cmocka_unit_test(csv_writer_quotes_a_special_byte_at_every_position),

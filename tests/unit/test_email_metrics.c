@@ -246,6 +246,22 @@ static void email_activity_wins_over_campaign_reports(void **state)
 	CELL(MON(2026, 1), EG_M_EMAILS_DELIVERED, "4,count,");
 }
 
+static void email_metrics_name_the_source_they_came_from(void **state)
+{
+	struct eg_error err;
+
+	(void)state;
+	put("email_campaigns.csv",
+	    "campaign,sent_at,recipients,delivered,unique_opens,unique_clicks,unsubscribes,bounces,"
+	    "source\n"
+	    "spring,2026-01-05T09:00:00Z,1000,950,300,60,5,50,klaviyo_campaign_report\n");
+	assert_int_equal(fill(&err, NULL), EG_OK);
+	CELL(MON(2026, 1), EG_M_EMAILS_DELIVERED, "950,count,source: klaviyo_campaign_report");
+	CELL(MON(2026, 1), EG_M_OPEN_RATE, "0.315789,ratio,source: klaviyo_campaign_report");
+	/* a month without sends says so, and names no source */
+	CELL(MON(2026, 2), EG_M_OPEN_RATE, ",ratio,no email delivered in the month");
+}
+
 static void email_without_exports_leaves_cells_absent(void **state)
 {
 	struct eg_error err;
@@ -293,6 +309,7 @@ int main(void)
 		T(email_marketing_engaged_counts_opens_before_the_first_grid_month),
 		T(email_from_campaign_reports_without_activity),
 		T(email_activity_wins_over_campaign_reports),
+		T(email_metrics_name_the_source_they_came_from),
 		T(email_without_exports_leaves_cells_absent),
 		T(email_bad_time_stamp_is_data_error_at_its_line),
 		T(email_campaign_count_that_is_not_whole_is_data_error_at_its_line),

@@ -619,9 +619,89 @@ static void pseudonyms_replace_customer_ids(void **state)
 	free(o);
 }
 
+static void etsy_refunds_come_from_the_adjusted_total(void **state)
+{
+	struct scratch *s = *state;
+	char *o, *r;
+
+	o = orders_from(
+		s,
+		put_str(s, "EtsySoldOrders.csv",
+			"Sale Date,Order ID,Buyer User ID,Currency,Shipping,Sales Tax,Order Total,"
+			"Adjusted Order Total\n"
+			"03/02/26,31,901,USD,5.00,1.00,30.00,\n"
+			"03/03/26,32,902,USD,0.00,0.00,40.00,25.50\n"
+			"03/04/26,33,903,USD,0.00,0.00,12.00,0.00\n"
+			"03/05/26,34,904,USD,0.00,0.00,12.00,15.00\n"),
+		NULL);
+	/* Not adjusted: nothing refunded; the two-digit year is this century's. */
+	assert_non_null(
+		strstr(o, "\n31,901,,2026-03-02T00:00:00Z,USD,24.00,,5.00,1.00,30.00,0.00,"));
+	assert_non_null(
+		strstr(o, "\n32,902,,2026-03-03T00:00:00Z,USD,40.00,,0.00,0.00,40.00,14.50,"));
+	assert_non_null(
+		strstr(o, "\n33,903,,2026-03-04T00:00:00Z,USD,12.00,,0.00,0.00,12.00,12.00,"));
+	/* An adjusted total above the total is no refund: the row is rejected. */
+	assert_null(strstr(o, "\n34,"));
+	r = slurp(s, "rejects.csv");
+	assert_non_null(strstr(r, "EtsySoldOrders.csv,5,bad_amount,"));
+	free(o);
+	free(r);
+}
+
+static void paypal_joins_date_and_time_read_in_the_rows_zone_order(void **state)
+{
+	struct scratch *s = *state;
+	char *o = orders_from(
+		s,
+		put_str(s, "Download.CSV",
+			"\"Date\",\"Time\",\"Time zone\",\"Name\",\"Type\",\"Status\",\"Currency\","
+			"\"Gross\",\"Fee\",\"Net\",\"Receipt ID\",\"Balance\",\"Tip\"\n"
+			"03/04/2026,10:00:00,PDT,A,Website Payment,Completed,USD,5.00,0,5.00,r1,5,\n"
+			"03/04/2026,11:30:00,BST,B,Website Payment,Completed,GBP,6.00,0,6.00,r2,6,\n"
+			"03/04/2026,12:00:00,CET,C,Website Payment,Completed,EUR,7.00,0,7.00,r3,7,\n"),
+		NULL);
+
+	assert_non_null(strstr(o, "\nr1,,,2026-03-04T10:00:00Z,USD,"));
+	assert_non_null(strstr(o, "\nr2,,,2026-04-03T11:30:00Z,GBP,"));
+	/* A zone the mapping does not name reads as its `dates eu`. */
+	assert_non_null(strstr(o, "\nr3,,,2026-04-03T12:00:00Z,EUR,"));
+	free(o);
+}
+
+static void stripe_metadata_email_fills_an_empty_customer_email(void **state)
+{
+	struct scratch *s = *state;
+	struct eg_pseudonym key = test_key();
+	char want[EG_PSEUDONYM_SIZE + 8], p[EG_PSEUDONYM_SIZE];
+	const char *in = put_str(s, "unified_payments.csv",
+				 "id,Created (UTC),Amount,Currency,Status,Customer Email,"
+				 "Customer Email (metadata)\n"
+				 "ch_1,2026-03-01 10:00,5.00,usd,Paid,,m@example.com\n"
+				 "ch_2,2026-03-02 10:00,6.00,usd,Paid,c@example.com,x@example.com\n");
+	char *o = orders_from(s, in, NULL);
+
+	assert_non_null(strstr(o, "\nch_1,,m@example.com,2026-03-01T10:00:00Z,USD,"));
+	assert_non_null(strstr(o, "\nch_2,,c@example.com,2026-03-02T10:00:00Z,USD,"));
+	free(o);
+	/* The metadata email is as personal as the column it stands for. */
+	o = orders_from(s, in, &key);
+	snprintf(want, sizeof(want), "\nch_1,,%s,",
+		 eg_pseudonym_email(&key, "m@example.com", 13, p));
+	assert_non_null(strstr(o, want));
+	assert_null(strstr(o, "m@example.com"));
+	free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(etsy_refunds_come_from_the_adjusted_total, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(paypal_joins_date_and_time_read_in_the_rows_zone_order,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(stripe_metadata_email_fills_an_empty_customer_email,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(writes_only_the_tables_its_inputs_hold, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(reads_several_sources_into_their_tables, setup,

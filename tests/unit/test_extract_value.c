@@ -290,6 +290,9 @@ static void time_reads_us_and_european_dates(void **state)
 	time_is(p, "5/31/2016 0:37", EG_DATES_US, 2016, 5, 31, 0, 37, 0, 0, 0);
 	time_is(p, "10/03/2026 2:05 PM -0400", EG_DATES_US, 2026, 10, 3, 14, 5, 0, 1, -4 * 3600);
 	time_is(p, "03/10/2026 14:05:00 +0200", EG_DATES_EU, 2026, 10, 3, 14, 5, 0, 1, 2 * 3600);
+	/* a two-digit year (Etsy's Sale Date) is of this century */
+	time_is(p, "07/16/22", EG_DATES_US, 2022, 7, 16, 0, 0, 0, 0, 0);
+	time_is(p, "16/07/26 9:30", EG_DATES_EU, 2026, 7, 16, 9, 30, 0, 0, 0);
 	/* dots are always day first, whatever the order setting */
 	time_is(p, "03.10.2026 14:05", EG_DATES_ISO, 2026, 10, 3, 14, 5, 0, 0, 0);
 	time_is(p, "03.10.2026 14:05", EG_DATES_US, 2026, 10, 3, 14, 5, 0, 0, 0);

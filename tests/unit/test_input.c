@@ -3,7 +3,8 @@
  * file read as it is, .gz and .xz files read through gzip -dc and xz -dc
  * (made in the test with the same tools), a corrupt or truncated archive
  * reported as EG_EIO when the reading ends, a missing file as EG_EIO at
- * open, and closing while a decompressor is still writing.
+ * open, closing while a decompressor is still writing, and a FIFO read once
+ * and read again, whole, by a second open.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "engage/input.h"
@@ -280,6 +282,46 @@ static void input_close_stops_a_decompressor_still_writing(void **state)
 	assert_int_equal(in.child, 0);
 }
 
+static void input_fifo_opened_twice_reads_the_same_bytes(void **state)
+{
+	struct eg_input in;
+	struct eg_error err;
+	char path[1200], buf[256];
+	pid_t writer;
+	int status;
+
+	(void)state;
+	assert_int_equal(mkfifo(at(path, "orders.fifo"), 0600), 0);
+	writer = fork();
+	assert_true(writer >= 0);
+	if (writer == 0) {
+		FILE *fp = fopen(path, "wb");
+
+		_exit(fp && fputs(TEXT, fp) >= 0 && fclose(fp) == 0 ? 0 : 1);
+	}
+	assert_int_equal(eg_input_open(&in, path, &err), EG_OK);
+	assert_int_equal(read_all(&in, buf, 8), 7); /* the head only, as extract reads it */
+	eg_input_close(&in);
+	assert_int_equal(waitpid(writer, &status, 0), writer);
+	assert_int_equal(status, 0);
+	/* The writer is gone: the second open reads the copy, from its start. */
+	assert_int_equal(eg_input_open(&in, path, &err), EG_OK);
+	assert_int_equal(read_all(&in, buf, sizeof(buf)), strlen(TEXT));
+	assert_string_equal(buf, TEXT);
+	eg_input_close(&in);
+}
+
+static void input_folder_is_refused(void **state)
+{
+	struct eg_input in;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(eg_input_open(&in, scratch, &err), EG_EIO);
+	assert_non_null(strstr(err.message, "Is a directory"));
+	assert_int_equal(in.fd, -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +333,8 @@ int main(void)
 		cmocka_unit_test(input_corrupt_gz_is_io_error_when_reading_ends),
 		cmocka_unit_test(input_missing_file_is_io_error_naming_it),
 		cmocka_unit_test(input_close_stops_a_decompressor_still_writing),
+		cmocka_unit_test(input_fifo_opened_twice_reads_the_same_bytes),
+		cmocka_unit_test(input_folder_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -43,6 +43,7 @@ static const char *const source_table[] = {
 	[EG_SRC_ORDERS] = "orders.csv",	    [EG_SRC_LOYALTY] = "loyalty.csv",
 	[EG_SRC_SESSIONS] = "sessions.csv", [EG_SRC_RESPONSES] = "responses.csv",
 	[EG_SRC_TICKETS] = "tickets.csv",   [EG_SRC_EMAIL] = "email_events.csv",
+	[EG_SRC_SPEND] = "spend.csv",
 };
 
 /* Copies the text between p and end, without surrounding spaces, into out. */
@@ -268,6 +269,7 @@ static void metrics_rises_that_are_bad_news(void **state)
 		"median_resolution_hours",
 		"unsubscribe_rate",
 		"bounce_rate",
+		"cac",
 		NULL,
 	};
 	size_t i, j, nlower = 0;

@@ -240,6 +240,24 @@ static void pipeline_skips_comments_blanks_and_crlf(void **state)
 	eg_pipeline_release(&pl);
 }
 
+static void pipeline_skips_a_byte_order_mark(void **state)
+{
+	struct eg_pipeline pl;
+	struct eg_error err;
+	const char *text = "\xEF\xBB\xBFvar out = o\n"
+			   "stage s\n"
+			   "  run fake\n"
+			   "  out o/x.csv\n";
+
+	(void)state;
+	assert_int_equal(load(&pl, text, &err), EG_OK);
+	assert_string_equal(eg_pipeline_var_value(&pl, "out"), "o");
+	assert_int_equal(pl.stages[0].outputs[0].line, 4);
+	eg_pipeline_release(&pl);
+	/* Only at the very start: elsewhere it is part of a key, reported. */
+	expect_error("var out = o\n\xEF\xBB\xBFstage s\n", EG_EUSAGE, 2, "unknown key");
+}
+
 static void pipeline_override_replaces_value_literally(void **state)
 {
 	struct eg_pipeline pl;
@@ -635,6 +653,7 @@ int main(void)
 		cmocka_unit_test(pipeline_expands_after_splitting),
 		cmocka_unit_test(pipeline_vars_refer_to_vars_in_any_order),
 		cmocka_unit_test(pipeline_skips_comments_blanks_and_crlf),
+		cmocka_unit_test(pipeline_skips_a_byte_order_mark),
 		cmocka_unit_test(pipeline_override_replaces_value_literally),
 		cmocka_unit_test(pipeline_override_of_unknown_name_lists_names),
 		cmocka_unit_test(pipeline_finds_bare_names_in_bin_dir),

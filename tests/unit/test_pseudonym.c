@@ -1,6 +1,7 @@
 /*
- * test_pseudonym.c - keyed pseudonyms: stable, case-blind for emails,
- * different under another key, and the key's length checked.
+ * test_pseudonym.c - keyed pseudonyms: stable, case-blind for emails (in
+ * any script), of the whole email however long, different under another
+ * key, and the key's length checked.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -99,9 +100,51 @@ static void pseudonym_key_shorter_than_16_bytes_is_usage_error(void **state)
 	unlink(path);
 }
 
+static void pseudonym_key_file_without_end_is_refused(void **state)
+{
+	struct eg_pseudonym p;
+	struct eg_error err;
+
+	(void)state;
+	/* Read up to a bound, not until memory runs out. */
+	assert_int_equal(eg_pseudonym_load(&p, "/dev/zero", &err), EG_EDATA);
+	assert_non_null(strstr(err.message, "longer than 65536 bytes"));
+}
+
+static void pseudonym_email_folds_case_beyond_ascii(void **state)
+{
+	struct eg_pseudonym p = key("sixteen-byte-key");
+	char a[EG_PSEUDONYM_SIZE], b[EG_PSEUDONYM_SIZE];
+
+	(void)state;
+	eg_pseudonym_email(&p, "ZO\xC3\x8B@Example.com", 17, a);
+	eg_pseudonym_email(&p, "zo\xC3\xAB@example.com", 17, b);
+	assert_string_equal(a, b);
+	eg_pseudonym_email(&p, "zoe@example.com", 15, b);
+	assert_string_not_equal(a, b);
+}
+
+static void pseudonym_email_hashes_the_whole_email(void **state)
+{
+	struct eg_pseudonym p = key("sixteen-byte-key");
+	char a[EG_PSEUDONYM_SIZE], b[EG_PSEUDONYM_SIZE], s[600];
+
+	(void)state;
+	/* Two long emails that differ only past their 320th byte: two people. */
+	memset(s, 'x', sizeof(s));
+	memcpy(s + sizeof(s) - 13, "1@example.com", 13);
+	eg_pseudonym_email(&p, s, sizeof(s), a);
+	s[sizeof(s) - 13] = '2';
+	eg_pseudonym_email(&p, s, sizeof(s), b);
+	assert_string_not_equal(a, b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(pseudonym_email_folds_case_beyond_ascii),
+		cmocka_unit_test(pseudonym_key_file_without_end_is_refused),
+		cmocka_unit_test(pseudonym_email_hashes_the_whole_email),
 		cmocka_unit_test(pseudonym_email_is_the_hmac_prefix_at_an_invalid_domain),
 		cmocka_unit_test(pseudonyms_stay_the_ones_earlier_runs_wrote),
 		cmocka_unit_test(pseudonym_email_ignores_case_and_spaces),

@@ -350,14 +350,44 @@ static void load_reports_a_missing_file_as_io(void **state)
 
 	(void)state;
 	assert_int_equal(eg_source_map_load(&m, "no/such.source", &err), EG_EIO);
-	assert_true(strstr(err.message, "unable to read") != NULL);
+	assert_true(strstr(err.message, "unable to open 'no/such.source'") != NULL);
 	assert_null(m);
+}
+
+static void map_period_lines_pick_a_kind_by_the_date_header(void **state)
+{
+	struct eg_source_map *m = parse_ok("source s\nlayout ga4\ntable sessions\n"
+					   "need date = Date|Week|Nth week\nneed sessions = Sessions\n"
+					   "period week_number = Week\nperiod nth_week = Nth week\n"
+					   "period day\n");
+
+	(void)state;
+	assert_int_equal(m->nperiods, 3);
+	assert_int_equal(eg_source_map_period(m, "Week"), EG_PERIOD_WEEK_NUMBER);
+	assert_int_equal(eg_source_map_period(m, "nth WEEK"), EG_PERIOD_NTH_WEEK);
+	/* the header must match whole: the previous period's column is not the week */
+	assert_int_equal(eg_source_map_period(m, "Week (previous_year)"), EG_PERIOD_DAY);
+	assert_int_equal(eg_source_map_period(m, "Date"), EG_PERIOD_DAY);
+	eg_source_map_free(m);
+	/* without period lines: day, or the report's range without a date column */
+	m = parse_ok("source s\nlayout records\ntable sessions\nneed sessions = Sessions\n"
+		     "column date = Day\n");
+	assert_int_equal(eg_source_map_period(m, "Day"), EG_PERIOD_DAY);
+	assert_int_equal(eg_source_map_period(m, ""), EG_PERIOD_RANGE);
+	eg_source_map_free(m);
+	parse_fails("source s\nlayout records\ntable sessions\nneed sessions = Sessions\n"
+		    "period fortnight\n",
+		    EG_EUSAGE, 5, "unknown period 'fortnight'");
+	parse_fails("source s\nlayout records\ntable sessions\nneed sessions = Sessions\n"
+		    "period week = Week(\n",
+		    EG_EUSAGE, 5, "");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(map_reads_every_key),
+		cmocka_unit_test(map_period_lines_pick_a_kind_by_the_date_header),
 		cmocka_unit_test(map_resolves_fields_whatever_the_line_order),
 		cmocka_unit_test(map_order_layouts_take_the_order_fields),
 		cmocka_unit_test(map_errors_name_the_line),

@@ -132,8 +132,10 @@ static void web_metrics_conversion_falls_back_to_orders_without_purchases(void *
 	(void)state;
 	put("sessions.csv", shop);
 	assert_int_equal(fill(&err), EG_OK);
-	/* March's purchases field is empty: 0 purchases, so the 4 orders convert. */
-	CELL(MON(2026, 3), EG_M_PURCHASES, "0,count,");
+	/* March's purchases field is empty: no purchases, so the 4 orders convert. */
+	CELL(MON(2026, 3), EG_M_PURCHASES, ",count,the analytics export has no purchases");
+	CELL(MON(2026, 3), EG_M_CART_ABANDONMENT_RATE,
+	     ",ratio,the analytics export has no purchases");
 	/* 4 / 100 sessions; 4 / 50 users */
 	CELL(MON(2026, 3), EG_M_CONVERSION_RATE, "0.040000,ratio,");
 	CELL(MON(2026, 3), EG_M_CONVERSION_RATE_USERS, "0.080000,ratio,");
@@ -231,6 +233,133 @@ static void web_metrics_missing_column_is_data_error(void **state)
 	assert_non_null(strstr(err.message, "purchases"));
 }
 
+#define PERIODS                                                                                    \
+	"date,channel,users,new_users,sessions,engaged_sessions,engagement_seconds,"               \
+	"product_views,add_to_carts,checkouts,purchases,period,period_end,source\n"
+
+static void web_metrics_split_a_week_across_months_by_its_days(void **state)
+{
+	struct eg_error err;
+
+	(void)state;
+	/* 2026-01-26..02-01: 6 days in January, 1 in February; 700 sessions -> 600 + 100. */
+	put("sessions.csv", PERIODS "2026-01-26,,,,700,,,,,,,week,2026-02-01,shopify_sessions\n"
+				    "2026-02-02,,,,70,,,,,,,week,2026-02-08,shopify_sessions\n");
+	assert_int_equal(fill(&err), EG_OK);
+	CELL(MON(2026, 1), EG_M_SESSIONS,
+	     "600,count,source: shopify_sessions; estimated from weekly data");
+	CELL(MON(2026, 2), EG_M_SESSIONS,
+	     "170,count,source: shopify_sessions; estimated from weekly data");
+}
+
+static void web_metrics_split_shares_add_up_to_the_week(void **state)
+{
+	struct eg_error err;
+
+	(void)state;
+	/* 10 over 3 + 4 days: 4.29 rounds to 4, so February gets 6, never 10 +- 1. */
+	put("sessions.csv", PERIODS "2026-01-29,,,,10,,,,,,,week,2026-02-04,ga4_sessions\n");
+	assert_int_equal(fill(&err), EG_OK);
+	CELL(MON(2026, 1), EG_M_SESSIONS,
+	     "4,count,source: ga4_sessions; estimated from weekly data");
+	CELL(MON(2026, 2), EG_M_SESSIONS,
+	     "6,count,source: ga4_sessions; estimated from weekly data");
+}
+
+static void web_metrics_day_and_month_rows_go_to_their_month_exactly(void **state)
+{
+	struct eg_error err;
+
+	(void)state;
+	put("sessions.csv",
+	    PERIODS "2026-01-01,,,,3100,,,,250,110,60,month,2026-01-31,shopify_behavior\n"
+		    "2026-01-31,,,,5,,,,,,,day,2026-01-31,shopify_behavior\n");
+	assert_int_equal(fill(&err), EG_OK);
+	CELL(MON(2026, 1), EG_M_SESSIONS, "3105,count,source: shopify_behavior");
+	CELL(MON(2026, 1), EG_M_PURCHASES, "60,count,source: shopify_behavior");
+	CELL(MON(2026, 2), EG_M_SESSIONS, ",count,no analytics rows in the month");
+}
+
+static void web_metrics_take_each_measure_from_the_preferred_source(void **state)
+{
+	struct eg_error err;
+
+	(void)state;
+	/* Shopify's funnel and GA4's daily rows for January: never added up. */
+	put("sessions.csv", PERIODS
+	    "2026-01-01,,,,3000,,,,240,100,60,month,2026-01-31,shopify_behavior\n"
+	    "2026-01-05,Direct,800,500,1000,600,40000,900,90,30,20,day,2026-01-05,ga4_sessions\n"
+	    "2026-01-06,Email,200,100,500,300,10000,400,10,5,2,day,2026-01-06,ga4_sessions\n");
+	assert_int_equal(fill(&err), EG_OK);
+	CELL(MON(2026, 1), EG_M_SESSIONS, "3000,count,source: shopify_behavior");
+	CELL(MON(2026, 1), EG_M_PURCHASES, "60,count,source: shopify_behavior");
+	/* Shopify's behavior report has no users: GA4's are taken, and named. */
+	CELL(MON(2026, 1), EG_M_USERS, "1000,count,source: ga4_sessions");
+	/* 60 / 3000, both from Shopify */
+	CELL(MON(2026, 1), EG_M_CONVERSION_RATE, "0.020000,ratio,source: shopify_behavior");
+	/* the funnel's purchases per visitor: 60 / 1,000, naming both */
+	CELL(MON(2026, 1), EG_M_CONVERSION_RATE_USERS,
+	     "0.060000,ratio,\"source: shopify_behavior, ga4_sessions\"");
+	/* the funnel is Shopify's: GA4's product views are not set against Shopify's sessions */
+	CELL(MON(2026, 1), EG_M_PRODUCT_VIEWS, ",count,shopify_behavior gives no product views");
+	CELL(MON(2026, 1), EG_M_ENGAGED_SESSION_RATE,
+	     ",ratio,shopify_behavior gives no engaged sessions");
+	/* the visitors are GA4's: (1,000 - 600) / 1,000 */
+	CELL(MON(2026, 1), EG_M_RETURNING_VISITOR_RATE, "0.400000,ratio,source: ga4_sessions");
+}
+
+static void web_metrics_funnel_comes_from_a_source_with_its_steps(void **state)
+{
+	struct eg_error err;
+
+	(void)state;
+	/* Shopify's weekly sessions have no funnel steps; GA4's daily rows do. */
+	put("sessions.csv", PERIODS
+	    "2026-01-05,,,,5000,,,,,,,week,2026-01-11,shopify_sessions\n"
+	    "2026-01-05,Direct,800,500,1000,600,40000,900,90,30,20,day,2026-01-05,ga4_sessions\n");
+	assert_int_equal(fill(&err), EG_OK);
+	CELL(MON(2026, 1), EG_M_SESSIONS, "1000,count,source: ga4_sessions");
+	CELL(MON(2026, 1), EG_M_ADD_TO_CARTS, "90,count,source: ga4_sessions");
+	CELL(MON(2026, 1), EG_M_CONVERSION_RATE, "0.020000,ratio,source: ga4_sessions");
+	/* alone, the weekly sessions are the funnel's, and orders convert (40 in January) */
+	put("sessions.csv", PERIODS "2026-01-05,,,,5000,,,,,,,week,2026-01-11,shopify_sessions\n");
+	assert_int_equal(fill(&err), EG_OK);
+	CELL(MON(2026, 1), EG_M_SESSIONS, "5000,count,source: shopify_sessions");
+	CELL(MON(2026, 1), EG_M_ADD_TO_CARTS, ",count,shopify_sessions gives no add-to-carts");
+	CELL(MON(2026, 1), EG_M_CONVERSION_RATE, "0.008000,ratio,source: shopify_sessions");
+}
+
+static void web_metrics_range_total_across_months_is_not_spread(void **state)
+{
+	struct eg_manifest *m = eg_manifest_new("compute");
+	struct eg_error err;
+	char path[600], text[4096];
+	size_t len;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(m);
+	put("sessions.csv", PERIODS "2026-01-01,Direct,954,880,,,,,,,,range,2026-03-31,ga4_users\n"
+				    "2026-02-01,Direct,40,30,,,,,,,,range,2026-02-28,ga4_users\n");
+	assert_int_equal(eg_web_metrics_fill(scratch, &grid, m, &err), EG_OK);
+	/* the three-month total is in no month; February's own range is February's */
+	CELL(MON(2026, 1), EG_M_USERS, ",count,no analytics rows in the month");
+	CELL(MON(2026, 2), EG_M_USERS, "40,count,source: ga4_users");
+	CELL(MON(2026, 3), EG_M_USERS, ",count,no analytics rows in the month");
+	/* it is kept, with its range, in the manifest */
+	snprintf(path, sizeof(path), "%s/compute.manifest.csv", scratch);
+	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	len = fread(text, 1, sizeof(text) - 1, fp);
+	text[len] = '\0';
+	fclose(fp);
+	assert_non_null(strstr(text, "web range total ga4_users 2026-01-01..2026-03-31,users,954"));
+	assert_non_null(
+		strstr(text, "web range total ga4_users 2026-01-01..2026-03-31,new_users,880"));
+	eg_manifest_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +374,12 @@ int main(void)
 		T(web_metrics_count_that_is_not_whole_is_data_error_at_its_line),
 		T(web_metrics_sum_past_int64_is_data_error_at_its_line),
 		T(web_metrics_missing_column_is_data_error),
+		T(web_metrics_split_a_week_across_months_by_its_days),
+		T(web_metrics_split_shares_add_up_to_the_week),
+		T(web_metrics_day_and_month_rows_go_to_their_month_exactly),
+		T(web_metrics_take_each_measure_from_the_preferred_source),
+		T(web_metrics_funnel_comes_from_a_source_with_its_steps),
+		T(web_metrics_range_total_across_months_is_not_spread),
 #undef T
 	};
 

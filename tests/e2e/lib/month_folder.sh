@@ -2,26 +2,29 @@
 # pipelines/monthly.pipeline on a month folder made of fixtures, as a shop
 # would download its exports into raw/<month>/.
 #
-# month_run NAME MONTH TZ FILE...
+# month_run NAME MONTH TZ FILE... [-- VAR=VALUE...]
 #     copies each fixtures/FILE into $TMPDIR/NAME/raw/MONTH (named with its
 #     folder, e.g. stripe_unified_payments.csv), runs the month to
-#     $TMPDIR/NAME/out/MONTH and sets $out and $workbook; on a failed run it
-#     prints the runner's stderr and returns 1.
+#     $TMPDIR/NAME/out/MONTH with the pipeline variables after -- (key=...,
+#     strict=1) and sets $out and $workbook; on a failed run it prints the
+#     runner's stderr and returns 1.
 # workbook_has CHECK ARG...
 #     runs tests/e2e/render_check.py CHECK "$workbook" ARG... (summary,
-#     coverage or bridge); returns its status.
+#     coverage, bridge, counts, term, unread); returns its status.
 month_run() {
-	local name=$1 month=$2 tz=$3 f
+	local name=$1 month=$2 tz=$3
 	shift 3
 	local dir="$TMPDIR/$name"
 	mkdir -p "$dir/raw/$month" || return 1
-	for f in "$@"; do
-		cp "$ENGAGE_ROOT/fixtures/$f" "$dir/raw/$month/$(echo "$f" | tr / _)" || return 1
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+		cp "$ENGAGE_ROOT/fixtures/$1" "$dir/raw/$month/$(echo "$1" | tr / _)" || return 1
+		shift
 	done
+	[ $# -gt 0 ] && shift
 	out="$dir/out/$month"
 	workbook="$out/report.xlsx"
 	"$ENGAGE_ROOT/bin/engage" run "$ENGAGE_ROOT/pipelines/monthly.pipeline" month="$month" \
-		raw="$dir/raw/$month" out="$out" tz="$tz" 2>"$dir/stderr.txt" || {
+		raw="$dir/raw/$month" out="$out" tz="$tz" "$@" 2>"$dir/stderr.txt" || {
 		cat "$dir/stderr.txt"
 		return 1
 	}

@@ -23,7 +23,7 @@ STAGES = {
         relay_domains source_map zone_finder""",
     "clean": "clean exchange_rates order_copies",
     "join": "join",
-    "compute": """bgnbd bridge churn_model cohorts compute email_metrics facts
+    "compute": """bgnbd bridge churn_model cohorts compute email_metrics email_ratings facts
         gamma_gamma grid_views holdout kpis loyalty_metrics model_validity
         optimize platform_check rfm rng
         segment_report spend_metrics specfun table_scan voice_metrics web_metrics""",

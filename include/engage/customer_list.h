@@ -45,6 +45,7 @@ enum eg_customer_field {
 	EG_CF_GAPS_SINCE,	/* gaps_since_last_order: days since the last order / that gap */
 	EG_CF_LAST_ORDER,	/* last_order_at: a UTC time stamp */
 	EG_CF_CONSENT,		/* accepts_marketing: email consent */
+	EG_CF_EMAIL_RATING,	/* email_rating: the email tool's 1-5 engagement rating */
 	EG_CF_COUNT
 };
 
@@ -65,6 +66,7 @@ struct eg_customer_field_def {
 	const char *alias;	    /* another name accepted for it, or NULL */
 	const char *title;	    /* the column title people see */
 	enum eg_customer_kind kind; /* how it is read and shown */
+	int sparse;		    /* 1: taken from customers.csv only when a customer has one */
 };
 
 /* The known fields, indexed by enum eg_customer_field. */

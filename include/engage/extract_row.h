@@ -80,7 +80,8 @@ const char *eg_extract_row_cell(const struct eg_extract_input *x, int f, size_t 
 
 /*
  * Field f of the current row after the mapping: the cell trimmed of white
- * space, then its value rules and default (eg_source_map_translate); an
+ * space, then its value rules and default (eg_source_map_translate), or,
+ * when the cell is empty, the file's value (eg_source_map_file_value); an
  * email field becomes its pseudonym when the input has a key, and one with
  * non-ASCII letters its normal form (email_address.h; clean lowercases the
  * ASCII ones) without one; an order's email at a marketplace relay domain

@@ -28,7 +28,7 @@
  *                             (required); unused: a known export that holds
  *                             nothing engage uses, recognised by its need
  *                             and column lines (FIELD is then any name; no
- *                             table, default, value, skip or test) and
+ *                             table, default, value, file, skip or test) and
  *                             listed as not read instead of unrecognised
  *   table T                   records and ga4: the table filled, one of
  *                             sessions, email_events, email_campaigns,
@@ -47,6 +47,11 @@
  *   value FIELD FROM = TO     a cell of FIELD matching the whole of pattern
  *                             FROM reads as TO (platform words to canonical
  *                             ones); the first matching line wins
+ *   file FIELD NAME = VALUE   an empty cell of FIELD (or no column) reads as
+ *                             VALUE when the file's name, without its folders,
+ *                             holds a match of pattern NAME (any case): for an
+ *                             export whose file name says what its rows are;
+ *                             the first matching line wins, before `default`
  *   skip FIELD = PATTERN as REASON
  *                             a row whose FIELD cell (as written) matches is
  *                             not a record: it goes to rejects with REASON
@@ -187,11 +192,11 @@ const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_tabl
 
 #define EG_SOURCE_MAX_FIELDS 40 /* more than any layout or table has */
 
-/* A `value FIELD FROM = TO` line. */
+/* A `value FIELD FROM = TO` line, or a `file FIELD NAME = VALUE` one. */
 struct eg_source_map_value {
 	int field;		 /* field index */
-	struct eg_pattern *from; /* the whole cell must match */
-	char *to;		 /* canonical value, owned */
+	struct eg_pattern *from; /* value: the whole cell must match; file: found in its name */
+	char *to;		 /* canonical value, or an empty cell's (file), owned */
 };
 
 /* A `skip FIELD = PATTERN as REASON` line. */
@@ -231,6 +236,8 @@ struct eg_source_map {
 	int has_rules[EG_SOURCE_MAX_FIELDS];  /* 1 when a value rule names the field */
 	struct eg_source_map_value *values;   /* value rules in file order, owned */
 	size_t nvalues;			      /* entries at values */
+	struct eg_source_map_value *file_values; /* file rules in file order, owned */
+	size_t nfile_values;			 /* entries at file_values */
 	struct eg_source_map_skip *skips;     /* skip rules in file order, owned */
 	size_t nskips;			      /* entries at skips */
 	int test_field;			      /* field tested for test orders, -1 when none */
@@ -283,6 +290,12 @@ size_t eg_source_map_bind(const struct eg_source_map *m, const char *const *name
  */
 const char *eg_source_map_translate(const struct eg_source_map *m, int f, const char *s, size_t len,
 				    size_t *out_len);
+
+/*
+ * The VALUE of the first `file` line of field f whose NAME pattern is found
+ * in the base name of path, NULL when none is (a string owned by m).
+ */
+const char *eg_source_map_file_value(const struct eg_source_map *m, int f, const char *path);
 
 /*
  * The period kind of m's rows when its date column is named header (NULL

@@ -216,6 +216,8 @@ enum eg_profile_col {
 	EG_PROFILE_COUNTRY,	/* country as exported */
 	EG_PROFILE_TAGS,	/* tags as exported (", "-joined) */
 	EG_PROFILE_CREATED_AT,	/* UTC, "" when the export has no date (Shopify) */
+	EG_PROFILE_EMAIL_STATUS, /* email list status: subscribed, unsubscribed, cleaned, pending; "" */
+	EG_PROFILE_EMAIL_RATING, /* the email tool's 1-5 engagement rating (Mailchimp), "" if none */
 	EG_PROFILE_SOURCE,	/* the source that produced the row */
 	EG_PROFILE_SOURCE_FILE, /* raw export the row came from */
 	EG_PROFILE_SOURCE_LINE, /* its line in that file */
@@ -305,6 +307,8 @@ enum eg_customer_col {
 	EG_CUSTOMER_LOYALTY_MEMBER, /* "true" when in the loyalty programme export, else "false" */
 	EG_CUSTOMER_PHONE,	    /* phone key of a customer known by no other key */
 	EG_CUSTOMER_FOUND_BY,	    /* the key that found it: email, customer_id or phone */
+	EG_CUSTOMER_EMAIL_STATUS,   /* email list status of the audience export, "" when none */
+	EG_CUSTOMER_EMAIL_RATING,   /* the email tool's 1-5 engagement rating, "" when none */
 	EG_CUSTOMER_NCOLS
 };
 

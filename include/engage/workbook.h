@@ -81,6 +81,7 @@ struct eg_workbook_data {
 	struct eg_data_table journey;	 /* journey.csv */
 	struct eg_data_table voice;	 /* voice.csv */
 	struct eg_data_table email;	 /* email.csv */
+	struct eg_data_table email_ratings; /* email_ratings.csv */
 	struct eg_data_table model;	 /* model.csv */
 	struct eg_data_table holdout;	 /* holdout.csv */
 	struct eg_data_table risk_bands; /* risk_bands.csv */

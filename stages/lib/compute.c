@@ -7,6 +7,7 @@
 #include "engage/churn_model.h"
 #include "engage/cohorts.h"
 #include "engage/email_metrics.h"
+#include "engage/email_ratings.h"
 #include "engage/grid_views.h"
 #include "engage/loyalty_metrics.h"
 #include "engage/voice_metrics.h"
@@ -75,6 +76,9 @@ static int write_outputs(struct eg_stage *st, struct eg_facts *f,
 	if (rc == EG_OK &&
 	    (rc = open_output(st, "email.csv", eg_email_columns, &out, err)) == EG_OK)
 		rc = eg_email_metrics_fill(o->in_dir, grid, st->m, out, err);
+	if (rc == EG_OK && (rc = open_output(st, "email_ratings.csv", eg_email_rating_columns, &out,
+					     err)) == EG_OK)
+		rc = eg_email_ratings_write(o->in_dir, out, err);
 	if (rc == EG_OK && (rc = open_output(st, "kpis.csv", eg_kpi_columns, &out, err)) == EG_OK)
 		eg_kpi_grid_write(grid, f->currency, out);
 	if (rc == EG_OK &&

@@ -46,6 +46,7 @@ const struct eg_customer_field_def eg_customer_fields[EG_CF_COUNT] = {
 			       EG_CK_DECIMAL },
 	[EG_CF_LAST_ORDER] = { "last_order_at", "last_order_date", "Last order", EG_CK_TIME },
 	[EG_CF_CONSENT] = { "accepts_marketing", "email_consent", "Email consent", EG_CK_CONSENT },
+	[EG_CF_EMAIL_RATING] = { "email_rating", NULL, "Email rating", EG_CK_COUNT, 1 },
 };
 
 struct eg_customer_reader {
@@ -94,6 +95,13 @@ static int join_customers(struct eg_customer_reader *r, const char *path, struct
 		if (r->join_col[f] < 0 && d->alias)
 			r->join_col[f] = eg_data_table_column(&r->customers, d->alias);
 		r->joined[f] = r->join_col[f] >= 0;
+		if (d->sparse && r->joined[f]) {
+			for (i = 0; i < r->customers.nrows &&
+				    !*eg_data_table_cell(&r->customers, i, r->join_col[f]);
+			     i++)
+				;
+			r->joined[f] = i < r->customers.nrows;
+		}
 		any |= r->joined[f];
 	}
 	if (!any)

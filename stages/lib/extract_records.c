@@ -208,6 +208,12 @@ int eg_extract_records_row(struct eg_extract_input *x)
 		if (rejected)
 			return rc;
 	}
+	if (map->table == EG_TABLE_PROFILES && v[EG_PROFILE_EMAIL_RATING].present &&
+	    (v[EG_PROFILE_EMAIL_RATING].num < 1 || v[EG_PROFILE_EMAIL_RATING].num > 5))
+		return eg_extract_row_reject(x, "score_out_of_range",
+					     "column '%s': email rating %lld is outside 1-5",
+					     eg_extract_row_column(x, EG_PROFILE_EMAIL_RATING),
+					     (long long)v[EG_PROFILE_EMAIL_RATING].num);
 	if (cur >= 0 && !v[cur].present) {
 		v[cur].text = map->currency;
 		v[cur].len = strlen(map->currency);

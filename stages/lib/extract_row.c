@@ -132,13 +132,20 @@ static const char *hide_personal(const struct eg_extract_input *x, int f, const 
 const char *eg_extract_row_value(const struct eg_extract_input *x, int f, size_t *len)
 {
 	size_t n;
-	const char *s = eg_csv_reader_field(x->r, x->col[f], &n);
+	const char *s = eg_csv_reader_field(x->r, x->col[f], &n), *named;
 
 	while (n && is_space(*s))
 		s++, n--;
 	while (n && is_space(s[n - 1]))
 		n--;
-	s = eg_source_map_translate(x->map, f, s, n, len);
+	named = n == 0 && x->map->nfile_values ? eg_source_map_file_value(x->map, f, x->path)
+					       : NULL;
+	if (named) {
+		s = named;
+		*len = strlen(named);
+	} else {
+		s = eg_source_map_translate(x->map, f, s, n, len);
+	}
 	if (relay_address(x, f, s, *len)) {
 		*len = 0;
 		return "";

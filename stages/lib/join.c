@@ -61,6 +61,9 @@ struct customer {
 	int64_t tickets;	       /* support tickets */
 	int loyalty_member;	       /* in the loyalty programme export */
 	const char *profile_consent;   /* consent of the profile export, "" when none */
+	const char *list_consent; /* consent of an email tool's audience export, "" when none */
+	const char *email_status; /* list status of the audience export (static), "" if none */
+	int email_rating;	  /* the email tool's 1-5 rating, 0 when none */
 };
 
 /* State of one run. */
@@ -264,6 +267,8 @@ static int make_customers(struct run *run, struct eg_error *err)
 			c->email_key = c->ref_key = c->phone_key = c->name_key = SIZE_MAX;
 			c->consent = "";
 			c->profile_consent = "";
+			c->email_status = "";
+			c->list_consent = "";
 			run->nodes[root].customer = (uint32_t)run->ncustomers++;
 		}
 		c = &run->customers[run->nodes[root].customer];
@@ -502,15 +507,32 @@ static int add_loyalty(struct customer *c, struct eg_csv_reader *r, const long *
 	return EG_OK;
 }
 
-/* A profile export states the customer's current consent. */
+/* The email list statuses extract writes, as static strings. */
+static const char *const email_statuses[] = { "subscribed", "unsubscribed", "cleaned", "pending" };
+
+/*
+ * A profile export states the customer's current consent; an email tool's
+ * audience export its list status and engagement rating, and its consent
+ * comes before a shop's customer export's, since members unsubscribe in the
+ * email tool (of several rows, the last that states one wins).
+ */
 static int add_profile(struct customer *c, struct eg_csv_reader *r, const long *col,
 		       struct eg_error *err)
 {
 	const char *v = eg_csv_reader_field(r, col[EG_PROFILE_ACCEPTS_MARKETING], NULL);
+	const char *rating = eg_csv_reader_field(r, col[EG_PROFILE_EMAIL_RATING], NULL);
+	const char *status = eg_csv_reader_field(r, col[EG_PROFILE_EMAIL_STATUS], NULL);
+	const char **consent = status[0] ? &c->list_consent : &c->profile_consent;
+	size_t i;
 
 	(void)err;
 	if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
-		c->profile_consent = strcmp(v, "true") == 0 ? "true" : "false";
+		*consent = strcmp(v, "true") == 0 ? "true" : "false";
+	for (i = 0; i < sizeof(email_statuses) / sizeof(email_statuses[0]); i++)
+		if (strcmp(status, email_statuses[i]) == 0)
+			c->email_status = email_statuses[i];
+	if (rating[0] >= '1' && rating[0] <= '5' && !rating[1])
+		c->email_rating = rating[0] - '0';
 	return EG_OK;
 }
 
@@ -564,13 +586,19 @@ static int write_customers(struct run *run, struct eg_table_output *out, struct 
 		eg_csv_write_int(w, c->orders);
 		eg_csv_write_money(w, c->revenue);
 		eg_csv_write_money(w, c->refunds);
-		eg_csv_write_str(w, c->profile_consent && c->profile_consent[0] ? c->profile_consent
-										: c->consent);
+		eg_csv_write_str(w, c->list_consent[0]	    ? c->list_consent
+				    : c->profile_consent[0] ? c->profile_consent
+							    : c->consent);
 		eg_csv_write_int(w, c->responses);
 		eg_csv_write_int(w, c->tickets);
 		eg_csv_write_str(w, c->loyalty_member ? "true" : "false");
 		eg_csv_write_field(w, p + 2, plen - 2);
 		eg_csv_write_str(w, found_by[found]);
+		eg_csv_write_str(w, c->email_status);
+		if (c->email_rating)
+			eg_csv_write_int(w, c->email_rating);
+		else
+			eg_csv_write_str(w, "");
 		eg_table_output_end_row(out);
 		by[found]++;
 	}

@@ -31,6 +31,8 @@ static const char *const email_event_words[] = { "sent",	"open",	  "click",
 static const char *const kind_words[] = { "nps", "csat", "ces", NULL };
 static const char *const period_words[] = { "day", "week", "month", "range", NULL };
 static const char *const satisfaction_words[] = { "satisfied", "dissatisfied", "offered", NULL };
+static const char *const email_status_words[] = { "subscribed", "unsubscribed", "cleaned",
+						  "pending", NULL };
 
 static const char *const date_orders[] = { "us", "eu", NULL };
 
@@ -122,6 +124,8 @@ static const struct eg_field_spec profile_fields[] = {
 	{ "country", EG_FT_TEXT, NULL },
 	{ "tags", EG_FT_TEXT, NULL },
 	{ "created_at", EG_FT_TIME, NULL },
+	{ "email_status", EG_FT_WORD, email_status_words },
+	{ "email_rating", EG_FT_COUNT, NULL },
 };
 
 static const struct eg_field_spec loyalty_fields[] = {
@@ -223,6 +227,11 @@ void eg_source_map_free(struct eg_source_map *m)
 		free(m->skips[i].reason);
 	}
 	free(m->skips);
+	for (i = 0; i < m->nfile_values; i++) {
+		eg_pattern_free(m->file_values[i].from);
+		free(m->file_values[i].to);
+	}
+	free(m->file_values);
 	eg_pattern_free(m->test);
 	for (i = 0; m->own_fields && i < m->nfields; i++)
 		free((char *)m->own_fields[i].name);
@@ -261,10 +270,10 @@ int eg_source_map_field(const struct eg_source_map *m, const char *name)
 
 /* A line that names a field, kept until the layout and table are known. */
 struct pending {
-	char key[8]; /* need, column, default, value, skip or test */
+	char key[8]; /* need, column, default, value, file, skip or test */
 	char *field; /* field name, owned */
 	char *value; /* pattern or value, owned */
-	char *extra; /* value: TO; skip: REASON; owned, NULL otherwise */
+	char *extra; /* value: TO; file: VALUE; skip: REASON; owned, NULL otherwise */
 	long line;   /* line in the mapping file */
 };
 
@@ -329,8 +338,8 @@ static int field_line(struct parse *ps, const char *key, char *rest, long line,
 {
 	char *eq, *field, *value, *extra = NULL, *as;
 
-	if (strcmp(key, "value") == 0) {
-		/* value FIELD FROM = TO: FROM may hold spaces, TO may be empty. */
+	if (strcmp(key, "value") == 0 || strcmp(key, "file") == 0) {
+		/* value FIELD FROM = TO: FROM may hold spaces, TO may be empty (file alike). */
 		field = rest;
 		while (*rest && !isspace((unsigned char)*rest))
 			rest++;
@@ -418,7 +427,8 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 		*rest++ = '\0';
 	rest = trim(rest);
 	if (strcmp(key, "need") == 0 || strcmp(key, "column") == 0 || strcmp(key, "test") == 0 ||
-	    strcmp(key, "default") == 0 || strcmp(key, "value") == 0 || strcmp(key, "skip") == 0)
+	    strcmp(key, "default") == 0 || strcmp(key, "value") == 0 || strcmp(key, "skip") == 0 ||
+	    strcmp(key, "file") == 0)
 		return field_line(ps, key, rest, line, err);
 	if (!*rest)
 		return bad(err, path, line, "'%s' needs a value", key);
@@ -588,6 +598,28 @@ static int compile_alternatives(struct parse *ps, const struct pending *p, struc
 	}
 }
 
+/*
+ * Appends line p's rule for field f (pattern p->value compiled with flags,
+ * value p->extra) to the rules at *rules, *n of them.
+ */
+static int add_value_rule(struct parse *ps, const struct pending *p, int f, unsigned flags,
+			  struct eg_source_map_value **rules, size_t *n, struct eg_error *err)
+{
+	struct eg_source_map_value *v = realloc(*rules, (*n + 1) * sizeof(*v));
+
+	if (!v)
+		return oom(err);
+	*rules = v;
+	v = &v[*n];
+	memset(v, 0, sizeof(*v));
+	v->field = f;
+	v->to = strdup(p->extra);
+	++*n;
+	if (!v->to)
+		return oom(err);
+	return compile(ps, p, p->value, flags, &v->from, err);
+}
+
 /* Second pass: resolves the field lines against the layout's fields and compiles them. */
 static int resolve(struct parse *ps, struct eg_error *err)
 {
@@ -642,22 +674,12 @@ static int resolve(struct parse *ps, struct eg_error *err)
 				return bad(err, ps->path, p->line, "%s", "a second 'test' line");
 			m->test_field = f;
 			rc = compile(ps, p, p->value, EG_PATTERN_CASELESS, &m->test, err);
+		} else if (strcmp(key, "file") == 0) {
+			rc = add_value_rule(ps, p, f, EG_PATTERN_CASELESS, &m->file_values,
+					    &m->nfile_values, err);
 		} else if (strcmp(key, "value") == 0) {
-			struct eg_source_map_value *v =
-				realloc(m->values, (m->nvalues + 1) * sizeof(*v));
-
-			if (!v)
-				return oom(err);
-			m->values = v;
-			v = &m->values[m->nvalues];
-			memset(v, 0, sizeof(*v));
-			v->field = f;
-			v->to = strdup(p->extra);
-			m->nvalues++;
-			if (!v->to)
-				return oom(err);
 			m->has_rules[f] = 1;
-			rc = compile(ps, p, p->value, whole, &v->from, err);
+			rc = add_value_rule(ps, p, f, whole, &m->values, &m->nvalues, err);
 		} else {
 			struct eg_source_map_skip *s =
 				realloc(m->skips, (m->nskips + 1) * sizeof(*s));
@@ -869,6 +891,19 @@ const char *eg_source_map_translate(const struct eg_source_map *m, int f, const 
 	}
 	*out_len = len;
 	return s;
+}
+
+const char *eg_source_map_file_value(const struct eg_source_map *m, int f, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t i;
+
+	base = base ? base + 1 : path;
+	for (i = 0; i < m->nfile_values; i++)
+		if (m->file_values[i].field == f &&
+		    eg_pattern_match(m->file_values[i].from, base, strlen(base)))
+			return m->file_values[i].to;
+	return NULL;
 }
 
 enum eg_period_kind eg_source_map_period(const struct eg_source_map *m, const char *header)

@@ -94,7 +94,8 @@ const char *const eg_ticket_columns[] = {
 const char *const eg_profile_columns[] = {
 	"customer_ref", "email",       "accepts_marketing", "accepts_sms", "orders",
 	"total_spent",	"currency",    "country",	    "tags",	   "created_at",
-	"source",	"source_file", "source_line",	    NULL,
+	"email_status", "email_rating", "source",	    "source_file", "source_line",
+	NULL,
 };
 
 const char *const eg_loyalty_columns[] = {
@@ -116,7 +117,8 @@ const char *const eg_platform_report_columns[] = {
 const char *const eg_customer_columns[] = {
 	"customer_id", "email",		 "customer_ref", "first_order_at",    "last_order_at",
 	"orders",      "revenue",	 "refunds",	 "accepts_marketing", "responses",
-	"tickets",     "loyalty_member", "phone",	 "found_by",	      NULL,
+	"tickets",     "loyalty_member", "phone",	 "found_by",	      "email_status",
+	"email_rating", NULL,
 };
 
 const char *const eg_kpi_columns[] = { "month", "metric", "value", "unit", "note", NULL };

@@ -100,7 +100,8 @@ void wb_write_customers(struct wb *b)
 	missing[0] = '\0';
 	for (f = 0; f < EG_CF_COUNT; f++) {
 		if (!eg_customer_reader_has(r, (enum eg_customer_field)f)) {
-			if (f == EG_CF_FIRST_NAME || f == EG_CF_LAST_NAME || f == EG_CF_REF)
+			if (f == EG_CF_FIRST_NAME || f == EG_CF_LAST_NAME || f == EG_CF_REF ||
+			    eg_customer_fields[f].sparse)
 				continue;
 			if (strlen(missing) + strlen(eg_customer_fields[f].title) + 4 <
 			    sizeof(missing))

@@ -518,6 +518,12 @@ static const struct term sheet_terms[] = {
 	  "revenue, not in customer metrics. A marketplace relay address (TikTok Shop, Amazon: "
 	  "one per order) counts as no email. The Data quality sheet counts customers by the "
 	  "key that found them." },
+	{ "Email rating", "",
+	  "The email tool's 1-5 engagement rating of an audience member (Mailchimp's "
+	  "MEMBER_RATING), as the audience export gives it on the day it was downloaded: it "
+	  "sums the member's whole history of opens and clicks, so it ranks members; it is no "
+	  "rate and has no date. The Email sheet counts members, subscribed members and buyers "
+	  "by rating." },
 	{ "Acquisition cohort", "",
 	  "Customers grouped by the month of their first order. For each cohort and month since "
 	  "the "

@@ -221,6 +221,61 @@ void wb_write_voice(struct wb *b)
 	wb_sheet_finish(&s);
 }
 
+/*
+ * The Email sheet's section of audience members by the email tool's 1-5
+ * rating (email_ratings.csv) from row on, with what an audience export
+ * alone can and cannot tell; has_activity says whether the sheet shows
+ * send-level figures above. Nothing when no customer has a rating.
+ */
+static void write_ratings(struct wb *b, struct wb_sheet *s, lxw_row_t row, int has_activity)
+{
+	static const char *const columns[] = { "members", "subscribed", "buyers",
+					       "orders_per_buyer", "revenue_per_buyer" };
+	static const enum wb_kind kinds[] = { WB_COUNT, WB_COUNT, WB_COUNT, WB_DECIMAL, WB_MONEY };
+	static const char *const titles[] = { "Rating", "Members",	    "Subscribed",
+					      "Buyers", "Orders per buyer", "Revenue per buyer" };
+	const struct eg_data_table *t = &b->d->email_ratings;
+	lxw_format *grey = wb_format(b, NULL, WB_GREY | WB_ITALIC);
+	long rc = eg_data_table_column(t, "rating"), col[5];
+	size_t r;
+	int k;
+
+	if (!t->present || !t->nrows)
+		return;
+	for (k = 0; k < 5; k++)
+		col[k] = eg_data_table_column(t, columns[k]);
+	wb_note(s, row++, 0, "By engagement rating (audience export)",
+		wb_format(b, NULL, WB_SECTION));
+	worksheet_set_row(s->ws, row, 30, NULL);
+	wb_headers(s, row++, 0, titles, 6, 1);
+	for (r = 0; r < t->nrows; r++, row++) {
+		wb_table_value(s, row, 0, WB_COUNT, t, r, rc, WB_BOLD);
+		for (k = 0; k < 5; k++)
+			wb_table_value(s, row, (lxw_col_t)(k + 1), kinds[k], t, r, col[k], 0);
+	}
+	wb_note(s, row++, 0,
+		"Members: on the audience export with this rating (subscribed, unsubscribed or "
+		"cleaned). Buyers: members with at least one counted order in the data read; "
+		"orders "
+		"and revenue per buyer are theirs.",
+		grey);
+	wb_note(s, row++, 0,
+		"An audience export tells each member's list status and the email tool's 1-5 "
+		"rating "
+		"on the day it was downloaded. The rating sums a member's whole history of opens "
+		"and "
+		"clicks: it ranks members, but it is no rate, has no date, and does not show that "
+		"an "
+		"email led to an order.",
+		grey);
+	if (!has_activity)
+		wb_note(s, row++, 0,
+			"Sends, opens, clicks and unsubscribes by month or campaign are not in an "
+			"audience export: they need the campaign activity export (Klaviyo, "
+			"Mailchimp).",
+			grey);
+}
+
 void wb_write_email(struct wb *b)
 {
 	static const char *const columns[] = { "delivered",    "unique_opens",	   "unique_clicks",
@@ -248,12 +303,14 @@ void wb_write_email(struct wb *b)
 		wb_absent(&s, 3,
 			  "No email engagement: compute wrote no email.csv. It needs an email "
 			  "activity export (Klaviyo, Mailchimp).");
+		write_ratings(b, &s, 5, 0);
 		wb_sheet_finish(&s);
 		return;
 	}
 	cm = eg_data_table_column(t, "month"), cc = eg_data_table_column(t, "campaign");
 	if (wb_no_values(&s, 3, t, eg_data_table_column(t, "delivered"), -1, "No email engagement",
 			 "email.csv")) {
+		write_ratings(b, &s, 5, 0);
 		wb_sheet_finish(&s);
 		return;
 	}
@@ -316,6 +373,7 @@ void wb_write_email(struct wb *b)
 		wb_check(&s, worksheet_autofilter(s.ws, first, 0, row - 1, 10), first, 0);
 	else
 		wb_absent(&s, row++, "No campaigns: email.csv has only month totals.");
+	write_ratings(b, &s, row + 1, 1);
 	s.width[0] = 10;
 	if (s.width[1] < 24)
 		s.width[1] = 24;

@@ -13,6 +13,13 @@ independent reader, and checks it against the CSV files it was made from.
     python3 render_check.py bridge   XLSX YYYY-MM check=TEXT column=VALUE  a Revenue bridge row
     python3 render_check.py counts   XLSX WHAT=VALUE ...   Data quality's Other counts
     python3 render_check.py term     XLSX NAME TEXT        Definitions says TEXT of term NAME
+    python3 render_check.py customer XLSX EMAIL COL=VALUE ... the Customers sheet's row of EMAIL
+                                                           holds VALUE under header COL
+    python3 render_check.py ratings  XLSX R=M,S,B,OPB,RPB ... [note=TEXT ...]
+                                                           the Email sheet's row of rating R:
+                                                           members, subscribed, buyers, orders
+                                                           and revenue per buyer (no others);
+                                                           a note below holds each TEXT
 
 Exits 0 when every check holds, else prints the first failure and exits 1.
 Used by tests/e2e/render_*.sh; needs python3-openpyxl (make deps).
@@ -476,6 +483,44 @@ def check_term(wb, name, text):
     check(r[2] is not None and text in r[2], "Definitions of %s: %r" % (name, r[2]))
 
 
+def check_customer(wb, email, pairs):
+    """The Customers sheet's row of email holds, under each header COL, the cell VALUE."""
+    rows = rows_of(wb["Customers"])
+    head_at, head = find(rows, "Customer ID")
+    hits = [r for r in rows[head_at + 1:] if len(r) > 1 and r[1] == email]
+    check(len(hits) == 1, "Customers has %d rows of %s" % (len(hits), email))
+    for p in pairs:
+        col, text = p.split("=", 1)
+        check(col in head, "Customers has no column %s" % col)
+        cell = hits[0][head.index(col)]
+        shown = "" if cell is None else str(cell)
+        check(shown == text, "Customers %s %s: expected %r, found %r" % (email, col, text, cell))
+
+
+def check_ratings(wb, specs):
+    """The Email sheet's ratings section holds exactly the rows specs give, and the notes."""
+    rows = rows_of(wb["Email"])
+    i, _ = find(rows, "By engagement rating (audience export)")
+    found, notes = {}, []
+    for r in rows[i + 2:]:
+        if r[0] is None:
+            break
+        if isinstance(r[0], str):
+            notes.append(r[0])
+        else:
+            found[r[0]] = r[1:6]
+    wanted = [s for s in specs if not s.startswith("note=")]
+    check(sorted(found) == sorted(int(s.split("=")[0]) for s in wanted),
+          "ratings shown: %r" % sorted(found))
+    for spec in wanted:
+        rating, values = spec.split("=", 1)
+        for k, text in enumerate(values.split(",")):
+            same(found[int(rating)][k], text, "rating %s column %d" % (rating, k + 2))
+    for spec in specs:
+        if spec.startswith("note="):
+            check(any(spec[5:] in n for n in notes), "no note holding %r in %r" % (spec[5:], notes))
+
+
 def main(argv):
     try:
         if argv[1] == "customers":
@@ -502,6 +547,10 @@ def main(argv):
             check_counts(wb, argv[3:])
         elif argv[1] == "term":
             check_term(wb, argv[3], argv[4])
+        elif argv[1] == "ratings":
+            check_ratings(wb, argv[3:])
+        elif argv[1] == "customer":
+            check_customer(wb, argv[3], argv[4:])
         else:
             raise Failure("unknown check %s" % argv[1])
     except Failure as e:

@@ -3,8 +3,8 @@
  * resolved after the whole file whatever the line order, the errors a
  * malformed file gives (exact status and line), binding to a header
  * (alternatives in order, need columns counted), the unused layout of
- * known exports engage does not read, value rules and defaults,
- * and loading the built-in sources folder.
+ * known exports engage does not read, value rules and defaults, values
+ * taken from the file's name, and loading the built-in sources folder.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -234,6 +234,37 @@ static void unused_layout_names_its_columns(void **state)
 	parse_fails("source s\nlayout unused\ncolumn a = A\n", EG_EUSAGE, 0, "no 'need' line");
 }
 
+static void file_value_comes_from_the_first_name_that_matches(void **state)
+{
+	struct eg_source_map *m = parse_ok("source s\nlayout records\ntable profiles\n"
+					   "need email = Email Address\n"
+					   "file email_status unsubscribed = unsubscribed\n"
+					   "file email_status Subscribed = subscribed\n"
+					   "file accepts_marketing cleaned = false\n");
+
+	(void)state;
+	assert_int_equal(m->nfile_values, 3);
+	/* unsubscribed_... also holds "subscribed": the first line wins */
+	assert_string_equal(eg_source_map_file_value(m, EG_PROFILE_EMAIL_STATUS,
+						     "raw/unsubscribed_members_export_1.csv"),
+			    "unsubscribed");
+	/* any case, anywhere in the base name */
+	assert_string_equal(eg_source_map_file_value(m, EG_PROFILE_EMAIL_STATUS,
+						     "mailchimp_SUBSCRIBED_members.csv"),
+			    "subscribed");
+	/* the folders do not count */
+	assert_null(eg_source_map_file_value(m, EG_PROFILE_EMAIL_STATUS,
+					     "raw/subscribed/cleaned_members_export_1.csv"));
+	assert_string_equal(eg_source_map_file_value(m, EG_PROFILE_ACCEPTS_MARKETING,
+						     "raw/subscribed/cleaned_members_export_1.csv"),
+			    "false");
+	assert_null(eg_source_map_file_value(m, EG_PROFILE_EMAIL, "subscribed.csv"));
+	eg_source_map_free(m);
+	parse_fails("source s\nlayout records\ntable profiles\nneed email = Email\n"
+		    "file email_status = subscribed\n",
+		    EG_EUSAGE, 5, "expected 'file FIELD FROM = TO'");
+}
+
 static void translate_applies_value_rules_then_defaults(void **state)
 {
 	struct eg_source_map *m = parse_ok("source s\nlayout records\ntable tickets\n"
@@ -365,6 +396,7 @@ int main(void)
 		cmocka_unit_test(bind_matches_whole_names_only),
 		cmocka_unit_test(unused_layout_names_its_columns),
 		cmocka_unit_test(translate_applies_value_rules_then_defaults),
+		cmocka_unit_test(file_value_comes_from_the_first_name_that_matches),
 		cmocka_unit_test(fields_cover_every_table),
 		cmocka_unit_test(builtin_sources_all_load),
 		cmocka_unit_test(load_reports_a_missing_file_as_io),

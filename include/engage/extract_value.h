@@ -46,6 +46,16 @@ int eg_extract_value_amount(const char *s, size_t len, const struct eg_extract_v
 			    int64_t *out, struct eg_error *err);
 
 /*
+ * The currency an amount written as eg_extract_value_amount reads names,
+ * into code (NUL-terminated): its ISO code ("EUR 12.50") or a symbol only
+ * one currency uses ("12,50 €", "1 234,50 Kč"). Returns 1, or
+ * 0 with code untouched when the amount names none or a symbol several
+ * currencies use ("$", "kr"), or is no amount.
+ */
+int eg_extract_value_currency(const char *s, size_t len, const struct eg_extract_value_style *style,
+			      char code[4]);
+
+/*
  * Reads a count (a whole number >= 0) into *out, written like an amount:
  * "1,025" and "63421.0" are counts, "2.5" and "-1" are not. EG_EDATA with a
  * message on failure, *out unchanged.

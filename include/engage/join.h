@@ -3,10 +3,13 @@
  *
  * A customer is everything linked by an email (case-insensitive: clean
  * lowercases) or a platform customer id: a row carrying both links them.
- * Rows with neither are anonymous: they keep an empty customer_id, count in
- * orders and revenue, and stay out of customer metrics. A customer_id is "c"
- * and 16 hex digits of a hash of the customer's smallest email (or, with no
- * email, its smallest customer id), so it is the same in every month's run.
+ * An order with neither is found by its phone, else by its buyer's name
+ * within its source; neither links to anything. Rows with none of these are
+ * anonymous: they keep an empty customer_id, count in orders and revenue,
+ * and stay out of customer metrics. A customer_id is "c" and 16 hex digits
+ * of a hash of the customer's smallest email (or, with no email, its
+ * smallest customer id, else its phone, else its name key), so it is the
+ * same in every month's run.
  *
  * Outputs: orders.csv and refunds.csv (customer_id, then clean's columns)
  * and customers.csv (one row per customer, sorted by customer_id; refunds

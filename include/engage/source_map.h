@@ -40,6 +40,8 @@
  *                             every need column must be present for a header
  *                             to be of this source
  *   column FIELD = PATTERN    the same for a column that may be absent
+ *                             (orders: `packed_item` stands for every column
+ *                             whose name matches, see extract_packed_items.h)
  *   default FIELD = VALUE     the value of FIELD when its column is absent or
  *                             the cell empty (e.g. `default kind = nps`)
  *   value FIELD FROM = TO     a cell of FIELD matching the whole of pattern
@@ -151,6 +153,8 @@ enum eg_source_field {
 			      (PayPal's Date and Time columns) */
 	EG_SF_DATE_ORDER,     /* orders: us or eu, how this row's numeric dates read, when the
 			      export says it per row (PayPal's Time zone, through value rules) */
+	EG_SF_CUSTOMER_NAME,  /* the buyer's name, a customer key when nothing else is exported */
+	EG_SF_PACKED_ITEM,    /* orders: columns each packing one line item (extract_packed_items.h) */
 	EG_SF_COUNT
 };
 

@@ -41,6 +41,7 @@ enum eg_order_col {
 	EG_ORDER_NAME,		    /* the name the shop shows ("#1001"), else the id */
 	EG_ORDER_PHONE,		    /* buyer's phone key (phone.h) or pseudonym, or "" */
 	EG_ORDER_DUTIES,	    /* import duties (Shopify), "" when the export has none */
+	EG_ORDER_CUSTOMER_NAME,	    /* buyer's name when the export names buyers only, or "" */
 	EG_ORDER_NCOLS
 };
 

@@ -249,6 +249,7 @@ static const char *order_start(struct eg_extract_line_items *li, const char *nam
 	struct eg_error e;
 	int64_t v[sizeof(money) / sizeof(money[0])];
 	size_t i, len, refunded_at = NO_TEXT, cancelled = NO_TEXT, customer_ref = NO_TEXT;
+	size_t customer_name = NO_TEXT;
 	const char *s, *reason, *cancelled_text;
 	char *currency;
 	char buf[EG_TIME_BUFSZ > EG_MONEY_BUFSZ ? EG_TIME_BUFSZ : EG_MONEY_BUFSZ];
@@ -286,6 +287,8 @@ static const char *order_start(struct eg_extract_line_items *li, const char *nam
 		reason = typed(li, EG_SF_CANCELLED, &cancelled, why, whysz);
 	if (!reason)
 		reason = typed(li, EG_SF_CUSTOMER_REF, &customer_ref, why, whysz);
+	if (!reason)
+		reason = typed(li, EG_SF_CUSTOMER_NAME, &customer_name, why, whysz);
 	if (reason)
 		return reason; /* the caller clears the order, texts included */
 	o->open = 1;
@@ -295,6 +298,7 @@ static const char *order_start(struct eg_extract_line_items *li, const char *nam
 	o->field[EG_ORDER_ID] = len ? keep_field(li, EG_SF_ORDER_ID) : o->name;
 	o->field[EG_ORDER_NAME] = o->name;
 	o->field[EG_ORDER_CUSTOMER_REF] = customer_ref;
+	o->field[EG_ORDER_CUSTOMER_NAME] = customer_name;
 	o->field[EG_ORDER_EMAIL] =
 		eg_extract_row_relay_email(x) ? keep_str(o, "") : keep_field(li, EG_SF_EMAIL);
 	eg_extract_row_phone(x, &phone);

@@ -69,12 +69,14 @@ static int relay_address(const struct eg_extract_input *x, int f, const char *s,
 
 /*
  * 1 when field f is a customer key that eg_extract_row_read makes a
- * pseudonym of itself, after it is normalised (a phone, a customer id).
+ * pseudonym of itself, after it is normalised (a phone, a customer id or
+ * name).
  */
 static int keyed_when_read(const struct eg_extract_input *x, int f)
 {
 	return x->map->fields[f].type == EG_FT_PHONE ||
-	       strcmp(x->map->fields[f].name, "customer_ref") == 0;
+	       strcmp(x->map->fields[f].name, "customer_ref") == 0 ||
+	       strcmp(x->map->fields[f].name, "customer_name") == 0;
 }
 
 /* Makes text (n bytes, owned now by x) field f's rewritten value; returns it, n in *len. */
@@ -356,8 +358,8 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 			v->len--;
 			v->present = v->len > 0;
 		}
-		/* A customer id is a customer key: as personal as the email it stands for. */
-		if (x->pseudonym && v->present && strcmp(spec->name, "customer_ref") == 0) {
+		/* A customer id or name is a customer key: as personal as an email. */
+		if (x->pseudonym && v->present && keyed_when_read(x, f)) {
 			eg_pseudonym_text(x->pseudonym, v->text, v->len, v->buf);
 			v->text = v->buf;
 			v->len = strlen(v->buf);

@@ -52,32 +52,39 @@ static void trim(const char **s, size_t *len)
 		*len -= k;
 }
 
-/* Currency symbols and prefixes accepted around an amount, longest first where they overlap. */
-static const char *const symbols[] = {
-	"US$",
-	"NZ$",
-	"HK$",
-	"A$",
-	"C$",
-	"S$",
-	"R$",
-	"$",
-	"\xE2\x82\xAC" /* euro */,
-	"\xC2\xA3" /* pound */,
-	"\xC2\xA5" /* yen */,
-	"\xE2\x82\xB9" /* rupee */,
-	"\xE2\x82\xA9" /* won */,
-	"\xE2\x82\xBD" /* rouble */,
-	"\xE2\x82\xBA" /* lira */,
-	"\xE2\x82\xAA" /* shekel */,
-	"\xE2\x82\xAB" /* dong */,
-	"\xE0\xB8\xBF" /* baht */,
-	"\xE2\x82\xB1" /* peso */,
-	"z\xC5\x82" /* zloty */,
-	"K\xC4\x8D" /* koruna */,
-	"kr",
-	"Fr.",
-	NULL,
+/*
+ * Currency symbols and prefixes accepted around an amount, longest first
+ * where they overlap, each with the one currency it names, or NULL when
+ * several use it ("$", "kr").
+ */
+static const struct {
+	const char *text; /* as written */
+	const char *code; /* ISO 4217 code, or NULL */
+} symbols[] = {
+	{ "US$", "USD" },
+	{ "NZ$", "NZD" },
+	{ "HK$", "HKD" },
+	{ "A$", "AUD" },
+	{ "C$", "CAD" },
+	{ "S$", "SGD" },
+	{ "R$", "BRL" },
+	{ "$", NULL },
+	{ "\xE2\x82\xAC" /* euro */, "EUR" },
+	{ "\xC2\xA3" /* pound */, "GBP" },
+	{ "\xC2\xA5" /* yen or yuan */, NULL },
+	{ "\xE2\x82\xB9" /* rupee */, "INR" },
+	{ "\xE2\x82\xA9" /* won */, "KRW" },
+	{ "\xE2\x82\xBD" /* rouble */, "RUB" },
+	{ "\xE2\x82\xBA" /* lira */, "TRY" },
+	{ "\xE2\x82\xAA" /* shekel */, "ILS" },
+	{ "\xE2\x82\xAB" /* dong */, "VND" },
+	{ "\xE0\xB8\xBF" /* baht */, "THB" },
+	{ "\xE2\x82\xB1" /* peso */, "PHP" },
+	{ "z\xC5\x82" /* zloty */, "PLN" },
+	{ "K\xC4\x8D" /* koruna */, "CZK" },
+	{ "kr", NULL },
+	{ "Fr.", NULL },
+	{ NULL, NULL },
 };
 
 static int is_upper(char c)
@@ -90,18 +97,24 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Length of a currency symbol or ISO code at the start of s, 0 if none. */
-static size_t symbol_at(const char *s, size_t len)
+/*
+ * Length of a currency symbol or ISO code at the start of s, 0 if none;
+ * *sym is its entry in symbols, or -1 for an ISO code.
+ */
+static size_t symbol_at(const char *s, size_t len, long *sym)
 {
 	size_t i, n;
 
+	*sym = -1;
 	/* No symbol starts with a digit: most values are numbers, skip the table. */
 	if (len && is_digit(s[0]))
 		return 0;
-	for (i = 0; symbols[i]; i++) {
-		n = strlen(symbols[i]);
-		if (n <= len && memcmp(s, symbols[i], n) == 0)
+	for (i = 0; symbols[i].text; i++) {
+		n = strlen(symbols[i].text);
+		if (n <= len && memcmp(s, symbols[i].text, n) == 0) {
+			*sym = (long)i;
 			return n;
+		}
 	}
 	if (len >= 3 && is_upper(s[0]) && is_upper(s[1]) && is_upper(s[2]) &&
 	    (len == 3 || !is_upper(s[3])))
@@ -109,18 +122,21 @@ static size_t symbol_at(const char *s, size_t len)
 	return 0;
 }
 
-/* Length of a currency symbol or ISO code ending at s + len, 0 if none. */
-static size_t symbol_before(const char *s, size_t len)
+/* Length of a currency symbol or ISO code ending at s + len, 0 if none; *sym as symbol_at. */
+static size_t symbol_before(const char *s, size_t len, long *sym)
 {
 	size_t i, n;
 
+	*sym = -1;
 	/* No symbol ends with a digit either. */
 	if (len && is_digit(s[len - 1]))
 		return 0;
-	for (i = 0; symbols[i]; i++) {
-		n = strlen(symbols[i]);
-		if (n <= len && memcmp(s + len - n, symbols[i], n) == 0)
+	for (i = 0; symbols[i].text; i++) {
+		n = strlen(symbols[i].text);
+		if (n <= len && memcmp(s + len - n, symbols[i].text, n) == 0) {
+			*sym = (long)i;
 			return n;
+		}
 	}
 	if (len >= 3 && is_upper(s[len - 1]) && is_upper(s[len - 2]) && is_upper(s[len - 3]) &&
 	    (len == 3 || !is_upper(s[len - 4])))
@@ -260,12 +276,19 @@ static int is_plain(const char *s, size_t len, const struct eg_extract_value_sty
 	return st == NULL || st->decimal == '.' || (st->decimal == 0 && st->guess != ',');
 }
 
+/* The currency symbol or code written beside an amount. */
+struct symbol_seen {
+	const char *at; /* where it is written, NULL when there is none */
+	size_t len;	/* its length */
+	long sym;	/* its entry in symbols, -1 for an ISO code */
+};
+
 /*
- * Reads an amount into *out; returns NULL, or why the value is not an
- * amount (for the caller's message).
+ * Reads an amount into *out, and the symbol beside it into *seen; returns
+ * NULL, or why the value is not an amount (for the caller's message).
  */
 static const char *amount(const char *s, size_t len, const struct eg_extract_value_style *style,
-			  int64_t *out)
+			  int64_t *out, struct symbol_seen *seen)
 {
 	const char *p = s, *why;
 	size_t n = len, k, nlen = 0;
@@ -273,6 +296,7 @@ static const char *amount(const char *s, size_t len, const struct eg_extract_val
 	char norm[AMOUNT_MAX + 2];
 	struct eg_error e;
 
+	seen->at = NULL;
 	if (is_plain(s, len, style))
 		return eg_money_parse(s, len, NULL, out, &e) == EG_OK ? NULL : "out of range";
 	trim(&p, &n);
@@ -292,8 +316,10 @@ static const char *amount(const char *s, size_t len, const struct eg_extract_val
 			signs++;
 			p++;
 			n--;
-		} else if (n && symbols_seen == 0 && (k = symbol_at(p, n)) > 0) {
+		} else if (n && symbols_seen == 0 && (k = symbol_at(p, n, &seen->sym)) > 0) {
 			symbols_seen++;
+			seen->at = p;
+			seen->len = k;
 			p += k;
 			n -= k;
 		} else {
@@ -306,8 +332,10 @@ static const char *amount(const char *s, size_t len, const struct eg_extract_val
 			neg = 1;
 			signs++;
 			n--;
-		} else if (n && symbols_seen == 0 && (k = symbol_before(p, n)) > 0) {
+		} else if (n && symbols_seen == 0 && (k = symbol_before(p, n, &seen->sym)) > 0) {
 			symbols_seen++;
+			seen->at = p + n - k;
+			seen->len = k;
 			n -= k;
 		} else {
 			break;
@@ -329,7 +357,8 @@ int eg_extract_value_amount(const char *s, size_t len, const struct eg_extract_v
 			    int64_t *out, struct eg_error *err)
 {
 	int64_t v;
-	const char *why = amount(s, len, style, &v);
+	struct symbol_seen seen;
+	const char *why = amount(s, len, style, &v, &seen);
 
 	if (why)
 		return bad(err, "amount", s, len, why);
@@ -337,11 +366,29 @@ int eg_extract_value_amount(const char *s, size_t len, const struct eg_extract_v
 	return EG_OK;
 }
 
+int eg_extract_value_currency(const char *s, size_t len, const struct eg_extract_value_style *style,
+			      char code[4])
+{
+	int64_t v;
+	struct symbol_seen seen;
+	const char *c;
+
+	if (amount(s, len, style, &v, &seen) || !seen.at)
+		return 0;
+	c = seen.sym < 0 ? seen.at : symbols[seen.sym].code;
+	if (!c)
+		return 0;
+	memcpy(code, c, 3);
+	code[3] = '\0';
+	return 1;
+}
+
 int eg_extract_value_count(const char *s, size_t len, const struct eg_extract_value_style *style,
 			   int64_t *out, struct eg_error *err)
 {
 	int64_t v;
-	const char *why = amount(s, len, style, &v);
+	struct symbol_seen seen;
+	const char *why = amount(s, len, style, &v, &seen);
 
 	if (why)
 		return bad(err, "number", s, len, why);
@@ -357,7 +404,8 @@ int eg_extract_value_seconds(const char *s, size_t len, const struct eg_extract_
 			     int64_t *out, struct eg_error *err)
 {
 	int64_t v;
-	const char *why = amount(s, len, style, &v);
+	struct symbol_seen seen;
+	const char *why = amount(s, len, style, &v, &seen);
 
 	if (why)
 		return bad(err, "duration", s, len, why);

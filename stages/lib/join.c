@@ -5,10 +5,13 @@
  * ("e:" + email, "r:" + id). A row that carries both links its two keys, so
  * an order by email and a return by customer id of the same person end in
  * one customer (union-find over the keys). An order with neither is keyed
- * by its phone ("p:" + the phone key of extract), else it is a guest's: a
- * phone never links to an email or id, since one phone may serve a
- * household. A customer's id derives from the smallest email key of its
- * group, else its smallest id key, else its phone key: the same customer
+ * by its phone ("p:" + the phone key of extract), else by the name an
+ * export gives as its only trace of the buyer ("n:" + source + TAB + name:
+ * a name is a customer only within its store's export), else it is a
+ * guest's: a phone or name never links to an email or id, since one phone
+ * may serve a household and two people may share a name. A customer's id
+ * derives from the smallest email key of its group, else its smallest id
+ * key, else its phone key, else its name key: the same customer
  * gets the same customer_id in every month's run as long as its keys do not
  * change. Two passes over the facts: the first links keys, the second
  * writes the facts with their customer_id while summing each customer's
@@ -46,6 +49,7 @@ struct customer {
 	size_t email_key;	       /* node of its smallest email key, SIZE_MAX if none */
 	size_t ref_key;		       /* node of its smallest customer id key, SIZE_MAX if none */
 	size_t phone_key;	       /* node of its phone key, SIZE_MAX if none */
+	size_t name_key;	       /* node of its name key, SIZE_MAX if none */
 	char first[TIME_LEN + 1];      /* first counted order, "" when none */
 	char last[TIME_LEN + 1];       /* last counted order, "" when none */
 	char consent_at[TIME_LEN + 1]; /* time of the latest order stating consent */
@@ -73,6 +77,23 @@ struct run {
 	size_t ncustomers;	    /* entries at customers */
 	char *scratch;		    /* key being built */
 	size_t scratch_cap;	    /* bytes allocated at scratch */
+	char *scoped;		    /* a name key's value: source, TAB, name */
+	size_t scoped_cap;	    /* bytes allocated at scoped */
+};
+
+/* The columns of a fact table that find a customer. */
+enum key_col {
+	KEY_EMAIL,  /* email */
+	KEY_REF,    /* platform customer id */
+	KEY_PHONE,  /* phone key */
+	KEY_NAME,   /* buyer's name, for exports that name buyers only */
+	KEY_SOURCE, /* source of the row, which scopes its name */
+	KEY_NCOLS
+};
+
+/* Column numbers of the key columns (in a table's columns or a file's), -1 when absent. */
+struct key_cols {
+	long col[KEY_NCOLS];
 };
 
 static size_t find_root(struct run *run, size_t i)
@@ -139,22 +160,52 @@ static size_t node_find(struct run *run, const char *prefix, const char *value, 
 }
 
 /*
+ * The value of a row's name key: its source, a TAB and the name, in
+ * run->scoped; NULL on out of memory.
+ */
+static const char *scoped_name(struct run *run, const char *source, size_t slen, const char *name,
+			       size_t nlen, size_t *len)
+{
+	*len = slen + 1 + nlen;
+	if (*len > run->scoped_cap) {
+		char *s = realloc(run->scoped, *len * 2);
+
+		if (!s)
+			return NULL;
+		run->scoped = s;
+		run->scoped_cap = *len * 2;
+	}
+	memcpy(run->scoped, source, slen);
+	run->scoped[slen] = '\t';
+	memcpy(run->scoped + slen + 1, name, nlen);
+	return run->scoped;
+}
+
+/*
  * The root node of the row's customer, or SIZE_MAX for an anonymous row.
  * With link (the first pass), the row's email and customer id become keys
- * and are linked, or without either its phone becomes one; without link
- * (the second pass), keys are only looked up, so a row of a table that
- * creates no customers (email events) finds one or not. ref_col and
- * phone_col may be -1. *oom is set on out of memory.
+ * and are linked, or without either its phone, else its name, becomes one;
+ * without link (the second pass), keys are only looked up, so a row of a
+ * table that creates no customers (email events) finds one or not. *oom is
+ * set on out of memory.
  */
-static size_t row_customer(struct run *run, struct eg_csv_reader *r, long email_col, long ref_col,
-			   long phone_col, int link, int *oom)
+static size_t row_customer(struct run *run, struct eg_csv_reader *r, const struct key_cols *k,
+			   int link, int *oom)
 {
-	size_t elen, rlen, plen, e = SIZE_MAX, f = SIZE_MAX;
-	const char *email = eg_csv_reader_field(r, email_col, &elen);
-	const char *ref = eg_csv_reader_field(r, ref_col, &rlen);
-	const char *phone = eg_csv_reader_field(r, phone_col, &plen);
+	size_t elen, rlen, plen, nlen, slen, vlen = 0, e = SIZE_MAX, f = SIZE_MAX;
+	const char *email = eg_csv_reader_field(r, k->col[KEY_EMAIL], &elen);
+	const char *ref = eg_csv_reader_field(r, k->col[KEY_REF], &rlen);
+	const char *phone = eg_csv_reader_field(r, k->col[KEY_PHONE], &plen);
+	const char *name = eg_csv_reader_field(r, k->col[KEY_NAME], &nlen);
+	const char *source = eg_csv_reader_field(r, k->col[KEY_SOURCE], &slen);
+	const char *scoped = NULL;
 
 	*oom = 0;
+	if (nlen && !elen && !rlen && !plen &&
+	    !(scoped = scoped_name(run, source, slen, name, nlen, &vlen))) {
+		*oom = 1;
+		return SIZE_MAX;
+	}
 	if (!link) {
 		if (elen)
 			e = node_find(run, "e:", email, elen, oom);
@@ -162,6 +213,8 @@ static size_t row_customer(struct run *run, struct eg_csv_reader *r, long email_
 			f = node_find(run, "r:", ref, rlen, oom);
 		if (plen && !elen && !rlen)
 			f = node_find(run, "p:", phone, plen, oom);
+		if (scoped)
+			f = node_find(run, "n:", scoped, vlen, oom);
 		return e != SIZE_MAX   ? find_root(run, e)
 		       : f != SIZE_MAX ? find_root(run, f)
 				       : SIZE_MAX;
@@ -171,6 +224,8 @@ static size_t row_customer(struct run *run, struct eg_csv_reader *r, long email_
 	if (rlen && (f = node_for(run, "r:", ref, rlen)) == SIZE_MAX)
 		*oom = 1;
 	if (plen && !elen && !rlen && (f = node_for(run, "p:", phone, plen)) == SIZE_MAX)
+		*oom = 1;
+	if (scoped && (f = node_for(run, "n:", scoped, vlen)) == SIZE_MAX)
 		*oom = 1;
 	if (*oom || (e == SIZE_MAX && f == SIZE_MAX))
 		return SIZE_MAX;
@@ -209,7 +264,7 @@ static int make_customers(struct run *run, struct eg_error *err)
 
 		if (run->nodes[root].customer == NO_CUSTOMER) {
 			c = &run->customers[run->ncustomers];
-			c->email_key = c->ref_key = c->phone_key = SIZE_MAX;
+			c->email_key = c->ref_key = c->phone_key = c->name_key = SIZE_MAX;
 			c->consent = "";
 			c->profile_consent = "";
 			c->email_status = "";
@@ -217,7 +272,10 @@ static int make_customers(struct run *run, struct eg_error *err)
 			run->nodes[root].customer = (uint32_t)run->ncustomers++;
 		}
 		c = &run->customers[run->nodes[root].customer];
-		slot = key[0] == 'e' ? &c->email_key : key[0] == 'r' ? &c->ref_key : &c->phone_key;
+		slot = key[0] == 'e'   ? &c->email_key
+		       : key[0] == 'r' ? &c->ref_key
+		       : key[0] == 'p' ? &c->phone_key
+				       : &c->name_key;
 		if (*slot == SIZE_MAX || key_cmp(run, i, *slot) < 0)
 			*slot = i;
 	}
@@ -225,9 +283,10 @@ static int make_customers(struct run *run, struct eg_error *err)
 		struct customer *c = &run->customers[i];
 		size_t len;
 		const char *key = eg_strmap_key(run->keys,
-						c->email_key != SIZE_MAX ? c->email_key
-						: c->ref_key != SIZE_MAX ? c->ref_key
-									 : c->phone_key,
+						c->email_key != SIZE_MAX   ? c->email_key
+						: c->ref_key != SIZE_MAX   ? c->ref_key
+						: c->phone_key != SIZE_MAX ? c->phone_key
+									   : c->name_key,
 						&len);
 
 		snprintf(c->id, sizeof(c->id), "c%016" PRIx64, eg_hash64(key, len));
@@ -241,31 +300,41 @@ static struct customer *customer_of(struct run *run, size_t root)
 	return &run->customers[run->nodes[find_root(run, root)].customer];
 }
 
+/*
+ * The file columns of the key columns keys (indexes into columns, -1 when
+ * absent) in *file, requiring them in r's header.
+ */
+static int key_columns(const struct eg_csv_reader *r, const char *const *columns,
+		       const struct key_cols *keys, struct key_cols *file, struct eg_error *err)
+{
+	const char *names[KEY_NCOLS + 1];
+	long col[KEY_NCOLS];
+	int i, n = 0, rc;
+
+	for (i = 0; i < KEY_NCOLS; i++)
+		if (keys->col[i] >= 0)
+			names[n++] = columns[keys->col[i]];
+	names[n] = NULL;
+	rc = eg_csv_reader_require(r, names, col, err);
+	for (i = 0, n = 0; i < KEY_NCOLS; i++)
+		file->col[i] = keys->col[i] >= 0 && rc == EG_OK ? col[n++] : -1;
+	return rc;
+}
+
 /* Links the keys of every row of a fact table (first pass). */
-static int link_keys(struct run *run, const char *path, const char *email_name,
-		     const char *ref_name, const char *phone_name, struct eg_error *err)
+static int link_keys(struct run *run, const char *path, const char *const *columns,
+		     const struct key_cols *keys, struct eg_error *err)
 {
 	struct eg_csv_reader *r;
-	long col[3] = { -1, -1, -1 };
-	const char *names[4] = { email_name, NULL, NULL, NULL };
-	int more = 0, oom = 0, rc, n = 1;
+	struct key_cols file;
+	int more = 0, oom = 0, rc;
 
 	rc = eg_csv_reader_open(&r, path, NULL, err);
 	if (rc != EG_OK)
 		return rc;
-	if (ref_name)
-		names[n++] = ref_name;
-	if (phone_name)
-		names[n++] = phone_name;
-	rc = eg_csv_reader_require(r, names, col, err);
-	if (!ref_name) {
-		col[2] = col[1];
-		col[1] = -1;
-	}
-	if (!phone_name)
-		col[2] = -1;
+	rc = key_columns(r, columns, keys, &file, err);
 	while (rc == EG_OK && !oom && (more = eg_csv_reader_next(r, err)) > 0)
-		row_customer(run, r, col[0], col[1], col[2], 1, &oom);
+		row_customer(run, r, &file, 1, &oom);
 	if (oom)
 		rc = eg_stage_oom(err);
 	else if (rc == EG_OK && more < 0)
@@ -325,14 +394,15 @@ static void customer_consent(struct customer *c, const char *consent, const char
  * front and hands it to add (may be NULL) for the customer's figures. Counts
  * the rows without a customer in *anonymous and in the manifest.
  */
-static int key_facts(struct run *run, const char *path, const char *const *columns, long email_idx,
-		     long ref_idx, long phone_idx, struct eg_table_output *out,
+static int key_facts(struct run *run, const char *path, const char *const *columns,
+		     const struct key_cols *keys, struct eg_table_output *out,
 		     int (*add)(struct customer *, struct eg_csv_reader *, const long *,
 				struct eg_error *),
 		     int64_t *anonymous, struct eg_error *err)
 {
 	struct eg_csv_reader *r;
 	struct eg_manifest_counts *cnt;
+	struct key_cols file;
 	long col[64];
 	int more = 0, oom = 0, rc;
 	size_t ncols = 0, i;
@@ -343,12 +413,13 @@ static int key_facts(struct run *run, const char *path, const char *const *colum
 	if (rc != EG_OK)
 		return rc;
 	rc = eg_csv_reader_require(r, columns, col, err);
+	for (i = 0; i < KEY_NCOLS; i++)
+		file.col[i] = keys->col[i] < 0 || rc != EG_OK ? -1 : col[keys->col[i]];
 	cnt = eg_manifest_input(run->stage.m, path);
 	if (rc == EG_OK && !cnt)
 		rc = eg_stage_oom(err);
 	while (rc == EG_OK && (more = eg_csv_reader_next(r, err)) > 0) {
-		size_t root = row_customer(run, r, col[email_idx], ref_idx < 0 ? -1 : col[ref_idx],
-					   phone_idx < 0 ? -1 : col[phone_idx], 0, &oom);
+		size_t root = row_customer(run, r, &file, 0, &oom);
 		struct customer *c = root == SIZE_MAX ? NULL : customer_of(run, root);
 
 		if (oom) {
@@ -466,7 +537,9 @@ static int add_profile(struct customer *c, struct eg_csv_reader *r, const long *
 }
 
 /* The keys that find a customer, best first, as customers.csv's found_by says them. */
-static const char *const found_by[] = { "email", "customer_id", "phone" };
+static const char *const found_by[] = { "email", "customer_id", "phone", "name" };
+
+#define NFOUND_BY (sizeof(found_by) / sizeof(found_by[0]))
 
 static int by_id(const void *a, const void *b)
 {
@@ -475,12 +548,12 @@ static int by_id(const void *a, const void *b)
 
 /*
  * Writes customers.csv, and counts in the manifest the customers found by
- * each key: by email, else by customer id, else by phone.
+ * each key: by email, else by customer id, else by phone, else by name.
  */
 static int write_customers(struct run *run, struct eg_table_output *out, struct eg_error *err)
 {
 	struct eg_csv_writer *w = &out->w;
-	int64_t by[3] = { 0, 0, 0 };
+	int64_t by[NFOUND_BY] = { 0 };
 	size_t i;
 
 	qsort(run->customers, run->ncustomers, sizeof(*run->customers), by_id);
@@ -492,7 +565,10 @@ static int write_customers(struct run *run, struct eg_table_output *out, struct 
 					: "  ";
 		const char *f = c->ref_key != SIZE_MAX ? eg_strmap_key(run->keys, c->ref_key, &flen)
 						       : "  ";
-		int found = c->email_key != SIZE_MAX ? 0 : c->ref_key != SIZE_MAX ? 1 : 2;
+		int found = c->email_key != SIZE_MAX   ? 0
+			    : c->ref_key != SIZE_MAX   ? 1
+			    : c->phone_key != SIZE_MAX ? 2
+						       : 3;
 		size_t plen = 2;
 		const char *p = found == 2 ? eg_strmap_key(run->keys, c->phone_key, &plen) : "  ";
 
@@ -526,7 +602,7 @@ static int write_customers(struct run *run, struct eg_table_output *out, struct 
 		eg_table_output_end_row(out);
 		by[found]++;
 	}
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < NFOUND_BY; i++) {
 		char key[40];
 
 		snprintf(key, sizeof(key), "customers_by_%s", found_by[i]);
@@ -552,31 +628,44 @@ static const char *const *keyed_header(const char **buf, const char *const *colu
 struct fact_table {
 	const char *file;	    /* file in clean's folder */
 	const char *const *columns; /* its columns */
-	long email;		    /* index of its email column, -1 when none */
-	long ref;		    /* index of its customer id column, -1 when none */
-	long phone;		    /* index of its phone column, -1 when none */
+	struct key_cols keys;	    /* indexes of its key columns; no email: no customers */
 	int links;		    /* its rows create and link customers */
 	int (*add)(struct customer *, struct eg_csv_reader *, const long *, struct eg_error *);
 };
 
 static const struct fact_table fact_tables[] = {
-	{ "orders.csv", eg_order_columns, EG_ORDER_EMAIL, EG_ORDER_CUSTOMER_REF, EG_ORDER_PHONE, 1,
+	{ "orders.csv",
+	  eg_order_columns,
+	  { { EG_ORDER_EMAIL, EG_ORDER_CUSTOMER_REF, EG_ORDER_PHONE, EG_ORDER_CUSTOMER_NAME,
+	      EG_ORDER_SOURCE } },
+	  1,
 	  add_order },
-	{ "refunds.csv", eg_refund_columns, EG_REFUND_EMAIL, EG_REFUND_CUSTOMER_REF, -1, 1,
+	{ "refunds.csv",
+	  eg_refund_columns,
+	  { { EG_REFUND_EMAIL, EG_REFUND_CUSTOMER_REF, -1, -1, -1 } },
+	  1,
 	  add_refund },
-	{ "profiles.csv", eg_profile_columns, EG_PROFILE_EMAIL, EG_PROFILE_CUSTOMER_REF, -1, 1,
+	{ "profiles.csv",
+	  eg_profile_columns,
+	  { { EG_PROFILE_EMAIL, EG_PROFILE_CUSTOMER_REF, -1, -1, -1 } },
+	  1,
 	  add_profile },
-	{ "loyalty.csv", eg_loyalty_columns, EG_LOYALTY_EMAIL, EG_LOYALTY_CUSTOMER_REF, -1, 1,
+	{ "loyalty.csv",
+	  eg_loyalty_columns,
+	  { { EG_LOYALTY_EMAIL, EG_LOYALTY_CUSTOMER_REF, -1, -1, -1 } },
+	  1,
 	  add_loyalty },
-	{ "responses.csv", eg_response_columns, EG_RESPONSE_EMAIL, -1, -1, 1, add_response },
-	{ "tickets.csv", eg_ticket_columns, EG_TICKET_EMAIL, -1, -1, 1, add_ticket },
+	{ "responses.csv", eg_response_columns, { { EG_RESPONSE_EMAIL, -1, -1, -1, -1 } }, 1,
+	  add_response },
+	{ "tickets.csv", eg_ticket_columns, { { EG_TICKET_EMAIL, -1, -1, -1, -1 } }, 1, add_ticket },
 	/* Email recipients are customers only when they are known from the tables above. */
-	{ "email_events.csv", eg_email_event_columns, EG_EMAIL_EVENT_EMAIL, -1, -1, 0, NULL },
+	{ "email_events.csv", eg_email_event_columns, { { EG_EMAIL_EVENT_EMAIL, -1, -1, -1, -1 } }, 0,
+	  NULL },
 	/* Tables of no one customer pass through, so compute reads one folder. */
-	{ "sessions.csv", eg_session_columns, -1, -1, -1, 0, NULL },
-	{ "email_campaigns.csv", eg_email_campaign_columns, -1, -1, -1, 0, NULL },
-	{ "spend.csv", eg_spend_columns, -1, -1, -1, 0, NULL },
-	{ "platform_report.csv", eg_platform_report_columns, -1, -1, -1, 0, NULL },
+	{ "sessions.csv", eg_session_columns, { { -1, -1, -1, -1, -1 } }, 0, NULL },
+	{ "email_campaigns.csv", eg_email_campaign_columns, { { -1, -1, -1, -1, -1 } }, 0, NULL },
+	{ "spend.csv", eg_spend_columns, { { -1, -1, -1, -1, -1 } }, 0, NULL },
+	{ "platform_report.csv", eg_platform_report_columns, { { -1, -1, -1, -1, -1 } }, 0, NULL },
 };
 
 #define NFACT_TABLES (sizeof(fact_tables) / sizeof(fact_tables[0]))
@@ -647,9 +736,7 @@ int eg_join_run(const struct eg_join_options *opts, struct eg_join_result *res,
 		const struct fact_table *ft = &fact_tables[t];
 
 		if (present[t] && ft->links)
-			rc = link_keys(&run, path[t], ft->columns[ft->email],
-				       ft->ref >= 0 ? ft->columns[ft->ref] : NULL,
-				       ft->phone >= 0 ? ft->columns[ft->phone] : NULL, err);
+			rc = link_keys(&run, path[t], ft->columns, &ft->keys, err);
 	}
 	if (rc == EG_OK)
 		rc = make_customers(&run, err);
@@ -660,17 +747,19 @@ int eg_join_run(const struct eg_join_options *opts, struct eg_join_result *res,
 			continue;
 		out[t] = eg_stage_output(
 			&run.stage, ft->file,
-			ft->email >= 0 ? keyed_header(header[t], ft->columns) : ft->columns, err);
+			ft->keys.col[KEY_EMAIL] >= 0 ? keyed_header(header[t], ft->columns)
+						      : ft->columns,
+			err);
 		if (!out[t]) {
 			rc = err->status;
 			break;
 		}
 		anonymous = 0;
-		if (ft->email < 0)
+		if (ft->keys.col[KEY_EMAIL] < 0)
 			rc = pass_through(&run, path[t], ft->columns, out[t], err);
 		else
-			rc = key_facts(&run, path[t], ft->columns, ft->email, ft->ref, ft->phone,
-				       out[t], ft->add, &anonymous, err);
+			rc = key_facts(&run, path[t], ft->columns, &ft->keys, out[t], ft->add,
+				       &anonymous, err);
 		if (t == 0)
 			res->anonymous = anonymous;
 	}
@@ -695,6 +784,7 @@ int eg_join_run(const struct eg_join_options *opts, struct eg_join_result *res,
 	free(run.nodes);
 	free(run.customers);
 	free(run.scratch);
+	free(run.scoped);
 	for (t = 0; t < NFACT_TABLES; t++)
 		free(path[t]);
 	return rc;

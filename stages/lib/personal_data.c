@@ -14,6 +14,7 @@ static const char *const personal_fields[] = {
 	"billing_phone",
 	"shipping_phone",
 	"customer_ref",
+	"customer_name",
 	NULL,
 };
 

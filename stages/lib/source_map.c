@@ -54,6 +54,7 @@ static const struct eg_field_spec order_fields[EG_SF_COUNT] = {
 	{ "shipping_phone", EG_FT_PHONE, NULL }, { "duties", EG_FT_MONEY, NULL },
 	{ "adjusted_total", EG_FT_MONEY, NULL }, { "other_email", EG_FT_TEXT, NULL },
 	{ "created_time", EG_FT_TEXT, NULL },	 { "date_order", EG_FT_WORD, date_orders },
+	{ "customer_name", EG_FT_REF, NULL },	 { "packed_item", EG_FT_TEXT, NULL },
 };
 
 static const struct eg_field_spec session_fields[] = {

@@ -33,6 +33,7 @@ const char *const eg_order_columns[] = {
 	"order_name",
 	"phone",
 	"duties",
+	"customer_name",
 	NULL,
 };
 

@@ -512,7 +512,9 @@ static const struct term sheet_terms[] = {
 	  "The buyer of an order, found by its email; without an email, by the platform's "
 	  "customer id (Stripe, WooCommerce); without either, by its phone (Phone, then Billing "
 	  "Phone, then Shipping Phone: + and digits when written with + or 00, else the digits "
-	  "as written). An order with none of these is a guest order: it counts in orders and "
+	  "as written); without any of these, by the buyer's name where an export names buyers "
+	  "only (WooCommerce Analytics), within that export's store. An order with none of these "
+	  "is a guest order: it counts in orders and "
 	  "revenue, not in customer metrics. A marketplace relay address (TikTok Shop, Amazon: "
 	  "one per order) counts as no email. The Data quality sheet counts customers by the "
 	  "key that found them." },

@@ -11,8 +11,9 @@
 # January) and as maya.cohen, so they are one customer who is not new in
 # February; WooCommerce's Chloe and Emma are Shopify's; the generic file's
 # customers 20001 and 20002 are new. 17 active, 7 new (sam, zoe, oliver,
-# grace, hugo, 20001, 20002). Units count the Shopify and generic orders only
-# (32 + 6 = 38), and say so. The GA4 report's days run from 1 January to 31
+# grace, hugo, 20001, 20002). Units count the orders with line items only,
+# Shopify's, the generic file's and WooCommerce's unpacked from its
+# line_item_N cells (32 + 6 + 2 = 40), and say so. The GA4 report's days run from 1 January to 31
 # March; Shopify's customers export dates no row.
 set -u
 cd "$ENGAGE_ROOT"
@@ -23,7 +24,7 @@ month_run mixed_sources 2026-02 America/New_York shopify/orders_export.csv \
 	ga4/traffic_by_day_and_channel.csv -- currency=USD \
 	rates="$ENGAGE_ROOT/fixtures/rates/gbp_usd.csv" || exit 1
 workbook_has summary orders=22 gross_revenue=1098.31 refunds=80.38 net_revenue=1017.93 \
-	active_customers=17 new_customers=7 returning_customers=10 units=38 \
+	active_customers=17 new_customers=7 returning_customers=10 units=40 \
 	"units~of the orders with line items only" || exit 1
 workbook_has coverage shopify_orders=2026-01-01..2026-04-01 \
 	stripe_payments=2026-01-08..2026-03-15 woocommerce_orders=2026-01-06..2026-03-21 \

@@ -20,7 +20,8 @@ import sys
 STAGES = {
     "extract": """extract extract_ga4 extract_line_items extract_orders
         extract_records extract_row extract_value offset_log phone
-        relay_domains source_map zone_finder""",
+        relay_domains source_map zone_finder
+        extract_packed_items""",
     "clean": "clean exchange_rates order_copies",
     "join": "join",
     "compute": """bgnbd bridge churn_model cohorts compute email_metrics email_ratings facts

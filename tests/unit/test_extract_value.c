@@ -128,6 +128,38 @@ static void amount_strips_currency_symbols_and_codes(void **state)
 	amount_is("  7.00  ", &plain, 70000);
 }
 
+/* Asserts the currency that amount s names: want, or none when want is NULL. */
+static void currency_is(const char *s, const char *want)
+{
+	char code[4] = "---";
+	int found = eg_extract_value_currency(s, strlen(s), &autodot, code);
+
+	if (!want) {
+		assert_int_equal(found, 0);
+		assert_string_equal(code, "---");
+		return;
+	}
+	assert_int_equal(found, 1);
+	assert_string_equal(code, want);
+}
+
+static void currency_comes_from_a_symbol_only_one_currency_uses(void **state)
+{
+	(void)state;
+	currency_is("1 234,50 K\xC4\x8D", "CZK");
+	currency_is("1.234,50 \xE2\x82\xAC", "EUR");
+	currency_is("\xC2\xA3" "2.55", "GBP");
+	currency_is("\xE2\x82\xB9" "670.00", "INR");
+	currency_is("USD 12.50", "USD");
+	currency_is("-12,50 EUR", "EUR");
+	currency_is("US$1,234.50", "USD");
+	/* Several currencies write $ and kr; a bare number names none. */
+	currency_is("$1,234.50", NULL);
+	currency_is("120 kr", NULL);
+	currency_is("12.50", NULL);
+	currency_is("twelve", NULL);
+}
+
 static void amount_reads_negatives_in_every_form(void **state)
 {
 	(void)state;
@@ -366,6 +398,7 @@ int main(void)
 		cmocka_unit_test(time_refuses_ambiguous_slashes_without_an_order),
 		cmocka_unit_test(time_reads_ga4_compact_dates_and_unix_seconds),
 		cmocka_unit_test(time_reads_month_names),
+		cmocka_unit_test(currency_comes_from_a_symbol_only_one_currency_uses),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

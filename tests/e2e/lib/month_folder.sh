@@ -36,3 +36,29 @@ workbook_has() {
 	shift
 	/usr/bin/python3 "$ENGAGE_ROOT/tests/e2e/render_check.py" "$check" "$workbook" "$@"
 }
+
+# month_keyed_hides NAME MONTH TZ PATTERN FILE...
+#     runs the month that month_run NAME ran again under a shop key (as
+#     NAME_key) and fails, saying what, when PATTERN (grep -E) is left in an
+#     output file or inside the workbook, or when the KPIs differ from NAME's;
+#     $out and $workbook stay NAME's.
+month_keyed_hides() {
+	local name=$1 month=$2 tz=$3 pattern=$4 plain_out=$out plain_workbook=$workbook
+	shift 4
+	local key_out="$TMPDIR/${name}_key/out/$month" xlsx="$TMPDIR/${name}_key/xlsx" rc=0
+	printf 'a shop key of thirty-two bytes!!\n' >"$TMPDIR/$name.key" || return 1
+	month_run "${name}_key" "$month" "$tz" "$@" -- key="$TMPDIR/$name.key" || rc=1
+	out=$plain_out
+	workbook=$plain_workbook
+	[ $rc = 0 ] || return 1
+	if grep -rlE "$pattern" "$key_out" --exclude-dir=logs; then
+		echo "personal data left in the files above"
+		return 1
+	fi
+	mkdir -p "$xlsx" && (cd "$xlsx" && unzip -q "$key_out/report.xlsx") || return 1
+	if grep -rlE "$pattern" "$xlsx"; then
+		echo "personal data left in the workbook"
+		return 1
+	fi
+	cmp "$out/compute/kpis.csv" "$key_out/compute/kpis.csv" || { echo "the KPIs changed"; return 1; }
+}

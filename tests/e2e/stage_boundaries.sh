@@ -24,7 +24,7 @@ STAGES = {
     "clean": "clean exchange_rates order_copies",
     "join": "join",
     "compute": """bgnbd bridge churn_model cohorts compute email_metrics facts
-        gamma_gamma grid_views holdout kpis loyalty_metrics model_validity
+        email_periods gamma_gamma grid_views holdout kpis loyalty_metrics model_validity
         optimize platform_check rfm rng
         segment_report spend_metrics specfun table_scan voice_metrics web_metrics""",
     "render": """customer_list data_table render report segment_lists workbook

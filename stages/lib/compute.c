@@ -87,6 +87,9 @@ static int write_outputs(struct eg_stage *st, struct eg_facts *f,
 	if (rc == EG_OK && (rc = open_output(st, "email_periods.csv", eg_email_period_columns,
 					     &out, err)) == EG_OK)
 		rc = eg_email_periods_write(o->in_dir, st->m, out, err);
+	if (rc == EG_OK && (rc = open_output(st, "spend_by_campaign.csv",
+					     eg_spend_campaign_columns, &out, err)) == EG_OK)
+		rc = eg_spend_campaigns_write(o->in_dir, report, st->m, out, err);
 	if (rc == EG_OK && (rc = open_output(st, "platform_check.csv", eg_platform_check_columns,
 					     &out, err)) == EG_OK)
 		rc = eg_platform_check_write(o->in_dir, st->m, out, err);

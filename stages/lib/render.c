@@ -128,6 +128,10 @@ static const struct table_spec tables[] = {
 	       "order_value"),
 	  COLS("open_rate", "click_rate", "order_value"),
 	  offsetof(struct eg_workbook_data, email_periods) },
+	{ "spend_by_campaign.csv",
+	  COLS("month", "channel", "campaign", "spend", "impressions", "purchases"),
+	  COLS("spend", "impressions", "purchases"),
+	  offsetof(struct eg_workbook_data, spend_campaigns) },
 };
 
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))

@@ -16,9 +16,11 @@
 
 #include "test_scratch.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "engage/kpis.h"
+#include "engage/stage.h"
 #include "engage/spend_metrics.h"
 
 #define MON(y, m) ((int64_t)(y)*12 + (m)-1)
@@ -130,6 +132,46 @@ static void spend_bad_amount_is_data_error_at_its_line(void **state)
 	assert_non_null(strstr(err.message, "amount"));
 }
 
+/* Writes spend_by_campaign.csv of month over scratch; the status. */
+static int campaigns(int64_t month, struct eg_error *err)
+{
+	struct eg_stage st;
+	struct eg_table_output *out;
+	int rc;
+
+	assert_int_equal(eg_stage_begin(&st, "compute", scratch, 0, err), EG_OK);
+	out = eg_stage_output(&st, "spend_by_campaign.csv", eg_spend_campaign_columns, err);
+	assert_non_null(out);
+	rc = eg_spend_campaigns_write(scratch, month, st.m, out, err);
+	if (rc == EG_OK)
+		assert_int_equal(eg_stage_finish(&st, err), EG_OK);
+	eg_stage_end(&st);
+	return rc;
+}
+
+/* A week of 700.00, 70 impressions and 7 purchases over 26 February to 4 March: March has
+ * 4 of its 7 days; a campaign's two March rows add up; a range over months is left out. */
+static void campaigns_of_the_month_with_weeks_split(void **state)
+{
+	struct eg_error err;
+	char *text;
+
+	(void)state;
+	put("spend.csv",
+	    "date,period,period_end,channel,campaign,amount,impressions,purchases,source\n"
+	    "2026-02-26,week,2026-03-04,meta,Launch,700.00,70,7,meta_ads\n"
+	    "2026-03-10,day,2026-03-10,meta,Launch,10.00,5,1,meta_ads\n"
+	    "2026-03-10,day,2026-03-10,meta,Brand,2.50,100,,meta_ads\n"
+	    "2026-01-15,range,2026-03-14,meta,Teaser,90.00,9,9,meta_ads\n"
+	    "2026-02-10,day,2026-02-10,meta,Old,5.00,1,1,meta_ads\n");
+	assert_int_equal(campaigns(MON(2026, 3), &err), EG_OK);
+	text = scratch_read("spend_by_campaign.csv");
+	assert_string_equal(text, "month,channel,campaign,spend,impressions,purchases,estimated\n"
+				  "2026-03,meta,Launch,410.00,45,5,true\n"
+				  "2026-03,meta,Brand,2.50,100,0,false\n");
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +181,7 @@ int main(void)
 		T(spend_range_over_months_is_not_spread),
 		T(spend_without_the_export_stays_absent),
 		T(spend_bad_amount_is_data_error_at_its_line),
+		T(campaigns_of_the_month_with_weeks_split),
 #undef T
 	};
 

@@ -14,13 +14,13 @@
 #include <cmocka.h>
 
 #include "test_scratch.h"
+#include "test_stage_table.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engage/email_periods.h"
-#include "engage/stage.h"
 
 #define RATES "date,period,period_end,list_id,list,channel,open_rate,click_rate,order_value,currency,source,source_file,source_line\n"
 #define HEAD "period_start,period_end,channel,list,open_rate,click_rate,order_value,source\n"
@@ -37,21 +37,18 @@ static int teardown(void **state)
 	return scratch_remove();
 }
 
+static int write_periods(void *ctx, struct eg_manifest *m, struct eg_table_output *out,
+			 struct eg_error *err)
+{
+	(void)ctx;
+	return eg_email_periods_write(scratch, m, out, err);
+}
+
 /* Writes email_periods.csv over scratch; the status, err filled on failure. */
 static int run(struct eg_error *err)
 {
-	struct eg_stage st;
-	struct eg_table_output *out;
-	int rc;
-
-	assert_int_equal(eg_stage_begin(&st, "compute", scratch, 0, err), EG_OK);
-	out = eg_stage_output(&st, "email_periods.csv", eg_email_period_columns, err);
-	assert_non_null(out);
-	rc = eg_email_periods_write(scratch, st.m, out, err);
-	if (rc == EG_OK)
-		assert_int_equal(eg_stage_finish(&st, err), EG_OK);
-	eg_stage_end(&st);
-	return rc;
+	return stage_table_write("email_periods.csv", eg_email_period_columns, write_periods, NULL,
+				 err);
 }
 
 static void rows_pass_with_a_total_per_channel(void **state)

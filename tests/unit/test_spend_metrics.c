@@ -15,12 +15,12 @@
 #include "test_kpi_cell.h"
 
 #include "test_scratch.h"
+#include "test_stage_table.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "engage/kpis.h"
-#include "engage/stage.h"
 #include "engage/spend_metrics.h"
 
 #define MON(y, m) ((int64_t)(y)*12 + (m)-1)
@@ -132,21 +132,17 @@ static void spend_bad_amount_is_data_error_at_its_line(void **state)
 	assert_non_null(strstr(err.message, "amount"));
 }
 
+static int write_campaigns(void *ctx, struct eg_manifest *m, struct eg_table_output *out,
+			   struct eg_error *err)
+{
+	return eg_spend_campaigns_write(scratch, *(const int64_t *)ctx, m, out, err);
+}
+
 /* Writes spend_by_campaign.csv of month over scratch; the status. */
 static int campaigns(int64_t month, struct eg_error *err)
 {
-	struct eg_stage st;
-	struct eg_table_output *out;
-	int rc;
-
-	assert_int_equal(eg_stage_begin(&st, "compute", scratch, 0, err), EG_OK);
-	out = eg_stage_output(&st, "spend_by_campaign.csv", eg_spend_campaign_columns, err);
-	assert_non_null(out);
-	rc = eg_spend_campaigns_write(scratch, month, st.m, out, err);
-	if (rc == EG_OK)
-		assert_int_equal(eg_stage_finish(&st, err), EG_OK);
-	eg_stage_end(&st);
-	return rc;
+	return stage_table_write("spend_by_campaign.csv", eg_spend_campaign_columns,
+				 write_campaigns, &month, err);
 }
 
 /* A week of 700.00, 70 impressions and 7 purchases over 26 February to 4 March: March has

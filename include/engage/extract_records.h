@@ -27,4 +27,7 @@
  */
 int eg_extract_records_row(struct eg_extract_input *x);
 
+/* 1 for the tables whose rows cover a period (date first, then period and period_end). */
+int eg_extract_records_dated(enum eg_table t);
+
 #endif

@@ -71,6 +71,13 @@ int eg_extract_value_seconds(const char *s, size_t len, const struct eg_extract_
 			     int64_t *out, struct eg_error *err);
 
 /*
+ * Reads a rate given as a fraction from 0 to 1 ("0.09091") into *out in
+ * ten-thousandths (rounded); EG_EDATA when it is no number or out of range.
+ */
+int eg_extract_value_rate(const char *s, size_t len, const struct eg_extract_value_style *style,
+			  int64_t *out, struct eg_error *err);
+
+/*
  * 1 when the value says "no value": empty or white space, "N/A", "NA",
  * "-", "--" or "null" (any case). Numeric and time fields treat these as
  * empty.

@@ -106,6 +106,7 @@ enum eg_table {
 	EG_TABLE_LOYALTY,	  /* loyalty.csv */
 	EG_TABLE_SPEND,		  /* spend.csv */
 	EG_TABLE_PLATFORM_REPORT, /* platform_report.csv */
+	EG_TABLE_EMAIL_RATES,	  /* email_rates.csv */
 	EG_TABLE_COUNT
 };
 
@@ -172,6 +173,7 @@ enum eg_field_type {
 	EG_FT_CURRENCY, /* an ISO 4217 code, uppercased */
 	EG_FT_INTEGER,	/* a whole number, sign allowed (survey scores) */
 	EG_FT_PHONE,	/* a phone number, written as its key (phone.h), "" when unusable */
+	EG_FT_RATE,	/* a fraction from 0 to 1, written as exported */
 };
 
 /* One field a mapping may name. */

@@ -17,6 +17,9 @@
 #include "engage/error.h"
 #include "engage/kpis.h"
 #include "engage/manifest.h"
+#include "engage/table_output.h"
+
+#include <stdint.h>
 
 /*
  * Fills marketing_spend, cac and roas of g from dir/spend.csv when the file
@@ -25,5 +28,19 @@
  */
 int eg_spend_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_manifest *m,
 			  struct eg_error *err);
+
+/* Columns of spend_by_campaign.csv, NULL-terminated. */
+extern const char *const eg_spend_campaign_columns[];
+
+/*
+ * Writes spend_by_campaign.csv's rows to out: per channel and campaign of
+ * dir/spend.csv (campaign "" when the export names none), in the order
+ * they first appear, the spend, impressions and purchases falling in month
+ * (year * 12 + month - 1), split from weeks as the spend is (estimated
+ * "true"); ranges over several months are left out. No rows without the
+ * file. EG_EDATA naming file and line for a bad row.
+ */
+int eg_spend_campaigns_write(const char *dir, int64_t month, struct eg_manifest *m,
+			     struct eg_table_output *out, struct eg_error *err);
 
 #endif

@@ -17,7 +17,7 @@
 #include "engage/rejects.h"
 #include "engage/table_output.h"
 
-#define EG_STAGE_MAX_OUTPUTS 16
+#define EG_STAGE_MAX_OUTPUTS 24
 
 /* One run of a stage. */
 struct eg_stage {

@@ -291,6 +291,32 @@ enum eg_platform_report_col {
 /* Names of the platform_report.csv columns, NULL-terminated. */
 extern const char *const eg_platform_report_columns[];
 
+/*
+ * Columns of email_rates.csv (an email platform's figures per list or
+ * segment for a period, rates as the platform gives them, such as
+ * Klaviyo's custom campaign report grouped by year: period figures, never
+ * spread over months).
+ */
+enum eg_email_rate_col {
+	EG_RATE_DATE,	     /* first day of the period */
+	EG_RATE_PERIOD,	     /* day, week, month or range (a year, period.h) */
+	EG_RATE_PERIOD_END,  /* last day of the period */
+	EG_RATE_LIST_ID,     /* the platform's list or segment id, "" when not exported */
+	EG_RATE_LIST,	     /* list or segment name */
+	EG_RATE_CHANNEL,     /* email or sms, lowercased; "" when not given */
+	EG_RATE_OPEN_RATE,   /* opens / deliveries as a fraction, as exported; "" for N/A */
+	EG_RATE_CLICK_RATE,  /* clicks / deliveries as a fraction, as exported; "" for N/A */
+	EG_RATE_ORDER_VALUE, /* placed order value the platform attributes */
+	EG_RATE_CURRENCY,    /* currency of the order value (from the mapping), "" if unknown */
+	EG_RATE_SOURCE,	     /* the source that produced the row */
+	EG_RATE_SOURCE_FILE, /* raw export the row came from */
+	EG_RATE_SOURCE_LINE, /* its line in that file */
+	EG_RATE_NCOLS
+};
+
+/* Names of the email_rates.csv columns, NULL-terminated. */
+extern const char *const eg_email_rate_columns[];
+
 /* Columns of customers.csv (one row per resolved customer, after join). */
 enum eg_customer_col {
 	EG_CUSTOMER_ID,		    /* stable id derived from the customer's key */

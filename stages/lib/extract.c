@@ -99,6 +99,7 @@ static const char *const *table_columns(enum eg_table t)
 	case EG_TABLE_LOYALTY: return eg_loyalty_columns;
 	case EG_TABLE_SPEND: return eg_spend_columns;
 	case EG_TABLE_PLATFORM_REPORT: return eg_platform_report_columns;
+	case EG_TABLE_EMAIL_RATES: return eg_email_rate_columns;
 	default: return NULL;
 	}
 }
@@ -582,11 +583,11 @@ static int read_rows(struct eg_extract_input *x, struct eg_extract_line_items *l
 		    !eg_personal_field(x->map->fields[f].name))
 			plain[x->col[f]] = 1;
 	eg_rejects_set_plain(&x->stage->rejects, plain, ncols);
-	/* Sessions, spend and platform reports have their date first. */
-	_Static_assert(EG_SESSION_DATE == 0 && EG_SPEND_DATE == 0 && EG_PLATFORM_DATE == 0,
+	/* Sessions, spend, platform reports and email rates have their date first. */
+	_Static_assert(EG_SESSION_DATE == 0 && EG_SPEND_DATE == 0 && EG_PLATFORM_DATE == 0 &&
+			       EG_RATE_DATE == 0,
 		       "date fields");
-	if (x->map->table == EG_TABLE_SESSIONS || x->map->table == EG_TABLE_SPEND ||
-	    x->map->table == EG_TABLE_PLATFORM_REPORT)
+	if (eg_extract_records_dated(x->map->table))
 		x->period = eg_source_map_period(x->map, eg_extract_row_column(x, EG_SESSION_DATE));
 	while ((more = eg_csv_reader_next(x->r, err)) > 0) {
 		x->counts->read++;

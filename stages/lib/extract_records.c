@@ -20,6 +20,7 @@ static const int *key_fields(enum eg_table t)
 	static const int loyalty[] = { EG_LOYALTY_EMAIL, EG_LOYALTY_CUSTOMER_REF, -1 };
 	static const int spend[] = { EG_SPEND_DATE, -1 };
 	static const int platform[] = { EG_PLATFORM_VALUE, -1 };
+	static const int rates[] = { EG_RATE_LIST, EG_RATE_LIST_ID, -1 };
 
 	switch (t) {
 	case EG_TABLE_SESSIONS: return sessions;
@@ -31,6 +32,7 @@ static const int *key_fields(enum eg_table t)
 	case EG_TABLE_LOYALTY: return loyalty;
 	case EG_TABLE_SPEND: return spend;
 	case EG_TABLE_PLATFORM_REPORT: return platform;
+	case EG_TABLE_EMAIL_RATES: return rates;
 	default: return NULL;
 	}
 }
@@ -138,10 +140,10 @@ static int row_period(struct eg_extract_input *x, struct eg_extract_field *v, in
 	return EG_OK;
 }
 
-/* 1 for the tables whose rows cover a period (a date, period and period_end). */
-static int dated(enum eg_table t)
+int eg_extract_records_dated(enum eg_table t)
 {
-	return t == EG_TABLE_SESSIONS || t == EG_TABLE_SPEND || t == EG_TABLE_PLATFORM_REPORT;
+	return t == EG_TABLE_SESSIONS || t == EG_TABLE_SPEND || t == EG_TABLE_PLATFORM_REPORT ||
+	       t == EG_TABLE_EMAIL_RATES;
 }
 
 /* Index of the table's currency field, -1 when it has none. */
@@ -152,6 +154,7 @@ static int currency_field(enum eg_table t)
 	case EG_TABLE_EMAIL_CAMPAIGNS: return EG_CAMPAIGN_CURRENCY;
 	case EG_TABLE_PROFILES: return EG_PROFILE_CURRENCY;
 	case EG_TABLE_SPEND: return EG_SPEND_CURRENCY;
+	case EG_TABLE_EMAIL_RATES: return EG_RATE_CURRENCY;
 	default: return -1;
 	}
 }
@@ -168,7 +171,7 @@ int eg_extract_records_row(struct eg_extract_input *x)
 	for (i = 0; i < (int)map->nfields; i++) {
 		const char *reason;
 
-		if (dated(map->table) && i == 0 && x->period > EG_PERIOD_MONTH) {
+		if (eg_extract_records_dated(map->table) && i == 0 && x->period > EG_PERIOD_MONTH) {
 			/* A week number or a count of days: row_period reads it. */
 			memset(&v[i], 0, sizeof(v[i]));
 			v[i].text = "";
@@ -178,11 +181,14 @@ int eg_extract_records_row(struct eg_extract_input *x)
 		if (reason)
 			return eg_extract_row_reject(x, reason, "%s", why);
 	}
-	if (dated(map->table)) {
-		/* spend and platform_report place date, period and period_end alike */
+	if (eg_extract_records_dated(map->table)) {
+		/* spend, platform_report and email_rates place date, period and period_end alike */
 		_Static_assert((int)EG_SPEND_DATE == (int)EG_PLATFORM_DATE &&
 				       (int)EG_SPEND_PERIOD == (int)EG_PLATFORM_PERIOD &&
-				       (int)EG_SPEND_PERIOD_END == (int)EG_PLATFORM_PERIOD_END,
+				       (int)EG_SPEND_PERIOD_END == (int)EG_PLATFORM_PERIOD_END &&
+				       (int)EG_SPEND_DATE == (int)EG_RATE_DATE &&
+				       (int)EG_SPEND_PERIOD == (int)EG_RATE_PERIOD &&
+				       (int)EG_SPEND_PERIOD_END == (int)EG_RATE_PERIOD_END,
 			       "period fields");
 		int rc = map->table == EG_TABLE_SESSIONS
 				 ? row_period(x, v, EG_SESSION_DATE, EG_SESSION_PERIOD,

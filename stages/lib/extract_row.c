@@ -460,6 +460,17 @@ const char *eg_extract_row_read(struct eg_extract_input *x, int f, struct eg_ext
 			return fail(x, f, "bad_amount", e.message, why, whysz);
 		eg_money_format(v->num, v->buf);
 		break;
+	case EG_FT_RATE:
+		if (eg_extract_value_rate(v->text, v->len, &x->number, &v->num, &e) != EG_OK)
+			return fail(x, f, "bad_number", e.message, why, whysz);
+		/* kept as exported when plainly written: more decimals than money has */
+		if (strspn(v->text, "0123456789.") != v->len || v->len >= sizeof(v->buf)) {
+			eg_money_format(v->num, v->buf);
+		} else {
+			memcpy(v->buf, v->text, v->len);
+			v->buf[v->len] = '\0';
+		}
+		break;
 	case EG_FT_COUNT:
 		rc = eg_extract_value_count(v->text, v->len, &x->number, &v->num, &e);
 		goto integer;

@@ -415,6 +415,21 @@ int eg_extract_value_seconds(const char *s, size_t len, const struct eg_extract_
 	return EG_OK;
 }
 
+int eg_extract_value_rate(const char *s, size_t len, const struct eg_extract_value_style *style,
+			  int64_t *out, struct eg_error *err)
+{
+	int64_t v;
+	struct symbol_seen seen;
+	const char *why = amount(s, len, style, &v, &seen);
+
+	if (why)
+		return bad(err, "rate", s, len, why);
+	if (v < 0 || v > EG_MONEY_SCALE)
+		return bad(err, "rate", s, len, "not a fraction from 0 to 1");
+	*out = v;
+	return EG_OK;
+}
+
 static int caseless_is(const char *s, size_t len, const char *word)
 {
 	size_t i;

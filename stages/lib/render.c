@@ -127,6 +127,15 @@ static const struct table_spec tables[] = {
 	       "difference", "engage_value", "explanation"),
 	  COLS("platform_value", "engage_same_definition", "difference", "engage_value"),
 	  offsetof(struct eg_workbook_data, platform) },
+	{ "email_periods.csv",
+	  COLS("period_start", "period_end", "channel", "list", "open_rate", "click_rate",
+	       "order_value"),
+	  COLS("open_rate", "click_rate", "order_value"),
+	  offsetof(struct eg_workbook_data, email_periods) },
+	{ "spend_by_campaign.csv",
+	  COLS("month", "channel", "campaign", "spend", "impressions", "purchases"),
+	  COLS("spend", "impressions", "purchases"),
+	  offsetof(struct eg_workbook_data, spend_campaigns) },
 };
 
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))

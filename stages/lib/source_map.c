@@ -22,6 +22,7 @@
 const char *const eg_table_names[EG_TABLE_COUNT] = {
 	"orders",  "sessions", "email_events", "email_campaigns", "responses",
 	"tickets", "profiles", "loyalty",      "spend",		  "platform_report",
+	"email_rates",
 };
 
 static const char *const layout_names[] = { "line_items", "orders", "records", "ga4", "unused" };
@@ -155,6 +156,14 @@ static const struct eg_field_spec platform_report_fields[] = {
 	{ "segment", EG_FT_WORD, NULL },    { "value", EG_FT_COUNT, NULL },
 };
 
+static const struct eg_field_spec email_rate_fields[] = {
+	{ "date", EG_FT_DATE, NULL },	     { "period", EG_FT_WORD, period_words },
+	{ "period_end", EG_FT_DATE, NULL },  { "list_id", EG_FT_REF, NULL },
+	{ "list", EG_FT_TEXT, NULL },	     { "channel", EG_FT_WORD, NULL },
+	{ "open_rate", EG_FT_RATE, NULL },   { "click_rate", EG_FT_RATE, NULL },
+	{ "order_value", EG_FT_MONEY, NULL }, { "currency", EG_FT_CURRENCY, NULL },
+};
+
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A table's mappable fields are its columns up to source, source_file, source_line. */
@@ -167,6 +176,7 @@ _Static_assert(COUNT_OF(profile_fields) + 3 == EG_PROFILE_NCOLS, "profiles field
 _Static_assert(COUNT_OF(loyalty_fields) + 3 == EG_LOYALTY_NCOLS, "loyalty fields");
 _Static_assert(COUNT_OF(spend_fields) + 3 == EG_SPEND_NCOLS, "spend fields");
 _Static_assert(COUNT_OF(platform_report_fields) + 3 == EG_PLATFORM_NCOLS, "platform fields");
+_Static_assert(COUNT_OF(email_rate_fields) + 3 == EG_RATE_NCOLS, "email_rates fields");
 _Static_assert(EG_SF_COUNT <= EG_SOURCE_MAX_FIELDS, "order fields");
 
 const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_table table, size_t *n)
@@ -185,6 +195,7 @@ const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_tabl
 		{ loyalty_fields, COUNT_OF(loyalty_fields) },
 		{ spend_fields, COUNT_OF(spend_fields) },
 		{ platform_report_fields, COUNT_OF(platform_report_fields) },
+		{ email_rate_fields, COUNT_OF(email_rate_fields) },
 	};
 
 	*n = 0;
@@ -468,7 +479,8 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 			}
 		return bad(err, path, line,
 			   "unknown table '%s' (known: sessions, email_events, email_campaigns, "
-			   "responses, tickets, profiles, loyalty, spend, platform_report)",
+			   "responses, tickets, profiles, loyalty, spend, platform_report, "
+			   "email_rates)",
 			   rest);
 	}
 	if (strcmp(key, "dates") == 0) {

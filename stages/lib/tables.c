@@ -114,6 +114,12 @@ const char *const eg_platform_report_columns[] = {
 	"value", "source", "source_file", "source_line", NULL,
 };
 
+const char *const eg_email_rate_columns[] = {
+	"date",	      "period",	     "period_end",  "list_id",	   "list",
+	"channel",    "open_rate",   "click_rate",  "order_value", "currency",
+	"source",     "source_file", "source_line", NULL,
+};
+
 const char *const eg_customer_columns[] = {
 	"customer_id", "email",		 "customer_ref", "first_order_at",    "last_order_at",
 	"orders",      "revenue",	 "refunds",	 "accepts_marketing", "responses",
@@ -138,6 +144,7 @@ const struct eg_table_def eg_side_tables[] = {
 	{ "loyalty.csv", eg_loyalty_columns },
 	{ "spend.csv", eg_spend_columns },
 	{ "platform_report.csv", eg_platform_report_columns },
+	{ "email_rates.csv", eg_email_rate_columns },
 };
 
 const size_t eg_nside_tables = sizeof(eg_side_tables) / sizeof(eg_side_tables[0]);

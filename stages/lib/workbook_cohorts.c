@@ -84,6 +84,47 @@ static void clv_to_cac(struct wb *b, struct wb_sheet *s, lxw_row_t *row,
 	(*row)++;
 }
 
+/*
+ * Writes the report month's spend by channel and campaign
+ * (spend_by_campaign.csv) from *row on: spend, impressions and purchases
+ * per campaign, for reading beside CAC and CLV : CAC. Nothing when the ad
+ * exports give no spend in the month.
+ */
+static void spend_by_campaign(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
+{
+	static const char *const titles[] = { "Month",	     "Channel",	    "Campaign",
+					      "Spend",	     "Impressions", "Purchases",
+					      "Estimated" };
+	const struct eg_data_table *t = &b->d->spend_campaigns;
+	long c[7];
+	size_t r;
+	int k;
+
+	if (!t->present || !t->nrows)
+		return;
+	c[0] = eg_data_table_column(t, "month"), c[1] = eg_data_table_column(t, "channel");
+	c[2] = eg_data_table_column(t, "campaign"), c[3] = eg_data_table_column(t, "spend");
+	c[4] = eg_data_table_column(t, "impressions");
+	c[5] = eg_data_table_column(t, "purchases");
+	c[6] = eg_data_table_column(t, "estimated");
+	wb_note(s, (*row)++, 0, "Spend by channel and campaign in the report month",
+		wb_format(b, NULL, WB_SECTION));
+	wb_headers(s, (*row)++, 0, titles, 7, 3);
+	for (r = 0; r < t->nrows; r++, (*row)++) {
+		for (k = 0; k < 3; k++)
+			wb_text(s, *row, (lxw_col_t)k, eg_data_table_cell(t, r, c[k]), NULL);
+		wb_table_value(s, *row, 3, WB_MONEY, t, r, c[3], 0);
+		wb_table_value(s, *row, 4, WB_COUNT, t, r, c[4], 0);
+		wb_table_value(s, *row, 5, WB_COUNT, t, r, c[5], 0);
+		wb_text(s, *row, 6,
+			strcmp(eg_data_table_cell(t, r, c[6]), "true") == 0
+				? "estimated from weekly data"
+				: "",
+			NULL);
+	}
+	(*row)++;
+}
+
 void wb_write_cohorts(struct wb *b)
 {
 	static const char *const blocks[] = {
@@ -201,6 +242,7 @@ void wb_write_cohorts(struct wb *b)
 	if (cut)
 		wb_absent(&s, row++, "Only the first 60 months after the first order are shown.");
 	clv_to_cac(b, &s, &row, t, cohorts, ncohorts, cell, max_off, head);
+	spend_by_campaign(b, &s, &row);
 	{
 		lxw_chart *chart = wb_chart(b, LXW_CHART_LINE,
 					    "Cumulative net revenue per customer, by cohort");

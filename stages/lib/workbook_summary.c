@@ -489,6 +489,15 @@ static const struct term web_terms[] = {
 	  "and a customer with a first and a later order in one period as both new and "
 	  "returning; engage leaves cancelled orders out and counts as returning only customers "
 	  "whose first order is before the period." },
+	{ "Spend by campaign", "",
+	  "The report month's ad spend, impressions and purchases per channel and campaign, as "
+	  "the ad platform's export gives them (purchases are the platform's attribution); a "
+	  "week across a month's end is split by its days and marked estimated." },
+	{ "Email period figures", "",
+	  "An email platform's own rates and placed order value per list or segment for a range "
+	  "longer than a month (Klaviyo's custom report grouped by year), shown on the Email "
+	  "sheet with their range. Rates cannot be added up into months, so they are never "
+	  "spread over them; SMS rows are kept apart from email." },
 	{ "NPS (Net Promoter Score)", "nps",
 	  "% promoters (9-10) - % detractors (0-6) on the 0-10 scale; passives are 7-8. Reported "
 	  "with the counts of each." },

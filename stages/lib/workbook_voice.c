@@ -276,6 +276,51 @@ static void write_ratings(struct wb *b, struct wb_sheet *s, lxw_row_t row, int h
 			grey);
 }
 
+/*
+ * The email platform's period figures (email_periods.csv) from *row on:
+ * rates and placed order value per list or segment for a range longer than
+ * a month, shown with the range and never spread over months; SMS apart
+ * from email. Nothing when there are none.
+ */
+static void write_period_figures(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
+{
+	static const char *const titles[] = { "From",	    "To",	  "Channel",
+					      "List or segment", "Open rate", "Click rate",
+					      "Placed order value" };
+	static const char *const cols[] = { "period_start", "period_end", "channel", "list",
+					    "open_rate",    "click_rate", "order_value" };
+	const struct eg_data_table *t = &b->d->email_periods;
+	long c[7];
+	size_t r;
+	int k;
+
+	if (!t->present || !t->nrows)
+		return;
+	for (k = 0; k < 7; k++)
+		c[k] = eg_data_table_column(t, cols[k]);
+	(*row)++;
+	wb_note(s, (*row)++, 0, "Period figures (the platform's own, for their whole range)",
+		wb_format(b, NULL, WB_SECTION));
+	wb_note(s, (*row)++, 0,
+		"Rates as the platform gives them per list or segment; a range longer than the "
+		"report month is not spread over months. SMS rows are kept apart from email; "
+		"(all) is a channel's placed order value over its lists.",
+		wb_format(b, NULL, WB_GREY | WB_ITALIC));
+	worksheet_set_row(s->ws, *row, 30, NULL);
+	wb_headers(s, (*row)++, 0, titles, 7, 4);
+	for (r = 0; r < t->nrows; r++, (*row)++) {
+		const char *channel = eg_data_table_cell(t, r, c[2]);
+
+		for (k = 0; k < 4; k++)
+			wb_text(s, *row, (lxw_col_t)k,
+				k == 2 && !*channel ? "(not given)" : eg_data_table_cell(t, r, c[k]),
+				NULL);
+		wb_table_value(s, *row, 4, WB_RATIO, t, r, c[4], 0);
+		wb_table_value(s, *row, 5, WB_RATIO, t, r, c[5], 0);
+		wb_table_value(s, *row, 6, WB_MONEY, t, r, c[6], 0);
+	}
+}
+
 void wb_write_email(struct wb *b)
 {
 	static const char *const columns[] = { "delivered",    "unique_opens",	   "unique_clicks",
@@ -300,17 +345,20 @@ void wb_write_email(struct wb *b)
 		 "Rates per delivered send: unique opens, unique clicks, unsubscribes and bounces "
 		 "/ delivered.");
 	if (!t->present) {
-		wb_absent(&s, 3,
+		wb_absent(&s, row++,
 			  "No email engagement: compute wrote no email.csv. It needs an email "
 			  "activity export (Klaviyo, Mailchimp).");
-		write_ratings(b, &s, 5, 0);
+		write_period_figures(b, &s, &row);
+		write_ratings(b, &s, row + 1, 0);
 		wb_sheet_finish(&s);
 		return;
 	}
 	cm = eg_data_table_column(t, "month"), cc = eg_data_table_column(t, "campaign");
 	if (wb_no_values(&s, 3, t, eg_data_table_column(t, "delivered"), -1, "No email engagement",
 			 "email.csv")) {
-		write_ratings(b, &s, 5, 0);
+		row = 5;
+		write_period_figures(b, &s, &row);
+		write_ratings(b, &s, row + 1, 0);
 		wb_sheet_finish(&s);
 		return;
 	}
@@ -373,6 +421,7 @@ void wb_write_email(struct wb *b)
 		wb_check(&s, worksheet_autofilter(s.ws, first, 0, row - 1, 10), first, 0);
 	else
 		wb_absent(&s, row++, "No campaigns: email.csv has only month totals.");
+	write_period_figures(b, &s, &row);
 	write_ratings(b, &s, row + 1, 1);
 	s.width[0] = 10;
 	if (s.width[1] < 24)

@@ -20,6 +20,7 @@ independent reader, and checks it against the CSV files it was made from.
                                                            members, subscribed, buyers, orders
                                                            and revenue per buyer (no others);
                                                            a note below holds each TEXT
+    python3 render_check.py platform XLSX FIGURE col=VALUE why~TEXT  a Platform check row
 
 Exits 0 when every check holds, else prints the first failure and exits 1.
 Used by tests/e2e/render_*.sh; needs python3-openpyxl (make deps).
@@ -519,6 +520,24 @@ def check_ratings(wb, specs):
     for spec in specs:
         if spec.startswith("note="):
             check(any(spec[5:] in n for n in notes), "no note holding %r in %r" % (spec[5:], notes))
+def check_platform(wb, figure, specs):
+    """The row of Data quality's Platform check whose figure is FIGURE: each
+    col=VALUE for platform, same (engage on the platform's definition),
+    difference and engage (its own definition); why~TEXT: its explanation
+    holds TEXT."""
+    rows = rows_of(wb["Data quality"])
+    i, _ = find(rows, "Platform check")
+    row = next((r for r in rows[i + 2:] if len(r) > 2 and r[2] == figure), None)
+    check(row is not None, "Platform check has no row %r" % figure)
+    cols = {"platform": 4, "same": 5, "difference": 6, "engage": 7}
+    for spec in specs:
+        if "~" in spec and "=" not in spec.split("~", 1)[0]:
+            key, text = spec.split("~", 1)
+            check(key == "why" and row[8] is not None and text in row[8],
+                  "Platform check %s: why %r lacks %r" % (figure, row[8], text))
+        else:
+            key, want = spec.split("=", 1)
+            same(row[cols[key]], want, "Platform check %s %s" % (figure, key), tol=1e-9)
 
 
 def main(argv):
@@ -545,6 +564,8 @@ def main(argv):
             check_bridge(wb, argv[3], argv[4:])
         elif argv[1] == "counts":
             check_counts(wb, argv[3:])
+        elif argv[1] == "platform":
+            check_platform(wb, argv[3], argv[4:])
         elif argv[1] == "term":
             check_term(wb, argv[3], argv[4])
         elif argv[1] == "ratings":

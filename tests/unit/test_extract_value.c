@@ -340,6 +340,23 @@ static void time_refuses_ambiguous_slashes_without_an_order(void **state)
 	time_fails(p, "", EG_DATES_ISO, "empty");
 }
 
+/* Klaviyo's rates are fractions; a share above 1 or below 0 is no rate. */
+static void rate_is_a_fraction_from_0_to_1(void **state)
+{
+	struct eg_error err;
+	int64_t out = -1;
+
+	(void)state;
+	assert_int_equal(eg_extract_value_rate("0.09091", 7, &autodot, &out, &err), EG_OK);
+	assert_int_equal(out, 909);
+	assert_int_equal(eg_extract_value_rate("1", 1, &autodot, &out, &err), EG_OK);
+	assert_int_equal(out, 10000);
+	assert_int_equal(eg_extract_value_rate("1.25", 4, &autodot, &out, &err), EG_EDATA);
+	assert_non_null(strstr(err.message, "not a fraction from 0 to 1"));
+	assert_int_equal(eg_extract_value_rate("-0.1", 4, &autodot, &out, &err), EG_EDATA);
+	assert_int_equal(eg_extract_value_rate("high", 4, &autodot, &out, &err), EG_EDATA);
+}
+
 static void time_reads_ga4_compact_dates_and_unix_seconds(void **state)
 {
 	struct eg_extract_value *p = *state;
@@ -391,6 +408,7 @@ int main(void)
 		cmocka_unit_test(amount_refuses_what_is_not_an_amount),
 		cmocka_unit_test(count_reads_whole_numbers_written_any_way),
 		cmocka_unit_test(seconds_round_half_away_from_zero),
+		cmocka_unit_test(rate_is_a_fraction_from_0_to_1),
 		cmocka_unit_test(blank_markers_read_as_no_value),
 		cmocka_unit_test(bool_reads_yes_no_words),
 		cmocka_unit_test(time_reads_iso_with_and_without_offsets),

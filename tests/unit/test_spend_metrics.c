@@ -15,7 +15,9 @@
 #include "test_kpi_cell.h"
 
 #include "test_scratch.h"
+#include "test_stage_table.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "engage/kpis.h"
@@ -130,6 +132,42 @@ static void spend_bad_amount_is_data_error_at_its_line(void **state)
 	assert_non_null(strstr(err.message, "amount"));
 }
 
+static int write_campaigns(void *ctx, struct eg_manifest *m, struct eg_table_output *out,
+			   struct eg_error *err)
+{
+	return eg_spend_campaigns_write(scratch, *(const int64_t *)ctx, m, out, err);
+}
+
+/* Writes spend_by_campaign.csv of month over scratch; the status. */
+static int campaigns(int64_t month, struct eg_error *err)
+{
+	return stage_table_write("spend_by_campaign.csv", eg_spend_campaign_columns,
+				 write_campaigns, &month, err);
+}
+
+/* A week of 700.00, 70 impressions and 7 purchases over 26 February to 4 March: March has
+ * 4 of its 7 days; a campaign's two March rows add up; a range over months is left out. */
+static void campaigns_of_the_month_with_weeks_split(void **state)
+{
+	struct eg_error err;
+	char *text;
+
+	(void)state;
+	put("spend.csv",
+	    "date,period,period_end,channel,campaign,amount,impressions,purchases,source\n"
+	    "2026-02-26,week,2026-03-04,meta,Launch,700.00,70,7,meta_ads\n"
+	    "2026-03-10,day,2026-03-10,meta,Launch,10.00,5,1,meta_ads\n"
+	    "2026-03-10,day,2026-03-10,meta,Brand,2.50,100,,meta_ads\n"
+	    "2026-01-15,range,2026-03-14,meta,Teaser,90.00,9,9,meta_ads\n"
+	    "2026-02-10,day,2026-02-10,meta,Old,5.00,1,1,meta_ads\n");
+	assert_int_equal(campaigns(MON(2026, 3), &err), EG_OK);
+	text = scratch_read("spend_by_campaign.csv");
+	assert_string_equal(text, "month,channel,campaign,spend,impressions,purchases,estimated\n"
+				  "2026-03,meta,Launch,410.00,45,5,true\n"
+				  "2026-03,meta,Brand,2.50,100,0,false\n");
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +177,7 @@ int main(void)
 		T(spend_range_over_months_is_not_spread),
 		T(spend_without_the_export_stays_absent),
 		T(spend_bad_amount_is_data_error_at_its_line),
+		T(campaigns_of_the_month_with_weeks_split),
 #undef T
 	};
 

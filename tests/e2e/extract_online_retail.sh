@@ -6,7 +6,7 @@
 # lines become 25,901 order rows (25,900 invoices; 542806 comes in two
 # runs of lines), and the line totals add up, to the thousandth, to an
 # independent sum of Quantity x UnitPrice over the raw file. The counts
-# are the ones the README states. Skipped when the shared file is absent.
+# are the ones stages/extract/sources/README.md states. Skipped when the shared file is absent.
 set -u
 root=$ENGAGE_ROOT
 data="$root/../shared/data/online_retail.csv.xz"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# update.sh - redraws the README's pictures of the workbook: the Summary
+# update.sh - redraws stages/README.md's pictures of the workbook: the Summary
 # sheet of the demo shop (pipelines/demo.pipeline) and the Cohorts sheet of
 # the Online Retail data (../shared/data), each sheet printed on one page by
 # LibreOffice (headless, SinglePageSheets) and turned into a PNG by pdftoppm.

@@ -353,15 +353,24 @@ static const char *amount(const char *s, size_t len, const struct eg_extract_val
 	return NULL;
 }
 
+/* Reads s as a number of the given kind (for messages) into *v, or fills err saying why not. */
+static int number(const char *s, size_t len, const struct eg_extract_value_style *style,
+		  const char *kind, int64_t *v, struct eg_error *err)
+{
+	struct symbol_seen seen;
+	const char *why = amount(s, len, style, v, &seen);
+
+	return why ? bad(err, kind, s, len, why) : EG_OK;
+}
+
 int eg_extract_value_amount(const char *s, size_t len, const struct eg_extract_value_style *style,
 			    int64_t *out, struct eg_error *err)
 {
 	int64_t v;
-	struct symbol_seen seen;
-	const char *why = amount(s, len, style, &v, &seen);
+	int rc = number(s, len, style, "amount", &v, err);
 
-	if (why)
-		return bad(err, "amount", s, len, why);
+	if (rc != EG_OK)
+		return rc;
 	*out = v;
 	return EG_OK;
 }
@@ -387,11 +396,10 @@ int eg_extract_value_count(const char *s, size_t len, const struct eg_extract_va
 			   int64_t *out, struct eg_error *err)
 {
 	int64_t v;
-	struct symbol_seen seen;
-	const char *why = amount(s, len, style, &v, &seen);
+	int rc = number(s, len, style, "number", &v, err);
 
-	if (why)
-		return bad(err, "number", s, len, why);
+	if (rc != EG_OK)
+		return rc;
 	if (v % EG_MONEY_SCALE != 0)
 		return bad(err, "number", s, len, "not a whole number");
 	if (v < 0)
@@ -404,11 +412,10 @@ int eg_extract_value_seconds(const char *s, size_t len, const struct eg_extract_
 			     int64_t *out, struct eg_error *err)
 {
 	int64_t v;
-	struct symbol_seen seen;
-	const char *why = amount(s, len, style, &v, &seen);
+	int rc = number(s, len, style, "duration", &v, err);
 
-	if (why)
-		return bad(err, "duration", s, len, why);
+	if (rc != EG_OK)
+		return rc;
 	if (v < 0)
 		return bad(err, "duration", s, len, "negative");
 	*out = eg_money_round(v, 0) / EG_MONEY_SCALE;
@@ -419,11 +426,10 @@ int eg_extract_value_rate(const char *s, size_t len, const struct eg_extract_val
 			  int64_t *out, struct eg_error *err)
 {
 	int64_t v;
-	struct symbol_seen seen;
-	const char *why = amount(s, len, style, &v, &seen);
+	int rc = number(s, len, style, "rate", &v, err);
 
-	if (why)
-		return bad(err, "rate", s, len, why);
+	if (rc != EG_OK)
+		return rc;
 	if (v < 0 || v > EG_MONEY_SCALE)
 		return bad(err, "rate", s, len, "not a fraction from 0 to 1");
 	*out = v;

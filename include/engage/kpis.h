@@ -45,9 +45,6 @@ struct eg_kpi_grid {
 	int64_t first_month;	   /* month index of row 0 */
 	int64_t nmonths;	   /* months */
 	struct eg_kpi_cell *cells; /* nmonths x EG_M_COUNT, month-major, owned */
-	char first_note[160];	   /* the note on the first month of order data */
-	char partial_note[160];	   /* the note on a month the order data end inside */
-	char both_note[330];	   /* both, when the data begin and end in one month */
 	char **notes;		   /* the distinct notes eg_kpi_set_note copied, owned */
 	size_t nnotes;		   /* entries at notes */
 };
@@ -68,11 +65,12 @@ void eg_kpi_set_fraction(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id,
 			 int64_t den, const char *note_if_none);
 
 /*
- * Notes something about a value that is there (it covers some orders only,
- * the month is the data's first or a partial one); note is borrowed and must
- * outlive g. Absent cells keep the reason they are absent.
+ * Notes text about a value that is there (it covers some orders only, the
+ * month is the data's first or a partial one), copied into g as
+ * eg_kpi_set_note does; absent cells keep the reason they are absent.
+ * EG_EIO on out of memory (the cell unchanged).
  */
-void eg_kpi_note(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, const char *note);
+int eg_kpi_note(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, const char *text);
 
 /*
  * Sets the note of the cell of metric id in month m, kept beside its value
@@ -105,7 +103,8 @@ int eg_kpis_fill_orders(const struct eg_facts *f, const struct eg_kpi_options *o
  * data do not cover: in their first month the customer metrics (customers
  * who bought before it count as new), in a month they end inside (the last
  * order before its last day) the sums and counts (a partial month, not
- * comparable with whole ones). The notes live in g.
+ * comparable with whole ones). The notes are copied into g; EG_EIO in err
+ * when out of memory.
  */
-void eg_kpis_note_coverage(const struct eg_facts *f, struct eg_kpi_grid *g);
+int eg_kpis_note_coverage(const struct eg_facts *f, struct eg_kpi_grid *g, struct eg_error *err);
 #endif

@@ -273,7 +273,7 @@ int eg_compute_run(const struct eg_compute_options *opts, struct eg_compute_resu
 	if (rc == EG_OK)
 		rc = eg_kpis_fill_orders(&f, &ko, &kg, err);
 	if (rc == EG_OK)
-		eg_kpis_note_coverage(&f, &kg);
+		rc = eg_kpis_note_coverage(&f, &kg, err);
 	if (rc == EG_OK)
 		rc = eg_loyalty_metrics_fill(opts->in_dir, &kg, st.m, err);
 	if (rc == EG_OK)

@@ -206,12 +206,11 @@ static void set(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, enum eg_
 		*c = (struct eg_kpi_cell){ type, a, b, places, note };
 }
 
-void eg_kpi_note(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, const char *note)
+int eg_kpi_note(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, const char *text)
 {
 	struct eg_kpi_cell *c = eg_kpi_cell(g, m, id);
 
-	if (c && c->type != EG_CELL_ABSENT)
-		c->note = note;
+	return c && c->type != EG_CELL_ABSENT ? eg_kpi_set_note(g, m, id, text) : EG_OK;
 }
 
 void eg_kpi_set_int(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id, int64_t v)
@@ -272,8 +271,8 @@ void eg_kpi_grid_write(struct eg_kpi_grid *g, const char *currency, struct eg_ta
 	}
 }
 
-/* Fills the order metrics of one month from its sums. */
-static void fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
+/* Fills the order metrics of one month from its sums; EG_EIO when out of memory for a note. */
+static int fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
 {
 	static const char no_orders[] = "no orders in the month";
 	static const char no_lines[] = "no line items in these exports";
@@ -283,6 +282,7 @@ static void fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
 	static const char some_discounts[] =
 		"of the orders whose exports state discounts only: some do not";
 	int64_t net = x->gross - x->refunds;
+	int rc = EG_OK;
 
 	eg_kpi_set_int(g, m, EG_M_ORDERS, x->orders);
 	eg_kpi_set_money(g, m, EG_M_GROSS_REVENUE, x->gross);
@@ -302,8 +302,9 @@ static void fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
 	eg_kpi_set_fraction(g, m, EG_M_UNITS_PER_TRANSACTION, x->units, x->lined,
 			    x->orders ? no_lines : no_orders);
 	if (x->lined < x->orders) {
-		eg_kpi_note(g, m, EG_M_UNITS, some_lines);
-		eg_kpi_note(g, m, EG_M_UNITS_PER_TRANSACTION, some_lines);
+		rc = eg_kpi_note(g, m, EG_M_UNITS, some_lines);
+		if (rc == EG_OK)
+			rc = eg_kpi_note(g, m, EG_M_UNITS_PER_TRANSACTION, some_lines);
 	}
 	eg_kpi_set_int(g, m, EG_M_ACTIVE_CUSTOMERS, x->active);
 	eg_kpi_set_int(g, m, EG_M_NEW_CUSTOMERS, x->fresh);
@@ -317,8 +318,8 @@ static void fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
 			    "no revenue in the month");
 	eg_kpi_set_fraction(g, m, EG_M_DISCOUNT_RATE, x->discounted, x->discount_known,
 			    x->orders ? no_discounts : no_orders);
-	if (x->discount_known < x->orders)
-		eg_kpi_note(g, m, EG_M_DISCOUNT_RATE, some_discounts);
+	if (rc == EG_OK && x->discount_known < x->orders)
+		rc = eg_kpi_note(g, m, EG_M_DISCOUNT_RATE, some_discounts);
 	eg_kpi_set_fraction(g, m, EG_M_CHURN_RATE, x->lost, x->at_start,
 			    "no customers in the window before the month");
 	eg_kpi_set_fraction(g, m, EG_M_RETENTION_RATE, x->at_start - x->lost, x->at_start,
@@ -328,9 +329,10 @@ static void fill_month(struct eg_kpi_grid *g, int64_t m, const struct month *x)
 	if (x->loyalty_known)
 		eg_kpi_set_fraction(g, m, EG_M_LOYALTY_PARTICIPATION, x->active_members, x->active,
 				    "no active customers");
+	return rc;
 }
 
-void eg_kpis_note_coverage(const struct eg_facts *f, struct eg_kpi_grid *g)
+int eg_kpis_note_coverage(const struct eg_facts *f, struct eg_kpi_grid *g, struct eg_error *err)
 {
 	static const enum eg_metric_id first_ids[] = { EG_M_NEW_CUSTOMERS, EG_M_RETURNING_CUSTOMERS,
 						       EG_M_REPEAT_PURCHASE_RATE,
@@ -339,34 +341,36 @@ void eg_kpis_note_coverage(const struct eg_facts *f, struct eg_kpi_grid *g)
 		EG_M_ORDERS, EG_M_GROSS_REVENUE,    EG_M_REFUNDS,	EG_M_NET_REVENUE,
 		EG_M_UNITS,  EG_M_ACTIVE_CUSTOMERS, EG_M_NEW_CUSTOMERS, EG_M_RETURNING_CUSTOMERS
 	};
-	char last_day[EG_TIME_BUFSZ];
+	static const char first_note[] =
+		"first month of the order data: customers who bought before it count as new";
+	char last_day[EG_TIME_BUFSZ], partial_note[160], both_note[330];
 	int64_t first = INT64_MAX, last;
 	size_t i;
+	int rc = EG_OK;
 
 	for (i = 0; i < f->nmonths && first == INT64_MAX; i++)
 		if (f->months[i].orders)
 			first = f->months_from + (int64_t)i;
 	if (first == INT64_MAX)
-		return;
+		return EG_OK;
 	last = eg_month_of_day(f->last_day);
 	eg_time_format(f->last_day * 86400, last_day);
 	last_day[10] = '\0';
-	snprintf(g->first_note, sizeof(g->first_note),
-		 "first month of the order data: customers who bought before it count as new");
-	snprintf(g->partial_note, sizeof(g->partial_note),
+	snprintf(partial_note, sizeof(partial_note),
 		 "partial month: the orders end on %s and it is not comparable with whole months",
 		 last_day);
-	snprintf(g->both_note, sizeof(g->both_note), "%s; %s", g->first_note, g->partial_note);
-	for (i = 0; i < sizeof(first_ids) / sizeof(first_ids[0]); i++)
-		eg_kpi_note(g, first, first_ids[i], g->first_note);
-	if (f->last_day + 1 >= eg_first_day_of_month(last + 1))
-		return;
-	for (i = 0; i < sizeof(partial_ids) / sizeof(partial_ids[0]); i++) {
+	snprintf(both_note, sizeof(both_note), "%s; %s", first_note, partial_note);
+	for (i = 0; rc == EG_OK && i < sizeof(first_ids) / sizeof(first_ids[0]); i++)
+		rc = eg_kpi_note(g, first, first_ids[i], first_note);
+	for (i = 0; rc == EG_OK && f->last_day + 1 < eg_first_day_of_month(last + 1) &&
+		    i < sizeof(partial_ids) / sizeof(partial_ids[0]);
+	     i++) {
 		struct eg_kpi_cell *c = eg_kpi_cell(g, last, partial_ids[i]);
 
-		eg_kpi_note(g, last, partial_ids[i],
-			    c && c->note == g->first_note ? g->both_note : g->partial_note);
+		rc = eg_kpi_note(g, last, partial_ids[i],
+				 c && strcmp(c->note, first_note) == 0 ? both_note : partial_note);
 	}
+	return rc == EG_OK ? EG_OK : eg_error_set(err, rc, NULL, 0, 0, "out of memory");
 }
 
 int eg_kpis_fill_orders(const struct eg_facts *f, const struct eg_kpi_options *o,
@@ -376,6 +380,7 @@ int eg_kpis_fill_orders(const struct eg_facts *f, const struct eg_kpi_options *o
 	struct month *mo = calloc((size_t)(n > 0 ? n : 1), sizeof(*mo));
 	int64_t *first = malloc((f->ncustomers + 1) * sizeof(int64_t));
 	int64_t *second = malloc((f->ncustomers + 1) * sizeof(int64_t));
+	int rc = EG_OK;
 
 	if (!mo || !first || !second) {
 		free(mo);
@@ -386,12 +391,12 @@ int eg_kpis_fill_orders(const struct eg_facts *f, const struct eg_kpi_options *o
 	customer_months(f, first, second);
 	sum_orders(f, g->first_month, n, first, mo);
 	count_customers(f, g->first_month, n, o->churn_window, first, second, mo);
-	for (k = 0; k < n; k++) {
+	for (k = 0; rc == EG_OK && k < n; k++) {
 		mo[k].loyalty_known = f->has_loyalty;
-		fill_month(g, g->first_month + k, &mo[k]);
+		rc = fill_month(g, g->first_month + k, &mo[k]);
 	}
 	free(mo);
 	free(first);
 	free(second);
-	return EG_OK;
+	return rc == EG_OK ? EG_OK : eg_error_set(err, rc, NULL, 0, 0, "out of memory");
 }

@@ -539,6 +539,7 @@ static void kpis_coverage_notes_first_and_partial_months(void **state)
 {
 	static const char partial[] = "partial month: the orders end on 2026-03-10 and it is not "
 				      "comparable with whole months";
+	struct eg_error err;
 	char want[256];
 
 	(void)state;
@@ -547,7 +548,7 @@ static void kpis_coverage_notes_first_and_partial_months(void **state)
 		      ORDER("cb", "2026-02-14T10:00:00Z", "20.00", "0.00", "1")
 			      ORDER("ca", "2026-03-10T10:00:00Z", "40.00", "0.00", "2"),
 	      NULL, MON(2026, 1), MON(2026, 3), 365);
-	eg_kpis_note_coverage(&facts, &grid);
+	assert_int_equal(eg_kpis_note_coverage(&facts, &grid, &err), EG_OK);
 	snprintf(want, sizeof(want), "1,count,%s", first_note);
 	CELL(MON(2026, 1), EG_M_NEW_CUSTOMERS, want);
 	snprintf(want, sizeof(want), "0,count,%s", first_note);
@@ -568,6 +569,7 @@ static void kpis_coverage_notes_first_and_partial_months(void **state)
 /* Data that end on a month's last day do not make it partial; one month alone gets both notes. */
 static void kpis_coverage_whole_last_month_and_one_month_alone(void **state)
 {
+	struct eg_error err;
 	char want[512];
 
 	(void)state;
@@ -575,7 +577,7 @@ static void kpis_coverage_whole_last_month_and_one_month_alone(void **state)
 	      ORDERS_HEADER ORDER("ca", "2026-01-05T10:00:00Z", "60.00", "0.00", "1")
 		      ORDER("ca", "2026-02-28T23:59:59Z", "20.00", "0.00", "1"),
 	      NULL, MON(2026, 1), MON(2026, 2), 365);
-	eg_kpis_note_coverage(&facts, &grid);
+	assert_int_equal(eg_kpis_note_coverage(&facts, &grid, &err), EG_OK);
 	CELL(MON(2026, 2), EG_M_ORDERS, "1,count,");
 	CELL(MON(2026, 2), EG_M_RETURNING_CUSTOMERS, "1,count,");
 	eg_kpi_grid_release(&grid);
@@ -584,7 +586,7 @@ static void kpis_coverage_whole_last_month_and_one_month_alone(void **state)
 	build("customer_id,email,customer_ref\nca,,\n",
 	      ORDERS_HEADER ORDER("ca", "2026-04-03T10:00:00Z", "60.00", "0.00", "1"), NULL,
 	      MON(2026, 4), MON(2026, 4), 365);
-	eg_kpis_note_coverage(&facts, &grid);
+	assert_int_equal(eg_kpis_note_coverage(&facts, &grid, &err), EG_OK);
 	snprintf(want, sizeof(want),
 		 "1,count,%s; partial month: the orders end on 2026-04-03 and it is not "
 		 "comparable with whole months",

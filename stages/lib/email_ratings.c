@@ -6,12 +6,11 @@
 #include "engage/csv_table.h"
 #include "engage/integer.h"
 #include "engage/money.h"
-#include "engage/path.h"
+#include "engage/table_scan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 const char *const eg_email_rating_columns[] = {
 	"rating",  "members",	       "subscribed",	    "buyers", "orders",
@@ -68,15 +67,15 @@ int eg_email_ratings_write(const char *dir, struct eg_table_output *out, struct 
 {
 	static const char *const need[] = { "email_rating", "email_status", "orders", "revenue" };
 	struct ratings s;
-	char *path = eg_path_join(dir, "customers.csv");
+	char *path;
 	struct eg_csv_reader *r = NULL;
 	long col[4];
-	int rc = EG_OK, i, has = 1;
+	int rc = eg_table_scan_find(dir, "customers.csv", &path, err), i, has = 1;
 
-	if (!path)
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	if (rc != EG_OK)
+		return rc;
 	memset(&s, 0, sizeof(s));
-	if (access(path, F_OK) == 0)
+	if (path)
 		rc = eg_csv_reader_open(&r, path, NULL, err);
 	free(path);
 	/* A customers.csv of an older join has no rating: nothing to write. */

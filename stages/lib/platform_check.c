@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 const char *const eg_platform_check_columns[] = {
 	"period_start",
@@ -296,17 +295,16 @@ static int stripe_check(const char *dir, struct eg_manifest *m, struct eg_table_
 	static const char *const payment_cols[] = { "customer_ref",	"total",     "refunded",
 						    "source",		"cancelled", "is_test",
 						    "financial_status", NULL };
-	char *profiles = eg_path_join(dir, "profiles.csv"),
-	     *orders = eg_path_join(dir, "orders.csv");
+	char *profiles = NULL, *orders = eg_path_join(dir, "orders.csv");
 	struct stripe st = { 0 };
 	struct eg_csv_writer *w = &out->w;
 	int64_t stripe = 0, paid = 0, net = 0, pending = 0, differ = 0;
 	char figure[96], why[700], money[EG_MONEY_BUFSZ];
 	size_t i;
-	int rc =
-		profiles && orders ? EG_OK : eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	int rc = orders ? eg_table_scan_find(dir, "profiles.csv", &profiles, err)
+			: eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 
-	if (rc == EG_OK && access(profiles, F_OK) != 0)
+	if (rc == EG_OK && !profiles)
 		goto done;
 	st.refs = rc == EG_OK ? eg_strmap_new(256) : NULL;
 	if (rc == EG_OK && !st.refs)
@@ -362,14 +360,13 @@ int eg_platform_check_write(const char *dir, struct eg_manifest *m, struct eg_ta
 						  "is_test", NULL };
 	static const char *const report_cols[] = { "date",  "period_end", "measure", "segment",
 						   "value", "source",	  NULL };
-	char *report = eg_path_join(dir, "platform_report.csv");
-	char *orders_path = eg_path_join(dir, "orders.csv");
+	char *report = NULL, *orders_path = eg_path_join(dir, "orders.csv");
 	struct orders o = { 0 };
 	struct check ck = { &o, out };
-	int rc = report && orders_path ? EG_OK
-				       : eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	int rc = orders_path ? eg_table_scan_find(dir, "platform_report.csv", &report, err)
+			     : eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 
-	if (rc == EG_OK && access(report, F_OK) != 0)
+	if (rc == EG_OK && !report)
 		goto stripe;
 	o.ids = rc == EG_OK ? eg_strmap_new(1024) : NULL;
 	if (rc == EG_OK && !o.ids)

@@ -4,13 +4,11 @@
 #include "engage/voice_metrics.h"
 #include "engage/datetime.h"
 #include "engage/integer.h"
-#include "engage/path.h"
 #include "engage/table_scan.h"
 #include "engage/timezone.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Survey and ticket sums of one month. */
 struct voice_month {
@@ -180,13 +178,11 @@ static int scan_if_there(const char *dir, const char *file, const char *const *n
 			 struct eg_manifest *m, eg_row_fn fn, struct scan *s, int *present,
 			 struct eg_error *err)
 {
-	char *path = eg_path_join(dir, file);
-	int rc = EG_OK;
+	char *path;
+	int rc = eg_table_scan_find(dir, file, &path, err);
 
-	if (!path)
-		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
-	*present = access(path, F_OK) == 0;
-	if (*present)
+	*present = path != NULL;
+	if (path)
 		rc = eg_table_scan(path, need, m, fn, s, err);
 	free(path);
 	return rc;

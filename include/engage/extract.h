@@ -64,6 +64,10 @@ struct eg_extract_result {
 				    message), in input order; owned, freed by
 				    eg_extract_result_release; filled on failure too */
 	size_t nunread;		 /* entries at unread */
+	struct eg_error *empty;	 /* order files read whose every row was skipped (a
+				    personal PayPal account's download): file and why;
+				    owned like unread */
+	size_t nempty;		 /* entries at empty */
 };
 
 /*

@@ -69,8 +69,8 @@ static const char usage[] =
 	"\n"
 	"Exit codes: 0 ok, 1 bad input data, 2 usage error, 3 i/o error.\n";
 
-/* Names every file not read on stderr, with why. */
-static void report_unread(const struct eg_extract_result *res)
+/* Names every file not read on stderr, with why, and every order file that held no orders. */
+static void report_files(const struct eg_extract_result *res)
 {
 	char buf[2048];
 	size_t i;
@@ -78,6 +78,8 @@ static void report_unread(const struct eg_extract_result *res)
 	for (i = 0; i < res->nunread; i++)
 		fprintf(stderr, "extract: %s (file not read)\n",
 			eg_error_format(&res->unread[i], buf, sizeof(buf)));
+	for (i = 0; i < res->nempty; i++)
+		fprintf(stderr, "extract: %s\n", eg_error_format(&res->empty[i], buf, sizeof(buf)));
 }
 
 int main(int argc, char **argv)
@@ -163,7 +165,7 @@ int main(int argc, char **argv)
 	eg_progress_start("extract", verbose);
 	rc = eg_extract_run(&opts, &res, &err);
 	eg_progress_stop();
-	report_unread(&res);
+	report_files(&res);
 	eg_extract_result_release(&res);
 	if (rc != EG_OK)
 		rc = eg_cli_report("extract", &err);

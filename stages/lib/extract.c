@@ -69,7 +69,6 @@ struct run {
 	char pseudo[EG_PSEUDONYM_SIZE];		     /* the current email's pseudonym */
 	const char *zone; /* zone of stamps without offset, unless the mapping names one */
 	int find_zone;	  /* --tz auto: the zone is found from the order files' offsets */
-	int again;	  /* this is the second pass, in the zone found: say nothing twice */
 	struct eg_zone_file *files;  /* the order files' offsets (runs owned), with find_zone */
 	size_t nfiles;		     /* entries at files */
 	size_t files_cap;	     /* room at files */
@@ -676,6 +675,18 @@ static int param(struct run *run, const char *key, const char *path, const char 
 	return eg_manifest_param(run->stage.m, k, value) == EG_OK ? EG_OK : eg_stage_oom(err);
 }
 
+/* Appends e to the n errors at *arr; -1 when out of memory (*arr unchanged). */
+static int keep_error(struct eg_error **arr, size_t *n, const struct eg_error *e)
+{
+	struct eg_error *a = realloc(*arr, (*n + 1) * sizeof(*a));
+
+	if (!a)
+		return -1;
+	*arr = a;
+	a[(*n)++] = *e;
+	return 0;
+}
+
 /*
  * Lists path as not read: why goes to the result (for the stage's message)
  * and, with the closest sources of miss (NULL when none), to the manifest.
@@ -685,14 +696,11 @@ static int not_read(struct run *run, const char *path, const struct eg_error *wh
 		    const struct miss *miss, struct eg_error *err)
 {
 	struct eg_extract_result *res = run->res;
-	struct eg_error *arr = realloc(res->unread, (res->nunread + 1) * sizeof(*arr));
 	char text[900];
 	size_t k, used;
 
-	if (!arr)
+	if (keep_error(&res->unread, &res->nunread, why))
 		return eg_stage_oom(err);
-	res->unread = arr;
-	arr[res->nunread++] = *why;
 	if (eg_manifest_unread(run->stage.m, path, "reason",
 			       miss && miss->reason[0] ? miss->reason : why->message) != EG_OK)
 		return eg_stage_oom(err);
@@ -738,21 +746,24 @@ static int keep_offsets(struct run *run, const char *path, struct eg_offset_log 
 }
 
 /*
- * Says on stderr and in the manifest (stat no_orders) that an order file
- * whose rows were all skipped holds no orders (a PayPal personal account's
- * download), rather than leaving an empty month unexplained.
+ * Says in the result (for the stage's message) and in the manifest (stat
+ * no_orders) that an order file whose rows were all skipped holds no
+ * orders (a PayPal personal account's download), rather than leaving an
+ * empty month unexplained.
  */
 static int say_no_orders(struct run *run, const char *path, const struct eg_source_map *map,
 			 const struct eg_manifest_counts *counts, struct eg_error *err)
 {
+	struct eg_error why;
+
 	if (counts->written || counts->merged || !counts->read)
 		return EG_OK;
-	if (!run->again)
-		fprintf(stderr,
-			"extract: %s: %s with no orders: all %lld rows are skipped, each with its "
-			"reason in rejects.csv\n",
-			path, map->title ? map->title : map->name, (long long)counts->read);
-	if (eg_manifest_stat(run->stage.m, path, "no_orders", counts->read))
+	eg_error_set(&why, EG_OK, path, 0, 0,
+		     "%s with no orders: all %lld rows are skipped, each with its reason in "
+		     "rejects.csv",
+		     map->title ? map->title : map->name, (long long)counts->read);
+	if (keep_error(&run->res->empty, &run->res->nempty, &why) ||
+	    eg_manifest_stat(run->stage.m, path, "no_orders", counts->read))
 		return eg_stage_oom(err);
 	return EG_OK;
 }
@@ -1105,7 +1116,6 @@ int eg_extract_run(const struct eg_extract_options *opts, struct eg_extract_resu
 	if (rc == EG_OK && again) {
 		/* Stamps without offset were read in UTC: read them again in the zone found. */
 		run.zone = run.found.zone;
-		run.again = 1;
 		rc = extract_all(&run, res, &again, err);
 	}
 	for (i = 0; i < run.ninputs; i++)
@@ -1125,4 +1135,7 @@ void eg_extract_result_release(struct eg_extract_result *res)
 	free(res->unread);
 	res->unread = NULL;
 	res->nunread = 0;
+	free(res->empty);
+	res->empty = NULL;
+	res->nempty = 0;
 }

@@ -67,13 +67,15 @@ const char *eg_model_status_name(enum eg_model_status s);
 int eg_model_status_predicts(enum eg_model_status s);
 
 /*
- * Fits BG/NBD to n customers, then the plain NBD, and judges the fit into
- * *v (see above). A data problem is a status, not an error: EG_OK then
+ * Fits BG/NBD to n customers with the settings *opt (NULL: the defaults;
+ * a fit that does not converge or runs off is always kept, to be judged),
+ * then the plain NBD, and judges the fit into *v (see above). A data problem is a status, not an error: EG_OK then
  * (a customer the fit refuses, such as every one of age 0, is
  * not_enough_data with the fit's message). Fails only with EG_EIO (out of
  * memory) or EG_EUSAGE (too many customers); *v is then unspecified.
  */
-int eg_bgnbd_fit_checked(const struct eg_bgnbd_customer *c, size_t n, struct eg_bgnbd_verdict *v,
+int eg_bgnbd_fit_checked(const struct eg_bgnbd_customer *c, size_t n,
+			 const struct eg_bgnbd_fit_options *opt, struct eg_bgnbd_verdict *v,
 			 struct eg_error *err);
 
 #endif

@@ -212,7 +212,7 @@ static int validate(const struct eg_facts *f, const struct eg_churn_options *o,
 	row(model, "holdout", "calibration_end", buf);
 	row_num(model, "holdout", "holdout_days", (double)o->holdout_days);
 	n = summarise(f, cal_end, o->as_of, bg, NULL, later, NULL);
-	if ((rc = eg_bgnbd_fit_checked(bg, n, &v, err)) != EG_OK)
+	if ((rc = eg_bgnbd_fit_checked(bg, n, NULL, &v, err)) != EG_OK)
 		goto done;
 	if (!eg_model_status_predicts(v.status)) {
 		write_verdict(model, "holdout", &v);
@@ -454,7 +454,7 @@ int eg_churn_model_run(const struct eg_facts *f, const struct eg_churn_options *
 	}
 	n = summarise(f, o->as_of, o->as_of, bg, gg, NULL, idx);
 	row(model, "bgnbd", "time_unit", "days");
-	if ((rc = eg_bgnbd_fit_checked(bg, n, &v, err)) != EG_OK)
+	if ((rc = eg_bgnbd_fit_checked(bg, n, NULL, &v, err)) != EG_OK)
 		goto done;
 	write_verdict(model, "bgnbd", &v);
 	if (!eg_model_status_predicts(v.status)) {

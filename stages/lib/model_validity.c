@@ -109,7 +109,8 @@ static void judge(struct eg_bgnbd_verdict *v)
 		 v->customers, v->repeat_buyers, cmp);
 }
 
-int eg_bgnbd_fit_checked(const struct eg_bgnbd_customer *c, size_t n, struct eg_bgnbd_verdict *v,
+int eg_bgnbd_fit_checked(const struct eg_bgnbd_customer *c, size_t n,
+			 const struct eg_bgnbd_fit_options *given, struct eg_bgnbd_verdict *v,
 			 struct eg_error *err)
 {
 	struct eg_bgnbd_fit_options opt = { 0 };
@@ -132,6 +133,8 @@ int eg_bgnbd_fit_checked(const struct eg_bgnbd_customer *c, size_t n, struct eg_
 			 EG_VALIDITY_MIN_REPEAT_BUYERS);
 		return EG_OK;
 	}
+	if (given)
+		opt = *given;
 	opt.keep_unidentified = 1;
 	eg_error_clear(&why);
 	rc = eg_bgnbd_fit(c, n, &opt, &v->fit, &why);

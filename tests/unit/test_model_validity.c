@@ -4,7 +4,8 @@
  * sample is fitted, with the parameters of a plain fit and dropout
  * supported over the NBD; customers who never drop out give no_dropout with
  * a likelihood ratio near 0; repeat buyers who all stop right after their
- * second order drive a and b where the likelihood is flat: degenerate. Each
+ * second order drive a and b where the likelihood is flat: degenerate; the
+ * optimiser stopped after a few iterations is not_converged. Each
  * status comes with its reason in words.
  */
 #include <setjmp.h>
@@ -39,7 +40,7 @@ static void validity_young_store_is_not_enough_data(void **state)
 	for (i = 0; i < 50; i++)
 		c[i] = (struct eg_bgnbd_customer){ 0, 0, (double)(3 + i * 2) };
 	c[7] = (struct eg_bgnbd_customer){ 1, 5, 17 };
-	assert_int_equal(eg_bgnbd_fit_checked(c, 50, &v, NULL), EG_OK);
+	assert_int_equal(eg_bgnbd_fit_checked(c, 50, NULL, &v, NULL), EG_OK);
 	assert_int_equal(v.status, EG_MODEL_NOT_ENOUGH_DATA);
 	assert_string_equal(eg_model_status_name(v.status), "not_enough_data");
 	assert_false(eg_model_status_predicts(v.status));
@@ -59,7 +60,7 @@ static void validity_cdnow_sample_is_fitted(void **state)
 
 	(void)state;
 	assert_int_equal(eg_bgnbd_fit(s.cal, s.n, NULL, &f, NULL), EG_OK);
-	assert_int_equal(eg_bgnbd_fit_checked(s.cal, s.n, &v, NULL), EG_OK);
+	assert_int_equal(eg_bgnbd_fit_checked(s.cal, s.n, NULL, &v, NULL), EG_OK);
 	assert_int_equal(v.status, EG_MODEL_FITTED);
 	assert_string_equal(eg_model_status_name(v.status), "fitted");
 	assert_true(eg_model_status_predicts(v.status));
@@ -81,7 +82,7 @@ static void validity_no_dropout_is_the_plain_nbd(void **state)
 	struct eg_bgnbd_verdict v;
 
 	(void)state;
-	assert_int_equal(eg_bgnbd_fit_checked(s.cal, s.n, &v, NULL), EG_OK);
+	assert_int_equal(eg_bgnbd_fit_checked(s.cal, s.n, NULL, &v, NULL), EG_OK);
 	assert_int_equal(v.status, EG_MODEL_NO_DROPOUT);
 	assert_string_equal(eg_model_status_name(v.status), "no_dropout");
 	assert_true(eg_model_status_predicts(v.status));
@@ -105,13 +106,33 @@ static void validity_everyone_stops_at_once_is_degenerate(void **state)
 	for (i = 0; i < 40; i++)
 		c[i] = i < 10 ? (struct eg_bgnbd_customer){ 1, 1 + (double)i, 300 + (double)i }
 			      : (struct eg_bgnbd_customer){ 0, 0, 10 + (double)i * 7 };
-	assert_int_equal(eg_bgnbd_fit_checked(c, 40, &v, NULL), EG_OK);
+	assert_int_equal(eg_bgnbd_fit_checked(c, 40, NULL, &v, NULL), EG_OK);
 	print_message("a %g b %g lr %g: %s\n", v.fit.params.a, v.fit.params.b, v.lr, v.reason);
 	assert_int_equal(v.status, EG_MODEL_DEGENERATE);
 	assert_string_equal(eg_model_status_name(v.status), "degenerate");
 	assert_false(eg_model_status_predicts(v.status));
 	assert_true(v.has_fit);
 	reason_says(&v, "the likelihood is flat");
+}
+
+/* The CDNOW sample with the optimiser stopped after 3 iterations: not_converged, nothing used. */
+static void validity_stopped_optimiser_is_not_converged(void **state)
+{
+	struct sample s = simulate(&cdnow, 2357, 31);
+	struct eg_bgnbd_fit_options opt = { .max_iter = 3 };
+	struct eg_bgnbd_verdict v;
+
+	(void)state;
+	assert_int_equal(eg_bgnbd_fit_checked(s.cal, s.n, &opt, &v, NULL), EG_OK);
+	assert_int_equal(v.status, EG_MODEL_NOT_CONVERGED);
+	assert_string_equal(eg_model_status_name(v.status), "not_converged");
+	assert_false(eg_model_status_predicts(v.status));
+	assert_true(v.has_fit);
+	assert_false(v.fit.converged);
+	assert_int_equal(v.fit.ran_off, 0);
+	reason_says(&v, "the fit did not converge");
+	reason_says(&v, "so none is used");
+	release(&s);
 }
 
 int main(void)
@@ -121,6 +142,7 @@ int main(void)
 		cmocka_unit_test(validity_cdnow_sample_is_fitted),
 		cmocka_unit_test(validity_no_dropout_is_the_plain_nbd),
 		cmocka_unit_test(validity_everyone_stops_at_once_is_degenerate),
+		cmocka_unit_test(validity_stopped_optimiser_is_not_converged),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -108,7 +108,7 @@ char *eg_option_help_text(const struct eg_command *cmd);
 /* Prints cmd's --help on stdout; returns 0, or EG_EIO when stdout cannot be written. */
 int eg_option_help(const struct eg_command *cmd);
 
-/* The entries, git's parse-options style; v is type-checked against the kind. */
+/* The entries, as git's parse-options writes them; v is type-checked by kind (not a call()'s). */
 #define EG_OPT_FLAG(s, l, v, h)                                                                    \
 	{ .kind = EG_OPTION_FLAG, .short_name = (s), .long_name = (l), .help = (h),                \
 	  .value = (1 ? (v) : (int *)0) }

@@ -1,6 +1,6 @@
 /*
  * option_table.c - getopt_long's array, the parse and the options part of
- * --help, all from one option table.
+ * --help, all from one option table. What it says goes through cli.c.
  */
 #include "engage/option_table.h"
 
@@ -175,9 +175,11 @@ int eg_option_parse(const struct eg_command *cmd, int argc, char **argv)
 	longopts = optstring ? eg_option_longopts(cmd->options, cmd->unknown_note != NULL, optstring)
 			     : NULL;
 	if (!longopts) {
+		struct eg_error err;
+
 		free(optstring);
-		fprintf(stderr, "%s: out of memory\n", cmd->name);
-		return EG_EIO;
+		eg_error_set(&err, EG_EIO, NULL, 0, 0, "out of memory");
+		return eg_cli_report(cmd->name, &err);
 	}
 	opterr = cmd->unknown_note == NULL;
 	optind = 0; /* glibc: start over, so a second parse reads its own argv */

@@ -56,7 +56,7 @@ static const struct eg_option *entry_of(const struct eg_option *table, int c)
 
 	for (i = 0; table[i].kind != EG_OPTION_END; i++)
 		if ((c >= LONG_VAL && (size_t)(c - LONG_VAL) == i) ||
-		    (c < LONG_VAL && table[i].short_name == c))
+		    (c > 0 && c < LONG_VAL && table[i].short_name == c))
 			return &table[i];
 	return NULL;
 }

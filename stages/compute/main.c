@@ -7,7 +7,6 @@
 #include "engage/progress.h"
 #include "engage/compute.h"
 
-#include <stdio.h>
 #include <stdint.h>
 
 static const char usage[] =

@@ -7,8 +7,6 @@
 #include "engage/option_table.h"
 #include "engage/progress.h"
 
-#include <stdio.h>
-
 static const char usage[] =
 	"usage: join --in DIR --out DIR\n"
 	"\n"

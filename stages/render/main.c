@@ -8,9 +8,6 @@
 #include "engage/progress.h"
 #include "engage/render.h"
 
-#include <stdio.h>
-#include <string.h>
-
 #define MAX_MANIFEST_DIRS 32 /* --manifests given at most this often */
 
 static const char usage[] =

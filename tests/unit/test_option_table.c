@@ -65,14 +65,16 @@ static const struct eg_command runner = { "tool", "usage: tool FILE\n", options,
 /* The exit code of parsing the words (argv[0] is "tool"); stderr lands in err. */
 static int parse(const struct eg_command *cmd, char *err, size_t size, const char *const *words)
 {
-	char *argv[16] = { "tool" };
+	char *argv[32] = { "tool" };
 	int argc = 1, rc, saved;
 	FILE *f = tmpfile();
 	size_t n;
 
 	assert_non_null(f);
-	for (; *words; words++)
+	for (; *words; words++) {
+		assert_true(argc < 31);
 		argv[argc++] = (char *)*words;
+	}
 	fflush(stderr);
 	saved = dup(STDERR_FILENO);
 	dup2(fileno(f), STDERR_FILENO);

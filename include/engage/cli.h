@@ -2,8 +2,9 @@
  * cli.h - what every stage executable shares at its edge: the version, how
  * an error becomes a line on stderr and an exit code, and --help/--version.
  *
- * This is the one module that prints; the rest of the library only fills
- * struct eg_error.
+ * This is the one module that prints (option_table.c, the command line's
+ * parser, prints through it); the rest of the library only fills struct
+ * eg_error.
  */
 #ifndef ENGAGE_CLI_H
 #define ENGAGE_CLI_H

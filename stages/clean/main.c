@@ -4,9 +4,9 @@
 #include "engage/atomic_file.h"
 #include "engage/clean.h"
 #include "engage/cli.h"
+#include "engage/option_table.h"
 #include "engage/progress.h"
 
-#include <getopt.h>
 #include <stdio.h>
 
 static const char usage[] =
@@ -19,52 +19,33 @@ static const char usage[] =
 	"currency. Generic line-item files: invoices starting with C are returns\n"
 	"(refunds.csv), A adjustments (rejected), lines with a quantity or price\n"
 	"of zero or less rejected. rejects.csv says why for every row left out;\n"
-	"clean.manifest.csv accounts for every row.\n"
-	"\n"
-	"  --in DIR         extract's output folder\n"
-	"  --out DIR        output folder, created if needed\n"
-	"  --currency CODE  report currency (default, or empty: the orders' one\n"
-	"                   currency)\n"
-	"  --rates FILE     CSV of currency,month,rate: one unit of currency is\n"
-	"                   worth rate units of the report currency that month\n"
-	"  -v, --verbose  a progress line on stderr even when it is not a terminal\n"
-	"  -h, --help     this text\n"
-	"  --version      the version\n"
-	"\n"
-	"Exit codes: 0 ok, 1 bad input data, 2 usage error, 3 i/o error.\n";
+	"clean.manifest.csv accounts for every row.\n";
+
+static const char exit_codes[] = "Exit codes: 0 ok, 1 bad input data, 2 usage error, 3 i/o error.\n";
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "in", required_argument, NULL, 'i' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "currency", required_argument, NULL, 'c' },
-		{ "rates", required_argument, NULL, 'r' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct eg_clean_options opts = { 0 };
+	int verbose = 0;
+	/* Empty --currency or --rates is none, for pipelines passing a variable. */
+	const struct eg_option options[] = {
+		EG_OPT_TEXT(0, "in", &opts.in_dir, "DIR", "extract's output folder"),
+		EG_OPT_TEXT(0, "out", &opts.out_dir, "DIR", "output folder, created if needed"),
+		EG_OPT_TEXT_OR_NONE(0, "currency", &opts.currency, "CODE", "",
+				    "report currency (default, or empty: the orders' one currency)"),
+		EG_OPT_TEXT_OR_NONE(0, "rates", &opts.rates, "FILE", "",
+				    "CSV of currency,month,rate: one unit of currency is worth rate "
+				    "units of the report currency that month"),
+		EG_OPT_STAGE_COMMON(&verbose),
+		EG_OPT_END,
+	};
+	const struct eg_command cmd = { "clean", usage, options, exit_codes, 0, NULL };
 	struct eg_clean_result res;
 	struct eg_error err;
-	int c, verbose = 0;
+	int c = eg_option_parse(&cmd, argc, argv);
 
-	while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'i': opts.in_dir = optarg; break;
-		case 'o': opts.out_dir = optarg; break;
-		/* Empty is none, for pipelines passing a variable. */
-		case 'c': opts.currency = *optarg ? optarg : NULL; break;
-		case 'r': opts.rates = *optarg ? optarg : NULL; break;
-		case 'v': verbose = 1; break;
-		case 'h': return eg_cli_help(usage);
-		case 'V': return eg_cli_version("clean");
-		default: return eg_cli_usage_error("clean", "unknown option");
-		}
-	}
-	if (optind < argc)
-		return eg_cli_usage_error("clean", "unexpected argument '%s'", argv[optind]);
+	if (c != EG_OPTIONS_READ)
+		return c;
 	if (!opts.in_dir || !opts.out_dir)
 		return eg_cli_usage_error("clean", "--in and --out are required");
 	if (opts.rates && !opts.currency)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "engage/cli.h"
+#include "engage/option_table.h"
 #include "engage/pipeline.h"
 #include "engage/runner.h"
 
@@ -25,20 +26,10 @@ static const char usage[] =
 	"own command (never through a shell), and stops at the first that fails.\n"
 	"A stage is up to date when its outputs exist and its inputs' content and\n"
 	"its command line are those of its last successful run, as recorded in\n"
-	"${out}/.engage-state; a stage after one that runs runs too.\n"
-	"\n"
-	"  NAME=VALUE      use VALUE for the file's variable NAME (taken literally)\n"
-	"  -n, --dry-run   print what would run and why, and each stage's command\n"
-	"                  line, as a shell script; run and write nothing\n"
-	"  -v, --verbose   say when each stage starts or is skipped, and why\n"
-	"  --force         run every selected stage, up to date or not\n"
-	"  --only STAGE    run STAGE alone, even when it is up to date\n"
-	"  --from STAGE    run STAGE and every stage after it in the file\n"
-	"  --until STAGE   run no stage after STAGE (the others as usual)\n"
-	"  -j, --jobs N    run up to N independent stages at once (default 1)\n"
-	"  --help          print this help\n"
-	"  --version       print the version\n"
-	"\n"
+	"${out}/.engage-state; a stage after one that runs runs too. NAME=VALUE\n"
+	"uses VALUE for the file's variable NAME (taken literally).\n";
+
+static const char epilog[] =
 	"status: prints each stage's name and 'up to date' or 'out of date: WHY'\n"
 	"(which input or parameter changed); runs and writes nothing.\n"
 	"\n"
@@ -65,121 +56,92 @@ struct args {
 	int jobs;	   /* -j N; 0 when not given */
 };
 
-/* Reads N of -j N into a->jobs; returns 0 or an exit code. */
-static int parse_jobs(const char *s, struct args *a)
+/* The one command line of this process, filled by the option tables below. */
+static struct args args;
+
+/* Reads N of -j N into *(int *)opt->value; returns 0 or an exit code. */
+static int set_jobs(const struct eg_option *opt, const char *cmd, const char *as, const char *s)
 {
+	int *jobs = opt->value;
 	int n = 0;
 
-	if (a->jobs)
-		return eg_cli_usage_error("engage", "-j given twice");
+	if (!s)
+		return eg_cli_usage_error(cmd, "%s needs a number", as);
+	if (*jobs)
+		return eg_cli_usage_error(cmd, "-j given twice");
 	for (const char *p = s; *p; p++) {
 		if (*p < '0' || *p > '9' || n > EG_RUNNER_MAX_JOBS)
 			break;
 		n = n * 10 + (*p - '0');
 	}
 	if (!*s || strspn(s, "0123456789") != strlen(s) || n < 1 || n > EG_RUNNER_MAX_JOBS)
-		return eg_cli_usage_error("engage",
-					  "-j wants a number of stages from 1 to %d, not '%s'",
+		return eg_cli_usage_error(cmd, "-j wants a number of stages from 1 to %d, not '%s'",
 					  EG_RUNNER_MAX_JOBS, s);
-	a->jobs = n;
+	*jobs = n;
 	return 0;
 }
 
-/* Stores the stage name of option opt in *slot; returns 0 or an exit code. */
-static int set_stage(const char *opt, const char *name, const char **slot)
+/* Stores stage name in *(const char **)opt->value; returns 0 or an exit code. */
+static int set_stage(const struct eg_option *opt, const char *cmd, const char *as,
+		     const char *name)
 {
+	const char **slot = opt->value;
+
 	if (!name || !name[0])
-		return eg_cli_usage_error("engage", "%s needs a stage name", opt);
+		return eg_cli_usage_error(cmd, "%s needs a stage name", as);
 	if (*slot)
-		return eg_cli_usage_error("engage", "%s given twice", opt);
+		return eg_cli_usage_error(cmd, "%s given twice", as);
 	*slot = name;
 	return 0;
 }
 
-/*
- * Reads an option that takes a value: "--only NAME" or "--only=NAME". Returns
- * 1 when arg is option opt (value in *value, *i advanced past it), else 0.
- */
-static int valued(const char *opt, int argc, char **argv, int *i, const char **value)
+static const struct eg_option run_options[] = {
+	EG_OPT_FLAG('n', "dry-run", &args.dry_run,
+		    "print what would run and why, and each stage's command line, as a shell "
+		    "script; run and write nothing"),
+	EG_OPT_FLAG('v', "verbose", &args.verbose, "say when each stage starts or is skipped, and why"),
+	EG_OPT_FLAG(0, "force", &args.force, "run every selected stage, up to date or not"),
+	EG_OPT_CALL(0, "only", &args.only, "STAGE", set_stage,
+		    "run STAGE alone, even when it is up to date"),
+	EG_OPT_CALL(0, "from", &args.from, "STAGE", set_stage,
+		    "run STAGE and every stage after it in the file"),
+	EG_OPT_CALL(0, "until", &args.until, "STAGE", set_stage,
+		    "run no stage after STAGE (the others as usual)"),
+	EG_OPT_CALL('j', "jobs", &args.jobs, "N", set_jobs,
+		    "run up to N independent stages at once (default 1)"),
+	EG_OPT_HELP(0, "print this help"),
+	EG_OPT_VERSION("print the version"),
+	EG_OPT_END,
+};
+
+/* `engage status` takes no option: main answers --help before. */
+static const struct eg_option status_options[] = { EG_OPT_END };
+
+static const struct eg_command run_command = { "engage", usage, run_options, epilog, 1, "" };
+static const struct eg_command status_command = { "engage", usage, status_options, epilog, 1,
+						  " for status" };
+
+/* Reads the arguments after `run` or `status` (argv[0]) into args; returns 0 or an exit code. */
+static int parse_args(int argc, char **argv)
 {
-	const char *arg = argv[*i];
-	size_t n = strlen(opt);
+	int code = eg_option_parse(args.status ? &status_command : &run_command, argc, argv);
 
-	if (strncmp(arg, opt, n) != 0)
-		return 0;
-	if (arg[n] == '=') {
-		*value = arg + n + 1;
-		return 1;
-	}
-	if (arg[n] != '\0')
-		return 0;
-	*value = *i + 1 < argc ? argv[++*i] : NULL;
-	return 1;
-}
-
-/* Reads the arguments after `run` or `status` into a; returns 0 or an exit code. */
-static int parse_args(int argc, char **argv, struct args *a)
-{
-	int options = 1, code = 0;
-
-	a->assigns = calloc((size_t)argc + 1, sizeof(*a->assigns));
-	if (!a->assigns)
+	if (code != EG_OPTIONS_READ)
+		return code;
+	args.assigns = calloc((size_t)argc + 1, sizeof(*args.assigns));
+	if (!args.assigns)
 		return eg_cli_usage_error("engage", "out of memory");
-	for (int i = 0; i < argc && code == 0; i++) {
-		const char *arg = argv[i], *value;
-
-		if (options && strcmp(arg, "--") == 0) {
-			options = 0;
-		} else if (options && a->status && arg[0] == '-' && arg[1]) {
-			code = eg_cli_usage_error("engage", "unknown option '%s' for status", arg);
-		} else if (options && strcmp(arg, "--dry-run") == 0) {
-			a->dry_run = 1;
-		} else if (options && strcmp(arg, "--verbose") == 0) {
-			a->verbose = 1;
-		} else if (options && strcmp(arg, "--force") == 0) {
-			a->force = 1;
-		} else if (options && valued("--only", argc, argv, &i, &value)) {
-			code = set_stage("--only", value, &a->only);
-		} else if (options && valued("--from", argc, argv, &i, &value)) {
-			code = set_stage("--from", value, &a->from);
-		} else if (options && valued("--until", argc, argv, &i, &value)) {
-			code = set_stage("--until", value, &a->until);
-		} else if (options && valued("--jobs", argc, argv, &i, &value)) {
-			code = value ? parse_jobs(value, a)
-				     : eg_cli_usage_error("engage", "--jobs needs a number");
-		} else if (options && arg[0] == '-' && arg[1] != '-' && arg[1]) {
-			for (const char *c = arg + 1; *c && code == 0; c++) {
-				if (*c == 'n') {
-					a->dry_run = 1;
-				} else if (*c == 'v') {
-					a->verbose = 1;
-				} else if (*c == 'j') {
-					if (c[1])
-						code = parse_jobs(c + 1, a);
-					else if (i + 1 < argc)
-						code = parse_jobs(argv[++i], a);
-					else
-						code = eg_cli_usage_error("engage",
-									  "-j needs a number");
-					break;
-				} else {
-					code = eg_cli_usage_error("engage", "unknown option '-%c'",
-								  *c);
-				}
-			}
-		} else if (options && arg[0] == '-' && arg[1]) {
-			code = eg_cli_usage_error("engage", "unknown option '%s'", arg);
-		} else if (!a->file) {
-			a->file = arg;
-		} else if (strchr(arg, '=') && arg[0] != '=') {
-			a->assigns[a->n_assigns++] = argv[i];
-		} else {
-			code = eg_cli_usage_error("engage", "expected NAME=VALUE, not '%s'", arg);
-		}
+	for (int i = optind; i < argc; i++) {
+		if (!args.file)
+			args.file = argv[i];
+		else if (strchr(argv[i], '=') && argv[i][0] != '=')
+			args.assigns[args.n_assigns++] = argv[i];
+		else
+			return eg_cli_usage_error("engage", "expected NAME=VALUE, not '%s'", argv[i]);
 	}
-	if (code == 0 && !a->file)
-		code = eg_cli_usage_error("engage", "missing the pipeline file");
-	return code;
+	if (!args.file)
+		return eg_cli_usage_error("engage", "missing the pipeline file");
+	return 0;
 }
 
 /* Says on stderr that a damaged state file was ignored. */
@@ -273,13 +235,12 @@ out:
 
 int main(int argc, char **argv)
 {
-	struct args a;
 	int code;
 
 	if (argc < 2)
 		return eg_cli_usage_error("engage", "missing a command, such as 'run FILE'");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return eg_cli_help(usage);
+		return eg_option_help(&run_command);
 	if (strcmp(argv[1], "--version") == 0)
 		return eg_cli_version("engage");
 	if (argv[1][0] == '-')
@@ -290,13 +251,12 @@ int main(int argc, char **argv)
 		if (strcmp(argv[i], "--") == 0)
 			break;
 		if (strcmp(argv[i], "--help") == 0)
-			return eg_cli_help(usage);
+			return eg_option_help(&run_command);
 	}
-	memset(&a, 0, sizeof(a));
-	a.status = strcmp(argv[1], "status") == 0;
-	code = parse_args(argc - 2, argv + 2, &a);
+	args.status = strcmp(argv[1], "status") == 0;
+	code = parse_args(argc - 1, argv + 1);
 	if (code == 0)
-		code = run(&a);
-	free(a.assigns);
+		code = run(&args);
+	free(args.assigns);
 	return code;
 }

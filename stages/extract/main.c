@@ -3,14 +3,13 @@
  */
 #include "engage/atomic_file.h"
 #include "engage/cli.h"
+#include "engage/option_table.h"
 #include "engage/progress.h"
 #include "engage/extract.h"
 #include "engage/path.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 static const char usage[] =
 	"usage: extract --in FILE [--in FILE ...] --out DIR [--source NAME] [--sources DIR]\n"
@@ -23,47 +22,9 @@ static const char usage[] =
 	"responses.csv, tickets.csv, profiles.csv, loyalty.csv; then rejects.csv\n"
 	"(rows that could not be used, with the reason) and extract.manifest.csv\n"
 	"(rows read, written and rejected per input file). Each file's source is\n"
-	"recognised from its header.\n"
-	"\n"
-	"  --in FILE      a raw export, a folder or a quoted glob pattern ('raw/*',\n"
-	"                 matches read in sorted order; a folder or a folder the\n"
-	"                 pattern matches is read with all its subfolders, leaving\n"
-	"                 out hidden files and ~$ lock files); repeat for several\n"
-	"                 files. A file no source fits, or a known export holding\n"
-	"                 nothing engage uses, is not read: it is named on stderr\n"
-	"                 and in the manifest, and the run goes on; when no file\n"
-	"                 could be read, the run fails naming them all\n"
-	"  --out DIR      output folder, created if needed\n"
-	"  --source NAME  every input's source, instead of recognising it from\n"
-	"                 its header\n"
-	"  --sources DIR  a folder of mapping files (NAME.source) to read besides\n"
-	"                 the built-in ones in stages/extract/sources; repeatable\n"
-	"  --tz ZONE      time zone of time stamps written without a UTC offset,\n"
-	"                 for sources whose mapping names none (default UTC).\n"
-	"                 'auto': the shop's zone, found from the UTC offsets of\n"
-	"                 the order exports' time stamps (UTC when none has one),\n"
-	"                 written into the manifest for compute --tz auto\n"
-	"  --dates ORDER  read dates like 03/10/2026 as us (month first) or eu (day\n"
-	"                 first) in every input, whatever the mappings say\n"
-	"  --pseudonymize KEYFILE\n"
-	"                 write every email as a keyed pseudonym (HMAC-SHA-256 under\n"
-	"                 the key in KEYFILE, 16 to 256 bytes); in rejected rows,\n"
-	"                 every cell not of a non-personal column (all of them in\n"
-	"                 a ragged row), and emails inside text, too, so no later\n"
-	"                 output holds them; the same key gives the same pseudonyms\n"
-	"                 every month. Customer ids and phones of orders become\n"
-	"                 pseudonyms too.\n"
-	"                 An empty KEYFILE ('') means no pseudonyms\n"
-	"  --strict       any file not read is an error (exit 1) naming each;\n"
-	"                 --strict=1 is the same, --strict=0 and --strict= are off\n"
-	"  --relay-domains FILE\n"
-	"                 a CSV (column domain) of marketplace relay email domains:\n"
-	"                 an order's address at one reads as no email (default\n"
-	"                 stages/extract/relay_domains.csv; '' for none)\n"
-	"  -v, --verbose  a progress line on stderr even when it is not a terminal\n"
-	"  -h, --help     this text\n"
-	"  --version      the version\n"
-	"\n"
+	"recognised from its header.\n";
+
+static const char epilog[] =
 	"Fields and rows are bounded: ENGAGE_MAX_FIELD (64M) and ENGAGE_MAX_ROW\n"
 	"(256M) in the environment set the limits; a row over one is rejected.\n"
 	"\n"
@@ -84,21 +45,6 @@ static void report_files(const struct eg_extract_result *res)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "in", required_argument, NULL, 'i' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "source", required_argument, NULL, 's' },
-		{ "sources", required_argument, NULL, 'S' },
-		{ "tz", required_argument, NULL, 't' },
-		{ "dates", required_argument, NULL, 'd' },
-		{ "pseudonymize", required_argument, NULL, 'p' },
-		{ "strict", optional_argument, NULL, 'x' },
-		{ "relay-domains", required_argument, NULL, 'r' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct eg_extract_options opts = { 0 };
 	struct eg_pseudonym key;
 	const char *keyfile = NULL;
@@ -109,7 +55,49 @@ int main(int argc, char **argv)
 	char *self = eg_path_self_dir(&err);
 	char *builtin = self ? eg_path_join(self, "../stages/extract/sources") : NULL;
 	char *relay = self ? eg_path_join(self, "../stages/extract/relay_domains.csv") : NULL;
-	int c, rc, verbose = 0;
+	int rc, verbose = 0;
+	const struct eg_option options[] = {
+		EG_OPT_LIST(0, "in", inputs, &opts.ninputs, (size_t)argc, "FILE",
+			    "a raw export, a folder or a quoted glob pattern ('raw/*', matches read "
+			    "in sorted order; a folder or a folder the pattern matches is read "
+			    "with all its subfolders, leaving out hidden files and ~$ lock files); "
+			    "repeat for several files. A file no source fits, or a known export "
+			    "holding nothing engage uses, is not read: it is named on stderr and "
+			    "in the manifest, and the run goes on; when no file could be read, "
+			    "the run fails naming them all"),
+		EG_OPT_TEXT(0, "out", &opts.out_dir, "DIR", "output folder, created if needed"),
+		EG_OPT_TEXT(0, "source", &opts.source, "NAME",
+			    "every input's source, instead of recognising it from its header"),
+		EG_OPT_LIST(0, "sources", dirs, &opts.nsource_dirs, (size_t)argc + 1, "DIR",
+			    "a folder of mapping files (NAME.source) to read besides the built-in "
+			    "ones in stages/extract/sources; repeatable"),
+		EG_OPT_TEXT(0, "tz", &opts.timezone, "ZONE",
+			    "time zone of time stamps written without a UTC offset, for sources "
+			    "whose mapping names none (default UTC). 'auto': the shop's zone, "
+			    "found from the UTC offsets of the order exports' time stamps (UTC "
+			    "when none has one), written into the manifest for compute --tz auto"),
+		EG_OPT_TEXT(0, "dates", &opts.dates, "ORDER",
+			    "read dates like 03/10/2026 as us (month first) or eu (day first) in "
+			    "every input, whatever the mappings say"),
+		EG_OPT_TEXT_OR_NONE(0, "pseudonymize", &keyfile, "KEYFILE", "",
+				    "write every email as a keyed pseudonym (HMAC-SHA-256 under the "
+				    "key in KEYFILE, 16 to 256 bytes); in rejected rows, every cell "
+				    "not of a non-personal column (all of them in a ragged row), and "
+				    "emails inside text, too, so no later output holds them; the same "
+				    "key gives the same pseudonyms every month. Customer ids and "
+				    "phones of orders become pseudonyms too.\n"
+				    "An empty KEYFILE ('') means no pseudonyms"),
+		EG_OPT_SWITCH(0, "strict", &opts.strict,
+			      "any file not read is an error (exit 1) naming each; --strict=1 is "
+			      "the same, --strict=0 and --strict= are off"),
+		EG_OPT_TEXT_OR_NONE(0, "relay-domains", &opts.relay_domains, "FILE", "",
+				    "a CSV (column domain) of marketplace relay email domains: an "
+				    "order's address at one reads as no email (default "
+				    "stages/extract/relay_domains.csv; '' for none)"),
+		EG_OPT_STAGE_COMMON(&verbose),
+		EG_OPT_END,
+	};
+	const struct eg_command cmd = { "extract", usage, options, epilog, 0, NULL };
 
 	if (!inputs || !dirs || !builtin || !relay) {
 		rc = EG_EIO;
@@ -119,43 +107,16 @@ int main(int argc, char **argv)
 	opts.source_dirs = dirs;
 	dirs[opts.nsource_dirs++] = builtin;
 	opts.relay_domains = relay;
-	rc = -1;
-	while (rc < 0 && (c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'i': inputs[opts.ninputs++] = optarg; break;
-		case 'o': opts.out_dir = optarg; break;
-		case 's': opts.source = optarg; break;
-		case 'S': dirs[opts.nsource_dirs++] = optarg; break;
-		case 't': opts.timezone = optarg; break;
-		case 'd': opts.dates = optarg; break;
-		case 'p': keyfile = optarg; break;
-		case 'x':
-			if (!optarg || strcmp(optarg, "1") == 0)
-				opts.strict = 1;
-			else if (optarg[0] && strcmp(optarg, "0") != 0)
-				rc = eg_cli_usage_error("extract",
-							"--strict takes 1, 0 or nothing");
-			break;
-		case 'r': opts.relay_domains = *optarg ? optarg : NULL; break;
-		case 'v': verbose = 1; break;
-		case 'h': rc = eg_cli_help(usage); break;
-		case 'V': rc = eg_cli_version("extract"); break;
-		default: rc = eg_cli_usage_error("extract", "unknown option"); break;
-		}
-	}
-	if (rc >= 0)
+	rc = eg_option_parse(&cmd, argc, argv);
+	if (rc != EG_OPTIONS_READ)
 		goto done;
-	if (optind < argc) {
-		rc = eg_cli_usage_error("extract", "unexpected argument '%s'", argv[optind]);
-		goto done;
-	}
 	if (opts.ninputs == 0 || !opts.out_dir) {
 		rc = eg_cli_usage_error("extract", "--in and --out are required");
 		goto done;
 	}
 	eg_atomic_cleanup_on_signal();
 	eg_error_clear(&err);
-	if (keyfile && *keyfile) {
+	if (keyfile) {
 		if (eg_pseudonym_load(&key, keyfile, &err) != EG_OK) {
 			rc = eg_cli_report("extract", &err);
 			goto done;

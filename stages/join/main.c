@@ -4,10 +4,8 @@
 #include "engage/atomic_file.h"
 #include "engage/join.h"
 #include "engage/cli.h"
+#include "engage/option_table.h"
 #include "engage/progress.h"
-
-#include <getopt.h>
-#include <stdio.h>
 
 static const char usage[] =
 	"usage: join --in DIR --out DIR\n"
@@ -16,40 +14,27 @@ static const char usage[] =
 	"first and last order, orders, revenue, refunds, marketing consent) and\n"
 	"orders.csv keyed by customer_id. A customer is an email, or the\n"
 	"platform's customer id when there is no email; orders with neither are\n"
-	"anonymous: in revenue, not in customer metrics.\n"
-	"\n"
-	"  --in DIR    clean's output folder\n"
-	"  --out DIR   output folder, created if needed\n"
-	"  -v, --verbose  a progress line on stderr even when it is not a terminal\n"
-	"  -h, --help     this text\n"
-	"  --version      the version\n"
-	"\n"
-	"Exit codes: 0 ok, 1 bad input data, 2 usage error, 3 i/o error.\n";
+	"anonymous: in revenue, not in customer metrics.\n";
+
+static const char exit_codes[] = "Exit codes: 0 ok, 1 bad input data, 2 usage error, 3 i/o error.\n";
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "in", required_argument, NULL, 'i' }, { "out", required_argument, NULL, 'o' },
-		{ "verbose", no_argument, NULL, 'v' },	{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },	{ NULL, 0, NULL, 0 },
-	};
 	struct eg_join_options opts = { 0 };
+	int verbose = 0;
+	const struct eg_option options[] = {
+		EG_OPT_TEXT(0, "in", &opts.in_dir, "DIR", "clean's output folder"),
+		EG_OPT_TEXT(0, "out", &opts.out_dir, "DIR", "output folder, created if needed"),
+		EG_OPT_STAGE_COMMON(&verbose),
+		EG_OPT_END,
+	};
+	const struct eg_command cmd = { "join", usage, options, exit_codes, 0, NULL };
 	struct eg_join_result res;
 	struct eg_error err;
-	int c, verbose = 0;
+	int c = eg_option_parse(&cmd, argc, argv);
 
-	while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'i': opts.in_dir = optarg; break;
-		case 'o': opts.out_dir = optarg; break;
-		case 'v': verbose = 1; break;
-		case 'h': return eg_cli_help(usage);
-		case 'V': return eg_cli_version("join");
-		default: return eg_cli_usage_error("join", "unknown option");
-		}
-	}
-	if (optind < argc)
-		return eg_cli_usage_error("join", "unexpected argument '%s'", argv[optind]);
+	if (c != EG_OPTIONS_READ)
+		return c;
 	if (!opts.in_dir || !opts.out_dir)
 		return eg_cli_usage_error("join", "--in and --out are required");
 	eg_atomic_cleanup_on_signal();

@@ -4,12 +4,9 @@
  */
 #include "engage/atomic_file.h"
 #include "engage/cli.h"
+#include "engage/option_table.h"
 #include "engage/progress.h"
 #include "engage/render.h"
-
-#include <getopt.h>
-#include <stdio.h>
-#include <string.h>
 
 #define MAX_MANIFEST_DIRS 32 /* --manifests given at most this often */
 
@@ -22,70 +19,45 @@ static const char usage[] =
 	"Customers, Voice of customer, Email, Model, Data quality and Definitions.\n"
 	"A sheet whose input is absent says so. Writes one CSV per customer segment\n"
 	"for an email tool, and render.manifest.csv beside the workbook. The same\n"
-	"inputs give a byte-identical workbook.\n"
-	"\n"
-	"  --in DIR          compute's output folder (kpis.csv is required; cohorts,\n"
-	"                    segments, customer_scores, bridge, funnel, journey, voice,\n"
-	"                    email, model and holdout CSVs are used when present)\n"
-	"  --out FILE        the workbook to write; its folder is created if needed\n"
-	"  --month YYYY-MM   report month; 'auto' or none: compute's report month\n"
-	"                    (from compute.manifest.csv), else the last month in\n"
-	"                    kpis.csv\n"
-	"  --lists DIR       folder of the segment lists (default: segments/ beside\n"
-	"                    the workbook)\n"
-	"  --manifests DIR   a folder whose *.manifest.csv go to the Data quality\n"
-	"                    sheet (repeatable: extract's, clean's, join's folders);\n"
-	"                    the raw files extract read are listed with size and\n"
-	"                    SHA-256\n"
-	"  --customers FILE  join's customers.csv: last order date, email consent and\n"
-	"                    names when customer_scores.csv lacks them\n"
-	"  -v, --verbose     a progress line on stderr even when it is not a terminal\n"
-	"  -h, --help        this text\n"
-	"  --version         the version\n"
-	"\n"
+	"inputs give a byte-identical workbook.\n";
+
+static const char exit_codes[] =
 	"Exit codes: 0 ok, 1 bad input data, 2 usage error, 3 i/o error, 4 internal error.\n";
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "in", required_argument, NULL, 'i' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "month", required_argument, NULL, 'm' },
-		{ "lists", required_argument, NULL, 'l' },
-		{ "manifests", required_argument, NULL, 'M' },
-		{ "customers", required_argument, NULL, 'c' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *manifest_dirs[MAX_MANIFEST_DIRS];
 	struct eg_render_options opts = { 0 };
+	int verbose = 0;
+	const struct eg_option options[] = {
+		EG_OPT_TEXT(0, "in", &opts.in_dir, "DIR",
+			    "compute's output folder (kpis.csv is required; cohorts, segments, "
+			    "customer_scores, bridge, funnel, journey, voice, email, model and "
+			    "holdout CSVs are used when present)"),
+		EG_OPT_TEXT(0, "out", &opts.out, "FILE",
+			    "the workbook to write; its folder is created if needed"),
+		EG_OPT_TEXT_OR_NONE(0, "month", &opts.month, "YYYY-MM", "auto",
+				    "report month; 'auto' or none: compute's report month (from "
+				    "compute.manifest.csv), else the last month in kpis.csv"),
+		EG_OPT_TEXT(0, "lists", &opts.lists_dir, "DIR",
+			    "folder of the segment lists (default: segments/ beside the workbook)"),
+		EG_OPT_LIST(0, "manifests", manifest_dirs, &opts.nmanifest_dirs, MAX_MANIFEST_DIRS,
+			    "DIR",
+			    "a folder whose *.manifest.csv go to the Data quality sheet (repeatable: "
+			    "extract's, clean's, join's folders); the raw files extract read are "
+			    "listed with size and SHA-256"),
+		EG_OPT_TEXT(0, "customers", &opts.customers, "FILE",
+			    "join's customers.csv: last order date, email consent and names when "
+			    "customer_scores.csv lacks them"),
+		EG_OPT_STAGE_COMMON(&verbose),
+		EG_OPT_END,
+	};
+	const struct eg_command cmd = { "render", usage, options, exit_codes, 0, NULL };
 	struct eg_error err;
-	int c, verbose = 0;
+	int c = eg_option_parse(&cmd, argc, argv);
 
-	while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'i': opts.in_dir = optarg; break;
-		case 'o': opts.out = optarg; break;
-		case 'm': opts.month = strcmp(optarg, "auto") == 0 ? NULL : optarg; break;
-		case 'l': opts.lists_dir = optarg; break;
-		case 'c': opts.customers = optarg; break;
-		case 'M':
-			if (opts.nmanifest_dirs == MAX_MANIFEST_DIRS)
-				return eg_cli_usage_error("render",
-							  "--manifests given more than %d times",
-							  MAX_MANIFEST_DIRS);
-			manifest_dirs[opts.nmanifest_dirs++] = optarg;
-			break;
-		case 'v': verbose = 1; break;
-		case 'h': return eg_cli_help(usage);
-		case 'V': return eg_cli_version("render");
-		default: return eg_cli_usage_error("render", "unknown option");
-		}
-	}
-	if (optind < argc)
-		return eg_cli_usage_error("render", "unexpected argument '%s'", argv[optind]);
+	if (c != EG_OPTIONS_READ)
+		return c;
 	if (!opts.in_dir || !opts.out)
 		return eg_cli_usage_error("render", "--in and --out are required");
 	opts.manifest_dirs = manifest_dirs;

@@ -35,7 +35,7 @@ STAGES = {
 }
 SHARED = """array atomic_file cli csv_table datetime email_address error file_walk input integer
     loyalty manifest metrics money path pattern period personal_data progress pseudonym
-    rejects sha256 slot_table stage strbuf strmap table_output tables
+    option_table rejects sha256 slot_table stage strbuf strmap table_output tables
     text_bytes timezone version"""
 
 owner = {}

@@ -10,10 +10,10 @@
 #include <stdio.h>
 
 static const char usage[] =
-	"usage: clean --in DIR --out DIR [--currency CODE [--rates FILE]]\n"
+	"usage: clean --in DIR --out DIR [--currency CODE [--rates FILE]] [--lines]\n"
 	"\n"
 	"Reads orders.csv and order_lines.csv from extract's folder and writes\n"
-	"orders.csv, order_lines.csv and refunds.csv into the output folder:\n"
+	"orders.csv and refunds.csv into the output folder:\n"
 	"emails trimmed, lowercased and checked, each order once (an order read\n"
 	"twice is merged, a copy with other values rejected), amounts in one\n"
 	"currency. Generic line-item files: invoices starting with C are returns\n"
@@ -27,6 +27,8 @@ static const char usage[] =
 	"                   currency)\n"
 	"  --rates FILE     CSV of currency,month,rate: one unit of currency is\n"
 	"                   worth rate units of the report currency that month\n"
+	"  --lines          also write the kept line items, order_lines.csv\n"
+	"                   (no later stage reads them)\n"
 	"  -v, --verbose  a progress line on stderr even when it is not a terminal\n"
 	"  -h, --help     this text\n"
 	"  --version      the version\n"
@@ -40,6 +42,7 @@ int main(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "currency", required_argument, NULL, 'c' },
 		{ "rates", required_argument, NULL, 'r' },
+		{ "lines", no_argument, NULL, 'l' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -57,6 +60,7 @@ int main(int argc, char **argv)
 		/* Empty is none, for pipelines passing a variable. */
 		case 'c': opts.currency = *optarg ? optarg : NULL; break;
 		case 'r': opts.rates = *optarg ? optarg : NULL; break;
+		case 'l': opts.lines = 1; break;
 		case 'v': verbose = 1; break;
 		case 'h': return eg_cli_help(usage);
 		case 'V': return eg_cli_version("clean");

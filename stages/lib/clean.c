@@ -912,12 +912,12 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 		rc = choose_currency(&run, orders_in, err);
 	if (rc == EG_OK && has_orders) {
 		run.orders = eg_stage_output(&run.stage, "orders.csv", eg_order_columns, err);
-		run.lines = run.orders && opts->lines ? eg_stage_output(&run.stage, "order_lines.csv",
-									eg_line_columns, err)
-						      : NULL;
-		run.refunds = run.orders && (run.lines || !opts->lines)
-				      ? eg_stage_output(&run.stage, "refunds.csv", eg_refund_columns, err)
-				      : NULL;
+		if (run.orders && opts->lines)
+			run.lines = eg_stage_output(&run.stage, "order_lines.csv", eg_line_columns,
+						    err);
+		if (run.orders && (run.lines || !opts->lines))
+			run.refunds = eg_stage_output(&run.stage, "refunds.csv", eg_refund_columns,
+						      err);
 		rc = run.refunds ? EG_OK : err->status;
 	}
 	if (rc == EG_OK && has_orders)

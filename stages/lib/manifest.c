@@ -28,9 +28,9 @@ struct pair {
 	int64_t rows; /* output rows, or a stat's value */
 };
 
-/* A line about an input file that was not read. */
+/* A line about an input file that was not read, or a raw file's id and path. */
 struct note {
-	char *name;  /* the file, owned */
+	char *name;  /* the file (a file id for a file row), owned */
 	char *key;   /* what the line says, owned */
 	char *value; /* the text, owned */
 };
@@ -80,6 +80,19 @@ struct eg_manifest *eg_manifest_new(const char *stage)
 	return m;
 }
 
+/* Frees n notes at arr and arr. */
+static void free_notes(struct note *arr, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(arr[i].name);
+		free(arr[i].key);
+		free(arr[i].value);
+	}
+	free(arr);
+}
+
 void eg_manifest_free(struct eg_manifest *m)
 {
 	size_t i;
@@ -104,18 +117,8 @@ void eg_manifest_free(struct eg_manifest *m)
 		free(m->stats[i].key);
 		free(m->stats[i].value);
 	}
-	for (i = 0; i < m->nunread; i++) {
-		free(m->unread[i].name);
-		free(m->unread[i].key);
-		free(m->unread[i].value);
-	}
-	for (i = 0; i < m->nfiles; i++) {
-		free(m->files[i].name);
-		free(m->files[i].key);
-		free(m->files[i].value);
-	}
-	free(m->files);
-	free(m->unread);
+	free_notes(m->unread, m->nunread);
+	free_notes(m->files, m->nfiles);
 	free(m->stats);
 	free(m->params);
 	free(m->inputs);

@@ -231,7 +231,7 @@ stage extract
 stage clean
   run  clean --in \${out}/extract --out \${out}/clean
   in   \${out}/extract/orders.csv \${out}/extract/order_lines.csv
-  out  \${out}/clean/orders.csv \${out}/clean/order_lines.csv \${out}/clean/refunds.csv
+  out  \${out}/clean/orders.csv \${out}/clean/refunds.csv
   out  \${out}/clean/rejects.csv \${out}/clean/clean.manifest.csv
 
 stage join

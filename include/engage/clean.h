@@ -3,7 +3,8 @@
  * tables out, every row accounted for.
  *
  * Reads orders.csv and order_lines.csv from extract's folder and writes
- * orders.csv, order_lines.csv and refunds.csv: emails trimmed, lowercased
+ * orders.csv and refunds.csv (and order_lines.csv, the kept line items,
+ * when asked: no later stage reads them): emails trimmed, lowercased
  * and checked; each order id once (an identical copy from an overlapping
  * export is merged, a copy with other values rejected); time stamps in a
  * plausible range; amounts in one report currency. Line items follow their
@@ -27,6 +28,7 @@ struct eg_clean_options {
 	const char *out_dir;  /* folder for the cleaned tables, created if needed */
 	const char *currency; /* report currency; NULL: the orders' one currency */
 	const char *rates;    /* exchange rates CSV (exchange_rates.h), or NULL */
+	int lines;	      /* 1: also write the kept line items, order_lines.csv */
 };
 
 /* What a run did, for the closing message. */

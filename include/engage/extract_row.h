@@ -30,7 +30,9 @@ struct eg_extract_input {
 	struct eg_table_output *lines;	   /* order_lines.csv for order sources, else NULL */
 	const struct eg_source_map *map;   /* the input's source */
 	struct eg_csv_reader *r;	   /* reader of the rows (the file or one block) */
-	const char *path;		   /* the raw file, for source_file */
+	const char *path;		   /* the raw file, for messages and rejects */
+	const char *file_id; /* its short id for source_file (f1, f2, ...: the extract
+			      * manifest's file rows name its path) */
 	long col[EG_SOURCE_MAX_FIELDS];	   /* header column per field, -1 if none */
 	long line_offset;		   /* added to the reader's lines (a GA4 block's place) */
 	struct eg_manifest_counts *counts; /* row counts of the input (owned by the manifest) */

@@ -9,6 +9,7 @@
  *
  *   stage,section,name,key,value
  *   extract,param,,source,shopify_orders
+ *   extract,file,f1,path,raw/orders_export.csv
  *   extract,input,orders_export.csv,read,120
  *   extract,reject,orders_export.csv,ragged_row,1
  *   extract,output,orders.csv,rows,57
@@ -16,6 +17,10 @@
  *   extract,unread,raw/notes.csv,reason,header matches no known source
  *   extract,unread,raw/notes.csv,closest,"zendesk_tickets, which also needs ..."
  *
+ * A `file` row (extract's) gives the path of a raw file the rows of every
+ * table name by a short id in source_file (`f1`, `f2`, ... in the order
+ * the files were read), so a row leads back to its raw file and line
+ * without repeating the path on every row.
  * An `unread` row speaks of an input file the stage did not read (it is not
  * part of the row accounting): why (`reason`), and the sources that came
  * closest to fitting it with what each lacks (`closest`, one row each).
@@ -71,6 +76,9 @@ int eg_manifest_stat(struct eg_manifest *m, const char *name, const char *key, i
  */
 int eg_manifest_unread(struct eg_manifest *m, const char *name, const char *key, const char *value);
 
+/* Records that the rows of raw file path carry id (both copied) in source_file. */
+int eg_manifest_file(struct eg_manifest *m, const char *id, const char *path);
+
 /* Records that output name holds rows data rows. */
 int eg_manifest_output(struct eg_manifest *m, const char *name, int64_t rows);
 
@@ -99,5 +107,28 @@ int eg_manifest_write(const struct eg_manifest *m, const char *path, struct eg_e
  * parameter or its value does not fit.
  */
 const char *eg_manifest_read_param(const char *path, const char *key, char *buf, size_t n);
+
+/* The file rows of a manifest read back: id i stands for raw file paths[i]. */
+struct eg_manifest_files {
+	char **ids;   /* short ids (f1, ...), owned */
+	char **paths; /* the raw files' paths, owned */
+	size_t n;     /* entries at ids and paths */
+};
+
+/*
+ * Reads the file rows of the manifest at path into *f (owned by the
+ * caller: eg_manifest_files_release). A manifest that is missing or has no
+ * such rows gives an empty table. EG_EIO when out of memory.
+ */
+int eg_manifest_read_files(const char *path, struct eg_manifest_files *f, struct eg_error *err);
+
+/*
+ * The raw file path id stands for, borrowed from f; id itself when f does
+ * not know it (a table written before file ids names its path).
+ */
+const char *eg_manifest_files_path(const struct eg_manifest_files *f, const char *id);
+
+/* Frees what *f holds and empties it. */
+void eg_manifest_files_release(struct eg_manifest_files *f);
 
 #endif

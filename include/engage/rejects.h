@@ -1,7 +1,8 @@
 /*
  * rejects.h - the rejects file: every row a stage could not use, with why.
  *
- * Columns: source_file, source_line, reason (a stable snake_case code such as
+ * Columns: source_file (the raw export's path, not its short id),
+ * source_line, reason (a stable snake_case code such as
  * ragged_row or bad_amount), message (for a person), original (the row's
  * fields as one CSV line, exactly as read, except that a byte that is not
  * valid UTF-8, and a NUL, is written as \xNN). Written atomically like any
@@ -42,8 +43,8 @@ int eg_rejects_open(struct eg_rejects *r, const char *dir, struct eg_manifest *m
 /*
  * Adds the current row of reader as rejected for reason, with message, and
  * counts it in the manifest under the reader's file. The row is traced to
- * source_file:source_line, the raw export it came from; NULL means the
- * reader's own file and line. EG_EIO on out of memory.
+ * source_file:source_line, the raw export (its path) it came from; NULL
+ * means the reader's own file and line. EG_EIO on out of memory.
  */
 int eg_rejects_add(struct eg_rejects *r, const struct eg_csv_reader *reader,
 		   const char *source_file, const char *source_line, const char *reason,

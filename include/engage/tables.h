@@ -6,7 +6,9 @@
  *
  * Every table also carries source_file and source_line: the raw export and
  * the line a row came from, so a rejected or suspicious row can be traced to
- * the file a person downloaded.
+ * the file a person downloaded. source_file is the file's short id (f1,
+ * f2, ...), which extract.manifest.csv's file rows map to its path
+ * (manifest.h); rejects.csv names the path itself.
  */
 #ifndef ENGAGE_TABLES_H
 #define ENGAGE_TABLES_H
@@ -35,7 +37,7 @@ enum eg_order_col {
 	EG_ORDER_DISCOUNT_CODE,	    /* discount code(s), "" when none */
 	EG_ORDER_ACCEPTS_MARKETING, /* "true", "false", or "" when unknown */
 	EG_ORDER_COUNTRY,	    /* the buyer's country as exported, "" when unknown */
-	EG_ORDER_SOURCE_FILE,	    /* raw export the order came from */
+	EG_ORDER_SOURCE_FILE,	    /* id of the raw export the order came from (f1) */
 	EG_ORDER_SOURCE_LINE,	    /* line of its first row in that file */
 	EG_ORDER_REFUNDED_AT,	    /* UTC time of the refund when the source dates it, else "" */
 	EG_ORDER_NAME,		    /* the name the shop shows ("#1001"), else the id */
@@ -56,7 +58,7 @@ enum eg_line_col {
 	EG_LINE_QUANTITY,    /* units */
 	EG_LINE_UNIT_PRICE,  /* price per unit */
 	EG_LINE_TOTAL,	     /* quantity x unit price */
-	EG_LINE_SOURCE_FILE, /* raw export the line came from */
+	EG_LINE_SOURCE_FILE, /* id of the raw export the line came from (f1) */
 	EG_LINE_SOURCE_LINE, /* its line in that file */
 	EG_LINE_NCOLS
 };
@@ -78,7 +80,7 @@ enum eg_refund_col {
 	EG_REFUND_ITEMS,	/* returned line items */
 	EG_REFUND_UNITS,	/* returned units, positive */
 	EG_REFUND_SOURCE,	/* the source that produced it */
-	EG_REFUND_SOURCE_FILE,	/* raw export it came from */
+	EG_REFUND_SOURCE_FILE,	/* id of the raw export it came from (f1) */
 	EG_REFUND_SOURCE_LINE,	/* its first line in that file */
 	EG_REFUND_NCOLS
 };
@@ -115,7 +117,7 @@ enum eg_session_col {
 	EG_SESSION_PERIOD,	/* what the row covers: day, week, month or range (period.h) */
 	EG_SESSION_PERIOD_END,	/* the last day it covers; date is the first */
 	EG_SESSION_SOURCE,	/* the source that produced the row */
-	EG_SESSION_SOURCE_FILE, /* raw export the row came from */
+	EG_SESSION_SOURCE_FILE, /* id of the raw export the row came from (f1) */
 	EG_SESSION_SOURCE_LINE, /* its line in that file */
 	EG_SESSION_NCOLS
 };
@@ -132,7 +134,7 @@ enum eg_email_event_col {
 	EG_EMAIL_EVENT_CAMPAIGN_ID, /* the platform's campaign id, "" when not exported */
 	EG_EMAIL_EVENT_URL,	    /* the clicked link of a click, else "" */
 	EG_EMAIL_EVENT_SOURCE,	    /* the source that produced the row */
-	EG_EMAIL_EVENT_SOURCE_FILE, /* raw export the row came from */
+	EG_EMAIL_EVENT_SOURCE_FILE, /* id of the raw export the row came from (f1) */
 	EG_EMAIL_EVENT_SOURCE_LINE, /* its line in that file */
 	EG_EMAIL_EVENT_NCOLS
 };
@@ -160,7 +162,7 @@ enum eg_email_campaign_col {
 	EG_CAMPAIGN_REVENUE,	     /* revenue the platform attributes to it */
 	EG_CAMPAIGN_CURRENCY,	     /* currency of revenue (from the mapping), "" if unknown */
 	EG_CAMPAIGN_SOURCE,	     /* the source that produced the row */
-	EG_CAMPAIGN_SOURCE_FILE,     /* raw export the row came from */
+	EG_CAMPAIGN_SOURCE_FILE,     /* id of the raw export the row came from (f1) */
 	EG_CAMPAIGN_SOURCE_LINE,     /* its line in that file */
 	EG_CAMPAIGN_NCOLS
 };
@@ -178,7 +180,7 @@ enum eg_response_col {
 	EG_RESPONSE_RESPONDED_AT, /* UTC time of the response */
 	EG_RESPONSE_ID,		  /* the platform's response id, "" when not exported */
 	EG_RESPONSE_SOURCE,	  /* the source that produced the row */
-	EG_RESPONSE_SOURCE_FILE,  /* raw export the row came from */
+	EG_RESPONSE_SOURCE_FILE,  /* id of the raw export the row came from (f1) */
 	EG_RESPONSE_SOURCE_LINE,  /* its line in that file */
 	EG_RESPONSE_NCOLS
 };
@@ -196,7 +198,7 @@ enum eg_ticket_col {
 	EG_TICKET_STATUS,	/* new, open, pending, hold, solved, closed, ... lowercased */
 	EG_TICKET_SATISFACTION, /* satisfied, dissatisfied, offered, or "" when not offered */
 	EG_TICKET_SOURCE,	/* the source that produced the row */
-	EG_TICKET_SOURCE_FILE,	/* raw export the row came from */
+	EG_TICKET_SOURCE_FILE,	/* id of the raw export the row came from (f1) */
 	EG_TICKET_SOURCE_LINE,	/* its line in that file */
 	EG_TICKET_NCOLS
 };
@@ -219,7 +221,7 @@ enum eg_profile_col {
 	EG_PROFILE_EMAIL_STATUS, /* email list status: subscribed, unsubscribed, cleaned, pending; "" */
 	EG_PROFILE_EMAIL_RATING, /* the email tool's 1-5 engagement rating (Mailchimp), "" if none */
 	EG_PROFILE_SOURCE,	/* the source that produced the row */
-	EG_PROFILE_SOURCE_FILE, /* raw export the row came from */
+	EG_PROFILE_SOURCE_FILE, /* id of the raw export the row came from (f1) */
 	EG_PROFILE_SOURCE_LINE, /* its line in that file */
 	EG_PROFILE_NCOLS
 };
@@ -237,7 +239,7 @@ enum eg_loyalty_col {
 	EG_LOYALTY_REFERRALS,	 /* completed referrals */
 	EG_LOYALTY_STATUS,	 /* member, guest, excluded, ... lowercased */
 	EG_LOYALTY_SOURCE,	 /* the source that produced the row */
-	EG_LOYALTY_SOURCE_FILE,	 /* raw export the row came from */
+	EG_LOYALTY_SOURCE_FILE,	 /* id of the raw export the row came from (f1) */
 	EG_LOYALTY_SOURCE_LINE,	 /* its line in that file */
 	EG_LOYALTY_NCOLS
 };
@@ -262,7 +264,7 @@ enum eg_spend_col {
 	EG_SPEND_PURCHASES,	 /* purchases the platform attributes to the spend */
 	EG_SPEND_PURCHASE_VALUE, /* their value as the platform counts it */
 	EG_SPEND_SOURCE,	 /* the source that produced the row */
-	EG_SPEND_SOURCE_FILE,	 /* raw export the row came from */
+	EG_SPEND_SOURCE_FILE,	 /* id of the raw export the row came from (f1) */
 	EG_SPEND_SOURCE_LINE,	 /* its line in that file */
 	EG_SPEND_NCOLS
 };
@@ -283,7 +285,7 @@ enum eg_platform_report_col {
 	EG_PLATFORM_SEGMENT,	 /* which of them, e.g. "new" or "returning" */
 	EG_PLATFORM_VALUE,	 /* the platform's figure */
 	EG_PLATFORM_SOURCE,	 /* the source that produced the row */
-	EG_PLATFORM_SOURCE_FILE, /* raw export the row came from */
+	EG_PLATFORM_SOURCE_FILE, /* id of the raw export the row came from (f1) */
 	EG_PLATFORM_SOURCE_LINE, /* its line in that file */
 	EG_PLATFORM_NCOLS
 };
@@ -309,7 +311,7 @@ enum eg_email_rate_col {
 	EG_RATE_ORDER_VALUE, /* placed order value the platform attributes */
 	EG_RATE_CURRENCY,    /* currency of the order value (from the mapping), "" if unknown */
 	EG_RATE_SOURCE,	     /* the source that produced the row */
-	EG_RATE_SOURCE_FILE, /* raw export the row came from */
+	EG_RATE_SOURCE_FILE, /* id of the raw export the row came from (f1) */
 	EG_RATE_SOURCE_LINE, /* its line in that file */
 	EG_RATE_NCOLS
 };

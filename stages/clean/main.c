@@ -10,10 +10,10 @@
 #include <stdio.h>
 
 static const char usage[] =
-	"usage: clean --in DIR --out DIR [--currency CODE [--rates FILE]]\n"
+	"usage: clean --in DIR --out DIR [--currency CODE [--rates FILE]] [--lines]\n"
 	"\n"
 	"Reads orders.csv and order_lines.csv from extract's folder and writes\n"
-	"orders.csv, order_lines.csv and refunds.csv into the output folder:\n"
+	"orders.csv and refunds.csv into the output folder:\n"
 	"emails trimmed, lowercased and checked, each order once (an order read\n"
 	"twice is merged, a copy with other values rejected), amounts in one\n"
 	"currency. Generic line-item files: invoices starting with C are returns\n"
@@ -36,6 +36,8 @@ int main(int argc, char **argv)
 		EG_OPT_TEXT_OR_NONE(0, "rates", &opts.rates, "FILE", "",
 				    "CSV of currency,month,rate: one unit of currency is worth rate "
 				    "units of the report currency that month"),
+		EG_OPT_FLAG(0, "lines", &opts.lines, "also write the kept line items, order_lines.csv "
+			    "(no later stage reads them)"),
 		EG_OPT_STAGE_COMMON(&verbose),
 		EG_OPT_END,
 	};

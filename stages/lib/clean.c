@@ -15,7 +15,9 @@
  *     exported with (the copy in the same file whose first line is the
  *     nearest above it). Lines of generic sources are checked, and their
  *     sums become the order's totals; lines of returns become the return's
- *     amount.
+ *     amount. No later stage reads line items, so the kept lines are
+ *     written again (amounts converted) only when asked (lines option);
+ *     either way a kept line counts as written, into its order's row.
  *  3. orders.csv again: kept orders are written with their final totals,
  *     returns go to refunds.csv, and an ordinary invoice left without lines
  *     is rejected.
@@ -58,6 +60,7 @@
 #include "engage/tables.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,7 +89,8 @@ struct run {
 	struct eg_table_output *orders;	     /* orders.csv */
 	struct eg_table_output *lines;	     /* order_lines.csv */
 	struct eg_table_output *refunds;     /* refunds.csv */
-	struct eg_strmap *files;	     /* source file -> index */
+	struct eg_strmap *files;	     /* source file (its id) -> index */
+	struct eg_manifest_files raw_files;  /* extract's file ids and their paths */
 	struct eg_order_copies *copies;	     /* every order copy read, by id too */
 	char currency[8];		  /* report currency */
 	struct eg_exchange_rates *rates;  /* the user's rates, NULL when none */
@@ -110,7 +114,10 @@ static int reject(struct run *run, struct eg_csv_reader *r, long file_col, long 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return eg_rejects_add(&run->stage.rejects, r, eg_csv_reader_field(r, file_col, NULL),
+	/* Named by its path, as the person who downloaded it knows it. */
+	return eg_rejects_add(&run->stage.rejects, r,
+			      eg_manifest_files_path(&run->raw_files,
+						     eg_csv_reader_field(r, file_col, NULL)),
 			      eg_csv_reader_field(r, line_col, NULL), reason, msg);
 }
 
@@ -540,7 +547,9 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 			rc = eg_stage_oom(err);
 			break;
 		}
-		write_line(run, r, col, tg.rate, price, total);
+		/* Kept: counted in its order's row, and written as a line when asked. */
+		if (run->lines)
+			write_line(run, r, col, tg.rate, price, total);
 		c->written++;
 	}
 	if (rc == EG_OK && more < 0)
@@ -852,12 +861,31 @@ static int choose_currency(struct run *run, const char *path, struct eg_error *e
 	return EG_OK;
 }
 
+/*
+ * Removes an order_lines.csv an earlier run asked for (--lines) from out_dir,
+ * so that no table lingers that this run's manifest does not account for.
+ */
+static int remove_stale_lines(const char *out_dir, struct eg_error *err)
+{
+	char *path = eg_path_join(out_dir, "order_lines.csv");
+	int rc = EG_OK;
+
+	if (!path)
+		return eg_stage_oom(err);
+	if (unlink(path) != 0 && errno != ENOENT)
+		rc = eg_error_set(err, EG_EIO, path, 0, 0, "cannot remove '%s': %s", path,
+				  strerror(errno));
+	free(path);
+	return rc;
+}
+
 int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *res,
 		 struct eg_error *err)
 {
 	struct run run;
 	char *orders_in = eg_path_join(opts->in_dir, "orders.csv");
 	char *lines_in = eg_path_join(opts->in_dir, "order_lines.csv");
+	char *manifest_in = eg_path_join(opts->in_dir, "extract.manifest.csv");
 	int rc = EG_OK, has_orders;
 
 	memset(&run, 0, sizeof(run));
@@ -865,8 +893,10 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 	run.opts = opts;
 	run.copies = eg_order_copies_new();
 	run.files = eg_strmap_new(16);
-	if (!orders_in || !lines_in || !run.copies || !run.files)
+	if (!orders_in || !lines_in || !manifest_in || !run.copies || !run.files)
 		rc = eg_stage_oom(err);
+	if (rc == EG_OK)
+		rc = eg_manifest_read_files(manifest_in, &run.raw_files, err);
 	/* A folder of surveys or analytics alone has no order tables: that is fine. */
 	has_orders = rc == EG_OK && (access(orders_in, F_OK) == 0 || access(lines_in, F_OK) == 0);
 	if (rc == EG_OK)
@@ -882,12 +912,12 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 		rc = choose_currency(&run, orders_in, err);
 	if (rc == EG_OK && has_orders) {
 		run.orders = eg_stage_output(&run.stage, "orders.csv", eg_order_columns, err);
-		run.lines = run.orders ? eg_stage_output(&run.stage, "order_lines.csv",
-							 eg_line_columns, err)
-				       : NULL;
-		run.refunds = run.lines ? eg_stage_output(&run.stage, "refunds.csv",
-							  eg_refund_columns, err)
-					: NULL;
+		if (run.orders && opts->lines)
+			run.lines = eg_stage_output(&run.stage, "order_lines.csv", eg_line_columns,
+						    err);
+		if (run.orders && (run.lines || !opts->lines))
+			run.refunds = eg_stage_output(&run.stage, "refunds.csv", eg_refund_columns,
+						      err);
 		rc = run.refunds ? EG_OK : err->status;
 	}
 	if (rc == EG_OK && has_orders)
@@ -921,13 +951,17 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 	}
 	if (rc == EG_OK)
 		rc = eg_stage_finish(&run.stage, err);
+	if (rc == EG_OK && !opts->lines)
+		rc = remove_stale_lines(opts->out_dir, err);
 	eg_stage_end(&run.stage);
 	eg_strmap_free(run.files);
 	eg_pattern_free(run.email);
 	eg_datetime_parser_free(run.dates);
 	eg_exchange_rates_free(run.rates);
 	eg_order_copies_free(run.copies);
+	eg_manifest_files_release(&run.raw_files);
 	free(orders_in);
 	free(lines_in);
+	free(manifest_in);
 	return rc;
 }

@@ -787,7 +787,7 @@ static int extract_file(struct run *run, const char *path, struct eg_error *err)
 	struct eg_error why;
 	int rc, commented = 0;
 	const char *data;
-	char range[40], delim;
+	char range[40], delim, file_id[24];
 
 	eg_offset_log_init(&offsets);
 	memset(&doc, 0, sizeof(doc));
@@ -840,6 +840,10 @@ recognised:
 		rc = need_output(run, fit.map->table, err);
 	if (rc == EG_OK)
 		rc = param(run, "source", path, fit.map->name, err);
+	/* Rows name the file by a short id; the manifest maps it to the path. */
+	snprintf(file_id, sizeof(file_id), "f%zu", run->files_read + 1);
+	if (rc == EG_OK && eg_manifest_file(run->stage.m, file_id, path) != EG_OK)
+		rc = eg_stage_oom(err);
 	if (rc != EG_OK)
 		goto done;
 	x.stage = &run->stage;
@@ -847,6 +851,7 @@ recognised:
 	x.lines = fit.map->table == EG_TABLE_ORDERS ? run->lines : NULL;
 	x.map = fit.map;
 	x.path = path;
+	x.file_id = file_id;
 	x.values = run->values;
 	x.pseudonym = run->opts->pseudonym;
 	x.pseudo = run->pseudo;

@@ -205,7 +205,7 @@ static void write_line(struct eg_extract_line_items *li, int64_t qty, int64_t pr
 	eg_csv_write_int(w, qty);
 	eg_csv_write_money(w, price);
 	eg_csv_write_money(w, total);
-	eg_csv_write_str(w, li->x->path);
+	eg_csv_write_str(w, li->x->file_id);
 	eg_csv_write_int(w, eg_extract_row_line(li->x));
 	eg_table_output_end_row(li->x->lines);
 }
@@ -331,7 +331,7 @@ static const char *order_start(struct eg_extract_line_items *li, const char *nam
 	s = eg_extract_value_bool(s, len);
 	o->field[EG_ORDER_ACCEPTS_MARKETING] = keep_str(o, s ? s : "");
 	o->field[EG_ORDER_COUNTRY] = keep_field(li, EG_SF_COUNTRY);
-	o->field[EG_ORDER_SOURCE_FILE] = keep_str(o, x->path);
+	o->field[EG_ORDER_SOURCE_FILE] = keep_str(o, x->file_id);
 	o->field[EG_ORDER_SOURCE_LINE] = keep(o, buf, eg_int_format(eg_extract_row_line(x), buf));
 	o->field[EG_ORDER_REFUNDED_AT] = refunded_at;
 	return NULL;

@@ -161,7 +161,7 @@ int eg_extract_orders_row(struct eg_extract_input *x)
 	eg_csv_write_field(w, v[EG_SF_DISCOUNT_CODE].text, v[EG_SF_DISCOUNT_CODE].len);
 	eg_csv_write_field(w, v[EG_SF_ACCEPTS_MARKETING].text, v[EG_SF_ACCEPTS_MARKETING].len);
 	eg_csv_write_field(w, v[EG_SF_COUNTRY].text, v[EG_SF_COUNTRY].len);
-	eg_csv_write_str(w, x->path);
+	eg_csv_write_str(w, x->file_id);
 	eg_csv_write_int(w, eg_extract_row_line(x));
 	eg_csv_write_field(w, v[EG_SF_REFUNDED_AT].text, v[EG_SF_REFUNDED_AT].len);
 	if (v[EG_SF_ORDER_NAME].present)

@@ -220,7 +220,7 @@ void eg_extract_packed_items_write(struct eg_extract_input *x, const char *order
 		eg_csv_write_money(w, it.quantity ? eg_money_div_round(it.subtotal, it.quantity)
 						  : it.subtotal);
 		eg_csv_write_money(w, it.total);
-		eg_csv_write_str(w, x->path);
+		eg_csv_write_str(w, x->file_id);
 		eg_csv_write_int(w, eg_extract_row_line(x));
 		eg_table_output_end_row(x->lines);
 	}

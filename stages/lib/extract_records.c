@@ -227,7 +227,7 @@ int eg_extract_records_row(struct eg_extract_input *x)
 	for (i = 0; i < (int)map->nfields; i++)
 		eg_csv_write_field(w, v[i].text, v[i].len);
 	eg_csv_write_str(w, map->name);
-	eg_csv_write_str(w, x->path);
+	eg_csv_write_str(w, x->file_id);
 	eg_csv_write_int(w, eg_extract_row_line(x));
 	eg_table_output_end_row(x->out);
 	/* A table's first time or date field dates its rows (created_at, date, sent_at, ...). */

@@ -28,9 +28,9 @@ struct pair {
 	int64_t rows; /* output rows, or a stat's value */
 };
 
-/* A line about an input file that was not read. */
+/* A line about an input file that was not read, or a raw file's id and path. */
 struct note {
-	char *name;  /* the file, owned */
+	char *name;  /* the file (a file id for a file row), owned */
 	char *key;   /* what the line says, owned */
 	char *value; /* the text, owned */
 };
@@ -49,6 +49,8 @@ struct eg_manifest {
 	size_t nstats;		/* entries at stats */
 	struct note *unread;	/* lines about files not read, in insertion order */
 	size_t nunread;		/* entries at unread */
+	struct note *files;	/* short file ids (name) and their paths (value) */
+	size_t nfiles;		/* entries at files */
 };
 
 /* Appends one zeroed element of size bytes to *arr holding *n; NULL on out of memory. */
@@ -78,6 +80,19 @@ struct eg_manifest *eg_manifest_new(const char *stage)
 	return m;
 }
 
+/* Frees n notes at arr and arr. */
+static void free_notes(struct note *arr, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(arr[i].name);
+		free(arr[i].key);
+		free(arr[i].value);
+	}
+	free(arr);
+}
+
 void eg_manifest_free(struct eg_manifest *m)
 {
 	size_t i;
@@ -102,12 +117,8 @@ void eg_manifest_free(struct eg_manifest *m)
 		free(m->stats[i].key);
 		free(m->stats[i].value);
 	}
-	for (i = 0; i < m->nunread; i++) {
-		free(m->unread[i].name);
-		free(m->unread[i].key);
-		free(m->unread[i].value);
-	}
-	free(m->unread);
+	free_notes(m->unread, m->nunread);
+	free_notes(m->files, m->nfiles);
 	free(m->stats);
 	free(m->params);
 	free(m->inputs);
@@ -205,18 +216,30 @@ int eg_manifest_stat(struct eg_manifest *m, const char *name, const char *key, i
 	return p->key && p->value ? EG_OK : EG_EIO;
 }
 
+/* Appends a note name,key,value (copied) to *arr holding *n. */
+static int add_note(struct note **arr, size_t *n, const char *name, const char *key,
+		    const char *value)
+{
+	struct note *e;
+	void *q = grow(*arr, n, sizeof(*e), (void **)&e);
+
+	if (!q)
+		return EG_EIO;
+	*arr = q;
+	e->name = strdup(name);
+	e->key = strdup(key);
+	e->value = strdup(value);
+	return e->name && e->key && e->value ? EG_OK : EG_EIO;
+}
+
 int eg_manifest_unread(struct eg_manifest *m, const char *name, const char *key, const char *value)
 {
-	struct note *n;
-	void *arr = grow(m->unread, &m->nunread, sizeof(*n), (void **)&n);
+	return add_note(&m->unread, &m->nunread, name, key, value);
+}
 
-	if (!arr)
-		return EG_EIO;
-	m->unread = arr;
-	n->name = strdup(name);
-	n->key = strdup(key);
-	n->value = strdup(value);
-	return n->name && n->key && n->value ? EG_OK : EG_EIO;
+int eg_manifest_file(struct eg_manifest *m, const char *id, const char *path)
+{
+	return add_note(&m->files, &m->nfiles, id, "path", path);
 }
 
 void eg_manifest_totals(const struct eg_manifest *m, struct eg_manifest_counts *sum)
@@ -293,6 +316,11 @@ int eg_manifest_settle(const struct eg_manifest *m, const char *path, struct eg_
 		eg_csv_write_str(&w, m->params[i].value);
 		eg_csv_end_row(&w);
 	}
+	for (i = 0; i < m->nfiles; i++) {
+		row(&w, m->stage, "file", m->files[i].name, m->files[i].key);
+		eg_csv_write_str(&w, m->files[i].value);
+		eg_csv_end_row(&w);
+	}
 	for (i = 0; i < m->ninputs; i++) {
 		const struct eg_manifest_counts *c = &m->inputs[i]->counts;
 		const int64_t v[] = { c->read, c->written, c->rejected, c->merged };
@@ -354,4 +382,69 @@ const char *eg_manifest_read_param(const char *path, const char *key, char *buf,
 	}
 	eg_csv_reader_free(r);
 	return found;
+}
+
+int eg_manifest_read_files(const char *path, struct eg_manifest_files *f, struct eg_error *err)
+{
+	struct eg_csv_reader *r = NULL;
+	struct eg_error ignored;
+	long col[4];
+	int more, rc = EG_OK;
+
+	memset(f, 0, sizeof(*f));
+	if (eg_csv_reader_open(&r, path, NULL, &ignored) != EG_OK ||
+	    eg_csv_reader_require(r, (const char *const[]){ "section", "name", "key", "value", NULL },
+				  col, &ignored) != EG_OK) {
+		eg_csv_reader_free(r);
+		return EG_OK;
+	}
+	while (rc == EG_OK && (more = eg_csv_reader_next(r, &ignored)) > 0) {
+		char **ids, **paths;
+
+		if (strcmp(eg_csv_reader_field(r, col[0], NULL), "file") != 0 ||
+		    strcmp(eg_csv_reader_field(r, col[2], NULL), "path") != 0)
+			continue;
+		ids = realloc(f->ids, (f->n + 1) * sizeof(*ids));
+		if (ids)
+			f->ids = ids;
+		paths = ids ? realloc(f->paths, (f->n + 1) * sizeof(*paths)) : NULL;
+		if (paths)
+			f->paths = paths;
+		if (!ids || !paths) {
+			rc = eg_error_set(err, EG_EIO, path, 0, 0, "out of memory");
+			break;
+		}
+		f->ids[f->n] = strdup(eg_csv_reader_field(r, col[1], NULL));
+		f->paths[f->n] = strdup(eg_csv_reader_field(r, col[3], NULL));
+		f->n++;
+		if (!f->ids[f->n - 1] || !f->paths[f->n - 1])
+			rc = eg_error_set(err, EG_EIO, path, 0, 0, "out of memory");
+	}
+	eg_csv_reader_free(r);
+	if (rc != EG_OK)
+		eg_manifest_files_release(f);
+	return rc;
+}
+
+const char *eg_manifest_files_path(const struct eg_manifest_files *f, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->ids[i], id) == 0)
+			return f->paths[i];
+	return id;
+}
+
+void eg_manifest_files_release(struct eg_manifest_files *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->ids[i]);
+		free(f->paths[i]);
+	}
+	free(f->ids);
+	free(f->paths);
+	memset(f, 0, sizeof(*f));
 }

@@ -371,6 +371,46 @@ static void manifest_rewrite_replaces_previous_file(void **state)
 	eg_manifest_free(m);
 }
 
+static void manifest_file_ids_are_written_and_read_back(void **state)
+{
+	struct eg_manifest *m = eg_manifest_new("extract");
+	struct eg_manifest_files f;
+	struct eg_manifest_counts *c;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(eg_manifest_param(m, "source raw/a.csv", "shopify_orders"), EG_OK);
+	assert_int_equal(eg_manifest_file(m, "f1", "raw/a.csv"), EG_OK);
+	assert_int_equal(eg_manifest_file(m, "f2", "raw/my, b.csv"), EG_OK);
+	c = eg_manifest_input(m, "raw/a.csv");
+	c->read = c->written = 1;
+	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
+	/* The file rows come after the parameters, before the accounting. */
+	file_is("stage,section,name,key,value\n"
+		"extract,version,,engage," ENGAGE_VERSION "\n"
+		"extract,param,,source raw/a.csv,shopify_orders\n"
+		"extract,file,f1,path,raw/a.csv\n"
+		"extract,file,f2,path,\"raw/my, b.csv\"\n"
+		"extract,input,raw/a.csv,read,1\n"
+		"extract,input,raw/a.csv,written,1\n"
+		"extract,input,raw/a.csv,rejected,0\n"
+		"extract,input,raw/a.csv,merged,0\n");
+	assert_int_equal(eg_manifest_read_files(path, &f, &err), EG_OK);
+	assert_int_equal(f.n, 2);
+	assert_string_equal(eg_manifest_files_path(&f, "f1"), "raw/a.csv");
+	assert_string_equal(eg_manifest_files_path(&f, "f2"), "raw/my, b.csv");
+	/* An id it does not know (a table that names its path) stays as it is. */
+	assert_string_equal(eg_manifest_files_path(&f, "raw/old.csv"), "raw/old.csv");
+	eg_manifest_files_release(&f);
+	assert_int_equal(f.n, 0);
+	/* No manifest: an empty table, every id stays as it is. */
+	assert_int_equal(eg_manifest_read_files("/nonexistent/x.manifest.csv", &f, &err), EG_OK);
+	assert_int_equal(f.n, 0);
+	assert_string_equal(eg_manifest_files_path(&f, "f1"), "f1");
+	eg_manifest_files_release(&f);
+	eg_manifest_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +436,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(manifest_param_reads_back_from_the_file, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(manifest_rewrite_replaces_previous_file, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(manifest_file_ids_are_written_and_read_back, setup,
 						teardown),
 	};
 

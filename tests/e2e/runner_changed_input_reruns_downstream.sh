@@ -6,14 +6,11 @@
 # A `touch` reruns nothing. A changed parameter, a deleted or edited output
 # and a changed command rerun that stage and what follows it.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_changed.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_changed
 
-mkdir bin data
-cat >bin/cat2 <<'SH'
+mkdir data
+stage_program cat2 <<'SH'
 #!/bin/sh
 # cat2 NAME OUT WORD...: notes its turn, writes to OUT each WORD that is a
 # file (its content) or not (the word), then its name.
@@ -23,7 +20,6 @@ echo "$name" >>ran.txt
 { for w in "$@"; do if [ -f "$w" ]; then cat -- "$w"; else echo "$w"; fi; done
   echo "by $name"; } >"$out"
 SH
-chmod +x bin/cat2
 echo "order 1" >data/orders.csv
 echo "alice" >data/customers.csv
 echo "log" >data/audit.log

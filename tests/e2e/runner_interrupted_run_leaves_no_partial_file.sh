@@ -7,14 +7,11 @@
 # stopped stage left), the stage after it did not start, and the stopped
 # stage has no state, so the next run runs it again.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_partial.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_partial
 
-mkdir bin data out
-cat >bin/writer <<'SH'
+mkdir data out
+stage_program writer <<'SH'
 #!/bin/bash
 # writer OUT SECONDS [crash]: writes OUT through OUT.tmp.XXXXXX, taking
 # SECONDS; with "crash" it kills itself with SIGKILL half way.
@@ -26,8 +23,7 @@ for i in $(seq 1 $(($2 * 10))); do sleep 0.1; done
 echo "second half" >>"$tmp"
 mv "$tmp" "$1"
 SH
-printf '#!/bin/sh\necho ran >out/after.txt\n' >bin/after
-chmod +x bin/writer bin/after
+printf '#!/bin/sh\necho ran >out/after.txt\n' | stage_program after
 echo in >data/in.csv
 cat >slow.pipeline <<'PIPE'
 var out   = out

@@ -6,20 +6,16 @@
 # --only on a stage whose input is not there yet is a usage error (exit 2)
 # naming the stage that makes it. Unknown names list the stages.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_only.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_only
 
-mkdir bin data
-cat >bin/step <<'SH'
+mkdir data
+stage_program step <<'SH'
 #!/bin/sh
 # step NAME IN OUT: notes its turn and copies IN to OUT with its name added.
 echo "$1" >>ran.txt
 { cat "$2"; echo "$1"; } >"$3"
 SH
-chmod +x bin/step
 echo raw >data/raw.csv
 cat >chain.pipeline <<'PIPE'
 var out = out

@@ -4,14 +4,10 @@
 # nothing more and exits 128+n. A stage killed by a signal of its own is a
 # failure that names the signal, with exit 128+n.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_sig.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_sig
 
-mkdir bin
-cat >bin/slow <<'SH'
+stage_program slow <<'SH'
 #!/bin/bash
 # slow: says it started, then waits; on a signal it notes it and exits 128+n.
 trap 'echo INT >>out/got; echo "slow: interrupted" >&2; exit 130' INT
@@ -20,9 +16,8 @@ echo started >out/started
 for i in $(seq 1 300); do sleep 0.1; done
 echo finished >out/finished
 SH
-printf '#!/bin/sh\necho ran >out/after\n' >bin/after
-printf '#!/bin/sh\necho "about to crash" >&2\nkill -KILL $$\n' >bin/crash
-chmod +x bin/slow bin/after bin/crash
+printf '#!/bin/sh\necho ran >out/after\n' | stage_program after
+printf '#!/bin/sh\necho "about to crash" >&2\nkill -KILL $$\n' | stage_program crash
 cat >slow.pipeline <<'PIPE'
 var out = out
 stage slow

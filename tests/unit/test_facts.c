@@ -49,12 +49,6 @@ static int setup(void **state)
 	return eg_tz_select("UTC", &err) == EG_OK ? 0 : -1;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 /* Loads scratch into f; returns the status, err filled. */
 static int load(struct eg_facts *f, struct eg_error *err)
 {
@@ -556,7 +550,7 @@ static void facts_names_come_later_and_must_match_the_count(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, scratch_teardown)
 		T(facts_keep_counted_orders_and_count_tests_cancelled_and_guests),
 		T(facts_sort_each_customers_order_days),
 		T(facts_index_keeps_each_total_with_its_day),

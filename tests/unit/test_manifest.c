@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,40 +21,14 @@
 #include "engage/manifest.h"
 #include "engage/version.h"
 
-static char scratch[512]; /* this test's folder */
 static char path[600];	  /* scratch/extract.manifest.csv */
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
-
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_manifest.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
+	if (scratch_setup(state))
 		return -1;
 	snprintf(path, sizeof(path), "%s/extract.manifest.csv", scratch);
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	unlink(path);
-	return rmdir(scratch);
-}
-
-/* Asserts that path holds exactly text. */
-static void file_is(const char *text)
-{
-	static char buf[65536];
-	FILE *fp = fopen(path, "rb");
-	size_t n;
-
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	assert_string_equal(buf, text);
 }
 
 static void manifest_writes_everything_in_insertion_order(void **state)
@@ -86,7 +62,7 @@ static void manifest_writes_everything_in_insertion_order(void **state)
 	assert_int_equal(eg_manifest_output(m, "empty.csv", 0), EG_OK);
 	assert_int_equal(eg_manifest_check(m, &err), EG_OK);
 	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
-	file_is("stage,section,name,key,value\n"
+	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
 		"extract,version,,engage," ENGAGE_VERSION "\n"
 		"extract,param,,source,shopify_orders\n"
 		"extract,param,,month,2026-10\n"
@@ -116,7 +92,7 @@ static void manifest_with_nothing_recorded_writes_header_and_version(void **stat
 
 	(void)state;
 	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
-	file_is("stage,section,name,key,value\n"
+	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
 		"render,version,,engage," ENGAGE_VERSION "\n");
 	eg_manifest_free(m);
 }
@@ -134,7 +110,7 @@ static void manifest_quotes_names_and_values_as_csv(void **state)
 	c->read = 1;
 	assert_int_equal(eg_manifest_reject(m, "my, orders.csv", "bad_date"), EG_OK);
 	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
-	file_is("stage,section,name,key,value\n"
+	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
 		"clean,version,,engage," ENGAGE_VERSION "\n"
 		"clean,param,,note,\"a,b \"\"c\"\"\"\n"
 		"clean,param,,empty,\n"
@@ -181,7 +157,7 @@ static void manifest_stats_stay_outside_the_balance(void **state)
 	assert_int_equal(eg_manifest_stat(m, "other.csv", "refunds", -3), EG_OK);
 	assert_int_equal(eg_manifest_check(m, &err), EG_OK);
 	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
-	file_is("stage,section,name,key,value\n"
+	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
 		"compute,version,,engage," ENGAGE_VERSION "\n"
 		"compute,input,orders.csv,read,2\n"
 		"compute,input,orders.csv,written,2\n"
@@ -342,10 +318,9 @@ static void manifest_write_in_missing_folder_is_io_error(void **state)
 {
 	struct eg_manifest *m = eg_manifest_new("extract");
 	struct eg_error err;
-	char bad[700];
+	const char *bad = scratch_path("missing/extract.manifest.csv");
 
 	(void)state;
-	snprintf(bad, sizeof(bad), "%s/missing/extract.manifest.csv", scratch);
 	eg_error_clear(&err);
 	assert_int_equal(eg_manifest_write(m, bad, &err), EG_EIO);
 	assert_int_equal(err.status, EG_EIO);
@@ -364,7 +339,7 @@ static void manifest_rewrite_replaces_previous_file(void **state)
 	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
 	assert_int_equal(eg_manifest_output(m, "b.csv", 2), EG_OK);
 	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
-	file_is("stage,section,name,key,value\n"
+	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
 		"extract,version,,engage," ENGAGE_VERSION "\n"
 		"extract,output,a.csv,rows,1\n"
 		"extract,output,b.csv,rows,2\n");
@@ -375,28 +350,28 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(manifest_writes_everything_in_insertion_order,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			manifest_with_nothing_recorded_writes_header_and_version, setup, teardown),
+			manifest_with_nothing_recorded_writes_header_and_version, setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(manifest_quotes_names_and_values_as_csv, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(manifest_stats_stay_outside_the_balance, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test(manifest_input_returns_same_counts_for_same_name),
 		cmocka_unit_test(manifest_reject_counts_rows_and_creates_input),
 		cmocka_unit_test(manifest_balance_counts_merged_rows),
 		cmocka_unit_test_setup_teardown(
-			manifest_failing_balance_is_internal_error_naming_input, setup, teardown),
+			manifest_failing_balance_is_internal_error_naming_input, setup, scratch_teardown),
 		cmocka_unit_test(manifest_more_written_than_read_is_internal_error),
 		cmocka_unit_test_setup_teardown(manifest_reasons_must_add_up_to_rejected, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test(manifest_reasons_of_another_input_do_not_count),
 		cmocka_unit_test_setup_teardown(manifest_write_in_missing_folder_is_io_error, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(manifest_param_reads_back_from_the_file, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(manifest_rewrite_replaces_previous_file, setup,
-						teardown),
+						scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -114,14 +116,7 @@ static void validity_everyone_stops_at_once_is_degenerate(void **state)
 	reason_says(&v, "the likelihood is flat");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(validity_young_store_is_not_enough_data),
-		cmocka_unit_test(validity_cdnow_sample_is_fitted),
-		cmocka_unit_test(validity_no_dropout_is_the_plain_nbd),
-		cmocka_unit_test(validity_everyone_stops_at_once_is_degenerate),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(cmocka_unit_test(validity_young_store_is_not_enough_data),
+	  cmocka_unit_test(validity_cdnow_sample_is_fitted),
+	  cmocka_unit_test(validity_no_dropout_is_the_plain_nbd),
+	  cmocka_unit_test(validity_everyone_stops_at_once_is_degenerate))

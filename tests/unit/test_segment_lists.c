@@ -14,6 +14,10 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +29,6 @@
 #include "engage/datetime.h"
 #include "engage/segment_lists.h"
 #include "engage/timezone.h"
-
-static char scratch[512]; /* this test's folder */
 
 /* Removes dir and everything in it (one level of subfolders). */
 static void remove_tree(const char *dir)
@@ -247,7 +249,7 @@ static void customer_consent_and_day_read_what_exports_write(void **state)
 
 static void segment_list_file_names_are_plain(void **state)
 {
-	static const char *const cases[][2] = {
+	static const struct text_pair cases[] = {
 		{ "Champions", "champions.csv" },
 		{ "At Risk", "at_risk.csv" },
 		{ "Cannot Lose Them", "cannot_lose_them.csv" },
@@ -257,30 +259,22 @@ static void segment_list_file_names_are_plain(void **state)
 		{ "", "segment.csv" },
 		{ "../../etc/passwd", "etc_passwd.csv" },
 	};
-	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *name = eg_segment_list_file_name(cases[i][0]);
-
-		assert_string_equal(name, cases[i][1]);
-		free(name);
-	}
+	assert_maps(eg_segment_list_file_name, cases, COUNT(cases));
 }
 
 static void segment_list_quotes_what_a_spreadsheet_would_run(void **state)
 {
+	static const struct yes_no fields[] = {
+		{ "=SUM(A1)", 1 }, { "+cmd", 1 }, { "-2+3", 1 },
+		{ "@import", 1 },  { "\tx", 1 },  { "\rx", 1 },
+		{ "-12.50", 0 },   { "+7", 0 },	  { "ann@example.com", 0 },
+		{ "", 0 }
+	};
+
 	(void)state;
-	assert_true(eg_segment_list_needs_quote("=SUM(A1)"));
-	assert_true(eg_segment_list_needs_quote("+cmd"));
-	assert_true(eg_segment_list_needs_quote("-2+3"));
-	assert_true(eg_segment_list_needs_quote("@import"));
-	assert_true(eg_segment_list_needs_quote("\tx"));
-	assert_true(eg_segment_list_needs_quote("\rx"));
-	assert_false(eg_segment_list_needs_quote("-12.50"));
-	assert_false(eg_segment_list_needs_quote("+7"));
-	assert_false(eg_segment_list_needs_quote("ann@example.com"));
-	assert_false(eg_segment_list_needs_quote(""));
+	assert_answers(eg_segment_list_needs_quote, fields, COUNT(fields));
 }
 
 /* A hook counting the customers it sees into *ctx. */
@@ -394,13 +388,12 @@ static void segment_lists_stop_at_a_bad_row_and_keep_nothing(void **state)
 	const char *s = write_file("customer_scores.csv", "customer_id,email,segment,frequency\n"
 							  "c1,a@example.com,Lost,1\n"
 							  "c2,b@example.com,Lost,one\n");
-	char dir[1100];
+	const char *dir = scratch_path("lists");
 	DIR *d;
 	struct dirent *e;
 	int entries = 0;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/lists", scratch);
 	assert_int_equal(eg_customer_reader_open(&r, s, NULL, &err), EG_OK);
 	assert_int_equal(eg_segment_lists_write(&l, dir, NULL, 0, r, NULL, NULL, &err), EG_EDATA);
 	eg_customer_reader_free(r);

@@ -9,12 +9,6 @@ set -u
 root=$ENGAGE_ROOT
 . "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
 scratch_dir fault_unwritable
-mnt=
-cleanup() {
-	[ -n "$mnt" ] && umount "$mnt" 2>/dev/null
-	rm -rf "$dir"
-}
-trap cleanup EXIT
 cd "$root" || exit 1
 
 # expect WANT CMD...: runs CMD, which must exit 3 with WANT (a fixed string)

@@ -18,12 +18,6 @@ set -u
 root=$ENGAGE_ROOT
 . "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
 scratch_dir fault_write_error
-mnt=
-cleanup() {
-	[ -n "$mnt" ] && umount "$mnt" 2>/dev/null
-	rm -rf "$dir"
-}
-trap cleanup EXIT
 cd "$root" || exit 1
 
 . "$root/tests/faults/snapshot.sh"

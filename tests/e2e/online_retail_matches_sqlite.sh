@@ -4,12 +4,10 @@
 # active and new customers and net revenue (exact to the thousandth), and
 # the cohort retention matrix must be equal.
 set -u
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
 cd "$ENGAGE_ROOT"
 data=../shared/data/online_retail.csv.xz
-if [ ! -f "$data" ]; then
-	echo "skipped: $data is not here"
-	exit 0
-fi
+skip_without "$data"
 dir="$TMPDIR/online_retail"
 mkdir -p "$dir"
 bin/extract --in "$data" --out "$dir/extract" || exit 1

@@ -11,12 +11,10 @@
 # Segments sheets; the bands are not all "low". The holdout says in numbers
 # how the model does against the baseline.
 set -u
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
 cd "$ENGAGE_ROOT"
 data=../shared/data/online_retail.csv.xz
-if [ ! -f "$data" ]; then
-	echo "skipped: $data is not here"
-	exit 0
-fi
+skip_without "$data"
 dir="$TMPDIR/render_online_retail"
 mkdir -p "$dir"
 bin/extract --in "$data" --source generic_transactions --out "$dir/extract" 2>/dev/null || exit 1

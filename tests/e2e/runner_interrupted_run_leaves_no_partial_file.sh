@@ -56,22 +56,9 @@ check() {
 
 # interrupt SIG CODE: runs the slow write, sends SIG to engage once it runs.
 interrupt() {
-	local sig=$1 want=$2 pid rc i
+	local sig=$1 want=$2
 	rm -f out/started
-	# A shell starts background jobs with SIGINT ignored, and so does a test
-	# suite started in the background; engage keeps an inherited "ignore".
-	# env gives it the default handling, whatever started this script.
-	env --default-signal=INT "$engage" run slow.pipeline delay=30 2>stderr.txt &
-	pid=$!
-	for i in $(seq 1 100); do
-		[ -f out/started ] && break
-		sleep 0.1
-	done
-	[ -f out/started ] || { kill -KILL "$pid"; fail "$sig: the stage never started"; }
-	kill -"$sig" "$pid"
-	wait "$pid"
-	rc=$?
-	[ "$rc" -eq "$want" ] || { cat stderr.txt >&2; fail "$sig: exit $rc, expected $want"; }
+	interrupt_run "$sig" "$want" slow.pipeline delay=30
 	grep -qxF "engage: stage 'write' interrupted by SIG$sig" stderr.txt ||
 		{ cat stderr.txt >&2; fail "$sig: no interrupted note"; }
 	check "$sig"

@@ -13,12 +13,7 @@ scratch_enter runner_skip
 listing() { find out \( -path out/.engage-state -o -path out/.engage-lock \) -prune -o -printf '%p %s %T@\n' | sort; }
 
 mkdir data
-stage_program copy <<'SH'
-#!/bin/sh
-# copy NAME IN OUT: notes its turn, copies IN to OUT with its name added.
-echo "$1" >>ran.txt
-{ cat "$2"; echo "via $1"; } >"$3"
-SH
+copy_stage copy
 echo raw >data/raw.txt
 cat >two.pipeline <<'PIPE'
 var out = out

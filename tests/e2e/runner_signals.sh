@@ -28,23 +28,10 @@ PIPE
 
 # interrupt SIG CODE: starts a run, sends SIG to engage once the stage runs.
 interrupt() {
-	local sig=$1 want=$2 pid rc i
+	local sig=$1 want=$2
 	rm -rf out
 	mkdir out
-	# A shell starts background jobs with SIGINT ignored, and so does a test
-	# suite started in the background; engage keeps an inherited "ignore".
-	# env gives it the default handling, whatever started this script.
-	env --default-signal=INT "$engage" run slow.pipeline 2>stderr.txt &
-	pid=$!
-	for i in $(seq 1 100); do
-		[ -f out/started ] && break
-		sleep 0.1
-	done
-	[ -f out/started ] || { kill -KILL "$pid"; fail "$sig: the stage never started"; }
-	kill -"$sig" "$pid"
-	wait "$pid"
-	rc=$?
-	[ "$rc" -eq "$want" ] || { cat stderr.txt >&2; fail "$sig: exit $rc, expected $want"; }
+	interrupt_run "$sig" "$want" slow.pipeline
 	[ "$(cat out/got 2>/dev/null)" = "$sig" ] || fail "$sig: the stage got '$(cat out/got 2>/dev/null)'"
 	[ ! -e out/finished ] || fail "$sig: the stage was not stopped"
 	[ ! -e out/after ] || fail "$sig: the next stage ran"

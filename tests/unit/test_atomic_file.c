@@ -510,7 +510,8 @@ int main(void)
 						scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_commit_of_empty_file_makes_empty_file, setup,
 						scratch_teardown),
-		cmocka_unit_test_setup_teardown(atomic_file_mode_follows_umask, setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(atomic_file_mode_follows_umask, setup,
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_abort_leaves_previous_file_untouched, setup,
 						scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_abort_of_new_file_leaves_nothing, setup,
@@ -524,7 +525,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(atomic_commit_fails_on_earlier_stream_error, setup,
 						scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			atomic_open_in_missing_folder_is_io_error_naming_path, setup, scratch_teardown),
+			atomic_open_in_missing_folder_is_io_error_naming_path, setup,
+			scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_two_files_in_one_folder_commit_independently,
 						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(
@@ -533,16 +535,20 @@ int main(void)
 		cmocka_unit_test_setup_teardown(atomic_reserve_then_abort_leaves_previous_file,
 						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			atomic_reserve_commit_after_folder_removed_is_io_error, setup, scratch_teardown),
+			atomic_reserve_commit_after_folder_removed_is_io_error, setup,
+			scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			atomic_reserve_in_missing_folder_is_io_error_naming_path, setup, scratch_teardown),
-		cmocka_unit_test_setup_teardown(atomic_signal_removes_temp_files, setup, scratch_teardown),
+			atomic_reserve_in_missing_folder_is_io_error_naming_path, setup,
+			scratch_teardown),
+		cmocka_unit_test_setup_teardown(atomic_signal_removes_temp_files, setup,
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_settle_keeps_previous_file_until_publish,
 						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_publish_of_unsettled_file_is_internal_error,
 						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			atomic_publish_all_stops_at_failure_and_aborts_the_rest, setup, scratch_teardown),
+			atomic_publish_all_stops_at_failure_and_aborts_the_rest, setup,
+			scratch_teardown),
 		cmocka_unit_test_setup_teardown(
 			atomic_settle_fails_on_earlier_stream_error_and_removes_temp, setup,
 			scratch_teardown),

@@ -2,7 +2,8 @@
  * test_cases.h - table-driven unit tests, for cases that differ only by
  * their data: a yes/no question asked of many texts (assert_answers), a
  * text turned into another (assert_maps), each case keeping its expected
- * value and named when it fails; and the main that runs a binary's tests
+ * value and named when it fails; what a parser of numbers must answer
+ * (assert_parsed, assert_refused); and the main that runs a binary's tests
  * (TEST_MAIN). Included by tests only, after cmocka.h;
  * each includer gets its own copy.
  */
@@ -10,8 +11,11 @@
 #define ENGAGE_TEST_CASES_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "engage/error.h"
 
 /*
  * The main of a test binary: runs the tests listed (cmocka_unit_test()
@@ -66,6 +70,35 @@ static inline void assert_maps(char *(*fn)(const char *), const struct text_pair
 		assert_string_equal(got, c[i].want);
 		free(got);
 	}
+}
+
+/*
+ * Asserts that parsing s gave status rc EG_OK and the value got, equal to
+ * want; says what it got first when not.
+ */
+static inline void assert_parsed(const char *s, int rc, const struct eg_error *err, int64_t got,
+				 int64_t want)
+{
+	if (rc != EG_OK || got != want)
+		print_error("'%s': status %d (%s), got %lld, expected %lld\n", s, rc, err->message,
+			    (long long)got, (long long)want);
+	assert_int_equal(rc, EG_OK);
+	assert_true(got == want);
+}
+
+/*
+ * Asserts that parsing the len bytes at s was refused as bad data (rc and
+ * err EG_EDATA, with a message) and left the value got at unchanged.
+ */
+static inline void assert_refused(const char *s, size_t len, int rc, const struct eg_error *err,
+				  int64_t got, int64_t unchanged)
+{
+	if (rc != EG_EDATA || got != unchanged)
+		print_error("'%.*s': status %d, out %lld\n", (int)len, s, rc, (long long)got);
+	assert_int_equal(rc, EG_EDATA);
+	assert_int_equal(err->status, EG_EDATA);
+	assert_true(err->message[0] != '\0');
+	assert_true(got == unchanged);
 }
 
 #endif

@@ -268,9 +268,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			churn_predictions_equal_one_call_over_every_customer, scratch_setup, scratch_teardown),
-		cmocka_unit_test_setup_teardown(churn_flat_p_alive_bands_come_from_recency, scratch_setup,
-						scratch_teardown),
+			churn_predictions_equal_one_call_over_every_customer, scratch_setup,
+			scratch_teardown),
+		cmocka_unit_test_setup_teardown(churn_flat_p_alive_bands_come_from_recency,
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(churn_unusable_model_scores_nobody, scratch_setup,
 						scratch_teardown),
 	};

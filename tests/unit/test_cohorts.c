@@ -31,7 +31,6 @@
 #include "engage/table_output.h"
 #include "engage/timezone.h"
 
-
 #define ORDERS_HEADER                                                                              \
 	"customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"         \
 	"discount_code,subtotal,shipping,tax,refunded_at\n"

@@ -20,18 +20,10 @@
 
 #include "engage/content_hash.h"
 
+#define DATA_FILE scratch_path("data.bin") /* the file of each test */
+
 /* The chunk size of content_hash.c, to test either side of it. */
 #define CHUNK (256 * 1024)
-
-static char path[1200]; /* scratch/data.bin, the file of each test */
-
-static int setup(void **state)
-{
-	if (scratch_setup(state))
-		return -1;
-	snprintf(path, sizeof(path), "%s/data.bin", scratch);
-	return 0;
-}
 
 static void content_hash_gives_published_values(void **state)
 {
@@ -66,7 +58,7 @@ static void content_hash_file_equals_bytes_at_every_chunk_edge(void **state)
 
 		put_bytes("data.bin", (const char *)data, sizes[k]);
 		eg_error_clear(&err);
-		assert_int_equal(eg_content_hash_file(path, &from_file, &size, &err), EG_OK);
+		assert_int_equal(eg_content_hash_file(DATA_FILE, &from_file, &size, &err), EG_OK);
 		eg_content_hash_bytes(data, sizes[k], &from_bytes);
 		assert_string_equal(from_file.hex, from_bytes.hex);
 		assert_int_equal(size, (int64_t)sizes[k]);
@@ -115,7 +107,8 @@ static void content_hash_parses_text_form(void **state)
 	assert_string_equal(h.hex, "unchanged");
 }
 
-TEST_MAIN_WITH(setup, scratch_teardown, cmocka_unit_test(content_hash_gives_published_values),
+TEST_MAIN_WITH(scratch_setup, scratch_teardown,
+	       cmocka_unit_test(content_hash_gives_published_values),
 	       cmocka_unit_test(content_hash_file_equals_bytes_at_every_chunk_edge),
 	       cmocka_unit_test(content_hash_differs_for_one_changed_byte),
 	       cmocka_unit_test(content_hash_of_missing_file_is_io_error),

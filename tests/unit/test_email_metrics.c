@@ -36,7 +36,7 @@
 #include "engage/table_output.h"
 #include "engage/timezone.h"
 
-#define EVENTS	  "customer_id,email,event,occurred_at,campaign\n"
+#define EVENTS "customer_id,email,event,occurred_at,campaign\n"
 #define CAMPAIGNS                                                                                  \
 	"campaign,sent_at,recipients,delivered,unique_opens,unique_clicks,unsubscribes,"           \
 	"bounces\n"

@@ -26,7 +26,7 @@
 #define MON(y, m) ((int64_t)(y)*12 + (m)-1)
 #define HEADER	  "currency,month,rate\n"
 
-static char path[600];	  /* scratch/rates.csv */
+static char path[600]; /* scratch/rates.csv */
 
 static int setup(void **state)
 {

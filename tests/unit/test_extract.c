@@ -98,12 +98,12 @@ static const char tickets[] =
  */
 static void parts_an_export_lacks_stay_empty_and_dates_are_recorded(void **state)
 {
-	(void)state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[1];
 	char *t, want[256];
 
+	(void)state;
 	in[0] = put("payments.csv",
 			"id,Created date (UTC),Amount,Currency,Status,Customer Email\n"
 			"ch_1,2026-01-08 15:04:30,42.00,usd,Paid,a@example.com\n"
@@ -127,12 +127,12 @@ static void parts_an_export_lacks_stay_empty_and_dates_are_recorded(void **state
 
 static void writes_only_the_tables_its_inputs_hold(void **state)
 {
-	(void)state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[1];
 	char *t;
 
+	(void)state;
 	in[0] = put("tickets.csv", tickets);
 	assert_int_equal(run(in, 1, NULL, NULL, &res, &err), EG_OK);
 	assert_true(exists("tickets.csv"));
@@ -154,12 +154,12 @@ static void writes_only_the_tables_its_inputs_hold(void **state)
 
 static void reads_several_sources_into_their_tables(void **state)
 {
-	(void)state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[3];
 	char *m;
 
+	(void)state;
 	in[0] = put("tickets.csv", tickets);
 	in[1] = put("nps.csv",
 			"Response ID,Email,Score,Comment,Created At\n"
@@ -186,11 +186,11 @@ static void reads_several_sources_into_their_tables(void **state)
 
 static void unknown_header_names_the_closest_sources(void **state)
 {
-	(void)state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[1];
 
+	(void)state;
 	in[0] = put("odd.csv", "Ticket,Requester email,Status\n1,a@example.com,Open\n");
 	/* the only file is not read: the run fails, naming it */
 	assert_int_equal(run(in, 1, NULL, NULL, &res, &err), EG_EDATA);
@@ -239,13 +239,13 @@ static void month_folder(char *folder, size_t size)
 
 static void month_folder_lists_what_it_does_not_read(void **state)
 {
-	(void)state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	char folder[1300], pattern[1400];
 	const char *in[1];
 	char *m;
 
+	(void)state;
 	month_folder(folder, sizeof(folder));
 	snprintf(pattern, sizeof(pattern), "%s/*", folder);
 	in[0] = pattern;
@@ -287,12 +287,12 @@ static void month_folder_lists_what_it_does_not_read(void **state)
 
 static void strict_makes_a_file_not_read_an_error(void **state)
 {
-	(void)state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	char folder[1300];
 	const char *in[1];
 
+	(void)state;
 	month_folder(folder, sizeof(folder));
 	in[0] = folder;
 	assert_int_equal(run_with(in, 1, NULL, NULL, 1, NULL, &res, &err), EG_EDATA);
@@ -307,12 +307,12 @@ static void strict_makes_a_file_not_read_an_error(void **state)
 
 static void recognised_but_malformed_still_stops_a_folder(void **state)
 {
-	(void)state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	char folder[1300];
 	const char *in[1];
 
+	(void)state;
 	month_folder(folder, sizeof(folder));
 	put("raw/sub/broken.csv", "Id,Created at,Status\n1,\"2026-01-02,Open\n");
 	in[0] = folder;
@@ -325,11 +325,11 @@ static void recognised_but_malformed_still_stops_a_folder(void **state)
 
 static void named_source_must_fit_and_exist(void **state)
 {
-	(void)state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[1];
 
+	(void)state;
 	in[0] = put("tickets.csv", tickets);
 	assert_int_equal(run(in, 1, "no_such_source", NULL, &res, &err), EG_EUSAGE);
 	assert_true(strstr(err.message, "unknown source 'no_such_source' (known: ") != NULL);
@@ -342,13 +342,13 @@ static void named_source_must_fit_and_exist(void **state)
 
 static void glob_inputs_expand_sorted_and_once(void **state)
 {
-	(void)state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	char pattern[1300], nomatch[1300];
 	const char *in[3];
 	char *m, *a, *b;
 
+	(void)state;
 	put("t2.csv", tickets);
 	put("t1.csv", tickets);
 	snprintf(pattern, sizeof(pattern), "%s/t*.csv", scratch);
@@ -382,12 +382,12 @@ static void rows_with_nul_or_invalid_utf8_are_rejected(void **state)
 				   "en,2026-01-02 10:00:00,Good\n"
 				   "2,b@exa\0mple.com,Open,2026-01-02 10:00:00,Good\n"
 				   "4,d@example.com,Open,2026-01-02 10:00:00,Bad\n";
-	(void)state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[1];
 	char *r;
 
+	(void)state;
 	in[0] = put_bytes("bad.csv", data, sizeof(data) - 1);
 	assert_int_equal(run(in, 1, NULL, NULL, &res, &err), EG_OK);
 	assert_true(res.rows_read == 4 && res.rows_rejected == 2);
@@ -402,13 +402,13 @@ static void rows_with_nul_or_invalid_utf8_are_rejected(void **state)
 
 static void user_mapping_folder_adds_a_platform(void **state)
 {
-	(void)state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *dir = scratch_path("mine");
 	const char *in[1];
 	char *t;
 
+	(void)state;
 	make_dir("mine");
 	put("mine/helpdesk.source",
 		"source helpdesk\nlayout records\ntable tickets\n"
@@ -424,12 +424,12 @@ static void user_mapping_folder_adds_a_platform(void **state)
 
 static void failed_run_leaves_previous_outputs(void **state)
 {
-	(void)state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[2];
 	char *before, *after;
 
+	(void)state;
 	in[0] = put("tickets.csv", tickets);
 	assert_int_equal(run(in, 1, NULL, NULL, &res, &err), EG_OK);
 	before = slurp("tickets.csv");
@@ -480,9 +480,9 @@ static struct eg_pseudonym test_key(void)
 
 static void shopify_orders_are_keyed_by_id_and_grouped_by_name(void **state)
 {
-	(void)state;
 	char *o, *l, *m;
 
+	(void)state;
 	o = orders_from(put("orders_export.csv", two_orders_named_alike), NULL);
 	/* Two orders named #1001 (two stores, or a renamed order): each its own Id. */
 	assert_non_null(strstr(o, "\n111,,,2026-03-01T10:00:00Z,USD,12.00,"));
@@ -504,7 +504,6 @@ static void shopify_orders_are_keyed_by_id_and_grouped_by_name(void **state)
 
 static void shopify_orders_without_id_are_keyed_by_name(void **state)
 {
-	(void)state;
 	char *o = orders_from(put("trimmed.csv",
 			"Name,Email,Financial Status,Currency,Subtotal,Shipping,Taxes,Total,"
 			"Discount Amount,Created at,Lineitem quantity,Lineitem name,"
@@ -513,6 +512,7 @@ static void shopify_orders_without_id_are_keyed_by_name(void **state)
 			"2026-03-01 10:00:00 +0000,1,A,2.00,0.00,0044 20 7946 0018\n"),
 		NULL);
 
+	(void)state;
 	assert_non_null(strstr(o, "\n#1001,,a@example.com,"));
 	assert_non_null(strstr(o, ",,#1001,+442079460018,,\n"));
 	free(o);
@@ -520,7 +520,6 @@ static void shopify_orders_without_id_are_keyed_by_name(void **state)
 
 static void woocommerce_guest_has_no_customer_id_but_its_phone(void **state)
 {
-	(void)state;
 	char *o = orders_from(put("woo.csv",
 			"order_id,order_number,order_date,status,order_total,order_currency,"
 			"customer_id,customer_email,billing_phone,shipping_phone\n"
@@ -530,6 +529,7 @@ static void woocommerce_guest_has_no_customer_id_but_its_phone(void **state)
 			"78,\n"),
 		NULL);
 
+	(void)state;
 	assert_non_null(strstr(o, "\n5101,,,2026-03-01T10:00:00Z,"));
 	assert_non_null(strstr(o, ",5101,+33612345678,,\n"));
 	assert_non_null(strstr(o, "\n5102,312,,2026-03-02T10:00:00Z,"));
@@ -539,11 +539,11 @@ static void woocommerce_guest_has_no_customer_id_but_its_phone(void **state)
 
 static void pseudonyms_replace_customer_phones(void **state)
 {
-	(void)state;
 	struct eg_pseudonym key = test_key();
 	char want[EG_PSEUDONYM_SIZE + 8], p[EG_PSEUDONYM_SIZE];
 	char *o = orders_from(put("orders_export.csv", two_orders_named_alike), &key);
 
+	(void)state;
 	/* The phone's key is pseudonymised, so one number written two ways stays one. */
 	snprintf(want, sizeof(want), ",#1001,%s,,\n", eg_pseudonym_text(&key, "+12155550101", 12, p));
 	assert_non_null(strstr(o, want));
@@ -553,11 +553,11 @@ static void pseudonyms_replace_customer_phones(void **state)
 
 static void pseudonyms_replace_customer_ids(void **state)
 {
-	(void)state;
 	struct eg_pseudonym key = test_key();
 	char want[EG_PSEUDONYM_SIZE + 8], p[EG_PSEUDONYM_SIZE];
 	char *o = orders_from("fixtures/stripe/unified_payments.csv", &key);
 
+	(void)state;
 	snprintf(want, sizeof(want), "\nch_3RdemoA1,%s,",
 		 eg_pseudonym_text(&key, "cus_Qdemo0", 10, p));
 	assert_non_null(strstr(o, want));
@@ -567,9 +567,9 @@ static void pseudonyms_replace_customer_ids(void **state)
 
 static void etsy_refunds_come_from_the_adjusted_total(void **state)
 {
-	(void)state;
 	char *o, *r;
 
+	(void)state;
 	o = orders_from(put("EtsySoldOrders.csv",
 			"Sale Date,Order ID,Buyer User ID,Currency,Shipping,Sales Tax,Order Total,"
 			"Adjusted Order Total\n"
@@ -595,7 +595,6 @@ static void etsy_refunds_come_from_the_adjusted_total(void **state)
 
 static void paypal_joins_date_and_time_read_in_the_rows_zone_order(void **state)
 {
-	(void)state;
 	char *o = orders_from(put("Download.CSV",
 			"\"Date\",\"Time\",\"Time zone\",\"Name\",\"Type\",\"Status\",\"Currency\","
 			"\"Gross\",\"Fee\",\"Net\",\"Receipt ID\",\"Balance\",\"Tip\"\n"
@@ -604,6 +603,7 @@ static void paypal_joins_date_and_time_read_in_the_rows_zone_order(void **state)
 			"03/04/2026,12:00:00,CET,C,Website Payment,Completed,EUR,7.00,0,7.00,r3,7,\n"),
 		NULL);
 
+	(void)state;
 	assert_non_null(strstr(o, "\nr1,,,2026-03-04T10:00:00Z,USD,"));
 	assert_non_null(strstr(o, "\nr2,,,2026-04-03T11:30:00Z,GBP,"));
 	/* A zone the mapping does not name reads as its `dates eu`. */
@@ -613,7 +613,6 @@ static void paypal_joins_date_and_time_read_in_the_rows_zone_order(void **state)
 
 static void stripe_metadata_email_fills_an_empty_customer_email(void **state)
 {
-	(void)state;
 	struct eg_pseudonym key = test_key();
 	char want[EG_PSEUDONYM_SIZE + 8], p[EG_PSEUDONYM_SIZE];
 	const char *in = put("unified_payments.csv",
@@ -623,6 +622,7 @@ static void stripe_metadata_email_fills_an_empty_customer_email(void **state)
 				 "ch_2,2026-03-02 10:00,6.00,usd,Paid,c@example.com,x@example.com\n");
 	char *o = orders_from(in, NULL);
 
+	(void)state;
 	assert_non_null(strstr(o, "\nch_1,,m@example.com,2026-03-01T10:00:00Z,USD,"));
 	assert_non_null(strstr(o, "\nch_2,,c@example.com,2026-03-02T10:00:00Z,USD,"));
 	free(o);

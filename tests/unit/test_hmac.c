@@ -66,7 +66,5 @@ static void hmac_rfc4231_case_6_long_key(void **state)
 	      "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
-TEST_MAIN(cmocka_unit_test(hmac_rfc4231_case_1),
-	  cmocka_unit_test(hmac_rfc4231_case_2),
-	  cmocka_unit_test(hmac_rfc4231_case_3),
-	  cmocka_unit_test(hmac_rfc4231_case_6_long_key))
+TEST_MAIN(cmocka_unit_test(hmac_rfc4231_case_1), cmocka_unit_test(hmac_rfc4231_case_2),
+	  cmocka_unit_test(hmac_rfc4231_case_3), cmocka_unit_test(hmac_rfc4231_case_6_long_key))

@@ -286,8 +286,7 @@ static void input_folder_is_refused(void **state)
 	assert_int_equal(in.fd, -1);
 }
 
-TEST_MAIN_WITH(scratch_setup, scratch_teardown,
-	       cmocka_unit_test(input_reads_a_plain_file_as_it_is),
+TEST_MAIN_WITH(scratch_setup, scratch_teardown, cmocka_unit_test(input_reads_a_plain_file_as_it_is),
 	       cmocka_unit_test(input_reads_a_gz_file_through_gzip),
 	       cmocka_unit_test(input_reads_an_xz_file_through_xz),
 	       cmocka_unit_test(input_corrupt_xz_is_io_error_when_reading_ends),

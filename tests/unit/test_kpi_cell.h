@@ -23,8 +23,8 @@
 #include "test_scratch.h"
 
 #define MON(y, m) ((int64_t)(y)*12 + (m)-1) /* the month index of month m of year y */
-#define CENTS(x)  ((int64_t)(x)*100)	     /* cents in money units */
-#define EUR(x)	  ((int64_t)(x)*10000)	     /* whole currency units in money units */
+#define CENTS(x)  ((int64_t)(x)*100)	    /* cents in money units */
+#define EUR(x)	  ((int64_t)(x)*10000)	    /* whole currency units in money units */
 
 /* Makes the scratch folder and selects UTC; 0, or -1 on failure (a cmocka setup's answer). */
 static inline int utc_scratch_setup(void)

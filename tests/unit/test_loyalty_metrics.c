@@ -34,7 +34,7 @@
 #include "engage/manifest.h"
 #include "engage/timezone.h"
 
-#define HEADER	  "customer_id,email,joined_at,referrals,status\n"
+#define HEADER "customer_id,email,joined_at,referrals,status\n"
 
 static struct eg_kpi_grid grid; /* January to March 2026 */
 
@@ -134,8 +134,7 @@ static void loyalty_bad_join_date_is_data_error_at_its_line(void **state)
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
-TEST_MAIN(T(loyalty_members_by_join_month),
-	  T(loyalty_join_months_are_the_report_timezones),
+TEST_MAIN(T(loyalty_members_by_join_month), T(loyalty_join_months_are_the_report_timezones),
 	  T(loyalty_without_the_export_stays_absent),
 	  T(loyalty_bad_referrals_is_data_error_at_its_line),
 	  T(loyalty_bad_join_date_is_data_error_at_its_line))

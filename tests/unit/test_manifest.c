@@ -21,15 +21,7 @@
 #include "engage/manifest.h"
 #include "engage/version.h"
 
-static char path[600];	  /* scratch/extract.manifest.csv */
-
-static int setup(void **state)
-{
-	if (scratch_setup(state))
-		return -1;
-	snprintf(path, sizeof(path), "%s/extract.manifest.csv", scratch);
-	return 0;
-}
+#define MANIFEST scratch_path("extract.manifest.csv") /* the file of each test */
 
 static void manifest_writes_everything_in_insertion_order(void **state)
 {
@@ -61,27 +53,27 @@ static void manifest_writes_everything_in_insertion_order(void **state)
 	assert_int_equal(eg_manifest_output(m, "order_lines.csv", 9), EG_OK);
 	assert_int_equal(eg_manifest_output(m, "empty.csv", 0), EG_OK);
 	assert_int_equal(eg_manifest_check(m, &err), EG_OK);
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
 	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
-		"extract,version,,engage," ENGAGE_VERSION "\n"
-		"extract,param,,source,shopify_orders\n"
-		"extract,param,,month,2026-10\n"
-		"extract,input,orders_export.csv,read,120\n"
-		"extract,input,orders_export.csv,written,57\n"
-		"extract,input,orders_export.csv,rejected,3\n"
-		"extract,input,orders_export.csv,merged,60\n"
-		"extract,input,b_lines.csv,read,10\n"
-		"extract,input,b_lines.csv,written,9\n"
-		"extract,input,b_lines.csv,rejected,1\n"
-		"extract,input,b_lines.csv,merged,0\n"
-		"extract,reject,orders_export.csv,ragged_row,2\n"
-		"extract,reject,b_lines.csv,bad_amount,1\n"
-		"extract,reject,orders_export.csv,bad_date,1\n"
-		"extract,stat,orders_export.csv,test_orders,4\n"
-		"extract,stat,b_lines.csv,zero_quantity,0\n"
-		"extract,output,orders.csv,rows,57\n"
-		"extract,output,order_lines.csv,rows,9\n"
-		"extract,output,empty.csv,rows,0\n");
+					"extract,version,,engage," ENGAGE_VERSION "\n"
+					"extract,param,,source,shopify_orders\n"
+					"extract,param,,month,2026-10\n"
+					"extract,input,orders_export.csv,read,120\n"
+					"extract,input,orders_export.csv,written,57\n"
+					"extract,input,orders_export.csv,rejected,3\n"
+					"extract,input,orders_export.csv,merged,60\n"
+					"extract,input,b_lines.csv,read,10\n"
+					"extract,input,b_lines.csv,written,9\n"
+					"extract,input,b_lines.csv,rejected,1\n"
+					"extract,input,b_lines.csv,merged,0\n"
+					"extract,reject,orders_export.csv,ragged_row,2\n"
+					"extract,reject,b_lines.csv,bad_amount,1\n"
+					"extract,reject,orders_export.csv,bad_date,1\n"
+					"extract,stat,orders_export.csv,test_orders,4\n"
+					"extract,stat,b_lines.csv,zero_quantity,0\n"
+					"extract,output,orders.csv,rows,57\n"
+					"extract,output,order_lines.csv,rows,9\n"
+					"extract,output,empty.csv,rows,0\n");
 	eg_manifest_free(m);
 }
 
@@ -91,9 +83,9 @@ static void manifest_with_nothing_recorded_writes_header_and_version(void **stat
 	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
 	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
-		"render,version,,engage," ENGAGE_VERSION "\n");
+					"render,version,,engage," ENGAGE_VERSION "\n");
 	eg_manifest_free(m);
 }
 
@@ -109,16 +101,16 @@ static void manifest_quotes_names_and_values_as_csv(void **state)
 	c = eg_manifest_input(m, "my, orders.csv");
 	c->read = 1;
 	assert_int_equal(eg_manifest_reject(m, "my, orders.csv", "bad_date"), EG_OK);
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
 	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
-		"clean,version,,engage," ENGAGE_VERSION "\n"
-		"clean,param,,note,\"a,b \"\"c\"\"\"\n"
-		"clean,param,,empty,\n"
-		"clean,input,\"my, orders.csv\",read,1\n"
-		"clean,input,\"my, orders.csv\",written,0\n"
-		"clean,input,\"my, orders.csv\",rejected,1\n"
-		"clean,input,\"my, orders.csv\",merged,0\n"
-		"clean,reject,\"my, orders.csv\",bad_date,1\n");
+					"clean,version,,engage," ENGAGE_VERSION "\n"
+					"clean,param,,note,\"a,b \"\"c\"\"\"\n"
+					"clean,param,,empty,\n"
+					"clean,input,\"my, orders.csv\",read,1\n"
+					"clean,input,\"my, orders.csv\",written,0\n"
+					"clean,input,\"my, orders.csv\",rejected,1\n"
+					"clean,input,\"my, orders.csv\",merged,0\n"
+					"clean,reject,\"my, orders.csv\",bad_date,1\n");
 	eg_manifest_free(m);
 }
 
@@ -132,13 +124,14 @@ static void manifest_param_reads_back_from_the_file(void **state)
 	assert_int_equal(eg_manifest_param(m, "timezone", "America/Los_Angeles"), EG_OK);
 	assert_int_equal(eg_manifest_param(m, "note", "a,b \"c\""), EG_OK);
 	assert_int_equal(eg_manifest_stat(m, "orders.csv", "timezone_found", 1), EG_OK);
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
-	assert_string_equal(eg_manifest_read_param(path, "timezone", buf, sizeof(buf)),
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
+	assert_string_equal(eg_manifest_read_param(MANIFEST, "timezone", buf, sizeof(buf)),
 			    "America/Los_Angeles");
-	assert_string_equal(eg_manifest_read_param(path, "note", buf, sizeof(buf)), "a,b \"c\"");
+	assert_string_equal(eg_manifest_read_param(MANIFEST, "note", buf, sizeof(buf)),
+			    "a,b \"c\"");
 	/* A stat is no parameter; a value too long for buf is not cut short. */
-	assert_null(eg_manifest_read_param(path, "timezone_found", buf, sizeof(buf)));
-	assert_null(eg_manifest_read_param(path, "timezone", small, sizeof(small)));
+	assert_null(eg_manifest_read_param(MANIFEST, "timezone_found", buf, sizeof(buf)));
+	assert_null(eg_manifest_read_param(MANIFEST, "timezone", small, sizeof(small)));
 	assert_null(eg_manifest_read_param("/nonexistent/x.manifest.csv", "timezone", buf,
 					   sizeof(buf)));
 	eg_manifest_free(m);
@@ -156,15 +149,15 @@ static void manifest_stats_stay_outside_the_balance(void **state)
 	assert_int_equal(eg_manifest_stat(m, "orders.csv", "test_orders", 5), EG_OK);
 	assert_int_equal(eg_manifest_stat(m, "other.csv", "refunds", -3), EG_OK);
 	assert_int_equal(eg_manifest_check(m, &err), EG_OK);
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
 	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
-		"compute,version,,engage," ENGAGE_VERSION "\n"
-		"compute,input,orders.csv,read,2\n"
-		"compute,input,orders.csv,written,2\n"
-		"compute,input,orders.csv,rejected,0\n"
-		"compute,input,orders.csv,merged,0\n"
-		"compute,stat,orders.csv,test_orders,5\n"
-		"compute,stat,other.csv,refunds,-3\n");
+					"compute,version,,engage," ENGAGE_VERSION "\n"
+					"compute,input,orders.csv,read,2\n"
+					"compute,input,orders.csv,written,2\n"
+					"compute,input,orders.csv,rejected,0\n"
+					"compute,input,orders.csv,merged,0\n"
+					"compute,stat,orders.csv,test_orders,5\n"
+					"compute,stat,other.csv,refunds,-3\n");
 	eg_manifest_free(m);
 }
 
@@ -249,10 +242,10 @@ static void manifest_failing_balance_is_internal_error_naming_input(void **state
 	assert_non_null(strstr(err.message, "10"));
 	/* write checks first, and writes nothing. */
 	eg_error_clear(&err);
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_EINTERNAL);
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_EINTERNAL);
 	assert_int_equal(err.status, EG_EINTERNAL);
 	assert_string_equal(err.file, "orders_export.csv");
-	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(access(MANIFEST, F_OK), -1);
 	eg_manifest_free(m);
 }
 
@@ -289,8 +282,8 @@ static void manifest_reasons_must_add_up_to_rejected(void **state)
 	assert_int_equal(err.status, EG_EINTERNAL);
 	assert_string_equal(err.file, "orders.csv");
 	assert_non_null(strstr(err.message, "reason"));
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_EINTERNAL);
-	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_EINTERNAL);
+	assert_int_equal(access(MANIFEST, F_OK), -1);
 	eg_manifest_free(m);
 }
 
@@ -336,13 +329,13 @@ static void manifest_rewrite_replaces_previous_file(void **state)
 
 	(void)state;
 	assert_int_equal(eg_manifest_output(m, "a.csv", 1), EG_OK);
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
 	assert_int_equal(eg_manifest_output(m, "b.csv", 2), EG_OK);
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
 	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
-		"extract,version,,engage," ENGAGE_VERSION "\n"
-		"extract,output,a.csv,rows,1\n"
-		"extract,output,b.csv,rows,2\n");
+					"extract,version,,engage," ENGAGE_VERSION "\n"
+					"extract,output,a.csv,rows,1\n"
+					"extract,output,b.csv,rows,2\n");
 	eg_manifest_free(m);
 }
 
@@ -350,28 +343,30 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(manifest_writes_everything_in_insertion_order,
-						setup, scratch_teardown),
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			manifest_with_nothing_recorded_writes_header_and_version, setup, scratch_teardown),
-		cmocka_unit_test_setup_teardown(manifest_quotes_names_and_values_as_csv, setup,
-						scratch_teardown),
-		cmocka_unit_test_setup_teardown(manifest_stats_stay_outside_the_balance, setup,
-						scratch_teardown),
+			manifest_with_nothing_recorded_writes_header_and_version, scratch_setup,
+			scratch_teardown),
+		cmocka_unit_test_setup_teardown(manifest_quotes_names_and_values_as_csv,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(manifest_stats_stay_outside_the_balance,
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test(manifest_input_returns_same_counts_for_same_name),
 		cmocka_unit_test(manifest_reject_counts_rows_and_creates_input),
 		cmocka_unit_test(manifest_balance_counts_merged_rows),
 		cmocka_unit_test_setup_teardown(
-			manifest_failing_balance_is_internal_error_naming_input, setup, scratch_teardown),
+			manifest_failing_balance_is_internal_error_naming_input, scratch_setup,
+			scratch_teardown),
 		cmocka_unit_test(manifest_more_written_than_read_is_internal_error),
-		cmocka_unit_test_setup_teardown(manifest_reasons_must_add_up_to_rejected, setup,
-						scratch_teardown),
+		cmocka_unit_test_setup_teardown(manifest_reasons_must_add_up_to_rejected,
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test(manifest_reasons_of_another_input_do_not_count),
-		cmocka_unit_test_setup_teardown(manifest_write_in_missing_folder_is_io_error, setup,
-						scratch_teardown),
-		cmocka_unit_test_setup_teardown(manifest_param_reads_back_from_the_file, setup,
-						scratch_teardown),
-		cmocka_unit_test_setup_teardown(manifest_rewrite_replaces_previous_file, setup,
-						scratch_teardown),
+		cmocka_unit_test_setup_teardown(manifest_write_in_missing_folder_is_io_error,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(manifest_param_reads_back_from_the_file,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(manifest_rewrite_replaces_previous_file,
+						scratch_setup, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,15 +20,7 @@
 
 #include "engage/manifest_totals.h"
 
-static char path[1200]; /* scratch/extract.manifest.csv, the file of each test */
-
-static int setup(void **state)
-{
-	if (scratch_setup(state))
-		return -1;
-	snprintf(path, sizeof(path), "%s/extract.manifest.csv", scratch);
-	return 0;
-}
+#define MANIFEST scratch_path("extract.manifest.csv") /* the file of each test */
 
 static void manifest_totals_sums_read_and_output_rows(void **state)
 {
@@ -49,7 +41,7 @@ static void manifest_totals_sums_read_and_output_rows(void **state)
 				    "clean,output,order_lines.csv,rows,82\n"
 				    "clean,output,rejects.csv,rows,6\n");
 	eg_error_clear(&err);
-	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_OK);
+	assert_int_equal(eg_manifest_totals_read(MANIFEST, &t, &err), EG_OK);
 	assert_int_equal(t.rows_in, 56 + 82);
 	assert_int_equal(t.rows_out, 50 + 82 + 6);
 	assert_int_equal(t.unread, 0);
@@ -70,7 +62,7 @@ static void manifest_totals_counts_each_file_not_read_once(void **state)
 	    "extract,unread,raw/products.csv,reason,a known export\n"
 	    "extract,output,orders.csv,rows,3\n");
 	eg_error_clear(&err);
-	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_OK);
+	assert_int_equal(eg_manifest_totals_read(MANIFEST, &t, &err), EG_OK);
 	assert_int_equal(t.rows_in, 3);
 	assert_int_equal(t.unread, 2);
 }
@@ -82,7 +74,7 @@ static void manifest_totals_of_header_only_is_zero(void **state)
 
 	(void)state;
 	put("extract.manifest.csv", "stage,section,name,key,value\n");
-	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_OK);
+	assert_int_equal(eg_manifest_totals_read(MANIFEST, &t, &err), EG_OK);
 	assert_int_equal(t.rows_in, 0);
 	assert_int_equal(t.rows_out, 0);
 }
@@ -95,7 +87,7 @@ static void manifest_totals_rejects_missing_columns(void **state)
 	(void)state;
 	put("extract.manifest.csv", "stage,section,name,count\nx,input,a,3\n");
 	eg_error_clear(&err);
-	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_EDATA);
+	assert_int_equal(eg_manifest_totals_read(MANIFEST, &t, &err), EG_EDATA);
 	assert_int_equal(err.status, EG_EDATA);
 	assert_non_null(strstr(err.message, "key"));
 	assert_non_null(strstr(err.message, "value"));
@@ -111,17 +103,17 @@ static void manifest_totals_rejects_bad_count_with_line(void **state)
 	put("extract.manifest.csv",
 	    "stage,section,name,key,value\nx,input,a,read,3\nx,output,b,rows,many\n");
 	eg_error_clear(&err);
-	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_EDATA);
+	assert_int_equal(eg_manifest_totals_read(MANIFEST, &t, &err), EG_EDATA);
 	assert_int_equal(err.line, 3);
 	assert_int_equal(err.column, 5);
 	assert_non_null(strstr(err.message, "expected a row count, not 'many'"));
 	put("extract.manifest.csv", "stage,section,name,key,value\nx,input,a,read,-3\n");
-	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_EDATA);
+	assert_int_equal(eg_manifest_totals_read(MANIFEST, &t, &err), EG_EDATA);
 	assert_int_equal(err.line, 2);
 	put("extract.manifest.csv",
 	    "stage,section,name,key,value\nx,input,a,read,9223372036854775807\n"
 	    "x,input,b,read,1\n");
-	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_EDATA);
+	assert_int_equal(eg_manifest_totals_read(MANIFEST, &t, &err), EG_EDATA);
 	assert_non_null(strstr(err.message, "add up to more than"));
 	assert_int_equal(t.rows_in, -1);
 }
@@ -137,7 +129,8 @@ static void manifest_totals_of_missing_file_is_io_error(void **state)
 	assert_int_equal(t.rows_out, -1);
 }
 
-TEST_MAIN_WITH(setup, scratch_teardown, cmocka_unit_test(manifest_totals_sums_read_and_output_rows),
+TEST_MAIN_WITH(scratch_setup, scratch_teardown,
+	       cmocka_unit_test(manifest_totals_sums_read_and_output_rows),
 	       cmocka_unit_test(manifest_totals_counts_each_file_not_read_once),
 	       cmocka_unit_test(manifest_totals_of_header_only_is_zero),
 	       cmocka_unit_test(manifest_totals_rejects_missing_columns),

@@ -24,7 +24,6 @@
 
 #include "engage/pipeline.h"
 
-
 static int setup(void **state)
 {
 	if (scratch_enter(state))

@@ -95,7 +95,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(relay_shipped_list_names_tiktok_and_amazon),
 		cmocka_unit_test_setup_teardown(
-			relay_match_ignores_case_spaces_and_takes_subdomains, scratch_setup, scratch_teardown),
+			relay_match_ignores_case_spaces_and_takes_subdomains, scratch_setup,
+			scratch_teardown),
 		cmocka_unit_test_setup_teardown(relay_row_that_is_not_a_domain_names_its_line,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(relay_file_without_domain_column_is_a_data_error,

@@ -23,7 +23,7 @@
 #include "engage/kpis.h"
 #include "engage/spend_metrics.h"
 
-#define HEADER	  "date,period,period_end,channel,amount,source\n"
+#define HEADER "date,period,period_end,channel,amount,source\n"
 
 static struct eg_kpi_grid grid; /* January to March 2026 */
 

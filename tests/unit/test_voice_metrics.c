@@ -265,10 +265,8 @@ static void voice_bad_time_stamp_is_data_error_at_its_line(void **state)
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
-TEST_MAIN(T(voice_nps_bands_and_score),
-	  T(voice_csat_counts_the_top_two_points_of_each_scale),
-	  T(voice_ces_mean_and_high_effort_share),
-	  T(voice_tickets_per_100_orders),
+TEST_MAIN(T(voice_nps_bands_and_score), T(voice_csat_counts_the_top_two_points_of_each_scale),
+	  T(voice_ces_mean_and_high_effort_share), T(voice_tickets_per_100_orders),
 	  T(voice_median_resolution_of_odd_and_even_counts),
 	  T(voice_median_resolution_rounds_to_two_decimals),
 	  T(voice_ticket_without_created_time_has_no_resolution_time),

@@ -13,6 +13,12 @@
 # skip_without FILE
 #     ends the script with success, saying it is skipped, when FILE (a large
 #     data set kept outside the project) is not there.
+# online_retail_data
+#     changes into the project folder and sets $data to the Online Retail
+#     export beside it (../shared/data), or skips the script as skip_without.
+# clean_join_compute DIR COMPUTE_ARG...
+#     runs clean, join and compute, each into DIR/<stage>, from extract's
+#     outputs in DIR/extract (compute with COMPUTE_ARG...); 1 when one fails.
 # stage_program NAME
 #     writes standard input to bin/NAME (making bin/ when missing) and makes
 #     it executable: a fake stage for a pipeline.
@@ -54,6 +60,20 @@ skip_without() {
 	[ -f "$1" ] && return 0
 	echo "skipped: $1 is not here"
 	exit 0
+}
+
+online_retail_data() {
+	cd "$ENGAGE_ROOT" || exit 1
+	data=../shared/data/online_retail.csv.xz
+	skip_without "$data"
+}
+
+clean_join_compute() {
+	local dir=$1
+	shift
+	bin/clean --in "$dir/extract" --out "$dir/clean" &&
+		bin/join --in "$dir/clean" --out "$dir/join" &&
+		bin/compute --in "$dir/join" --out "$dir/compute" "$@"
 }
 
 stage_program() {

@@ -7,9 +7,9 @@
  * file_is() (path_read() and path_is() for a file elsewhere), emptied and
  * removed by scratch_remove(). scratch_enter() and scratch_leave() run a
  * test inside it, beside a fake stage program, with a pipeline read by
- * pipeline_load(). A module's table is written
- * into it between table_open() and table_commit(). Included by tests only,
- * after cmocka.h; each includer gets its own copy.
+ * pipeline_load(). A module's table is written into it between
+ * table_open() and table_commit(). Included by tests only, after cmocka.h;
+ * each includer gets its own copy.
  */
 #ifndef ENGAGE_TEST_SCRATCH_H
 #define ENGAGE_TEST_SCRATCH_H
@@ -26,7 +26,7 @@
 
 static char scratch[512]; /* the current test's folder */
 
-/* Makes a new scratch folder named after the test binary; -1 on failure. */
+/* Makes a new scratch folder $TMPDIR/name.XXXXXX; -1 on failure. */
 static inline int scratch_make(const char *name)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -141,7 +141,7 @@ static inline void pipeline_load(struct eg_pipeline *pl, const char *text, const
 		fail_msg("resolve: %s", err.message);
 }
 
-/* Moves back to the folder scratch_enter left and removes the scratch folder; 0 or -1. A cmocka teardown. */
+/* A cmocka teardown: moves back to the folder scratch_enter left and removes the scratch folder. */
 static inline int scratch_leave(void **state)
 {
 	(void)state;

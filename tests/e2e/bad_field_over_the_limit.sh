@@ -9,9 +9,8 @@
 # size is a usage error (exit 2).
 set -u
 root=$ENGAGE_ROOT
-dir=$(mktemp -d "${TMPDIR:-/tmp}/bad_field_limit.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir bad_field_limit
 
 {
 	echo 'Response ID,Email,Name,Score,Comment,Created At'

@@ -5,9 +5,8 @@
 # responses.csv, and reads the row after it as usual.
 set -u
 root=$ENGAGE_ROOT
-dir=$(mktemp -d "${TMPDIR:-/tmp}/bad_huge_field.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir bad_huge_field
 
 # 10 MiB of text: lines of 63 characters and a newline, with "" and commas.
 line='a comment, with ""quotes"" and commas, repeated to fill ten MB'

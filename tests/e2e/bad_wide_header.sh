@@ -7,9 +7,8 @@
 # stops with a data error naming the file. In bounded time, never a crash.
 set -u
 root=$ENGAGE_ROOT
-dir=$(mktemp -d "${TMPDIR:-/tmp}/bad_wide_header.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir bad_wide_header
 
 # wide FILE FIRST: 100,000 columns, Response ID, Score and Created At at
 # FIRST, FIRST+1 and FIRST+2, one data row.

@@ -6,9 +6,8 @@
 # in ASCII form). With a key, each pair has one pseudonym.
 set -u
 root=$ENGAGE_ROOT
-dir=$(mktemp -d "${TMPDIR:-/tmp}/email_fold.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir email_fold
 printf 'a shop key of thirty-two bytes!!\n' >"$dir/key"
 # Four orders of the demo shop get the invented emails.
 python3 - "$root/fixtures/shopify/orders_export.csv" "$dir/orders.csv" <<'PY'

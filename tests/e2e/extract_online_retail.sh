@@ -14,9 +14,8 @@ if [ ! -f "$data" ]; then
 	echo "skipped: $data is not here"
 	exit 0
 fi
-dir=$(mktemp -d "${TMPDIR:-/tmp}/extract_online_retail.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir extract_online_retail
 
 xz -dc "$data" >"$dir/online_retail.csv" || fail "cannot decompress $data"
 "$root/bin/extract" --in "$dir/online_retail.csv" --out "$dir/extract" 2>"$dir/stderr" ||

@@ -6,9 +6,8 @@
 # as an option.
 set -u
 root=$ENGAGE_ROOT
-dir=$(mktemp -d "${TMPDIR:-/tmp}/extract_pipes.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir extract_pipes
 src="$root/fixtures/shopify/orders_export.csv"
 cp "$src" "$dir/plain.csv"
 "$root/bin/extract" --in "$dir/plain.csv" --out "$dir/want" 2>"$dir/stderr" ||

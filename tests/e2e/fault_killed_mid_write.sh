@@ -7,14 +7,14 @@
 # says the stage failed, and the next run runs it again to completion.
 set -u
 root=$ENGAGE_ROOT
-dir=$(mktemp -d "${TMPDIR:-/tmp}/fault_killed.XXXXXX") || exit 1
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir fault_killed
 pid=
 cleanup() {
 	[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
 	rm -rf "$dir"
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 cd "$dir" || exit 1
 
 . "$root/tests/faults/snapshot.sh"

@@ -7,14 +7,8 @@
 # read-only file system, both for a folder to create and one that exists.
 set -u
 root=$ENGAGE_ROOT
-dir=$(mktemp -d "${TMPDIR:-/tmp}/fault_unwritable.XXXXXX") || exit 1
-mnt=
-cleanup() {
-	[ -n "$mnt" ] && umount "$mnt" 2>/dev/null
-	rm -rf "$dir"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir fault_unwritable
 cd "$root" || exit 1
 
 # expect WANT CMD...: runs CMD, which must exit 3 with WANT (a fixed string)

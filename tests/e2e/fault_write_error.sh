@@ -16,14 +16,8 @@
 # rerun over its own outputs would rename in files of the same content.
 set -u
 root=$ENGAGE_ROOT
-dir=$(mktemp -d "${TMPDIR:-/tmp}/fault_write_error.XXXXXX") || exit 1
-mnt=
-cleanup() {
-	[ -n "$mnt" ] && umount "$mnt" 2>/dev/null
-	rm -rf "$dir"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir fault_write_error
 cd "$root" || exit 1
 
 . "$root/tests/faults/snapshot.sh"

@@ -4,18 +4,12 @@
 # active and new customers and net revenue (exact to the thousandth), and
 # the cohort retention matrix must be equal.
 set -u
-cd "$ENGAGE_ROOT"
-data=../shared/data/online_retail.csv.xz
-if [ ! -f "$data" ]; then
-	echo "skipped: $data is not here"
-	exit 0
-fi
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+online_retail_data
 dir="$TMPDIR/online_retail"
 mkdir -p "$dir"
 bin/extract --in "$data" --out "$dir/extract" || exit 1
-bin/clean --in "$dir/extract" --out "$dir/clean" || exit 1
-bin/join --in "$dir/clean" --out "$dir/join" || exit 1
-bin/compute --in "$dir/join" --out "$dir/compute" --tz Europe/London --month 2011-12 || exit 1
+clean_join_compute "$dir" --tz Europe/London --month 2011-12 || exit 1
 
 xz -dc "$data" >"$dir/raw.csv" || exit 1
 sqlite3 -batch "$dir/check.db" ".import --csv $dir/raw.csv raw" || exit 1

@@ -13,9 +13,9 @@
 # outputs, so the search can find them.
 set -u
 root=$ENGAGE_ROOT
-dir=$(mktemp -d "${TMPDIR:-/tmp}/pseudonymize_guarantee.XXXXXX") || exit 1
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir pseudonymize_guarantee
 trap '[ -n "${KEEP:-}" ] || rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 printf 'a shop key of thirty-two bytes!!\n' >"$dir/key"
 cp -r "$root/fixtures" "$dir/raw" || fail "cannot copy the fixtures"
 rm -rf "$dir/raw/bad" "$dir/raw/canonical" "$dir/raw/rates"

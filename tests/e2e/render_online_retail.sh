@@ -11,18 +11,12 @@
 # Segments sheets; the bands are not all "low". The holdout says in numbers
 # how the model does against the baseline.
 set -u
-cd "$ENGAGE_ROOT"
-data=../shared/data/online_retail.csv.xz
-if [ ! -f "$data" ]; then
-	echo "skipped: $data is not here"
-	exit 0
-fi
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+online_retail_data
 dir="$TMPDIR/render_online_retail"
 mkdir -p "$dir"
 bin/extract --in "$data" --source generic_transactions --out "$dir/extract" 2>/dev/null || exit 1
-bin/clean --in "$dir/extract" --out "$dir/clean" || exit 1
-bin/join --in "$dir/clean" --out "$dir/join" || exit 1
-bin/compute --in "$dir/join" --out "$dir/compute" --tz Europe/London || exit 1
+clean_join_compute "$dir" --tz Europe/London || exit 1
 bin/render --in "$dir/compute" --out "$dir/report.xlsx" --customers "$dir/join/customers.csv" \
 	--manifests "$dir/extract" --manifests "$dir/clean" --manifests "$dir/join" || exit 1
 /usr/bin/python3 tests/e2e/render_check.py kpis "$dir/report.xlsx" "$dir/compute/kpis.csv" || exit 1

@@ -6,14 +6,11 @@
 # A `touch` reruns nothing. A changed parameter, a deleted or edited output
 # and a changed command rerun that stage and what follows it.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_changed.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_changed
 
-mkdir bin data
-cat >bin/cat2 <<'SH'
+mkdir data
+stage_program cat2 <<'SH'
 #!/bin/sh
 # cat2 NAME OUT WORD...: notes its turn, writes to OUT each WORD that is a
 # file (its content) or not (the word), then its name.
@@ -23,7 +20,6 @@ echo "$name" >>ran.txt
 { for w in "$@"; do if [ -f "$w" ]; then cat -- "$w"; else echo "$w"; fi; done
   echo "by $name"; } >"$out"
 SH
-chmod +x bin/cat2
 echo "order 1" >data/orders.csv
 echo "alice" >data/customers.csv
 echo "log" >data/audit.log
@@ -48,17 +44,6 @@ stage report
   out ${out}/report.txt
 PIPE
 
-# runs WHAT...: runs engage with the rest of the arguments and checks that
-# exactly the stages WHAT (space-separated) ran, in that order.
-runs() {
-	local want=$1 got
-	shift
-	: >ran.txt
-	"$engage" run shop.pipeline "$@" >stdout.txt 2>stderr.txt ||
-		{ cat stderr.txt >&2; fail "engage run $*: exit $?"; }
-	got=$(tr '\n' ' ' <ran.txt | sed 's/ $//')
-	[ "$got" = "$want" ] || { cat stderr.txt >&2; fail "engage run $*: ran '$got', expected '$want'"; }
-}
 # says STAGE REASON...: checks that the last `status` gives STAGE that line.
 says() {
 	local stage=$1 got
@@ -67,8 +52,8 @@ says() {
 	[ "$got" = "$*" ] || { cat status.txt >&2; fail "status of $stage: '$got', expected '$*'"; }
 }
 
-runs "totals segments audit report"
-runs ""
+runs shop.pipeline "totals segments audit report"
+runs shop.pipeline ""
 
 # A new content of customers.csv reruns segments and report only.
 echo "alice, bob" >data/customers.csv
@@ -80,38 +65,38 @@ says report   "out of date: upstream stage 'segments' will run"
 "$engage" run shop.pipeline -n >plan.txt || fail "-n failed"
 grep -qxF "# stage segments will run: input data/customers.csv changed" plan.txt || fail "-n: segments"
 grep -qxF "# stage totals is skipped: up to date" plan.txt || fail "-n: totals"
-runs "segments report"
+runs shop.pipeline "segments report"
 grep -Eq '^totals +skipped ' stderr.txt || fail "table: totals not skipped"
 grep -Eq '^segments +ran ' stderr.txt || fail "table: segments did not run"
 
 # The same bytes again under a new time: nothing runs.
 touch data/orders.csv data/customers.csv data/audit.log
-runs ""
+runs shop.pipeline ""
 # The same size, other bytes: the hash sees it.
 echo "order 2" >data/orders.csv
-runs "totals report"
+runs shop.pipeline "totals report"
 
 # A parameter given on the command line: report only, with the change named.
 "$engage" status shop.pipeline month=2026-04 >status.txt || fail "status month failed"
 says report "out of date: command changed: --month 2026-03 -> 2026-04"
-runs "report" month=2026-04
-runs "" month=2026-04
-runs "report"
+runs shop.pipeline "report" month=2026-04
+runs shop.pipeline "" month=2026-04
+runs shop.pipeline "report"
 
 # A deleted output, and an output edited by hand, rerun their stage.
 rm out/totals.csv
 "$engage" status shop.pipeline >status.txt || fail "status failed"
 says totals "out of date: output out/totals.csv missing"
-runs "totals report"
+runs shop.pipeline "totals report"
 echo "edited" >>out/segments.csv
 "$engage" status shop.pipeline >status.txt || fail "status failed"
 says segments "out of date: output out/segments.csv changed since the stage wrote it"
-runs "segments report"
+runs shop.pipeline "segments report"
 
 # A changed command in the file reruns that stage (and what reads its output).
 sed -i 's|run bin/cat2 audit |run bin/cat2 audit2 |' shop.pipeline
 "$engage" status shop.pipeline >status.txt || fail "status failed"
 says audit "out of date: command changed: audit -> audit2"
-runs "audit2"
-runs ""
+runs shop.pipeline "audit2"
+runs shop.pipeline ""
 exit 0

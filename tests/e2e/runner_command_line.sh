@@ -7,11 +7,8 @@
 # options given to status; a missing pipeline file gives exit 3. None of
 # them runs a stage. `engage status` prints one line per stage.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_cli.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_cli
 
 # expect CODE STDERR_PART ARG...: runs engage, checks its exit code and that
 # stderr holds STDERR_PART (skipped when empty); a crash always fails.
@@ -26,9 +23,7 @@ expect() {
 		{ cat err.txt >&2; fail "engage $*: stderr lacks: $part"; }
 }
 
-mkdir bin
-printf '#!/bin/sh\necho ran >>ran.txt\n' >bin/mark
-chmod +x bin/mark
+printf '#!/bin/sh\necho ran >>ran.txt\n' | stage_program mark
 cat >good.pipeline <<'PIPE'
 var out   = out
 var month = 2026-03

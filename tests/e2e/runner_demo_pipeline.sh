@@ -10,10 +10,9 @@
 set -u
 root=$ENGAGE_ROOT
 engage="$root/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_demo.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir runner_demo
 cd "$root" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 fixture_sum=$(cksum <fixtures/shopify/orders_export.csv)
 cp -r fixtures "$dir/raw" || fail "cannot copy the fixtures"

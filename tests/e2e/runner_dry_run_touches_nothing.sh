@@ -6,23 +6,20 @@
 # same before and after. Each printed command, pasted into a shell, gives
 # the stage the same arguments a real run would.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_dry.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir runner_dry
 mkdir "$dir/p" && cd "$dir/p" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
 # Every path under the project folder with its type, size, mode and mtime.
 listing() { find . -printf '%p %y %s %m %T@\n' | sort; }
 
-mkdir bin data out
-cat >bin/args <<'SH'
+mkdir data out
+stage_program args <<'SH'
 #!/bin/sh
 # args FILE WORD...: writes each word on its own line, in brackets, to FILE.
 f=$1
 shift
 for w in "$@"; do printf '[%s]\n' "$w"; done >"$f"
 SH
-chmod +x bin/args
 echo raw >data/raw.txt
 echo old >out/keep.txt
 cat >dry.pipeline <<'PIPE'

@@ -5,25 +5,20 @@
 # records no state, so the next run runs it again (and skips the first);
 # once it is fixed, --from NAME resumes there.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_fail.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_fail
 
-mkdir bin
-cat >bin/ok <<'SH'
+stage_program ok <<'SH'
 #!/bin/sh
 echo "$1" >>ran.txt
 echo done >"$2"
 SH
-cat >bin/broken <<'SH'
+stage_program broken <<'SH'
 #!/bin/sh
 echo broken >>ran.txt
 for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "problem line $i" >&2; done
 exit 5
 SH
-chmod +x bin/ok bin/broken
 cat >fail.pipeline <<'PIPE'
 var out = out
 stage first
@@ -72,7 +67,7 @@ last    out of date: upstream stage 'middle' will run" ] || fail "status: $(cat 
 
 # Once fixed, --from resumes at the failed stage: it and the ones after it
 # run, the earlier one is not run.
-printf '#!/bin/sh\necho fixed >>ran.txt\necho fixed >out/middle.txt\n' >bin/broken
+printf '#!/bin/sh\necho fixed >>ran.txt\necho fixed >out/middle.txt\n' | stage_program broken
 "$engage" run fail.pipeline --from middle >stdout.txt 2>stderr.txt ||
 	{ cat stderr.txt >&2; fail "--from middle failed"; }
 [ "$(printf 'first\nbroken\nbroken\nfixed\nlast\n')" = "$(cat ran.txt)" ] ||
@@ -83,11 +78,10 @@ grep -Eq '^middle +ran ' stderr.txt || fail "--from: middle did not run"
 [ "$(tail -n 1 ran.txt)" = "last" ] || fail "a stage ran again after --from: $(cat ran.txt)"
 
 # A stage that fails without a word says so instead of showing nothing.
-cat >bin/quiet <<'SH'
+stage_program quiet <<'SH'
 #!/bin/sh
 exit 1
 SH
-chmod +x bin/quiet
 printf 'var out = out\nstage hush\n  run bin/quiet\n' >quiet.pipeline
 "$engage" run quiet.pipeline 2>stderr.txt
 rc=$?

@@ -4,12 +4,10 @@
 # `extract` means bin/extract), whatever the working folder; -n shows it
 # relative to the working folder. A name missing there is a pipeline error.
 set -u
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_bare.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_bare
 dir=$(pwd -P)
 cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 mkdir tools work
 cp "$ENGAGE_ROOT/bin/engage" tools/engage || fail "cannot copy engage"

@@ -7,14 +7,11 @@
 # stopped stage left), the stage after it did not start, and the stopped
 # stage has no state, so the next run runs it again.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_partial.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_partial
 
-mkdir bin data out
-cat >bin/writer <<'SH'
+mkdir data out
+stage_program writer <<'SH'
 #!/bin/bash
 # writer OUT SECONDS [crash]: writes OUT through OUT.tmp.XXXXXX, taking
 # SECONDS; with "crash" it kills itself with SIGKILL half way.
@@ -26,8 +23,7 @@ for i in $(seq 1 $(($2 * 10))); do sleep 0.1; done
 echo "second half" >>"$tmp"
 mv "$tmp" "$1"
 SH
-printf '#!/bin/sh\necho ran >out/after.txt\n' >bin/after
-chmod +x bin/writer bin/after
+printf '#!/bin/sh\necho ran >out/after.txt\n' | stage_program after
 echo in >data/in.csv
 cat >slow.pipeline <<'PIPE'
 var out   = out
@@ -60,22 +56,9 @@ check() {
 
 # interrupt SIG CODE: runs the slow write, sends SIG to engage once it runs.
 interrupt() {
-	local sig=$1 want=$2 pid rc i
+	local sig=$1 want=$2
 	rm -f out/started
-	# A shell starts background jobs with SIGINT ignored, and so does a test
-	# suite started in the background; engage keeps an inherited "ignore".
-	# env gives it the default handling, whatever started this script.
-	env --default-signal=INT "$engage" run slow.pipeline delay=30 2>stderr.txt &
-	pid=$!
-	for i in $(seq 1 100); do
-		[ -f out/started ] && break
-		sleep 0.1
-	done
-	[ -f out/started ] || { kill -KILL "$pid"; fail "$sig: the stage never started"; }
-	kill -"$sig" "$pid"
-	wait "$pid"
-	rc=$?
-	[ "$rc" -eq "$want" ] || { cat stderr.txt >&2; fail "$sig: exit $rc, expected $want"; }
+	interrupt_run "$sig" "$want" slow.pipeline delay=30
 	grep -qxF "engage: stage 'write' interrupted by SIG$sig" stderr.txt ||
 		{ cat stderr.txt >&2; fail "$sig: no interrupted note"; }
 	check "$sig"

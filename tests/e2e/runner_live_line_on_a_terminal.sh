@@ -4,17 +4,12 @@
 # seconds pass, redrawn when the next stage starts, and cleared before the
 # closing table; with stderr in a file, or with -v, there is no such line.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_live.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_live
 command -v script >/dev/null || fail "script(1) (Debian's bsdutils) is missing"
 
-mkdir bin
-printf '#!/bin/sh\nsleep 1.5\necho x >out/a.txt\n' >bin/slow
-printf '#!/bin/sh\nsleep 0.3\necho y >out/b.txt\n' >bin/quick
-chmod +x bin/slow bin/quick
+printf '#!/bin/sh\nsleep 1.5\necho x >out/a.txt\n' | stage_program slow
+printf '#!/bin/sh\nsleep 0.3\necho y >out/b.txt\n' | stage_program quick
 printf 'var out = out\nstage slow\n  run bin/slow\n  out ${out}/a.txt\n' >p.pipeline
 printf 'stage quick\n  run bin/quick\n  in ${out}/a.txt\n  out ${out}/b.txt\n' >>p.pipeline
 

@@ -8,14 +8,12 @@
 # The state file is written when the run ends, not after each stage: the
 # second stage sees none yet on a first run.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_lock.XXXXXX") || exit 1
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir runner_lock
 trap 'touch "$dir/go"; rm -rf "$dir"' EXIT
 cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
-mkdir bin
-cat >bin/first <<'SH'
+stage_program first <<'SH'
 #!/bin/sh
 echo "$MONTH" >>ran.txt
 touch started
@@ -23,12 +21,11 @@ i=0
 while [ ! -e go ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 echo "$MONTH" >"$1"
 SH
-cat >bin/second <<'SH'
+stage_program second <<'SH'
 #!/bin/sh
 [ -e "$2/.engage-state" ] && echo "state written before the run ended" >>problems.txt
 cp "$1" "$3"
 SH
-chmod +x bin/first bin/second
 cat >lock.pipeline <<'PIPE'
 var out = out
 var month = 2026-02

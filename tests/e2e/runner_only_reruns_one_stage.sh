@@ -6,20 +6,11 @@
 # --only on a stage whose input is not there yet is a usage error (exit 2)
 # naming the stage that makes it. Unknown names list the stages.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_only.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_only
 
-mkdir bin data
-cat >bin/step <<'SH'
-#!/bin/sh
-# step NAME IN OUT: notes its turn and copies IN to OUT with its name added.
-echo "$1" >>ran.txt
-{ cat "$2"; echo "$1"; } >"$3"
-SH
-chmod +x bin/step
+mkdir data
+copy_stage step
 echo raw >data/raw.csv
 cat >chain.pipeline <<'PIPE'
 var out = out
@@ -41,16 +32,6 @@ stage render
   out ${out}/report.txt
 PIPE
 
-runs() {
-	local want=$1 got
-	shift
-	: >ran.txt
-	"$engage" run chain.pipeline "$@" >stdout.txt 2>stderr.txt ||
-		{ cat stderr.txt >&2; fail "engage run $*: exit $?"; }
-	got=$(tr '\n' ' ' <ran.txt | sed 's/ $//')
-	[ "$got" = "$want" ] || { cat stderr.txt >&2; fail "engage run $*: ran '$got', expected '$want'"; }
-}
-
 # Before anything ran, --only compute cannot work: join's output is missing.
 "$engage" run chain.pipeline --only compute >stdout.txt 2>stderr.txt
 rc=$?
@@ -59,37 +40,37 @@ grep -qF "engage: chain.pipeline:12: stage 'compute' needs 'out/join.csv', which
 	stderr.txt || { cat stderr.txt >&2; fail "--only before a run: no message"; }
 [ ! -e out ] || fail "--only before a run created out/"
 # --until join runs the first two only.
-runs "extract join" --until join
+runs chain.pipeline "extract join" --until join
 grep -Eq '^compute +not run ' stderr.txt || fail "--until: compute not 'not run'"
-runs "compute render"
-runs ""
+runs chain.pipeline "compute render"
+runs chain.pipeline ""
 
 # --only compute reruns compute alone, though it is up to date.
 "$engage" run chain.pipeline --only compute -n >plan.txt || fail "-n --only failed"
 grep -qxF "# stage compute will run: forced by --only compute" plan.txt || fail "-n --only: compute"
 grep -qxF "# stage render is not run: not selected by --only compute" plan.txt || fail "-n --only: render"
 grep -qxF "bin/step compute out/join.csv out/kpis.csv" plan.txt || fail "-n --only: no command"
-runs "compute" --only compute
+runs chain.pipeline "compute" --only compute
 grep -Eq '^compute +ran ' stderr.txt || fail "table: compute did not run"
 for s in extract join render; do
 	grep -Eq "^$s +not run " stderr.txt || fail "table: $s not 'not run'"
 done
 # Its output is the same, so the next plain run has nothing to do.
-runs ""
+runs chain.pipeline ""
 # A stage --only leaves out stays out of date: after raw.csv changes,
 # --only compute runs compute alone, and the next plain run does the rest.
 echo "hand edit" >>data/raw.csv
-runs "compute" --only compute
-runs "extract join compute render"
+runs chain.pipeline "compute" --only compute
+runs chain.pipeline "extract join compute render"
 
 # --from join runs join and everything after it; --from with --until a range.
-runs "join compute render" --from join
-runs "join compute" --from join --until compute
+runs chain.pipeline "join compute render" --from join
+runs chain.pipeline "join compute" --from join --until compute
 # --until alone does not force: the stages up to it are up to date.
-runs "" --until compute
+runs chain.pipeline "" --until compute
 # --force with --until runs every stage up to it.
-runs "extract join" --force --until join
-runs "extract join compute render" --force
+runs chain.pipeline "extract join" --force --until join
+runs chain.pipeline "extract join compute render" --force
 
 "$engage" run chain.pipeline --only comptue 2>stderr.txt
 [ $? -eq 2 ] || fail "unknown --only: exit code"

@@ -6,14 +6,11 @@
 # running beside it is let finish (its output and state are kept), no new
 # stage starts, and engage exits with the failing stage's code.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_jobs.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_jobs
 
-mkdir bin data out
-cat >bin/meet <<'SH'
+mkdir data out
+stage_program meet <<'SH'
 #!/bin/sh
 # meet NAME OTHER OUT: says it started, waits up to 10 s for OTHER to
 # start too, then writes OUT; exits 1 when OTHER never started.
@@ -27,13 +24,12 @@ while [ ! -f "out/$2.started" ]; do
 done
 echo "$1" >"$3"
 SH
-cat >bin/both <<'SH'
+stage_program both <<'SH'
 #!/bin/sh
 # both OUT IN1 IN2: needs both inputs, writes OUT.
 [ -f "$2" ] && [ -f "$3" ] || { echo "both: an input is missing" >&2; exit 1; }
 cat "$2" "$3" >"$1"
 SH
-chmod +x bin/meet bin/both
 echo x >data/x.csv
 cat >par.pipeline <<'PIPE'
 var out = out
@@ -67,18 +63,17 @@ grep -Eq '^merge +skipped ' stderr.txt || fail "second -j run did not skip"
 # A failure under -j: 'fast' fails at once while 'slow' runs; slow finishes,
 # 'after' (which needs fast) and 'later' (independent, but not started yet)
 # do not start.
-cat >bin/fast <<'SH'
+stage_program fast <<'SH'
 #!/bin/sh
 echo "fast: broken" >&2
 exit 4
 SH
-cat >bin/slow <<'SH'
+stage_program slow <<'SH'
 #!/bin/sh
 sleep 0.5
 echo slow >"$1"
 SH
-printf '#!/bin/sh\necho "$1" >>ran.txt\necho ok >"$2"\n' >bin/mark
-chmod +x bin/fast bin/slow bin/mark
+printf '#!/bin/sh\necho "$1" >>ran.txt\necho ok >"$2"\n' | stage_program mark
 cat >fail.pipeline <<'PIPE'
 var out = out2
 stage slow

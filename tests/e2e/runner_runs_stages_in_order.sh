@@ -4,14 +4,11 @@
 # table on stderr lists every stage as ran (rows unknown: these stages write
 # no manifest). --force runs them all again; -v says what runs and why.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_order.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_order
 
-mkdir bin data
-cat >bin/step <<'SH'
+mkdir data
+stage_program step <<'SH'
 #!/bin/sh
 # step NAME INPUT OUTPUT: notes its turn, needs its input, makes its output.
 [ -f "$2" ] || { echo "step $1: missing input '$2'" >&2; exit 1; }
@@ -20,7 +17,6 @@ echo "stdout from $1"
 echo "stderr from $1" >&2
 echo "$1" >"$3"
 SH
-chmod +x bin/step
 echo raw >data/raw.txt
 cat >three.pipeline <<'PIPE'
 # three stages, each reading what the one before it wrote

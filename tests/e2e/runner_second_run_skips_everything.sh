@@ -6,23 +6,14 @@
 # content hashes are the same. The state file then holds the new times, so
 # the next check takes the fast path.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_skip.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_skip
 # Every path under out/ with its size and mtime (the state file left out).
 # The state file and the lock file are engage's own: every run writes them.
 listing() { find out \( -path out/.engage-state -o -path out/.engage-lock \) -prune -o -printf '%p %s %T@\n' | sort; }
 
-mkdir bin data
-cat >bin/copy <<'SH'
-#!/bin/sh
-# copy NAME IN OUT: notes its turn, copies IN to OUT with its name added.
-echo "$1" >>ran.txt
-{ cat "$2"; echo "via $1"; } >"$3"
-SH
-chmod +x bin/copy
+mkdir data
+copy_stage copy
 echo raw >data/raw.txt
 cat >two.pipeline <<'PIPE'
 var out = out

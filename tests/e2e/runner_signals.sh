@@ -4,14 +4,10 @@
 # nothing more and exits 128+n. A stage killed by a signal of its own is a
 # failure that names the signal, with exit 128+n.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_sig.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_sig
 
-mkdir bin
-cat >bin/slow <<'SH'
+stage_program slow <<'SH'
 #!/bin/bash
 # slow: says it started, then waits; on a signal it notes it and exits 128+n.
 trap 'echo INT >>out/got; echo "slow: interrupted" >&2; exit 130' INT
@@ -20,9 +16,8 @@ echo started >out/started
 for i in $(seq 1 300); do sleep 0.1; done
 echo finished >out/finished
 SH
-printf '#!/bin/sh\necho ran >out/after\n' >bin/after
-printf '#!/bin/sh\necho "about to crash" >&2\nkill -KILL $$\n' >bin/crash
-chmod +x bin/slow bin/after bin/crash
+printf '#!/bin/sh\necho ran >out/after\n' | stage_program after
+printf '#!/bin/sh\necho "about to crash" >&2\nkill -KILL $$\n' | stage_program crash
 cat >slow.pipeline <<'PIPE'
 var out = out
 stage slow
@@ -33,23 +28,10 @@ PIPE
 
 # interrupt SIG CODE: starts a run, sends SIG to engage once the stage runs.
 interrupt() {
-	local sig=$1 want=$2 pid rc i
+	local sig=$1 want=$2
 	rm -rf out
 	mkdir out
-	# A shell starts background jobs with SIGINT ignored, and so does a test
-	# suite started in the background; engage keeps an inherited "ignore".
-	# env gives it the default handling, whatever started this script.
-	env --default-signal=INT "$engage" run slow.pipeline 2>stderr.txt &
-	pid=$!
-	for i in $(seq 1 100); do
-		[ -f out/started ] && break
-		sleep 0.1
-	done
-	[ -f out/started ] || { kill -KILL "$pid"; fail "$sig: the stage never started"; }
-	kill -"$sig" "$pid"
-	wait "$pid"
-	rc=$?
-	[ "$rc" -eq "$want" ] || { cat stderr.txt >&2; fail "$sig: exit $rc, expected $want"; }
+	interrupt_run "$sig" "$want" slow.pipeline
 	[ "$(cat out/got 2>/dev/null)" = "$sig" ] || fail "$sig: the stage got '$(cat out/got 2>/dev/null)'"
 	[ ! -e out/finished ] || fail "$sig: the stage was not stopped"
 	[ ! -e out/after ] || fail "$sig: the next stage ran"

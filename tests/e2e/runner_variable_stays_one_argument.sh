@@ -4,23 +4,19 @@
 # from the file or from the command line; no shell ever sees it. HOME points
 # at a sandbox holding a canary, in case.
 set -u
-engage="$ENGAGE_ROOT/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_onearg.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_enter runner_onearg
 
 export HOME="$dir/home"
 mkdir -p bin out "$HOME"
 echo alive >"$HOME/canary"
-cat >bin/args <<'SH'
+stage_program args <<'SH'
 #!/bin/sh
 # args FILE WORD...: writes the word count, then each word in brackets.
 f=$1
 shift
 { echo "$#"; for w in "$@"; do printf '[%s]\n' "$w"; done; } >"$f"
 SH
-chmod +x bin/args
 cat >evil.pipeline <<'PIPE'
 var out    = out
 var evil   = x; rm -rf ~

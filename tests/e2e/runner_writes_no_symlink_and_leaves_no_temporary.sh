@@ -7,10 +7,9 @@
 set -u
 root=$ENGAGE_ROOT
 engage="$root/bin/engage"
-dir=$(mktemp -d "${TMPDIR:-/tmp}/runner_nofollow.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir runner_nofollow
 cd "$root" || exit 1
-fail() { echo "FAIL: $*" >&2; exit 1; }
 out="$dir/x"
 
 echo "precious" >"$dir/victim.txt"

@@ -5,9 +5,8 @@
 # in place once the work takes a second, is tested in test_progress.
 set -u
 root=$ENGAGE_ROOT
-dir=$(mktemp -d "${TMPDIR:-/tmp}/stages_show_progress.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$ENGAGE_ROOT/tests/e2e/lib/scratch.sh"
+scratch_dir stages_show_progress
 cd "$root" || exit 1
 
 raw=fixtures/shopify/orders_export.csv

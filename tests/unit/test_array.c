@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include <stdlib.h>
 
 #include "engage/array.h"
@@ -46,12 +48,5 @@ static void array_reserve_of_a_large_first_need_doubles_from_first(void **state)
 	free(s);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(array_reserve_starts_at_first_and_doubles),
-		cmocka_unit_test(array_reserve_of_a_large_first_need_doubles_from_first),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(cmocka_unit_test(array_reserve_starts_at_first_and_doubles),
+	  cmocka_unit_test(array_reserve_of_a_large_first_need_doubles_from_first))

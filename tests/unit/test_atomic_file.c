@@ -41,12 +41,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 /* Number of entries in scratch; the names, joined by spaces, in names. */
 static int entries(char *names, size_t n)
 {
@@ -68,21 +62,6 @@ static int entries(char *names, size_t n)
 	}
 	closedir(d);
 	return count;
-}
-
-/* Asserts that path holds exactly text. */
-static void file_is(const char *path, const char *text)
-{
-	char buf[4096];
-	FILE *fp = fopen(path, "rb");
-	size_t n;
-
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	assert_int_equal(n, strlen(text));
-	assert_string_equal(buf, text);
 }
 
 static void write_text(const char *path, const char *text)
@@ -111,7 +90,7 @@ static void atomic_commit_makes_file_appear_with_content(void **state)
 	assert_int_equal(entries(names, sizeof(names)), 1);
 	fprintf(af.fp, "id,total\n1,12.50\n");
 	assert_int_equal(eg_atomic_commit(&af, &err), EG_OK);
-	file_is(dest, "id,total\n1,12.50\n");
+	path_is(dest, "id,total\n1,12.50\n");
 	assert_int_equal(entries(names, sizeof(names)), 1);
 	assert_string_equal(names, "out.csv");
 	/* af is closed afterwards. */
@@ -130,9 +109,9 @@ static void atomic_commit_replaces_previous_file(void **state)
 	write_text(dest, "old content that is longer than the new\n");
 	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
 	fputs("new\n", af.fp);
-	file_is(dest, "old content that is longer than the new\n");
+	path_is(dest, "old content that is longer than the new\n");
 	assert_int_equal(eg_atomic_commit(&af, &err), EG_OK);
-	file_is(dest, "new\n");
+	path_is(dest, "new\n");
 	assert_int_equal(entries(names, sizeof(names)), 1);
 	assert_string_equal(names, "out.csv");
 }
@@ -178,7 +157,7 @@ static void atomic_abort_leaves_previous_file_untouched(void **state)
 	fflush(af.fp);
 	assert_int_equal(entries(names, sizeof(names)), 2);
 	eg_atomic_abort(&af);
-	file_is(dest, "previous\n");
+	path_is(dest, "previous\n");
 	assert_int_equal(entries(names, sizeof(names)), 1);
 	assert_string_equal(names, "out.csv");
 	assert_null(af.fp);
@@ -210,7 +189,7 @@ static void atomic_abort_of_closed_file_is_noop(void **state)
 	assert_int_equal(eg_atomic_commit(&af, &err), EG_OK);
 	eg_atomic_abort(&af);
 	eg_atomic_abort(&af);
-	file_is(dest, "kept\n");
+	path_is(dest, "kept\n");
 }
 
 static void atomic_commit_of_closed_file_is_internal_error(void **state)
@@ -262,7 +241,7 @@ static void atomic_commit_fails_on_earlier_stream_error(void **state)
 	assert_int_equal(eg_atomic_commit(&af, &err), EG_EIO);
 	assert_int_equal(err.status, EG_EIO);
 	assert_string_equal(err.file, dest);
-	file_is(dest, "previous\n");
+	path_is(dest, "previous\n");
 	assert_int_equal(entries(names, sizeof(names)), 1);
 	assert_string_equal(names, "out.csv");
 }
@@ -279,11 +258,11 @@ static void atomic_settle_keeps_previous_file_until_publish(void **state)
 	fputs("new\n", af.fp);
 	assert_int_equal(eg_atomic_settle(&af, &err), EG_OK);
 	assert_null(af.fp);
-	file_is(dest, "previous\n");
-	file_is(af.tmp_path, "new\n");
+	path_is(dest, "previous\n");
+	path_is(af.tmp_path, "new\n");
 	assert_int_equal(entries(names, sizeof(names)), 2);
 	assert_int_equal(eg_atomic_publish(&af, &err), EG_OK);
-	file_is(dest, "new\n");
+	path_is(dest, "new\n");
 	assert_int_equal(entries(names, sizeof(names)), 1);
 	assert_null(af.tmp_path);
 }
@@ -327,8 +306,8 @@ static void atomic_publish_all_stops_at_failure_and_aborts_the_rest(void **state
 	eg_error_clear(&err);
 	assert_int_equal(eg_atomic_publish_all(files, 3, &err), EG_EIO);
 	assert_string_equal(err.file, bpath);
-	file_is(dest, "a\n");
-	file_is(cpath, "previous c\n");
+	path_is(dest, "a\n");
+	path_is(cpath, "previous c\n");
 	assert_int_equal(entries(names, sizeof(names)), 2);
 	assert_null(b.tmp_path);
 	assert_null(c.tmp_path);
@@ -355,10 +334,9 @@ static void atomic_open_in_missing_folder_is_io_error_naming_path(void **state)
 {
 	struct eg_atomic_file af;
 	struct eg_error err;
-	char path[700];
+	const char *path = scratch_path("no-such-folder/out.csv");
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/no-such-folder/out.csv", scratch);
 	eg_error_clear(&err);
 	assert_int_equal(eg_atomic_open(&af, path, &err), EG_EIO);
 	assert_int_equal(err.status, EG_EIO);
@@ -386,7 +364,7 @@ static void atomic_two_files_in_one_folder_commit_independently(void **state)
 	fputs("b\n", b.fp);
 	eg_atomic_abort(&b);
 	assert_int_equal(eg_atomic_commit(&a, &err), EG_OK);
-	file_is(dest, "a\n");
+	path_is(dest, "a\n");
 	assert_int_equal(entries(names, sizeof(names)), 1);
 }
 
@@ -408,9 +386,9 @@ static void atomic_reserve_closes_stream_and_commit_renames_file_written_by_name
 	assert_non_null(fp);
 	fputs("written by name\n", fp);
 	assert_int_equal(fclose(fp), 0);
-	file_is(dest, "previous\n");
+	path_is(dest, "previous\n");
 	assert_int_equal(eg_atomic_commit(&af, &err), EG_OK);
-	file_is(dest, "written by name\n");
+	path_is(dest, "written by name\n");
 	assert_int_equal(entries(names, sizeof(names)), 1);
 	assert_string_equal(names, "out.csv");
 	assert_null(af.tmp_path);
@@ -427,7 +405,7 @@ static void atomic_reserve_then_abort_leaves_previous_file(void **state)
 	write_text(dest, "previous\n");
 	assert_int_equal(eg_atomic_reserve(&af, dest, &err), EG_OK);
 	eg_atomic_abort(&af);
-	file_is(dest, "previous\n");
+	path_is(dest, "previous\n");
 	assert_int_equal(entries(names, sizeof(names)), 1);
 	assert_null(af.tmp_path);
 }
@@ -451,10 +429,9 @@ static void atomic_reserve_in_missing_folder_is_io_error_naming_path(void **stat
 {
 	struct eg_atomic_file af;
 	struct eg_error err;
-	char path[700];
+	const char *path = scratch_path("no-such-folder/report.xlsx");
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/no-such-folder/report.xlsx", scratch);
 	eg_error_clear(&err);
 	assert_int_equal(eg_atomic_reserve(&af, path, &err), EG_EIO);
 	assert_int_equal(err.status, EG_EIO);
@@ -487,7 +464,7 @@ static void atomic_signal_removes_temp_files(void **state)
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFSIGNALED(status));
 	assert_int_equal(WTERMSIG(status), SIGTERM);
-	file_is(dest, "previous\n");
+	path_is(dest, "previous\n");
 	assert_int_equal(entries(names, sizeof(names)), 1);
 	assert_string_equal(names, "out.csv");
 }
@@ -526,49 +503,55 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(atomic_commit_makes_file_appear_with_content, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_sweep_removes_only_temporaries, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_commit_replaces_previous_file, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_commit_of_empty_file_makes_empty_file, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(atomic_file_mode_follows_umask, setup, teardown),
+						scratch_teardown),
+		cmocka_unit_test_setup_teardown(atomic_file_mode_follows_umask, setup,
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_abort_leaves_previous_file_untouched, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_abort_of_new_file_leaves_nothing, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_abort_of_closed_file_is_noop, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_commit_of_closed_file_is_internal_error,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_commit_after_folder_removed_is_io_error,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_commit_fails_on_earlier_stream_error, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			atomic_open_in_missing_folder_is_io_error_naming_path, setup, teardown),
+			atomic_open_in_missing_folder_is_io_error_naming_path, setup,
+			scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_two_files_in_one_folder_commit_independently,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(
 			atomic_reserve_closes_stream_and_commit_renames_file_written_by_name, setup,
-			teardown),
+			scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_reserve_then_abort_leaves_previous_file,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			atomic_reserve_commit_after_folder_removed_is_io_error, setup, teardown),
+			atomic_reserve_commit_after_folder_removed_is_io_error, setup,
+			scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			atomic_reserve_in_missing_folder_is_io_error_naming_path, setup, teardown),
-		cmocka_unit_test_setup_teardown(atomic_signal_removes_temp_files, setup, teardown),
+			atomic_reserve_in_missing_folder_is_io_error_naming_path, setup,
+			scratch_teardown),
+		cmocka_unit_test_setup_teardown(atomic_signal_removes_temp_files, setup,
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_settle_keeps_previous_file_until_publish,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(atomic_publish_of_unsettled_file_is_internal_error,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			atomic_publish_all_stops_at_failure_and_aborts_the_rest, setup, teardown),
+			atomic_publish_all_stops_at_failure_and_aborts_the_rest, setup,
+			scratch_teardown),
 		cmocka_unit_test_setup_teardown(
 			atomic_settle_fails_on_earlier_stream_error_and_removes_temp, setup,
-			teardown),
+			scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

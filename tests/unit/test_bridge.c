@@ -14,6 +14,9 @@
 
 #include <cmocka.h>
 
+#include "test_kpi_cell.h"
+#include "test_scratch.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,31 +26,7 @@
 #include "engage/facts.h"
 #include "engage/table_output.h"
 
-#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
-#define CENTS(x)  ((int64_t)(x)*100) /* cents in money units */
 #define HEADER	  "month,gross_sales,discounts,shipping,tax,duties,other,total,refunds,net_revenue\n"
-
-static char scratch[512]; /* the group's folder */
-static char path[600];	  /* scratch/bridge.csv */
-
-static int setup(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_bridge.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
-		return -1;
-	snprintf(path, sizeof(path), "%s/bridge.csv", scratch);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	unlink(path);
-	return rmdir(scratch);
-}
 
 /* An order of month m: subtotal, discount, shipping, tax, total, refunded (cents), refund month. */
 static struct eg_order_row order(int64_t m, int64_t subtotal, int64_t discount, int64_t shipping,
@@ -83,22 +62,13 @@ static void add(struct eg_facts *f, const struct eg_order_row *o, size_t n)
 /* Writes the bridge of f for months first..last and asserts the file is text. */
 static void bridge_is(const struct eg_facts *f, int64_t first, int64_t last, const char *text)
 {
-	static char buf[4096];
 	struct eg_table_output out;
 	struct eg_error err;
-	FILE *fp;
-	size_t n;
 
-	assert_int_equal(eg_table_output_open(&out, scratch, "bridge.csv", eg_bridge_columns, &err),
-			 EG_OK);
+	table_open(&out, "bridge.csv", eg_bridge_columns);
 	assert_int_equal(eg_bridge_write(f, first, last, &out, &err), EG_OK);
-	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
-	fp = fopen(path, "rb");
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	assert_string_equal(buf, text);
+	table_commit(&out);
+	file_is("bridge.csv", text);
 }
 
 static void bridge_other_shows_what_the_parts_do_not_explain(void **state)
@@ -221,5 +191,5 @@ int main(void)
 		cmocka_unit_test(bridge_duties_explain_an_international_total),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

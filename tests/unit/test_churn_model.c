@@ -264,27 +264,16 @@ static void churn_predictions_equal_one_call_over_every_customer(void **state)
 	eg_facts_release(&f);
 }
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_churn_model");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			churn_predictions_equal_one_call_over_every_customer, setup, teardown),
-		cmocka_unit_test_setup_teardown(churn_flat_p_alive_bands_come_from_recency, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(churn_unusable_model_scores_nobody, setup,
-						teardown),
+			churn_predictions_equal_one_call_over_every_customer, scratch_setup,
+			scratch_teardown),
+		cmocka_unit_test_setup_teardown(churn_flat_p_alive_bands_come_from_recency,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(churn_unusable_model_scores_nobody, scratch_setup,
+						scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

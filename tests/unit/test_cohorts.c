@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "test_kpi_cell.h"
 #include "test_scratch.h"
 
 #include <dirent.h>
@@ -29,8 +30,6 @@
 #include "engage/manifest.h"
 #include "engage/table_output.h"
 #include "engage/timezone.h"
-
-#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
 
 #define ORDERS_HEADER                                                                              \
 	"customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"         \
@@ -49,13 +48,9 @@ static int loaded;	      /* facts holds something */
 
 static int setup(void **state)
 {
-	struct eg_error err;
-
 	(void)state;
 	loaded = 0;
-	if (scratch_make("test_cohorts"))
-		return -1;
-	return eg_tz_select("UTC", &err) == EG_OK ? 0 : -1;
+	return utc_scratch_setup();
 }
 
 static int teardown(void **state)
@@ -70,40 +65,20 @@ static int teardown(void **state)
 /* Writes and loads the tables (refunds may be NULL). */
 static void load(const char *customers, const char *orders, const char *refunds)
 {
-	struct eg_manifest *m = eg_manifest_new("compute");
-	struct eg_error err;
-
-	assert_non_null(m);
-	put("customers.csv", customers);
-	put("orders.csv", orders);
-	if (refunds)
-		put("refunds.csv", refunds);
-	assert_int_equal(eg_facts_load(&facts, scratch, m, &err), EG_OK);
+	facts_from(&facts, customers, orders, refunds);
 	loaded = 1;
-	eg_manifest_free(m);
 }
 
 /* Writes cohorts.csv for report month and depth, and asserts it is text. */
 static void cohorts_are(int64_t report, int depth, const char *text)
 {
-	static char buf[8192];
 	struct eg_table_output out;
 	struct eg_error err;
-	char path[1200];
-	FILE *fp;
-	size_t n;
 
-	assert_int_equal(
-		eg_table_output_open(&out, scratch, "cohorts.csv", eg_cohort_columns, &err), EG_OK);
+	table_open(&out, "cohorts.csv", eg_cohort_columns);
 	assert_int_equal(eg_cohorts_write(&facts, report, depth, &out, &err), EG_OK);
-	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
-	snprintf(path, sizeof(path), "%s/cohorts.csv", scratch);
-	fp = fopen(path, "rb");
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	assert_string_equal(buf, text);
+	table_commit(&out);
+	file_is("cohorts.csv", text);
 }
 
 /*

@@ -10,6 +10,9 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+#include "test_scratch.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,39 +20,10 @@
 
 #include "engage/content_hash.h"
 
+#define DATA_FILE scratch_path("data.bin") /* the file of each test */
+
 /* The chunk size of content_hash.c, to test either side of it. */
 #define CHUNK (256 * 1024)
-
-static char path[256];
-
-static int setup(void **state)
-{
-	int fd;
-
-	(void)state;
-	snprintf(path, sizeof(path), "%s/test_content_hash.XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return unlink(path);
-}
-
-static void write_bytes(const unsigned char *data, size_t n)
-{
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, n, fp), n);
-	assert_int_equal(fclose(fp), 0);
-}
 
 static void content_hash_gives_published_values(void **state)
 {
@@ -82,9 +56,9 @@ static void content_hash_file_equals_bytes_at_every_chunk_edge(void **state)
 		struct eg_error err;
 		int64_t size = -1;
 
-		write_bytes(data, sizes[k]);
+		put_bytes("data.bin", (const char *)data, sizes[k]);
 		eg_error_clear(&err);
-		assert_int_equal(eg_content_hash_file(path, &from_file, &size, &err), EG_OK);
+		assert_int_equal(eg_content_hash_file(DATA_FILE, &from_file, &size, &err), EG_OK);
 		eg_content_hash_bytes(data, sizes[k], &from_bytes);
 		assert_string_equal(from_file.hex, from_bytes.hex);
 		assert_int_equal(size, (int64_t)sizes[k]);
@@ -133,15 +107,9 @@ static void content_hash_parses_text_form(void **state)
 	assert_string_equal(h.hex, "unchanged");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(content_hash_gives_published_values),
-		cmocka_unit_test(content_hash_file_equals_bytes_at_every_chunk_edge),
-		cmocka_unit_test(content_hash_differs_for_one_changed_byte),
-		cmocka_unit_test(content_hash_of_missing_file_is_io_error),
-		cmocka_unit_test(content_hash_parses_text_form),
-	};
-
-	return cmocka_run_group_tests(tests, setup, teardown);
-}
+TEST_MAIN_WITH(scratch_setup, scratch_teardown,
+	       cmocka_unit_test(content_hash_gives_published_values),
+	       cmocka_unit_test(content_hash_file_equals_bytes_at_every_chunk_edge),
+	       cmocka_unit_test(content_hash_differs_for_one_changed_byte),
+	       cmocka_unit_test(content_hash_of_missing_file_is_io_error),
+	       cmocka_unit_test(content_hash_parses_text_form))

@@ -24,6 +24,8 @@
 
 #include "engage/csv_table.h"
 
+#include "test_scratch.h"
+
 #define MAXF	 8	    /* fields per expected row */
 #define MAXR	 8	    /* expected rows per case */
 #define BIG_READ (1u << 20) /* the "large" read size */
@@ -54,35 +56,14 @@ struct csv_case {
 	long fail_col;		/* expected err.column, -1 for "do not check" */
 };
 
-static char scratch[512];   /* scratch folder of the group */
-static char case_path[600]; /* the case's input as a file */
+static char case_path[1200]; /* the case's input as a file */
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
-
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_csv_table.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
+	if (scratch_setup(state))
 		return -1;
 	snprintf(case_path, sizeof(case_path), "%s/case.csv", scratch);
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	unlink(case_path);
-	return rmdir(scratch);
-}
-
-static void write_file(const char *path, const char *data, size_t len)
-{
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, len, fp), len);
-	assert_int_equal(fclose(fp), 0);
 }
 
 /* Appends a printable form of len bytes at s to a message. */
@@ -254,7 +235,7 @@ static void run_case(const struct csv_case *c)
 	size_t rs, nfail = 0, nmodes = 0;
 	int from_file;
 
-	write_file(case_path, c->data, c->len);
+	put_bytes("case.csv", c->data, c->len);
 	for (from_file = 0; from_file < 2; from_file++) {
 		for (rs = 1;; rs++) {
 			size_t size = rs <= c->len + 1 ? rs : BIG_READ;
@@ -955,7 +936,7 @@ static void csv_long_rows_are_handed_over_without_fields_when_kept(void **state)
 	check_long_rows(r);
 	eg_csv_reader_free(r);
 	/* From a file, parsed ahead, in reads of every size. */
-	write_file(case_path, data, len);
+	put_bytes("case.csv", data, len);
 	for (rs = 1; rs <= 64; rs = rs * 2 + 1) {
 		o.read_size = rs;
 		assert_int_equal(eg_csv_reader_open(&r, case_path, &o, &err), EG_OK);
@@ -1456,5 +1437,5 @@ int main(void)
 		cmocka_unit_test(csv_file_reader_freed_part_way_stops_cleanly),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, scratch_teardown);
 }

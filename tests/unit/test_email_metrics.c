@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include "test_kpi_cell.h"
 
 #include "test_scratch.h"
@@ -34,8 +36,7 @@
 #include "engage/table_output.h"
 #include "engage/timezone.h"
 
-#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
-#define EVENTS	  "customer_id,email,event,occurred_at,campaign\n"
+#define EVENTS "customer_id,email,event,occurred_at,campaign\n"
 #define CAMPAIGNS                                                                                  \
 	"campaign,sent_at,recipients,delivered,unique_opens,unique_clicks,unsubscribes,"           \
 	"bounces\n"
@@ -47,22 +48,14 @@ static struct eg_kpi_grid grid; /* January to April 2026 */
 
 static int setup(void **state)
 {
-	struct eg_error err;
-
 	(void)state;
-	if (scratch_make("test_email_metrics"))
-		return -1;
-	if (eg_tz_select("UTC", &err) != EG_OK ||
-	    eg_kpi_grid_init(&grid, MON(2026, 1), MON(2026, 4), &err) != EG_OK)
-		return -1;
-	return 0;
+	return kpi_scratch_setup(&grid, MON(2026, 1), MON(2026, 4));
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	eg_kpi_grid_release(&grid);
-	return scratch_remove();
+	return kpi_scratch_teardown(&grid);
 }
 
 /*
@@ -89,22 +82,6 @@ static int fill(struct eg_error *err, int64_t *rows)
 		*rows = out.rows;
 	assert_int_equal(eg_table_output_commit(&out, err), EG_OK);
 	return rc;
-}
-
-static void file_is(const char *name, const char *text)
-{
-	static char buf[8192];
-	char path[1200];
-	FILE *fp;
-	size_t n;
-
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	fp = fopen(path, "rb");
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	assert_string_equal(buf, text);
 }
 
 /*
@@ -300,21 +277,14 @@ static void email_campaign_count_that_is_not_whole_is_data_error_at_its_line(voi
 	assert_int_equal(err.line, 3);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
-		T(email_counts_distinct_sends_and_their_rates),
-		T(email_marketing_engaged_customers_over_90_days_to_month_end),
-		T(email_marketing_engaged_counts_opens_before_the_first_grid_month),
-		T(email_from_campaign_reports_without_activity),
-		T(email_activity_wins_over_campaign_reports),
-		T(email_metrics_name_the_source_they_came_from),
-		T(email_without_exports_leaves_cells_absent),
-		T(email_bad_time_stamp_is_data_error_at_its_line),
-		T(email_campaign_count_that_is_not_whole_is_data_error_at_its_line),
+TEST_MAIN(T(email_counts_distinct_sends_and_their_rates),
+	  T(email_marketing_engaged_customers_over_90_days_to_month_end),
+	  T(email_marketing_engaged_counts_opens_before_the_first_grid_month),
+	  T(email_from_campaign_reports_without_activity),
+	  T(email_activity_wins_over_campaign_reports),
+	  T(email_metrics_name_the_source_they_came_from),
+	  T(email_without_exports_leaves_cells_absent),
+	  T(email_bad_time_stamp_is_data_error_at_its_line),
+	  T(email_campaign_count_that_is_not_whole_is_data_error_at_its_line))
 #undef T
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}

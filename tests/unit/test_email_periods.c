@@ -25,18 +25,6 @@
 #define RATES "date,period,period_end,list_id,list,channel,open_rate,click_rate,order_value,currency,source,source_file,source_line\n"
 #define HEAD "period_start,period_end,channel,list,open_rate,click_rate,order_value,source\n"
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_email_periods");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 static int write_periods(void *ctx, struct eg_manifest *m, struct eg_table_output *out,
 			 struct eg_error *err)
 {
@@ -98,9 +86,9 @@ static void a_bad_amount_names_its_line(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(rows_pass_with_a_total_per_channel, setup, teardown),
-		cmocka_unit_test_setup_teardown(no_table_writes_no_rows, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_bad_amount_names_its_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(rows_pass_with_a_total_per_channel, scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(no_table_writes_no_rows, scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(a_bad_amount_names_its_line, scratch_setup, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,18 +14,6 @@
 #include "engage/email_ratings.h"
 #include "test_scratch.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_email_ratings");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 /* Runs eg_email_ratings_write on the scratch folder; its status, the output in *text. */
 static int run(char **text, struct eg_error *err)
 {
@@ -115,7 +103,7 @@ static void a_revenue_that_is_no_amount_names_its_line(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup, scratch_teardown)
 		T(members_buyers_and_what_buyers_bought_per_rating),
 		T(nothing_without_a_rating),
 		T(a_revenue_that_is_no_amount_names_its_line),

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,27 +26,14 @@
 #define MON(y, m) ((int64_t)(y)*12 + (m)-1)
 #define HEADER	  "currency,month,rate\n"
 
-static char scratch[512]; /* the group's folder */
-static char path[600];	  /* scratch/rates.csv */
+static char path[600]; /* scratch/rates.csv */
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
-
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_exchange_rates.XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
+	if (scratch_setup(state))
 		return -1;
 	snprintf(path, sizeof(path), "%s/rates.csv", scratch);
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	unlink(path);
-	return rmdir(scratch);
 }
 
 /* Writes text as the rates file and loads it; returns the status. */
@@ -239,10 +228,9 @@ static void missing_rates_file_is_io_error(void **state)
 {
 	struct eg_exchange_rates *r = NULL;
 	struct eg_error err;
-	char nowhere[700];
+	const char *nowhere = scratch_path("none.csv");
 
 	(void)state;
-	snprintf(nowhere, sizeof(nowhere), "%s/none.csv", scratch);
 	eg_error_clear(&err);
 	assert_int_equal(eg_exchange_rates_load(&r, nowhere, &err), EG_EIO);
 	assert_null(r);
@@ -267,5 +255,5 @@ int main(void)
 		cmocka_unit_test(missing_rates_file_is_io_error),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, scratch_teardown);
 }

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,91 +25,39 @@
 #include "engage/extract.h"
 #include "engage/pseudonym.h"
 
-/* A scratch folder for one test. */
-struct scratch {
-	char dir[64]; /* the folder */
-	char out[96]; /* its out/ folder, the stage's outputs */
-};
+static char out_dir[600]; /* scratch/out, the stage's outputs */
 
 static int setup(void **state)
 {
-	struct scratch *s = calloc(1, sizeof(*s));
-
-	if (!s)
+	if (scratch_setup(state))
 		return -1;
-	snprintf(s->dir, sizeof(s->dir), "/tmp/test_extract.XXXXXX");
-	if (!mkdtemp(s->dir))
-		return -1;
-	snprintf(s->out, sizeof(s->out), "%s/out", s->dir);
-	*state = s;
+	snprintf(out_dir, sizeof(out_dir), "%s/out", scratch);
 	return 0;
 }
 
-static int teardown(void **state)
+/* The path of out/file, as scratch_path's. */
+static const char *out_path(const char *file)
 {
-	struct scratch *s = *state;
-	char cmd[128];
+	char name[256];
 
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", s->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(s);
-	return 0;
+	snprintf(name, sizeof(name), "out/%s", file);
+	return scratch_path(name);
 }
 
-/* Writes len bytes to dir/name and returns the path (static buffer rotation). */
-static const char *put(const struct scratch *s, const char *name, const char *data, size_t len)
+static int exists(const char *file)
 {
-	static char paths[8][160];
-	static int next;
-	char *p = paths[next++ % 8];
-	FILE *fp;
-
-	snprintf(p, 160, "%s/%s", s->dir, name);
-	fp = fopen(p, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, len, fp), len);
-	assert_int_equal(fclose(fp), 0);
-	return p;
-}
-
-static const char *put_str(const struct scratch *s, const char *name, const char *text)
-{
-	return put(s, name, text, strlen(text));
-}
-
-static int exists(const struct scratch *s, const char *file)
-{
-	char p[256];
-
-	snprintf(p, sizeof(p), "%s/%s", s->out, file);
-	return access(p, F_OK) == 0;
+	return access(out_path(file), F_OK) == 0;
 }
 
 /* The whole of out/file, NUL-terminated, owned by the caller. */
-static char *slurp(const struct scratch *s, const char *file)
+static char *slurp(const char *file)
 {
-	char p[256];
-	FILE *fp;
-	char *buf;
-	long n;
-
-	snprintf(p, sizeof(p), "%s/%s", s->out, file);
-	fp = fopen(p, "rb");
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	buf = calloc(1, (size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	return buf;
+	return path_read(out_path(file), NULL);
 }
 
-/* Runs extract on inputs into s->out with the shipped relay domains, strict or not, and
+/* Runs extract on inputs into out/ with the shipped relay domains, strict or not, and
  * pseudonyms under key when not NULL. */
-static int run_with(const struct scratch *s, const char *const *inputs, size_t n,
+static int run_with(const char *const *inputs, size_t n,
 		    const char *source, const char *extra_dir, int strict,
 		    const struct eg_pseudonym *key, struct eg_extract_result *res,
 		    struct eg_error *err)
@@ -118,7 +68,7 @@ static int run_with(const struct scratch *s, const char *const *inputs, size_t n
 	memset(&o, 0, sizeof(o));
 	o.inputs = inputs;
 	o.ninputs = n;
-	o.out_dir = s->out;
+	o.out_dir = out_dir;
 	o.source = source;
 	o.source_dirs = dirs;
 	o.nsource_dirs = extra_dir ? 2 : 1;
@@ -129,10 +79,10 @@ static int run_with(const struct scratch *s, const char *const *inputs, size_t n
 	return eg_extract_run(&o, res, err);
 }
 
-static int run(const struct scratch *s, const char *const *inputs, size_t n, const char *source,
+static int run(const char *const *inputs, size_t n, const char *source,
 	       const char *extra_dir, struct eg_extract_result *res, struct eg_error *err)
 {
-	return run_with(s, inputs, n, source, extra_dir, 0, NULL, res, err);
+	return run_with(inputs, n, source, extra_dir, 0, NULL, res, err);
 }
 
 static const char tickets[] =
@@ -148,26 +98,26 @@ static const char tickets[] =
  */
 static void parts_an_export_lacks_stay_empty_and_dates_are_recorded(void **state)
 {
-	struct scratch *s = *state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[1];
 	char *t, want[256];
 
-	in[0] = put_str(s, "payments.csv",
+	(void)state;
+	in[0] = put("payments.csv",
 			"id,Created date (UTC),Amount,Currency,Status,Customer Email\n"
 			"ch_1,2026-01-08 15:04:30,42.00,usd,Paid,a@example.com\n"
 			"ch_2,2025-12-30 09:00:00,9.99,usd,Failed,b@example.com\n"
 			"ch_3,2026-02-01 00:00:00,10.00,usd,Paid,c@example.com\n");
-	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
-	t = slurp(s, "orders.csv");
+	assert_int_equal(run(in, 1, NULL, NULL, &res, &err), EG_OK);
+	t = slurp("orders.csv");
 	assert_true(strstr(t,
 			   "ch_1,,a@example.com,2026-01-08T15:04:30Z,USD,42.00,,,,42.00,0.00,paid,"
 			   "false,false,,,stripe_payments,") != NULL);
 	/* source_line, refunded_at, order_name, phone, duties, customer_name */
 	assert_true(strstr(t, ",2,,ch_1,,,\n") != NULL);
 	free(t);
-	t = slurp(s, "extract.manifest.csv");
+	t = slurp("extract.manifest.csv");
 	snprintf(want, sizeof(want), "extract,param,,first_date %s,2026-01-08\n", in[0]);
 	assert_non_null(strstr(t, want));
 	snprintf(want, sizeof(want), "extract,param,,last_date %s,2026-02-01\n", in[0]);
@@ -177,22 +127,22 @@ static void parts_an_export_lacks_stay_empty_and_dates_are_recorded(void **state
 
 static void writes_only_the_tables_its_inputs_hold(void **state)
 {
-	struct scratch *s = *state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[1];
 	char *t;
 
-	in[0] = put_str(s, "tickets.csv", tickets);
-	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
-	assert_true(exists(s, "tickets.csv"));
-	assert_true(exists(s, "rejects.csv"));
-	assert_true(exists(s, "extract.manifest.csv"));
-	assert_false(exists(s, "orders.csv"));
-	assert_false(exists(s, "order_lines.csv"));
-	assert_false(exists(s, "responses.csv"));
+	(void)state;
+	in[0] = put("tickets.csv", tickets);
+	assert_int_equal(run(in, 1, NULL, NULL, &res, &err), EG_OK);
+	assert_true(exists("tickets.csv"));
+	assert_true(exists("rejects.csv"));
+	assert_true(exists("extract.manifest.csv"));
+	assert_false(exists("orders.csv"));
+	assert_false(exists("order_lines.csv"));
+	assert_false(exists("responses.csv"));
 	assert_true(res.rows_read == 2 && res.rows_rejected == 0 && res.orders == 0);
-	t = slurp(s, "tickets.csv");
+	t = slurp("tickets.csv");
 	assert_true(strstr(t,
 			   "1,a@example.com,2026-01-02T10:00:00Z,2026-01-03T10:00:00Z,email,solved,"
 			   "satisfied,zendesk_tickets,") != NULL);
@@ -204,31 +154,31 @@ static void writes_only_the_tables_its_inputs_hold(void **state)
 
 static void reads_several_sources_into_their_tables(void **state)
 {
-	struct scratch *s = *state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[3];
 	char *m;
 
-	in[0] = put_str(s, "tickets.csv", tickets);
-	in[1] = put_str(s, "nps.csv",
+	(void)state;
+	in[0] = put("tickets.csv", tickets);
+	in[1] = put("nps.csv",
 			"Response ID,Email,Score,Comment,Created At\n"
 			"9,a@example.com,10,\"great,\nreally\",2026-01-05 09:00:00\n");
-	in[2] = put_str(s, "members.csv",
+	in[2] = put("members.csv",
 			"Email;Points balance;VIP tier\nb@example.com;1.250;Gold\n");
-	assert_int_equal(run(s, in, 3, NULL, NULL, &res, &err), EG_OK);
-	assert_true(exists(s, "tickets.csv") && exists(s, "responses.csv") &&
-		    exists(s, "loyalty.csv"));
-	m = slurp(s, "responses.csv");
+	assert_int_equal(run(in, 3, NULL, NULL, &res, &err), EG_OK);
+	assert_true(exists("tickets.csv") && exists("responses.csv") &&
+		    exists("loyalty.csv"));
+	m = slurp("responses.csv");
 	assert_true(
 		strstr(m, "a@example.com,nps,10,10,\"great,\nreally\",2026-01-05T09:00:00Z,9,") !=
 		NULL);
 	free(m);
 	/* ';' found from the header; "1.250" in a ';' file is 1250 points */
-	m = slurp(s, "loyalty.csv");
+	m = slurp("loyalty.csv");
 	assert_true(strstr(m, "b@example.com,,1250,Gold,,,,smile_members,") != NULL);
 	free(m);
-	m = slurp(s, "extract.manifest.csv");
+	m = slurp("extract.manifest.csv");
 	assert_true(strstr(m, "zendesk_tickets") && strstr(m, "delighted_nps") &&
 		    strstr(m, "smile_members"));
 	free(m);
@@ -236,14 +186,14 @@ static void reads_several_sources_into_their_tables(void **state)
 
 static void unknown_header_names_the_closest_sources(void **state)
 {
-	struct scratch *s = *state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[1];
 
-	in[0] = put_str(s, "odd.csv", "Ticket,Requester email,Status\n1,a@example.com,Open\n");
+	(void)state;
+	in[0] = put("odd.csv", "Ticket,Requester email,Status\n1,a@example.com,Open\n");
 	/* the only file is not read: the run fails, naming it */
-	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_EDATA);
+	assert_int_equal(run(in, 1, NULL, NULL, &res, &err), EG_EDATA);
 	assert_true(strstr(err.message, "no input file could be read: 1 file not read: ") != NULL);
 	assert_true(strstr(err.message, "odd.csv") != NULL);
 	assert_int_equal(res.nunread, 1);
@@ -253,16 +203,16 @@ static void unknown_header_names_the_closest_sources(void **state)
 	assert_true(strstr(res.unread[0].message,
 			   "zendesk_tickets, which also needs ticket_id (/Id/), "
 			   "created_at (/Created at/)") != NULL);
-	assert_false(exists(s, "rejects.csv"));
+	assert_false(exists("rejects.csv"));
 	eg_extract_result_release(&res);
 }
 
 /* Makes folder dir/name (and its parents). */
-static void make_dir(const struct scratch *s, const char *name)
+static void make_dir(const char *name)
 {
-	char cmd[256];
+	char cmd[1300];
 
-	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/%s'", s->dir, name);
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/%s'", scratch, name);
 	assert_int_equal(system(cmd), 0);
 }
 
@@ -271,35 +221,35 @@ static void make_dir(const struct scratch *s, const char *name)
  * header no source fits, a Shopify products export, a workbook saved as
  * .xlsx (not read), a hidden file and a spreadsheet lock file (left out).
  */
-static void month_folder(const struct scratch *s, char *folder, size_t size)
+static void month_folder(char *folder, size_t size)
 {
-	make_dir(s, "raw/sub/.cache");
-	put_str(s, "raw/tickets.csv", tickets);
-	put_str(s, "raw/sub/more_tickets.csv", tickets);
-	put_str(s, "raw/notes.csv", "Ticket,Requester email,Status\n1,a@example.com,Open\n");
-	put_str(s, "raw/products_export.csv",
+	make_dir("raw/sub/.cache");
+	put("raw/tickets.csv", tickets);
+	put("raw/sub/more_tickets.csv", tickets);
+	put("raw/notes.csv", "Ticket,Requester email,Status\n1,a@example.com,Open\n");
+	put("raw/products_export.csv",
 		"Handle,Title,Body (HTML),Vendor,Type,Variant SKU,Variant Price\n"
 		"mug,Mug,<p>A mug</p>,Acme,Kitchen,MUG-1,12.00\n");
-	put(s, "raw/sub/report.xlsx", "PK\x03\x04\x14\x00\x06\x00", 8);
-	put_str(s, "raw/.DS_Store", "\x01\x02");
-	put_str(s, "raw/sub/.cache/tickets.csv", tickets);
-	put_str(s, "raw/~$tickets.csv", "\x01\x02");
-	snprintf(folder, size, "%s/raw", s->dir);
+	put_bytes("raw/sub/report.xlsx", "PK\x03\x04\x14\x00\x06\x00", 8);
+	put("raw/.DS_Store", "\x01\x02");
+	put("raw/sub/.cache/tickets.csv", tickets);
+	put("raw/~$tickets.csv", "\x01\x02");
+	snprintf(folder, size, "%s/raw", scratch);
 }
 
 static void month_folder_lists_what_it_does_not_read(void **state)
 {
-	struct scratch *s = *state;
 	struct eg_extract_result res;
 	struct eg_error err;
-	char folder[128], pattern[160];
+	char folder[1300], pattern[1400];
 	const char *in[1];
 	char *m;
 
-	month_folder(s, folder, sizeof(folder));
+	(void)state;
+	month_folder(folder, sizeof(folder));
 	snprintf(pattern, sizeof(pattern), "%s/*", folder);
 	in[0] = pattern;
-	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
+	assert_int_equal(run(in, 1, NULL, NULL, &res, &err), EG_OK);
 	assert_true(res.rows_read == 4); /* two ticket files of two rows */
 	assert_int_equal(res.nunread, 3);
 	assert_true(strstr(res.unread[0].file, "raw/notes.csv") != NULL);
@@ -312,7 +262,7 @@ static void month_folder_lists_what_it_does_not_read(void **state)
 	assert_string_equal(res.unread[2].message,
 			    "a zip archive (an Excel .xlsx workbook is one), not CSV text: "
 			    "extract reads exports saved as CSV");
-	m = slurp(s, "extract.manifest.csv");
+	m = slurp("extract.manifest.csv");
 	assert_true(strstr(m, "raw/sub/more_tickets.csv,read,2") != NULL);
 	assert_true(strstr(m, "raw/notes.csv,reason,header matches no known source\n") != NULL);
 	assert_true(strstr(m, "raw/notes.csv,closest,\"zendesk_tickets, which also needs "
@@ -330,97 +280,97 @@ static void month_folder_lists_what_it_does_not_read(void **state)
 
 	/* the folder itself reads the same */
 	in[0] = folder;
-	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
+	assert_int_equal(run(in, 1, NULL, NULL, &res, &err), EG_OK);
 	assert_true(res.rows_read == 4 && res.nunread == 3);
 	eg_extract_result_release(&res);
 }
 
 static void strict_makes_a_file_not_read_an_error(void **state)
 {
-	struct scratch *s = *state;
 	struct eg_extract_result res;
 	struct eg_error err;
-	char folder[128];
+	char folder[1300];
 	const char *in[1];
 
-	month_folder(s, folder, sizeof(folder));
+	(void)state;
+	month_folder(folder, sizeof(folder));
 	in[0] = folder;
-	assert_int_equal(run_with(s, in, 1, NULL, NULL, 1, NULL, &res, &err), EG_EDATA);
+	assert_int_equal(run_with(in, 1, NULL, NULL, 1, NULL, &res, &err), EG_EDATA);
 	assert_true(strstr(err.message, "--strict: 3 files not read: ") != NULL);
 	assert_true(strstr(err.message, "raw/notes.csv, ") != NULL);
 	assert_true(strstr(err.message, "raw/products_export.csv, ") != NULL);
 	assert_true(strstr(err.message, "raw/sub/report.xlsx") != NULL);
 	assert_int_equal(res.nunread, 3);
-	assert_false(exists(s, "extract.manifest.csv"));
+	assert_false(exists("extract.manifest.csv"));
 	eg_extract_result_release(&res);
 }
 
 static void recognised_but_malformed_still_stops_a_folder(void **state)
 {
-	struct scratch *s = *state;
 	struct eg_extract_result res;
 	struct eg_error err;
-	char folder[128];
+	char folder[1300];
 	const char *in[1];
 
-	month_folder(s, folder, sizeof(folder));
-	put_str(s, "raw/sub/broken.csv", "Id,Created at,Status\n1,\"2026-01-02,Open\n");
+	(void)state;
+	month_folder(folder, sizeof(folder));
+	put("raw/sub/broken.csv", "Id,Created at,Status\n1,\"2026-01-02,Open\n");
 	in[0] = folder;
-	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_EDATA);
+	assert_int_equal(run(in, 1, NULL, NULL, &res, &err), EG_EDATA);
 	assert_true(strstr(err.file, "raw/sub/broken.csv") != NULL);
 	assert_true(strstr(err.message, "malformed csv") != NULL);
-	assert_false(exists(s, "extract.manifest.csv"));
+	assert_false(exists("extract.manifest.csv"));
 	eg_extract_result_release(&res);
 }
 
 static void named_source_must_fit_and_exist(void **state)
 {
-	struct scratch *s = *state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[1];
 
-	in[0] = put_str(s, "tickets.csv", tickets);
-	assert_int_equal(run(s, in, 1, "no_such_source", NULL, &res, &err), EG_EUSAGE);
+	(void)state;
+	in[0] = put("tickets.csv", tickets);
+	assert_int_equal(run(in, 1, "no_such_source", NULL, &res, &err), EG_EUSAGE);
 	assert_true(strstr(err.message, "unknown source 'no_such_source' (known: ") != NULL);
-	assert_int_equal(run(s, in, 1, "stripe_payments", NULL, &res, &err), EG_EDATA);
+	assert_int_equal(run(in, 1, "stripe_payments", NULL, &res, &err), EG_EDATA);
 	assert_true(strstr(err.message,
 			   "header does not fit the named source: closest known source "
 			   "is stripe_payments") != NULL);
-	assert_int_equal(run(s, in, 1, "zendesk_tickets", NULL, &res, &err), EG_OK);
+	assert_int_equal(run(in, 1, "zendesk_tickets", NULL, &res, &err), EG_OK);
 }
 
 static void glob_inputs_expand_sorted_and_once(void **state)
 {
-	struct scratch *s = *state;
 	struct eg_extract_result res;
 	struct eg_error err;
-	char pattern[128], nomatch[128];
+	char pattern[1300], nomatch[1300];
 	const char *in[3];
 	char *m, *a, *b;
 
-	put_str(s, "t2.csv", tickets);
-	put_str(s, "t1.csv", tickets);
-	snprintf(pattern, sizeof(pattern), "%s/t*.csv", s->dir);
+	(void)state;
+	put("t2.csv", tickets);
+	put("t1.csv", tickets);
+	snprintf(pattern, sizeof(pattern), "%s/t*.csv", scratch);
 	in[0] = pattern;
-	in[1] = put_str(s, "t1.csv", tickets); /* also matched by the pattern: read once */
-	assert_int_equal(run(s, in, 2, NULL, NULL, &res, &err), EG_OK);
+	in[1] = put("t1.csv", tickets); /* also matched by the pattern: read once */
+	assert_int_equal(run(in, 2, NULL, NULL, &res, &err), EG_OK);
 	assert_true(res.rows_read == 4);
-	m = slurp(s, "extract.manifest.csv");
+	m = slurp("extract.manifest.csv");
 	a = strstr(m, "t1.csv,read,2");
 	b = strstr(m, "t2.csv,read,2");
 	assert_true(a && b && a < b);
 	free(m);
-	snprintf(nomatch, sizeof(nomatch), "%s/none-*.csv", s->dir);
+	snprintf(nomatch, sizeof(nomatch), "%s/none-*.csv", scratch);
 	in[2] = nomatch;
-	assert_int_equal(run(s, in + 2, 1, NULL, NULL, &res, &err), EG_EUSAGE);
+	assert_int_equal(run(in + 2, 1, NULL, NULL, &res, &err), EG_EUSAGE);
 	assert_true(strstr(err.message, "no file matches") != NULL);
 	assert_true(strstr(err.message, "none-*.csv") != NULL);
 	/* a folder holding only hidden files holds no file */
-	make_dir(s, "empty/.git");
-	put_str(s, "empty/.git/config", tickets);
-	snprintf(nomatch, sizeof(nomatch), "%s/empty", s->dir);
-	assert_int_equal(run(s, in + 2, 1, NULL, NULL, &res, &err), EG_EUSAGE);
+	make_dir("empty/.git");
+	put("empty/.git/config", tickets);
+	snprintf(nomatch, sizeof(nomatch), "%s/empty", scratch);
+	assert_int_equal(run(in + 2, 1, NULL, NULL, &res, &err), EG_EUSAGE);
 	assert_true(strstr(err.message, "no file in folder") != NULL);
 }
 
@@ -432,16 +382,16 @@ static void rows_with_nul_or_invalid_utf8_are_rejected(void **state)
 				   "en,2026-01-02 10:00:00,Good\n"
 				   "2,b@exa\0mple.com,Open,2026-01-02 10:00:00,Good\n"
 				   "4,d@example.com,Open,2026-01-02 10:00:00,Bad\n";
-	struct scratch *s = *state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[1];
 	char *r;
 
-	in[0] = put(s, "bad.csv", data, sizeof(data) - 1);
-	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
+	(void)state;
+	in[0] = put_bytes("bad.csv", data, sizeof(data) - 1);
+	assert_int_equal(run(in, 1, NULL, NULL, &res, &err), EG_OK);
 	assert_true(res.rows_read == 4 && res.rows_rejected == 2);
-	r = slurp(s, "rejects.csv");
+	r = slurp("rejects.csv");
 	/* (the NUL row last: strstr stops at its NUL) */
 	assert_true(strstr(r, ",3,invalid_utf8,column 'Status' is not valid UTF-8 at byte 3,") !=
 		    NULL);
@@ -452,42 +402,41 @@ static void rows_with_nul_or_invalid_utf8_are_rejected(void **state)
 
 static void user_mapping_folder_adds_a_platform(void **state)
 {
-	struct scratch *s = *state;
 	struct eg_extract_result res;
 	struct eg_error err;
-	char dir[128];
+	const char *dir = scratch_path("mine");
 	const char *in[1];
 	char *t;
 
-	snprintf(dir, sizeof(dir), "%s/mine", s->dir);
-	make_dir(s, "mine");
-	put_str(s, "mine/helpdesk.source",
+	(void)state;
+	make_dir("mine");
+	put("mine/helpdesk.source",
 		"source helpdesk\nlayout records\ntable tickets\n"
 		"need ticket_id = Case\nneed created_at = Opened\n"
 		"column status = State\nvalue status Done = solved\n"
 		"dates eu\n");
-	in[0] = put_str(s, "cases.csv", "Case\tOpened\tState\nC-1\t03/01/2026 10:00\tDone\n");
-	assert_int_equal(run(s, in, 1, NULL, dir, &res, &err), EG_OK);
-	t = slurp(s, "tickets.csv");
+	in[0] = put("cases.csv", "Case\tOpened\tState\nC-1\t03/01/2026 10:00\tDone\n");
+	assert_int_equal(run(in, 1, NULL, dir, &res, &err), EG_OK);
+	t = slurp("tickets.csv");
 	assert_true(strstr(t, "C-1,,2026-01-03T10:00:00Z,,,solved,,helpdesk,") != NULL);
 	free(t);
 }
 
 static void failed_run_leaves_previous_outputs(void **state)
 {
-	struct scratch *s = *state;
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[2];
 	char *before, *after;
 
-	in[0] = put_str(s, "tickets.csv", tickets);
-	assert_int_equal(run(s, in, 1, NULL, NULL, &res, &err), EG_OK);
-	before = slurp(s, "tickets.csv");
-	in[1] = put_str(s, "broken.csv", "Id,Created at,Status\n1,\"2026-01-02,Open\n");
-	assert_int_equal(run(s, in, 2, NULL, NULL, &res, &err), EG_EDATA);
+	(void)state;
+	in[0] = put("tickets.csv", tickets);
+	assert_int_equal(run(in, 1, NULL, NULL, &res, &err), EG_OK);
+	before = slurp("tickets.csv");
+	in[1] = put("broken.csv", "Id,Created at,Status\n1,\"2026-01-02,Open\n");
+	assert_int_equal(run(in, 2, NULL, NULL, &res, &err), EG_EDATA);
 	assert_true(strstr(err.message, "malformed csv") != NULL);
-	after = slurp(s, "tickets.csv");
+	after = slurp("tickets.csv");
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
@@ -510,14 +459,14 @@ static const char two_orders_named_alike[] = SHOPIFY_HEADER
  * Extracts the one input (pseudonyms under key when not NULL), asserting
  * the run succeeds; the whole orders.csv it wrote, owned by the caller.
  */
-static char *orders_from(const struct scratch *s, const char *input, const struct eg_pseudonym *key)
+static char *orders_from(const char *input, const struct eg_pseudonym *key)
 {
 	struct eg_extract_result res;
 	struct eg_error err;
 	const char *in[1] = { input };
 
-	assert_int_equal(run_with(s, in, 1, NULL, NULL, 0, key, &res, &err), EG_OK);
-	return slurp(s, "orders.csv");
+	assert_int_equal(run_with(in, 1, NULL, NULL, 0, key, &res, &err), EG_OK);
+	return slurp("orders.csv");
 }
 
 /* The key the pseudonym tests use. */
@@ -531,10 +480,10 @@ static struct eg_pseudonym test_key(void)
 
 static void shopify_orders_are_keyed_by_id_and_grouped_by_name(void **state)
 {
-	struct scratch *s = *state;
 	char *o, *l, *m;
 
-	o = orders_from(s, put_str(s, "orders_export.csv", two_orders_named_alike), NULL);
+	(void)state;
+	o = orders_from(put("orders_export.csv", two_orders_named_alike), NULL);
 	/* Two orders named #1001 (two stores, or a renamed order): each its own Id. */
 	assert_non_null(strstr(o, "\n111,,,2026-03-01T10:00:00Z,USD,12.00,"));
 	assert_non_null(strstr(o, ",2,2,shopify_orders,"));
@@ -542,11 +491,11 @@ static void shopify_orders_are_keyed_by_id_and_grouped_by_name(void **state)
 	/* The relay address is no email; the order has no phone either. */
 	assert_non_null(strstr(o, "\n222,,,2026-03-02T10:00:00Z,"));
 	assert_non_null(strstr(o, ",,#1001,,,\n"));
-	l = slurp(s, "order_lines.csv");
+	l = slurp("order_lines.csv");
 	assert_non_null(strstr(l, "\n111,,A,1,10.00,10.00,"));
 	assert_non_null(strstr(l, "\n111,,B,1,2.00,2.00,"));
 	assert_non_null(strstr(l, "\n222,,C,1,5.00,5.00,"));
-	m = slurp(s, "extract.manifest.csv");
+	m = slurp("extract.manifest.csv");
 	assert_non_null(strstr(m, "orders_export.csv,relay_emails,1\n"));
 	free(o);
 	free(l);
@@ -555,10 +504,7 @@ static void shopify_orders_are_keyed_by_id_and_grouped_by_name(void **state)
 
 static void shopify_orders_without_id_are_keyed_by_name(void **state)
 {
-	struct scratch *s = *state;
-	char *o = orders_from(
-		s,
-		put_str(s, "trimmed.csv",
+	char *o = orders_from(put("trimmed.csv",
 			"Name,Email,Financial Status,Currency,Subtotal,Shipping,Taxes,Total,"
 			"Discount Amount,Created at,Lineitem quantity,Lineitem name,"
 			"Lineitem price,Refunded Amount,Billing Phone\n"
@@ -566,6 +512,7 @@ static void shopify_orders_without_id_are_keyed_by_name(void **state)
 			"2026-03-01 10:00:00 +0000,1,A,2.00,0.00,0044 20 7946 0018\n"),
 		NULL);
 
+	(void)state;
 	assert_non_null(strstr(o, "\n#1001,,a@example.com,"));
 	assert_non_null(strstr(o, ",,#1001,+442079460018,,\n"));
 	free(o);
@@ -573,10 +520,7 @@ static void shopify_orders_without_id_are_keyed_by_name(void **state)
 
 static void woocommerce_guest_has_no_customer_id_but_its_phone(void **state)
 {
-	struct scratch *s = *state;
-	char *o = orders_from(
-		s,
-		put_str(s, "woo.csv",
+	char *o = orders_from(put("woo.csv",
 			"order_id,order_number,order_date,status,order_total,order_currency,"
 			"customer_id,customer_email,billing_phone,shipping_phone\n"
 			"85101,5101,2026-03-01 10:00:00,wc-completed,20.00,EUR,0,,,+33 6 12 34 56 "
@@ -585,6 +529,7 @@ static void woocommerce_guest_has_no_customer_id_but_its_phone(void **state)
 			"78,\n"),
 		NULL);
 
+	(void)state;
 	assert_non_null(strstr(o, "\n5101,,,2026-03-01T10:00:00Z,"));
 	assert_non_null(strstr(o, ",5101,+33612345678,,\n"));
 	assert_non_null(strstr(o, "\n5102,312,,2026-03-02T10:00:00Z,"));
@@ -594,11 +539,11 @@ static void woocommerce_guest_has_no_customer_id_but_its_phone(void **state)
 
 static void pseudonyms_replace_customer_phones(void **state)
 {
-	struct scratch *s = *state;
 	struct eg_pseudonym key = test_key();
 	char want[EG_PSEUDONYM_SIZE + 8], p[EG_PSEUDONYM_SIZE];
-	char *o = orders_from(s, put_str(s, "orders_export.csv", two_orders_named_alike), &key);
+	char *o = orders_from(put("orders_export.csv", two_orders_named_alike), &key);
 
+	(void)state;
 	/* The phone's key is pseudonymised, so one number written two ways stays one. */
 	snprintf(want, sizeof(want), ",#1001,%s,,\n", eg_pseudonym_text(&key, "+12155550101", 12, p));
 	assert_non_null(strstr(o, want));
@@ -608,11 +553,11 @@ static void pseudonyms_replace_customer_phones(void **state)
 
 static void pseudonyms_replace_customer_ids(void **state)
 {
-	struct scratch *s = *state;
 	struct eg_pseudonym key = test_key();
 	char want[EG_PSEUDONYM_SIZE + 8], p[EG_PSEUDONYM_SIZE];
-	char *o = orders_from(s, "fixtures/stripe/unified_payments.csv", &key);
+	char *o = orders_from("fixtures/stripe/unified_payments.csv", &key);
 
+	(void)state;
 	snprintf(want, sizeof(want), "\nch_3RdemoA1,%s,",
 		 eg_pseudonym_text(&key, "cus_Qdemo0", 10, p));
 	assert_non_null(strstr(o, want));
@@ -622,12 +567,10 @@ static void pseudonyms_replace_customer_ids(void **state)
 
 static void etsy_refunds_come_from_the_adjusted_total(void **state)
 {
-	struct scratch *s = *state;
 	char *o, *r;
 
-	o = orders_from(
-		s,
-		put_str(s, "EtsySoldOrders.csv",
+	(void)state;
+	o = orders_from(put("EtsySoldOrders.csv",
 			"Sale Date,Order ID,Buyer User ID,Currency,Shipping,Sales Tax,Order Total,"
 			"Adjusted Order Total\n"
 			"03/02/26,31,901,USD,5.00,1.00,30.00,\n"
@@ -644,7 +587,7 @@ static void etsy_refunds_come_from_the_adjusted_total(void **state)
 		strstr(o, "\n33,903,,2026-03-04T00:00:00Z,USD,12.00,,0.00,0.00,12.00,12.00,"));
 	/* An adjusted total above the total is no refund: the row is rejected. */
 	assert_null(strstr(o, "\n34,"));
-	r = slurp(s, "rejects.csv");
+	r = slurp("rejects.csv");
 	assert_non_null(strstr(r, "EtsySoldOrders.csv,5,bad_amount,"));
 	free(o);
 	free(r);
@@ -652,10 +595,7 @@ static void etsy_refunds_come_from_the_adjusted_total(void **state)
 
 static void paypal_joins_date_and_time_read_in_the_rows_zone_order(void **state)
 {
-	struct scratch *s = *state;
-	char *o = orders_from(
-		s,
-		put_str(s, "Download.CSV",
+	char *o = orders_from(put("Download.CSV",
 			"\"Date\",\"Time\",\"Time zone\",\"Name\",\"Type\",\"Status\",\"Currency\","
 			"\"Gross\",\"Fee\",\"Net\",\"Receipt ID\",\"Balance\",\"Tip\"\n"
 			"03/04/2026,10:00:00,PDT,A,Website Payment,Completed,USD,5.00,0,5.00,r1,5,\n"
@@ -663,6 +603,7 @@ static void paypal_joins_date_and_time_read_in_the_rows_zone_order(void **state)
 			"03/04/2026,12:00:00,CET,C,Website Payment,Completed,EUR,7.00,0,7.00,r3,7,\n"),
 		NULL);
 
+	(void)state;
 	assert_non_null(strstr(o, "\nr1,,,2026-03-04T10:00:00Z,USD,"));
 	assert_non_null(strstr(o, "\nr2,,,2026-04-03T11:30:00Z,GBP,"));
 	/* A zone the mapping does not name reads as its `dates eu`. */
@@ -672,21 +613,21 @@ static void paypal_joins_date_and_time_read_in_the_rows_zone_order(void **state)
 
 static void stripe_metadata_email_fills_an_empty_customer_email(void **state)
 {
-	struct scratch *s = *state;
 	struct eg_pseudonym key = test_key();
 	char want[EG_PSEUDONYM_SIZE + 8], p[EG_PSEUDONYM_SIZE];
-	const char *in = put_str(s, "unified_payments.csv",
+	const char *in = put("unified_payments.csv",
 				 "id,Created (UTC),Amount,Currency,Status,Customer Email,"
 				 "Customer Email (metadata)\n"
 				 "ch_1,2026-03-01 10:00,5.00,usd,Paid,,m@example.com\n"
 				 "ch_2,2026-03-02 10:00,6.00,usd,Paid,c@example.com,x@example.com\n");
-	char *o = orders_from(s, in, NULL);
+	char *o = orders_from(in, NULL);
 
+	(void)state;
 	assert_non_null(strstr(o, "\nch_1,,m@example.com,2026-03-01T10:00:00Z,USD,"));
 	assert_non_null(strstr(o, "\nch_2,,c@example.com,2026-03-02T10:00:00Z,USD,"));
 	free(o);
 	/* The metadata email is as personal as the column it stands for. */
-	o = orders_from(s, in, &key);
+	o = orders_from(in, &key);
 	snprintf(want, sizeof(want), "\nch_1,,%s,",
 		 eg_pseudonym_email(&key, "m@example.com", 13, p));
 	assert_non_null(strstr(o, want));
@@ -698,43 +639,43 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(etsy_refunds_come_from_the_adjusted_total, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(paypal_joins_date_and_time_read_in_the_rows_zone_order,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(stripe_metadata_email_fills_an_empty_customer_email,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(writes_only_the_tables_its_inputs_hold, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(reads_several_sources_into_their_tables, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(unknown_header_names_the_closest_sources, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(named_source_must_fit_and_exist, setup, teardown),
+						scratch_teardown),
+		cmocka_unit_test_setup_teardown(named_source_must_fit_and_exist, setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(month_folder_lists_what_it_does_not_read, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(strict_makes_a_file_not_read_an_error, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(recognised_but_malformed_still_stops_a_folder,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(glob_inputs_expand_sorted_and_once, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(rows_with_nul_or_invalid_utf8_are_rejected, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(user_mapping_folder_adds_a_platform, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			parts_an_export_lacks_stay_empty_and_dates_are_recorded, setup, teardown),
+			parts_an_export_lacks_stay_empty_and_dates_are_recorded, setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(failed_run_leaves_previous_outputs, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(shopify_orders_are_keyed_by_id_and_grouped_by_name,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(shopify_orders_without_id_are_keyed_by_name, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(woocommerce_guest_has_no_customer_id_but_its_phone,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(pseudonyms_replace_customer_phones, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(pseudonyms_replace_customer_ids, setup, teardown),
+						scratch_teardown),
+		cmocka_unit_test_setup_teardown(pseudonyms_replace_customer_ids, setup, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include <string.h>
 
 #include "engage/extract_ga4.h"
@@ -124,14 +126,7 @@ static void commented_means_a_hash_comment_line(void **state)
 	assert_false(eg_extract_ga4_is_commented("", 0));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(split_finds_preamble_and_blocks),
-		cmocka_unit_test(split_treats_padded_lines_as_blank_and_comments),
-		cmocka_unit_test(split_of_a_plain_csv_is_one_block),
-		cmocka_unit_test(commented_means_a_hash_comment_line),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(cmocka_unit_test(split_finds_preamble_and_blocks),
+	  cmocka_unit_test(split_treats_padded_lines_as_blank_and_comments),
+	  cmocka_unit_test(split_of_a_plain_csv_is_one_block),
+	  cmocka_unit_test(commented_means_a_hash_comment_line))

@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include <string.h>
 
 #include "engage/extract_value.h"
@@ -30,11 +32,7 @@ static void amount_is(const char *s, const struct eg_extract_value_style *st, in
 
 	eg_error_clear(&err);
 	rc = eg_extract_value_amount(s, strlen(s), st, &out, &err);
-	if (rc != EG_OK || out != want)
-		print_error("'%s': status %d (%s), got %lld, expected %lld\n", s, rc, err.message,
-			    (long long)out, (long long)want);
-	assert_int_equal(rc, EG_OK);
-	assert_true(out == want);
+	assert_parsed(s, rc, &err, out, want);
 }
 
 static void amount_fails(const char *s, const struct eg_extract_value_style *st)

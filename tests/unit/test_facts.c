@@ -49,12 +49,6 @@ static int setup(void **state)
 	return eg_tz_select("UTC", &err) == EG_OK ? 0 : -1;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 /* Loads scratch into f; returns the status, err filled. */
 static int load(struct eg_facts *f, struct eg_error *err)
 {
@@ -76,6 +70,28 @@ static void error_at(const struct eg_error *err, const char *file, long line)
 	assert_true(n >= k);
 	assert_string_equal(err->file + n - k, file);
 	assert_int_equal(err->line, line);
+}
+
+/*
+ * Asserts that loading customers, orders and (when not NULL) refunds is
+ * refused as bad data naming file at line, with says in the message when
+ * says is not NULL.
+ */
+static void refused_at(const char *customers, const char *orders, const char *refunds,
+		       const char *file, long line, const char *says)
+{
+	struct eg_facts f;
+	struct eg_error err;
+
+	put("customers.csv", customers);
+	put("orders.csv", orders);
+	if (refunds)
+		put("refunds.csv", refunds);
+	assert_int_equal(load(&f, &err), EG_EDATA);
+	error_at(&err, file, line);
+	if (says)
+		assert_non_null(strstr(err.message, says));
+	eg_facts_release(&f);
 }
 
 static void facts_keep_counted_orders_and_count_tests_cancelled_and_guests(void **state)
@@ -363,94 +379,62 @@ static void facts_loyalty_is_known_only_with_the_loyalty_export(void **state)
 
 static void facts_unknown_customer_is_data_error_at_its_line(void **state)
 {
-	struct eg_facts f;
-	struct eg_error err;
-
 	(void)state;
-	put("customers.csv", "customer_id,email,customer_ref\nca,,\n");
-	put("orders.csv", ORDERS_HEADER
-	    "ca,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-	    "zz,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
-	assert_int_equal(load(&f, &err), EG_EDATA);
-	error_at(&err, "orders.csv", 3);
-	assert_non_null(strstr(err.message, "zz"));
-	eg_facts_release(&f);
+	refused_at("customer_id,email,customer_ref\nca,,\n",
+		   ORDERS_HEADER
+		   "ca,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+		   "zz,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n",
+		   NULL, "orders.csv", 3, "zz");
 }
 
 static void facts_bad_amount_is_data_error_at_its_line(void **state)
 {
-	struct eg_facts f;
-	struct eg_error err;
-
 	(void)state;
-	put("customers.csv", "customer_id,email,customer_ref\n");
-	put("orders.csv", ORDERS_HEADER
-	    ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-	    ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-	    ",2026-01-05T10:00:00Z,EUR,12.3x,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
-	assert_int_equal(load(&f, &err), EG_EDATA);
-	error_at(&err, "orders.csv", 4);
-	eg_facts_release(&f);
+	refused_at("customer_id,email,customer_ref\n",
+		   ORDERS_HEADER
+		   ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+		   ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+		   ",2026-01-05T10:00:00Z,EUR,12.3x,0.00,false,false,1,0.00,,1.00,0.00,0.00\n",
+		   NULL, "orders.csv", 4, NULL);
 }
 
 static void facts_bad_time_stamp_is_data_error_at_its_line(void **state)
 {
-	struct eg_facts f;
-	struct eg_error err;
-
 	(void)state;
-	put("customers.csv", "customer_id,email,customer_ref\n");
-	put("orders.csv",
-	    ORDERS_HEADER ",yesterday,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
-	assert_int_equal(load(&f, &err), EG_EDATA);
-	error_at(&err, "orders.csv", 2);
-	eg_facts_release(&f);
+	refused_at("customer_id,email,customer_ref\n",
+		   ORDERS_HEADER ",yesterday,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n",
+		   NULL, "orders.csv", 2, NULL);
 }
 
 static void facts_bad_units_is_data_error_at_its_line(void **state)
 {
-	struct eg_facts f;
-	struct eg_error err;
-
 	(void)state;
-	put("customers.csv", "customer_id,email,customer_ref\n");
-	put("orders.csv", ORDERS_HEADER
-	    ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,2.5,0.00,,1.00,0.00,0.00\n");
-	assert_int_equal(load(&f, &err), EG_EDATA);
-	error_at(&err, "orders.csv", 2);
-	eg_facts_release(&f);
+	refused_at("customer_id,email,customer_ref\n",
+		   ORDERS_HEADER
+		   ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,2.5,0.00,,1.00,0.00,0.00\n",
+		   NULL, "orders.csv", 2, NULL);
 }
 
 static void facts_second_currency_is_data_error_at_its_line(void **state)
 {
-	struct eg_facts f;
-	struct eg_error err;
-
 	(void)state;
-	put("customers.csv", "customer_id,email,customer_ref\n");
-	put("orders.csv", ORDERS_HEADER
-	    ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-	    ",2026-01-05T10:00:00Z,USD,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
-	assert_int_equal(load(&f, &err), EG_EDATA);
-	error_at(&err, "orders.csv", 3);
-	eg_facts_release(&f);
+	refused_at("customer_id,email,customer_ref\n",
+		   ORDERS_HEADER
+		   ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+		   ",2026-01-05T10:00:00Z,USD,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n",
+		   NULL, "orders.csv", 3, NULL);
 }
 
 static void facts_refund_in_another_currency_is_data_error_at_its_line(void **state)
 {
-	struct eg_facts f;
-	struct eg_error err;
-
 	(void)state;
-	put("customers.csv", "customer_id,email,customer_ref\n");
-	put("orders.csv", ORDERS_HEADER
-	    ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
-	put("refunds.csv", "customer_id,refunded_at,currency,amount\n"
-			   ",2026-01-06T10:00:00Z,EUR,1.00\n"
-			   ",2026-01-07T10:00:00Z,GBP,1.00\n");
-	assert_int_equal(load(&f, &err), EG_EDATA);
-	error_at(&err, "refunds.csv", 3);
-	eg_facts_release(&f);
+	refused_at("customer_id,email,customer_ref\n",
+		   ORDERS_HEADER
+		   ",2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n",
+		   "customer_id,refunded_at,currency,amount\n"
+		   ",2026-01-06T10:00:00Z,EUR,1.00\n"
+		   ",2026-01-07T10:00:00Z,GBP,1.00\n",
+		   "refunds.csv", 3, NULL);
 }
 
 static void facts_missing_column_is_data_error(void **state)
@@ -556,7 +540,7 @@ static void facts_names_come_later_and_must_match_the_count(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, scratch_teardown)
 		T(facts_keep_counted_orders_and_count_tests_cancelled_and_guests),
 		T(facts_sort_each_customers_order_days),
 		T(facts_index_keeps_each_total_with_its_day),

@@ -11,22 +11,12 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include <sys/stat.h>
 
 #include "engage/file_walk.h"
 #include "test_scratch.h"
-
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_file_walk");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
 
 /* Makes folder scratch/name. */
 static void folder(const char *name)
@@ -94,12 +84,14 @@ static void pattern_and_folder_walk_subfolders_in_byte_order(void **state)
 
 static void skips_hidden_and_lock_names(void **state)
 {
+	static const struct yes_no names[] = { { ".DS_Store", 1 },
+					       { ".git", 1 },
+					       { "~$report.xlsx", 1 },
+					       { "~report.csv", 0 },
+					       { "orders.csv", 0 } };
+
 	(void)state;
-	assert_true(eg_file_walk_skips(".DS_Store"));
-	assert_true(eg_file_walk_skips(".git"));
-	assert_true(eg_file_walk_skips("~$report.xlsx"));
-	assert_false(eg_file_walk_skips("~report.csv"));
-	assert_false(eg_file_walk_skips("orders.csv"));
+	assert_answers(eg_file_walk_skips, names, COUNT(names));
 }
 
 static void links_to_folders_and_special_files_are_not_followed(void **state)
@@ -153,12 +145,12 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(pattern_and_folder_walk_subfolders_in_byte_order,
-						setup, teardown),
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test(skips_hidden_and_lock_names),
 		cmocka_unit_test_setup_teardown(links_to_folders_and_special_files_are_not_followed,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(pattern_matching_nothing_gives_nothing, setup,
-						teardown),
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(pattern_matching_nothing_gives_nothing,
+						scratch_setup, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,7 +15,6 @@
 
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,53 +24,16 @@
 #include "engage/kpis.h"
 #include "engage/table_output.h"
 
+#include "test_scratch.h"
+
 #define MON(y, m) ((int64_t)(y)*12 + (m)-1)
 
-static char scratch[512];	/* this test's folder */
 static struct eg_kpi_grid grid; /* filled by each test */
-
-static int setup(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_grid_views.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	return mkdtemp(scratch) ? 0 : -1;
-}
 
 static int teardown(void **state)
 {
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	char path[1200];
-
-	(void)state;
 	eg_kpi_grid_release(&grid);
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	return rmdir(scratch);
-}
-
-static void file_is(const char *name, const char *text)
-{
-	static char buf[8192];
-	char path[1200];
-	FILE *fp;
-	size_t n;
-
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	fp = fopen(path, "rb");
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	assert_string_equal(buf, text);
+	return scratch_teardown(state);
 }
 
 /* Sets the five funnel steps of month m. */
@@ -98,10 +60,9 @@ static void funnel_shares_of_the_step_before_and_of_sessions(void **state)
 			    "no analytics rows in the month");
 	/* March: sessions but nothing viewed: shares of a 0 step are empty. */
 	steps(MON(2026, 3), 10, 0, 0, 0, 0);
-	assert_int_equal(eg_table_output_open(&out, scratch, "funnel.csv", eg_funnel_columns, &err),
-			 EG_OK);
+	table_open(&out, "funnel.csv", eg_funnel_columns);
 	eg_funnel_write(&grid, &out);
-	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	table_commit(&out);
 	/*
 	 * January: views 1000 / 400 = 2.5 of sessions; carts 200 / 1000 = 0.2
 	 * of views, 200 / 400 = 0.5 of sessions; checkouts 100 / 200, 100 / 400;
@@ -127,11 +88,10 @@ static void funnel_is_empty_without_the_analytics_export(void **state)
 
 	(void)state;
 	assert_int_equal(eg_kpi_grid_init(&grid, MON(2026, 1), MON(2026, 2), &err), EG_OK);
-	assert_int_equal(eg_table_output_open(&out, scratch, "funnel.csv", eg_funnel_columns, &err),
-			 EG_OK);
+	table_open(&out, "funnel.csv", eg_funnel_columns);
 	eg_funnel_write(&grid, &out);
 	assert_int_equal(out.rows, 0);
-	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	table_commit(&out);
 	file_is("funnel.csv", "month,step,count,share_of_previous,share_of_sessions\n");
 }
 
@@ -155,12 +115,10 @@ static void journey_lists_five_stages_with_absent_sources_noted(void **state)
 	eg_kpi_set_fraction(&grid, MON(2026, 1), EG_M_CHURN_RATE, 0, 0,
 			    "no customers in the window before the month");
 	eg_kpi_set_int(&grid, MON(2026, 1), EG_M_LOYALTY_MEMBERS, 7);
-	assert_int_equal(
-		eg_table_output_open(&out, scratch, "journey.csv", eg_journey_columns, &err),
-		EG_OK);
+	table_open(&out, "journey.csv", eg_journey_columns);
 	eg_journey_write(&grid, "EUR", &out);
 	assert_int_equal(out.rows, 15);
-	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	table_commit(&out);
 	file_is("journey.csv",
 		"month,stage,measure,value,unit,note\n"
 		"2026-01,awareness,users,200,count,\n"
@@ -196,10 +154,9 @@ static void voice_lists_surveys_and_tickets_with_absent_sources_noted(void **sta
 	eg_kpi_set_int(&grid, MON(2026, 1), EG_M_TICKETS, 4);
 	eg_kpi_set_fraction(&grid, MON(2026, 1), EG_M_TICKETS_PER_100_ORDERS, 400, 32, "");
 	eg_kpi_set_fraction(&grid, MON(2026, 1), EG_M_MEDIAN_RESOLUTION_HOURS, 10800, 3600, "");
-	assert_int_equal(eg_table_output_open(&out, scratch, "voice.csv", eg_voice_columns, &err),
-			 EG_OK);
+	table_open(&out, "voice.csv", eg_voice_columns);
 	eg_voice_write(&grid, &out);
-	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	table_commit(&out);
 	file_is("voice.csv", "month,measure,value,unit,note\n"
 			     "2026-01,nps,20.00,score,\n"
 			     "2026-01,promoters,2,count,\n"
@@ -219,7 +176,7 @@ static void voice_lists_surveys_and_tickets_with_absent_sources_noted(void **sta
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup, teardown)
 		T(funnel_shares_of_the_step_before_and_of_sessions),
 		T(funnel_is_empty_without_the_analytics_export),
 		T(journey_lists_five_stages_with_absent_sources_noted),

@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include "engage/sha256.h"
 
 static void check(const void *key, size_t keylen, const void *msg, size_t len, const char *want)
@@ -64,14 +66,5 @@ static void hmac_rfc4231_case_6_long_key(void **state)
 	      "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(hmac_rfc4231_case_1),
-		cmocka_unit_test(hmac_rfc4231_case_2),
-		cmocka_unit_test(hmac_rfc4231_case_3),
-		cmocka_unit_test(hmac_rfc4231_case_6_long_key),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(cmocka_unit_test(hmac_rfc4231_case_1), cmocka_unit_test(hmac_rfc4231_case_2),
+	  cmocka_unit_test(hmac_rfc4231_case_3), cmocka_unit_test(hmac_rfc4231_case_6_long_key))

@@ -13,6 +13,10 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,51 +32,11 @@
 	"\x1f\x8b"                                                                                 \
 	" garbage after a gzip magic\n" /* a gzip header, then nonsense */
 
-static char scratch[512]; /* the group's folder */
-
-static int setup(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_input.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	return mkdtemp(scratch) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	char path[1200];
-
-	(void)state;
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	return rmdir(scratch);
-}
-
 /* scratch/name in path (1200 bytes). */
 static char *at(char *path, const char *name)
 {
 	snprintf(path, 1200, "%s/%s", scratch, name);
 	return path;
-}
-
-/* Writes len bytes at data to scratch/name. */
-static void put(const char *name, const char *data, size_t len)
-{
-	char path[1200];
-	FILE *fp = fopen(at(path, name), "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, len, fp), len);
-	assert_int_equal(fclose(fp), 0);
 }
 
 /* Runs "tool -c scratch/name > scratch/name.ext" (tool: gzip or xz). */
@@ -126,7 +90,7 @@ static void input_reads_a_plain_file_as_it_is(void **state)
 	char path[1200], buf[256];
 
 	(void)state;
-	put("orders.csv", TEXT, strlen(TEXT));
+	put("orders.csv", TEXT);
 	assert_int_equal(eg_input_open(&in, at(path, "orders.csv"), &err), EG_OK);
 	assert_true(in.fd >= 0);
 	assert_int_equal(in.child, 0);
@@ -146,7 +110,7 @@ static void input_reads_a_gz_file_through_gzip(void **state)
 	char path[1200], buf[256];
 
 	(void)state;
-	put("orders.csv", TEXT, strlen(TEXT));
+	put("orders.csv", TEXT);
 	compress("gzip", "orders.csv", ".gz");
 	assert_int_equal(eg_input_open(&in, at(path, "orders.csv.gz"), &err), EG_OK);
 	assert_true(in.child > 0);
@@ -164,7 +128,7 @@ static void input_reads_an_xz_file_through_xz(void **state)
 	char path[1200], buf[256];
 
 	(void)state;
-	put("orders.csv", TEXT, strlen(TEXT));
+	put("orders.csv", TEXT);
 	compress("xz", "orders.csv", ".xz");
 	assert_int_equal(eg_input_open(&in, at(path, "orders.csv.xz"), &err), EG_OK);
 	assert_true(in.child > 0);
@@ -182,7 +146,7 @@ static void input_corrupt_xz_is_io_error_when_reading_ends(void **state)
 	char path[1200], buf[256];
 
 	(void)state;
-	put("orders.csv.xz", "this is not an xz archive\n", 26);
+	put_bytes("orders.csv.xz", "this is not an xz archive\n", 26);
 	/* The decompressor starts; its failure is known only at the end. */
 	quiet(); /* the decompressor inherits stderr at its start: its complaint is expected */
 	rc = eg_input_open(&in, at(path, "orders.csv.xz"), &err);
@@ -205,7 +169,7 @@ static void input_truncated_xz_is_io_error_when_reading_ends(void **state)
 	struct stat st;
 
 	(void)state;
-	put("orders.csv", TEXT, strlen(TEXT));
+	put("orders.csv", TEXT);
 	compress("xz", "orders.csv", ".xz");
 	/* Cut the archive in half. */
 	snprintf(whole, sizeof(whole), "%s/orders.csv.xz", scratch);
@@ -228,7 +192,7 @@ static void input_corrupt_gz_is_io_error_when_reading_ends(void **state)
 	char path[1200], buf[256];
 
 	(void)state;
-	put("orders.csv.gz", GZ_GARBAGE, sizeof(GZ_GARBAGE) - 1);
+	put_bytes("orders.csv.gz", GZ_GARBAGE, sizeof(GZ_GARBAGE) - 1);
 	quiet(); /* the decompressor inherits stderr at its start: its complaint is expected */
 	rc = eg_input_open(&in, at(path, "orders.csv.gz"), &err);
 	loud();
@@ -272,7 +236,7 @@ static void input_close_stops_a_decompressor_still_writing(void **state)
 	/* 4 MiB of text: far more than a pipe holds, so gzip is still writing. */
 	for (i = 0; i < (4u << 20); i++)
 		big[i] = (char)('a' + i % 26);
-	put("big.csv", big, 4u << 20);
+	put_bytes("big.csv", big, 4u << 20);
 	free(big);
 	compress("gzip", "big.csv", ".gz");
 	assert_int_equal(eg_input_open(&in, at(path, "big.csv.gz"), &err), EG_OK);
@@ -322,20 +286,13 @@ static void input_folder_is_refused(void **state)
 	assert_int_equal(in.fd, -1);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(input_reads_a_plain_file_as_it_is),
-		cmocka_unit_test(input_reads_a_gz_file_through_gzip),
-		cmocka_unit_test(input_reads_an_xz_file_through_xz),
-		cmocka_unit_test(input_corrupt_xz_is_io_error_when_reading_ends),
-		cmocka_unit_test(input_truncated_xz_is_io_error_when_reading_ends),
-		cmocka_unit_test(input_corrupt_gz_is_io_error_when_reading_ends),
-		cmocka_unit_test(input_missing_file_is_io_error_naming_it),
-		cmocka_unit_test(input_close_stops_a_decompressor_still_writing),
-		cmocka_unit_test(input_fifo_opened_twice_reads_the_same_bytes),
-		cmocka_unit_test(input_folder_is_refused),
-	};
-
-	return cmocka_run_group_tests(tests, setup, teardown);
-}
+TEST_MAIN_WITH(scratch_setup, scratch_teardown, cmocka_unit_test(input_reads_a_plain_file_as_it_is),
+	       cmocka_unit_test(input_reads_a_gz_file_through_gzip),
+	       cmocka_unit_test(input_reads_an_xz_file_through_xz),
+	       cmocka_unit_test(input_corrupt_xz_is_io_error_when_reading_ends),
+	       cmocka_unit_test(input_truncated_xz_is_io_error_when_reading_ends),
+	       cmocka_unit_test(input_corrupt_gz_is_io_error_when_reading_ends),
+	       cmocka_unit_test(input_missing_file_is_io_error_naming_it),
+	       cmocka_unit_test(input_close_stops_a_decompressor_still_writing),
+	       cmocka_unit_test(input_fifo_opened_twice_reads_the_same_bytes),
+	       cmocka_unit_test(input_folder_is_refused))

@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,10 +28,7 @@ static void parses(const char *s, int64_t want)
 
 	eg_error_clear(&err);
 	rc = eg_int_parse(s, strlen(s), &out, &err);
-	if (rc != EG_OK || out != want)
-		print_error("'%s': status %d (%s), got %lld\n", s, rc, err.message, (long long)out);
-	assert_int_equal(rc, EG_OK);
-	assert_true(out == want);
+	assert_parsed(s, rc, &err, out, want);
 }
 
 static void rejects(const char *s, size_t len)
@@ -40,12 +39,7 @@ static void rejects(const char *s, size_t len)
 
 	eg_error_clear(&err);
 	rc = eg_int_parse(s, len, &out, &err);
-	if (rc != EG_EDATA || out != UNCHANGED)
-		print_error("'%.*s': status %d, out %lld\n", (int)len, s, rc, (long long)out);
-	assert_int_equal(rc, EG_EDATA);
-	assert_int_equal(err.status, EG_EDATA);
-	assert_true(err.message[0] != '\0');
-	assert_true(out == UNCHANGED);
+	assert_refused(s, len, rc, &err, out, UNCHANGED);
 }
 
 static void rejects_str(const char *s)

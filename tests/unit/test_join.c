@@ -25,18 +25,6 @@
 #include "engage/strbuf.h"
 #include "engage/tables.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_join");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 /* One order of the test: its key columns; every other column is fixed. */
 struct order {
 	const char *id, *email, *phone, *name, *source;
@@ -86,12 +74,11 @@ static void put_orders(const struct order *o, size_t n)
 /* Runs join from scratch into scratch/out, asserting it worked. */
 static void run_join(void)
 {
-	char out[1200];
+	const char *out = scratch_path("out");
 	struct eg_join_options opts = { scratch, out };
 	struct eg_join_result res;
 	struct eg_error err;
 
-	snprintf(out, sizeof(out), "%s/out", scratch);
 	assert_int_equal(eg_join_run(&opts, &res, &err), EG_OK);
 }
 
@@ -204,7 +191,7 @@ static void email_and_phone_come_before_the_name(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup, scratch_teardown)
 		T(orders_of_one_name_are_one_customer_found_by_name),
 		T(one_name_in_two_sources_is_two_customers),
 		T(email_and_phone_come_before_the_name),

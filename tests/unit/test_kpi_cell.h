@@ -1,7 +1,11 @@
 /*
- * The kpis.csv text of one grid cell, and a run of a metrics module's
- * fill over a folder, for the compute unit tests. Included by tests only,
- * after cmocka.h; each includer gets its own copy.
+ * What the compute unit tests share: months and amounts written as in the
+ * fixtures (MON, CENTS, EUR), a scratch folder in UTC (utc_scratch_setup),
+ * with a KPI grid (kpi_scratch_setup, kpi_scratch_teardown), facts loaded
+ * from tables written there (facts_from), the kpis.csv text of one grid
+ * cell, and a run of a metrics module's fill over a folder. Included by
+ * tests only, after cmocka.h and test_scratch.h; each includer gets its own
+ * copy.
  */
 #ifndef ENGAGE_TEST_KPI_CELL_H
 #define ENGAGE_TEST_KPI_CELL_H
@@ -11,11 +15,71 @@
 #include <stdlib.h>
 
 #include "engage/csv_table.h"
+#include "engage/facts.h"
 #include "engage/kpis.h"
 #include "engage/manifest.h"
+#include "engage/timezone.h"
+
+#include "test_scratch.h"
+
+#define MON(y, m) ((int64_t)(y)*12 + (m)-1) /* the month index of month m of year y */
+#define CENTS(x)  ((int64_t)(x)*100)	    /* cents in money units */
+#define EUR(x)	  ((int64_t)(x)*10000)	    /* whole currency units in money units */
+
+/* Makes the scratch folder and selects UTC; 0, or -1 on failure (a cmocka setup's answer). */
+static inline int utc_scratch_setup(void)
+{
+	struct eg_error err;
+
+	return scratch_make("engage-unit") || eg_tz_select("UTC", &err) != EG_OK ? -1 : 0;
+}
+
+/*
+ * Makes the scratch folder, selects UTC and sets g to a grid of the months
+ * first to last; 0, or -1 on failure (a cmocka setup's answer).
+ */
+static inline int kpi_scratch_setup(struct eg_kpi_grid *g, int64_t first, int64_t last)
+{
+	struct eg_error err;
+
+	if (utc_scratch_setup())
+		return -1;
+	return eg_kpi_grid_init(g, first, last, &err) == EG_OK ? 0 : -1;
+}
+
+/*
+ * Writes customers.csv, orders.csv and (when not NULL) refunds.csv into
+ * the scratch folder and loads them into f (the caller releases it),
+ * asserting it worked.
+ */
+static inline void facts_from(struct eg_facts *f, const char *customers, const char *orders,
+			      const char *refunds)
+{
+	struct eg_manifest *m = eg_manifest_new("compute");
+	struct eg_error err;
+
+	assert_non_null(m);
+	put("customers.csv", customers);
+	put("orders.csv", orders);
+	if (refunds)
+		put("refunds.csv", refunds);
+	eg_error_clear(&err);
+	assert_int_equal(eg_facts_load(f, scratch, m, &err), EG_OK);
+	eg_manifest_free(m);
+}
+
+/* Releases g, selects UTC again and removes the scratch folder; the rmdir status. */
+static inline int kpi_scratch_teardown(struct eg_kpi_grid *g)
+{
+	struct eg_error err;
+
+	eg_kpi_grid_release(g);
+	eg_tz_select("UTC", &err);
+	return scratch_remove();
+}
 
 /* The cell of g as kpis.csv writes it, "value,unit,note"; a static buffer, valid until the next call. */
-static const char *kpi_cell_text(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id)
+static inline const char *kpi_cell_text(struct eg_kpi_grid *g, int64_t m, enum eg_metric_id id)
 {
 	static char buf[512];
 	char *p = NULL;

@@ -34,7 +34,6 @@
 #include "engage/table_output.h"
 #include "engage/timezone.h"
 
-#define MON(y, m)    ((int64_t)(y)*12 + (m)-1)
 #define DAY(y, m, d) eg_days_from_civil((y), (m), (d))
 
 /* The columns of orders.csv that compute reads. */
@@ -56,13 +55,9 @@ static int loaded;		/* facts and grid hold something */
 
 static int setup(void **state)
 {
-	struct eg_error err;
-
 	(void)state;
 	loaded = 0;
-	if (scratch_make("test_kpis"))
-		return -1;
-	return eg_tz_select("UTC", &err) == EG_OK ? 0 : -1;
+	return utc_scratch_setup();
 }
 
 static int teardown(void **state)
@@ -76,7 +71,6 @@ static int teardown(void **state)
 	return scratch_remove();
 }
 
-/* Writes text to scratch/name. */
 /*
  * Writes customers.csv, orders.csv and (when not NULL) refunds.csv, loads
  * them, and fills the order metrics of a grid of months first..last with a
@@ -85,18 +79,10 @@ static int teardown(void **state)
 static void build(const char *customers, const char *orders, const char *refunds, int64_t first,
 		  int64_t last, int64_t window)
 {
-	struct eg_manifest *m = eg_manifest_new("compute");
 	struct eg_kpi_options o = { window };
 	struct eg_error err;
 
-	assert_non_null(m);
-	put("customers.csv", customers);
-	put("orders.csv", orders);
-	if (refunds)
-		put("refunds.csv", refunds);
-	eg_error_clear(&err);
-	assert_int_equal(eg_facts_load(&facts, scratch, m, &err), EG_OK);
-	eg_manifest_free(m);
+	facts_from(&facts, customers, orders, refunds);
 	assert_int_equal(eg_kpi_grid_init(&grid, first, last, &err), EG_OK);
 	loaded = 1;
 	assert_int_equal(eg_kpis_fill_orders(&facts, &o, &grid, &err), EG_OK);

@@ -10,22 +10,26 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include "engage/loyalty.h"
 
 static void loyalty_member_statuses_are_members(void **state)
 {
+	static const struct yes_no statuses[] = {
+		{ "member", 1 }, { "active", 1 }, { "vip", 1 }, { "", 1 }
+	};
+
 	(void)state;
-	assert_true(eg_loyalty_is_member("member"));
-	assert_true(eg_loyalty_is_member("active"));
-	assert_true(eg_loyalty_is_member("vip"));
-	assert_true(eg_loyalty_is_member(""));
+	assert_answers(eg_loyalty_is_member, statuses, COUNT(statuses));
 }
 
 static void loyalty_guests_and_excluded_people_are_not_members(void **state)
 {
+	static const struct yes_no statuses[] = { { "guest", 0 }, { "excluded", 0 } };
+
 	(void)state;
-	assert_false(eg_loyalty_is_member("guest"));
-	assert_false(eg_loyalty_is_member("excluded"));
+	assert_answers(eg_loyalty_is_member, statuses, COUNT(statuses));
 }
 
 int main(void)

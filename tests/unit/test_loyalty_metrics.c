@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include "test_kpi_cell.h"
 
 #include "test_scratch.h"
@@ -32,32 +34,20 @@
 #include "engage/manifest.h"
 #include "engage/timezone.h"
 
-#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
-#define HEADER	  "customer_id,email,joined_at,referrals,status\n"
+#define HEADER "customer_id,email,joined_at,referrals,status\n"
 
 static struct eg_kpi_grid grid; /* January to March 2026 */
 
 static int setup(void **state)
 {
-	struct eg_error err;
-
 	(void)state;
-	if (scratch_make("test_loyalty_metrics"))
-		return -1;
-	if (eg_tz_select("UTC", &err) != EG_OK ||
-	    eg_kpi_grid_init(&grid, MON(2026, 1), MON(2026, 3), &err) != EG_OK)
-		return -1;
-	return 0;
+	return kpi_scratch_setup(&grid, MON(2026, 1), MON(2026, 3));
 }
 
 static int teardown(void **state)
 {
-	struct eg_error err;
-
 	(void)state;
-	eg_kpi_grid_release(&grid);
-	eg_tz_select("UTC", &err);
-	return scratch_remove();
+	return kpi_scratch_teardown(&grid);
 }
 
 /* Fills the grid's loyalty metrics from scratch; returns the status. */
@@ -143,17 +133,9 @@ static void loyalty_bad_join_date_is_data_error_at_its_line(void **state)
 	assert_int_equal(err.line, 2);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
-		T(loyalty_members_by_join_month),
-		T(loyalty_join_months_are_the_report_timezones),
-		T(loyalty_without_the_export_stays_absent),
-		T(loyalty_bad_referrals_is_data_error_at_its_line),
-		T(loyalty_bad_join_date_is_data_error_at_its_line),
+TEST_MAIN(T(loyalty_members_by_join_month), T(loyalty_join_months_are_the_report_timezones),
+	  T(loyalty_without_the_export_stays_absent),
+	  T(loyalty_bad_referrals_is_data_error_at_its_line),
+	  T(loyalty_bad_join_date_is_data_error_at_its_line))
 #undef T
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}

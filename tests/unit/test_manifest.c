@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,41 +21,7 @@
 #include "engage/manifest.h"
 #include "engage/version.h"
 
-static char scratch[512]; /* this test's folder */
-static char path[600];	  /* scratch/extract.manifest.csv */
-
-static int setup(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_manifest.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
-		return -1;
-	snprintf(path, sizeof(path), "%s/extract.manifest.csv", scratch);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	unlink(path);
-	return rmdir(scratch);
-}
-
-/* Asserts that path holds exactly text. */
-static void file_is(const char *text)
-{
-	static char buf[65536];
-	FILE *fp = fopen(path, "rb");
-	size_t n;
-
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	assert_string_equal(buf, text);
-}
+#define MANIFEST scratch_path("extract.manifest.csv") /* the file of each test */
 
 static void manifest_writes_everything_in_insertion_order(void **state)
 {
@@ -85,27 +53,27 @@ static void manifest_writes_everything_in_insertion_order(void **state)
 	assert_int_equal(eg_manifest_output(m, "order_lines.csv", 9), EG_OK);
 	assert_int_equal(eg_manifest_output(m, "empty.csv", 0), EG_OK);
 	assert_int_equal(eg_manifest_check(m, &err), EG_OK);
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
-	file_is("stage,section,name,key,value\n"
-		"extract,version,,engage," ENGAGE_VERSION "\n"
-		"extract,param,,source,shopify_orders\n"
-		"extract,param,,month,2026-10\n"
-		"extract,input,orders_export.csv,read,120\n"
-		"extract,input,orders_export.csv,written,57\n"
-		"extract,input,orders_export.csv,rejected,3\n"
-		"extract,input,orders_export.csv,merged,60\n"
-		"extract,input,b_lines.csv,read,10\n"
-		"extract,input,b_lines.csv,written,9\n"
-		"extract,input,b_lines.csv,rejected,1\n"
-		"extract,input,b_lines.csv,merged,0\n"
-		"extract,reject,orders_export.csv,ragged_row,2\n"
-		"extract,reject,b_lines.csv,bad_amount,1\n"
-		"extract,reject,orders_export.csv,bad_date,1\n"
-		"extract,stat,orders_export.csv,test_orders,4\n"
-		"extract,stat,b_lines.csv,zero_quantity,0\n"
-		"extract,output,orders.csv,rows,57\n"
-		"extract,output,order_lines.csv,rows,9\n"
-		"extract,output,empty.csv,rows,0\n");
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
+	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
+					"extract,version,,engage," ENGAGE_VERSION "\n"
+					"extract,param,,source,shopify_orders\n"
+					"extract,param,,month,2026-10\n"
+					"extract,input,orders_export.csv,read,120\n"
+					"extract,input,orders_export.csv,written,57\n"
+					"extract,input,orders_export.csv,rejected,3\n"
+					"extract,input,orders_export.csv,merged,60\n"
+					"extract,input,b_lines.csv,read,10\n"
+					"extract,input,b_lines.csv,written,9\n"
+					"extract,input,b_lines.csv,rejected,1\n"
+					"extract,input,b_lines.csv,merged,0\n"
+					"extract,reject,orders_export.csv,ragged_row,2\n"
+					"extract,reject,b_lines.csv,bad_amount,1\n"
+					"extract,reject,orders_export.csv,bad_date,1\n"
+					"extract,stat,orders_export.csv,test_orders,4\n"
+					"extract,stat,b_lines.csv,zero_quantity,0\n"
+					"extract,output,orders.csv,rows,57\n"
+					"extract,output,order_lines.csv,rows,9\n"
+					"extract,output,empty.csv,rows,0\n");
 	eg_manifest_free(m);
 }
 
@@ -115,9 +83,9 @@ static void manifest_with_nothing_recorded_writes_header_and_version(void **stat
 	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
-	file_is("stage,section,name,key,value\n"
-		"render,version,,engage," ENGAGE_VERSION "\n");
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
+	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
+					"render,version,,engage," ENGAGE_VERSION "\n");
 	eg_manifest_free(m);
 }
 
@@ -133,16 +101,16 @@ static void manifest_quotes_names_and_values_as_csv(void **state)
 	c = eg_manifest_input(m, "my, orders.csv");
 	c->read = 1;
 	assert_int_equal(eg_manifest_reject(m, "my, orders.csv", "bad_date"), EG_OK);
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
-	file_is("stage,section,name,key,value\n"
-		"clean,version,,engage," ENGAGE_VERSION "\n"
-		"clean,param,,note,\"a,b \"\"c\"\"\"\n"
-		"clean,param,,empty,\n"
-		"clean,input,\"my, orders.csv\",read,1\n"
-		"clean,input,\"my, orders.csv\",written,0\n"
-		"clean,input,\"my, orders.csv\",rejected,1\n"
-		"clean,input,\"my, orders.csv\",merged,0\n"
-		"clean,reject,\"my, orders.csv\",bad_date,1\n");
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
+	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
+					"clean,version,,engage," ENGAGE_VERSION "\n"
+					"clean,param,,note,\"a,b \"\"c\"\"\"\n"
+					"clean,param,,empty,\n"
+					"clean,input,\"my, orders.csv\",read,1\n"
+					"clean,input,\"my, orders.csv\",written,0\n"
+					"clean,input,\"my, orders.csv\",rejected,1\n"
+					"clean,input,\"my, orders.csv\",merged,0\n"
+					"clean,reject,\"my, orders.csv\",bad_date,1\n");
 	eg_manifest_free(m);
 }
 
@@ -156,13 +124,14 @@ static void manifest_param_reads_back_from_the_file(void **state)
 	assert_int_equal(eg_manifest_param(m, "timezone", "America/Los_Angeles"), EG_OK);
 	assert_int_equal(eg_manifest_param(m, "note", "a,b \"c\""), EG_OK);
 	assert_int_equal(eg_manifest_stat(m, "orders.csv", "timezone_found", 1), EG_OK);
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
-	assert_string_equal(eg_manifest_read_param(path, "timezone", buf, sizeof(buf)),
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
+	assert_string_equal(eg_manifest_read_param(MANIFEST, "timezone", buf, sizeof(buf)),
 			    "America/Los_Angeles");
-	assert_string_equal(eg_manifest_read_param(path, "note", buf, sizeof(buf)), "a,b \"c\"");
+	assert_string_equal(eg_manifest_read_param(MANIFEST, "note", buf, sizeof(buf)),
+			    "a,b \"c\"");
 	/* A stat is no parameter; a value too long for buf is not cut short. */
-	assert_null(eg_manifest_read_param(path, "timezone_found", buf, sizeof(buf)));
-	assert_null(eg_manifest_read_param(path, "timezone", small, sizeof(small)));
+	assert_null(eg_manifest_read_param(MANIFEST, "timezone_found", buf, sizeof(buf)));
+	assert_null(eg_manifest_read_param(MANIFEST, "timezone", small, sizeof(small)));
 	assert_null(eg_manifest_read_param("/nonexistent/x.manifest.csv", "timezone", buf,
 					   sizeof(buf)));
 	eg_manifest_free(m);
@@ -180,15 +149,15 @@ static void manifest_stats_stay_outside_the_balance(void **state)
 	assert_int_equal(eg_manifest_stat(m, "orders.csv", "test_orders", 5), EG_OK);
 	assert_int_equal(eg_manifest_stat(m, "other.csv", "refunds", -3), EG_OK);
 	assert_int_equal(eg_manifest_check(m, &err), EG_OK);
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
-	file_is("stage,section,name,key,value\n"
-		"compute,version,,engage," ENGAGE_VERSION "\n"
-		"compute,input,orders.csv,read,2\n"
-		"compute,input,orders.csv,written,2\n"
-		"compute,input,orders.csv,rejected,0\n"
-		"compute,input,orders.csv,merged,0\n"
-		"compute,stat,orders.csv,test_orders,5\n"
-		"compute,stat,other.csv,refunds,-3\n");
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
+	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
+					"compute,version,,engage," ENGAGE_VERSION "\n"
+					"compute,input,orders.csv,read,2\n"
+					"compute,input,orders.csv,written,2\n"
+					"compute,input,orders.csv,rejected,0\n"
+					"compute,input,orders.csv,merged,0\n"
+					"compute,stat,orders.csv,test_orders,5\n"
+					"compute,stat,other.csv,refunds,-3\n");
 	eg_manifest_free(m);
 }
 
@@ -273,10 +242,10 @@ static void manifest_failing_balance_is_internal_error_naming_input(void **state
 	assert_non_null(strstr(err.message, "10"));
 	/* write checks first, and writes nothing. */
 	eg_error_clear(&err);
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_EINTERNAL);
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_EINTERNAL);
 	assert_int_equal(err.status, EG_EINTERNAL);
 	assert_string_equal(err.file, "orders_export.csv");
-	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(access(MANIFEST, F_OK), -1);
 	eg_manifest_free(m);
 }
 
@@ -313,8 +282,8 @@ static void manifest_reasons_must_add_up_to_rejected(void **state)
 	assert_int_equal(err.status, EG_EINTERNAL);
 	assert_string_equal(err.file, "orders.csv");
 	assert_non_null(strstr(err.message, "reason"));
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_EINTERNAL);
-	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_EINTERNAL);
+	assert_int_equal(access(MANIFEST, F_OK), -1);
 	eg_manifest_free(m);
 }
 
@@ -342,10 +311,9 @@ static void manifest_write_in_missing_folder_is_io_error(void **state)
 {
 	struct eg_manifest *m = eg_manifest_new("extract");
 	struct eg_error err;
-	char bad[700];
+	const char *bad = scratch_path("missing/extract.manifest.csv");
 
 	(void)state;
-	snprintf(bad, sizeof(bad), "%s/missing/extract.manifest.csv", scratch);
 	eg_error_clear(&err);
 	assert_int_equal(eg_manifest_write(m, bad, &err), EG_EIO);
 	assert_int_equal(err.status, EG_EIO);
@@ -361,13 +329,13 @@ static void manifest_rewrite_replaces_previous_file(void **state)
 
 	(void)state;
 	assert_int_equal(eg_manifest_output(m, "a.csv", 1), EG_OK);
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
 	assert_int_equal(eg_manifest_output(m, "b.csv", 2), EG_OK);
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
-	file_is("stage,section,name,key,value\n"
-		"extract,version,,engage," ENGAGE_VERSION "\n"
-		"extract,output,a.csv,rows,1\n"
-		"extract,output,b.csv,rows,2\n");
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
+	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
+					"extract,version,,engage," ENGAGE_VERSION "\n"
+					"extract,output,a.csv,rows,1\n"
+					"extract,output,b.csv,rows,2\n");
 	eg_manifest_free(m);
 }
 
@@ -384,9 +352,9 @@ static void manifest_file_ids_are_written_and_read_back(void **state)
 	assert_int_equal(eg_manifest_file(m, "f2", "raw/my, b.csv"), EG_OK);
 	c = eg_manifest_input(m, "raw/a.csv");
 	c->read = c->written = 1;
-	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
+	assert_int_equal(eg_manifest_write(m, MANIFEST, &err), EG_OK);
 	/* The file rows come after the parameters, before the accounting. */
-	file_is("stage,section,name,key,value\n"
+	file_is("extract.manifest.csv", "stage,section,name,key,value\n"
 		"extract,version,,engage," ENGAGE_VERSION "\n"
 		"extract,param,,source raw/a.csv,shopify_orders\n"
 		"extract,file,f1,path,raw/a.csv\n"
@@ -395,7 +363,7 @@ static void manifest_file_ids_are_written_and_read_back(void **state)
 		"extract,input,raw/a.csv,written,1\n"
 		"extract,input,raw/a.csv,rejected,0\n"
 		"extract,input,raw/a.csv,merged,0\n");
-	assert_int_equal(eg_manifest_read_files(path, &f, &err), EG_OK);
+	assert_int_equal(eg_manifest_read_files(MANIFEST, &f, &err), EG_OK);
 	assert_int_equal(f.n, 2);
 	assert_string_equal(eg_manifest_files_path(&f, "f1"), "raw/a.csv");
 	assert_string_equal(eg_manifest_files_path(&f, "f2"), "raw/my, b.csv");
@@ -415,30 +383,32 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(manifest_writes_everything_in_insertion_order,
-						setup, teardown),
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			manifest_with_nothing_recorded_writes_header_and_version, setup, teardown),
-		cmocka_unit_test_setup_teardown(manifest_quotes_names_and_values_as_csv, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(manifest_stats_stay_outside_the_balance, setup,
-						teardown),
+			manifest_with_nothing_recorded_writes_header_and_version, scratch_setup,
+			scratch_teardown),
+		cmocka_unit_test_setup_teardown(manifest_quotes_names_and_values_as_csv,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(manifest_stats_stay_outside_the_balance,
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test(manifest_input_returns_same_counts_for_same_name),
 		cmocka_unit_test(manifest_reject_counts_rows_and_creates_input),
 		cmocka_unit_test(manifest_balance_counts_merged_rows),
 		cmocka_unit_test_setup_teardown(
-			manifest_failing_balance_is_internal_error_naming_input, setup, teardown),
+			manifest_failing_balance_is_internal_error_naming_input, scratch_setup,
+			scratch_teardown),
 		cmocka_unit_test(manifest_more_written_than_read_is_internal_error),
-		cmocka_unit_test_setup_teardown(manifest_reasons_must_add_up_to_rejected, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(manifest_reasons_must_add_up_to_rejected,
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test(manifest_reasons_of_another_input_do_not_count),
-		cmocka_unit_test_setup_teardown(manifest_write_in_missing_folder_is_io_error, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(manifest_param_reads_back_from_the_file, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(manifest_rewrite_replaces_previous_file, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(manifest_file_ids_are_written_and_read_back, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(manifest_write_in_missing_folder_is_io_error,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(manifest_param_reads_back_from_the_file,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(manifest_rewrite_replaces_previous_file,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(manifest_file_ids_are_written_and_read_back,
+						scratch_setup, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

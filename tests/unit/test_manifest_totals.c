@@ -10,6 +10,9 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+#include "test_scratch.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,36 +20,7 @@
 
 #include "engage/manifest_totals.h"
 
-static char path[256];
-
-static int setup(void **state)
-{
-	int fd;
-
-	(void)state;
-	snprintf(path, sizeof(path), "%s/test_manifest_totals.XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return unlink(path);
-}
-
-static void write_text(const char *text)
-{
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-}
+#define MANIFEST scratch_path("extract.manifest.csv") /* the file of each test */
 
 static void manifest_totals_sums_read_and_output_rows(void **state)
 {
@@ -54,20 +28,20 @@ static void manifest_totals_sums_read_and_output_rows(void **state)
 	struct eg_error err;
 
 	(void)state;
-	write_text("stage,section,name,key,value\n"
-		   "clean,version,,engage,0.1.0\n"
-		   "clean,param,,month,2026-03\n"
-		   "clean,input,out/extract/orders.csv,read,56\n"
-		   "clean,input,out/extract/orders.csv,written,50\n"
-		   "clean,input,out/extract/orders.csv,rejected,6\n"
-		   "clean,input,\"out/a,b/order_lines.csv\",read,82\n"
-		   "clean,reject,orders.csv,bad_date,6\n"
-		   "clean,stat,orders.csv,test_orders,1\n"
-		   "clean,output,orders.csv,rows,50\n"
-		   "clean,output,order_lines.csv,rows,82\n"
-		   "clean,output,rejects.csv,rows,6\n");
+	put("extract.manifest.csv", "stage,section,name,key,value\n"
+				    "clean,version,,engage,0.1.0\n"
+				    "clean,param,,month,2026-03\n"
+				    "clean,input,out/extract/orders.csv,read,56\n"
+				    "clean,input,out/extract/orders.csv,written,50\n"
+				    "clean,input,out/extract/orders.csv,rejected,6\n"
+				    "clean,input,\"out/a,b/order_lines.csv\",read,82\n"
+				    "clean,reject,orders.csv,bad_date,6\n"
+				    "clean,stat,orders.csv,test_orders,1\n"
+				    "clean,output,orders.csv,rows,50\n"
+				    "clean,output,order_lines.csv,rows,82\n"
+				    "clean,output,rejects.csv,rows,6\n");
 	eg_error_clear(&err);
-	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_OK);
+	assert_int_equal(eg_manifest_totals_read(MANIFEST, &t, &err), EG_OK);
 	assert_int_equal(t.rows_in, 56 + 82);
 	assert_int_equal(t.rows_out, 50 + 82 + 6);
 	assert_int_equal(t.unread, 0);
@@ -79,15 +53,16 @@ static void manifest_totals_counts_each_file_not_read_once(void **state)
 	struct eg_error err;
 
 	(void)state;
-	write_text("stage,section,name,key,value\n"
-		   "extract,input,raw/orders.csv,read,3\n"
-		   "extract,unread,raw/notes.csv,reason,header matches no known source\n"
-		   "extract,unread,raw/notes.csv,closest,\"zendesk_tickets, which also needs\"\n"
-		   "extract,unread,raw/notes.csv,closest,\"smile_members, which also needs\"\n"
-		   "extract,unread,raw/products.csv,reason,a known export\n"
-		   "extract,output,orders.csv,rows,3\n");
+	put("extract.manifest.csv",
+	    "stage,section,name,key,value\n"
+	    "extract,input,raw/orders.csv,read,3\n"
+	    "extract,unread,raw/notes.csv,reason,header matches no known source\n"
+	    "extract,unread,raw/notes.csv,closest,\"zendesk_tickets, which also needs\"\n"
+	    "extract,unread,raw/notes.csv,closest,\"smile_members, which also needs\"\n"
+	    "extract,unread,raw/products.csv,reason,a known export\n"
+	    "extract,output,orders.csv,rows,3\n");
 	eg_error_clear(&err);
-	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_OK);
+	assert_int_equal(eg_manifest_totals_read(MANIFEST, &t, &err), EG_OK);
 	assert_int_equal(t.rows_in, 3);
 	assert_int_equal(t.unread, 2);
 }
@@ -98,8 +73,8 @@ static void manifest_totals_of_header_only_is_zero(void **state)
 	struct eg_error err;
 
 	(void)state;
-	write_text("stage,section,name,key,value\n");
-	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_OK);
+	put("extract.manifest.csv", "stage,section,name,key,value\n");
+	assert_int_equal(eg_manifest_totals_read(MANIFEST, &t, &err), EG_OK);
 	assert_int_equal(t.rows_in, 0);
 	assert_int_equal(t.rows_out, 0);
 }
@@ -110,9 +85,9 @@ static void manifest_totals_rejects_missing_columns(void **state)
 	struct eg_error err;
 
 	(void)state;
-	write_text("stage,section,name,count\nx,input,a,3\n");
+	put("extract.manifest.csv", "stage,section,name,count\nx,input,a,3\n");
 	eg_error_clear(&err);
-	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_EDATA);
+	assert_int_equal(eg_manifest_totals_read(MANIFEST, &t, &err), EG_EDATA);
 	assert_int_equal(err.status, EG_EDATA);
 	assert_non_null(strstr(err.message, "key"));
 	assert_non_null(strstr(err.message, "value"));
@@ -125,18 +100,20 @@ static void manifest_totals_rejects_bad_count_with_line(void **state)
 	struct eg_error err;
 
 	(void)state;
-	write_text("stage,section,name,key,value\nx,input,a,read,3\nx,output,b,rows,many\n");
+	put("extract.manifest.csv",
+	    "stage,section,name,key,value\nx,input,a,read,3\nx,output,b,rows,many\n");
 	eg_error_clear(&err);
-	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_EDATA);
+	assert_int_equal(eg_manifest_totals_read(MANIFEST, &t, &err), EG_EDATA);
 	assert_int_equal(err.line, 3);
 	assert_int_equal(err.column, 5);
 	assert_non_null(strstr(err.message, "expected a row count, not 'many'"));
-	write_text("stage,section,name,key,value\nx,input,a,read,-3\n");
-	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_EDATA);
+	put("extract.manifest.csv", "stage,section,name,key,value\nx,input,a,read,-3\n");
+	assert_int_equal(eg_manifest_totals_read(MANIFEST, &t, &err), EG_EDATA);
 	assert_int_equal(err.line, 2);
-	write_text("stage,section,name,key,value\nx,input,a,read,9223372036854775807\n"
-		   "x,input,b,read,1\n");
-	assert_int_equal(eg_manifest_totals_read(path, &t, &err), EG_EDATA);
+	put("extract.manifest.csv",
+	    "stage,section,name,key,value\nx,input,a,read,9223372036854775807\n"
+	    "x,input,b,read,1\n");
+	assert_int_equal(eg_manifest_totals_read(MANIFEST, &t, &err), EG_EDATA);
 	assert_non_null(strstr(err.message, "add up to more than"));
 	assert_int_equal(t.rows_in, -1);
 }
@@ -152,16 +129,10 @@ static void manifest_totals_of_missing_file_is_io_error(void **state)
 	assert_int_equal(t.rows_out, -1);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(manifest_totals_sums_read_and_output_rows),
-		cmocka_unit_test(manifest_totals_counts_each_file_not_read_once),
-		cmocka_unit_test(manifest_totals_of_header_only_is_zero),
-		cmocka_unit_test(manifest_totals_rejects_missing_columns),
-		cmocka_unit_test(manifest_totals_rejects_bad_count_with_line),
-		cmocka_unit_test(manifest_totals_of_missing_file_is_io_error),
-	};
-
-	return cmocka_run_group_tests(tests, setup, teardown);
-}
+TEST_MAIN_WITH(scratch_setup, scratch_teardown,
+	       cmocka_unit_test(manifest_totals_sums_read_and_output_rows),
+	       cmocka_unit_test(manifest_totals_counts_each_file_not_read_once),
+	       cmocka_unit_test(manifest_totals_of_header_only_is_zero),
+	       cmocka_unit_test(manifest_totals_rejects_missing_columns),
+	       cmocka_unit_test(manifest_totals_rejects_bad_count_with_line),
+	       cmocka_unit_test(manifest_totals_of_missing_file_is_io_error))

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -135,15 +137,8 @@ static void validity_stopped_optimiser_is_not_converged(void **state)
 	release(&s);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(validity_young_store_is_not_enough_data),
-		cmocka_unit_test(validity_cdnow_sample_is_fitted),
-		cmocka_unit_test(validity_no_dropout_is_the_plain_nbd),
-		cmocka_unit_test(validity_everyone_stops_at_once_is_degenerate),
-		cmocka_unit_test(validity_stopped_optimiser_is_not_converged),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(cmocka_unit_test(validity_young_store_is_not_enough_data),
+	  cmocka_unit_test(validity_cdnow_sample_is_fitted),
+	  cmocka_unit_test(validity_no_dropout_is_the_plain_nbd),
+	  cmocka_unit_test(validity_everyone_stops_at_once_is_degenerate),
+	  cmocka_unit_test(validity_stopped_optimiser_is_not_converged))

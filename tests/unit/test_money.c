@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,11 +35,7 @@ static void parses(const char *s, const struct eg_money_style *style, int64_t wa
 
 	eg_error_clear(&err);
 	rc = eg_money_parse(s, strlen(s), style, &out, &err);
-	if (rc != EG_OK || out != want)
-		print_error("'%s': status %d (%s), got %lld, expected %lld\n", s, rc, err.message,
-			    (long long)out, (long long)want);
-	assert_int_equal(rc, EG_OK);
-	assert_true(out == want);
+	assert_parsed(s, rc, &err, out, want);
 }
 
 /* Asserts that s is rejected with EG_EDATA, a message, and *out untouched. */
@@ -49,12 +47,7 @@ static void rejects(const char *s, size_t len, const struct eg_money_style *styl
 
 	eg_error_clear(&err);
 	rc = eg_money_parse(s, len, style, &out, &err);
-	if (rc != EG_EDATA || out != UNCHANGED)
-		print_error("'%.*s': status %d, out %lld\n", (int)len, s, rc, (long long)out);
-	assert_int_equal(rc, EG_EDATA);
-	assert_int_equal(err.status, EG_EDATA);
-	assert_true(err.message[0] != '\0');
-	assert_true(out == UNCHANGED);
+	assert_refused(s, len, rc, &err, out, UNCHANGED);
 }
 
 static void rejects_str(const char *s, const struct eg_money_style *style)

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,45 +24,13 @@
 
 #include "engage/pipeline.h"
 
-static char scratch[256];
-static char old_cwd[4096];
-
-static void write_file(const char *path, const char *text, mode_t mode)
-{
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-	assert_int_equal(chmod(path, mode), 0);
-}
-
 static int setup(void **state)
 {
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_pipeline.XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(scratch) || !getcwd(old_cwd, sizeof(old_cwd)) || chdir(scratch) != 0)
+	if (scratch_enter(state))
 		return -1;
-	if (mkdir("bin", 0777) != 0 || mkdir("data", 0777) != 0)
-		return -1;
-	write_file("bin/fake", "#!/bin/sh\nexit 0\n", 0755);
-	write_file("bin/plain", "not a program\n", 0644);
-	write_file("data/in.csv", "a,b\n1,2\n", 0644);
+	put("bin/plain", "not a program\n");
+	put("data/in.csv", "a,b\n1,2\n");
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	unlink("bin/fake");
-	unlink("bin/plain");
-	unlink("data/in.csv");
-	rmdir("bin");
-	rmdir("data");
-	if (chdir(old_cwd) != 0)
-		return -1;
-	return rmdir(scratch);
 }
 
 /* Parses and resolves text as "t.pipeline"; returns the first failing status. */
@@ -307,7 +277,6 @@ static void pipeline_finds_bare_names_in_bin_dir(void **state)
 			   "stage a\n  run fake\n"
 			   "stage b\n  run bin/fake\n"
 			   "stage c\n  run ./bin/fake\n";
-	char abs[512];
 
 	(void)state;
 	assert_int_equal(load(&pl, text, &err), EG_OK);
@@ -316,8 +285,7 @@ static void pipeline_finds_bare_names_in_bin_dir(void **state)
 	assert_string_equal(pl.stages[2].exe, "./bin/fake");
 	assert_string_equal(pl.stages[1].program, "bin/fake");
 	assert_string_equal(pl.stages[2].program, "./bin/fake");
-	snprintf(abs, sizeof(abs), "%s/bin", scratch);
-	assert_int_equal(eg_pipeline_resolve(&pl, abs, &err), EG_OK);
+	assert_int_equal(eg_pipeline_resolve(&pl, scratch_path("bin"), &err), EG_OK);
 	assert_string_equal(pl.stages[0].exe + strlen(scratch), "/bin/fake");
 	assert_string_equal(pl.stages[0].argv[0], pl.stages[0].exe);
 	/* The state file records the program as written, wherever bin/ is. */
@@ -347,7 +315,7 @@ static void pipeline_reads_a_file(void **state)
 	struct eg_error err;
 
 	(void)state;
-	write_file("demo.pipeline", demo, 0644);
+	put("demo.pipeline", demo);
 	eg_error_clear(&err);
 	assert_int_equal(eg_pipeline_read(&pl, "demo.pipeline", &err), EG_OK);
 	assert_string_equal(pl.file, "demo.pipeline");
@@ -607,11 +575,11 @@ static void pipeline_input_pattern_lists_matching_files(void **state)
 	(void)state;
 	assert_int_equal(mkdir("data/2026-10", 0777), 0);
 	assert_int_equal(mkdir("data/2026-10/sub", 0777), 0);
-	write_file("data/2026-10/b.csv", "x\n", 0644);
-	write_file("data/2026-10/a.csv", "x\n", 0644);
-	write_file("data/2026-10/sub/c.csv", "x\n", 0644);
-	write_file("data/2026-10/sub/.c.csv", "x\n", 0644);
-	write_file("data/2026-10/~$a.csv", "x\n", 0644);
+	put("data/2026-10/b.csv", "x\n");
+	put("data/2026-10/a.csv", "x\n");
+	put("data/2026-10/sub/c.csv", "x\n");
+	put("data/2026-10/sub/.c.csv", "x\n");
+	put("data/2026-10/~$a.csv", "x\n");
 	assert_int_equal(load(&pl, text, &err), EG_OK);
 	for (pass = 0; pass < 2; pass++) {
 		const struct eg_pipeline_stage *st = &pl.stages[0];
@@ -685,5 +653,5 @@ int main(void)
 		cmocka_unit_test(pipeline_rejects_input_pattern_without_match),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, scratch_leave);
 }

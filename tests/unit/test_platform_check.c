@@ -45,19 +45,13 @@ static int setup(void **state)
 	return scratch_make("test_platform_check") || eg_tz_select("UTC", &err) != EG_OK;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 /* Runs the check over scratch into text (size bytes): platform_check.csv's rows. */
 static void run(char *text, size_t size)
 {
 	struct eg_stage st;
 	struct eg_table_output *out;
 	struct eg_error err;
-	char path[600];
+	const char *path = scratch_path("platform_check.csv");
 	size_t n;
 	FILE *fp;
 
@@ -67,7 +61,6 @@ static void run(char *text, size_t size)
 	assert_int_equal(eg_platform_check_write(scratch, st.m, out, &err), EG_OK);
 	assert_int_equal(eg_stage_finish(&st, &err), EG_OK);
 	eg_stage_end(&st);
-	snprintf(path, sizeof(path), "%s/platform_check.csv", scratch);
 	fp = fopen(path, "r");
 	assert_non_null(fp);
 	n = fread(text, 1, size - 1, fp);
@@ -159,7 +152,7 @@ static void platform_check_sets_stripe_total_spend_beside_its_payments(void **st
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, scratch_teardown)
 		T(platform_check_counts_on_the_platform_definition),
 		T(platform_check_other_figures_are_shown_without_engage),
 		T(platform_check_without_a_report_writes_no_row),

@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,14 +120,7 @@ static void progress_short_work_and_off_are_silent(void **state)
 	fclose(fp);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(progress_format_writes_rows_megabytes_rate_and_time),
-		cmocka_unit_test(progress_lines_show_counts_then_a_final_line),
-		cmocka_unit_test(progress_terminal_redraws_in_place),
-		cmocka_unit_test(progress_short_work_and_off_are_silent),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(cmocka_unit_test(progress_format_writes_rows_megabytes_rate_and_time),
+	  cmocka_unit_test(progress_lines_show_counts_then_a_final_line),
+	  cmocka_unit_test(progress_terminal_redraws_in_place),
+	  cmocka_unit_test(progress_short_work_and_off_are_silent))

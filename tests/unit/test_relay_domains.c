@@ -15,18 +15,6 @@
 #include "engage/relay_domains.h"
 #include "test_scratch.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_relay_domains");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 /* The path of scratch/relay.csv after writing text to it, in a static buffer. */
 static const char *relay_file(const char *text)
 {
@@ -107,11 +95,12 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(relay_shipped_list_names_tiktok_and_amazon),
 		cmocka_unit_test_setup_teardown(
-			relay_match_ignores_case_spaces_and_takes_subdomains, setup, teardown),
+			relay_match_ignores_case_spaces_and_takes_subdomains, scratch_setup,
+			scratch_teardown),
 		cmocka_unit_test_setup_teardown(relay_row_that_is_not_a_domain_names_its_line,
-						setup, teardown),
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(relay_file_without_domain_column_is_a_data_error,
-						setup, teardown),
+						scratch_setup, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,18 +28,6 @@
 
 static char path[1024]; /* the file the test wrote last */
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_report");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 /* Writes text to scratch/name and leaves its path in path. */
 static const char *write_file(const char *name, const char *text)
 {
@@ -196,10 +184,9 @@ static void data_table_treats_a_missing_file_as_absent(void **state)
 {
 	struct eg_data_table t;
 	struct eg_error err;
-	char missing[1100];
+	const char *missing = scratch_path("funnel.csv");
 
 	(void)state;
-	snprintf(missing, sizeof(missing), "%s/funnel.csv", scratch);
 	assert_int_equal(eg_data_table_load(&t, missing, NULL, NULL, &err), EG_OK);
 	assert_false(t.present);
 	assert_int_equal(t.nrows, 0);
@@ -300,22 +287,24 @@ static void data_table_parses_numbers_as_stages_write_them(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(report_reads_catalogue_metrics_by_month, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(report_reads_catalogue_metrics_by_month,
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(report_shows_an_unknown_id_under_its_own_name,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(report_keeps_the_note_of_an_absent_value, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(report_names_file_and_line_of_a_bad_value, setup,
-						teardown),
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(report_keeps_the_note_of_an_absent_value,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(report_names_file_and_line_of_a_bad_value,
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(report_refuses_a_file_without_metrics_or_columns,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(data_table_treats_a_missing_file_as_absent, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(data_table_reads_rows_and_numbers, setup, teardown),
-		cmocka_unit_test_setup_teardown(data_table_names_a_cell_that_is_not_a_number, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(data_table_names_missing_columns, setup, teardown),
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(data_table_treats_a_missing_file_as_absent,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(data_table_reads_rows_and_numbers, scratch_setup,
+						scratch_teardown),
+		cmocka_unit_test_setup_teardown(data_table_names_a_cell_that_is_not_a_number,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(data_table_names_missing_columns, scratch_setup,
+						scratch_teardown),
 		cmocka_unit_test(data_table_parses_numbers_as_stages_write_them),
 	};
 

@@ -22,6 +22,10 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,56 +72,24 @@
 	"Hibernating,automated retention,Reactivation.\n"                                          \
 	"Lost,automated retention,Last attempt.\n"
 
-static char scratch[512];	/* this test's folder */
 static char grid_path[1200];	/* scratch/rfm_grid.csv */
 static char actions_path[1200]; /* scratch/segment_actions.csv */
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
-
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_rfm.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
+	if (scratch_setup(state))
 		return -1;
 	snprintf(grid_path, sizeof(grid_path), "%s/rfm_grid.csv", scratch);
 	snprintf(actions_path, sizeof(actions_path), "%s/segment_actions.csv", scratch);
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	char path[1200];
-
-	(void)state;
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	return rmdir(scratch);
-}
-
-static void put(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
 /* Loads grid and actions texts; returns the status. */
 static int load_grid(struct eg_rfm_grid *g, const char *grid, const char *actions,
 		     struct eg_error *err)
 {
-	put(grid_path, grid);
-	put(actions_path, actions);
+	put("rfm_grid.csv", grid);
+	put("segment_actions.csv", actions);
 	eg_error_clear(err);
 	return eg_rfm_grid_load(g, grid_path, actions_path, err);
 }
@@ -644,11 +616,10 @@ static void rfm_grid_missing_grid_file_is_io_error(void **state)
 {
 	struct eg_rfm_grid g;
 	struct eg_error err;
-	char nowhere[1300];
+	const char *nowhere = scratch_path("none.csv");
 
 	(void)state;
-	put(actions_path, ACTIONS);
-	snprintf(nowhere, sizeof(nowhere), "%s/none.csv", scratch);
+	put("segment_actions.csv", ACTIONS);
 	eg_error_clear(&err);
 	assert_int_equal(eg_rfm_grid_load(&g, nowhere, actions_path, &err), EG_EIO);
 	assert_string_equal(err.file, nowhere);
@@ -659,41 +630,29 @@ static void rfm_grid_missing_actions_file_is_io_error(void **state)
 {
 	struct eg_rfm_grid g;
 	struct eg_error err;
-	char nowhere[1300];
+	const char *nowhere = scratch_path("none.csv");
 
 	(void)state;
-	put(grid_path, GRID);
-	snprintf(nowhere, sizeof(nowhere), "%s/none.csv", scratch);
+	put("rfm_grid.csv", GRID);
 	eg_error_clear(&err);
 	assert_int_equal(eg_rfm_grid_load(&g, grid_path, nowhere, &err), EG_EIO);
 	assert_string_equal(err.file, nowhere);
 	assert_int_equal(g.nsegments, 0);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
-		T(rfm_scores_by_rank_with_ties_sharing_a_score),
-		T(rfm_previous_month_scores_only_the_orders_before_it),
-		T(rfm_scores_do_not_depend_on_order_of_customers),
-		T(rfm_equal_customers_all_score_one),
-		T(rfm_guest_orders_are_not_scored),
-		T(rfm_small_shop_scores_by_fixed_thresholds),
-		T(rfm_quintiles_only_days_apart_give_way_to_fixed_thresholds),
-		T(rfm_more_recent_never_ranks_lower),
-		T(rfm_grid_loads_every_cell_of_the_metrics_grid),
-		T(rfm_grid_missing_cell_is_data_error_naming_the_grid),
-		T(rfm_grid_segment_without_an_action_is_data_error_at_its_line),
-		T(rfm_grid_cell_given_twice_is_data_error_at_its_line),
-		T(rfm_grid_score_out_of_range_is_data_error_at_its_line),
-		T(rfm_actions_segment_listed_twice_is_data_error_at_its_line),
-		T(rfm_actions_segment_without_an_action_is_data_error_at_its_line),
-		T(rfm_grid_missing_column_is_data_error),
-		T(rfm_grid_missing_grid_file_is_io_error),
-		T(rfm_grid_missing_actions_file_is_io_error),
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, scratch_teardown)
+TEST_MAIN(T(rfm_scores_by_rank_with_ties_sharing_a_score),
+	  T(rfm_previous_month_scores_only_the_orders_before_it),
+	  T(rfm_scores_do_not_depend_on_order_of_customers), T(rfm_equal_customers_all_score_one),
+	  T(rfm_guest_orders_are_not_scored), T(rfm_small_shop_scores_by_fixed_thresholds),
+	  T(rfm_quintiles_only_days_apart_give_way_to_fixed_thresholds),
+	  T(rfm_more_recent_never_ranks_lower), T(rfm_grid_loads_every_cell_of_the_metrics_grid),
+	  T(rfm_grid_missing_cell_is_data_error_naming_the_grid),
+	  T(rfm_grid_segment_without_an_action_is_data_error_at_its_line),
+	  T(rfm_grid_cell_given_twice_is_data_error_at_its_line),
+	  T(rfm_grid_score_out_of_range_is_data_error_at_its_line),
+	  T(rfm_actions_segment_listed_twice_is_data_error_at_its_line),
+	  T(rfm_actions_segment_without_an_action_is_data_error_at_its_line),
+	  T(rfm_grid_missing_column_is_data_error), T(rfm_grid_missing_grid_file_is_io_error),
+	  T(rfm_grid_missing_actions_file_is_io_error))
 #undef T
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}

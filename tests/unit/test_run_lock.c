@@ -18,18 +18,6 @@
 
 #include "engage/run_lock.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_run_lock");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 static void run_lock_refuses_a_second_run_naming_the_first(void **state)
 {
 	struct eg_run_lock a, b;
@@ -78,10 +66,9 @@ static void run_lock_in_a_missing_folder_is_io_error(void **state)
 {
 	struct eg_run_lock l;
 	struct eg_error err;
-	char dir[1200];
+	const char *dir = scratch_path("none");
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/none", scratch);
 	assert_int_equal(eg_run_lock_take(&l, dir, &err), EG_EIO);
 	assert_int_equal(l.fd, -1);
 	assert_int_equal(eg_run_lock_holder(dir), 0);
@@ -91,10 +78,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(run_lock_refuses_a_second_run_naming_the_first,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(run_lock_does_not_follow_a_symlink, setup, teardown),
-		cmocka_unit_test_setup_teardown(run_lock_in_a_missing_folder_is_io_error, setup,
-						teardown),
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(run_lock_does_not_follow_a_symlink, scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(run_lock_in_a_missing_folder_is_io_error, scratch_setup,
+						scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,9 +27,6 @@
 #include "engage/run_plan.h"
 #include "engage/runstate.h"
 
-static char scratch[256];
-static char old_cwd[4096];
-
 static const char text[] =
 	"var out = o\n"
 	"stage a\n  run fake a\n  in data/raw.csv\n  out ${out}/a.csv\n"
@@ -35,60 +34,39 @@ static const char text[] =
 	"stage c\n  run fake c\n  in data/other.csv\n  out ${out}/c.csv\n"
 	"stage d\n  run fake d\n  in ${out}/b.csv ${out}/c.csv\n  out ${out}/d.csv\n";
 
-static void write_file(const char *path, const char *content)
-{
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fputs(content, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
 static int setup(void **state)
 {
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_run_plan.XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(scratch) || !getcwd(old_cwd, sizeof(old_cwd)) || chdir(scratch) != 0)
-		return -1;
-	if (mkdir("bin", 0777) != 0 || mkdir("data", 0777) != 0 || mkdir("o", 0777) != 0)
-		return -1;
-	write_file("bin/fake", "#!/bin/sh\nexit 0\n");
-	return chmod("bin/fake", 0755);
+	return scratch_enter(state) || mkdir("o", 0777) != 0 ? -1 : 0;
 }
 
-static int teardown(void **state)
-{
-	char cmd[512];
+static struct eg_pipeline pl; /* the pipeline of text, loaded by fresh */
+static struct eg_runstate s;  /* the state of pl, empty after fresh */
+static struct eg_run_plan p;  /* the plan a test makes, released by done */
 
-	(void)state;
-	if (chdir(old_cwd) != 0)
-		return -1;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", scratch);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Each test starts with the sources and no outputs. */
+/* Each test starts with the sources, no outputs, text loaded into pl and an empty state. */
 static int fresh(void **state)
 {
 	static const char *const outs[] = { "o/a.csv", "o/b.csv", "o/c.csv", "o/d.csv" };
 
 	(void)state;
-	write_file("data/raw.csv", "raw\n");
-	write_file("data/other.csv", "other\n");
+	put("data/raw.csv", "raw\n");
+	put("data/other.csv", "other\n");
 	for (size_t i = 0; i < 4; i++)
 		unlink(outs[i]);
+	memset(&p, 0, sizeof(p));
+	pipeline_load(&pl, text, NULL);
+	eg_runstate_init(&s);
 	return 0;
 }
 
-static void load(struct eg_pipeline *pl)
+/* Releases what fresh loaded and the test planned. */
+static int done(void **state)
 {
-	struct eg_error err;
-
-	eg_error_clear(&err);
-	assert_int_equal(eg_pipeline_parse(pl, "t.pipeline", text, strlen(text), &err), EG_OK);
-	if (eg_pipeline_resolve(pl, "bin", &err) != EG_OK)
-		fail_msg("resolve: %s", err.message);
+	(void)state;
+	eg_run_plan_release(&p);
+	eg_runstate_release(&s);
+	eg_pipeline_release(&pl);
+	return 0;
 }
 
 /* Records a successful run of every stage in s, writing the outputs. */
@@ -100,7 +78,7 @@ static void run_all(struct eg_runstate *s, const struct eg_pipeline *pl)
 		struct eg_runstate_record *rec = NULL;
 
 		assert_int_equal(eg_runstate_snapshot(s, &pl->stages[i], &rec, &err), EG_OK);
-		write_file(pl->stages[i].outputs[0].path, pl->stages[i].name);
+		put(pl->stages[i].outputs[0].path, pl->stages[i].name);
 		assert_int_equal(eg_runstate_commit(s, rec, &pl->stages[i], &err), EG_OK);
 	}
 }
@@ -129,13 +107,7 @@ static void plan(struct eg_run_plan *p, const struct eg_pipeline *pl, struct eg_
 
 static void plan_runs_every_stage_that_never_ran(void **state)
 {
-	struct eg_pipeline pl;
-	struct eg_runstate s;
-	struct eg_run_plan p;
-
 	(void)state;
-	load(&pl);
-	eg_runstate_init(&s);
 	plan(&p, &pl, &s, NULL);
 	assert_int_equal(p.n_stages, 4);
 	assert_int_equal(p.n_run, 4);
@@ -154,36 +126,22 @@ static void plan_runs_every_stage_that_never_ran(void **state)
 
 static void plan_skips_stages_that_are_up_to_date(void **state)
 {
-	struct eg_pipeline pl;
-	struct eg_runstate s;
-	struct eg_run_plan p;
 	struct eg_error err;
 
 	(void)state;
-	load(&pl);
-	eg_runstate_init(&s);
 	run_all(&s, &pl);
 	plan(&p, &pl, &s, NULL);
 	assert_int_equal(p.n_run, 0);
 	for (size_t i = 0; i < 4; i++)
 		expect(&p, i, EG_RUN_PLAN_SKIP, "up to date");
 	assert_int_equal(eg_run_plan_check_inputs(&p, &err), EG_OK);
-	eg_run_plan_release(&p);
-	eg_runstate_release(&s);
-	eg_pipeline_release(&pl);
 }
 
 static void plan_reruns_exactly_what_is_downstream(void **state)
 {
-	struct eg_pipeline pl;
-	struct eg_runstate s;
-	struct eg_run_plan p;
-
 	(void)state;
-	load(&pl);
-	eg_runstate_init(&s);
 	run_all(&s, &pl);
-	write_file("data/other.csv", "other, changed\n");
+	put("data/other.csv", "other, changed\n");
 	plan(&p, &pl, &s, NULL);
 	assert_int_equal(p.n_run, 2);
 	expect(&p, 0, EG_RUN_PLAN_SKIP, "up to date");
@@ -192,22 +150,14 @@ static void plan_reruns_exactly_what_is_downstream(void **state)
 	assert_int_equal(p.stages[2].stale, EG_RUNSTATE_INPUT_CHANGED);
 	expect(&p, 3, EG_RUN_PLAN_RUN, "upstream stage 'c' will run");
 	assert_int_equal(p.stages[3].upstream, 2);
-	eg_run_plan_release(&p);
-	eg_runstate_release(&s);
-	eg_pipeline_release(&pl);
 }
 
 static void plan_only_forces_one_stage(void **state)
 {
 	struct eg_run_plan_options opts = { .only = "b" };
-	struct eg_pipeline pl;
-	struct eg_runstate s;
-	struct eg_run_plan p;
 	struct eg_error err;
 
 	(void)state;
-	load(&pl);
-	eg_runstate_init(&s);
 	run_all(&s, &pl);
 	plan(&p, &pl, &s, &opts);
 	assert_int_equal(p.n_run, 1);
@@ -216,22 +166,14 @@ static void plan_only_forces_one_stage(void **state)
 	expect(&p, 2, EG_RUN_PLAN_EXCLUDED, "not selected by --only b");
 	expect(&p, 3, EG_RUN_PLAN_EXCLUDED, "not selected by --only b");
 	assert_int_equal(eg_run_plan_check_inputs(&p, &err), EG_OK);
-	eg_run_plan_release(&p);
-	eg_runstate_release(&s);
-	eg_pipeline_release(&pl);
 }
 
 static void plan_from_and_until_select_a_range(void **state)
 {
 	struct eg_run_plan_options from = { .from = "b" }, until = { .until = "c" };
 	struct eg_run_plan_options both = { .from = "b", .until = "c" };
-	struct eg_pipeline pl;
-	struct eg_runstate s;
-	struct eg_run_plan p;
 
 	(void)state;
-	load(&pl);
-	eg_runstate_init(&s);
 	run_all(&s, &pl);
 	plan(&p, &pl, &s, &from);
 	expect(&p, 0, EG_RUN_PLAN_EXCLUDED, "not selected: before --from b");
@@ -239,7 +181,7 @@ static void plan_from_and_until_select_a_range(void **state)
 	expect(&p, 2, EG_RUN_PLAN_RUN, "forced by --from b");
 	expect(&p, 3, EG_RUN_PLAN_RUN, "forced by --from b");
 	eg_run_plan_release(&p);
-	write_file("data/raw.csv", "raw, changed\n");
+	put("data/raw.csv", "raw, changed\n");
 	plan(&p, &pl, &s, &until);
 	expect(&p, 0, EG_RUN_PLAN_RUN, "input data/raw.csv changed");
 	expect(&p, 1, EG_RUN_PLAN_RUN, "upstream stage 'a' will run");
@@ -252,21 +194,13 @@ static void plan_from_and_until_select_a_range(void **state)
 	expect(&p, 2, EG_RUN_PLAN_RUN, "forced by --from b");
 	expect(&p, 3, EG_RUN_PLAN_EXCLUDED, "not selected: after --until c");
 	assert_int_equal(p.n_run, 2);
-	eg_run_plan_release(&p);
-	eg_runstate_release(&s);
-	eg_pipeline_release(&pl);
 }
 
 static void plan_force_runs_every_selected_stage(void **state)
 {
 	struct eg_run_plan_options force = { .force = 1 }, until = { .force = 1, .until = "a" };
-	struct eg_pipeline pl;
-	struct eg_runstate s;
-	struct eg_run_plan p;
 
 	(void)state;
-	load(&pl);
-	eg_runstate_init(&s);
 	run_all(&s, &pl);
 	plan(&p, &pl, &s, &force);
 	assert_int_equal(p.n_run, 4);
@@ -277,9 +211,6 @@ static void plan_force_runs_every_selected_stage(void **state)
 	assert_int_equal(p.n_run, 1);
 	expect(&p, 0, EG_RUN_PLAN_RUN, "forced by --force");
 	expect(&p, 1, EG_RUN_PLAN_EXCLUDED, "not selected: after --until a");
-	eg_run_plan_release(&p);
-	eg_runstate_release(&s);
-	eg_pipeline_release(&pl);
 }
 
 /* Asserts that planning with opts fails with EG_EUSAGE and a message holding part. */
@@ -290,7 +221,7 @@ static void expect_usage(const struct eg_run_plan_options *opts, const char *par
 	struct eg_run_plan p;
 	struct eg_error err;
 
-	load(&pl);
+	pipeline_load(&pl, text, NULL);
 	eg_runstate_init(&s);
 	eg_error_clear(&err);
 	assert_int_equal(eg_run_plan_make(&p, &pl, &s, opts, &err), EG_EUSAGE);
@@ -321,14 +252,9 @@ static void plan_rejects_unknown_and_contradictory_names(void **state)
 static void plan_check_inputs_names_the_stage_left_out(void **state)
 {
 	struct eg_run_plan_options only = { .only = "d" };
-	struct eg_pipeline pl;
-	struct eg_runstate s;
-	struct eg_run_plan p;
 	struct eg_error err;
 
 	(void)state;
-	load(&pl);
-	eg_runstate_init(&s);
 	plan(&p, &pl, &s, &only);
 	eg_error_clear(&err);
 	assert_int_equal(eg_run_plan_check_inputs(&p, &err), EG_EUSAGE);
@@ -340,23 +266,23 @@ static void plan_check_inputs_names_the_stage_left_out(void **state)
 	/* Every stage runs: what d needs is made first, so nothing is missing. */
 	plan(&p, &pl, &s, NULL);
 	assert_int_equal(eg_run_plan_check_inputs(&p, &err), EG_OK);
-	eg_run_plan_release(&p);
-	eg_runstate_release(&s);
-	eg_pipeline_release(&pl);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(plan_runs_every_stage_that_never_ran, fresh),
-		cmocka_unit_test_setup(plan_skips_stages_that_are_up_to_date, fresh),
-		cmocka_unit_test_setup(plan_reruns_exactly_what_is_downstream, fresh),
-		cmocka_unit_test_setup(plan_only_forces_one_stage, fresh),
-		cmocka_unit_test_setup(plan_from_and_until_select_a_range, fresh),
-		cmocka_unit_test_setup(plan_force_runs_every_selected_stage, fresh),
-		cmocka_unit_test_setup(plan_rejects_unknown_and_contradictory_names, fresh),
-		cmocka_unit_test_setup(plan_check_inputs_names_the_stage_left_out, fresh),
+		cmocka_unit_test_setup_teardown(plan_runs_every_stage_that_never_ran, fresh, done),
+		cmocka_unit_test_setup_teardown(plan_skips_stages_that_are_up_to_date, fresh, done),
+		cmocka_unit_test_setup_teardown(plan_reruns_exactly_what_is_downstream, fresh,
+						done),
+		cmocka_unit_test_setup_teardown(plan_only_forces_one_stage, fresh, done),
+		cmocka_unit_test_setup_teardown(plan_from_and_until_select_a_range, fresh, done),
+		cmocka_unit_test_setup_teardown(plan_force_runs_every_selected_stage, fresh, done),
+		cmocka_unit_test_setup_teardown(plan_rejects_unknown_and_contradictory_names, fresh,
+						done),
+		cmocka_unit_test_setup_teardown(plan_check_inputs_names_the_stage_left_out, fresh,
+						done),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, scratch_leave);
 }

@@ -13,6 +13,10 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
+#include "test_scratch.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +26,6 @@
 #include "engage/pipeline.h"
 #include "engage/runner.h"
 
-static char scratch[256];
-static char old_cwd[4096];
-
 static const char text[] =
 	"var out = o\n"
 	"stage extract\n  run fake --in data/in.csv\n  in data/in.csv\n"
@@ -32,48 +33,12 @@ static const char text[] =
 	"stage join\n  run fake \"a b\"\n  in ${out}/x/orders.csv\n  out ${out}/j/customers.csv\n"
 	"stage notify\n  run fake\n";
 
-static void write_file(const char *path, const char *content)
-{
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fputs(content, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
 static int setup(void **state)
 {
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_runner.XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(scratch) || !getcwd(old_cwd, sizeof(old_cwd)) || chdir(scratch) != 0)
+	if (scratch_enter(state))
 		return -1;
-	if (mkdir("bin", 0777) != 0 || mkdir("data", 0777) != 0)
-		return -1;
-	write_file("bin/fake", "#!/bin/sh\nexit 0\n");
-	write_file("data/in.csv", "a\n1\n");
-	return chmod("bin/fake", 0755);
-}
-
-static int teardown(void **state)
-{
-	char cmd[512];
-
-	(void)state;
-	if (chdir(old_cwd) != 0)
-		return -1;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", scratch);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static void load(struct eg_pipeline *pl)
-{
-	struct eg_error err;
-
-	eg_error_clear(&err);
-	assert_int_equal(eg_pipeline_parse(pl, "t.pipeline", text, strlen(text), &err), EG_OK);
-	if (eg_pipeline_resolve(pl, "bin", &err) != EG_OK)
-		fail_msg("resolve: %s", err.message);
+	put("data/in.csv", "a\n1\n");
+	return 0;
 }
 
 /* Returns what write(r, fp) writes, in a string the caller frees. */
@@ -95,7 +60,7 @@ static void runner_finds_each_stage_manifest(void **state)
 	char *path;
 
 	(void)state;
-	load(&pl);
+	pipeline_load(&pl, text, NULL);
 	path = eg_runner_manifest_path(&pl.stages[0]);
 	assert_string_equal(path, "o/x/extract.manifest.csv");
 	free(path);
@@ -108,22 +73,15 @@ static void runner_finds_each_stage_manifest(void **state)
 
 static void runner_quotes_only_what_needs_it(void **state)
 {
-	static const char *const cases[][2] = {
-		{ "out/x.csv", "out/x.csv" },
-		{ "--month=2026-03", "--month=2026-03" },
-		{ "", "''" },
-		{ "a b", "'a b'" },
-		{ "it's", "'it'\\''s'" },
-		{ "$HOME", "'$HOME'" },
-	};
+	static const struct text_pair cases[] = { { "out/x.csv", "out/x.csv" },
+						  { "--month=2026-03", "--month=2026-03" },
+						  { "", "''" },
+						  { "a b", "'a b'" },
+						  { "it's", "'it'\\''s'" },
+						  { "$HOME", "'$HOME'" } };
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *q = eg_runner_shell_quote(cases[i][0]);
-
-		assert_string_equal(q, cases[i][1]);
-		free(q);
-	}
+	assert_maps(eg_runner_shell_quote, cases, COUNT(cases));
 }
 
 static void runner_rejects_bad_job_counts(void **state)
@@ -134,7 +92,7 @@ static void runner_rejects_bad_job_counts(void **state)
 	struct eg_error err;
 
 	(void)state;
-	load(&pl);
+	pipeline_load(&pl, text, NULL);
 	eg_error_clear(&err);
 	assert_int_equal(eg_runner_init(&r, &pl, &opts, &err), EG_EUSAGE);
 	assert_non_null(strstr(err.message, "-j wants 1 to 64 stages at once, not 65"));
@@ -156,7 +114,7 @@ static void runner_writes_plan_as_script_and_status(void **state)
 	char *out;
 
 	(void)state;
-	load(&pl);
+	pipeline_load(&pl, text, NULL);
 	eg_error_clear(&err);
 	assert_int_equal(eg_runner_init(&r, &pl, &opts, &err), EG_OK);
 	out = capture(eg_runner_write_script, &r);
@@ -191,7 +149,7 @@ static void runner_summary_lines_up_columns(void **state)
 	char *out;
 
 	(void)state;
-	load(&pl);
+	pipeline_load(&pl, text, NULL);
 	eg_error_clear(&err);
 	assert_int_equal(eg_runner_init(&r, &pl, NULL, &err), EG_OK);
 	r.stages[0].state = EG_RUNNER_SKIPPED;
@@ -221,5 +179,5 @@ int main(void)
 		cmocka_unit_test(runner_summary_lines_up_columns),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, scratch_leave);
 }

@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -28,18 +30,6 @@
 #include "engage/pipeline.h"
 #include "engage/runstate.h"
 
-static char scratch[256];
-static char old_cwd[4096];
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
 /* Sets path's modification time to sec seconds and nsec nanoseconds. */
 static void set_mtime(const char *path, time_t sec, long nsec)
 {
@@ -50,42 +40,24 @@ static void set_mtime(const char *path, time_t sec, long nsec)
 
 static int setup(void **state)
 {
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_runstate.XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(scratch) || !getcwd(old_cwd, sizeof(old_cwd)) || chdir(scratch) != 0)
-		return -1;
-	if (mkdir("bin", 0777) != 0 || mkdir("data", 0777) != 0 || mkdir("o", 0777) != 0)
-		return -1;
-	write_file("bin/fake", "#!/bin/sh\nexit 0\n");
-	return chmod("bin/fake", 0755);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	if (chdir(old_cwd) != 0)
-		return -1;
-	{
-		char cmd[512];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", scratch);
-		return system(cmd) == 0 ? 0 : -1;
-	}
+	return scratch_enter(state) || mkdir("o", 0777) != 0 ? -1 : 0;
 }
 
 /* Each test starts from the same input and no outputs. */
 static int fresh(void **state)
 {
 	(void)state;
-	write_file("data/in.csv", "a,b\n1,2\n");
-	write_file("data/extra.csv", "x\n");
+	put("data/in.csv", "a,b\n1,2\n");
+	put("data/extra.csv", "x\n");
 	unlink("o/a.csv");
 	unlink("o/b.csv");
 	rmdir("o/a.csv");
 	unlink("o/state");
 	return 0;
 }
+
+static struct eg_runstate s;  /* an empty state, for a test set up by loaded */
+static struct eg_pipeline pl; /* stage_text, loaded by loaded */
 
 static const char stage_text[] = "var out = o\n"
 				 "var month = 2026-03\n"
@@ -94,17 +66,22 @@ static const char stage_text[] = "var out = o\n"
 				 "  in  data/in.csv\n"
 				 "  out ${out}/a.csv\n";
 
-/* Parses text, sets month when not NULL, resolves. */
-static void load(struct eg_pipeline *pl, const char *text, const char *month)
+/* As fresh, with stage_text loaded into pl and s empty. */
+static int loaded(void **state)
 {
-	struct eg_error err;
+	fresh(state);
+	eg_runstate_init(&s);
+	pipeline_load(&pl, stage_text, NULL);
+	return 0;
+}
 
-	eg_error_clear(&err);
-	assert_int_equal(eg_pipeline_parse(pl, "t.pipeline", text, strlen(text), &err), EG_OK);
-	if (month)
-		assert_int_equal(eg_pipeline_set_var(pl, "month", month, &err), EG_OK);
-	if (eg_pipeline_resolve(pl, "bin", &err) != EG_OK)
-		fail_msg("resolve: %s", err.message);
+/* Releases what loaded loaded. */
+static int unload(void **state)
+{
+	(void)state;
+	eg_runstate_release(&s);
+	eg_pipeline_release(&pl);
+	return 0;
 }
 
 /* Records a successful run of stage 0 of pl in s, writing its outputs first. */
@@ -117,7 +94,7 @@ static void record_run(struct eg_runstate *s, const struct eg_pipeline *pl)
 	assert_int_equal(eg_runstate_snapshot(s, &pl->stages[0], &rec, &err), EG_OK);
 	assert_non_null(rec);
 	for (size_t k = 0; k < pl->stages[0].n_outputs; k++)
-		write_file(pl->stages[0].outputs[k].path, "out\n");
+		put(pl->stages[0].outputs[k].path, "out\n");
 	assert_int_equal(eg_runstate_commit(s, rec, &pl->stages[0], &err), EG_OK);
 }
 
@@ -267,7 +244,7 @@ static void runstate_writes_atomically(void **state)
 
 	(void)state;
 	eg_runstate_init(&s);
-	load(&pl, stage_text, NULL);
+	pipeline_load(&pl, stage_text, NULL);
 	record_run(&s, &pl);
 	assert_int_equal(s.dirty, 1);
 	eg_error_clear(&err);
@@ -297,90 +274,60 @@ static void runstate_writes_atomically(void **state)
 
 static void runstate_stage_without_record_never_ran(void **state)
 {
-	struct eg_runstate s;
-	struct eg_pipeline pl;
-
 	(void)state;
-	eg_runstate_init(&s);
-	load(&pl, stage_text, NULL);
-	write_file("o/a.csv", "out\n");
+	put("o/a.csv", "out\n");
 	expect(&s, &pl, EG_RUNSTATE_NEVER_RAN, "never ran");
-	eg_runstate_release(&s);
-	eg_pipeline_release(&pl);
 }
 
 static void runstate_stage_is_up_to_date_after_its_run(void **state)
 {
-	struct eg_runstate s;
-	struct eg_pipeline pl;
-
 	(void)state;
-	eg_runstate_init(&s);
-	load(&pl, stage_text, NULL);
 	record_run(&s, &pl);
 	s.dirty = 0;
 	expect(&s, &pl, EG_RUNSTATE_UP_TO_DATE, "");
 	assert_int_equal(s.dirty, 0);
-	eg_runstate_release(&s);
-	eg_pipeline_release(&pl);
 }
 
 static void runstate_names_the_changed_parameter(void **state)
 {
-	struct eg_runstate s;
-	struct eg_pipeline pl, later;
+	struct eg_pipeline later;
 
 	(void)state;
-	eg_runstate_init(&s);
-	load(&pl, stage_text, NULL);
 	record_run(&s, &pl);
-	load(&later, stage_text, "2026-04");
+	pipeline_load(&later, stage_text, "2026-04");
 	expect(&s, &later, EG_RUNSTATE_COMMAND_CHANGED,
 	       "command changed: --month 2026-03 -> 2026-04");
 	eg_pipeline_release(&later);
-	load(&later,
-	     "var out = o\nvar month = x\nstage s\n  run fake --in data/in.csv\n"
-	     "  in data/in.csv\n  out o/a.csv\n",
-	     NULL);
+	pipeline_load(&later,
+		      "var out = o\nvar month = x\nstage s\n  run fake --in data/in.csv\n"
+		      "  in data/in.csv\n  out o/a.csv\n",
+		      NULL);
 	expect(&s, &later, EG_RUNSTATE_COMMAND_CHANGED, "command changed: --month -> (end)");
 	eg_pipeline_release(&later);
-	load(&later,
-	     "var out = o\nvar month = x\nstage s\n  run bin/fake --in data/in.csv "
-	     "--month 2026-03\n  in data/in.csv\n  out o/a.csv\n",
-	     NULL);
+	pipeline_load(&later,
+		      "var out = o\nvar month = x\nstage s\n  run bin/fake --in data/in.csv "
+		      "--month 2026-03\n  in data/in.csv\n  out o/a.csv\n",
+		      NULL);
 	expect(&s, &later, EG_RUNSTATE_COMMAND_CHANGED, "command changed: fake -> bin/fake");
 	eg_pipeline_release(&later);
-	eg_runstate_release(&s);
-	eg_pipeline_release(&pl);
 }
 
 static void runstate_sees_changed_input_content(void **state)
 {
-	struct eg_runstate s;
-	struct eg_pipeline pl;
-
 	(void)state;
-	eg_runstate_init(&s);
-	load(&pl, stage_text, NULL);
 	record_run(&s, &pl);
-	write_file("data/in.csv", "a,b\n1,3\n"); /* same size */
+	put("data/in.csv", "a,b\n1,3\n"); /* same size */
 	set_mtime("data/in.csv", 1700000000, 1);
 	expect(&s, &pl, EG_RUNSTATE_INPUT_CHANGED, "input data/in.csv changed");
-	write_file("data/in.csv", "a,b\n1,2\n3,4\n"); /* another size */
+	put("data/in.csv", "a,b\n1,2\n3,4\n"); /* another size */
 	expect(&s, &pl, EG_RUNSTATE_INPUT_CHANGED, "input data/in.csv changed");
-	eg_runstate_release(&s);
-	eg_pipeline_release(&pl);
 }
 
 static void runstate_touched_input_stays_up_to_date(void **state)
 {
-	struct eg_runstate s;
-	struct eg_pipeline pl;
 	struct eg_runstate_record *rec;
 
 	(void)state;
-	eg_runstate_init(&s);
-	load(&pl, stage_text, NULL);
 	record_run(&s, &pl);
 	s.dirty = 0;
 	set_mtime("data/in.csv", 1700000000, 123456789);
@@ -391,46 +338,30 @@ static void runstate_touched_input_stays_up_to_date(void **state)
 	rec = &s.records[0];
 	assert_int_equal(rec->inputs[0].mtime_ns, 1700000000123456789LL);
 	assert_int_equal(rec->outputs[0].mtime_ns, 1700000001000000005LL);
-	eg_runstate_release(&s);
-	eg_pipeline_release(&pl);
 }
 
 static void runstate_trusts_same_size_and_time(void **state)
 {
-	struct eg_runstate s;
-	struct eg_pipeline pl;
-
 	(void)state;
-	eg_runstate_init(&s);
 	set_mtime("data/in.csv", 1700000000, 42);
-	load(&pl, stage_text, NULL);
 	record_run(&s, &pl);
 	/* Other bytes, same size and time: the fast path does not read the file. */
-	write_file("data/in.csv", "a,b\n9,9\n");
+	put("data/in.csv", "a,b\n9,9\n");
 	set_mtime("data/in.csv", 1700000000, 42);
 	expect(&s, &pl, EG_RUNSTATE_UP_TO_DATE, "");
 	set_mtime("data/in.csv", 1700000000, 43);
 	expect(&s, &pl, EG_RUNSTATE_INPUT_CHANGED, "input data/in.csv changed");
-	eg_runstate_release(&s);
-	eg_pipeline_release(&pl);
 }
 
 static void runstate_sees_missing_and_changed_outputs(void **state)
 {
-	struct eg_runstate s;
-	struct eg_pipeline pl;
-
 	(void)state;
-	eg_runstate_init(&s);
-	load(&pl, stage_text, NULL);
 	record_run(&s, &pl);
 	unlink("o/a.csv");
 	expect(&s, &pl, EG_RUNSTATE_OUTPUT_MISSING, "output o/a.csv missing");
-	write_file("o/a.csv", "hand edit\n");
+	put("o/a.csv", "hand edit\n");
 	expect(&s, &pl, EG_RUNSTATE_OUTPUT_CHANGED,
 	       "output o/a.csv changed since the stage wrote it");
-	eg_runstate_release(&s);
-	eg_pipeline_release(&pl);
 }
 
 static void runstate_sees_missing_added_and_removed_inputs(void **state)
@@ -440,19 +371,19 @@ static void runstate_sees_missing_added_and_removed_inputs(void **state)
 
 	(void)state;
 	eg_runstate_init(&s);
-	load(&pl, stage_text, NULL);
+	pipeline_load(&pl, stage_text, NULL);
 	record_run(&s, &pl);
-	load(&more,
-	     "var out = o\nvar month = 2026-03\nstage s\n"
-	     "  run fake --in data/in.csv --month ${month}\n"
-	     "  in  data/in.csv data/extra.csv\n  out ${out}/a.csv\n",
-	     NULL);
+	pipeline_load(&more,
+		      "var out = o\nvar month = 2026-03\nstage s\n"
+		      "  run fake --in data/in.csv --month ${month}\n"
+		      "  in  data/in.csv data/extra.csv\n  out ${out}/a.csv\n",
+		      NULL);
 	expect(&s, &more, EG_RUNSTATE_INPUT_ADDED,
 	       "input data/extra.csv is new since the last run");
-	load(&fewer,
-	     "var out = o\nvar month = 2026-03\nstage s\n"
-	     "  run fake --in data/in.csv --month ${month}\n  out ${out}/a.csv\n",
-	     NULL);
+	pipeline_load(&fewer,
+		      "var out = o\nvar month = 2026-03\nstage s\n"
+		      "  run fake --in data/in.csv --month ${month}\n  out ${out}/a.csv\n",
+		      NULL);
 	expect(&s, &fewer, EG_RUNSTATE_INPUT_REMOVED, "input data/in.csv is no longer declared");
 	unlink("data/in.csv");
 	expect(&s, &pl, EG_RUNSTATE_INPUT_MISSING, "input data/in.csv missing");
@@ -464,21 +395,15 @@ static void runstate_sees_missing_added_and_removed_inputs(void **state)
 
 static void runstate_folder_output_is_never_up_to_date(void **state)
 {
-	struct eg_runstate s;
-	struct eg_pipeline pl;
 	struct eg_runstate_record *rec = NULL;
 	struct eg_error err;
 
 	(void)state;
-	eg_runstate_init(&s);
-	load(&pl, stage_text, NULL);
 	assert_int_equal(eg_runstate_snapshot(&s, &pl.stages[0], &rec, &err), EG_OK);
 	assert_int_equal(mkdir("o/a.csv", 0777), 0);
 	assert_int_equal(eg_runstate_commit(&s, rec, &pl.stages[0], &err), EG_OK);
 	assert_int_equal(s.records[0].n_outputs, 0);
 	expect(&s, &pl, EG_RUNSTATE_NOT_A_FILE, "output o/a.csv is a folder, not a file");
-	eg_runstate_release(&s);
-	eg_pipeline_release(&pl);
 }
 
 static void runstate_lists_every_reason(void **state)
@@ -490,10 +415,10 @@ static void runstate_lists_every_reason(void **state)
 
 	(void)state;
 	eg_runstate_init(&s);
-	load(&pl, stage_text, NULL);
+	pipeline_load(&pl, stage_text, NULL);
 	record_run(&s, &pl);
-	load(&later, stage_text, "2026-05");
-	write_file("data/in.csv", "new\n");
+	pipeline_load(&later, stage_text, "2026-05");
+	put("data/in.csv", "new\n");
 	unlink("o/a.csv");
 	assert_int_equal(eg_runstate_check(&s, &later.stages[0], &v, &err), EG_OK);
 	assert_int_equal(v.why, EG_RUNSTATE_COMMAND_CHANGED);
@@ -512,9 +437,9 @@ static void runstate_commit_replaces_and_forget_removes(void **state)
 
 	(void)state;
 	eg_runstate_init(&s);
-	load(&pl, stage_text, NULL);
+	pipeline_load(&pl, stage_text, NULL);
 	record_run(&s, &pl);
-	load(&later, stage_text, "2026-04");
+	pipeline_load(&later, stage_text, "2026-04");
 	record_run(&s, &later);
 	assert_int_equal(s.n_records, 1);
 	assert_string_equal(s.records[0].command[4], "2026-04");
@@ -539,7 +464,7 @@ static void runstate_snapshot_leaves_out_missing_inputs(void **state)
 
 	(void)state;
 	eg_runstate_init(&s);
-	load(&pl, stage_text, NULL);
+	pipeline_load(&pl, stage_text, NULL);
 	unlink("data/in.csv");
 	assert_int_equal(eg_runstate_snapshot(&s, &pl.stages[0], &rec, &err), EG_OK);
 	assert_int_equal(rec->n_inputs, 0);
@@ -556,19 +481,26 @@ int main(void)
 		cmocka_unit_test_setup(runstate_rejects_malformed_lines, fresh),
 		cmocka_unit_test_setup(runstate_reads_missing_file_as_empty, fresh),
 		cmocka_unit_test_setup(runstate_writes_atomically, fresh),
-		cmocka_unit_test_setup(runstate_stage_without_record_never_ran, fresh),
-		cmocka_unit_test_setup(runstate_stage_is_up_to_date_after_its_run, fresh),
-		cmocka_unit_test_setup(runstate_names_the_changed_parameter, fresh),
-		cmocka_unit_test_setup(runstate_sees_changed_input_content, fresh),
-		cmocka_unit_test_setup(runstate_touched_input_stays_up_to_date, fresh),
-		cmocka_unit_test_setup(runstate_trusts_same_size_and_time, fresh),
-		cmocka_unit_test_setup(runstate_sees_missing_and_changed_outputs, fresh),
+		cmocka_unit_test_setup_teardown(runstate_stage_without_record_never_ran, loaded,
+						unload),
+		cmocka_unit_test_setup_teardown(runstate_stage_is_up_to_date_after_its_run, loaded,
+						unload),
+		cmocka_unit_test_setup_teardown(runstate_names_the_changed_parameter, loaded,
+						unload),
+		cmocka_unit_test_setup_teardown(runstate_sees_changed_input_content, loaded,
+						unload),
+		cmocka_unit_test_setup_teardown(runstate_touched_input_stays_up_to_date, loaded,
+						unload),
+		cmocka_unit_test_setup_teardown(runstate_trusts_same_size_and_time, loaded, unload),
+		cmocka_unit_test_setup_teardown(runstate_sees_missing_and_changed_outputs, loaded,
+						unload),
 		cmocka_unit_test_setup(runstate_sees_missing_added_and_removed_inputs, fresh),
-		cmocka_unit_test_setup(runstate_folder_output_is_never_up_to_date, fresh),
+		cmocka_unit_test_setup_teardown(runstate_folder_output_is_never_up_to_date, loaded,
+						unload),
 		cmocka_unit_test_setup(runstate_lists_every_reason, fresh),
 		cmocka_unit_test_setup(runstate_commit_replaces_and_forget_removes, fresh),
 		cmocka_unit_test_setup(runstate_snapshot_leaves_out_missing_inputs, fresh),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, scratch_leave);
 }

@@ -1,8 +1,15 @@
 /*
- * test_scratch.h - a scratch folder for a unit test binary: made under
- * $TMPDIR (or /tmp) before each test, filled with put(), read back with
- * scratch_read(), emptied and removed after. Included by tests only; each
- * includer gets its own copy.
+ * test_scratch.h - the scratch folder of a unit test binary, shared by
+ * every unit test that reads or writes files: made under $TMPDIR (or /tmp)
+ * by scratch_make() (or the cmocka fixtures scratch_setup and
+ * scratch_teardown), filled with put() or put_bytes(), named with
+ * scratch_path(), read back with scratch_read() or compared whole with
+ * file_is() (path_read() and path_is() for a file elsewhere), emptied and
+ * removed by scratch_remove(). scratch_enter() and scratch_leave() run a
+ * test inside it, beside a fake stage program, with a pipeline read by
+ * pipeline_load(). A module's table is written into it between
+ * table_open() and table_commit(). Included by tests only, after cmocka.h;
+ * each includer gets its own copy.
  */
 #ifndef ENGAGE_TEST_SCRATCH_H
 #define ENGAGE_TEST_SCRATCH_H
@@ -11,12 +18,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "engage/pipeline.h"
+#include "engage/table_output.h"
 
 static char scratch[512]; /* the current test's folder */
 
-/* Makes a new scratch folder named after the test binary; -1 on failure. */
-static int scratch_make(const char *name)
+/* Makes a new scratch folder $TMPDIR/name.XXXXXX; -1 on failure. */
+static inline int scratch_make(const char *name)
 {
 	const char *tmp = getenv("TMPDIR");
 
@@ -45,32 +56,110 @@ static int scratch_remove_tree(const char *dir)
 }
 
 /* Removes the scratch folder and what is in it (0 when a test removed it); the rmdir status. */
-static int scratch_remove(void)
+static inline int scratch_remove(void)
 {
 	return scratch_remove_tree(scratch);
 }
 
-/* Writes text to scratch/name, asserting it worked (inline: not every includer writes files). */
-static inline void put(const char *name, const char *text)
+/* A cmocka setup: a new scratch folder (named "engage-unit"); -1 on failure. */
+static inline int scratch_setup(void **state)
 {
-	char path[1200];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
+	(void)state;
+	return scratch_make("engage-unit");
 }
 
-/* The whole of scratch/name as a string to free, asserting it could be read. */
-static inline char *scratch_read(const char *name)
+/* A cmocka teardown: removes the scratch folder and what is in it; the rmdir status. */
+static inline int scratch_teardown(void **state)
 {
-	char path[1200], *text;
+	(void)state;
+	return scratch_remove();
+}
+
+/*
+ * The path of scratch/name in a static buffer, one of sixteen taken in turn:
+ * valid until the sixteenth call after (inline: not every includer names files).
+ */
+static inline const char *scratch_path(const char *name)
+{
+	static char paths[16][1200];
+	static unsigned next;
+	char *path = paths[next++ % 16];
+
+	snprintf(path, sizeof(paths[0]), "%s/%s", scratch, name);
+	return path;
+}
+
+/* Writes len bytes at data to scratch/name, asserting it worked; its path, as scratch_path's. */
+static inline const char *put_bytes(const char *name, const char *data, size_t len)
+{
+	const char *path = scratch_path(name);
+	FILE *fp = fopen(path, "wb");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
+/* Writes text to scratch/name, asserting it worked; its path, as scratch_path's. */
+static inline const char *put(const char *name, const char *text)
+{
+	return put_bytes(name, text, strlen(text));
+}
+
+static char scratch_old_cwd[4096]; /* the folder scratch_enter left */
+
+/*
+ * Makes the scratch folder and moves into it, with a folder data and a
+ * program bin/fake that exits 0 (a stage for the runner's tests); 0, or -1
+ * on failure. A cmocka setup.
+ */
+static inline int scratch_enter(void **state)
+{
+	(void)state;
+	if (scratch_make("engage-unit") || !getcwd(scratch_old_cwd, sizeof(scratch_old_cwd)) ||
+	    chdir(scratch) != 0 || mkdir("bin", 0777) != 0 || mkdir("data", 0777) != 0)
+		return -1;
+	put("bin/fake", "#!/bin/sh\nexit 0\n");
+	return chmod("bin/fake", 0755);
+}
+
+/*
+ * Parses text as t.pipeline into pl, sets its variable month when month is
+ * not NULL and finds its programs in bin/, asserting each step worked; the
+ * caller releases pl.
+ */
+static inline void pipeline_load(struct eg_pipeline *pl, const char *text, const char *month)
+{
+	struct eg_error err;
+
+	eg_error_clear(&err);
+	assert_int_equal(eg_pipeline_parse(pl, "t.pipeline", text, strlen(text), &err), EG_OK);
+	if (month)
+		assert_int_equal(eg_pipeline_set_var(pl, "month", month, &err), EG_OK);
+	if (eg_pipeline_resolve(pl, "bin", &err) != EG_OK)
+		fail_msg("resolve: %s", err.message);
+}
+
+/* A cmocka teardown: moves back to the folder scratch_enter left and removes the scratch folder. */
+static inline int scratch_leave(void **state)
+{
+	(void)state;
+	if (chdir(scratch_old_cwd) != 0)
+		return -1;
+	return scratch_remove() == 0 ? 0 : -1;
+}
+
+/*
+ * The whole of the file at path as a string to free, asserting it could be
+ * read; its length in *len when len is not NULL.
+ */
+static inline char *path_read(const char *path, size_t *len)
+{
+	char *text;
 	FILE *fp;
 	long size;
 
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
 	fp = fopen(path, "rb");
 	assert_non_null(fp);
 	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
@@ -81,7 +170,49 @@ static inline char *scratch_read(const char *name)
 	assert_non_null(text);
 	assert_int_equal(fread(text, 1, (size_t)size, fp), (size_t)size);
 	fclose(fp);
+	if (len)
+		*len = (size_t)size;
 	return text;
+}
+
+/* The whole of scratch/name as a string to free, asserting it could be read. */
+static inline char *scratch_read(const char *name)
+{
+	return path_read(scratch_path(name), NULL);
+}
+
+/* Asserts that the file at path holds exactly text, byte for byte. */
+static inline void path_is(const char *path, const char *text)
+{
+	size_t len;
+	char *got = path_read(path, &len);
+
+	assert_string_equal(got, text);
+	assert_int_equal(len, strlen(text));
+	free(got);
+}
+
+/* Asserts that scratch/name holds exactly text, byte for byte. */
+static inline void file_is(const char *name, const char *text)
+{
+	path_is(scratch_path(name), text);
+}
+
+/* Opens scratch/file as a table with columns into out, asserting it worked. */
+static inline void table_open(struct eg_table_output *out, const char *file,
+			      const char *const *columns)
+{
+	struct eg_error err;
+
+	assert_int_equal(eg_table_output_open(out, scratch, file, columns, &err), EG_OK);
+}
+
+/* Commits out into place, asserting it worked. */
+static inline void table_commit(struct eg_table_output *out)
+{
+	struct eg_error err;
+
+	assert_int_equal(eg_table_output_commit(out, &err), EG_OK);
 }
 
 #endif

@@ -14,6 +14,10 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,64 +30,14 @@
 #include "engage/segment_lists.h"
 #include "engage/timezone.h"
 
-static char scratch[512]; /* this test's folder */
-
-/* Removes dir and everything in it (one level of subfolders). */
-static void remove_tree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char p[1400];
-	struct stat st;
-
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			remove_tree(p);
-		else
-			unlink(p);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct eg_error err;
 
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_segment_lists.XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
+	if (scratch_setup(state))
+		return -1;
 	eg_tz_select("UTC", &err);
-	return mkdtemp(scratch) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	remove_tree(scratch);
 	return 0;
-}
-
-/* Writes text to scratch/name; returns the path in a static buffer per slot. */
-static const char *write_file(const char *name, const char *text)
-{
-	static char paths[4][1100];
-	static int slot;
-	char *p = paths[slot++ % 4];
-	FILE *fp;
-
-	snprintf(p, 1100, "%s/%s", scratch, name);
-	fp = fopen(p, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	return p;
 }
 
 /* The whole of file dir/name in a new string, NULL when it does not exist. */
@@ -125,7 +79,7 @@ static void customer_reader_numbers_are_parsed_once_and_empty_is_none(void **sta
 {
 	struct eg_customer_reader *r;
 	struct eg_error err;
-	const char *p = write_file("customer_scores.csv", scores);
+	const char *p = put("customer_scores.csv", scores);
 	double x = -1;
 
 	(void)state;
@@ -154,7 +108,7 @@ static void customer_reader_reads_known_and_extra_columns(void **state)
 {
 	struct eg_customer_reader *r;
 	struct eg_error err;
-	const char *p = write_file("customer_scores.csv", scores);
+	const char *p = put("customer_scores.csv", scores);
 
 	(void)state;
 	assert_int_equal(eg_customer_reader_open(&r, p, NULL, &err), EG_OK);
@@ -176,8 +130,8 @@ static void customer_reader_takes_missing_fields_from_customers(void **state)
 {
 	struct eg_customer_reader *r;
 	struct eg_error err;
-	const char *s = write_file("customer_scores.csv", scores);
-	const char *c = write_file("customers.csv", customers);
+	const char *s = put("customer_scores.csv", scores);
+	const char *c = put("customers.csv", customers);
 
 	(void)state;
 	assert_int_equal(eg_customer_reader_open(&r, s, c, &err), EG_OK);
@@ -200,8 +154,8 @@ static void customer_reader_names_a_number_field_that_is_not_one(void **state)
 {
 	struct eg_customer_reader *r;
 	struct eg_error err;
-	const char *p = write_file("customer_scores.csv", "customer_id,segment,monetary\n"
-							  "c1,Lost,10.00\nc2,Lost,ten\n");
+	const char *p = put("customer_scores.csv", "customer_id,segment,monetary\n"
+						   "c1,Lost,10.00\nc2,Lost,ten\n");
 
 	(void)state;
 	assert_int_equal(eg_customer_reader_open(&r, p, NULL, &err), EG_OK);
@@ -212,7 +166,7 @@ static void customer_reader_names_a_number_field_that_is_not_one(void **state)
 	assert_int_equal(err.column, 3);
 	assert_non_null(strstr(err.message, "'ten' in column 'monetary'"));
 	eg_customer_reader_free(r);
-	p = write_file("customer_scores.csv", "customer_id,email\nc1,a@example.com\n");
+	p = put("customer_scores.csv", "customer_id,email\nc1,a@example.com\n");
 	assert_int_equal(eg_customer_reader_open(&r, p, NULL, &err), EG_EDATA);
 	assert_non_null(strstr(err.message, "segment"));
 }
@@ -247,7 +201,7 @@ static void customer_consent_and_day_read_what_exports_write(void **state)
 
 static void segment_list_file_names_are_plain(void **state)
 {
-	static const char *const cases[][2] = {
+	static const struct text_pair cases[] = {
 		{ "Champions", "champions.csv" },
 		{ "At Risk", "at_risk.csv" },
 		{ "Cannot Lose Them", "cannot_lose_them.csv" },
@@ -257,30 +211,22 @@ static void segment_list_file_names_are_plain(void **state)
 		{ "", "segment.csv" },
 		{ "../../etc/passwd", "etc_passwd.csv" },
 	};
-	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *name = eg_segment_list_file_name(cases[i][0]);
-
-		assert_string_equal(name, cases[i][1]);
-		free(name);
-	}
+	assert_maps(eg_segment_list_file_name, cases, COUNT(cases));
 }
 
 static void segment_list_quotes_what_a_spreadsheet_would_run(void **state)
 {
+	static const struct yes_no fields[] = {
+		{ "=SUM(A1)", 1 }, { "+cmd", 1 }, { "-2+3", 1 },
+		{ "@import", 1 },  { "\tx", 1 },  { "\rx", 1 },
+		{ "-12.50", 0 },   { "+7", 0 },	  { "ann@example.com", 0 },
+		{ "", 0 }
+	};
+
 	(void)state;
-	assert_true(eg_segment_list_needs_quote("=SUM(A1)"));
-	assert_true(eg_segment_list_needs_quote("+cmd"));
-	assert_true(eg_segment_list_needs_quote("-2+3"));
-	assert_true(eg_segment_list_needs_quote("@import"));
-	assert_true(eg_segment_list_needs_quote("\tx"));
-	assert_true(eg_segment_list_needs_quote("\rx"));
-	assert_false(eg_segment_list_needs_quote("-12.50"));
-	assert_false(eg_segment_list_needs_quote("+7"));
-	assert_false(eg_segment_list_needs_quote("ann@example.com"));
-	assert_false(eg_segment_list_needs_quote(""));
+	assert_answers(eg_segment_list_needs_quote, fields, COUNT(fields));
 }
 
 /* A hook counting the customers it sees into *ctx. */
@@ -297,8 +243,8 @@ static void segment_lists_write_one_file_per_segment(void **state)
 	struct eg_segment_lists l;
 	struct eg_customer_reader *r;
 	struct eg_error err;
-	const char *s = write_file("customer_scores.csv", scores);
-	const char *c = write_file("customers.csv", customers);
+	const char *s = put("customer_scores.csv", scores);
+	const char *c = put("customers.csv", customers);
 	char dir[1100], *text;
 	int seen = 0;
 
@@ -362,7 +308,7 @@ static void segment_lists_abort_leaves_the_previous_files(void **state)
 	struct eg_segment_lists l;
 	struct eg_customer_reader *r;
 	struct eg_error err;
-	const char *s = write_file("customer_scores.csv", scores);
+	const char *s = put("customer_scores.csv", scores);
 	char dir[1100], *text;
 	DIR *d;
 	struct dirent *e;
@@ -371,7 +317,7 @@ static void segment_lists_abort_leaves_the_previous_files(void **state)
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/lists", scratch);
 	mkdir(dir, 0777);
-	write_file("lists/champions.csv", "old\n");
+	put("lists/champions.csv", "old\n");
 	assert_int_equal(eg_customer_reader_open(&r, s, NULL, &err), EG_OK);
 	assert_int_equal(eg_segment_lists_write(&l, dir, order, 1, r, NULL, NULL, &err), EG_OK);
 	eg_customer_reader_free(r);
@@ -391,16 +337,15 @@ static void segment_lists_stop_at_a_bad_row_and_keep_nothing(void **state)
 	struct eg_segment_lists l;
 	struct eg_customer_reader *r;
 	struct eg_error err;
-	const char *s = write_file("customer_scores.csv", "customer_id,email,segment,frequency\n"
-							  "c1,a@example.com,Lost,1\n"
-							  "c2,b@example.com,Lost,one\n");
-	char dir[1100];
+	const char *s = put("customer_scores.csv", "customer_id,email,segment,frequency\n"
+						   "c1,a@example.com,Lost,1\n"
+						   "c2,b@example.com,Lost,one\n");
+	const char *dir = scratch_path("lists");
 	DIR *d;
 	struct dirent *e;
 	int entries = 0;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/lists", scratch);
 	assert_int_equal(eg_customer_reader_open(&r, s, NULL, &err), EG_OK);
 	assert_int_equal(eg_segment_lists_write(&l, dir, NULL, 0, r, NULL, NULL, &err), EG_EDATA);
 	eg_customer_reader_free(r);
@@ -418,23 +363,25 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			customer_reader_numbers_are_parsed_once_and_empty_is_none, setup, teardown),
+			customer_reader_numbers_are_parsed_once_and_empty_is_none, setup,
+			scratch_teardown),
 		cmocka_unit_test_setup_teardown(customer_reader_reads_known_and_extra_columns,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(customer_reader_takes_missing_fields_from_customers,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			customer_reader_names_a_number_field_that_is_not_one, setup, teardown),
+			customer_reader_names_a_number_field_that_is_not_one, setup,
+			scratch_teardown),
 		cmocka_unit_test_setup_teardown(customer_consent_and_day_read_what_exports_write,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test(segment_list_file_names_are_plain),
 		cmocka_unit_test(segment_list_quotes_what_a_spreadsheet_would_run),
 		cmocka_unit_test_setup_teardown(segment_lists_write_one_file_per_segment, setup,
-						teardown),
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(segment_lists_abort_leaves_the_previous_files,
-						setup, teardown),
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(segment_lists_stop_at_a_bad_row_and_keep_nothing,
-						setup, teardown),
+						setup, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

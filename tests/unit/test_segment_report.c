@@ -16,7 +16,6 @@
 
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,12 +27,13 @@
 #include "engage/segment_report.h"
 #include "engage/table_output.h"
 
+#include "test_scratch.h"
+
 #define EUR(x) ((int64_t)(x)*10000)
 #define NCUST  6
 
 enum { CHAMPIONS, AT_RISK, LOST };
 
-static char scratch[512];		   /* this test's folder */
 static struct eg_facts facts;		   /* NCUST customers, no orders */
 static struct eg_rfm_grid grid;		   /* Champions, At Risk, Lost */
 static struct eg_rfm_score now[NCUST];	   /* scores now */
@@ -54,13 +54,9 @@ static int setup(void **state)
 					      "automated retention" };
 	static const char *const actions[] = { "Early access, referral asks.",
 					       "Personalised win-back.", "Last attempt." };
-	const char *tmp = getenv("TMPDIR");
 	size_t i;
 
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_segment_report.XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
+	if (scratch_setup(state))
 		return -1;
 	memset(&grid, 0, sizeof(grid));
 	grid.segment = calloc(3, sizeof(char *));
@@ -111,52 +107,19 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	char path[1200];
-
-	(void)state;
 	eg_facts_release(&facts);
 	eg_rfm_grid_release(&grid);
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	return rmdir(scratch);
-}
-
-/* Asserts that scratch/name holds exactly text. */
-static void file_is(const char *name, const char *text)
-{
-	static char buf[8192];
-	char path[1200];
-	FILE *fp;
-	size_t n;
-
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	fp = fopen(path, "rb");
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	assert_string_equal(buf, text);
+	return scratch_teardown(state);
 }
 
 static void segments_give_shares_revenue_and_average_recency(void **state)
 {
 	struct eg_table_output out;
-	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(
-		eg_table_output_open(&out, scratch, "segments.csv", eg_segment_columns, &err),
-		EG_OK);
+	table_open(&out, "segments.csv", eg_segment_columns);
 	eg_segments_write(&facts, &grid, now, EG_RFM_QUINTILES, &out);
-	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	table_commit(&out);
 	/*
 	 * 5 customers scored, 500.00 of revenue. Champions: 2 (0.4), 300 + 100
 	 * = 400 (0.8), recency (10 + 15) / 2 = 12.50. At Risk: 3 (0.6), 100
@@ -175,17 +138,14 @@ static void segments_give_shares_revenue_and_average_recency(void **state)
 static void segments_of_nobody_scored_leave_shares_empty(void **state)
 {
 	struct eg_table_output out;
-	struct eg_error err;
 	size_t c;
 
 	(void)state;
 	for (c = 0; c < NCUST; c++)
 		set(&now[c], 0, 0, 0, 0, 0, 0, 0, -1);
-	assert_int_equal(
-		eg_table_output_open(&out, scratch, "segments.csv", eg_segment_columns, &err),
-		EG_OK);
+	table_open(&out, "segments.csv", eg_segment_columns);
 	eg_segments_write(&facts, &grid, now, EG_RFM_FIXED, &out);
-	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	table_commit(&out);
 	file_is("segments.csv",
 		"segment,customers,customer_share,revenue,revenue_share,average_recency_days,"
 		"engagement_model,action,scoring\n"
@@ -198,7 +158,6 @@ static void segments_of_nobody_scored_leave_shares_empty(void **state)
 static void customer_scores_list_scored_customers_with_their_previous_segment(void **state)
 {
 	struct eg_table_output out;
-	struct eg_error err;
 
 	(void)state;
 	/* Only c0 has churn predictions; the others' seven model fields stay empty. */
@@ -208,12 +167,10 @@ static void customer_scores_list_scored_customers_with_their_previous_segment(vo
 	/* c1's band comes from recency: 45 days since his last order, 30 days his typical gap. */
 	churn[1] = (struct eg_churn_score){ 0,	      0,	 { 0, 0, 0 }, 0,  0,  0,
 					    "medium", "recency", 1,	      30, 1.5 };
-	assert_int_equal(eg_table_output_open(&out, scratch, "customer_scores.csv",
-					      eg_customer_score_columns, &err),
-			 EG_OK);
+	table_open(&out, "customer_scores.csv", eg_customer_score_columns);
 	eg_customer_scores_write(&facts, &grid, now, prev, churn, &out);
 	assert_int_equal(out.rows, 5);
-	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	table_commit(&out);
 	/* c1 had no order a month ago: empty previous segment; c5 is not listed. */
 	file_is("customer_scores.csv",
 		"customer_id,email,customer_ref,recency_days,frequency,monetary,r_score,f_score,"
@@ -233,7 +190,6 @@ static void customer_scores_list_scored_customers_with_their_previous_segment(vo
 static void risk_bands_share_the_fitted_customers(void **state)
 {
 	struct eg_table_output out;
-	struct eg_error err;
 
 	(void)state;
 	churn[0] =
@@ -244,11 +200,9 @@ static void risk_bands_share_the_fitted_customers(void **state)
 		(struct eg_churn_score){ 1, 0.1, { 0, 0, 0 }, 0, 0, 0, "high", "p_alive", 0, 0, 0 };
 	churn[3] = (struct eg_churn_score){ 1,	      0.5,	 { 0, 0, 0 }, 0, 0, 0,
 					    "medium", "p_alive", 0,	      0, 0 };
-	assert_int_equal(
-		eg_table_output_open(&out, scratch, "risk_bands.csv", eg_risk_band_columns, &err),
-		EG_OK);
+	table_open(&out, "risk_bands.csv", eg_risk_band_columns);
 	eg_risk_bands_write(&facts, now, churn, &out);
-	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	table_commit(&out);
 	/*
 	 * c4 is not fitted: 4 customers, 300 + 100 + 50 + 25 = 475.00. High: c1
 	 * and c2, 150.00 (150 / 475 = 0.3157894...), mean P(alive) 0.15.
@@ -265,15 +219,12 @@ static void risk_bands_share_the_fitted_customers(void **state)
 static void risk_bands_are_empty_when_the_model_was_not_fitted(void **state)
 {
 	struct eg_table_output out;
-	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(
-		eg_table_output_open(&out, scratch, "risk_bands.csv", eg_risk_band_columns, &err),
-		EG_OK);
+	table_open(&out, "risk_bands.csv", eg_risk_band_columns);
 	eg_risk_bands_write(&facts, now, churn, &out);
 	assert_int_equal(out.rows, 0);
-	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	table_commit(&out);
 	file_is("risk_bands.csv",
 		"churn_risk,customers,customer_share,revenue,revenue_share,average_p_alive,basis,"
 		"average_gaps_since_last_order\n");
@@ -285,11 +236,9 @@ static void segment_moves_count_pairs_with_new_customers_first(void **state)
 	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(eg_table_output_open(&out, scratch, "segment_moves.csv",
-					      eg_segment_move_columns, &err),
-			 EG_OK);
+	table_open(&out, "segment_moves.csv", eg_segment_move_columns);
 	assert_int_equal(eg_segment_moves_write(&facts, &grid, now, prev, &out, &err), EG_OK);
-	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
+	table_commit(&out);
 	/*
 	 * c1 (new) -> Champions 100.00; c0 At Risk -> Champions 300.00; c2 stays
 	 * At Risk 50.00; c3 and c4 Lost -> At Risk, 25 + 25 = 50.00. Rows by from

@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,12 +113,5 @@ static void slot_table_tells_colliding_entries_apart(void **state)
 	free(k);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(slot_table_finds_every_entry_after_growth),
-		cmocka_unit_test(slot_table_tells_colliding_entries_apart),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(cmocka_unit_test(slot_table_finds_every_entry_after_growth),
+	  cmocka_unit_test(slot_table_tells_colliding_entries_apart))

@@ -23,20 +23,14 @@
 #include "engage/kpis.h"
 #include "engage/spend_metrics.h"
 
-#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
-#define CENTS(x)  ((int64_t)(x)*100)
-#define HEADER	  "date,period,period_end,channel,amount,source\n"
+#define HEADER "date,period,period_end,channel,amount,source\n"
 
 static struct eg_kpi_grid grid; /* January to March 2026 */
 
 static int setup(void **state)
 {
-	struct eg_error err;
-
 	(void)state;
-	if (scratch_make("test_spend_metrics"))
-		return -1;
-	if (eg_kpi_grid_init(&grid, MON(2026, 1), MON(2026, 3), &err) != EG_OK)
+	if (kpi_scratch_setup(&grid, MON(2026, 1), MON(2026, 3)))
 		return -1;
 	/* January 3 new customers, 1,000.00 net; February none new; March 2 new, 0.00 net. */
 	eg_kpi_set_int(&grid, MON(2026, 1), EG_M_NEW_CUSTOMERS, 3);
@@ -51,8 +45,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	eg_kpi_grid_release(&grid);
-	return scratch_remove();
+	return kpi_scratch_teardown(&grid);
 }
 
 static int fill(struct eg_error *err)

@@ -28,18 +28,6 @@
 #include "engage/table_output.h"
 #include "engage/version.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_table_output");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 /* Number of entries in scratch. */
 static int entries(void)
 {
@@ -53,24 +41,6 @@ static int entries(void)
 			count++;
 	closedir(d);
 	return count;
-}
-
-/* Asserts that scratch/name holds exactly text. */
-static void file_is(const char *name, const char *text)
-{
-	static char buf[65536];
-	char path[700];
-	FILE *fp;
-	size_t n;
-
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	fp = fopen(path, "rb");
-	if (!fp)
-		fail_msg("'%s' does not exist", path);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	assert_string_equal(buf, text);
 }
 
 static int exists(const char *name)
@@ -132,10 +102,9 @@ static void table_output_joins_folder_with_trailing_slash(void **state)
 {
 	struct eg_table_output out;
 	struct eg_error err;
-	char dir[600];
+	const char *dir = scratch_path("");
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/", scratch);
 	assert_int_equal(eg_table_output_open(&out, dir, "orders.csv", order_columns, &err), EG_OK);
 	assert_string_equal(out.af.path + strlen(scratch), "/orders.csv");
 	assert_int_equal(eg_table_output_commit(&out, &err), EG_OK);
@@ -260,13 +229,12 @@ static void rejects_original_reads_back_as_the_source_fields(void **state)
 	struct eg_manifest *m = eg_manifest_new("clean");
 	struct eg_csv_reader *r, *orig;
 	struct eg_error err;
-	char path[700];
+	const char *path = scratch_path("rejects.csv");
 	long col;
 	size_t i, j, len;
 
 	(void)state;
 	write_rejects(m, 1);
-	snprintf(path, sizeof(path), "%s/rejects.csv", scratch);
 	assert_int_equal(eg_csv_reader_open(&r, path, NULL, &err), EG_OK);
 	col = eg_csv_reader_column(r, "original");
 	assert_int_equal(col, 4);
@@ -322,7 +290,7 @@ static void rejects_are_counted_per_reason_in_manifest(void **state)
 	struct eg_manifest *m = eg_manifest_new("clean");
 	struct eg_manifest_counts *c;
 	struct eg_error err;
-	char path[700];
+	const char *path = scratch_path("clean.manifest.csv");
 
 	(void)state;
 	write_rejects(m, 1);
@@ -333,7 +301,6 @@ static void rejects_are_counted_per_reason_in_manifest(void **state)
 	c->read = 4;
 	c->written = 1;
 	assert_int_equal(eg_manifest_check(m, &err), EG_OK);
-	snprintf(path, sizeof(path), "%s/clean.manifest.csv", scratch);
 	assert_int_equal(eg_manifest_write(m, path, &err), EG_OK);
 	file_is("clean.manifest.csv", "stage,section,name,key,value\n"
 				      "clean,version,,engage," ENGAGE_VERSION "\n"
@@ -378,10 +345,9 @@ static void rejects_open_in_missing_folder_is_io_error(void **state)
 	struct eg_manifest *m = eg_manifest_new("clean");
 	struct eg_rejects rj;
 	struct eg_error err;
-	char dir[600];
+	const char *dir = scratch_path("missing");
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/missing", scratch);
 	eg_error_clear(&err);
 	assert_int_equal(eg_rejects_open(&rj, dir, m, &err), EG_EIO);
 	assert_int_equal(err.status, EG_EIO);
@@ -392,29 +358,30 @@ static void rejects_open_in_missing_folder_is_io_error(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(table_output_writes_header_and_counts_rows, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(table_output_without_rows_holds_header_only, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(table_output_writes_header_and_counts_rows,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(table_output_without_rows_holds_header_only,
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(table_output_joins_folder_with_trailing_slash,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(table_output_abort_keeps_previous_file, setup,
-						teardown),
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(table_output_abort_keeps_previous_file,
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(table_output_open_in_missing_folder_is_io_error,
-						setup, teardown),
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(rejects_row_carries_source_line_reason_and_original,
-						setup, teardown),
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(rejects_original_reads_back_as_the_source_fields,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(rejects_are_counted_per_reason_in_manifest, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(rejects_without_rows_hold_header_only, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(rejects_abort_keeps_previous_file, setup, teardown),
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(rejects_are_counted_per_reason_in_manifest,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(rejects_without_rows_hold_header_only,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(rejects_abort_keeps_previous_file, scratch_setup,
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(rejects_original_escapes_bytes_that_are_not_utf8,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(rejects_open_in_missing_folder_is_io_error, setup,
-						teardown),
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(rejects_open_in_missing_folder_is_io_error,
+						scratch_setup, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include "test_kpi_cell.h"
 
 #include "test_scratch.h"
@@ -33,7 +35,6 @@
 #include "engage/timezone.h"
 #include "engage/voice_metrics.h"
 
-#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
 #define RESPONSES "kind,score,scale_max,responded_at\n"
 #define TICKETS	  "ticket_id,created_at,solved_at\n"
 
@@ -41,13 +42,8 @@ static struct eg_kpi_grid grid; /* January to March 2026 */
 
 static int setup(void **state)
 {
-	struct eg_error err;
-
 	(void)state;
-	if (scratch_make("test_voice_metrics"))
-		return -1;
-	if (eg_tz_select("UTC", &err) != EG_OK ||
-	    eg_kpi_grid_init(&grid, MON(2026, 1), MON(2026, 3), &err) != EG_OK)
+	if (kpi_scratch_setup(&grid, MON(2026, 1), MON(2026, 3)))
 		return -1;
 	/* Orders: January 32, February none, March 5. */
 	eg_kpi_set_int(&grid, MON(2026, 1), EG_M_ORDERS, 32);
@@ -59,8 +55,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	eg_kpi_grid_release(&grid);
-	return scratch_remove();
+	return kpi_scratch_teardown(&grid);
 }
 
 /* Removes scratch/name. */
@@ -269,22 +264,13 @@ static void voice_bad_time_stamp_is_data_error_at_its_line(void **state)
 	assert_int_equal(err.line, 3);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
-		T(voice_nps_bands_and_score),
-		T(voice_csat_counts_the_top_two_points_of_each_scale),
-		T(voice_ces_mean_and_high_effort_share),
-		T(voice_tickets_per_100_orders),
-		T(voice_median_resolution_of_odd_and_even_counts),
-		T(voice_median_resolution_rounds_to_two_decimals),
-		T(voice_ticket_without_created_time_has_no_resolution_time),
-		T(voice_absent_files_leave_cells_absent_with_their_notes),
-		T(voice_bad_score_is_data_error_at_its_line),
-		T(voice_bad_time_stamp_is_data_error_at_its_line),
+TEST_MAIN(T(voice_nps_bands_and_score), T(voice_csat_counts_the_top_two_points_of_each_scale),
+	  T(voice_ces_mean_and_high_effort_share), T(voice_tickets_per_100_orders),
+	  T(voice_median_resolution_of_odd_and_even_counts),
+	  T(voice_median_resolution_rounds_to_two_decimals),
+	  T(voice_ticket_without_created_time_has_no_resolution_time),
+	  T(voice_absent_files_leave_cells_absent_with_their_notes),
+	  T(voice_bad_score_is_data_error_at_its_line),
+	  T(voice_bad_time_stamp_is_data_error_at_its_line))
 #undef T
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}

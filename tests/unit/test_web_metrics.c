@@ -32,8 +32,6 @@
 #include "engage/manifest.h"
 #include "engage/web_metrics.h"
 
-#define MON(y, m) ((int64_t)(y)*12 + (m)-1)
-#define CENTS(x)  ((int64_t)(x)*100)
 #define HEADER                                                                                     \
 	"date,channel,users,new_users,sessions,engaged_sessions,engagement_seconds,"               \
 	"product_views,add_to_carts,checkouts,purchases\n"
@@ -42,12 +40,8 @@ static struct eg_kpi_grid grid; /* January to March 2026 */
 
 static int setup(void **state)
 {
-	struct eg_error err;
-
 	(void)state;
-	if (scratch_make("test_web_metrics"))
-		return -1;
-	if (eg_kpi_grid_init(&grid, MON(2026, 1), MON(2026, 3), &err) != EG_OK)
+	if (kpi_scratch_setup(&grid, MON(2026, 1), MON(2026, 3)))
 		return -1;
 	/* January 40 orders, 1,000.00 net; February 10 orders; March 4 orders, 100.25 net. */
 	eg_kpi_set_int(&grid, MON(2026, 1), EG_M_ORDERS, 40);
@@ -62,8 +56,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	eg_kpi_grid_release(&grid);
-	return scratch_remove();
+	return kpi_scratch_teardown(&grid);
 }
 
 /* Fills the grid's web metrics from scratch; returns the status. */

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "test_scratch.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,36 +26,6 @@
 #include "engage/customer_list.h"
 #include "engage/workbook.h"
 
-static char scratch[512]; /* this test's folder */
-
-static int setup(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	(void)state;
-	snprintf(scratch, sizeof(scratch), "%s/test_workbook.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	return mkdtemp(scratch) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	char p[1200];
-
-	(void)state;
-	if (!d)
-		return 0;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", scratch, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	return rmdir(scratch);
-}
-
 static char *in_scratch(const char *name)
 {
 	char *p = malloc(1100);
@@ -61,17 +33,6 @@ static char *in_scratch(const char *name)
 	assert_non_null(p);
 	snprintf(p, 1100, "%s/%s", scratch, name);
 	return p;
-}
-
-static void write_file(const char *name, const char *text)
-{
-	char *p = in_scratch(name);
-	FILE *fp = fopen(p, "w");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	free(p);
 }
 
 /* Files in scratch. */
@@ -136,13 +97,13 @@ static void load(struct eg_workbook_data *d, const char *scores)
 	char *p;
 
 	memset(d, 0, sizeof(*d));
-	write_file("kpis.csv", kpis);
+	put("kpis.csv", kpis);
 	p = in_scratch("kpis.csv");
 	assert_int_equal(eg_report_load(&d->kpis, p, "2026-03", &err), EG_OK);
 	free(p);
 	strcpy(d->timezone, "UTC");
 	if (scores) {
-		write_file("customer_scores.csv", scores);
+		put("customer_scores.csv", scores);
 		d->scores = in_scratch("customer_scores.csv");
 	}
 }
@@ -310,18 +271,18 @@ static void workbook_tally_from_render_gives_the_same_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(workbook_writes_every_sheet_from_kpis_alone, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(workbook_writes_every_sheet_from_kpis_alone, scratch_setup,
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(workbook_gives_the_same_bytes_for_the_same_data,
-						setup, teardown),
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(workbook_uses_constant_memory_above_the_limit,
-						setup, teardown),
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			workbook_refuses_a_bad_customer_row_and_writes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(workbook_tally_from_render_gives_the_same_bytes, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(workbook_fails_in_a_folder_it_cannot_write, setup,
-						teardown),
+			workbook_refuses_a_bad_customer_row_and_writes_nothing, scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(workbook_tally_from_render_gives_the_same_bytes, scratch_setup,
+						scratch_teardown),
+		cmocka_unit_test_setup_teardown(workbook_fails_in_a_folder_it_cannot_write, scratch_setup,
+						scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -300,21 +302,14 @@ static void zone_files_of_one_store_fit_together(void **state)
 	assert_string_equal(c.zone, "America/Los_Angeles");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(zone_los_angeles_year_gives_los_angeles),
-		cmocka_unit_test(zone_stamps_newest_first_give_runs_with_no_gap_over_a_week),
-		cmocka_unit_test(zone_log_stays_small_in_any_order),
-		cmocka_unit_test(zone_runs_are_written_on_one_line),
-		cmocka_unit_test(zone_clock_change_on_no_zone_date_is_unexplained),
-		cmocka_unit_test(zone_one_offset_gives_a_fixed_offset_zone),
-		cmocka_unit_test(zone_plus_0530_gives_a_zone_keeping_it_all_year),
-		cmocka_unit_test(zone_offset_no_zone_keeps_is_a_posix_string),
-		cmocka_unit_test(zone_no_offsets_gives_utc),
-		cmocka_unit_test(zone_two_stores_give_the_zone_of_most_orders),
-		cmocka_unit_test(zone_files_of_one_store_fit_together),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(cmocka_unit_test(zone_los_angeles_year_gives_los_angeles),
+	  cmocka_unit_test(zone_stamps_newest_first_give_runs_with_no_gap_over_a_week),
+	  cmocka_unit_test(zone_log_stays_small_in_any_order),
+	  cmocka_unit_test(zone_runs_are_written_on_one_line),
+	  cmocka_unit_test(zone_clock_change_on_no_zone_date_is_unexplained),
+	  cmocka_unit_test(zone_one_offset_gives_a_fixed_offset_zone),
+	  cmocka_unit_test(zone_plus_0530_gives_a_zone_keeping_it_all_year),
+	  cmocka_unit_test(zone_offset_no_zone_keeps_is_a_posix_string),
+	  cmocka_unit_test(zone_no_offsets_gives_utc),
+	  cmocka_unit_test(zone_two_stores_give_the_zone_of_most_orders),
+	  cmocka_unit_test(zone_files_of_one_store_fit_together))

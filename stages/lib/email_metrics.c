@@ -16,7 +16,8 @@
 
 const char *const eg_email_columns[] = {
 	"month",   "campaign",	"delivered",  "unique_opens",	  "unique_clicks", "unsubscribes",
-	"bounces", "open_rate", "click_rate", "unsubscribe_rate", "bounce_rate",   NULL,
+	"bounces", "open_rate", "click_rate", "unsubscribe_rate", "bounce_rate",
+	"unique_apple_opens", "open_rate_without_apple", NULL,
 };
 
 enum event { SENT, OPEN, CLICK, UNSUBSCRIBE, BOUNCE, NEVENTS };
@@ -37,6 +38,8 @@ struct record {
 /* Counts of one month or one campaign in a month. */
 struct counts {
 	int64_t n[NEVENTS]; /* distinct sends with each event */
+	int64_t apple;	    /* of the opens, Apple privacy (machine) opens, as a report gives */
+	int apple_given;    /* 1 when a report of the month gave its Apple privacy opens */
 };
 
 /* State of one run. */
@@ -52,7 +55,9 @@ struct scan {
 	char sources[4][64];		  /* the source column's names, in order of appearance */
 	size_t nsources;		  /* entries at sources */
 	long source_col;		  /* the source column, -1 when absent */
-	int looked;			  /* source_col was looked up */
+	long apple_col;			  /* campaigns: unique_apple_opens, -1 when absent */
+	long channel_col;		  /* campaigns: channel, -1 when absent */
+	int looked; /* 1: source_col was looked up; 2: apple_col and channel_col too */
 };
 
 /* Adds the source of the current row of r to s's list (four at most). */
@@ -101,6 +106,19 @@ static int name_sources(const struct scan *s, struct eg_kpi_grid *g)
 			if (eg_kpi_cell(g, s->first + k, (enum eg_metric_id)id)->type !=
 			    EG_CELL_ABSENT)
 				rc = eg_kpi_set_note(g, s->first + k, (enum eg_metric_id)id, note);
+	for (k = 0; k < s->n && rc == EG_OK && s->month_totals; k++) {
+		const struct counts *c = &s->month_totals[k];
+		char with[400];
+
+		if (!c->apple_given ||
+		    eg_kpi_cell(g, s->first + k, EG_M_OPEN_RATE)->type == EG_CELL_ABSENT)
+			continue;
+		snprintf(with, sizeof(with),
+			 "%s; Apple privacy opens included: %lld of the %lld unique opens "
+			 "(the Email sheet shows the rate without them)",
+			 note, (long long)c->apple, (long long)c->n[OPEN]);
+		rc = eg_kpi_set_note(g, s->first + k, EG_M_OPEN_RATE, with);
+	}
 	return rc;
 }
 
@@ -204,6 +222,11 @@ static void write_counts(struct eg_table_output *out, const char *month, const c
 	eg_csv_write_fraction(w, c->n[CLICK], delivered, 6);
 	eg_csv_write_fraction(w, c->n[UNSUBSCRIBE], delivered, 6);
 	eg_csv_write_fraction(w, c->n[BOUNCE], c->n[SENT], 6);
+	if (c->apple_given)
+		eg_csv_write_int(w, c->apple);
+	else
+		eg_csv_write_str(w, "");
+	eg_csv_write_fraction(w, c->n[OPEN] - c->apple, c->apple_given ? delivered : 0, 6);
 	eg_table_output_end_row(out);
 }
 
@@ -330,7 +353,14 @@ static int add_campaign(void *ctx, struct eg_csv_reader *r, const long *col, str
 	int64_t t, k, v;
 
 	note_source(s, r);
-	if (!len)
+	if (s->looked < 2) {
+		s->apple_col = eg_csv_reader_column(r, "unique_apple_opens");
+		s->channel_col = eg_csv_reader_column(r, "channel");
+		s->looked = 2;
+	}
+	/* SMS messages are no email: their recipients and clicks stay out. */
+	if (!len || (s->channel_col >= 0 &&
+		     strcmp(eg_csv_reader_field(r, s->channel_col, NULL), "sms") == 0))
 		return EG_OK;
 	if (eg_datetime_parse(s->dates, sent_at, len, &t, err) != EG_OK)
 		return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r), 0,
@@ -352,6 +382,16 @@ static int add_campaign(void *ctx, struct eg_csv_reader *r, const long *col, str
 			return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r),
 					    eg_csv_reader_line(r), 0,
 					    "'%s': the month's sum leaves the integer range", f);
+	}
+	if (s->apple_col >= 0) {
+		const char *f = eg_csv_reader_field(r, s->apple_col, &len);
+
+		if (len && (eg_int_parse(f, len, &v, err) != EG_OK ||
+			    eg_int_add(&s->month_totals[k].apple, v) != EG_OK))
+			return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r),
+					    eg_csv_reader_line(r), 0,
+					    "unique_apple_opens '%s' is not a whole number", f);
+		s->month_totals[k].apple_given |= len > 0;
 	}
 	return EG_OK;
 }

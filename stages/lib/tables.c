@@ -77,8 +77,8 @@ const char *const eg_email_event_columns[] = {
 const char *const eg_email_campaign_columns[] = {
 	"campaign_id", "campaign",	  "subject", "sent_at",	      "channel",  "recipients",
 	"delivered",   "unique_opens",	  "opens",   "unique_clicks", "clicks",	  "unsubscribes",
-	"bounces",     "spam_complaints", "orders",  "revenue",	      "currency", "source",
-	"source_file", "source_line",	  NULL,
+	"bounces",     "spam_complaints", "orders",  "revenue",	      "currency", "apple_opens",
+	"unique_apple_opens", "source", "source_file", "source_line", NULL,
 };
 
 const char *const eg_response_columns[] = {
@@ -120,6 +120,14 @@ const char *const eg_email_rate_columns[] = {
 	"source",     "source_file", "source_line", NULL,
 };
 
+const char *const eg_email_flow_columns[] = {
+	"date",		  "period",	     "period_end",	   "flow_id",	      "flow",
+	"message_id",	  "message",	     "channel",		   "status",	      "recipients",
+	"unique_opens",	  "opens",	     "apple_opens",	   "unique_apple_opens", "unique_clicks",
+	"clicks",	  "unsubscribes",    "bounces",		   "spam_complaints", "orders",
+	"source",	  "source_file",     "source_line",	   NULL,
+};
+
 const char *const eg_customer_columns[] = {
 	"customer_id", "email",		 "customer_ref", "first_order_at",    "last_order_at",
 	"orders",      "revenue",	 "refunds",	 "accepts_marketing", "responses",
@@ -145,6 +153,7 @@ const struct eg_table_def eg_side_tables[] = {
 	{ "spend.csv", eg_spend_columns },
 	{ "platform_report.csv", eg_platform_report_columns },
 	{ "email_rates.csv", eg_email_rate_columns },
+	{ "email_flows.csv", eg_email_flow_columns },
 };
 
 const size_t eg_nside_tables = sizeof(eg_side_tables) / sizeof(eg_side_tables[0]);

@@ -24,7 +24,7 @@ STAGES = {
         extract_packed_items""",
     "clean": "clean exchange_rates order_copies",
     "join": "join",
-    "compute": """bgnbd bridge churn_model cohorts compute email_metrics email_periods
+    "compute": """bgnbd bridge churn_model cohorts compute email_flows email_metrics email_periods
         email_ratings facts gamma_gamma grid_views holdout kpis loyalty_metrics model_validity
         optimize platform_check rfm rng
         segment_report spend_metrics specfun table_scan voice_metrics web_metrics""",

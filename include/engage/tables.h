@@ -264,6 +264,8 @@ enum eg_spend_col {
 	EG_SPEND_CLICKS,	 /* clicks */
 	EG_SPEND_PURCHASES,	 /* purchases the platform attributes to the spend */
 	EG_SPEND_PURCHASE_VALUE, /* their value as the platform counts it */
+	EG_SPEND_STATUS,	 /* the row's status as exported (Awin's commission_status:
+				  * pending, approved), "" when not given */
 	EG_SPEND_SOURCE,	 /* the source that produced the row */
 	EG_SPEND_SOURCE_FILE,	 /* raw export the row came from */
 	EG_SPEND_SOURCE_LINE,	 /* its line in that file */

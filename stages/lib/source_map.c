@@ -149,6 +149,7 @@ static const struct eg_field_spec spend_fields[] = {
 	{ "clicks", EG_FT_COUNT, NULL },
 	{ "purchases", EG_FT_COUNT, NULL },
 	{ "purchase_value", EG_FT_MONEY, NULL },
+	{ "status", EG_FT_WORD, NULL },
 };
 
 static const struct eg_field_spec platform_report_fields[] = {

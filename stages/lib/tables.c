@@ -106,7 +106,7 @@ const char *const eg_loyalty_columns[] = {
 const char *const eg_spend_columns[] = {
 	"date",		  "period",   "period_end",  "channel",	    "campaign",
 	"amount",	  "currency", "impressions", "clicks",	    "purchases",
-	"purchase_value", "source",   "source_file", "source_line", NULL,
+	"purchase_value", "status",   "source",	     "source_file", "source_line", NULL,
 };
 
 const char *const eg_platform_report_columns[] = {

@@ -5,8 +5,8 @@
  * written after them.
  */
 #include "engage/email_flows.h"
-#include "engage/array.h"
 #include "engage/integer.h"
+#include "engage/period_totals.h"
 #include "engage/table_scan.h"
 
 #include <stdio.h>
@@ -31,8 +31,8 @@ struct counts {
 
 /* The total of one period, channel and source. */
 struct total {
-	char f[4][64];	  /* period_start, period_end, channel, source */
-	struct counts c; /* the counts added up */
+	struct eg_period_key key; /* period_start, period_end, channel, source */
+	struct counts c;	  /* the counts added up */
 };
 
 /* State of the pass. */
@@ -72,31 +72,18 @@ static void write_counts(struct eg_csv_writer *w, const char *channel, const str
 	eg_csv_write_fraction(w, c->n[CLICKS], c->given[CLICKS] ? delivered : 0, 6);
 }
 
-/* Adds c to the total of the fields f (as struct total's). */
+/* Adds c to the total of the key f (as struct eg_period_key's). */
 static int add_total(struct flows *p, const char *const f[4], const struct counts *c)
 {
-	size_t i;
+	struct total *t = eg_period_total((void **)&p->v, &p->n, &p->cap, sizeof(*p->v), f);
 	int k;
 
-	for (i = 0; i < p->n; i++) {
-		for (k = 0; k < 4 && strncmp(p->v[i].f[k], f[k], sizeof(p->v[i].f[k]) - 1) == 0;
-		     k++)
-			;
-		if (k == 4)
-			break;
-	}
-	if (i == p->n) {
-		if (eg_array_reserve((void **)&p->v, &p->cap, p->n + 1, sizeof(*p->v), 8) != 0)
-			return -1;
-		memset(&p->v[i], 0, sizeof(p->v[i]));
-		for (k = 0; k < 4; k++)
-			snprintf(p->v[i].f[k], sizeof(p->v[i].f[k]), "%s", f[k]);
-		p->n++;
-	}
+	if (!t)
+		return -1;
 	for (k = 0; k < NCOUNTS; k++) {
-		if (eg_int_add(&p->v[i].c.n[k], c->n[k]) != EG_OK)
+		if (eg_int_add(&t->c.n[k], c->n[k]) != EG_OK)
 			return -1;
-		p->v[i].c.given[k] |= c->given[k];
+		t->c.given[k] |= c->given[k];
 	}
 	return 0;
 }
@@ -162,13 +149,13 @@ int eg_email_flows_write(const char *dir, struct eg_manifest *m, struct eg_table
 	if (rc == EG_OK && path)
 		rc = eg_table_scan(path, cols, m, add_row, &p, err);
 	for (i = 0; rc == EG_OK && i < p.n; i++) {
-		eg_csv_write_str(&out->w, p.v[i].f[0]);
-		eg_csv_write_str(&out->w, p.v[i].f[1]);
-		eg_csv_write_str(&out->w, p.v[i].f[2]);
+		eg_csv_write_str(&out->w, p.v[i].key.f[0]);
+		eg_csv_write_str(&out->w, p.v[i].key.f[1]);
+		eg_csv_write_str(&out->w, p.v[i].key.f[2]);
 		eg_csv_write_str(&out->w, "(all)");
 		eg_csv_write_str(&out->w, "");
-		write_counts(&out->w, p.v[i].f[2], &p.v[i].c);
-		eg_csv_write_str(&out->w, p.v[i].f[3]);
+		write_counts(&out->w, p.v[i].key.f[2], &p.v[i].c);
+		eg_csv_write_str(&out->w, p.v[i].key.f[3]);
 		eg_table_output_end_row(out);
 	}
 	free(p.v);

@@ -288,6 +288,11 @@ int eg_extract_records_row(struct eg_extract_input *x)
 			eg_extract_row_note_date(x, v[i].text, v[i].present ? v[i].len : 0);
 			break;
 		}
+	/* A report's stated range covers its rows to its last day. */
+	if (eg_extract_records_dated(map->table) && x->period == EG_PERIOD_REPORT_RANGE)
+		eg_extract_row_note_date(x, v[EG_SPEND_PERIOD_END].text,
+					 v[EG_SPEND_PERIOD_END].present ? v[EG_SPEND_PERIOD_END].len
+									: 0);
 	x->counts->written++;
 	return EG_OK;
 }

@@ -12,7 +12,8 @@
  * in the 90 days up to the month's end.
  *
  * From campaign reports: each email campaign counts in the month it was
- * sent (SMS campaigns are left out: a text message is no email). Flows,
+ * sent, in the month's total and in a row of its own (SMS campaigns are
+ * left out: a text message is no email). Flows,
  * the automated messages a trigger sends, are not here: they come in a
  * report of their own for its whole range (email_flows.h).
  *

@@ -47,6 +47,17 @@ want = [
 ]
 if months != want:
     sys.exit("Email months:\n%r\nnot\n%r" % (months, want))
+# Beside the months, each email campaign of the report in its month (the SMS one left out).
+campaigns = [r[1:13] for r in section("By campaign", 2)]
+want = [
+    ("Winter Blend Launch", 2400, 1350, 100, 6, 10, 0.5625, 0.041667, 0.0025, 0.004149, 402, 0.395),
+    ("Valentine's Gift Guide", 2381, 1431, 124, 4, 7, 0.601008, 0.052079, 0.00168, 0.002931,
+     410, 0.428811),
+    ("Spring Roast Early Access", 2449, 1440, 156, 7, 6, 0.587995, 0.063699, 0.002858,
+     0.002444, 421, 0.416088),
+]
+if campaigns != want:
+    sys.exit("Email campaigns:\n%r\nnot\n%r" % (campaigns, want))
 flows = [r[:14] for r in section("Flows", 3)]
 want = [
     ("2026-01-01", "2026-03-31", "email", "Welcome Series", "Welcome 1: Our story",

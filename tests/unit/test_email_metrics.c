@@ -231,9 +231,13 @@ static void email_from_campaign_reports_without_activity(void **state)
 	CELL(MON(2026, 2), EG_M_OPEN_RATE, ",ratio,no email delivered in the month");
 	/* Reports say nothing of customers. */
 	CELL(MON(2026, 1), EG_M_MARKETING_ENGAGED_CUSTOMERS, ",count,no email activity export");
-	assert_int_equal(rows, 1);
+	/* Each campaign's row follows the month's, by name: news 500 - 20 = 480 delivered,
+	 * 100 / 480 opened; spring 1,000 - 50 = 950, 300 / 950. */
+	assert_int_equal(rows, 3);
 	file_is("email.csv", EMAIL_HEADER
-		"2026-01,(all),1430,400,80,7,70,0.279720,0.055944,0.004895,0.046667,,\n");
+		"2026-01,(all),1430,400,80,7,70,0.279720,0.055944,0.004895,0.046667,,\n"
+		"2026-01,news,480,100,20,2,20,0.208333,0.041667,0.004167,0.040000,,\n"
+		"2026-01,spring,950,300,60,5,50,0.315789,0.063158,0.005263,0.050000,,\n");
 }
 
 static void email_campaign_reports_keep_apple_opens_and_sms_apart(void **state)
@@ -257,8 +261,10 @@ static void email_campaign_reports_keep_apple_opens_and_sms_apart(void **state)
 	CELL(MON(2026, 1), EG_M_OPEN_RATE,
 	     "0.315789,ratio,source: klaviyo_campaign_report; Apple privacy opens included: 120 "
 	     "of the 300 unique opens (the Email sheet shows the rate without them)");
-	assert_int_equal(rows, 1);
+	assert_int_equal(rows, 2);
 	file_is("email.csv", EMAIL_HEADER "2026-01,(all),950,300,60,5,50,0.315789,0.063158,"
+					  "0.005263,0.050000,120,0.189474\n"
+					  "2026-01,spring,950,300,60,5,50,0.315789,0.063158,"
 					  "0.005263,0.050000,120,0.189474\n");
 }
 

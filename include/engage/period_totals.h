@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "engage/csv_table.h"
+
 /* The key every entry starts with: period_start, period_end, channel, source. */
 struct eg_period_key {
 	char f[4][64]; /* each cut to 63 bytes */
@@ -21,5 +23,11 @@ struct eg_period_key {
  * (*n grows). Its address, or NULL when out of memory.
  */
 void *eg_period_total(void **rows, size_t *n, size_t *cap, size_t size, const char *const f[4]);
+
+/*
+ * Begins a total's row on w: the key's period start, period end and
+ * channel, then "(all)" where a row names its list or flow.
+ */
+void eg_period_total_begin(struct eg_csv_writer *w, const struct eg_period_key *key);
 
 #endif

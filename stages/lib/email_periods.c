@@ -86,10 +86,7 @@ int eg_email_periods_write(const char *dir, struct eg_manifest *m, struct eg_tab
 	if (rc == EG_OK && path)
 		rc = eg_table_scan(path, cols, m, add_row, &p, err);
 	for (i = 0; rc == EG_OK && i < p.n; i++) {
-		eg_csv_write_str(&out->w, p.v[i].key.f[0]);
-		eg_csv_write_str(&out->w, p.v[i].key.f[1]);
-		eg_csv_write_str(&out->w, p.v[i].key.f[2]);
-		eg_csv_write_str(&out->w, "(all)");
+		eg_period_total_begin(&out->w, &p.v[i].key);
 		eg_csv_write_str(&out->w, "");
 		eg_csv_write_str(&out->w, "");
 		if (p.v[i].any)

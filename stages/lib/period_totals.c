@@ -30,3 +30,12 @@ void *eg_period_total(void **rows, size_t *n, size_t *cap, size_t size, const ch
 		snprintf(key->f[k], sizeof(key->f[k]), "%s", f[k]);
 	return key;
 }
+
+void eg_period_total_begin(struct eg_csv_writer *w, const struct eg_period_key *key)
+{
+	int k;
+
+	for (k = 0; k < 3; k++)
+		eg_csv_write_str(w, key->f[k]);
+	eg_csv_write_str(w, "(all)");
+}

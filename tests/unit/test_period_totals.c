@@ -1,7 +1,9 @@
 /*
  * test_period_totals.c - keyed totals of period figures: a key seen again
  * finds its entry, a new key adds a zero-filled entry at the end, keys
- * longer than their room compare on what is kept.
+ * longer than their room compare on what is kept. (The start of a total's
+ * row, eg_period_total_begin, is checked by test_email_periods and
+ * test_email_flows, whose tables end with such rows.)
  */
 #include <setjmp.h>
 #include <stdarg.h>

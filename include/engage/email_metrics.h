@@ -11,9 +11,24 @@
  * per send. Marketing-engaged customers are customers with an open or click
  * in the 90 days up to the month's end.
  *
+ * From campaign reports: each email campaign counts in the month it was
+ * sent, in the month's total and in a row of its own (SMS campaigns are
+ * left out: a text message is no email). Flows,
+ * the automated messages a trigger sends, are not here: they come in a
+ * report of their own for its whole range (email_flows.h).
+ *
+ * Opens are counted as the platform counts them, Apple privacy opens
+ * (Apple Mail loading every message on a proxy, not a person reading it)
+ * included. When a campaign report gives them apart (Klaviyo's custom
+ * report), email.csv's unique_apple_opens holds them and
+ * open_rate_without_apple is (unique opens - Apple privacy opens) /
+ * delivered, and the open rate's note in kpis.csv says how many of the
+ * opens they are; both columns are "" otherwise.
+ *
  * email.csv: month, campaign, delivered, unique_opens, unique_clicks,
  * unsubscribes, bounces, open_rate, click_rate, unsubscribe_rate,
- * bounce_rate; the campaign "(all)" is the month's total, first.
+ * bounce_rate, unique_apple_opens, open_rate_without_apple; the campaign
+ * "(all)" is the month's total, first.
  */
 #ifndef ENGAGE_EMAIL_METRICS_H
 #define ENGAGE_EMAIL_METRICS_H

@@ -39,6 +39,7 @@ enum eg_period_kind {
 	EG_PERIOD_NTH_DAY,     /* "0000", "0001"...: days after the range's start */
 	EG_PERIOD_NTH_WEEK,    /* "0000", "0001"...: weeks after the range's start */
 	EG_PERIOD_YEAR,	       /* "2025" (or a date in it): the calendar year */
+	EG_PERIOD_REPORT_RANGE, /* "Apr 16 2025 - Oct 16 2025" (two dates), or a year as above */
 	EG_PERIOD_KIND_COUNT
 };
 

@@ -107,6 +107,7 @@ enum eg_table {
 	EG_TABLE_SPEND,		  /* spend.csv */
 	EG_TABLE_PLATFORM_REPORT, /* platform_report.csv */
 	EG_TABLE_EMAIL_RATES,	  /* email_rates.csv */
+	EG_TABLE_EMAIL_FLOWS,	  /* email_flows.csv */
 	EG_TABLE_COUNT
 };
 

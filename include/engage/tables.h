@@ -161,6 +161,9 @@ enum eg_email_campaign_col {
 	EG_CAMPAIGN_ORDERS,	     /* orders the platform attributes to the campaign */
 	EG_CAMPAIGN_REVENUE,	     /* revenue the platform attributes to it */
 	EG_CAMPAIGN_CURRENCY,	     /* currency of revenue (from the mapping), "" if unknown */
+	EG_CAMPAIGN_APPLE_OPENS,     /* Apple privacy (machine) opens among opens, "" if not given */
+	EG_CAMPAIGN_UNIQUE_APPLE_OPENS, /* recipients among unique_opens whose open was Apple's
+					 * privacy (machine) open, "" if not given */
 	EG_CAMPAIGN_SOURCE,	     /* the source that produced the row */
 	EG_CAMPAIGN_SOURCE_FILE,     /* id of the raw export the row came from (f1) */
 	EG_CAMPAIGN_SOURCE_LINE,     /* its line in that file */
@@ -263,6 +266,8 @@ enum eg_spend_col {
 	EG_SPEND_CLICKS,	 /* clicks */
 	EG_SPEND_PURCHASES,	 /* purchases the platform attributes to the spend */
 	EG_SPEND_PURCHASE_VALUE, /* their value as the platform counts it */
+	EG_SPEND_STATUS,	 /* the row's status as exported (Awin's commission_status:
+				  * pending, approved), "" when not given */
 	EG_SPEND_SOURCE,	 /* the source that produced the row */
 	EG_SPEND_SOURCE_FILE,	 /* id of the raw export the row came from (f1) */
 	EG_SPEND_SOURCE_LINE,	 /* its line in that file */
@@ -318,6 +323,42 @@ enum eg_email_rate_col {
 
 /* Names of the email_rates.csv columns, NULL-terminated. */
 extern const char *const eg_email_rate_columns[];
+
+/*
+ * Columns of email_flows.csv (an email platform's figures per flow message,
+ * the automated messages a trigger sends, for the range of the report,
+ * such as Klaviyo's custom flow performance report: period figures, kept
+ * apart from campaigns and never spread over months).
+ */
+enum eg_email_flow_col {
+	EG_FLOW_DATE,		    /* first day of the report's range */
+	EG_FLOW_PERIOD,		    /* range (period.h) */
+	EG_FLOW_PERIOD_END,	    /* last day of the report's range */
+	EG_FLOW_ID,		    /* the platform's flow id, "" when not exported */
+	EG_FLOW_NAME,		    /* flow name */
+	EG_FLOW_MESSAGE_ID,	    /* the platform's message id, "" when not exported */
+	EG_FLOW_MESSAGE,	    /* message name */
+	EG_FLOW_CHANNEL,	    /* email or sms, lowercased */
+	EG_FLOW_STATUS,		    /* the flow's status (live, manual, draft), lowercased */
+	EG_FLOW_RECIPIENTS,	    /* recipients */
+	EG_FLOW_UNIQUE_OPENS,	    /* recipients who opened, Apple privacy opens included */
+	EG_FLOW_OPENS,		    /* opens, repeats included */
+	EG_FLOW_APPLE_OPENS,	    /* Apple privacy (machine) opens among opens */
+	EG_FLOW_UNIQUE_APPLE_OPENS, /* recipients among unique_opens opened by Apple's privacy */
+	EG_FLOW_UNIQUE_CLICKS,	    /* recipients who clicked */
+	EG_FLOW_CLICKS,		    /* clicks, repeats included */
+	EG_FLOW_UNSUBSCRIBES,	    /* unsubscribes */
+	EG_FLOW_BOUNCES,	    /* bounces */
+	EG_FLOW_SPAM_COMPLAINTS,    /* spam complaints */
+	EG_FLOW_ORDERS,		    /* orders the platform attributes to the message */
+	EG_FLOW_SOURCE,		    /* the source that produced the row */
+	EG_FLOW_SOURCE_FILE,	    /* raw export the row came from */
+	EG_FLOW_SOURCE_LINE,	    /* its line in that file */
+	EG_FLOW_NCOLS
+};
+
+/* Names of the email_flows.csv columns, NULL-terminated. */
+extern const char *const eg_email_flow_columns[];
 
 /* Columns of customers.csv (one row per resolved customer, after join). */
 enum eg_customer_col {

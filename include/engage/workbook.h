@@ -88,6 +88,7 @@ struct eg_workbook_data {
 	struct eg_data_table summary;	 /* summary.csv: compute's changes for its report month */
 	struct eg_data_table platform;	 /* platform_check.csv */
 	struct eg_data_table email_periods; /* email_periods.csv */
+	struct eg_data_table email_flows;   /* flow_figures.csv */
 	struct eg_data_table spend_campaigns; /* spend_by_campaign.csv */
 	int summary_current;		 /* 1 when summary.csv is for the report month shown */
 	char *scores;			 /* customer_scores.csv, NULL when absent; owned */

@@ -11,6 +11,7 @@
 #include "engage/grid_views.h"
 #include "engage/loyalty_metrics.h"
 #include "engage/voice_metrics.h"
+#include "engage/email_flows.h"
 #include "engage/email_periods.h"
 #include "engage/platform_check.h"
 #include "engage/spend_metrics.h"
@@ -91,6 +92,9 @@ static int write_outputs(struct eg_stage *st, struct eg_facts *f,
 	if (rc == EG_OK && (rc = open_output(st, "email_periods.csv", eg_email_period_columns,
 					     &out, err)) == EG_OK)
 		rc = eg_email_periods_write(o->in_dir, st->m, out, err);
+	if (rc == EG_OK && (rc = open_output(st, "flow_figures.csv", eg_flow_figure_columns, &out,
+					     err)) == EG_OK)
+		rc = eg_email_flows_write(o->in_dir, st->m, out, err);
 	if (rc == EG_OK && (rc = open_output(st, "spend_by_campaign.csv",
 					     eg_spend_campaign_columns, &out, err)) == EG_OK)
 		rc = eg_spend_campaigns_write(o->in_dir, report, st->m, out, err);

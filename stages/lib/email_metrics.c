@@ -3,6 +3,7 @@
  * campaign, by sorting (month, campaign, event, send) records.
  */
 #include "engage/email_metrics.h"
+#include "engage/array.h"
 #include "engage/datetime.h"
 #include "engage/integer.h"
 #include "engage/path.h"
@@ -16,7 +17,8 @@
 
 const char *const eg_email_columns[] = {
 	"month",   "campaign",	"delivered",  "unique_opens",	  "unique_clicks", "unsubscribes",
-	"bounces", "open_rate", "click_rate", "unsubscribe_rate", "bounce_rate",   NULL,
+	"bounces", "open_rate", "click_rate", "unsubscribe_rate", "bounce_rate",
+	"unique_apple_opens", "open_rate_without_apple", NULL,
 };
 
 enum event { SENT, OPEN, CLICK, UNSUBSCRIBE, BOUNCE, NEVENTS };
@@ -37,6 +39,15 @@ struct record {
 /* Counts of one month or one campaign in a month. */
 struct counts {
 	int64_t n[NEVENTS]; /* distinct sends with each event */
+	int64_t apple;	    /* of the opens, Apple privacy (machine) opens, as a report gives */
+	int apple_given;    /* 1 when a report of the month gave its Apple privacy opens */
+};
+
+/* A campaign report's counts of one campaign in one grid month. */
+struct campaign_row {
+	int64_t month;	 /* grid month index (0-based) */
+	size_t campaign; /* campaign index */
+	struct counts c; /* its counts */
 };
 
 /* State of one run. */
@@ -49,10 +60,14 @@ struct scan {
 	int64_t first, n;		  /* grid months */
 	struct eg_datetime_parser *dates; /* for occurred_at */
 	struct counts *month_totals;	  /* campaign reports: sums per grid month */
+	struct campaign_row *rows;	  /* campaign reports: sums per month and campaign */
+	size_t nrows, rows_cap;		  /* entries and room at rows */
 	char sources[4][64];		  /* the source column's names, in order of appearance */
 	size_t nsources;		  /* entries at sources */
 	long source_col;		  /* the source column, -1 when absent */
-	int looked;			  /* source_col was looked up */
+	long apple_col;			  /* campaigns: unique_apple_opens, -1 when absent */
+	long channel_col;		  /* campaigns: channel, -1 when absent */
+	int looked; /* 1: source_col was looked up; 2: apple_col and channel_col too */
 };
 
 /* Adds the source of the current row of r to s's list (four at most). */
@@ -101,6 +116,19 @@ static int name_sources(const struct scan *s, struct eg_kpi_grid *g)
 			if (eg_kpi_cell(g, s->first + k, (enum eg_metric_id)id)->type !=
 			    EG_CELL_ABSENT)
 				rc = eg_kpi_set_note(g, s->first + k, (enum eg_metric_id)id, note);
+	for (k = 0; k < s->n && rc == EG_OK && s->month_totals; k++) {
+		const struct counts *c = &s->month_totals[k];
+		char with[400];
+
+		if (!c->apple_given ||
+		    eg_kpi_cell(g, s->first + k, EG_M_OPEN_RATE)->type == EG_CELL_ABSENT)
+			continue;
+		snprintf(with, sizeof(with),
+			 "%s; Apple privacy opens included: %lld of the %lld unique opens "
+			 "(the Email sheet shows the rate without them)",
+			 note, (long long)c->apple, (long long)c->n[OPEN]);
+		rc = eg_kpi_set_note(g, s->first + k, EG_M_OPEN_RATE, with);
+	}
 	return rc;
 }
 
@@ -204,6 +232,11 @@ static void write_counts(struct eg_table_output *out, const char *month, const c
 	eg_csv_write_fraction(w, c->n[CLICK], delivered, 6);
 	eg_csv_write_fraction(w, c->n[UNSUBSCRIBE], delivered, 6);
 	eg_csv_write_fraction(w, c->n[BOUNCE], c->n[SENT], 6);
+	if (c->apple_given)
+		eg_csv_write_int(w, c->apple);
+	else
+		eg_csv_write_str(w, "");
+	eg_csv_write_fraction(w, c->n[OPEN] - c->apple, c->apple_given ? delivered : 0, 6);
 	eg_table_output_end_row(out);
 }
 
@@ -320,17 +353,73 @@ static void from_events(struct scan *s, struct eg_kpi_grid *g, struct eg_table_o
 	free(camp);
 }
 
-/* Campaign reports: one row per campaign, counted in the month it was sent. */
+/* Adds the counts of b to a; -1 when a sum leaves the integer range. */
+static int add_counts(struct counts *a, const struct counts *b)
+{
+	int e;
+
+	for (e = 0; e < NEVENTS; e++)
+		if (eg_int_add(&a->n[e], b->n[e]) != EG_OK)
+			return -1;
+	a->apple_given |= b->apple_given;
+	return eg_int_add(&a->apple, b->apple) == EG_OK ? 0 : -1;
+}
+
+/* The counts of campaign c in grid month k, added when new; NULL when out of memory. */
+static struct counts *campaign_counts(struct scan *s, int64_t k, size_t c)
+{
+	size_t i;
+
+	for (i = 0; i < s->nrows; i++)
+		if (s->rows[i].month == k && s->rows[i].campaign == c)
+			return &s->rows[i].c;
+	if (eg_array_reserve((void **)&s->rows, &s->rows_cap, s->nrows + 1, sizeof(*s->rows),
+			     64) != 0)
+		return NULL;
+	memset(&s->rows[s->nrows], 0, sizeof(s->rows[0]));
+	s->rows[s->nrows].month = k;
+	s->rows[s->nrows].campaign = c;
+	return &s->rows[s->nrows++].c;
+}
+
+/* Reads count column col of the current row into *out (0 when empty); *given says which. */
+static int row_count(struct eg_csv_reader *r, long col, int64_t *out, int *given,
+		     struct eg_error *err)
+{
+	size_t len;
+	const char *f = eg_csv_reader_field(r, col, &len);
+
+	*out = 0;
+	*given = len > 0;
+	if (len && eg_int_parse(f, len, out, err) != EG_OK)
+		return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r), 0,
+				    "'%s' is not a whole number", f);
+	return EG_OK;
+}
+
+/*
+ * Campaign reports: one row per campaign, counted in the month it was sent,
+ * in the month's total and in the campaign's own row of the month.
+ */
 static int add_campaign(void *ctx, struct eg_csv_reader *r, const long *col, struct eg_error *err)
 {
 	struct scan *s = ctx;
 	static const int at[] = { SENT, -1, OPEN, CLICK, UNSUBSCRIBE, BOUNCE };
-	size_t len, i;
+	size_t len, i, c;
 	const char *sent_at = eg_csv_reader_field(r, col[1], &len);
+	struct counts row = { { 0 }, 0, 0 }, *camp;
 	int64_t t, k, v;
+	int given, oom;
 
 	note_source(s, r);
-	if (!len)
+	if (s->looked < 2) {
+		s->apple_col = eg_csv_reader_column(r, "unique_apple_opens");
+		s->channel_col = eg_csv_reader_column(r, "channel");
+		s->looked = 2;
+	}
+	/* SMS messages are no email: their recipients and clicks stay out. */
+	if (!len || (s->channel_col >= 0 &&
+		     strcmp(eg_csv_reader_field(r, s->channel_col, NULL), "sms") == 0))
 		return EG_OK;
 	if (eg_datetime_parse(s->dates, sent_at, len, &t, err) != EG_OK)
 		return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r), 0,
@@ -340,20 +429,46 @@ static int add_campaign(void *ctx, struct eg_csv_reader *r, const long *col, str
 		return EG_OK;
 	/* Columns: recipients, delivered, unique_opens, unique_clicks, unsubscribes, bounces. */
 	for (i = 0; i < 6; i++) {
-		const char *f = eg_csv_reader_field(r, col[i + 2], &len);
-
-		if (!len || at[i] < 0)
+		if (at[i] < 0)
 			continue;
-		if (eg_int_parse(f, len, &v, err) != EG_OK)
-			return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r),
-					    eg_csv_reader_line(r), 0, "'%s' is not a whole number",
-					    f);
-		if (eg_int_add(&s->month_totals[k].n[at[i]], v) != EG_OK)
-			return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r),
-					    eg_csv_reader_line(r), 0,
-					    "'%s': the month's sum leaves the integer range", f);
+		if (row_count(r, col[i + 2], &v, &given, err) != EG_OK)
+			return EG_EDATA;
+		row.n[at[i]] = v;
 	}
+	if (s->apple_col >= 0) {
+		if (row_count(r, s->apple_col, &row.apple, &row.apple_given, err) != EG_OK)
+			return EG_EDATA;
+	}
+	c = campaign_index(s, eg_csv_reader_field(r, col[0], NULL), &oom);
+	camp = oom ? NULL : campaign_counts(s, k, c);
+	if (!camp)
+		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
+	if (add_counts(&s->month_totals[k], &row) != 0 || add_counts(camp, &row) != 0)
+		return eg_error_set(err, EG_EDATA, eg_csv_reader_path(r), eg_csv_reader_line(r), 0,
+				    "the month's sum leaves the integer range");
 	return EG_OK;
+}
+
+/* Writes each campaign's row of grid month k after the month's total, by name. */
+static void write_campaign_rows(struct scan *s, int64_t k, const char *label,
+				struct eg_table_output *out)
+{
+	const char *last = NULL;
+
+	for (;;) {
+		size_t i, best = SIZE_MAX;
+
+		for (i = 0; i < s->nrows; i++)
+			if (s->rows[i].month == k &&
+			    (!last || strcmp(s->names[s->rows[i].campaign], last) > 0) &&
+			    (best == SIZE_MAX || strcmp(s->names[s->rows[i].campaign],
+							s->names[s->rows[best].campaign]) < 0))
+				best = i;
+		if (best == SIZE_MAX)
+			return;
+		last = s->names[s->rows[best].campaign];
+		write_counts(out, label, last, &s->rows[best].c);
+	}
 }
 
 int eg_email_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_manifest *m,
@@ -391,8 +506,10 @@ int eg_email_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_mani
 			const struct counts *c = &s.month_totals[k];
 
 			fill_month(g, s.first + k, c);
-			if (c->n[SENT] || c->n[OPEN] || c->n[CLICK])
+			if (c->n[SENT] || c->n[OPEN] || c->n[CLICK]) {
 				write_counts(out, eg_month_format(s.first + k, label), "(all)", c);
+				write_campaign_rows(&s, k, label, out);
+			}
 		}
 	}
 	if (rc == EG_OK && name_sources(&s, g) != EG_OK)
@@ -402,6 +519,7 @@ int eg_email_metrics_fill(const char *dir, struct eg_kpi_grid *g, struct eg_mani
 	free(s.names);
 	free(s.recs);
 	free(s.month_totals);
+	free(s.rows);
 	eg_strmap_free(s.campaigns);
 	eg_datetime_parser_free(s.dates);
 	free(ev);

@@ -5,8 +5,8 @@
  * small array, written after them.
  */
 #include "engage/email_periods.h"
-#include "engage/array.h"
 #include "engage/money.h"
+#include "engage/period_totals.h"
 #include "engage/table_scan.h"
 #include "engage/tables.h"
 
@@ -21,9 +21,9 @@ const char *const eg_email_period_columns[] = {
 
 /* A channel's total over its lists for one period of one source. */
 struct total {
-	char f[4][64]; /* period_start, period_end, channel, source */
-	int64_t value; /* order value added up */
-	int any;       /* 1 when a row gave an order value */
+	struct eg_period_key key; /* period_start, period_end, channel, source */
+	int64_t value;		  /* order value added up */
+	int any;		  /* 1 when a row gave an order value */
 };
 
 /* State of the pass. */
@@ -33,29 +33,15 @@ struct periods {
 	size_t n, cap;		     /* entries and room at v */
 };
 
-/* Adds the row's order value to the total of its fields f (as struct total's). */
+/* Adds the row's order value to the total of its key f (as struct eg_period_key's). */
 static int add_total(struct periods *p, const char *const f[4], int64_t value, int given)
 {
-	size_t i;
-	int k;
+	struct total *t = eg_period_total((void **)&p->v, &p->n, &p->cap, sizeof(*p->v), f);
 
-	for (i = 0; i < p->n; i++) {
-		for (k = 0; k < 4 && strncmp(p->v[i].f[k], f[k], sizeof(p->v[i].f[k]) - 1) == 0;
-		     k++)
-			;
-		if (k == 4)
-			break;
-	}
-	if (i == p->n) {
-		if (eg_array_reserve((void **)&p->v, &p->cap, p->n + 1, sizeof(*p->v), 8) != 0)
-			return -1;
-		memset(&p->v[i], 0, sizeof(p->v[i]));
-		for (k = 0; k < 4; k++)
-			snprintf(p->v[i].f[k], sizeof(p->v[i].f[k]), "%s", f[k]);
-		p->n++;
-	}
-	p->v[i].value += value;
-	p->v[i].any |= given;
+	if (!t)
+		return -1;
+	t->value += value;
+	t->any |= given;
 	return 0;
 }
 
@@ -100,17 +86,14 @@ int eg_email_periods_write(const char *dir, struct eg_manifest *m, struct eg_tab
 	if (rc == EG_OK && path)
 		rc = eg_table_scan(path, cols, m, add_row, &p, err);
 	for (i = 0; rc == EG_OK && i < p.n; i++) {
-		eg_csv_write_str(&out->w, p.v[i].f[0]);
-		eg_csv_write_str(&out->w, p.v[i].f[1]);
-		eg_csv_write_str(&out->w, p.v[i].f[2]);
-		eg_csv_write_str(&out->w, "(all)");
+		eg_period_total_begin(&out->w, &p.v[i].key);
 		eg_csv_write_str(&out->w, "");
 		eg_csv_write_str(&out->w, "");
 		if (p.v[i].any)
 			eg_csv_write_money(&out->w, p.v[i].value);
 		else
 			eg_csv_write_str(&out->w, "");
-		eg_csv_write_str(&out->w, p.v[i].f[3]);
+		eg_csv_write_str(&out->w, p.v[i].key.f[3]);
 		eg_table_output_end_row(out);
 	}
 	free(p.v);

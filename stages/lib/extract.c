@@ -99,6 +99,7 @@ static const char *const *table_columns(enum eg_table t)
 	case EG_TABLE_SPEND: return eg_spend_columns;
 	case EG_TABLE_PLATFORM_REPORT: return eg_platform_report_columns;
 	case EG_TABLE_EMAIL_RATES: return eg_email_rate_columns;
+	case EG_TABLE_EMAIL_FLOWS: return eg_email_flow_columns;
 	default: return NULL;
 	}
 }

@@ -21,6 +21,7 @@ static const int *key_fields(enum eg_table t)
 	static const int spend[] = { EG_SPEND_DATE, -1 };
 	static const int platform[] = { EG_PLATFORM_VALUE, -1 };
 	static const int rates[] = { EG_RATE_LIST, EG_RATE_LIST_ID, -1 };
+	static const int flows[] = { EG_FLOW_NAME, EG_FLOW_ID, -1 };
 
 	switch (t) {
 	case EG_TABLE_SESSIONS: return sessions;
@@ -33,6 +34,7 @@ static const int *key_fields(enum eg_table t)
 	case EG_TABLE_SPEND: return spend;
 	case EG_TABLE_PLATFORM_REPORT: return platform;
 	case EG_TABLE_EMAIL_RATES: return rates;
+	case EG_TABLE_EMAIL_FLOWS: return flows;
 	default: return NULL;
 	}
 }
@@ -83,6 +85,47 @@ static int response(struct eg_extract_input *x, struct eg_extract_field *v, int 
 	return EG_OK;
 }
 
+/* The first " - " in the len bytes at s, NULL when there is none. */
+static const char *range_dash(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 3 <= len; i++)
+		if (memcmp(s + i, " - ", 3) == 0)
+			return s + i;
+	return NULL;
+}
+
+/*
+ * Reads a report's range written as two dates joined by " - " (Klaviyo's
+ * "Apr 16 2025 - Oct 16 2025") into *first..*last. NULL, or the reason in
+ * why.
+ */
+static const char *report_range(struct eg_extract_input *x, const char *cell, size_t len,
+				int64_t *first, int64_t *last, char *why, size_t whysz)
+{
+	const char *dash = range_dash(cell, len);
+	struct eg_stamp a, b;
+	struct eg_error e;
+
+	if (!dash || eg_extract_value_time(x->values, cell, (size_t)(dash - cell), x->dates, &a,
+					   &e) != EG_OK ||
+	    eg_extract_value_time(x->values, dash + 3, len - (size_t)(dash + 3 - cell), x->dates,
+				  &b, &e) != EG_OK) {
+		snprintf(why, whysz, "'%.*s' is neither a year nor two dates joined by ' - '",
+			 (int)(len > 60 ? 60 : len), cell);
+		return why;
+	}
+	*first = eg_days_from_civil(a.year, a.month, a.day);
+	*last = eg_days_from_civil(b.year, b.month, b.day);
+	if (*last < *first) {
+		snprintf(why, whysz, "the range '%.*s' ends before it starts",
+			 (int)(len > 60 ? 60 : len), cell);
+		return why;
+	}
+	return NULL;
+}
+
 /*
  * Fills the date (its first day), period and period_end of a sessions,
  * spend or platform report row, fields fd, fp and fe of v, from its time cell as x->period
@@ -107,13 +150,18 @@ static int row_period(struct eg_extract_input *x, struct eg_extract_field *v, in
 	if ((x->period != EG_PERIOD_RANGE && x->period <= EG_PERIOD_MONTH && !date->present) ||
 	    (x->period > EG_PERIOD_RANGE && len == 0))
 		return EG_OK;
-	if (end->present && x->period <= EG_PERIOD_MONTH) {
+	if (x->period == EG_PERIOD_REPORT_RANGE && range_dash(cell, len)) {
+		bad = report_range(x, cell, len, &first, &last, why, sizeof(why));
+	} else if (end->present && x->period <= EG_PERIOD_MONTH) {
 		first = date->num;
 		last = end->num;
 		word = last == first ? "day" : "range";
 		bad = last < first ? strcpy(why, "the period ends before it starts") : NULL;
 	} else {
-		bad = eg_period_resolve(x->period, cell, len, date->num, &x->range, &first, &last,
+		/* A report range without " - " is a year (Klaviyo's report grouped by year). */
+		bad = eg_period_resolve(x->period == EG_PERIOD_REPORT_RANGE ? EG_PERIOD_YEAR
+									    : x->period,
+					cell, len, date->num, &x->range, &first, &last,
 					why, sizeof(why));
 	}
 	if (bad) {
@@ -143,7 +191,7 @@ static int row_period(struct eg_extract_input *x, struct eg_extract_field *v, in
 int eg_extract_records_dated(enum eg_table t)
 {
 	return t == EG_TABLE_SESSIONS || t == EG_TABLE_SPEND || t == EG_TABLE_PLATFORM_REPORT ||
-	       t == EG_TABLE_EMAIL_RATES;
+	       t == EG_TABLE_EMAIL_RATES || t == EG_TABLE_EMAIL_FLOWS;
 }
 
 /* Index of the table's currency field, -1 when it has none. */
@@ -182,13 +230,17 @@ int eg_extract_records_row(struct eg_extract_input *x)
 			return eg_extract_row_reject(x, reason, "%s", why);
 	}
 	if (eg_extract_records_dated(map->table)) {
-		/* spend, platform_report and email_rates place date, period and period_end alike */
+		/* spend, platform_report, email_rates and email_flows place date, period and
+		 * period_end alike */
 		_Static_assert((int)EG_SPEND_DATE == (int)EG_PLATFORM_DATE &&
 				       (int)EG_SPEND_PERIOD == (int)EG_PLATFORM_PERIOD &&
 				       (int)EG_SPEND_PERIOD_END == (int)EG_PLATFORM_PERIOD_END &&
 				       (int)EG_SPEND_DATE == (int)EG_RATE_DATE &&
 				       (int)EG_SPEND_PERIOD == (int)EG_RATE_PERIOD &&
-				       (int)EG_SPEND_PERIOD_END == (int)EG_RATE_PERIOD_END,
+				       (int)EG_SPEND_PERIOD_END == (int)EG_RATE_PERIOD_END &&
+				       (int)EG_SPEND_DATE == (int)EG_FLOW_DATE &&
+				       (int)EG_SPEND_PERIOD == (int)EG_FLOW_PERIOD &&
+				       (int)EG_SPEND_PERIOD_END == (int)EG_FLOW_PERIOD_END,
 			       "period fields");
 		int rc = map->table == EG_TABLE_SESSIONS
 				 ? row_period(x, v, EG_SESSION_DATE, EG_SESSION_PERIOD,
@@ -236,6 +288,11 @@ int eg_extract_records_row(struct eg_extract_input *x)
 			eg_extract_row_note_date(x, v[i].text, v[i].present ? v[i].len : 0);
 			break;
 		}
+	/* A report's stated range covers its rows to its last day. */
+	if (eg_extract_records_dated(map->table) && x->period == EG_PERIOD_REPORT_RANGE)
+		eg_extract_row_note_date(x, v[EG_SPEND_PERIOD_END].text,
+					 v[EG_SPEND_PERIOD_END].present ? v[EG_SPEND_PERIOD_END].len
+									: 0);
 	x->counts->written++;
 	return EG_OK;
 }

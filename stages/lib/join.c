@@ -667,6 +667,7 @@ static const struct fact_table fact_tables[] = {
 	{ "spend.csv", eg_spend_columns, { { -1, -1, -1, -1, -1 } }, 0, NULL },
 	{ "platform_report.csv", eg_platform_report_columns, { { -1, -1, -1, -1, -1 } }, 0, NULL },
 	{ "email_rates.csv", eg_email_rate_columns, { { -1, -1, -1, -1, -1 } }, 0, NULL },
+	{ "email_flows.csv", eg_email_flow_columns, { { -1, -1, -1, -1, -1 } }, 0, NULL },
 };
 
 #define NFACT_TABLES (sizeof(fact_tables) / sizeof(fact_tables[0]))

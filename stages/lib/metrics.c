@@ -182,7 +182,10 @@ const struct eg_metric_def eg_metrics[EG_M_COUNT] = {
 				EG_SRC_EMAIL, "Delivered sends that were clicked.",
 				EG_DIR_HIGHER_BETTER },
 	[EG_M_OPEN_RATE] = { "open_rate", "Open rate", EG_METRIC_RATIO, NULL, EG_SRC_EMAIL,
-			     "Unique opens / delivered sends.", EG_DIR_HIGHER_BETTER },
+			     "Unique opens / delivered sends of email campaigns, Apple privacy "
+			     "(machine) opens included as the platforms count them; flows and "
+			     "the rate without those opens are on the Email sheet.",
+			     EG_DIR_HIGHER_BETTER },
 	[EG_M_CLICK_RATE] = { "click_rate", "Click rate", EG_METRIC_RATIO, NULL, EG_SRC_EMAIL,
 			      "Unique clicks / delivered sends.", EG_DIR_HIGHER_BETTER },
 	[EG_M_UNSUBSCRIBE_RATE] = { "unsubscribe_rate", "Unsubscribe rate", EG_METRIC_RATIO, NULL,

@@ -10,6 +10,7 @@
 
 const char *const eg_period_kind_names[EG_PERIOD_KIND_COUNT] = {
 	"day", "week", "month", "range", "week_number", "nth_day", "nth_week", "year",
+	"report_range",
 };
 
 int eg_period_kind_parse(const char *s, enum eg_period_kind *out)
@@ -31,7 +32,8 @@ const char *eg_period_word(enum eg_period_kind k)
 	case EG_PERIOD_NTH_DAY: return "day";
 	case EG_PERIOD_MONTH: return "month";
 	case EG_PERIOD_RANGE:
-	case EG_PERIOD_YEAR: return "range";
+	case EG_PERIOD_YEAR:
+	case EG_PERIOD_REPORT_RANGE: return "range";
 	default: return "week";
 	}
 }

@@ -22,7 +22,7 @@
 const char *const eg_table_names[EG_TABLE_COUNT] = {
 	"orders",  "sessions", "email_events", "email_campaigns", "responses",
 	"tickets", "profiles", "loyalty",      "spend",		  "platform_report",
-	"email_rates",
+	"email_rates", "email_flows",
 };
 
 static const char *const layout_names[] = { "line_items", "orders", "records", "ga4", "unused" };
@@ -94,7 +94,8 @@ static const struct eg_field_spec email_campaign_fields[] = {
 	{ "clicks", EG_FT_COUNT, NULL },      { "unsubscribes", EG_FT_COUNT, NULL },
 	{ "bounces", EG_FT_COUNT, NULL },     { "spam_complaints", EG_FT_COUNT, NULL },
 	{ "orders", EG_FT_COUNT, NULL },      { "revenue", EG_FT_MONEY, NULL },
-	{ "currency", EG_FT_CURRENCY, NULL },
+	{ "currency", EG_FT_CURRENCY, NULL }, { "apple_opens", EG_FT_COUNT, NULL },
+	{ "unique_apple_opens", EG_FT_COUNT, NULL },
 };
 
 static const struct eg_field_spec response_fields[] = {
@@ -148,6 +149,7 @@ static const struct eg_field_spec spend_fields[] = {
 	{ "clicks", EG_FT_COUNT, NULL },
 	{ "purchases", EG_FT_COUNT, NULL },
 	{ "purchase_value", EG_FT_MONEY, NULL },
+	{ "status", EG_FT_WORD, NULL },
 };
 
 static const struct eg_field_spec platform_report_fields[] = {
@@ -164,6 +166,29 @@ static const struct eg_field_spec email_rate_fields[] = {
 	{ "order_value", EG_FT_MONEY, NULL }, { "currency", EG_FT_CURRENCY, NULL },
 };
 
+static const struct eg_field_spec email_flow_fields[] = {
+	{ "date", EG_FT_DATE, NULL },
+	{ "period", EG_FT_WORD, period_words },
+	{ "period_end", EG_FT_DATE, NULL },
+	{ "flow_id", EG_FT_REF, NULL },
+	{ "flow", EG_FT_TEXT, NULL },
+	{ "message_id", EG_FT_REF, NULL },
+	{ "message", EG_FT_TEXT, NULL },
+	{ "channel", EG_FT_WORD, NULL },
+	{ "status", EG_FT_WORD, NULL },
+	{ "recipients", EG_FT_COUNT, NULL },
+	{ "unique_opens", EG_FT_COUNT, NULL },
+	{ "opens", EG_FT_COUNT, NULL },
+	{ "apple_opens", EG_FT_COUNT, NULL },
+	{ "unique_apple_opens", EG_FT_COUNT, NULL },
+	{ "unique_clicks", EG_FT_COUNT, NULL },
+	{ "clicks", EG_FT_COUNT, NULL },
+	{ "unsubscribes", EG_FT_COUNT, NULL },
+	{ "bounces", EG_FT_COUNT, NULL },
+	{ "spam_complaints", EG_FT_COUNT, NULL },
+	{ "orders", EG_FT_COUNT, NULL },
+};
+
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A table's mappable fields are its columns up to source, source_file, source_line. */
@@ -177,6 +202,7 @@ _Static_assert(COUNT_OF(loyalty_fields) + 3 == EG_LOYALTY_NCOLS, "loyalty fields
 _Static_assert(COUNT_OF(spend_fields) + 3 == EG_SPEND_NCOLS, "spend fields");
 _Static_assert(COUNT_OF(platform_report_fields) + 3 == EG_PLATFORM_NCOLS, "platform fields");
 _Static_assert(COUNT_OF(email_rate_fields) + 3 == EG_RATE_NCOLS, "email_rates fields");
+_Static_assert(COUNT_OF(email_flow_fields) + 3 == EG_FLOW_NCOLS, "email_flows fields");
 _Static_assert(EG_SF_COUNT <= EG_SOURCE_MAX_FIELDS, "order fields");
 
 const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_table table, size_t *n)
@@ -196,6 +222,7 @@ const struct eg_field_spec *eg_source_fields(enum eg_layout layout, enum eg_tabl
 		{ spend_fields, COUNT_OF(spend_fields) },
 		{ platform_report_fields, COUNT_OF(platform_report_fields) },
 		{ email_rate_fields, COUNT_OF(email_rate_fields) },
+		{ email_flow_fields, COUNT_OF(email_flow_fields) },
 	};
 
 	*n = 0;
@@ -480,7 +507,7 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 		return bad(err, path, line,
 			   "unknown table '%s' (known: sessions, email_events, email_campaigns, "
 			   "responses, tickets, profiles, loyalty, spend, platform_report, "
-			   "email_rates)",
+			   "email_rates, email_flows)",
 			   rest);
 	}
 	if (strcmp(key, "dates") == 0) {

@@ -77,8 +77,8 @@ const char *const eg_email_event_columns[] = {
 const char *const eg_email_campaign_columns[] = {
 	"campaign_id", "campaign",	  "subject", "sent_at",	      "channel",  "recipients",
 	"delivered",   "unique_opens",	  "opens",   "unique_clicks", "clicks",	  "unsubscribes",
-	"bounces",     "spam_complaints", "orders",  "revenue",	      "currency", "source",
-	"source_file", "source_line",	  NULL,
+	"bounces",     "spam_complaints", "orders",  "revenue",	      "currency", "apple_opens",
+	"unique_apple_opens", "source", "source_file", "source_line", NULL,
 };
 
 const char *const eg_response_columns[] = {
@@ -106,7 +106,7 @@ const char *const eg_loyalty_columns[] = {
 const char *const eg_spend_columns[] = {
 	"date",		  "period",   "period_end",  "channel",	    "campaign",
 	"amount",	  "currency", "impressions", "clicks",	    "purchases",
-	"purchase_value", "source",   "source_file", "source_line", NULL,
+	"purchase_value", "status",   "source",	     "source_file", "source_line", NULL,
 };
 
 const char *const eg_platform_report_columns[] = {
@@ -118,6 +118,14 @@ const char *const eg_email_rate_columns[] = {
 	"date",	      "period",	     "period_end",  "list_id",	   "list",
 	"channel",    "open_rate",   "click_rate",  "order_value", "currency",
 	"source",     "source_file", "source_line", NULL,
+};
+
+const char *const eg_email_flow_columns[] = {
+	"date",		  "period",	     "period_end",	   "flow_id",	      "flow",
+	"message_id",	  "message",	     "channel",		   "status",	      "recipients",
+	"unique_opens",	  "opens",	     "apple_opens",	   "unique_apple_opens", "unique_clicks",
+	"clicks",	  "unsubscribes",    "bounces",		   "spam_complaints", "orders",
+	"source",	  "source_file",     "source_line",	   NULL,
 };
 
 const char *const eg_customer_columns[] = {
@@ -145,6 +153,7 @@ const struct eg_table_def eg_side_tables[] = {
 	{ "spend.csv", eg_spend_columns },
 	{ "platform_report.csv", eg_platform_report_columns },
 	{ "email_rates.csv", eg_email_rate_columns },
+	{ "email_flows.csv", eg_email_flow_columns },
 };
 
 const size_t eg_nside_tables = sizeof(eg_side_tables) / sizeof(eg_side_tables[0]);

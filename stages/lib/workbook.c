@@ -672,6 +672,7 @@ void eg_workbook_data_release(struct eg_workbook_data *d)
 	eg_data_table_release(&d->email);
 	eg_data_table_release(&d->email_ratings);
 	eg_data_table_release(&d->email_periods);
+	eg_data_table_release(&d->email_flows);
 	eg_data_table_release(&d->spend_campaigns);
 	eg_data_table_release(&d->model);
 	eg_data_table_release(&d->holdout);

@@ -321,33 +321,99 @@ static void write_period_figures(struct wb *b, struct wb_sheet *s, lxw_row_t *ro
 	}
 }
 
+/*
+ * The email platform's flow figures (flow_figures.csv) from *row on: per
+ * flow message, for the report's range, kept apart from campaigns and
+ * never spread over months, with the open rate with and without Apple
+ * privacy opens. Nothing when there are none.
+ */
+static void write_flow_figures(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
+{
+	static const char *const titles[] = {
+		"From",		"To",		 "Channel",
+		"Flow",		"Message",	 "Recipients",
+		"Delivered",	"Unique opens",	 "Apple privacy opens",
+		"Unique clicks", "Placed orders", "Open rate (Apple privacy opens included)",
+		"Open rate without Apple privacy opens", "Click rate",
+	};
+	static const char *const cols[] = {
+		"period_start", "period_end",	"channel",	      "flow",
+		"message",	"recipients",	"delivered",	      "unique_opens",
+		"unique_apple_opens", "unique_clicks", "orders", "open_rate",
+		"open_rate_without_apple", "click_rate",
+	};
+	const struct eg_data_table *t = &b->d->email_flows;
+	long c[14];
+	size_t r;
+	int k;
+
+	if (!t->present || !t->nrows)
+		return;
+	for (k = 0; k < 14; k++)
+		c[k] = eg_data_table_column(t, cols[k]);
+	(*row)++;
+	wb_note(s, (*row)++, 0, "Flows (automated messages, the platform's figures for the report's range)",
+		wb_format(b, NULL, WB_SECTION));
+	wb_note(s, (*row)++, 0,
+		"Flows (a welcome series, an abandoned cart) are kept apart from campaigns: the "
+		"email figures by month and the email KPIs come from campaigns only. A range "
+		"longer than the report month is not spread over months; (all) adds up a "
+		"channel's messages. Apple privacy opens are opens Apple Mail makes by loading "
+		"every message, not a person reading it.",
+		wb_format(b, NULL, WB_GREY | WB_ITALIC));
+	worksheet_set_row(s->ws, *row, 45, NULL);
+	wb_headers(s, (*row)++, 0, titles, 14, 5);
+	for (r = 0; r < t->nrows; r++, (*row)++) {
+		for (k = 0; k < 5; k++)
+			wb_text(s, *row, (lxw_col_t)k, eg_data_table_cell(t, r, c[k]), NULL);
+		for (k = 5; k < 14; k++)
+			wb_table_value(s, *row, (lxw_col_t)k, k < 11 ? WB_COUNT : WB_RATIO, t, r,
+				       c[k], 0);
+	}
+}
+
 void wb_write_email(struct wb *b)
 {
-	static const char *const columns[] = { "delivered",    "unique_opens",	   "unique_clicks",
-					       "unsubscribes", "bounces",	   "open_rate",
-					       "click_rate",   "unsubscribe_rate", "bounce_rate" };
-	static const char *const titles[] = { "Month",	       "Delivered",    "Unique opens",
-					      "Unique clicks", "Unsubscribes", "Bounces",
-					      "Open rate",     "Click rate",   "Unsubscribe rate",
-					      "Bounce rate" };
+	static const char *const columns[] = { "delivered",	   "unique_opens",
+					       "unique_clicks",	   "unsubscribes",
+					       "bounces",	   "open_rate",
+					       "click_rate",	   "unsubscribe_rate",
+					       "bounce_rate",	   "unique_apple_opens",
+					       "open_rate_without_apple" };
+	static const char *const titles[] = { "Month",
+					      "Delivered",
+					      "Unique opens",
+					      "Unique clicks",
+					      "Unsubscribes",
+					      "Bounces",
+					      "Open rate (Apple privacy opens included)",
+					      "Click rate",
+					      "Unsubscribe rate",
+					      "Bounce rate",
+					      "Apple privacy opens",
+					      "Open rate without Apple privacy opens" };
 	const struct eg_data_table *t = &b->d->email;
 	struct wb_sheet s;
-	long cm, cc, col[9];
+	long cm, cc, col[11];
 	lxw_row_t row = 3, first, last;
 	size_t r, totals = 0, campaigns = 0;
 	int k;
-	const char *head[11];
+	const char *head[13];
 
 	wb_sheet_start(b, &s, "Email");
 	if (!s.ws)
 		return;
 	wb_title(&s, 0, "Email engagement",
 		 "Rates per delivered send: unique opens, unique clicks, unsubscribes and bounces "
-		 "/ delivered.");
+		 "/ delivered. The open rate counts opens as the platform does, Apple privacy "
+		 "(machine) opens included; where the export gives them apart, the open rate "
+		 "without them stands beside it (n/a where it does not). Campaigns only: flows "
+		 "are shown apart below.");
 	if (!t->present) {
 		wb_absent(&s, row++,
 			  "No email engagement: compute wrote no email.csv. It needs an email "
 			  "activity export (Klaviyo, Mailchimp).");
+		write_flow_figures(b, &s, &row);
 		write_period_figures(b, &s, &row);
 		write_ratings(b, &s, row + 1, 0);
 		wb_sheet_finish(&s);
@@ -357,16 +423,17 @@ void wb_write_email(struct wb *b)
 	if (wb_no_values(&s, 3, t, eg_data_table_column(t, "delivered"), -1, "No email engagement",
 			 "email.csv")) {
 		row = 5;
+		write_flow_figures(b, &s, &row);
 		write_period_figures(b, &s, &row);
 		write_ratings(b, &s, row + 1, 0);
 		wb_sheet_finish(&s);
 		return;
 	}
-	for (k = 0; k < 9; k++)
+	for (k = 0; k < 11; k++)
 		col[k] = eg_data_table_column(t, columns[k]);
 	wb_note(&s, row++, 0, "By month, all campaigns", wb_format(b, NULL, WB_SECTION));
-	worksheet_set_row(s.ws, row, 30, NULL);
-	wb_headers(&s, row++, 0, titles, 10, 1);
+	worksheet_set_row(s.ws, row, 45, NULL);
+	wb_headers(&s, row++, 0, titles, 12, 1);
 	first = row;
 	for (r = 0; r < t->nrows; r++) {
 		int64_t m;
@@ -377,9 +444,10 @@ void wb_write_email(struct wb *b)
 			wb_month(&s, row, 0, m, 0);
 		else
 			wb_text(&s, row, 0, eg_data_table_cell(t, r, cm), NULL);
-		for (k = 0; k < 9; k++)
-			wb_table_value(&s, row, (lxw_col_t)(k + 1), k < 5 ? WB_COUNT : WB_RATIO, t,
-				       r, col[k], k == 5 || k == 6 ? WB_BOLD : 0);
+		for (k = 0; k < 11; k++)
+			wb_table_value(&s, row, (lxw_col_t)(k + 1),
+				       k < 5 || k == 9 ? WB_COUNT : WB_RATIO, t, r, col[k],
+				       k == 5 || k == 6 ? WB_BOLD : 0);
 		row++, totals++;
 	}
 	last = row - 1;
@@ -390,18 +458,18 @@ void wb_write_email(struct wb *b)
 		static const lxw_col_t rate_cols[] = { 7, 8 };
 		static const char *const rate_names[] = { "Open rate", "Click rate" };
 
-		wb_insert_chart(&s, 3, 11,
+		wb_insert_chart(&s, 3, 13,
 				line_chart(b, "Email", "Open and click rates", first, last,
 					   rate_cols, rate_names, 2, "0%"),
 				520, 300);
 	}
 	wb_note(&s, row++, 0, "By campaign", wb_format(b, NULL, WB_SECTION));
 	head[0] = "Month", head[1] = "Campaign";
-	for (k = 0; k < 9; k++)
+	for (k = 0; k < 11; k++)
 		head[k + 2] = titles[k + 1];
 	worksheet_set_row(s.ws, row, 30, NULL);
 	first = row;
-	wb_headers(&s, row++, 0, head, 11, 2);
+	wb_headers(&s, row++, 0, head, 13, 2);
 	for (r = 0; r < t->nrows; r++) {
 		int64_t m;
 
@@ -412,15 +480,16 @@ void wb_write_email(struct wb *b)
 		else
 			wb_text(&s, row, 0, eg_data_table_cell(t, r, cm), NULL);
 		wb_text(&s, row, 1, eg_data_table_cell(t, r, cc), NULL);
-		for (k = 0; k < 9; k++)
-			wb_table_value(&s, row, (lxw_col_t)(k + 2), k < 5 ? WB_COUNT : WB_RATIO, t,
-				       r, col[k], 0);
+		for (k = 0; k < 11; k++)
+			wb_table_value(&s, row, (lxw_col_t)(k + 2),
+				       k < 5 || k == 9 ? WB_COUNT : WB_RATIO, t, r, col[k], 0);
 		row++, campaigns++;
 	}
 	if (campaigns)
-		wb_check(&s, worksheet_autofilter(s.ws, first, 0, row - 1, 10), first, 0);
+		wb_check(&s, worksheet_autofilter(s.ws, first, 0, row - 1, 12), first, 0);
 	else
 		wb_absent(&s, row++, "No campaigns: email.csv has only month totals.");
+	write_flow_figures(b, &s, &row);
 	write_period_figures(b, &s, &row);
 	write_ratings(b, &s, row + 1, 1);
 	s.width[0] = 10;

@@ -26,7 +26,8 @@ import csv, glob, io, re, sys
 # product names are not personal.
 personal = re.compile(r"name|phone|street|address|company|city|zip|postcode|requester$|"
                       r"submitter|assignee$|organization|ip_address|user agent", re.I)
-not_personal = re.compile(r"^name$|lineitem|item name|campaign|tax \d|terms|province|country", re.I)
+not_personal = re.compile(r"^name$|lineitem|item name|campaign|flow name|message name|site_name|tax \d|"
+                          r"terms|province|country", re.I)
 email_col = re.compile(r"e-?mail", re.I)
 free_text = re.compile(r"comment|feedback|tags|note|url|subject|reason|answer|message", re.I)
 n = 0

@@ -24,9 +24,9 @@ STAGES = {
         extract_packed_items""",
     "clean": "clean exchange_rates order_copies",
     "join": "join",
-    "compute": """bgnbd bridge churn_model cohorts compute email_metrics email_periods
+    "compute": """bgnbd bridge churn_model cohorts compute email_flows email_metrics email_periods
         email_ratings facts gamma_gamma grid_views holdout kpis loyalty_metrics model_validity
-        optimize platform_check rfm rng
+        optimize period_totals platform_check rfm rng
         segment_report spend_metrics specfun table_scan voice_metrics web_metrics""",
     "render": """customer_list data_table render report segment_lists workbook
         workbook_cohorts workbook_customers workbook_platform workbook_quality workbook_sales

@@ -42,7 +42,8 @@
 	"bounces\n"
 #define EMAIL_HEADER                                                                               \
 	"month,campaign,delivered,unique_opens,unique_clicks,unsubscribes,bounces,"                \
-	"open_rate,click_rate,unsubscribe_rate,bounce_rate\n"
+	"open_rate,click_rate,unsubscribe_rate,bounce_rate,unique_apple_opens,"                    \
+	"open_rate_without_apple\n"
 
 static struct eg_kpi_grid grid; /* January to April 2026 */
 
@@ -137,9 +138,9 @@ static void email_counts_distinct_sends_and_their_rates(void **state)
 	 */
 	assert_int_equal(rows, 3);
 	file_is("email.csv",
-		EMAIL_HEADER "2026-01,(all),4,2,2,1,1,0.500000,0.500000,0.250000,0.200000\n"
-			     "2026-01,news,2,0,1,0,0,0.000000,0.500000,0.000000,0.000000\n"
-			     "2026-01,spring,2,2,1,1,1,1.000000,0.500000,0.500000,0.333333\n");
+		EMAIL_HEADER "2026-01,(all),4,2,2,1,1,0.500000,0.500000,0.250000,0.200000,,\n"
+			     "2026-01,news,2,0,1,0,0,0.000000,0.500000,0.000000,0.000000,,\n"
+			     "2026-01,spring,2,2,1,1,1,1.000000,0.500000,0.500000,0.333333,,\n");
 }
 
 static void email_marketing_engaged_customers_over_90_days_to_month_end(void **state)
@@ -207,9 +208,41 @@ static void email_from_campaign_reports_without_activity(void **state)
 	CELL(MON(2026, 2), EG_M_OPEN_RATE, ",ratio,no email delivered in the month");
 	/* Reports say nothing of customers. */
 	CELL(MON(2026, 1), EG_M_MARKETING_ENGAGED_CUSTOMERS, ",count,no email activity export");
-	assert_int_equal(rows, 1);
+	/* Each campaign's row follows the month's, by name: news 500 - 20 = 480 delivered,
+	 * 100 / 480 opened; spring 1,000 - 50 = 950, 300 / 950. */
+	assert_int_equal(rows, 3);
 	file_is("email.csv", EMAIL_HEADER
-		"2026-01,(all),1430,400,80,7,70,0.279720,0.055944,0.004895,0.046667\n");
+		"2026-01,(all),1430,400,80,7,70,0.279720,0.055944,0.004895,0.046667,,\n"
+		"2026-01,news,480,100,20,2,20,0.208333,0.041667,0.004167,0.040000,,\n"
+		"2026-01,spring,950,300,60,5,50,0.315789,0.063158,0.005263,0.050000,,\n");
+}
+
+static void email_campaign_reports_keep_apple_opens_and_sms_apart(void **state)
+{
+	struct eg_error err;
+	int64_t rows;
+
+	(void)state;
+	put("email_campaigns.csv",
+	    "campaign,sent_at,recipients,delivered,unique_opens,unique_clicks,unsubscribes,"
+	    "bounces,channel,unique_apple_opens,source\n"
+	    "spring,2026-01-05T09:00:00Z,1000,,300,60,5,50,email,120,klaviyo_campaign_report\n"
+	    "text,2026-01-06T09:00:00Z,400,,0,40,3,0,sms,0,klaviyo_campaign_report\n");
+	assert_int_equal(fill(&err, &rows), EG_OK);
+	/*
+	 * January: the email campaign only (the SMS one is no email): 1,000 - 50
+	 * = 950 delivered, 300 unique opens (0.315789...), 120 of them Apple's,
+	 * so (300 - 120) / 950 = 0.189473... without them.
+	 */
+	CELL(MON(2026, 1), EG_M_EMAILS_DELIVERED, "950,count,source: klaviyo_campaign_report");
+	CELL(MON(2026, 1), EG_M_OPEN_RATE,
+	     "0.315789,ratio,source: klaviyo_campaign_report; Apple privacy opens included: 120 "
+	     "of the 300 unique opens (the Email sheet shows the rate without them)");
+	assert_int_equal(rows, 2);
+	file_is("email.csv", EMAIL_HEADER "2026-01,(all),950,300,60,5,50,0.315789,0.063158,"
+					  "0.005263,0.050000,120,0.189474\n"
+					  "2026-01,spring,950,300,60,5,50,0.315789,0.063158,"
+					  "0.005263,0.050000,120,0.189474\n");
 }
 
 static void email_activity_wins_over_campaign_reports(void **state)
@@ -282,6 +315,7 @@ TEST_MAIN(T(email_counts_distinct_sends_and_their_rates),
 	  T(email_marketing_engaged_customers_over_90_days_to_month_end),
 	  T(email_marketing_engaged_counts_opens_before_the_first_grid_month),
 	  T(email_from_campaign_reports_without_activity),
+	  T(email_campaign_reports_keep_apple_opens_and_sms_apart),
 	  T(email_activity_wins_over_campaign_reports),
 	  T(email_metrics_name_the_source_they_came_from),
 	  T(email_without_exports_leaves_cells_absent),

@@ -236,6 +236,11 @@ int eg_extract_records_row(struct eg_extract_input *x)
 			eg_extract_row_note_date(x, v[i].text, v[i].present ? v[i].len : 0);
 			break;
 		}
+	/* A week, month or range row covers the data up to its last day, not its first. */
+	if (eg_extract_records_dated(map->table)) {
+		i = map->table == EG_TABLE_SESSIONS ? EG_SESSION_PERIOD_END : EG_SPEND_PERIOD_END;
+		eg_extract_row_note_date(x, v[i].text, v[i].present ? v[i].len : 0);
+	}
 	x->counts->written++;
 	return EG_OK;
 }

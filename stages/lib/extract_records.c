@@ -177,6 +177,12 @@ int eg_extract_records_row(struct eg_extract_input *x)
 			v[i].text = "";
 			continue;
 		}
+		if (!eg_extract_row_kept(x, i)) {
+			/* Another row's figure (an `only` line): empty here. */
+			memset(&v[i], 0, sizeof(v[i]));
+			v[i].text = "";
+			continue;
+		}
 		reason = eg_extract_row_read(x, i, &v[i], why, sizeof(why));
 		if (reason)
 			return eg_extract_row_reject(x, reason, "%s", why);

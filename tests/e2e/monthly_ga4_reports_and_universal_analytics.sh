@@ -14,6 +14,12 @@
 #   March: 1,204 + 655 + 318 + 41 = 2,218 sessions and 822 + 431 + 205 + 12
 #   = 1,470 new users; its active users overlap between pages and are not
 #   read, so users say so; conversions are the 20 orders / 2,218 = 0.009017;
+# - the Events report for March, one figure per event: session_start's
+#   2,330 sessions and its 2,104 users, first_visit's 1,402 new users,
+#   view_item's 1,406 product views, add_to_cart's 251, begin_checkout's
+#   117 checkouts and purchase's 64 purchases: a conversion rate of 64 /
+#   2,330 = 0.027468 and cart abandonment of 1 - 64 / 251 = 0.745020;
+#   page_view and user_engagement are skipped (event_not_read), not added;
 # - a Reports snapshot whose "Nth day,Users" table states its own range (1
 #   to 7 March) under the file's (the first quarter): 96 + 104 + 88 + 131 +
 #   120 + 77 + 69 = 685 users in March, day 0000 being 1 March;
@@ -46,6 +52,8 @@ expect "$out/compute/compute.manifest.csv" \
 	'compute,stat,web range total ga4_sessions 2026-01-01..2026-03-31,users,3693'
 workbook_has coverage shopify_orders=2026-01-01..2026-04-01 ga4_sessions=2026-01-01..2026-03-31 ||
 	exit 1
+# the quarter's total on the Data quality sheet (Other counts), with its range
+workbook_has counts sessions=4545 users=3693 new_users=2587 || exit 1
 
 month_run ga4_landing_pages 2026-03 UTC shopify/orders_export.csv ga4/landing_page_march.csv ||
 	exit 1
@@ -55,6 +63,13 @@ workbook_has summary sessions=2218 new_users=1470 users=n/a \
 # a range row covers its range: the data end on 31 March, not where the range starts
 workbook_has coverage shopify_orders=2026-01-01..2026-04-01 \
 	ga4_landing_pages=2026-03-01..2026-03-31 || exit 1
+
+month_run ga4_events 2026-03 UTC shopify/orders_export.csv ga4/events_march.csv || exit 1
+workbook_has summary sessions=2330 users=2104 new_users=1402 product_views=1406 \
+	add_to_carts=251 checkouts=117 purchases=64 conversion_rate=0.027468 \
+	cart_abandonment_rate=0.745020 sessions~"source: ga4_events" || exit 1
+expect "$out/extract/extract.manifest.csv" \
+	"extract,reject,$TMPDIR/ga4_events/raw/2026-03/ga4_events_march.csv,event_not_read,2"
 
 month_run ga4_snapshot 2026-03 UTC shopify/orders_export.csv \
 	ga4/reports_snapshot_users_by_day.csv || exit 1

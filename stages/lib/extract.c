@@ -483,7 +483,7 @@ static const char *separator_hint(const char *data, size_t len, char *hint, size
 /*
  * 1 when fit a is of a source that reads its rows and b of a known unused
  * export, -1 the other way round, else 0: a block read beats one named
- * (a GA4 download's Events table before its traffic table).
+ * (a traffic table after a Pages and screens table in one GA4 download).
  */
 static int prefer_read(const struct fit *a, const struct fit *b)
 {

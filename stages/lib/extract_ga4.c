@@ -81,7 +81,7 @@ static int all_digits(const char *s, size_t n)
  */
 static int range_at_end(const char *t, size_t tlen, char *start, char *end)
 {
-	size_t i = tlen, a;
+	size_t i, a;
 
 	if (tlen < 17 || !all_digits(t + tlen - 8, 8))
 		return 0;

@@ -114,6 +114,14 @@ static void split_of_a_plain_csv_is_one_block(void **state)
 	eg_extract_ga4_release(&d);
 }
 
+/* Asserts block k of d covers start..end as written. */
+static void block_range_is(const struct eg_extract_ga4 *d, size_t k, const char *start,
+			   const char *end)
+{
+	assert_string_equal(d->blocks[k].start, start);
+	assert_string_equal(d->blocks[k].end, end);
+}
+
 static void split_gives_each_block_its_own_range(void **state)
 {
 	static const char overview[] = "# Reports snapshot\n"
@@ -138,15 +146,12 @@ static void split_gives_each_block_its_own_range(void **state)
 	assert_int_equal(eg_extract_ga4_split(overview, strlen(overview), ',', &d, &err), EG_OK);
 	assert_int_equal(d.nblocks, 3);
 	assert_string_equal(d.start, "20260101");
-	assert_string_equal(d.blocks[0].start, "20260101");
-	assert_string_equal(d.blocks[0].end, "20260331");
-	/* the retention table's own range, not the file's */
-	assert_string_equal(d.blocks[1].start, "20260208");
-	assert_string_equal(d.blocks[1].end, "20260221");
-	/* a block stating none has the file's */
-	assert_string_equal(d.blocks[2].start, "20260101");
-	assert_string_equal(d.blocks[2].end, "20260331");
 	assert_string_equal(d.end, "20260331");
+	block_range_is(&d, 0, "20260101", "20260331");
+	/* the retention table's own range, not the file's */
+	block_range_is(&d, 1, "20260208", "20260221");
+	/* a block stating none has the file's */
+	block_range_is(&d, 2, "20260101", "20260331");
 	eg_extract_ga4_release(&d);
 }
 
@@ -180,7 +185,7 @@ static void split_reads_universal_analytics_and_exploration_ranges(void **state)
 	assert_string_equal(d.start, "20200601");
 	assert_string_equal(d.end, "20200630");
 	assert_int_equal(d.nblocks, 1);
-	assert_string_equal(d.blocks[0].end, "20200630");
+	block_range_is(&d, 0, "20200601", "20200630");
 	eg_extract_ga4_release(&d);
 	assert_int_equal(eg_extract_ga4_split(exploration, strlen(exploration), ',', &d, &err),
 			 EG_OK);

@@ -42,7 +42,7 @@ static const char *const counted[] = {
  */
 static const char *const preferred[] = {
 	"shopify_behavior", "shopify_sessions",	 "shopify_visitors", "ga4_sessions", "ga4_users",
-	"ga4_new_users",    "ga4_landing_pages", "ga4_users_by_day", "ua_sessions",
+	"ga4_new_users",    "ga4_landing_pages", "ga4_users_by_day", "ua_sessions",  "ua_channels",
 };
 
 #define NPREFERRED  (sizeof(preferred) / sizeof(preferred[0]))

@@ -28,7 +28,12 @@
 #   3,060 skipped, not added), 1,204 + 412 + 980 + 77 = 2,673 users, 1,015 +
 #   230 + 802 + 64 = 2,111 new users, 14 + 5 + 9 + 1 = 29 transactions as
 #   purchases, 29 / 3,060 = 0.009477; its percentages and durations are
-#   left out.
+#   left out;
+# - Universal Analytics' Channels report for June 2023, one total per
+#   channel for the month: 2,650 + 1,212 + 144 = 4,006 sessions, 2,210 +
+#   1,015 + 130 = 3,355 users, 21 + 9 + 2 = 32 purchases; its totals row and
+#   the Day Index table below (133 + 141 of the same sessions) are not
+#   added.
 set -u
 cd "$ENGAGE_ROOT"
 . tests/e2e/lib/month_folder.sh
@@ -83,4 +88,7 @@ workbook_has summary orders=3 sessions=3060 users=2673 new_users=2111 purchases=
 	conversion_rate=0.009477 sessions~"source: ua_sessions" || exit 1
 expect "$out/extract/extract.manifest.csv" \
 	"extract,reject,$TMPDIR/universal_analytics/raw/2023-06/ga4_ua_all_web_site_data_by_date.csv,totals_row,1"
+month_run ua_channels 2023-06 UTC generic/transactions_2023_06.csv ga4/ua_channels.csv || exit 1
+workbook_has summary sessions=4006 users=3355 new_users=2545 purchases=32 \
+	sessions~"source: ua_channels" || exit 1
 exit 0

@@ -8,6 +8,13 @@
  * stays data; a line of nothing but delimiters (a spreadsheet's padding)
  * is blank.
  *
+ * The date range is read from `# Start date: YYYYMMDD` and `# End date:
+ * YYYYMMDD` lines (GA4's reports; a block may state its own), from a line
+ * that is only `# YYYYMMDD-YYYYMMDD` (Universal Analytics' downloads, after
+ * `# All Web Site Data` and the report's name) or from the end of a title
+ * `# <property> / <exploration name> / YYYYMMDD-YYYYMMDD` (GA4's
+ * explorations).
+ *
  * The ga4 layout reads each block whose header its mapping fits with the
  * records layout (extract_records.h).
  */
@@ -18,18 +25,23 @@
 
 #include "engage/error.h"
 
-/* One table of the file: its header line and data lines. */
+/*
+ * One table of the file: its header line and data lines, and the date
+ * range it covers: the one its own comment lines state, else the file's.
+ */
 struct eg_extract_ga4_block {
-	size_t offset; /* first byte of the header line in the data */
-	size_t len;    /* bytes from there to the end of the block's last line */
-	long line;     /* 1-based line of the header in the data */
+	size_t offset;	/* first byte of the header line in the data */
+	size_t len;	/* bytes from there to the end of the block's last line */
+	long line;	/* 1-based line of the header in the data */
+	char start[16]; /* its range's first day as written (YYYYMMDD), "" when none */
+	char end[16];	/* its range's last day, "" when none */
 };
 
 /* A GA4 download taken apart. */
 struct eg_extract_ga4 {
 	char title[256];		     /* report title from the preamble, "" when none */
-	char start[16];			     /* its "# Start date:" value, "" when none */
-	char end[16];			     /* its "# End date:" value, "" when none */
+	char start[16];			     /* the preamble's range: first day, "" when none */
+	char end[16];			     /* its last day, "" when none */
 	struct eg_extract_ga4_block *blocks; /* blocks in file order, owned */
 	size_t nblocks;			     /* entries at blocks */
 };

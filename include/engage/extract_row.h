@@ -111,6 +111,12 @@ int eg_extract_row_reject(struct eg_extract_input *x, const char *reason, const 
 const char *eg_extract_row_check(struct eg_extract_input *x, int short_ok, char *why, size_t whysz);
 
 /*
+ * 0 when the mapping's `only` lines for field f leave it empty in the
+ * current row (none of them matches its cell), else 1.
+ */
+int eg_extract_row_kept(const struct eg_extract_input *x, int f);
+
+/*
  * UTC seconds of stamp st, read from len bytes at text: exact with its
  * offset, else wall-clock time in the input's zone (the selected one). Logs
  * the offset when x->offsets is set and the offset is not written "Z";

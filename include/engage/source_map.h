@@ -55,6 +55,13 @@
  *   skip FIELD = PATTERN as REASON
  *                             a row whose FIELD cell (as written) matches is
  *                             not a record: it goes to rejects with REASON
+ *   only FIELD when OTHER = PATTERN
+ *                             records: FIELD keeps its cell only in rows whose
+ *                             OTHER cell (as written) matches; in the others
+ *                             it is empty. With several lines for one FIELD,
+ *                             any match keeps it. For reports of one figure
+ *                             per row, named by a cell (GA4's Events report:
+ *                             the Event count of session_start is sessions)
  *   test FIELD = PATTERN      orders: a cell containing a match marks a test order
  *   dates iso|us|eu|compact   how numeric dates order day and month (compact:
  *                             YYYYMMDD, read in any setting)
@@ -210,6 +217,13 @@ struct eg_source_map_skip {
 	char *reason;		  /* reject reason code, owned */
 };
 
+/* An `only FIELD when OTHER = PATTERN` line. */
+struct eg_source_map_only {
+	int field;		  /* the field kept or emptied */
+	int when;		  /* the field whose cell decides */
+	struct eg_pattern *match; /* its whole cell must match for field to keep its cell */
+};
+
 /* A `period KIND [= PATTERN]` line. */
 struct eg_source_map_period {
 	enum eg_period_kind kind;  /* how the date cell reads */
@@ -243,6 +257,8 @@ struct eg_source_map {
 	size_t nfile_values;			 /* entries at file_values */
 	struct eg_source_map_skip *skips;     /* skip rules in file order, owned */
 	size_t nskips;			      /* entries at skips */
+	struct eg_source_map_only *onlys;     /* only rules in file order, owned */
+	size_t nonlys;			      /* entries at onlys */
 	int test_field;			      /* field tested for test orders, -1 when none */
 	struct eg_pattern *test;	      /* pattern marking a test order, NULL when none */
 	enum eg_date_order dates;	      /* order of numeric dates */

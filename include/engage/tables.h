@@ -102,7 +102,8 @@ extern const char *const eg_refund_columns[];
  */
 enum eg_session_col {
 	EG_SESSION_DATE,	       /* the day, in the analytics property's time zone */
-	EG_SESSION_CHANNEL,	       /* channel group as exported, e.g. "Organic Search" */
+	EG_SESSION_CHANNEL,	       /* channel group as exported, e.g. "Organic Search" (the
+					* landing page or event of ga4_landing_pages, ga4_events) */
 	EG_SESSION_USERS,	       /* total (or active) users */
 	EG_SESSION_NEW_USERS,	       /* first-time users */
 	EG_SESSION_SESSIONS,	       /* sessions */

@@ -482,6 +482,16 @@ static const char *separator_hint(const char *data, size_t len, char *hint, size
 }
 
 /*
+ * 1 when fit a is of a source that reads its rows and b of a known unused
+ * export, -1 the other way round, else 0: a block read beats one named
+ * (a traffic table after a Pages and screens table in one GA4 download).
+ */
+static int prefer_read(const struct fit *a, const struct fit *b)
+{
+	return (b->map->layout == EG_LAYOUT_UNUSED) - (a->map->layout == EG_LAYOUT_UNUSED);
+}
+
+/*
  * Picks the source of a file whose headers (one, or one per GA4 block) are
  * at data. On success *best holds the chosen fit (which may be a known
  * export of layout unused); else err explains, naming the closest sources
@@ -510,7 +520,7 @@ static int recognise(struct run *run, const char *path, const struct bytes *b,
 			continue;
 		named_found = 1;
 		memset(&mine, 0, sizeof(mine));
-		if (doc && m->layout != EG_LAYOUT_GA4)
+		if (doc && m->layout != EG_LAYOUT_GA4 && m->layout != EG_LAYOUT_UNUSED)
 			continue;
 		for (k = 0; k < nheaders; k++) {
 			const char *h = doc ? data + doc->blocks[k].offset : data;
@@ -519,8 +529,10 @@ static int recognise(struct run *run, const char *path, const struct bytes *b,
 
 			try_fit(m, path, h, hlen, detect_delimiter(h, hlen), &f);
 			f.block = k;
-			if (f.missing == 0 && (!best->map || k < best->block ||
-					       (k == best->block && better(&f, best))))
+			if (f.missing == 0 &&
+			    (!best->map || prefer_read(&f, best) > 0 ||
+			     (prefer_read(&f, best) == 0 &&
+			      (k < best->block || (k == best->block && better(&f, best))))))
 				*best = f;
 			if (!mine.map || better(&f, &mine))
 				mine = f;
@@ -615,6 +627,18 @@ static int read_rows(struct eg_extract_input *x, struct eg_extract_line_items *l
 	return EG_OK;
 }
 
+/* Reads a preamble date "YYYYMMDD" into *day; 0 when s is not one. */
+static int compact_day(const char *s, int64_t *day)
+{
+	unsigned y, m, d;
+
+	if (strlen(s) != 8 || strspn(s, "0123456789") != 8 ||
+	    sscanf(s, "%4u%2u%2u", &y, &m, &d) != 3 || !eg_date_is_valid(y, m, d))
+		return 0;
+	*day = eg_days_from_civil(y, m, d);
+	return 1;
+}
+
 /* Reads the blocks of a GA4 download that the source fits. */
 static int read_blocks(struct eg_extract_input *x, const struct bytes *b,
 		       const struct eg_extract_ga4 *doc, struct eg_error *err)
@@ -637,6 +661,10 @@ static int read_blocks(struct eg_extract_input *x, const struct bytes *b,
 		}
 		nread++;
 		memcpy(x->col, f.col, sizeof(x->col));
+		/* Each block's periods count from its own range (a snapshot's retention table). */
+		x->range.known = compact_day(bl->start, &x->range.first) &&
+				 compact_day(bl->end, &x->range.last) &&
+				 x->range.first <= x->range.last;
 		o.delimiter = x->map->delimiter ? x->map->delimiter
 						: detect_delimiter(data + bl->offset, bl->len);
 		o.keep_long_rows = 1;
@@ -652,18 +680,6 @@ static int read_blocks(struct eg_extract_input *x, const struct bytes *b,
 			    eg_manifest_stat(x->stage->m, x->path, "blocks_skipped", skipped)))
 		rc = eg_stage_oom(err);
 	return rc;
-}
-
-/* Reads a preamble date "YYYYMMDD" into *day; 0 when s is not one. */
-static int compact_day(const char *s, int64_t *day)
-{
-	unsigned y, m, d;
-
-	if (strlen(s) != 8 || strspn(s, "0123456789") != 8 ||
-	    sscanf(s, "%4u%2u%2u", &y, &m, &d) != 3 || !eg_date_is_valid(y, m, d))
-		return 0;
-	*day = eg_days_from_civil(y, m, d);
-	return 1;
 }
 
 /* Records a parameter "KEY PATH" = value in the manifest. */
@@ -885,9 +901,6 @@ recognised:
 			snprintf(range, sizeof(range), "%s-%s", doc.start, doc.end);
 			rc = param(run, "dates", path, range, err);
 		}
-		x.range.known = compact_day(doc.start, &x.range.first) &&
-				compact_day(doc.end, &x.range.last) &&
-				x.range.first <= x.range.last;
 		if (rc == EG_OK)
 			rc = read_blocks(&x, &b, &doc, err);
 		if (rc == EG_OK)

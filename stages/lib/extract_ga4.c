@@ -63,22 +63,66 @@ static void copy_after(const char *t, size_t tlen, const char *prefix, char *out
 	out[tlen] = '\0';
 }
 
+/* 1 when the n bytes at s are digits. */
+static int all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/*
+ * 1 when the tlen bytes at t end in a range "YYYYMMDD-YYYYMMDD" (spaces
+ * around the dash allowed) that is the whole text or follows " / ": then
+ * its days go to start and end (16 bytes each), when those are still empty.
+ */
+static int range_at_end(const char *t, size_t tlen, char *start, char *end)
+{
+	size_t i, a;
+
+	if (tlen < 17 || !all_digits(t + tlen - 8, 8))
+		return 0;
+	i = tlen - 8;
+	while (i > 0 && t[i - 1] == ' ')
+		i--;
+	if (i == 0 || t[--i] != '-')
+		return 0;
+	while (i > 0 && t[i - 1] == ' ')
+		i--;
+	if (i < 8 || !all_digits(t + i - 8, 8))
+		return 0;
+	a = i - 8;
+	if (a != 0 && (a < 3 || memcmp(t + a - 3, " / ", 3) != 0))
+		return 0;
+	if (!start[0] && !end[0]) {
+		memcpy(start, t + a, 8);
+		start[8] = '\0';
+		memcpy(end, t + tlen - 8, 8);
+		end[8] = '\0';
+	}
+	return 1;
+}
+
+/* The date range a comment line states into start and end (16 bytes each); 1 when a range line. */
+static int range_line(const char *t, size_t tlen, char *start, char *end)
+{
+	copy_after(t, tlen, "Start date:", start, 16);
+	copy_after(t, tlen, "End date:", end, 16);
+	return range_at_end(t, tlen, start, end) && tlen <= 8 + 3 + 8;
+}
+
 /* Reads what the preamble says: the title (its first other line) and the date range. */
-static void preamble_line(struct eg_extract_ga4 *doc, const char *s, size_t len, char delimiter)
+static void preamble_line(struct eg_extract_ga4 *doc, const char *t, size_t tlen)
 {
 	static const char *const keys[] = { "Account:", "Property:", "Start date:", "End date:",
 					    NULL };
-	const char *t;
-	size_t tlen, i;
-	int dashes = 1;
+	size_t i;
 
-	comment_text(s, len, delimiter, &t, &tlen);
-	for (i = 0; i < tlen; i++)
-		dashes &= t[i] == '-';
-	if (tlen == 0 || dashes)
+	if (range_line(t, tlen, doc->start, doc->end))
 		return;
-	copy_after(t, tlen, "Start date:", doc->start, sizeof(doc->start));
-	copy_after(t, tlen, "End date:", doc->end, sizeof(doc->end));
 	for (i = 0; keys[i]; i++)
 		if (tlen >= strlen(keys[i]) && strncmp(t, keys[i], strlen(keys[i])) == 0)
 			return;
@@ -98,6 +142,7 @@ int eg_extract_ga4_split(const char *data, size_t len, char delimiter, struct eg
 	int between = 1;  /* not inside a block: a '#' line is a comment */
 	int preamble = 1; /* no block seen yet */
 	struct eg_extract_ga4_block *cur = NULL;
+	char start[16] = "", end[16] = ""; /* the range the comments before a block state */
 
 	memset(doc, 0, sizeof(*doc));
 	while (pos < len) {
@@ -109,8 +154,18 @@ int eg_extract_ga4_split(const char *data, size_t len, char delimiter, struct eg
 			between = 1;
 			cur = NULL;
 		} else if (between && is_comment(s, n)) {
-			if (preamble)
-				preamble_line(doc, s, n, delimiter);
+			const char *t;
+			size_t tlen, i;
+			int dashes = 1;
+
+			comment_text(s, n, delimiter, &t, &tlen);
+			for (i = 0; i < tlen; i++)
+				dashes &= t[i] == '-';
+			if (tlen && !dashes) {
+				if (preamble)
+					preamble_line(doc, t, tlen);
+				range_line(t, tlen, start, end);
+			}
 			cur = NULL;
 		} else if (cur) {
 			cur->len = next - cur->offset;
@@ -132,6 +187,10 @@ int eg_extract_ga4_split(const char *data, size_t len, char delimiter, struct eg
 			cur->offset = pos;
 			cur->len = next - pos;
 			cur->line = line;
+			/* A block without a range of its own has the file's. */
+			memcpy(cur->start, start[0] || end[0] ? start : doc->start, sizeof(start));
+			memcpy(cur->end, start[0] || end[0] ? end : doc->end, sizeof(end));
+			start[0] = end[0] = '\0';
 			between = 0;
 			preamble = 0;
 		}

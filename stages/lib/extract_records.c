@@ -225,6 +225,12 @@ int eg_extract_records_row(struct eg_extract_input *x)
 			v[i].text = "";
 			continue;
 		}
+		if (!eg_extract_row_kept(x, i)) {
+			/* Another row's figure (an `only` line): empty here. */
+			memset(&v[i], 0, sizeof(v[i]));
+			v[i].text = "";
+			continue;
+		}
 		reason = eg_extract_row_read(x, i, &v[i], why, sizeof(why));
 		if (reason)
 			return eg_extract_row_reject(x, reason, "%s", why);
@@ -288,11 +294,11 @@ int eg_extract_records_row(struct eg_extract_input *x)
 			eg_extract_row_note_date(x, v[i].text, v[i].present ? v[i].len : 0);
 			break;
 		}
-	/* A report's stated range covers its rows to its last day. */
-	if (eg_extract_records_dated(map->table) && x->period == EG_PERIOD_REPORT_RANGE)
-		eg_extract_row_note_date(x, v[EG_SPEND_PERIOD_END].text,
-					 v[EG_SPEND_PERIOD_END].present ? v[EG_SPEND_PERIOD_END].len
-									: 0);
+	/* A week, month or range row covers the data up to its last day, not its first. */
+	if (eg_extract_records_dated(map->table)) {
+		i = map->table == EG_TABLE_SESSIONS ? EG_SESSION_PERIOD_END : EG_SPEND_PERIOD_END;
+		eg_extract_row_note_date(x, v[i].text, v[i].present ? v[i].len : 0);
+	}
 	x->counts->written++;
 	return EG_OK;
 }

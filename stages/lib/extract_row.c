@@ -196,6 +196,18 @@ static const char *column_label(const struct eg_extract_input *x, size_t i, char
 	return buf;
 }
 
+/* The cell of field f in the current row, without white space at its ends. */
+static const char *trimmed_cell(const struct eg_extract_input *x, int f, size_t *len)
+{
+	const char *s = eg_csv_reader_field(x->r, x->col[f], len);
+
+	while (*len && is_space(*s))
+		s++, --*len;
+	while (*len && is_space(s[*len - 1]))
+		--*len;
+	return s;
+}
+
 const char *eg_extract_row_check(struct eg_extract_input *x, int short_ok, char *why, size_t whysz)
 {
 	size_t nf = eg_csv_reader_nfields(x->r), nc = eg_csv_reader_ncolumns(x->r), i, len, at;
@@ -252,12 +264,8 @@ const char *eg_extract_row_check(struct eg_extract_input *x, int short_ok, char 
 	}
 	for (i = 0; i < m->nskips; i++) {
 		const struct eg_source_map_skip *k = &m->skips[i];
-		const char *s = eg_csv_reader_field(x->r, x->col[k->field], &len);
+		const char *s = trimmed_cell(x, k->field, &len);
 
-		while (len && is_space(*s))
-			s++, len--;
-		while (len && is_space(s[len - 1]))
-			len--;
 		if (eg_pattern_match(k->match, s, len)) {
 			snprintf(why, whysz, "column '%s' is '%.*s', which the source skips (/%s/)",
 				 eg_extract_row_column(x, k->field), (int)(len > 64 ? 64 : len), s,
@@ -266,6 +274,25 @@ const char *eg_extract_row_check(struct eg_extract_input *x, int short_ok, char 
 		}
 	}
 	return NULL;
+}
+
+int eg_extract_row_kept(const struct eg_extract_input *x, int f)
+{
+	const struct eg_source_map *m = x->map;
+	size_t i, len;
+	int ruled = 0;
+
+	for (i = 0; i < m->nonlys; i++) {
+		const char *s;
+
+		if (m->onlys[i].field != f)
+			continue;
+		ruled = 1;
+		s = trimmed_cell(x, m->onlys[i].when, &len);
+		if (eg_pattern_match(m->onlys[i].match, s, len))
+			return 1;
+	}
+	return !ruled;
 }
 
 /* Copies len bytes at s lowercased into v->buf when they fit; else leaves them. */

@@ -265,6 +265,9 @@ void eg_source_map_free(struct eg_source_map *m)
 		free(m->skips[i].reason);
 	}
 	free(m->skips);
+	for (i = 0; i < m->nonlys; i++)
+		eg_pattern_free(m->onlys[i].match);
+	free(m->onlys);
 	for (i = 0; i < m->nfile_values; i++) {
 		eg_pattern_free(m->file_values[i].from);
 		free(m->file_values[i].to);
@@ -308,10 +311,10 @@ int eg_source_map_field(const struct eg_source_map *m, const char *name)
 
 /* A line that names a field, kept until the layout and table are known. */
 struct pending {
-	char key[8]; /* need, column, default, value, file, skip or test */
+	char key[8]; /* need, column, default, value, file, skip, only or test */
 	char *field; /* field name, owned */
 	char *value; /* pattern or value, owned */
-	char *extra; /* value: TO; file: VALUE; skip: REASON; owned, NULL otherwise */
+	char *extra; /* value: TO; file: VALUE; skip: REASON; only: OTHER; owned, else NULL */
 	long line;   /* line in the mapping file */
 };
 
@@ -393,6 +396,26 @@ static int field_line(struct parse *ps, const char *key, char *rest, long line,
 			return bad(err, ps->path, line, "expected '%s FIELD FROM = TO'", key);
 		return keep(ps, key, field, value, extra, line, err);
 	}
+	if (strcmp(key, "only") == 0) {
+		/* only FIELD when OTHER = PATTERN */
+		field = rest;
+		while (*rest && !isspace((unsigned char)*rest))
+			rest++;
+		if (*rest)
+			*rest++ = '\0';
+		rest = trim(rest);
+		eq = strchr(rest, '=');
+		if (!*field || strncmp(rest, "when ", 5) != 0 || !eq)
+			return bad(err, ps->path, line, "%s",
+				   "expected 'only FIELD when OTHER = PATTERN'");
+		*eq = '\0';
+		extra = trim(rest + 5);
+		value = trim(eq + 1);
+		if (!*extra || !*value)
+			return bad(err, ps->path, line, "%s",
+				   "expected 'only FIELD when OTHER = PATTERN'");
+		return keep(ps, key, field, value, extra, line, err);
+	}
 	eq = strchr(rest, '=');
 	if (!eq)
 		return bad(err, ps->path, line, "expected '%s FIELD = ...'", key);
@@ -466,7 +489,7 @@ static int parse_line(struct parse *ps, char *text, long line, struct eg_error *
 	rest = trim(rest);
 	if (strcmp(key, "need") == 0 || strcmp(key, "column") == 0 || strcmp(key, "test") == 0 ||
 	    strcmp(key, "default") == 0 || strcmp(key, "value") == 0 || strcmp(key, "skip") == 0 ||
-	    strcmp(key, "file") == 0)
+	    strcmp(key, "file") == 0 || strcmp(key, "only") == 0)
 		return field_line(ps, key, rest, line, err);
 	if (!*rest)
 		return bad(err, path, line, "'%s' needs a value", key);
@@ -659,6 +682,30 @@ static int add_value_rule(struct parse *ps, const struct pending *p, int f, unsi
 	return compile(ps, p, p->value, flags, &v->from, err);
 }
 
+/* Appends line p's `only` rule for field f (the rows whose p->extra cell matches p->value). */
+static int add_only_rule(struct parse *ps, const struct pending *p, int f, struct eg_error *err)
+{
+	struct eg_source_map *m = ps->m;
+	struct eg_source_map_only *o;
+	int when = eg_source_map_field(m, p->extra);
+
+	if (m->layout != EG_LAYOUT_RECORDS && m->layout != EG_LAYOUT_GA4)
+		return bad(err, ps->path, p->line, "%s",
+			   "'only' lines are for the records and ga4 layouts");
+	if (when < 0)
+		return eg_error_set(err, EG_EUSAGE, ps->path, p->line, 0,
+				    "unknown field '%s' after 'when'", p->extra);
+	o = realloc(m->onlys, (m->nonlys + 1) * sizeof(*o));
+	if (!o)
+		return oom(err);
+	m->onlys = o;
+	o = &m->onlys[m->nonlys++];
+	memset(o, 0, sizeof(*o));
+	o->field = f;
+	o->when = when;
+	return compile(ps, p, p->value, EG_PATTERN_CASELESS | EG_PATTERN_ANCHORED, &o->match, err);
+}
+
 /* Second pass: resolves the field lines against the layout's fields and compiles them. */
 static int resolve(struct parse *ps, struct eg_error *err)
 {
@@ -719,6 +766,8 @@ static int resolve(struct parse *ps, struct eg_error *err)
 		} else if (strcmp(key, "value") == 0) {
 			m->has_rules[f] = 1;
 			rc = add_value_rule(ps, p, f, whole, &m->values, &m->nvalues, err);
+		} else if (strcmp(key, "only") == 0) {
+			rc = add_only_rule(ps, p, f, err);
 		} else {
 			struct eg_source_map_skip *s =
 				realloc(m->skips, (m->nskips + 1) * sizeof(*s));
@@ -747,6 +796,10 @@ static int resolve(struct parse *ps, struct eg_error *err)
 		if ((strcmp(p->key, "test") == 0 || strcmp(p->key, "skip") == 0) && !m->pattern[f])
 			return eg_error_set(err, EG_EUSAGE, ps->path, p->line, 0,
 					    "the '%s' field '%s' has no column", p->key, p->field);
+		if (strcmp(p->key, "only") == 0 && !m->pattern[eg_source_map_field(m, p->extra)])
+			return eg_error_set(err, EG_EUSAGE, ps->path, p->line, 0,
+					    "the 'only' field '%s' after 'when' has no column",
+					    p->extra);
 	}
 	return EG_OK;
 }

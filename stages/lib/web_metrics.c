@@ -35,12 +35,14 @@ static const char *const counted[] = {
  * reports first (the store's count of its sessions and funnel, which an
  * analytics tag blocked by the browser or refused by the visitor does not
  * lower), its funnel report before its single-measure ones; then GA4's
- * sessions, its user acquisition and new users. A source not listed comes
- * after these, in the order its rows appear.
+ * sessions, its user acquisition and new users, its landing pages and users
+ * by day; last Universal Analytics (Google's earlier analytics, which ran
+ * beside GA4 until July 2023). A source not listed comes after these, in
+ * the order its rows appear.
  */
 static const char *const preferred[] = {
-	"shopify_behavior", "shopify_sessions", "shopify_visitors",
-	"ga4_sessions",	    "ga4_users",	"ga4_new_users",
+	"shopify_behavior", "shopify_sessions",	 "shopify_visitors", "ga4_sessions", "ga4_users",
+	"ga4_new_users",    "ga4_landing_pages", "ga4_users_by_day", "ua_sessions",  "ua_channels",
 };
 
 #define NPREFERRED  (sizeof(preferred) / sizeof(preferred[0]))

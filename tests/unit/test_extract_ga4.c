@@ -2,7 +2,9 @@
  * test_extract_ga4.c - taking GA4 downloads apart: the preamble's title and
  * date range, blocks separated by blank lines with their own comments,
  * CRLF without a final newline, spreadsheet padding, comments only between
- * blocks, and files that open with a "#" column rather than a comment.
+ * blocks, and files that open with a "#" column rather than a comment;
+ * each block's range (its own, else the file's), Universal Analytics'
+ * "# YYYYMMDD-YYYYMMDD" and an exploration's title ending in its range.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -114,6 +116,94 @@ static void split_of_a_plain_csv_is_one_block(void **state)
 	eg_extract_ga4_release(&d);
 }
 
+/* Asserts block k of d covers start..end as written. */
+static void block_range_is(const struct eg_extract_ga4 *d, size_t k, const char *start,
+			   const char *end)
+{
+	assert_string_equal(d->blocks[k].start, start);
+	assert_string_equal(d->blocks[k].end, end);
+}
+
+static void split_gives_each_block_its_own_range(void **state)
+{
+	static const char overview[] = "# Reports snapshot\n"
+				       "# Start date: 20260101\n"
+				       "# End date: 20260331\n"
+				       "Nth day,Users\n"
+				       "0000,13\n"
+				       "\n"
+				       "# How well do you retain your users?\n"
+				       "# Start date: 20260208\n"
+				       "# End date: 20260221\n"
+				       "Nth day,Users\n"
+				       "0000,5\n"
+				       "\n"
+				       "#  \n"
+				       "Country ID,Active users\n"
+				       "DE,5\n";
+	struct eg_extract_ga4 d;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(eg_extract_ga4_split(overview, strlen(overview), ',', &d, &err), EG_OK);
+	assert_int_equal(d.nblocks, 3);
+	assert_string_equal(d.start, "20260101");
+	assert_string_equal(d.end, "20260331");
+	block_range_is(&d, 0, "20260101", "20260331");
+	/* the retention table's own range, not the file's */
+	block_range_is(&d, 1, "20260208", "20260221");
+	/* a block stating none has the file's */
+	block_range_is(&d, 2, "20260101", "20260331");
+	eg_extract_ga4_release(&d);
+}
+
+static void split_reads_universal_analytics_and_exploration_ranges(void **state)
+{
+	static const char ua[] = "# ----------------------------------------\n"
+				 "# All Web Site Data\n"
+				 "# Audience Overview\n"
+				 "# 20200601-20200630\n"
+				 "# ----------------------------------------\n"
+				 "\n"
+				 "Date,Users,Sessions\n"
+				 "20200601,12,14\n"
+				 ",12,14\n"
+				 "\n"
+				 "# ----------------------------------------\n";
+	static const char exploration[] =
+		"# ----------------------------------------\n"
+		"# Northwind Roasters - GA4 / Channels by day / 20260301 - 20260331\n"
+		"# ----------------------------------------\n"
+		"Date,Session default channel group,Sessions\n";
+	static const char not_a_range[] = "# Orders 20260301-20260331\n"
+					  "# 2026030-20260331\n"
+					  "Date,Sessions\n";
+	struct eg_extract_ga4 d;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(eg_extract_ga4_split(ua, strlen(ua), ',', &d, &err), EG_OK);
+	assert_string_equal(d.title, "All Web Site Data");
+	assert_string_equal(d.start, "20200601");
+	assert_string_equal(d.end, "20200630");
+	assert_int_equal(d.nblocks, 1);
+	block_range_is(&d, 0, "20200601", "20200630");
+	eg_extract_ga4_release(&d);
+	assert_int_equal(eg_extract_ga4_split(exploration, strlen(exploration), ',', &d, &err),
+			 EG_OK);
+	assert_string_equal(d.title,
+			    "Northwind Roasters - GA4 / Channels by day / 20260301 - 20260331");
+	assert_string_equal(d.start, "20260301");
+	assert_string_equal(d.end, "20260331");
+	eg_extract_ga4_release(&d);
+	/* a range inside other words, or of seven digits, is none */
+	assert_int_equal(eg_extract_ga4_split(not_a_range, strlen(not_a_range), ',', &d, &err),
+			 EG_OK);
+	assert_string_equal(d.start, "");
+	assert_string_equal(d.end, "");
+	eg_extract_ga4_release(&d);
+}
+
 static void commented_means_a_hash_comment_line(void **state)
 {
 	(void)state;
@@ -129,4 +219,6 @@ static void commented_means_a_hash_comment_line(void **state)
 TEST_MAIN(cmocka_unit_test(split_finds_preamble_and_blocks),
 	  cmocka_unit_test(split_treats_padded_lines_as_blank_and_comments),
 	  cmocka_unit_test(split_of_a_plain_csv_is_one_block),
+	  cmocka_unit_test(split_gives_each_block_its_own_range),
+	  cmocka_unit_test(split_reads_universal_analytics_and_exploration_ranges),
 	  cmocka_unit_test(commented_means_a_hash_comment_line))

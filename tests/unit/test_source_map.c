@@ -4,7 +4,8 @@
  * malformed file gives (exact status and line), binding to a header
  * (alternatives in order, need columns counted), the unused layout of
  * known exports engage does not read, value rules and defaults, values
- * taken from the file's name, and loading the built-in sources folder.
+ * taken from the file's name, `only` lines (a field kept in the rows whose
+ * other cell matches), and loading the built-in sources folder.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -170,6 +171,40 @@ static void map_errors_of_the_whole_file(void **state)
 		    "takes no 'table' line");
 	parse_fails("source s\nlayout records\ntable tickets\ncolumn ticket_id = A\n", EG_EUSAGE, 0,
 		    "no 'need' line");
+}
+
+static void only_lines_name_a_field_and_the_cell_that_keeps_it(void **state)
+{
+	static const char head[] = "source s\nlayout ga4\ntable sessions\n"
+				   "need channel = Event name\nneed sessions = Event count\n";
+	char text[512];
+	struct eg_source_map *m;
+
+	(void)state;
+	/* before the column line it reads: fields resolve after the whole file */
+	snprintf(text, sizeof(text),
+		 "only purchases when channel = purchase\n%s"
+		 "column purchases = Event count\nonly sessions when channel = session_start\n",
+		 head);
+	m = parse_ok(text);
+	assert_int_equal(m->nonlys, 2);
+	assert_int_equal(m->onlys[0].field, EG_SESSION_PURCHASES);
+	assert_int_equal(m->onlys[0].when, EG_SESSION_CHANNEL);
+	assert_true(eg_pattern_match(m->onlys[0].match, "PURCHASE", 8));
+	assert_false(eg_pattern_match(m->onlys[0].match, "purchases", 9));
+	assert_int_equal(m->onlys[1].field, EG_SESSION_SESSIONS);
+	eg_source_map_free(m);
+	snprintf(text, sizeof(text), "%sonly sessions channel = x\n", head);
+	parse_fails(text, EG_EUSAGE, 6, "expected 'only FIELD when OTHER = PATTERN'");
+	snprintf(text, sizeof(text), "%sonly sessions when = x\n", head);
+	parse_fails(text, EG_EUSAGE, 6, "expected 'only FIELD when OTHER = PATTERN'");
+	snprintf(text, sizeof(text), "%sonly sessions when event = x\n", head);
+	parse_fails(text, EG_EUSAGE, 6, "unknown field 'event' after 'when'");
+	snprintf(text, sizeof(text), "%sonly sessions when users = x\n", head);
+	parse_fails(text, EG_EUSAGE, 6, "'users' after 'when' has no column");
+	parse_fails("source s\nlayout orders\nneed order_id = A\nneed total = T\n"
+		    "only total when order_id = 1\n",
+		    EG_EUSAGE, 5, "records and ga4 layouts");
 }
 
 static void bind_prefers_alternatives_in_order(void **state)
@@ -392,6 +427,7 @@ int main(void)
 		cmocka_unit_test(map_order_layouts_take_the_order_fields),
 		cmocka_unit_test(map_errors_name_the_line),
 		cmocka_unit_test(map_errors_of_the_whole_file),
+		cmocka_unit_test(only_lines_name_a_field_and_the_cell_that_keeps_it),
 		cmocka_unit_test(bind_prefers_alternatives_in_order),
 		cmocka_unit_test(bind_matches_whole_names_only),
 		cmocka_unit_test(unused_layout_names_its_columns),

@@ -1,6 +1,8 @@
 /*
  * render.h - the render stage: compute's files in; the report workbook, the
- * segment lists for email tools and render.manifest.csv out.
+ * segment lists for email tools, the full customer list (customer_list.csv)
+ * and render.manifest.csv out. The segment lists and the customer list are
+ * written on a second thread while the workbook is written.
  */
 #ifndef ENGAGE_RENDER_H
 #define ENGAGE_RENDER_H
@@ -20,7 +22,12 @@ struct eg_render_options {
 		*customers; /* join's customers.csv, for last order, consent and names; or NULL */
 	const char *const *manifest_dirs; /* folders whose *.manifest.csv go to Data quality */
 	size_t nmanifest_dirs;		  /* how many */
+	long long customer_rows; /* most customers the Customers sheet shows; 0: the default,
+				    EG_WORKBOOK_CUSTOMER_ROWS (10,000) */
 };
+
+/* The full customer list's file name, beside the workbook. */
+#define EG_RENDER_CUSTOMER_LIST "customer_list.csv"
 
 /*
  * Reads compute's files and writes the workbook and the segment lists

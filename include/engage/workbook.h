@@ -18,12 +18,13 @@
 #include "engage/error.h"
 #include "engage/workbook_data.h"
 
-/* Above this many customers the workbook is written in constant-memory mode. */
+/* Above this many rows on the Customers sheet the workbook is written in constant-memory mode. */
 #define EG_WORKBOOK_CONSTANT_MEMORY_ROWS 100000
 
 /* What the workbook holds, for render's manifest. */
 struct eg_workbook_result {
-	int64_t customers;   /* rows of the Customers sheet */
+	int64_t customers;   /* customers of customer_scores.csv */
+	int64_t sheet_rows;  /* rows of the Customers sheet */
 	int constant_memory; /* 1 when written in constant-memory mode */
 	int sheets;	     /* sheets written */
 };

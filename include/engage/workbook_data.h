@@ -58,6 +58,9 @@ void eg_workbook_tally_start(struct eg_workbook_tally *t, const struct eg_custom
 /* Adds r's current customer to t; ctx is the tally (a segment-lists hook). */
 void eg_workbook_tally_add(void *ctx, const struct eg_customer_reader *r);
 
+/* Customers the Customers sheet shows when eg_workbook_data.customer_rows is 0. */
+#define EG_WORKBOOK_CUSTOMER_ROWS 10000
+
 /* Everything the workbook shows. render fills it; eg_workbook_data_release frees it. */
 struct eg_workbook_data {
 	struct eg_report kpis;		 /* kpis.csv */
@@ -80,6 +83,10 @@ struct eg_workbook_data {
 	int summary_current;		 /* 1 when summary.csv is for the report month shown */
 	char *scores;			 /* customer_scores.csv, NULL when absent; owned */
 	char *customers;		 /* join's customers.csv (--customers), or NULL; owned */
+	int64_t customer_rows;		 /* most customers the Customers sheet shows, in
+					    customer_scores.csv's order; 0: EG_WORKBOOK_CUSTOMER_ROWS */
+	char *customer_list; /* the full customer list's file name beside the workbook, for the
+				Customers sheet's note; NULL: customer_scores.csv; owned */
 	struct eg_manifest_file *manifests; /* the stages' manifests, in stage order; owned */
 	size_t nmanifests;		    /* how many */
 	struct eg_input_file *files;	    /* raw input files; owned */

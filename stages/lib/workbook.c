@@ -79,7 +79,7 @@ int eg_workbook_settle(const struct eg_workbook_data *d, const char *path,
 		free(b);
 		return status;
 	}
-	b->constant_memory = b->tally.customers > EG_WORKBOOK_CONSTANT_MEMORY_ROWS;
+	b->constant_memory = wb_customer_rows(b) > EG_WORKBOOK_CONSTANT_MEMORY_ROWS;
 	options.constant_memory = (uint8_t)b->constant_memory;
 	status = eg_atomic_reserve(af, path, err);
 	if (status != EG_OK) {
@@ -124,6 +124,7 @@ int eg_workbook_settle(const struct eg_workbook_data *d, const char *path,
 	}
 	if (res) {
 		res->customers = b->tally.customers;
+		res->sheet_rows = wb_customer_rows(b);
 		res->constant_memory = b->constant_memory;
 		res->sheets = b->sheets;
 	}

@@ -68,6 +68,7 @@ void eg_workbook_data_release(struct eg_workbook_data *d)
 	eg_data_table_release(&d->summary);
 	free(d->scores);
 	free(d->customers);
+	free(d->customer_list);
 	for (i = 0; i < d->nmanifests; i++) {
 		free(d->manifests[i].file);
 		eg_data_table_release(&d->manifests[i].rows);

@@ -83,6 +83,10 @@ struct eg_workbook_data {
 	int summary_current;		 /* 1 when summary.csv is for the report month shown */
 	char *scores;			 /* customer_scores.csv, NULL when absent; owned */
 	char *customers;		 /* join's customers.csv (--customers), or NULL; owned */
+	const struct eg_customer_reader *joined; /* a reader of scores with customers joined
+						    whose customers.csv the Customers sheet
+						    borrows (see eg_customer_reader_open_like);
+						    NULL: the sheet loads customers itself */
 	int64_t customer_rows;		 /* most customers the Customers sheet shows, in
 					    customer_scores.csv's order; 0: EG_WORKBOOK_CUSTOMER_ROWS */
 	char *customer_list; /* the full customer list's file name beside the workbook, for the

@@ -35,9 +35,7 @@ void eg_customer_table_add(void *ctx, const struct eg_customer_reader *r)
 		if (f >= 0 && eg_customer_fields[f].kind == EG_CK_TIME)
 			v = eg_segment_list_order_date(v, date);
 		else if (f >= 0 && eg_customer_fields[f].kind == EG_CK_CONSENT)
-			v = eg_customer_consent(v) == 1	  ? "yes"
-			    : eg_customer_consent(v) == 0 ? "no"
-							  : "";
+			v = eg_customer_consent_word(v);
 		eg_segment_list_write_safe(&t->out.w, v);
 	}
 	eg_table_output_end_row(&t->out);

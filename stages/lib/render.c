@@ -618,6 +618,9 @@ int eg_render_run(const struct eg_render_options *opts, struct eg_error *err)
 		rc = oom(err);
 	if (rc == EG_OK)
 		rc = open_customer_files(&d, lists_dir, dir, f, err);
+	/* One copy of join's customers in memory, for the lists and the Customers sheet. */
+	if (d.customers)
+		d.joined = f->r;
 	/* Every file is written and synced before any replaces its previous version. */
 	if (rc == EG_OK)
 		rc = write_outputs(&d, opts->out, &book, &wr, f, err);

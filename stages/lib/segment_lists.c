@@ -199,9 +199,7 @@ static void write_customer(struct eg_segment_list *x, struct eg_customer_reader 
 		if (column_field[i] == EG_CF_LAST_ORDER)
 			v = eg_segment_list_order_date(v, date);
 		else if (column_field[i] == EG_CF_CONSENT)
-			v = eg_customer_consent(v) == 1	  ? "yes"
-			    : eg_customer_consent(v) == 0 ? "no"
-							  : "";
+			v = eg_customer_consent_word(v);
 		eg_segment_list_write_safe(&x->out.w, v);
 	}
 	eg_table_output_end_row(&x->out);

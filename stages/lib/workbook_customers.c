@@ -96,7 +96,9 @@ void wb_write_customers(struct wb *b)
 		wb_sheet_finish(&s);
 		return;
 	}
-	if (eg_customer_reader_open(&r, b->d->scores, b->d->customers, b->err) != EG_OK) {
+	if ((b->d->joined ? eg_customer_reader_open_like(&r, b->d->scores, b->d->joined, b->err)
+			  : eg_customer_reader_open(&r, b->d->scores, b->d->customers, b->err)) !=
+	    EG_OK) {
 		if (b->status == EG_OK)
 			b->status = b->err->status;
 		return;

@@ -31,7 +31,7 @@ STAGES = {
         email_ratings facts gamma_gamma grid_views holdout kpis loyalty_metrics model_validity
         optimize platform_check rfm rng
         segment_report spend_metrics specfun table_scan voice_metrics web_metrics""",
-    "render": """customer_columns customer_list customer_table data_table render report
+    "render": """bridge_table customer_columns customer_list customer_table data_table render report
         segment_lists segment_moves_table
         workbook workbook_bridge workbook_cells workbook_cohorts workbook_customers
         workbook_data workbook_definitions workbook_email workbook_journey_funnel

@@ -30,8 +30,9 @@ struct eg_render_options {
 #define EG_RENDER_CUSTOMER_LIST "customer_list.csv"
 
 /*
- * Reads compute's files and writes the workbook and the segment lists
- * atomically, with render.manifest.csv beside the workbook. kpis.csv is
+ * Reads compute's files and writes the workbook, the segment lists and the
+ * customer list atomically (the lists on a second thread while the workbook
+ * is written), with render.manifest.csv beside the workbook. kpis.csv is
  * required; every other input may be absent (its sheet says so). On failure
  * the workbook and the lists are unchanged (EG_EDATA for bad input naming
  * file and line, EG_EUSAGE for a bad month, EG_EIO for files).

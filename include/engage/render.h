@@ -23,7 +23,7 @@ struct eg_render_options {
 	const char *const *manifest_dirs; /* folders whose *.manifest.csv go to Data quality */
 	size_t nmanifest_dirs;		  /* how many */
 	long long customer_rows; /* most customers the Customers sheet shows; 0: the default,
-				    EG_WORKBOOK_CUSTOMER_ROWS (10,000) */
+				    EG_WORKBOOK_CUSTOMER_ROWS (10,000); INT64_MAX: all */
 };
 
 /* The full customer list's file name, beside the workbook. */

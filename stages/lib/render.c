@@ -544,8 +544,13 @@ static int write_manifest(const struct eg_workbook_data *d, const struct eg_rend
 	int ok = m && kpis, rc;
 	size_t i;
 
-	snprintf(rows, sizeof(rows), "%lld",
-		 (long long)(d->customer_rows ? d->customer_rows : EG_WORKBOOK_CUSTOMER_ROWS));
+	/* --customer-rows as given: a number, or "all". */
+	if (d->customer_rows == INT64_MAX)
+		snprintf(rows, sizeof(rows), "all");
+	else
+		snprintf(rows, sizeof(rows), "%lld",
+			 (long long)(d->customer_rows ? d->customer_rows
+						      : EG_WORKBOOK_CUSTOMER_ROWS));
 	ok = ok && count_input(m, kpis, d->kpis.rows);
 	for (i = 0; ok && i < NTABLES; i++) {
 		const struct eg_data_table *t =

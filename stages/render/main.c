@@ -9,7 +9,7 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,7 +58,7 @@ static int customer_rows(const char *s, long long *n)
 	char *end;
 
 	if (strcmp(s, "all") == 0) {
-		*n = LLONG_MAX;
+		*n = INT64_MAX;
 		return 1;
 	}
 	errno = 0;

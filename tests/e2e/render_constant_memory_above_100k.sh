@@ -27,6 +27,7 @@ sheet=$(unzip -p "$dir/big/out/report.xlsx" xl/worksheets/sheet9.xml)
 case "$sheet" in *'t="inlineStr"'*'<autoFilter ref="A4:E100005"/>'*) ;;
 *) echo "Customers is not in constant-memory mode with a filter"; exit 1 ;; esac
 unzip -l "$dir/big/out/report.xlsx" | grep -q 'xl/tables/' && { echo "a table in constant-memory mode"; exit 1; }
+grep -q "^render,param,,customer_rows,all$" "$dir/big/out/render.manifest.csv" || { echo "manifest: customer_rows"; exit 1; }
 grep -q '^render,stat,.*,constant_memory,1$' "$dir/big/out/render.manifest.csv" || { echo "manifest: not constant memory"; exit 1; }
 grep -q '^render,stat,.*,constant_memory,0$' "$dir/edge/out/render.manifest.csv" || { echo "manifest: 100,000 in constant memory"; exit 1; }
 unzip -p "$dir/edge/out/report.xlsx" xl/tables/table1.xml | grep -q 'ref="A4:E100004"' ||

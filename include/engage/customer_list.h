@@ -85,6 +85,15 @@ struct eg_customer_reader;
 int eg_customer_reader_open(struct eg_customer_reader **out, const char *scores,
 			    const char *customers, struct eg_error *err);
 
+/*
+ * Opens another reader of scores (the file like reads) that borrows like's
+ * customers.csv instead of loading a second copy: like must stay open until
+ * this one is freed. Both only read the shared table, so they may be read
+ * on different threads. Errors as eg_customer_reader_open.
+ */
+int eg_customer_reader_open_like(struct eg_customer_reader **out, const char *scores,
+				 const struct eg_customer_reader *like, struct eg_error *err);
+
 /* Frees r. NULL is a no-op. */
 void eg_customer_reader_free(struct eg_customer_reader *r);
 
@@ -128,6 +137,9 @@ long eg_customer_reader_line(const struct eg_customer_reader *r);
 
 /* Consent text read as 1 (given), 0 (refused) or -1 (unknown or empty). */
 int eg_customer_consent(const char *s);
+
+/* Consent s in a word: "yes", "no", or "" when unknown (static strings). */
+const char *eg_customer_consent_word(const char *s);
 
 /*
  * The local calendar day (days since 1970-01-01, in the timezone selected

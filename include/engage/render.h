@@ -1,6 +1,8 @@
 /*
  * render.h - the render stage: compute's files in; the report workbook, the
- * segment lists for email tools and render.manifest.csv out.
+ * segment lists for email tools, the full customer list (customer_list.csv)
+ * and render.manifest.csv out. The segment lists and the customer list are
+ * written on a second thread while the workbook is written.
  */
 #ifndef ENGAGE_RENDER_H
 #define ENGAGE_RENDER_H
@@ -20,11 +22,17 @@ struct eg_render_options {
 		*customers; /* join's customers.csv, for last order, consent and names; or NULL */
 	const char *const *manifest_dirs; /* folders whose *.manifest.csv go to Data quality */
 	size_t nmanifest_dirs;		  /* how many */
+	long long customer_rows; /* most customers the Customers sheet shows; 0: the default,
+				    EG_WORKBOOK_CUSTOMER_ROWS (10,000); INT64_MAX: all */
 };
 
+/* The full customer list's file name, beside the workbook. */
+#define EG_RENDER_CUSTOMER_LIST "customer_list.csv"
+
 /*
- * Reads compute's files and writes the workbook and the segment lists
- * atomically, with render.manifest.csv beside the workbook. kpis.csv is
+ * Reads compute's files and writes the workbook, the segment lists and the
+ * customer list atomically (the lists on a second thread while the workbook
+ * is written), with render.manifest.csv beside the workbook. kpis.csv is
  * required; every other input may be absent (its sheet says so). On failure
  * the workbook and the lists are unchanged (EG_EDATA for bad input naming
  * file and line, EG_EUSAGE for a bad month, EG_EIO for files).

@@ -55,6 +55,25 @@ struct eg_segment_lists {
 };
 
 /*
+ * The first half of eg_segment_lists_write: creates dir if needed, removes
+ * the temporary files a killed render left there, and opens one temporary
+ * list per segment of segments (nsegments names, in order; duplicates
+ * once). On failure l is released.
+ */
+int eg_segment_lists_open(struct eg_segment_lists *l, const char *dir, const char *const *segments,
+			  size_t nsegments, struct eg_error *err);
+
+/*
+ * The second half of eg_segment_lists_write: reads every customer of r into
+ * the lists l opened (eg_segment_lists_open), with each as there. Touches
+ * only l, r and ctx (no file is opened, closed or removed), so it may run on
+ * a thread of its own. On failure the caller releases l.
+ */
+int eg_segment_lists_fill(struct eg_segment_lists *l, struct eg_customer_reader *r,
+			  void (*each)(void *ctx, const struct eg_customer_reader *r), void *ctx,
+			  struct eg_error *err);
+
+/*
  * Creates dir if needed, opens one temporary list per segment of segments
  * (nsegments names, in order; duplicates once), then reads every customer
  * of r and writes each into its segment's list, opening a list for a segment
@@ -102,5 +121,14 @@ char *eg_segment_list_file_name(const char *segment);
  * such as "-12.50".
  */
 int eg_segment_list_needs_quote(const char *s);
+
+/* Writes s as the next cell of w, with a leading apostrophe when eg_segment_list_needs_quote. */
+void eg_segment_list_write_safe(struct eg_csv_writer *w, const char *s);
+
+/*
+ * The date (YYYY-MM-DD) of a last-order time stamp s, written into buf
+ * (EG_TIME_BUFSZ bytes) and returned; s itself when it is no time stamp.
+ */
+const char *eg_segment_list_order_date(const char *s, char *buf);
 
 #endif

@@ -61,6 +61,7 @@ struct eg_customer_reader {
 	size_t join_row;		   /* the current customer's row there, or (size_t)-1 */
 	double num[EG_CF_COUNT];	   /* numeric fields of the current row, as parsed */
 	unsigned char is_num[EG_CF_COUNT]; /* 1 when num[f] holds field f (non-empty) */
+	int borrowed;			   /* 1 when ids and customers are another reader's */
 };
 
 static long find_column(struct eg_csv_reader *csv, const struct eg_customer_field_def *d)
@@ -160,13 +161,33 @@ fail:
 	return rc;
 }
 
+int eg_customer_reader_open_like(struct eg_customer_reader **out, const char *scores,
+				 const struct eg_customer_reader *like, struct eg_error *err)
+{
+	struct eg_customer_reader *r;
+	int rc = eg_customer_reader_open(&r, scores, NULL, err);
+
+	if (rc != EG_OK)
+		return rc;
+	/* The same header, so the same fields come from customers.csv. */
+	r->ids = like->ids;
+	r->customers = like->customers;
+	memcpy(r->join_col, like->join_col, sizeof(r->join_col));
+	memcpy(r->joined, like->joined, sizeof(r->joined));
+	r->borrowed = 1;
+	*out = r;
+	return EG_OK;
+}
+
 void eg_customer_reader_free(struct eg_customer_reader *r)
 {
 	if (!r)
 		return;
 	eg_csv_reader_free(r->csv);
-	eg_strmap_free(r->ids);
-	eg_data_table_release(&r->customers);
+	if (!r->borrowed) {
+		eg_strmap_free(r->ids);
+		eg_data_table_release(&r->customers);
+	}
 	free(r->extra);
 	free(r);
 }
@@ -318,4 +339,11 @@ int eg_customer_day(const char *s, int64_t *day)
 	*day = eg_tz_local_day(eg_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 +
 			       mi * 60 + se);
 	return 1;
+}
+
+const char *eg_customer_consent_word(const char *s)
+{
+	int c = eg_customer_consent(s);
+
+	return c == 1 ? "yes" : c == 0 ? "no" : "";
 }

@@ -6,6 +6,7 @@
 #include "engage/render.h"
 #include "engage/csv_table.h"
 #include "engage/customer_list.h"
+#include "engage/customer_table.h"
 #include "engage/datetime.h"
 #include "engage/manifest.h"
 #include "engage/path.h"
@@ -17,6 +18,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,14 +429,26 @@ static const char **segment_order(const struct eg_workbook_data *d, size_t *n)
 }
 
 /*
- * Writes the segment lists to temporary files and, reading the customers
- * as the workbook would (no customers.csv joined), counts them for it in
- * the same pass.
+ * The customer files render writes beside the workbook, from one pass over
+ * the customers on a thread of their own while the workbook is written:
+ * the segment lists and the customer list.
  */
-static int write_lists(struct eg_workbook_data *d, const char *dir, struct eg_segment_lists *lists,
-		       struct eg_error *err)
+struct customer_files {
+	struct eg_customer_reader *r;	/* customer_scores.csv with --customers joined; owned */
+	struct eg_segment_lists lists;	/* the segment lists */
+	struct eg_customer_table table; /* the customer list */
+	struct eg_error err;		/* where the pass's failure is described */
+	int rc;				/* the pass's status */
+};
+
+/*
+ * Opens the segment lists in dir and the customer list in out_dir (temporary
+ * files, made here: files are created and removed on the calling thread
+ * only). Nothing when there are no customers.
+ */
+static int open_customer_files(const struct eg_workbook_data *d, const char *dir,
+			       const char *out_dir, struct customer_files *f, struct eg_error *err)
 {
-	struct eg_customer_reader *r = NULL;
 	const char **order;
 	size_t n;
 	int rc;
@@ -443,16 +457,74 @@ static int write_lists(struct eg_workbook_data *d, const char *dir, struct eg_se
 		return EG_OK;
 	if (!(order = segment_order(d, &n)))
 		return oom(err);
-	rc = eg_customer_reader_open(&r, d->scores, d->customers, err);
-	if (rc == EG_OK && !d->customers)
-		eg_workbook_tally_start(&d->tally, r);
+	rc = eg_customer_reader_open(&f->r, d->scores, d->customers, err);
 	if (rc == EG_OK)
-		rc = eg_segment_lists_write(lists, dir, order, n, r,
-					    d->customers ? NULL : eg_workbook_tally_add, &d->tally,
-					    err);
-	d->tally.done = rc == EG_OK && !d->customers;
-	eg_customer_reader_free(r);
+		rc = eg_segment_lists_open(&f->lists, dir, order, n, err);
+	if (rc == EG_OK)
+		rc = eg_customer_table_open(&f->table, out_dir, EG_RENDER_CUSTOMER_LIST, f->r, err);
 	free(order);
+	return rc;
+}
+
+/* Reads every customer into the segment lists and the customer list (a thread's body). */
+static void *fill_customer_files(void *arg)
+{
+	struct customer_files *f = arg;
+
+	f->rc = eg_segment_lists_fill(&f->lists, f->r, eg_customer_table_add, &f->table, &f->err);
+	return NULL;
+}
+
+/* Flushes and syncs the customer files, for publishing beside the workbook. */
+static int settle_customer_files(struct customer_files *f, struct eg_error *err)
+{
+	int rc = eg_segment_lists_settle(&f->lists, err);
+
+	if (rc == EG_OK && f->table.out.name)
+		rc = eg_atomic_settle(&f->table.out.af, err);
+	return rc;
+}
+
+/* Frees the customer files, removing those not published. */
+static void release_customer_files(struct customer_files *f)
+{
+	eg_segment_lists_release(&f->lists);
+	eg_customer_table_release(&f->table);
+	eg_customer_reader_free(f->r);
+	f->r = NULL;
+}
+
+/*
+ * Writes the workbook on this thread while a second one fills the customer
+ * files (f, opened): both settled, or neither. The customer files' failure
+ * is told first, as it was met reading the customers.
+ */
+static int write_outputs(const struct eg_workbook_data *d, const char *path,
+			 struct eg_atomic_file *book, struct eg_workbook_result *wr,
+			 struct customer_files *f, struct eg_error *err)
+{
+	pthread_t thread;
+	int threaded = 0, rc;
+
+	f->rc = EG_OK;
+	if (f->r)
+		threaded = pthread_create(&thread, NULL, fill_customer_files, f) == 0;
+	if (f->r && !threaded)
+		fill_customer_files(f);
+	rc = eg_workbook_settle(d, path, book, wr, err);
+	if (threaded)
+		pthread_join(thread, NULL);
+	if (f->rc != EG_OK) {
+		if (rc == EG_OK)
+			eg_atomic_abort(book);
+		*err = f->err;
+		return f->rc;
+	}
+	if (rc != EG_OK)
+		return rc;
+	rc = settle_customer_files(f, err);
+	if (rc != EG_OK)
+		eg_atomic_abort(book);
 	return rc;
 }
 
@@ -469,15 +541,23 @@ static int count_input(struct eg_manifest *m, const char *path, int64_t rows)
 
 /* render.manifest.csv, settled in af: what was read, what was written. */
 static int write_manifest(const struct eg_workbook_data *d, const struct eg_render_options *opts,
-			  const struct eg_segment_lists *lists, const char *lists_dir,
+			  const struct customer_files *f, const char *lists_dir,
 			  const struct eg_workbook_result *wr, const char *path,
 			  struct eg_atomic_file *af, struct eg_error *err)
 {
+	const struct eg_segment_lists *lists = &f->lists;
 	struct eg_manifest *m = eg_manifest_new("render");
-	char *kpis = eg_path_join(opts->in_dir, "kpis.csv");
+	char *kpis = eg_path_join(opts->in_dir, "kpis.csv"), rows[24];
 	int ok = m && kpis, rc;
 	size_t i;
 
+	/* --customer-rows as given: a number, or "all". */
+	if (d->customer_rows == INT64_MAX)
+		snprintf(rows, sizeof(rows), "all");
+	else
+		snprintf(rows, sizeof(rows), "%lld",
+			 (long long)(d->customer_rows ? d->customer_rows
+						      : EG_WORKBOOK_CUSTOMER_ROWS));
 	ok = ok && count_input(m, kpis, d->kpis.rows);
 	for (i = 0; ok && i < NTABLES; i++) {
 		const struct eg_data_table *t =
@@ -493,12 +573,13 @@ static int write_manifest(const struct eg_workbook_data *d, const struct eg_rend
 		ok = eg_manifest_param(m, d->params[2 * i], d->params[2 * i + 1]) == EG_OK;
 		if (ok && strcmp(d->params[2 * i], "in") == 0)
 			ok = eg_manifest_param(m, "out", opts->out) == EG_OK &&
-			     eg_manifest_param(m, "lists", lists_dir) == EG_OK;
+			     eg_manifest_param(m, "lists", lists_dir) == EG_OK &&
+			     eg_manifest_param(m, "customer_rows", rows) == EG_OK;
 	}
 	ok = ok && eg_manifest_param(m, "timezone", d->timezone) == EG_OK;
 	ok = ok && eg_manifest_output(m, opts->out, d->kpis.nmonths) == EG_OK;
 	if (ok && d->scores)
-		ok = eg_manifest_stat(m, d->scores, "customers_sheet_rows", wr->customers) ==
+		ok = eg_manifest_stat(m, d->scores, "customers_sheet_rows", wr->sheet_rows) ==
 			     EG_OK &&
 		     eg_manifest_stat(m, d->scores, "constant_memory", wr->constant_memory) ==
 			     EG_OK &&
@@ -507,6 +588,8 @@ static int write_manifest(const struct eg_workbook_data *d, const struct eg_rend
 			     EG_OK &&
 		     eg_manifest_stat(m, d->scores, "not_listed_no_consent", lists->no_consent) ==
 			     EG_OK;
+	if (ok && f->table.out.af.path)
+		ok = eg_manifest_output(m, f->table.out.af.path, f->table.rows) == EG_OK;
 	for (i = 0; ok && i < lists->n; i++) {
 		char *p = eg_path_join(lists->dir, lists->lists[i].file);
 
@@ -522,48 +605,54 @@ static int write_manifest(const struct eg_workbook_data *d, const struct eg_rend
 int eg_render_run(const struct eg_render_options *opts, struct eg_error *err)
 {
 	struct eg_workbook_data d;
-	struct eg_segment_lists lists;
-	struct eg_workbook_result wr = { 0, 0, 0 };
-	struct eg_atomic_file book, manifest_file, *files[EG_SEGMENT_LISTS_MAX + 2];
+	struct customer_files *f = calloc(1, sizeof(*f));
+	struct eg_workbook_result wr = { 0, 0, 0, 0 };
+	struct eg_atomic_file book, manifest_file, *files[EG_SEGMENT_LISTS_MAX + 3];
 	char *dir = folder_of(opts->out), *manifest = NULL, *lists_dir = NULL;
 	size_t n;
 	int rc;
 
 	memset(&d, 0, sizeof(d));
-	memset(&lists, 0, sizeof(lists));
 	if (dir) {
 		manifest = eg_path_join(dir, "render.manifest.csv");
 		lists_dir =
 			opts->lists_dir ? strdup(opts->lists_dir) : eg_path_join(dir, "segments");
 	}
-	if (!dir || !manifest || !lists_dir) {
+	if (!f || !dir || !manifest || !lists_dir) {
 		rc = oom(err);
 		goto done;
 	}
 	rc = eg_path_prepare_output_dir(dir, err);
 	if (rc == EG_OK)
 		rc = load(&d, opts, err);
+	d.customer_rows = opts->customer_rows;
+	if (rc == EG_OK && d.scores && !(d.customer_list = strdup(EG_RENDER_CUSTOMER_LIST)))
+		rc = oom(err);
 	if (rc == EG_OK)
-		rc = write_lists(&d, lists_dir, &lists, err);
+		rc = open_customer_files(&d, lists_dir, dir, f, err);
+	/* One copy of join's customers in memory, for the lists and the Customers sheet. */
+	if (d.customers)
+		d.joined = f->r;
 	/* Every file is written and synced before any replaces its previous version. */
 	if (rc == EG_OK)
-		rc = eg_segment_lists_settle(&lists, err);
-	if (rc == EG_OK)
-		rc = eg_workbook_settle(&d, opts->out, &book, &wr, err);
+		rc = write_outputs(&d, opts->out, &book, &wr, f, err);
 	if (rc == EG_OK) {
-		rc = write_manifest(&d, opts, &lists, lists_dir, &wr, manifest, &manifest_file,
-				    err);
+		rc = write_manifest(&d, opts, f, lists_dir, &wr, manifest, &manifest_file, err);
 		if (rc != EG_OK)
 			eg_atomic_abort(&book);
 	}
 	if (rc == EG_OK) {
-		n = eg_segment_lists_files(&lists, files);
+		n = eg_segment_lists_files(&f->lists, files);
+		if (f->table.out.name)
+			files[n++] = &f->table.out.af;
 		files[n++] = &book;
 		files[n++] = &manifest_file; /* last: it vouches for the files beside it */
 		rc = eg_atomic_publish_all(files, n, err);
 	}
 done:
-	eg_segment_lists_release(&lists);
+	if (f)
+		release_customer_files(f);
+	free(f);
 	eg_workbook_data_release(&d);
 	free(dir);
 	free(manifest);

@@ -91,7 +91,7 @@ int eg_segment_list_needs_quote(const char *s)
 }
 
 /* Writes a cell, neutralised when a spreadsheet could run it. */
-static void write_safe(struct eg_csv_writer *w, const char *s)
+void eg_segment_list_write_safe(struct eg_csv_writer *w, const char *s)
 {
 	if (eg_segment_list_needs_quote(s)) {
 		size_t n = strlen(s);
@@ -111,8 +111,7 @@ static void write_safe(struct eg_csv_writer *w, const char *s)
 	eg_csv_write_str(w, s);
 }
 
-/* The local date of a last-order value into buf; as it is when it is no time stamp. */
-static const char *order_date(const char *s, char *buf)
+const char *eg_segment_list_order_date(const char *s, char *buf)
 {
 	int64_t day, y;
 	unsigned m, d;
@@ -198,24 +197,20 @@ static void write_customer(struct eg_segment_list *x, struct eg_customer_reader 
 		const char *v = eg_customer_reader_get(r, (enum eg_customer_field)column_field[i]);
 
 		if (column_field[i] == EG_CF_LAST_ORDER)
-			v = order_date(v, date);
+			v = eg_segment_list_order_date(v, date);
 		else if (column_field[i] == EG_CF_CONSENT)
-			v = eg_customer_consent(v) == 1	  ? "yes"
-			    : eg_customer_consent(v) == 0 ? "no"
-							  : "";
-		write_safe(&x->out.w, v);
+			v = eg_customer_consent_word(v);
+		eg_segment_list_write_safe(&x->out.w, v);
 	}
 	eg_table_output_end_row(&x->out);
 	x->customers++;
 }
 
-int eg_segment_lists_write(struct eg_segment_lists *l, const char *dir, const char *const *segments,
-			   size_t nsegments, struct eg_customer_reader *r,
-			   void (*each)(void *ctx, const struct eg_customer_reader *r), void *ctx,
-			   struct eg_error *err)
+int eg_segment_lists_open(struct eg_segment_lists *l, const char *dir, const char *const *segments,
+			  size_t nsegments, struct eg_error *err)
 {
 	size_t i;
-	int more, rc;
+	int rc;
 
 	memset(l, 0, sizeof(*l));
 	l->dir = strdup(dir);
@@ -235,6 +230,18 @@ int eg_segment_lists_write(struct eg_segment_lists *l, const char *dir, const ch
 			goto fail;
 		}
 	}
+	return EG_OK;
+fail:
+	eg_segment_lists_release(l);
+	return rc;
+}
+
+int eg_segment_lists_fill(struct eg_segment_lists *l, struct eg_customer_reader *r,
+			  void (*each)(void *ctx, const struct eg_customer_reader *r), void *ctx,
+			  struct eg_error *err)
+{
+	int more;
+
 	while ((more = eg_customer_reader_next(r, err)) > 0) {
 		const char *email = eg_customer_reader_get(r, EG_CF_EMAIL);
 		struct eg_segment_list *x;
@@ -251,20 +258,23 @@ int eg_segment_lists_write(struct eg_segment_lists *l, const char *dir, const ch
 			continue;
 		}
 		x = list_of(l, eg_customer_reader_get(r, EG_CF_SEGMENT), err);
-		if (!x) {
-			rc = err->status;
-			goto fail;
-		}
+		if (!x)
+			return err->status;
 		write_customer(x, r);
 		l->written++;
 	}
-	if (more < 0) {
-		rc = err->status;
-		goto fail;
-	}
-	return EG_OK;
-fail:
-	eg_segment_lists_release(l);
+	return more < 0 ? err->status : EG_OK;
+}
+
+int eg_segment_lists_write(struct eg_segment_lists *l, const char *dir, const char *const *segments,
+			   size_t nsegments, struct eg_customer_reader *r,
+			   void (*each)(void *ctx, const struct eg_customer_reader *r), void *ctx,
+			   struct eg_error *err)
+{
+	int rc = eg_segment_lists_open(l, dir, segments, nsegments, err);
+
+	if (rc == EG_OK && (rc = eg_segment_lists_fill(l, r, each, ctx, err)) != EG_OK)
+		eg_segment_lists_release(l);
 	return rc;
 }
 

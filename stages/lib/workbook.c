@@ -1,10 +1,9 @@
 /*
- * workbook.c - the report workbook: the entry point, the formats and the
- * cell helpers every sheet shares. The sheets themselves are in
- * workbook_*.c.
+ * workbook.c - the report workbook's entry point: the sheets in workbook
+ * order (one table), the document properties, and the file written
+ * atomically. The sheets are in workbook_*.c, their cells in workbook_cells.c.
  */
 #include "engage/workbook.h"
-#include "engage/atomic_file.h"
 #include "engage/customer_list.h"
 #include "engage/datetime.h"
 #include "engage/version.h"
@@ -15,528 +14,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXCEL_STR_MAX 32767 /* bytes of a cell string libxlsxwriter accepts */
 
-static const char *const month_names[] = { "January",	"February", "March",	"April",
-					   "May",	"June",	    "July",	"August",
-					   "September", "October",  "November", "December" };
-
-/* Currency symbols shown before an amount; other codes go after it. */
-static const struct {
-	const char *code;   /* ISO 4217 code */
-	const char *symbol; /* UTF-8 symbol */
-	int decimals;	    /* decimals shown */
-} symbols[] = {
-	{ "USD", "$", 2 },	  { "GBP", "\xC2\xA3", 2 },	{ "EUR", "\xE2\x82\xAC", 2 },
-	{ "JPY", "\xC2\xA5", 0 }, { "CAD", "CA$", 2 },		{ "AUD", "A$", 2 },
-	{ "NZD", "NZ$", 2 },	  { "INR", "\xE2\x82\xB9", 2 },
+/* The sheets, in workbook order: each adds its sheet(s) and draws them. */
+static void (*const sheets[])(struct wb *b) = {
+	wb_write_summary,  /* Summary */
+	wb_write_trends,   /* KPI trends */
+	wb_write_journey,  /* Journey */
+	wb_write_funnel,   /* Funnel */
+	wb_write_cohorts,  /* Cohorts */
+	wb_write_segments, /* Segments */
+	wb_write_moves,	   /* Segment moves */
+	wb_write_bridge,   /* Revenue bridge */
+	wb_write_customers, /* Customers */
+	wb_write_voice,	   /* Voice of customer */
+	wb_write_email,	   /* Email */
+	wb_write_model,	   /* Model */
+	wb_write_quality,  /* Data quality */
+	wb_write_definitions, /* Definitions */
 };
-
-static void money_formats(struct wb *b, const char *currency)
-{
-	size_t i;
-
-	if (!currency[0]) {
-		strcpy(b->money, "#,##0.00");
-		strcpy(b->money_delta, "+#,##0.00;-#,##0.00;0.00");
-		return;
-	}
-	for (i = 0; i < sizeof(symbols) / sizeof(symbols[0]); i++) {
-		if (strcmp(symbols[i].code, currency) == 0) {
-			const char *n = symbols[i].decimals ? "#,##0.00" : "#,##0";
-			const char *z = symbols[i].decimals ? "0.00" : "0";
-
-			snprintf(b->money, sizeof(b->money), "\"%s\"%s;-\"%s\"%s",
-				 symbols[i].symbol, n, symbols[i].symbol, n);
-			snprintf(b->money_delta, sizeof(b->money_delta),
-				 "+\"%s\"%s;-\"%s\"%s;\"%s\"%s", symbols[i].symbol, n,
-				 symbols[i].symbol, n, symbols[i].symbol, z);
-			return;
-		}
-	}
-	snprintf(b->money, sizeof(b->money), "#,##0.00 \"%.8s\"", currency);
-	snprintf(b->money_delta, sizeof(b->money_delta),
-		 "+#,##0.00 \"%.8s\";-#,##0.00 \"%.8s\";0.00 \"%.8s\"", currency, currency,
-		 currency);
-}
-
-lxw_format *wb_format(struct wb *b, const char *num, unsigned flags)
-{
-	struct wb_cached_format *c;
-	lxw_format *f;
-	size_t i;
-
-	if (!num)
-		num = "";
-	for (i = 0; i < b->nformats; i++)
-		if (b->formats[i].flags == flags && strcmp(b->formats[i].num, num) == 0)
-			return b->formats[i].format;
-	f = workbook_add_format(b->wb);
-	if (!f)
-		return NULL;
-	if (num[0])
-		format_set_num_format(f, num);
-	if (flags & WB_BOLD)
-		format_set_bold(f);
-	if (flags & WB_ITALIC)
-		format_set_italic(f);
-	if (flags & WB_GREY)
-		format_set_font_color(f, 0x7F7F7F);
-	if (flags & WB_GREEN)
-		format_set_font_color(f, 0x1E7B34);
-	if (flags & WB_RED)
-		format_set_font_color(f, 0xC0392B);
-	if (flags & WB_WRAP) {
-		format_set_text_wrap(f);
-		format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-	}
-	if (flags & WB_HEADER) {
-		format_set_bold(f);
-		format_set_bg_color(f, 0xDCE6F1);
-		format_set_bottom(f, LXW_BORDER_THIN);
-		format_set_text_wrap(f);
-		format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-	}
-	if (flags & WB_TITLE) {
-		format_set_bold(f);
-		format_set_font_size(f, 14);
-	}
-	if (flags & WB_SECTION) {
-		format_set_bold(f);
-		format_set_font_size(f, 12);
-		format_set_font_color(f, 0x1F4E79);
-	}
-	if (flags & WB_RIGHT)
-		format_set_align(f, LXW_ALIGN_RIGHT);
-	if (flags & WB_LEFT)
-		format_set_align(f, LXW_ALIGN_LEFT);
-	if (flags & WB_FILL_RED) {
-		format_set_bg_color(f, 0xF8D7DA);
-		format_set_font_color(f, 0x9C0006);
-		format_set_bold(f);
-	}
-	if (flags & WB_FILL_GREEN) {
-		format_set_bg_color(f, 0xD4EDDA);
-		format_set_font_color(f, 0x155724);
-	}
-	if (flags & WB_FILL_GREY) {
-		format_set_bg_color(f, 0xD9D9D9);
-		format_set_border(f, LXW_BORDER_THIN);
-		format_set_bold(f);
-	}
-	if (flags & WB_TOP_RULE) {
-		format_set_top(f, LXW_BORDER_THIN);
-		format_set_bold(f);
-	}
-	if (b->nformats < WB_MAX_FORMATS) {
-		c = &b->formats[b->nformats++];
-		snprintf(c->num, sizeof(c->num), "%s", num);
-		c->flags = flags;
-		c->format = f;
-	}
-	return f;
-}
-
-const char *wb_num_format(const struct wb *b, enum wb_kind k, int delta)
-{
-	switch (k) {
-	case WB_MONEY: return delta ? b->money_delta : b->money;
-	case WB_RATIO: return delta ? "+0.0%;-0.0%;0.0%" : "0.0%";
-	case WB_DECIMAL: return delta ? "+#,##0.00;-#,##0.00;0.00" : "#,##0.00";
-	case WB_PRECISE: return delta ? "+#,##0.0000;-#,##0.0000;0.0000" : "#,##0.0000";
-	case WB_COUNT: break;
-	}
-	return delta ? "+#,##0;-#,##0;0" : "#,##0";
-}
-
-enum wb_kind wb_kind_of_unit(const struct wb *b, const char *unit)
-{
-	const char *currency = b->rep->currency;
-	int i;
-
-	if (strcmp(unit, "count") == 0)
-		return WB_COUNT;
-	if (strcmp(unit, "ratio") == 0)
-		return WB_RATIO;
-	if (currency[0] && strcmp(unit, currency) == 0)
-		return WB_MONEY;
-	for (i = 0; i < 3; i++)
-		if (unit[i] < 'A' || unit[i] > 'Z')
-			return WB_DECIMAL;
-	return unit[3] ? WB_DECIMAL : WB_MONEY;
-}
-
-enum wb_kind wb_kind_of_metric(const struct eg_report_metric *m)
-{
-	switch (m->kind) {
-	case EG_METRIC_MONEY: return WB_MONEY;
-	case EG_METRIC_RATIO: return WB_RATIO;
-	case EG_METRIC_DECIMAL: return WB_DECIMAL;
-	case EG_METRIC_COUNT: break;
-	}
-	return WB_COUNT;
-}
-
-void wb_check(struct wb_sheet *s, lxw_error rc, lxw_row_t row, lxw_col_t col)
-{
-	char cell[32];
-
-	if (rc == LXW_NO_ERROR || s->b->status != EG_OK)
-		return;
-	lxw_rowcol_to_cell(cell, row, col);
-	s->b->status =
-		eg_error_set(s->b->err, EG_EINTERNAL, NULL, 0, 0, "sheet '%s' refused cell %s: %s",
-			     s->name, cell, lxw_strerror(rc));
-}
-
-void wb_sheet_start(struct wb *b, struct wb_sheet *s, const char *name)
-{
-	memset(s, 0, sizeof(*s));
-	s->b = b;
-	s->name = name;
-	s->max_width = 50;
-	s->ws = workbook_add_worksheet(b->wb, name);
-	b->sheets++;
-	if (!s->ws && b->status == EG_OK)
-		b->status = eg_error_set(b->err, EG_EINTERNAL, NULL, 0, 0,
-					 "unable to add sheet '%s'", name);
-}
-
-void wb_sheet_finish(struct wb_sheet *s)
-{
-	lxw_col_t c;
-
-	for (c = 0; c < WB_MAX_COLS; c++)
-		if (s->width[c] > 0)
-			worksheet_set_column(s->ws, c, c, s->width[c] < 8 ? 8 : s->width[c], NULL);
-	worksheet_set_landscape(s->ws);
-	worksheet_set_paper(s->ws, 9); /* A4 */
-	worksheet_fit_to_pages(s->ws, 1, 0);
-	worksheet_set_margins(s->ws, 0.5, 0.5, 0.6, 0.6);
-}
-
-/* Characters of UTF-8 text: its code points. */
-static size_t text_chars(const char *text)
-{
-	size_t n = 0;
-
-	for (; *text; text++)
-		n += ((unsigned char)*text & 0xC0) != 0x80;
-	return n;
-}
-
-static void track(struct wb_sheet *s, lxw_col_t col, double chars)
-{
-	double w = chars * 1.1 + 2;
-
-	if (col >= WB_MAX_COLS)
-		return;
-	if (w > s->max_width)
-		w = s->max_width;
-	if (w > s->width[col])
-		s->width[col] = w;
-}
-
-/* Writes text as a string cell, cut on a character boundary at Excel's limit. */
-static void put_text(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *text,
-		     lxw_format *f)
-{
-	size_t len = strlen(text);
-	lxw_error rc;
-
-	if (len > EXCEL_STR_MAX) {
-		char *cut = malloc(EXCEL_STR_MAX + 1);
-
-		if (!cut) {
-			wb_check(s, LXW_ERROR_MEMORY_MALLOC_FAILED, row, col);
-			return;
-		}
-		len = EXCEL_STR_MAX;
-		while (len && ((unsigned char)text[len] & 0xC0) == 0x80)
-			len--;
-		memcpy(cut, text, len);
-		cut[len] = '\0';
-		rc = worksheet_write_string(s->ws, row, col, cut, f);
-		free(cut);
-	} else {
-		rc = worksheet_write_string(s->ws, row, col, text, f);
-	}
-	wb_check(s, rc, row, col);
-}
-
-void wb_text(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f)
-{
-	/* An empty string writes nothing, as a blank cell without a format would. */
-	if (!text[0] && !f)
-		return;
-	put_text(s, row, col, text, f);
-	track(s, col, (double)text_chars(text));
-}
-
-void wb_note(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f)
-{
-	put_text(s, row, col, text, f);
-}
-
-void wb_headers(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *const *names,
-		size_t n, size_t num_from)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		size_t chars = text_chars(names[i]);
-
-		put_text(s, row, (lxw_col_t)(col + i), names[i],
-			 wb_format(s->b, NULL, WB_HEADER | (i >= num_from ? WB_RIGHT : 0)));
-		track(s, (lxw_col_t)(col + i), (double)(chars > 14 ? 14 : chars));
-	}
-}
-
-/* About how many characters x takes shown as kind k. */
-static double number_chars(double x, enum wb_kind k)
-{
-	double a = x < 0 ? -x : x;
-	int digits = 1;
-
-	while (a >= 10 && digits < 20)
-		a /= 10, digits++;
-	switch (k) {
-	case WB_RATIO: return 7;
-	case WB_COUNT: return digits + (digits - 1) / 3 + (x < 0);
-	case WB_MONEY: return digits + (digits - 1) / 3 + 4 + (x < 0);
-	case WB_DECIMAL: return digits + (digits - 1) / 3 + 3 + (x < 0);
-	case WB_PRECISE: break;
-	}
-	return digits + (digits - 1) / 3 + 5 + (x < 0);
-}
-
-void wb_number(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, double x, lxw_format *f)
-{
-	wb_check(s, worksheet_write_number(s->ws, row, col, x, f), row, col);
-	track(s, col, number_chars(x, WB_DECIMAL) + 2);
-}
-
-void wb_value(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum wb_kind k, int present,
-	      double x, unsigned flags)
-{
-	if (!present) {
-		put_text(s, row, col, "n/a", wb_format(s->b, NULL, WB_GREY | WB_RIGHT | flags));
-		return;
-	}
-	wb_number(s, row, col, x, wb_format(s->b, wb_num_format(s->b, k, 0), flags));
-	track(s, col, number_chars(x, k));
-}
-
-void wb_table_value(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum wb_kind k,
-		    const struct eg_data_table *t, size_t r, long c, unsigned flags)
-{
-	double x = 0;
-	int present = eg_data_table_number(t, r, c, &x);
-
-	wb_value(s, row, col, k, present, x, flags);
-}
-
-void wb_month(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, int64_t m, unsigned flags)
-{
-	int64_t y = m / 12;
-	lxw_datetime date = { (int)y, (int)(m - y * 12 + 1), 1, 0, 0, 0.0 };
-
-	wb_check(s,
-		 worksheet_write_datetime(s->ws, row, col, &date,
-					  wb_format(s->b, "mmm yyyy", WB_LEFT | flags)),
-		 row, col);
-	track(s, col, 9);
-}
-
-void wb_day(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, int64_t day, unsigned flags)
-{
-	int64_t y;
-	unsigned m, d;
-	lxw_datetime date;
-
-	eg_civil_from_days(day, &y, &m, &d);
-	date.year = (int)y, date.month = (int)m, date.day = (int)d;
-	date.hour = date.min = 0;
-	date.sec = 0.0;
-	wb_check(s,
-		 worksheet_write_datetime(s->ws, row, col, &date,
-					  wb_format(s->b, "yyyy-mm-dd", WB_LEFT | flags)),
-		 row, col);
-	track(s, col, 10);
-}
-
-void wb_title(struct wb_sheet *s, lxw_row_t row, const char *title, const char *note)
-{
-	wb_note(s, row, 0, title, wb_format(s->b, NULL, WB_TITLE));
-	worksheet_set_row(s->ws, row, 20, NULL);
-	if (note)
-		wb_note(s, row + 1, 0, note, wb_format(s->b, NULL, WB_GREY | WB_ITALIC));
-}
-
-void wb_absent(struct wb_sheet *s, lxw_row_t row, const char *message)
-{
-	wb_note(s, row, 0, message, wb_format(s->b, NULL, WB_BOLD | WB_GREY));
-}
-
-int wb_no_values(struct wb_sheet *s, lxw_row_t row, const struct eg_data_table *t, long value_col,
-		 long note_col, const char *what, const char *file)
-{
-	char msg[1024];
-	size_t r, k, used;
-
-	for (r = 0; r < t->nrows; r++)
-		if (eg_data_table_cell(t, r, value_col)[0])
-			return 0;
-	used = (size_t)snprintf(msg, sizeof(msg), "%s: ", what);
-	if (!t->nrows) {
-		snprintf(msg + used, sizeof(msg) - used, "%s has no rows.", file);
-		wb_absent(s, row, msg);
-		return 1;
-	}
-	/* Each distinct note once, in the order met. */
-	for (r = 0; r < t->nrows && used + 4 < sizeof(msg); r++) {
-		const char *note = eg_data_table_cell(t, r, note_col);
-
-		for (k = 0; k < r && strcmp(eg_data_table_cell(t, k, note_col), note) != 0; k++)
-			;
-		if (!note[0] || k < r)
-			continue;
-		used += (size_t)snprintf(msg + used, sizeof(msg) - used, "%s%s",
-					 msg[used - 2] == ':' ? "" : "; ", note);
-	}
-	if (msg[used - 2] == ':')
-		snprintf(msg + used, sizeof(msg) - used, "%s has no values", file);
-	used = strlen(msg);
-	if (used + 1 < sizeof(msg))
-		strcat(msg, ".");
-	wb_absent(s, row, msg);
-	return 1;
-}
-
-char *wb_month_name(int64_t m, char *buf, size_t n)
-{
-	int64_t y = m / 12;
-
-	snprintf(buf, n, "%s %lld", month_names[m - y * 12], (long long)y);
-	return buf;
-}
-
-char *wb_humanise(const char *id, char *buf, size_t n)
-{
-	static const char *const upper[] = { "nps", "csat", "ces", "aov", "clv", "rfm", NULL };
-	size_t i, o = 0, start = 0;
-
-	if (!n)
-		return buf;
-	for (i = 0; id[i] && o + 1 < n; i++)
-		buf[o++] = id[i] == '_' ? ' ' : id[i];
-	buf[o] = '\0';
-	/* Acronyms as whole words in capitals, then a capital first letter. */
-	for (i = 0; i <= o; i++) {
-		if (buf[i] == ' ' || buf[i] == '\0') {
-			size_t k;
-
-			for (k = 0; upper[k]; k++) {
-				if (strlen(upper[k]) == i - start &&
-				    strncmp(buf + start, upper[k], i - start) == 0) {
-					size_t j;
-
-					for (j = start; j < i; j++)
-						buf[j] = (char)(buf[j] - 'a' + 'A');
-				}
-			}
-			start = i + 1;
-		}
-	}
-	if (buf[0] >= 'a' && buf[0] <= 'z')
-		buf[0] = (char)(buf[0] - 'a' + 'A');
-	return buf;
-}
-
-int wb_parse_month(const char *s, int64_t *m)
-{
-	struct eg_error ignored;
-
-	return strlen(s) == 7 && eg_month_parse(s, m, &ignored) == EG_OK;
-}
-
-void wb_chart_cell(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, int present, double x)
-{
-	if (present)
-		wb_check(s, worksheet_write_number(s->ws, row, col, x, NULL), row, col);
-}
-
-void wb_hide_columns(struct wb_sheet *s, lxw_col_t first, lxw_col_t last)
-{
-	lxw_row_col_options hidden = { 1, 0, 0 };
-	lxw_col_t c;
-
-	for (c = first; c <= last && c < WB_MAX_COLS; c++)
-		s->width[c] = 0;
-	worksheet_set_column_opt(s->ws, first, last, 12, NULL, &hidden);
-}
-
-lxw_chart *wb_chart(struct wb *b, uint8_t type, const char *title)
-{
-	lxw_chart *c = workbook_add_chart(b->wb, type);
-
-	if (!c)
-		return NULL;
-	chart_title_set_name(c, title);
-	chart_set_style(c, 10);
-	chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
-	return c;
-}
-
-void wb_insert_chart(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, lxw_chart *chart, int width,
-		     int height)
-{
-	lxw_chart_options opt = { 0 };
-
-	if (!chart)
-		return;
-	opt.x_scale = width / 480.0;
-	opt.y_scale = height / 288.0;
-	opt.object_position = LXW_OBJECT_MOVE_DONT_SIZE;
-	wb_check(s, worksheet_insert_chart_opt(s->ws, row, col, chart, &opt), row, col);
-}
-
-void eg_workbook_tally_start(struct eg_workbook_tally *t, const struct eg_customer_reader *r)
-{
-	memset(t, 0, sizeof(*t));
-	t->has_churn_risk = eg_customer_reader_has(r, EG_CF_CHURN_RISK);
-}
-
-void eg_workbook_tally_add(void *ctx, const struct eg_customer_reader *r)
-{
-	struct eg_workbook_tally *t = ctx;
-	const char *band = eg_customer_reader_get(r, EG_CF_CHURN_RISK);
-	struct eg_workbook_band *x = NULL;
-	double v;
-	int i;
-
-	t->customers++;
-	if (!t->has_churn_risk)
-		return;
-	for (i = 0; i < t->nbands && !x; i++)
-		if (strcmp(t->bands[i].name, band) == 0)
-			x = &t->bands[i];
-	if (!x && t->nbands < EG_WORKBOOK_MAX_BANDS && strlen(band) < sizeof(x->name)) {
-		x = &t->bands[t->nbands++];
-		strcpy(x->name, band);
-	}
-	if (!x) {
-		t->unbanded++;
-		return;
-	}
-	x->customers++;
-	if (eg_customer_reader_number(r, EG_CF_MONETARY, &v))
-		x->revenue += v;
-	if (eg_customer_reader_number(r, EG_CF_P_ALIVE, &v)) {
-		x->p_alive += v;
-		x->with_p_alive++;
-	}
-}
 
 /* Counts the customers and sums them by churn-risk band, in one pass, unless render did. */
 static int count_customers(struct wb *b, struct eg_error *err)
@@ -571,19 +66,20 @@ int eg_workbook_settle(const struct eg_workbook_data *d, const char *path,
 	char title[96], month[48], comments[160];
 	int64_t m = d->kpis.month, y = (m + 1) / 12;
 	int status, e;
+	size_t i;
 
 	if (!b)
 		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
 	b->d = d;
 	b->rep = &d->kpis;
 	b->err = err;
-	money_formats(b, d->kpis.currency);
+	wb_set_currency(b, d->kpis.currency);
 	status = count_customers(b, err);
 	if (status != EG_OK) {
 		free(b);
 		return status;
 	}
-	b->constant_memory = b->tally.customers > EG_WORKBOOK_CONSTANT_MEMORY_ROWS;
+	b->constant_memory = wb_customer_rows(b) > EG_WORKBOOK_CONSTANT_MEMORY_ROWS;
 	options.constant_memory = (uint8_t)b->constant_memory;
 	status = eg_atomic_reserve(af, path, err);
 	if (status != EG_OK) {
@@ -608,20 +104,8 @@ int eg_workbook_settle(const struct eg_workbook_data *d, const char *path,
 	props.created =
 		(time_t)(eg_days_from_civil(y, (unsigned)(m + 1 - y * 12 + 1), 1) * 86400 - 1);
 	workbook_set_properties(b->wb, &props);
-	wb_write_summary(b);
-	wb_write_trends(b);
-	wb_write_journey(b);
-	wb_write_funnel(b);
-	wb_write_cohorts(b);
-	wb_write_segments(b);
-	wb_write_moves(b);
-	wb_write_bridge(b);
-	wb_write_customers(b);
-	wb_write_voice(b);
-	wb_write_email(b);
-	wb_write_model(b);
-	wb_write_quality(b);
-	wb_write_definitions(b);
+	for (i = 0; i < sizeof(sheets) / sizeof(sheets[0]); i++)
+		sheets[i](b);
 	errno = 0;
 	lrc = workbook_close(b->wb);
 	e = lrc == LXW_ERROR_ZIP_FILE_OPERATION || lrc == LXW_ERROR_CREATING_XLSX_FILE ||
@@ -640,6 +124,7 @@ int eg_workbook_settle(const struct eg_workbook_data *d, const char *path,
 	}
 	if (res) {
 		res->customers = b->tally.customers;
+		res->sheet_rows = wb_customer_rows(b);
 		res->constant_memory = b->constant_memory;
 		res->sheets = b->sheets;
 	}
@@ -654,44 +139,4 @@ int eg_workbook_write(const struct eg_workbook_data *d, const char *path,
 	int rc = eg_workbook_settle(d, path, &af, res, err);
 
 	return rc == EG_OK ? eg_atomic_publish(&af, err) : rc;
-}
-
-void eg_workbook_data_release(struct eg_workbook_data *d)
-{
-	size_t i;
-
-	eg_report_release(&d->kpis);
-	eg_data_table_release(&d->cohorts);
-	eg_data_table_release(&d->segments);
-	eg_data_table_release(&d->moves);
-	eg_data_table_release(&d->bridge);
-	eg_data_table_release(&d->funnel);
-	eg_data_table_release(&d->platform);
-	eg_data_table_release(&d->journey);
-	eg_data_table_release(&d->voice);
-	eg_data_table_release(&d->email);
-	eg_data_table_release(&d->email_ratings);
-	eg_data_table_release(&d->email_periods);
-	eg_data_table_release(&d->email_flows);
-	eg_data_table_release(&d->spend_campaigns);
-	eg_data_table_release(&d->model);
-	eg_data_table_release(&d->holdout);
-	eg_data_table_release(&d->risk_bands);
-	eg_data_table_release(&d->summary);
-	free(d->scores);
-	free(d->customers);
-	for (i = 0; i < d->nmanifests; i++) {
-		free(d->manifests[i].file);
-		eg_data_table_release(&d->manifests[i].rows);
-	}
-	free(d->manifests);
-	for (i = 0; i < d->nfiles; i++) {
-		free(d->files[i].stage);
-		free(d->files[i].path);
-	}
-	free(d->files);
-	for (i = 0; i < 2 * d->nparams; i++)
-		free(d->params[i]);
-	free(d->params);
-	memset(d, 0, sizeof(*d));
 }

@@ -1,9 +1,10 @@
 /*
- * workbook_customers.c - the Customers sheet: every customer of
- * customer_scores.csv as one row of an Excel table (filter arrows, frozen
- * header), streamed from the file so a million customers fit in
- * constant-memory mode.
+ * workbook_customers.c - the Customers sheet: the first customers of
+ * customer_scores.csv (at most eg_workbook_customer_rows of them) as rows of
+ * an Excel table (filter arrows, frozen header), streamed from the file;
+ * the rest are in the customer list beside the workbook.
  */
+#include "engage/customer_columns.h"
 #include "engage/customer_list.h"
 #include "engage/integer.h"
 #include "engage/workbook_sheets.h"
@@ -11,17 +12,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #define HEADER_ROW 3	   /* the table's header row */
-#define MAX_ROWS   1048576 /* rows of a sheet in Excel */
+#define EXCEL_ROWS 1048576 /* rows of a sheet in Excel */
 
-/* A column of the sheet: a known field, or an extra column of customer_scores.csv. */
-struct column {
-	int field;	   /* enum eg_customer_field, or -1 for an extra */
-	size_t extra;	   /* the extra's index */
-	const char *title; /* its header */
-};
+int64_t wb_customer_rows(const struct wb *b)
+{
+	int64_t limit = b->d->customer_rows > 0 ? b->d->customer_rows : EG_WORKBOOK_CUSTOMER_ROWS;
+
+	if (limit > EXCEL_ROWS - HEADER_ROW - 1)
+		limit = EXCEL_ROWS - HEADER_ROW - 1;
+	return b->tally.customers < limit ? b->tally.customers : limit;
+}
 
 /* Writes field f of r's current customer, as the kind of value it is. */
 static void write_cell(struct wb_sheet *s, lxw_row_t row, lxw_col_t col,
@@ -71,15 +73,17 @@ void wb_write_customers(struct wb *b)
 {
 	struct wb_sheet s;
 	struct eg_customer_reader *r = NULL;
-	struct column cols[EG_CF_COUNT + WB_MAX_COLS];
-	static char extra_titles[EG_CF_COUNT + WB_MAX_COLS][64];
-	lxw_table_column tcols[EG_CF_COUNT + WB_MAX_COLS], *tptr[EG_CF_COUNT + WB_MAX_COLS + 1];
+	struct eg_customer_columns *c;
+	const struct eg_customer_column *cols;
+	lxw_table_column tcols[EG_CF_COUNT + EG_CUSTOMER_MAX_COLUMNS];
+	lxw_table_column *tptr[EG_CF_COUNT + EG_CUSTOMER_MAX_COLUMNS + 1];
 	lxw_table_options topt = { 0 };
-	size_t ncols = 0, i;
+	size_t ncols, i;
 	int64_t shown, written = 0;
 	lxw_row_t row;
-	char title[160], month[32], note[512], missing[320], count[32];
-	int f, more = 0;
+	char title[160], month[32], note[768], count[32], rows[32];
+	const char *missing;
+	int more = 0;
 
 	wb_sheet_start(b, &s, "Customers");
 	if (!s.ws)
@@ -92,59 +96,42 @@ void wb_write_customers(struct wb *b)
 		wb_sheet_finish(&s);
 		return;
 	}
-	if (eg_customer_reader_open(&r, b->d->scores, b->d->customers, b->err) != EG_OK) {
+	if ((b->d->joined ? eg_customer_reader_open_like(&r, b->d->scores, b->d->joined, b->err)
+			  : eg_customer_reader_open(&r, b->d->scores, b->d->customers, b->err)) !=
+	    EG_OK) {
 		if (b->status == EG_OK)
 			b->status = b->err->status;
 		return;
 	}
-	missing[0] = '\0';
-	for (f = 0; f < EG_CF_COUNT; f++) {
-		if (!eg_customer_reader_has(r, (enum eg_customer_field)f)) {
-			if (f == EG_CF_FIRST_NAME || f == EG_CF_LAST_NAME || f == EG_CF_REF ||
-			    eg_customer_fields[f].sparse)
-				continue;
-			if (strlen(missing) + strlen(eg_customer_fields[f].title) + 4 <
-			    sizeof(missing))
-				snprintf(missing + strlen(missing),
-					 sizeof(missing) - strlen(missing), "%s%s",
-					 missing[0] ? ", " : "", eg_customer_fields[f].title);
-			continue;
-		}
-		cols[ncols].field = f;
-		cols[ncols].title = eg_customer_fields[f].title;
-		ncols++;
+	c = malloc(sizeof(*c));
+	if (!c) {
+		eg_customer_reader_free(r);
+		wb_check(&s, LXW_ERROR_MEMORY_MALLOC_FAILED, 0, 0);
+		return;
 	}
-	for (i = 0; i < eg_customer_reader_nextra(r) && ncols < WB_MAX_COLS; i++) {
-		const char *name = eg_customer_reader_extra_name(r, i);
-		size_t k;
-
-		/* An Excel table needs a distinct, non-empty header per column. */
-		for (k = 0; k < ncols && strcasecmp(cols[k].title, name) != 0; k++)
-			;
-		cols[ncols].field = -1;
-		cols[ncols].extra = i;
-		cols[ncols].title = name;
-		if (!name[0] || k < ncols) {
-			snprintf(extra_titles[ncols], sizeof(extra_titles[ncols]),
-				 "%.40s (column %zu)", name, ncols + 1);
-			cols[ncols].title = extra_titles[ncols];
-		}
-		ncols++;
-	}
-	shown = b->tally.customers < MAX_ROWS - HEADER_ROW - 1 ? b->tally.customers
-							       : MAX_ROWS - HEADER_ROW - 1;
+	eg_customer_columns_of(c, r);
+	cols = c->cols, ncols = c->n, missing = c->missing;
+	shown = wb_customer_rows(b);
 	snprintf(title, sizeof(title), "Customers: %s with an order up to the end of %s",
 		 eg_int_format_grouped(b->tally.customers, count, sizeof(count)), month);
-	snprintf(note, sizeof(note), "%s%s%s%s",
-		 shown < b->tally.customers
-			 ? "Only the first customers fit in a sheet: every one is in "
-			   "customer_scores.csv and the segment lists. "
-			 : "Filter and sort with the arrows of the header. ",
-		 missing[0] ? "Not in compute's files yet: " : "", missing, missing[0] ? "." : "");
+	if (shown < b->tally.customers)
+		snprintf(note, sizeof(note),
+			 "The first %s customers, in customer_scores.csv's order; all %s are in "
+			 "%s beside this workbook and in the segment lists. %s%s%s",
+			 eg_int_format_grouped(shown, rows, sizeof(rows)), count,
+			 b->d->customer_list ? b->d->customer_list : "customer_scores.csv",
+			 missing[0] ? "Not in compute's files yet: " : "", missing,
+			 missing[0] ? "." : "");
+	else
+		snprintf(note, sizeof(note), "%s%s%s%s",
+			 "Filter and sort with the arrows of the header. ",
+			 missing[0] ? "Not in compute's files yet: " : "", missing,
+			 missing[0] ? "." : "");
 	wb_title(&s, 0, title, note);
 	if (!shown) {
 		wb_absent(&s, HEADER_ROW, "No customers: customer_scores.csv has no rows.");
 		eg_customer_reader_free(r);
+		free(c);
 		wb_sheet_finish(&s);
 		return;
 	}
@@ -185,14 +172,15 @@ void wb_write_customers(struct wb *b)
 				write_cell(&s, row, (lxw_col_t)i, r,
 					   (enum eg_customer_field)cols[i].field);
 			else
-				wb_text(&s, row, (lxw_col_t)i,
-					eg_customer_reader_extra(r, cols[i].extra), NULL);
+				wb_text(&s, row, (lxw_col_t)i, eg_customer_column_text(c, i, r),
+					NULL);
 		}
 		row++, written++;
 	}
 	if (more < 0 && b->status == EG_OK)
 		b->status = b->err->status;
 	eg_customer_reader_free(r);
+	free(c);
 	worksheet_freeze_panes(s.ws, HEADER_ROW + 1, 2);
 	worksheet_repeat_rows(s.ws, HEADER_ROW, HEADER_ROW);
 	/* Ids such as a platform's "15521" are text on purpose: no warning triangles. */

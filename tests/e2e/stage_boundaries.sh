@@ -6,7 +6,10 @@
 #   - a stage's module includes another stage's private header,
 #   - a shared module includes any stage's private header (shared code does
 #     not depend on a stage), or
-#   - headers include each other in a cycle.
+#   - headers include each other in a cycle, or
+#   - modules do: module A uses module B when A's .c or .h includes B's
+#     header, and no module may use itself through others (render's sheets
+#     call the cell helpers, which call nothing above them).
 # Tests, fuzz harnesses and the stages' main.c files are not checked: a
 # stage's main.c is the stage, and tests may reach any module.
 set -u
@@ -28,9 +31,12 @@ STAGES = {
         email_ratings facts gamma_gamma grid_views holdout kpis loyalty_metrics model_validity
         optimize period_totals platform_check rfm rng
         segment_report spend_metrics specfun table_scan voice_metrics web_metrics""",
-    "render": """customer_list data_table render report segment_lists workbook
-        workbook_cohorts workbook_customers workbook_platform workbook_quality workbook_sales
-        workbook_summary workbook_voice workbook_sheets""",
+    "render": """bridge_table customer_columns customer_list customer_table data_table render report
+        segment_lists segment_moves_table
+        workbook workbook_bridge workbook_cells workbook_cohorts workbook_customers
+        workbook_data workbook_definitions workbook_email workbook_journey_funnel
+        workbook_model workbook_platform workbook_quality workbook_segment_moves
+        workbook_segments workbook_sheets workbook_summary workbook_trends workbook_voice""",
     "engage": "content_hash manifest_totals pipeline run_lock run_plan runner runstate",
 }
 SHARED = """array atomic_file cli csv_table datetime email_address error file_walk input integer
@@ -88,6 +94,26 @@ def walk(h, trail):
 for h in sorted(edges):
     if h not in state:
         walk(h, [h])
+
+# Module cycles: a module (its .c and .h) uses the modules whose headers it includes.
+uses = {}
+for path, module in files.items():
+    for _, header in includes.get(path, []):
+        if header != module:
+            uses.setdefault(module, set()).add(header)
+mstate = {}
+def mwalk(m, trail):
+    mstate[m] = 1
+    for nxt in sorted(uses.get(m, ())):
+        if mstate.get(nxt) == 1:
+            cycle = trail[trail.index(nxt):] + [nxt]
+            problems.append("module cycle: " + " -> ".join(cycle))
+        elif nxt not in mstate:
+            mwalk(nxt, trail + [nxt])
+    mstate[m] = 2
+for m in sorted(uses):
+    if m not in mstate:
+        mwalk(m, [m])
 
 for p in problems:
     print("stage_boundaries: " + p, file=sys.stderr)

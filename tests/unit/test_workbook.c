@@ -1,8 +1,9 @@
 /*
  * test_workbook.c - the report workbook as a file: every sheet written from
  * kpis.csv alone or with customers, the same data giving the same bytes,
- * constant-memory mode above EG_WORKBOOK_CONSTANT_MEMORY_ROWS customers and
- * not at it, and failures (a bad customer row, a folder that cannot be
+ * the Customers sheet's first customers only (10,000 by default, or as
+ * asked), constant-memory mode above EG_WORKBOOK_CONSTANT_MEMORY_ROWS sheet
+ * rows and not at it, and failures (a bad customer row, a folder that cannot be
  * written) leaving no file behind. The cells themselves are read back by an
  * independent reader in tests/e2e/render_*.sh.
  *
@@ -178,11 +179,14 @@ static void workbook_uses_constant_memory_above_the_limit(void **state)
 
 	(void)state;
 	load(&d, at);
+	d.customer_rows = INT64_MAX; /* every customer on the sheet */
 	assert_int_equal(eg_workbook_write(&d, out, &res, &err), EG_OK);
 	assert_int_equal(res.customers, EG_WORKBOOK_CONSTANT_MEMORY_ROWS);
+	assert_int_equal(res.sheet_rows, EG_WORKBOOK_CONSTANT_MEMORY_ROWS);
 	assert_int_equal(res.constant_memory, 0);
 	eg_workbook_data_release(&d);
 	load(&d, above);
+	d.customer_rows = INT64_MAX;
 	assert_int_equal(eg_workbook_write(&d, out, &res, &err), EG_OK);
 	assert_int_equal(res.customers, EG_WORKBOOK_CONSTANT_MEMORY_ROWS + 1);
 	assert_int_equal(res.constant_memory, 1);
@@ -190,6 +194,35 @@ static void workbook_uses_constant_memory_above_the_limit(void **state)
 	eg_workbook_data_release(&d);
 	free(at);
 	free(above);
+	free(out);
+}
+
+static void workbook_shows_the_first_customers_only(void **state)
+{
+	struct eg_workbook_data d;
+	struct eg_workbook_result res;
+	struct eg_error err;
+	char *out = in_scratch("report.xlsx");
+	char *many = customers(EG_WORKBOOK_CUSTOMER_ROWS + 1);
+
+	(void)state;
+	/* By default 10,000 of the 10,001 customers, so no constant-memory mode. */
+	load(&d, many);
+	assert_int_equal(eg_workbook_write(&d, out, &res, &err), EG_OK);
+	assert_int_equal(res.customers, EG_WORKBOOK_CUSTOMER_ROWS + 1);
+	assert_int_equal(res.sheet_rows, EG_WORKBOOK_CUSTOMER_ROWS);
+	assert_int_equal(res.constant_memory, 0);
+	eg_workbook_data_release(&d);
+	/* Three when asked for three; all ten thousand and one when asked for more. */
+	load(&d, many);
+	d.customer_rows = 3;
+	assert_int_equal(eg_workbook_write(&d, out, &res, &err), EG_OK);
+	assert_int_equal(res.sheet_rows, 3);
+	d.customer_rows = EG_WORKBOOK_CUSTOMER_ROWS + 2;
+	assert_int_equal(eg_workbook_write(&d, out, &res, &err), EG_OK);
+	assert_int_equal(res.sheet_rows, EG_WORKBOOK_CUSTOMER_ROWS + 1);
+	eg_workbook_data_release(&d);
+	free(many);
 	free(out);
 }
 
@@ -274,6 +307,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(workbook_writes_every_sheet_from_kpis_alone, scratch_setup,
 						scratch_teardown),
 		cmocka_unit_test_setup_teardown(workbook_gives_the_same_bytes_for_the_same_data,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(workbook_shows_the_first_customers_only,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(workbook_uses_constant_memory_above_the_limit,
 						scratch_setup, scratch_teardown),

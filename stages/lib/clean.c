@@ -79,6 +79,22 @@ static const struct source_rules generic_rules[] = {
 	{ "generic_transactions", 'C', 'A' },
 };
 
+/*
+ * Two downloads of one platform that each hold a part of every order: the
+ * order (its totals, refunds and buyer id) and its lines (with what each
+ * line's row repeats of its order, and the buyer's name only). Copies of
+ * one order id from the two are one order: the order part is written, its
+ * items and units counted from the lines part.
+ */
+struct order_parts {
+	const char *order; /* source of the order part */
+	const char *lines; /* source of the lines part */
+};
+
+static const struct order_parts part_sources[] = {
+	{ "etsy_sold_orders", "etsy_sold_order_items" },
+};
+
 /* State of one run. */
 struct run {
 	const struct eg_clean_options *opts; /* what to do */
@@ -88,6 +104,8 @@ struct run {
 	struct eg_table_output *refunds;     /* refunds.csv */
 	struct eg_strmap *files;	     /* source file -> index */
 	struct eg_order_copies *copies;	     /* every order copy read, by id too */
+	struct eg_strmap *buyer_refs;	     /* customer ids of order parts, each once */
+	struct eg_strmap *buyers;	     /* order parts' buyer name -> its id in buyer_refs */
 	char currency[8];		  /* report currency */
 	struct eg_exchange_rates *rates;  /* the user's rates, NULL when none */
 	struct eg_pattern *email;	  /* what an email looks like */
@@ -96,6 +114,7 @@ struct run {
 	int64_t duplicate_lines;	  /* lines repeated exactly within their order */
 	int64_t test_orders;		  /* kept orders flagged as tests */
 	int64_t cancelled_orders;	  /* kept orders flagged as cancelled */
+	int64_t combined_orders;	  /* orders made of an order part and a lines part */
 };
 
 static int reject(struct run *run, struct eg_csv_reader *r, long file_col, long line_col,
@@ -137,6 +156,39 @@ static const struct source_rules *rules_for(const char *source)
 		if (strcmp(generic_rules[i].source, source) == 0)
 			return &generic_rules[i];
 	return NULL;
+}
+
+/* The part of an order the rows of source hold. */
+static enum eg_copy_part part_of(const char *source)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(part_sources) / sizeof(part_sources[0]); i++) {
+		if (strcmp(part_sources[i].order, source) == 0)
+			return EG_PART_ORDER;
+		if (strcmp(part_sources[i].lines, source) == 0)
+			return EG_PART_LINES;
+	}
+	return EG_PART_WHOLE;
+}
+
+/*
+ * Remembers the customer id of the current row, an order part, under its
+ * buyer's name, so that a lines part naming the same buyer gets it. The
+ * first id met for a name stays. Returns 0, or -1 on out of memory.
+ */
+static int note_buyer(struct run *run, struct eg_csv_reader *r, const long *col)
+{
+	size_t nlen, rlen, ref = eg_strmap_size(run->buyer_refs);
+	const char *name = eg_csv_reader_field(r, col[EG_ORDER_CUSTOMER_NAME], &nlen);
+	const char *id = eg_csv_reader_field(r, col[EG_ORDER_CUSTOMER_REF], &rlen);
+
+	if (!nlen || !rlen || eg_strmap_get(run->buyers, name, nlen, NULL))
+		return 0;
+	if (eg_strmap_put(run->buyer_refs, id, rlen, &ref) < 0 ||
+	    eg_strmap_put(run->buyers, name, nlen, &ref) < 0)
+		return -1;
+	return 0;
 }
 
 /* Parses a money field of the current row; EG_EDATA when it is not an amount. */
@@ -241,8 +293,8 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 		const char *id = eg_csv_reader_field(r, col[EG_ORDER_ID], NULL);
 		const char *file = eg_csv_reader_field(r, col[EG_ORDER_SOURCE_FILE], NULL);
 		const char *reason;
-		struct eg_order_copy cp, first;
-		size_t i, elen, idx, first_idx, head, file_idx, raw_len;
+		struct eg_order_copy cp, first, partner;
+		size_t i, elen, idx, first_idx, partner_idx, head, file_idx, raw_len;
 		uint64_t fp = 0;
 		char why[512];
 
@@ -269,6 +321,7 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 			break;
 		}
 		eg_order_copies_get(run->copies, idx, &cp);
+		cp.part = part_of(eg_csv_reader_field(r, col[EG_ORDER_SOURCE], NULL));
 		reason = check_order(run, r, col, &cp, email, &elen, why, sizeof(why));
 		if (reason) {
 			cp.fate = EG_COPY_REJECTED;
@@ -299,13 +352,43 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 			fp = fp * 1099511628211ULL ^ eg_hash64(f, strlen(f) + 1);
 		}
 		cp.fingerprint = fp;
-		/* The first copy of the id that was not rejected, before this one. */
+		if (cp.part == EG_PART_ORDER && note_buyer(run, r, col) != 0) {
+			rc = eg_stage_oom(err);
+			break;
+		}
+		/*
+		 * The first copy of the id that was not rejected, before this one;
+		 * a part of an order looks past the copies of the other part, the
+		 * first of which is its partner.
+		 */
+		partner_idx = idx;
 		for (first_idx = head; first_idx != idx; first_idx = first.next) {
 			eg_order_copies_get(run->copies, first_idx, &first);
-			if (first.fate != EG_COPY_REJECTED)
+			if (first.fate == EG_COPY_REJECTED)
+				continue;
+			if (cp.part == EG_PART_WHOLE || first.part == EG_PART_WHOLE ||
+			    first.part == cp.part)
 				break;
+			if (partner_idx == idx) {
+				partner_idx = first_idx;
+				partner = first;
+			}
 		}
-		if (first_idx == idx) {
+		if (first_idx == idx && partner_idx != idx) {
+			/* The order part is written; the lines part's lines go to it. */
+			if (cp.part == EG_PART_LINES) {
+				cp.fate = EG_COPY_CONTINUED;
+				cp.owner = partner_idx;
+			} else {
+				cp.fate = EG_COPY_KEPT;
+				partner.fate = EG_COPY_CONTINUED;
+				partner.owner = idx;
+				if (eg_order_copies_set(run->copies, partner_idx, &partner) != 0)
+					rc = eg_stage_oom(err);
+			}
+			c->merged++;
+			run->combined_orders++;
+		} else if (first_idx == idx) {
 			cp.fate = EG_COPY_KEPT;
 		} else if (cp.generic && first.file == cp.file && first.fate == EG_COPY_KEPT) {
 			/* A generic invoice split in two runs of one file is one invoice. */
@@ -531,8 +614,11 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 					  "total of order '%s' out of range", id);
 			break;
 		}
-		/* Only a generic invoice's totals are written; any order's must not overflow. */
-		if (tg.generic) {
+		/*
+		 * Only a generic invoice's totals are written; any order's must not
+		 * overflow. Its items and units, and a part's, are counted here.
+		 */
+		if (tg.generic || tg.part != EG_PART_WHOLE) {
 			tg.items++;
 			tg.units += qty;
 		}
@@ -551,7 +637,28 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 	return rc;
 }
 
-/* Writes a kept sale, its totals from its lines when generic, amounts converted. */
+/*
+ * The customer id an order part gives the current row's buyer name (*len
+ * bytes, borrowed from run), or "" when none does.
+ */
+static const char *buyer_ref(const struct run *run, struct eg_csv_reader *r, const long *col,
+			     size_t *len)
+{
+	size_t ref;
+	const char *name = eg_csv_reader_field(r, col[EG_ORDER_CUSTOMER_NAME], len);
+
+	if (!*len || !eg_strmap_get(run->buyers, name, *len, &ref)) {
+		*len = 0;
+		return "";
+	}
+	return eg_strmap_key(run->buyer_refs, ref, len);
+}
+
+/*
+ * Writes a kept sale, its totals from its lines when generic, its items and
+ * units from the lines of a part, a lines part's buyer id from the order
+ * part naming the same buyer, amounts converted.
+ */
 static int write_order(struct run *run, struct eg_csv_reader *r, const long *col,
 		       const struct eg_order_copy *cp, const char *email)
 {
@@ -572,10 +679,16 @@ static int write_order(struct run *run, struct eg_csv_reader *r, const long *col
 			eg_csv_write_str(w, email);
 		} else if (cp->generic && (i == EG_ORDER_SUBTOTAL || i == EG_ORDER_TOTAL)) {
 			eg_csv_write_money(w, cp->total);
-		} else if (cp->generic && i == EG_ORDER_ITEMS) {
+		} else if ((cp->generic || (cp->part && cp->items)) && i == EG_ORDER_ITEMS) {
 			eg_csv_write_int(w, cp->items);
-		} else if (cp->generic && i == EG_ORDER_UNITS) {
+		} else if ((cp->generic || (cp->part && cp->items)) && i == EG_ORDER_UNITS) {
 			eg_csv_write_int(w, cp->units);
+		} else if (i == EG_ORDER_CUSTOMER_REF && cp->part == EG_PART_LINES &&
+			   !eg_csv_reader_field(r, col[i], NULL)[0]) {
+			size_t len;
+			const char *ref = buyer_ref(run, r, col, &len);
+
+			eg_csv_write_field(w, ref, len);
 		} else if (i == EG_ORDER_CURRENCY && cp->rate) {
 			eg_csv_write_str(w, run->currency);
 		} else if (is_money && cp->rate && eg_csv_reader_field(r, col[i], NULL)[0]) {
@@ -865,7 +978,9 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 	run.opts = opts;
 	run.copies = eg_order_copies_new();
 	run.files = eg_strmap_new(16);
-	if (!orders_in || !lines_in || !run.copies || !run.files)
+	run.buyer_refs = eg_strmap_new(16);
+	run.buyers = eg_strmap_new(16);
+	if (!orders_in || !lines_in || !run.copies || !run.files || !run.buyer_refs || !run.buyers)
 		rc = eg_stage_oom(err);
 	/* A folder of surveys or analytics alone has no order tables: that is fine. */
 	has_orders = rc == EG_OK && (access(orders_in, F_OK) == 0 || access(lines_in, F_OK) == 0);
@@ -916,6 +1031,8 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 		    eg_manifest_stat(m, orders_in, "test_orders", run.test_orders) != EG_OK ||
 		    eg_manifest_stat(m, orders_in, "cancelled_orders", run.cancelled_orders) !=
 			    EG_OK ||
+		    (run.combined_orders && eg_manifest_stat(m, orders_in, "combined_orders",
+							     run.combined_orders) != EG_OK) ||
 		    eg_manifest_stat(m, lines_in, "duplicate_lines", run.duplicate_lines) != EG_OK)
 			rc = eg_stage_oom(err);
 	}
@@ -923,6 +1040,8 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 		rc = eg_stage_finish(&run.stage, err);
 	eg_stage_end(&run.stage);
 	eg_strmap_free(run.files);
+	eg_strmap_free(run.buyer_refs);
+	eg_strmap_free(run.buyers);
 	eg_pattern_free(run.email);
 	eg_datetime_parser_free(run.dates);
 	eg_exchange_rates_free(run.rates);

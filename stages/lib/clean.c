@@ -8,9 +8,11 @@
  *     line, a fingerprint of its values, its exchange rate) with what
  *     becomes of it: kept, merged into an earlier identical copy, folded
  *     into the copy it continues (an invoice split in two runs of one
- *     file), or rejected. The record (order_copies.h) takes about 46 bytes
- *     an order: settling duplicates exactly needs every id read so far, so
- *     clean's memory cannot be constant in the number of orders.
+ *     file, or the lines part of an order whose order part another
+ *     download holds: see part_sources), or rejected. The record
+ *     (order_copies.h) takes about 46 bytes an order: settling duplicates
+ *     exactly needs every id read so far, so clean's memory cannot be
+ *     constant in the number of orders.
  *  2. order_lines.csv: each line follows the copy of its order it was
  *     exported with (the copy in the same file whose first line is the
  *     nearest above it). Lines of generic sources are checked, and their

@@ -44,7 +44,10 @@
  * email that does not look like one is cleared, making the order a guest
  * order), duplicate_lines (lines that repeat an earlier line of their order
  * exactly, whatever became of them; a kept one stays, as a real repeated
- * scan), test_orders and cancelled_orders (kept, flagged).
+ * scan), test_orders and cancelled_orders (kept, flagged), and when there
+ * are any, combined_orders (an order part and a lines part made one) and
+ * items_only_orders (written from a lines part alone: no refund is known,
+ * and the buyer's id only when an order part names the same buyer).
  */
 #include "engage/clean.h"
 #include "engage/csv_table.h"
@@ -117,6 +120,7 @@ struct run {
 	int64_t test_orders;		  /* kept orders flagged as tests */
 	int64_t cancelled_orders;	  /* kept orders flagged as cancelled */
 	int64_t combined_orders;	  /* orders made of an order part and a lines part */
+	int64_t lines_part_orders;	  /* orders written from a lines part alone */
 };
 
 static int reject(struct run *run, struct eg_csv_reader *r, long file_col, long line_col,
@@ -788,6 +792,7 @@ static int orders_pass3(struct run *run, const char *path, struct eg_error *err)
 			run->cancelled_orders +=
 				strcmp(eg_csv_reader_field(r, col[EG_ORDER_CANCELLED], NULL),
 				       "true") == 0;
+			run->lines_part_orders += cp->part == EG_PART_LINES;
 			c->written++;
 		}
 	}
@@ -1035,6 +1040,9 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 			    EG_OK ||
 		    (run.combined_orders && eg_manifest_stat(m, orders_in, "combined_orders",
 							     run.combined_orders) != EG_OK) ||
+		    (run.lines_part_orders &&
+		     eg_manifest_stat(m, orders_in, "items_only_orders", run.lines_part_orders) !=
+			     EG_OK) ||
 		    eg_manifest_stat(m, lines_in, "duplicate_lines", run.duplicate_lines) != EG_OK)
 			rc = eg_stage_oom(err);
 	}

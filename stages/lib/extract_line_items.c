@@ -56,13 +56,15 @@ static void order_clear(struct order *o)
 }
 
 /*
- * The subtotal and total of an export without an order total, from the
- * lines: their sum less the discount, then plus shipping, tax and duties
- * (those the export has; the others are 0). EG_EDATA when out of range.
+ * The subtotal and total of o, an order of an export without an order
+ * total, when its lines add up to lines: their sum less the discount, then
+ * plus shipping, tax and duties (those the export has; the others are 0).
+ * EG_EDATA when out of range.
  */
-static int totals_from_lines(const struct order *o, int64_t *subtotal, int64_t *total)
+static int totals_from_lines(const struct order *o, int64_t lines, int64_t *subtotal,
+			     int64_t *total)
 {
-	*subtotal = o->lines_total;
+	*subtotal = lines;
 	if (o->discount == INT64_MIN || eg_money_add(subtotal, -o->discount) != EG_OK)
 		return EG_EDATA;
 	*total = *subtotal;
@@ -147,7 +149,7 @@ void eg_extract_line_items_flush(struct eg_extract_line_items *li)
 	if (!o->open)
 		return;
 	if (from_lines)
-		totals_from_lines(o, &subtotal, &total); /* in range: checked line by line */
+		totals_from_lines(o, o->lines_total, &subtotal, &total); /* checked line by line */
 	for (i = 0; i < EG_ORDER_NCOLS; i++) {
 		if (i == EG_ORDER_ITEMS)
 			eg_csv_write_int(w, o->items);
@@ -303,6 +305,17 @@ static const char *order_start(struct eg_extract_line_items *li, const char *nam
 				money[i].src != EG_SF_TOTAL || x->col[EG_SF_TOTAL] < 0, &v[i], why,
 				whysz))
 			return "bad_amount";
+	/* For a total made from the lines: the discount, and what is charged beside them. */
+	for (i = 0; i < sizeof(money) / sizeof(money[0]); i++) {
+		if (money[i].src == EG_SF_DISCOUNT)
+			o->discount = v[i];
+		else if ((money[i].src == EG_SF_SHIPPING || money[i].src == EG_SF_TAX ||
+			  money[i].src == EG_SF_DUTIES) &&
+			 eg_money_add(&o->charges, v[i]) != EG_OK) {
+			snprintf(why, whysz, "shipping, tax and duties add up out of range");
+			return "bad_amount";
+		}
+	}
 	reason = typed(li, EG_SF_REFUNDED_AT, &refunded_at, why, whysz);
 	if (!reason)
 		reason = typed(li, EG_SF_CANCELLED, &cancelled, why, whysz);
@@ -355,13 +368,6 @@ static const char *order_start(struct eg_extract_line_items *li, const char *nam
 	o->field[EG_ORDER_SOURCE_FILE] = keep_str(o, x->path);
 	o->field[EG_ORDER_SOURCE_LINE] = keep(o, buf, eg_int_format(eg_extract_row_line(x), buf));
 	o->field[EG_ORDER_REFUNDED_AT] = refunded_at;
-	/* For a total made from the lines; v follows money[] (shipping, tax, duties). */
-	o->discount = v[1];
-	o->charges = v[2];
-	if (eg_money_add(&o->charges, v[3]) != EG_OK || eg_money_add(&o->charges, v[6]) != EG_OK) {
-		snprintf(why, whysz, "shipping, tax and duties add up out of range");
-		return "bad_amount";
-	}
 	return NULL;
 }
 
@@ -409,16 +415,15 @@ int eg_extract_line_items_row(struct eg_extract_line_items *li)
 		reason = order_start(li, name, name_len, why, sizeof(why));
 	if (!reason) {
 		/* The line joins the order's sum only when every total stays in range. */
-		struct order sum = li->order;
-		int64_t subtotal, order_total;
+		int64_t lines = li->order.lines_total, subtotal, order_total;
 
-		if (eg_money_add(&sum.lines_total, total) != EG_OK ||
+		if (eg_money_add(&lines, total) != EG_OK ||
 		    (x->col[EG_SF_TOTAL] < 0 &&
-		     totals_from_lines(&sum, &subtotal, &order_total) != EG_OK)) {
+		     totals_from_lines(&li->order, lines, &subtotal, &order_total) != EG_OK)) {
 			snprintf(why, sizeof(why), "order total out of range");
 			reason = "bad_amount";
 		} else {
-			li->order.lines_total = sum.lines_total;
+			li->order.lines_total = lines;
 		}
 	}
 	if (reason) {

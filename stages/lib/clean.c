@@ -197,6 +197,27 @@ static int note_buyer(struct run *run, struct eg_csv_reader *r, const long *col)
 	return 0;
 }
 
+/*
+ * Gives the order copy idx the later runs of a lines part that continued
+ * the copy from (its partner until now): walks the id's copies from head.
+ * Returns 0, or -1 on out of memory.
+ */
+static int repoint_lines(struct run *run, size_t head, size_t from, size_t idx)
+{
+	struct eg_order_copy k;
+	size_t i;
+
+	for (i = head; i != EG_COPY_NONE; i = k.next) {
+		eg_order_copies_get(run->copies, i, &k);
+		if (k.part != EG_PART_LINES || k.fate != EG_COPY_CONTINUED || k.owner != from)
+			continue;
+		k.owner = idx;
+		if (eg_order_copies_set(run->copies, i, &k) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Parses a money field of the current row; EG_EDATA when it is not an amount. */
 static int money_field(struct eg_csv_reader *r, long col, int64_t *v)
 {
@@ -389,7 +410,8 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 				cp.fate = EG_COPY_KEPT;
 				partner.fate = EG_COPY_CONTINUED;
 				partner.owner = idx;
-				if (eg_order_copies_set(run->copies, partner_idx, &partner) != 0)
+				if (eg_order_copies_set(run->copies, partner_idx, &partner) != 0 ||
+				    repoint_lines(run, head, partner_idx, idx) != 0)
 					rc = eg_stage_oom(err);
 			}
 			c->merged++;
@@ -400,6 +422,12 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 			/* A generic invoice split in two runs of one file is one invoice. */
 			cp.fate = EG_COPY_CONTINUED;
 			cp.owner = first_idx;
+			c->merged++;
+		} else if (cp.part == EG_PART_LINES && first.file == cp.file &&
+			   first.fate != EG_COPY_MERGED) {
+			/* An order's rows apart in one lines download: its lines go where the first run's go. */
+			cp.fate = EG_COPY_CONTINUED;
+			cp.owner = first.owner;
 			c->merged++;
 		} else if (first.fingerprint == fp) {
 			cp.fate = EG_COPY_MERGED;
@@ -660,10 +688,48 @@ static const char *buyer_ref(const struct run *run, struct eg_csv_reader *r, con
 	return eg_strmap_key(run->buyer_refs, ref, len);
 }
 
+/* An amount cell of the current row converted at rate (0: as it is); "" is 0. */
+static int row_amount(struct eg_csv_reader *r, long col, int64_t rate, int64_t *v)
+{
+	*v = 0;
+	if (!eg_csv_reader_field(r, col, NULL)[0])
+		return EG_OK;
+	if (money_field(r, col, v) != EG_OK)
+		return EG_EDATA;
+	return rate ? eg_exchange_convert(*v, rate, v) : EG_OK;
+}
+
 /*
- * Writes a kept sale, its totals from its lines when generic, its items and
- * units from the lines of a part, a lines part's buyer id from the order
- * part naming the same buyer, amounts converted.
+ * The subtotal and total of a lines part written alone, from all the lines
+ * it received (those of its runs apart in the download too): their sum,
+ * converted, less the discount, plus shipping, tax and duties, each
+ * converted like the lines. EG_EDATA when a cell is no amount or a sum
+ * is out of range.
+ */
+static int lines_part_totals(struct eg_csv_reader *r, const long *col,
+			     const struct eg_order_copy *cp, int64_t *subtotal, int64_t *total)
+{
+	static const enum eg_order_col charges[] = { EG_ORDER_SHIPPING, EG_ORDER_TAX,
+						     EG_ORDER_DUTIES };
+	int64_t v;
+	size_t i;
+
+	*subtotal = cp->total;
+	if (row_amount(r, col[EG_ORDER_DISCOUNT], cp->rate, &v) != EG_OK || v == INT64_MIN ||
+	    eg_money_add(subtotal, -v) != EG_OK)
+		return EG_EDATA;
+	*total = *subtotal;
+	for (i = 0; i < sizeof(charges) / sizeof(charges[0]); i++)
+		if (row_amount(r, col[charges[i]], cp->rate, &v) != EG_OK ||
+		    eg_money_add(total, v) != EG_OK)
+			return EG_EDATA;
+	return EG_OK;
+}
+
+/*
+ * Writes a kept sale, its totals from its lines when generic or a lines
+ * part, its items and units from the lines of a part, a lines part's buyer
+ * id from the order part naming the same buyer, amounts converted.
  */
 static int write_order(struct run *run, struct eg_csv_reader *r, const long *col,
 		       const struct eg_order_copy *cp, const char *email)
@@ -673,8 +739,12 @@ static int write_order(struct run *run, struct eg_csv_reader *r, const long *col
 						   EG_ORDER_TOTAL,    EG_ORDER_REFUNDED,
 						   EG_ORDER_DUTIES };
 	struct eg_csv_writer *w = &run->orders->w;
+	int from_lines = cp->part == EG_PART_LINES && cp->items;
+	int64_t subtotal = 0, total = 0;
 	size_t i, k;
 
+	if (from_lines && lines_part_totals(r, col, cp, &subtotal, &total) != EG_OK)
+		return EG_EDATA;
 	for (i = 0; i < EG_ORDER_NCOLS; i++) {
 		int is_money = 0;
 		int64_t v;
@@ -685,6 +755,8 @@ static int write_order(struct run *run, struct eg_csv_reader *r, const long *col
 			eg_csv_write_str(w, email);
 		} else if (cp->generic && (i == EG_ORDER_SUBTOTAL || i == EG_ORDER_TOTAL)) {
 			eg_csv_write_money(w, cp->total);
+		} else if (from_lines && (i == EG_ORDER_SUBTOTAL || i == EG_ORDER_TOTAL)) {
+			eg_csv_write_money(w, i == EG_ORDER_SUBTOTAL ? subtotal : total);
 		} else if ((cp->generic || (cp->part && cp->items)) && i == EG_ORDER_ITEMS) {
 			eg_csv_write_int(w, cp->items);
 		} else if ((cp->generic || (cp->part && cp->items)) && i == EG_ORDER_UNITS) {

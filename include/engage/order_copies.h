@@ -55,8 +55,8 @@ struct eg_order_copy {
 	size_t owner;		/* copy that receives its lines (itself, or the one it continues) */
 	int64_t rate;		/* exchange rate into the report currency, 0 when none needed */
 	int64_t total;		/* generic: sum of its valid lines; return: amount returned */
-	int64_t items;		/* generic or a part: valid lines; return: returned lines */
-	int64_t units;		/* generic or a part: units of valid lines; return: units returned */
+	int64_t items;		/* generic or part: valid lines; return: returned lines */
+	int64_t units;		/* generic or part: units of valid lines; return: units returned */
 };
 
 /* Every copy read, in read order, and the map from id to the first copy. */

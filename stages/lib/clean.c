@@ -425,7 +425,7 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 			c->merged++;
 		} else if (cp.part == EG_PART_LINES && first.file == cp.file &&
 			   first.fate != EG_COPY_MERGED) {
-			/* An order's rows apart in one lines download: its lines go where the first run's go. */
+			/* Rows of one order apart in a download: with the first run. */
 			cp.fate = EG_COPY_CONTINUED;
 			cp.owner = first.owner;
 			c->merged++;

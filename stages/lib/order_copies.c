@@ -24,7 +24,13 @@
 #define MAX_COPIES (UINT32_MAX - 1)
 #define MAX_ARENA  (UINT32_MAX - 1)
 
-enum { FLAG_RETURN = 1, FLAG_GENERIC = 2, FLAG_TOTAL = 4, FLAG_PART_ORDER = 8, FLAG_PART_LINES = 16 };
+enum {
+	FLAG_RETURN = 1,
+	FLAG_GENERIC = 2,
+	FLAG_TOTAL = 4,
+	FLAG_PART_ORDER = 8,
+	FLAG_PART_LINES = 16
+};
 
 /* A copy as stored. */
 struct packed {

@@ -132,7 +132,7 @@ static void order_copies_values_round_trip(void **state)
 	eg_order_copies_free(oc);
 }
 
-/* The part of an order a copy holds comes back as set, in the compact copy and with an extra record. */
+/* A copy's part of its order comes back as set, compact and with an extra record. */
 static void order_copies_part_round_trips(void **state)
 {
 	struct eg_order_copies *oc = eg_order_copies_new();

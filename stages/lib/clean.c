@@ -1057,9 +1057,7 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 	run.opts = opts;
 	run.copies = eg_order_copies_new();
 	run.files = eg_strmap_new(16);
-	run.buyer_refs = eg_strmap_new(16);
-	run.buyers = eg_strmap_new(16);
-	if (!orders_in || !lines_in || !run.copies || !run.files || !run.buyer_refs || !run.buyers)
+	if (!orders_in || !lines_in || !run.copies || !run.files)
 		rc = eg_stage_oom(err);
 	/* A folder of surveys or analytics alone has no order tables: that is fine. */
 	has_orders = rc == EG_OK && (access(orders_in, F_OK) == 0 || access(lines_in, F_OK) == 0);
@@ -1074,6 +1072,12 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 		rc = eg_exchange_rates_load(&run.rates, opts->rates, err);
 	if (rc == EG_OK && has_orders)
 		rc = choose_currency(&run, orders_in, err);
+	if (rc == EG_OK && has_orders) {
+		run.buyer_refs = eg_strmap_new(16);
+		run.buyers = eg_strmap_new(16);
+		if (!run.buyer_refs || !run.buyers)
+			rc = eg_stage_oom(err);
+	}
 	if (rc == EG_OK && has_orders) {
 		run.orders = eg_stage_output(&run.stage, "orders.csv", eg_order_columns, err);
 		run.lines = run.orders ? eg_stage_output(&run.stage, "order_lines.csv",

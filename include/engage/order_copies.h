@@ -29,6 +29,18 @@ enum eg_copy_fate {
 	EG_COPY_REJECTED   /* sent to rejects.csv, and its lines with it */
 };
 
+/*
+ * Which part of an order a copy's export holds. Two downloads of one
+ * platform may each hold a part (Etsy's orders download its totals,
+ * refunds and buyer id, its items download the lines): clean makes one
+ * order of the two copies of an id.
+ */
+enum eg_copy_part {
+	EG_PART_WHOLE, /* the whole order, as most exports have it */
+	EG_PART_ORDER, /* the order without its lines */
+	EG_PART_LINES  /* its lines, each row repeating some of the order's fields */
+};
+
 /* One copy, unpacked; eg_order_copies_get and _set move it in and out. */
 struct eg_order_copy {
 	uint64_t fingerprint;	/* hash of the order's values, sources left out; 0 once
@@ -37,13 +49,14 @@ struct eg_order_copy {
 	enum eg_copy_fate fate; /* what becomes of it */
 	int is_return;		/* a return invoice of a generic source */
 	int generic;		/* its lines make its totals (generic source) */
+	enum eg_copy_part part; /* the part of the order its export holds */
 	size_t file;		/* index of its source file */
 	size_t next;		/* next copy of the same id in read order, or EG_COPY_NONE */
 	size_t owner;		/* copy that receives its lines (itself, or the one it continues) */
 	int64_t rate;		/* exchange rate into the report currency, 0 when none needed */
 	int64_t total;		/* generic: sum of its valid lines; return: amount returned */
-	int64_t items;		/* generic: valid lines; return: returned lines */
-	int64_t units;		/* generic: units of valid lines; return: units returned */
+	int64_t items;		/* generic or part: valid lines; return: returned lines */
+	int64_t units;		/* generic or part: units of valid lines; return: units returned */
 };
 
 /* Every copy read, in read order, and the map from id to the first copy. */

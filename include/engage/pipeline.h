@@ -25,7 +25,9 @@
  * matches and every file under a folder it matches, at any depth, leaving
  * out hidden files and spreadsheet lock files (file_walk.h: the same walk
  * extract reads a month folder with), in name order, and must give at
- * least one.
+ * least one. `in?` declares inputs like `in`, except that a word expanding
+ * to nothing (a variable left empty, such as the rates file of a pipeline
+ * that converts no currency) is no input rather than an error.
  *
  * Words are split on spaces and tabs; double quotes group spaces into one
  * word ("a b"), with \" and \\ as the only escapes inside them. `${name}` is
@@ -70,6 +72,7 @@ struct eg_pipeline_path {
 	long producer; /* for an input: index of the earlier stage that outputs
 			 * it, or -1 for a source file; for an output: the
 			 * index of its own stage */
+	int if_set;    /* an `in?` word: no input when it expands to nothing */
 };
 
 /* One `stage` block. */

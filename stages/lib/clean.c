@@ -8,9 +8,11 @@
  *     line, a fingerprint of its values, its exchange rate) with what
  *     becomes of it: kept, merged into an earlier identical copy, folded
  *     into the copy it continues (an invoice split in two runs of one
- *     file), or rejected. The record (order_copies.h) takes about 46 bytes
- *     an order: settling duplicates exactly needs every id read so far, so
- *     clean's memory cannot be constant in the number of orders.
+ *     file, or the lines part of an order whose order part another
+ *     download holds: see part_sources), or rejected. The record
+ *     (order_copies.h) takes about 46 bytes an order: settling duplicates
+ *     exactly needs every id read so far, so clean's memory cannot be
+ *     constant in the number of orders.
  *  2. order_lines.csv: each line follows the copy of its order it was
  *     exported with (the copy in the same file whose first line is the
  *     nearest above it). Lines of generic sources are checked, and their
@@ -44,7 +46,10 @@
  * email that does not look like one is cleared, making the order a guest
  * order), duplicate_lines (lines that repeat an earlier line of their order
  * exactly, whatever became of them; a kept one stays, as a real repeated
- * scan), test_orders and cancelled_orders (kept, flagged).
+ * scan), test_orders and cancelled_orders (kept, flagged), and when there
+ * are any, combined_orders (an order part and a lines part made one) and
+ * items_only_orders (written from a lines part alone: no refund is known,
+ * and the buyer's id only when an order part names the same buyer).
  */
 #include "engage/clean.h"
 #include "engage/csv_table.h"
@@ -82,6 +87,22 @@ static const struct source_rules generic_rules[] = {
 	{ "generic_transactions", 'C', 'A' },
 };
 
+/*
+ * Two downloads of one platform that each hold a part of every order: the
+ * order (its totals, refunds and buyer id) and its lines (with what each
+ * line's row repeats of its order, and the buyer's name only). Copies of
+ * one order id from the two are one order: the order part is written, its
+ * items and units counted from the lines part.
+ */
+struct order_parts {
+	const char *order; /* source of the order part */
+	const char *lines; /* source of the lines part */
+};
+
+static const struct order_parts part_sources[] = {
+	{ "etsy_sold_orders", "etsy_sold_order_items" },
+};
+
 /* State of one run. */
 struct run {
 	const struct eg_clean_options *opts; /* what to do */
@@ -92,6 +113,8 @@ struct run {
 	struct eg_strmap *files;	     /* source file (its id) -> index */
 	struct eg_manifest_files raw_files;  /* extract's file ids and their paths */
 	struct eg_order_copies *copies;	     /* every order copy read, by id too */
+	struct eg_strmap *buyer_refs;	     /* customer ids of order parts, each once */
+	struct eg_strmap *buyers;	     /* order parts' buyer name -> its id in buyer_refs */
 	char currency[8];		  /* report currency */
 	struct eg_exchange_rates *rates;  /* the user's rates, NULL when none */
 	struct eg_pattern *email;	  /* what an email looks like */
@@ -100,6 +123,8 @@ struct run {
 	int64_t duplicate_lines;	  /* lines repeated exactly within their order */
 	int64_t test_orders;		  /* kept orders flagged as tests */
 	int64_t cancelled_orders;	  /* kept orders flagged as cancelled */
+	int64_t combined_orders;	  /* orders made of an order part and a lines part */
+	int64_t lines_part_orders;	  /* orders written from a lines part alone */
 };
 
 static int reject(struct run *run, struct eg_csv_reader *r, long file_col, long line_col,
@@ -144,6 +169,60 @@ static const struct source_rules *rules_for(const char *source)
 		if (strcmp(generic_rules[i].source, source) == 0)
 			return &generic_rules[i];
 	return NULL;
+}
+
+/* The part of an order the rows of source hold. */
+static enum eg_copy_part part_of(const char *source)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(part_sources) / sizeof(part_sources[0]); i++) {
+		if (strcmp(part_sources[i].order, source) == 0)
+			return EG_PART_ORDER;
+		if (strcmp(part_sources[i].lines, source) == 0)
+			return EG_PART_LINES;
+	}
+	return EG_PART_WHOLE;
+}
+
+/*
+ * Remembers the customer id of the current row, an order part, under its
+ * buyer's name, so that a lines part naming the same buyer gets it. The
+ * first id met for a name stays. Returns 0, or -1 on out of memory.
+ */
+static int note_buyer(struct run *run, struct eg_csv_reader *r, const long *col)
+{
+	size_t nlen, rlen, ref = eg_strmap_size(run->buyer_refs);
+	const char *name = eg_csv_reader_field(r, col[EG_ORDER_CUSTOMER_NAME], &nlen);
+	const char *id = eg_csv_reader_field(r, col[EG_ORDER_CUSTOMER_REF], &rlen);
+
+	if (!nlen || !rlen || eg_strmap_get(run->buyers, name, nlen, NULL))
+		return 0;
+	if (eg_strmap_put(run->buyer_refs, id, rlen, &ref) < 0 ||
+	    eg_strmap_put(run->buyers, name, nlen, &ref) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Gives the order copy idx the later runs of a lines part that continued
+ * the copy from (its partner until now): walks the id's copies from head.
+ * Returns 0, or -1 on out of memory.
+ */
+static int repoint_lines(struct run *run, size_t head, size_t from, size_t idx)
+{
+	struct eg_order_copy k;
+	size_t i;
+
+	for (i = head; i != EG_COPY_NONE; i = k.next) {
+		eg_order_copies_get(run->copies, i, &k);
+		if (k.part != EG_PART_LINES || k.fate != EG_COPY_CONTINUED || k.owner != from)
+			continue;
+		k.owner = idx;
+		if (eg_order_copies_set(run->copies, i, &k) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* Parses a money field of the current row; EG_EDATA when it is not an amount. */
@@ -248,8 +327,8 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 		const char *id = eg_csv_reader_field(r, col[EG_ORDER_ID], NULL);
 		const char *file = eg_csv_reader_field(r, col[EG_ORDER_SOURCE_FILE], NULL);
 		const char *reason;
-		struct eg_order_copy cp, first;
-		size_t i, elen, idx, first_idx, head, file_idx, raw_len;
+		struct eg_order_copy cp, first, partner;
+		size_t i, elen, idx, first_idx, partner_idx, head, file_idx, raw_len;
 		uint64_t fp = 0;
 		char why[512];
 
@@ -276,6 +355,7 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 			break;
 		}
 		eg_order_copies_get(run->copies, idx, &cp);
+		cp.part = part_of(eg_csv_reader_field(r, col[EG_ORDER_SOURCE], NULL));
 		reason = check_order(run, r, col, &cp, email, &elen, why, sizeof(why));
 		if (reason) {
 			cp.fate = EG_COPY_REJECTED;
@@ -306,18 +386,55 @@ static int orders_pass1(struct run *run, const char *path, struct eg_error *err)
 			fp = fp * 1099511628211ULL ^ eg_hash64(f, strlen(f) + 1);
 		}
 		cp.fingerprint = fp;
-		/* The first copy of the id that was not rejected, before this one. */
+		if (cp.part == EG_PART_ORDER && note_buyer(run, r, col) != 0) {
+			rc = eg_stage_oom(err);
+			break;
+		}
+		/*
+		 * The first copy of the id that was not rejected, before this one;
+		 * a part of an order looks past the copies of the other part, the
+		 * first of which is its partner.
+		 */
+		partner_idx = idx;
 		for (first_idx = head; first_idx != idx; first_idx = first.next) {
 			eg_order_copies_get(run->copies, first_idx, &first);
-			if (first.fate != EG_COPY_REJECTED)
+			if (first.fate == EG_COPY_REJECTED)
+				continue;
+			if (cp.part == EG_PART_WHOLE || first.part == EG_PART_WHOLE ||
+			    first.part == cp.part)
 				break;
+			if (partner_idx == idx) {
+				partner_idx = first_idx;
+				partner = first;
+			}
 		}
-		if (first_idx == idx) {
+		if (first_idx == idx && partner_idx != idx) {
+			/* The order part is written; the lines part's lines go to it. */
+			if (cp.part == EG_PART_LINES) {
+				cp.fate = EG_COPY_CONTINUED;
+				cp.owner = partner_idx;
+			} else {
+				cp.fate = EG_COPY_KEPT;
+				partner.fate = EG_COPY_CONTINUED;
+				partner.owner = idx;
+				if (eg_order_copies_set(run->copies, partner_idx, &partner) != 0 ||
+				    repoint_lines(run, head, partner_idx, idx) != 0)
+					rc = eg_stage_oom(err);
+			}
+			c->merged++;
+			run->combined_orders++;
+		} else if (first_idx == idx) {
 			cp.fate = EG_COPY_KEPT;
 		} else if (cp.generic && first.file == cp.file && first.fate == EG_COPY_KEPT) {
 			/* A generic invoice split in two runs of one file is one invoice. */
 			cp.fate = EG_COPY_CONTINUED;
 			cp.owner = first_idx;
+			c->merged++;
+		} else if (cp.part == EG_PART_LINES && first.file == cp.file &&
+			   first.fate != EG_COPY_MERGED) {
+			/* Rows of one order apart in a download: with the first run. */
+			cp.fate = EG_COPY_CONTINUED;
+			cp.owner = first.owner;
 			c->merged++;
 		} else if (first.fingerprint == fp) {
 			cp.fate = EG_COPY_MERGED;
@@ -538,8 +655,11 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 					  "total of order '%s' out of range", id);
 			break;
 		}
-		/* Only a generic invoice's totals are written; any order's must not overflow. */
-		if (tg.generic) {
+		/*
+		 * Only a generic invoice's totals are written; any order's must not
+		 * overflow. Its items and units, and a part's, are counted here.
+		 */
+		if (tg.generic || tg.part != EG_PART_WHOLE) {
 			tg.items++;
 			tg.units += qty;
 		}
@@ -560,7 +680,66 @@ static int lines_pass(struct run *run, const char *path, struct eg_error *err)
 	return rc;
 }
 
-/* Writes a kept sale, its totals from its lines when generic, amounts converted. */
+/*
+ * The customer id an order part gives the current row's buyer name (*len
+ * bytes, borrowed from run), or "" when none does.
+ */
+static const char *buyer_ref(const struct run *run, struct eg_csv_reader *r, const long *col,
+			     size_t *len)
+{
+	size_t ref;
+	const char *name = eg_csv_reader_field(r, col[EG_ORDER_CUSTOMER_NAME], len);
+
+	if (!*len || !eg_strmap_get(run->buyers, name, *len, &ref)) {
+		*len = 0;
+		return "";
+	}
+	return eg_strmap_key(run->buyer_refs, ref, len);
+}
+
+/* An amount cell of the current row converted at rate (0: as it is); "" is 0. */
+static int row_amount(struct eg_csv_reader *r, long col, int64_t rate, int64_t *v)
+{
+	*v = 0;
+	if (!eg_csv_reader_field(r, col, NULL)[0])
+		return EG_OK;
+	if (money_field(r, col, v) != EG_OK)
+		return EG_EDATA;
+	return rate ? eg_exchange_convert(*v, rate, v) : EG_OK;
+}
+
+/*
+ * The subtotal and total of a lines part written alone, from all the lines
+ * it received (those of its runs apart in the download too): their sum,
+ * converted, less the discount, plus shipping, tax and duties, each
+ * converted like the lines. EG_EDATA when a cell is no amount or a sum
+ * is out of range.
+ */
+static int lines_part_totals(struct eg_csv_reader *r, const long *col,
+			     const struct eg_order_copy *cp, int64_t *subtotal, int64_t *total)
+{
+	static const enum eg_order_col charges[] = { EG_ORDER_SHIPPING, EG_ORDER_TAX,
+						     EG_ORDER_DUTIES };
+	int64_t v;
+	size_t i;
+
+	*subtotal = cp->total;
+	if (row_amount(r, col[EG_ORDER_DISCOUNT], cp->rate, &v) != EG_OK || v == INT64_MIN ||
+	    eg_money_add(subtotal, -v) != EG_OK)
+		return EG_EDATA;
+	*total = *subtotal;
+	for (i = 0; i < sizeof(charges) / sizeof(charges[0]); i++)
+		if (row_amount(r, col[charges[i]], cp->rate, &v) != EG_OK ||
+		    eg_money_add(total, v) != EG_OK)
+			return EG_EDATA;
+	return EG_OK;
+}
+
+/*
+ * Writes a kept sale, its totals from its lines when generic or a lines
+ * part, its items and units from the lines of a part, a lines part's buyer
+ * id from the order part naming the same buyer, amounts converted.
+ */
 static int write_order(struct run *run, struct eg_csv_reader *r, const long *col,
 		       const struct eg_order_copy *cp, const char *email)
 {
@@ -569,8 +748,12 @@ static int write_order(struct run *run, struct eg_csv_reader *r, const long *col
 						   EG_ORDER_TOTAL,    EG_ORDER_REFUNDED,
 						   EG_ORDER_DUTIES };
 	struct eg_csv_writer *w = &run->orders->w;
+	int from_lines = cp->part == EG_PART_LINES && cp->items;
+	int64_t subtotal = 0, total = 0;
 	size_t i, k;
 
+	if (from_lines && lines_part_totals(r, col, cp, &subtotal, &total) != EG_OK)
+		return EG_EDATA;
 	for (i = 0; i < EG_ORDER_NCOLS; i++) {
 		int is_money = 0;
 		int64_t v;
@@ -581,10 +764,18 @@ static int write_order(struct run *run, struct eg_csv_reader *r, const long *col
 			eg_csv_write_str(w, email);
 		} else if (cp->generic && (i == EG_ORDER_SUBTOTAL || i == EG_ORDER_TOTAL)) {
 			eg_csv_write_money(w, cp->total);
-		} else if (cp->generic && i == EG_ORDER_ITEMS) {
+		} else if (from_lines && (i == EG_ORDER_SUBTOTAL || i == EG_ORDER_TOTAL)) {
+			eg_csv_write_money(w, i == EG_ORDER_SUBTOTAL ? subtotal : total);
+		} else if ((cp->generic || (cp->part && cp->items)) && i == EG_ORDER_ITEMS) {
 			eg_csv_write_int(w, cp->items);
-		} else if (cp->generic && i == EG_ORDER_UNITS) {
+		} else if ((cp->generic || (cp->part && cp->items)) && i == EG_ORDER_UNITS) {
 			eg_csv_write_int(w, cp->units);
+		} else if (i == EG_ORDER_CUSTOMER_REF && cp->part == EG_PART_LINES &&
+			   !eg_csv_reader_field(r, col[i], NULL)[0]) {
+			size_t len;
+			const char *ref = buyer_ref(run, r, col, &len);
+
+			eg_csv_write_field(w, ref, len);
 		} else if (i == EG_ORDER_CURRENCY && cp->rate) {
 			eg_csv_write_str(w, run->currency);
 		} else if (is_money && cp->rate && eg_csv_reader_field(r, col[i], NULL)[0]) {
@@ -682,6 +873,7 @@ static int orders_pass3(struct run *run, const char *path, struct eg_error *err)
 			run->cancelled_orders +=
 				strcmp(eg_csv_reader_field(r, col[EG_ORDER_CANCELLED], NULL),
 				       "true") == 0;
+			run->lines_part_orders += cp->part == EG_PART_LINES;
 			c->written++;
 		}
 	}
@@ -911,6 +1103,12 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 	if (rc == EG_OK && has_orders)
 		rc = choose_currency(&run, orders_in, err);
 	if (rc == EG_OK && has_orders) {
+		run.buyer_refs = eg_strmap_new(16);
+		run.buyers = eg_strmap_new(16);
+		if (!run.buyer_refs || !run.buyers)
+			rc = eg_stage_oom(err);
+	}
+	if (rc == EG_OK && has_orders) {
 		run.orders = eg_stage_output(&run.stage, "orders.csv", eg_order_columns, err);
 		if (run.orders && opts->lines)
 			run.lines = eg_stage_output(&run.stage, "order_lines.csv", eg_line_columns,
@@ -946,6 +1144,11 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 		    eg_manifest_stat(m, orders_in, "test_orders", run.test_orders) != EG_OK ||
 		    eg_manifest_stat(m, orders_in, "cancelled_orders", run.cancelled_orders) !=
 			    EG_OK ||
+		    (run.combined_orders && eg_manifest_stat(m, orders_in, "combined_orders",
+							     run.combined_orders) != EG_OK) ||
+		    (run.lines_part_orders &&
+		     eg_manifest_stat(m, orders_in, "items_only_orders", run.lines_part_orders) !=
+			     EG_OK) ||
 		    eg_manifest_stat(m, lines_in, "duplicate_lines", run.duplicate_lines) != EG_OK)
 			rc = eg_stage_oom(err);
 	}
@@ -955,6 +1158,8 @@ int eg_clean_run(const struct eg_clean_options *opts, struct eg_clean_result *re
 		rc = remove_stale_lines(opts->out_dir, err);
 	eg_stage_end(&run.stage);
 	eg_strmap_free(run.files);
+	eg_strmap_free(run.buyer_refs);
+	eg_strmap_free(run.buyers);
 	eg_pattern_free(run.email);
 	eg_datetime_parser_free(run.dates);
 	eg_exchange_rates_free(run.rates);

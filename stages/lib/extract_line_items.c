@@ -31,6 +31,8 @@ struct order {
 	int64_t items;		      /* line items so far */
 	int64_t units;		      /* units so far */
 	int64_t lines_total;	      /* sum of the line totals so far */
+	int64_t discount;	      /* the order's discount, 0 when not exported */
+	int64_t charges;	      /* its shipping, tax and duties, 0 when not exported */
 };
 
 struct eg_extract_line_items {
@@ -50,7 +52,23 @@ static void order_clear(struct order *o)
 	for (i = 0; i < EG_ORDER_NCOLS; i++)
 		o->field[i] = NO_TEXT;
 	o->text.len = 0;
-	o->items = o->units = o->lines_total = 0;
+	o->items = o->units = o->lines_total = o->discount = o->charges = 0;
+}
+
+/*
+ * The subtotal and total of o, an order of an export without an order
+ * total, when its lines add up to lines: their sum less the discount, then
+ * plus shipping, tax and duties (those the export has; the others are 0).
+ * EG_EDATA when out of range.
+ */
+static int totals_from_lines(const struct order *o, int64_t lines, int64_t *subtotal,
+			     int64_t *total)
+{
+	*subtotal = lines;
+	if (o->discount == INT64_MIN || eg_money_add(subtotal, -o->discount) != EG_OK)
+		return EG_EDATA;
+	*total = *subtotal;
+	return eg_money_add(total, o->charges);
 }
 
 /* Copies len bytes at s into o's texts; their offset, or NO_TEXT on out of memory. */
@@ -124,18 +142,23 @@ void eg_extract_line_items_flush(struct eg_extract_line_items *li)
 	struct order *o = &li->order;
 	struct eg_csv_writer *w = &li->x->out->w;
 	int from_lines = li->x->col[EG_SF_TOTAL] < 0;
+	int64_t subtotal = 0, total = 0;
 	const char *s;
 	size_t i;
 
 	if (!o->open)
 		return;
+	if (from_lines)
+		totals_from_lines(o, o->lines_total, &subtotal, &total); /* checked line by line */
 	for (i = 0; i < EG_ORDER_NCOLS; i++) {
 		if (i == EG_ORDER_ITEMS)
 			eg_csv_write_int(w, o->items);
 		else if (i == EG_ORDER_UNITS)
 			eg_csv_write_int(w, o->units);
-		else if (from_lines && (i == EG_ORDER_SUBTOTAL || i == EG_ORDER_TOTAL))
-			eg_csv_write_money(w, o->lines_total);
+		else if (from_lines && i == EG_ORDER_SUBTOTAL)
+			eg_csv_write_money(w, subtotal);
+		else if (from_lines && i == EG_ORDER_TOTAL)
+			eg_csv_write_money(w, total);
 		else
 			eg_csv_write_str(w, text_at(o, o->field[i]));
 	}
@@ -282,6 +305,17 @@ static const char *order_start(struct eg_extract_line_items *li, const char *nam
 				money[i].src != EG_SF_TOTAL || x->col[EG_SF_TOTAL] < 0, &v[i], why,
 				whysz))
 			return "bad_amount";
+	/* For a total made from the lines: the discount, and what is charged beside them. */
+	for (i = 0; i < sizeof(money) / sizeof(money[0]); i++) {
+		if (money[i].src == EG_SF_DISCOUNT)
+			o->discount = v[i];
+		else if ((money[i].src == EG_SF_SHIPPING || money[i].src == EG_SF_TAX ||
+			  money[i].src == EG_SF_DUTIES) &&
+			 eg_money_add(&o->charges, v[i]) != EG_OK) {
+			snprintf(why, whysz, "shipping, tax and duties add up out of range");
+			return "bad_amount";
+		}
+	}
 	reason = typed(li, EG_SF_REFUNDED_AT, &refunded_at, why, whysz);
 	if (!reason)
 		reason = typed(li, EG_SF_CANCELLED, &cancelled, why, whysz);
@@ -379,9 +413,18 @@ int eg_extract_line_items_row(struct eg_extract_line_items *li)
 	reason = parse_line(li, &qty, &price, &total, why, sizeof(why));
 	if (!reason && first)
 		reason = order_start(li, name, name_len, why, sizeof(why));
-	if (!reason && eg_money_add(&li->order.lines_total, total) != EG_OK) {
-		snprintf(why, sizeof(why), "order total out of range");
-		reason = "bad_amount";
+	if (!reason) {
+		/* The line joins the order's sum only when every total stays in range. */
+		int64_t lines = li->order.lines_total, subtotal, order_total;
+
+		if (eg_money_add(&lines, total) != EG_OK ||
+		    (x->col[EG_SF_TOTAL] < 0 &&
+		     totals_from_lines(&li->order, lines, &subtotal, &order_total) != EG_OK)) {
+			snprintf(why, sizeof(why), "order total out of range");
+			reason = "bad_amount";
+		} else {
+			li->order.lines_total = lines;
+		}
 	}
 	if (reason) {
 		if (first) {

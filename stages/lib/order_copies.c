@@ -24,7 +24,13 @@
 #define MAX_COPIES (UINT32_MAX - 1)
 #define MAX_ARENA  (UINT32_MAX - 1)
 
-enum { FLAG_RETURN = 1, FLAG_GENERIC = 2, FLAG_TOTAL = 4 };
+enum {
+	FLAG_RETURN = 1,
+	FLAG_GENERIC = 2,
+	FLAG_TOTAL = 4,
+	FLAG_PART_ORDER = 8,
+	FLAG_PART_LINES = 16
+};
 
 /* A copy as stored. */
 struct packed {
@@ -34,7 +40,7 @@ struct packed {
 	uint32_t extra; /* 1 + index of its extra record, 0 when none */
 	uint16_t file;	/* file index, or BIG_FILE: in the extra record */
 	uint8_t fate;	/* enum eg_copy_fate */
-	uint8_t flags;	/* FLAG_RETURN, FLAG_GENERIC, FLAG_TOTAL */
+	uint8_t flags;	/* FLAG_RETURN, FLAG_GENERIC, FLAG_TOTAL, FLAG_PART_* */
 };
 
 /* What few copies need. */
@@ -175,6 +181,9 @@ void eg_order_copies_get(const struct eg_order_copies *oc, size_t idx, struct eg
 	out->fate = (enum eg_copy_fate)p->fate;
 	out->is_return = (p->flags & FLAG_RETURN) != 0;
 	out->generic = (p->flags & FLAG_GENERIC) != 0;
+	out->part = p->flags & FLAG_PART_ORDER	 ? EG_PART_ORDER
+		    : p->flags & FLAG_PART_LINES ? EG_PART_LINES
+						 : EG_PART_WHOLE;
 	out->owner = idx;
 	out->next = EG_COPY_NONE;
 	if (p->extra) {
@@ -209,7 +218,9 @@ int eg_order_copies_set(struct eg_order_copies *oc, size_t idx, const struct eg_
 		p->extra = (uint32_t)++oc->nextras;
 	}
 	p->fate = (uint8_t)in->fate;
-	p->flags = (uint8_t)((in->is_return ? FLAG_RETURN : 0) | (in->generic ? FLAG_GENERIC : 0));
+	p->flags = (uint8_t)((in->is_return ? FLAG_RETURN : 0) | (in->generic ? FLAG_GENERIC : 0) |
+			     (in->part == EG_PART_ORDER ? FLAG_PART_ORDER : 0) |
+			     (in->part == EG_PART_LINES ? FLAG_PART_LINES : 0));
 	if (in->total && !p->extra) {
 		p->flags |= FLAG_TOTAL;
 		p->lo = (uint32_t)(uint64_t)in->total;

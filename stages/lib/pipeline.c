@@ -294,9 +294,9 @@ static int parse_stage(struct eg_pipeline *pl, char **words, size_t n, long line
 	return EG_OK;
 }
 
-/* Appends words to an `in` or `out` list, taking them over. */
+/* Appends words to an `in` (if_set: `in?`) or `out` list, taking them over. */
 static int add_paths(struct eg_pipeline *pl, struct eg_pipeline_path **list, size_t *count,
-		     char **words, size_t n, long line, struct eg_error *err)
+		     char **words, size_t n, long line, int if_set, struct eg_error *err)
 {
 	struct eg_pipeline_path *p = realloc(*list, (*count + n) * sizeof(*p));
 
@@ -308,13 +308,14 @@ static int add_paths(struct eg_pipeline *pl, struct eg_pipeline_path **list, siz
 		p[*count].path = NULL;
 		p[*count].line = line;
 		p[*count].producer = -1;
+		p[*count].if_set = if_set;
 		words[i] = NULL;
 		(*count)++;
 	}
 	return EG_OK;
 }
 
-/* One `run`, `in` or `out` line; takes over words where it keeps them. */
+/* One `run`, `in`, `in?` or `out` line; takes over words where it keeps them. */
 static int parse_key(struct eg_pipeline *pl, const char *key, char **words, size_t n, long line,
 		     struct eg_error *err)
 {
@@ -329,10 +330,11 @@ static int parse_key(struct eg_pipeline *pl, const char *key, char **words, size
 				    strcmp(key, "run") == 0 ? "'run' needs a command"
 							    : "'%s' needs at least one file",
 				    key);
-	if (strcmp(key, "in") == 0)
-		return add_paths(pl, &st->declared, &st->n_declared, words, n, line, err);
+	if (strcmp(key, "in") == 0 || strcmp(key, "in?") == 0)
+		return add_paths(pl, &st->declared, &st->n_declared, words, n, line,
+				 strcmp(key, "in?") == 0, err);
 	if (strcmp(key, "out") == 0)
-		return add_paths(pl, &st->outputs, &st->n_outputs, words, n, line, err);
+		return add_paths(pl, &st->outputs, &st->n_outputs, words, n, line, 0, err);
 	if (st->run_line)
 		return eg_error_set(err, EG_EUSAGE, pl->file, line, 0,
 				    "stage '%s' already has a 'run' at line %ld", st->name,
@@ -366,9 +368,9 @@ static int parse_line(struct eg_pipeline *pl, const char *p, const char *end, lo
 	if (strcmp(keyword, "var") == 0)
 		return parse_var(pl, rest, end, line, err);
 	if (strcmp(keyword, "stage") && strcmp(keyword, "run") && strcmp(keyword, "in") &&
-	    strcmp(keyword, "out"))
+	    strcmp(keyword, "in?") && strcmp(keyword, "out"))
 		return eg_error_set(err, EG_EUSAGE, pl->file, line, 0,
-				    "unknown key '%.*s' (expected var, stage, run, in or out)",
+				    "unknown key '%.*s' (expected var, stage, run, in, in? or out)",
 				    (int)(key_len > 40 ? 40 : key_len), key);
 	rc = split_words(rest, (size_t)(end - rest), &words, &n);
 	if (rc == -1)
@@ -644,7 +646,7 @@ static int expand_paths(struct eg_pipeline *pl, struct eg_pipeline_path *p, size
 
 		if (rc != EG_OK)
 			return rc;
-		if (!p[i].path[0])
+		if (!p[i].path[0] && !p[i].if_set)
 			return eg_error_set(err, EG_EUSAGE, pl->file, p[i].line, 0,
 					    "'%s' word '%s' expands to an empty path", key,
 					    p[i].word);
@@ -685,6 +687,8 @@ static int list_inputs(struct eg_pipeline *pl, struct eg_pipeline_stage *st, str
 		struct eg_file_list files = { 0 };
 		struct eg_error walk_err;
 
+		if (d->if_set && !d->path[0])
+			continue; /* an `in?` word left empty: no input */
 		if (!eg_path_has_pattern(d->path)) {
 			rc = add_input(pl, st, d, d->path, err);
 			continue;

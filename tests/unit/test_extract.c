@@ -593,6 +593,36 @@ static void etsy_refunds_come_from_the_adjusted_total(void **state)
 	free(r);
 }
 
+/*
+ * Etsy's items download has no order total: 2 x 20.00 + 32.00 = 72.00 of
+ * lines, less the 5.00 discount (67.00), plus 8.00 shipping and 6.40 tax
+ * make 81.40; the order's 2 lines are 3 units, and Buyer is its name.
+ */
+static void etsy_items_make_the_order_total_from_their_lines(void **state)
+{
+	char *o, *l;
+
+	(void)state;
+	o = orders_from(put("EtsySoldOrderItems.csv",
+				"Sale Date,Item Name,Buyer,Quantity,Price,Discount Amount,"
+				"Order Shipping,Order Sales Tax,Currency,Order ID,SKU\n"
+				"03/20/26,Card set,Ines D (inesd),2,20.00,5.00,8.00,6.40,USD,41,CARD\n"
+				"03/20/26,Wax seal,Ines D (inesd),1,32.00,5.00,8.00,6.40,USD,41,SEAL\n"
+				"03/21/26,Mug,Bo L (bolind),1,18.00,0.00,0.00,0.00,USD,42,\n"),
+			NULL);
+	assert_non_null(strstr(o, "\n41,,,2026-03-20T00:00:00Z,USD,67.00,5.00,8.00,6.40,81.40,"
+				  "0.00,,false,false,2,3,etsy_sold_order_items,"));
+	assert_non_null(strstr(o, ",Ines D (inesd)\n"));
+	assert_non_null(strstr(o, "\n42,,,2026-03-21T00:00:00Z,USD,18.00,0.00,0.00,0.00,18.00,"
+				  "0.00,,false,false,1,1,etsy_sold_order_items,"));
+	l = slurp("order_lines.csv");
+	assert_non_null(strstr(l, "\n41,CARD,Card set,2,20.00,40.00,"));
+	assert_non_null(strstr(l, "\n41,SEAL,Wax seal,1,32.00,32.00,"));
+	assert_non_null(strstr(l, "\n42,,Mug,1,18.00,18.00,"));
+	free(o);
+	free(l);
+}
+
 static void paypal_joins_date_and_time_read_in_the_rows_zone_order(void **state)
 {
 	char *o = orders_from(put("Download.CSV",
@@ -640,6 +670,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(etsy_refunds_come_from_the_adjusted_total, setup,
 						scratch_teardown),
+		cmocka_unit_test_setup_teardown(etsy_items_make_the_order_total_from_their_lines,
+						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(paypal_joins_date_and_time_read_in_the_rows_zone_order,
 						setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(stripe_metadata_email_fills_an_empty_customer_email,

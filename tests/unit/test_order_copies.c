@@ -132,6 +132,47 @@ static void order_copies_values_round_trip(void **state)
 	eg_order_copies_free(oc);
 }
 
+/* A copy's part of its order comes back as set, compact and with an extra record. */
+static void order_copies_part_round_trips(void **state)
+{
+	struct eg_order_copies *oc = eg_order_copies_new();
+	struct eg_order_copy c;
+	size_t head;
+
+	(void)state;
+	add(oc, "3100000004", 0, 5, &head);
+	add(oc, "3100000005", 1, 6, &head);
+	eg_order_copies_get(oc, 0, &c);
+	assert_int_equal(c.part, EG_PART_WHOLE);
+	c.part = EG_PART_LINES;
+	c.fingerprint = 7;
+	assert_int_equal(eg_order_copies_set(oc, 0, &c), 0);
+	eg_order_copies_get(oc, 0, &c);
+	assert_int_equal(c.part, EG_PART_LINES);
+	assert_true(c.fingerprint == 7);
+	/* A lines copy continued into the order copy: an extra record, the part kept. */
+	c.fate = EG_COPY_CONTINUED;
+	c.owner = 1;
+	assert_int_equal(eg_order_copies_set(oc, 0, &c), 0);
+	eg_order_copies_get(oc, 1, &c);
+	c.part = EG_PART_ORDER;
+	c.items = 2;
+	c.units = 3;
+	assert_int_equal(eg_order_copies_set(oc, 1, &c), 0);
+	eg_order_copies_get(oc, 0, &c);
+	assert_int_equal(c.part, EG_PART_LINES);
+	assert_int_equal(c.fate, EG_COPY_CONTINUED);
+	assert_int_equal(c.owner, 1);
+	assert_true(c.fingerprint == 7);
+	eg_order_copies_get(oc, 1, &c);
+	assert_int_equal(c.part, EG_PART_ORDER);
+	assert_int_equal(c.items, 2);
+	assert_int_equal(c.units, 3);
+	assert_int_equal(c.generic, 0);
+	assert_int_equal(c.is_return, 0);
+	eg_order_copies_free(oc);
+}
+
 static void order_copies_total_takes_the_fingerprint_place(void **state)
 {
 	struct eg_order_copies *oc = eg_order_copies_new();
@@ -213,6 +254,7 @@ int main(void)
 		cmocka_unit_test(order_copies_new_id_is_its_own_head),
 		cmocka_unit_test(order_copies_chain_copies_of_one_id_in_read_order),
 		cmocka_unit_test(order_copies_values_round_trip),
+		cmocka_unit_test(order_copies_part_round_trips),
 		cmocka_unit_test(order_copies_total_takes_the_fingerprint_place),
 		cmocka_unit_test(order_copies_grow_through_200k_ids),
 		cmocka_unit_test(order_copies_ids_may_be_empty_or_long),

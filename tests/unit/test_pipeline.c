@@ -606,6 +606,40 @@ static void pipeline_input_pattern_lists_matching_files(void **state)
 	assert_int_equal(rmdir("data/2026-10"), 0);
 }
 
+/* `in?` declares an input when its word expands to a path, none when to nothing. */
+static void pipeline_in_if_set_skips_an_empty_word(void **state)
+{
+	static const char text[] = "var rates =\n"
+				   "stage clean\n"
+				   "  run  fake --rates \"${rates}\"\n"
+				   "  in   data/in.csv\n"
+				   "  in?  ${rates}\n"
+				   "  out  out/x.csv\n";
+	struct eg_pipeline pl;
+	struct eg_error err;
+
+	(void)state;
+	assert_int_equal(load(&pl, text, &err), EG_OK);
+	assert_int_equal(pl.stages[0].n_declared, 2);
+	assert_int_equal(pl.stages[0].n_inputs, 1);
+	assert_string_equal(pl.stages[0].inputs[0].path, "data/in.csv");
+	assert_int_equal(eg_pipeline_set_var(&pl, "rates", "data/in.csv", &err), EG_OK);
+	assert_int_equal(eg_pipeline_resolve(&pl, "bin", &err), EG_OK);
+	assert_int_equal(pl.stages[0].n_inputs, 2);
+	assert_string_equal(pl.stages[0].inputs[1].path, "data/in.csv");
+	assert_int_equal(pl.stages[0].inputs[1].line, 5);
+	eg_pipeline_release(&pl);
+	/* Set, it is an input like any other: one that does not exist is an error. */
+	assert_int_equal(load(&pl, text, &err), EG_OK);
+	assert_int_equal(eg_pipeline_set_var(&pl, "rates", "data/none.csv", &err), EG_OK);
+	assert_int_equal(eg_pipeline_resolve(&pl, "bin", &err), EG_EUSAGE);
+	assert_int_equal(err.line, 5);
+	eg_pipeline_release(&pl);
+	/* A plain `in` word that expands to nothing is still an error. */
+	expect_error("var r =\nstage a\n  run fake\n  in ${r}\n  out o.csv\n", EG_EUSAGE, 4,
+		     "'in' word '${r}' expands to an empty path");
+}
+
 static void pipeline_rejects_input_pattern_without_match(void **state)
 {
 	(void)state;
@@ -651,6 +685,7 @@ int main(void)
 		cmocka_unit_test(pipeline_failed_resolve_can_be_retried),
 		cmocka_unit_test(pipeline_input_pattern_lists_matching_files),
 		cmocka_unit_test(pipeline_rejects_input_pattern_without_match),
+		cmocka_unit_test(pipeline_in_if_set_skips_an_empty_word),
 	};
 
 	return cmocka_run_group_tests(tests, setup, scratch_leave);

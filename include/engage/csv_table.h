@@ -10,9 +10,16 @@
  * I/O error ("out of memory"), never a syntax error. It knows the
  * line each row starts on, so a caller can name file:line for any row. A
  * syntax error (a stray quote, an unterminated quoted field) stops the
- * reader with file:line:column. A reader of a file parses its data rows
- * ahead on a thread of its own, in batches, and hands them over in order;
- * a reader is used from one thread.
+ * reader with file:line:column. A reader of a plain file parses its data
+ * rows ahead on two threads: the file is cut into pieces of about 1 MiB
+ * at line feeds outside quoted fields (csv_cut.h), each piece read by a
+ * libcsv parser of its own that starts on the piece's line, and the rows
+ * are handed over in the file's order, in batches: the same rows, lines
+ * and first error as one parser reading the whole file. A compressed file
+ * is parsed ahead on one thread. At most three pieces are in flight, so
+ * memory stays bounded whatever the file's size. ENGAGE_CSV_CHUNK (bytes,
+ * or a number with K, M or G) sets the piece size, for tests: 1 cuts after
+ * every row. A reader is used from one thread.
  */
 #ifndef ENGAGE_CSV_TABLE_H
 #define ENGAGE_CSV_TABLE_H
@@ -31,6 +38,9 @@ struct eg_csv_options {
 	int keep_long_rows; /* hand over a row that breaks a limit (without its
 			     * fields, see eg_csv_reader_row_too_long) instead of
 			     * stopping with a data error */
+	size_t chunk_bytes; /* a file's data rows are parsed in pieces of about this
+			     * many bytes (cut after the first row that reaches it);
+			     * 0 means ENGAGE_CSV_CHUNK, or 1 MiB */
 };
 
 /* The limits a row can break (eg_csv_reader_row_too_long). */

@@ -5,10 +5,14 @@
  * row's starting line and fields, then either a clean end or an error with
  * its status, line and column). run_case feeds the same input through the
  * reader for every read size from 1 byte up to the input's length plus one,
- * and once with a large buffer, first from memory (eg_csv_reader_open_mem)
- * and then from a real file in a scratch folder (eg_csv_reader_open), as
+ * and once with a large buffer, first from memory (eg_csv_reader_open_mem),
+ * then from a real file in a scratch folder (eg_csv_reader_open), as
  * libcsv's own tests do: a row or a line number must not depend on where a
- * read happens to end. A case that fails lists every mode it failed in.
+ * read happens to end. Then from the file again with the piece size
+ * (chunk_bytes) equal to each read size, so the file is cut into pieces
+ * after every row, every other row, and so on, each parsed by a parser of
+ * its own on the two parsing threads: the rows, lines and errors must be
+ * those of one parser. A case that fails lists every mode it failed in.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -111,7 +115,9 @@ static void show(char *out, size_t n, const char *s, size_t len)
 static int check_reader(const struct csv_case *c, int from_file, size_t read_size, char *why,
 			size_t n)
 {
-	struct eg_csv_options opts = { .delimiter = c->delim, .read_size = read_size };
+	struct eg_csv_options opts = { .delimiter = c->delim,
+				       .read_size = read_size,
+				       .chunk_bytes = from_file == 2 ? read_size : 0 };
 	struct eg_csv_reader *r = NULL;
 	struct eg_error err;
 	const char *name = from_file ? case_path : "mem.csv";
@@ -247,7 +253,13 @@ out:
 	return ret;
 }
 
-/* Runs c for every read size, from memory and from a file; fails listing each bad mode. */
+/* The modes of run_case, by check_reader's from_file. */
+static const char *const mode_names[] = { "memory", "file", "file in pieces" };
+
+/*
+ * Runs c for every read size, from memory, from a file, and from a file in
+ * pieces of that size; fails listing each bad mode.
+ */
 static void run_case(const struct csv_case *c)
 {
 	char why[2048], first[2200] = "";
@@ -255,18 +267,18 @@ static void run_case(const struct csv_case *c)
 	int from_file;
 
 	write_file(case_path, c->data, c->len);
-	for (from_file = 0; from_file < 2; from_file++) {
+	for (from_file = 0; from_file < 3; from_file++) {
 		for (rs = 1;; rs++) {
 			size_t size = rs <= c->len + 1 ? rs : BIG_READ;
 
 			nmodes++;
 			if (check_reader(c, from_file, size, why, sizeof(why)) != 0) {
 				if (nfail++ < 6)
-					print_error("%s read_size %zu: %s\n",
-						    from_file ? "file" : "memory", size, why);
+					print_error("%s read_size %zu: %s\n", mode_names[from_file],
+						    size, why);
 				if (!first[0])
 					snprintf(first, sizeof(first), "%s read_size %zu: %s",
-						 from_file ? "file" : "memory", size, why);
+						 mode_names[from_file], size, why);
 			}
 			if (size == BIG_READ)
 				break;
@@ -958,6 +970,13 @@ static void csv_long_rows_are_handed_over_without_fields_when_kept(void **state)
 	write_file(case_path, data, len);
 	for (rs = 1; rs <= 64; rs = rs * 2 + 1) {
 		o.read_size = rs;
+		assert_int_equal(eg_csv_reader_open(&r, case_path, &o, &err), EG_OK);
+		check_long_rows(r);
+		eg_csv_reader_free(r);
+	}
+	/* In pieces of every size: a piece may end inside a long row's skipped bytes. */
+	o.read_size = 64;
+	for (o.chunk_bytes = 1; o.chunk_bytes <= len; o.chunk_bytes++) {
 		assert_int_equal(eg_csv_reader_open(&r, case_path, &o, &err), EG_OK);
 		check_long_rows(r);
 		eg_csv_reader_free(r);

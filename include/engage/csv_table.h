@@ -111,7 +111,7 @@ const char *eg_csv_reader_field(const struct eg_csv_reader *r, long i, size_t *l
 /*
  * 1 when every field of the current row holds only bytes 0x01-0x7F (ASCII
  * without NUL), so a caller can skip checking each field for UTF-8; else 0.
- * Reads the row a word at a time.
+ * Reads the row a word at a time (for a file's rows, on the parsing thread).
  */
 int eg_csv_reader_row_is_ascii(const struct eg_csv_reader *r);
 

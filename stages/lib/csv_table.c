@@ -9,10 +9,24 @@
  * a quoted field still open at the end of the file is a syntax error reported
  * with file:line:column. Only this file includes <csv.h>.
  *
- * A reader of a file parses ahead on a second thread: once the first data
- * row is asked for, a thread runs the parser and hands over batches of
- * rows, two at a time, so libcsv's byte loop runs beside the caller's work
- * on the rows. The caller sees the same rows, lines and errors, in order.
+ * A reader of a file parses ahead: once the first data row is asked for,
+ * threads run parsers and hand over batches of rows, so libcsv's byte
+ * loop runs beside the caller's work on the rows. A plain file (or a
+ * pipe's spooled copy) is cut into pieces after the header, at line feeds
+ * outside quoted fields (csv_cut.h; the cut for a piece is searched from
+ * chunk_bytes past its start): two threads each claim the next piece, at
+ * most PIECES_AHEAD in flight, and parse it with a parser of their own
+ * that starts on the piece's line and reads with pread on the same read
+ * grid as one reader of the file, so libcsv is fed the same bytes in the
+ * same pieces. A piece's batches queue in the piece (at most
+ * PIECE_BATCHES, then its parser waits), and the caller takes them piece
+ * after piece: the same rows, lines and first error as one parser. A
+ * decompressor's output is read by one thread with the reader's own
+ * parser. Why a cut is safe: in a file libcsv reads in strict mode up to
+ * a point, a quote opens a quoted field exactly where the scan says, so a
+ * line feed outside one ends a row; past a syntax error, the cuts may be
+ * wrong, but the caller stops at that error, which the piece holding it
+ * (cut right) reports as one parser would.
  *
  * Reading is bounded: a field longer than the field limit, or a row longer
  * than the row limit, stops the reader with a data error, or, for a reader
@@ -63,6 +77,7 @@ struct batch_row {
 	long line;	 /* the line it starts on */
 	int64_t bytes;	 /* input bytes it took, for the progress meter */
 	int too_long;	 /* 0, or the limit it broke (EG_CSV_LONG_FIELD or _ROW) */
+	int ascii;	 /* its fields hold only bytes 0x01-0x7F (checked on the parsing thread) */
 };
 
 /* Rows parsed ahead, handed over together. */
@@ -172,6 +187,7 @@ struct eg_csv_reader {
 	size_t view_len;	 /* bytes at view_data */
 	long view_line;		 /* the line it starts on */
 	int view_too_long;	 /* the limit it broke, 0 when none */
+	int view_ascii;		 /* 1 or 0 when known to be ASCII or not, -1 when not checked */
 	int view_failed;	 /* the caller was given an error */
 	int view_done;		 /* the caller was given the end of the file */
 	size_t chunk_bytes;	 /* bytes of a piece of the file parsed on its own */
@@ -618,6 +634,36 @@ static int64_t row_bytes(struct eg_csv_reader *r)
 	return n;
 }
 
+/* 1 when the len bytes at data, nfields NUL-terminated fields, are ASCII without NUL. */
+static int fields_are_ascii(const char *data, size_t len, size_t nfields)
+{
+	const uint64_t low7 = UINT64_C(0x7F7F7F7F7F7F7F7F), high = ~low7;
+	size_t i = 0, zeros = 0;
+	uint64_t w, nonzero;
+
+	/*
+	 * data holds each field followed by its NUL: the row is ASCII when no
+	 * byte has its high bit set and the only NULs are those the fields end.
+	 * (w & low7) + low7 sets a byte's high bit exactly when the byte is not 0.
+	 */
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, data + i, 8);
+		if (w & high)
+			return 0;
+		nonzero = ((w & low7) + low7) | w;
+		/* One 0 or 1 a byte, summed into the top byte by the multiply (no popcnt needed). */
+		zeros += (size_t)((((~nonzero & high) >> 7) * UINT64_C(0x0101010101010101)) >> 56);
+	}
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)data[i];
+
+		if (c & 0x80)
+			return 0;
+		zeros += c == 0;
+	}
+	return zeros == nfields;
+}
+
 /* Appends the parser's current row to b; -1 on out of memory. */
 static int batch_add(struct batch *b, struct eg_csv_reader *r)
 {
@@ -636,6 +682,7 @@ static int batch_add(struct batch *b, struct eg_csv_reader *r)
 	w->line = r->cur_line;
 	w->bytes = row_bytes(r);
 	w->too_long = r->too_long;
+	w->ascii = fields_are_ascii(r->data, r->data_len, r->nfields);
 	b->data_len += r->data_len;
 	b->nf += r->nfields;
 	b->nrows++;
@@ -1011,6 +1058,7 @@ static int next_ahead(struct eg_csv_reader *r, struct eg_error *err)
 			r->view_nfields = w->nfields;
 			r->view_line = w->line;
 			r->view_too_long = w->too_long;
+			r->view_ascii = w->ascii;
 			eg_progress_add(1, w->bytes);
 			return 1;
 		}
@@ -1063,6 +1111,7 @@ int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 			r->view_nfields = r->nfields;
 			r->view_line = r->cur_line;
 			r->view_too_long = r->too_long;
+			r->view_ascii = -1;
 			if (r->counting)
 				eg_progress_add(1, row_bytes(r));
 		}
@@ -1296,31 +1345,9 @@ const char *eg_csv_reader_field(const struct eg_csv_reader *r, long i, size_t *l
 
 int eg_csv_reader_row_is_ascii(const struct eg_csv_reader *r)
 {
-	const uint64_t low7 = UINT64_C(0x7F7F7F7F7F7F7F7F), high = ~low7;
-	size_t i = 0, zeros = 0;
-	uint64_t w, nonzero;
-
-	/*
-	 * data holds each field followed by its NUL: the row is ASCII when no
-	 * byte has its high bit set and the only NULs are those nfields ends.
-	 * (w & low7) + low7 sets a byte's high bit exactly when the byte is not 0.
-	 */
-	for (; i + 8 <= r->view_len; i += 8) {
-		memcpy(&w, r->view_data + i, 8);
-		if (w & high)
-			return 0;
-		nonzero = ((w & low7) + low7) | w;
-		/* One 0 or 1 a byte, summed into the top byte by the multiply (no popcnt needed). */
-		zeros += (size_t)((((~nonzero & high) >> 7) * UINT64_C(0x0101010101010101)) >> 56);
-	}
-	for (; i < r->view_len; i++) {
-		unsigned char c = (unsigned char)r->view_data[i];
-
-		if (c & 0x80)
-			return 0;
-		zeros += c == 0;
-	}
-	return zeros == r->view_nfields;
+	if (r->view_ascii >= 0)
+		return r->view_ascii;
+	return fields_are_ascii(r->view_data, r->view_len, r->view_nfields);
 }
 
 long eg_csv_reader_line(const struct eg_csv_reader *r)

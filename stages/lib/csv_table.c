@@ -19,7 +19,8 @@
  * that starts on the piece's line and reads with pread on the same read
  * grid as one reader of the file, so libcsv is fed the same bytes in the
  * same pieces. A piece's batches queue in the piece (at most
- * PIECE_BATCHES, then its parser waits), and the caller takes them piece
+ * PIECE_BATCHES or PIECE_BYTES, then its parser waits; at most
+ * SPARE_BATCHES are kept for reuse), and the caller takes them piece
  * after piece: the same rows, lines and first error as one parser. A
  * decompressor's output is read by one thread with the reader's own
  * parser. Why a cut is safe: in a file libcsv reads in strict mode up to
@@ -66,6 +67,8 @@ enum { CSV_FIELD_NOT_BEGUN = 1, CSV_FIELD_MIGHT_HAVE_ENDED = 3 };
 #define PARSERS		  2		/* threads parsing pieces of a file */
 #define PIECES_AHEAD	  3		/* pieces in flight: parsed or being read */
 #define PIECE_BATCHES	  32		/* batches a piece holds before its parser waits */
+#define PIECE_BYTES	  (8 * 1024 * 1024) /* or bytes of batches it holds (batch_size) */
+#define SPARE_BATCHES	  6		/* batches used up kept for reuse; more are freed */
 #define SCAN_BYTES	  (64 * 1024)	/* bytes read at a time by the scan for cuts */
 
 /* Where one row of a batch lies. */
@@ -99,6 +102,7 @@ struct piece {
 	int final;			   /* the piece runs to the end of the file */
 	int oom;			   /* its parser found no memory for a batch */
 	struct batch *q[PIECE_BATCHES];	   /* batches parsed, not yet used up */
+	size_t bytes;			   /* their batch_size, summed */
 	size_t head, count;		   /* first of them at q, and how many */
 };
 
@@ -121,6 +125,7 @@ struct ahead {
 	struct parser_thread t[PARSERS];	   /* the threads */
 	struct piece pieces[PIECES_AHEAD];	   /* piece k is pieces[k % PIECES_AHEAD] */
 	struct batch *spare;			   /* batches used up, for reuse */
+	size_t nspare;				   /* batches at spare */
 	uint64_t next;				   /* the next piece to claim */
 	int no_more;				   /* the last piece is claimed, or one failed */
 	int stop;				   /* the reader is being freed: threads end */
@@ -713,18 +718,6 @@ static void fill_batch(struct eg_csv_reader *r, struct batch *b)
 	}
 }
 
-/* Takes a batch from the free list, or a new one; NULL when out of memory. Under a->mu. */
-static struct batch *batch_get(struct ahead *a)
-{
-	struct batch *b = a->spare;
-
-	if (b) {
-		a->spare = b->next;
-		return b;
-	}
-	return calloc(1, sizeof(*b));
-}
-
 /* Frees every batch of the list at b. */
 static void batch_free_list(struct batch *b)
 {
@@ -737,6 +730,38 @@ static void batch_free_list(struct batch *b)
 		free(b);
 		b = next;
 	}
+}
+
+/* Takes a batch from the free list, or a new one; NULL when out of memory. Under a->mu. */
+static struct batch *batch_get(struct ahead *a)
+{
+	struct batch *b = a->spare;
+
+	if (b) {
+		a->spare = b->next;
+		a->nspare--;
+		return b;
+	}
+	return calloc(1, sizeof(*b));
+}
+
+/* Bytes b holds: its rows, fields and field bytes. */
+static size_t batch_size(const struct batch *b)
+{
+	return sizeof(*b) + b->data_cap + 2 * b->nf_cap * sizeof(size_t);
+}
+
+/* Keeps b, used up, for reuse, or frees it when SPARE_BATCHES are kept. Under a->mu. */
+static void batch_put(struct ahead *a, struct batch *b)
+{
+	if (a->nspare == SPARE_BATCHES) {
+		b->next = NULL;
+		batch_free_list(b);
+		return;
+	}
+	b->next = a->spare;
+	a->spare = b;
+	a->nspare++;
 }
 
 /*
@@ -840,23 +865,23 @@ static void piece_reader_free(struct eg_csv_reader *s)
 
 /*
  * Hands b, filled from piece p, to the caller: waits while p already
- * holds PIECE_BATCHES batches. 0, or -1 when the reader is being freed
- * (b is then kept as a spare).
+ * holds PIECE_BATCHES batches, or PIECE_BYTES. 0, or -1 when the reader
+ * is being freed (b is then kept as a spare).
  */
 static int piece_put(struct ahead *a, struct piece *p, struct batch *b)
 {
 	int rc = 0;
 
 	pthread_mutex_lock(&a->mu);
-	while (p->count == PIECE_BATCHES && !a->stop)
+	while ((p->count == PIECE_BATCHES || (p->count && p->bytes >= PIECE_BYTES)) && !a->stop)
 		pthread_cond_wait(&a->cv, &a->mu);
 	if (a->stop) {
-		b->next = a->spare;
-		a->spare = b;
+		batch_put(a, b);
 		rc = -1;
 	} else {
 		p->q[(p->head + p->count) % PIECE_BATCHES] = b;
 		p->count++;
+		p->bytes += batch_size(b);
 		pthread_cond_broadcast(&a->cv);
 	}
 	pthread_mutex_unlock(&a->mu);
@@ -1072,8 +1097,8 @@ static int next_ahead(struct eg_csv_reader *r, struct eg_error *err)
 		final = p->final;
 		p->head = (p->head + 1) % PIECE_BATCHES;
 		p->count--;
-		b->next = a->spare;
-		a->spare = b;
+		p->bytes -= batch_size(b);
+		batch_put(a, b);
 		if (end == 1 && !final) {
 			p->busy = 0;
 			a->take++;

@@ -11,7 +11,7 @@
  * line each row starts on, so a caller can name file:line for any row. A
  * syntax error (a stray quote, an unterminated quoted field) stops the
  * reader with file:line:column. A reader of a plain file parses its data
- * rows ahead on two threads: the file is cut into pieces of about 1 MiB
+ * rows ahead on two threads: the file is cut into pieces of about 256 KiB
  * at line feeds outside quoted fields (csv_cut.h), each piece read by a
  * libcsv parser of its own that starts on the piece's line, and the rows
  * are handed over in the file's order, in batches: the same rows, lines
@@ -40,7 +40,7 @@ struct eg_csv_options {
 			     * stopping with a data error */
 	size_t chunk_bytes; /* a file's data rows are parsed in pieces of about this
 			     * many bytes (cut after the first row that reaches it);
-			     * 0 means ENGAGE_CSV_CHUNK, or 1 MiB */
+			     * 0 means ENGAGE_CSV_CHUNK, or 256 KiB */
 };
 
 /* The limits a row can break (eg_csv_reader_row_too_long). */

@@ -19,8 +19,8 @@
  * that starts on the piece's line and reads with pread on the same read
  * grid as one reader of the file, so libcsv is fed the same bytes in the
  * same pieces. A piece's batches queue in the piece (at most
- * PIECE_BATCHES or PIECE_BYTES, then its parser waits; at most
- * SPARE_BATCHES are kept for reuse), and the caller takes them piece
+ * PIECE_BATCHES or PIECE_BYTES, then its parser waits; batches used up
+ * are kept for reuse up to SPARE_BYTES), and the caller takes them piece
  * after piece: the same rows, lines and first error as one parser. A
  * decompressor's output is read by one thread with the reader's own
  * parser. Why a cut is safe: in a file libcsv reads in strict mode up to
@@ -63,12 +63,12 @@
 enum { CSV_FIELD_NOT_BEGUN = 1, CSV_FIELD_MIGHT_HAVE_ENDED = 3 };
 #define BATCH_ROWS	  1024		/* rows a batch holds at most */
 #define BATCH_BYTES	  (1024 * 1024) /* field bytes after which a batch is handed over */
-#define CHUNK_BYTES	  (1024 * 1024) /* bytes of a piece of a file, ENGAGE_CSV_CHUNK */
+#define CHUNK_BYTES	  (256 * 1024)	/* bytes of a piece of a file, ENGAGE_CSV_CHUNK */
 #define PARSERS		  2		/* threads parsing pieces of a file */
 #define PIECES_AHEAD	  3		/* pieces in flight: parsed or being read */
 #define PIECE_BATCHES	  32		/* batches a piece holds before its parser waits */
 #define PIECE_BYTES	  (8 * 1024 * 1024) /* or bytes of batches it holds (batch_size) */
-#define SPARE_BATCHES	  6		/* batches used up kept for reuse; more are freed */
+#define SPARE_BYTES	  (PIECES_AHEAD * PIECE_BYTES) /* batches used up kept for reuse */
 #define SCAN_BYTES	  (64 * 1024)	/* bytes read at a time by the scan for cuts */
 
 /* Where one row of a batch lies. */
@@ -125,7 +125,7 @@ struct ahead {
 	struct parser_thread t[PARSERS];	   /* the threads */
 	struct piece pieces[PIECES_AHEAD];	   /* piece k is pieces[k % PIECES_AHEAD] */
 	struct batch *spare;			   /* batches used up, for reuse */
-	size_t nspare;				   /* batches at spare */
+	size_t spare_bytes;			   /* their batch_size, summed */
 	uint64_t next;				   /* the next piece to claim */
 	int no_more;				   /* the last piece is claimed, or one failed */
 	int stop;				   /* the reader is being freed: threads end */
@@ -732,6 +732,12 @@ static void batch_free_list(struct batch *b)
 	}
 }
 
+/* Bytes b holds: its rows, fields and field bytes. */
+static size_t batch_size(const struct batch *b)
+{
+	return sizeof(*b) + b->data_cap + 2 * b->nf_cap * sizeof(size_t);
+}
+
 /* Takes a batch from the free list, or a new one; NULL when out of memory. Under a->mu. */
 static struct batch *batch_get(struct ahead *a)
 {
@@ -739,29 +745,23 @@ static struct batch *batch_get(struct ahead *a)
 
 	if (b) {
 		a->spare = b->next;
-		a->nspare--;
+		a->spare_bytes -= batch_size(b);
 		return b;
 	}
 	return calloc(1, sizeof(*b));
 }
 
-/* Bytes b holds: its rows, fields and field bytes. */
-static size_t batch_size(const struct batch *b)
-{
-	return sizeof(*b) + b->data_cap + 2 * b->nf_cap * sizeof(size_t);
-}
-
-/* Keeps b, used up, for reuse, or frees it when SPARE_BATCHES are kept. Under a->mu. */
+/* Keeps b, used up, for reuse, or frees it when SPARE_BYTES are kept. Under a->mu. */
 static void batch_put(struct ahead *a, struct batch *b)
 {
-	if (a->nspare == SPARE_BATCHES) {
+	if (a->spare_bytes + batch_size(b) > SPARE_BYTES) {
 		b->next = NULL;
 		batch_free_list(b);
 		return;
 	}
 	b->next = a->spare;
 	a->spare = b;
-	a->nspare++;
+	a->spare_bytes += batch_size(b);
 }
 
 /*

@@ -2,12 +2,13 @@
 # pieces_same_outputs - a file parsed in pieces on two threads gives the
 # bytes one parser gives. ENGAGE_CSV_CHUNK=1 cuts every CSV file a stage
 # reads after every row, so each row is a piece of its own with its own
-# libcsv parser: extract of every fixture file
-# (one run each: outputs, rejects with their line numbers, the manifest, the
-# error message and exit status), the 10 MB quoted field of bad_huge_field
-# with its newlines, and the demo pipeline through clean, join, compute and
-# render must come out byte for byte as with the default pieces of 1 MiB,
-# which these small files never fill (one piece).
+# libcsv parser. Extract of every fixture file (one run each: outputs,
+# rejects with their line numbers, the manifest, the error message and exit
+# status), extract of three 1 MB quoted fields of many lines and doubled
+# quotes (in pieces of one row and of 100 KiB, cut after those fields),
+# and the demo pipeline through clean, join, compute and render must come
+# out byte for byte as with the default pieces of 256 KiB, which the
+# fixtures never fill (one piece).
 set -u
 root=$ENGAGE_ROOT
 dir=$(mktemp -d "${TMPDIR:-/tmp}/pieces_same_outputs.XXXXXX") || exit 1

@@ -32,7 +32,7 @@ fi
 for chunk in "" 64K 1; do
 	out=$work/out${chunk:-_whole}
 	env ${chunk:+ENGAGE_CSV_CHUNK=$chunk} "$tsan/bin/extract" --in "$work/in.csv" --out "$out" \
-		>/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; fail "extract, pieces of ${chunk:-1M}"; }
+		>/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; fail "extract, pieces of ${chunk:-256K}"; }
 	if [ -n "$chunk" ]; then
 		for f in orders.csv order_lines.csv rejects.csv; do
 			cmp "$work/out_whole/$f" "$out/$f" || fail "extract $f differs in pieces of $chunk"

@@ -11,8 +11,9 @@
  *
  * A reader of a file parses ahead: once the first data row is asked for,
  * threads run parsers and hand over batches of rows, so libcsv's byte
- * loop runs beside the caller's work on the rows. A plain file (or a
- * pipe's spooled copy) is cut into pieces after the header, at line feeds
+ * loop runs beside the caller's work on the rows. With more than two
+ * cores (or a piece size set, for tests), a plain file (or a pipe's
+ * spooled copy) is cut into pieces after the header, at line feeds
  * outside quoted fields (csv_cut.h; the cut for a piece is searched from
  * chunk_bytes past its start): two threads each claim the next piece, at
  * most PIECES_AHEAD in flight, and parse it with a parser of their own
@@ -21,7 +22,8 @@
  * same pieces. A piece's batches queue in the piece (at most
  * PIECE_BATCHES or PIECE_BYTES, then its parser waits; batches used up
  * are kept for reuse up to SPARE_BYTES), and the caller takes them piece
- * after piece: the same rows, lines and first error as one parser. A
+ * after piece: the same rows, lines and first error as one parser. On two
+ * cores one thread reads the rest of a plain file as one piece, and a
  * decompressor's output is read by one thread with the reader's own
  * parser. Why a cut is safe: in a file libcsv reads in strict mode up to
  * a point, a quote opens a quoted field exactly where the scan says, so a
@@ -61,13 +63,13 @@
 
 /* libcsv's parser states (libcsv.c), read to go on past an over-long field. */
 enum { CSV_FIELD_NOT_BEGUN = 1, CSV_FIELD_MIGHT_HAVE_ENDED = 3 };
-#define BATCH_ROWS	  1024		/* rows a batch holds at most */
-#define BATCH_BYTES	  (1024 * 1024) /* field bytes after which a batch is handed over */
+#define BATCH_ROWS	  256		/* rows a batch holds at most */
+#define BATCH_BYTES	  (256 * 1024)	/* field bytes after which a batch is handed over */
 #define CHUNK_BYTES	  (256 * 1024)	/* bytes of a piece of a file, ENGAGE_CSV_CHUNK */
 #define PARSERS		  2		/* threads parsing pieces of a file */
 #define PIECES_AHEAD	  3		/* pieces in flight: parsed or being read */
 #define PIECE_BATCHES	  32		/* batches a piece holds before its parser waits */
-#define PIECE_BYTES	  (8 * 1024 * 1024) /* or bytes of batches it holds (batch_size) */
+#define PIECE_BYTES	  (2 * 1024 * 1024) /* or bytes of batches it holds (batch_size) */
 #define SPARE_BYTES	  (PIECES_AHEAD * PIECE_BYTES) /* batches used up kept for reuse */
 #define SCAN_BYTES	  (64 * 1024)	/* bytes read at a time by the scan for cuts */
 
@@ -80,7 +82,7 @@ struct batch_row {
 	long line;	 /* the line it starts on */
 	int64_t bytes;	 /* input bytes it took, for the progress meter */
 	int too_long;	 /* 0, or the limit it broke (EG_CSV_LONG_FIELD or _ROW) */
-	int ascii;	 /* its fields hold only bytes 0x01-0x7F (checked on the parsing thread) */
+	int ascii;	 /* its fields hold only bytes 0x01-0x7F: 1 or 0, -1 when not checked */
 };
 
 /* Rows parsed ahead, handed over together. */
@@ -133,6 +135,7 @@ struct ahead {
 	struct eg_csv_cut cut;			   /* the scan for cuts, up to scan_at */
 	uint64_t scan_at;			   /* offset the next piece starts at */
 	size_t chunk_bytes;			   /* bytes of a piece before its cut */
+	size_t max_batches;			   /* batches a piece holds before its parser waits */
 	char scan_buf[SCAN_BYTES];		   /* bytes being scanned */
 	uint64_t take;				   /* the caller's piece (caller only) */
 	struct batch *cur;			   /* the caller's batch, NULL for none (caller only) */
@@ -196,6 +199,8 @@ struct eg_csv_reader {
 	int view_failed;	 /* the caller was given an error */
 	int view_done;		 /* the caller was given the end of the file */
 	size_t chunk_bytes;	 /* bytes of a piece of the file parsed on its own */
+	int ascii_ahead;	 /* the parsing threads check whether each row is ASCII */
+	int chunk_set;		 /* the piece size was chosen (ENGAGE_CSV_CHUNK, chunk_bytes) */
 	int piece;		 /* a parser of pieces: reads piece_pos to piece_end with pread */
 	uint64_t piece_pos;	 /* offset of its next read */
 	uint64_t piece_end;	 /* offset its piece ends at (UINT64_MAX: the end of the file) */
@@ -687,7 +692,7 @@ static int batch_add(struct batch *b, struct eg_csv_reader *r)
 	w->line = r->cur_line;
 	w->bytes = row_bytes(r);
 	w->too_long = r->too_long;
-	w->ascii = fields_are_ascii(r->data, r->data_len, r->nfields);
+	w->ascii = r->ascii_ahead ? fields_are_ascii(r->data, r->data_len, r->nfields) : -1;
 	b->data_len += r->data_len;
 	b->nf += r->nfields;
 	b->nrows++;
@@ -840,6 +845,7 @@ static struct eg_csv_reader *piece_reader_new(const struct eg_csv_reader *r)
 	s->max_field = r->max_field;
 	s->max_row = r->max_row;
 	s->keep_long = r->keep_long;
+	s->ascii_ahead = r->ascii_ahead;
 	s->piece = 1;
 	s->buf = malloc(s->read_size);
 	if (!s->buf || parser_init(s) != 0) {
@@ -873,7 +879,7 @@ static int piece_put(struct ahead *a, struct piece *p, struct batch *b)
 	int rc = 0;
 
 	pthread_mutex_lock(&a->mu);
-	while ((p->count == PIECE_BATCHES || (p->count && p->bytes >= PIECE_BYTES)) && !a->stop)
+	while ((p->count == a->max_batches || (p->count && p->bytes >= PIECE_BYTES)) && !a->stop)
 		pthread_cond_wait(&a->cv, &a->mu);
 	if (a->stop) {
 		batch_put(a, b);
@@ -924,7 +930,7 @@ static void *parse_pieces(void *arg)
 		else
 			counted = start;
 		a->next++;
-		if (t->own)
+		if (t->own && a->max_batches > 2)
 			find_cut(a, &end, &final);
 		p->final = final;
 		a->no_more = final;
@@ -1029,8 +1035,16 @@ static int start_ahead(struct eg_csv_reader *r)
 	a->chunk_bytes = r->chunk_bytes;
 	a->scan_at = r->offset;
 	a->cut.delimiter = r->delimiter;
-	if (pieces)
+	/*
+	 * Two parsers when a core is left for each beside the caller's, or
+	 * when the piece size was set (tests); else one reads the rest of the
+	 * file as one piece (no scan for cuts), two batches ahead, as the
+	 * caller's work already fills the other core and a second parser
+	 * would only add copies.
+	 */
+	if (pieces && (r->chunk_set || sysconf(_SC_NPROCESSORS_ONLN) > PARSERS))
 		n = PARSERS;
+	a->max_batches = n > 1 ? PIECE_BATCHES : 2;
 	for (i = 0; i < n; i++) {
 		a->t[i].a = a;
 		a->t[i].r = r;
@@ -1197,6 +1211,7 @@ static int open_common(struct eg_csv_reader *r, const struct eg_csv_options *opt
 	r->read_size = opts && opts->read_size ? opts->read_size : DEFAULT_READ_SIZE;
 	r->delimiter = opts && opts->delimiter ? opts->delimiter : ',';
 	r->keep_long = opts && opts->keep_long_rows;
+	r->ascii_ahead = opts && opts->ascii_ahead;
 	rc = eg_csv_limits(&r->max_field, &r->max_row, err);
 	if (rc != EG_OK)
 		return rc;
@@ -1210,6 +1225,7 @@ static int open_common(struct eg_csv_reader *r, const struct eg_csv_options *opt
 		return rc;
 	if (opts && opts->chunk_bytes)
 		r->chunk_bytes = opts->chunk_bytes;
+	r->chunk_set = r->chunk_bytes != CHUNK_BYTES;
 	if (parser_init(r) != 0)
 		return eg_error_set(err, EG_EIO, r->path, 0, 0, "out of memory");
 	r->line = 1;

@@ -634,16 +634,30 @@ static void csv_row_line_after_multiline_header(void **state)
 /* ---- the ASCII test of a row ---- */
 
 /* Reads the header and one row of data, and returns eg_csv_reader_row_is_ascii for that row. */
+/*
+ * eg_csv_reader_row_is_ascii of the first row of the len bytes at data,
+ * read from memory, from a file, and from a file whose parsing threads
+ * work it out (ascii_ahead): the three must agree.
+ */
 static int row_is_ascii(const char *data, size_t len)
 {
+	struct eg_csv_options ahead = { .ascii_ahead = 1 };
 	struct eg_csv_reader *r;
 	struct eg_error err;
-	int ascii;
+	int ascii, mode;
 
 	assert_int_equal(eg_csv_reader_open_mem(&r, "t.csv", data, len, NULL, &err), EG_OK);
 	assert_int_equal(eg_csv_reader_next(r, &err), 1);
 	ascii = eg_csv_reader_row_is_ascii(r);
 	eg_csv_reader_free(r);
+	write_file(case_path, data, len);
+	for (mode = 0; mode < 2; mode++) {
+		assert_int_equal(eg_csv_reader_open(&r, case_path, mode ? &ahead : NULL, &err), EG_OK);
+		assert_int_equal(eg_csv_reader_next(r, &err), 1);
+		assert_int_equal(eg_csv_reader_row_is_ascii(r), ascii);
+		eg_csv_reader_free(r);
+	}
+	unlink(case_path);
 	return ascii;
 }
 

@@ -135,7 +135,8 @@ struct ahead {
 	struct eg_csv_cut cut;			   /* the scan for cuts, up to scan_at */
 	uint64_t scan_at;			   /* offset the next piece starts at */
 	size_t chunk_bytes;			   /* bytes of a piece before its cut */
-	size_t max_batches;			   /* batches a piece holds before its parser waits */
+	size_t max_batches;			   /* batches a piece holds before its parser waits:
+						    * PIECE_BATCHES with two parsers, else 2 */
 	char scan_buf[SCAN_BYTES];		   /* bytes being scanned */
 	uint64_t take;				   /* the caller's piece (caller only) */
 	struct batch *cur;			   /* the caller's batch, NULL for none (caller only) */
@@ -871,7 +872,7 @@ static void piece_reader_free(struct eg_csv_reader *s)
 
 /*
  * Hands b, filled from piece p, to the caller: waits while p already
- * holds PIECE_BATCHES batches, or PIECE_BYTES. 0, or -1 when the reader
+ * holds a->max_batches batches, or PIECE_BYTES. 0, or -1 when the reader
  * is being freed (b is then kept as a spare).
  */
 static int piece_put(struct ahead *a, struct piece *p, struct batch *b)

@@ -683,9 +683,13 @@ static int batch_add(struct batch *b, struct eg_csv_reader *r)
 	if (eg_array_reserve((void **)&b->data, &b->data_cap, b->data_len + r->data_len, 1, 16) ||
 	    reserve_fields(&b->offs, &b->lens, &b->nf_cap, b->nf + r->nfields))
 		return -1;
-	memcpy(b->data + b->data_len, r->data, r->data_len);
-	memcpy(b->offs + b->nf, r->offs, r->nfields * sizeof(size_t));
-	memcpy(b->lens + b->nf, r->lens, r->nfields * sizeof(size_t));
+	/* A row kept without fields (over a limit) may come first, before any room. */
+	if (r->data_len)
+		memcpy(b->data + b->data_len, r->data, r->data_len);
+	if (r->nfields) {
+		memcpy(b->offs + b->nf, r->offs, r->nfields * sizeof(size_t));
+		memcpy(b->lens + b->nf, r->lens, r->nfields * sizeof(size_t));
+	}
 	w->data_at = b->data_len;
 	w->data_len = r->data_len;
 	w->field_at = b->nf;

@@ -63,8 +63,8 @@
 
 /* libcsv's parser states (libcsv.c), read to go on past an over-long field. */
 enum { CSV_FIELD_NOT_BEGUN = 1, CSV_FIELD_MIGHT_HAVE_ENDED = 3 };
-#define BATCH_ROWS	  256		/* rows a batch holds at most */
-#define BATCH_BYTES	  (256 * 1024)	/* field bytes after which a batch is handed over */
+#define BATCH_ROWS	  1024		/* rows a batch holds at most */
+#define BATCH_BYTES	  (1024 * 1024) /* field bytes after which a batch is handed over */
 #define CHUNK_BYTES	  (256 * 1024)	/* bytes of a piece of a file, ENGAGE_CSV_CHUNK */
 #define PARSERS		  2		/* threads parsing pieces of a file */
 #define PIECES_AHEAD	  3		/* pieces in flight: parsed or being read */
@@ -1210,6 +1210,7 @@ int eg_csv_reader_row_too_long(const struct eg_csv_reader *r)
 static int open_common(struct eg_csv_reader *r, const struct eg_csv_options *opts,
 		       struct eg_error *err)
 {
+	const char *chunk_env;
 	size_t i;
 	int rc;
 
@@ -1230,7 +1231,8 @@ static int open_common(struct eg_csv_reader *r, const struct eg_csv_options *opt
 		return rc;
 	if (opts && opts->chunk_bytes)
 		r->chunk_bytes = opts->chunk_bytes;
-	r->chunk_set = r->chunk_bytes != CHUNK_BYTES;
+	chunk_env = getenv("ENGAGE_CSV_CHUNK");
+	r->chunk_set = (opts && opts->chunk_bytes) || (chunk_env && *chunk_env);
 	if (parser_init(r) != 0)
 		return eg_error_set(err, EG_EIO, r->path, 0, 0, "out of memory");
 	r->line = 1;

@@ -61,6 +61,8 @@ struct csv_case {
 static char scratch[512];   /* scratch folder of the group */
 static char case_path[600]; /* the case's input as a file */
 
+static long write_many_rows(size_t n, int broken);
+
 static int setup(void **state)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -1059,6 +1061,30 @@ static void csv_limits_come_from_the_environment(void **state)
 	unsetenv("ENGAGE_MAX_ROW");
 }
 
+/* ENGAGE_CSV_CHUNK, the piece size, is a size too; a reader given a bad one does not open. */
+static void csv_piece_size_comes_from_the_environment(void **state)
+{
+	struct eg_csv_reader *r;
+	struct eg_error err;
+	size_t i;
+
+	(void)state;
+	write_many_rows(3000, 0);
+	setenv("ENGAGE_CSV_CHUNK", "many", 1);
+	assert_int_equal(eg_csv_reader_open(&r, case_path, NULL, &err), EG_EUSAGE);
+	assert_non_null(strstr(err.message, "ENGAGE_CSV_CHUNK='many' is not a size"));
+	/* Pieces of 1 KiB on two threads: 3,000 rows in order, row 2000 over two lines. */
+	setenv("ENGAGE_CSV_CHUNK", "1K", 1);
+	assert_int_equal(eg_csv_reader_open(&r, case_path, NULL, &err), EG_OK);
+	for (i = 1; i <= 3000; i++) {
+		assert_int_equal(eg_csv_reader_next(r, &err), 1);
+		assert_int_equal(eg_csv_reader_line(r), (long)i + 1 + (i > 2000));
+	}
+	assert_int_equal(eg_csv_reader_next(r, &err), 0);
+	eg_csv_reader_free(r);
+	unsetenv("ENGAGE_CSV_CHUNK");
+}
+
 /* ---- writer ---- */
 
 /* Runs fn on a writer over a memory stream; returns the text (caller frees). */
@@ -1478,6 +1504,7 @@ int main(void)
 		cmocka_unit_test(csv_long_field_stops_a_reader_that_does_not_keep_it),
 		cmocka_unit_test(csv_field_without_end_stops_at_the_limit),
 		cmocka_unit_test(csv_limits_come_from_the_environment),
+		cmocka_unit_test(csv_piece_size_comes_from_the_environment),
 		cmocka_unit_test(csv_writer_quotes_only_comma_quote_cr_lf),
 		cmocka_unit_test(csv_writer_rows_longer_than_its_buffer_keep_every_byte),
 		cmocka_unit_test(csv_writer_quotes_a_special_byte_at_every_position),

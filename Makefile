@@ -4,7 +4,8 @@
 #   make deps     install the Debian packages the build needs (apt-get)
 #   make test     deps, build, then every unit and end-to-end test
 #   make demo     deps, build, run pipelines/demo.pipeline, print the report path
-#   make check    every test built with ASan and UBSan, the demo under valgrind
+#   make check    every test built with ASan and UBSan, the demo under valgrind,
+#                 the CSV reader's threads under ThreadSanitizer
 #   make fuzz     each libFuzzer target for FUZZ_SECONDS (default 60) seconds
 #   make clean    remove bin/ and build/ (the check and fuzz builds too)
 
@@ -161,7 +162,19 @@ check: deps check-deps
 		SANFLAGS="$(CHECK_SANFLAGS)" test-bins && \
 	bash tests/faults/sanitized_suite.sh && \
 	bash tests/faults/valgrind_demo.sh && \
+	$(MAKE) --no-print-directory check-threads && \
 	echo "check: passed in $$(( $$(date +%s) - start )) s"
+
+# make check-threads (part of make check): the CSV reader's parsing threads
+# under ThreadSanitizer, built into build/tsan/: its unit tests and extract
+# on a file cut into many pieces (tests/faults/thread_suite.sh).
+TSAN_SANFLAGS := -g -fsanitize=thread
+.PHONY: check-threads
+check-threads: deps
+	@$(MAKE) --no-print-directory -j$$(nproc) BUILD=build/tsan BIN=build/tsan/bin \
+		SANFLAGS="$(TSAN_SANFLAGS)" build/tsan/bin/extract build/tsan/tests/test_csv_table \
+		build/tsan/tests/test_csv_cut && \
+	bash tests/faults/thread_suite.sh
 
 # make fuzz: each libFuzzer target of tests/fuzz/ for FUZZ_SECONDS seconds
 # (default 60): the CSV reader, money, dates, the pipeline parser, and

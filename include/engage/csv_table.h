@@ -2,8 +2,8 @@
  * csv_table.h - streaming CSV tables: a reader with header-indexed columns on
  * libcsv, and a writer that quotes only where RFC 4180 needs it.
  *
- * The reader pulls one row at a time and keeps at most two batches of rows
- * (a few thousand) in memory. It accepts LF, CRLF, a missing final newline,
+ * The reader pulls one row at a time and keeps a bounded number of batches
+ * of rows (a few MiB at most) in memory. It accepts LF, CRLF, a missing final newline,
  * a UTF-8 byte order mark, quoted fields holding delimiters, quotes and
  * newlines, and keeps field bytes as they are (no trimming). Fields and
  * rows are bounded (eg_csv_limits); libcsv's own shortage of memory is an
@@ -11,8 +11,19 @@
  * line each row starts on, so a caller can name file:line for any row. A
  * syntax error (a stray quote, an unterminated quoted field) stops the
  * reader with file:line:column. A reader of a file parses its data rows
- * ahead on a thread of its own, in batches, and hands them over in order;
- * a reader is used from one thread.
+ * ahead, on a thread of its own, in batches handed over in order. On a
+ * machine of more than two cores, a plain file is parsed on two threads:
+ * it is cut into pieces of about 256 KiB at line feeds outside quoted
+ * fields (csv_cut.h), each piece read by a libcsv parser of its own that
+ * starts on the piece's line, and the rows are handed over in the file's
+ * order: the same rows, lines and first error as one parser reading the
+ * whole file. (On two cores the caller's work on the rows already fills
+ * the second core, and a second parser only adds copies: see
+ * tests/README.md.) A compressed file is parsed on one thread. At most
+ * three pieces are in flight, so memory stays bounded whatever the file's
+ * size. ENGAGE_CSV_CHUNK (bytes, or a number with K, M or G) sets the piece
+ * size and makes two parsing threads, for tests: 1 cuts after every row.
+ * A reader is used from one thread.
  */
 #ifndef ENGAGE_CSV_TABLE_H
 #define ENGAGE_CSV_TABLE_H
@@ -31,6 +42,11 @@ struct eg_csv_options {
 	int keep_long_rows; /* hand over a row that breaks a limit (without its
 			     * fields, see eg_csv_reader_row_too_long) instead of
 			     * stopping with a data error */
+	int ascii_ahead;    /* eg_csv_reader_row_is_ascii is asked of every row: for a
+			     * file, the parsing threads work it out */
+	size_t chunk_bytes; /* a file's data rows are parsed in pieces of about this
+			     * many bytes (cut after the first row that reaches it);
+			     * 0 means ENGAGE_CSV_CHUNK, or 256 KiB */
 };
 
 /* The limits a row can break (eg_csv_reader_row_too_long). */
@@ -101,7 +117,7 @@ const char *eg_csv_reader_field(const struct eg_csv_reader *r, long i, size_t *l
 /*
  * 1 when every field of the current row holds only bytes 0x01-0x7F (ASCII
  * without NUL), so a caller can skip checking each field for UTF-8; else 0.
- * Reads the row a word at a time.
+ * Reads the row a word at a time (on the parsing thread with ascii_ahead).
  */
 int eg_csv_reader_row_is_ascii(const struct eg_csv_reader *r);
 

@@ -9,10 +9,27 @@
  * a quoted field still open at the end of the file is a syntax error reported
  * with file:line:column. Only this file includes <csv.h>.
  *
- * A reader of a file parses ahead on a second thread: once the first data
- * row is asked for, a thread runs the parser and hands over batches of
- * rows, two at a time, so libcsv's byte loop runs beside the caller's work
- * on the rows. The caller sees the same rows, lines and errors, in order.
+ * A reader of a file parses ahead: once the first data row is asked for,
+ * threads run parsers and hand over batches of rows, so libcsv's byte
+ * loop runs beside the caller's work on the rows. With more than two
+ * cores (or a piece size set, for tests), a plain file (or a pipe's
+ * spooled copy) is cut into pieces after the header, at line feeds
+ * outside quoted fields (csv_cut.h; the cut for a piece is searched from
+ * chunk_bytes past its start): two threads each claim the next piece, at
+ * most PIECES_AHEAD in flight, and parse it with a parser of their own
+ * that starts on the piece's line and reads with pread on the same read
+ * grid as one reader of the file, so libcsv is fed the same bytes in the
+ * same pieces. A piece's batches queue in the piece (at most
+ * PIECE_BATCHES or PIECE_BYTES, then its parser waits; batches used up
+ * are kept for reuse up to SPARE_BYTES), and the caller takes them piece
+ * after piece: the same rows, lines and first error as one parser. On two
+ * cores one thread reads the rest of a plain file as one piece, and a
+ * decompressor's output is read by one thread with the reader's own
+ * parser. Why a cut is safe: in a file libcsv reads in strict mode up to
+ * a point, a quote opens a quoted field exactly where the scan says, so a
+ * line feed outside one ends a row; past a syntax error, the cuts may be
+ * wrong, but the caller stops at that error, which the piece holding it
+ * (cut right) reports as one parser would.
  *
  * Reading is bounded: a field longer than the field limit, or a row longer
  * than the row limit, stops the reader with a data error, or, for a reader
@@ -23,6 +40,7 @@
  */
 #include "engage/csv_table.h"
 #include "engage/array.h"
+#include "engage/csv_cut.h"
 #include "engage/progress.h"
 #include "engage/input.h"
 #include "engage/integer.h"
@@ -36,6 +54,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define DEFAULT_READ_SIZE (256 * 1024)
@@ -46,6 +65,13 @@
 enum { CSV_FIELD_NOT_BEGUN = 1, CSV_FIELD_MIGHT_HAVE_ENDED = 3 };
 #define BATCH_ROWS	  1024		/* rows a batch holds at most */
 #define BATCH_BYTES	  (1024 * 1024) /* field bytes after which a batch is handed over */
+#define CHUNK_BYTES	  (256 * 1024)	/* bytes of a piece of a file, ENGAGE_CSV_CHUNK */
+#define PARSERS		  2		/* threads parsing pieces of a file */
+#define PIECES_AHEAD	  3		/* pieces in flight: parsed or being read */
+#define PIECE_BATCHES	  32		/* batches a piece holds before its parser waits */
+#define PIECE_BYTES	  (2 * 1024 * 1024) /* or bytes of batches it holds (batch_size) */
+#define SPARE_BYTES	  (PIECES_AHEAD * PIECE_BYTES) /* batches used up kept for reuse */
+#define SCAN_BYTES	  (64 * 1024)	/* bytes read at a time by the scan for cuts */
 
 /* Where one row of a batch lies. */
 struct batch_row {
@@ -56,6 +82,7 @@ struct batch_row {
 	long line;	 /* the line it starts on */
 	int64_t bytes;	 /* input bytes it took, for the progress meter */
 	int too_long;	 /* 0, or the limit it broke (EG_CSV_LONG_FIELD or _ROW) */
+	int ascii;	 /* its fields hold only bytes 0x01-0x7F: 1 or 0, -1 when not checked */
 };
 
 /* Rows parsed ahead, handed over together. */
@@ -66,22 +93,54 @@ struct batch {
 	size_t nf, nf_cap;		   /* entries used and allocated at offs and lens */
 	struct batch_row rows[BATCH_ROWS]; /* the rows */
 	size_t nrows;			   /* rows used */
-	int end;			   /* after the rows: 0 more, 1 end of file, -1 error */
+	int end;			   /* after the rows: 0 more, 1 end of the piece, -1 error */
 	struct eg_error err;		   /* the error when end is -1 */
+	struct batch *next;		   /* the next spare batch */
 };
 
-/* The parsing thread and the two batches it fills in turn. */
+/* A piece of the file: a run of whole rows one parser reads, its batches queued in order. */
+struct piece {
+	int busy;			   /* claimed by a parser, not yet used up by the caller */
+	int final;			   /* the piece runs to the end of the file */
+	int oom;			   /* its parser found no memory for a batch */
+	struct batch *q[PIECE_BATCHES];	   /* batches parsed, not yet used up */
+	size_t bytes;			   /* their batch_size, summed */
+	size_t head, count;		   /* first of them at q, and how many */
+};
+
+/* A parsing thread. */
+struct parser_thread {
+	pthread_t thread;	    /* runs parse_pieces */
+	struct ahead *a;	    /* the reader's pieces */
+	struct eg_csv_reader *r;    /* the reader */
+	struct eg_csv_reader *own;  /* its parser of pieces, owned; NULL when it parses with r */
+	int started;		    /* thread runs and is to be joined */
+};
+
+/*
+ * The parsing threads and the pieces in flight. Everything but the
+ * threads' own parsers is under mu, apart from the caller's fields.
+ */
 struct ahead {
-	pthread_t thread;   /* runs parse_ahead */
-	pthread_mutex_t mu; /* guards full and stop */
-	pthread_cond_t cv;  /* signalled when full or stop changes */
-	struct batch b[2];  /* filled in turn */
-	int full[2];	    /* batch i is filled and not yet used up (under mu) */
-	int stop;	    /* the reader is being freed: the thread ends (under mu) */
-	int fill;	    /* the thread's batch (thread only) */
-	int take;	    /* the caller's batch (caller only) */
-	int have;	    /* the caller holds b[take] (caller only) */
-	size_t row;	    /* next row of b[take] (caller only) */
+	pthread_mutex_t mu;			   /* guards what follows */
+	pthread_cond_t cv;			   /* signalled when any of it changes */
+	struct parser_thread t[PARSERS];	   /* the threads */
+	struct piece pieces[PIECES_AHEAD];	   /* piece k is pieces[k % PIECES_AHEAD] */
+	struct batch *spare;			   /* batches used up, for reuse */
+	size_t spare_bytes;			   /* their batch_size, summed */
+	uint64_t next;				   /* the next piece to claim */
+	int no_more;				   /* the last piece is claimed, or one failed */
+	int stop;				   /* the reader is being freed: threads end */
+	int fd;					   /* the file, read with pread */
+	struct eg_csv_cut cut;			   /* the scan for cuts, up to scan_at */
+	uint64_t scan_at;			   /* offset the next piece starts at */
+	size_t chunk_bytes;			   /* bytes of a piece before its cut */
+	size_t max_batches;			   /* batches a piece holds before its parser waits:
+						    * PIECE_BATCHES with two parsers, else 2 */
+	char scan_buf[SCAN_BYTES];		   /* bytes being scanned */
+	uint64_t take;				   /* the caller's piece (caller only) */
+	struct batch *cur;			   /* the caller's batch, NULL for none (caller only) */
+	size_t row;				   /* next row of cur (caller only) */
 };
 
 struct eg_csv_reader {
@@ -137,9 +196,16 @@ struct eg_csv_reader {
 	size_t view_len;	 /* bytes at view_data */
 	long view_line;		 /* the line it starts on */
 	int view_too_long;	 /* the limit it broke, 0 when none */
+	int view_ascii;		 /* 1 or 0 when known to be ASCII or not, -1 when not checked */
 	int view_failed;	 /* the caller was given an error */
 	int view_done;		 /* the caller was given the end of the file */
-	struct ahead *ahead;	 /* the parsing thread, once started; owned */
+	size_t chunk_bytes;	 /* bytes of a piece of the file parsed on its own */
+	int ascii_ahead;	 /* the parsing threads check whether each row is ASCII */
+	int chunk_set;		 /* the piece size was chosen (ENGAGE_CSV_CHUNK, chunk_bytes) */
+	int piece;		 /* a parser of pieces: reads piece_pos to piece_end with pread */
+	uint64_t piece_pos;	 /* offset of its next read */
+	uint64_t piece_end;	 /* offset its piece ends at (UINT64_MAX: the end of the file) */
+	struct ahead *ahead;	 /* the parsing threads, once started; owned */
 };
 
 /* Keep every byte of a field: no trimming of spaces or tabs. */
@@ -224,6 +290,29 @@ static int refill(struct eg_csv_reader *r, struct eg_error *err)
 		r->chunk_len = left < r->read_size ? left : r->read_size;
 		r->mem_pos += r->chunk_len;
 		r->at_eof = r->chunk_len == 0;
+		return 0;
+	}
+	if (r->piece) {
+		/*
+		 * Reads end where one reader of the whole file ends its reads (at
+		 * multiples of read_size), so libcsv is fed the same pieces of
+		 * bytes and, for a row longer than a limit, stops at the same place.
+		 */
+		size_t want = r->read_size - (size_t)(r->piece_pos % r->read_size);
+
+		if (r->piece_end - r->piece_pos < want)
+			want = (size_t)(r->piece_end - r->piece_pos);
+		n = 0;
+		if (want)
+			do
+				n = pread(r->fd, r->buf, want, (off_t)r->piece_pos);
+			while (n < 0 && errno == EINTR);
+		if (n < 0)
+			return read_error(r, err, "read");
+		r->piece_pos += (uint64_t)n;
+		r->chunk = r->buf;
+		r->chunk_len = (size_t)n;
+		r->at_eof = n == 0;
 		return 0;
 	}
 	do
@@ -556,6 +645,36 @@ static int64_t row_bytes(struct eg_csv_reader *r)
 	return n;
 }
 
+/* 1 when the len bytes at data, nfields NUL-terminated fields, are ASCII without NUL. */
+static int fields_are_ascii(const char *data, size_t len, size_t nfields)
+{
+	const uint64_t low7 = UINT64_C(0x7F7F7F7F7F7F7F7F), high = ~low7;
+	size_t i = 0, zeros = 0;
+	uint64_t w, nonzero;
+
+	/*
+	 * data holds each field followed by its NUL: the row is ASCII when no
+	 * byte has its high bit set and the only NULs are those the fields end.
+	 * (w & low7) + low7 sets a byte's high bit exactly when the byte is not 0.
+	 */
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, data + i, 8);
+		if (w & high)
+			return 0;
+		nonzero = ((w & low7) + low7) | w;
+		/* One 0 or 1 a byte, summed into the top byte by the multiply (no popcnt needed). */
+		zeros += (size_t)((((~nonzero & high) >> 7) * UINT64_C(0x0101010101010101)) >> 56);
+	}
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)data[i];
+
+		if (c & 0x80)
+			return 0;
+		zeros += c == 0;
+	}
+	return zeros == nfields;
+}
+
 /* Appends the parser's current row to b; -1 on out of memory. */
 static int batch_add(struct batch *b, struct eg_csv_reader *r)
 {
@@ -564,9 +683,13 @@ static int batch_add(struct batch *b, struct eg_csv_reader *r)
 	if (eg_array_reserve((void **)&b->data, &b->data_cap, b->data_len + r->data_len, 1, 16) ||
 	    reserve_fields(&b->offs, &b->lens, &b->nf_cap, b->nf + r->nfields))
 		return -1;
-	memcpy(b->data + b->data_len, r->data, r->data_len);
-	memcpy(b->offs + b->nf, r->offs, r->nfields * sizeof(size_t));
-	memcpy(b->lens + b->nf, r->lens, r->nfields * sizeof(size_t));
+	/* A row kept without fields (over a limit) may come first, before any room. */
+	if (r->data_len)
+		memcpy(b->data + b->data_len, r->data, r->data_len);
+	if (r->nfields) {
+		memcpy(b->offs + b->nf, r->offs, r->nfields * sizeof(size_t));
+		memcpy(b->lens + b->nf, r->lens, r->nfields * sizeof(size_t));
+	}
 	w->data_at = b->data_len;
 	w->data_len = r->data_len;
 	w->field_at = b->nf;
@@ -574,6 +697,7 @@ static int batch_add(struct batch *b, struct eg_csv_reader *r)
 	w->line = r->cur_line;
 	w->bytes = row_bytes(r);
 	w->too_long = r->too_long;
+	w->ascii = r->ascii_ahead ? fields_are_ascii(r->data, r->data_len, r->nfields) : -1;
 	b->data_len += r->data_len;
 	b->nf += r->nfields;
 	b->nrows++;
@@ -604,43 +728,300 @@ static void fill_batch(struct eg_csv_reader *r, struct batch *b)
 	}
 }
 
-/* The parsing thread: fills the two batches in turn until the end, an error or stop. */
-static void *parse_ahead(void *arg)
+/* Frees every batch of the list at b. */
+static void batch_free_list(struct batch *b)
 {
-	struct eg_csv_reader *r = arg;
-	struct ahead *a = r->ahead;
-	int stop, end;
+	while (b) {
+		struct batch *next = b->next;
 
-	for (;;) {
-		pthread_mutex_lock(&a->mu);
-		while (a->full[a->fill] && !a->stop)
-			pthread_cond_wait(&a->cv, &a->mu);
-		stop = a->stop;
-		pthread_mutex_unlock(&a->mu);
-		if (stop)
-			break;
-		fill_batch(r, &a->b[a->fill]);
-		end = a->b[a->fill].end;
-		pthread_mutex_lock(&a->mu);
-		a->full[a->fill] = 1;
-		pthread_cond_broadcast(&a->cv);
-		pthread_mutex_unlock(&a->mu);
-		if (end)
-			break;
-		a->fill ^= 1;
+		free(b->data);
+		free(b->offs);
+		free(b->lens);
+		free(b);
+		b = next;
 	}
-	return NULL;
+}
+
+/* Bytes b holds: its rows, fields and field bytes. */
+static size_t batch_size(const struct batch *b)
+{
+	return sizeof(*b) + b->data_cap + 2 * b->nf_cap * sizeof(size_t);
+}
+
+/* Takes a batch from the free list, or a new one; NULL when out of memory. Under a->mu. */
+static struct batch *batch_get(struct ahead *a)
+{
+	struct batch *b = a->spare;
+
+	if (b) {
+		a->spare = b->next;
+		a->spare_bytes -= batch_size(b);
+		return b;
+	}
+	return calloc(1, sizeof(*b));
+}
+
+/* Keeps b, used up, for reuse, or frees it when SPARE_BYTES are kept. Under a->mu. */
+static void batch_put(struct ahead *a, struct batch *b)
+{
+	if (a->spare_bytes + batch_size(b) > SPARE_BYTES) {
+		b->next = NULL;
+		batch_free_list(b);
+		return;
+	}
+	b->next = a->spare;
+	a->spare = b;
+	a->spare_bytes += batch_size(b);
 }
 
 /*
- * Starts the parsing thread with every signal blocked, so that the caller's
- * thread takes them; -1 when it cannot (the caller then parses itself).
+ * Finds where the piece that starts at a->scan_at ends: the first line
+ * feed outside a quoted field at or after chunk_bytes from its start
+ * (csv_cut.h). Sets *end and *final (the piece runs to the end of the
+ * file, *end then UINT64_MAX). Under a->mu; reads with pread, so the
+ * parsers reading their pieces meanwhile are not disturbed. A read error
+ * makes the piece the last: its parser meets the error in order.
+ */
+static void find_cut(struct ahead *a, uint64_t *end, int *final)
+{
+	uint64_t target = a->scan_at + a->chunk_bytes;
+	int cut = 0;
+
+	for (;;) {
+		size_t want = SCAN_BYTES, used;
+		ssize_t n;
+
+		if (a->scan_at < target && target - a->scan_at < want)
+			want = (size_t)(target - a->scan_at);
+		do
+			n = pread(a->fd, a->scan_buf, want, (off_t)a->scan_at);
+		while (n < 0 && errno == EINTR);
+		if (n <= 0) {
+			*end = UINT64_MAX;
+			*final = 1;
+			return;
+		}
+		used = eg_csv_cut_scan(&a->cut, a->scan_buf, (size_t)n, a->scan_at >= target, &cut);
+		a->scan_at += used;
+		if (cut) {
+			*end = a->scan_at;
+			*final = 0;
+			return;
+		}
+	}
+}
+
+/*
+ * Points s, a parser of pieces of r's file, at the bytes from start to
+ * end, which start on line (column bytes into it) and of which the
+ * progress meter has counted up to counted. -1 when out of memory.
+ */
+static int piece_reset(struct eg_csv_reader *s, uint64_t start, uint64_t end, long line,
+		       long column, uint64_t counted)
+{
+	csv_free(&s->parser);
+	if (parser_init(s) != 0)
+		return -1;
+	s->piece_pos = start;
+	s->piece_end = end;
+	s->chunk_len = s->chunk_pos = 0;
+	s->at_eof = s->finished = s->failed = s->oom = 0;
+	s->in_row = s->row_ready = 0;
+	s->line = line;
+	s->column = column;
+	s->offset = s->row_offset = start;
+	s->counted = counted;
+	s->bom_done = 1;
+	s->bom_seen = 0;
+	return 0;
+}
+
+/* A parser of pieces of r's file (sharing its descriptor and name); NULL when out of memory. */
+static struct eg_csv_reader *piece_reader_new(const struct eg_csv_reader *r)
+{
+	struct eg_csv_reader *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->fd = r->fd;
+	s->path = r->path;
+	s->read_size = r->read_size;
+	s->delimiter = r->delimiter;
+	s->max_field = r->max_field;
+	s->max_row = r->max_row;
+	s->keep_long = r->keep_long;
+	s->ascii_ahead = r->ascii_ahead;
+	s->piece = 1;
+	s->buf = malloc(s->read_size);
+	if (!s->buf || parser_init(s) != 0) {
+		free(s->buf);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Frees a parser of pieces (not the descriptor or the name, which are its reader's). */
+static void piece_reader_free(struct eg_csv_reader *s)
+{
+	if (!s)
+		return;
+	csv_free(&s->parser);
+	free(s->buf);
+	free(s->data);
+	free(s->offs);
+	free(s->lens);
+	free(s);
+}
+
+/*
+ * Hands b, filled from piece p, to the caller: waits while p already
+ * holds a->max_batches batches, or PIECE_BYTES. 0, or -1 when the reader
+ * is being freed (b is then kept as a spare).
+ */
+static int piece_put(struct ahead *a, struct piece *p, struct batch *b)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&a->mu);
+	while ((p->count == a->max_batches || (p->count && p->bytes >= PIECE_BYTES)) && !a->stop)
+		pthread_cond_wait(&a->cv, &a->mu);
+	if (a->stop) {
+		batch_put(a, b);
+		rc = -1;
+	} else {
+		p->q[(p->head + p->count) % PIECE_BATCHES] = b;
+		p->count++;
+		p->bytes += batch_size(b);
+		pthread_cond_broadcast(&a->cv);
+	}
+	pthread_mutex_unlock(&a->mu);
+	return rc;
+}
+
+/*
+ * A parsing thread: claims the next piece of the file (in order, at most
+ * PIECES_AHEAD beyond the one the caller reads), finds where it ends, and
+ * parses it into batches for the caller, until no piece is left, a piece
+ * failed, or the reader is being freed.
+ */
+static void *parse_pieces(void *arg)
+{
+	struct parser_thread *t = arg;
+	struct ahead *a = t->a;
+
+	for (;;) {
+		struct eg_csv_reader *s = t->own ? t->own : t->r;
+		struct piece *p;
+		struct batch *b;
+		uint64_t start, end = UINT64_MAX, counted;
+		long line, column;
+		int final = 1, reset = 0, end_kind;
+
+		pthread_mutex_lock(&a->mu);
+		while (!a->stop && !a->no_more && a->pieces[a->next % PIECES_AHEAD].busy)
+			pthread_cond_wait(&a->cv, &a->mu);
+		if (a->stop || a->no_more) {
+			pthread_mutex_unlock(&a->mu);
+			break;
+		}
+		p = &a->pieces[a->next % PIECES_AHEAD];
+		p->busy = 1;
+		start = a->scan_at;
+		line = t->r->line + (long)a->cut.lines;
+		column = a->next == 0 ? t->r->column : 0;
+		if (a->next == 0)
+			counted = t->r->counted;
+		else
+			counted = start;
+		a->next++;
+		if (t->own && a->max_batches > 2)
+			find_cut(a, &end, &final);
+		p->final = final;
+		a->no_more = final;
+		pthread_mutex_unlock(&a->mu);
+		if (t->own)
+			reset = piece_reset(s, start, end, line, column, counted);
+		do {
+			pthread_mutex_lock(&a->mu);
+			b = batch_get(a);
+			pthread_mutex_unlock(&a->mu);
+			if (!b) {
+				/* No batch to say it in: the piece says it, where the caller waits. */
+				pthread_mutex_lock(&a->mu);
+				p->oom = 1;
+				a->no_more = 1;
+				pthread_cond_broadcast(&a->cv);
+				pthread_mutex_unlock(&a->mu);
+				return NULL;
+			}
+			if (reset) {
+				b->nrows = 0;
+				b->end = -1;
+				eg_error_set(&b->err, EG_EIO, s->path, line, 0,
+					     "out of memory reading a row");
+			} else {
+				fill_batch(s, b);
+			}
+			end_kind = b->end;
+			if (piece_put(a, p, b) != 0)
+				return NULL;
+		} while (end_kind == 0);
+		if (end_kind < 0) {
+			pthread_mutex_lock(&a->mu);
+			a->no_more = 1;
+			pthread_cond_broadcast(&a->cv);
+			pthread_mutex_unlock(&a->mu);
+			break;
+		}
+	}
+	return NULL;
+}
+/* Stops and joins the parsing threads, and frees their pieces and batches. */
+static void stop_ahead(struct eg_csv_reader *r)
+{
+	struct ahead *a = r->ahead;
+	size_t i, k;
+
+	if (!a)
+		return;
+	pthread_mutex_lock(&a->mu);
+	a->stop = 1;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	for (i = 0; i < PARSERS; i++) {
+		if (a->t[i].started)
+			pthread_join(a->t[i].thread, NULL);
+		piece_reader_free(a->t[i].own);
+	}
+	for (i = 0; i < PIECES_AHEAD; i++)
+		for (k = 0; k < a->pieces[i].count; k++) {
+			struct batch *b = a->pieces[i].q[(a->pieces[i].head + k) % PIECE_BATCHES];
+
+			b->next = NULL;
+			batch_free_list(b);
+		}
+	batch_free_list(a->spare);
+	pthread_cond_destroy(&a->cv);
+	pthread_mutex_destroy(&a->mu);
+	free(a);
+	r->ahead = NULL;
+}
+
+/*
+ * Starts the parsing threads with every signal blocked, so that the
+ * caller's thread takes them: for a plain file, PARSERS threads reading
+ * pieces of it from the end of the header on; for a stream (a
+ * decompressor's output), one thread reading on with r's own parser. -1
+ * when none can start (the caller then parses itself).
  */
 static int start_ahead(struct eg_csv_reader *r)
 {
 	struct ahead *a = calloc(1, sizeof(*a));
+	struct stat sb;
 	sigset_t all, old;
-	int rc;
+	size_t i, n = 1;
+	int pieces;
 
 	if (!a)
 		return -1;
@@ -654,58 +1035,61 @@ static int start_ahead(struct eg_csv_reader *r)
 		return -1;
 	}
 	r->ahead = a;
+	pieces = r->input.child == 0 && fstat(r->fd, &sb) == 0 && S_ISREG(sb.st_mode);
+	a->fd = r->fd;
+	a->chunk_bytes = r->chunk_bytes;
+	a->scan_at = r->offset;
+	a->cut.delimiter = r->delimiter;
+	/*
+	 * Two parsers when a core is left for each beside the caller's, or
+	 * when the piece size was set (tests); else one reads the rest of the
+	 * file as one piece (no scan for cuts), two batches ahead, as the
+	 * caller's work already fills the other core and a second parser
+	 * would only add copies.
+	 */
+	if (pieces && (r->chunk_set || sysconf(_SC_NPROCESSORS_ONLN) > PARSERS))
+		n = PARSERS;
+	a->max_batches = n > 1 ? PIECE_BATCHES : 2;
+	for (i = 0; i < n; i++) {
+		a->t[i].a = a;
+		a->t[i].r = r;
+		if (pieces && !(a->t[i].own = piece_reader_new(r)))
+			break;
+	}
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&a->thread, NULL, parse_ahead, r);
+	for (i = 0; i < n && (!pieces || a->t[i].own); i++)
+		a->t[i].started = pthread_create(&a->t[i].thread, NULL, parse_pieces, &a->t[i]) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0) {
-		pthread_cond_destroy(&a->cv);
-		pthread_mutex_destroy(&a->mu);
-		free(a);
-		r->ahead = NULL;
+	if (!a->t[0].started) {
+		stop_ahead(r);
 		return -1;
 	}
 	return 0;
 }
 
-/* Stops and joins the parsing thread, and frees its batches. */
-static void stop_ahead(struct eg_csv_reader *r)
-{
-	struct ahead *a = r->ahead;
-	int i;
-
-	if (!a)
-		return;
-	pthread_mutex_lock(&a->mu);
-	a->stop = 1;
-	pthread_cond_broadcast(&a->cv);
-	pthread_mutex_unlock(&a->mu);
-	pthread_join(a->thread, NULL);
-	for (i = 0; i < 2; i++) {
-		free(a->b[i].data);
-		free(a->b[i].offs);
-		free(a->b[i].lens);
-	}
-	pthread_cond_destroy(&a->cv);
-	pthread_mutex_destroy(&a->mu);
-	free(a);
-	r->ahead = NULL;
-}
-
-/* The next row from the parsing thread's batches, answered as parse_row does. */
+/* The next row from the parsing threads' pieces, answered as parse_row does. */
 static int next_ahead(struct eg_csv_reader *r, struct eg_error *err)
 {
 	struct ahead *a = r->ahead;
 
 	for (;;) {
-		struct batch *b = &a->b[a->take];
+		struct piece *p = &a->pieces[a->take % PIECES_AHEAD];
+		struct batch *b = a->cur;
+		int end, final;
 
-		if (!a->have) {
+		if (!b) {
 			pthread_mutex_lock(&a->mu);
-			while (!a->full[a->take])
+			while (p->count == 0 && !p->oom)
 				pthread_cond_wait(&a->cv, &a->mu);
+			b = p->count ? p->q[p->head] : NULL;
 			pthread_mutex_unlock(&a->mu);
-			a->have = 1;
+			if (!b) {
+				eg_error_set(err, EG_EIO, r->path, 0, 0,
+					     "out of memory reading a row");
+				return -1;
+			}
+			a->cur = b;
 			a->row = 0;
 		}
 		if (a->row < b->nrows) {
@@ -718,22 +1102,31 @@ static int next_ahead(struct eg_csv_reader *r, struct eg_error *err)
 			r->view_nfields = w->nfields;
 			r->view_line = w->line;
 			r->view_too_long = w->too_long;
+			r->view_ascii = w->ascii;
 			eg_progress_add(1, w->bytes);
 			return 1;
 		}
-		if (b->end == 1)
-			return 0;
 		if (b->end == -1) {
 			*err = b->err;
 			return -1;
 		}
-		/* Used up: hand the batch back to be filled again. */
+		/* Used up: the batch goes back, and with the piece's last one the piece. */
 		pthread_mutex_lock(&a->mu);
-		a->full[a->take] = 0;
+		end = b->end;
+		final = p->final;
+		p->head = (p->head + 1) % PIECE_BATCHES;
+		p->count--;
+		p->bytes -= batch_size(b);
+		batch_put(a, b);
+		if (end == 1 && !final) {
+			p->busy = 0;
+			a->take++;
+		}
 		pthread_cond_broadcast(&a->cv);
 		pthread_mutex_unlock(&a->mu);
-		a->have = 0;
-		a->take ^= 1;
+		a->cur = NULL;
+		if (end == 1 && final)
+			return 0;
 	}
 }
 
@@ -762,6 +1155,7 @@ int eg_csv_reader_next(struct eg_csv_reader *r, struct eg_error *err)
 			r->view_nfields = r->nfields;
 			r->view_line = r->cur_line;
 			r->view_too_long = r->too_long;
+			r->view_ascii = -1;
 			if (r->counting)
 				eg_progress_add(1, row_bytes(r));
 		}
@@ -816,12 +1210,14 @@ int eg_csv_reader_row_too_long(const struct eg_csv_reader *r)
 static int open_common(struct eg_csv_reader *r, const struct eg_csv_options *opts,
 		       struct eg_error *err)
 {
+	const char *chunk_env;
 	size_t i;
 	int rc;
 
 	r->read_size = opts && opts->read_size ? opts->read_size : DEFAULT_READ_SIZE;
 	r->delimiter = opts && opts->delimiter ? opts->delimiter : ',';
 	r->keep_long = opts && opts->keep_long_rows;
+	r->ascii_ahead = opts && opts->ascii_ahead;
 	rc = eg_csv_limits(&r->max_field, &r->max_row, err);
 	if (rc != EG_OK)
 		return rc;
@@ -829,6 +1225,14 @@ static int open_common(struct eg_csv_reader *r, const struct eg_csv_options *opt
 		r->max_field = opts->max_field;
 	if (opts && opts->max_row)
 		r->max_row = opts->max_row;
+	r->chunk_bytes = CHUNK_BYTES;
+	rc = env_size("ENGAGE_CSV_CHUNK", &r->chunk_bytes, err);
+	if (rc != EG_OK)
+		return rc;
+	if (opts && opts->chunk_bytes)
+		r->chunk_bytes = opts->chunk_bytes;
+	chunk_env = getenv("ENGAGE_CSV_CHUNK");
+	r->chunk_set = (opts && opts->chunk_bytes) || (chunk_env && *chunk_env);
 	if (parser_init(r) != 0)
 		return eg_error_set(err, EG_EIO, r->path, 0, 0, "out of memory");
 	r->line = 1;
@@ -989,31 +1393,9 @@ const char *eg_csv_reader_field(const struct eg_csv_reader *r, long i, size_t *l
 
 int eg_csv_reader_row_is_ascii(const struct eg_csv_reader *r)
 {
-	const uint64_t low7 = UINT64_C(0x7F7F7F7F7F7F7F7F), high = ~low7;
-	size_t i = 0, zeros = 0;
-	uint64_t w, nonzero;
-
-	/*
-	 * data holds each field followed by its NUL: the row is ASCII when no
-	 * byte has its high bit set and the only NULs are those nfields ends.
-	 * (w & low7) + low7 sets a byte's high bit exactly when the byte is not 0.
-	 */
-	for (; i + 8 <= r->view_len; i += 8) {
-		memcpy(&w, r->view_data + i, 8);
-		if (w & high)
-			return 0;
-		nonzero = ((w & low7) + low7) | w;
-		/* One 0 or 1 a byte, summed into the top byte by the multiply (no popcnt needed). */
-		zeros += (size_t)((((~nonzero & high) >> 7) * UINT64_C(0x0101010101010101)) >> 56);
-	}
-	for (; i < r->view_len; i++) {
-		unsigned char c = (unsigned char)r->view_data[i];
-
-		if (c & 0x80)
-			return 0;
-		zeros += c == 0;
-	}
-	return zeros == r->view_nfields;
+	if (r->view_ascii >= 0)
+		return r->view_ascii;
+	return fields_are_ascii(r->view_data, r->view_len, r->view_nfields);
 }
 
 long eg_csv_reader_line(const struct eg_csv_reader *r)

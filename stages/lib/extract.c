@@ -909,6 +909,7 @@ recognised:
 	}
 	o.delimiter = delim;
 	o.keep_long_rows = 1; /* an over-long row is a reject, not the end */
+	o.ascii_ahead = 1;    /* eg_extract_row_check asks it of every row */
 	rc = eg_csv_reader_open(&x.r, path, &o, err);
 	if (rc == EG_OK && fit.map->layout == EG_LAYOUT_LINE_ITEMS)
 		rc = eg_extract_line_items_new(&li, &x, err);

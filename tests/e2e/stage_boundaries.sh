@@ -39,7 +39,7 @@ STAGES = {
         workbook_segments workbook_sheets workbook_summary workbook_trends workbook_voice""",
     "engage": "content_hash manifest_totals pipeline run_lock run_plan runner runstate",
 }
-SHARED = """array atomic_file cli csv_table datetime email_address error file_walk input integer
+SHARED = """array atomic_file cli csv_cut csv_table datetime email_address error file_walk input integer
     loyalty manifest metrics money path pattern period personal_data progress pseudonym
     option_table rejects sha256 slot_table stage strbuf strmap table_output tables
     text_bytes timezone version"""

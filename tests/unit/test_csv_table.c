@@ -5,10 +5,14 @@
  * row's starting line and fields, then either a clean end or an error with
  * its status, line and column). run_case feeds the same input through the
  * reader for every read size from 1 byte up to the input's length plus one,
- * and once with a large buffer, first from memory (eg_csv_reader_open_mem)
- * and then from a real file in a scratch folder (eg_csv_reader_open), as
+ * and once with a large buffer, first from memory (eg_csv_reader_open_mem),
+ * then from a real file in a scratch folder (eg_csv_reader_open), as
  * libcsv's own tests do: a row or a line number must not depend on where a
- * read happens to end. A case that fails lists every mode it failed in.
+ * read happens to end. Then from the file again with the piece size
+ * (chunk_bytes) equal to each read size, so the file is cut into pieces
+ * after every row, every other row, and so on, each parsed by a parser of
+ * its own on the two parsing threads: the rows, lines and errors must be
+ * those of one parser. A case that fails lists every mode it failed in.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -58,6 +62,8 @@ struct csv_case {
 
 static char case_path[1200]; /* the case's input as a file */
 
+static long write_many_rows(size_t n, int broken);
+
 static int setup(void **state)
 {
 	if (scratch_setup(state))
@@ -92,7 +98,9 @@ static void show(char *out, size_t n, const char *s, size_t len)
 static int check_reader(const struct csv_case *c, int from_file, size_t read_size, char *why,
 			size_t n)
 {
-	struct eg_csv_options opts = { .delimiter = c->delim, .read_size = read_size };
+	struct eg_csv_options opts = { .delimiter = c->delim,
+				       .read_size = read_size,
+				       .chunk_bytes = from_file == 2 ? read_size : 0 };
 	struct eg_csv_reader *r = NULL;
 	struct eg_error err;
 	const char *name = from_file ? case_path : "mem.csv";
@@ -228,7 +236,13 @@ out:
 	return ret;
 }
 
-/* Runs c for every read size, from memory and from a file; fails listing each bad mode. */
+/* The modes of run_case, by check_reader's from_file. */
+static const char *const mode_names[] = { "memory", "file", "file in pieces" };
+
+/*
+ * Runs c for every read size, from memory, from a file, and from a file in
+ * pieces of that size; fails listing each bad mode.
+ */
 static void run_case(const struct csv_case *c)
 {
 	char why[2048], first[2200] = "";
@@ -236,18 +250,18 @@ static void run_case(const struct csv_case *c)
 	int from_file;
 
 	put_bytes("case.csv", c->data, c->len);
-	for (from_file = 0; from_file < 2; from_file++) {
+	for (from_file = 0; from_file < 3; from_file++) {
 		for (rs = 1;; rs++) {
 			size_t size = rs <= c->len + 1 ? rs : BIG_READ;
 
 			nmodes++;
 			if (check_reader(c, from_file, size, why, sizeof(why)) != 0) {
 				if (nfail++ < 6)
-					print_error("%s read_size %zu: %s\n",
-						    from_file ? "file" : "memory", size, why);
+					print_error("%s read_size %zu: %s\n", mode_names[from_file],
+						    size, why);
 				if (!first[0])
 					snprintf(first, sizeof(first), "%s read_size %zu: %s",
-						 from_file ? "file" : "memory", size, why);
+						 mode_names[from_file], size, why);
 			}
 			if (size == BIG_READ)
 				break;
@@ -603,16 +617,30 @@ static void csv_row_line_after_multiline_header(void **state)
 /* ---- the ASCII test of a row ---- */
 
 /* Reads the header and one row of data, and returns eg_csv_reader_row_is_ascii for that row. */
+/*
+ * eg_csv_reader_row_is_ascii of the first row of the len bytes at data,
+ * read from memory, from a file, and from a file whose parsing threads
+ * work it out (ascii_ahead): the three must agree.
+ */
 static int row_is_ascii(const char *data, size_t len)
 {
+	struct eg_csv_options ahead = { .ascii_ahead = 1 };
 	struct eg_csv_reader *r;
 	struct eg_error err;
-	int ascii;
+	int ascii, mode;
 
 	assert_int_equal(eg_csv_reader_open_mem(&r, "t.csv", data, len, NULL, &err), EG_OK);
 	assert_int_equal(eg_csv_reader_next(r, &err), 1);
 	ascii = eg_csv_reader_row_is_ascii(r);
 	eg_csv_reader_free(r);
+	put_bytes("case.csv", data, len);
+	for (mode = 0; mode < 2; mode++) {
+		assert_int_equal(eg_csv_reader_open(&r, case_path, mode ? &ahead : NULL, &err), EG_OK);
+		assert_int_equal(eg_csv_reader_next(r, &err), 1);
+		assert_int_equal(eg_csv_reader_row_is_ascii(r), ascii);
+		eg_csv_reader_free(r);
+	}
+	unlink(case_path);
 	return ascii;
 }
 
@@ -943,6 +971,13 @@ static void csv_long_rows_are_handed_over_without_fields_when_kept(void **state)
 		check_long_rows(r);
 		eg_csv_reader_free(r);
 	}
+	/* In pieces of every size: a piece may end inside a long row's skipped bytes. */
+	o.read_size = 64;
+	for (o.chunk_bytes = 1; o.chunk_bytes <= len; o.chunk_bytes++) {
+		assert_int_equal(eg_csv_reader_open(&r, case_path, &o, &err), EG_OK);
+		check_long_rows(r);
+		eg_csv_reader_free(r);
+	}
 	free(data);
 }
 
@@ -1005,6 +1040,30 @@ static void csv_limits_come_from_the_environment(void **state)
 	assert_int_equal(eg_csv_limits(&f, &rw, &err), EG_EUSAGE);
 	unsetenv("ENGAGE_MAX_FIELD");
 	unsetenv("ENGAGE_MAX_ROW");
+}
+
+/* ENGAGE_CSV_CHUNK, the piece size, is a size too; a reader given a bad one does not open. */
+static void csv_piece_size_comes_from_the_environment(void **state)
+{
+	struct eg_csv_reader *r;
+	struct eg_error err;
+	size_t i;
+
+	(void)state;
+	write_many_rows(3000, 0);
+	setenv("ENGAGE_CSV_CHUNK", "many", 1);
+	assert_int_equal(eg_csv_reader_open(&r, case_path, NULL, &err), EG_EUSAGE);
+	assert_non_null(strstr(err.message, "ENGAGE_CSV_CHUNK='many' is not a size"));
+	/* Pieces of 1 KiB on two threads: 3,000 rows in order, row 2000 over two lines. */
+	setenv("ENGAGE_CSV_CHUNK", "1K", 1);
+	assert_int_equal(eg_csv_reader_open(&r, case_path, NULL, &err), EG_OK);
+	for (i = 1; i <= 3000; i++) {
+		assert_int_equal(eg_csv_reader_next(r, &err), 1);
+		assert_int_equal(eg_csv_reader_line(r), (long)i + 1 + (i > 2000));
+	}
+	assert_int_equal(eg_csv_reader_next(r, &err), 0);
+	eg_csv_reader_free(r);
+	unsetenv("ENGAGE_CSV_CHUNK");
 }
 
 /* ---- writer ---- */
@@ -1426,6 +1485,7 @@ int main(void)
 		cmocka_unit_test(csv_long_field_stops_a_reader_that_does_not_keep_it),
 		cmocka_unit_test(csv_field_without_end_stops_at_the_limit),
 		cmocka_unit_test(csv_limits_come_from_the_environment),
+		cmocka_unit_test(csv_piece_size_comes_from_the_environment),
 		cmocka_unit_test(csv_writer_quotes_only_comma_quote_cr_lf),
 		cmocka_unit_test(csv_writer_rows_longer_than_its_buffer_keep_every_byte),
 		cmocka_unit_test(csv_writer_quotes_a_special_byte_at_every_position),

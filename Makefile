@@ -166,13 +166,15 @@ check: deps check-deps
 	echo "check: passed in $$(( $$(date +%s) - start )) s"
 
 # make check-threads (part of make check): the CSV reader's parsing threads
-# under ThreadSanitizer, built into build/tsan/: its unit tests and extract
-# on a file cut into many pieces (tests/faults/thread_suite.sh).
+# and render's second thread under ThreadSanitizer, built into build/tsan/:
+# the reader's unit tests, extract on a file cut into many pieces, and
+# render on the demo shop (tests/faults/thread_suite.sh).
 TSAN_SANFLAGS := -g -fsanitize=thread
 .PHONY: check-threads
 check-threads: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) BUILD=build/tsan BIN=build/tsan/bin \
-		SANFLAGS="$(TSAN_SANFLAGS)" build/tsan/bin/extract build/tsan/tests/test_csv_table \
+		SANFLAGS="$(TSAN_SANFLAGS)" build/tsan/bin/extract build/tsan/bin/render \
+		build/tsan/tests/test_csv_table \
 		build/tsan/tests/test_csv_cut && \
 	bash tests/faults/thread_suite.sh
 

@@ -5,7 +5,10 @@
 # read in pieces of every size), then extract on a file of many pieces
 # (the Online Retail file's first 40,000 lines when ../shared/data has it,
 # else the fixtures' largest order file 200 times over), cut in pieces of
-# 64 KiB and of one row, whose outputs must equal those of one piece. Any
+# 64 KiB and of one row, whose outputs must equal those of one piece; last,
+# render on the demo shop's compute files (made by bin/engage), whose
+# segment lists and customer_list.csv, filled on render's second thread
+# while the workbook is written, must equal those of the plain build. Any
 # report (a data race, a lock misuse) fails the run.
 set -u
 cd "$(dirname "$0")/../.." || exit 3
@@ -39,4 +42,14 @@ for chunk in "" 64K 1; do
 		done
 	fi
 done
+
+# render's second thread: the plain build runs the demo, the TSan build renders it again.
+demo=$work/demo
+"$root/bin/engage" run "$root/pipelines/demo.pipeline" out="$demo" raw="$root/fixtures" \
+	>/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; fail "the demo pipeline (plain build)"; }
+"$tsan/bin/render" --in "$demo/compute" --out "$work/render/report.xlsx" --month 2026-03 \
+	--customers "$demo/join/customers.csv" --customer-rows 5 >/dev/null 2>"$work/stderr" ||
+	{ cat "$work/stderr" >&2; fail "render"; }
+cmp "$demo/customer_list.csv" "$work/render/customer_list.csv" || fail "render's customer_list.csv differs"
+diff -r "$demo/segments" "$work/render/segments" >/dev/null || fail "render's segment lists differ"
 echo "thread_suite: no report"

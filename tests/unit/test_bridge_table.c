@@ -13,30 +13,16 @@
 
 #include "engage/bridge_table.h"
 #include "engage/money.h"
+#include "test_cases.h"
 #include "test_scratch.h"
-
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_bridge_table");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
 
 /* Loads scratch's kpis.csv into rep and bridge.csv into t. */
 static void load(struct eg_report *rep, struct eg_data_table *t)
 {
-	char path[1200];
 	struct eg_error err;
 
-	snprintf(path, sizeof(path), "%s/kpis.csv", scratch);
-	assert_int_equal(eg_report_load(rep, path, "2026-03", &err), EG_OK);
-	snprintf(path, sizeof(path), "%s/bridge.csv", scratch);
-	assert_int_equal(eg_data_table_load(t, path, NULL, NULL, &err), EG_OK);
+	assert_int_equal(eg_report_load(rep, scratch_path("kpis.csv"), "2026-03", &err), EG_OK);
+	assert_int_equal(eg_data_table_load(t, scratch_path("bridge.csv"), NULL, NULL, &err), EG_OK);
 }
 
 static void test_months_reconcile_or_say_why(void **state)
@@ -120,14 +106,5 @@ static void test_every_month_reconciles(void **state)
 	eg_report_release(&rep);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
-
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		T(test_months_reconcile_or_say_why),
-		T(test_every_month_reconciles),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(SCRATCH_TEST(test_months_reconcile_or_say_why),
+	  SCRATCH_TEST(test_every_month_reconciles))

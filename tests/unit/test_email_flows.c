@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
 #include "test_scratch.h"
 #include "test_stage_table.h"
 
@@ -31,30 +32,11 @@
 	"unique_apple_opens,unique_clicks,orders,open_rate,open_rate_without_apple,click_rate,"    \
 	"source\n"
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_email_flows");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
-static int write_flows(void *ctx, struct eg_manifest *m, struct eg_table_output *out,
-		       struct eg_error *err)
-{
-	(void)ctx;
-	return eg_email_flows_write(scratch, m, out, err);
-}
-
 /* Writes flow_figures.csv over scratch; the status, err filled on failure. */
 static int run(struct eg_error *err)
 {
-	return stage_table_write("flow_figures.csv", eg_flow_figure_columns, write_flows, NULL,
-				 err);
+	return stage_table_write_dir("flow_figures.csv", eg_flow_figure_columns,
+				     eg_email_flows_write, err);
 }
 
 static void rows_pass_with_a_total_per_channel(void **state)
@@ -129,15 +111,7 @@ static void a_bad_count_names_its_line(void **state)
 	assert_non_null(strstr(err.message, "'many' is not a whole number"));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(rows_pass_with_a_total_per_channel, setup, teardown),
-		cmocka_unit_test_setup_teardown(without_apple_opens_the_rate_without_them_is_empty,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(no_table_writes_no_rows, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_bad_count_names_its_line, setup, teardown),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(SCRATCH_TEST(rows_pass_with_a_total_per_channel),
+	  SCRATCH_TEST(without_apple_opens_the_rate_without_them_is_empty),
+	  SCRATCH_TEST(no_table_writes_no_rows),
+	  SCRATCH_TEST(a_bad_count_names_its_line))

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
 #include "test_scratch.h"
 #include "test_stage_table.h"
 
@@ -25,18 +26,11 @@
 #define RATES "date,period,period_end,list_id,list,channel,open_rate,click_rate,order_value,currency,source,source_file,source_line\n"
 #define HEAD "period_start,period_end,channel,list,open_rate,click_rate,order_value,source\n"
 
-static int write_periods(void *ctx, struct eg_manifest *m, struct eg_table_output *out,
-			 struct eg_error *err)
-{
-	(void)ctx;
-	return eg_email_periods_write(scratch, m, out, err);
-}
-
 /* Writes email_periods.csv over scratch; the status, err filled on failure. */
 static int run(struct eg_error *err)
 {
-	return stage_table_write("email_periods.csv", eg_email_period_columns, write_periods, NULL,
-				 err);
+	return stage_table_write_dir("email_periods.csv", eg_email_period_columns,
+				     eg_email_periods_write, err);
 }
 
 static void rows_pass_with_a_total_per_channel(void **state)
@@ -83,13 +77,6 @@ static void a_bad_amount_names_its_line(void **state)
 	assert_non_null(strstr(err.message, "'lots' is not an amount"));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(rows_pass_with_a_total_per_channel, scratch_setup, scratch_teardown),
-		cmocka_unit_test_setup_teardown(no_table_writes_no_rows, scratch_setup, scratch_teardown),
-		cmocka_unit_test_setup_teardown(a_bad_amount_names_its_line, scratch_setup, scratch_teardown),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(SCRATCH_TEST(rows_pass_with_a_total_per_channel),
+	  SCRATCH_TEST(no_table_writes_no_rows),
+	  SCRATCH_TEST(a_bad_amount_names_its_line))

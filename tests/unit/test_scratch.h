@@ -8,7 +8,8 @@
  * removed by scratch_remove(). scratch_enter() and scratch_leave() run a
  * test inside it, beside a fake stage program, with a pipeline read by
  * pipeline_load(). A module's table is written into it between
- * table_open() and table_commit(). Included by tests only, after cmocka.h;
+ * table_open() and table_commit(); SCRATCH_TEST(fn) runs a test in a
+ * folder of its own. Included by tests only, after cmocka.h;
  * each includer gets its own copy.
  */
 #ifndef ENGAGE_TEST_SCRATCH_H
@@ -74,6 +75,9 @@ static inline int scratch_teardown(void **state)
 	(void)state;
 	return scratch_remove();
 }
+
+/* A cmocka test fn run in a scratch folder of its own, made before and removed after. */
+#define SCRATCH_TEST(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup, scratch_teardown)
 
 /*
  * The path of scratch/name in a static buffer, one of sixteen taken in turn:

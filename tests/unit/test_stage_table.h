@@ -1,7 +1,8 @@
 /*
  * One of compute's tables written by its module into the scratch folder,
  * for the unit tests of modules that write a table (email periods, spend
- * by campaign). Included by tests only, after cmocka.h and test_scratch.h;
+ * by campaign, email flows); stage_table_write_dir for a writer that only
+ * needs the folder. Included by tests only, after cmocka.h and test_scratch.h;
  * each includer gets its own copy.
  */
 #ifndef ENGAGE_TEST_STAGE_TABLE_H
@@ -32,6 +33,31 @@ static inline int stage_table_write(const char *file, const char *const *columns
 		assert_int_equal(eg_stage_finish(&st, err), EG_OK);
 	eg_stage_end(&st);
 	return rc;
+}
+
+/* A module's writer of a table from what it reads in folder dir. */
+typedef int (*dir_table_fn)(const char *dir, struct eg_manifest *m, struct eg_table_output *out,
+			    struct eg_error *err);
+
+/* The dir_table_fn that stage_table_write_dir runs, as ctx. */
+struct dir_table_writer {
+	dir_table_fn fn;
+};
+
+/* Runs the dir_table_fn in ctx over the scratch folder (a stage_table_fn). */
+static inline int dir_table_run(void *ctx, struct eg_manifest *m, struct eg_table_output *out,
+				struct eg_error *err)
+{
+	return ((struct dir_table_writer *)ctx)->fn(scratch, m, out, err);
+}
+
+/* Writes scratch/file with the columns by fn(scratch, ...) as stage_table_write; the status. */
+static inline int stage_table_write_dir(const char *file, const char *const *columns,
+					dir_table_fn fn, struct eg_error *err)
+{
+	struct dir_table_writer w = { fn };
+
+	return stage_table_write(file, columns, dir_table_run, &w, err);
 }
 
 #endif

@@ -4,7 +4,8 @@
  * by scratch_make() (or the cmocka fixtures scratch_setup and
  * scratch_teardown), filled with put() or put_bytes(), named with
  * scratch_path(), read back with scratch_read() or compared whole with
- * file_is() (path_read() and path_is() for a file elsewhere), emptied and
+ * file_is() (path_read() and path_is() for a file elsewhere), counted with
+ * dir_entries(), emptied and
  * removed by scratch_remove(). scratch_enter() and scratch_leave() run a
  * test inside it, beside a fake stage program, with a pipeline read by
  * pipeline_load(). A module's table is written into it between
@@ -200,6 +201,20 @@ static inline void path_is(const char *path, const char *text)
 static inline void file_is(const char *name, const char *text)
 {
 	path_is(scratch_path(name), text);
+}
+
+/* How many entries folder dir holds (hidden ones too, "." and ".." not), asserting it opens. */
+static inline int dir_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
 }
 
 /* Opens scratch/file as a table with columns into out, asserting it worked. */

@@ -309,10 +309,7 @@ static void segment_lists_abort_leaves_the_previous_files(void **state)
 	struct eg_customer_reader *r;
 	struct eg_error err;
 	const char *s = put("customer_scores.csv", scores);
-	char dir[1100], *text;
-	DIR *d;
-	struct dirent *e;
-	int entries = 0;
+	char dir[1100];
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/lists", scratch);
@@ -322,14 +319,8 @@ static void segment_lists_abort_leaves_the_previous_files(void **state)
 	assert_int_equal(eg_segment_lists_write(&l, dir, order, 1, r, NULL, NULL, &err), EG_OK);
 	eg_customer_reader_free(r);
 	eg_segment_lists_release(&l);
-	text = slurp(dir, "champions.csv");
-	assert_string_equal(text, "old\n");
-	free(text);
-	d = opendir(dir);
-	while ((e = readdir(d)) != NULL)
-		entries += e->d_name[0] != '.';
-	closedir(d);
-	assert_int_equal(entries, 1);
+	file_is("lists/champions.csv", "old\n");
+	assert_int_equal(dir_entries(dir), 1);
 }
 
 static void segment_lists_stop_at_a_bad_row_and_keep_nothing(void **state)
@@ -341,9 +332,6 @@ static void segment_lists_stop_at_a_bad_row_and_keep_nothing(void **state)
 						   "c1,a@example.com,Lost,1\n"
 						   "c2,b@example.com,Lost,one\n");
 	const char *dir = scratch_path("lists");
-	DIR *d;
-	struct dirent *e;
-	int entries = 0;
 
 	(void)state;
 	assert_int_equal(eg_customer_reader_open(&r, s, NULL, &err), EG_OK);
@@ -351,12 +339,7 @@ static void segment_lists_stop_at_a_bad_row_and_keep_nothing(void **state)
 	eg_customer_reader_free(r);
 	assert_int_equal(err.line, 3);
 	assert_null(l.lists);
-	d = opendir(dir);
-	assert_non_null(d);
-	while ((e = readdir(d)) != NULL)
-		entries += e->d_name[0] != '.';
-	closedir(d);
-	assert_int_equal(entries, 0);
+	assert_int_equal(dir_entries(dir), 0);
 }
 
 int main(void)

@@ -1,7 +1,8 @@
 /*
  * What the compute unit tests share: months and amounts written as in the
  * fixtures (MON, CENTS, EUR), a scratch folder in UTC (utc_scratch_setup),
- * with a KPI grid (kpi_scratch_setup, kpi_scratch_teardown), facts loaded
+ * with a KPI grid (kpi_scratch_setup, kpi_scratch_teardown, or
+ * kpi_grid_teardown as a cmocka teardown), facts loaded
  * from tables written there (facts_from), the kpis.csv text of one grid
  * cell, and a run of a metrics module's fill over a folder. Included by
  * tests only, after cmocka.h and test_scratch.h; each includer gets its own
@@ -76,6 +77,12 @@ static inline int kpi_scratch_teardown(struct eg_kpi_grid *g)
 	eg_kpi_grid_release(g);
 	eg_tz_select("UTC", &err);
 	return scratch_remove();
+}
+
+/* A cmocka teardown: kpi_scratch_teardown of the grid *state points at (set by the setup). */
+static inline int kpi_grid_teardown(void **state)
+{
+	return kpi_scratch_teardown(*state);
 }
 
 /* The cell of g as kpis.csv writes it, "value,unit,note"; a static buffer, valid until the next call. */

@@ -17,15 +17,6 @@
 #include "test_cases.h"
 #include "test_scratch.h"
 
-/* A cmocka setup: times read in UTC, then scratch_setup's folder. */
-static int setup(void **state)
-{
-	struct eg_error err;
-
-	eg_tz_select("UTC", &err);
-	return scratch_setup(state);
-}
-
 static void test_columns_of_scores(void **state)
 {
 	struct eg_customer_reader *r = NULL;
@@ -123,7 +114,7 @@ static void test_a_reader_borrows_the_joined_customers(void **state)
 	eg_customer_reader_free(like);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, scratch_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup_utc, scratch_teardown)
 
 TEST_MAIN(T(test_columns_of_scores),
 	  T(test_every_customer_as_a_row),

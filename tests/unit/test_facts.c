@@ -43,12 +43,6 @@
 	"customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"         \
 	"discount_code,subtotal,shipping,tax,refunded_at\n"
 
-static int setup(void **state)
-{
-	(void)state;
-	return utc_scratch_setup();
-}
-
 /* Loads scratch into f; returns the status, err filled. */
 static int load(struct eg_facts *f, struct eg_error *err)
 {
@@ -531,7 +525,7 @@ static void facts_names_come_later_and_must_match_the_count(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, scratch_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup_utc, scratch_teardown)
 		T(facts_keep_counted_orders_and_count_tests_cancelled_and_guests),
 		T(facts_sort_each_customers_order_days),
 		T(facts_index_keeps_each_total_with_its_day),

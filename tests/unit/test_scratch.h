@@ -1,8 +1,8 @@
 /*
  * test_scratch.h - the scratch folder of a unit test binary, shared by
  * every unit test that reads or writes files: made under $TMPDIR (or /tmp)
- * by scratch_make() (or the cmocka fixtures scratch_setup and
- * scratch_teardown), filled with put() or put_bytes(), named with
+ * by scratch_make() (or the cmocka fixtures scratch_setup, or
+ * scratch_setup_utc with times read in UTC, and scratch_teardown), filled with put() or put_bytes(), named with
  * scratch_path(), read back with scratch_read() or compared whole with
  * file_is() (path_read() and path_is() for a file elsewhere), counted with
  * dir_entries(), emptied and
@@ -25,6 +25,7 @@
 
 #include "engage/pipeline.h"
 #include "engage/table_output.h"
+#include "engage/timezone.h"
 
 static char scratch[512]; /* the current test's folder */
 
@@ -75,6 +76,16 @@ static inline int scratch_teardown(void **state)
 {
 	(void)state;
 	return scratch_remove();
+}
+
+/* A cmocka setup: scratch_setup's folder, with times read in UTC; -1 on failure. */
+static inline int scratch_setup_utc(void **state)
+{
+	struct eg_error err;
+
+	if (scratch_setup(state))
+		return -1;
+	return eg_tz_select("UTC", &err) == EG_OK ? 0 : -1;
 }
 
 /* A cmocka test fn run in a scratch folder of its own, made before and removed after. */

@@ -30,16 +30,6 @@
 #include "engage/segment_lists.h"
 #include "engage/timezone.h"
 
-static int setup(void **state)
-{
-	struct eg_error err;
-
-	if (scratch_setup(state))
-		return -1;
-	eg_tz_select("UTC", &err);
-	return 0;
-}
-
 /* The whole of file dir/name in a new string, NULL when it does not exist. */
 static char *slurp(const char *dir, const char *name)
 {
@@ -346,25 +336,25 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			customer_reader_numbers_are_parsed_once_and_empty_is_none, setup,
-			scratch_teardown),
+			customer_reader_numbers_are_parsed_once_and_empty_is_none,
+			scratch_setup_utc, scratch_teardown),
 		cmocka_unit_test_setup_teardown(customer_reader_reads_known_and_extra_columns,
-						setup, scratch_teardown),
+						scratch_setup_utc, scratch_teardown),
 		cmocka_unit_test_setup_teardown(customer_reader_takes_missing_fields_from_customers,
-						setup, scratch_teardown),
+						scratch_setup_utc, scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			customer_reader_names_a_number_field_that_is_not_one, setup,
+			customer_reader_names_a_number_field_that_is_not_one, scratch_setup_utc,
 			scratch_teardown),
 		cmocka_unit_test_setup_teardown(customer_consent_and_day_read_what_exports_write,
-						setup, scratch_teardown),
+						scratch_setup_utc, scratch_teardown),
 		cmocka_unit_test(segment_list_file_names_are_plain),
 		cmocka_unit_test(segment_list_quotes_what_a_spreadsheet_would_run),
-		cmocka_unit_test_setup_teardown(segment_lists_write_one_file_per_segment, setup,
-						scratch_teardown),
+		cmocka_unit_test_setup_teardown(segment_lists_write_one_file_per_segment,
+						scratch_setup_utc, scratch_teardown),
 		cmocka_unit_test_setup_teardown(segment_lists_abort_leaves_the_previous_files,
-						setup, scratch_teardown),
+						scratch_setup_utc, scratch_teardown),
 		cmocka_unit_test_setup_teardown(segment_lists_stop_at_a_bad_row_and_keep_nothing,
-						setup, scratch_teardown),
+						scratch_setup_utc, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

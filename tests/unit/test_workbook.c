@@ -271,8 +271,8 @@ static void workbook_tally_from_render_gives_the_same_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(workbook_writes_every_sheet_from_kpis_alone,
-						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(workbook_writes_every_sheet_from_kpis_alone, scratch_setup,
+						scratch_teardown),
 		cmocka_unit_test_setup_teardown(workbook_gives_the_same_bytes_for_the_same_data,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(workbook_shows_the_first_customers_only,
@@ -280,12 +280,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(workbook_uses_constant_memory_above_the_limit,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			workbook_refuses_a_bad_customer_row_and_writes_nothing, scratch_setup,
-			scratch_teardown),
-		cmocka_unit_test_setup_teardown(workbook_tally_from_render_gives_the_same_bytes,
-						scratch_setup, scratch_teardown),
-		cmocka_unit_test_setup_teardown(workbook_fails_in_a_folder_it_cannot_write,
-						scratch_setup, scratch_teardown),
+			workbook_refuses_a_bad_customer_row_and_writes_nothing, scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(workbook_tally_from_render_gives_the_same_bytes, scratch_setup,
+						scratch_teardown),
+		cmocka_unit_test_setup_teardown(workbook_fails_in_a_folder_it_cannot_write, scratch_setup,
+						scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -204,16 +204,26 @@ static void split_reads_universal_analytics_and_exploration_ranges(void **state)
 	eg_extract_ga4_release(&d);
 }
 
+/* Whether the whole of s is a comment line. */
+static int commented(const char *s)
+{
+	return eg_extract_ga4_is_commented(s, strlen(s));
+}
+
 static void commented_means_a_hash_comment_line(void **state)
 {
+	static const struct yes_no cases[] = {
+		{ "# ----\nDate\n", 1 },
+		{ "#\r\n", 1 },
+		{ "#", 1 },
+		/* Typeform's first column is named # */
+		{ "#,How easy was it?\n", 0 },
+		{ "Date,Sessions\n", 0 },
+		{ "", 0 },
+	};
+
 	(void)state;
-	assert_true(eg_extract_ga4_is_commented("# ----\nDate\n", 12));
-	assert_true(eg_extract_ga4_is_commented("#\r\n", 3));
-	assert_true(eg_extract_ga4_is_commented("#", 1));
-	/* Typeform's first column is named # */
-	assert_false(eg_extract_ga4_is_commented("#,How easy was it?\n", 19));
-	assert_false(eg_extract_ga4_is_commented("Date,Sessions\n", 14));
-	assert_false(eg_extract_ga4_is_commented("", 0));
+	assert_answers(commented, cases, COUNT(cases));
 }
 
 TEST_MAIN(cmocka_unit_test(split_finds_preamble_and_blocks),

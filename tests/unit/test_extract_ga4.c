@@ -52,15 +52,22 @@ static const char *block_text(const struct eg_extract_ga4 *d, size_t i, size_t *
 	return snapshot + d->blocks[i].offset;
 }
 
+/* Splits the whole of text (commas between cells) into d, asserting it worked. */
+static void split(const char *text, struct eg_extract_ga4 *d)
+{
+	struct eg_error err;
+
+	assert_int_equal(eg_extract_ga4_split(text, strlen(text), ',', d, &err), EG_OK);
+}
+
 static void split_finds_preamble_and_blocks(void **state)
 {
 	struct eg_extract_ga4 d;
-	struct eg_error err;
 	const char *s;
 	size_t len;
 
 	(void)state;
-	assert_int_equal(eg_extract_ga4_split(snapshot, strlen(snapshot), ',', &d, &err), EG_OK);
+	split(snapshot, &d);
 	assert_string_equal(d.title, "Reports snapshot");
 	assert_string_equal(d.start, "20260101");
 	assert_string_equal(d.end, "20260331");
@@ -90,10 +97,9 @@ static void split_treats_padded_lines_as_blank_and_comments(void **state)
 				    "Date,Sessions,,\n"
 				    "20260105,12,,\n";
 	struct eg_extract_ga4 d;
-	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(eg_extract_ga4_split(excel, strlen(excel), ',', &d, &err), EG_OK);
+	split(excel, &d);
 	assert_string_equal(d.title, "Traffic");
 	assert_string_equal(d.start, "20260105");
 	assert_int_equal(d.nblocks, 1);
@@ -105,10 +111,9 @@ static void split_of_a_plain_csv_is_one_block(void **state)
 {
 	static const char plain[] = "Date,Sessions\n20260105,12\n20260106,9\n";
 	struct eg_extract_ga4 d;
-	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(eg_extract_ga4_split(plain, strlen(plain), ',', &d, &err), EG_OK);
+	split(plain, &d);
 	assert_string_equal(d.title, "");
 	assert_int_equal(d.nblocks, 1);
 	assert_int_equal(d.blocks[0].offset, 0);
@@ -142,10 +147,9 @@ static void split_gives_each_block_its_own_range(void **state)
 				       "Country ID,Active users\n"
 				       "DE,5\n";
 	struct eg_extract_ga4 d;
-	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(eg_extract_ga4_split(overview, strlen(overview), ',', &d, &err), EG_OK);
+	split(overview, &d);
 	assert_int_equal(d.nblocks, 3);
 	assert_string_equal(d.start, "20260101");
 	assert_string_equal(d.end, "20260331");
@@ -179,26 +183,23 @@ static void split_reads_universal_analytics_and_exploration_ranges(void **state)
 					  "# 2026030-20260331\n"
 					  "Date,Sessions\n";
 	struct eg_extract_ga4 d;
-	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(eg_extract_ga4_split(ua, strlen(ua), ',', &d, &err), EG_OK);
+	split(ua, &d);
 	assert_string_equal(d.title, "All Web Site Data");
 	assert_string_equal(d.start, "20200601");
 	assert_string_equal(d.end, "20200630");
 	assert_int_equal(d.nblocks, 1);
 	block_range_is(&d, 0, "20200601", "20200630");
 	eg_extract_ga4_release(&d);
-	assert_int_equal(eg_extract_ga4_split(exploration, strlen(exploration), ',', &d, &err),
-			 EG_OK);
+	split(exploration, &d);
 	assert_string_equal(d.title,
 			    "Northwind Roasters - GA4 / Channels by day / 20260301 - 20260331");
 	assert_string_equal(d.start, "20260301");
 	assert_string_equal(d.end, "20260331");
 	eg_extract_ga4_release(&d);
 	/* a range inside other words, or of seven digits, is none */
-	assert_int_equal(eg_extract_ga4_split(not_a_range, strlen(not_a_range), ',', &d, &err),
-			 EG_OK);
+	split(not_a_range, &d);
 	assert_string_equal(d.start, "");
 	assert_string_equal(d.end, "");
 	eg_extract_ga4_release(&d);

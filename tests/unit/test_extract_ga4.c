@@ -60,6 +60,15 @@ static void split(const char *text, struct eg_extract_ga4 *d)
 	assert_int_equal(eg_extract_ga4_split(text, strlen(text), ',', d, &err), EG_OK);
 }
 
+/* Asserts the preamble of d gives title and the range start..end as written. */
+static void preamble_is(const struct eg_extract_ga4 *d, const char *title, const char *start,
+			const char *end)
+{
+	assert_string_equal(d->title, title);
+	assert_string_equal(d->start, start);
+	assert_string_equal(d->end, end);
+}
+
 static void split_finds_preamble_and_blocks(void **state)
 {
 	struct eg_extract_ga4 d;
@@ -68,9 +77,7 @@ static void split_finds_preamble_and_blocks(void **state)
 
 	(void)state;
 	split(snapshot, &d);
-	assert_string_equal(d.title, "Reports snapshot");
-	assert_string_equal(d.start, "20260101");
-	assert_string_equal(d.end, "20260331");
+	preamble_is(&d, "Reports snapshot", "20260101", "20260331");
 	assert_int_equal(d.nblocks, 4);
 	s = block_text(&d, 0, &len);
 	assert_int_equal(d.blocks[0].line, 9);
@@ -186,17 +193,13 @@ static void split_reads_universal_analytics_and_exploration_ranges(void **state)
 
 	(void)state;
 	split(ua, &d);
-	assert_string_equal(d.title, "All Web Site Data");
-	assert_string_equal(d.start, "20200601");
-	assert_string_equal(d.end, "20200630");
+	preamble_is(&d, "All Web Site Data", "20200601", "20200630");
 	assert_int_equal(d.nblocks, 1);
 	block_range_is(&d, 0, "20200601", "20200630");
 	eg_extract_ga4_release(&d);
 	split(exploration, &d);
-	assert_string_equal(d.title,
-			    "Northwind Roasters - GA4 / Channels by day / 20260301 - 20260331");
-	assert_string_equal(d.start, "20260301");
-	assert_string_equal(d.end, "20260331");
+	preamble_is(&d, "Northwind Roasters - GA4 / Channels by day / 20260301 - 20260331",
+		    "20260301", "20260331");
 	eg_extract_ga4_release(&d);
 	/* a range inside other words, or of seven digits, is none */
 	split(not_a_range, &d);

@@ -2,15 +2,15 @@
  * test_scratch.h - the scratch folder of a unit test binary, shared by
  * every unit test that reads or writes files: made under $TMPDIR (or /tmp)
  * by scratch_make() (or the cmocka fixtures scratch_setup, or
- * scratch_setup_utc with times read in UTC, and scratch_teardown), filled with put() or put_bytes(), named with
- * scratch_path(), read back with scratch_read() or compared whole with
- * file_is() (path_read() and path_is() for a file elsewhere), counted with
- * dir_entries(), emptied and
- * removed by scratch_remove(). scratch_enter() and scratch_leave() run a
- * test inside it, beside a fake stage program, with a pipeline read by
+ * scratch_setup_utc with times read in UTC, and scratch_teardown;
+ * SCRATCH_TEST(fn) runs a test between them), filled with put() or
+ * put_bytes(), named with scratch_path(), read back with scratch_read() or
+ * compared whole with file_is() (path_read() and path_is() for a file
+ * elsewhere), counted with dir_entries(), emptied and removed by
+ * scratch_remove(). scratch_enter() and scratch_leave() run a test inside
+ * it, beside a fake stage program, with a pipeline read by
  * pipeline_load(). A module's table is written into it between
- * table_open() and table_commit(); SCRATCH_TEST(fn) runs a test in a
- * folder of its own. Included by tests only, after cmocka.h;
+ * table_open() and table_commit(). Included by tests only, after cmocka.h;
  * each includer gets its own copy.
  */
 #ifndef ENGAGE_TEST_SCRATCH_H

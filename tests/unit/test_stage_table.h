@@ -2,8 +2,8 @@
  * One of compute's tables written by its module into the scratch folder,
  * for the unit tests of modules that write a table (email periods, spend
  * by campaign, email flows); dir_table_is and dir_table_refused for a
- * writer that only needs the folder. Included by tests only, after cmocka.h and test_scratch.h;
- * each includer gets its own copy.
+ * writer that only needs the folder. Included by tests only, after
+ * cmocka.h and test_scratch.h; each includer gets its own copy.
  */
 #ifndef ENGAGE_TEST_STAGE_TABLE_H
 #define ENGAGE_TEST_STAGE_TABLE_H

@@ -30,7 +30,7 @@
 #     ran.txt and copies IN to OUT with "via WHO" added.
 # chain_pipeline PROGRAM INPUT STAGE:FILE...
 #     prints a pipeline (out = out) of the stages STAGE in turn, each run as
-#     "bin/PROGRAM STAGE IN \${out}/FILE" where IN is INPUT for the first and
+#     "bin/PROGRAM STAGE IN ${out}/FILE" where IN is INPUT for the first and
 #     the file of the stage before for the others; four lines a stage, after
 #     the line of out.
 # runs PIPELINE WANT ARG...

@@ -23,19 +23,21 @@ expect() {
 		fail "$(basename "$1"): stderr lacks \"$want\": $(cat "$dir/err.txt")"
 }
 
+# each_stage_refuses OUT MESSAGE: every stage, given OUT as its output
+# folder, exits 3 with "STAGE: OUT: MESSAGE".
+each_stage_refuses() {
+	local out=$1 message=$2 stage
+	expect "extract: $out: $message" bin/extract --in fixtures/bad/binary_garbage.csv --out "$out"
+	for stage in clean join compute; do
+		expect "$stage: $out: $message" "bin/$stage" --in fixtures/bad --out "$out"
+	done
+	expect "render: $out: $message" bin/render --in fixtures/bad --out "$out/report.xlsx" --month 2026-03
+}
+
 touch "$dir/file"
 under="$dir/file/out"
 nodir="Not a directory"
-expect "extract: $under: unable to create folder '$under': $nodir" \
-	bin/extract --in fixtures/bad/binary_garbage.csv --out "$under"
-expect "clean: $under: unable to create folder '$under': $nodir" \
-	bin/clean --in fixtures/bad --out "$under"
-expect "join: $under: unable to create folder '$under': $nodir" \
-	bin/join --in fixtures/bad --out "$under"
-expect "compute: $under: unable to create folder '$under': $nodir" \
-	bin/compute --in fixtures/bad --out "$under"
-expect "render: $under: unable to create folder '$under': $nodir" \
-	bin/render --in fixtures/bad --out "$under/report.xlsx" --month 2026-03
+each_stage_refuses "$under" "unable to create folder '$under': $nodir"
 expect "engage: unable to open '$under/.engage-state': $nodir" \
 	bin/engage run pipelines/demo.pipeline out="$under"
 [ -f "$dir/file" ] && [ ! -s "$dir/file" ] || fail "the regular file changed"
@@ -47,16 +49,7 @@ if [ "$(id -u)" -eq 0 ] && mkdir "$dir/ro" &&
 	mount -o remount,ro "$mnt" || fail "cannot remount read-only"
 	expect "extract: $mnt/new: unable to create folder '$mnt/new': Read-only file system" \
 		bin/extract --in fixtures/bad/binary_garbage.csv --out "$mnt/new"
-	expect "extract: $mnt/exists: unable to write in '$mnt/exists': Read-only file system" \
-		bin/extract --in fixtures/bad/binary_garbage.csv --out "$mnt/exists"
-	expect "clean: $mnt/exists: unable to write in '$mnt/exists': Read-only file system" \
-		bin/clean --in fixtures/bad --out "$mnt/exists"
-	expect "join: $mnt/exists: unable to write in '$mnt/exists': Read-only file system" \
-		bin/join --in fixtures/bad --out "$mnt/exists"
-	expect "compute: $mnt/exists: unable to write in '$mnt/exists': Read-only file system" \
-		bin/compute --in fixtures/bad --out "$mnt/exists"
-	expect "render: $mnt/exists: unable to write in '$mnt/exists': Read-only file system" \
-		bin/render --in fixtures/bad --out "$mnt/exists/report.xlsx" --month 2026-03
+	each_stage_refuses "$mnt/exists" "unable to write in '$mnt/exists': Read-only file system"
 else
 	echo "note: no read-only mount (not root, or mounting is not allowed): that part was skipped"
 fi

@@ -37,10 +37,7 @@
 set -u
 cd "$ENGAGE_ROOT"
 . tests/e2e/lib/month_folder.sh
-fail() { echo "$1"; exit 1; }
-expect() { # FILE LINE: the file holds the whole line
-	grep -qxF "$2" "$1" || { echo "$1 lacks: $2"; grep "^${2%%,*},${2#*,*,}" "$1" | head -3; exit 1; }
-}
+. tests/e2e/lib/scratch.sh
 
 month_run ga4_explorations 2026-03 UTC shopify/orders_export.csv \
 	ga4/exploration_channels_by_day.csv ga4/exploration_channels_q1.csv || exit 1
@@ -48,12 +45,12 @@ workbook_has summary sessions=216 users=192 new_users=93 purchases=7 conversion_
 	sessions~"source: ga4_sessions" || exit 1
 m="$out/extract/extract.manifest.csv"
 for f in exploration_channels_by_day exploration_channels_q1; do
-	expect "$m" "extract,input,$TMPDIR/ga4_explorations/raw/2026-03/ga4_$f.csv,rejected,1"
-	expect "$m" "extract,reject,$TMPDIR/ga4_explorations/raw/2026-03/ga4_$f.csv,totals_row,1"
+	has_lines "$m" "extract,input,$TMPDIR/ga4_explorations/raw/2026-03/ga4_$f.csv,rejected,1"
+	has_lines "$m" "extract,reject,$TMPDIR/ga4_explorations/raw/2026-03/ga4_$f.csv,totals_row,1"
 done
-expect "$out/compute/compute.manifest.csv" \
+has_lines "$out/compute/compute.manifest.csv" \
 	'compute,stat,web range total ga4_sessions 2026-01-01..2026-03-31,sessions,4545'
-expect "$out/compute/compute.manifest.csv" \
+has_lines "$out/compute/compute.manifest.csv" \
 	'compute,stat,web range total ga4_sessions 2026-01-01..2026-03-31,users,3693'
 workbook_has coverage shopify_orders=2026-01-01..2026-04-01 ga4_sessions=2026-01-01..2026-03-31 ||
 	exit 1
@@ -73,20 +70,20 @@ month_run ga4_events 2026-03 UTC shopify/orders_export.csv ga4/events_march.csv 
 workbook_has summary sessions=2330 users=2104 new_users=1402 product_views=1406 \
 	add_to_carts=251 checkouts=117 purchases=64 conversion_rate=0.027468 \
 	cart_abandonment_rate=0.745020 sessions~"source: ga4_events" || exit 1
-expect "$out/extract/extract.manifest.csv" \
+has_lines "$out/extract/extract.manifest.csv" \
 	"extract,reject,$TMPDIR/ga4_events/raw/2026-03/ga4_events_march.csv,event_not_read,2"
 
 month_run ga4_snapshot 2026-03 UTC shopify/orders_export.csv \
 	ga4/reports_snapshot_users_by_day.csv || exit 1
 workbook_has summary users=685 users~"source: ga4_users_by_day" sessions=n/a || exit 1
-expect "$out/extract/extract.manifest.csv" \
+has_lines "$out/extract/extract.manifest.csv" \
 	"extract,stat,$TMPDIR/ga4_snapshot/raw/2026-03/ga4_reports_snapshot_users_by_day.csv,blocks_read,1"
 
 month_run universal_analytics 2023-06 UTC generic/transactions_2023_06.csv \
 	ga4/ua_all_web_site_data_by_date.csv || exit 1
 workbook_has summary orders=3 sessions=3060 users=2673 new_users=2111 purchases=29 \
 	conversion_rate=0.009477 sessions~"source: ua_sessions" || exit 1
-expect "$out/extract/extract.manifest.csv" \
+has_lines "$out/extract/extract.manifest.csv" \
 	"extract,reject,$TMPDIR/universal_analytics/raw/2023-06/ga4_ua_all_web_site_data_by_date.csv,totals_row,1"
 month_run ua_channels 2023-06 UTC generic/transactions_2023_06.csv ga4/ua_channels.csv || exit 1
 workbook_has summary sessions=4006 users=3355 new_users=2545 purchases=32 \

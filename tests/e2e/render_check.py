@@ -21,6 +21,10 @@ independent reader, and checks it against the CSV files it was made from.
                                                            and revenue per buyer (no others);
                                                            a note below holds each TEXT
     python3 render_check.py platform XLSX FIGURE col=VALUE why~TEXT  a Platform check row
+    python3 render_check.py rows     XLSX SHEET TITLE ROW ... below the row of SHEET beginning
+                                                           with TITLE and its header, these rows
+                                                           in turn: each ROW its first cells
+                                                           joined by "|" (numbers as numbers)
 
 Exits 0 when every check holds, else prints the first failure and exits 1.
 Used by tests/e2e/render_*.sh; needs python3-openpyxl (make deps).
@@ -540,6 +544,25 @@ def check_platform(wb, figure, specs):
             same(row[cols[key]], want, "Platform check %s %s" % (figure, key), tol=1e-9)
 
 
+def check_rows(wb, sheet, title, specs):
+    """Two rows below the first row of sheet whose first cell begins with
+    title, the rows specs give in turn: each spec the row's first cells
+    joined by "|", a number cell to within 1e-12."""
+    rows = rows_of(wb[sheet])
+    at = [i for i, r in enumerate(rows) if r[0] and str(r[0]).startswith(title)]
+    check(at, "the %s sheet has no section %r" % (sheet, title))
+    for k, spec in enumerate(specs):
+        row = rows[at[0] + 2 + k] if at[0] + 2 + k < len(rows) else []
+        what = "%s %r row %d" % (sheet, title, k + 1)
+        cells = spec.split("|")
+        check(len(row) >= len(cells), "%s: expected %s, found %r" % (what, spec, row))
+        for cell, text in zip(row, cells):
+            if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+                same(cell, text, what)
+            else:
+                check(cell == text, "%s: expected %s, found %r" % (what, spec, row))
+
+
 def main(argv):
     try:
         if argv[1] == "customers":
@@ -570,6 +593,8 @@ def main(argv):
             check_term(wb, argv[3], argv[4])
         elif argv[1] == "ratings":
             check_ratings(wb, argv[3:])
+        elif argv[1] == "rows":
+            check_rows(wb, argv[3], argv[4], argv[5:])
         elif argv[1] == "customer":
             check_customer(wb, argv[3], argv[4:])
         else:

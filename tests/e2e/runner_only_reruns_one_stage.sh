@@ -12,25 +12,8 @@ scratch_enter runner_only
 mkdir data
 copy_stage step
 echo raw >data/raw.csv
-cat >chain.pipeline <<'PIPE'
-var out = out
-stage extract
-  run bin/step extract data/raw.csv ${out}/extract.csv
-  in  data/raw.csv
-  out ${out}/extract.csv
-stage join
-  run bin/step join ${out}/extract.csv ${out}/join.csv
-  in  ${out}/extract.csv
-  out ${out}/join.csv
-stage compute
-  run bin/step compute ${out}/join.csv ${out}/kpis.csv
-  in  ${out}/join.csv
-  out ${out}/kpis.csv
-stage render
-  run bin/step render ${out}/kpis.csv ${out}/report.txt
-  in  ${out}/kpis.csv
-  out ${out}/report.txt
-PIPE
+chain_pipeline step data/raw.csv extract:extract.csv join:join.csv compute:kpis.csv \
+	render:report.txt >chain.pipeline
 
 # Before anything ran, --only compute cannot work: join's output is missing.
 "$engage" run chain.pipeline --only compute >stdout.txt 2>stderr.txt

@@ -18,25 +18,8 @@ echo "stderr from $1" >&2
 echo "$1" >"$3"
 SH
 echo raw >data/raw.txt
-cat >three.pipeline <<'PIPE'
 # three stages, each reading what the one before it wrote
-var out = out
-
-stage one
-  run  bin/step one data/raw.txt ${out}/one.txt
-  in   data/raw.txt
-  out  ${out}/one.txt
-
-stage two
-  run  bin/step two ${out}/one.txt ${out}/two.txt
-  in   ${out}/one.txt
-  out  ${out}/two.txt
-
-stage three
-  run  bin/step three ${out}/two.txt ${out}/three.txt
-  in   ${out}/two.txt
-  out  ${out}/three.txt
-PIPE
+chain_pipeline step data/raw.txt one:one.txt two:two.txt three:three.txt >three.pipeline
 mkdir out
 
 "$engage" run three.pipeline >stdout.txt 2>stderr.txt

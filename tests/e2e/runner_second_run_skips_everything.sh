@@ -15,17 +15,7 @@ listing() { find out \( -path out/.engage-state -o -path out/.engage-lock \) -pr
 mkdir data
 copy_stage copy
 echo raw >data/raw.txt
-cat >two.pipeline <<'PIPE'
-var out = out
-stage first
-  run bin/copy first data/raw.txt ${out}/first.txt
-  in  data/raw.txt
-  out ${out}/first.txt
-stage second
-  run bin/copy second ${out}/first.txt ${out}/second.txt
-  in  ${out}/first.txt
-  out ${out}/second.txt
-PIPE
+chain_pipeline copy data/raw.txt first:first.txt second:second.txt >two.pipeline
 
 "$engage" run two.pipeline 2>stderr.txt || { cat stderr.txt >&2; fail "first run failed"; }
 [ "$(printf 'first\nsecond\n')" = "$(cat ran.txt)" ] || fail "first run ran: $(cat ran.txt)"

@@ -78,22 +78,28 @@ for path, module in files.items():
         problems.append(f"{path}:{n}: {who} {module} includes {header}.h, "
                         f"private to {theirs}")
 
-# Header cycles: a depth-first walk over header -> header includes.
+def cycles(graph):
+    """Each cycle met in a depth-first walk of graph (node -> the nodes it
+    leads to, in the order walked), as its list of nodes."""
+    found, state = [], {}
+    def walk(n, trail):
+        state[n] = 1
+        for nxt in graph.get(n, ()):
+            if state.get(nxt) == 1:
+                found.append(trail[trail.index(nxt):] + [nxt])
+            elif nxt not in state:
+                walk(nxt, trail + [nxt])
+        state[n] = 2
+    for n in sorted(graph):
+        if n not in state:
+            walk(n, [n])
+    return found
+
+# Header cycles: header -> the headers it includes.
 edges = {m: [h for _, h in includes.get(f"include/engage/{m}.h", [])]
          for p, m in files.items() if p.endswith(".h")}
-state = {}
-def walk(h, trail):
-    state[h] = 1
-    for nxt in edges.get(h, []):
-        if state.get(nxt) == 1:
-            cycle = trail[trail.index(nxt):] + [nxt]
-            problems.append("include cycle: " + " -> ".join(x + ".h" for x in cycle))
-        elif nxt not in state:
-            walk(nxt, trail + [nxt])
-    state[h] = 2
-for h in sorted(edges):
-    if h not in state:
-        walk(h, [h])
+for cycle in cycles(edges):
+    problems.append("include cycle: " + " -> ".join(x + ".h" for x in cycle))
 
 # Module cycles: a module (its .c and .h) uses the modules whose headers it includes.
 uses = {}
@@ -101,19 +107,8 @@ for path, module in files.items():
     for _, header in includes.get(path, []):
         if header != module:
             uses.setdefault(module, set()).add(header)
-mstate = {}
-def mwalk(m, trail):
-    mstate[m] = 1
-    for nxt in sorted(uses.get(m, ())):
-        if mstate.get(nxt) == 1:
-            cycle = trail[trail.index(nxt):] + [nxt]
-            problems.append("module cycle: " + " -> ".join(cycle))
-        elif nxt not in mstate:
-            mwalk(nxt, trail + [nxt])
-    mstate[m] = 2
-for m in sorted(uses):
-    if m not in mstate:
-        mwalk(m, [m])
+for cycle in cycles({m: sorted(u) for m, u in uses.items()}):
+    problems.append("module cycle: " + " -> ".join(cycle))
 
 for p in problems:
     print("stage_boundaries: " + p, file=sys.stderr)

@@ -64,13 +64,12 @@ static int entries(char *names, size_t n)
 	return count;
 }
 
-static void write_text(const char *path, const char *text)
+/* Asserts that a call answered EG_EIO (rc and err's status), err naming path as its file. */
+static void io_error_on(int rc, const struct eg_error *err, const char *path)
 {
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(rc, EG_EIO);
+	assert_int_equal(err->status, EG_EIO);
+	assert_string_equal(err->file, path);
 }
 
 static void atomic_commit_makes_file_appear_with_content(void **state)
@@ -106,7 +105,7 @@ static void atomic_commit_replaces_previous_file(void **state)
 	char names[1024];
 
 	(void)state;
-	write_text(dest, "old content that is longer than the new\n");
+	put("out.csv", "old content that is longer than the new\n");
 	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
 	fputs("new\n", af.fp);
 	path_is(dest, "old content that is longer than the new\n");
@@ -151,7 +150,7 @@ static void atomic_abort_leaves_previous_file_untouched(void **state)
 	char names[1024];
 
 	(void)state;
-	write_text(dest, "previous\n");
+	put("out.csv", "previous\n");
 	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
 	fputs("half a new fi", af.fp);
 	fflush(af.fp);
@@ -215,9 +214,7 @@ static void atomic_commit_after_folder_removed_is_io_error(void **state)
 	assert_int_equal(unlink(af.tmp_path), 0);
 	assert_int_equal(rmdir(scratch), 0);
 	eg_error_clear(&err);
-	assert_int_equal(eg_atomic_commit(&af, &err), EG_EIO);
-	assert_int_equal(err.status, EG_EIO);
-	assert_string_equal(err.file, dest);
+	io_error_on(eg_atomic_commit(&af, &err), &err, dest);
 	assert_non_null(strstr(err.message, dest));
 	assert_null(af.fp);
 	assert_null(af.tmp_path);
@@ -231,16 +228,14 @@ static void atomic_commit_fails_on_earlier_stream_error(void **state)
 	char names[1024];
 
 	(void)state;
-	write_text(dest, "previous\n");
+	put("out.csv", "previous\n");
 	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
 	fputs("data\n", af.fp);
 	/* Reading a write-only stream fails and sets its error indicator. */
 	assert_int_equal(fgetc(af.fp), EOF);
 	assert_true(ferror(af.fp));
 	eg_error_clear(&err);
-	assert_int_equal(eg_atomic_commit(&af, &err), EG_EIO);
-	assert_int_equal(err.status, EG_EIO);
-	assert_string_equal(err.file, dest);
+	io_error_on(eg_atomic_commit(&af, &err), &err, dest);
 	path_is(dest, "previous\n");
 	assert_int_equal(entries(names, sizeof(names)), 1);
 	assert_string_equal(names, "out.csv");
@@ -253,7 +248,7 @@ static void atomic_settle_keeps_previous_file_until_publish(void **state)
 	char names[1024];
 
 	(void)state;
-	write_text(dest, "previous\n");
+	put("out.csv", "previous\n");
 	assert_int_equal(eg_atomic_open(&af, dest, &err), EG_OK);
 	fputs("new\n", af.fp);
 	assert_int_equal(eg_atomic_settle(&af, &err), EG_OK);
@@ -291,7 +286,7 @@ static void atomic_publish_all_stops_at_failure_and_aborts_the_rest(void **state
 	snprintf(bpath, sizeof(bpath), "%s/b.csv", sub);
 	snprintf(cpath, sizeof(cpath), "%s/c.csv", scratch);
 	assert_int_equal(mkdir(sub, 0777), 0);
-	write_text(cpath, "previous c\n");
+	put("c.csv", "previous c\n");
 	assert_int_equal(eg_atomic_open(&a, dest, &err), EG_OK);
 	assert_int_equal(eg_atomic_open(&b, bpath, &err), EG_OK);
 	assert_int_equal(eg_atomic_open(&c, cpath, &err), EG_OK);
@@ -304,8 +299,7 @@ static void atomic_publish_all_stops_at_failure_and_aborts_the_rest(void **state
 	assert_int_equal(unlink(b.tmp_path), 0);
 	assert_int_equal(rmdir(sub), 0);
 	eg_error_clear(&err);
-	assert_int_equal(eg_atomic_publish_all(files, 3, &err), EG_EIO);
-	assert_string_equal(err.file, bpath);
+	io_error_on(eg_atomic_publish_all(files, 3, &err), &err, bpath);
 	path_is(dest, "a\n");
 	path_is(cpath, "previous c\n");
 	assert_int_equal(entries(names, sizeof(names)), 2);
@@ -324,8 +318,7 @@ static void atomic_settle_fails_on_earlier_stream_error_and_removes_temp(void **
 	fputs("data\n", af.fp);
 	assert_int_equal(fgetc(af.fp), EOF);
 	eg_error_clear(&err);
-	assert_int_equal(eg_atomic_settle(&af, &err), EG_EIO);
-	assert_string_equal(err.file, dest);
+	io_error_on(eg_atomic_settle(&af, &err), &err, dest);
 	assert_int_equal(entries(names, sizeof(names)), 0);
 	assert_null(af.tmp_path);
 }
@@ -338,9 +331,7 @@ static void atomic_open_in_missing_folder_is_io_error_naming_path(void **state)
 
 	(void)state;
 	eg_error_clear(&err);
-	assert_int_equal(eg_atomic_open(&af, path, &err), EG_EIO);
-	assert_int_equal(err.status, EG_EIO);
-	assert_string_equal(err.file, path);
+	io_error_on(eg_atomic_open(&af, path, &err), &err, path);
 	assert_non_null(strstr(err.message, path));
 	/* af is left closed: abort is a no-op. */
 	assert_null(af.fp);
@@ -376,7 +367,7 @@ static void atomic_reserve_closes_stream_and_commit_renames_file_written_by_name
 	FILE *fp;
 
 	(void)state;
-	write_text(dest, "previous\n");
+	put("out.csv", "previous\n");
 	assert_int_equal(eg_atomic_reserve(&af, dest, &err), EG_OK);
 	assert_null(af.fp);
 	assert_non_null(af.tmp_path);
@@ -402,7 +393,7 @@ static void atomic_reserve_then_abort_leaves_previous_file(void **state)
 	char names[1024];
 
 	(void)state;
-	write_text(dest, "previous\n");
+	put("out.csv", "previous\n");
 	assert_int_equal(eg_atomic_reserve(&af, dest, &err), EG_OK);
 	eg_atomic_abort(&af);
 	path_is(dest, "previous\n");
@@ -420,8 +411,7 @@ static void atomic_reserve_commit_after_folder_removed_is_io_error(void **state)
 	assert_int_equal(unlink(af.tmp_path), 0);
 	assert_int_equal(rmdir(scratch), 0);
 	eg_error_clear(&err);
-	assert_int_equal(eg_atomic_commit(&af, &err), EG_EIO);
-	assert_string_equal(err.file, dest);
+	io_error_on(eg_atomic_commit(&af, &err), &err, dest);
 	assert_null(af.tmp_path);
 }
 
@@ -433,9 +423,7 @@ static void atomic_reserve_in_missing_folder_is_io_error_naming_path(void **stat
 
 	(void)state;
 	eg_error_clear(&err);
-	assert_int_equal(eg_atomic_reserve(&af, path, &err), EG_EIO);
-	assert_int_equal(err.status, EG_EIO);
-	assert_string_equal(err.file, path);
+	io_error_on(eg_atomic_reserve(&af, path, &err), &err, path);
 	assert_null(af.tmp_path);
 }
 
@@ -446,7 +434,7 @@ static void atomic_signal_removes_temp_files(void **state)
 	pid_t pid;
 
 	(void)state;
-	write_text(dest, "previous\n");
+	put("out.csv", "previous\n");
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
@@ -471,20 +459,16 @@ static void atomic_signal_removes_temp_files(void **state)
 
 static void atomic_sweep_removes_only_temporaries(void **state)
 {
-	char path[700], names[512];
+	char names[512];
 	const char *keep[] = { "out.csv", "out.csv.tmp.short", "out.csv.tmp.abcdefg", "a.tmp.x",
 			       "other.csv" };
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(keep) / sizeof(*keep); i++) {
-		snprintf(path, sizeof(path), "%s/%s", scratch, keep[i]);
-		write_text(path, "kept");
-	}
-	snprintf(path, sizeof(path), "%s/out.csv.tmp.Ab3dE9", scratch);
-	write_text(path, "left by a killed writer");
-	snprintf(path, sizeof(path), "%s/other.csv.tmp.zZ0123", scratch);
-	write_text(path, "left by another writer");
+	for (i = 0; i < sizeof(keep) / sizeof(*keep); i++)
+		put(keep[i], "kept");
+	put("out.csv.tmp.Ab3dE9", "left by a killed writer");
+	put("other.csv.tmp.zZ0123", "left by another writer");
 	/* By name: only out.csv's temporary goes. */
 	eg_atomic_sweep(scratch, "out.csv");
 	assert_int_equal(entries(names, sizeof(names)), 6);
@@ -495,8 +479,7 @@ static void atomic_sweep_removes_only_temporaries(void **state)
 	assert_int_equal(entries(names, sizeof(names)), 5);
 	assert_null(strstr(names, "other.csv.tmp.zZ0123"));
 	/* A missing folder is no error. */
-	snprintf(path, sizeof(path), "%s/none", scratch);
-	eg_atomic_sweep(path, NULL);
+	eg_atomic_sweep(scratch_path("none"), NULL);
 }
 
 int main(void)

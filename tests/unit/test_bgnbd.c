@@ -88,6 +88,7 @@
 #include <time.h>
 
 #include "engage/bgnbd.h"
+#include "test_cases.h"
 
 /* The paper's CDNOW estimates, in weeks, used as truths here. */
 static const struct eg_bgnbd_params cdnow = { 0.243, 4.414, 0.793, 2.426 };
@@ -103,84 +104,26 @@ struct ref_case {
 	double tol;    /* relative tolerance on ey */
 };
 
+/* clang-format off */
 static const struct ref_case refs[] = {
-	{ { 0.243, 4.414, 0.793, 2.426 },
-	  { 0, 0, 38.86 },
-	  39,
-	  -0.55471327643815845,
-	  1.0,
-	  0.19509805201126264,
-	  1e-12 },
+	{ { 0.243, 4.414, 0.793, 2.426 }, { 0, 0, 38.86 }, 39, -0.55471327643815845, 1.0, 0.19509805201126264, 1e-12 },
 	/* the customer usually worked through in the literature: 1.226 */
-	{ { 0.243, 4.414, 0.793, 2.426 },
-	  { 2, 30.43, 38.86 },
-	  39,
-	  -9.4586063070662712,
-	  0.72657857008067291,
-	  1.2260281747671444,
-	  1e-12 },
-	{ { 0.243, 4.414, 0.793, 2.426 },
-	  { 15, 35.2, 38.5 },
-	  39,
-	  -33.855420612695486,
-	  0.85949729091190804,
-	  9.282555084390261,
-	  1e-12 },
-	{ { 0.243, 4.414, 0.793, 2.426 },
-	  { 7, 5.1, 38 },
-	  39,
-	  -13.698259390468706,
-	  0.00021110158017143547,
-	  0.0011158096068404908,
-	  1e-12 },
+	{ { 0.243, 4.414, 0.793, 2.426 }, { 2, 30.43, 38.86 }, 39, -9.4586063070662712, 0.72657857008067291, 1.2260281747671444, 1e-12 },
+	{ { 0.243, 4.414, 0.793, 2.426 }, { 15, 35.2, 38.5 }, 39, -33.855420612695486, 0.85949729091190804, 9.282555084390261, 1e-12 },
+	{ { 0.243, 4.414, 0.793, 2.426 }, { 7, 5.1, 38 }, 39, -13.698259390468706, 0.00021110158017143547, 0.0011158096068404908, 1e-12 },
 	/* days, three years of history */
-	{ { 0.25, 30, 0.8, 2.5 },
-	  { 40, 1000, 1100 },
-	  365,
-	  -177.54832274615501,
-	  0.55461103511083126,
-	  6.458339829405076,
-	  1e-12 },
-	{ { 0.25, 30, 0.8, 2.5 },
-	  { 3, 100, 1050 },
-	  365,
-	  -17.689980557929456,
-	  0.0057452494674975553,
-	  0.0058064140171963616,
-	  1e-12 },
+	{ { 0.25, 30, 0.8, 2.5 }, { 40, 1000, 1100 }, 365, -177.54832274615501, 0.55461103511083126, 6.458339829405076, 1e-12 },
+	{ { 0.25, 30, 0.8, 2.5 }, { 3, 100, 1050 }, 365, -17.689980557929456, 0.0057452494674975553, 0.0058064140171963616, 1e-12 },
 	/* a = 1: eq. (10) is 0 / 0 there */
-	{ { 0.5, 10, 1, 3 },
-	  { 3, 20, 40 },
-	  30,
-	  -11.81897806901233,
-	  0.45550507323028401,
-	  0.81062510730468491,
-	  1e-10 },
+	{ { 0.5, 10, 1, 3 }, { 3, 20, 40 }, 30, -11.81897806901233, 0.45550507323028401, 0.81062510730468491, 1e-10 },
 	/* many orders and a ten-year horizon: the plain 2F1 would be ~1e35 */
-	{ { 0.243, 4.414, 0.793, 2.426 },
-	  { 150, 37, 38 },
-	  520,
-	  34.094516659672368,
-	  0.84121617400041623,
-	  435.02825186336526,
-	  1e-12 },
+	{ { 0.243, 4.414, 0.793, 2.426 }, { 150, 37, 38 }, 520, 34.094516659672368, 0.84121617400041623, 435.02825186336526, 1e-12 },
 	/* r far above a + b - 1: the Euler-form series alternates */
-	{ { 20, 3, 5, 0.5 },
-	  { 3, 2, 3 },
-	  365,
-	  -10.175707368198268,
-	  0.0074909315528539233,
-	  0.01404549665834175,
-	  1e-12 },
+	{ { 20, 3, 5, 0.5 }, { 3, 2, 3 }, 365, -10.175707368198268, 0.0074909315528539233, 0.01404549665834175, 1e-12 },
 	/* x = 0 with a + b = 1: c = a + b + x - 1 = 0 */
-	{ { 0.5, 10, 0.4, 0.6 },
-	  { 0, 0, 40 },
-	  30,
-	  -0.80471895621705019,
-	  1.0,
-	  0.25942739579381588,
-	  1e-10 },
+	{ { 0.5, 10, 0.4, 0.6 }, { 0, 0, 40 }, 30, -0.80471895621705019, 1.0, 0.25942739579381588, 1e-10 },
 };
+/* clang-format on */
 
 /* Asserts |got - want| <= rel * max(|want|, 1e-300), printing both. */
 static void near_rel(double got, double want, double rel, const char *what, size_t i)
@@ -596,14 +539,8 @@ static void fit_fails(const struct eg_bgnbd_customer *c, size_t n,
 	memset(&out, 0x5a, sizeof(out));
 	eg_error_clear(&err);
 	rc = eg_bgnbd_fit(c, n, opt, &out, &err);
-	if (rc != status || !strstr(err.message, needle))
-		print_error("status %d, message '%s', wanted %d with '%s'\n", rc, err.message,
-			    status, needle);
-	assert_int_equal(rc, status);
-	assert_int_equal(err.status, status);
-	assert_non_null(strstr(err.message, needle));
-	assert_true(((unsigned char *)&out)[0] == 0x5a &&
-		    ((unsigned char *)&out)[sizeof(out) - 1] == 0x5a);
+	assert_failed(rc, &err, status, needle);
+	assert_untouched(&out, sizeof(out), 0x5a);
 }
 
 static void bgnbd_fit_rejects_too_few_customers(void **state)
@@ -620,33 +557,36 @@ static void bgnbd_fit_rejects_too_few_customers(void **state)
 	free(c);
 }
 
+/* Sets the n customers at c to x orders, the last at t_x, observed for T plus step times each one's index. */
+static void customers_alike(struct eg_bgnbd_customer *c, size_t n, unsigned x, double t_x, double T,
+			    double step)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		c[i].x = x;
+		c[i].t_x = t_x;
+		c[i].T = T + step * (double)i;
+	}
+}
+
 static void bgnbd_fit_rejects_data_without_repeat_orders(void **state)
 {
 	struct eg_bgnbd_customer c[20];
-	size_t i;
 
 	(void)state;
-	for (i = 0; i < 20; i++) {
-		c[i].x = 0;
-		c[i].t_x = 0;
-		c[i].T = 10.0 + i;
-	}
+	customers_alike(c, 20, 0, 0, 10.0, 1.0);
 	fit_fails(c, 20, NULL, EG_EDATA, "no customer has a repeat order");
 }
 
 static void bgnbd_fit_reports_unidentified_model(void **state)
 {
 	struct eg_bgnbd_customer c[30];
-	size_t i;
 
 	(void)state;
 	/* everyone ordered at the same steady pace up to today: no dropout and
 	 * no spread in rates, so a -> 0 and r -> infinity */
-	for (i = 0; i < 30; i++) {
-		c[i].x = 5;
-		c[i].t_x = 50.0;
-		c[i].T = 50.0;
-	}
+	customers_alike(c, 30, 5, 50.0, 50.0, 0.0);
 	fit_fails(c, 30, NULL, EG_EDATA, "bg/nbd fit");
 }
 
@@ -698,22 +638,23 @@ static void bgnbd_risk_bands_follow_thresholds(void **state)
 	static const double th[] = { 0.3, 0.7 };
 	static const double bad_order[] = { 0.7, 0.3 };
 	static const double bad_range[] = { 0.3, 1.5 };
+	/* A risk, how many of th apply, and the band it falls in. */
+	static const struct {
+		double risk;
+		size_t n;
+		size_t band;
+	} cases[] = { { 0.0, 2, 0 }, { 0.29999, 2, 0 }, { 0.3, 2, 1 },
+		      { 0.7, 2, 2 }, { 1.0, 2, 2 },	{ 0.5, 0, 0 } };
 	struct eg_error err;
-	size_t band = 99;
+	size_t band, i;
 
 	(void)state;
-	assert_int_equal(eg_bgnbd_risk_band(0.0, th, 2, &band, NULL), EG_OK);
-	assert_int_equal(band, 0);
-	assert_int_equal(eg_bgnbd_risk_band(0.29999, th, 2, &band, NULL), EG_OK);
-	assert_int_equal(band, 0);
-	assert_int_equal(eg_bgnbd_risk_band(0.3, th, 2, &band, NULL), EG_OK);
-	assert_int_equal(band, 1);
-	assert_int_equal(eg_bgnbd_risk_band(0.7, th, 2, &band, NULL), EG_OK);
-	assert_int_equal(band, 2);
-	assert_int_equal(eg_bgnbd_risk_band(1.0, th, 2, &band, NULL), EG_OK);
-	assert_int_equal(band, 2);
-	assert_int_equal(eg_bgnbd_risk_band(0.5, th, 0, &band, NULL), EG_OK);
-	assert_int_equal(band, 0);
+	for (i = 0; i < COUNT(cases); i++) {
+		band = 99;
+		assert_int_equal(eg_bgnbd_risk_band(cases[i].risk, th, cases[i].n, &band, NULL),
+				 EG_OK);
+		assert_int_equal(band, cases[i].band);
+	}
 	band = 99;
 	eg_error_clear(&err);
 	assert_int_equal(eg_bgnbd_risk_band(0.5, bad_order, 2, &band, &err), EG_EUSAGE);

@@ -71,6 +71,18 @@ static void bridge_is(const struct eg_facts *f, int64_t first, int64_t last, con
 	file_is("bridge.csv", text);
 }
 
+/* Asserts the bridge of facts holding only the n orders at o, for months first..last, is text. */
+static void orders_bridge_is(const struct eg_order_row *o, size_t n, int64_t first, int64_t last,
+			     const char *text)
+{
+	struct eg_facts f;
+
+	eg_facts_init(&f);
+	add(&f, o, n);
+	bridge_is(&f, first, last, text);
+	eg_facts_release(&f);
+}
+
 static void bridge_other_shows_what_the_parts_do_not_explain(void **state)
 {
 	struct eg_order_row o[2];
@@ -108,49 +120,37 @@ static void bridge_other_shows_what_the_parts_do_not_explain(void **state)
 static void bridge_other_is_zero_when_every_total_is_its_parts(void **state)
 {
 	struct eg_order_row o[2];
-	struct eg_facts f;
 
 	(void)state;
-	eg_facts_init(&f);
 	o[0] = order(MON(2026, 1), 9000, 1000, 500, 750, 10250, 0, MON(2026, 1));
 	o[1] = order(MON(2026, 1), 1999, 0, 0, 1, 2000, 500, MON(2026, 1));
-	add(&f, o, 2);
 	/* 100.00 + 19.99 = 119.99 gross; 119.99 - 10 + 5 + 7.51 = 122.50 = the total. */
-	bridge_is(&f, MON(2026, 1), MON(2026, 1),
-		  HEADER "2026-01,119.99,10.00,5.00,7.51,0.00,0.00,122.50,5.00,117.50\n");
-	eg_facts_release(&f);
+	orders_bridge_is(o, 2, MON(2026, 1), MON(2026, 1),
+			 HEADER "2026-01,119.99,10.00,5.00,7.51,0.00,0.00,122.50,5.00,117.50\n");
 }
 
 static void bridge_other_is_negative_when_the_total_is_short(void **state)
 {
 	struct eg_order_row o;
-	struct eg_facts f;
 
 	(void)state;
-	eg_facts_init(&f);
 	/* 50.00 + 4.95 shipping would be 54.95; the export says 51.95: other -3.00. */
 	o = order(MON(2026, 2), 5000, 0, 495, 0, 5195, 0, MON(2026, 2));
-	add(&f, &o, 1);
-	bridge_is(&f, MON(2026, 2), MON(2026, 2),
-		  HEADER "2026-02,50.00,0.00,4.95,0.00,0.00,-3.00,51.95,0.00,51.95\n");
-	eg_facts_release(&f);
+	orders_bridge_is(&o, 1, MON(2026, 2), MON(2026, 2),
+			 HEADER "2026-02,50.00,0.00,4.95,0.00,0.00,-3.00,51.95,0.00,51.95\n");
 }
 
 static void bridge_leaves_out_months_outside_its_range(void **state)
 {
 	struct eg_order_row o[2];
-	struct eg_facts f;
 
 	(void)state;
-	eg_facts_init(&f);
 	o[0] = order(MON(2025, 12), 1000, 0, 0, 0, 1000, 1000, MON(2026, 1));
 	o[1] = order(MON(2026, 3), 2000, 0, 0, 0, 2000, 0, MON(2026, 3));
-	add(&f, o, 2);
 	/* December's order is before the range, but its refund dated January is in it. */
-	bridge_is(&f, MON(2026, 1), MON(2026, 2),
-		  HEADER "2026-01,0.00,0.00,0.00,0.00,0.00,0.00,0.00,10.00,-10.00\n"
-			 "2026-02,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00\n");
-	eg_facts_release(&f);
+	orders_bridge_is(o, 2, MON(2026, 1), MON(2026, 2),
+			 HEADER "2026-01,0.00,0.00,0.00,0.00,0.00,0.00,0.00,10.00,-10.00\n"
+				"2026-02,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00\n");
 }
 
 /*
@@ -162,23 +162,16 @@ static void bridge_leaves_out_months_outside_its_range(void **state)
 static void bridge_duties_explain_an_international_total(void **state)
 {
 	struct eg_order_row o[2];
-	struct eg_facts f;
 
 	(void)state;
-	eg_facts_init(&f);
 	o[0] = order(MON(2026, 4), 8000, 0, 600, 0, 9840, 0, MON(2026, 4));
 	o[0].duties = CENTS(1240);
 	o[1] = order(MON(2026, 4), 2000, 0, 0, 160, 2160, 0, MON(2026, 4));
-	add(&f, o, 2);
-	bridge_is(&f, MON(2026, 4), MON(2026, 4),
-		  HEADER "2026-04,100.00,0.00,6.00,1.60,12.40,0.00,120.00,0.00,120.00\n");
-	eg_facts_release(&f);
-	eg_facts_init(&f);
+	orders_bridge_is(o, 2, MON(2026, 4), MON(2026, 4),
+			 HEADER "2026-04,100.00,0.00,6.00,1.60,12.40,0.00,120.00,0.00,120.00\n");
 	o[0].duties = 0;
-	add(&f, o, 2);
-	bridge_is(&f, MON(2026, 4), MON(2026, 4),
-		  HEADER "2026-04,100.00,0.00,6.00,1.60,0.00,12.40,120.00,0.00,120.00\n");
-	eg_facts_release(&f);
+	orders_bridge_is(o, 2, MON(2026, 4), MON(2026, 4),
+			 HEADER "2026-04,100.00,0.00,6.00,1.60,0.00,12.40,120.00,0.00,120.00\n");
 }
 
 int main(void)

@@ -101,4 +101,25 @@ static inline void assert_refused(const char *s, size_t len, int rc, const struc
 	assert_true(got == unchanged);
 }
 
+/*
+ * Asserts that a call answered status (rc and err's status) with a message
+ * holding needle; says what it got first when not.
+ */
+static inline void assert_failed(int rc, const struct eg_error *err, int status, const char *needle)
+{
+	if (rc != status || !strstr(err->message, needle))
+		print_error("status %d, message '%s', wanted %d with '%s'\n", rc, err->message,
+			    status, needle);
+	assert_int_equal(rc, status);
+	assert_int_equal(err->status, status);
+	assert_non_null(strstr(err->message, needle));
+}
+
+/* Asserts that the first and last of the n bytes at p still hold byte (a result left untouched). */
+static inline void assert_untouched(const void *p, size_t n, unsigned char byte)
+{
+	assert_true(((const unsigned char *)p)[0] == byte &&
+		    ((const unsigned char *)p)[n - 1] == byte);
+}
+
 #endif

@@ -46,13 +46,6 @@
 static struct eg_facts facts; /* loaded by load() */
 static int loaded;	      /* facts holds something */
 
-static int setup(void **state)
-{
-	(void)state;
-	loaded = 0;
-	return utc_scratch_setup();
-}
-
 static int teardown(void **state)
 {
 	(void)state;
@@ -201,7 +194,7 @@ static void cohorts_of_a_shop_without_orders_are_empty(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup_utc, teardown)
 		T(cohorts_follow_each_cohort_up_to_the_report_month),
 		T(cohorts_stop_at_the_depth),
 		T(cohorts_leave_out_what_is_after_the_report_month),

@@ -14,42 +14,20 @@
 
 #include "engage/customer_table.h"
 #include "engage/timezone.h"
+#include "test_cases.h"
 #include "test_scratch.h"
-
-static int setup(void **state)
-{
-	struct eg_error err;
-
-	(void)state;
-	eg_tz_select("UTC", &err);
-	return scratch_make("test_customer_table");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
-/* scratch/name as a path in buf. */
-static const char *at(const char *name, char *buf, size_t n)
-{
-	snprintf(buf, n, "%s/%s", scratch, name);
-	return buf;
-}
 
 static void test_columns_of_scores(void **state)
 {
 	struct eg_customer_reader *r = NULL;
 	struct eg_customer_columns *c = malloc(sizeof(*c));
 	struct eg_error err;
-	char path[1200];
 
 	(void)state;
 	/* "Segment" repeats the known field's title and the last column has no name. */
 	put("customer_scores.csv", "monetary,customer_id,segment,Segment,\n"
 				   "10.00,c1,Lost,x,y\n");
-	assert_int_equal(eg_customer_reader_open(&r, at("customer_scores.csv", path, sizeof(path)),
+	assert_int_equal(eg_customer_reader_open(&r, scratch_path("customer_scores.csv"),
 						 NULL, &err),
 			 EG_OK);
 	eg_customer_columns_of(c, r);
@@ -78,7 +56,7 @@ static void test_every_customer_as_a_row(void **state)
 	struct eg_customer_reader *r = NULL;
 	struct eg_customer_table *t = malloc(sizeof(*t));
 	struct eg_error err;
-	char path[1200], *text;
+	char *text;
 	int more;
 
 	(void)state;
@@ -87,7 +65,7 @@ static void test_every_customer_as_a_row(void **state)
 	    "c1,a@example.com,Champions,2026-03-02T10:00:00Z,true\n"
 	    "c2,=b@example.com,Lost,,false\n"
 	    "c3,,Lost,2026-01-31T23:00:00Z,\n");
-	assert_int_equal(eg_customer_reader_open(&r, at("customer_scores.csv", path, sizeof(path)),
+	assert_int_equal(eg_customer_reader_open(&r, scratch_path("customer_scores.csv"),
 						 NULL, &err),
 			 EG_OK);
 	assert_int_equal(eg_customer_table_open(t, scratch, "customer_list.csv", r, &err), EG_OK);
@@ -112,13 +90,12 @@ static void test_a_reader_borrows_the_joined_customers(void **state)
 {
 	struct eg_customer_reader *like = NULL, *r = NULL;
 	struct eg_error err;
-	char scores[1200], customers[1200];
+	const char *scores, *customers;
 
 	(void)state;
-	put("customer_scores.csv", "customer_id,segment\nc1,Lost\nc2,Champions\n");
-	put("customers.csv", "customer_id,first_name,accepts_marketing\nc2,Ada,yes\nc1,Bo,no\n");
-	at("customer_scores.csv", scores, sizeof(scores));
-	at("customers.csv", customers, sizeof(customers));
+	scores = put("customer_scores.csv", "customer_id,segment\nc1,Lost\nc2,Champions\n");
+	customers = put("customers.csv",
+			"customer_id,first_name,accepts_marketing\nc2,Ada,yes\nc1,Bo,no\n");
 	assert_int_equal(eg_customer_reader_open(&like, scores, customers, &err), EG_OK);
 	assert_int_equal(eg_customer_reader_open_like(&r, scores, like, &err), EG_OK);
 	assert_true(eg_customer_reader_has(r, EG_CF_FIRST_NAME));
@@ -137,15 +114,8 @@ static void test_a_reader_borrows_the_joined_customers(void **state)
 	eg_customer_reader_free(like);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup_utc, scratch_teardown)
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		T(test_columns_of_scores),
-		T(test_every_customer_as_a_row),
-		T(test_a_reader_borrows_the_joined_customers),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(T(test_columns_of_scores),
+	  T(test_every_customer_as_a_row),
+	  T(test_a_reader_borrows_the_joined_customers))

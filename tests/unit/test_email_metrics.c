@@ -49,14 +49,8 @@ static struct eg_kpi_grid grid; /* January to April 2026 */
 
 static int setup(void **state)
 {
-	(void)state;
+	*state = &grid;
 	return kpi_scratch_setup(&grid, MON(2026, 1), MON(2026, 4));
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return kpi_scratch_teardown(&grid);
 }
 
 /*
@@ -310,7 +304,7 @@ static void email_campaign_count_that_is_not_whole_is_data_error_at_its_line(voi
 	assert_int_equal(err.line, 3);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, kpi_grid_teardown)
 TEST_MAIN(T(email_counts_distinct_sends_and_their_rates),
 	  T(email_marketing_engaged_customers_over_90_days_to_month_end),
 	  T(email_marketing_engaged_counts_opens_before_the_first_grid_month),

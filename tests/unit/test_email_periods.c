@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "test_cases.h"
 #include "test_scratch.h"
 #include "test_stage_table.h"
 
@@ -22,74 +23,42 @@
 
 #include "engage/email_periods.h"
 
-#define RATES "date,period,period_end,list_id,list,channel,open_rate,click_rate,order_value,currency,source,source_file,source_line\n"
+#define RATES                                                                                      \
+	"date,period,period_end,list_id,list,channel,open_rate,click_rate,order_value,currency,"   \
+	"source,source_file,source_line\n"
 #define HEAD "period_start,period_end,channel,list,open_rate,click_rate,order_value,source\n"
 
-static int write_periods(void *ctx, struct eg_manifest *m, struct eg_table_output *out,
-			 struct eg_error *err)
-{
-	(void)ctx;
-	return eg_email_periods_write(scratch, m, out, err);
-}
-
-/* Writes email_periods.csv over scratch; the status, err filled on failure. */
-static int run(struct eg_error *err)
-{
-	return stage_table_write("email_periods.csv", eg_email_period_columns, write_periods, NULL,
-				 err);
-}
+/* The table the tests write over scratch. */
+static const struct dir_table table = { "email_periods.csv", eg_email_period_columns,
+					eg_email_periods_write };
 
 static void rows_pass_with_a_total_per_channel(void **state)
 {
-	struct eg_error err;
-	char *text;
-
 	(void)state;
 	put("email_rates.csv",
 	    RATES "2025-01-01,range,2025-12-31,g1,Buyers,email,0.61905,0.08333,412.50,,k,f,2\n"
 		  "2025-01-01,range,2025-12-31,g2,SMS list,sms,,0.03125,96.00,,k,f,3\n"
 		  "2025-01-01,range,2025-12-31,g3,News,email,0.43812,0.02171,1290.31,,k,f,4\n");
-	assert_int_equal(run(&err), EG_OK);
-	text = scratch_read("email_periods.csv");
-	assert_string_equal(text, HEAD "2025-01-01,2025-12-31,email,Buyers,0.61905,0.08333,412.50,k\n"
-				       "2025-01-01,2025-12-31,sms,SMS list,,0.03125,96.00,k\n"
-				       "2025-01-01,2025-12-31,email,News,0.43812,0.02171,1290.31,k\n"
-				       "2025-01-01,2025-12-31,email,(all),,,1702.81,k\n"
-				       "2025-01-01,2025-12-31,sms,(all),,,96.00,k\n");
-	free(text);
+	dir_table_is(&table, HEAD "2025-01-01,2025-12-31,email,Buyers,0.61905,0.08333,412.50,k\n"
+				  "2025-01-01,2025-12-31,sms,SMS list,,0.03125,96.00,k\n"
+				  "2025-01-01,2025-12-31,email,News,0.43812,0.02171,1290.31,k\n"
+				  "2025-01-01,2025-12-31,email,(all),,,1702.81,k\n"
+				  "2025-01-01,2025-12-31,sms,(all),,,96.00,k\n");
 }
 
 static void no_table_writes_no_rows(void **state)
 {
-	struct eg_error err;
-	char *text;
-
 	(void)state;
-	assert_int_equal(run(&err), EG_OK);
-	text = scratch_read("email_periods.csv");
-	assert_string_equal(text, HEAD);
-	free(text);
+	dir_table_is(&table, HEAD);
 }
 
 static void a_bad_amount_names_its_line(void **state)
 {
-	struct eg_error err;
-
 	(void)state;
 	put("email_rates.csv",
 	    RATES "2025-01-01,range,2025-12-31,g1,Buyers,email,0.5,0.1,lots,,k,f,2\n");
-	assert_int_equal(run(&err), EG_EDATA);
-	assert_int_equal(err.line, 2);
-	assert_non_null(strstr(err.message, "'lots' is not an amount"));
+	dir_table_refused(&table, 2, "'lots' is not an amount");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(rows_pass_with_a_total_per_channel, scratch_setup, scratch_teardown),
-		cmocka_unit_test_setup_teardown(no_table_writes_no_rows, scratch_setup, scratch_teardown),
-		cmocka_unit_test_setup_teardown(a_bad_amount_names_its_line, scratch_setup, scratch_teardown),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(SCRATCH_TEST(rows_pass_with_a_total_per_channel), SCRATCH_TEST(no_table_writes_no_rows),
+	  SCRATCH_TEST(a_bad_amount_names_its_line))

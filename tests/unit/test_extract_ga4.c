@@ -52,18 +52,32 @@ static const char *block_text(const struct eg_extract_ga4 *d, size_t i, size_t *
 	return snapshot + d->blocks[i].offset;
 }
 
+/* Splits the whole of text (commas between cells) into d, asserting it worked. */
+static void split(const char *text, struct eg_extract_ga4 *d)
+{
+	struct eg_error err;
+
+	assert_int_equal(eg_extract_ga4_split(text, strlen(text), ',', d, &err), EG_OK);
+}
+
+/* Asserts the preamble of d gives title and the range start..end as written. */
+static void preamble_is(const struct eg_extract_ga4 *d, const char *title, const char *start,
+			const char *end)
+{
+	assert_string_equal(d->title, title);
+	assert_string_equal(d->start, start);
+	assert_string_equal(d->end, end);
+}
+
 static void split_finds_preamble_and_blocks(void **state)
 {
 	struct eg_extract_ga4 d;
-	struct eg_error err;
 	const char *s;
 	size_t len;
 
 	(void)state;
-	assert_int_equal(eg_extract_ga4_split(snapshot, strlen(snapshot), ',', &d, &err), EG_OK);
-	assert_string_equal(d.title, "Reports snapshot");
-	assert_string_equal(d.start, "20260101");
-	assert_string_equal(d.end, "20260331");
+	split(snapshot, &d);
+	preamble_is(&d, "Reports snapshot", "20260101", "20260331");
 	assert_int_equal(d.nblocks, 4);
 	s = block_text(&d, 0, &len);
 	assert_int_equal(d.blocks[0].line, 9);
@@ -90,10 +104,9 @@ static void split_treats_padded_lines_as_blank_and_comments(void **state)
 				    "Date,Sessions,,\n"
 				    "20260105,12,,\n";
 	struct eg_extract_ga4 d;
-	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(eg_extract_ga4_split(excel, strlen(excel), ',', &d, &err), EG_OK);
+	split(excel, &d);
 	assert_string_equal(d.title, "Traffic");
 	assert_string_equal(d.start, "20260105");
 	assert_int_equal(d.nblocks, 1);
@@ -105,10 +118,9 @@ static void split_of_a_plain_csv_is_one_block(void **state)
 {
 	static const char plain[] = "Date,Sessions\n20260105,12\n20260106,9\n";
 	struct eg_extract_ga4 d;
-	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(eg_extract_ga4_split(plain, strlen(plain), ',', &d, &err), EG_OK);
+	split(plain, &d);
 	assert_string_equal(d.title, "");
 	assert_int_equal(d.nblocks, 1);
 	assert_int_equal(d.blocks[0].offset, 0);
@@ -142,10 +154,9 @@ static void split_gives_each_block_its_own_range(void **state)
 				       "Country ID,Active users\n"
 				       "DE,5\n";
 	struct eg_extract_ga4 d;
-	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(eg_extract_ga4_split(overview, strlen(overview), ',', &d, &err), EG_OK);
+	split(overview, &d);
 	assert_int_equal(d.nblocks, 3);
 	assert_string_equal(d.start, "20260101");
 	assert_string_equal(d.end, "20260331");
@@ -179,41 +190,44 @@ static void split_reads_universal_analytics_and_exploration_ranges(void **state)
 					  "# 2026030-20260331\n"
 					  "Date,Sessions\n";
 	struct eg_extract_ga4 d;
-	struct eg_error err;
 
 	(void)state;
-	assert_int_equal(eg_extract_ga4_split(ua, strlen(ua), ',', &d, &err), EG_OK);
-	assert_string_equal(d.title, "All Web Site Data");
-	assert_string_equal(d.start, "20200601");
-	assert_string_equal(d.end, "20200630");
+	split(ua, &d);
+	preamble_is(&d, "All Web Site Data", "20200601", "20200630");
 	assert_int_equal(d.nblocks, 1);
 	block_range_is(&d, 0, "20200601", "20200630");
 	eg_extract_ga4_release(&d);
-	assert_int_equal(eg_extract_ga4_split(exploration, strlen(exploration), ',', &d, &err),
-			 EG_OK);
-	assert_string_equal(d.title,
-			    "Northwind Roasters - GA4 / Channels by day / 20260301 - 20260331");
-	assert_string_equal(d.start, "20260301");
-	assert_string_equal(d.end, "20260331");
+	split(exploration, &d);
+	preamble_is(&d, "Northwind Roasters - GA4 / Channels by day / 20260301 - 20260331",
+		    "20260301", "20260331");
 	eg_extract_ga4_release(&d);
 	/* a range inside other words, or of seven digits, is none */
-	assert_int_equal(eg_extract_ga4_split(not_a_range, strlen(not_a_range), ',', &d, &err),
-			 EG_OK);
+	split(not_a_range, &d);
 	assert_string_equal(d.start, "");
 	assert_string_equal(d.end, "");
 	eg_extract_ga4_release(&d);
 }
 
+/* Whether the whole of s is a comment line. */
+static int commented(const char *s)
+{
+	return eg_extract_ga4_is_commented(s, strlen(s));
+}
+
 static void commented_means_a_hash_comment_line(void **state)
 {
+	static const struct yes_no cases[] = {
+		{ "# ----\nDate\n", 1 },
+		{ "#\r\n", 1 },
+		{ "#", 1 },
+		/* Typeform's first column is named # */
+		{ "#,How easy was it?\n", 0 },
+		{ "Date,Sessions\n", 0 },
+		{ "", 0 },
+	};
+
 	(void)state;
-	assert_true(eg_extract_ga4_is_commented("# ----\nDate\n", 12));
-	assert_true(eg_extract_ga4_is_commented("#\r\n", 3));
-	assert_true(eg_extract_ga4_is_commented("#", 1));
-	/* Typeform's first column is named # */
-	assert_false(eg_extract_ga4_is_commented("#,How easy was it?\n", 19));
-	assert_false(eg_extract_ga4_is_commented("Date,Sessions\n", 14));
-	assert_false(eg_extract_ga4_is_commented("", 0));
+	assert_answers(commented, cases, COUNT(cases));
 }
 
 TEST_MAIN(cmocka_unit_test(split_finds_preamble_and_blocks),

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "engage/extract_packed_items.h"
+#include "test_cases.h"
 
 /* Parses cell into *it with a decimal point; the reject reason or NULL. */
 static const char *parse(const char *cell, struct eg_packed_item *it, char *why, size_t whysz)
@@ -82,13 +83,6 @@ static void bad_items_name_their_reason(void **state)
 	assert_non_null(strstr(why, "quantity"));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(fields_are_read_by_key),
-		cmocka_unit_test(names_keep_their_colons_and_bars),
-		cmocka_unit_test(bad_items_name_their_reason),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(cmocka_unit_test(fields_are_read_by_key),
+	  cmocka_unit_test(names_keep_their_colons_and_bars),
+	  cmocka_unit_test(bad_items_name_their_reason))

@@ -238,17 +238,21 @@ static void seconds_round_half_away_from_zero(void **state)
 	assert_int_equal(eg_extract_value_seconds("-3", 2, &autodot, &out, &err), EG_EDATA);
 }
 
+/* Whether the whole of s is a blank marker. */
+static int blank(const char *s)
+{
+	return eg_extract_value_is_blank(s, strlen(s));
+}
+
 static void blank_markers_read_as_no_value(void **state)
 {
+	static const struct yes_no cases[] = {
+		{ "", 1 },     { "  ", 1 },   { "N/A", 1 }, { "n/a", 1 },
+		{ "-", 1 },    { "null", 1 }, { "0", 0 },   { "-1", 0 },
+	};
+
 	(void)state;
-	assert_true(eg_extract_value_is_blank("", 0));
-	assert_true(eg_extract_value_is_blank("  ", 2));
-	assert_true(eg_extract_value_is_blank("N/A", 3));
-	assert_true(eg_extract_value_is_blank("n/a", 3));
-	assert_true(eg_extract_value_is_blank("-", 1));
-	assert_true(eg_extract_value_is_blank("null", 4));
-	assert_false(eg_extract_value_is_blank("0", 1));
-	assert_false(eg_extract_value_is_blank("-1", 2));
+	assert_answers(blank, cases, COUNT(cases));
 }
 
 static void bool_reads_yes_no_words(void **state)

@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "test_kpi_cell.h"
 #include "test_scratch.h"
 
 #include <dirent.h>
@@ -30,24 +31,17 @@
 #include "engage/manifest.h"
 #include "engage/timezone.h"
 
-#define MON(y, m)    ((int64_t)(y)*12 + (m)-1)
 #define DAY(y, m, d) eg_days_from_civil((y), (m), (d))
-#define EUR(x)	     ((int64_t)(x)*10000) /* whole currency units in money units */
 
 /* The columns of orders.csv that compute reads. */
 #define ORDERS_HEADER                                                                              \
 	"customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"         \
 	"discount_code,subtotal,shipping,tax\n"
 
-static int setup(void **state)
-{
-	struct eg_error err;
-
-	(void)state;
-	if (scratch_make("test_facts"))
-		return -1;
-	return eg_tz_select("UTC", &err) == EG_OK ? 0 : -1;
-}
+/* The same with refunded_at, the day an order's refund was made. */
+#define ORDERS_REFUNDED_AT_HEADER                                                                  \
+	"customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"         \
+	"discount_code,subtotal,shipping,tax,refunded_at\n"
 
 /* Loads scratch into f; returns the status, err filled. */
 static int load(struct eg_facts *f, struct eg_error *err)
@@ -100,16 +94,17 @@ static void facts_keep_counted_orders_and_count_tests_cancelled_and_guests(void 
 	struct eg_error err;
 
 	(void)state;
-	put("customers.csv", "customer_id,email,customer_ref\n"
-			     "ca,a@example.com,\n"
-			     "cb,b@example.com,9001\n");
-	put("orders.csv", ORDERS_HEADER
-	    "ca,2026-01-05T10:00:00Z,EUR,100.00,0.00,false,false,3,0.00,,100.00,0.00,0.00\n"
-	    "ca,2026-01-06T10:00:00Z,EUR,9.00,0.00,false,true,1,0.00,,9.00,0.00,0.00\n"
-	    "cb,2026-01-07T10:00:00Z,EUR,8.00,0.00,true,false,1,0.00,,8.00,0.00,0.00\n"
-	    ",2026-02-20T12:00:00Z,EUR,20.00,5.00,false,false,2,0.00,,20.00,0.00,0.00\n"
-	    "cb,2026-03-01T00:00:00Z,EUR,12.50,0.00,false,false,1,0.00,,12.50,0.00,0.00\n");
-	assert_int_equal(load(&f, &err), EG_OK);
+	facts_from(&f,
+		   "customer_id,email,customer_ref\n"
+		   "ca,a@example.com,\n"
+		   "cb,b@example.com,9001\n",
+		   ORDERS_HEADER
+		   "ca,2026-01-05T10:00:00Z,EUR,100.00,0.00,false,false,3,0.00,,100.00,0.00,0.00\n"
+		   "ca,2026-01-06T10:00:00Z,EUR,9.00,0.00,false,true,1,0.00,,9.00,0.00,0.00\n"
+		   "cb,2026-01-07T10:00:00Z,EUR,8.00,0.00,true,false,1,0.00,,8.00,0.00,0.00\n"
+		   ",2026-02-20T12:00:00Z,EUR,20.00,5.00,false,false,2,0.00,,20.00,0.00,0.00\n"
+		   "cb,2026-03-01T00:00:00Z,EUR,12.50,0.00,false,false,1,0.00,,12.50,0.00,0.00\n",
+		   NULL);
 	/* Rows 2 (test) and 3 (cancelled) are left out; 1, 4 and 5 kept in file order. */
 	assert_int_equal(f.norders, 3);
 	assert_int_equal(f.test_orders, 1);
@@ -158,18 +153,17 @@ static void facts_keep_counted_orders_and_count_tests_cancelled_and_guests(void 
 static void facts_sort_each_customers_order_days(void **state)
 {
 	struct eg_facts f;
-	struct eg_error err;
 	size_t a;
 
 	(void)state;
-	put("customers.csv", "customer_id,email,customer_ref\nca,,\ncb,,\n");
-	put("orders.csv", ORDERS_HEADER
-	    "ca,2026-03-03T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-	    "cb,2026-01-01T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-	    "ca,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-	    ",2026-01-02T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
-	    "ca,2026-02-01T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
-	assert_int_equal(load(&f, &err), EG_OK);
+	facts_from(&f, "customer_id,email,customer_ref\nca,,\ncb,,\n",
+		   ORDERS_HEADER
+		   "ca,2026-03-03T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+		   "cb,2026-01-01T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+		   "ca,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+		   ",2026-01-02T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n"
+		   "ca,2026-02-01T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n",
+		   NULL);
 	/* ca's three days ascending, then cb's one; the guest has none. */
 	assert_int_equal(f.day_start[0], 0);
 	assert_int_equal(f.day_start[1], 3);
@@ -191,17 +185,14 @@ static void facts_sort_each_customers_order_days(void **state)
 static void facts_refunded_at_moves_an_orders_refund_to_its_month(void **state)
 {
 	struct eg_facts f;
-	struct eg_error err;
 
 	(void)state;
-	put("customers.csv", "customer_id,email,customer_ref\nca,,\n");
-	put("orders.csv",
-	    "customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"
-	    "discount_code,subtotal,shipping,tax,refunded_at\n"
-	    "ca,2026-01-10T10:00:00Z,EUR,80.00,20.00,false,false,1,0.00,,80.00,0.00,0.00,"
-	    "2026-02-03T09:00:00Z\n"
-	    "ca,2026-01-11T10:00:00Z,EUR,10.00,10.00,false,false,1,0.00,,10.00,0.00,0.00,\n");
-	assert_int_equal(load(&f, &err), EG_OK);
+	facts_from(&f, "customer_id,email,customer_ref\nca,,\n",
+		   ORDERS_REFUNDED_AT_HEADER
+		   "ca,2026-01-10T10:00:00Z,EUR,80.00,20.00,false,false,1,0.00,,80.00,0.00,0.00,"
+		   "2026-02-03T09:00:00Z\n"
+		   "ca,2026-01-11T10:00:00Z,EUR,10.00,10.00,false,false,1,0.00,,10.00,0.00,0.00,\n",
+		   NULL);
 	assert_int_equal(f.norders, 2);
 	/* Refunded on 2026-02-03: February, though ordered in January. */
 	assert_int_equal(eg_facts_month(&f, MON(2026, 1))->orders, 2);
@@ -220,7 +211,6 @@ static void facts_refunded_at_moves_an_orders_refund_to_its_month(void **state)
 static void facts_refunded_at_month_widens_the_months(void **state)
 {
 	struct eg_facts f;
-	struct eg_error err;
 
 	(void)state;
 	/*
@@ -229,13 +219,11 @@ static void facts_refunded_at_month_widens_the_months(void **state)
 	 * in refunds.csv dated February would be (see the next test): the
 	 * months run to February, so compute's grid shows that refund.
 	 */
-	put("customers.csv", "customer_id,email,customer_ref\nca,,\n");
-	put("orders.csv",
-	    "customer_id,created_at,currency,total,refunded,cancelled,is_test,units,discount,"
-	    "discount_code,subtotal,shipping,tax,refunded_at\n"
-	    "ca,2026-01-10T10:00:00Z,EUR,80.00,20.00,false,false,1,0.00,,80.00,0.00,0.00,"
-	    "2026-02-03T09:00:00Z\n");
-	assert_int_equal(load(&f, &err), EG_OK);
+	facts_from(&f, "customer_id,email,customer_ref\nca,,\n",
+		   ORDERS_REFUNDED_AT_HEADER
+		   "ca,2026-01-10T10:00:00Z,EUR,80.00,20.00,false,false,1,0.00,,80.00,0.00,0.00,"
+		   "2026-02-03T09:00:00Z\n",
+		   NULL);
 	assert_true(f.first_month == MON(2026, 1));
 	assert_true(f.last_month == MON(2026, 2));
 	eg_facts_release(&f);
@@ -244,16 +232,14 @@ static void facts_refunded_at_month_widens_the_months(void **state)
 static void facts_read_dated_refunds_and_widen_the_months(void **state)
 {
 	struct eg_facts f;
-	struct eg_error err;
 
 	(void)state;
-	put("customers.csv", "customer_id,email,customer_ref\nca,,\ncb,,\n");
-	put("orders.csv", ORDERS_HEADER
-	    "cb,2026-01-05T10:00:00Z,EUR,100.00,0.00,false,false,1,0.00,,100.00,0.00,0.00\n");
-	put("refunds.csv", "customer_id,refunded_at,currency,amount\n"
-			   "cb,2026-04-10T09:00:00Z,EUR,30.00\n"
-			   ",2026-01-20T09:00:00Z,EUR,2.50\n");
-	assert_int_equal(load(&f, &err), EG_OK);
+	facts_from(&f, "customer_id,email,customer_ref\nca,,\ncb,,\n",
+		   ORDERS_HEADER
+		   "cb,2026-01-05T10:00:00Z,EUR,100.00,0.00,false,false,1,0.00,,100.00,0.00,0.00\n",
+		   "customer_id,refunded_at,currency,amount\n"
+		   "cb,2026-04-10T09:00:00Z,EUR,30.00\n"
+		   ",2026-01-20T09:00:00Z,EUR,2.50\n");
 	assert_int_equal(f.nrefunds, 2);
 	assert_int_equal(f.refunds[0].customer, 1);
 	assert_true(f.refunds[0].day == DAY(2026, 4, 10));
@@ -275,11 +261,11 @@ static void facts_days_and_months_are_the_report_timezones(void **state)
 
 	(void)state;
 	assert_int_equal(eg_tz_select("Europe/Berlin", &err), EG_OK);
-	put("customers.csv", "customer_id,email,customer_ref\nca,,\n");
 	/* 2026-01-31T23:30Z is 2026-02-01 00:30 in Berlin (UTC+1). */
-	put("orders.csv", ORDERS_HEADER
-	    "ca,2026-01-31T23:30:00Z,EUR,50.005,0.00,false,false,1,0.00,,50.005,0.00,0.00\n");
-	assert_int_equal(load(&f, &err), EG_OK);
+	facts_from(&f, "customer_id,email,customer_ref\nca,,\n",
+		   ORDERS_HEADER
+		   "ca,2026-01-31T23:30:00Z,EUR,50.005,0.00,false,false,1,0.00,,50.005,0.00,0.00\n",
+		   NULL);
 	assert_true(f.days[0] == DAY(2026, 2, 1));
 	assert_int_equal(eg_facts_month(&f, MON(2026, 2))->orders, 1);
 	assert_null(eg_facts_month(&f, MON(2026, 1)));
@@ -291,15 +277,15 @@ static void facts_days_and_months_are_the_report_timezones(void **state)
 static void facts_discount_flag_from_an_amount_or_a_code(void **state)
 {
 	struct eg_facts f;
-	struct eg_error err;
 
 	(void)state;
-	put("customers.csv", "customer_id,email,customer_ref\n");
-	put("orders.csv", ORDERS_HEADER
-	    ",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,0.00,,10.00,0.00,0.00\n"
-	    ",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,0.00,SPRING,10.00,0.00,0.00\n"
-	    ",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,2.00,,10.00,0.00,0.00\n");
-	assert_int_equal(load(&f, &err), EG_OK);
+	facts_from(
+		&f, "customer_id,email,customer_ref\n",
+		ORDERS_HEADER
+		",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,0.00,,10.00,0.00,0.00\n"
+		",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,0.00,SPRING,10.00,0.00,0.00\n"
+		",2026-01-05T10:00:00Z,EUR,10.00,0.00,false,false,1,2.00,,10.00,0.00,0.00\n",
+		NULL);
 	/* The second (a code) and the third (an amount) have a discount. */
 	assert_int_equal(eg_facts_month(&f, MON(2026, 1))->orders, 3);
 	assert_int_equal(eg_facts_month(&f, MON(2026, 1))->discounted, 2);
@@ -319,15 +305,14 @@ static void facts_parts_an_export_lacks_are_unknown_not_zero(void **state)
 	const struct eg_month_fact *x;
 
 	(void)state;
-	put("customers.csv", "customer_id,email,customer_ref\n");
-	put("orders.csv",
-	    "customer_id,created_at,currency,total,refunded,cancelled,is_test,units,"
-	    "discount,discount_code,subtotal,shipping,tax,duties\n"
-	    ",2026-01-05T10:00:00Z,EUR,42.00,0.00,false,false,,,,42.00,,,\n"
-	    ",2026-01-06T10:00:00Z,EUR,10.00,0.00,false,false,,,WELCOME,10.00,,,\n"
-	    ",2026-01-07T10:00:00Z,EUR,101.60,0.00,false,false,2,0.00,,80.00,12.00,0.00,"
-	    "9.60\n");
-	assert_int_equal(load(&f, &err), EG_OK);
+	facts_from(&f, "customer_id,email,customer_ref\n",
+		   "customer_id,created_at,currency,total,refunded,cancelled,is_test,units,"
+		   "discount,discount_code,subtotal,shipping,tax,duties\n"
+		   ",2026-01-05T10:00:00Z,EUR,42.00,0.00,false,false,,,,42.00,,,\n"
+		   ",2026-01-06T10:00:00Z,EUR,10.00,0.00,false,false,,,WELCOME,10.00,,,\n"
+		   ",2026-01-07T10:00:00Z,EUR,101.60,0.00,false,false,2,0.00,,80.00,12.00,0.00,"
+		   "9.60\n",
+		   NULL);
 	x = eg_facts_month(&f, MON(2026, 1));
 	assert_int_equal(x->orders, 3);
 	/* only the third has line items: its 2 units */
@@ -359,10 +344,10 @@ static void facts_loyalty_is_known_only_with_the_loyalty_export(void **state)
 	struct eg_error err;
 
 	(void)state;
-	put("customers.csv", "customer_id,email,customer_ref,loyalty_member\n"
-			     "ca,,,true\ncb,,,false\n");
-	put("orders.csv", ORDERS_HEADER);
-	assert_int_equal(load(&f, &err), EG_OK);
+	facts_from(&f,
+		   "customer_id,email,customer_ref,loyalty_member\n"
+		   "ca,,,true\ncb,,,false\n",
+		   ORDERS_HEADER, NULL);
 	assert_int_equal(f.has_loyalty, 0);
 	eg_facts_release(&f);
 	put("loyalty.csv", "customer_id,joined_at,referrals\n");
@@ -507,10 +492,10 @@ static void facts_names_come_later_and_must_match_the_count(void **state)
 	struct eg_error err;
 
 	(void)state;
-	put("customers.csv", "customer_id,email,customer_ref\nca,a@example.com,\ncb,,77\n");
-	put("orders.csv", ORDERS_HEADER
-	    "cb,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n");
-	assert_int_equal(load(&f, &err), EG_OK);
+	facts_from(&f, "customer_id,email,customer_ref\nca,a@example.com,\ncb,,77\n",
+		   ORDERS_HEADER
+		   "cb,2026-01-05T10:00:00Z,EUR,1.00,0.00,false,false,1,0.00,,1.00,0.00,0.00\n",
+		   NULL);
 	assert_int_equal(f.ncustomers, 2);
 	assert_non_null(f.days);
 	/* The days go when the models are done; the sums stay. */
@@ -540,7 +525,7 @@ static void facts_names_come_later_and_must_match_the_count(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, scratch_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup_utc, scratch_teardown)
 		T(facts_keep_counted_orders_and_count_tests_cancelled_and_guests),
 		T(facts_sort_each_customers_order_days),
 		T(facts_index_keeps_each_total_with_its_day),

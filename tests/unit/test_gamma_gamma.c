@@ -53,6 +53,7 @@
 #include <string.h>
 
 #include "engage/gamma_gamma.h"
+#include "test_cases.h"
 
 /* CDNOW estimates (Fader, Hardie & Lee 2005, iso-value paper). */
 static const struct eg_gamma_gamma_params cdnow = { 6.25, 3.74, 15.44 };
@@ -95,12 +96,8 @@ static void fit_fails(const struct eg_gamma_gamma_customer *c, size_t n, int sta
 	memset(&out, 0x5a, sizeof(out));
 	eg_error_clear(&err);
 	rc = eg_gamma_gamma_fit(c, n, NULL, &out, &err);
-	if (rc != status || !strstr(err.message, needle))
-		print_error("status %d, message '%s', wanted %d with '%s'\n", rc, err.message,
-			    status, needle);
-	assert_int_equal(rc, status);
-	assert_non_null(strstr(err.message, needle));
-	assert_true(((unsigned char *)&out)[0] == 0x5a);
+	assert_failed(rc, &err, status, needle);
+	assert_untouched(&out, sizeof(out), 0x5a);
 }
 
 static const struct {

@@ -71,14 +71,18 @@ static void put_orders(const struct order *o, size_t n)
 	free(text);
 }
 
-/* Runs join from scratch into scratch/out, asserting it worked. */
-static void run_join(void)
+/*
+ * Writes orders.csv holding the n orders at o and runs join on scratch
+ * into scratch/out, asserting it worked.
+ */
+static void join_orders(const struct order *o, size_t n)
 {
 	const char *out = scratch_path("out");
 	struct eg_join_options opts = { scratch, out };
 	struct eg_join_result res;
 	struct eg_error err;
 
+	put_orders(o, n);
 	assert_int_equal(eg_join_run(&opts, &res, &err), EG_OK);
 }
 
@@ -143,8 +147,7 @@ static void orders_of_one_name_are_one_customer_found_by_name(void **state)
 	char *text;
 
 	(void)state;
-	put_orders(o, 4);
-	run_join();
+	join_orders(o, 4);
 	assert_int_equal(customers_found_by("name"), 2);
 	assert_true(manifest_has("join,stat,customers.csv,customers_by_name,2\n"));
 	/* Nora's two orders are one customer's: 20.00; the fourth is a guest's. */
@@ -163,8 +166,7 @@ static void one_name_in_two_sources_is_two_customers(void **state)
 	};
 
 	(void)state;
-	put_orders(o, 2);
-	run_join();
+	join_orders(o, 2);
 	assert_int_equal(customers_found_by("name"), 2);
 }
 
@@ -177,8 +179,7 @@ static void email_and_phone_come_before_the_name(void **state)
 	};
 
 	(void)state;
-	put_orders(o, 3);
-	run_join();
+	join_orders(o, 3);
 	/* A name links to nothing: three keys, three customers. */
 	assert_int_equal(customers_found_by("email"), 1);
 	assert_int_equal(customers_found_by("phone"), 1);

@@ -1,11 +1,11 @@
 /*
  * What the compute unit tests share: months and amounts written as in the
- * fixtures (MON, CENTS, EUR), a scratch folder in UTC (utc_scratch_setup),
- * with a KPI grid (kpi_scratch_setup, kpi_scratch_teardown), facts loaded
- * from tables written there (facts_from), the kpis.csv text of one grid
- * cell, and a run of a metrics module's fill over a folder. Included by
- * tests only, after cmocka.h and test_scratch.h; each includer gets its own
- * copy.
+ * fixtures (MON, CENTS, EUR), a scratch folder in UTC with a KPI grid
+ * (kpi_scratch_setup, kpi_scratch_teardown, or kpi_grid_teardown as a
+ * cmocka teardown), facts loaded from tables written there (facts_from),
+ * the kpis.csv text of one grid cell, and a run of a metrics module's fill
+ * over a folder. Included by tests only, after cmocka.h and
+ * test_scratch.h; each includer gets its own copy.
  */
 #ifndef ENGAGE_TEST_KPI_CELL_H
 #define ENGAGE_TEST_KPI_CELL_H
@@ -26,14 +26,6 @@
 #define CENTS(x)  ((int64_t)(x)*100)	    /* cents in money units */
 #define EUR(x)	  ((int64_t)(x)*10000)	    /* whole currency units in money units */
 
-/* Makes the scratch folder and selects UTC; 0, or -1 on failure (a cmocka setup's answer). */
-static inline int utc_scratch_setup(void)
-{
-	struct eg_error err;
-
-	return scratch_make("engage-unit") || eg_tz_select("UTC", &err) != EG_OK ? -1 : 0;
-}
-
 /*
  * Makes the scratch folder, selects UTC and sets g to a grid of the months
  * first to last; 0, or -1 on failure (a cmocka setup's answer).
@@ -42,7 +34,7 @@ static inline int kpi_scratch_setup(struct eg_kpi_grid *g, int64_t first, int64_
 {
 	struct eg_error err;
 
-	if (utc_scratch_setup())
+	if (scratch_setup_utc(NULL))
 		return -1;
 	return eg_kpi_grid_init(g, first, last, &err) == EG_OK ? 0 : -1;
 }
@@ -76,6 +68,12 @@ static inline int kpi_scratch_teardown(struct eg_kpi_grid *g)
 	eg_kpi_grid_release(g);
 	eg_tz_select("UTC", &err);
 	return scratch_remove();
+}
+
+/* A cmocka teardown: kpi_scratch_teardown of the grid *state points at (set by the setup). */
+static inline int kpi_grid_teardown(void **state)
+{
+	return kpi_scratch_teardown(*state);
 }
 
 /* The cell of g as kpis.csv writes it, "value,unit,note"; a static buffer, valid until the next call. */

@@ -53,13 +53,6 @@ static struct eg_facts facts;	/* loaded by build() */
 static struct eg_kpi_grid grid; /* filled by build() */
 static int loaded;		/* facts and grid hold something */
 
-static int setup(void **state)
-{
-	(void)state;
-	loaded = 0;
-	return utc_scratch_setup();
-}
-
 static int teardown(void **state)
 {
 	(void)state;
@@ -583,7 +576,7 @@ static void kpis_coverage_whole_last_month_and_one_month_alone(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup_utc, teardown)
 		T(kpis_every_order_metric_of_one_month),
 		T(kpis_month_without_orders_has_zero_counts_and_absent_rates),
 		T(kpis_fully_refunded_only_order_is_still_an_order_and_a_customer),

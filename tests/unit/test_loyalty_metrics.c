@@ -40,14 +40,8 @@ static struct eg_kpi_grid grid; /* January to March 2026 */
 
 static int setup(void **state)
 {
-	(void)state;
+	*state = &grid;
 	return kpi_scratch_setup(&grid, MON(2026, 1), MON(2026, 3));
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return kpi_scratch_teardown(&grid);
 }
 
 /* Fills the grid's loyalty metrics from scratch; returns the status. */
@@ -133,7 +127,7 @@ static void loyalty_bad_join_date_is_data_error_at_its_line(void **state)
 	assert_int_equal(err.line, 2);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, kpi_grid_teardown)
 TEST_MAIN(T(loyalty_members_by_join_month), T(loyalty_join_months_are_the_report_timezones),
 	  T(loyalty_without_the_export_stays_absent),
 	  T(loyalty_bad_referrals_is_data_error_at_its_line),

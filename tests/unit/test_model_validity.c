@@ -31,6 +31,20 @@ static void reason_says(const struct eg_bgnbd_verdict *v, const char *text)
 		fail_msg("reason \"%s\" does not say \"%s\"", v->reason, text);
 }
 
+/*
+ * Runs the checked fit of the n customers at c with opt into *v, and
+ * asserts its status, the status's name and whether it predicts.
+ */
+static void verdict_is(const struct eg_bgnbd_customer *c, size_t n,
+		       const struct eg_bgnbd_fit_options *opt, struct eg_bgnbd_verdict *v,
+		       enum eg_model_status status, const char *name, int predicts)
+{
+	assert_int_equal(eg_bgnbd_fit_checked(c, n, opt, v, NULL), EG_OK);
+	assert_int_equal(v->status, status);
+	assert_string_equal(eg_model_status_name(v->status), name);
+	assert_int_equal(eg_model_status_predicts(v->status) != 0, predicts);
+}
+
 /* 50 customers, the first ones' orders in the last months, one of them back once. */
 static void validity_young_store_is_not_enough_data(void **state)
 {
@@ -42,10 +56,7 @@ static void validity_young_store_is_not_enough_data(void **state)
 	for (i = 0; i < 50; i++)
 		c[i] = (struct eg_bgnbd_customer){ 0, 0, (double)(3 + i * 2) };
 	c[7] = (struct eg_bgnbd_customer){ 1, 5, 17 };
-	assert_int_equal(eg_bgnbd_fit_checked(c, 50, NULL, &v, NULL), EG_OK);
-	assert_int_equal(v.status, EG_MODEL_NOT_ENOUGH_DATA);
-	assert_string_equal(eg_model_status_name(v.status), "not_enough_data");
-	assert_false(eg_model_status_predicts(v.status));
+	verdict_is(c, 50, NULL, &v, EG_MODEL_NOT_ENOUGH_DATA, "not_enough_data", 0);
 	assert_false(v.has_fit);
 	assert_int_equal(v.customers, 50);
 	assert_int_equal(v.repeat_buyers, 1);
@@ -62,10 +73,7 @@ static void validity_cdnow_sample_is_fitted(void **state)
 
 	(void)state;
 	assert_int_equal(eg_bgnbd_fit(s.cal, s.n, NULL, &f, NULL), EG_OK);
-	assert_int_equal(eg_bgnbd_fit_checked(s.cal, s.n, NULL, &v, NULL), EG_OK);
-	assert_int_equal(v.status, EG_MODEL_FITTED);
-	assert_string_equal(eg_model_status_name(v.status), "fitted");
-	assert_true(eg_model_status_predicts(v.status));
+	verdict_is(s.cal, s.n, NULL, &v, EG_MODEL_FITTED, "fitted", 1);
 	assert_true(v.has_fit && v.has_nbd);
 	assert_memory_equal(&v.fit.params, &f.params, sizeof(f.params));
 	assert_true(v.fit.converged && !v.fit.ran_off);
@@ -84,10 +92,7 @@ static void validity_no_dropout_is_the_plain_nbd(void **state)
 	struct eg_bgnbd_verdict v;
 
 	(void)state;
-	assert_int_equal(eg_bgnbd_fit_checked(s.cal, s.n, NULL, &v, NULL), EG_OK);
-	assert_int_equal(v.status, EG_MODEL_NO_DROPOUT);
-	assert_string_equal(eg_model_status_name(v.status), "no_dropout");
-	assert_true(eg_model_status_predicts(v.status));
+	verdict_is(s.cal, s.n, NULL, &v, EG_MODEL_NO_DROPOUT, "no_dropout", 1);
 	assert_true(v.has_nbd && v.lr < EG_VALIDITY_LR_CRITICAL);
 	/* the NBD's parameters are the BG/NBD's r and alpha */
 	assert_true(fabs(v.nbd.r / v.fit.params.r - 1) < 1e-3);
@@ -125,10 +130,7 @@ static void validity_stopped_optimiser_is_not_converged(void **state)
 	struct eg_bgnbd_verdict v;
 
 	(void)state;
-	assert_int_equal(eg_bgnbd_fit_checked(s.cal, s.n, &opt, &v, NULL), EG_OK);
-	assert_int_equal(v.status, EG_MODEL_NOT_CONVERGED);
-	assert_string_equal(eg_model_status_name(v.status), "not_converged");
-	assert_false(eg_model_status_predicts(v.status));
+	verdict_is(s.cal, s.n, &opt, &v, EG_MODEL_NOT_CONVERGED, "not_converged", 0);
 	assert_true(v.has_fit);
 	assert_false(v.fit.converged);
 	assert_int_equal(v.fit.ran_off, 0);

@@ -54,6 +54,27 @@ static char *capture(void (*write)(const struct eg_runner *, FILE *), const stru
 	return buf;
 }
 
+/* Asserts that write writes exactly want about r. */
+static void writes(void (*write)(const struct eg_runner *, FILE *), const struct eg_runner *r,
+		   const char *want)
+{
+	char *out = capture(write, r);
+
+	assert_string_equal(out, want);
+	free(out);
+}
+
+/* Loads the test pipeline into pl and makes r run it with opts (NULL: none), asserting it worked. */
+static void runner_of(struct eg_pipeline *pl, struct eg_runner *r,
+		      const struct eg_runner_options *opts)
+{
+	struct eg_error err;
+
+	pipeline_load(pl, text, NULL);
+	eg_error_clear(&err);
+	assert_int_equal(eg_runner_init(r, pl, opts, &err), EG_OK);
+}
+
 static void runner_finds_each_stage_manifest(void **state)
 {
 	struct eg_pipeline pl;
@@ -111,32 +132,25 @@ static void runner_writes_plan_as_script_and_status(void **state)
 	struct eg_pipeline pl;
 	struct eg_runner r;
 	struct eg_error err;
-	char *out;
 
 	(void)state;
-	pipeline_load(&pl, text, NULL);
-	eg_error_clear(&err);
-	assert_int_equal(eg_runner_init(&r, &pl, &opts, &err), EG_OK);
-	out = capture(eg_runner_write_script, &r);
-	assert_string_equal(out, ""); /* nothing before the plan is made */
-	free(out);
+	runner_of(&pl, &r, &opts);
+	writes(eg_runner_write_script, &r, ""); /* nothing before the plan is made */
 	assert_int_equal(eg_runner_plan(&r, &err), EG_OK);
 	assert_int_equal(r.planned, 1);
 	assert_int_equal(r.state_warning.status, EG_OK);
 	/* eg_runner_plan ignores the selection: this is what status shows. */
-	out = capture(eg_runner_write_status, &r);
-	assert_string_equal(out, "extract  out of date: never ran\n"
-				 "join     out of date: upstream stage 'extract' will run\n"
-				 "notify   out of date: never ran\n");
-	free(out);
-	out = capture(eg_runner_write_script, &r);
-	assert_string_equal(out, "# stage extract will run: never ran\n"
-				 "bin/fake --in data/in.csv\n"
-				 "# stage join will run: upstream stage 'extract' will run\n"
-				 "bin/fake 'a b'\n"
-				 "# stage notify will run: never ran\n"
-				 "bin/fake\n");
-	free(out);
+	writes(eg_runner_write_status, &r,
+	       "extract  out of date: never ran\n"
+	       "join     out of date: upstream stage 'extract' will run\n"
+	       "notify   out of date: never ran\n");
+	writes(eg_runner_write_script, &r,
+	       "# stage extract will run: never ran\n"
+	       "bin/fake --in data/in.csv\n"
+	       "# stage join will run: upstream stage 'extract' will run\n"
+	       "bin/fake 'a b'\n"
+	       "# stage notify will run: never ran\n"
+	       "bin/fake\n");
 	eg_runner_release(&r);
 	eg_pipeline_release(&pl);
 }
@@ -145,13 +159,9 @@ static void runner_summary_lines_up_columns(void **state)
 {
 	struct eg_pipeline pl;
 	struct eg_runner r;
-	struct eg_error err;
-	char *out;
 
 	(void)state;
-	pipeline_load(&pl, text, NULL);
-	eg_error_clear(&err);
-	assert_int_equal(eg_runner_init(&r, &pl, NULL, &err), EG_OK);
+	runner_of(&pl, &r, NULL);
 	r.stages[0].state = EG_RUNNER_SKIPPED;
 	r.stages[0].rows_in = 82;
 	r.stages[0].rows_out = 12345678901LL;
@@ -159,12 +169,11 @@ static void runner_summary_lines_up_columns(void **state)
 	r.stages[1].exit_code = 0;
 	r.stages[1].seconds = 1.234;
 	r.stages[2].state = EG_RUNNER_NOT_RUN;
-	out = capture(eg_runner_write_summary, &r);
-	assert_string_equal(out, "stage    status   rows in     rows out  seconds\n"
-				 "extract  skipped       82  12345678901        -\n"
-				 "join     ran            -            -     1.23\n"
-				 "notify   not run        -            -        -\n");
-	free(out);
+	writes(eg_runner_write_summary, &r,
+	       "stage    status   rows in     rows out  seconds\n"
+	       "extract  skipped       82  12345678901        -\n"
+	       "join     ran            -            -     1.23\n"
+	       "notify   not run        -            -        -\n");
 	eg_runner_release(&r);
 	eg_pipeline_release(&pl);
 }

@@ -1,12 +1,14 @@
 /*
  * test_scratch.h - the scratch folder of a unit test binary, shared by
  * every unit test that reads or writes files: made under $TMPDIR (or /tmp)
- * by scratch_make() (or the cmocka fixtures scratch_setup and
- * scratch_teardown), filled with put() or put_bytes(), named with
- * scratch_path(), read back with scratch_read() or compared whole with
- * file_is() (path_read() and path_is() for a file elsewhere), emptied and
- * removed by scratch_remove(). scratch_enter() and scratch_leave() run a
- * test inside it, beside a fake stage program, with a pipeline read by
+ * by scratch_make() (or the cmocka fixtures scratch_setup, or
+ * scratch_setup_utc with times read in UTC, and scratch_teardown;
+ * SCRATCH_TEST(fn) runs a test between them), filled with put() or
+ * put_bytes(), named with scratch_path(), read back with scratch_read() or
+ * compared whole with file_is() (path_read() and path_is() for a file
+ * elsewhere), counted with dir_entries(), emptied and removed by
+ * scratch_remove(). scratch_enter() and scratch_leave() run a test inside
+ * it, beside a fake stage program, with a pipeline read by
  * pipeline_load(). A module's table is written into it between
  * table_open() and table_commit(). Included by tests only, after cmocka.h;
  * each includer gets its own copy.
@@ -23,6 +25,7 @@
 
 #include "engage/pipeline.h"
 #include "engage/table_output.h"
+#include "engage/timezone.h"
 
 static char scratch[512]; /* the current test's folder */
 
@@ -74,6 +77,19 @@ static inline int scratch_teardown(void **state)
 	(void)state;
 	return scratch_remove();
 }
+
+/* A cmocka setup: scratch_setup's folder, with times read in UTC; -1 on failure. */
+static inline int scratch_setup_utc(void **state)
+{
+	struct eg_error err;
+
+	if (scratch_setup(state))
+		return -1;
+	return eg_tz_select("UTC", &err) == EG_OK ? 0 : -1;
+}
+
+/* A cmocka test fn run in a scratch folder of its own, made before and removed after. */
+#define SCRATCH_TEST(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup, scratch_teardown)
 
 /*
  * The path of scratch/name in a static buffer, one of sixteen taken in turn:
@@ -196,6 +212,20 @@ static inline void path_is(const char *path, const char *text)
 static inline void file_is(const char *name, const char *text)
 {
 	path_is(scratch_path(name), text);
+}
+
+/* How many entries folder dir holds (hidden ones too, "." and ".." not), asserting it opens. */
+static inline int dir_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
 }
 
 /* Opens scratch/file as a table with columns into out, asserting it worked. */

@@ -30,16 +30,6 @@
 #include "engage/segment_lists.h"
 #include "engage/timezone.h"
 
-static int setup(void **state)
-{
-	struct eg_error err;
-
-	if (scratch_setup(state))
-		return -1;
-	eg_tz_select("UTC", &err);
-	return 0;
-}
-
 /* The whole of file dir/name in a new string, NULL when it does not exist. */
 static char *slurp(const char *dir, const char *name)
 {
@@ -309,10 +299,7 @@ static void segment_lists_abort_leaves_the_previous_files(void **state)
 	struct eg_customer_reader *r;
 	struct eg_error err;
 	const char *s = put("customer_scores.csv", scores);
-	char dir[1100], *text;
-	DIR *d;
-	struct dirent *e;
-	int entries = 0;
+	char dir[1100];
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/lists", scratch);
@@ -322,14 +309,8 @@ static void segment_lists_abort_leaves_the_previous_files(void **state)
 	assert_int_equal(eg_segment_lists_write(&l, dir, order, 1, r, NULL, NULL, &err), EG_OK);
 	eg_customer_reader_free(r);
 	eg_segment_lists_release(&l);
-	text = slurp(dir, "champions.csv");
-	assert_string_equal(text, "old\n");
-	free(text);
-	d = opendir(dir);
-	while ((e = readdir(d)) != NULL)
-		entries += e->d_name[0] != '.';
-	closedir(d);
-	assert_int_equal(entries, 1);
+	file_is("lists/champions.csv", "old\n");
+	assert_int_equal(dir_entries(dir), 1);
 }
 
 static void segment_lists_stop_at_a_bad_row_and_keep_nothing(void **state)
@@ -341,9 +322,6 @@ static void segment_lists_stop_at_a_bad_row_and_keep_nothing(void **state)
 						   "c1,a@example.com,Lost,1\n"
 						   "c2,b@example.com,Lost,one\n");
 	const char *dir = scratch_path("lists");
-	DIR *d;
-	struct dirent *e;
-	int entries = 0;
 
 	(void)state;
 	assert_int_equal(eg_customer_reader_open(&r, s, NULL, &err), EG_OK);
@@ -351,37 +329,32 @@ static void segment_lists_stop_at_a_bad_row_and_keep_nothing(void **state)
 	eg_customer_reader_free(r);
 	assert_int_equal(err.line, 3);
 	assert_null(l.lists);
-	d = opendir(dir);
-	assert_non_null(d);
-	while ((e = readdir(d)) != NULL)
-		entries += e->d_name[0] != '.';
-	closedir(d);
-	assert_int_equal(entries, 0);
+	assert_int_equal(dir_entries(dir), 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			customer_reader_numbers_are_parsed_once_and_empty_is_none, setup,
-			scratch_teardown),
+			customer_reader_numbers_are_parsed_once_and_empty_is_none,
+			scratch_setup_utc, scratch_teardown),
 		cmocka_unit_test_setup_teardown(customer_reader_reads_known_and_extra_columns,
-						setup, scratch_teardown),
+						scratch_setup_utc, scratch_teardown),
 		cmocka_unit_test_setup_teardown(customer_reader_takes_missing_fields_from_customers,
-						setup, scratch_teardown),
+						scratch_setup_utc, scratch_teardown),
 		cmocka_unit_test_setup_teardown(
-			customer_reader_names_a_number_field_that_is_not_one, setup,
+			customer_reader_names_a_number_field_that_is_not_one, scratch_setup_utc,
 			scratch_teardown),
 		cmocka_unit_test_setup_teardown(customer_consent_and_day_read_what_exports_write,
-						setup, scratch_teardown),
+						scratch_setup_utc, scratch_teardown),
 		cmocka_unit_test(segment_list_file_names_are_plain),
 		cmocka_unit_test(segment_list_quotes_what_a_spreadsheet_would_run),
-		cmocka_unit_test_setup_teardown(segment_lists_write_one_file_per_segment, setup,
-						scratch_teardown),
+		cmocka_unit_test_setup_teardown(segment_lists_write_one_file_per_segment,
+						scratch_setup_utc, scratch_teardown),
 		cmocka_unit_test_setup_teardown(segment_lists_abort_leaves_the_previous_files,
-						setup, scratch_teardown),
+						scratch_setup_utc, scratch_teardown),
 		cmocka_unit_test_setup_teardown(segment_lists_stop_at_a_bad_row_and_keep_nothing,
-						setup, scratch_teardown),
+						scratch_setup_utc, scratch_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

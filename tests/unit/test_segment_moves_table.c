@@ -11,28 +11,15 @@
 #include <cmocka.h>
 
 #include "engage/segment_moves_table.h"
+#include "test_cases.h"
 #include "test_scratch.h"
-
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_segment_moves_table");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
 
 /* Loads scratch/name into t, asserting it worked. */
 static void load(struct eg_data_table *t, const char *name)
 {
-	char path[1200];
 	struct eg_error err;
 
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	assert_int_equal(eg_data_table_load(t, path, NULL, NULL, &err), EG_OK);
+	assert_int_equal(eg_data_table_load(t, scratch_path(name), NULL, NULL, &err), EG_OK);
 }
 
 static void test_matrix_and_totals(void **state)
@@ -120,15 +107,6 @@ static void test_segments_past_the_cap_left_out(void **state)
 	eg_data_table_release(&moves);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
-
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		T(test_matrix_and_totals),
-		T(test_without_revenue_new_or_segments),
-		T(test_segments_past_the_cap_left_out),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(SCRATCH_TEST(test_matrix_and_totals),
+	  SCRATCH_TEST(test_without_revenue_new_or_segments),
+	  SCRATCH_TEST(test_segments_past_the_cap_left_out))

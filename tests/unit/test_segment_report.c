@@ -112,23 +112,33 @@ static int teardown(void **state)
 	return scratch_teardown(state);
 }
 
-static void segments_give_shares_revenue_and_average_recency(void **state)
+/* segments.csv's header. */
+#define SEGMENTS_HEAD                                                                              \
+	"segment,customers,customer_share,revenue,revenue_share,average_recency_days,"             \
+	"engagement_model,action,scoring\n"
+
+/* Writes segments.csv of the scores in now, scored by scoring, and asserts it is text. */
+static void segments_are(enum eg_rfm_scoring scoring, const char *text)
 {
 	struct eg_table_output out;
 
-	(void)state;
 	table_open(&out, "segments.csv", eg_segment_columns);
-	eg_segments_write(&facts, &grid, now, EG_RFM_QUINTILES, &out);
+	eg_segments_write(&facts, &grid, now, scoring, &out);
 	table_commit(&out);
+	file_is("segments.csv", text);
+}
+
+static void segments_give_shares_revenue_and_average_recency(void **state)
+{
+	(void)state;
 	/*
 	 * 5 customers scored, 500.00 of revenue. Champions: 2 (0.4), 300 + 100
 	 * = 400 (0.8), recency (10 + 15) / 2 = 12.50. At Risk: 3 (0.6), 100
 	 * (0.2), (7 + 8 + 8) / 3 = 7.666... -> 7.67. Lost: nobody, no average.
 	 * The action with a comma is quoted.
 	 */
-	file_is("segments.csv",
-		"segment,customers,customer_share,revenue,revenue_share,average_recency_days,"
-		"engagement_model,action,scoring\n"
+	segments_are(
+		EG_RFM_QUINTILES, SEGMENTS_HEAD
 		"Champions,2,0.400000,400.00,0.800000,12.50,customer success manager,"
 		"\"Early access, referral asks.\",quintiles\n"
 		"At Risk,3,0.600000,100.00,0.200000,7.67,hybrid,Personalised win-back.,quintiles\n"
@@ -137,22 +147,16 @@ static void segments_give_shares_revenue_and_average_recency(void **state)
 
 static void segments_of_nobody_scored_leave_shares_empty(void **state)
 {
-	struct eg_table_output out;
 	size_t c;
 
 	(void)state;
 	for (c = 0; c < NCUST; c++)
 		set(&now[c], 0, 0, 0, 0, 0, 0, 0, -1);
-	table_open(&out, "segments.csv", eg_segment_columns);
-	eg_segments_write(&facts, &grid, now, EG_RFM_FIXED, &out);
-	table_commit(&out);
-	file_is("segments.csv",
-		"segment,customers,customer_share,revenue,revenue_share,average_recency_days,"
-		"engagement_model,action,scoring\n"
-		"Champions,0,,0.00,,,customer success manager,\"Early access, referral "
-		"asks.\",fixed thresholds\n"
-		"At Risk,0,,0.00,,,hybrid,Personalised win-back.,fixed thresholds\n"
-		"Lost,0,,0.00,,,automated retention,Last attempt.,fixed thresholds\n");
+	segments_are(EG_RFM_FIXED, SEGMENTS_HEAD
+		     "Champions,0,,0.00,,,customer success manager,\"Early access, referral "
+		     "asks.\",fixed thresholds\n"
+		     "At Risk,0,,0.00,,,hybrid,Personalised win-back.,fixed thresholds\n"
+		     "Lost,0,,0.00,,,automated retention,Last attempt.,fixed thresholds\n");
 }
 
 static void customer_scores_list_scored_customers_with_their_previous_segment(void **state)

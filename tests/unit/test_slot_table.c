@@ -70,23 +70,31 @@ static long find(struct eg_slot_table *t, struct keys *k, uint64_t key)
 	return s->idx ? (long)s->idx - 1 : -1;
 }
 
+/* Adds n entries, entry i holding key i * step + first, then asserts each is found. */
+static void add_then_find(struct eg_slot_table *t, struct keys *k, size_t n, uint64_t step,
+			  uint64_t first)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		add(t, k, i, i * step + first);
+	for (i = 0; i < n; i++)
+		assert_int_equal(find(t, k, i * step + first), (long)i);
+}
+
 static void slot_table_finds_every_entry_after_growth(void **state)
 {
 	struct keys *k = calloc(1, sizeof(*k));
 	struct eg_slot_table t;
-	size_t i;
 
 	(void)state;
 	assert_non_null(k);
 	assert_int_equal(eg_slot_table_init(&t, 0), 0);
 	assert_int_equal(t.cap, 16);
-	for (i = 0; i < N; i++)
-		add(&t, k, i, i * 7 + 3);
+	add_then_find(&t, k, N, 7, 3);
 	assert_int_equal(t.used, N);
 	/* Never more than three quarters full. */
 	assert_true(t.used * 4 <= t.cap * 3);
-	for (i = 0; i < N; i++)
-		assert_int_equal(find(&t, k, i * 7 + 3), (long)i);
 	assert_int_equal(find(&t, k, 5), -1);
 	eg_slot_table_release(&t);
 	eg_slot_table_release(&t);
@@ -97,17 +105,13 @@ static void slot_table_tells_colliding_entries_apart(void **state)
 {
 	struct keys *k = calloc(1, sizeof(*k));
 	struct eg_slot_table t;
-	size_t i;
 
 	(void)state;
 	assert_non_null(k);
 	k->collide = 1;
 	assert_int_equal(eg_slot_table_init(&t, 100), 0);
 	assert_int_equal(t.cap, 256);
-	for (i = 0; i < 300; i++)
-		add(&t, k, i, i);
-	for (i = 0; i < 300; i++)
-		assert_int_equal(find(&t, k, i), (long)i);
+	add_then_find(&t, k, 300, 1, 0);
 	assert_int_equal(find(&t, k, 300), -1);
 	eg_slot_table_release(&t);
 	free(k);

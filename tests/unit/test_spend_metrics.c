@@ -29,7 +29,7 @@ static struct eg_kpi_grid grid; /* January to March 2026 */
 
 static int setup(void **state)
 {
-	(void)state;
+	*state = &grid;
 	if (kpi_scratch_setup(&grid, MON(2026, 1), MON(2026, 3)))
 		return -1;
 	/* January 3 new customers, 1,000.00 net; February none new; March 2 new, 0.00 net. */
@@ -40,12 +40,6 @@ static int setup(void **state)
 	eg_kpi_set_int(&grid, MON(2026, 3), EG_M_NEW_CUSTOMERS, 2);
 	eg_kpi_set_money(&grid, MON(2026, 3), EG_M_NET_REVENUE, 0);
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return kpi_scratch_teardown(&grid);
 }
 
 static int fill(struct eg_error *err)
@@ -164,7 +158,7 @@ static void campaigns_of_the_month_with_weeks_split(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, kpi_grid_teardown)
 		T(spend_sums_platforms_into_cac_and_roas),
 		T(spend_week_across_months_is_split_and_marked),
 		T(spend_range_over_months_is_not_spread),

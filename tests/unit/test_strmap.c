@@ -42,6 +42,24 @@ static void lacks(const struct eg_strmap *m, const char *key, size_t len)
 	assert_int_equal(v, 12345);
 }
 
+/* A key of len bytes and the value put with it. */
+struct key_value {
+	const char *key;
+	size_t len;
+	size_t value;
+};
+
+/* Puts the n new keys at kv into m in turn, then asserts each holds its value. */
+static void put_all_then_has(struct eg_strmap *m, const struct key_value *kv, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		assert_int_equal(put(m, kv[i].key, kv[i].len, kv[i].value), 1);
+	for (i = 0; i < n; i++)
+		has(m, kv[i].key, kv[i].len, kv[i].value);
+}
+
 static void strmap_put_then_get_returns_value(void **state)
 {
 	struct eg_strmap *m = eg_strmap_new(4);
@@ -92,17 +110,13 @@ static void strmap_put_without_value_stores_zero(void **state)
 
 static void strmap_keys_compare_by_length_and_bytes(void **state)
 {
+	static const struct key_value kv[] = {
+		{ "ab", 2, 1 }, { "abc", 3, 2 }, { "a", 1, 3 }, { "AB", 2, 4 }
+	};
 	struct eg_strmap *m = eg_strmap_new(0);
 
 	(void)state;
-	assert_int_equal(put(m, "ab", 2, 1), 1);
-	assert_int_equal(put(m, "abc", 3, 2), 1);
-	assert_int_equal(put(m, "a", 1, 3), 1);
-	assert_int_equal(put(m, "AB", 2, 4), 1);
-	has(m, "ab", 2, 1);
-	has(m, "abc", 3, 2);
-	has(m, "a", 1, 3);
-	has(m, "AB", 2, 4);
+	put_all_then_has(m, kv, 4);
 	/* Only len bytes of the key count. */
 	has(m, "abcdef", 3, 2);
 	lacks(m, "abcd", 4);
@@ -168,21 +182,14 @@ static void strmap_presized_map_holds_100k_keys(void **state)
 
 static void strmap_keys_may_hold_nul_bytes(void **state)
 {
+	static const struct key_value kv[] = {
+		{ "a\0b", 3, 1 }, { "a\0c", 3, 2 }, { "a", 1, 3 },
+		{ "a\0", 2, 4 },  { "\0", 1, 5 },   { "\0\0", 2, 6 },
+	};
 	struct eg_strmap *m = eg_strmap_new(0);
 
 	(void)state;
-	assert_int_equal(put(m, "a\0b", 3, 1), 1);
-	assert_int_equal(put(m, "a\0c", 3, 2), 1);
-	assert_int_equal(put(m, "a", 1, 3), 1);
-	assert_int_equal(put(m, "a\0", 2, 4), 1);
-	assert_int_equal(put(m, "\0", 1, 5), 1);
-	assert_int_equal(put(m, "\0\0", 2, 6), 1);
-	has(m, "a\0b", 3, 1);
-	has(m, "a\0c", 3, 2);
-	has(m, "a", 1, 3);
-	has(m, "a\0", 2, 4);
-	has(m, "\0", 1, 5);
-	has(m, "\0\0", 2, 6);
+	put_all_then_has(m, kv, 6);
 	lacks(m, "a\0d", 3);
 	lacks(m, "\0\0\0", 3);
 	assert_int_equal(eg_strmap_size(m), 6);

@@ -28,21 +28,6 @@
 #include "engage/table_output.h"
 #include "engage/version.h"
 
-/* Number of entries in scratch. */
-static int entries(void)
-{
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	int count = 0;
-
-	assert_non_null(d);
-	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			count++;
-	closedir(d);
-	return count;
-}
-
 static int exists(const char *name)
 {
 	char path[700];
@@ -82,7 +67,7 @@ static void table_output_writes_header_and_counts_rows(void **state)
 	file_is("orders.csv", "order_id,total,note\n"
 			      "1001,12.50,\"gift, wrapped\"\n"
 			      "1002,-3.0010,\n");
-	assert_int_equal(entries(), 1);
+	assert_int_equal(dir_entries(scratch), 1);
 }
 
 static void table_output_without_rows_holds_header_only(void **state)
@@ -125,7 +110,7 @@ static void table_output_abort_keeps_previous_file(void **state)
 	eg_table_output_abort(&out);
 	assert_null(out.name);
 	file_is("orders.csv", "previous\n");
-	assert_int_equal(entries(), 1);
+	assert_int_equal(dir_entries(scratch), 1);
 	/* A closed output: abort again is a no-op. */
 	eg_table_output_abort(&out);
 	file_is("orders.csv", "previous\n");
@@ -148,7 +133,7 @@ static void table_output_open_in_missing_folder_is_io_error(void **state)
 	assert_null(out.name);
 	assert_null(out.af.fp);
 	eg_table_output_abort(&out);
-	assert_int_equal(entries(), 0);
+	assert_int_equal(dir_entries(scratch), 0);
 }
 
 /* ---- rejects ---- */
@@ -336,7 +321,7 @@ static void rejects_abort_keeps_previous_file(void **state)
 	put("rejects.csv", "previous\n");
 	write_rejects(m, 0);
 	file_is("rejects.csv", "previous\n");
-	assert_int_equal(entries(), 1);
+	assert_int_equal(dir_entries(scratch), 1);
 	eg_manifest_free(m);
 }
 

@@ -42,7 +42,7 @@ static struct eg_kpi_grid grid; /* January to March 2026 */
 
 static int setup(void **state)
 {
-	(void)state;
+	*state = &grid;
 	if (kpi_scratch_setup(&grid, MON(2026, 1), MON(2026, 3)))
 		return -1;
 	/* Orders: January 32, February none, March 5. */
@@ -50,12 +50,6 @@ static int setup(void **state)
 	eg_kpi_set_int(&grid, MON(2026, 2), EG_M_ORDERS, 0);
 	eg_kpi_set_int(&grid, MON(2026, 3), EG_M_ORDERS, 5);
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return kpi_scratch_teardown(&grid);
 }
 
 /* Removes scratch/name. */
@@ -264,7 +258,7 @@ static void voice_bad_time_stamp_is_data_error_at_its_line(void **state)
 	assert_int_equal(err.line, 3);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, kpi_grid_teardown)
 TEST_MAIN(T(voice_nps_bands_and_score), T(voice_csat_counts_the_top_two_points_of_each_scale),
 	  T(voice_ces_mean_and_high_effort_share), T(voice_tickets_per_100_orders),
 	  T(voice_median_resolution_of_odd_and_even_counts),

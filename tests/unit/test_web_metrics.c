@@ -40,7 +40,7 @@ static struct eg_kpi_grid grid; /* January to March 2026 */
 
 static int setup(void **state)
 {
-	(void)state;
+	*state = &grid;
 	if (kpi_scratch_setup(&grid, MON(2026, 1), MON(2026, 3)))
 		return -1;
 	/* January 40 orders, 1,000.00 net; February 10 orders; March 4 orders, 100.25 net. */
@@ -51,12 +51,6 @@ static int setup(void **state)
 	eg_kpi_set_int(&grid, MON(2026, 3), EG_M_ORDERS, 4);
 	eg_kpi_set_money(&grid, MON(2026, 3), EG_M_NET_REVENUE, CENTS(10025));
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return kpi_scratch_teardown(&grid);
 }
 
 /* Fills the grid's web metrics from scratch; returns the status. */
@@ -356,7 +350,7 @@ static void web_metrics_range_total_across_months_is_not_spread(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, kpi_grid_teardown)
 		T(web_metrics_sum_a_months_rows_into_the_rates),
 		T(web_metrics_month_without_rows_is_absent_with_its_note),
 		T(web_metrics_conversion_falls_back_to_orders_without_purchases),

@@ -36,49 +36,16 @@ static char *in_scratch(const char *name)
 	return p;
 }
 
-/* Files in scratch. */
-static int entries(void)
-{
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-	int n = 0;
-
-	assert_non_null(d);
-	while ((e = readdir(d)) != NULL)
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n;
-}
-
-/* The bytes of scratch/name into *len; the caller frees. */
-static unsigned char *slurp(const char *name, long *len)
-{
-	char *p = in_scratch(name);
-	FILE *fp = fopen(p, "rb");
-	unsigned char *buf;
-
-	free(p);
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	*len = ftell(fp);
-	rewind(fp);
-	buf = malloc((size_t)*len);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)*len, fp), (size_t)*len);
-	fclose(fp);
-	return buf;
-}
-
 /* Asserts scratch/a and scratch/b hold the same bytes. */
 static void same_files(const char *a, const char *b)
 {
-	unsigned char *x, *y;
-	long nx, ny;
+	char *x, *y;
+	size_t nx, ny;
 
-	x = slurp(a, &nx);
-	y = slurp(b, &ny);
+	x = path_read(scratch_path(a), &nx);
+	y = path_read(scratch_path(b), &ny);
 	assert_int_equal(nx, ny);
-	assert_memory_equal(x, y, (size_t)nx);
+	assert_memory_equal(x, y, nx);
 	free(x);
 	free(y);
 }
@@ -115,8 +82,8 @@ static void workbook_writes_every_sheet_from_kpis_alone(void **state)
 	struct eg_workbook_result res;
 	struct eg_error err;
 	char *out = in_scratch("report.xlsx");
-	unsigned char *bytes;
-	long len;
+	char *bytes;
+	size_t len;
 
 	(void)state;
 	load(&d, NULL);
@@ -124,11 +91,11 @@ static void workbook_writes_every_sheet_from_kpis_alone(void **state)
 	assert_int_equal(res.sheets, 14);
 	assert_int_equal(res.customers, 0);
 	assert_int_equal(res.constant_memory, 0);
-	bytes = slurp("report.xlsx", &len);
+	bytes = path_read(scratch_path("report.xlsx"), &len);
 	assert_true(len > 4 && memcmp(bytes, "PK\x03\x04", 4) == 0);
 	free(bytes);
 	/* kpis.csv and the workbook: no temporary file left. */
-	assert_int_equal(entries(), 2);
+	assert_int_equal(dir_entries(scratch), 2);
 	eg_workbook_data_release(&d);
 	eg_workbook_data_release(&d);
 	free(out);
@@ -238,7 +205,7 @@ static void workbook_refuses_a_bad_customer_row_and_writes_nothing(void **state)
 	assert_int_equal(err.line, 3);
 	assert_non_null(strstr(err.message, "'many' in column 'frequency'"));
 	assert_int_not_equal(access(out, F_OK), 0);
-	assert_int_equal(entries(), 2);
+	assert_int_equal(dir_entries(scratch), 2);
 	eg_workbook_data_release(&d);
 	free(out);
 }

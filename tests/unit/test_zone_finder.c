@@ -56,24 +56,37 @@ static void find(const struct eg_offset_run *runs, size_t n, struct eg_zone_choi
 	assert_int_equal(eg_zone_find(runs, n, c, &err), EG_OK);
 }
 
+/* Finds the zone of the n runs into *c and asserts how it was found and the zone. */
+static void found(const struct eg_offset_run *runs, size_t n, struct eg_zone_choice *c,
+		  enum eg_zone_how how, const char *zone)
+{
+	find(runs, n, c);
+	assert_int_equal(c->how, how);
+	assert_string_equal(c->zone, zone);
+}
+
+/* Asserts that the description of c holds text. */
+static void describes(const struct eg_zone_choice *c, const char *text)
+{
+	char line[512];
+
+	assert_non_null(strstr(eg_zone_describe(c, line, sizeof(line)), text));
+}
+
 static void zone_los_angeles_year_gives_los_angeles(void **state)
 {
 	struct eg_zone_choice c;
-	char line[512];
 
 	(void)state;
-	find(los_angeles, 3, &c);
-	assert_int_equal(c.how, EG_ZONE_RULES);
-	assert_string_equal(c.zone, "America/Los_Angeles");
+	found(los_angeles, 3, &c, EG_ZONE_RULES, "America/Los_Angeles");
 	/* Tijuana and Vancouver keep the same rules. */
 	assert_true(c.nfit >= 3);
 	assert_string_equal(c.also[0], "America/Tijuana");
 	assert_string_equal(c.also[1], "America/Vancouver");
 	assert_int_equal(c.noffsets, 2);
 	assert_int_equal(c.stamps, 220);
-	assert_non_null(strstr(eg_zone_describe(&c, line, sizeof(line)),
-			       "offsets -0800 and -0700 of all 220 time stamps from 2026-01-05 "
-			       "to 2026-12-20"));
+	describes(&c, "offsets -0800 and -0700 of all 220 time stamps from 2026-01-05 "
+		      "to 2026-12-20");
 }
 
 static void zone_stamps_newest_first_give_runs_with_no_gap_over_a_week(void **state)
@@ -197,9 +210,7 @@ static void zone_clock_change_on_no_zone_date_is_unexplained(void **state)
 	struct eg_zone_choice c;
 
 	(void)state;
-	find(runs, 2, &c);
-	assert_int_equal(c.how, EG_ZONE_UNEXPLAINED);
-	assert_string_equal(c.zone, "");
+	found(runs, 2, &c, EG_ZONE_UNEXPLAINED, "");
 	assert_int_equal(c.nfit, 0);
 }
 
@@ -247,14 +258,10 @@ static void zone_offset_no_zone_keeps_is_a_posix_string(void **state)
 static void zone_no_offsets_gives_utc(void **state)
 {
 	struct eg_zone_choice c;
-	char line[256];
 
 	(void)state;
-	find(NULL, 0, &c);
-	assert_int_equal(c.how, EG_ZONE_NO_OFFSETS);
-	assert_string_equal(c.zone, "UTC");
-	assert_non_null(
-		strstr(eg_zone_describe(&c, line, sizeof(line)), "no export carries a UTC offset"));
+	found(NULL, 0, &c, EG_ZONE_NO_OFFSETS, "UTC");
+	describes(&c, "no export carries a UTC offset");
 }
 
 /* Finds the zone of two files: na runs at a weighing wa, nb runs at b weighing wb. */

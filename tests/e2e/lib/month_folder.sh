@@ -10,7 +10,8 @@
 #     runner's stderr and returns 1.
 # workbook_has CHECK ARG...
 #     runs tests/e2e/render_check.py CHECK "$workbook" ARG... (summary,
-#     coverage, bridge, counts, term, unread, platform); returns its status.
+#     coverage, bridge, counts, term, unread, platform, rows); returns its
+#     status.
 month_run() {
 	local name=$1 month=$2 tz=$3
 	shift 3

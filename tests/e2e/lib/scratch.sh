@@ -10,6 +10,9 @@
 #     the same, then changes into $dir.
 # fail MESSAGE...
 #     prints "FAIL: MESSAGE" on stderr and exits 1.
+# has_lines FILE LINE...
+#     fails unless each LINE is a whole line of FILE, showing the lines of
+#     FILE that begin as LINE does (up to its second comma).
 # skip_without FILE
 #     ends the script with success, saying it is skipped, when FILE (a large
 #     data set kept outside the project) is not there.
@@ -25,6 +28,11 @@
 # copy_stage NAME
 #     makes bin/NAME, a fake stage run as "NAME WHO IN OUT": it notes WHO in
 #     ran.txt and copies IN to OUT with "via WHO" added.
+# chain_pipeline PROGRAM INPUT STAGE:FILE...
+#     prints a pipeline (out = out) of the stages STAGE in turn, each run as
+#     "bin/PROGRAM STAGE IN ${out}/FILE" where IN is INPUT for the first and
+#     the file of the stage before for the others; four lines a stage, after
+#     the line of out.
 # runs PIPELINE WANT ARG...
 #     runs engage on PIPELINE with ARG... and fails unless it exits 0 and
 #     exactly the stages WANT (space-separated) noted their turn in ran.txt,
@@ -54,6 +62,15 @@ scratch_enter() {
 fail() {
 	echo "FAIL: $*" >&2
 	exit 1
+}
+
+has_lines() {
+	local file=$1 line
+	shift
+	for line in "$@"; do
+		grep -qxF -- "$line" "$file" ||
+			fail "$file lacks '$line': $(grep -F -- "$(echo "$line" | cut -d, -f1-2)," "$file")"
+	done
 }
 
 skip_without() {
@@ -86,6 +103,18 @@ copy_stage() {
 echo "$1" >>ran.txt
 { cat "$2"; echo "via $1"; } >"$3"
 SH
+}
+
+chain_pipeline() {
+	local prog=$1 in=$2 stage out
+	shift 2
+	echo 'var out = out'
+	for stage in "$@"; do
+		out="\${out}/${stage#*:}"
+		printf 'stage %s\n  run bin/%s %s %s %s\n  in  %s\n  out %s\n' \
+			"${stage%%:*}" "$prog" "${stage%%:*}" "$in" "$out" "$in" "$out"
+		in=$out
+	done
 }
 
 runs() {

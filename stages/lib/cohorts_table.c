@@ -7,15 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engage/datetime.h"
-
-/* 1 when s is a month YYYY-MM, its index in *m. */
-static int parse_month(const char *s, int64_t *m)
-{
-	struct eg_error ignored;
-
-	return strlen(s) == 7 && eg_month_parse(s, m, &ignored) == EG_OK;
-}
 
 /* Sets out's first cohort, count and last month offset from t's rows. */
 static void find_bounds(struct eg_cohorts_table *out, const struct eg_data_table *t, long cc,
@@ -28,7 +19,7 @@ static void find_bounds(struct eg_cohorts_table *out, const struct eg_data_table
 	for (r = 0; r < t->nrows; r++) {
 		double o;
 
-		if (parse_month(eg_data_table_cell(t, r, cc), &m)) {
+		if (eg_data_table_parse_month(eg_data_table_cell(t, r, cc), &m)) {
 			lo = m < lo ? m : lo;
 			hi = m > hi ? m : hi;
 		}
@@ -103,7 +94,7 @@ enum eg_status eg_cohorts_table_collect(struct eg_cohorts_table *out,
 	for (r = 0; r < t->nrows; r++) {
 		double o;
 
-		if (!parse_month(eg_data_table_cell(t, r, cc), &m) ||
+		if (!eg_data_table_parse_month(eg_data_table_cell(t, r, cc), &m) ||
 		    !eg_data_table_number(t, r, co, &o) || o < 0 || o > (double)out->max_off)
 			continue;
 		out->cell[(size_t)(m - out->first) * width + (size_t)o] = (long)r;

@@ -456,9 +456,7 @@ char *wb_humanise(const char *id, char *buf, size_t n)
 
 int wb_parse_month(const char *s, int64_t *m)
 {
-	struct eg_error ignored;
-
-	return strlen(s) == 7 && eg_month_parse(s, m, &ignored) == EG_OK;
+	return eg_data_table_parse_month(s, m);
 }
 
 void wb_chart_cell(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, int present, double x)

@@ -33,10 +33,10 @@ struct eg_funnel_step {
 struct eg_funnel_table {
 	struct eg_funnel_step steps[EG_FUNNEL_MAX_STEPS]; /* in the order first met */
 	size_t nsteps;					  /* how many */
-	int64_t first;	     /* the first month of funnel.csv's rows (index year * 12 + month - 1) */
-	size_t nmonths;	     /* months from first to the last; 0 when no row names one */
-	int *has_count;	     /* nmonths x nsteps: 1 when the month has the step's count; owned */
-	double *count;	     /* nmonths x nsteps: that count; owned */
+	int64_t first;	/* the first month of funnel.csv's rows (index year * 12 + month - 1) */
+	size_t nmonths; /* months from first to the last; 0 when no row names one */
+	int *has_count; /* nmonths x nsteps: 1 when the month has the step's count; owned */
+	double *count;	/* nmonths x nsteps: that count; owned */
 	int *has_conversion; /* per month: 1 when purchases' share of sessions is there; owned */
 	double *conversion;  /* per month: that share; owned */
 };

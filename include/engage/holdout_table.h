@@ -16,24 +16,24 @@
 
 /* One row of the comparison. */
 struct eg_holdout_row {
-	const char *frequency; /* holdout.csv's calibration_frequency; borrowed */
-	int total;	       /* 1 on the "total" row: all customers */
-	int has_customers;     /* 1 when the customers are given */
-	double customers;      /* customers */
-	int has_actual_mean;   /* 1 when actual_mean is known */
-	double actual_mean;    /* actual orders per customer after the cut-off */
-	int has_predicted_mean;	  /* 1 when predicted_mean is known */
-	double predicted_mean;	  /* predicted orders per customer */
-	int has_difference;	  /* 1 when both means are known */
-	double difference;	  /* predicted_mean - actual_mean */
-	int has_actual;		  /* 1 when actual is known */
-	double actual;		  /* actual orders */
-	int has_predicted;	  /* 1 when predicted is known */
-	double predicted;	  /* predicted orders */
-	int has_error;		  /* 1 when the mean absolute error is given */
-	double error;		  /* the mean absolute error per customer */
-	int has_baseline;	  /* 1 when baseline is known */
-	double baseline;	  /* baseline orders per customer (past rate carried forward) */
+	const char *frequency;	/* holdout.csv's calibration_frequency; borrowed */
+	int total;		/* 1 on the "total" row: all customers */
+	int has_customers;	/* 1 when the customers are given */
+	double customers;	/* customers */
+	int has_actual_mean;	/* 1 when actual_mean is known */
+	double actual_mean;	/* actual orders per customer after the cut-off */
+	int has_predicted_mean; /* 1 when predicted_mean is known */
+	double predicted_mean;	/* predicted orders per customer */
+	int has_difference;	/* 1 when both means are known */
+	double difference;	/* predicted_mean - actual_mean */
+	int has_actual;		/* 1 when actual is known */
+	double actual;		/* actual orders */
+	int has_predicted;	/* 1 when predicted is known */
+	double predicted;	/* predicted orders */
+	int has_error;		/* 1 when the mean absolute error is given */
+	double error;		/* the mean absolute error per customer */
+	int has_baseline;	/* 1 when baseline is known */
+	double baseline;	/* baseline orders per customer (past rate carried forward) */
 };
 
 /* The comparison's rows in holdout.csv's order. */

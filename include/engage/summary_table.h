@@ -35,9 +35,9 @@ struct eg_summary_change {
 
 /* One metric row of the Summary. */
 struct eg_summary_row {
-	const char *id;			  /* its id in kpis.csv; borrowed */
-	const char *name;		  /* its plain name; borrowed */
-	enum eg_metric_kind kind;	  /* how its values read */
+	const char *id;				/* its id in kpis.csv; borrowed */
+	const char *name;			/* its plain name; borrowed */
+	enum eg_metric_kind kind;		/* how its values read */
 	struct eg_report_value now, prev, year; /* the report month, the one before, a year
 						   before (absent when kpis.csv lacks it) */
 	int flagged;			  /* 1 when now is there with a note that qualifies it */

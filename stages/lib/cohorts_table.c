@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* Sets out's first cohort, count and last month offset from t's rows. */
 static void find_bounds(struct eg_cohorts_table *out, const struct eg_data_table *t, long cc,
 			long co)
@@ -64,8 +63,7 @@ static void clv_to_cac(struct eg_cohorts_table *out, const struct eg_data_table 
 	}
 }
 
-enum eg_status eg_cohorts_table_collect(struct eg_cohorts_table *out,
-					const struct eg_data_table *t,
+enum eg_status eg_cohorts_table_collect(struct eg_cohorts_table *out, const struct eg_data_table *t,
 					const struct eg_report *rep)
 {
 	long cc = eg_data_table_column(t, "cohort"), co = eg_data_table_column(t, "month_offset");

@@ -51,7 +51,8 @@ enum eg_status eg_funnel_table_collect(struct eg_funnel_table *out, const struct
 				       int64_t month)
 {
 	long cm = eg_data_table_column(t, "month"), cst = eg_data_table_column(t, "step");
-	long cc = eg_data_table_column(t, "count"), cses = eg_data_table_column(t, "share_of_sessions");
+	long cc = eg_data_table_column(t, "count"),
+	     cses = eg_data_table_column(t, "share_of_sessions");
 	size_t i, k, n;
 
 	memset(out, 0, sizeof(*out));
@@ -70,15 +71,15 @@ enum eg_status eg_funnel_table_collect(struct eg_funnel_table *out, const struct
 	for (k = 0; k < out->nmonths; k++) {
 		for (i = 0; i < out->nsteps; i++) {
 			const char *step = out->steps[i].step;
-			long rr = eg_data_table_find_month(t, cm, out->first + (int64_t)k, &cst, &step,
-							   1);
+			long rr = eg_data_table_find_month(t, cm, out->first + (int64_t)k, &cst,
+							   &step, 1);
 			size_t c = k * out->nsteps + i;
 
-			out->has_count[c] = rr >= 0 && eg_data_table_number(t, (size_t)rr, cc,
-									    &out->count[c]);
+			out->has_count[c] =
+				rr >= 0 && eg_data_table_number(t, (size_t)rr, cc, &out->count[c]);
 			if (rr >= 0 && strcmp(step, "purchases") == 0)
-				out->has_conversion[k] = eg_data_table_number(
-					t, (size_t)rr, cses, &out->conversion[k]);
+				out->has_conversion[k] = eg_data_table_number(t, (size_t)rr, cses,
+									      &out->conversion[k]);
 		}
 	}
 	return EG_OK;

@@ -8,8 +8,7 @@
 #include <string.h>
 
 /* Row r of t, whose columns are c (frequency, customers, actual, predicted, error, baseline). */
-static void row_of(struct eg_holdout_row *x, const struct eg_data_table *t, size_t r,
-		   const long *c)
+static void row_of(struct eg_holdout_row *x, const struct eg_data_table *t, size_t r, const long *c)
 {
 	double n = 0, a = 0, p = 0, base = 0;
 	int hn = eg_data_table_number(t, r, c[1], &n), ha = eg_data_table_number(t, r, c[2], &a);
@@ -39,8 +38,7 @@ static void row_of(struct eg_holdout_row *x, const struct eg_data_table *t, size
 	x->baseline = total && n > 0 ? base / n : base;
 }
 
-enum eg_status eg_holdout_table_collect(struct eg_holdout_table *out,
-					const struct eg_data_table *t)
+enum eg_status eg_holdout_table_collect(struct eg_holdout_table *out, const struct eg_data_table *t)
 {
 	long c[6];
 	size_t r;

@@ -72,7 +72,8 @@ static void compare_months(struct eg_journey_measure *x, const struct eg_data_ta
 	long rn = eg_data_table_find_month(t, cm, month, cols, keys, 2);
 	long rp = eg_data_table_find_month(t, cm, month - 1, cols, keys, 2);
 
-	x->unit = eg_data_table_cell(t, (size_t)(rn >= 0 ? rn : rp), eg_data_table_column(t, "unit"));
+	x->unit =
+		eg_data_table_cell(t, (size_t)(rn >= 0 ? rn : rp), eg_data_table_column(t, "unit"));
 	x->has_now = rn >= 0 && eg_data_table_number(t, (size_t)rn, cv, &x->now);
 	x->has_prev = rp >= 0 && eg_data_table_number(t, (size_t)rp, cv, &x->prev);
 	x->note = rn >= 0 ? eg_data_table_cell(t, (size_t)rn, eg_data_table_column(t, "note")) : "";

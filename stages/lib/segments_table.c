@@ -20,7 +20,8 @@ int eg_band_rank(const char *name)
 
 void eg_segments_total_collect(struct eg_segments_total *out, const struct eg_data_table *t)
 {
-	long ccust = eg_data_table_column(t, "customers"), crev = eg_data_table_column(t, "revenue");
+	long ccust = eg_data_table_column(t, "customers"),
+	     crev = eg_data_table_column(t, "revenue");
 	double x;
 	size_t r;
 

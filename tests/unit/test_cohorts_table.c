@@ -13,30 +13,6 @@
 #include "engage/cohorts_table.h"
 #include "test_scratch.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_cohorts_table");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
-/* Loads scratch's kpis.csv into rep and cohorts.csv into t. */
-static void load(struct eg_report *rep, struct eg_data_table *t)
-{
-	char path[1200];
-	struct eg_error err;
-
-	snprintf(path, sizeof(path), "%s/kpis.csv", scratch);
-	assert_int_equal(eg_report_load(rep, path, "2026-03", &err), EG_OK);
-	snprintf(path, sizeof(path), "%s/cohorts.csv", scratch);
-	assert_int_equal(eg_data_table_load(t, path, NULL, NULL, &err), EG_OK);
-}
-
 static void test_grid_and_clv_to_cac(void **state)
 {
 	struct eg_report rep = { 0 };
@@ -45,18 +21,20 @@ static void test_grid_and_clv_to_cac(void **state)
 
 	(void)state;
 	/* CAC: January 20.00, February none, March 0 (no ratio from a CAC of 0). */
-	put("kpis.csv", "month,metric,value,unit,note\n"
-			"2026-01,cac,20.00,USD,\n"
-			"2026-02,orders,4,count,\n"
-			"2026-03,cac,0,USD,\n");
+	kpis_put(&rep,
+		 "month,metric,value,unit,note\n"
+		 "2026-01,cac,20.00,USD,\n"
+		 "2026-02,orders,4,count,\n"
+		 "2026-03,cac,0,USD,\n",
+		 "2026-03");
 	/* January with offsets 1 and 2 (no 0 row), March with 0; February has no row. */
-	put("cohorts.csv", "cohort,month_offset,cohort_customers,"
-			   "cumulative_net_revenue_per_customer\n"
-			   "2026-01,1,10,30.00\n"
-			   "2026-01,2,10,50.00\n"
-			   "2026-03,0,4,12.00\n"
-			   "bad,0,1,1\n");
-	load(&rep, &t);
+	table_put(&t, "cohorts.csv",
+		  "cohort,month_offset,cohort_customers,"
+		  "cumulative_net_revenue_per_customer\n"
+		  "2026-01,1,10,30.00\n"
+		  "2026-01,2,10,50.00\n"
+		  "2026-03,0,4,12.00\n"
+		  "bad,0,1,1\n");
 	assert_int_equal(eg_cohorts_table_collect(&g, &t, &rep), EG_OK);
 	/* Months 2026-01..2026-03, the gap kept; offsets 0..2. */
 	assert_int_equal(g.first, 2026 * 12 + 0);
@@ -93,12 +71,12 @@ static void test_offsets_cut_and_none(void **state)
 	struct eg_cohorts_table g;
 
 	(void)state;
-	put("kpis.csv", "month,metric,value,unit,note\n2026-03,orders,1,count,\n");
+	kpis_put(&rep, "month,metric,value,unit,note\n2026-03,orders,1,count,\n", "2026-03");
 	/* Offset 75 is past the 60 shown: offsets 0..59, cut; no CAC anywhere. */
-	put("cohorts.csv", "cohort,month_offset,cohort_customers\n"
-			   "2026-02,0,3\n"
-			   "2026-02,75,3\n");
-	load(&rep, &t);
+	table_put(&t, "cohorts.csv",
+		  "cohort,month_offset,cohort_customers\n"
+		  "2026-02,0,3\n"
+		  "2026-02,75,3\n");
 	assert_int_equal(eg_cohorts_table_collect(&g, &t, &rep), EG_OK);
 	assert_int_equal(g.ncohorts, 1);
 	assert_int_equal(g.max_off, EG_COHORT_MAX_OFFSETS - 1);
@@ -107,11 +85,9 @@ static void test_offsets_cut_and_none(void **state)
 	assert_false(g.any_cac);
 	eg_cohorts_table_release(&g);
 	eg_data_table_release(&t);
-	eg_report_release(&rep);
 
 	/* No cohort month: nothing to show, nothing held. */
-	put("cohorts.csv", "cohort,month_offset\n,0\n");
-	load(&rep, &t);
+	table_put(&t, "cohorts.csv", "cohort,month_offset\n,0\n");
 	assert_int_equal(eg_cohorts_table_collect(&g, &t, &rep), EG_OK);
 	assert_int_equal(g.ncohorts, 0);
 	assert_null(g.cell);
@@ -120,7 +96,7 @@ static void test_offsets_cut_and_none(void **state)
 	eg_report_release(&rep);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup, scratch_teardown)
 
 int main(void)
 {

@@ -13,37 +13,22 @@
 #include "engage/funnel_table.h"
 #include "test_scratch.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_funnel_table");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 static void test_steps_changes_and_months(void **state)
 {
 	struct eg_data_table t = { 0 };
 	struct eg_funnel_table f;
-	struct eg_error err;
 	int64_t march;
-	char path[1200];
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s",
-		 put("funnel.csv", "month,step,count,share_of_previous,share_of_sessions\n"
-				   "2026-01,sessions,1000,,1\n"
-				   "2026-01,purchases,20,0.02,0.02\n"
-				   "2026-03,sessions,1200,,1\n"
-				   "2026-03,purchases,30,0.025,0.025\n"
-				   "2026-02,sessions,800,,1\n"
-				   "2026-02,add_to_carts,0,,0\n"
-				   "2026-03,add_to_carts,5,,\n"));
-	assert_int_equal(eg_data_table_load(&t, path, NULL, NULL, &err), EG_OK);
+	table_put(&t, "funnel.csv",
+		  ("month,step,count,share_of_previous,share_of_sessions\n"
+		   "2026-01,sessions,1000,,1\n"
+		   "2026-01,purchases,20,0.02,0.02\n"
+		   "2026-03,sessions,1200,,1\n"
+		   "2026-03,purchases,30,0.025,0.025\n"
+		   "2026-02,sessions,800,,1\n"
+		   "2026-02,add_to_carts,0,,0\n"
+		   "2026-03,add_to_carts,5,,\n"));
 	assert_true(eg_data_table_parse_month("2026-03", &march));
 	assert_int_equal(eg_funnel_table_collect(&f, &t, march), EG_OK);
 	/* Steps in the order met. */
@@ -83,13 +68,10 @@ static void test_no_month(void **state)
 {
 	struct eg_data_table t = { 0 };
 	struct eg_funnel_table f;
-	struct eg_error err;
-	char path[1200];
 
 	(void)state;
 	/* A step without a month: a row of the steps, no month of the grid. */
-	snprintf(path, sizeof(path), "%s", put("funnel.csv", "month,step,count\n,sessions,4\n"));
-	assert_int_equal(eg_data_table_load(&t, path, NULL, NULL, &err), EG_OK);
+	table_put(&t, "funnel.csv", "month,step,count\n,sessions,4\n");
 	assert_int_equal(eg_funnel_table_collect(&f, &t, 0), EG_OK);
 	assert_int_equal(f.nsteps, 1);
 	assert_int_equal(f.nmonths, 0);
@@ -98,7 +80,7 @@ static void test_no_month(void **state)
 	eg_data_table_release(&t);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup, scratch_teardown)
 
 int main(void)
 {

@@ -13,28 +13,6 @@
 #include "engage/holdout_table.h"
 #include "test_scratch.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_holdout_table");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
-/* Loads text as holdout.csv into t. */
-static void load(struct eg_data_table *t, const char *text)
-{
-	char path[1200];
-	struct eg_error err;
-
-	snprintf(path, sizeof(path), "%s", put("holdout.csv", text));
-	assert_int_equal(eg_data_table_load(t, path, NULL, NULL, &err), EG_OK);
-}
-
 static void test_means_and_totals(void **state)
 {
 	struct eg_data_table t = { 0 };
@@ -42,11 +20,12 @@ static void test_means_and_totals(void **state)
 	const struct eg_holdout_row *x;
 
 	(void)state;
-	load(&t, "calibration_frequency,customers,actual_holdout_orders,predicted_holdout_orders,"
-		 "mean_absolute_error,baseline_holdout_orders\n"
-		 "0,10,0.5,0.75,0.25,0.5\n"
-		 "1,4,2,1.5,,1\n"
-		 "total,14,13,13.5,0.5,9\n");
+	table_put(&t, "holdout.csv",
+		  "calibration_frequency,customers,actual_holdout_orders,predicted_holdout_orders,"
+		  "mean_absolute_error,baseline_holdout_orders\n"
+		  "0,10,0.5,0.75,0.25,0.5\n"
+		  "1,4,2,1.5,,1\n"
+		  "total,14,13,13.5,0.5,9\n");
 	assert_int_equal(eg_holdout_table_collect(&h, &t), EG_OK);
 	assert_int_equal(h.n, 3);
 	assert_true(h.has_baseline_column && h.charted);
@@ -79,9 +58,10 @@ static void test_total_alone_without_customers(void **state)
 
 	(void)state;
 	/* Only the total row, 0 customers: no means, the totals shown; nothing to chart. */
-	load(&t, "calibration_frequency,customers,actual_holdout_orders,predicted_holdout_orders,"
-		 "mean_absolute_error\n"
-		 "total,0,0,0,\n");
+	table_put(&t, "holdout.csv",
+		  "calibration_frequency,customers,actual_holdout_orders,predicted_holdout_orders,"
+		  "mean_absolute_error\n"
+		  "total,0,0,0,\n");
 	assert_int_equal(eg_holdout_table_collect(&h, &t), EG_OK);
 	assert_false(h.has_baseline_column || h.charted);
 	x = &h.rows[0];
@@ -92,7 +72,7 @@ static void test_total_alone_without_customers(void **state)
 	eg_data_table_release(&t);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup, scratch_teardown)
 
 int main(void)
 {

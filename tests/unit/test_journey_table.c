@@ -14,40 +14,25 @@
 #include "engage/journey_table.h"
 #include "test_scratch.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_journey_table");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 static void test_stages_changes_and_headlines(void **state)
 {
 	struct eg_data_table t = { 0 };
 	struct eg_journey_table *j = malloc(sizeof(*j));
-	struct eg_error err;
 	int64_t march;
-	char path[1200];
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s",
-		 put("journey.csv", "month,stage,measure,value,unit,note\n"
-				    "2026-03,retention,repeat_rate,0.300000,ratio,\n"
-				    "2026-02,retention,repeat_rate,0.250000,ratio,\n"
-				    "2026-03,awareness,sessions,900,count,\n"
-				    "2026-02,awareness,sessions,600,count,\n"
-				    "2026-03,conversion,revenue,50.00,USD,\n"
-				    "2026-03,conversion,orders,30,count,\n"
-				    "2026-02,conversion,orders,0,count,\n"
-				    "2026-03,advocacy,reviews,,count,no review export\n"
-				    "2026-02,loyalty,points,5,count,\n"
-				    "2026-01,awareness,impressions,7,count,\n"));
-	assert_int_equal(eg_data_table_load(&t, path, NULL, NULL, &err), EG_OK);
+	table_put(&t, "journey.csv",
+		  ("month,stage,measure,value,unit,note\n"
+		   "2026-03,retention,repeat_rate,0.300000,ratio,\n"
+		   "2026-02,retention,repeat_rate,0.250000,ratio,\n"
+		   "2026-03,awareness,sessions,900,count,\n"
+		   "2026-02,awareness,sessions,600,count,\n"
+		   "2026-03,conversion,revenue,50.00,USD,\n"
+		   "2026-03,conversion,orders,30,count,\n"
+		   "2026-02,conversion,orders,0,count,\n"
+		   "2026-03,advocacy,reviews,,count,no review export\n"
+		   "2026-02,loyalty,points,5,count,\n"
+		   "2026-01,awareness,impressions,7,count,\n"));
 	assert_true(eg_data_table_parse_month("2026-03", &march));
 	eg_journey_table_collect(j, &t, march);
 	/* The five stages in order, then others; January's impressions are not shown. */
@@ -89,7 +74,7 @@ static void test_stages_changes_and_headlines(void **state)
 	eg_data_table_release(&t);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup, scratch_teardown)
 
 int main(void)
 {

@@ -13,27 +13,11 @@
 #include "engage/quality_table.h"
 #include "test_scratch.h"
 
-static int setup(void **state)
+/* Writes text to scratch/name and loads it into mf, named name. */
+static void manifest_put(struct eg_manifest_file *mf, char *name, const char *text)
 {
-	(void)state;
-	return scratch_make("test_quality_table");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
-/* Loads scratch/name into mf, named name. */
-static void load(struct eg_manifest_file *mf, char *name)
-{
-	char path[1200];
-	struct eg_error err;
-
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
 	mf->file = name;
-	assert_int_equal(eg_data_table_load(&mf->rows, path, NULL, NULL, &err), EG_OK);
+	table_put(&mf->rows, name, text);
 }
 
 static void test_coverage_and_balances(void **state)
@@ -46,7 +30,8 @@ static void test_coverage_and_balances(void **state)
 	int i;
 
 	(void)state;
-	put(extract, "stage,section,name,key,value\n"
+	manifest_put(&mf[0], extract,
+		     "stage,section,name,key,value\n"
 		     "extract,param,,source shop/a.csv,shopify\n"
 		     "extract,param,,first_date shop/a.csv,2026-01-05\n"
 		     "extract,param,,last_date shop/a.csv,2026-02-10\n"
@@ -60,16 +45,14 @@ static void test_coverage_and_balances(void **state)
 		     "extract,input,shop/b.csv,read,5\n"
 		     "extract,input,shop/b.csv,written,3\n");
 	/* clean's source parameter is not extract's: no coverage from it. */
-	put(clean, "stage,section,name,key,value\n"
-		   "clean,param,,source x.csv,other\n"
-		   "clean,input,orders.csv,read,8\n"
-		   "clean,input,orders.csv,written,6\n"
-		   "clean,input,orders.csv,rejected,0\n"
-		   "clean,input,orders.csv,merged,2\n");
-	put(join, "section,name,key,value\nstat,,customers,4\n");
-	load(&mf[0], extract);
-	load(&mf[1], clean);
-	load(&mf[2], join);
+	manifest_put(&mf[1], clean,
+		     "stage,section,name,key,value\n"
+		     "clean,param,,source x.csv,other\n"
+		     "clean,input,orders.csv,read,8\n"
+		     "clean,input,orders.csv,written,6\n"
+		     "clean,input,orders.csv,rejected,0\n"
+		     "clean,input,orders.csv,merged,2\n");
+	manifest_put(&mf[2], join, "section,name,key,value\nstat,,customers,4\n");
 	d.manifests = mf;
 	d.nmanifests = 3;
 	assert_int_equal(eg_quality_table_collect(&q, &d), EG_OK);
@@ -116,7 +99,7 @@ static void test_no_manifests(void **state)
 	eg_quality_table_release(&q);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup, scratch_teardown)
 
 int main(void)
 {

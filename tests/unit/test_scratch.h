@@ -2,9 +2,9 @@
  * test_scratch.h - the scratch folder of a unit test binary, shared by
  * every unit test that reads or writes files: made under $TMPDIR (or /tmp)
  * by scratch_make() (or the cmocka fixtures scratch_setup and
- * scratch_teardown), filled with put() or put_bytes(), named with
- * scratch_path(), read back with scratch_read() or compared whole with
- * file_is() (path_read() and path_is() for a file elsewhere), emptied and
+ * scratch_teardown), filled with put() or put_bytes() (table_put() and
+ * kpis_put() load what they write), named with scratch_path(), read back
+ * with scratch_read() or compared whole with file_is() (path_read() and path_is() for a file elsewhere), emptied and
  * removed by scratch_remove(). scratch_enter() and scratch_leave() run a
  * test inside it, beside a fake stage program, with a pipeline read by
  * pipeline_load(). A module's table is written into it between
@@ -21,7 +21,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engage/data_table.h"
 #include "engage/pipeline.h"
+#include "engage/report.h"
 #include "engage/table_output.h"
 
 static char scratch[512]; /* the current test's folder */
@@ -105,6 +107,22 @@ static inline const char *put_bytes(const char *name, const char *data, size_t l
 static inline const char *put(const char *name, const char *text)
 {
 	return put_bytes(name, text, strlen(text));
+}
+
+/* Writes text to scratch/name and loads it into t (release it), asserting it worked. */
+static inline void table_put(struct eg_data_table *t, const char *name, const char *text)
+{
+	struct eg_error err;
+
+	assert_int_equal(eg_data_table_load(t, put(name, text), NULL, NULL, &err), EG_OK);
+}
+
+/* Writes text to scratch/kpis.csv and loads it into rep (release it) for month, asserting it. */
+static inline void kpis_put(struct eg_report *rep, const char *text, const char *month)
+{
+	struct eg_error err;
+
+	assert_int_equal(eg_report_load(rep, put("kpis.csv", text), month, &err), EG_OK);
 }
 
 static char scratch_old_cwd[4096]; /* the folder scratch_enter left */

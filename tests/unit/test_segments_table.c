@@ -13,31 +13,17 @@
 #include "engage/segments_table.h"
 #include "test_scratch.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_segments_table");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 static void test_total(void **state)
 {
 	struct eg_data_table t = { 0 };
 	struct eg_segments_total total;
-	struct eg_error err;
-	char path[1200];
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s", put("segments.csv", "segment,customers,revenue\n"
-							       "Champions,4,250.50\n"
-							       "At Risk,6,49.50\n"
-							       "Lost,,\n"));
-	assert_int_equal(eg_data_table_load(&t, path, NULL, NULL, &err), EG_OK);
+	table_put(&t, "segments.csv",
+		  "segment,customers,revenue\n"
+		  "Champions,4,250.50\n"
+		  "At Risk,6,49.50\n"
+		  "Lost,,\n");
 	eg_segments_total_collect(&total, &t);
 	/* 4 + 6 customers (Lost's empty cells count nothing), 250.50 + 49.50 revenue. */
 	assert_true(total.customers == 10 && total.revenue == 300);
@@ -45,8 +31,7 @@ static void test_total(void **state)
 	eg_data_table_release(&t);
 
 	/* No rows: no customers, no revenue, shares 0. */
-	snprintf(path, sizeof(path), "%s", put("segments.csv", "segment,customers,revenue\n"));
-	assert_int_equal(eg_data_table_load(&t, path, NULL, NULL, &err), EG_OK);
+	table_put(&t, "segments.csv", "segment,customers,revenue\n");
 	eg_segments_total_collect(&total, &t);
 	assert_true(total.customers == 0 && total.revenue == 0);
 	assert_true(total.customer_share == 0 && total.revenue_share == 0);
@@ -117,7 +102,7 @@ static void test_bands_without_revenue(void **state)
 	assert_int_equal(eg_band_rank("none"), 3);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup, scratch_teardown)
 
 int main(void)
 {

@@ -14,18 +14,6 @@
 #include "engage/summary_table.h"
 #include "test_scratch.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	return scratch_make("test_summary_table");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return scratch_remove();
-}
-
 /* kpis.csv for 2026-03, with a year before. */
 static const char kpis[] = "month,metric,value,unit,note\n"
 			   "2025-03,net_revenue,200.00,USD,\n"
@@ -36,18 +24,6 @@ static const char kpis[] = "month,metric,value,unit,note\n"
 			   "2026-03,orders,10,count,partial month\n"
 			   "2026-02,cac,20.00,USD,\n"
 			   "2026-03,cac,25.00,USD,\n";
-
-/* Loads scratch's kpis.csv into rep and summary.csv into t. */
-static void load(struct eg_report *rep, struct eg_data_table *t)
-{
-	char path[1200];
-	struct eg_error err;
-
-	snprintf(path, sizeof(path), "%s/kpis.csv", scratch);
-	assert_int_equal(eg_report_load(rep, path, "2026-03", &err), EG_OK);
-	snprintf(path, sizeof(path), "%s/summary.csv", scratch);
-	assert_int_equal(eg_data_table_load(t, path, NULL, NULL, &err), EG_OK);
-}
 
 /* The row of metric id in st. */
 static const struct eg_summary_row *row_of(const struct eg_summary_table *st, const char *id)
@@ -69,9 +45,8 @@ static void test_changes_worked_out(void **state)
 	const struct eg_summary_row *x;
 
 	(void)state;
-	put("kpis.csv", kpis);
-	put("summary.csv", "metric,change\n");
-	load(&rep, &t);
+	kpis_put(&rep, kpis, "2026-03");
+	table_put(&t, "summary.csv", "metric,change\n");
 	assert_int_equal(eg_summary_table_collect(&st, &rep, &t, 1), EG_OK);
 	/* Eleven headlines first, then cac, the one other metric with rows. */
 	assert_int_equal(st.nheadlines, 11);
@@ -130,11 +105,11 @@ static void test_changes_from_compute(void **state)
 	const struct eg_summary_row *x;
 
 	(void)state;
-	put("kpis.csv", kpis);
+	kpis_put(&rep, kpis, "2026-03");
 	/* compute's net revenue change, and none against last year: that one is not shown. */
-	put("summary.csv", "metric,change,change_ratio,change_last_year,change_ratio_last_year\n"
-			   "net_revenue,49.99,0.4999,,\n");
-	load(&rep, &t);
+	table_put(&t, "summary.csv",
+		  "metric,change,change_ratio,change_last_year,change_ratio_last_year\n"
+		  "net_revenue,49.99,0.4999,,\n");
 	assert_int_equal(eg_summary_table_collect(&st, &rep, &t, 1), EG_OK);
 	x = row_of(&st, "net_revenue");
 	assert_true(x->to_prev.shown && x->to_prev.change == 49.99 && x->to_prev.ratio == 0.4999);
@@ -150,7 +125,7 @@ static void test_changes_from_compute(void **state)
 	eg_report_release(&rep);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, scratch_setup, scratch_teardown)
 
 int main(void)
 {

@@ -13,6 +13,7 @@
 #define ENGAGE_DATA_TABLE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "engage/error.h"
 
@@ -63,5 +64,15 @@ int eg_data_table_number(const struct eg_data_table *t, size_t row, long col, do
  * *out, else 0 (*out unchanged).
  */
 int eg_data_table_parse_number(const char *s, double *out);
+
+/* 1 when s is a month "YYYY-MM", its index (year * 12 + month - 1) in *m; else 0. */
+int eg_data_table_parse_month(const char *s, int64_t *m);
+
+/*
+ * The first row of t whose column month_col is month m and whose columns
+ * cols[0..nkeys-1] equal keys[0..nkeys-1]; -1 when there is none.
+ */
+long eg_data_table_find_month(const struct eg_data_table *t, long month_col, int64_t m,
+			      const long *cols, const char *const *keys, int nkeys);
 
 #endif

@@ -97,6 +97,9 @@ const char *wb_num_format(const struct wb *b, enum wb_kind k, int delta);
 /* The kind of a value by its unit: "count", "ratio", a currency code, or another unit. */
 enum wb_kind wb_kind_of_unit(const struct wb *b, const char *unit);
 
+/* The kind of a value of a catalogue metric kind. */
+enum wb_kind wb_kind_of(enum eg_metric_kind k);
+
 /* The kind of a kpis.csv metric. */
 enum wb_kind wb_kind_of_metric(const struct eg_report_metric *m);
 

@@ -4,6 +4,7 @@
  */
 #include "engage/data_table.h"
 #include "engage/csv_table.h"
+#include "engage/datetime.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -231,4 +232,31 @@ int eg_data_table_number(const struct eg_data_table *t, size_t row, long col, do
 	const char *s = eg_data_table_cell(t, row, col);
 
 	return *s ? eg_data_table_parse_number(s, out) : 0;
+}
+
+int eg_data_table_parse_month(const char *s, int64_t *m)
+{
+	struct eg_error ignored;
+
+	return strlen(s) == 7 && eg_month_parse(s, m, &ignored) == EG_OK;
+}
+
+long eg_data_table_find_month(const struct eg_data_table *t, long month_col, int64_t m,
+			      const long *cols, const char *const *keys, int nkeys)
+{
+	size_t r;
+	int k;
+
+	for (r = 0; r < t->nrows; r++) {
+		int64_t rm;
+
+		if (!eg_data_table_parse_month(eg_data_table_cell(t, r, month_col), &rm) || rm != m)
+			continue;
+		for (k = 0; k < nkeys && strcmp(eg_data_table_cell(t, r, cols[k]), keys[k]) == 0;
+		     k++)
+			;
+		if (k == nkeys)
+			return (long)r;
+	}
+	return -1;
 }

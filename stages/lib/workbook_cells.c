@@ -162,15 +162,20 @@ enum wb_kind wb_kind_of_unit(const struct wb *b, const char *unit)
 	return unit[3] ? WB_DECIMAL : WB_MONEY;
 }
 
-enum wb_kind wb_kind_of_metric(const struct eg_report_metric *m)
+enum wb_kind wb_kind_of(enum eg_metric_kind k)
 {
-	switch (m->kind) {
+	switch (k) {
 	case EG_METRIC_MONEY: return WB_MONEY;
 	case EG_METRIC_RATIO: return WB_RATIO;
 	case EG_METRIC_DECIMAL: return WB_DECIMAL;
 	case EG_METRIC_COUNT: break;
 	}
 	return WB_COUNT;
+}
+
+enum wb_kind wb_kind_of_metric(const struct eg_report_metric *m)
+{
+	return wb_kind_of(m->kind);
 }
 
 void wb_check(struct wb_sheet *s, lxw_error rc, lxw_row_t row, lxw_col_t col)
@@ -451,9 +456,7 @@ char *wb_humanise(const char *id, char *buf, size_t n)
 
 int wb_parse_month(const char *s, int64_t *m)
 {
-	struct eg_error ignored;
-
-	return strlen(s) == 7 && eg_month_parse(s, m, &ignored) == EG_OK;
+	return eg_data_table_parse_month(s, m);
 }
 
 void wb_chart_cell(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, int present, double x)

@@ -2,14 +2,14 @@
  * workbook_cohorts.c - the Cohorts sheet: retention heatmap, revenue and the historical
  * CLV curve per acquisition cohort.
  */
+#include "engage/cohorts_table.h"
 #include "engage/workbook_sheets.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 
-#define MAX_OFFSETS  60 /* month offsets the Cohorts sheet shows */
+#define MAX_OFFSETS  EG_COHORT_MAX_OFFSETS
 #define MAX_CHARTED  36 /* cohorts on the CLV chart: the latest */
 
 /* Applies a colour scale over rows first..last, columns c0..c1 (nothing when empty). */
@@ -37,45 +37,33 @@ static void colour_scale(struct wb_sheet *s, lxw_row_t first, lxw_row_t last, lx
  * Writes the CLV : CAC block from *row on when kpis.csv gives a CAC for a
  * cohort's month: each cohort's CAC, then its cumulative net revenue per
  * customer by month offset divided by that CAC (above 1 once a cohort's
- * customers have brought back what acquiring them cost). cell maps cohort
- * k and offset to a row of t, or -1; head is the blocks' header row.
+ * customers have brought back what acquiring them cost). head is the
+ * blocks' header row.
  */
 static void clv_to_cac(struct wb *b, struct wb_sheet *s, lxw_row_t *row,
-		       const struct eg_data_table *t, const int64_t *cohorts, size_t ncohorts,
-		       const long *cell, int64_t max_off, const char **head)
+		       const struct eg_cohorts_table *g, const char **head)
 {
-	long cum = eg_data_table_column(t, "cumulative_net_revenue_per_customer");
 	const char *cac_head[MAX_OFFSETS + 2];
-	size_t k;
+	size_t k, width = (size_t)(g->max_off + 1);
 	int64_t off;
-	int any = 0;
 
-	for (k = 0; k < ncohorts; k++)
-		any |= eg_report_get(b->rep, cohorts[k], EG_M_CAC).present;
-	if (!any)
+	if (!g->any_cac)
 		return;
-	memcpy(cac_head, head, (size_t)(max_off + 3) * sizeof(*head));
+	memcpy(cac_head, head, (size_t)(g->max_off + 3) * sizeof(*head));
 	cac_head[1] = "CAC";
 	wb_note(s, (*row)++, 0,
 		"CLV : CAC: cumulative net revenue per customer / the cohort month's CAC",
 		wb_format(b, NULL, WB_SECTION));
-	wb_headers(s, (*row)++, 0, cac_head, (size_t)max_off + 3, 1);
-	for (k = 0; k < ncohorts; k++, (*row)++) {
-		struct eg_report_value cac = eg_report_get(b->rep, cohorts[k], EG_M_CAC);
+	wb_headers(s, (*row)++, 0, cac_head, (size_t)g->max_off + 3, 1);
+	for (k = 0; k < g->ncohorts; k++, (*row)++) {
+		wb_month(s, *row, 0, g->first + (int64_t)k, WB_BOLD);
+		wb_value(s, *row, 1, WB_MONEY, g->has_cac[k], g->cac[k], 0);
+		for (off = 0; off <= g->max_off; off++) {
+			size_t i = k * width + (size_t)off;
 
-		wb_month(s, *row, 0, cohorts[k], WB_BOLD);
-		wb_value(s, *row, 1, WB_MONEY, cac.present, cac.x, 0);
-		for (off = 0; off <= max_off; off++) {
-			long rr = cell[k * (size_t)(max_off + 1) + (size_t)off];
-			double clv = 0;
-			int has;
-
-			if (rr < 0)
-				continue;
-			has = cac.present && cac.x > 0 &&
-			      eg_data_table_number(t, (size_t)rr, cum, &clv);
-			wb_value(s, *row, (lxw_col_t)(off + 2), WB_DECIMAL, has,
-				 has ? clv / cac.x : 0, 0);
+			if (g->cell[i] >= 0)
+				wb_value(s, *row, (lxw_col_t)(off + 2), WB_DECIMAL,
+					 g->has_clv_cac[i], g->clv_cac[i], 0);
 		}
 	}
 	(*row)++;
@@ -132,15 +120,15 @@ void wb_write_cohorts(struct wb *b)
 	static const char *const columns[] = { "retention", "net_revenue",
 					       "cumulative_net_revenue_per_customer" };
 	const struct eg_data_table *t = &b->d->cohorts;
+	struct eg_cohorts_table g;
 	struct wb_sheet s;
-	int64_t *cohorts = NULL, m, off;
-	long *cell = NULL, cc, co, csize, col;
-	size_t ncohorts = 0, r, k;
-	int64_t max_off = -1, lo = INT64_MAX, hi = INT64_MIN;
+	int64_t off, max_off;
+	long csize, col;
+	size_t ncohorts, k, width;
 	lxw_row_t row = 3, block_first[3] = { 0 }, header_row[3] = { 0 };
 	char names[MAX_OFFSETS][16], label[32];
 	const char *head[MAX_OFFSETS + 2];
-	int blk, cut = 0;
+	int blk;
 
 	wb_sheet_start(b, &s, "Cohorts");
 	if (!s.ws)
@@ -155,50 +143,17 @@ void wb_write_cohorts(struct wb *b)
 		wb_sheet_finish(&s);
 		return;
 	}
-	cc = eg_data_table_column(t, "cohort");
-	co = eg_data_table_column(t, "month_offset");
-	csize = eg_data_table_column(t, "cohort_customers");
-	for (r = 0; r < t->nrows; r++) {
-		double o;
-
-		if (wb_parse_month(eg_data_table_cell(t, r, cc), &m)) {
-			lo = m < lo ? m : lo;
-			hi = m > hi ? m : hi;
-		}
-		if (eg_data_table_number(t, r, co, &o) && o > (double)max_off)
-			max_off = (int64_t)o;
+	if (eg_cohorts_table_collect(&g, t, b->rep) != EG_OK) {
+		wb_check(&s, LXW_ERROR_MEMORY_MALLOC_FAILED, 3, 0);
+		return;
 	}
-	if (max_off >= MAX_OFFSETS) {
-		max_off = MAX_OFFSETS - 1;
-		cut = 1;
-	}
-	if (hi == INT64_MIN || max_off < 0) {
+	if (!g.ncohorts) {
 		wb_absent(&s, 3, "No cohorts: cohorts.csv names no cohort month or month offset.");
 		wb_sheet_finish(&s);
 		return;
 	}
-	/* Every month from the first cohort to the last is a row, so gaps show. */
-	ncohorts = (size_t)(hi - lo + 1);
-	cohorts = malloc(ncohorts * sizeof(*cohorts));
-	cell = malloc(ncohorts * (size_t)(max_off + 1) * sizeof(*cell));
-	if (!cohorts || !cell) {
-		free(cohorts);
-		free(cell);
-		wb_check(&s, LXW_ERROR_MEMORY_MALLOC_FAILED, 3, 0);
-		return;
-	}
-	for (k = 0; k < ncohorts * (size_t)(max_off + 1); k++)
-		cell[k] = -1;
-	for (k = 0; k < ncohorts; k++)
-		cohorts[k] = lo + (int64_t)k;
-	for (r = 0; r < t->nrows; r++) {
-		double o;
-
-		if (!wb_parse_month(eg_data_table_cell(t, r, cc), &m) ||
-		    !eg_data_table_number(t, r, co, &o) || o < 0 || o > (double)max_off)
-			continue;
-		cell[(size_t)(m - lo) * (size_t)(max_off + 1) + (size_t)o] = (long)r;
-	}
+	ncohorts = g.ncohorts, max_off = g.max_off, width = (size_t)(max_off + 1);
+	csize = eg_data_table_column(t, "cohort_customers");
 	head[0] = "Cohort", head[1] = "Customers";
 	for (off = 0; off <= max_off; off++) {
 		snprintf(names[off], sizeof(names[off]), "Month %d", (int)off);
@@ -211,22 +166,18 @@ void wb_write_cohorts(struct wb *b)
 		wb_headers(&s, row++, 0, head, (size_t)max_off + 3, 1);
 		block_first[blk] = row;
 		for (k = 0; k < ncohorts; k++, row++) {
-			long size_row = -1;
-
-			wb_month(&s, row, 0, cohorts[k], WB_BOLD);
+			wb_month(&s, row, 0, g.first + (int64_t)k, WB_BOLD);
 			for (off = 0; off <= max_off; off++) {
-				long rr = cell[k * (size_t)(max_off + 1) + (size_t)off];
+				long rr = g.cell[k * width + (size_t)off];
 
-				if (rr < 0)
-					continue;
-				if (size_row < 0)
-					size_row = rr;
-				wb_table_value(&s, row, (lxw_col_t)(off + 2),
-					       blk == 0 ? WB_RATIO : WB_MONEY, t, (size_t)rr, col,
-					       0);
+				if (rr >= 0)
+					wb_table_value(&s, row, (lxw_col_t)(off + 2),
+						       blk == 0 ? WB_RATIO : WB_MONEY, t,
+						       (size_t)rr, col, 0);
 			}
-			if (size_row >= 0)
-				wb_table_value(&s, row, 1, WB_COUNT, t, (size_t)size_row, csize, 0);
+			if (g.size_row[k] >= 0)
+				wb_table_value(&s, row, 1, WB_COUNT, t, (size_t)g.size_row[k],
+					       csize, 0);
 			else
 				wb_value(&s, row, 1, WB_COUNT, 1, 0, WB_GREY);
 		}
@@ -236,9 +187,9 @@ void wb_write_cohorts(struct wb *b)
 		     (lxw_col_t)(max_off + 2), 1);
 	colour_scale(&s, block_first[2], block_first[2] + (lxw_row_t)ncohorts - 1, 2,
 		     (lxw_col_t)(max_off + 2), 0);
-	if (cut)
+	if (g.cut)
 		wb_absent(&s, row++, "Only the first 60 months after the first order are shown.");
-	clv_to_cac(b, &s, &row, t, cohorts, ncohorts, cell, max_off, head);
+	clv_to_cac(b, &s, &row, &g, head);
 	spend_by_campaign(b, &s, &row);
 	{
 		lxw_chart *chart = wb_chart(b, LXW_CHART_LINE,
@@ -255,8 +206,8 @@ void wb_write_cohorts(struct wb *b)
 			chart_series_set_values(series, "Cohorts", block_first[2] + (lxw_row_t)k, 2,
 						block_first[2] + (lxw_row_t)k,
 						(lxw_col_t)(max_off + 2));
-			chart_series_set_name(series,
-					      wb_month_name(cohorts[k], label, sizeof(label)));
+			chart_series_set_name(series, wb_month_name(g.first + (int64_t)k, label,
+								    sizeof(label)));
 			chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
 			chart_series_set_marker_size(series, 4);
 		}
@@ -274,6 +225,5 @@ void wb_write_cohorts(struct wb *b)
 			s.width[off + 2] = 10;
 	worksheet_freeze_panes(s.ws, header_row[0] + 1, 2);
 	wb_sheet_finish(&s);
-	free(cohorts);
-	free(cell);
+	eg_cohorts_table_release(&g);
 }

@@ -1,8 +1,11 @@
 /*
  * workbook_journey_funnel.c - the Journey sheet (the customer journey's stages by month) and the
- * Funnel sheet (the steps from visit to purchase), which share their
- * stage order, change cells and funnel chart.
+ * Funnel sheet (the steps from visit to purchase), which share the change
+ * format and the funnel chart; their figures are gathered in journey_table.c
+ * and funnel_table.c.
  */
+#include "engage/funnel_table.h"
+#include "engage/journey_table.h"
 #include "engage/workbook_sheets.h"
 
 #include <math.h>
@@ -10,60 +13,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ITEMS 64 /* journey measures or funnel steps a sheet shows */
-
-static const char *const stages[] = { "awareness", "consideration", "conversion",
-				      "retention", "advocacy",	    NULL };
-
-/* The rank of a journey stage: its place in the five, or 5 for another. */
-static int stage_rank(const char *stage)
-{
-	int i;
-
-	for (i = 0; stages[i]; i++)
-		if (strcmp(stages[i], stage) == 0)
-			return i;
-	return i;
-}
-
-/* The row of t whose column cols[0] is month m and whose columns cols[1..] equal keys; -1 if none. */
-static long find_row(const struct eg_data_table *t, long month_col, int64_t m, const long *cols,
-		     const char *const *keys, int nkeys)
-{
-	size_t r;
-	int k;
-
-	for (r = 0; r < t->nrows; r++) {
-		int64_t rm;
-
-		if (!wb_parse_month(eg_data_table_cell(t, r, month_col), &rm) || rm != m)
-			continue;
-		for (k = 0; k < nkeys && strcmp(eg_data_table_cell(t, r, cols[k]), keys[k]) == 0;
-		     k++)
-			;
-		if (k == nkeys)
-			return (long)r;
-	}
-	return -1;
-}
-
-/* Writes the change from before to now (both present) and in percent. */
+/* Writes measure x's change at col and in percent at col + 1 (a share's change has no percent). */
 static void change_cells(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, enum wb_kind k,
-			 int have_now, double now, int have_before, double before)
+			 const struct eg_journey_measure *x)
 {
-	double diff;
-
-	if (!have_now || !have_before) {
+	if (!x->has_change) {
 		wb_value(s, row, col, k, 0, 0, 0);
 		wb_value(s, row, col + 1, k, 0, 0, 0);
 		return;
 	}
-	diff = round((now - before) * 1e6) / 1e6;
-	wb_number(s, row, col, diff, wb_format(s->b, wb_num_format(s->b, k, 1), 0));
-	if (before == 0 || k == WB_RATIO)
+	wb_number(s, row, col, x->change, wb_format(s->b, wb_num_format(s->b, k, 1), 0));
+	if (!x->has_ratio || k == WB_RATIO)
 		wb_value(s, row, col + 1, k, 0, 0, 0);
 	else
-		wb_number(s, row, col + 1, (now - before) / fabs(before),
+		wb_number(s, row, col + 1, x->ratio,
 			  wb_format(s->b, "\xE2\x96\xB2 0.0%;\xE2\x96\xBC 0.0%;0.0%", 0));
 }
 
@@ -104,44 +67,17 @@ static lxw_chart *funnel_chart(struct wb *b, const char *sheet, const char *titl
 	return chart;
 }
 
-/* One measure of the Journey. */
-struct measure {
-	const char *stage;   /* its stage id */
-	const char *measure; /* its measure id */
-	int rank;	     /* the stage's rank */
-	size_t order;	     /* first appearance, for a stable order */
-};
-
-static int by_stage(const void *a, const void *b)
-{
-	const struct measure *x = a, *y = b;
-
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	if (x->rank == 5 && strcmp(x->stage, y->stage) != 0)
-		return strcmp(x->stage, y->stage);
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
 void wb_write_journey(struct wb *b)
 {
 	const struct eg_data_table *t = &b->d->journey;
 	const struct eg_report *rep = b->rep;
+	struct eg_journey_table *j;
 	struct wb_sheet s;
-	struct measure items[MAX_ITEMS];
-	size_t n = 0, r, i;
-	long cm, cs, cme, cv, cu, cn;
+	size_t i;
 	char now[32], prev[32], title[128], buf[128];
 	const char *head[7];
 	lxw_row_t row = 3, chart_first, chart_row;
-	int nstages = 0, k;
-	double top = 0;
-	struct {
-		const char *stage;   /* stage id */
-		const char *measure; /* its headline measure */
-		int have_now, have_prev;
-		double now, prev;
-	} heads[16];
+	int k;
 
 	wb_sheet_start(b, &s, "Journey");
 	if (!s.ws)
@@ -160,81 +96,41 @@ void wb_write_journey(struct wb *b)
 		wb_sheet_finish(&s);
 		return;
 	}
-	cm = eg_data_table_column(t, "month"), cs = eg_data_table_column(t, "stage");
-	cme = eg_data_table_column(t, "measure"), cv = eg_data_table_column(t, "value");
-	cu = eg_data_table_column(t, "unit"), cn = eg_data_table_column(t, "note");
-	if (wb_no_values(&s, 3, t, cv, cn, "No customer journey", "journey.csv")) {
+	if (wb_no_values(&s, 3, t, eg_data_table_column(t, "value"),
+			 eg_data_table_column(t, "note"), "No customer journey", "journey.csv")) {
 		wb_sheet_finish(&s);
 		return;
 	}
-	for (r = 0; r < t->nrows && n < MAX_ITEMS; r++) {
-		int64_t m;
-
-		if (!wb_parse_month(eg_data_table_cell(t, r, cm), &m) ||
-		    (m != rep->month && m != rep->month - 1))
-			continue;
-		for (i = 0; i < n; i++)
-			if (strcmp(items[i].stage, eg_data_table_cell(t, r, cs)) == 0 &&
-			    strcmp(items[i].measure, eg_data_table_cell(t, r, cme)) == 0)
-				break;
-		if (i < n)
-			continue;
-		items[n].stage = eg_data_table_cell(t, r, cs);
-		items[n].measure = eg_data_table_cell(t, r, cme);
-		items[n].rank = stage_rank(items[n].stage);
-		items[n].order = n;
-		n++;
+	j = malloc(sizeof(*j));
+	if (!j) {
+		wb_check(&s, LXW_ERROR_MEMORY_MALLOC_FAILED, 3, 0);
+		return;
 	}
-	if (!n) {
+	eg_journey_table_collect(j, t, rep->month);
+	if (!j->n) {
 		snprintf(buf, sizeof(buf),
 			 "No customer journey for %s: journey.csv has no row for it.", now);
 		wb_absent(&s, 3, buf);
 		wb_sheet_finish(&s);
+		free(j);
 		return;
 	}
-	qsort(items, n, sizeof(items[0]), by_stage);
 	head[0] = "Stage", head[1] = "Measure", head[2] = now, head[3] = prev, head[4] = "Change",
 	head[5] = "Change %", head[6] = "Note";
 	wb_headers(&s, row++, 0, head, 7, 2);
-	for (i = 0; i < n; i++, row++) {
-		long keys_cols[2] = { cs, cme };
-		const char *keys[2] = { items[i].stage, items[i].measure };
-		long rn = find_row(t, cm, rep->month, keys_cols, keys, 2);
-		long rp = find_row(t, cm, rep->month - 1, keys_cols, keys, 2);
-		const char *unit = eg_data_table_cell(t, (size_t)(rn >= 0 ? rn : rp), cu);
-		enum wb_kind kind = wb_kind_of_unit(b, unit);
-		double vn = 0, vp = 0;
-		int hn = rn >= 0 && eg_data_table_number(t, (size_t)rn, cv, &vn);
-		int hp = rp >= 0 && eg_data_table_number(t, (size_t)rp, cv, &vp);
-		const char *note = rn >= 0 ? eg_data_table_cell(t, (size_t)rn, cn) : "";
+	for (i = 0; i < j->n; i++, row++) {
+		const struct eg_journey_measure *x = &j->measures[i];
+		enum wb_kind kind = wb_kind_of_unit(b, x->unit);
 
-		if (i == 0 || strcmp(items[i].stage, items[i - 1].stage) != 0) {
-			wb_text(&s, row, 0, wb_humanise(items[i].stage, buf, sizeof(buf)),
+		if (x->opens_stage)
+			wb_text(&s, row, 0, wb_humanise(x->stage, buf, sizeof(buf)),
 				wb_format(b, NULL, WB_BOLD));
-			if (nstages < 16) {
-				heads[nstages].stage = items[i].stage;
-				heads[nstages].measure = NULL;
-				nstages++;
-			}
-		}
-		wb_text(&s, row, 1, wb_humanise(items[i].measure, buf, sizeof(buf)), NULL);
-		wb_value(&s, row, 2, kind, hn, vn, WB_BOLD);
-		wb_value(&s, row, 3, kind, hp, vp, 0);
-		change_cells(&s, row, 4, kind, hn, vn, hp, vp);
-		if (!hn && !note[0])
-			note = rn < 0 ? "no row for the month" : "";
-		wb_text(&s, row, 6, note, note[0] ? wb_format(b, NULL, WB_GREY | WB_ITALIC) : NULL);
-		/* A stage's headline is its first count with a value this month. */
-		if (nstages && !heads[nstages - 1].measure && hn && kind == WB_COUNT &&
-		    strcmp(heads[nstages - 1].stage, items[i].stage) == 0) {
-			heads[nstages - 1].measure = items[i].measure;
-			heads[nstages - 1].have_now = hn, heads[nstages - 1].now = vn;
-			heads[nstages - 1].have_prev = hp, heads[nstages - 1].prev = vp;
-			if (vn > top)
-				top = vn;
-			if (hp && vp > top)
-				top = vp;
-		}
+		wb_text(&s, row, 1, wb_humanise(x->measure, buf, sizeof(buf)), NULL);
+		wb_value(&s, row, 2, kind, x->has_now, x->now, WB_BOLD);
+		wb_value(&s, row, 3, kind, x->has_prev, x->prev, 0);
+		change_cells(&s, row, 4, kind, x);
+		wb_text(&s, row, 6, x->note,
+			x->note[0] ? wb_format(b, NULL, WB_GREY | WB_ITALIC) : NULL);
 	}
 	/* The funnel charts' data: each stage's headline, and the offsets that centre it. */
 	row++;
@@ -244,26 +140,25 @@ void wb_write_journey(struct wb *b)
 	head[4] = "Offset (chart)", head[5] = "Offset (chart)";
 	wb_headers(&s, row++, 0, head, 6, 2);
 	chart_first = row;
-	for (k = 0; k < nstages; k++, row++) {
-		wb_text(&s, row, 0, wb_humanise(heads[k].stage, buf, sizeof(buf)), NULL);
-		if (!heads[k].measure) {
+	for (k = 0; k < j->nstages; k++, row++) {
+		const struct eg_journey_headline *h = &j->heads[k];
+
+		wb_text(&s, row, 0, wb_humanise(h->stage, buf, sizeof(buf)), NULL);
+		if (!h->measure) {
 			wb_text(&s, row, 1, "no count this month",
 				wb_format(b, NULL, WB_GREY | WB_ITALIC));
 			wb_number(&s, row, 2, 0, wb_format(b, "#,##0", 0));
 			wb_number(&s, row, 3, 0, wb_format(b, "#,##0", 0));
-			wb_number(&s, row, 4, top / 2, wb_format(b, "#,##0", WB_GREY));
-			wb_number(&s, row, 5, top / 2, wb_format(b, "#,##0", WB_GREY));
-			continue;
+		} else {
+			wb_text(&s, row, 1, wb_humanise(h->measure, buf, sizeof(buf)), NULL);
+			wb_value(&s, row, 2, WB_COUNT, 1, h->now, 0);
+			wb_value(&s, row, 3, WB_COUNT, h->has_prev, h->prev, 0);
 		}
-		wb_text(&s, row, 1, wb_humanise(heads[k].measure, buf, sizeof(buf)), NULL);
-		wb_value(&s, row, 2, WB_COUNT, 1, heads[k].now, 0);
-		wb_value(&s, row, 3, WB_COUNT, heads[k].have_prev, heads[k].prev, 0);
-		wb_number(&s, row, 4, (top - heads[k].now) / 2, wb_format(b, "#,##0", WB_GREY));
-		wb_number(&s, row, 5, (top - (heads[k].have_prev ? heads[k].prev : 0)) / 2,
-			  wb_format(b, "#,##0", WB_GREY));
+		wb_number(&s, row, 4, h->offset_now, wb_format(b, "#,##0", WB_GREY));
+		wb_number(&s, row, 5, h->offset_prev, wb_format(b, "#,##0", WB_GREY));
 	}
 	chart_row = row + 1;
-	if (nstages) {
+	if (j->nstages) {
 		wb_insert_chart(&s, chart_row, 0,
 				funnel_chart(b, "Journey", now, chart_first, row - 1, 0, 4, 2), 480,
 				300);
@@ -271,6 +166,7 @@ void wb_write_journey(struct wb *b)
 				funnel_chart(b, "Journey", prev, chart_first, row - 1, 0, 5, 3),
 				480, 300);
 	}
+	free(j);
 	s.width[0] = 16;
 	if (s.width[1] < 24)
 		s.width[1] = 24;
@@ -314,16 +210,14 @@ void wb_write_funnel(struct wb *b)
 {
 	const struct eg_data_table *t = &b->d->funnel;
 	const struct eg_report *rep = b->rep;
+	struct eg_funnel_table f;
 	struct wb_sheet s;
-	const char *steps[MAX_ITEMS];
-	size_t nsteps = 0, r, i;
-	long cm, cst, cc, cprev, cses;
+	size_t i, k;
+	long cprev, cses;
 	char now[32], prev[32], title[96], buf[96];
-	const char *head[MAX_ITEMS + 2];
-	char names[MAX_ITEMS][64];
+	const char *head[EG_FUNNEL_MAX_STEPS + 2];
+	char names[EG_FUNNEL_MAX_STEPS][64];
 	lxw_row_t row = 3, first;
-	int64_t m, lo = INT64_MAX, hi = INT64_MIN;
-	long purchases_share = -1;
 
 	wb_sheet_start(b, &s, "Funnel");
 	if (!s.ws)
@@ -342,60 +236,46 @@ void wb_write_funnel(struct wb *b)
 		wb_sheet_finish(&s);
 		return;
 	}
-	cm = eg_data_table_column(t, "month"), cst = eg_data_table_column(t, "step");
-	cc = eg_data_table_column(t, "count");
 	cprev = eg_data_table_column(t, "share_of_previous");
 	cses = eg_data_table_column(t, "share_of_sessions");
-	if (wb_no_values(&s, 3, t, cc, -1, "No funnel (it needs a web analytics export)",
-			 "funnel.csv")) {
+	if (wb_no_values(&s, 3, t, eg_data_table_column(t, "count"), -1,
+			 "No funnel (it needs a web analytics export)", "funnel.csv")) {
 		wb_sheet_finish(&s);
 		return;
 	}
-	source_line(&s, rep, now);
-	for (r = 0; r < t->nrows; r++) {
-		const char *step = eg_data_table_cell(t, r, cst);
-
-		if (wb_parse_month(eg_data_table_cell(t, r, cm), &m)) {
-			lo = m < lo ? m : lo;
-			hi = m > hi ? m : hi;
-		}
-		for (i = 0; i < nsteps && strcmp(steps[i], step) != 0; i++)
-			;
-		if (i == nsteps && nsteps < MAX_ITEMS)
-			steps[nsteps++] = step;
+	if (eg_funnel_table_collect(&f, t, rep->month) != EG_OK) {
+		wb_check(&s, LXW_ERROR_MEMORY_MALLOC_FAILED, 3, 0);
+		return;
 	}
+	source_line(&s, rep, now);
 	head[0] = "Step", head[1] = now, head[2] = "% of previous step", head[3] = "% of sessions",
 	head[4] = prev, head[5] = "% of previous step", head[6] = "Change %";
 	wb_headers(&s, row++, 0, head, 7, 1);
 	first = row;
-	for (i = 0; i < nsteps; i++, row++) {
-		long rn = find_row(t, cm, rep->month, &cst, &steps[i], 1);
-		long rp = find_row(t, cm, rep->month - 1, &cst, &steps[i], 1);
-		double vn = 0, vp = 0;
-		int hn = rn >= 0 && eg_data_table_number(t, (size_t)rn, cc, &vn);
-		int hp = rp >= 0 && eg_data_table_number(t, (size_t)rp, cc, &vp);
+	for (i = 0; i < f.nsteps; i++, row++) {
+		const struct eg_funnel_step *x = &f.steps[i];
 
-		wb_text(&s, row, 0, step_name(steps[i], buf, sizeof(buf)), NULL);
-		wb_value(&s, row, 1, WB_COUNT, hn, vn, WB_BOLD);
-		if (rn >= 0) {
-			wb_table_value(&s, row, 2, WB_RATIO, t, (size_t)rn, cprev, 0);
-			wb_table_value(&s, row, 3, WB_RATIO, t, (size_t)rn, cses, 0);
+		wb_text(&s, row, 0, step_name(x->step, buf, sizeof(buf)), NULL);
+		wb_value(&s, row, 1, WB_COUNT, x->has_now, x->now, WB_BOLD);
+		if (x->row_now >= 0) {
+			wb_table_value(&s, row, 2, WB_RATIO, t, (size_t)x->row_now, cprev, 0);
+			wb_table_value(&s, row, 3, WB_RATIO, t, (size_t)x->row_now, cses, 0);
 		} else {
 			wb_value(&s, row, 2, WB_RATIO, 0, 0, 0);
 			wb_value(&s, row, 3, WB_RATIO, 0, 0, 0);
 		}
-		wb_value(&s, row, 4, WB_COUNT, hp, vp, 0);
-		if (rp >= 0)
-			wb_table_value(&s, row, 5, WB_RATIO, t, (size_t)rp, cprev, 0);
+		wb_value(&s, row, 4, WB_COUNT, x->has_prev, x->prev, 0);
+		if (x->row_prev >= 0)
+			wb_table_value(&s, row, 5, WB_RATIO, t, (size_t)x->row_prev, cprev, 0);
 		else
 			wb_value(&s, row, 5, WB_RATIO, 0, 0, 0);
-		if (hn && hp && vp != 0)
-			wb_number(&s, row, 6, (vn - vp) / fabs(vp),
+		if (x->has_change)
+			wb_number(&s, row, 6, x->change,
 				  wb_format(b, "\xE2\x96\xB2 0.0%;\xE2\x96\xBC 0.0%;0.0%", 0));
 		else
 			wb_value(&s, row, 6, WB_RATIO, 0, 0, 0);
 	}
-	if (nsteps) {
+	if (f.nsteps) {
 		lxw_chart *chart = wb_chart(b, LXW_CHART_COLUMN, "Funnel steps");
 		lxw_chart_series *a = chart ? chart_add_series(chart, NULL, NULL) : NULL;
 		lxw_chart_series *p = chart ? chart_add_series(chart, NULL, NULL) : NULL;
@@ -415,34 +295,21 @@ void wb_write_funnel(struct wb *b)
 	row++;
 	wb_note(&s, row++, 0, "By month", wb_format(b, NULL, WB_SECTION));
 	head[0] = "Month";
-	for (i = 0; i < nsteps; i++) {
-		snprintf(names[i], sizeof(names[i]), "%s", step_name(steps[i], buf, sizeof(buf)));
+	for (i = 0; i < f.nsteps; i++) {
+		snprintf(names[i], sizeof(names[i]), "%s", step_name(f.steps[i].step, buf, sizeof(buf)));
 		head[i + 1] = names[i];
 	}
-	head[nsteps + 1] = "Conversion (purchases / sessions)";
-	wb_headers(&s, row++, 0, head, nsteps + 2, 1);
-	for (i = 0; i < nsteps; i++)
-		if (strcmp(steps[i], "purchases") == 0)
-			purchases_share = (long)i;
-	for (m = lo; hi != INT64_MIN && m <= hi; m++, row++) {
-		wb_month(&s, row, 0, m, 0);
-		for (i = 0; i < nsteps; i++) {
-			long rr = find_row(t, cm, m, &cst, &steps[i], 1);
-			double v = 0;
-			int h = rr >= 0 && eg_data_table_number(t, (size_t)rr, cc, &v);
-
-			wb_value(&s, row, (lxw_col_t)(i + 1), WB_COUNT, h, v, 0);
-			if ((long)i == purchases_share) {
-				double share = 0;
-				int hs = rr >= 0 &&
-					 eg_data_table_number(t, (size_t)rr, cses, &share);
-
-				wb_value(&s, row, (lxw_col_t)(nsteps + 1), WB_RATIO, hs, share, 0);
-			}
-		}
-		if (purchases_share < 0)
-			wb_value(&s, row, (lxw_col_t)(nsteps + 1), WB_RATIO, 0, 0, 0);
+	head[f.nsteps + 1] = "Conversion (purchases / sessions)";
+	wb_headers(&s, row++, 0, head, f.nsteps + 2, 1);
+	for (k = 0; k < f.nmonths; k++, row++) {
+		wb_month(&s, row, 0, f.first + (int64_t)k, 0);
+		for (i = 0; i < f.nsteps; i++)
+			wb_value(&s, row, (lxw_col_t)(i + 1), WB_COUNT, f.has_count[k * f.nsteps + i],
+				 f.count[k * f.nsteps + i], 0);
+		wb_value(&s, row, (lxw_col_t)(f.nsteps + 1), WB_RATIO, f.has_conversion[k],
+			 f.conversion[k], 0);
 	}
+	eg_funnel_table_release(&f);
 	if (s.width[0] < 16)
 		s.width[0] = 16;
 	worksheet_freeze_panes(s.ws, 4, 1);

@@ -2,6 +2,7 @@
  * workbook_model.c - the Model sheet: the fitted models' parameters in plain words and
  * the holdout check.
  */
+#include "engage/holdout_table.h"
 #include "engage/workbook_sheets.h"
 
 #include <stdio.h>
@@ -180,7 +181,7 @@ static int write_model_rows(struct wb *b, struct wb_sheet *s, lxw_row_t *row, co
 static void write_holdout(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 {
 	const struct eg_data_table *t = &b->d->holdout;
-	long cf, cn, ca, cp, cmae, cb;
+	struct eg_holdout_table h;
 	lxw_row_t first, last;
 	size_t r;
 	int named;
@@ -199,12 +200,10 @@ static void write_holdout(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 	if (!t->nrows)
 		return;
 	(*row)++;
-	cf = eg_data_table_column(t, "calibration_frequency");
-	cn = eg_data_table_column(t, "customers");
-	ca = eg_data_table_column(t, "actual_holdout_orders");
-	cp = eg_data_table_column(t, "predicted_holdout_orders");
-	cmae = eg_data_table_column(t, "mean_absolute_error");
-	cb = eg_data_table_column(t, "baseline_holdout_orders");
+	if (eg_holdout_table_collect(&h, t) != EG_OK) {
+		wb_check(s, LXW_ERROR_MEMORY_MALLOC_FAILED, *row, 0);
+		return;
+	}
 	wb_headers(s, (*row)++, 0,
 		   (const char *const[]){
 			   "Repeat orders before the cut-off", "Customers",
@@ -212,46 +211,27 @@ static void write_holdout(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 			   "Difference", "Actual orders", "Predicted orders",
 			   "Mean absolute error per customer",
 			   "Baseline orders per customer (past rate carried forward)" },
-		   cb >= 0 ? 9 : 8, 1);
+		   h.has_baseline_column ? 9 : 8, 1);
 	first = *row;
-	for (r = 0; r < t->nrows; r++, (*row)++) {
-		double n = 0, a = 0, p = 0, e = 0, base = 0;
-		int hb = cb >= 0 && eg_data_table_number(t, r, cb, &base);
-		int hn = eg_data_table_number(t, r, cn, &n),
-		    ha = eg_data_table_number(t, r, ca, &a);
-		int hp = eg_data_table_number(t, r, cp, &p),
-		    he = eg_data_table_number(t, r, cmae, &e);
-		int total = strcmp(eg_data_table_cell(t, r, cf), "total") == 0;
-		unsigned flags = total ? WB_TOP_RULE : 0;
-		double ma = a, mp = p, ta = n * a, tp = n * p;
+	for (r = 0; r < h.n; r++, (*row)++) {
+		const struct eg_holdout_row *x = &h.rows[r];
+		unsigned flags = x->total ? WB_TOP_RULE : 0;
 
-		/* A frequency row holds means per customer; the total row the totals. */
-		if (total) {
-			ta = a, tp = p;
-			ma = n > 0 ? a / n : 0, mp = n > 0 ? p / n : 0;
-		}
-		wb_text(s, *row, 0, total ? "All customers" : eg_data_table_cell(t, r, cf),
-			wb_format(b, NULL, (total ? WB_LEFT : WB_RIGHT) | flags));
-		wb_value(s, *row, 1, WB_COUNT, hn, n, flags);
-		wb_value(s, *row, 2, WB_PRECISE, ha && (!total || n > 0), ma, flags);
-		wb_value(s, *row, 3, WB_PRECISE, hp && (!total || n > 0), mp, flags);
-		wb_value(s, *row, 4, WB_PRECISE, ha && hp && (!total || n > 0), mp - ma, flags);
-		wb_value(s, *row, 5, WB_DECIMAL, ha && (total || hn), ta, flags);
-		wb_value(s, *row, 6, WB_DECIMAL, hp && (total || hn), tp, flags);
-		if (he)
-			wb_value(s, *row, 7, WB_PRECISE, 1, e, flags);
-		else if (total)
-			wb_value(s, *row, 7, WB_PRECISE, 0, 0, flags);
-		/* The baseline like the predictions: a mean per customer, a total on the total row. */
-		if (cb >= 0)
-			wb_value(s, *row, 8, WB_PRECISE, hb && (!total || n > 0),
-				 total && n > 0 ? base / n : base, flags);
+		wb_text(s, *row, 0, x->total ? "All customers" : x->frequency,
+			wb_format(b, NULL, (x->total ? WB_LEFT : WB_RIGHT) | flags));
+		wb_value(s, *row, 1, WB_COUNT, x->has_customers, x->customers, flags);
+		wb_value(s, *row, 2, WB_PRECISE, x->has_actual_mean, x->actual_mean, flags);
+		wb_value(s, *row, 3, WB_PRECISE, x->has_predicted_mean, x->predicted_mean, flags);
+		wb_value(s, *row, 4, WB_PRECISE, x->has_difference, x->difference, flags);
+		wb_value(s, *row, 5, WB_DECIMAL, x->has_actual, x->actual, flags);
+		wb_value(s, *row, 6, WB_DECIMAL, x->has_predicted, x->predicted, flags);
+		if (x->has_error || x->total)
+			wb_value(s, *row, 7, WB_PRECISE, x->has_error, x->error, flags);
+		if (h.has_baseline_column)
+			wb_value(s, *row, 8, WB_PRECISE, x->has_baseline, x->baseline, flags);
 	}
-	last = first;
-	for (r = 0; r < t->nrows; r++)
-		if (strcmp(eg_data_table_cell(t, r, cf), "total") != 0)
-			last = first + (lxw_row_t)r;
-	if (t->nrows > 1 || strcmp(eg_data_table_cell(t, 0, cf), "total") != 0) {
+	last = first + (lxw_row_t)h.last_frequency;
+	if (h.charted) {
 		lxw_chart *chart =
 			wb_chart(b, LXW_CHART_COLUMN, "Orders per customer after the cut-off");
 		lxw_chart_series *a = chart ? chart_add_series(chart, NULL, NULL) : NULL;
@@ -268,6 +248,7 @@ static void write_holdout(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 		}
 		wb_insert_chart(s, *row + 1, 0, chart, 560, 300);
 	}
+	eg_holdout_table_release(&h);
 }
 
 void wb_write_model(struct wb *b)

@@ -7,39 +7,13 @@
  * SHA-256, every parameter and the tool's version, from the stages'
  * manifests.
  */
-#include "engage/datetime.h"
+#include "engage/quality_table.h"
 #include "engage/version.h"
 #include "engage/workbook_sheets.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Columns of a manifest table. */
-struct mcols {
-	long stage, section, name, key, value;
-};
-
-static struct mcols columns_of(const struct eg_data_table *t)
-{
-	struct mcols c;
-
-	c.stage = eg_data_table_column(t, "stage");
-	c.section = eg_data_table_column(t, "section");
-	c.name = eg_data_table_column(t, "name");
-	c.key = eg_data_table_column(t, "key");
-	c.value = eg_data_table_column(t, "value");
-	return c;
-}
-
-/* The stage a manifest speaks for: its stage column, else its file name. */
-static const char *stage_of(const struct eg_manifest_file *mf)
-{
-	const char *s =
-		mf->rows.nrows ? eg_data_table_cell(&mf->rows, 0, columns_of(&mf->rows).stage) : "";
-
-	return s[0] ? s : mf->file;
-}
 
 /* Writes a manifest value: a number when it is one, else text. */
 static void write_count(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const char *v)
@@ -53,33 +27,19 @@ static void write_count(struct wb_sheet *s, lxw_row_t row, lxw_col_t col, const 
 }
 
 /* The balance of one input file of a manifest. */
-static void balance_row(struct wb_sheet *s, lxw_row_t row, const struct eg_manifest_file *mf,
-			const char *input)
+static void balance_row(struct wb_sheet *s, lxw_row_t row, const struct eg_input_balance *x)
 {
-	static const char *const keys[] = { "read", "written", "rejected", "merged" };
-	const struct eg_data_table *t = &mf->rows;
-	struct mcols c = columns_of(t);
-	double v[4] = { 0, 0, 0, 0 };
-	int have[4] = { 0, 0, 0, 0 }, k;
-	size_t r;
 	char msg[96];
+	int k;
 
-	wb_text(s, row, 0, stage_of(mf), wb_format(s->b, NULL, WB_BOLD));
-	wb_text(s, row, 1, input, NULL);
-	for (r = 0; r < t->nrows; r++) {
-		if (strcmp(eg_data_table_cell(t, r, c.section), "input") != 0 ||
-		    strcmp(eg_data_table_cell(t, r, c.name), input) != 0)
-			continue;
-		for (k = 0; k < 4; k++)
-			if (strcmp(eg_data_table_cell(t, r, c.key), keys[k]) == 0)
-				have[k] = eg_data_table_number(t, r, c.value, &v[k]);
-	}
-	for (k = 0; k < 4; k++)
-		wb_value(s, row, (lxw_col_t)(k + 2), WB_COUNT, have[k], v[k], 0);
-	if (have[0] && v[0] == v[1] + v[2] + v[3]) {
+	wb_text(s, row, 0, eg_manifest_stage(x->manifest), wb_format(s->b, NULL, WB_BOLD));
+	wb_text(s, row, 1, x->input, NULL);
+	for (k = 0; k < EG_ROWS_KINDS; k++)
+		wb_value(s, row, (lxw_col_t)(k + 2), WB_COUNT, x->have[k], x->rows[k], 0);
+	if (x->balanced) {
 		wb_text(s, row, 6, "yes", wb_format(s->b, NULL, WB_FILL_GREEN));
 	} else {
-		snprintf(msg, sizeof(msg), "no: %.0f rows unaccounted", v[0] - v[1] - v[2] - v[3]);
+		snprintf(msg, sizeof(msg), "no: %.0f rows unaccounted", x->unaccounted);
 		wb_text(s, row, 6, msg, wb_format(s->b, NULL, WB_FILL_RED));
 	}
 }
@@ -101,7 +61,7 @@ static int next_row(const struct eg_workbook_data *d, const char *sec, size_t *i
 {
 	for (; *i < d->nmanifests; (*i)++, *r = 0) {
 		const struct eg_data_table *t = &d->manifests[*i].rows;
-		struct mcols c = columns_of(t);
+		struct eg_manifest_columns c = eg_manifest_columns_of(t);
 
 		while (*r < t->nrows) {
 			size_t k = (*r)++;
@@ -128,7 +88,7 @@ static int section_rows(struct wb_sheet *s, lxw_row_t *row, const char *sec, int
 	while (next_row(s->b->d, sec, &i, &r, &m)) {
 		lxw_col_t col = 0;
 
-		wb_text(s, *row, col++, stage_of(m.mf), wb_format(s->b, NULL, WB_BOLD));
+		wb_text(s, *row, col++, eg_manifest_stage(m.mf), wb_format(s->b, NULL, WB_BOLD));
 		if (name_col)
 			wb_text(s, *row, col++, m.name, NULL);
 		wb_text(s, *row, col++, m.key, NULL);
@@ -153,7 +113,7 @@ static void mixed_zones(struct wb_sheet *s, lxw_row_t *row)
 	int n = 0;
 
 	while (next_row(s->b->d, "param", &i, &r, &m)) {
-		if (strcmp(stage_of(m.mf), "extract") != 0 || strncmp(m.key, "timezone ", 9) != 0)
+		if (strcmp(eg_manifest_stage(m.mf), "extract") != 0 || strncmp(m.key, "timezone ", 9) != 0)
 			continue;
 		if (!n++) {
 			wb_note(s, (*row)++, 0, "Time zones of the order files",
@@ -174,97 +134,17 @@ static void mixed_zones(struct wb_sheet *s, lxw_row_t *row)
 		(*row)++;
 }
 
-/*
- * Row r of manifest table t as extract's parameter "KEY FILE": FILE when
- * it is one (and, with value not NULL, its value is value), else NULL.
- */
-static const char *file_param(const struct eg_data_table *t, size_t r, const char *key,
-			      const char *value)
+/* Writes what the data cover: per source, its files and the first and last date of their rows. */
+static void coverage_row(struct wb_sheet *s, lxw_row_t row, const struct eg_source_coverage *x)
 {
-	struct mcols c = columns_of(t);
-	const char *k = eg_data_table_cell(t, r, c.key);
-	size_t n = strlen(key);
-
-	if (strcmp(eg_data_table_cell(t, r, c.section), "param") != 0 || strncmp(k, key, n) != 0 ||
-	    k[n] != ' ' || (value && strcmp(eg_data_table_cell(t, r, c.value), value) != 0))
-		return NULL;
-	return k + n + 1;
-}
-
-/* The value of extract's parameter "KEY FILE" in t, "" when none. */
-static const char *file_param_value(const struct eg_data_table *t, const char *key,
-				    const char *file)
-{
-	const char *f;
-	size_t r;
-
-	for (r = 0; r < t->nrows; r++)
-		if ((f = file_param(t, r, key, NULL)) && strcmp(f, file) == 0)
-			return eg_data_table_cell(t, r, columns_of(t).value);
-	return "";
-}
-
-/* A "YYYY-MM-DD" date as a day number into *day: 1, or 0 when it is not one. */
-static int parse_day(const char *s, int64_t *day)
-{
-	int y, m, d, end = 0;
-
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &end) != 3 || end != 10 || s[end] || m < 1 ||
-	    m > 12 || d < 1 || d > 31)
-		return 0;
-	*day = eg_days_from_civil(y, (unsigned)m, (unsigned)d);
-	return 1;
-}
-
-/*
- * What the data cover: per source extract read, its files and the first and
- * last date of the rows they hold (extract's "source", "first_date" and
- * "last_date" parameters of each file). Returns the sources written.
- */
-static int coverage_rows(struct wb_sheet *s, lxw_row_t *row, const struct eg_data_table *t)
-{
-	struct mcols c = columns_of(t);
-	size_t r, k;
-	int n = 0;
-
-	for (r = 0; r < t->nrows; r++) {
-		const char *source = eg_data_table_cell(t, r, c.value), *file;
-		char first[11] = "", last[11] = "";
-		int64_t day;
-		int files = 0;
-
-		if (!file_param(t, r, "source", NULL))
-			continue;
-		/* Each source once, where its first file appears, with all its files. */
-		for (k = 0; k < r && !file_param(t, k, "source", source); k++)
-			;
-		if (k < r)
-			continue;
-		for (k = r; k < t->nrows; k++) {
-			const char *f, *l;
-
-			if (!(file = file_param(t, k, "source", source)))
-				continue;
-			files++;
-			f = file_param_value(t, "first_date", file);
-			l = file_param_value(t, "last_date", file);
-			if (strlen(f) == 10 && (!first[0] || strcmp(f, first) < 0))
-				memcpy(first, f, 11);
-			if (strlen(l) == 10 && (!last[0] || strcmp(l, last) > 0))
-				memcpy(last, l, 11);
-		}
-		wb_text(s, *row, 0, source, wb_format(s->b, NULL, WB_BOLD));
-		wb_number(s, *row, 1, files, wb_format(s->b, "#,##0", 0));
-		if (parse_day(first, &day))
-			wb_day(s, *row, 2, day, 0);
-		else
-			wb_text(s, *row, 2, "no dated rows",
-				wb_format(s->b, NULL, WB_GREY | WB_ITALIC));
-		if (parse_day(last, &day))
-			wb_day(s, *row, 3, day, 0);
-		(*row)++, n++;
-	}
-	return n;
+	wb_text(s, row, 0, x->source, wb_format(s->b, NULL, WB_BOLD));
+	wb_number(s, row, 1, x->files, wb_format(s->b, "#,##0", 0));
+	if (x->has_first)
+		wb_day(s, row, 2, x->first, 0);
+	else
+		wb_text(s, row, 2, "no dated rows", wb_format(s->b, NULL, WB_GREY | WB_ITALIC));
+	if (x->has_last)
+		wb_day(s, row, 3, x->last, 0);
 }
 
 void wb_write_quality(struct wb *b)
@@ -272,13 +152,18 @@ void wb_write_quality(struct wb *b)
 	const struct eg_workbook_data *d = b->d;
 	struct wb_sheet s;
 	lxw_row_t row = 3;
+	struct eg_quality_table q;
 	char note[512], month[32];
-	size_t i, r, k;
-	int n, have_extract = 0;
+	size_t i, r;
+	int have_extract = 0;
 
 	wb_sheet_start(b, &s, "Data quality");
 	if (!s.ws)
 		return;
+	if (eg_quality_table_collect(&q, d) != EG_OK) {
+		wb_check(&s, LXW_ERROR_MEMORY_MALLOC_FAILED, 0, 0);
+		return;
+	}
 	s.max_width = 60;
 	snprintf(
 		note, sizeof(note),
@@ -288,7 +173,7 @@ void wb_write_quality(struct wb *b)
 		ENGAGE_VERSION, wb_month_name(b->rep->month, month, sizeof(month)));
 	wb_title(&s, 0, "Data quality", note);
 	for (i = 0; i < d->nmanifests; i++)
-		have_extract |= strcmp(stage_of(&d->manifests[i]), "extract") == 0;
+		have_extract |= strcmp(eg_manifest_stage(&d->manifests[i]), "extract") == 0;
 	if (d->nmanifests < 4)
 		wb_note(&s, row++, 0,
 			"Some stages' manifests are not here: give render --manifests DIR for each "
@@ -300,11 +185,9 @@ void wb_write_quality(struct wb *b)
 		&s, row++, 0,
 		(const char *const[]){ "Source", "Files", "First date (UTC)", "Last date (UTC)" },
 		4, 2);
-	n = 0;
-	for (i = 0; i < d->nmanifests; i++)
-		if (strcmp(stage_of(&d->manifests[i]), "extract") == 0)
-			n += coverage_rows(&s, &row, &d->manifests[i].rows);
-	if (!n)
+	for (i = 0; i < q.nsources; i++)
+		coverage_row(&s, row++, &q.sources[i]);
+	if (!q.nsources)
 		wb_note(&s, row++, 0,
 			"No extract manifest names a source: give render --manifests with "
 			"extract's folder.",
@@ -316,28 +199,9 @@ void wb_write_quality(struct wb *b)
 		   (const char *const[]){ "Stage", "File", "Read", "Kept", "Rejected", "Merged",
 					  "Balanced" },
 		   7, 2);
-	n = 0;
-	for (i = 0; i < d->nmanifests; i++) {
-		const struct eg_data_table *t = &d->manifests[i].rows;
-		struct mcols c = columns_of(t);
-
-		for (r = 0; r < t->nrows; r++) {
-			const char *name = eg_data_table_cell(t, r, c.name);
-
-			if (strcmp(eg_data_table_cell(t, r, c.section), "input") != 0)
-				continue;
-			/* Each input once, where it first appears. */
-			for (k = 0; k < r; k++)
-				if (strcmp(eg_data_table_cell(t, k, c.section), "input") == 0 &&
-				    strcmp(eg_data_table_cell(t, k, c.name), name) == 0)
-					break;
-			if (k < r)
-				continue;
-			balance_row(&s, row++, &d->manifests[i], name);
-			n++;
-		}
-	}
-	if (!n)
+	for (i = 0; i < q.nbalances; i++)
+		balance_row(&s, row++, &q.balances[i]);
+	if (!q.nbalances)
 		wb_absent(&s, row++, "No manifest names an input file.");
 	row++;
 	wb_note(&s, row++, 0, "Files not read", wb_format(b, NULL, WB_SECTION));
@@ -362,12 +226,12 @@ void wb_write_quality(struct wb *b)
 	wb_headers(&s, row++, 0, (const char *const[]){ "Stage", "File", "Rows" }, 3, 2);
 	for (i = 0; i < d->nmanifests; i++) {
 		const struct eg_data_table *t = &d->manifests[i].rows;
-		struct mcols c = columns_of(t);
+		struct eg_manifest_columns c = eg_manifest_columns_of(t);
 
 		for (r = 0; r < t->nrows; r++) {
 			if (strcmp(eg_data_table_cell(t, r, c.section), "output") != 0)
 				continue;
-			wb_text(&s, row, 0, stage_of(&d->manifests[i]),
+			wb_text(&s, row, 0, eg_manifest_stage(&d->manifests[i]),
 				wb_format(b, NULL, WB_BOLD));
 			wb_text(&s, row, 1, eg_data_table_cell(t, r, c.name), NULL);
 			write_count(&s, row++, 2, eg_data_table_cell(t, r, c.value));
@@ -419,4 +283,5 @@ void wb_write_quality(struct wb *b)
 	if (s.width[3] < 20)
 		s.width[3] = 20;
 	wb_sheet_finish(&s);
+	eg_quality_table_release(&q);
 }

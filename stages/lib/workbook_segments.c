@@ -2,24 +2,12 @@
  * workbook_segments.c - the Segments sheet: RFM segments and churn-risk bands, with their
  * recommended action.
  */
+#include "engage/segments_table.h"
 #include "engage/workbook_sheets.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
-
-/* The rank of a churn-risk band for display: high, medium, low, then others. */
-static int band_rank(const char *name)
-{
-	if (strncasecmp(name, "high", 4) == 0)
-		return 0;
-	if (strncasecmp(name, "medium", 6) == 0)
-		return 1;
-	if (strncasecmp(name, "low", 3) == 0)
-		return 2;
-	return 3;
-}
 
 /* model.csv's value of model's parameter, or NULL when it has none. */
 static const char *model_value(const struct eg_workbook_data *d, const char *model,
@@ -93,7 +81,7 @@ static void bands_from_table(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 						      WB_RATIO, WB_RATIO, WB_DECIMAL };
 
 		wb_text(s, *row, 0, name,
-			wb_format(b, NULL, band_rank(name) == 0 ? WB_RED | WB_BOLD : WB_BOLD));
+			wb_format(b, NULL, eg_band_rank(name) == 0 ? WB_RED | WB_BOLD : WB_BOLD));
 		for (k = 1; k < ncols; k++)
 			wb_table_value(s, *row, (lxw_col_t)k, kinds[k], t, r, c[k], 0);
 	}
@@ -101,11 +89,10 @@ static void bands_from_table(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 
 static void write_bands(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 {
-	int order[WB_MAX_BANDS], i, j, n = b->tally.nbands;
+	struct eg_segment_bands bands;
 	const char *basis;
-	int64_t total = 0;
-	double revenue = 0;
 	char name[96];
+	int i;
 
 	basis = model_value(b->d, "churn_risk", "basis");
 	wb_note(s, (*row)++, 0,
@@ -134,44 +121,28 @@ static void write_bands(struct wb *b, struct wb_sheet *s, lxw_row_t *row)
 			 "and its bands; see the Model sheet)");
 		return;
 	}
-	if (n == 1 && !b->tally.bands[0].name[0]) {
+	if (b->tally.nbands == 1 && !b->tally.bands[0].name[0]) {
 		no_bands(b, s, row, "no customer has a churn-risk band");
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		order[i] = i;
-		total += b->tally.bands[i].customers;
-		revenue += b->tally.bands[i].revenue;
-	}
-	/* Insertion sort: few bands, and equal ranks keep the order first met. */
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && band_rank(b->tally.bands[order[j - 1]].name) >
-					     band_rank(b->tally.bands[order[j]].name);
-		     j--) {
-			int x = order[j];
-
-			order[j] = order[j - 1], order[j - 1] = x;
-		}
+	eg_segment_bands_collect(&bands, &b->tally);
 	wb_headers(s, (*row)++, 0, band_head, 6, 1);
-	for (i = 0; i < n; i++, (*row)++) {
-		const struct eg_workbook_band *x = &b->tally.bands[order[i]];
+	for (i = 0; i < bands.n; i++, (*row)++) {
+		const struct eg_band_row *x = &bands.rows[i];
 
 		snprintf(name, sizeof(name), "%s", x->name[0] ? x->name : "(no band: not scored)");
 		wb_text(s, *row, 0, name,
-			wb_format(b, NULL, band_rank(x->name) == 0 ? WB_RED | WB_BOLD : WB_BOLD));
+			wb_format(b, NULL, eg_band_rank(x->name) == 0 ? WB_RED | WB_BOLD : WB_BOLD));
 		wb_value(s, *row, 1, WB_COUNT, 1, (double)x->customers, 0);
-		wb_value(s, *row, 2, WB_RATIO, total > 0,
-			 total ? (double)x->customers / (double)total : 0, 0);
+		wb_value(s, *row, 2, WB_RATIO, x->has_customer_share, x->customer_share, 0);
 		wb_value(s, *row, 3, WB_MONEY, 1, x->revenue, 0);
-		wb_value(s, *row, 4, WB_RATIO, revenue != 0,
-			 revenue != 0 ? x->revenue / revenue : 0, 0);
-		wb_value(s, *row, 5, WB_RATIO, x->with_p_alive > 0,
-			 x->with_p_alive ? x->p_alive / (double)x->with_p_alive : 0, 0);
+		wb_value(s, *row, 4, WB_RATIO, x->has_revenue_share, x->revenue_share, 0);
+		wb_value(s, *row, 5, WB_RATIO, x->has_p_alive, x->p_alive, 0);
 	}
-	if (b->tally.unbanded) {
+	if (bands.unbanded) {
 		snprintf(name, sizeof(name),
 			 "%lld customers in bands past the first %d are not shown.",
-			 (long long)b->tally.unbanded, WB_MAX_BANDS);
+			 (long long)bands.unbanded, WB_MAX_BANDS);
 		wb_absent(s, (*row)++, name);
 	}
 }
@@ -206,7 +177,7 @@ void wb_write_segments(struct wb *b)
 	struct wb_sheet s;
 	long cseg, ccust, cshare, crev, crshare, crec, cmodel, caction;
 	lxw_row_t row = 3, first, last;
-	double customers = 0, revenue = 0, x;
+	struct eg_segments_total total;
 	char title[96], month[32];
 	size_t r;
 
@@ -247,17 +218,14 @@ void wb_write_segments(struct wb *b)
 			wb_text(&s, row, 6, eg_data_table_cell(t, r, cmodel), NULL);
 			wb_text(&s, row, 7, eg_data_table_cell(t, r, caction),
 				wb_format(b, NULL, WB_WRAP));
-			if (eg_data_table_number(t, r, ccust, &x))
-				customers += x;
-			if (eg_data_table_number(t, r, crev, &x))
-				revenue += x;
 		}
 		last = row - 1;
+		eg_segments_total_collect(&total, t);
 		wb_text(&s, row, 0, "Total", wb_format(b, NULL, WB_TOP_RULE));
-		wb_value(&s, row, 1, WB_COUNT, 1, customers, WB_TOP_RULE);
-		wb_value(&s, row, 2, WB_RATIO, 1, customers > 0 ? 1 : 0, WB_TOP_RULE);
-		wb_value(&s, row, 3, WB_MONEY, 1, revenue, WB_TOP_RULE);
-		wb_value(&s, row++, 4, WB_RATIO, 1, revenue != 0 ? 1 : 0, WB_TOP_RULE);
+		wb_value(&s, row, 1, WB_COUNT, 1, total.customers, WB_TOP_RULE);
+		wb_value(&s, row, 2, WB_RATIO, 1, total.customer_share, WB_TOP_RULE);
+		wb_value(&s, row, 3, WB_MONEY, 1, total.revenue, WB_TOP_RULE);
+		wb_value(&s, row++, 4, WB_RATIO, 1, total.revenue_share, WB_TOP_RULE);
 		write_scoring(b, &s, &row);
 		row++;
 		write_bands(b, &s, &row);

@@ -32,7 +32,8 @@ STAGES = {
         optimize period_totals platform_check rfm rng
         segment_report spend_metrics specfun table_scan voice_metrics web_metrics""",
     "render": """bridge_table customer_columns customer_list customer_table data_table render report
-        segment_lists segment_moves_table
+        cohorts_table funnel_table holdout_table journey_table quality_table segment_lists
+        segment_moves_table segments_table summary_table voice_table
         workbook workbook_bridge workbook_cells workbook_cohorts workbook_customers
         workbook_data workbook_definitions workbook_email workbook_journey_funnel
         workbook_model workbook_platform workbook_quality workbook_segment_moves

@@ -4,7 +4,8 @@
  * by scratch_make() (or the cmocka fixtures scratch_setup, or
  * scratch_setup_utc with times read in UTC, and scratch_teardown;
  * SCRATCH_TEST(fn) runs a test between them), filled with put() or
- * put_bytes(), named with scratch_path(), read back with scratch_read() or
+ * put_bytes() (table_put() and kpis_put() load what they write), named
+ * with scratch_path(), read back with scratch_read() or
  * compared whole with file_is() (path_read() and path_is() for a file
  * elsewhere), counted with dir_entries(), emptied and removed by
  * scratch_remove(). scratch_enter() and scratch_leave() run a test inside
@@ -23,7 +24,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engage/data_table.h"
 #include "engage/pipeline.h"
+#include "engage/report.h"
 #include "engage/table_output.h"
 #include "engage/timezone.h"
 
@@ -121,6 +124,22 @@ static inline const char *put_bytes(const char *name, const char *data, size_t l
 static inline const char *put(const char *name, const char *text)
 {
 	return put_bytes(name, text, strlen(text));
+}
+
+/* Writes text to scratch/name and loads it into t (release it), asserting it worked. */
+static inline void table_put(struct eg_data_table *t, const char *name, const char *text)
+{
+	struct eg_error err;
+
+	assert_int_equal(eg_data_table_load(t, put(name, text), NULL, NULL, &err), EG_OK);
+}
+
+/* Writes text to scratch/kpis.csv and loads it into rep (release it) for month, asserting it. */
+static inline void kpis_put(struct eg_report *rep, const char *text, const char *month)
+{
+	struct eg_error err;
+
+	assert_int_equal(eg_report_load(rep, put("kpis.csv", text), month, &err), EG_OK);
 }
 
 static char scratch_old_cwd[4096]; /* the folder scratch_enter left */

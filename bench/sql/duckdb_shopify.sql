@@ -7,20 +7,24 @@
 CREATE TEMP TABLE o AS
 WITH f AS (
 	SELECT Name AS id, lower(trim(Email)) AS email, "Created at" AS c, Total AS total,
-	       "Refunded Amount" AS refunded
+	       "Refunded Amount" AS refunded,
+	       regexp_replace(coalesce(NULLIF(trim(Phone), ''), NULLIF(trim("Billing Phone"), ''),
+				       NULLIF(trim("Shipping Phone"), ''), ''),
+			      '[^0-9+]', '', 'g') AS phone
 	FROM read_csv('${RAW}', header = true, delim = ',', quote = '"', escape = '"',
 		      all_varchar = true)
 	WHERE coalesce(Total, '') <> '' AND coalesce("Cancelled at", '') = ''
 	  AND lower(coalesce("Payment Method", '')) NOT LIKE '%bogus%'
 ), u AS (
-	SELECT id, email, total, refunded,
+	SELECT id, email, phone, total, refunded,
 	       CAST(substr(c, 1, 19) AS TIMESTAMP) -
 	       to_minutes((CASE substr(c, 21, 1) WHEN '-' THEN -1 ELSE 1 END) *
 			  (CAST(substr(c, 22, 2) AS BIGINT) * 60 + CAST(substr(c, 24, 2) AS BIGINT))) AS t
 	FROM f
 )
 SELECT id,
-       NULLIF(email, '') AS cust,
+       CASE WHEN coalesce(email, '') <> '' THEN email
+	    WHEN phone <> '' THEN 'p:' || phone END AS cust,
        strftime(t, '%Y-%m') AS month,
        year(t) * 12 + month(t) - 1 AS mi,
        date_diff('day', DATE '1970-01-01', CAST(t AS DATE)) AS day,

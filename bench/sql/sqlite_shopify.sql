@@ -3,7 +3,9 @@
 -- The rules are engage's: an order is the first row of its Name (the only
 -- row with a Total); test orders (a "bogus" payment gateway) and cancelled
 -- orders (Cancelled at filled) do not count; the customer is the email
--- trimmed and lowercased, none for guests; the refunded amount counts in
+-- trimmed and lowercased, else the first phone of Phone, Billing Phone and
+-- Shipping Phone (its + and digits: the generated shop writes +1 and the
+-- digits), none for guests without either; the refunded amount counts in
 -- the order's month; months and days are UTC (compute --tz UTC) from the
 -- local time and offset of Created at; money in thousandths.
 --
@@ -13,11 +15,14 @@
 CREATE TEMP TABLE o AS
 WITH f AS (
 	SELECT Name AS id, lower(trim(Email)) AS email, "Created at" AS c, Total AS total,
-	       "Refunded Amount" AS refunded
+	       "Refunded Amount" AS refunded,
+	       replace(replace(coalesce(NULLIF(trim(Phone), ''), NULLIF(trim("Billing Phone"), ''),
+					NULLIF(trim("Shipping Phone"), ''), ''),
+			       '''', ''), ' ', '') AS phone
 	FROM raw
 	WHERE Total <> '' AND "Cancelled at" = '' AND lower("Payment Method") NOT LIKE '%bogus%'
 ), u AS (
-	SELECT id, email, total, refunded,
+	SELECT id, email, phone, total, refunded,
 	       datetime(substr(c, 1, 19),
 			(CASE substr(c, 21, 1) WHEN '-' THEN '+' ELSE '-' END) ||
 			(CAST(substr(c, 22, 2) AS INTEGER) * 60 + CAST(substr(c, 24, 2) AS INTEGER)) ||
@@ -25,7 +30,7 @@ WITH f AS (
 	FROM f
 )
 SELECT id,
-       NULLIF(email, '') AS cust,
+       CASE WHEN email <> '' THEN email WHEN phone <> '' THEN 'p:' || phone END AS cust,
        substr(t, 1, 7) AS month,
        CAST(substr(t, 1, 4) AS INTEGER) * 12 + CAST(substr(t, 6, 2) AS INTEGER) - 1 AS mi,
        CAST(julianday(substr(t, 1, 10)) - 2440587.5 AS INTEGER) AS day,

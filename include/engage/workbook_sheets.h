@@ -19,14 +19,13 @@ void wb_write_segments(struct wb *b);
 void wb_write_moves(struct wb *b);
 void wb_write_bridge(struct wb *b);
 void wb_write_customers(struct wb *b);
-
-/* Rows the Customers sheet shows: the customers counted, at most d->customer_rows and Excel's. */
-int64_t wb_customer_rows(const struct wb *b);
-
 void wb_write_voice(struct wb *b);
 void wb_write_email(struct wb *b);
 void wb_write_model(struct wb *b);
 void wb_write_quality(struct wb *b);
+
+/* Rows the Customers sheet shows: the customers counted, at most d->customer_rows and Excel's. */
+int64_t wb_customer_rows(const struct wb *b);
 
 /*
  * Writes the platform check (platform_check.csv) on sheet s from *row on,

@@ -61,17 +61,17 @@ struct eg_churn_options {
 
 /* A customer's predictions; all absent when fitted is 0. */
 struct eg_churn_score {
-	int fitted;		/* the BG/NBD model was fitted and the customer scored */
-	double p_alive;		/* P(alive) at the as-of day */
-	double expected[3];	/* expected orders in the next 30, 90 and 365 days */
-	int has_spend;		/* the Gamma-Gamma model was fitted */
-	double expected_aov;	/* expected value of an order */
-	double clv;		/* predicted 12-month CLV, discounted */
-	const char *risk;	/* "high", "medium" or "low" (static), NULL when no band */
-	const char *risk_basis; /* what risk comes from: "p_alive" or "recency" (static) */
-	int has_gaps;		/* gap_days and gaps_since are given (risk from recency) */
-	double gap_days;	/* the customer's typical days between order days */
-	double gaps_since;	/* days since the last order / gap_days */
+	double p_alive;		     /* P(alive) at the as-of day */
+	double expected[3];	     /* expected orders in the next 30, 90 and 365 days */
+	double expected_aov;	     /* expected value of an order */
+	double clv;		     /* predicted 12-month CLV, discounted */
+	double gap_days;	     /* the customer's typical days between order days */
+	double gaps_since;	     /* days since the last order / gap_days */
+	const char *risk;	     /* "high", "medium" or "low" (static), NULL when no band */
+	const char *risk_basis;	     /* what risk comes from: "p_alive" or "recency" (static) */
+	unsigned char fitted;	     /* the BG/NBD model was fitted and the customer scored */
+	unsigned char has_spend;     /* the Gamma-Gamma model was fitted */
+	unsigned char has_gaps;	     /* gap_days and gaps_since are given (risk from recency) */
 };
 
 #define EG_FLAT_P_ALIVE_SHARE  0.01 /* fewer repeat buyers below medium risk: P(alive) is flat */

@@ -103,7 +103,7 @@ struct eg_facts {
 	char *strings;			    /* loaded customers' id, email, ref back to back; owned */
 	size_t ncustomers;		    /* customers in customers.csv */
 	size_t *day_start;	  /* per customer: start of its days in days[] (ncustomers + 1) */
-	int64_t *days;		  /* order days of each customer, ascending */
+	int32_t *days;		  /* order days of each customer, ascending (days fit in 32 bits) */
 	int64_t *totals;	  /* order totals, beside days (same index) */
 	char currency[8];	  /* currency of the amounts */
 	int64_t test_orders;	  /* orders left out as tests */

@@ -6,7 +6,7 @@
  * Clean must know every order id it has seen to settle duplicates, so this
  * record grows with the orders (not with the rows): about 46 bytes per order
  * with short ids (a 20-byte copy, the id once with its first copy's index,
- * and a hash slot). Values most copies never use (an exchange rate, totals
+ * and a hash slot); an id of digits is held two digits to a byte. Values most copies never use (an exchange rate, totals
  * summed from lines, the copy it continues, the next copy of its id, a line
  * or file index too large for the compact fields) live in an extra record
  * that only the copies needing one get. Ids are compared byte for byte, so

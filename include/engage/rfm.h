@@ -51,13 +51,13 @@ struct eg_rfm_grid {
 	size_t nsegments; /* entries in the three arrays */
 };
 
-/* A customer's scores as of a day. */
+/* A customer's scores as of a day (32 bytes: a score is held per customer). */
 struct eg_rfm_score {
-	int64_t recency;   /* days from the last order to the as-of day */
-	int64_t frequency; /* orders before the as-of day; 0 means not a customer yet */
-	int64_t monetary;  /* their gross revenue */
-	int r, f, m, fm;   /* scores 1-5, 0 when frequency is 0 */
-	int segment;	   /* index in the grid's segments, -1 when frequency is 0 */
+	int64_t recency;      /* days from the last order to the as-of day */
+	int64_t frequency;    /* orders before the as-of day; 0 means not a customer yet */
+	int64_t monetary;     /* their gross revenue */
+	signed char r, f, m, fm; /* scores 1-5, 0 when frequency is 0 */
+	int segment;	      /* index in the grid's segments, -1 when frequency is 0 */
 };
 
 /*

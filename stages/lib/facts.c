@@ -508,7 +508,7 @@ int eg_facts_index(struct eg_facts *f, struct eg_error *err)
 	free(f->load);
 	f->load = NULL;
 	f->day_start = calloc(f->ncustomers + 1, sizeof(size_t));
-	f->days = malloc((n ? n : 1) * sizeof(int64_t));
+	f->days = malloc((n ? n : 1) * sizeof(*f->days));
 	next = malloc((f->ncustomers + 1) * sizeof(size_t));
 	if (!f->day_start || !f->days || !next) {
 		free(next);
@@ -622,7 +622,7 @@ const struct eg_month_fact *eg_facts_month(const struct eg_facts *f, int64_t m)
 }
 
 /* First index in [lo, hi) of days whose value is >= v. */
-static size_t lower_bound(const int64_t *days, size_t lo, size_t hi, int64_t v)
+static size_t lower_bound(const int32_t *days, size_t lo, size_t hi, int64_t v)
 {
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;

@@ -43,28 +43,59 @@ struct node {
 /* No customer yet; a strmap holds fewer than UINT32_MAX keys, so node numbers fit too. */
 #define NO_CUSTOMER UINT32_MAX
 
-/* What join learns of one customer. */
+/* A customer's consent as written in customers.csv, by its code in struct customer. */
+static const char *const consents[] = { "", "true", "false" };
+
+enum consent_code { CONSENT_NONE, CONSENT_TRUE, CONSENT_FALSE };
+
+/* The email list statuses extract writes, by their code in struct customer ("" is none). */
+static const char *const email_statuses[] = { "", "subscribed", "unsubscribed", "cleaned",
+					      "pending" };
+
+/* No key of that kind; node numbers fit in uint32_t (see NO_CUSTOMER). */
+#define NO_KEY UINT32_MAX
+
+/*
+ * What join learns of one customer. A million customers are held at once,
+ * so fields are as narrow as their values: codes index the tables above.
+ */
 struct customer {
-	char id[18];		       /* "c" + 16 hex digits */
-	size_t email_key;	       /* node of its smallest email key, SIZE_MAX if none */
-	size_t ref_key;		       /* node of its smallest customer id key, SIZE_MAX if none */
-	size_t phone_key;	       /* node of its phone key, SIZE_MAX if none */
-	size_t name_key;	       /* node of its name key, SIZE_MAX if none */
+	uint64_t id;		       /* hash of its best key; written "c" + 16 hex digits */
+	uint32_t email_key;	       /* node of its smallest email key, NO_KEY if none */
+	uint32_t ref_key;	       /* node of its smallest customer id key, NO_KEY if none */
+	uint32_t phone_key;	       /* node of its phone key, NO_KEY if none */
+	uint32_t name_key;	       /* node of its name key, NO_KEY if none */
 	char first[TIME_LEN + 1];      /* first counted order, "" when none */
 	char last[TIME_LEN + 1];       /* last counted order, "" when none */
 	char consent_at[TIME_LEN + 1]; /* time of the latest order stating consent */
-	const char *consent;	       /* "true", "false" or "" (static strings) */
+	uint8_t consent;	       /* consent of that order: enum consent_code */
+	uint8_t profile_consent;       /* consent of the profile export: enum consent_code */
+	uint8_t list_consent;	       /* consent of an email tool's audience export: ditto */
+	uint8_t email_status;	       /* list status of the audience export: email_statuses */
+	uint8_t loyalty_member;	       /* in the loyalty programme export */
+	uint8_t email_rating;	       /* the email tool's 1-5 rating, 0 when none */
 	int64_t orders;		       /* counted orders */
 	int64_t revenue;	       /* sum of their totals */
 	int64_t refunds;	       /* refunds of those orders, and returns */
 	int64_t responses;	       /* survey responses */
 	int64_t tickets;	       /* support tickets */
-	int loyalty_member;	       /* in the loyalty programme export */
-	const char *profile_consent;   /* consent of the profile export, "" when none */
-	const char *list_consent; /* consent of an email tool's audience export, "" when none */
-	const char *email_status; /* list status of the audience export (static), "" if none */
-	int email_rating;	  /* the email tool's 1-5 rating, 0 when none */
 };
+
+/* Room for a customer id's text: "c", 16 hex digits and a NUL. */
+#define ID_TEXT 18
+
+/* Writes customer id id as "c" + 16 lowercase hex digits into buf; returns buf. */
+static const char *id_text(uint64_t id, char buf[ID_TEXT])
+{
+	static const char hex[] = "0123456789abcdef";
+	int i;
+
+	buf[0] = 'c';
+	for (i = 16; i >= 1; i--, id >>= 4)
+		buf[i] = hex[id & 15];
+	buf[17] = '\0';
+	return buf;
+}
 
 /* State of one run. */
 struct run {
@@ -257,18 +288,15 @@ static int make_customers(struct run *run, struct eg_error *err)
 	if (!run->customers)
 		return eg_stage_oom(err);
 	for (i = 0; i < run->nnodes; i++) {
-		size_t root = find_root(run, i), *slot;
+		size_t root = find_root(run, i);
+		uint32_t *slot;
 		struct customer *c;
 		size_t len;
 		const char *key = eg_strmap_key(run->keys, i, &len);
 
 		if (run->nodes[root].customer == NO_CUSTOMER) {
 			c = &run->customers[run->ncustomers];
-			c->email_key = c->ref_key = c->phone_key = c->name_key = SIZE_MAX;
-			c->consent = "";
-			c->profile_consent = "";
-			c->email_status = "";
-			c->list_consent = "";
+			c->email_key = c->ref_key = c->phone_key = c->name_key = NO_KEY;
 			run->nodes[root].customer = (uint32_t)run->ncustomers++;
 		}
 		c = &run->customers[run->nodes[root].customer];
@@ -276,20 +304,20 @@ static int make_customers(struct run *run, struct eg_error *err)
 		       : key[0] == 'r' ? &c->ref_key
 		       : key[0] == 'p' ? &c->phone_key
 				       : &c->name_key;
-		if (*slot == SIZE_MAX || key_cmp(run, i, *slot) < 0)
-			*slot = i;
+		if (*slot == NO_KEY || key_cmp(run, i, *slot) < 0)
+			*slot = (uint32_t)i;
 	}
 	for (i = 0; i < run->ncustomers; i++) {
 		struct customer *c = &run->customers[i];
 		size_t len;
 		const char *key = eg_strmap_key(run->keys,
-						c->email_key != SIZE_MAX   ? c->email_key
-						: c->ref_key != SIZE_MAX   ? c->ref_key
-						: c->phone_key != SIZE_MAX ? c->phone_key
-									   : c->name_key,
+						c->email_key != NO_KEY	 ? c->email_key
+						: c->ref_key != NO_KEY	 ? c->ref_key
+						: c->phone_key != NO_KEY ? c->phone_key
+									 : c->name_key,
 						&len);
 
-		snprintf(c->id, sizeof(c->id), "c%016" PRIx64, eg_hash64(key, len));
+		c->id = eg_hash64(key, len);
 	}
 	return EG_OK;
 }
@@ -386,7 +414,7 @@ static void customer_consent(struct customer *c, const char *consent, const char
 	if (!consent[0] || strlen(at) != TIME_LEN || strcmp(at, c->consent_at) < 0)
 		return;
 	memcpy(c->consent_at, at, TIME_LEN + 1);
-	c->consent = strcmp(consent, "true") == 0 ? "true" : "false";
+	c->consent = strcmp(consent, "true") == 0 ? CONSENT_TRUE : CONSENT_FALSE;
 }
 
 /*
@@ -406,6 +434,7 @@ static int key_facts(struct run *run, const char *path, const char *const *colum
 	long col[64];
 	int more = 0, oom = 0, rc;
 	size_t ncols = 0, i;
+	char id[ID_TEXT];
 
 	while (columns[ncols])
 		ncols++;
@@ -431,7 +460,7 @@ static int key_facts(struct run *run, const char *path, const char *const *colum
 			(*anonymous)++;
 		else if (add)
 			rc = add(c, r, col, err);
-		eg_csv_write_str(&out->w, c ? c->id : "");
+		eg_csv_write_str(&out->w, c ? id_text(c->id, id) : "");
 		for (i = 0; i < ncols; i++)
 			eg_csv_write_str(&out->w, eg_csv_reader_field(r, col[i], NULL));
 		eg_table_output_end_row(out);
@@ -507,9 +536,6 @@ static int add_loyalty(struct customer *c, struct eg_csv_reader *r, const long *
 	return EG_OK;
 }
 
-/* The email list statuses extract writes, as static strings. */
-static const char *const email_statuses[] = { "subscribed", "unsubscribed", "cleaned", "pending" };
-
 /*
  * A profile export states the customer's current consent; an email tool's
  * audience export its list status and engagement rating, and its consent
@@ -522,17 +548,17 @@ static int add_profile(struct customer *c, struct eg_csv_reader *r, const long *
 	const char *v = eg_csv_reader_field(r, col[EG_PROFILE_ACCEPTS_MARKETING], NULL);
 	const char *rating = eg_csv_reader_field(r, col[EG_PROFILE_EMAIL_RATING], NULL);
 	const char *status = eg_csv_reader_field(r, col[EG_PROFILE_EMAIL_STATUS], NULL);
-	const char **consent = status[0] ? &c->list_consent : &c->profile_consent;
+	uint8_t *consent = status[0] ? &c->list_consent : &c->profile_consent;
 	size_t i;
 
 	(void)err;
 	if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
-		*consent = strcmp(v, "true") == 0 ? "true" : "false";
-	for (i = 0; i < sizeof(email_statuses) / sizeof(email_statuses[0]); i++)
+		*consent = strcmp(v, "true") == 0 ? CONSENT_TRUE : CONSENT_FALSE;
+	for (i = 1; i < sizeof(email_statuses) / sizeof(email_statuses[0]); i++)
 		if (strcmp(status, email_statuses[i]) == 0)
-			c->email_status = email_statuses[i];
+			c->email_status = (uint8_t)i;
 	if (rating[0] >= '1' && rating[0] <= '5' && !rating[1])
-		c->email_rating = rating[0] - '0';
+		c->email_rating = (uint8_t)(rating[0] - '0');
 	return EG_OK;
 }
 
@@ -543,7 +569,10 @@ static const char *const found_by[] = { "email", "customer_id", "phone", "name" 
 
 static int by_id(const void *a, const void *b)
 {
-	return strcmp(((const struct customer *)a)->id, ((const struct customer *)b)->id);
+	uint64_t x = ((const struct customer *)a)->id, y = ((const struct customer *)b)->id;
+
+	/* Fixed-width hex texts order as their numbers do. */
+	return (x > y) - (x < y);
 }
 
 /*
@@ -560,24 +589,26 @@ static int write_customers(struct run *run, struct eg_table_output *out, struct 
 	for (i = 0; i < run->ncustomers; i++) {
 		const struct customer *c = &run->customers[i];
 		size_t elen = 2, flen = 2;
-		const char *e = c->email_key != SIZE_MAX
+		const char *e = c->email_key != NO_KEY
 					? eg_strmap_key(run->keys, c->email_key, &elen)
 					: "  ";
-		const char *f = c->ref_key != SIZE_MAX ? eg_strmap_key(run->keys, c->ref_key, &flen)
-						       : "  ";
-		int found = c->email_key != SIZE_MAX   ? 0
-			    : c->ref_key != SIZE_MAX   ? 1
-			    : c->phone_key != SIZE_MAX ? 2
-						       : 3;
+		const char *f = c->ref_key != NO_KEY ? eg_strmap_key(run->keys, c->ref_key, &flen)
+						     : "  ";
+		int found = c->email_key != NO_KEY   ? 0
+			    : c->ref_key != NO_KEY   ? 1
+			    : c->phone_key != NO_KEY ? 2
+						     : 3;
+		char id[ID_TEXT];
 		size_t plen = 2;
 		const char *p = found == 2 ? eg_strmap_key(run->keys, c->phone_key, &plen) : "  ";
 
-		if (i && strcmp(c->id, run->customers[i - 1].id) == 0)
+		id_text(c->id, id);
+		if (i && c->id == run->customers[i - 1].id)
 			return eg_error_set(err, EG_EINTERNAL, NULL, 0, 0,
 					    "customer id %s is shared by two customers "
 					    "(a hash collision)",
-					    c->id);
-		eg_csv_write_str(w, c->id);
+					    id);
+		eg_csv_write_str(w, id);
 		/* Past the key's "e:" or "r:". */
 		eg_csv_write_field(w, e + 2, elen - 2);
 		eg_csv_write_field(w, f + 2, flen - 2);
@@ -586,15 +617,15 @@ static int write_customers(struct run *run, struct eg_table_output *out, struct 
 		eg_csv_write_int(w, c->orders);
 		eg_csv_write_money(w, c->revenue);
 		eg_csv_write_money(w, c->refunds);
-		eg_csv_write_str(w, c->list_consent[0]	    ? c->list_consent
-				    : c->profile_consent[0] ? c->profile_consent
-							    : c->consent);
+		eg_csv_write_str(w, consents[c->list_consent	  ? c->list_consent
+					     : c->profile_consent ? c->profile_consent
+								  : c->consent]);
 		eg_csv_write_int(w, c->responses);
 		eg_csv_write_int(w, c->tickets);
 		eg_csv_write_str(w, c->loyalty_member ? "true" : "false");
 		eg_csv_write_field(w, p + 2, plen - 2);
 		eg_csv_write_str(w, found_by[found]);
-		eg_csv_write_str(w, c->email_status);
+		eg_csv_write_str(w, email_statuses[c->email_status]);
 		if (c->email_rating)
 			eg_csv_write_int(w, c->email_rating);
 		else

@@ -4,7 +4,8 @@
  * A copy is 20 bytes: its fingerprint, line, file, fate and flags, and the
  * index of an extra record when it has values the compact fields cannot
  * hold. Each distinct id is stored once in an arena, after the index of its
- * first copy; a slot table (slot_table.h: 32 bits of the id's
+ * first copy; an id of decimal digits (most platforms' order ids) is stored
+ * two digits to a byte, so a 13-digit id takes 7 bytes; a slot table (slot_table.h: 32 bits of the id's
  * hash and the arena offset) finds it. Copies of one id are chained in read
  * order through their extra records, which only ids read more than once
  * need.
@@ -103,7 +104,10 @@ void eg_order_copies_free(struct eg_order_copies *oc)
 	free(oc);
 }
 
-/* Reads the entry at arena offset off: its first copy, id bytes and length. */
+/*
+ * Reads the entry at arena offset off: its first copy, stored id bytes, and
+ * tagged length (see struct stored_id).
+ */
 static const unsigned char *entry(const struct eg_order_copies *oc, size_t off, uint32_t *head,
 				  size_t *len)
 {
@@ -121,11 +125,47 @@ static const unsigned char *entry(const struct eg_order_copies *oc, size_t off, 
 	return p;
 }
 
+/* Most digits an id may have to be stored packed. */
+#define MAX_PACKED_DIGITS 64
+
+/*
+ * An id as the arena stores it: its digits two to a byte (the last nibble
+ * 0xf for an odd count) when it has only digits, else its own bytes. The
+ * tagged length, 2 * bytes + 1 when packed, keeps the two forms apart, so
+ * two ids are equal exactly when their stored forms are.
+ */
+struct stored_id {
+	unsigned char packed[MAX_PACKED_DIGITS / 2]; /* the digits packed */
+	const unsigned char *bytes;		      /* stored bytes: packed, or the id */
+	size_t len;				      /* entries at bytes */
+	size_t tagged;				      /* 2 * len, + 1 when packed */
+};
+
+/* Fills k with id's (len bytes) stored form; k->bytes may point into id. */
+static void stored_id(const char *id, size_t len, struct stored_id *k)
+{
+	size_t i;
+
+	k->bytes = (const unsigned char *)id;
+	k->len = len;
+	k->tagged = 2 * len;
+	if (len == 0 || len > MAX_PACKED_DIGITS)
+		return;
+	for (i = 0; i < len; i++)
+		if (id[i] < '0' || id[i] > '9')
+			return;
+	for (i = 0; i < len; i += 2)
+		k->packed[i / 2] =
+			(unsigned char)((id[i] - '0') << 4 | (i + 1 < len ? id[i + 1] - '0' : 0xf));
+	k->bytes = k->packed;
+	k->len = (len + 1) / 2;
+	k->tagged = 2 * k->len + 1;
+}
+
 /* An id being looked for. */
 struct probe {
 	const struct eg_order_copies *oc; /* the record */
-	const char *id;			  /* its bytes */
-	size_t len;			  /* their length */
+	const struct stored_id *key;	  /* its stored form */
 };
 
 /* Whether the arena entry at off holds the probe's id. */
@@ -133,26 +173,30 @@ static int same(const void *ctx, size_t off)
 {
 	const struct probe *p = ctx;
 	uint32_t head;
-	size_t len;
-	const unsigned char *key = entry(p->oc, off, &head, &len);
+	size_t tagged;
+	const unsigned char *key = entry(p->oc, off, &head, &tagged);
 
-	return len == p->len && memcmp(key, p->id, len) == 0;
+	return tagged == p->key->tagged && memcmp(key, p->key->bytes, p->key->len) == 0;
 }
 
 /* The hash of the id at arena offset off, to place it again when the table grows. */
 static uint64_t entry_hash(const void *ctx, size_t off)
 {
 	uint32_t head;
-	size_t len;
-	const unsigned char *key = entry(ctx, off, &head, &len);
+	size_t tagged;
+	const unsigned char *key = entry(ctx, off, &head, &tagged);
 
-	return id_hash((const char *)key, len);
+	return id_hash((const char *)key, tagged / 2);
 }
 
 size_t eg_order_copies_head(const struct eg_order_copies *oc, const char *id, size_t len)
 {
-	struct probe p = { oc, id, len };
-	const struct eg_slot *s = eg_slot_table_find(&oc->ids, id_hash(id, len), same, &p);
+	struct stored_id k;
+	struct probe p = { oc, &k };
+	const struct eg_slot *s;
+
+	stored_id(id, len, &k);
+	s = eg_slot_table_find(&oc->ids, id_hash((const char *)k.bytes, k.len), same, &p);
 	uint32_t head;
 	size_t klen;
 
@@ -252,13 +296,19 @@ int eg_order_copies_set(struct eg_order_copies *oc, size_t idx, const struct eg_
 int eg_order_copies_add(struct eg_order_copies *oc, const char *id, size_t len, size_t file,
 			long line, size_t *idx, size_t *head)
 {
-	uint64_t h = id_hash(id, len);
-	struct probe p = { oc, id, len };
-	struct eg_slot *s = eg_slot_table_find(&oc->ids, h, same, &p);
+	struct stored_id k;
+	struct probe p = { oc, &k };
+	uint64_t h;
+	struct eg_slot *s;
 	struct eg_order_copy c;
-	size_t n = oc->ncopies, tail, need = 4 + 10 + len;
+	size_t n = oc->ncopies, tail, need;
 	uint32_t first;
 	size_t klen;
+
+	stored_id(id, len, &k);
+	h = id_hash((const char *)k.bytes, k.len);
+	s = eg_slot_table_find(&oc->ids, h, same, &p);
+	need = 4 + 10 + k.len;
 
 	if (n >= MAX_COPIES)
 		return -1;
@@ -303,14 +353,14 @@ int eg_order_copies_add(struct eg_order_copies *oc, const char *id, size_t len, 
 	first = (uint32_t)n;
 	memcpy(oc->arena + oc->arena_len, &first, 4);
 	oc->arena_len += 4;
-	klen = len;
+	klen = k.tagged;
 	do {
 		oc->arena[oc->arena_len++] =
 			(unsigned char)((klen & 0x7f) | (klen > 0x7f ? 0x80 : 0));
 		klen >>= 7;
 	} while (klen);
-	memcpy(oc->arena + oc->arena_len, id, len);
-	oc->arena_len += len;
+	memcpy(oc->arena + oc->arena_len, k.bytes, k.len);
+	oc->arena_len += k.len;
 	oc->ncopies++;
 	*idx = n;
 	*head = n;

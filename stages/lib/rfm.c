@@ -217,6 +217,28 @@ static int quintiles_too_close(const int64_t *rec, size_t n)
 	return 0;
 }
 
+/* Which value of a score sorted_values gathers. */
+enum rfm_value { RFM_RECENCY, RFM_FREQUENCY, RFM_MONETARY };
+
+/* Gathers value `which` of the customers in out[0 .. count) with orders into v, sorted; returns how many. */
+static size_t sorted_values(const struct eg_rfm_score *out, size_t count, enum rfm_value which,
+			    int64_t *v)
+{
+	size_t c, n = 0;
+
+	for (c = 0; c < count; c++)
+		if (out[c].frequency)
+			v[n++] = which == RFM_RECENCY	   ? out[c].recency
+				 : which == RFM_FREQUENCY ? out[c].frequency
+							  : out[c].monetary;
+	qsort(v, n, sizeof(int64_t), cmp_i64);
+	return n;
+}
+
+/*
+ * The three values are ranked one after the other in one array, so that
+ * scoring a million customers holds one array of their values, not three.
+ */
 int eg_rfm_score(const struct eg_facts *f, int64_t as_of, const struct eg_rfm_grid *g,
 		 enum eg_rfm_scoring mode, struct eg_rfm_score *out, enum eg_rfm_scoring *used,
 		 struct eg_error *err)
@@ -224,17 +246,11 @@ int eg_rfm_score(const struct eg_facts *f, int64_t as_of, const struct eg_rfm_gr
 	static const int64_t recency_cuts[4] = { 30, 90, 180, 365 };
 	static const int64_t frequency_cuts[4] = { 1, 2, 3, 5 };
 	int fixed;
-	int64_t *rec = malloc((f->ncustomers + 1) * sizeof(int64_t));
-	int64_t *freq = malloc((f->ncustomers + 1) * sizeof(int64_t));
-	int64_t *mon = malloc((f->ncustomers + 1) * sizeof(int64_t));
-	size_t c, i, n = 0;
+	int64_t *v = malloc((f->ncustomers + 1) * sizeof(int64_t));
+	size_t c, i, n;
 
-	if (!rec || !freq || !mon) {
-		free(rec);
-		free(freq);
-		free(mon);
+	if (!v)
 		return eg_error_set(err, EG_EIO, NULL, 0, 0, "out of memory");
-	}
 	memset(out, 0, f->ncustomers * sizeof(*out));
 	for (c = 0; c < f->ncustomers; c++)
 		for (i = f->day_start[c]; i < f->day_start[c + 1] && f->days[i] < as_of; i++) {
@@ -251,32 +267,31 @@ int eg_rfm_score(const struct eg_facts *f, int64_t as_of, const struct eg_rfm_gr
 		while (hi > lo && f->days[hi - 1] >= as_of)
 			hi--;
 		out[c].recency = as_of - f->days[hi - 1];
-		rec[n] = out[c].recency;
-		freq[n] = out[c].frequency;
-		mon[n] = out[c].monetary;
-		n++;
 	}
-	qsort(rec, n, sizeof(int64_t), cmp_i64);
-	qsort(freq, n, sizeof(int64_t), cmp_i64);
-	qsort(mon, n, sizeof(int64_t), cmp_i64);
-	fixed = mode == EG_RFM_FIXED || (mode == EG_RFM_AUTO && quintiles_too_close(rec, n));
+	n = sorted_values(out, f->ncustomers, RFM_RECENCY, v);
+	fixed = mode == EG_RFM_FIXED || (mode == EG_RFM_AUTO && quintiles_too_close(v, n));
 	if (used)
 		*used = fixed ? EG_RFM_FIXED : EG_RFM_QUINTILES;
+	for (c = 0; c < f->ncustomers; c++)
+		if (out[c].frequency)
+			out[c].r = (signed char)(fixed ? fixed_score(out[c].recency, recency_cuts, 1)
+						       : score(count_above(v, n, out[c].recency), n));
+	sorted_values(out, f->ncustomers, RFM_FREQUENCY, v);
+	for (c = 0; c < f->ncustomers; c++)
+		if (out[c].frequency)
+			out[c].f =
+				(signed char)(fixed ? fixed_score(out[c].frequency, frequency_cuts, 0)
+						    : score(count_below(v, n, out[c].frequency), n));
+	sorted_values(out, f->ncustomers, RFM_MONETARY, v);
 	for (c = 0; c < f->ncustomers; c++) {
 		struct eg_rfm_score *s = &out[c];
 
 		if (!s->frequency)
 			continue;
-		s->r = fixed ? fixed_score(s->recency, recency_cuts, 1)
-			     : score(count_above(rec, n, s->recency), n);
-		s->f = fixed ? fixed_score(s->frequency, frequency_cuts, 0)
-			     : score(count_below(freq, n, s->frequency), n);
-		s->m = score(count_below(mon, n, s->monetary), n);
-		s->fm = (s->f + s->m + 1) / 2;
+		s->m = (signed char)score(count_below(v, n, s->monetary), n);
+		s->fm = (signed char)((s->f + s->m + 1) / 2);
 		s->segment = g->cell[s->r - 1][s->fm - 1];
 	}
-	free(rec);
-	free(freq);
-	free(mon);
+	free(v);
 	return EG_OK;
 }

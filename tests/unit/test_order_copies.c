@@ -3,7 +3,8 @@
  * again byte for byte, copies of one id chained in read order, values
  * round-tripping through the compact fields and the extra record (large
  * lines and file indices, rates, totals, owners), a total taking the
- * fingerprint's place, and growth through 200k ids.
+ * fingerprint's place, growth through 200k ids, and ids of digits (stored
+ * two to a byte) kept apart from each other and from other ids.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -248,6 +249,46 @@ static void order_copies_ids_may_be_empty_or_long(void **state)
 	eg_order_copies_free(NULL);
 }
 
+/*
+ * Digit ids are stored packed: each must still be found as itself only.
+ * "12" packs to the byte 0x12, "1" to 0x1f; the one-byte id "\x12" and the
+ * two-byte "\x12\x3f" are not digits and stay apart from "12" and "123".
+ */
+static void order_copies_digit_ids_are_found_as_themselves(void **state)
+{
+	static const char *const ids[] = { "1",	   "12",	   "123", "0123",   "00123",
+					   "123a", "\x12", "\x12\x3f", "1f",   "5000084202986" };
+	char d64[65], d65[66];
+	struct eg_order_copies *oc = eg_order_copies_new();
+	size_t i, head;
+
+	(void)state;
+	assert_non_null(oc);
+	memset(d64, '7', 64);
+	d64[64] = '\0';
+	memset(d65, '7', 65);
+	d65[65] = '\0';
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		assert_int_equal(add(oc, ids[i], 0, (long)i + 2, &head), i);
+		assert_int_equal(head, i);
+	}
+	/* 64 digits are the most packed; 65 are stored as they are: two ids. */
+	assert_int_equal(add(oc, d64, 0, 20, &head), 10);
+	assert_int_equal(add(oc, d65, 0, 21, &head), 11);
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		assert_int_equal(eg_order_copies_head(oc, ids[i], strlen(ids[i])), i);
+	assert_int_equal(eg_order_copies_head(oc, d64, 64), 10);
+	assert_int_equal(eg_order_copies_head(oc, d65, 65), 11);
+	assert_int_equal(eg_order_copies_head(oc, d65, 63), EG_COPY_NONE);
+	assert_int_equal(eg_order_copies_head(oc, "2", 1), EG_COPY_NONE);
+	assert_int_equal(eg_order_copies_head(oc, "120", 3), EG_COPY_NONE);
+	assert_int_equal(eg_order_copies_head(oc, "\x1f", 1), EG_COPY_NONE);
+	/* A second copy of a packed id chains after its first. */
+	assert_int_equal(add(oc, "0123", 1, 30, &head), 12);
+	assert_int_equal(head, 3);
+	eg_order_copies_free(oc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +299,7 @@ int main(void)
 		cmocka_unit_test(order_copies_total_takes_the_fingerprint_place),
 		cmocka_unit_test(order_copies_grow_through_200k_ids),
 		cmocka_unit_test(order_copies_ids_may_be_empty_or_long),
+		cmocka_unit_test(order_copies_digit_ids_are_found_as_themselves),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

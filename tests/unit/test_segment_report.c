@@ -165,12 +165,20 @@ static void customer_scores_list_scored_customers_with_their_previous_segment(vo
 
 	(void)state;
 	/* Only c0 has churn predictions; the others' seven model fields stay empty. */
-	churn[0] = (struct eg_churn_score){
-		1, 0.87654, { 0.1234, 0.5, 2.25 }, 1, 61.5, 123.456, "low", "p_alive", 0, 0, 0
-	};
+	churn[0] = (struct eg_churn_score){ .fitted = 1,
+					    .p_alive = 0.87654,
+					    .expected = { 0.1234, 0.5, 2.25 },
+					    .has_spend = 1,
+					    .expected_aov = 61.5,
+					    .clv = 123.456,
+					    .risk = "low",
+					    .risk_basis = "p_alive" };
 	/* c1's band comes from recency: 45 days since his last order, 30 days his typical gap. */
-	churn[1] = (struct eg_churn_score){ 0,	      0,	 { 0, 0, 0 }, 0,  0,  0,
-					    "medium", "recency", 1,	      30, 1.5 };
+	churn[1] = (struct eg_churn_score){ .risk = "medium",
+					    .risk_basis = "recency",
+					    .has_gaps = 1,
+					    .gap_days = 30,
+					    .gaps_since = 1.5 };
 	table_open(&out, "customer_scores.csv", eg_customer_score_columns);
 	eg_customer_scores_write(&facts, &grid, now, prev, churn, &out);
 	assert_int_equal(out.rows, 5);
@@ -191,19 +199,22 @@ static void customer_scores_list_scored_customers_with_their_previous_segment(vo
 		"c4,c4@example.com,,8,1,25.00,1,3,3,3,At Risk,Lost,hybrid,,,,,,,,,,\n");
 }
 
+/* A fitted customer's score: P(alive) p and its risk band, from P(alive). */
+static struct eg_churn_score fitted_score(double p, const char *risk)
+{
+	return (struct eg_churn_score){ .fitted = 1, .p_alive = p, .risk = risk,
+					.risk_basis = "p_alive" };
+}
+
 static void risk_bands_share_the_fitted_customers(void **state)
 {
 	struct eg_table_output out;
 
 	(void)state;
-	churn[0] =
-		(struct eg_churn_score){ 1, 0.9, { 0, 0, 0 }, 0, 0, 0, "low", "p_alive", 0, 0, 0 };
-	churn[1] =
-		(struct eg_churn_score){ 1, 0.2, { 0, 0, 0 }, 0, 0, 0, "high", "p_alive", 0, 0, 0 };
-	churn[2] =
-		(struct eg_churn_score){ 1, 0.1, { 0, 0, 0 }, 0, 0, 0, "high", "p_alive", 0, 0, 0 };
-	churn[3] = (struct eg_churn_score){ 1,	      0.5,	 { 0, 0, 0 }, 0, 0, 0,
-					    "medium", "p_alive", 0,	      0, 0 };
+	churn[0] = fitted_score(0.9, "low");
+	churn[1] = fitted_score(0.2, "high");
+	churn[2] = fitted_score(0.1, "high");
+	churn[3] = fitted_score(0.5, "medium");
 	table_open(&out, "risk_bands.csv", eg_risk_band_columns);
 	eg_risk_bands_write(&facts, now, churn, &out);
 	table_commit(&out);

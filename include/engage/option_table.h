@@ -32,7 +32,8 @@ enum eg_option_kind {
 	EG_OPTION_SWITCH,  /* --NAME and --NAME=1 set *(int *)value to 1, --NAME=0 and --NAME= to 0 */
 	EG_OPTION_TEXT,	   /* *(const char **)value = the argument; NULL when it is none */
 	EG_OPTION_LIST,	   /* repeatable: each argument appended to (const char **)value */
-	EG_OPTION_NUMBER,  /* a whole number from 1 to 99999: *(int64_t *)value */
+	EG_OPTION_NUMBER,  /* a whole number from 1 to 99999: *(int64_t *)value; with a none
+			      word, any number from 1, the word storing INT64_MAX (no limit) */
 	EG_OPTION_SHARE,   /* a number from 0 (excluded when above_zero) to 1 (excluded): *(double *)value */
 	EG_OPTION_CALL,	   /* the argument goes to call(), which checks and stores it */
 	EG_OPTION_HELP,	   /* prints --help on stdout and ends the parse */
@@ -127,6 +128,9 @@ int eg_option_help(const struct eg_command *cmd);
 #define EG_OPT_NUMBER(s, l, v, a, h)                                                               \
 	{ .kind = EG_OPTION_NUMBER, .short_name = (s), .long_name = (l), .arg = (a), .help = (h),  \
 	  .value = (1 ? (v) : (int64_t *)0) }
+#define EG_OPT_NUMBER_OR_ALL(s, l, v, a, all_word, h)                                              \
+	{ .kind = EG_OPTION_NUMBER, .short_name = (s), .long_name = (l), .arg = (a), .help = (h),  \
+	  .value = (1 ? (v) : (int64_t *)0), .none = (all_word) }
 #define EG_OPT_SHARE(s, l, v, a, h)                                                                \
 	{ .kind = EG_OPTION_SHARE, .short_name = (s), .long_name = (l), .arg = (a), .help = (h),   \
 	  .value = (1 ? (v) : (double *)0) }

@@ -8,6 +8,7 @@
 #define ENGAGE_RENDER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "engage/error.h"
 
@@ -22,8 +23,8 @@ struct eg_render_options {
 		*customers; /* join's customers.csv, for last order, consent and names; or NULL */
 	const char *const *manifest_dirs; /* folders whose *.manifest.csv go to Data quality */
 	size_t nmanifest_dirs;		  /* how many */
-	long long customer_rows; /* most customers the Customers sheet shows; 0: the default,
-				    EG_WORKBOOK_CUSTOMER_ROWS (10,000); INT64_MAX: all */
+	int64_t customer_rows; /* most customers the Customers sheet shows; 0: the default,
+				  EG_WORKBOOK_CUSTOMER_ROWS (10,000); INT64_MAX: all */
 };
 
 /* The full customer list's file name, beside the workbook. */

@@ -6,6 +6,8 @@
 
 #include "engage/cli.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +82,19 @@ static int64_t positive(const char *s)
 	return *s && !*end && v > 0 && v < 100000 ? v : -1;
 }
 
+/* Parses a whole number from 1, or the word all (INT64_MAX), or returns -1. */
+static int64_t count_or_all(const char *s, const char *all)
+{
+	char *end;
+	long long v;
+
+	if (strcmp(s, all) == 0)
+		return INT64_MAX;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	return s[0] >= '0' && s[0] <= '9' && !*end && errno == 0 && v >= 1 ? (int64_t)v : -1;
+}
+
 /* Parses a share from 0 to 1 (1 excluded), or returns -1. */
 static double share(const char *s)
 {
@@ -115,6 +130,14 @@ static int store(const struct eg_command *cmd, const struct eg_option *o, const 
 		((const char **)o->value)[(*o->count)++] = arg;
 		break;
 	case EG_OPTION_NUMBER:
+		if (o->none) {
+			if ((n = count_or_all(arg, o->none)) < 0)
+				return eg_cli_usage_error(cmd->name,
+							  "%s wants a number from 1, or '%s', not '%s'",
+							  as, o->none, arg);
+			*(int64_t *)o->value = n;
+			break;
+		}
 		if ((n = positive(arg)) < 0)
 			return eg_cli_usage_error(cmd->name, "'%s' is not a positive number", arg);
 		*(int64_t *)o->value = n;

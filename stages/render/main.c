@@ -8,11 +8,6 @@
 #include "engage/progress.h"
 #include "engage/render.h"
 
-#include <errno.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
 #define MAX_MANIFEST_DIRS 32 /* --manifests given at most this often */
 
 static const char usage[] =
@@ -29,28 +24,6 @@ static const char usage[] =
 
 static const char exit_codes[] =
 	"Exit codes: 0 ok, 1 bad input data, 2 usage error, 3 i/o error, 4 internal error.\n";
-
-/*
- * --customer-rows: stores a whole number from 1, or "all" (no limit but
- * Excel's), in *(long long *)opt->value; returns 0 or an exit code.
- */
-static int set_customer_rows(const struct eg_option *opt, const char *cmd, const char *as,
-			     const char *s)
-{
-	long long *n = opt->value;
-	char *end;
-
-	if (s && strcmp(s, "all") == 0) {
-		*n = INT64_MAX;
-		return 0;
-	}
-	errno = 0;
-	*n = s ? strtoll(s, &end, 10) : 0;
-	if (!s || s[0] < '0' || s[0] > '9' || *end || errno || *n < 1)
-		return eg_cli_usage_error(cmd, "%s wants a number from 1, or 'all', not '%s'", as,
-					  s ? s : "");
-	return 0;
-}
 
 int main(int argc, char **argv)
 {
@@ -77,10 +50,10 @@ int main(int argc, char **argv)
 		EG_OPT_TEXT(0, "customers", &opts.customers, "FILE",
 			    "join's customers.csv: last order date, email consent and names when "
 			    "customer_scores.csv lacks them"),
-		EG_OPT_CALL(0, "customer-rows", &opts.customer_rows, "N", set_customer_rows,
-			    "customers the Customers sheet shows, the first N of customer_scores.csv "
-			    "(default 10000; 'all': up to Excel's 1,048,572); every customer is in "
-			    "customer_list.csv"),
+		EG_OPT_NUMBER_OR_ALL(0, "customer-rows", &opts.customer_rows, "N", "all",
+				     "customers the Customers sheet shows, the first N of "
+				     "customer_scores.csv (default 10000; 'all': up to Excel's "
+				     "1,048,572); every customer is in customer_list.csv"),
 		EG_OPT_STAGE_COMMON(&verbose),
 		EG_OPT_END,
 	};

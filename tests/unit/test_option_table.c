@@ -259,6 +259,28 @@ static void test_operands(void **state)
 		assert_string_equal(argv[7], "-b=2");
 	}
 }
+/* A count with a word for no limit: any number from 1, the word as INT64_MAX, else refused. */
+static void test_count_or_all(void **state)
+{
+	static int64_t rows;
+	static const struct eg_option counted[] = {
+		EG_OPT_NUMBER_OR_ALL(0, "rows", &rows, "N", "all", "rows shown"),
+		EG_OPT_END,
+	};
+	static const struct eg_command cmd = { "tool", "usage: tool\n", counted, NULL, 0, NULL };
+	char err[512];
+
+	(void)state;
+	assert_int_equal(PARSE(&cmd, err, "--rows", "250000"), EG_OPTIONS_READ);
+	assert_int_equal(rows, 250000);
+	assert_int_equal(PARSE(&cmd, err, "--rows", "all"), EG_OPTIONS_READ);
+	assert_true(rows == INT64_MAX);
+	assert_int_equal(PARSE(&cmd, err, "--rows", "0"), EG_EUSAGE);
+	assert_string_equal(err, "tool: --rows wants a number from 1, or 'all', not '0'\n"
+				 "tool: try 'tool --help'\n");
+	assert_int_equal(PARSE(&cmd, err, "--rows", "12x"), EG_EUSAGE);
+	assert_int_equal(PARSE(&cmd, err, "--rows", "-3"), EG_EUSAGE);
+}
 
 int main(void)
 {
@@ -270,6 +292,7 @@ int main(void)
 		cmocka_unit_test_setup(test_unknown_option, clear),
 		cmocka_unit_test_setup(test_missing_argument, clear),
 		cmocka_unit_test_setup(test_operands, clear),
+		cmocka_unit_test_setup(test_count_or_all, clear),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
